@@ -1,0 +1,92 @@
+"""Which third-party packages MineWatch needs, which are present, and the
+exact command that installs a missing one into the Python QGIS runs.
+
+Nothing here imports the packages it checks at module import time, so the
+plugin loads (and can tell the user what is missing) without them.
+"""
+import importlib
+import os
+import sys
+from dataclasses import dataclass
+
+# import name -> (pip name, pinned version). requirements.txt mirrors this
+# table (a unit test keeps them equal).
+REQUIREMENTS = {
+    "numpy": ("numpy", "1.26.4"),
+    "scipy": ("scipy", "1.15.3"),
+    "sklearn": ("scikit-learn", "1.6.1"),
+    "rasterio": ("rasterio", "1.4.3"),
+    "affine": ("affine", "2.4.0"),
+    "torch": ("torch", "2.13.0"),
+}
+
+
+@dataclass
+class PackageStatus:
+    import_name: str
+    pip_name: str
+    wanted: str
+    version: str = ""
+    error: str = ""
+
+    @property
+    def present(self):
+        return not self.error
+
+
+def qgis_python():
+    """Path of the Python interpreter behind QGIS (``sys.executable`` is the
+    QGIS binary inside the desktop application)."""
+    exe = sys.executable or ""
+    if os.path.basename(exe).lower().startswith("python"):
+        return exe
+    candidates = [
+        os.path.join(sys.exec_prefix, "python3.exe"),
+        os.path.join(sys.exec_prefix, "python.exe"),
+        os.path.join(sys.exec_prefix, "bin", f"python{sys.version_info[0]}.{sys.version_info[1]}"),
+        os.path.join(sys.exec_prefix, "bin", "python3"),
+    ]
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            return candidate
+    return "python3"
+
+
+def pip_command(pip_names):
+    """Shell command that installs the pinned ``pip_names`` for QGIS's Python."""
+    pinned = {pip: f"{pip}=={ver}" for pip, ver in REQUIREMENTS.values()}
+    specs = " ".join(pinned.get(name, name) for name in pip_names)
+    return f'"{qgis_python()}" -m pip install {specs}'
+
+
+def check_package(import_name):
+    """Import ``import_name`` and report its version, or the import error."""
+    pip_name, wanted = REQUIREMENTS[import_name]
+    status = PackageStatus(import_name, pip_name, wanted)
+    try:
+        module = importlib.import_module(import_name)
+    except Exception as exc:  # a broken install raises more than ImportError
+        status.error = f"{type(exc).__name__}: {exc}"
+        return status
+    status.version = str(getattr(module, "__version__", "?"))
+    return status
+
+
+def missing_packages(import_names):
+    """The :class:`PackageStatus` of each of ``import_names`` that fails to import."""
+    return [s for s in (check_package(n) for n in import_names) if not s.present]
+
+
+def dependency_report():
+    """Status of every requirement, plus compute devices torch can use."""
+    packages = [check_package(name) for name in REQUIREMENTS]
+    devices = ["cpu"]
+    torch_status = next(p for p in packages if p.import_name == "torch")
+    if torch_status.present:
+        import torch
+
+        if torch.cuda.is_available():
+            devices += [f"cuda:{i} ({torch.cuda.get_device_name(i)})"
+                        for i in range(torch.cuda.device_count())]
+    return {"python": qgis_python(), "python_version": sys.version.split()[0],
+            "packages": packages, "devices": devices}

@@ -1,0 +1,47 @@
+"""Progress and cancel protocol shared by every engine loop.
+
+Engine functions accept an optional ``feedback`` object with the two
+methods QGIS's ``QgsProcessingFeedback`` already has: ``setProgress(pct)``
+(0–100) and ``isCanceled()``. Outside QGIS pass nothing, or any object
+with those methods (a Dask runner, a CLI progress bar).
+"""
+from .errors import Cancelled
+
+
+class NullFeedback:
+    """Feedback that reports nowhere and never cancels."""
+
+    def setProgress(self, percent):  # noqa: N802 - QGIS naming
+        pass
+
+    def isCanceled(self):  # noqa: N802 - QGIS naming
+        return False
+
+
+def as_feedback(feedback):
+    """Return ``feedback`` or a :class:`NullFeedback` when it is None."""
+    return NullFeedback() if feedback is None else feedback
+
+
+def step(feedback, done, total, start=0.0, span=100.0):
+    """Report ``done/total`` of a stage mapped to [start, start+span] %, then
+    raise :class:`Cancelled` if the user asked to stop."""
+    if total > 0:
+        feedback.setProgress(start + span * min(done, total) / total)
+    if feedback.isCanceled():
+        raise Cancelled("cancelled by the user")
+
+
+class ScaledFeedback:
+    """Feedback adapter mapping a stage's 0–100 % onto [start, start+span] %
+    of the caller's feedback, so several stages share one progress bar."""
+
+    def __init__(self, feedback, start, span):
+        self.feedback = as_feedback(feedback)
+        self.start, self.span = start, span
+
+    def setProgress(self, percent):  # noqa: N802 - QGIS naming
+        self.feedback.setProgress(self.start + self.span * percent / 100.0)
+
+    def isCanceled(self):  # noqa: N802 - QGIS naming
+        return self.feedback.isCanceled()

@@ -1,0 +1,76 @@
+"""QGIS entry points: register the Processing provider and the Plugins menu.
+
+Under ``qgis_process`` only :meth:`MineWatchPlugin.initProcessing` is
+called and ``iface`` is None; the desktop calls :meth:`initGui`.
+"""
+import os
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+
+PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
+MENU = "&MineWatch"
+
+
+def tr(text):
+    return QCoreApplication.translate("MineWatch", text)
+
+
+class MineWatchPlugin:
+    """Holds the provider (QGIS needs the Python reference kept alive, or
+    the provider's id goes blank) and the menu actions."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions = []
+        self.translator = self._install_translator()
+
+    @staticmethod
+    def _install_translator():
+        locale = (QSettings().value("locale/userLocale") or QLocale().name())[:2]
+        path = os.path.join(PLUGIN_DIR, "i18n", f"minewatch_{locale}.qm")
+        if not os.path.exists(path):
+            return None
+        translator = QTranslator()
+        translator.load(path)
+        QCoreApplication.installTranslator(translator)
+        return translator
+
+    def initProcessing(self):  # noqa: N802 - name fixed by QGIS
+        from .processing_provider.provider import MineWatchProvider
+
+        if self.provider is None:
+            self.provider = MineWatchProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 - name fixed by QGIS
+        self.initProcessing()
+        if self.iface is None:
+            return
+        from qgis.PyQt.QtGui import QIcon
+        from qgis.PyQt.QtWidgets import QAction
+
+        action = QAction(QIcon(os.path.join(PLUGIN_DIR, "icon.svg")),
+                         tr("Check dependencies…"), self.iface.mainWindow())
+        action.triggered.connect(self.show_dependencies)
+        self.iface.addPluginToMenu(MENU, action)
+        self.actions.append(action)
+
+    def show_dependencies(self):
+        from .ui.dependency_dialog import DependencyDialog
+
+        parent = self.iface.mainWindow() if self.iface else None
+        DependencyDialog(parent).exec_()
+
+    def unload(self):
+        for action in self.actions:
+            if self.iface is not None:
+                self.iface.removePluginMenu(MENU, action)
+        self.actions = []
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

@@ -1,0 +1,33 @@
+"""The ``minewatch`` Processing provider."""
+import os
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from .select_ps_candidates import SelectPsCandidates
+
+PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ALGORITHMS = (SelectPsCandidates,)
+
+
+class MineWatchProvider(QgsProcessingProvider):
+    def id(self):
+        return "minewatch"
+
+    def name(self):
+        return "MineWatch"
+
+    def longName(self):  # noqa: N802 - QGIS API
+        return QCoreApplication.translate(
+            "MineWatch", "MineWatch – mine monitoring by remote sensing")
+
+    def icon(self):
+        return QIcon(os.path.join(PLUGIN_DIR, "icon.svg"))
+
+    def svgIconPath(self):  # noqa: N802 - QGIS API
+        return os.path.join(PLUGIN_DIR, "icon.svg")
+
+    def loadAlgorithms(self):  # noqa: N802 - QGIS API
+        for algorithm in ALGORITHMS:
+            self.addAlgorithm(algorithm())

@@ -1,0 +1,67 @@
+"""Moving data between QGIS layers/sinks and the engine's numpy arrays."""
+import os
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsRasterLayer,
+)
+
+from ..core.errors import Cancelled
+from .base import tr
+
+BATCH = 5000
+
+
+def raster_file_path(layer, name):
+    """The file GDAL reads for a raster layer, or a clear error."""
+    if not isinstance(layer, QgsRasterLayer) or not layer.isValid():
+        raise QgsProcessingException(
+            tr("The input '{name}' is not a valid raster layer. Give a raster "
+               "file such as a GeoTIFF.").format(name=name))
+    if layer.providerType() != "gdal":
+        raise QgsProcessingException(
+            tr("The input '{name}' comes from the '{provider}' data provider; "
+               "MineWatch reads rasters from files. Save it as a GeoTIFF first "
+               "(right-click > Export > Save As…).").format(
+                name=name, provider=layer.providerType()))
+    return layer.source().split("|")[0]
+
+
+def destination_path(algorithm, parameters, name, context):
+    """The output path of a sink/raster destination ('' when not requested)."""
+    if parameters.get(name) in (None, ""):
+        return ""
+    return algorithm.parameterAsOutputLayer(parameters, name, context) or ""
+
+
+def remove_partial_output(path, existed_before):
+    """Delete a file output that this run created and did not finish."""
+    if path and not existed_before and os.path.isfile(path):
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+
+
+def write_points(sink, x, y, columns, feedback, start=0.0, span=100.0):
+    """Add point features at ``x``/``y`` (arrays, sink CRS) with attribute
+    ``columns`` (a list of equal-length arrays, in field order) in batches,
+    checking cancel between batches."""
+    n = len(x)
+    values = [c.tolist() for c in columns]
+    xs, ys = x.tolist(), y.tolist()
+    for first in range(0, n, BATCH):
+        batch = []
+        for i in range(first, min(n, first + BATCH)):
+            feature = QgsFeature()
+            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(xs[i], ys[i])))
+            feature.setAttributes([v[i] for v in values])
+            batch.append(feature)
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        feedback.setProgress(start + span * min(n, first + BATCH) / max(n, 1))
+        if feedback.isCanceled():
+            raise Cancelled("cancelled while writing features")

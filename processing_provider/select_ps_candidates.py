@@ -1,0 +1,130 @@
+"""Select PS Candidates (Amplitude Dispersion) — patent step 201."""
+import os
+
+from qgis.core import (
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.errors import Cancelled
+from ..core.progress import ScaledFeedback
+from .base import MineWatchAlgorithm
+from .qgis_io import destination_path, raster_file_path, remove_partial_output, write_points
+
+
+class SelectPsCandidates(MineWatchAlgorithm):
+    INPUT = "INPUT"
+    DISPERSION_THRESHOLD = "DISPERSION_THRESHOLD"
+    MIN_MEAN_AMPLITUDE = "MIN_MEAN_AMPLITUDE"
+    OUTPUT = "OUTPUT"
+    OUTPUT_DISPERSION = "OUTPUT_DISPERSION"
+    N_CANDIDATES = "N_CANDIDATES"
+    MIN_MEAN_AMPLITUDE_USED = "MIN_MEAN_AMPLITUDE_USED"
+
+    REQUIRES = ("numpy", "rasterio")
+    GROUP = "PS-InSAR"
+    GROUP_ID = "psinsar"
+
+    def name(self):
+        return "selectpscandidates"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Select PS Candidates (Amplitude Dispersion)")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Finds persistent-scatterer (PS) candidates in a co-registered SAR "
+            "amplitude stack: a raster with one band per acquisition (at least "
+            "3 bands, linear amplitude, not dB).\n\n"
+            "For each pixel the mean amplitude m_A and the amplitude dispersion "
+            "index D_A = σ_A / m_A are computed over the bands (σ_A: population "
+            "standard deviation). A pixel is a candidate when D_A ≤ Dispersion "
+            "threshold (0.25 is the usual choice, 0.4 gives a looser set) and "
+            "m_A ≥ Minimum mean amplitude. Leave the minimum empty to use the "
+            "scene mean of m_A over valid pixels.\n\n"
+            "A pixel that is nodata in any band is skipped. The stack is read in "
+            "strips, so scenes larger than memory work.\n\n"
+            "Outputs: candidate points at pixel centres (fields mean_amp, "
+            "disp_index, row, col; row/col are 0-based pixel indices from the "
+            "top-left) and, optionally, the D_A raster (float32, nodata −1).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.INPUT, self.tr("SAR amplitude stack (one band per date)")))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.DISPERSION_THRESHOLD, self.tr("Dispersion threshold T_D (D_A ≤ T_D)"),
+            QgsProcessingParameterNumber.Double, defaultValue=0.25,
+            minValue=0.0001, maxValue=10.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MIN_MEAN_AMPLITUDE,
+            self.tr("Minimum mean amplitude T_m [empty: scene mean]"),
+            QgsProcessingParameterNumber.Double, defaultValue=None,
+            optional=True, minValue=0.0))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("PS candidates"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.OUTPUT_DISPERSION, self.tr("Amplitude dispersion D_A"),
+            optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.N_CANDIDATES, self.tr("Number of PS candidates")))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.MIN_MEAN_AMPLITUDE_USED, self.tr("Minimum mean amplitude used")))
+
+    def run_algorithm(self, parameters, context, feedback):
+        from ..core.ps_candidates import scan_amplitude_stack
+
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        path = raster_file_path(layer, self.tr("SAR amplitude stack"))
+        threshold = self.parameterAsDouble(parameters, self.DISPERSION_THRESHOLD, context)
+        min_mean = None
+        if parameters.get(self.MIN_MEAN_AMPLITUDE) not in (None, ""):
+            min_mean = self.parameterAsDouble(parameters, self.MIN_MEAN_AMPLITUDE, context)
+        dispersion_path = destination_path(self, parameters, self.OUTPUT_DISPERSION, context)
+
+        feedback.pushInfo(self.tr("Reading {bands} amplitude bands of {w} × {h} "
+                                  "pixels in strips…").format(
+            bands=layer.bandCount(), w=layer.width(), h=layer.height()))
+        scan = scan_amplitude_stack(path, threshold, min_mean, dispersion_path or None,
+                                    feedback=ScaledFeedback(feedback, 0, 90))
+        feedback.pushInfo(self.tr("{n} candidates among {valid} valid pixels "
+                                  "(T_D = {td}, T_m = {tm:.4g}, scene mean m_A = "
+                                  "{mean:.4g}).").format(
+            n=len(scan.rows), valid=scan.n_valid, td=threshold,
+            tm=scan.min_mean_amplitude, mean=scan.scene_mean_amplitude))
+
+        fields = QgsFields()
+        fields.append(QgsField("mean_amp", QVariant.Double))
+        fields.append(QgsField("disp_index", QVariant.Double))
+        fields.append(QgsField("row", QVariant.Int))
+        fields.append(QgsField("col", QVariant.Int))
+        out_path = destination_path(self, parameters, self.OUTPUT, context)
+        existed = bool(out_path) and os.path.exists(out_path)
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
+                                             QgsWkbTypes.Point, layer.crs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        try:
+            write_points(sink, scan.x, scan.y,
+                         [scan.mean_amp.astype(float), scan.disp_index.astype(float),
+                          scan.rows, scan.cols], feedback, 90, 10)
+        except Cancelled:
+            del sink
+            remove_partial_output(out_path, existed)
+            remove_partial_output(dispersion_path, False)
+            raise
+        sink.flushBuffer()
+        results = {self.OUTPUT: dest_id, self.N_CANDIDATES: len(scan.rows),
+                   self.MIN_MEAN_AMPLITUDE_USED: scan.min_mean_amplitude}
+        if dispersion_path:
+            results[self.OUTPUT_DISPERSION] = dispersion_path
+        return results
+

@@ -1,0 +1,56 @@
+"""The plugin loads, registers the provider, and unloads cleanly."""
+import configparser
+import os
+
+from qgis.core import QgsApplication
+from qgis_harness import REPO_ROOT
+
+
+def test_provider_is_registered(plugin):
+    provider = QgsApplication.processingRegistry().providerById("minewatch")
+    assert provider is not None
+    assert provider.id() == "minewatch" and provider.name() == "MineWatch"
+    assert not provider.icon().isNull()
+    ids = {alg.id() for alg in provider.algorithms()}
+    assert "minewatch:selectpscandidates" in ids
+
+
+def test_unload_and_reload():
+    import minewatch
+
+    other = minewatch.classFactory(None)
+    registry = QgsApplication.processingRegistry()
+    # the session plugin holds the id; a second instance must not clash
+    # after the first is unloaded, so unload/reload through a fresh one
+    from qgis_harness import PLUGIN
+
+    PLUGIN.unload()
+    assert registry.providerById("minewatch") is None
+    other.initProcessing()
+    assert registry.providerById("minewatch") is not None
+    other.unload()
+    assert registry.providerById("minewatch") is None
+    PLUGIN.initProcessing()
+    assert registry.providerById("minewatch") is not None
+
+
+def test_metadata_is_complete():
+    meta = configparser.ConfigParser()
+    meta.read(os.path.join(REPO_ROOT, "metadata.txt"), encoding="utf-8")
+    general = meta["general"]
+    for key in ("name", "qgisMinimumVersion", "description", "about", "version",
+                "author", "email", "repository", "tracker", "category", "tags",
+                "hasProcessingProvider", "changelog", "icon"):
+        assert general.get(key, "").strip(), key
+    assert general["name"] == "MineWatch"
+    assert general["qgisMinimumVersion"] == "3.22"
+    assert general["category"] == "Raster"
+    assert general["hasProcessingProvider"] == "yes"
+    assert os.path.exists(os.path.join(REPO_ROOT, general["icon"]))
+
+
+def test_every_algorithm_has_help_and_translatable_name(plugin):
+    provider = QgsApplication.processingRegistry().providerById("minewatch")
+    for alg in provider.algorithms():
+        assert alg.displayName() and alg.shortHelpString()
+        assert alg.group() and alg.groupId()

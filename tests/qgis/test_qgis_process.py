@@ -1,0 +1,96 @@
+"""The plugin through ``qgis_process.bin`` and inside a graphical model."""
+import os
+
+import processing
+import pytest
+from minewatch.core.sim_amplitude import simulate_amplitude_stack, write_stack
+from qgis.core import (
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterRasterLayer,
+    QgsVectorLayer,
+)
+
+
+@pytest.fixture(scope="module")
+def stack_path(tmp_path_factory):
+    data, rows, _ = simulate_amplitude_stack(height=60, width=80, n_dates=40,
+                                             n_ps=25, seed=21)
+    return write_stack(str(tmp_path_factory.mktemp("qp") / "stack.tif"), data), len(rows)
+
+
+def test_list_finds_provider(qgis_process):
+    proc = qgis_process("list", check=True)
+    assert "MineWatch" in proc.stdout
+    assert "minewatch:selectpscandidates" in proc.stdout
+    plugins = qgis_process("plugins", check=True)
+    assert "* minewatch" in plugins.stdout
+
+
+def test_run_from_shell(qgis_process, stack_path, tmp_path):
+    path, n = stack_path
+    out = tmp_path / "pts.gpkg"
+    rc, data, proc = qgis_process.run_json("minewatch:selectpscandidates",
+                                           INPUT=path, OUTPUT=str(out))
+    assert rc == 0, proc.stdout + proc.stderr
+    assert data["results"]["N_CANDIDATES"] == n
+    assert QgsVectorLayer(str(out), "pts", "ogr").featureCount() == n
+
+
+def test_bad_input_from_shell_says_why(qgis_process, tmp_path):
+    import numpy as np
+
+    path = write_stack(str(tmp_path / "one.tif"), np.ones((1, 4, 4), np.float32))
+    rc, _, proc = qgis_process.run_json("minewatch:selectpscandidates",
+                                        INPUT=path, OUTPUT=str(tmp_path / "o.gpkg"))
+    assert rc != 0
+    assert "at least 3" in proc.stdout + proc.stderr
+
+
+def build_model():
+    """A model: amplitude stack -> PS candidates -> 15 m buffers."""
+    model = QgsProcessingModelAlgorithm("ps_buffers", "tests")
+    param = QgsProcessingParameterRasterLayer("stack", "Amplitude stack")
+    model.addModelParameter(param, QgsProcessingModelParameter("stack"))
+
+    select = QgsProcessingModelChildAlgorithm("minewatch:selectpscandidates")
+    select.setChildId("select")
+    select.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("stack")])
+    select.addParameterSources("DISPERSION_THRESHOLD", [QgsProcessingModelChildParameterSource.fromStaticValue(0.25)])
+    model.addChildAlgorithm(select)
+
+    buffer = QgsProcessingModelChildAlgorithm("native:buffer")
+    buffer.setChildId("buffer")
+    buffer.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput("select", "OUTPUT")])
+    buffer.addParameterSources("DISTANCE", [QgsProcessingModelChildParameterSource.fromStaticValue(15.0)])
+    buffer.addParameterSources("SEGMENTS", [QgsProcessingModelChildParameterSource.fromStaticValue(8)])
+    buffer.addParameterSources("DISSOLVE", [QgsProcessingModelChildParameterSource.fromStaticValue(False)])
+    output = QgsProcessingModelOutput("buffers", "Buffers")
+    output.setChildOutputName("OUTPUT")
+    output.setChildId("buffer")
+    buffer.setModelOutputs({"buffers": output})
+    model.addChildAlgorithm(buffer)
+    model.updateDestinationParameters()
+    return model
+
+
+def test_model3_chains_into_native_buffer(qgis_process, stack_path, tmp_path):
+    path, n = stack_path
+    model = build_model()
+    model_file = str(tmp_path / "ps_buffers.model3")
+    assert model.toFile(model_file)
+
+    result = processing.run(model, {"stack": path, "buffer:buffers": str(tmp_path / "b1.gpkg")})
+    layer = QgsVectorLayer(result["buffer:buffers"], "b", "ogr")
+    assert layer.featureCount() == n
+    area = next(layer.getFeatures()).geometry().area()
+    assert area == pytest.approx(3.14159 * 15 ** 2, rel=0.05)
+
+    out = tmp_path / "b2.gpkg"
+    proc = qgis_process("run", model_file, "--", f"stack={path}", f"buffer:buffers={out}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert os.path.exists(out)
+    assert QgsVectorLayer(str(out), "b", "ogr").featureCount() == n
