@@ -7,10 +7,10 @@ dispersion index D_A = σ_A / m_A, σ_A the population standard deviation
 m_A ≥ T_m and D_A ≤ T_D. Amplitudes are in the stack's own units (linear
 amplitude, not dB); D_A is unitless.
 
-The scan reads the stack in full-width strips, so memory is bounded by the
-strip budget, not the scene. It keeps only pixels with D_A ≤ T_D (a few
+The scan reads the stack in block-aligned windows, so memory is bounded by
+the window budget, not the scene. It keeps only pixels with D_A ≤ T_D (a few
 per cent of a scene), so T_m may default to the scene mean of m_A, known
-only after the last strip, without a second pass.
+only after the last window, without a second pass.
 """
 from dataclasses import dataclass, field
 
@@ -18,8 +18,9 @@ import numpy as np
 
 from .errors import MineWatchInputError, translatable
 from .progress import as_feedback, step
-from .raster_io import AtomicRasterWriter, band_nodata, open_raster, valid_mask
-from .raster_windows import iter_strips, strip_rows
+from .raster_io import (AtomicRasterWriter, band_nodata, open_raster, rasterio_env,
+                        valid_mask)
+from .raster_windows import plan_windows
 
 MIN_BANDS = 3
 DISPERSION_NODATA = -1.0
@@ -31,9 +32,17 @@ def amplitude_dispersion(stack, valid):
     Returns float32 ``(mean, dispersion)``; pixels not ``valid`` or with
     m_A ≤ 0 get NaN in both. Accumulates in float64 so uint16 stacks with
     hundreds of bands keep their precision."""
-    data = stack.astype(np.float64, copy=False)
-    mean = data.mean(axis=0)
-    std = data.std(axis=0)
+    # band by band, so the temporaries are single (rows, cols) planes, not
+    # float64 copies of the whole window
+    total = np.zeros(stack.shape[1:], np.float64)
+    total_sq = np.zeros(stack.shape[1:], np.float64)
+    for band in stack:
+        band = band.astype(np.float64)
+        total += band
+        total_sq += band * band
+    count = stack.shape[0]
+    mean = total / count
+    std = np.sqrt(np.maximum(total_sq / count - mean * mean, 0.0))
     usable = valid & (mean > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         disp = np.where(usable, std / mean, np.nan)
@@ -87,7 +96,7 @@ def check_stack(dataset):
 def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=None,
                          dispersion_path=None, budget_bytes=64 * 2**20,
                          feedback=None):
-    """Scan a raster amplitude stack strip by strip and return the PS
+    """Scan a raster amplitude stack window by window and return the PS
     candidates as a :class:`CandidateScan`.
 
     ``min_mean_amplitude`` None means T_m = the scene mean of m_A over valid
@@ -103,8 +112,9 @@ def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=Non
     with open_raster(path) as ds:
         check_stack(ds)
         nodata = band_nodata(ds)
-        block_rows = ds.block_shapes[0][0] if ds.block_shapes else 1
-        rows_per_strip = strip_rows(ds.width, ds.count, 8, budget_bytes, block_rows)
+        windows = plan_windows(ds.height, ds.width, ds.count,
+                               np.dtype(ds.dtypes[0]).itemsize, budget_bytes,
+                               ds.block_shapes[0])
         writer = None
         if dispersion_path:
             profile = dict(width=ds.width, height=ds.height, count=1,
@@ -112,8 +122,9 @@ def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=Non
                            nodata=DISPERSION_NODATA)
             writer = AtomicRasterWriter(dispersion_path, profile)
         try:
-            scan = _scan(ds, nodata, rows_per_strip, dispersion_threshold,
-                         min_mean_amplitude, writer, feedback)
+            with rasterio_env():
+                scan = _scan(ds, nodata, windows, dispersion_threshold,
+                             min_mean_amplitude, writer, feedback)
             if writer is not None:
                 writer.commit()
         except BaseException:
@@ -124,13 +135,12 @@ def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=Non
     return scan
 
 
-def _scan(ds, nodata, rows_per_strip, t_d, t_m, writer, feedback):
+def _scan(ds, nodata, windows, t_d, t_m, writer, feedback):
     from rasterio.windows import Window
 
     parts = []
     total_sum = 0.0
     n_valid = 0
-    windows = list(iter_strips(ds.height, ds.width, rows_per_strip))
     for index, (row, col, h, w) in enumerate(windows):
         stack = ds.read(window=Window(col, row, w, h))
         valid = valid_mask(stack, nodata)

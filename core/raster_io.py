@@ -24,6 +24,18 @@ def open_raster(path):
             "GDAL can open, e.g. a GeoTIFF."), path=path, reason=str(exc)) from exc
 
 
+# GDAL's default block cache is 5 % of RAM; windows are read once and in
+# block order, so a small cache keeps memory flat without re-decoding.
+READ_CACHE_MB = 64
+
+
+def rasterio_env():
+    """Context for streaming reads: a small GDAL block cache."""
+    import rasterio
+
+    return rasterio.Env(GDAL_CACHEMAX=READ_CACHE_MB)
+
+
 def band_nodata(dataset):
     """Nodata value of each band (None where the band has none)."""
     return list(dataset.nodatavals)

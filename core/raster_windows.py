@@ -6,22 +6,21 @@ grid. Windows are plain tuples so they can be shipped to other processes
 """
 
 
-def strip_rows(width, bands, bytes_per_value=4, budget_bytes=64 * 2**20,
-               block_rows=1):
-    """Number of rows per strip so ``bands × rows × width`` values stay under
-    ``budget_bytes``, rounded down to a multiple of the file's ``block_rows``
-    (reading whole blocks avoids decoding a block twice), at least one block."""
-    per_row = max(1, width * bands * bytes_per_value)
-    rows = max(1, budget_bytes // per_row)
-    if block_rows > 1:
-        rows = max(block_rows, (rows // block_rows) * block_rows)
-    return int(rows)
+def plan_windows(height, width, bands, itemsize, budget_bytes, block_shape=(1, 1)):
+    """Windows covering the grid, each holding at most ``budget_bytes`` of
+    all bands (or one block when a single block is larger), aligned to the
+    file's ``block_shape`` = (rows, cols) so no block is decoded twice.
 
-
-def iter_strips(height, width, rows):
-    """Full-width strips of ``rows`` rows covering a ``height × width`` grid."""
-    for row in range(0, height, rows):
-        yield (row, 0, min(rows, height - row), width)
+    Full-width strips when one block row fits the budget, else tiles one
+    block row high and as many block columns wide as fit."""
+    block_rows, block_cols = max(1, block_shape[0]), max(1, block_shape[1])
+    per_pixel = max(1, bands * itemsize)
+    block_row_bytes = block_rows * width * per_pixel
+    if block_row_bytes <= budget_bytes:
+        rows = block_rows * max(1, budget_bytes // block_row_bytes)
+        return list(iter_tiles(height, width, rows, width))
+    cols = block_cols * max(1, budget_bytes // (block_rows * block_cols * per_pixel))
+    return list(iter_tiles(height, width, block_rows, min(cols, width)))
 
 
 def iter_tiles(height, width, tile_h, tile_w):

@@ -27,9 +27,10 @@ def simulate_amplitude_stack(height=200, width=300, n_dates=40, n_ps=150,
 
 
 def write_stack(path, stack, crs="EPSG:32650", origin=(500000.0, 4200000.0),
-                pixel_size=10.0, nodata=None, dtype=None):
+                pixel_size=10.0, nodata=None, dtype=None, block=256):
     """Write a (bands, rows, cols) stack to a GeoTIFF on a north-up grid with
-    ``pixel_size`` metres pixels, top-left corner at ``origin``."""
+    ``pixel_size`` metres pixels, top-left corner at ``origin``, tiled in
+    ``block`` × ``block`` pixel blocks (a multiple of 16)."""
     import rasterio
     from rasterio.transform import from_origin
 
@@ -37,7 +38,7 @@ def write_stack(path, stack, crs="EPSG:32650", origin=(500000.0, 4200000.0),
     profile = dict(driver="GTiff", width=stack.shape[2], height=stack.shape[1],
                    count=stack.shape[0], dtype=dtype, crs=crs,
                    transform=from_origin(origin[0], origin[1], pixel_size, pixel_size),
-                   tiled=True, blockxsize=256, blockysize=256, compress="deflate")
+                   tiled=True, blockxsize=block, blockysize=block, compress="deflate")
     if nodata is not None:
         profile["nodata"] = nodata
     with rasterio.open(path, "w", **profile) as ds:

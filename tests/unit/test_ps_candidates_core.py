@@ -30,9 +30,9 @@ def test_zero_mean_is_not_a_candidate():
 def test_scan_finds_exactly_the_planted_ps(tmp_path):
     stack, rows, cols = simulate_amplitude_stack(height=120, width=170, n_dates=40,
                                                  n_ps=60, seed=3)
-    path = write_stack(str(tmp_path / "stack.tif"), stack)
+    path = write_stack(str(tmp_path / "stack.tif"), stack, block=16)
     disp_path = str(tmp_path / "disp.tif")
-    # a tiny budget forces many strips, so strip seams are exercised
+    # small blocks and a tiny budget force many windows, so seams are exercised
     scan = scan_amplitude_stack(path, 0.25, dispersion_path=disp_path,
                                 budget_bytes=40_000)
     got = set(zip(scan.rows.tolist(), scan.cols.tolist()))
@@ -93,7 +93,7 @@ def test_not_a_raster_is_refused(tmp_path):
 
 def test_cancel_stops_and_leaves_no_file(tmp_path):
     stack, _, _ = simulate_amplitude_stack(height=64, width=64, n_ps=5, seed=6)
-    path = write_stack(str(tmp_path / "s.tif"), stack)
+    path = write_stack(str(tmp_path / "s.tif"), stack, block=16)
 
     class CancelAfterFirst:
         calls = 0
@@ -108,3 +108,20 @@ def test_cancel_stops_and_leaves_no_file(tmp_path):
         scan_amplitude_stack(path, dispersion_path=str(tmp_path / "d.tif"),
                              budget_bytes=20_000, feedback=CancelAfterFirst())
     assert sorted(os.listdir(tmp_path)) == ["s.tif"]
+
+
+def test_window_plan_covers_grid_once_within_budget():
+    from minewatch.core.raster_windows import plan_windows
+
+    for height, width, block, budget in [(100, 130, (16, 16), 40 * 16 * 130 * 4),
+                                         (100, 130, (16, 16), 10_000),
+                                         (7, 5, (1, 5), 10**9), (300, 50, (1, 50), 4000)]:
+        windows = plan_windows(height, width, 3, 4, budget, block)
+        cover = [[0] * width for _ in range(height)]
+        for row, col, h, w in windows:
+            assert row % block[0] == 0 and col % block[1] == 0
+            assert h * w * 3 * 4 <= max(budget, block[0] * block[1] * 12)
+            for r in range(row, row + h):
+                for c in range(col, col + w):
+                    cover[r][c] += 1
+        assert all(v == 1 for line in cover for v in line)
