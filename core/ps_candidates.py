@@ -18,8 +18,7 @@ import numpy as np
 
 from .errors import MineWatchInputError, translatable
 from .progress import as_feedback, step
-from .raster_io import (AtomicRasterWriter, band_nodata, open_raster, rasterio_env,
-                        valid_mask)
+from .raster_io import AtomicRasterWriter, band_nodata, open_raster, rasterio_env, valid_mask
 from .raster_windows import plan_windows
 
 MIN_BANDS = 3

@@ -3,7 +3,6 @@ import os
 
 import processing
 import pytest
-from minewatch.core.sim_amplitude import simulate_amplitude_stack, write_stack
 from qgis.core import (
     QgsProcessingModelAlgorithm,
     QgsProcessingModelChildAlgorithm,
@@ -13,6 +12,8 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsVectorLayer,
 )
+
+from minewatch.core.sim_amplitude import simulate_amplitude_stack, write_stack
 
 
 @pytest.fixture(scope="module")

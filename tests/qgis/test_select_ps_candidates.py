@@ -4,9 +4,10 @@ import os
 import numpy as np
 import processing
 import pytest
+from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
+
 from minewatch.core.ps_candidates import amplitude_dispersion
 from minewatch.core.sim_amplitude import simulate_amplitude_stack, write_stack
-from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
 
 ALG = "minewatch:selectpscandidates"
 

@@ -3,6 +3,7 @@ import os
 
 import numpy as np
 import pytest
+
 from minewatch.core.errors import Cancelled, MineWatchInputError
 from minewatch.core.ps_candidates import DISPERSION_NODATA, amplitude_dispersion, scan_amplitude_stack
 from minewatch.core.sim_amplitude import simulate_amplitude_stack, write_stack
