@@ -10,3 +10,19 @@ sys.path.insert(0, os.path.join(REPO, "build", "plugins"))
 def peak_rss_mb():
     """Peak resident set size of this process so far, in MiB (Linux kB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def vm_hwm_mb():
+    """Peak RSS of this process image in MiB from /proc (Linux), or None.
+
+    Unlike ``ru_maxrss``, which keeps the parent's peak across fork + exec,
+    VmHWM starts afresh at exec, so a child started from a big parent
+    reports its own peak."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return None

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-from _common import REPO, peak_rss_mb
+from _common import REPO, vm_hwm_mb
 
 
 def make_stack(path, size, dates):
@@ -44,7 +44,7 @@ def scan(path):
     result = scan_amplitude_stack(path, 0.25)
     seconds = time.perf_counter() - start
     print(json.dumps({"seconds": seconds, "candidates": int(len(result.rows)),
-                      "pixels": int(result.n_valid), "peak_rss_mb": peak_rss_mb()}))
+                      "pixels": int(result.n_valid), "peak_rss_mb": vm_hwm_mb()}))
 
 
 def main():

@@ -33,7 +33,9 @@ def rasterio_env():
     """Context for streaming reads: a small GDAL block cache."""
     import rasterio
 
-    return rasterio.Env(GDAL_CACHEMAX=READ_CACHE_MB)
+    # in bytes: rasterio hands the number to GDALSetCacheMax64, so a bare 64
+    # would mean 64 bytes (no cache at all), not 64 MB
+    return rasterio.Env(GDAL_CACHEMAX=READ_CACHE_MB * 2**20)
 
 
 def band_nodata(dataset):
@@ -70,7 +72,7 @@ def driver_for(path):
 
 
 class AtomicRasterWriter:
-    """A single-band raster written window by window, moved into place on
+    """A raster written window by window, moved into place on
     :meth:`commit`; :meth:`discard` (or leaving the ``with`` block on an
     exception) removes the partial file."""
 
@@ -91,11 +93,15 @@ class AtomicRasterWriter:
         self.dataset = rasterio.open(self.tmp_path, "w", **profile)
 
     def write(self, array, window):
-        """Write a (rows, cols) array at ``window`` = (row, col, h, w)."""
+        """Write a (rows, cols) array, or (bands, rows, cols) for a
+        multi-band raster, at ``window`` = (row, col, h, w)."""
         from rasterio.windows import Window
 
         row, col, h, w = window
-        self.dataset.write(array, 1, window=Window(col, row, w, h))
+        if array.ndim == 3:
+            self.dataset.write(array, window=Window(col, row, w, h))
+        else:
+            self.dataset.write(array, 1, window=Window(col, row, w, h))
 
     def commit(self):
         self.dataset.close()

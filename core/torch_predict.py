@@ -1,0 +1,33 @@
+"""Wrap a torch segmentation model as a ``predict`` callable for
+:mod:`.tiled_inference` (numpy float32 N × B × T × T in, class
+probabilities N × K × T × T out). Kept apart so the engine never imports
+torch.
+"""
+
+
+def torch_predictor(model, device="cpu", channels_last=True, softmax=True):
+    """Return ``predict(batch) -> probs`` running ``model`` in eval mode
+    under ``torch.inference_mode`` on ``device``. The model returns logits
+    N × K × T × T (or a dict with ``"out"``, as torchvision's models do);
+    ``softmax`` False when it already returns probabilities.
+    ``channels_last`` memory format is faster for convolutions on CPU."""
+    import torch
+
+    device = torch.device(device)
+    model = model.to(device).eval()
+    memory_format = torch.channels_last if channels_last else torch.contiguous_format
+    if channels_last:
+        model = model.to(memory_format=memory_format)
+
+    def predict(batch):
+        with torch.inference_mode():
+            x = torch.from_numpy(batch).to(device).contiguous(memory_format=memory_format)
+            out = model(x)
+            if isinstance(out, dict):
+                out = out["out"]
+            if softmax:
+                out = torch.softmax(out.float(), dim=1)
+            # the engine blends plane by plane: hand back N × K × T × T C-order
+            return out.float().contiguous().cpu().numpy()
+
+    return predict
