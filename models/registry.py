@@ -1,0 +1,101 @@
+"""Architectures by name, and building a model from a name plus JSON-able
+keyword arguments (no torch at import: the networks load on first build).
+
+Every model takes N×B×H×W float32 bands normalised per band and returns
+logits N×num_classes×H×W at the input size; class index = channel.
+A built model carries ``minewatch_arch`` (name, kwargs, in_channels,
+num_classes) so a checkpoint can rebuild it.
+"""
+import importlib
+import inspect
+import json
+from dataclasses import dataclass, field
+
+DEFAULT_ARCHITECTURE = "se_cot_deeplabv3plus"
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """A registered architecture: ``factory`` is "module:Class" in this
+    package; ``fixed`` are the constructor switches its name implies."""
+
+    name: str
+    description: str
+    factory: str
+    fixed: dict = field(default_factory=dict)
+
+    def constructor(self):
+        module, attr = self.factory.split(":")
+        return getattr(importlib.import_module("." + module, __package__), attr)
+
+
+_DL = "deeplab:DeepLabV3Plus"
+_ARCHS = (
+    Architecture("se_cot_deeplabv3plus",
+                 "SENetV2-COT-DeepLabV3+ (paper's model, SE-COT-DL): DeepLabV3+ with CoT after the ASPP "
+                 "and SENetV2 on the low-level path; MobileNetV2 (default) or ResNet-50 backbone",
+                 _DL, {"use_se": True, "use_cot": True}),
+    Architecture("se_deeplabv3plus", "SE-DL ablation: DeepLabV3+ with SENetV2 on the low-level path only",
+                 _DL, {"use_se": True, "use_cot": False}),
+    Architecture("cot_deeplabv3plus", "COT-DL ablation: DeepLabV3+ with CoT after the ASPP only",
+                 _DL, {"use_se": False, "use_cot": True}),
+    Architecture("deeplabv3plus", "DL: plain DeepLabV3+ (ASPP + 48-ch low-level decoder), output stride 16",
+                 _DL, {"use_se": False, "use_cot": False}),
+    Architecture("fcn", "FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder",
+                 "fcn:FCN8s"),
+    Architecture("unet", "U-Net: 4-level encoder-decoder with skip concatenation, base width 32",
+                 "unet:UNet"),
+    Architecture("pspnet", "PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8",
+                 "pspnet:PSPNet"),
+    Architecture("segnet", "SegNet: encoder-decoder unpooling with max-pool indices; light (default) "
+                 "or depth='vgg16'; for building extraction (2 classes)",
+                 "segnet:SegNet"),
+)
+ARCHITECTURES = {a.name: a for a in _ARCHS}
+
+
+def list_architectures():
+    """{name: one-line description}, the paper's model first."""
+    return {a.name: a.description for a in _ARCHS}
+
+
+def normalise_arch_kwargs(arch_kwargs):
+    """``arch_kwargs`` after a JSON round trip (tuples become lists), so the
+    model built now equals the one rebuilt from a checkpoint; ValueError if
+    they are not JSON-serialisable."""
+    try:
+        return json.loads(json.dumps(dict(arch_kwargs), allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise ValueError("architecture arguments must be JSON-serialisable (numbers, strings, "
+                         "lists, dicts): %s" % exc) from None
+
+
+def build_model(name, in_channels, num_classes, **arch_kwargs):
+    """A freshly initialised ``torch.nn.Module`` of architecture ``name`` for
+    ``in_channels`` bands and ``num_classes`` classes, in training mode.
+
+    ``arch_kwargs`` are the constructor's own options (e.g. backbone="resnet50"
+    for the DeepLab family, base_width=64 for unet, depth="vgg16" for segnet)."""
+    arch = ARCHITECTURES.get(name)
+    if arch is None:
+        raise ValueError("unknown architecture %r; choose one of: %s" % (name, ", ".join(ARCHITECTURES)))
+    for label, value in (("in_channels", in_channels), ("num_classes", num_classes)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError("%s must be a positive integer, got %r" % (label, value))
+    kwargs = normalise_arch_kwargs(arch_kwargs)
+    clash = sorted(set(kwargs) & set(arch.fixed))
+    if clash:
+        raise ValueError("%s fixes %s; pick the variant by its name instead (%s)"
+                         % (name, ", ".join(clash), ", ".join(n for n, a in ARCHITECTURES.items()
+                                                              if a.factory == arch.factory)))
+    constructor = arch.constructor()
+    accepted = [p for p in inspect.signature(constructor).parameters
+                if p not in ("self", "in_channels", "num_classes") and p not in arch.fixed]
+    unknown = sorted(set(kwargs) - set(accepted))
+    if unknown:
+        raise ValueError("%s does not take %s; its options are: %s"
+                         % (name, ", ".join(unknown), ", ".join(accepted)))
+    model = constructor(in_channels=in_channels, num_classes=num_classes, **arch.fixed, **kwargs)
+    model.minewatch_arch = {"architecture": name, "arch_kwargs": kwargs,
+                            "in_channels": in_channels, "num_classes": num_classes}
+    return model
