@@ -45,3 +45,7 @@ class ScaledFeedback:
 
     def isCanceled(self):  # noqa: N802 - QGIS naming
         return self.feedback.isCanceled()
+
+    def __getattr__(self, name):
+        # pushInfo, reportError, … reach the wrapped feedback unchanged
+        return getattr(self.feedback, name)

@@ -52,7 +52,7 @@ def write_points(sink, x, y, columns, feedback, start=0.0, span=100.0):
     ``columns`` (a list of equal-length arrays, in field order) in batches,
     checking cancel between batches."""
     n = len(x)
-    values = [c.tolist() for c in columns]
+    values = [c.tolist() if hasattr(c, "tolist") else list(c) for c in columns]
     xs, ys = x.tolist(), y.tolist()
     for first in range(0, n, BATCH):
         batch = []
@@ -65,3 +65,36 @@ def write_points(sink, x, y, columns, feedback, start=0.0, span=100.0):
         feedback.setProgress(start + span * min(n, first + BATCH) / max(n, 1))
         if feedback.isCanceled():
             raise Cancelled("cancelled while writing features")
+
+
+def polygon_rings(source, target_crs, context, feedback=None):
+    """Polygons of a feature source as the engine's vertex arrays.
+
+    Returns ``(fids, polygons)``: feature ids (int64 array) and, per
+    feature, a list of (k, 2) float64 rings (exterior and holes of every
+    part) in ``target_crs``. Curved geometries are segmentised; features
+    without a polygon geometry are skipped."""
+    import numpy as np
+    from qgis.core import QgsFeatureRequest, QgsWkbTypes
+
+    request = QgsFeatureRequest().setSubsetOfAttributes([])
+    request.setDestinationCrs(target_crs, context.transformContext())
+    fids, polygons = [], []
+    total = max(1, source.featureCount())
+    for index, feature in enumerate(source.getFeatures(request)):
+        geometry = feature.geometry()
+        if geometry.isNull() or geometry.type() != QgsWkbTypes.PolygonGeometry:
+            continue
+        if QgsWkbTypes.isCurvedType(geometry.wkbType()):
+            geometry = QgsGeometry(geometry.constGet().segmentize())
+        parts = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
+        rings = [np.array([(p.x(), p.y()) for p in ring], np.float64)
+                 for part in parts for ring in part if len(ring) >= 4]
+        if rings:
+            fids.append(feature.id())
+            polygons.append(rings)
+        if feedback is not None and index % 1000 == 0:
+            if feedback.isCanceled():
+                raise Cancelled("cancelled while reading polygons")
+            feedback.setProgress(100.0 * index / total)
+    return np.asarray(fids, np.int64), polygons

@@ -1,0 +1,424 @@
+"""Detect Subsidence Anomalies — the patent's PS-InSAR cascade over
+buildings (SPEC §3, steps 3 and 401–406), with sites and licensed areas."""
+import os
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsSpatialIndex,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+
+from ..core.errors import Cancelled
+from ..core.progress import ScaledFeedback
+from .base import MineWatchAlgorithm
+from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
+from .qgis_io import destination_path, polygon_rings, remove_partial_output, write_points
+
+UNITS = ("mm", "m")
+SIGNS = ("negative", "positive")
+
+
+class DetectSubsidenceAnomalies(MineWatchAlgorithm):
+    PS_POINTS = "PS_POINTS"
+    DATE_FIELDS = "DATE_FIELDS"
+    UNITS = "UNITS"
+    SIGN = "SIGN"
+    BUILDINGS = "BUILDINGS"
+    LICENCE_AREAS = "LICENCE_AREAS"
+    SETTLEMENT_STEP = "SETTLEMENT_STEP"
+    RADIUS = "RADIUS"
+    CUMULATIVE = "CUMULATIVE"
+    START_DATE = "START_DATE"
+    END_DATE = "END_DATE"
+    SITE_DISTANCE = "SITE_DISTANCE"
+    OUTPUT_POINTS = "OUTPUT_POINTS"
+    OUTPUT_BUILDINGS = "OUTPUT_BUILDINGS"
+    OUTPUT_SITES = "OUTPUT_SITES"
+    N_ANOMALOUS_POINTS = "N_ANOMALOUS_POINTS"
+    N_SITES = "N_SITES"
+
+    REQUIRES = ("numpy", "scipy")
+    GROUP = "PS-InSAR"
+    GROUP_ID = "psinsar"
+
+    def name(self):
+        return "detectsubsidenceanomalies"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Detect Subsidence Anomalies")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Flags buildings whose PS-InSAR time series settle like small underground "
+            "mining beneath them (patent method: settlement step, neighbourhood "
+            "gradient with adaptive threshold, cumulative settlement) and groups them "
+            "into suspected mining sites, inside or outside licensed mining areas.\n\n"
+            "<b>PS points</b>: one numeric field per acquisition date named YYYYMMDD, "
+            "DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates "
+            "are sorted by date. NULL or text values are missing data, never zero. "
+            "Values are line-of-sight displacement in the chosen units; with the default "
+            "sign convention negative = away from the satellite = settlement (EGMS).\n\n"
+            "<b>Method</b>, with settlement s(t) in mm: only PS inside a building "
+            "polygon take part. For each pair of consecutive dates inside the monitoring "
+            "window: step Δ = s(t_k+1) − s(t_k); seeds have Δ > δ (Settlement step); "
+            "for each seed, G = mean over the other building PS within d metres (Radius) "
+            "of |Δ_i − Δ_j| / distance (mm/m); η = mean + standard deviation of G over "
+            "that pair's seeds; a seed with G > η is flagged at that pair. A seed without "
+            "neighbours has no G and is not flagged. A flagged PS is anomalous when its "
+            "cumulative settlement Z = s(t1) − s(t0) over the window (first and last valid "
+            "values) exceeds δz (Cumulative).\n\n"
+            "<b>Reading the result</b>: the first and last flagged date pairs bound the "
+            "estimated mining period of each point. Anomalous PS closer than the Site "
+            "distance form one suspected site, placed at their centroid; its estimated "
+            "start/end count only date pairs at which several of its PS are flagged "
+            "together (flag_start/flag_end give the raw bounds). A site is 'licensed' "
+            "when its centroid lies inside a licensed mining-right polygon, a building "
+            "when it intersects one; sites outside are the unlicensed suspects an "
+            "inspector visits. Expect the flagged building to sit over the worked coal, "
+            "which may be tens of metres from the shaft.\n\n"
+            "Distances need metres: layers are reprojected to the buildings' CRS, which "
+            "must be projected.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.PS_POINTS, self.tr("PS points (one field per date)"),
+            [QgsProcessing.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterField(
+            self.DATE_FIELDS, self.tr("Date fields [empty: every field named as a date]"),
+            parentLayerParameterName=self.PS_POINTS, allowMultiple=True, optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.UNITS, self.tr("Units of the displacement values"),
+            options=[self.tr("millimetres (mm)"), self.tr("metres (m)")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.SIGN, self.tr("Sign convention"),
+            options=[self.tr("negative = settlement (LOS away from satellite, EGMS)"),
+                     self.tr("positive = settlement")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.BUILDINGS, self.tr("Buildings (polygons, projected CRS)"),
+            [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.LICENCE_AREAS, self.tr("Licensed mining areas (polygons)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        for name, label, default in (
+                (self.SETTLEMENT_STEP, self.tr("Settlement step δ between consecutive dates (mm)"), 10.0),
+                (self.RADIUS, self.tr("Neighbourhood radius d (m)"), 100.0),
+                (self.CUMULATIVE, self.tr("Cumulative settlement δz over the window (mm)"), 80.0),
+                (self.SITE_DISTANCE, self.tr("Site distance: anomalous PS closer than this form one site (m)"), 50.0)):
+            self.addParameter(QgsProcessingParameterNumber(
+                name, label, QgsProcessingParameterNumber.Double, defaultValue=default,
+                minValue=0.000001))
+        for name, label in ((self.START_DATE, self.tr("Start of the monitoring window t0 [empty: first date]")),
+                            (self.END_DATE, self.tr("End of the monitoring window t1 [empty: last date]"))):
+            self.addParameter(QgsProcessingParameterDateTime(
+                name, label, QgsProcessingParameterDateTime.Date, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_POINTS, self.tr("Anomalous building PS"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_BUILDINGS, self.tr("Buildings with anomalous PS"),
+            QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_SITES, self.tr("Suspected mining sites"), QgsProcessing.TypeVectorPoint))
+        self.addOutput(QgsProcessingOutputNumber(self.N_ANOMALOUS_POINTS,
+                                                 self.tr("Number of anomalous PS")))
+        self.addOutput(QgsProcessingOutputNumber(self.N_SITES, self.tr("Number of suspected sites")))
+
+    # -- inputs -------------------------------------------------------------
+    def _date(self, parameters, name):
+        value = parameters.get(name)
+        if value in (None, ""):
+            return None
+        if isinstance(value, QDateTime):
+            value = value.date()
+        if isinstance(value, QDate):
+            if not value.isValid():
+                return None
+            return np.datetime64(value.toString("yyyy-MM-dd"), "D")
+        text = str(value).strip()[:10]
+        try:
+            return np.datetime64(text, "D")
+        except ValueError as exc:
+            raise QgsProcessingException(self.tr(
+                "'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)) from exc
+
+    def _target_crs(self, buildings):
+        crs = buildings.sourceCrs()
+        if not crs.isValid():
+            raise QgsProcessingException(self.tr(
+                "The buildings layer has no coordinate reference system. Set its CRS "
+                "(Layer Properties > Source) to the projected CRS it is in."))
+        if crs.isGeographic():
+            raise QgsProcessingException(self.tr(
+                "The buildings layer is in the geographic CRS {crs} (degrees), but the "
+                "radius and distances are in metres. Reproject the buildings to a "
+                "projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with "
+                "Vector > Data Management > Reproject Layer, then run again.").format(
+                crs=crs.authid() or crs.description()))
+        return crs
+
+    def _read_ps(self, parameters, context, feedback, target_crs):
+        from ..core.ps_dates import detect_date_fields
+        from ..core.ps_reader import read_ps_file
+
+        source = self.parameterAsSource(parameters, self.PS_POINTS, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.PS_POINTS))
+        layer = self.parameterAsVectorLayer(parameters, self.PS_POINTS, context)
+        fast = fast_path_source(layer, parameters.get(self.PS_POINTS))
+        check_point_layer(source, self.tr("PS points"), fast)
+        explicit = self.parameterAsFields(parameters, self.DATE_FIELDS, context) or None
+        ps_crs = source.sourceCrs()
+        if is_csv_table(fast) and not ps_crs.isValid():
+            feedback.pushWarning(self.tr(
+                "The CSV has no CRS; its coordinates are taken to be in the buildings' CRS "
+                "{crs}. Load it as delimited text with a CRS if they are not.").format(
+                crs=target_crs.authid()))
+        if fast is not None:
+            # the engine reads the file itself (OGR's own header detection
+            # misreads date-named CSV columns as data, so QGIS's field list
+            # is not used here)
+            path, options = fast
+            table = read_ps_file(path, date_fields=explicit, feedback=feedback, **options)
+            pid, xy, values, dates = table.pid, table.xy, table.values, table.dates
+            if ps_crs.isValid() and ps_crs != target_crs:
+                xy = _transform(xy, ps_crs, target_crs)
+        else:
+            dates = detect_date_fields([f.name() for f in source.fields()], explicit)
+            pid, xy, values = read_ps_features(source, dates, target_crs, context, feedback)
+        if dates.skipped:
+            feedback.pushInfo(self.tr("Fields not used as dates: {names}").format(
+                names=", ".join(dates.skipped[:20]) + (" …" if len(dates.skipped) > 20 else "")))
+        feedback.pushInfo(self.tr("{n} PS × {t} dates ({first} … {last}), read {how}.").format(
+            n=len(pid), t=len(dates), first=dates.dates[0], last=dates.dates[-1],
+            how=self.tr("from the file") if fast else self.tr("through QGIS features")))
+        return pid, xy, values, dates
+
+    # -- run ------------------------------------------------------------------
+    def run_algorithm(self, parameters, context, feedback):
+        from ..core.point_in_polygon import PolygonSet, polygon_ids_at
+        from ..core.ps_anomaly import CascadeParams, detect_anomalies
+        from ..core.ps_series import to_settlement
+        from ..core.ps_sites import inside_polygons, summarise_buildings, summarise_sites
+
+        buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
+        if buildings is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.BUILDINGS))
+        if buildings.featureCount() == 0:
+            raise QgsProcessingException(self.tr("The buildings layer has no features."))
+        target_crs = self._target_crs(buildings)
+        licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
+
+        feedback.setProgressText(self.tr("Reading PS points…"))
+        pid, xy, values, dates = self._read_ps(parameters, context,
+                                               ScaledFeedback(feedback, 0, 30), target_crs)
+        units = UNITS[self.parameterAsEnum(parameters, self.UNITS, context)]
+        sign = SIGNS[self.parameterAsEnum(parameters, self.SIGN, context)]
+        settlement = to_settlement(values, units, sign)
+
+        feedback.setProgressText(self.tr("Overlaying PS on buildings…"))
+        fids, rings = polygon_rings(buildings, target_crs, context, ScaledFeedback(feedback, 30, 5))
+        building_id = polygon_ids_at(xy[:, 0], xy[:, 1], PolygonSet.from_rings(rings, fids),
+                                     ScaledFeedback(feedback, 35, 10))
+        n_on = int((building_id >= 0).sum())
+        if n_on == 0:
+            raise QgsProcessingException(self.tr(
+                "No PS point lies inside a building polygon. Check that the PS and the "
+                "buildings cover the same area and that both layers have the right CRS."))
+        feedback.pushInfo(self.tr("{n} of {total} PS lie on {b} buildings.").format(
+            n=n_on, total=len(pid), b=len(np.unique(building_id[building_id >= 0]))))
+
+        params = CascadeParams(
+            step_threshold_mm=self.parameterAsDouble(parameters, self.SETTLEMENT_STEP, context),
+            neighbour_distance_m=self.parameterAsDouble(parameters, self.RADIUS, context),
+            cumulative_threshold_mm=self.parameterAsDouble(parameters, self.CUMULATIVE, context),
+            start=self._date(parameters, self.START_DATE), end=self._date(parameters, self.END_DATE))
+        feedback.setProgressText(self.tr("Running the step / gradient / cumulative cascade…"))
+        result = detect_anomalies(xy, settlement, dates.dates, building_id, params,
+                                  ScaledFeedback(feedback, 45, 40))
+        site_distance = self.parameterAsDouble(parameters, self.SITE_DISTANCE, context)
+        site_of_point, sites = summarise_sites(xy, building_id, result, site_distance)
+        table = summarise_buildings(building_id, result, site_of_point)
+        k0, k1 = result.window
+        feedback.pushInfo(self.tr(
+            "Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, "
+            "{b} buildings, {s} suspected sites.").format(
+            t0=dates.dates[k0], t1=dates.dates[k1], seeds=int(np.nansum(result.n_seeds)),
+            pairs=k1 - k0, anom=int(result.anomalous.sum()), b=len(table), s=len(sites)))
+
+        licence_set = None
+        if licences is not None:
+            lfids, lrings = polygon_rings(licences, target_crs, context)
+            licence_set = PolygonSet.from_rings(lrings, lfids)
+        site_licensed = (inside_polygons(sites.x, sites.y, licence_set)
+                         if licence_set is not None else None)
+        building_licensed = (self._buildings_licensed(buildings, table.building_id, licences,
+                                                      target_crs, context)
+                             if licences is not None else None)
+
+        outputs = []
+        try:
+            results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
+                                         building_id, site_of_point, result, outputs)
+            results.update(self._write_buildings(parameters, context, feedback, buildings, table,
+                                                 building_licensed, outputs))
+            results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
+                                             site_licensed, outputs))
+        except Cancelled:
+            for path, existed in outputs:
+                remove_partial_output(path, existed)
+            raise
+        results[self.N_ANOMALOUS_POINTS] = int(result.anomalous.sum())
+        results[self.N_SITES] = len(sites)
+        if len(sites) and site_licensed is not None:
+            feedback.pushInfo(self.tr("{n} of the sites lie outside every licensed area.").format(
+                n=int((~site_licensed).sum())))
+        return results
+
+    def _buildings_licensed(self, buildings, building_ids, licences, target_crs, context):
+        """True where a flagged building's polygon intersects a licence polygon."""
+        request = QgsFeatureRequest().setDestinationCrs(target_crs, context.transformContext())
+        index = QgsSpatialIndex()
+        geometries = {}
+        for feature in licences.getFeatures(request):
+            if feature.hasGeometry():
+                index.addFeature(feature)
+                geometries[feature.id()] = feature.geometry()
+        flags = {}
+        request = QgsFeatureRequest().setFilterFids([int(b) for b in building_ids])
+        for feature in buildings.getFeatures(request):
+            geometry = feature.geometry()
+            candidates = index.intersects(geometry.boundingBox())
+            flags[feature.id()] = any(geometry.intersects(geometries[c]) for c in candidates)
+        return np.array([flags.get(int(b), False) for b in building_ids], bool)
+
+    def _sink(self, parameters, name, context, fields, wkb, crs, outputs):
+        path = destination_path(self, parameters, name, context)
+        outputs.append((path, bool(path) and os.path.exists(path)))
+        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest_id
+
+    def _write_points(self, parameters, context, feedback, crs, pid, xy, building_id,
+                      site_of_point, result, outputs):
+        idx = np.flatnonzero(result.anomalous)
+        fields = _fields([("pid", QVariant.String if pid.dtype.kind in "US" else QVariant.LongLong),
+                          ("building_id", QVariant.LongLong), ("site_id", QVariant.LongLong),
+                          ("first_flag", QVariant.Date), ("last_flag", QVariant.Date),
+                          ("n_flagged", QVariant.Int), ("max_step_mm", QVariant.Double),
+                          ("gradient_mm_m", QVariant.Double), ("eta_mm_m", QVariant.Double),
+                          ("cum_mm", QVariant.Double)])
+        sink, dest = self._sink(parameters, self.OUTPUT_POINTS, context, fields,
+                                QgsWkbTypes.Point, crs, outputs)
+        columns = [pid[idx], building_id[idx], site_of_point[idx],
+                   _qdates(result.first_flag_date[idx]), _qdates(result.last_flag_date[idx]),
+                   result.n_flagged[idx], _floats(result.max_step_mm[idx]),
+                   _floats(result.gradient_at_max[idx]), _floats(result.eta_at_max[idx]),
+                   _floats(result.cumulative_mm[idx])]
+        write_points(sink, xy[idx, 0], xy[idx, 1], columns, feedback, 85, 5)
+        return {self.OUTPUT_POINTS: dest}
+
+    def _write_buildings(self, parameters, context, feedback, buildings, table, licensed, outputs):
+        extra = [("building_id", QVariant.LongLong), ("n_ps", QVariant.Int),
+                 ("n_anomalous", QVariant.Int), ("max_cum_mm", QVariant.Double),
+                 ("est_start", QVariant.Date), ("est_end", QVariant.Date),
+                 ("flag_start", QVariant.Date), ("flag_end", QVariant.Date),
+                 ("site_id", QVariant.LongLong), ("licensed", QVariant.Bool)]
+        fields = QgsFields(buildings.fields())
+        taken = {f.name().lower() for f in buildings.fields()}
+        names = []
+        for name, kind in extra:
+            unique = name if name not in taken else f"mw_{name}"
+            names.append(unique)
+            fields.append(QgsField(unique, kind))
+        sink, dest = self._sink(parameters, self.OUTPUT_BUILDINGS, context, fields,
+                                buildings.wkbType(), buildings.sourceCrs(), outputs)
+        row_of = {int(b): i for i, b in enumerate(table.building_id)}
+        starts, ends = _qdates(table.est_start), _qdates(table.est_end)
+        fstarts, fends = _qdates(table.flag_start), _qdates(table.flag_end)
+        request = QgsFeatureRequest().setFilterFids(list(row_of))
+        for count, feature in enumerate(buildings.getFeatures(request)):
+            i = row_of[feature.id()]
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(list(feature.attributes()) + [
+                feature.id(), int(table.n_ps[i]), int(table.n_anomalous[i]),
+                _float(table.max_cumulative_mm[i]), starts[i], ends[i], fstarts[i], fends[i],
+                int(table.site_id[i]), None if licensed is None else bool(licensed[i])])
+            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            if count % 1000 == 0 and feedback.isCanceled():
+                raise Cancelled("cancelled while writing buildings")
+        feedback.setProgress(95)
+        return {self.OUTPUT_BUILDINGS: dest}
+
+    def _write_sites(self, parameters, context, feedback, crs, sites, licensed, outputs):
+        fields = _fields([("site_id", QVariant.LongLong), ("n_buildings", QVariant.Int),
+                          ("n_points", QVariant.Int), ("max_cum_mm", QVariant.Double),
+                          ("est_start", QVariant.Date), ("est_end", QVariant.Date),
+                          ("flag_start", QVariant.Date), ("flag_end", QVariant.Date),
+                          ("licensed", QVariant.Bool)])
+        sink, dest = self._sink(parameters, self.OUTPUT_SITES, context, fields,
+                                QgsWkbTypes.Point, crs, outputs)
+        lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
+        columns = [sites.site_id, sites.n_buildings, sites.n_points,
+                   _floats(sites.max_cumulative_mm), _qdates(sites.est_start),
+                   _qdates(sites.est_end), _qdates(sites.flag_start), _qdates(sites.flag_end), lic]
+        write_points(sink, sites.x, sites.y, columns, feedback, 95, 5)
+        return {self.OUTPUT_SITES: dest}
+
+
+def _transform(xy, source_crs, target_crs):
+    """Reproject (N, 2) coordinates between QGIS CRSs, vectorised."""
+    from rasterio.crs import CRS
+    from rasterio.warp import transform
+
+    wkt = QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL
+    src, dst = CRS.from_wkt(source_crs.toWkt(wkt)), CRS.from_wkt(target_crs.toWkt(wkt))
+    out = np.empty_like(xy)
+    for start in range(0, len(xy), 1_000_000):
+        part = xy[start:start + 1_000_000]
+        xs, ys = transform(src, dst, part[:, 0], part[:, 1])
+        out[start:start + len(part), 0], out[start:start + len(part), 1] = xs, ys
+    return out
+
+
+def _fields(spec):
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def _float(value):
+    return None if not np.isfinite(value) else float(value)
+
+
+def _floats(values):
+    return [_float(v) for v in np.asarray(values, np.float64)]
+
+
+def _qdates(values):
+    """datetime64 array → list of QDate, None for NaT (a NULL date)."""
+    out = []
+    for value in np.asarray(values, "datetime64[D]"):
+        if np.isnat(value):
+            out.append(None)
+        else:
+            y, m, d = (int(p) for p in str(value).split("-"))
+            out.append(QDate(y, m, d))
+    return out

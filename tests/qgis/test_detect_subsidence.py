@@ -1,0 +1,246 @@
+"""Detect Subsidence Anomalies on simulated scenes, in real QGIS."""
+import os
+
+import numpy as np
+import processing
+import pytest
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsVectorLayer,
+)
+
+from minewatch.core.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
+
+ALG = "minewatch:detectsubsidenceanomalies"
+REVISIT_DAYS = 12
+
+
+def scene_files(folder, seed=3, n_bowls=3, licence_bowls=1):
+    scene = simulate_scene(n_points=9000, n_buildings=900, n_dates=60,
+                           revisit_days=REVISIT_DAYS, n_bowls=n_bowls,
+                           licence_bowls=licence_bowls, nan_fraction=0.01, seed=seed)
+    gpkg = str(folder / "scene.gpkg")
+    write_gpkg(scene, gpkg)
+    csv = str(folder / "scene.csv")
+    write_egms_csv(scene, csv)
+    return scene, gpkg, csv
+
+
+@pytest.fixture(scope="module")
+def mined(tmp_path_factory):
+    return scene_files(tmp_path_factory.mktemp("mined"))
+
+
+def layer_uri(gpkg, name):
+    return f"{gpkg}|layername={name}"
+
+
+def csv_uri(csv):
+    return (f"delimitedtext://file://{csv}?type=csv&delimiter=,&xField=easting&yField=northing"
+            f"&crs=EPSG:32650&detectTypes=yes")
+
+
+def sites_of(result):
+    layer = result["OUTPUT_SITES"]
+    if isinstance(layer, str):
+        layer = QgsVectorLayer(layer, "sites", "ogr")
+    return list(layer.getFeatures())
+
+
+def assert_planted_found(scene, sites):
+    for truth in scene.truth():
+        near = [s for s in sites
+                if s.geometry().asPoint().distance(QgsPointXY(truth["x"], truth["y"])) <= 50]
+        assert near, f"no site within 50 m of the bowl at {truth['x']:.0f},{truth['y']:.0f}"
+        best = near[0]
+        start = np.datetime64(best["est_start"].toString("yyyy-MM-dd"))
+        end = np.datetime64(best["est_end"].toString("yyyy-MM-dd"))
+        assert abs((start - truth["start"]).astype(int)) <= REVISIT_DAYS
+        assert abs((end - truth["end"]).astype(int)) <= REVISIT_DAYS
+
+
+def run(ps, gpkg, tmp_path, **extra):
+    os.makedirs(tmp_path, exist_ok=True)
+    params = {"PS_POINTS": ps, "BUILDINGS": layer_uri(gpkg, "buildings"),
+              "LICENCE_AREAS": layer_uri(gpkg, "licences"),
+              "OUTPUT_POINTS": str(tmp_path / "points.gpkg"),
+              "OUTPUT_BUILDINGS": str(tmp_path / "buildings.gpkg"),
+              "OUTPUT_SITES": str(tmp_path / "sites.gpkg")}
+    params.update(extra)
+    return processing.run(ALG, params)
+
+
+def test_planted_sites_found_from_geopackage(mined, tmp_path):
+    scene, gpkg, _ = mined
+    result = run(layer_uri(gpkg, "ps"), gpkg, tmp_path)
+    sites = sites_of(result)
+    assert result["N_SITES"] == len(sites) >= len(scene.truth())
+    assert result["N_ANOMALOUS_POINTS"] > 0
+    assert_planted_found(scene, sites)
+    # the first bowl has a licence square around it, the others not
+    first = scene.truth()[0]
+    for site in sites:
+        inside = site.geometry().asPoint().distance(QgsPointXY(first["x"], first["y"])) < 100
+        assert site["licensed"] == inside
+    buildings = QgsVectorLayer(result["OUTPUT_BUILDINGS"], "b", "ogr")
+    assert buildings.featureCount() > 0
+    for feature in buildings.getFeatures():
+        assert feature["n_anomalous"] >= 1 and feature["n_ps"] >= feature["n_anomalous"]
+        assert feature["max_cum_mm"] > 80
+        assert feature["bid"] is not None  # source attributes are kept
+    points = QgsVectorLayer(result["OUTPUT_POINTS"], "p", "ogr")
+    assert points.featureCount() == result["N_ANOMALOUS_POINTS"]
+    for feature in points.getFeatures():
+        assert feature["cum_mm"] > 80 and feature["max_step_mm"] > 10
+        assert feature["gradient_mm_m"] > feature["eta_mm_m"]
+        assert feature["first_flag"] <= feature["last_flag"]
+
+
+def test_same_result_from_egms_csv(mined, tmp_path):
+    scene, gpkg, csv = mined
+    from_gpkg = run(layer_uri(gpkg, "ps"), gpkg, tmp_path / "a")
+    from_csv = run(csv_uri(csv), gpkg, tmp_path / "b")
+    assert from_csv["N_ANOMALOUS_POINTS"] == from_gpkg["N_ANOMALOUS_POINTS"]
+    assert from_csv["N_SITES"] == from_gpkg["N_SITES"]
+    assert_planted_found(scene, sites_of(from_csv))
+
+
+def test_plain_csv_path_uses_coordinate_columns(mined, tmp_path):
+    scene, gpkg, csv = mined
+    result = run(csv, gpkg, tmp_path)
+    assert_planted_found(scene, sites_of(result))
+
+
+def test_memory_layer_takes_the_general_path(mined, tmp_path):
+    scene, gpkg, _ = mined
+    source = QgsVectorLayer(layer_uri(gpkg, "ps"), "ps", "ogr")
+    memory = source.materialize(QgsFeatureRequest())
+    assert memory.providerType() == "memory"
+    result = run(memory, gpkg, tmp_path)
+    reference = run(layer_uri(gpkg, "ps"), gpkg, tmp_path / "ref")
+    assert result["N_ANOMALOUS_POINTS"] == reference["N_ANOMALOUS_POINTS"]
+
+
+def test_no_mining_no_site(tmp_path):
+    scene, gpkg, _ = scene_files(tmp_path, seed=8, n_bowls=0, licence_bowls=0)
+    result = processing.run(ALG, {"PS_POINTS": layer_uri(gpkg, "ps"),
+                                  "BUILDINGS": layer_uri(gpkg, "buildings"),
+                                  "OUTPUT_POINTS": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_SITES": "TEMPORARY_OUTPUT"})
+    assert result["N_SITES"] == 0
+    assert result["OUTPUT_SITES"].featureCount() == 0
+
+
+def test_reprojected_ps_and_window(mined, tmp_path):
+    scene, gpkg, _ = mined
+    # PS in WGS 84: reprojected to the buildings' UTM before distances
+    reprojected = processing.run("native:reprojectlayer", {
+        "INPUT": layer_uri(gpkg, "ps"), "TARGET_CRS": "EPSG:4326",
+        "OUTPUT": str(tmp_path / "ps4326.gpkg")})["OUTPUT"]
+    result = run(reprojected, gpkg, tmp_path)
+    assert_planted_found(scene, sites_of(result))
+    # a window that ends before any mining started finds nothing
+    first_start = min(t["start"] for t in scene.truth())
+    early = run(layer_uri(gpkg, "ps"), gpkg, tmp_path / "w",
+                END_DATE=str(first_start - np.timedelta64(30, "D")))
+    assert early["N_SITES"] == 0
+
+
+def polygons_layer(crs="EPSG:32650"):
+    layer = QgsVectorLayer(f"Polygon?crs={crs}&field=id:integer", "poly", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt("POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))"))
+    feature.setAttributes([1])
+    layer.dataProvider().addFeatures([feature])
+    return layer
+
+
+def points_layer(fields, rows, crs="EPSG:32650"):
+    spec = "&".join(f"field={f}:double" for f in fields)
+    layer = QgsVectorLayer(f"Point?crs={crs}&{spec}", "ps", "memory")
+    features = []
+    for x, y, *values in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        feature.setAttributes(list(values))
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def bad_run(**params):
+    base = {"OUTPUT_POINTS": "TEMPORARY_OUTPUT", "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",
+            "OUTPUT_SITES": "TEMPORARY_OUTPUT"}
+    base.update(params)
+    return processing.run(ALG, base)
+
+
+@pytest.mark.parametrize("fields,message", [
+    (["height", "velocity"], "date fields"),
+    (["20200101", "20200113"], "at least 3"),
+])
+def test_bad_date_fields(fields, message):
+    ps = points_layer(fields, [(5, 5, 1.0, 2.0)])
+    with pytest.raises(QgsProcessingException, match=message):
+        bad_run(PS_POINTS=ps, BUILDINGS=polygons_layer())
+
+
+def test_unparseable_explicit_date_field():
+    ps = points_layer(["20200101", "20200113", "20200125", "velocity"], [(5, 5, 1, 2, 3, 4)])
+    with pytest.raises(QgsProcessingException, match="not named as dates"):
+        bad_run(PS_POINTS=ps, BUILDINGS=polygons_layer(),
+                DATE_FIELDS=["20200101", "20200113", "velocity"])
+
+
+def test_empty_layers_and_swapped_layers():
+    ps = points_layer(["20200101", "20200113", "20200125"], [])
+    with pytest.raises(QgsProcessingException, match="no features"):
+        bad_run(PS_POINTS=ps, BUILDINGS=polygons_layer())
+    ps = points_layer(["20200101", "20200113", "20200125"], [(5, 5, 0, -20, -40)])
+    empty = QgsVectorLayer("Polygon?crs=EPSG:32650", "b", "memory")
+    with pytest.raises(QgsProcessingException, match="buildings layer has no features"):
+        bad_run(PS_POINTS=ps, BUILDINGS=empty)
+    with pytest.raises(QgsProcessingException):
+        bad_run(PS_POINTS=polygons_layer(), BUILDINGS=polygons_layer())
+
+
+def test_no_ps_inside_buildings():
+    ps = points_layer(["20200101", "20200113", "20200125"], [(500, 500, 0, -20, -40)])
+    with pytest.raises(QgsProcessingException, match="No PS point lies inside a building"):
+        bad_run(PS_POINTS=ps, BUILDINGS=polygons_layer())
+
+
+def test_geographic_buildings_refused():
+    ps = points_layer(["20200101", "20200113", "20200125"], [(5, 5, 0, -20, -40)], "EPSG:4326")
+    with pytest.raises(QgsProcessingException, match="geographic CRS.*projected"):
+        bad_run(PS_POINTS=ps, BUILDINGS=polygons_layer("EPSG:4326"))
+
+
+def test_null_values_are_missing_not_zero():
+    # NULL in the middle: not a 0 mm reading, so no fake 30 mm step
+    ps = points_layer(["20200101", "20200113", "20200125", "20200206"],
+                      [(2, 2, 0, None, -30, -30), (8, 8, 0, 0, 0, 0)])
+    result = bad_run(PS_POINTS=ps, BUILDINGS=polygons_layer())
+    assert result["N_ANOMALOUS_POINTS"] == 0
+
+
+def test_qgis_process_with_csv(qgis_process, mined, tmp_path):
+    scene, gpkg, csv = mined
+    out = tmp_path / "sites.gpkg"
+    rc, data, proc = qgis_process.run_json(
+        ALG, PS_POINTS=csv_uri(csv), BUILDINGS=layer_uri(gpkg, "buildings"),
+        LICENCE_AREAS=layer_uri(gpkg, "licences"), OUTPUT_POINTS=str(tmp_path / "p.gpkg"),
+        OUTPUT_BUILDINGS=str(tmp_path / "b.gpkg"), OUTPUT_SITES=str(out))
+    assert rc == 0, proc.stdout + proc.stderr
+    assert data["results"]["N_SITES"] >= len(scene.truth())
+    assert_planted_found(scene, list(QgsVectorLayer(str(out), "s", "ogr").getFeatures()))
+    rc, _, proc = qgis_process.run_json(
+        ALG, PS_POINTS=layer_uri(gpkg, "buildings"), BUILDINGS=layer_uri(gpkg, "buildings"),
+        OUTPUT_POINTS=str(tmp_path / "x.gpkg"), OUTPUT_BUILDINGS=str(tmp_path / "y.gpkg"),
+        OUTPUT_SITES=str(tmp_path / "z.gpkg"))
+    assert rc != 0

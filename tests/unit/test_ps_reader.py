@@ -1,0 +1,67 @@
+"""Reading PS files written by the simulator: GeoPackage and EGMS-like CSV."""
+import numpy as np
+import pytest
+
+from minewatch.core.ps_dates import PsInputError
+from minewatch.core.ps_reader import read_ps_file
+from minewatch.core.ps_series import to_settlement
+from minewatch.core.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
+
+
+@pytest.fixture(scope="module")
+def scene():
+    return simulate_scene(n_points=3000, n_buildings=200, n_dates=25, n_bowls=1, nan_fraction=0.05,
+                          licence_bowls=1, seed=2)
+
+
+@pytest.mark.parametrize("use_arrow", [True, False])
+def test_gpkg_round_trip(tmp_path, scene, use_arrow):
+    path = write_gpkg(scene, str(tmp_path / "ps.gpkg"), style="D_YYYYMMDD")
+    table = read_ps_file(path, use_arrow=use_arrow)
+    assert table.used_arrow == use_arrow and table.layer_name == "ps"
+    assert table.values.dtype == np.float32 and table.values.shape == (len(scene), len(scene.dates))
+    np.testing.assert_array_equal(table.dates.dates, scene.dates)
+    assert table.dates.skipped == ["pid"]
+    np.testing.assert_array_equal(table.pid, scene.pid)
+    np.testing.assert_array_equal(table.xy, scene.xy)
+    expected = scene.settlement()
+    got = to_settlement(table.values)            # file: EGMS sign, mm
+    assert np.isnan(expected).sum() > 0
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))   # NULL → NaN, never 0
+    np.testing.assert_array_equal(got, expected)
+    assert "32650" in table.crs_wkt
+
+
+def test_csv_round_trip_and_bad_cells(tmp_path, scene):
+    path = write_egms_csv(scene, str(tmp_path / "ps.csv"))
+    table = read_ps_file(path)
+    np.testing.assert_array_equal(table.pid, scene.pid)
+    np.testing.assert_allclose(table.xy, scene.xy, atol=6e-4)
+    assert table.dates.skipped == ["pid", "easting", "northing", "height"]
+    expected = scene.settlement()
+    got = to_settlement(table.values)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
+    np.testing.assert_allclose(got, expected, atol=0.006)
+
+
+def test_csv_text_cells_and_explicit_fields(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text("id,x,y,2020-01-13,20200101,D20200125,note\n"
+                    "a,1.5,2.5,3.0,,abc,n\n"
+                    "b,4.0,5.0,,-7,8.5,m\n")
+    table = read_ps_file(str(path), pid_field="id")
+    assert table.dates.names == ["20200101", "2020-01-13", "D20200125"]
+    np.testing.assert_array_equal(table.values, np.array([[np.nan, 3.0, np.nan], [-7, np.nan, 8.5]], np.float32))
+    np.testing.assert_array_equal(table.xy, [[1.5, 2.5], [4.0, 5.0]])
+    assert list(table.pid) == ["a", "b"]
+    sub = read_ps_file(str(path), date_fields=["20200101", "D20200125", "2020-01-13"], x_field="x", y_field="y")
+    assert sub.values.shape == (2, 3)
+    with pytest.raises(PsInputError, match="at least 3"):
+        read_ps_file(str(path), date_fields=["20200101", "D20200125"])
+    with pytest.raises(PsInputError, match="not in the layer"):
+        read_ps_file(str(path), x_field="lon")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(PsInputError, match="does not exist"):
+        read_ps_file(str(tmp_path / "none.gpkg"))
