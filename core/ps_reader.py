@@ -7,7 +7,9 @@ cells become NaN. Positions are float64 (N, 2) in the layer's CRS.
 
 With GDAL ≥ 3.6 the rows arrive as Arrow record batches
 (``Layer.GetArrowStreamAsNumPy``): no Python loop per feature, and memory
-is the float32 array plus one batch. Without it a per-feature loop does the
+is the float32 array plus one batch. GDAL 3.6 returns an empty stream for
+layers of more than ~125 fields, so long series are read in passes of 100
+date fields (each pass rescans the file). Without it a per-feature loop does the
 same job, slowly.
 
 CSV (EGMS ``pid,easting,northing,…,YYYYMMDD…``): positions come from the x/y
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import translatable
+from .gdal_modes import gdal_exceptions
 from .progress import as_feedback, step
 from .ps_dates import DateFields, PsInputError, detect_date_fields
 
@@ -28,6 +31,7 @@ X_NAMES = ("easting", "x", "lon", "longitude")
 Y_NAMES = ("northing", "y", "lat", "latitude")
 CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
 BATCH_VALUES = 1 << 22          # values per Arrow batch: ~32 MiB of float64
+ARROW_MAX_FIELDS = 100          # date fields per Arrow pass (see _read_arrow)
 
 
 @dataclass
@@ -48,7 +52,6 @@ class PsTable:
 
 def _open(path, x_field, y_field):
     from osgeo import gdal
-    gdal.UseExceptions()
     if not os.path.exists(path):
         raise PsInputError(translatable("The PS file {path} does not exist."), path=path)
     if path.lower().endswith(CSV_EXTENSIONS):
@@ -138,6 +141,14 @@ def _first_point_layer(ds):
 
 def read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None, pid_field=None,
                  use_arrow=True, feedback=None):
+    """Read a PS point layer into a :class:`PsTable` (see :func:`_read_ps_file`)."""
+    with gdal_exceptions():
+        return _read_ps_file(path, layer, date_fields, x_field, y_field, pid_field,
+                             use_arrow, feedback)
+
+
+def _read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None, pid_field=None,
+                  use_arrow=True, feedback=None):
     """Read a PS point layer into a :class:`PsTable`.
 
     ``layer``: name or index (default the first point layer); ``date_fields``:
@@ -182,30 +193,47 @@ def read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None,
 
 
 def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback):
+    """Arrow batches, in passes of ≤ ARROW_MAX_FIELDS date fields: GDAL 3.6
+    silently yields an empty stream beyond ~125 fields."""
     n = len(values)
-    batch = int(np.clip(BATCH_VALUES // max(len(date_names), 1), 1024, 65536))
+    defn = lyr.GetLayerDefn()
+    all_names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    groups = [list(range(a, min(a + ARROW_MAX_FIELDS, len(date_names))))
+              for a in range(0, len(date_names), ARROW_MAX_FIELDS)]
+    batch = int(np.clip(BATCH_VALUES // ARROW_MAX_FIELDS, 1024, 65536))
     geom_name = lyr.GetGeometryColumn() or "wkb_geometry"
     pids = []
-    pos = 0
-    stream = lyr.GetArrowStreamAsNumPy([f"MAX_FEATURES_IN_BATCH={batch}", "INCLUDE_FID=YES"])
-    for record in stream:
-        count = len(next(iter(record.values())))
-        if pos + count > n:
-            raise PsInputError(translatable("The layer returned more features than it counted."))
-        for k, name in enumerate(date_names):
-            values[pos:pos + count, k] = _as_float(record[name])
-        if xf:
-            xy[pos:pos + count, 0] = _as_float(record[xf], np.float64)
-            xy[pos:pos + count, 1] = _as_float(record[yf], np.float64)
-        else:
-            key = geom_name if geom_name in record else next(
-                (k for k, v in record.items() if np.ma.getdata(v).dtype.kind in "VO"), None)
-            xy[pos:pos + count] = _wkb_xy(record[key]) if key else np.nan
-        ids = record[pf] if pf else record.get("OGC_FID", record.get(lyr.GetFIDColumn() or "fid"))
-        # copy: a view would keep the whole Arrow batch (all columns) alive
-        pids.append(np.array(np.ma.getdata(ids)) if ids is not None else np.arange(pos, pos + count))
-        pos += count
-        step(feedback, pos, n)
+    for g, cols in enumerate(groups):
+        first = g == 0
+        wanted = {date_names[k] for k in cols} | ({f for f in (xf, yf, pf) if f} if first else set())
+        ignored = [name for name in all_names if name not in wanted]
+        if xf or not first:
+            ignored.append("OGR_GEOMETRY")
+        lyr.SetIgnoredFields(ignored)
+        pos = 0
+        for record in lyr.GetArrowStreamAsNumPy([f"MAX_FEATURES_IN_BATCH={batch}", "INCLUDE_FID=YES"]):
+            count = len(next(iter(record.values())))
+            if count == 0:
+                break
+            if pos + count > n:
+                raise PsInputError(translatable("The layer returned more features than it counted."))
+            for k in cols:
+                values[pos:pos + count, k] = _as_float(record[date_names[k]])
+            if first:
+                if xf:
+                    xy[pos:pos + count, 0] = _as_float(record[xf], np.float64)
+                    xy[pos:pos + count, 1] = _as_float(record[yf], np.float64)
+                else:
+                    key = geom_name if geom_name in record else next(
+                        (k for k, v in record.items() if np.ma.getdata(v).dtype.kind in "VO"), None)
+                    xy[pos:pos + count] = _wkb_xy(record[key]) if key else np.nan
+                ids = record[pf] if pf else record.get("OGC_FID", record.get(lyr.GetFIDColumn() or "fid"))
+                # copy: a view would keep the whole Arrow batch (all columns) alive
+                pids.append(np.array(np.ma.getdata(ids)) if ids is not None else np.arange(pos, pos + count))
+            pos += count
+            step(feedback, g * n + pos, len(groups) * n)
+        if pos != n:
+            break
     return _finish(pids, values, xy, pos)
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import erf
 
+from .gdal_modes import gdal_exceptions
 from .ps_dates import field_name_for
 
 BLOCK = 65536
@@ -236,6 +237,12 @@ def _write_polygons(ds, name, rings_list, ids, srs):
 
 
 def write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=True):
+    """See :func:`_write_gpkg`; GDAL raises exceptions only inside."""
+    with gdal_exceptions():
+        return _write_gpkg(scene, path, point_layer, style, spatial_index)
+
+
+def _write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=True):
     """Write a GeoPackage: point layer ``point_layer`` (fid, pid, one REAL
     field per date named in ``style``; values mm, NEGATIVE = settlement,
     NaN → NULL), ``buildings`` polygons (field ``bid``) and, if any,
@@ -244,8 +251,7 @@ def write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=Tr
     OGR creates the layers; the point rows go in by one SQLite bulk insert
     (OGR 3.6 has no batch writer and per-feature writes of 10⁸ values take
     hours)."""
-    from osgeo import gdal, ogr
-    gdal.UseExceptions()
+    from osgeo import ogr
     if os.path.exists(path):
         os.remove(path)
     names = [field_name_for(d, style) for d in scene.dates]
@@ -282,6 +288,9 @@ def write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=Tr
             # EGMS sign: negative = settlement; SQLite stores NaN as NULL
             disp = (-values).tolist()
             con.executemany(sql, ([g, p, *row] for g, p, row in zip(geoms, scene.pid[start:stop].tolist(), disp)))
+        # OGR reads the count from here; without it every open runs COUNT(*) over the table
+        con.execute("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)",
+                    (len(scene.x), point_layer))
         con.commit()
     finally:
         con.close()

@@ -65,3 +65,23 @@ def test_csv_text_cells_and_explicit_fields(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(PsInputError, match="does not exist"):
         read_ps_file(str(tmp_path / "none.gpkg"))
+
+
+def test_long_series_read_in_field_passes(tmp_path):
+    # GDAL 3.6's Arrow stream is empty beyond ~125 fields: the reader must split
+    long = simulate_scene(n_points=300, n_buildings=30, n_dates=260, n_bowls=0, nan_fraction=0.02, seed=3)
+    table = read_ps_file(write_gpkg(long, str(tmp_path / "long.gpkg"), spatial_index=False))
+    assert table.used_arrow and table.values.shape == (300, 260)
+    np.testing.assert_array_equal(to_settlement(table.values), long.settlement())
+    np.testing.assert_array_equal(table.xy, long.xy)
+
+
+def test_reader_leaves_gdal_exception_mode_as_it_was(tmp_path):
+    from osgeo import gdal, ogr
+
+    from minewatch.core.gdal_modes import gdal_exceptions
+
+    before = (gdal.GetUseExceptions(), ogr.GetUseExceptions())
+    with gdal_exceptions():
+        assert gdal.GetUseExceptions() and ogr.GetUseExceptions()
+    assert (gdal.GetUseExceptions(), ogr.GetUseExceptions()) == before
