@@ -50,9 +50,12 @@ def test_forward_256_and_odd_size(name):
     assert torch.isfinite(out).all()
 
 
-def test_default_model_at_512():
-    out = run(model(DEFAULT_ARCHITECTURE), 1, 4, 512, 512)
-    assert out.shape == (1, 8, 512, 512)
+@pytest.mark.parametrize("name", NAMES)
+def test_forward_512(name):
+    classes = 2 if name == "segnet" else 8
+    out = run(model(name, 4, classes), 1, 4, 512, 512)
+    assert out.shape == (1, classes, 512, 512)
+    assert torch.isfinite(out).all()
 
 
 @pytest.mark.parametrize("name,kwargs", [("deeplabv3plus", {"backbone": "resnet50"}),
