@@ -2,7 +2,6 @@
 buildings (SPEC §3, steps 3 and 401–406), with sites and licensed areas."""
 import os
 
-import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -140,6 +139,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
     # -- inputs -------------------------------------------------------------
     def _date(self, parameters, name):
+        import numpy as np
+
         value = parameters.get(name)
         if value in (None, ""):
             return None
@@ -210,6 +211,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
     # -- run ------------------------------------------------------------------
     def run_algorithm(self, parameters, context, feedback):
+        import numpy as np
+
         from ..core.point_in_polygon import PolygonSet, polygon_ids_at
         from ..core.ps_anomaly import CascadeParams, detect_anomalies
         from ..core.ps_series import to_settlement
@@ -291,6 +294,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
     def _buildings_licensed(self, buildings, building_ids, licences, target_crs, context):
         """True where a flagged building's polygon intersects a licence polygon."""
+        import numpy as np
+
         request = QgsFeatureRequest().setDestinationCrs(target_crs, context.transformContext())
         index = QgsSpatialIndex()
         geometries = {}
@@ -316,6 +321,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
     def _write_points(self, parameters, context, feedback, crs, pid, xy, building_id,
                       site_of_point, result, outputs):
+        import numpy as np
+
         idx = np.flatnonzero(result.anomalous)
         fields = _fields([("pid", QVariant.String if pid.dtype.kind in "US" else QVariant.LongLong),
                           ("building_id", QVariant.LongLong), ("site_id", QVariant.LongLong),
@@ -384,6 +391,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
 def _transform(xy, source_crs, target_crs):
     """Reproject (N, 2) coordinates between QGIS CRSs, vectorised."""
+    import numpy as np
     from rasterio.crs import CRS
     from rasterio.warp import transform
 
@@ -405,15 +413,21 @@ def _fields(spec):
 
 
 def _float(value):
+    import numpy as np
+
     return None if not np.isfinite(value) else float(value)
 
 
 def _floats(values):
+    import numpy as np
+
     return [_float(v) for v in np.asarray(values, np.float64)]
 
 
 def _qdates(values):
     """datetime64 array → list of QDate, None for NaT (a NULL date)."""
+    import numpy as np
+
     out = []
     for value in np.asarray(values, "datetime64[D]"):
         if np.isnat(value):

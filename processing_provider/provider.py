@@ -5,11 +5,12 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from .classify_land_damage import ClassifyLandDamage
 from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
 from .select_ps_candidates import SelectPsCandidates
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies,)
+ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,)
 
 
 class MineWatchProvider(QgsProcessingProvider):

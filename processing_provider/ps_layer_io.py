@@ -5,7 +5,6 @@ the engine straight from the file, in chunks, without a Python loop per
 feature. Other sources (memory layers, databases, a selection, a filtered
 layer) go through QGIS features, slower but general.
 """
-import numpy as np
 from qgis.core import (
     QgsFeatureRequest,
     QgsProcessingException,
@@ -74,6 +73,8 @@ def read_ps_features(source, date_fields, target_crs, context, feedback):
     """Read PS through QGIS features: ``(pid, xy in target_crs, values
     float32 (N, T) in file units, NaN = NULL)``; ``date_fields`` is the
     engine's sorted :class:`DateFields`."""
+    import numpy as np
+
     fields = source.fields()
     indices = [fields.lookupField(name) for name in date_fields.names]
     pid_index = fields.lookupField("pid")
@@ -112,5 +113,5 @@ def _number(value):
     try:
         number = float(value)
     except (TypeError, ValueError):
-        return np.nan  # NULL or text: missing, never zero
+        return float("nan")  # NULL or text: missing, never zero
     return number

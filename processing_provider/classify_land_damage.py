@@ -1,0 +1,390 @@
+"""Classify Land Damage — the paper's SENetV2-COT-DeepLabV3+ (or any
+MineWatch model) over a whole scene, streamed tile by tile (SPEC §1)."""
+import json
+import os
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.class_report import HEADINGS
+from ..core.errors import Cancelled
+from ..core.progress import ScaledFeedback
+from .base import MineWatchAlgorithm
+from .qgis_io import destination_path, raster_file_path, remove_partial_output
+
+PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# the shipped model (issue 5 trains it); absent until then
+DEFAULT_MODEL = os.path.join(PLUGIN_DIR, "models", "weights", "land_damage_default.safetensors")
+DEVICES = ("auto", "cpu", "cuda")
+FEATURE_BATCH = 2000
+
+
+class ApplyClassStyle(QgsProcessingLayerPostProcessorInterface):
+    """Loads the class map's .qml when QGIS adds the output to the project
+    (Processing opens outputs without their default style)."""
+
+    def __init__(self, qml):
+        super().__init__()
+        self.qml = qml
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
+        if layer is not None and layer.isValid():
+            layer.loadNamedStyle(self.qml)
+            layer.triggerRepaint()
+
+
+class ClassifyLandDamage(MineWatchAlgorithm):
+    INPUT = "INPUT"
+    MODEL = "MODEL"
+    BANDS = "BANDS"
+    TILE_SIZE = "TILE_SIZE"
+    OVERLAP = "OVERLAP"
+    BATCH_SIZE = "BATCH_SIZE"
+    DEVICE = "DEVICE"
+    DISSOLVE = "DISSOLVE"
+    OUTPUT = "OUTPUT"
+    OUTPUT_PROBABILITY = "OUTPUT_PROBABILITY"
+    OUTPUT_POLYGONS = "OUTPUT_POLYGONS"
+    OUTPUT_STATS = "OUTPUT_STATS"
+    AREA_EXCAVATION_M2 = "AREA_EXCAVATION_M2"
+    AREA_OCCUPATION_M2 = "AREA_OCCUPATION_M2"
+    AREA_CLASSIFIED_M2 = "AREA_CLASSIFIED_M2"
+    CLASS_AREAS_M2 = "CLASS_AREAS_M2"
+    DEVICE_USED = "DEVICE_USED"
+
+    REQUIRES = ("numpy", "rasterio", "torch")
+    GROUP = "Land damage"
+    GROUP_ID = "landdamage"
+
+    def name(self):
+        return "classifylanddamage"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Classify Land Damage")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Classifies a multispectral image of a mining area into land-damage "
+            "classes with a MineWatch segmentation model (by default the paper's "
+            "SENetV2-COT-DeepLabV3+). Classes of the land-damage model: 0 "
+            "background, 1 open pit, 2 water (excavation, 挖损), 3 vegetation, 4 "
+            "living area, 5 industrial site, 6 waste dump, 7 tailings pond "
+            "(occupation, 压占).\n\n"
+            "Model: a MineWatch model file (.safetensors). Empty uses the model "
+            "shipped with the plugin; until one is shipped, give a file. Pickled "
+            "PyTorch files (.pt, .pth) are refused because opening them can run "
+            "code.\n\n"
+            "Bands: the image bands fed to the model, in the model's order (e.g. "
+            "3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); "
+            "empty = all bands in file order. Their number must equal the "
+            "model's. Any data type works: values are normalised with the band "
+            "statistics stored in the model, so give the same kind of values the "
+            "model was trained on.\n\n"
+            "Tiling: the image is cut into square tiles (Tile size, 0 = the "
+            "model's) overlapping by Overlap px (empty = 1/8 of the tile); "
+            "overlaps are blended with a smooth weight, so no seams show, and the "
+            "scene is written window by window, so memory does not grow with "
+            "its size. An image smaller than a tile is padded by mirroring. "
+            "Device: auto uses a CUDA GPU when torch sees one; the log names the "
+            "device used.\n\n"
+            "Outputs. Class map: uint8 on the input's grid and CRS, 255 = nodata "
+            "(a pixel that is nodata in any band used), with a colour table and "
+            "class names in the file and a .qml style beside it. Probability: "
+            "float32, the winning class's probability (0–1; −1 = nodata). "
+            "Polygons: one polygon per connected patch of a class (4-connected), "
+            "or with 'One multipolygon per class' the patches of each class "
+            "collected into one feature; fields class, class_name, damage_type, "
+            "area_m2; nodata gives no polygon. Statistics (.csv or .html): pixel "
+            "count, area in m² and km² and share of the classified area per "
+            "class, per damage type and in total.\n\n"
+            "Areas are in m²: for a projected CRS from the pixel size (in metres), "
+            "for a geographic CRS (degrees) on the CRS's ellipsoid, pixel row by "
+            "pixel row. Numeric outputs: AREA_EXCAVATION_M2, AREA_OCCUPATION_M2, "
+            "AREA_CLASSIFIED_M2 (all valid pixels) and CLASS_AREAS_M2 (JSON, class "
+            "name → m²).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.INPUT, self.tr("Multispectral image")))
+        self.addParameter(QgsProcessingParameterFile(
+            self.MODEL, self.tr("Model file [empty: the shipped land-damage model]"),
+            QgsProcessingParameterFile.File, optional=True,
+            fileFilter=self.tr("MineWatch model (*.safetensors);;All files (*.*)")))
+        self.addParameter(QgsProcessingParameterBand(
+            self.BANDS, self.tr("Image bands in the model's order [empty: all]"),
+            parentLayerParameterName=self.INPUT, optional=True, allowMultiple=True))
+        tiling = [
+            QgsProcessingParameterNumber(
+                self.TILE_SIZE, self.tr("Tile size, px [0: the model's]"),
+                QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
+                maxValue=8192),
+            QgsProcessingParameterNumber(
+                self.OVERLAP, self.tr("Tile overlap, px [empty: 1/8 of the tile]"),
+                QgsProcessingParameterNumber.Integer, defaultValue=None, optional=True,
+                minValue=0, maxValue=4096),
+            QgsProcessingParameterNumber(
+                self.BATCH_SIZE, self.tr("Tiles per batch"),
+                QgsProcessingParameterNumber.Integer, defaultValue=4, minValue=1,
+                maxValue=256),
+        ]
+        for parameter in tiling:
+            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
+            self.addParameter(parameter)
+        self.addParameter(QgsProcessingParameterEnum(
+            self.DEVICE, self.tr("Device"), options=[self.tr("auto (GPU if available)"),
+                                                     self.tr("cpu"), self.tr("cuda")],
+            defaultValue=0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.DISSOLVE, self.tr("Polygons: one multipolygon per class"),
+            defaultValue=False))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.OUTPUT, self.tr("Land-damage class map")))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.OUTPUT_PROBABILITY, self.tr("Probability of the winning class"),
+            optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_POLYGONS, self.tr("Land-damage polygons"),
+            QgsProcessing.TypeVectorPolygon, optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_STATS, self.tr("Area statistics"),
+            self.tr("CSV files (*.csv);;HTML files (*.html *.htm)"), optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.AREA_EXCAVATION_M2, self.tr("Excavation (挖损) area, m²")))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.AREA_OCCUPATION_M2, self.tr("Occupation (压占) area, m²")))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.AREA_CLASSIFIED_M2, self.tr("Classified (valid) area, m²")))
+        self.addOutput(QgsProcessingOutputString(
+            self.CLASS_AREAS_M2, self.tr("Area per class, m² (JSON)")))
+        self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Device used")))
+
+    # -- the run --------------------------------------------------------------
+
+    def model_path(self, parameters, context):
+        path = self.parameterAsFile(parameters, self.MODEL, context)
+        if path:
+            return path
+        if not os.path.isfile(DEFAULT_MODEL):
+            raise QgsProcessingException(self.tr(
+                "No model file was given and this MineWatch version ships no default "
+                "land-damage model yet. Give a MineWatch model file (.safetensors) in "
+                "'Model file', e.g. one trained with MineWatch."))
+        return DEFAULT_MODEL
+
+    def band_list(self, parameters, context):
+        """The BANDS list in the order given, or None. A text value may be
+        separated by commas or semicolons (QGIS's own parsing reads
+        "3,2,1,4" as band 0)."""
+        value = parameters.get(self.BANDS)
+        if isinstance(value, str):
+            parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+            try:
+                return [int(p) for p in parts] or None
+            except ValueError:
+                raise QgsProcessingException(self.tr(
+                    "BANDS must be band numbers separated by commas, e.g. 3,2,1,4; got "
+                    "'{value}'.").format(value=value)) from None
+        return self.parameterAsInts(parameters, self.BANDS, context) or None
+
+    def run_algorithm(self, parameters, context, feedback):
+        from ..core.land_damage import classify_land_damage, remove_files
+        from ..core.torch_device import resolve_device
+        from ..core.torch_predict import torch_predictor
+        from ..models.checkpoint import load_checkpoint, read_metadata
+
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        input_path = raster_file_path(layer, self.tr("Multispectral image"))
+        model_file = self.model_path(parameters, context)
+        metadata = read_metadata(model_file)  # cheap and clear before building anything
+        device, device_text = resolve_device(
+            DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)])
+        bands = self.band_list(parameters, context)
+        tile_size = self.parameterAsInt(parameters, self.TILE_SIZE, context) or None
+        overlap = None
+        if parameters.get(self.OVERLAP) not in (None, ""):
+            overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
+        batch_size = self.parameterAsInt(parameters, self.BATCH_SIZE, context)
+        class_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        prob_path = destination_path(self, parameters, self.OUTPUT_PROBABILITY, context)
+        stats_path = ""
+        if parameters.get(self.OUTPUT_STATS) not in (None, ""):
+            stats_path = self.parameterAsFileOutput(parameters, self.OUTPUT_STATS, context)
+        want_polygons = parameters.get(self.OUTPUT_POLYGONS) not in (None, "")
+
+        self.log_model(feedback, model_file, metadata, layer, bands)
+        model, metadata = load_checkpoint(model_file, device)
+        feedback.pushInfo(self.tr("Device used: {device}.").format(device=device_text))
+        span = 85.0 if want_polygons else 97.0
+        run = classify_land_damage(
+            input_path, torch_predictor(model, device), metadata, class_path, prob_path or None,
+            bands=bands, tile_size=tile_size, overlap=overlap, batch_size=batch_size,
+            feedback=feedback, progress_span=span)
+        engine = run.engine
+        for warning in engine.warnings:
+            feedback.pushWarning(warning)
+        feedback.pushInfo(self.tr(
+            "{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up "
+            "to {batch}; {nodata} nodata pixels.").format(
+            tiles=engine.n_tiles, tile=run.tile_size, overlap=run.overlap,
+            batches=engine.n_batches, batch=run.batch_size, nodata=engine.nodata_count))
+
+        written = list(run.written)
+        polygons_path = ""
+        try:
+            self.log_areas(feedback, run)
+            if stats_path:
+                self.write_stats(stats_path, run, input_path, model_file, layer)
+                written.append(stats_path)
+            results = {}
+            if want_polygons:
+                polygons_path = destination_path(self, parameters, self.OUTPUT_POLYGONS, context)
+                existed = bool(polygons_path) and os.path.exists(polygons_path)
+                try:
+                    results[self.OUTPUT_POLYGONS] = self.write_polygons(
+                        parameters, context, layer, run,
+                        ScaledFeedback(feedback, span, 100.0 - span))
+                except Cancelled:
+                    remove_partial_output(polygons_path, existed)
+                    raise
+        except Cancelled:
+            remove_files(written)
+            raise
+        feedback.setProgress(100.0)
+
+        self.style_on_load(context, class_path, run.qml_path)
+        from ..core.class_report import area_by_damage_type
+
+        by_type = area_by_damage_type(run.classes, run.areas_m2)
+        results.update({
+            self.OUTPUT: class_path,
+            self.AREA_EXCAVATION_M2: by_type.get("excavation", 0.0),
+            self.AREA_OCCUPATION_M2: by_type.get("occupation", 0.0),
+            self.AREA_CLASSIFIED_M2: float(run.areas_m2.sum()),
+            self.CLASS_AREAS_M2: json.dumps(
+                {c.name: float(run.areas_m2[c.index]) for c in run.classes}, ensure_ascii=False),
+            self.DEVICE_USED: device,
+        })
+        if prob_path:
+            results[self.OUTPUT_PROBABILITY] = prob_path
+        if stats_path:
+            results[self.OUTPUT_STATS] = stats_path
+        return results
+
+    # -- pieces ---------------------------------------------------------------
+
+    def log_model(self, feedback, model_file, metadata, layer, bands):
+        """What the model expects and how the image's bands feed it."""
+        feedback.pushInfo(self.tr(
+            "Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained "
+            "tile {tile} px at {gsd} m.").format(
+            file=os.path.basename(model_file), arch=metadata.architecture,
+            k=metadata.num_classes, b=metadata.in_channels,
+            names=", ".join(metadata.band_names), tile=metadata.tile_size, gsd=metadata.gsd_m))
+        used = bands or list(range(1, layer.bandCount() + 1))
+        if len(used) == metadata.in_channels:
+            feedback.pushInfo(self.tr("Image band → model input: {pairs}.").format(
+                pairs=", ".join(f"{b} → {n}" for b, n in zip(used, metadata.band_names))))
+        crs = layer.crs()
+        if crs.isValid() and not crs.isGeographic():
+            pixel = abs(layer.rasterUnitsPerPixelX()) * crs_metres(crs)
+            if pixel > 0 and not 0.5 <= pixel / metadata.gsd_m <= 2.0:
+                feedback.pushWarning(self.tr(
+                    "The image's pixel size ({pixel:.2f} m) differs from the model's "
+                    "training resolution ({gsd} m) by more than a factor of 2; results "
+                    "may be poor. Resample the image or use a model trained at this "
+                    "resolution.").format(pixel=pixel, gsd=metadata.gsd_m))
+
+    def log_areas(self, feedback, run):
+        total = float(run.areas_m2.sum())
+        for c in run.classes:
+            area = float(run.areas_m2[c.index])
+            feedback.pushInfo(self.tr("{index} {name}: {area:.1f} m² ({share:.2f} %)").format(
+                index=c.index, name=c.name, area=area,
+                share=100.0 * area / total if total else 0.0))
+
+    def write_stats(self, path, run, input_path, model_file, layer):
+        from ..core.class_report import statistics_rows, write_report
+
+        rows = statistics_rows(run.classes, run.counts, run.areas_m2)
+        notes = [self.tr("Image: {path}").format(path=input_path),
+                 self.tr("Model: {path}").format(path=model_file),
+                 self.tr("CRS: {crs}").format(crs=layer.crs().authid() or layer.crs().description())]
+        write_report(path, rows, {k: self.tr(v) for k, v in HEADINGS.items()}, notes)
+
+    def write_polygons(self, parameters, context, layer, run, feedback):
+        from ..core.class_polygons import polygonise_classes
+
+        dissolve = self.parameterAsBool(parameters, self.DISSOLVE, context)
+        fields = QgsFields()
+        fields.append(QgsField("class", QVariant.Int))
+        fields.append(QgsField("class_name", QVariant.String))
+        fields.append(QgsField("damage_type", QVariant.String))
+        fields.append(QgsField("area_m2", QVariant.Double))
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT_POLYGONS, context, fields,
+            QgsWkbTypes.MultiPolygon if dissolve else QgsWkbTypes.Polygon, layer.crs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_POLYGONS))
+        names = {c.index: (c.name, c.damage_type) for c in run.classes}
+        batch = []
+        try:
+            for patch in polygonise_classes(run.class_path, len(run.classes), dissolve, feedback):
+                feature = QgsFeature(fields)
+                geometry = QgsGeometry()
+                geometry.fromWkb(patch.wkb)
+                feature.setGeometry(geometry)
+                name, damage = names[patch.class_index]
+                feature.setAttributes([int(patch.class_index), name, damage, float(patch.area_m2)])
+                batch.append(feature)
+                if len(batch) >= FEATURE_BATCH:
+                    self.add_features(sink, batch)
+                    batch = []
+            self.add_features(sink, batch)
+            sink.flushBuffer()
+        finally:
+            del sink  # close the file before a cancelled run removes it
+        return dest_id
+
+    def add_features(self, sink, features):
+        if features and not sink.addFeatures(features, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(self.tr(
+                "Could not write the land-damage polygons: {error}").format(error=sink.lastError()))
+
+    def style_on_load(self, context, class_path, qml):
+        """Have QGIS apply the class style when it loads the class map."""
+        if not context.willLoadLayerOnCompletion(class_path):
+            return
+        # Processing calls the post-processor after this method returns:
+        # keep a reference, or Python frees it first
+        self.style_loader = ApplyClassStyle(qml)
+        context.layerToLoadOnCompletionDetails(class_path).setPostProcessor(self.style_loader)
+
+
+def crs_metres(crs):
+    """Metres per map unit of a projected QGIS CRS (1 when unknown)."""
+    from qgis.core import QgsUnitTypes
+
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+    return factor if factor > 0 else 1.0

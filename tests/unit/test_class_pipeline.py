@@ -1,0 +1,86 @@
+"""The QGIS-free core of Classify Land Damage: class map, style, areas,
+clean-up after a cancel; and the device choice."""
+import os
+
+import numpy as np
+import pytest
+import rasterio
+from tiled_testlib import MEAN, STD, LinearSoftmax, smooth_image, write_raster
+
+from minewatch.core.errors import Cancelled, MineWatchInputError
+from minewatch.core.land_damage import classify_land_damage, default_overlap
+from minewatch.core.torch_device import resolve_device
+from minewatch.models.classes import LAND_DAMAGE_CLASSES, class_fields
+from minewatch.models.metadata import ModelMetadata
+
+
+def metadata(tile_size=64):
+    return ModelMetadata(architecture="se_cot_deeplabv3plus", arch_kwargs={}, in_channels=4,
+                         num_classes=8, band_names=["b", "g", "r", "n"], band_mean=MEAN,
+                         band_std=STD, gsd_m=2.0, tile_size=tile_size,
+                         **class_fields(LAND_DAMAGE_CLASSES))
+
+
+def test_default_overlap_is_an_eighth_of_the_tile():
+    assert default_overlap(512) == 64 and default_overlap(100) == 12
+
+
+def test_class_map_style_and_areas(tmp_path):
+    img = smooth_image(70, 90, seed=2)
+    img[:, :5, :5] = 0
+    path = write_raster(tmp_path / "i.tif", img, nodata=0)
+    out = str(tmp_path / "c.tif")
+    run = classify_land_damage(path, LinearSoftmax(classes=8), metadata(), out,
+                               str(tmp_path / "p.tif"))
+    assert run.tile_size == 64 and run.overlap == 8  # the model's tile, 1/8 overlap
+    with rasterio.open(out) as ds:
+        classes = ds.read(1)
+        assert ds.colormap(1)[7] == (0, 210, 210, 255)
+    assert (classes[:5, :5] == 255).all()
+    assert run.counts.tolist() == np.bincount(classes[classes != 255], minlength=8).tolist()
+    np.testing.assert_allclose(run.areas_m2, 4.0 * run.counts)
+    assert os.path.exists(tmp_path / "c.qml") and run.qml_path == str(tmp_path / "c.qml")
+    assert run.engine.n_classes == 8
+
+
+class CancelAt:
+    def __init__(self, percent):
+        self.percent, self.value = percent, 0.0
+
+    def setProgress(self, value):  # noqa: N802
+        self.value = value
+
+    def isCanceled(self):  # noqa: N802
+        return self.value > self.percent
+
+
+@pytest.mark.parametrize("percent", [10, 96])
+def test_cancel_removes_every_file(tmp_path, percent):
+    """Cancelled during inference (10 %) or while measuring areas (96 %),
+    after the class map, its names and its style were written."""
+    path = write_raster(tmp_path / "i.tif", smooth_image(150, 150, seed=4))
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(Cancelled):
+        classify_land_damage(path, LinearSoftmax(classes=8), metadata(), str(out / "c.tif"),
+                             str(out / "p.tif"), batch_size=1, feedback=CancelAt(percent))
+    assert os.listdir(out) == []
+
+
+def test_model_with_other_band_count_is_refused(tmp_path):
+    path = write_raster(tmp_path / "i.tif", smooth_image(20, 20, bands=3))
+    with pytest.raises(MineWatchInputError, match="expects 4 input bands"):
+        classify_land_damage(path, LinearSoftmax(classes=8), metadata(), str(tmp_path / "c.tif"))
+    assert not os.path.exists(tmp_path / "c.tif")
+
+
+def test_device_choice():
+    import torch
+
+    assert resolve_device("cpu")[0] == "cpu"
+    assert resolve_device("auto")[0] == ("cuda" if torch.cuda.is_available() else "cpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(MineWatchInputError, match="sees no CUDA GPU"):
+            resolve_device("cuda")
+    with pytest.raises(MineWatchInputError, match="Unknown device"):
+        resolve_device("tpu")
