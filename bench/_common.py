@@ -26,3 +26,18 @@ def vm_hwm_mb():
     except OSError:
         pass
     return None
+
+
+def run_json(script, *args):
+    """Run ``script`` with ``args`` in a fresh Python process and return the
+    JSON object on the last line of its output (None when it printed none).
+
+    Measurements run there so their peak memory is their own: keep the
+    parent small, since ``ru_maxrss`` of a child includes its parent's peak
+    at fork time."""
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, script, *map(str, args)], check=True,
+                         capture_output=True, text=True).stdout.strip()
+    return json.loads(out.splitlines()[-1]) if out else None

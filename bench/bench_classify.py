@@ -24,11 +24,9 @@ Examples:
 import argparse
 import json
 import os
-import subprocess
-import sys
 import time
 
-from _common import REPO, vm_hwm_mb
+from _common import REPO, run_json, vm_hwm_mb
 from bench_tiled_inference import MEAN, STD, ensure_scene
 
 TILE, OVERLAP, BATCH = 512, 64, 4
@@ -119,13 +117,6 @@ def memory_run(scene, checkpoint, out_dir):
                       "classified_km2": float(result.areas_m2.sum()) / 1e6}))
 
 
-def in_subprocess(*args):
-    """Run this script with ``args`` in a fresh process; its JSON answer."""
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True,
-                         text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -153,7 +144,7 @@ def main():
     model_file(args.scratch)
     if not args.skip_speed:
         scene = ensure_scene(args.scratch, args.speed_size)
-        res = in_subprocess("--speedrun", scene, args.scratch, str(args.repeats))
+        res = run_json(__file__, "--speedrun", scene, args.scratch, str(args.repeats))
         bare, e2e = min(res["bare"]), min(res["e2e"])
         print(f"speed: {args.speed_size}² × 4 uint16, {res['tiles']} tiles of {TILE}² (overlap "
               f"{OVERLAP}, batch {BATCH}), {ARCH} MobileNetV2 {res['gmac']:.1f} GMAC = "
@@ -167,7 +158,7 @@ def main():
         peaks = []
         for size in args.memory_sizes:
             scene = ensure_scene(args.scratch, size)
-            res = in_subprocess("--memrun", scene, args.scratch)
+            res = run_json(__file__, "--memrun", scene, args.scratch)
             peaks.append(res["vm_hwm_mb"])
             print(f"memory: {size}² × 4 × uint16, {res['tiles']} tiles, {res['seconds']:.0f} s "
                   f"({size * size / res['seconds'] / 1e6:.2f} MP/s), peak RSS (VmHWM) "

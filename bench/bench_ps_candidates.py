@@ -8,11 +8,9 @@ Memory must stay near the strip budget, not grow with the scene.
 import argparse
 import json
 import os
-import subprocess
-import sys
 import time
 
-from _common import REPO, vm_hwm_mb
+from _common import REPO, run_json, vm_hwm_mb
 
 
 def make_stack(path, size, dates):
@@ -62,9 +60,7 @@ def main():
     os.makedirs(args.scratch, exist_ok=True)
     path = os.path.join(args.scratch, f"amp_{args.size}_{args.dates}.tif")
     make_stack(path, args.size, args.dates)
-    out = subprocess.run([sys.executable, __file__, "--scan", path], check=True,
-                         capture_output=True, text=True).stdout
-    res = json.loads(out.strip().splitlines()[-1])
+    res = run_json(__file__, "--scan", path)
     gib = args.size ** 2 * args.dates * 4 / 2**30
     print(f"PS candidates: {args.size}×{args.size} px × {args.dates} dates "
           f"({gib:.2f} GiB float32): {res['seconds']:.1f} s, "

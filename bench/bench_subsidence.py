@@ -14,11 +14,10 @@ and how the planted bowls were recovered.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 
-from _common import vm_hwm_mb
+from _common import run_json, vm_hwm_mb
 
 
 def scene_for(args):
@@ -119,10 +118,10 @@ def main():
     made = make_file(args, path)
     if made:
         print(f"wrote {path} ({os.path.getsize(path) / 2**30:.2f} GiB) in {made:.0f} s")
-    cmd = [sys.executable, __file__, "--run", path] + [a for a in sys.argv[1:] if a != "--quick"]
+    cmd = ["--run", path] + [a for a in sys.argv[1:] if a != "--quick"]
     if args.quick:
         cmd += ["--points", str(args.points), "--dates", str(args.dates)]
-    res = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
+    res = run_json(__file__, *cmd)
     n = res["points"]
     print(f"PS subsidence chain: {n} points × {res['dates']} dates "
           f"(float32 array {res['array_mb']:.0f} MiB), {res['building_ps']} building PS, arrow={res['arrow']}")

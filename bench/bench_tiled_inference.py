@@ -16,11 +16,9 @@ compresses well) and reused.
 import argparse
 import json
 import os
-import subprocess
-import sys
 import time
 
-from _common import REPO, peak_rss_mb, vm_hwm_mb
+from _common import REPO, peak_rss_mb, run_json, vm_hwm_mb
 
 TILE, OVERLAP, BATCH = 512, 64, 4
 MEAN = [400.0, 600.0, 800.0, 1500.0]
@@ -147,20 +145,10 @@ def overhead_run(path, out_dir, repeats, width):
                       "pair_ratios": ratios}))
 
 
-def in_subprocess(*args):
-    """Run this script with ``args`` in a fresh process; its JSON answer.
-
-    The parent stays small (no numpy, no scenes in memory): ru_maxrss of a
-    child includes its parent's peak at fork time."""
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True,
-                         text=True).stdout
-    return json.loads(out.strip().splitlines()[-1]) if out.strip() else None
-
-
 def ensure_scene(scratch, size):
     path = os.path.join(scratch, f"scene_{size}.tif")
     if not os.path.exists(path):
-        in_subprocess("--make", path, str(size))
+        run_json(__file__, "--make", path, str(size))
     return path
 
 
@@ -195,7 +183,7 @@ def main():
     os.makedirs(args.scratch, exist_ok=True)
     if not args.skip_overhead:
         path = ensure_scene(args.scratch, args.overhead_size)
-        res = in_subprocess("--ovhrun", path, args.scratch, str(args.repeats),
+        res = run_json(__file__, "--ovhrun", path, args.scratch, str(args.repeats),
                             str(args.cnn_width))
         verdict = "OK" if res["ratio"] <= 1.15 else "ABOVE 1.15"
         print(f"overhead: {args.overhead_size}² px, {res['tiles']} tiles of {TILE}² "
@@ -208,7 +196,7 @@ def main():
         peaks = []
         for size in args.memory_sizes:
             path = ensure_scene(args.scratch, size)
-            res = in_subprocess("--memrun", path, args.scratch)
+            res = run_json(__file__, "--memrun", path, args.scratch)
             peaks.append(res["peak_rss_mb"])
             print(f"memory: {size}² × 4 × uint16 ({size * size * 8 / 2**30:.2f} GiB raw), "
                   f"{res['tiles']} tiles, {res['seconds']:.0f} s "
