@@ -1,5 +1,7 @@
 """Behaviour shared by every MineWatch algorithm: translation, the
 dependency check, and turning engine errors into Processing errors."""
+import os
+
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -62,6 +64,20 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
                     "Give a raster layer or a raster file GDAL can read (e.g. a "
                     "GeoTIFF).").format(value=shown, param=definition.description())
         return super().checkParameterValues(parameters, context)
+
+    def create_sink(self, parameters, name, context, fields, wkb_type, crs, created):
+        """``parameterAsSink`` that refuses clearly when the sink cannot be
+        made and records ``(path, existed_before)`` in ``created``, so a
+        cancelled run can remove the files it started
+        (:func:`.qgis_io.remove_partial_outputs`)."""
+        from .qgis_io import destination_path
+
+        path = destination_path(self, parameters, name, context)
+        created.append((path, bool(path) and os.path.exists(path)))
+        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest_id
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_packages()

@@ -31,7 +31,7 @@ from ..core.class_report import HEADINGS
 from ..core.errors import Cancelled
 from ..core.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
-from .qgis_io import destination_path, raster_file_path, remove_partial_output
+from .qgis_io import destination_path, raster_file_path, remove_partial_outputs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the shipped model (issue 5 trains it); absent until then
@@ -251,7 +251,6 @@ class ClassifyLandDamage(MineWatchAlgorithm):
             batches=engine.n_batches, batch=run.batch_size, nodata=engine.nodata_count))
 
         written = list(run.written)
-        polygons_path = ""
         try:
             self.log_areas(feedback, run)
             if stats_path:
@@ -259,14 +258,13 @@ class ClassifyLandDamage(MineWatchAlgorithm):
                 written.append(stats_path)
             results = {}
             if want_polygons:
-                polygons_path = destination_path(self, parameters, self.OUTPUT_POLYGONS, context)
-                existed = bool(polygons_path) and os.path.exists(polygons_path)
+                created = []
                 try:
                     results[self.OUTPUT_POLYGONS] = self.write_polygons(
                         parameters, context, layer, run,
-                        ScaledFeedback(feedback, span, 100.0 - span))
+                        ScaledFeedback(feedback, span, 100.0 - span), created)
                 except Cancelled:
-                    remove_partial_output(polygons_path, existed)
+                    remove_partial_outputs(created)
                     raise
         except Cancelled:
             remove_files(written)
@@ -333,7 +331,7 @@ class ClassifyLandDamage(MineWatchAlgorithm):
                  self.tr("CRS: {crs}").format(crs=layer.crs().authid() or layer.crs().description())]
         write_report(path, rows, {k: self.tr(v) for k, v in HEADINGS.items()}, notes)
 
-    def write_polygons(self, parameters, context, layer, run, feedback):
+    def write_polygons(self, parameters, context, layer, run, feedback, created):
         from ..core.class_polygons import polygonise_classes
 
         dissolve = self.parameterAsBool(parameters, self.DISSOLVE, context)
@@ -342,11 +340,9 @@ class ClassifyLandDamage(MineWatchAlgorithm):
         fields.append(QgsField("class_name", QVariant.String))
         fields.append(QgsField("damage_type", QVariant.String))
         fields.append(QgsField("area_m2", QVariant.Double))
-        sink, dest_id = self.parameterAsSink(
+        sink, dest_id = self.create_sink(
             parameters, self.OUTPUT_POLYGONS, context, fields,
-            QgsWkbTypes.MultiPolygon if dissolve else QgsWkbTypes.Polygon, layer.crs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_POLYGONS))
+            QgsWkbTypes.MultiPolygon if dissolve else QgsWkbTypes.Polygon, layer.crs(), created)
         names = {c.index: (c.name, c.damage_type) for c in run.classes}
         batch = []
         try:

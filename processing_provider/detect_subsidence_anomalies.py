@@ -1,6 +1,5 @@
 """Detect Subsidence Anomalies — the patent's PS-InSAR cascade over
 buildings (SPEC §3, steps 3 and 401–406), with sites and licensed areas."""
-import os
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -27,7 +26,7 @@ from ..core.errors import Cancelled
 from ..core.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
-from .qgis_io import destination_path, polygon_rings, remove_partial_output, write_points
+from .qgis_io import polygon_rings, remove_partial_outputs, write_points
 
 UNITS = ("mm", "m")
 SIGNS = ("negative", "positive")
@@ -282,8 +281,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
                                              site_licensed, outputs))
         except Cancelled:
-            for path, existed in outputs:
-                remove_partial_output(path, existed)
+            remove_partial_outputs(outputs)
             raise
         results[self.N_ANOMALOUS_POINTS] = int(result.anomalous.sum())
         results[self.N_SITES] = len(sites)
@@ -311,14 +309,6 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             flags[feature.id()] = any(geometry.intersects(geometries[c]) for c in candidates)
         return np.array([flags.get(int(b), False) for b in building_ids], bool)
 
-    def _sink(self, parameters, name, context, fields, wkb, crs, outputs):
-        path = destination_path(self, parameters, name, context)
-        outputs.append((path, bool(path) and os.path.exists(path)))
-        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, name))
-        return sink, dest_id
-
     def _write_points(self, parameters, context, feedback, crs, pid, xy, building_id,
                       site_of_point, result, outputs):
         import numpy as np
@@ -330,7 +320,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                           ("n_flagged", QVariant.Int), ("max_step_mm", QVariant.Double),
                           ("gradient_mm_m", QVariant.Double), ("eta_mm_m", QVariant.Double),
                           ("cum_mm", QVariant.Double)])
-        sink, dest = self._sink(parameters, self.OUTPUT_POINTS, context, fields,
+        sink, dest = self.create_sink(parameters, self.OUTPUT_POINTS, context, fields,
                                 QgsWkbTypes.Point, crs, outputs)
         columns = [pid[idx], building_id[idx], site_of_point[idx],
                    _qdates(result.first_flag_date[idx]), _qdates(result.last_flag_date[idx]),
@@ -353,7 +343,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             unique = name if name not in taken else f"mw_{name}"
             names.append(unique)
             fields.append(QgsField(unique, kind))
-        sink, dest = self._sink(parameters, self.OUTPUT_BUILDINGS, context, fields,
+        sink, dest = self.create_sink(parameters, self.OUTPUT_BUILDINGS, context, fields,
                                 buildings.wkbType(), buildings.sourceCrs(), outputs)
         row_of = {int(b): i for i, b in enumerate(table.building_id)}
         starts, ends = _qdates(table.est_start), _qdates(table.est_end)
@@ -379,7 +369,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                           ("est_start", QVariant.Date), ("est_end", QVariant.Date),
                           ("flag_start", QVariant.Date), ("flag_end", QVariant.Date),
                           ("licensed", QVariant.Bool)])
-        sink, dest = self._sink(parameters, self.OUTPUT_SITES, context, fields,
+        sink, dest = self.create_sink(parameters, self.OUTPUT_SITES, context, fields,
                                 QgsWkbTypes.Point, crs, outputs)
         lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
         columns = [sites.site_id, sites.n_buildings, sites.n_points,

@@ -47,6 +47,12 @@ def remove_partial_output(path, existed_before):
             pass
 
 
+def remove_partial_outputs(created):
+    """:func:`remove_partial_output` for each ``(path, existed_before)``."""
+    for path, existed in created:
+        remove_partial_output(path, existed)
+
+
 def write_points(sink, x, y, columns, feedback, start=0.0, span=100.0):
     """Add point features at ``x``/``y`` (arrays, sink CRS) with attribute
     ``columns`` (a list of equal-length arrays, in field order) in batches,

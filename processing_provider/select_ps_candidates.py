@@ -1,11 +1,9 @@
 """Select PS Candidates (Amplitude Dispersion) — patent step 201."""
-import os
 
 from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
@@ -18,7 +16,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core.errors import Cancelled
 from ..core.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
-from .qgis_io import destination_path, raster_file_path, remove_partial_output, write_points
+from .qgis_io import destination_path, raster_file_path, remove_partial_outputs, write_points
 
 
 class SelectPsCandidates(MineWatchAlgorithm):
@@ -106,20 +104,16 @@ class SelectPsCandidates(MineWatchAlgorithm):
         fields.append(QgsField("disp_index", QVariant.Double))
         fields.append(QgsField("row", QVariant.Int))
         fields.append(QgsField("col", QVariant.Int))
-        out_path = destination_path(self, parameters, self.OUTPUT, context)
-        existed = bool(out_path) and os.path.exists(out_path)
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                             QgsWkbTypes.Point, layer.crs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        created = []
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields,
+                                         QgsWkbTypes.Point, layer.crs(), created)
         try:
             write_points(sink, scan.x, scan.y,
                          [scan.mean_amp.astype(float), scan.disp_index.astype(float),
                           scan.rows, scan.cols], feedback, 90, 10)
         except Cancelled:
             del sink
-            remove_partial_output(out_path, existed)
-            remove_partial_output(dispersion_path, False)
+            remove_partial_outputs(created + [(dispersion_path, False)])
             raise
         sink.flushBuffer()
         results = {self.OUTPUT: dest_id, self.N_CANDIDATES: len(scan.rows),
