@@ -81,21 +81,61 @@ def area_by_damage_type(classes, areas_m2):
 def write_report(path, rows, headings=None, notes=()):
     """Write ``rows`` to ``path``: HTML for .htm/.html, CSV otherwise.
     ``notes``: lines shown above the HTML tables (source, model, CRS)."""
-    tmp = path + ".partial"
     if os.path.splitext(path)[1].lower() in (".htm", ".html"):
-        text = report_html(rows, headings, notes)
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-    else:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=COLUMNS)
-            writer.writeheader()
-            for r in rows:
-                writer.writerow({**r, "area_m2": "%.3f" % r["area_m2"],
-                                 "area_km2": "%.6f" % r["area_km2"],
-                                 "share_pct": "%.4f" % r["share_pct"]})
+        return write_text(path, report_html(rows, headings, notes))
+    tmp = path + ".partial"
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({**r, "area_m2": "%.3f" % r["area_m2"],
+                             "area_km2": "%.6f" % r["area_km2"],
+                             "share_pct": "%.4f" % r["share_pct"]})
     os.replace(tmp, path)
     return path
+
+
+def write_text(path, text):
+    """Write a UTF-8 text file through a ``.partial`` file moved into place."""
+    tmp = path + ".partial"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+    return path
+
+
+# the look shared by MineWatch's HTML reports
+PAGE_STYLE = """body{font-family:sans-serif} table{border-collapse:collapse;margin-bottom:1.5em}
+td,th{border:1px solid #999;padding:2px 8px} td{text-align:right}
+tr.total td{font-weight:bold}"""
+
+
+def html_page(title, body):
+    """A standalone UTF-8 HTML page; ``title`` is escaped, ``body`` is HTML."""
+    e = html.escape
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{e(title)}</title>
+<style>{PAGE_STYLE}</style></head><body>
+<h1>{e(title)}</h1>
+{body}
+</body></html>
+"""
+
+
+def html_table(header, rows, row_classes=None):
+    """An HTML table: ``header`` cells and ``rows`` of cells, all escaped
+    (numbers are shown with ``str``; format them first); ``row_classes``
+    optionally gives a CSS class per row."""
+    e = html.escape
+
+    def cells(tag, values):
+        return "".join(f"<{tag}>{e(str(v))}</{tag}>" for v in values)
+
+    body = []
+    for i, row in enumerate(rows):
+        css = row_classes[i] if row_classes and row_classes[i] else ""
+        body.append((f'<tr class="{e(css)}">' if css else "<tr>") + cells("td", row) + "</tr>")
+    return "<table><tr>" + cells("th", header) + "</tr>\n" + "\n".join(body) + "</table>"
 
 
 def report_html(rows, headings=None, notes=()):
@@ -115,13 +155,7 @@ def report_html(rows, headings=None, notes=()):
                           for r in rows if r["level"] == "damage_type")
     total = next(r for r in rows if r["level"] == "total")
     note_html = "".join(f"<p>{e(str(n))}</p>" for n in notes)
-    return f"""<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>{e(h['title'])}</title>
-<style>body{{font-family:sans-serif}} table{{border-collapse:collapse;margin-bottom:1.5em}}
-td,th{{border:1px solid #999;padding:2px 8px}} td{{text-align:right}}
-tr.total td{{font-weight:bold}}</style></head><body>
-<h1>{e(h['title'])}</h1>
-{note_html}
+    return html_page(h["title"], f"""{note_html}
 <h2>{e(h['classes'])}</h2>
 <table><tr><th>{e(h['class'])}</th><th>{e(h['name'])}</th><th>{e(h['name_zh'])}</th>
 <th>{e(h['damage_type'])}</th>{head_numbers}</tr>
@@ -130,6 +164,4 @@ tr.total td{{font-weight:bold}}</style></head><body>
 <h2>{e(h['types'])}</h2>
 <table><tr><th>{e(h['damage_type'])}</th>{head_numbers}</tr>
 {type_rows}
-<tr class="total"><td>{e(h['total'])}</td>{numbers(total)}</tr></table>
-</body></html>
-"""
+<tr class="total"><td>{e(h['total'])}</td>{numbers(total)}</tr></table>""")

@@ -28,6 +28,7 @@ import numpy as np
 
 from .blending import StreamingBlender, argmax_planes
 from .errors import MineWatchInputError, translatable
+from .heap import release_free_heap
 from .normalisation import BandNormaliser
 from .prefetch import prefetched
 from .progress import as_feedback, step
@@ -239,6 +240,8 @@ class TiledInference:
                     yield Block(window, core, valid, classes, max_prob)
                     done += 1
                     feedback.setProgress(100.0 * done / self.grid.n_tiles)
+                del probs
+                release_free_heap()
                 step(feedback, done, self.grid.n_tiles)
         finally:
             close = getattr(source, "close", None)

@@ -66,12 +66,16 @@ def read_metadata(path):
     return metadata
 
 
-def save_checkpoint(path, model, metadata):
+def save_checkpoint(path, model, metadata, half_precision=False):
     """Write ``model``'s state dict and ``metadata`` to ``path`` (conventionally
     ``*.safetensors``), replacing any file there only once fully written.
 
     The metadata must describe the model: rebuilding its architecture from
-    the metadata must give the same tensor names and shapes."""
+    the metadata must give the same tensor names and shapes.
+    ``half_precision``: store float32 weight tensors of 2 or more dimensions
+    (convolution kernels) as float16, halving the file for shipping;
+    biases and normalisation statistics stay float32. Loading converts back
+    to float32."""
     import torch
 
     _check_byteorder()
@@ -93,6 +97,8 @@ def save_checkpoint(path, model, metadata):
     entries = []
     for name, tensor in state.items():
         tensor = tensor.detach().to("cpu").contiguous()
+        if half_precision and tensor.dtype == torch.float32 and tensor.dim() >= 2:
+            tensor = tensor.half()
         dtype = next((k for k, v in _TO_TORCH.items() if getattr(torch, v) == tensor.dtype), None)
         if dtype is None:
             raise ValueError("tensor %r has dtype %s, which the format cannot store" % (name, tensor.dtype))

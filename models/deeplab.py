@@ -47,21 +47,26 @@ class DeepLabV3Plus(nn.Module):
     ``output_stride``: 16 (default) or 8 (ASPP rates doubled);
     ``use_se``: SENetV2 after the 48-ch low-level projection;
     ``use_cot``: CoT after the ASPP 1×1 projection;
-    ``se_reduction``: SENetV2 branch reduction r on the 48 channels."""
+    ``se_reduction``: SENetV2 branch reduction r on the 48 channels;
+    ``aspp_channels``/``decoder_channels``: widths of the ASPP (and CoT)
+    and of the two 3×3 decoder convolutions — 256 in the paper; 128 halves
+    the compute (the decoder at 1/4 resolution dominates it) for CPU use."""
 
     def __init__(self, in_channels=3, num_classes=8, backbone="mobilenetv2", output_stride=16,
-                 use_se=False, use_cot=False, se_reduction=8, cot_kernel=3):
+                 use_se=False, use_cot=False, se_reduction=8, cot_kernel=3, aspp_channels=256,
+                 decoder_channels=256):
         super().__init__()
         if output_stride not in (8, 16):
             raise ValueError("DeepLabV3+ output_stride must be 8 or 16, got %r" % (output_stride,))
         self.backbone = build_backbone(backbone, in_channels, output_stride)
         rates = (6, 12, 18) if output_stride == 16 else (12, 24, 36)
-        self.aspp = ASPP(self.backbone.channels["out"], 256, rates)
-        self.context = CoTBlock(256, cot_kernel) if use_cot else nn.Identity()
+        self.aspp = ASPP(self.backbone.channels["out"], aspp_channels, rates)
+        self.context = CoTBlock(aspp_channels, cot_kernel) if use_cot else nn.Identity()
         self.low_project = ConvBNReLU(self.backbone.channels["low"], 48, 1)
         self.low_attention = SENetV2Block(48, se_reduction) if use_se else nn.Identity()
-        self.decoder = nn.Sequential(ConvBNReLU(48 + 256, 256, 3), ConvBNReLU(256, 256, 3))
-        self.classifier = nn.Conv2d(256, num_classes, 1)
+        self.decoder = nn.Sequential(ConvBNReLU(48 + aspp_channels, decoder_channels, 3),
+                                     ConvBNReLU(decoder_channels, decoder_channels, 3))
+        self.classifier = nn.Conv2d(decoder_channels, num_classes, 1)
         init_weights(self.aspp)
         init_weights(self.context)
         init_weights(self.low_project)

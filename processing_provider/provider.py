@@ -6,11 +6,16 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .classify_land_damage import ClassifyLandDamage
+from .compare_models import CompareModels
+from .create_training_samples import CreateTrainingSamples
 from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
+from .evaluate_segmentation import EvaluateSegmentation
 from .select_ps_candidates import SelectPsCandidates
+from .train_segmentation_model import TrainSegmentationModel
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,)
+ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
+              CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels)
 
 
 class MineWatchProvider(QgsProcessingProvider):

@@ -70,6 +70,21 @@ def test_round_trip_keeps_arch_kwargs(tmp_path):
     assert loaded.minewatch_arch == net.minewatch_arch
 
 
+def test_half_precision_halves_the_file_and_loads_as_float32(tmp_path):
+    net = trained_like("se_cot_deeplabv3plus", aspp_channels=128, decoder_channels=128)
+    full, half = tmp_path / "full.safetensors", tmp_path / "half.safetensors"
+    save_checkpoint(full, net, metadata_for(net))
+    save_checkpoint(half, net, metadata_for(net), half_precision=True)
+    assert os.path.getsize(half) < 0.55 * os.path.getsize(full)
+    loaded, meta = load_checkpoint(half)
+    assert meta.arch_kwargs == {"aspp_channels": 128, "decoder_channels": 128}
+    assert all(t.dtype == torch.float32 for t in loaded.parameters())
+    x = torch.randn(1, 4, 64, 64)
+    with torch.inference_mode():
+        a, b = net(x).softmax(1), loaded(x).softmax(1)
+    assert float((a - b).abs().max()) < 5e-3
+
+
 def test_metadata_fields(saved):
     meta = read_metadata(saved[0])
     assert meta.format_version == FORMAT_VERSION and meta.architecture == "se_cot_deeplabv3plus"

@@ -1,0 +1,217 @@
+"""Create Training Samples — image patches with class labels, split
+spatially into train/val/test, for Train Segmentation Model (SPEC §1)."""
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputFile,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterMapLayer,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsRasterLayer,
+    QgsVectorLayer,
+)
+
+from ..core.progress import ScaledFeedback
+from .base import MineWatchAlgorithm
+from .classify_land_damage import ClassifyLandDamage
+from .qgis_io import raster_file_path
+
+OUTSIDE_VALUES = (0, 255)  # OUTSIDE_POLYGONS: class 0 (background) or ignored
+
+
+class CreateTrainingSamples(MineWatchAlgorithm):
+    INPUT = "INPUT"
+    LABELS = "LABELS"
+    CLASS_FIELD = "CLASS_FIELD"
+    OUTSIDE_POLYGONS = "OUTSIDE_POLYGONS"
+    CLASSES = "CLASSES"
+    BANDS = "BANDS"
+    PATCH_SIZE = "PATCH_SIZE"
+    STRIDE = "STRIDE"
+    AUGMENT = "AUGMENT"
+    SPLIT = "SPLIT"
+    BLOCK_SIZE = "BLOCK_SIZE"
+    MIN_LABELLED = "MIN_LABELLED"
+    SEED = "SEED"
+    OUTPUT_FOLDER = "OUTPUT_FOLDER"
+    MANIFEST = "MANIFEST"
+    TRAIN_PATCHES = "TRAIN_PATCHES"
+    VAL_PATCHES = "VAL_PATCHES"
+    TEST_PATCHES = "TEST_PATCHES"
+
+    REQUIRES = ("numpy", "scipy", "rasterio")
+    GROUP = "Training and evaluation"
+    GROUP_ID = "training"
+
+    # the same comma-separated band parsing as Classify Land Damage
+    band_list = ClassifyLandDamage.band_list
+
+    def name(self):
+        return "createtrainingsamples"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Create Training Samples")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.tr(
+            "Cuts an image and its class labels into square patches for training a "
+            "segmentation model (Train Segmentation Model), split into train, validation "
+            "and test sets without spatial leaks.\n\n"
+            "Labels: either a class raster (one band of class indices, on any grid: it is "
+            "resampled by nearest neighbour onto the image grid, and reprojected when its "
+            "CRS differs; its nodata and 255 mean unlabelled, values outside the classes are "
+            "ignored with a warning), or a polygon layer whose 'Class field' holds a class "
+            "index (0, 1, … or '3') or a class name in English or Chinese (case does not "
+            "matter). Polygons are reprojected to the image CRS and burnt on the image grid "
+            "(a pixel takes the class of the polygon containing its centre; where polygons "
+            "overlap the later one wins). 'Pixels outside every polygon' are class 0 "
+            "(background, the default: draw only the non-background classes) or ignored "
+            "(unlabelled: only what you drew is learnt).\n\n"
+            "Classes: class names in index order, separated by commas; empty = the eight "
+            "land-damage classes 0 background, 1 open pit, 2 water, 3 vegetation, 4 living "
+            "area, 5 industrial site, 6 waste dump, 7 tailings pond. 'other,building' gives "
+            "the building-extraction classes.\n\n"
+            "Patches: Patch size px squares every Stride px (empty = no overlap) lying inside "
+            "the image. A patch is kept when at least Min labelled (fraction 0–1) of its "
+            "pixels have a label and a valid image value; image nodata pixels get label 255 "
+            "(ignored). Split: train,val,test percentages (default 60,20,20). The scene is "
+            "cut into square blocks (Block size, empty = 4 × patch size); each block goes "
+            "wholly to one set, chosen by a shuffle with Seed so that the sets get about "
+            "their share of patches, and only patches wholly inside one block are kept, so "
+            "no pixel is in two sets even with overlapping patches. Augment: a multiplier; "
+            "each train patch gets Augment − 1 extra copies with a random flip, 90° rotation "
+            "and small affine (rotation ±30°, scale 0.8–1.2, shear ±10°); labels follow "
+            "exactly (nearest neighbour), pixels brought in from outside the patch are "
+            "ignored. Validation and test patches are never augmented.\n\n"
+            "Output folder: manifest.json (classes, bands, pixel size, per-band mean and "
+            "standard deviation of the train patches in raw units, per-class pixel counts "
+            "per set), patches.csv (position and block of each patch) and the patches as "
+            "NumPy .npy shards under train/, val/ and test/. A previous sample set in the "
+            "folder is replaced; a cancelled or failed run leaves the folder as it was. "
+            "The scene is read block by block, so memory does not grow with its size.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, self.tr("Image")))
+        self.addParameter(QgsProcessingParameterMapLayer(
+            self.LABELS, self.tr("Labels (class raster or polygon layer)"),
+            types=[QgsProcessing.TypeRaster, QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField(
+            self.CLASS_FIELD, self.tr("Class field (polygon labels: class index or name)"),
+            parentLayerParameterName=self.LABELS, optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.OUTSIDE_POLYGONS, self.tr("Pixels outside every polygon"),
+            options=[self.tr("class 0 (background)"), self.tr("ignored (unlabelled)")],
+            defaultValue=0))
+        self.addParameter(QgsProcessingParameterString(
+            self.CLASSES, self.tr("Classes, comma-separated in index order [empty: the 8 "
+                                  "land-damage classes]"), optional=True))
+        self.addParameter(QgsProcessingParameterBand(
+            self.BANDS, self.tr("Image bands, in model input order [empty: all]"),
+            parentLayerParameterName=self.INPUT, optional=True, allowMultiple=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.PATCH_SIZE, self.tr("Patch size, px"), QgsProcessingParameterNumber.Integer,
+            defaultValue=256, minValue=8, maxValue=4096))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.STRIDE, self.tr("Stride, px [empty: the patch size]"),
+            QgsProcessingParameterNumber.Integer, defaultValue=None, optional=True,
+            minValue=1, maxValue=4096))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.AUGMENT, self.tr("Augmentation multiplier (1 = none)"),
+            QgsProcessingParameterNumber.Integer, defaultValue=1, minValue=1, maxValue=64))
+        self.addParameter(QgsProcessingParameterString(
+            self.SPLIT, self.tr("Split train,val,test, %"), defaultValue="60,20,20"))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MIN_LABELLED, self.tr("Min labelled fraction of a patch"),
+            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=1.0))
+        advanced = [
+            QgsProcessingParameterNumber(
+                self.BLOCK_SIZE, self.tr("Split block size, px [empty: 4 × patch size]"),
+                QgsProcessingParameterNumber.Integer, defaultValue=None, optional=True,
+                minValue=8, maxValue=1000000),
+            QgsProcessingParameterNumber(
+                self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer,
+                defaultValue=0, minValue=0),
+        ]
+        for parameter in advanced:
+            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
+            self.addParameter(parameter)
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            self.OUTPUT_FOLDER, self.tr("Output folder")))
+        self.addOutput(QgsProcessingOutputFile(self.MANIFEST, self.tr("Manifest (manifest.json)")))
+        self.addOutput(QgsProcessingOutputNumber(self.TRAIN_PATCHES, self.tr("Train patches")))
+        self.addOutput(QgsProcessingOutputNumber(self.VAL_PATCHES, self.tr("Validation patches")))
+        self.addOutput(QgsProcessingOutputNumber(self.TEST_PATCHES, self.tr("Test patches")))
+
+    def optional_int(self, parameters, name, context):
+        if parameters.get(name) in (None, ""):
+            return None
+        return self.parameterAsInt(parameters, name, context) or None
+
+    def run_algorithm(self, parameters, context, feedback):
+        from ..core.sample_builder import create_training_samples
+        from ..core.sample_classes import classes_from_names, describe_classes
+        from ..core.sample_split import parse_split
+        from .label_layers import polygon_label_shapes
+
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        image_path = raster_file_path(layer, self.tr("Image"))
+        labels = self.parameterAsLayer(parameters, self.LABELS, context)
+        classes = classes_from_names(self.parameterAsString(parameters, self.CLASSES, context))
+        split = parse_split(self.parameterAsString(parameters, self.SPLIT, context))
+        folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
+        if not folder:
+            raise QgsProcessingException(self.tr("Give an output folder for the samples."))
+        feedback.pushInfo(self.tr("Classes: {classes}.").format(classes=describe_classes(classes)))
+
+        options = dict(
+            bands=self.band_list(parameters, context),
+            patch_size=self.parameterAsInt(parameters, self.PATCH_SIZE, context),
+            stride=self.optional_int(parameters, self.STRIDE, context),
+            augment=self.parameterAsInt(parameters, self.AUGMENT, context),
+            split=split, block_size=self.optional_int(parameters, self.BLOCK_SIZE, context),
+            min_labelled=self.parameterAsDouble(parameters, self.MIN_LABELLED, context),
+            seed=self.parameterAsInt(parameters, self.SEED, context))
+        if isinstance(labels, QgsRasterLayer):
+            if self.parameterAsFields(parameters, self.CLASS_FIELD, context):
+                feedback.pushWarning(self.tr("The labels are a raster: 'Class field' is not used."))
+            run = create_training_samples(
+                image_path, folder, classes, label_path=raster_file_path(labels, self.tr("Labels")),
+                feedback=feedback, **options)
+        elif isinstance(labels, QgsVectorLayer):
+            shapes = polygon_label_shapes(
+                self, parameters, self.LABELS, self.CLASS_FIELD, classes, layer.crs(), context,
+                ScaledFeedback(feedback, 0, 10))
+            outside = OUTSIDE_VALUES[self.parameterAsEnum(parameters, self.OUTSIDE_POLYGONS, context)]
+            run = create_training_samples(
+                image_path, folder, classes, label_shapes=shapes, outside_value=outside,
+                labels_name=labels.source(), feedback=ScaledFeedback(feedback, 10, 90), **options)
+        else:
+            raise QgsProcessingException(self.tr(
+                "The labels must be a class raster or a polygon layer with a class field."))
+        for warning in run.warnings:
+            feedback.pushWarning(warning)
+        manifest = run.manifest
+        feedback.pushInfo(self.tr(
+            "{train} train, {val} validation and {test} test patches of {size} px from "
+            "{btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.").format(
+            train=run.counts["train"], val=run.counts["val"], test=run.counts["test"],
+            size=manifest["patch_size"], btrain=run.blocks["train"], bval=run.blocks["val"],
+            btest=run.blocks["test"], block=manifest["block_size"], augment=manifest["augment"]))
+        for name in ("train", "val", "test"):
+            pixels = manifest["splits"][name]["class_pixels"]
+            feedback.pushInfo(self.tr("{split} pixels per class: {counts}").format(
+                split=name, counts=", ".join(f"{c.name} {n}" for c, n in zip(classes, pixels))))
+        feedback.pushInfo(self.tr("Band mean {mean}, standard deviation {std} (raw units, "
+                                  "train patches).").format(
+            mean=", ".join(f"{v:.4g}" for v in manifest["band_mean"]),
+            std=", ".join(f"{v:.4g}" for v in manifest["band_std"])))
+        feedback.setProgress(100.0)
+        return {self.OUTPUT_FOLDER: run.folder, self.MANIFEST: run.manifest_path,
+                self.TRAIN_PATCHES: run.counts["train"], self.VAL_PATCHES: run.counts["val"],
+                self.TEST_PATCHES: run.counts["test"]}

@@ -1,0 +1,93 @@
+"""Train Segmentation Model — train the paper's SENetV2-COT-DeepLabV3+ (or
+any registered architecture) on a training-sample folder (issue 5)."""
+from qgis.core import (
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from ..models.registry import DEFAULT_ARCHITECTURE, list_architectures
+from . import training_params as tp
+from .base import MineWatchAlgorithm
+
+
+class TrainSegmentationModel(MineWatchAlgorithm):
+    ARCHITECTURE = "ARCHITECTURE"
+    INIT_MODEL = "INIT_MODEL"
+    DESCRIPTION = "DESCRIPTION"
+    OUTPUT_MODEL = "OUTPUT_MODEL"
+    BEST_VAL_MIOU = "BEST_VAL_MIOU"
+    BEST_EPOCH = "BEST_EPOCH"
+    EPOCHS_RUN = "EPOCHS_RUN"
+
+    REQUIRES = ("numpy", "torch")
+    GROUP = "Training and evaluation"
+    GROUP_ID = "training"
+
+    def name(self):
+        return "trainsegmentationmodel"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Train Segmentation Model")
+
+    def shortHelpString(self):  # noqa: N802
+        architectures = "\n".join(f"• {name}: {self.tr(text)}" for name, text in list_architectures().items())
+        return "\n\n".join([
+            self.tr("Trains a segmentation model on a training-sample folder and saves the epoch "
+                    "with the best validation MIoU as a MineWatch model file (.safetensors) that "
+                    "Classify Land Damage can use. The file stores the classes, band names and "
+                    "normalisation, resolution, and the training history."),
+            self.tr("Architectures (the paper's SE-COT-DeepLabV3+ is the default):") + "\n" + architectures,
+            self.tr("Architecture options (advanced): a JSON object with the architecture's own "
+                    "options, e.g. {\"backbone\": \"resnet50\"} for the DeepLabV3+ family or "
+                    "{\"base_width\": 64} for unet; empty = the defaults."),
+            tp.settings_help(),
+            self.tr("Initial model (optional): a MineWatch model file to fine-tune instead of "
+                    "starting from random weights; it must take the samples' bands and predict "
+                    "their classes, and its architecture is used. Outputs: the model file, "
+                    "BEST_VAL_MIOU, BEST_EPOCH and EPOCHS_RUN."),
+        ])
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        names = list(list_architectures())
+        tp.add_samples_parameter(self)
+        self.addParameter(QgsProcessingParameterEnum(
+            self.ARCHITECTURE, self.tr("Architecture"), options=names,
+            defaultValue=names.index(DEFAULT_ARCHITECTURE)))
+        tp.add_arch_options_parameter(self, self.tr("Architecture options (JSON, e.g. {\"backbone\": \"resnet50\"})"))
+        tp.add_settings_parameters(self, self.tr("Time budget, minutes [0: none]"))
+        self.addParameter(QgsProcessingParameterFile(
+            self.INIT_MODEL, self.tr("Initial model to fine-tune [optional]"), QgsProcessingParameterFile.File,
+            optional=True, fileFilter=self.tr("MineWatch model (*.safetensors);;All files (*.*)")))
+        description = QgsProcessingParameterString(
+            self.DESCRIPTION, self.tr("Description stored in the model"), optional=True)
+        description.setFlags(description.flags() | description.FlagAdvanced)
+        self.addParameter(description)
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_MODEL, self.tr("Trained model"), self.tr("MineWatch model (*.safetensors)")))
+        self.addOutput(QgsProcessingOutputNumber(self.BEST_VAL_MIOU, self.tr("Best validation MIoU")))
+        self.addOutput(QgsProcessingOutputNumber(self.BEST_EPOCH, self.tr("Best epoch")))
+        self.addOutput(QgsProcessingOutputNumber(self.EPOCHS_RUN, self.tr("Epochs run")))
+
+    def run_algorithm(self, parameters, context, feedback):
+        from ..core.training import train_segmentation_model
+
+        architecture = list(list_architectures())[self.parameterAsEnum(parameters, self.ARCHITECTURE, context)]
+        config = tp.training_config(
+            self, parameters, context, architecture=architecture,
+            arch_kwargs=tp.arch_options(self, parameters, context, '{"backbone": "resnet50"}'),
+            init_model=self.parameterAsFile(parameters, self.INIT_MODEL, context) or "",
+            description=self.parameterAsString(parameters, self.DESCRIPTION, context) or "")
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
+        result = train_segmentation_model(tp.samples_folder(self, parameters, context), output, config,
+                                          feedback, self.tr)
+        feedback.pushInfo(self.tr(
+            "Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.").format(
+            path=output, best=result.best_epoch, run=result.epochs_run,
+            miou="–" if result.best_val_miou is None else "%.4f" % result.best_val_miou,
+            seconds=result.seconds))
+        return {self.OUTPUT_MODEL: output,
+                self.BEST_VAL_MIOU: result.best_val_miou if result.best_val_miou is not None else float("nan"),
+                self.BEST_EPOCH: result.best_epoch, self.EPOCHS_RUN: result.epochs_run}

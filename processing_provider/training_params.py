@@ -1,0 +1,124 @@
+"""Parameters shared by Train Segmentation Model and Compare Segmentation
+Models: the sample folder, the training settings, and turning them into a
+:class:`~..core.training.TrainingConfig`."""
+import json
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from ..core.losses import LOSSES
+from ..core.torch_device import DEVICE_CHOICES
+from .base import tr
+
+SAMPLES = "SAMPLES"
+ARCH_OPTIONS = "ARCH_OPTIONS"
+EPOCHS = "EPOCHS"
+BATCH_SIZE = "BATCH_SIZE"
+LEARNING_RATE = "LEARNING_RATE"
+LOSS = "LOSS"
+DEVICE = "DEVICE"
+MAX_MINUTES = "MAX_MINUTES"
+SEED = "SEED"
+
+
+def loss_labels():
+    return [tr("Weighted cross-entropy"), tr("Focal loss (weighted, γ = 2)"),
+            tr("Weighted cross-entropy + Dice")]
+
+
+def settings_help():
+    """Help paragraphs on the shared settings."""
+    return tr(
+        "Training sample folder: the output folder of 'Create Training Samples' (manifest.json and "
+        "patch files). The model learns from its train patches; after each epoch it is scored "
+        "(MIoU) on the val patches and the best epoch's model is kept (with no val patches the "
+        "train patches are used, with a warning). Images are normalised with the band statistics "
+        "of the folder, which are stored with the model. Label 255 is ignored.\n\n"
+        "Rare classes (e.g. tailings ponds) are kept from vanishing twice: the loss weights each "
+        "class by median-frequency balancing of the train pixels (clipped to 0.1–10; a class "
+        "without train pixels gets 0), and patches containing rare classes are drawn more often "
+        "(repeat-factor sampling). Each patch is turned and flipped at random.\n\n"
+        "Settings: epochs (one epoch draws as many patches as there are train patches), batch "
+        "size (patches per step, at least 2), learning rate (AdamW with a poly schedule), loss "
+        "(weighted cross-entropy, focal, or cross-entropy + Dice), device (auto uses a CUDA GPU "
+        "when torch sees one), time budget (minutes; training stops after the epoch in which "
+        "it is used up, 0 = none) and seed (the same seed gives the same model on the CPU). "
+        "The log shows the train loss, the validation MIoU and the time of each epoch; "
+        "cancelling keeps the best model saved so far.")
+
+
+def add_samples_parameter(algorithm):
+    algorithm.addParameter(QgsProcessingParameterFile(
+        SAMPLES, tr("Training sample folder"), behavior=QgsProcessingParameterFile.Folder))
+
+
+def add_settings_parameters(algorithm, budget_label):
+    """Epochs … seed, in dialog order; the time budget is advanced."""
+    algorithm.addParameter(QgsProcessingParameterNumber(
+        EPOCHS, tr("Epochs"), QgsProcessingParameterNumber.Integer, defaultValue=30, minValue=1,
+        maxValue=100000))
+    algorithm.addParameter(QgsProcessingParameterNumber(
+        BATCH_SIZE, tr("Batch size (patches per step)"), QgsProcessingParameterNumber.Integer,
+        defaultValue=8, minValue=2, maxValue=4096))
+    algorithm.addParameter(QgsProcessingParameterNumber(
+        LEARNING_RATE, tr("Learning rate"), QgsProcessingParameterNumber.Double, defaultValue=0.001,
+        minValue=1e-8, maxValue=1.0))
+    algorithm.addParameter(QgsProcessingParameterEnum(LOSS, tr("Loss"), options=loss_labels(),
+                                                      defaultValue=0))
+    algorithm.addParameter(QgsProcessingParameterEnum(
+        DEVICE, tr("Device"), options=[tr("auto (GPU if available)"), tr("cpu"), tr("cuda")],
+        defaultValue=0))
+    budget = QgsProcessingParameterNumber(
+        MAX_MINUTES, budget_label, QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0)
+    budget.setFlags(budget.flags() | budget.FlagAdvanced)
+    algorithm.addParameter(budget)
+    algorithm.addParameter(QgsProcessingParameterNumber(
+        SEED, tr("Random seed"), QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
+        maxValue=2**31 - 1))
+
+
+def add_arch_options_parameter(algorithm, description):
+    options = QgsProcessingParameterString(ARCH_OPTIONS, description, optional=True, multiLine=False)
+    options.setFlags(options.flags() | options.FlagAdvanced)
+    algorithm.addParameter(options)
+
+
+def arch_options(algorithm, parameters, context, example):
+    """The ARCH_OPTIONS JSON object as a dict ({} when empty)."""
+    text = algorithm.parameterAsString(parameters, ARCH_OPTIONS, context).strip()
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise QgsProcessingException(tr(
+            "Architecture options must be a JSON object such as {example}; '{text}' is not valid "
+            "JSON ({error}).").format(example=example, text=text, error=exc)) from None
+    if not isinstance(value, dict):
+        raise QgsProcessingException(tr(
+            "Architecture options must be a JSON object such as {example}, not '{text}'.").format(
+            example=example, text=text))
+    return value
+
+
+def samples_folder(algorithm, parameters, context):
+    return algorithm.parameterAsFile(parameters, SAMPLES, context)
+
+
+def training_config(algorithm, parameters, context, **fields):
+    """A TrainingConfig from the shared settings, plus ``fields``."""
+    from ..core.training import TrainingConfig
+
+    return TrainingConfig(
+        epochs=algorithm.parameterAsInt(parameters, EPOCHS, context),
+        batch_size=algorithm.parameterAsInt(parameters, BATCH_SIZE, context),
+        learning_rate=algorithm.parameterAsDouble(parameters, LEARNING_RATE, context),
+        loss=LOSSES[algorithm.parameterAsEnum(parameters, LOSS, context)],
+        device=DEVICE_CHOICES[algorithm.parameterAsEnum(parameters, DEVICE, context)],
+        max_minutes=algorithm.parameterAsDouble(parameters, MAX_MINUTES, context),
+        seed=algorithm.parameterAsInt(parameters, SEED, context), **fields)

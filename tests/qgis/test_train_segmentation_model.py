@@ -1,0 +1,119 @@
+"""Train Segmentation Model and Compare Segmentation Models in real
+headless QGIS (processing.run and qgis_process.bin), on tiny synthetic
+sample folders (32 px patches) with tiny U-Net/SegNet settings."""
+import csv
+import os
+import sys
+
+import processing
+import pytest
+from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "unit"))
+from sample_folder_lib import make_sample_folder  # noqa: E402
+
+TRAIN = "minewatch:trainsegmentationmodel"
+COMPARE = "minewatch:comparemodels"
+TINY_UNET = '{"base_width": 4, "depth": 2}'
+
+
+class LogFeedback(QgsProcessingFeedback):
+    """Keeps the log lines (pushInfo/pushWarning)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+
+    def pushInfo(self, info):  # noqa: N802 - QGIS API
+        super().pushInfo(info)
+        self.lines.append(info)
+
+    def pushWarning(self, warning):  # noqa: N802 - QGIS API
+        super().pushWarning(warning)
+        self.lines.append(warning)
+
+
+def arch_index(name):
+    from minewatch.models.registry import list_architectures
+
+    return list(list_architectures()).index(name)
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    return make_sample_folder(tmp_path_factory.mktemp("samples"), n_train=16, n_val=6, n_test=6, patch=32)
+
+
+def test_train_writes_the_model_outputs_and_log(plugin, samples, tmp_path):
+    from minewatch.models.checkpoint import read_metadata
+
+    out = str(tmp_path / "model.safetensors")
+    feedback = LogFeedback()
+    result = processing.run(TRAIN, {
+        "SAMPLES": samples, "ARCHITECTURE": arch_index("unet"), "ARCH_OPTIONS": TINY_UNET, "EPOCHS": 2,
+        "BATCH_SIZE": 8, "LEARNING_RATE": 0.01, "LOSS": 2, "DEVICE": 1, "SEED": 5,
+        "DESCRIPTION": "QGIS test", "OUTPUT_MODEL": out}, feedback=feedback)
+    assert result["OUTPUT_MODEL"] == out and os.path.isfile(out)
+    assert result["EPOCHS_RUN"] == 2 and result["BEST_EPOCH"] in (1, 2)
+    assert 0.0 <= result["BEST_VAL_MIOU"] <= 1.0
+    meta = read_metadata(out)
+    assert meta.architecture == "unet" and meta.description == "QGIS test"
+    assert meta.training["loss"] == "ce_dice" and meta.training["seed"] == 5
+    assert meta.training["best_val_miou"] == pytest.approx(result["BEST_VAL_MIOU"])
+    text = "\n".join(feedback.lines)
+    assert "Training unet" in text and "Epoch 1/2: train loss" in text and "Epoch 2/2" in text
+    assert "Class weights" in text and "Saved " in text
+
+
+def test_bad_inputs_fail_clearly(plugin, samples, tmp_path):
+    out = tmp_path / "m.safetensors"
+    base = {"ARCHITECTURE": arch_index("unet"), "ARCH_OPTIONS": TINY_UNET, "EPOCHS": 1, "DEVICE": 1,
+            "OUTPUT_MODEL": str(out)}
+    not_samples = tmp_path / "folder"
+    not_samples.mkdir()
+    with pytest.raises(QgsProcessingException, match="not a MineWatch training-sample folder"):
+        processing.run(TRAIN, {**base, "SAMPLES": str(not_samples)})
+    empty = make_sample_folder(tmp_path / "empty", n_train=0, n_val=2, n_test=2)
+    with pytest.raises(QgsProcessingException, match="no training patches"):
+        processing.run(TRAIN, {**base, "SAMPLES": empty})
+    with pytest.raises(QgsProcessingException, match="JSON"):
+        processing.run(TRAIN, {**base, "SAMPLES": samples, "ARCH_OPTIONS": "{base_width: 4"})
+    three = make_sample_folder(tmp_path / "three", n_train=4, n_val=2, n_test=0, n_classes=3)
+    small = str(tmp_path / "three.safetensors")
+    processing.run(TRAIN, {**base, "SAMPLES": three, "OUTPUT_MODEL": small})
+    with pytest.raises(QgsProcessingException, match="predicts 3 classes, but the samples have 3 bands and 4"):
+        processing.run(TRAIN, {**base, "SAMPLES": samples, "INIT_MODEL": small})
+
+    import torch
+
+    if not torch.cuda.is_available():
+        with pytest.raises(QgsProcessingException, match="sees no CUDA GPU"):
+            processing.run(TRAIN, {**base, "SAMPLES": samples, "DEVICE": 2})
+    assert not out.exists()
+
+
+def test_compare_writes_a_row_per_architecture(plugin, samples, tmp_path):
+    table = str(tmp_path / "compare.csv")
+    feedback = LogFeedback()
+    result = processing.run(COMPARE, {
+        "SAMPLES": samples, "ARCHITECTURES": [arch_index("unet"), arch_index("segnet")],
+        "ARCH_OPTIONS": '{"unet": {"base_width": 4, "depth": 2}, "segnet": {"widths": [4, 8], "convs": [1, 1]}}',
+        "EPOCHS": 1, "BATCH_SIZE": 8, "LEARNING_RATE": 0.01, "DEVICE": 1,
+        "OUTPUT_FOLDER": str(tmp_path / "models"), "OUTPUT_TABLE": table}, feedback=feedback)
+    assert result["OUTPUT_TABLE"] == table and result["BEST_ARCHITECTURE"] in ("unet", "segnet")
+    with open(table, encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["architecture"] for r in rows] == ["unet", "segnet"]
+    for row in rows:
+        assert os.path.isfile(row["model"]) and os.path.dirname(row["model"]) == str(tmp_path / "models")
+        assert row["eval_split"] == "test" and 0 <= float(row["miou"]) <= 1 and float(row["parameters_m"]) > 0
+        assert row["iou_vegetation"] != ""  # the rare class is scored too
+    assert "Highest MIoU" in "\n".join(feedback.lines)
+
+
+def test_qgis_process_trains(qgis_process, samples, tmp_path):
+    out = tmp_path / "m.safetensors"
+    rc, data, proc = qgis_process.run_json(TRAIN, SAMPLES=samples, ARCHITECTURE=arch_index("unet"),
+                                           ARCH_OPTIONS=TINY_UNET, EPOCHS=1, DEVICE=1, OUTPUT_MODEL=str(out))
+    assert rc == 0, proc.stdout + proc.stderr
+    assert data["results"]["EPOCHS_RUN"] == 1 and out.is_file()

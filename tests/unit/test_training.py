@@ -1,0 +1,259 @@
+"""The trainer: class balance, losses, training runs (tiny U-Nets on 32 px
+learnable patches), checkpoints, seeding, cancel, evaluation, comparison."""
+import csv
+import json
+import os
+
+import numpy as np
+import pytest
+from sample_folder_lib import make_sample_folder
+
+from minewatch.core.class_balance import (
+    class_weights,
+    draw_patches,
+    patch_class_presence,
+    patch_repeat_factors,
+)
+from minewatch.core.errors import Cancelled, MineWatchInputError
+from minewatch.core.seg_metrics import confusion_matrix
+from minewatch.core.training import TrainingConfig, evaluate_model_on_samples, train_segmentation_model
+
+torch = pytest.importorskip("torch")
+
+TINY = {"architecture": "unet", "arch_kwargs": {"base_width": 4, "depth": 2}, "batch_size": 8,
+        "learning_rate": 0.01, "device": "cpu"}
+
+
+class Log:
+    """A feedback that records progress and log lines; ``cancel_on`` makes
+    isCanceled() True once a log line containing it was pushed."""
+
+    def __init__(self, cancel_on=None, cancel_now=False):
+        self.lines, self.warnings, self.progress = [], [], []
+        self.cancel_on, self.cancelled = cancel_on, cancel_now
+
+    def setProgress(self, percent):  # noqa: N802
+        self.progress.append(percent)
+
+    def isCanceled(self):  # noqa: N802
+        return self.cancelled
+
+    def pushInfo(self, text):  # noqa: N802
+        self.lines.append(text)
+        if self.cancel_on and self.cancel_on in text:
+            self.cancelled = True
+
+    def pushWarning(self, text):  # noqa: N802
+        self.warnings.append(text)
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    return make_sample_folder(tmp_path_factory.mktemp("samples"), n_train=16, n_val=6, n_test=6, patch=32)
+
+
+def config(**changes):
+    return TrainingConfig(**{**TINY, "epochs": 2, **changes})
+
+
+def weights_of(path):
+    from minewatch.models.checkpoint import load_checkpoint
+
+    model, _ = load_checkpoint(path)
+    return {k: v.clone() for k, v in model.state_dict().items()}
+
+
+# -- class balance ------------------------------------------------------------
+
+def test_class_weights_favour_rare_classes_and_zero_absent_ones():
+    w = class_weights([100000, 10000, 5000, 0, 2000])
+    assert w[3] == 0.0
+    assert w[4] > w[2] > w[1] > w[0] > 0
+    assert w[2] == pytest.approx(7500 / 5000) and w[0] == 0.1  # median / count, clipped
+    w = class_weights([10**7, 10**5, 10**5, 134])
+    assert w[3] == 10.0 and w[0] == 0.1  # clipped to a sane range
+    assert np.all(class_weights([0, 0]) == 0)
+
+
+def test_patches_with_rare_classes_are_drawn_more_often():
+    labels = np.zeros((200, 4, 4), np.uint8)
+    labels[:, 0, 0] = 1
+    labels[7, 1, 1] = 2  # the rare class in one patch of 200
+    labels[9] = 255      # a patch without labelled pixels
+    presence = patch_class_presence([labels[:100], labels[100:]], 3)
+    assert presence.shape == (200, 3) and presence[7, 2] and not presence[9].any()
+    factors = patch_repeat_factors(presence)
+    assert factors[7] == pytest.approx(np.sqrt(0.1 / (1 / 200)))
+    assert factors[0] == factors[9] == 1.0
+    draws = draw_patches(factors, 20000, np.random.default_rng(1))
+    assert np.array_equal(draws, draw_patches(factors, 20000, np.random.default_rng(1)))
+    assert (draws == 7).sum() > 3 * (draws == 8).sum()
+
+
+# -- losses -------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["ce", "focal", "ce_dice"])
+def test_losses_are_finite_and_ignore_255(name):
+    from minewatch.core.losses import make_loss
+
+    loss = make_loss(name, [0.5, 1.0, 4.0])
+    gen = torch.Generator().manual_seed(0)
+    logits = torch.randn(2, 3, 8, 8, generator=gen, requires_grad=True)
+    target = torch.randint(0, 3, (2, 8, 8), generator=gen)
+    target[:, :2] = 255
+    value = loss(logits, target)
+    assert torch.isfinite(value) and value > 0
+    value.backward()
+    assert torch.all(logits.grad[:, :, :2] == 0)  # ignored pixels give no gradient
+    changed = logits.detach().clone()
+    changed[:, :, :2] += 100.0
+    assert float(loss(changed, target)) == pytest.approx(float(value.detach()), rel=1e-5)
+    empty = loss(logits, torch.full((2, 8, 8), 255))
+    assert float(empty.detach()) == 0.0
+    perfect = torch.nn.functional.one_hot(target.clamp(max=2), 3).permute(0, 3, 1, 2).float() * 50
+    assert float(loss(perfect, target)) < 0.01 * float(value.detach())
+
+
+# -- training -----------------------------------------------------------------
+
+def test_training_lowers_the_loss_and_writes_a_described_checkpoint(samples, tmp_path):
+    from minewatch.models.checkpoint import load_checkpoint
+
+    out = str(tmp_path / "m.safetensors")
+    log = Log()
+    result = train_segmentation_model(samples, out, config(epochs=3, description="tiny test"), log)
+    assert result.written and not result.cancelled and result.epochs_run == 3
+    losses = [h["train_loss"] for h in result.history]
+    assert losses[-1] < losses[0]
+    assert all(0 <= h["val_miou"] <= 1 and len(h["val_per_class_iou"]) == 4 for h in result.history)
+    assert result.best_val_miou == max(h["val_miou"] for h in result.history)
+    assert sum(line.startswith("Epoch ") for line in log.lines) == 3
+    assert log.progress[-1] == pytest.approx(100.0) and log.progress == sorted(log.progress)
+
+    model, meta = load_checkpoint(out)
+    manifest = json.load(open(os.path.join(samples, "manifest.json")))
+    assert meta.architecture == "unet" and meta.arch_kwargs == {"base_width": 4, "depth": 2}
+    assert meta.class_names == ["background", "open pit", "water", "vegetation"]
+    assert meta.band_names == ["blue", "green", "red"] and meta.band_mean == manifest["band_mean"]
+    assert meta.band_std == manifest["band_std"] and meta.gsd_m == 2.0 and meta.tile_size == 512
+    assert meta.description == "tiny test"
+    t = meta.training
+    assert t["best_epoch"] == result.best_epoch and t["epochs_run"] == 3 and len(t["history"]) == 3
+    assert t["best_val_miou"] == pytest.approx(result.best_val_miou)
+    assert t["class_weights"][3] > t["class_weights"][0]  # the rare class weighs more
+    assert {"loss", "learning_rate", "batch_size", "seed", "seconds", "device", "torch", "samples",
+            "val_per_class_iou", "architecture"} <= set(t)
+
+
+def test_same_seed_gives_identical_weights(samples, tmp_path):
+    runs = {}
+    for name, seed in (("a", 3), ("b", 3), ("c", 4)):
+        path = str(tmp_path / f"{name}.safetensors")
+        train_segmentation_model(samples, path, config(epochs=1, seed=seed, max_train_batches_per_epoch=2))
+        runs[name] = weights_of(path)
+    assert all(torch.equal(runs["a"][k], runs["b"][k]) for k in runs["a"])
+    assert not all(torch.equal(runs["a"][k], runs["c"][k]) for k in runs["a"])
+
+
+def test_cancel_during_epoch_two_keeps_epoch_one(samples, tmp_path):
+    from minewatch.models.checkpoint import read_metadata
+
+    out = str(tmp_path / "m.safetensors")
+    log = Log(cancel_on="Epoch 1/")
+    result = train_segmentation_model(samples, out, config(epochs=4), log)
+    assert result.cancelled and result.epochs_run == 1 and result.best_epoch == 1
+    assert read_metadata(out).training["epochs_run"] == 1
+    assert any("Cancelled" in w for w in log.warnings)
+
+
+def test_cancel_before_the_first_epoch_writes_nothing(samples, tmp_path):
+    out = tmp_path / "m.safetensors"
+    with pytest.raises(Cancelled):
+        train_segmentation_model(samples, str(out), config(), Log(cancel_now=True))
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_time_budget_stops_after_the_epoch(samples, tmp_path):
+    log = Log()
+    result = train_segmentation_model(samples, str(tmp_path / "m.safetensors"),
+                                      config(epochs=5, max_minutes=1e-6, max_train_batches_per_epoch=1), log)
+    assert result.stopped_by_budget and result.epochs_run == 1 and not result.cancelled
+    assert any("budget" in line for line in log.lines)
+
+
+def test_fine_tuning_and_its_checks(samples, tmp_path):
+    first = str(tmp_path / "first.safetensors")
+    train_segmentation_model(samples, first, config(epochs=1, max_train_batches_per_epoch=1))
+    tuned = train_segmentation_model(samples, str(tmp_path / "tuned.safetensors"),
+                                     config(epochs=1, init_model=first, architecture="fcn"), Log())
+    assert tuned.architecture == "unet" and tuned.written
+    other = make_sample_folder(tmp_path / "five", n_train=4, n_val=2, n_test=0, n_classes=3)
+    with pytest.raises(MineWatchInputError, match="3 classes"):
+        train_segmentation_model(other, str(tmp_path / "x.safetensors"), config(init_model=first))
+
+
+def test_no_val_split_validates_on_train_with_a_warning(tmp_path):
+    folder = make_sample_folder(tmp_path / "s", n_train=8, n_val=0, n_test=0)
+    log = Log()
+    result = train_segmentation_model(folder, str(tmp_path / "m.safetensors"), config(epochs=1), log)
+    assert result.validation_split == "train" and any("no validation" in w for w in log.warnings)
+
+
+def test_bad_inputs_are_refused_clearly(samples, tmp_path):
+    out = str(tmp_path / "m.safetensors")
+    with pytest.raises(MineWatchInputError, match="not a MineWatch training-sample folder"):
+        train_segmentation_model(str(tmp_path), out, config())
+    empty = make_sample_folder(tmp_path / "empty", n_train=0, n_val=2, n_test=2)
+    with pytest.raises(MineWatchInputError, match="no training patches"):
+        train_segmentation_model(empty, out, config())
+    with pytest.raises(MineWatchInputError, match="Unknown architecture"):
+        train_segmentation_model(samples, out, config(architecture="resnet"))
+    with pytest.raises(MineWatchInputError, match="base_widht"):
+        train_segmentation_model(samples, out, config(arch_kwargs={"base_widht": 8}))
+    with pytest.raises(MineWatchInputError, match="at least 2"):
+        train_segmentation_model(samples, out, config(batch_size=1))
+    assert not os.path.exists(out)
+
+
+# -- evaluation and comparison ------------------------------------------------
+
+def test_evaluation_agrees_with_a_manual_confusion_matrix(samples, tmp_path):
+    from minewatch.core.training_samples import SampleSet
+    from minewatch.models.checkpoint import load_checkpoint
+
+    path = str(tmp_path / "m.safetensors")
+    train_segmentation_model(samples, path, config(epochs=1))
+    scores = evaluate_model_on_samples(path, samples, "test", device="cpu", batch_size=4)
+    model, meta = load_checkpoint(path)
+    images, labels = SampleSet(samples).load("test", np.arange(6))
+    x = (images - np.asarray(meta.band_mean, np.float32)[:, None, None]) / \
+        np.asarray(meta.band_std, np.float32)[:, None, None]
+    with torch.no_grad():
+        prediction = model(torch.from_numpy(x.astype(np.float32))).argmax(1).numpy()
+    expected = confusion_matrix(labels, prediction, 4, ignore_value=255)
+    assert np.array_equal(scores.confusion, expected)
+    assert scores.pixels == int((labels != 255).sum())
+
+
+def test_compare_architectures_writes_models_and_a_table(samples, tmp_path):
+    from minewatch.core.model_comparison import best_architecture, compare_architectures, write_comparison
+
+    rows = compare_architectures(samples, ["unet", "segnet"], str(tmp_path / "models"),
+                                 config(epochs=1, max_train_batches_per_epoch=1), Log(),
+                                 arch_kwargs={"unet": {"base_width": 4, "depth": 2},
+                                              "segnet": {"widths": [4, 8], "convs": [1, 1]}})
+    assert [r["architecture"] for r in rows] == ["unet", "segnet"]
+    for row in rows:
+        assert os.path.isfile(row["model"]) and row["eval_split"] == "test" and row["epochs_run"] == 1
+        assert 0 <= row["miou"] <= 1 and row["parameters_m"] > 0 and "iou_open_pit" in row
+    assert best_architecture(rows) in ("unet", "segnet")
+    names = ["background", "open pit", "water", "vegetation"]
+    table = write_comparison(str(tmp_path / "t.csv"), rows, names)
+    with open(table, encoding="utf-8-sig") as f:
+        read = list(csv.DictReader(f))
+    assert [r["architecture"] for r in read] == ["unet", "segnet"]
+    assert float(read[0]["miou"]) == pytest.approx(rows[0]["miou"]) and "iou_vegetation" in read[0]
+    page = open(write_comparison(str(tmp_path / "t.html"), rows, names, notes=["<x>"]), encoding="utf-8").read()
+    assert page.count("<tr>") == 3 and "IoU open pit" in page and "&lt;x&gt;" in page
+    with pytest.raises(MineWatchInputError, match="not compared"):
+        compare_architectures(samples, ["unet"], str(tmp_path / "m2"), config(), arch_kwargs={"fcn": {}})
