@@ -1,0 +1,218 @@
+"""Train MineWatch's shipped default land-damage model, reproducibly, with
+the plugin's own Processing algorithms (``make weights``).
+
+No public mining dataset is reachable, so the model is a DEMONSTRATION
+model trained on synthetic scenes (core/synthetic_mine.py): fine-tune it on
+real labels (Create Training Samples → Train Segmentation Model with
+INIT_MODEL) before trusting it on real imagery.
+
+Steps, all under ``--out`` (default build/weights/land_damage):
+1. synthetic training scenes (seeds 1…N, 2 m) mosaicked into one VRT, and a
+   held-out test scene (another seed, never seen in training);
+2. ``minewatch:createtrainingsamples`` on the mosaic (train/val split by
+   spatial blocks);
+3. ``minewatch:trainsegmentationmodel``: SE-COT-DeepLabV3+ (MobileNetV2,
+   ASPP/decoder width 128) within a wall-clock budget;
+4. the best checkpoint stored with float16 kernels as
+   models/weights/land_damage_default.safetensors (+ a JSON summary);
+5. ``minewatch:classifylanddamage`` on the test scene and
+   ``minewatch:evaluatesegmentation`` against its labels → test MIoU;
+6. optionally (``--ablation-minutes``) the paper's comparison: each of
+   DL, SE-DL, COT-DL, SE-COT-DL, FCN, UNet, PSPNet trained with the same
+   budget on the same samples and scored on the same test scene.
+
+Run ``python scripts/make_weights.py --help`` for the knobs; the defaults
+are what shipped.
+"""
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from qgis_runner import REPO_ROOT, QgisProcess, link_plugin  # noqa: E402
+
+sys.path.insert(0, link_plugin() and os.path.join(REPO_ROOT, "build", "plugins"))
+
+WEIGHTS_DIR = os.path.join(REPO_ROOT, "models", "weights")
+SHIPPED = os.path.join(WEIGHTS_DIR, "land_damage_default.safetensors")
+SUMMARY = os.path.join(WEIGHTS_DIR, "land_damage_default.json")
+ABLATION = os.path.join(WEIGHTS_DIR, "land_damage_ablation.csv")
+DEFAULT_ARCH = "se_cot_deeplabv3plus"
+# half-width head: a third of the paper-width compute, trainable on a CPU
+DL_OPTIONS = {"aspp_channels": 128, "decoder_channels": 128}
+ABLATION_ARCHS = ("se_cot_deeplabv3plus", "se_deeplabv3plus", "cot_deeplabv3plus", "deeplabv3plus",
+                  "fcn", "unet", "pspnet")
+DESCRIPTION = ("MineWatch demonstration land-damage model: SENetV2-COT-DeepLabV3+ (MobileNetV2, "
+               "ASPP/decoder width 128) trained on SYNTHETIC 2 m four-band (blue, green, red, NIR) "
+               "mining scenes by scripts/make_weights.py. It shows the workflow; fine-tune it on "
+               "real labelled imagery before relying on it.")
+
+
+def log(message):
+    print(f"[make_weights {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def make_scenes(out, n_scenes, size, test_size, gsd, seed):
+    """Training mosaic (VRT) and held-out test scene; returns their paths."""
+    from osgeo import gdal
+
+    from minewatch.core.synthetic_mine import generate_mine_scene
+
+    cols = max(1, int(round(n_scenes ** 0.5)))
+    images, labels = [], []
+    for i in range(n_scenes):
+        image = os.path.join(out, f"train_scene_{i + 1}.tif")
+        label = os.path.join(out, f"train_scene_{i + 1}_labels.tif")
+        if not (os.path.exists(image) and os.path.exists(label)):
+            row, col = divmod(i, cols)
+            origin = (500000.0 + col * size * gsd, 4400000.0 - row * size * gsd)
+            generate_mine_scene(image, label, size=size, seed=seed + i + 1, gsd_m=gsd, origin=origin)
+            log(f"training scene {i + 1}/{n_scenes}: {image}")
+        images.append(image)
+        labels.append(label)
+    mosaic = {}
+    for name, paths in (("train_image.vrt", images), ("train_labels.vrt", labels)):
+        mosaic[name] = os.path.join(out, name)
+        gdal.BuildVRT(mosaic[name], paths).FlushCache()
+    test_image = os.path.join(out, "test_scene.tif")
+    test_labels = os.path.join(out, "test_scene_labels.tif")
+    if not (os.path.exists(test_image) and os.path.exists(test_labels)):
+        # far from the training mosaic and a seed no training scene used
+        generate_mine_scene(test_image, test_labels, size=test_size, seed=seed + 1000, gsd_m=gsd,
+                            origin=(600000.0, 4300000.0))
+        log(f"held-out test scene: {test_image}")
+    return mosaic["train_image.vrt"], mosaic["train_labels.vrt"], test_image, test_labels
+
+
+def train(qp, samples, arch, options, model_path, args, minutes):
+    from minewatch.models.registry import list_architectures
+
+    # Processing enums take the option's index
+    params = dict(SAMPLES=samples, ARCHITECTURE=list(list_architectures()).index(arch), EPOCHS=args.epochs, BATCH_SIZE=args.batch,
+                  LEARNING_RATE=args.lr, SEED=args.seed, MAX_MINUTES=minutes,
+                  OUTPUT_MODEL=model_path)
+    if options:
+        params["ARCH_OPTIONS"] = json.dumps(options, separators=(",", ":"))
+    start = time.perf_counter()
+    results = qp.run("minewatch:trainsegmentationmodel", **params)
+    return results, time.perf_counter() - start
+
+
+def score(qp, model_path, test_image, test_labels, out, name):
+    """Classify the test scene with the model and evaluate it; the report's JSON."""
+    classes = os.path.join(out, f"test_{name}_classes.tif")
+    report = os.path.join(out, f"test_{name}_evaluation.html")
+    start = time.perf_counter()
+    qp.run("minewatch:classifylanddamage", INPUT=test_image, MODEL=model_path, OUTPUT=classes)
+    seconds = time.perf_counter() - start
+    qp.run("minewatch:evaluatesegmentation", PREDICTION=classes, REFERENCE=test_labels,
+           OUTPUT_REPORT=report)
+    with open(os.path.splitext(report)[0] + ".json", encoding="utf-8") as f:
+        scores = json.load(f)
+    scores["classify_seconds"] = seconds
+    return scores
+
+
+def ship(model_path):
+    """Store the best checkpoint with float16 kernels as the shipped model."""
+    from minewatch.models.checkpoint import load_checkpoint, save_checkpoint
+
+    model, metadata = load_checkpoint(model_path)
+    metadata.description = DESCRIPTION
+    metadata.training = dict(metadata.training, synthetic=True, script="scripts/make_weights.py")
+    os.makedirs(WEIGHTS_DIR, exist_ok=True)
+    save_checkpoint(SHIPPED, model, metadata, half_precision=True)
+    log(f"shipped {SHIPPED} ({os.path.getsize(SHIPPED) / 2**20:.1f} MiB)")
+    return metadata
+
+
+def write_summary(metadata, test_scores, train_seconds):
+    summary = {"model": os.path.relpath(SHIPPED, REPO_ROOT), "description": DESCRIPTION,
+               "command": "python scripts/make_weights.py " + " ".join(sys.argv[1:]),
+               "train_seconds": round(train_seconds, 1), "size_bytes": os.path.getsize(SHIPPED),
+               "training": metadata.training, "held_out_test_scene": test_scores}
+    with open(SUMMARY, "w", encoding="utf-8") as f:
+        json.dump(summary, f, indent=1, ensure_ascii=False)
+    log(f"summary {SUMMARY}")
+
+
+def ablation(qp, samples, test_image, test_labels, out, args):
+    rows = []
+    for arch in args.ablation_archs:
+        options = DL_OPTIONS if "deeplab" in arch else {}
+        model = os.path.join(out, f"ablation_{arch}.safetensors")
+        log(f"ablation: {arch}, {args.ablation_minutes} min")
+        results, seconds = train(qp, samples, arch, options, model, args, args.ablation_minutes)
+        scores = score(qp, model, test_image, test_labels, out, arch)
+        rows.append({"architecture": arch, "train_seconds": round(seconds),
+                     "epochs": results.get("EPOCHS_RUN", ""), "best_val_miou": results.get("BEST_VAL_MIOU", ""),
+                     "test_miou": scores["miou"], "test_mrecall": scores["mrecall"],
+                     "test_mprecision": scores["mprecision"], "test_mdice": scores["mdice"],
+                     **{"iou_" + c["name"].replace(" ", "_"): c["iou"] for c in scores["per_class"]}})
+        write_csv(ABLATION, rows)
+        log(f"ablation: {arch} test MIoU {scores['miou']:.3f}")
+    return rows
+
+
+def write_csv(path, rows):
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: (f"{v:.4f}" if isinstance(v, float) else v) for k, v in row.items()})
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", default=os.path.join(REPO_ROOT, "build", "weights", "land_damage"))
+    parser.add_argument("--scenes", type=int, default=4, help="training scenes (mosaicked)")
+    parser.add_argument("--size", type=int, default=2048, help="training scene size, px")
+    parser.add_argument("--test-size", type=int, default=2048, help="held-out test scene size, px")
+    parser.add_argument("--gsd", type=float, default=2.0, help="ground sample distance, m")
+    parser.add_argument("--patch", type=int, default=256)
+    parser.add_argument("--stride", type=int, default=256)
+    parser.add_argument("--augment", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=100)
+    parser.add_argument("--minutes", type=float, default=40.0, help="training budget, minutes")
+    parser.add_argument("--batch", type=int, default=8)
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--ablation-minutes", type=float, default=0.0,
+                        help="also train the comparison architectures, each with this budget")
+    parser.add_argument("--ablation-archs", nargs="+", default=list(ABLATION_ARCHS))
+    parser.add_argument("--skip-default", action="store_true", help="only the ablation")
+    args = parser.parse_args(argv)
+
+    os.makedirs(args.out, exist_ok=True)
+    qp = QgisProcess(os.path.join(args.out, "qgis-profile"))
+    train_image, train_labels, test_image, test_labels = make_scenes(
+        args.out, args.scenes, args.size, args.test_size, args.gsd, args.seed)
+    samples = os.path.join(args.out, "samples")
+    if not os.path.exists(os.path.join(samples, "manifest.json")):
+        shutil.rmtree(samples, ignore_errors=True)
+        qp.run("minewatch:createtrainingsamples", INPUT=train_image, LABELS=train_labels,
+               PATCH_SIZE=args.patch, STRIDE=args.stride, AUGMENT=args.augment, SPLIT="80,20,0",
+               MIN_LABELLED=0.5, SEED=args.seed, OUTPUT_FOLDER=samples)
+    if not args.skip_default:
+        model = os.path.join(args.out, "land_damage_full.safetensors")
+        log(f"training {DEFAULT_ARCH} for up to {args.minutes} min")
+        _, seconds = train(qp, samples, DEFAULT_ARCH, DL_OPTIONS, model, args, args.minutes)
+        metadata = ship(model)
+        # the shipped (float16) file is what users get: score that one
+        scores = score(qp, SHIPPED, test_image, test_labels, args.out, "default")
+        write_summary(metadata, scores, seconds)
+        log(f"held-out test scene MIoU {scores['miou']:.3f}; per class: " + ", ".join(
+            f"{c['name']} {c['iou'] if c['iou'] is None else round(c['iou'], 3)}" for c in scores["per_class"]))
+    if args.ablation_minutes > 0:
+        ablation(qp, samples, test_image, test_labels, args.out, args)
+        log(f"ablation table: {ABLATION}")
+
+
+if __name__ == "__main__":
+    main()
