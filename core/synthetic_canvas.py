@@ -54,12 +54,13 @@ MATERIALS = {
 }
 
 
-def jittered_materials(rng, gain_sd=0.06, tint_sd=0.03):
-    """Per-scene materials: each reflectance × (1 + N(0, gain_sd)) × per band
-    (1 + N(0, tint_sd))."""
+def jittered_materials(rng, gain_sd=0.06, tint_sd=0.03, table=None):
+    """Per-scene materials: each reflectance of ``table`` (default
+    :data:`MATERIALS`) × (1 + N(0, gain_sd)) × per band (1 + N(0, tint_sd))."""
+    table = MATERIALS if table is None else table
     out = {}
-    for name in sorted(MATERIALS):
-        base = np.asarray(MATERIALS[name], np.float32)
+    for name in sorted(table):
+        base = np.asarray(table[name], np.float32)
         gain = 1.0 + rng.normal(0, gain_sd)
         tint = 1.0 + rng.normal(0, tint_sd, size=4)
         out[name] = np.clip(base * gain * tint, 0.005, 0.9).astype(np.float32)

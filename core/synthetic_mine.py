@@ -174,9 +174,12 @@ def render_sensor(cv, sun):
     return dn
 
 
-def write_scene(image_path, label_path, dn, label, gsd_m, epsg, origin):
-    """Write the DN stack and the labels as tiled, compressed GeoTIFFs with
-    overviews (so quick looks and QGIS read little)."""
+def write_scene(image_path, label_path, dn, label, gsd_m, epsg, origin, band_names=BANDS,
+                classes=LAND_DAMAGE_CLASSES):
+    """Write the DN stack (bands, rows, cols; its dtype, one ``band_names``
+    description per band) and the labels (a palette of ``classes``) as
+    tiled, compressed GeoTIFFs with overviews (so quick looks and QGIS read
+    little)."""
     import rasterio
     from rasterio.crs import CRS
     from rasterio.enums import Resampling
@@ -187,18 +190,18 @@ def write_scene(image_path, label_path, dn, label, gsd_m, epsg, origin):
     grid = dict(width=n, height=n, crs=CRS.from_epsg(epsg), transform=from_origin(origin[0], origin[1], gsd_m, gsd_m),
                 blockxsize=256, blockysize=256)
     levels = [f for f in (2, 4, 8, 16) if n // f >= 64]
-    with AtomicRasterWriter(image_path, dict(grid, count=4, dtype="uint16", predictor=2, zlevel=1)) as out:
+    with AtomicRasterWriter(image_path, dict(grid, count=dn.shape[0], dtype=dn.dtype.name, predictor=2, zlevel=1)) as out:
         out.write(dn, (0, 0, n, n))
-        for i, name in enumerate(BANDS, start=1):
+        for i, name in enumerate(band_names, start=1):
             out.dataset.set_band_description(i, name)
         if levels:
             out.dataset.build_overviews(levels, Resampling.average)
         out.commit()
     with AtomicRasterWriter(label_path, dict(grid, count=1, dtype="uint8")) as out:
-        out.dataset.write_colormap(1, colormap(LAND_DAMAGE_CLASSES))  # before the pixels
+        out.dataset.write_colormap(1, colormap(classes))  # before the pixels
         out.write(label, (0, 0, n, n))
         out.dataset.set_band_description(1, BAND_DESCRIPTION)
-        out.dataset.update_tags(1, **band_tags(LAND_DAMAGE_CLASSES))
+        out.dataset.update_tags(1, **band_tags(classes))
         out.commit()
     if levels:  # after closing: GDAL then sees the palette and keeps class values
         with rasterio.open(label_path, "r+") as ds:

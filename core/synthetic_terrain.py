@@ -74,7 +74,13 @@ def hillshade(dem, gsd_m, azimuth_deg, elevation_deg):
     """Lambertian shading of ``dem`` (m) relative to flat ground: 1 on flat
     ground, > 1 on slopes facing the sun, down to 0 on slopes facing away."""
     d_row, d_col = np.gradient(dem.astype(np.float32), gsd_m)
-    dz_east, dz_north = d_col, -d_row
+    return lambert(d_col, -d_row, azimuth_deg, elevation_deg)
+
+
+def lambert(dz_east, dz_north, azimuth_deg, elevation_deg):
+    """Lambertian shading of surfaces of slopes ``dz_east``, ``dz_north``
+    (m per m, height gain eastwards / northwards) relative to flat ground
+    (see :func:`hillshade`)."""
     az, el = np.radians(azimuth_deg), np.radians(elevation_deg)
     sun = (np.sin(az) * np.cos(el), np.cos(az) * np.cos(el), np.sin(el))
     norm = np.sqrt(dz_east ** 2 + dz_north ** 2 + 1.0)

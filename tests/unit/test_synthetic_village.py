@@ -1,0 +1,151 @@
+"""Synthetic village scenes: grid, determinism, building content, exact
+footprints, pan/rgb variants, pixel size."""
+import json
+
+import numpy as np
+import pytest
+import rasterio
+from rasterio.features import rasterize
+from scipy import ndimage
+
+from minewatch.core.errors import Cancelled, MineWatchInputError
+from minewatch.core.synthetic_village import PAN_MAX, generate_village_scene
+
+
+def _scene(tmp_path, name, footprints=True, **kwargs):
+    image, labels = str(tmp_path / f"{name}.tif"), str(tmp_path / f"{name}_labels.tif")
+    fp = str(tmp_path / f"{name}.geojson") if footprints else None
+    info = generate_village_scene(image, labels, footprints_path=fp, **kwargs)
+    with rasterio.open(image) as ds:
+        img = ds.read()
+    with rasterio.open(labels) as ds:
+        lab = ds.read(1)
+    return info, image, labels, fp, img, lab
+
+
+@pytest.fixture(scope="module", params=["suburb", "village", "mixed"])
+def scene(request, tmp_path_factory):
+    return _scene(tmp_path_factory.mktemp("village"), "s", size=384, seed=5, layout=request.param)
+
+
+def test_grid_crs_dtype_and_band_names(tmp_path):
+    info, image, labels, _, img, lab = _scene(tmp_path, "g", size=256, seed=1, gsd_m=0.8, epsg=32616,
+                                              origin=(733601.0, 3725139.0))
+    with rasterio.open(image) as a, rasterio.open(labels) as b:
+        assert a.count == 3 and a.dtypes == ("uint8",) * 3
+        assert a.descriptions == ("red", "green", "blue")
+        assert b.count == 1 and b.dtypes == ("uint8",)
+        for ds in (a, b):
+            assert ds.crs.to_epsg() == 32616 and (ds.width, ds.height) == (256, 256)
+            assert ds.transform.a == pytest.approx(0.8) and ds.transform.e == pytest.approx(-0.8)
+            assert (ds.transform.c, ds.transform.f) == (733601.0, 3725139.0)
+        assert b.colormap(1)[1][:3] == (255, 60, 0)  # the building class colour
+    assert set(np.unique(lab)) <= {0, 1}
+    assert info["class_pixels"] == [int((lab == 0).sum()), int((lab == 1).sum())]
+    assert info["gsd_m"] == 0.8 and info["buildings"] > 0
+
+
+def test_deterministic_for_a_seed_and_different_for_another(tmp_path):
+    a = _scene(tmp_path, "a", size=256, seed=7)
+    b = _scene(tmp_path, "b", size=256, seed=7)
+    c = _scene(tmp_path, "c", size=256, seed=8)
+    assert np.array_equal(a[4], b[4]) and np.array_equal(a[5], b[5])
+    with open(a[3]) as fa, open(b[3]) as fb:
+        assert json.load(fa)["features"] == json.load(fb)["features"]
+    assert not np.array_equal(a[4], c[4])
+
+
+def test_building_fraction_is_plausible(scene):
+    info, *_, lab = scene
+    fraction = lab.mean()
+    assert 0.05 <= fraction <= 0.40, (info["layout"], fraction)
+    # many separate buildings, not one blob
+    _, n = ndimage.label(lab)
+    assert n >= 10
+
+
+def test_footprints_burn_back_to_the_label_raster(scene):
+    info, image, labels, fp, img, lab = scene
+    with open(fp) as f:
+        doc = json.load(f)
+    assert doc["crs"]["properties"]["name"].endswith("32650")
+    assert len(doc["features"]) == info["buildings"]
+    with rasterio.open(labels) as ds:
+        burnt = rasterize([(f["geometry"], 1) for f in doc["features"]], out_shape=lab.shape,
+                          transform=ds.transform, fill=0, dtype="uint8")
+    inter = np.logical_and(burnt == 1, lab == 1).sum()
+    union = np.logical_or(burnt == 1, lab == 1).sum()
+    assert inter / union >= 0.98
+
+
+def test_footprints_are_right_angled_and_closed(scene):
+    fp = scene[3]
+    with open(fp) as f:
+        features = json.load(f)["features"]
+    kinds = {f["properties"]["kind"] for f in features}
+    assert kinds & {"house", "row_house"}
+    for f in features:
+        ring = np.array(f["geometry"]["coordinates"][0])
+        assert np.array_equal(ring[0], ring[-1])
+        x, y = ring[:, 0], ring[:, 1]
+        assert np.dot(x[:-1], y[1:]) - np.dot(y[:-1], x[1:]) > 0  # counter-clockwise
+        if f["properties"]["round"]:
+            continue
+        edges = np.diff(ring, axis=0)
+        edges /= np.linalg.norm(edges, axis=1, keepdims=True)
+        cosines = np.sum(edges * np.roll(edges, 1, axis=0), axis=1)
+        assert np.allclose(cosines, 0, atol=1e-6), f["properties"]
+        assert len(ring) - 1 in (4, 6, 8)
+
+
+def test_suburb_has_l_or_t_shapes_and_small_sheds(tmp_path):
+    *_, fp, _, _ = _scene(tmp_path, "s", size=512, seed=2, layout="suburb")
+    with open(fp) as f:
+        features = json.load(f)["features"]
+    sizes = [len(f["geometry"]["coordinates"][0]) - 1 for f in features]
+    assert any(n in (6, 8) for n in sizes)
+    assert any(f["properties"]["kind"] == "shed" and f["properties"]["area_m2"] < 20 for f in features)
+
+
+def test_pan_variant_has_an_11_bit_range(tmp_path):
+    info, image, *_, img, lab = _scene(tmp_path, "p", size=256, seed=3, bands="pan")
+    with rasterio.open(image) as ds:
+        assert ds.count == 1 and ds.dtypes == ("uint16",) and ds.descriptions == ("pan",)
+    lo, med, hi = np.percentile(img, [2, 50, 98])
+    assert img.min() >= 1 and img.max() <= PAN_MAX
+    assert 30 < lo < med < hi and hi > 2.5 * lo and med > 150
+    # the same seed gives the same scene in either band set
+    rgb = _scene(tmp_path, "r", size=256, seed=3, bands="rgb")
+    assert np.array_equal(rgb[5], lab)
+
+
+def test_coarser_pixels_give_smaller_buildings_in_pixels(tmp_path):
+    fine = _scene(tmp_path, "f", size=384, seed=4, gsd_m=0.5, layout="village", footprints=False)[5]
+    coarse = _scene(tmp_path, "c", size=384, seed=4, gsd_m=2.0, layout="village", footprints=False)[5]
+
+    def mean_blob(lab):
+        blobs, n = ndimage.label(lab)
+        return lab.sum() / max(n, 1)
+
+    assert mean_blob(coarse) < mean_blob(fine) / 4
+
+
+def test_bad_input_is_refused_and_cancel_stops(tmp_path):
+    x, y = str(tmp_path / "x.tif"), str(tmp_path / "y.tif")
+    with pytest.raises(MineWatchInputError, match="pixel size between"):
+        generate_village_scene(x, y, size=128, gsd_m=30)
+    with pytest.raises(MineWatchInputError, match="'rgb'"):
+        generate_village_scene(x, y, size=128, bands="nir")
+    with pytest.raises(MineWatchInputError, match=".geojson"):
+        generate_village_scene(x, y, size=128, footprints_path=str(tmp_path / "f.shp"))
+
+    class Cancel:
+        def setProgress(self, pct):  # noqa: N802
+            pass
+
+        def isCanceled(self):  # noqa: N802
+            return True
+
+    with pytest.raises(Cancelled):
+        generate_village_scene(x, y, size=128, feedback=Cancel())
+    assert not (tmp_path / "x.tif").exists()
