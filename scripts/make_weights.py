@@ -117,27 +117,31 @@ def score(qp, model_path, test_image, test_labels, out, name):
     return scores
 
 
-def ship(model_path):
-    """Store the best checkpoint with float16 kernels as the shipped model."""
+def ship(model_path, shipped=SHIPPED, description=DESCRIPTION):
+    """Store the best checkpoint with float16 kernels as the shipped model;
+    returns its metadata."""
     from minewatch.models.checkpoint import load_checkpoint, save_checkpoint
 
     model, metadata = load_checkpoint(model_path)
-    metadata.description = DESCRIPTION
-    metadata.training = dict(metadata.training, synthetic=True, script="scripts/make_weights.py")
-    os.makedirs(WEIGHTS_DIR, exist_ok=True)
-    save_checkpoint(SHIPPED, model, metadata, half_precision=True)
-    log(f"shipped {SHIPPED} ({os.path.getsize(SHIPPED) / 2**20:.1f} MiB)")
+    metadata.description = description
+    metadata.training = dict(metadata.training, synthetic=True,
+                             script="scripts/" + os.path.basename(sys.argv[0]))
+    os.makedirs(os.path.dirname(shipped), exist_ok=True)
+    save_checkpoint(shipped, model, metadata, half_precision=True)
+    log(f"shipped {shipped} ({os.path.getsize(shipped) / 2**20:.1f} MiB)")
     return metadata
 
 
-def write_summary(metadata, test_scores, train_seconds):
-    summary = {"model": os.path.relpath(SHIPPED, REPO_ROOT), "description": DESCRIPTION,
-               "command": "python scripts/make_weights.py " + " ".join(sys.argv[1:]),
-               "train_seconds": round(train_seconds, 1), "size_bytes": os.path.getsize(SHIPPED),
-               "training": metadata.training, "held_out_test_scene": test_scores}
-    with open(SUMMARY, "w", encoding="utf-8") as f:
+def write_summary(metadata, scores, train_seconds, shipped=SHIPPED, path=SUMMARY,
+                  description=DESCRIPTION, scores_key="held_out_test_scene"):
+    """The JSON beside the shipped model: how it was made and how it scored."""
+    summary = {"model": os.path.relpath(shipped, REPO_ROOT), "description": description,
+               "command": "python scripts/" + os.path.basename(sys.argv[0]) + " " + " ".join(sys.argv[1:]),
+               "train_seconds": round(train_seconds, 1), "size_bytes": os.path.getsize(shipped),
+               "training": metadata.training, scores_key: scores}
+    with open(path, "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=1, ensure_ascii=False)
-    log(f"summary {SUMMARY}")
+    log(f"summary {path}")
 
 
 def ablation(qp, samples, test_image, test_labels, out, args):
