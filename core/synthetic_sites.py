@@ -18,6 +18,8 @@ Choices (SPEC §1, the paper's table 2 of visual keys):
 - living area (4): the whole settlement block (houses, streets, yards,
   trees).
 """
+from typing import NamedTuple
+
 import numpy as np
 
 from .synthetic_terrain import (
@@ -32,16 +34,62 @@ from .synthetic_terrain import (
 OPEN_PIT, WATER, LIVING, INDUSTRIAL, WASTE_DUMP, TAILINGS = 1, 2, 4, 5, 6, 7
 
 
+class Site(NamedTuple):
+    """Where a site lies: semi-axes ``a`` (= the drawn radius) and ``b``
+    (px), the canvas ``window`` (row slice, col slice) around it and the
+    rotated coordinates of the window's pixels, ``u`` along the site's
+    angle and ``v`` across it (px from the centre)."""
+
+    a: float
+    b: float
+    window: tuple
+    u: np.ndarray
+    v: np.ndarray
+
+
+def place_site(cv, cy, cx, radius, angle, aspect, half=None):
+    """The :class:`Site` of semi-axes ``radius`` × ``radius``·U(``aspect``)
+    px centred at (cy, cx), turned by ``angle`` (radians); its window has
+    half-size ``half`` px (default: enough for the corners of the rotated
+    a × b rectangle). Draws the aspect from ``cv.rng`` even when the
+    window is off the canvas, and then returns None."""
+    a, b = radius, radius * cv.rng.uniform(*aspect)
+    frame = local_frame(cv.shape, cy, cx, np.hypot(a, b) + 2 if half is None else half, angle)
+    return None if frame is None else Site(a, b, *frame)
+
+
+def place_mound(cv, cy, cx, radius, angle, aspect, wobble):
+    """A round site (pit, dump): :func:`place_site` with a window of
+    1.3·``radius``, and the polar angle θ and normalised radius (< 1
+    inside the outline, whose ellipse wobbles by ``wobble``) of its
+    pixels. Returns (site, theta, rn), or None off the canvas."""
+    site = place_site(cv, cy, cx, radius, angle, aspect, half=radius * 1.3)
+    if site is None:
+        return None
+    a, b, _, u, v = site
+    theta = np.arctan2(v / b, u / a)
+    return site, theta, np.hypot(u / a, v / b) / wobbly_radius(cv.rng, theta, wobble)
+
+
+def place_compound(cv, cy, cx, radius, angle, aspect, grain_sigma):
+    """A rectangular site (industrial, living): :func:`place_site`, the
+    mask of its a × b rectangle and a fine-noise grain of ``grain_sigma``
+    px over the window. Returns (site, inside, grain), or None off the
+    canvas."""
+    site = place_site(cv, cy, cx, radius, angle, aspect)
+    if site is None:
+        return None
+    inside = (np.abs(site.u) < site.a) & (np.abs(site.v) < site.b)
+    return site, inside, fine_noise(cv.rng, site.u.shape, grain_sigma)
+
+
 def paint_open_pit(cv, cy, cx, radius, angle):
     """Open pit of semi-axes ``radius`` × (0.55–0.9)·``radius`` px."""
     rng = cv.rng
-    a, b = radius, radius * rng.uniform(0.55, 0.9)
-    frame = local_frame(cv.shape, cy, cx, radius * 1.3, angle)
-    if frame is None:
+    placed = place_mound(cv, cy, cx, radius, angle, (0.55, 0.9), 0.18)
+    if placed is None:
         return
-    window, u, v = frame
-    theta = np.arctan2(v / b, u / a)
-    rn = np.hypot(u / a, v / b) / wobbly_radius(rng, theta, 0.18)
+    (a, b, window, _, _), theta, rn = placed
     pit = rn < 1.0
     n_benches = int(rng.integers(4, 10))
     floor = rng.uniform(0.15, 0.35)  # pit floor radius (fraction of the rim)
@@ -91,13 +139,10 @@ def paint_waste_dump(cv, cy, cx, radius, angle):
     """Raised dump of radius ``radius`` px: flat top, benched slopes,
     radial gullies, grey-brown spoil with truck-load mottling."""
     rng = cv.rng
-    a, b = radius, radius * rng.uniform(0.6, 1.0)
-    frame = local_frame(cv.shape, cy, cx, radius * 1.3, angle)
-    if frame is None:
+    placed = place_mound(cv, cy, cx, radius, angle, (0.6, 1.0), 0.2)
+    if placed is None:
         return
-    window, u, v = frame
-    theta = np.arctan2(v / b, u / a)
-    rn = np.hypot(u / a, v / b) / wobbly_radius(rng, theta, 0.2)
+    window, theta, rn = placed[0].window, placed[1], placed[2]
     dump = rn < 1.0
     top = rng.uniform(0.35, 0.65)  # plateau radius (fraction)
     s = np.clip((1.0 - rn) / (1.0 - top), 0.0, 1.0)  # 0 at the toe, 1 on the plateau
@@ -128,11 +173,10 @@ def paint_tailings_pond(cv, cy, cx, radius, angle):
     """Tailings pond: rotated rectangle (corners cut) of half-sides
     ``radius`` × (0.5–0.85)·``radius`` px, bright dykes, beach → slurry."""
     rng = cv.rng
-    a, b = radius, radius * rng.uniform(0.5, 0.85)
-    frame = local_frame(cv.shape, cy, cx, np.hypot(a, b) + 2, angle)  # holds the rotated corners
-    if frame is None:
+    site = place_site(cv, cy, cx, radius, angle, (0.5, 0.85))
+    if site is None:
         return
-    window, u, v = frame
+    a, b, window, u, v = site
     cut = rng.uniform(1.5, 1.9)
     outer = (np.abs(u) < a) & (np.abs(v) < b) & (np.abs(u) / a + np.abs(v) / b < cut)
     # distance inside the outline, in px (minimum over the edges)
@@ -167,14 +211,11 @@ def paint_industrial(cv, cy, cx, radius, angle):
     """Industrial compound of half-sides ``radius`` × (0.5–0.9)·``radius``
     px: concrete yard, roofs, stockpiles, conveyors, internal roads."""
     rng = cv.rng
-    a, b = radius, radius * rng.uniform(0.5, 0.9)
-    frame = local_frame(cv.shape, cy, cx, np.hypot(a, b) + 2, angle)  # holds the rotated corners
-    if frame is None:
+    placed = place_compound(cv, cy, cx, radius, angle, (0.5, 0.9), 0.8)
+    if placed is None:
         return
-    window, u, v = frame
-    site = (np.abs(u) < a) & (np.abs(v) < b)
+    (a, b, window, u, v), site, grain = placed
     shape = u.shape
-    grain = fine_noise(rng, shape, 0.8)
     cv.paint(window, site, "concrete", INDUSTRIAL, grain, 0.05)
     cv.blend(window, site, "soil", 0.3 * smoothstep(-1, 1.5, smooth_noise(rng, shape, max(radius / 3, 2))))
     wall = site & ((a - np.abs(u) < 1.2) | (b - np.abs(v) < 1.2))
@@ -221,14 +262,10 @@ def paint_living_area(cv, cy, cx, radius, angle):
     a street grid with small houses (village) or long apartment rows
     (town), red/grey/blue roofs, yards and trees."""
     rng = cv.rng
-    a, b = radius, radius * rng.uniform(0.5, 1.0)
-    frame = local_frame(cv.shape, cy, cx, np.hypot(a, b) + 2, angle)  # holds the rotated corners
-    if frame is None:
+    placed = place_compound(cv, cy, cx, radius, angle, (0.5, 1.0), 0.7)
+    if placed is None:
         return
-    window, u, v = frame
-    block = (np.abs(u) < a) & (np.abs(v) < b)
-    shape = u.shape
-    grain = fine_noise(rng, shape, 0.7)
+    (a, b, window, u, v), block, grain = placed
     cv.paint(window, block, "yard", LIVING, grain, 0.06)
     town = rng.random() < 0.35
     if town:
@@ -256,6 +293,6 @@ def paint_living_area(cv, cy, cx, radius, angle):
         cv.paint(window, m, name, LIVING, grain, 0.03)
     cv.height[window][house] = heights[iu, iv][house]
     # trees in yards
-    trees = block & ~street & ~house & (fine_noise(rng, shape, max(cv.px(2.5), 0.7)) > 1.0)
+    trees = block & ~street & ~house & (fine_noise(rng, u.shape, max(cv.px(2.5), 0.7)) > 1.0)
     cv.paint(window, trees, "tree", LIVING, grain, 0.1)
     cv.height[window][trees] = np.maximum(cv.height[window][trees], 6.0)

@@ -11,28 +11,14 @@ from qgis.core import QgsProcessingException
 from rasterio.features import shapes as raster_shapes
 from rasterio.transform import from_origin
 from rasterio.warp import Resampling, calculate_default_transform, reproject
+from sample_scene_testlib import CRS, stripes, write_raster  # tests/unit, via conftest
 
 from minewatch.core.gdal_modes import gdal_exceptions
 from minewatch.core.training_samples import SampleSet
 from minewatch.models.classes import LAND_DAMAGE_CLASSES
 
-CRS = "EPSG:32650"
 SIZE = 96
 ALG = "minewatch:createtrainingsamples"
-
-
-def write_raster(path, array, transform, crs=CRS, nodata=None):
-    array = array[None] if array.ndim == 2 else array
-    with rasterio.open(path, "w", driver="GTiff", width=array.shape[2], height=array.shape[1],
-                       count=array.shape[0], dtype=array.dtype, crs=crs, transform=transform,
-                       nodata=nodata) as ds:
-        ds.write(array)
-    return str(path)
-
-
-def class_cells(height, width, cell):
-    return ((np.arange(height)[:, None] // cell + np.arange(width)[None, :] // cell) % 8
-            ).astype(np.uint8)
 
 
 def write_polygons(path, label, transform, values=None, crs=CRS, geometry_type="polygon"):
@@ -63,7 +49,7 @@ def data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("samples_data")
     transform = from_origin(500000, 4000000, 2, 2)
     # classes in 8 px cells, so a 2× coarser label raster holds the same labels
-    label = class_cells(SIZE, SIZE, 8)
+    label = stripes(SIZE, SIZE, 8)
     rng = np.random.default_rng(0)
     image = np.stack([label.astype(np.int64) * 100 + 7, rng.integers(0, 999, label.shape),
                       rng.integers(0, 999, label.shape)]).astype(np.uint16)

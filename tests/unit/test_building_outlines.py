@@ -5,16 +5,7 @@ import math
 import numpy as np
 import pytest
 from osgeo import ogr
-from outline_testlib import (
-    burn,
-    circle,
-    iou,
-    l_shape,
-    ogr_valid,
-    rectangle,
-    turning_angles,
-    write_mask,
-)
+from outline_testlib import burn, circle, iou, l_shape, ogr_valid, rectangle, turning_angles, write_mask
 from rasterio.transform import from_origin
 
 from minewatch.core.building_outlines import polygonize_mask

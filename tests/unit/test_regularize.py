@@ -2,16 +2,7 @@
 simplified shape otherwise, always a simple counter-clockwise ring."""
 import numpy as np
 import pytest
-from outline_testlib import (
-    burn,
-    circle,
-    iou,
-    l_shape,
-    ogr_valid,
-    rectangle,
-    trace,
-    turning_angles,
-)
+from outline_testlib import burn, circle, iou, l_shape, ogr_valid, rectangle, trace, turning_angles
 from rasterio.transform import from_origin
 
 from minewatch.core.regularize import (

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 import rasterio
+from feedback_testlib import CancelledFeedback
 
 from minewatch.core.errors import Cancelled, MineWatchInputError
 from minewatch.core.synthetic_mine import generate_mine_scene
@@ -84,15 +85,9 @@ def test_bad_size_is_refused_and_cancel_stops(tmp_path):
     with pytest.raises(MineWatchInputError, match="size between"):
         generate_mine_scene(str(tmp_path / "x.tif"), str(tmp_path / "y.tif"), size=10)
 
-    class Cancel:
-        def setProgress(self, pct):  # noqa: N802
-            pass
-
-        def isCanceled(self):  # noqa: N802
-            return True
-
     with pytest.raises(Cancelled):
-        generate_mine_scene(str(tmp_path / "x.tif"), str(tmp_path / "y.tif"), size=128, feedback=Cancel())
+        generate_mine_scene(str(tmp_path / "x.tif"), str(tmp_path / "y.tif"), size=128,
+                            feedback=CancelledFeedback())
     assert not (tmp_path / "x.tif").exists()
 
 

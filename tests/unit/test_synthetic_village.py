@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 import rasterio
+from feedback_testlib import CancelledFeedback
 from rasterio.features import rasterize
 from scipy import ndimage
 
@@ -139,13 +140,6 @@ def test_bad_input_is_refused_and_cancel_stops(tmp_path):
     with pytest.raises(MineWatchInputError, match=".geojson"):
         generate_village_scene(x, y, size=128, footprints_path=str(tmp_path / "f.shp"))
 
-    class Cancel:
-        def setProgress(self, pct):  # noqa: N802
-            pass
-
-        def isCanceled(self):  # noqa: N802
-            return True
-
     with pytest.raises(Cancelled):
-        generate_village_scene(x, y, size=128, feedback=Cancel())
+        generate_village_scene(x, y, size=128, feedback=CancelledFeedback())
     assert not (tmp_path / "x.tif").exists()

@@ -9,6 +9,7 @@ import pytest
 import rasterio
 from rasterio.features import shapes as raster_shapes
 from rasterio.transform import from_origin
+from sample_scene_testlib import stripes, write_raster
 
 from minewatch.core.augment import random_matrix, warp_patch
 from minewatch.core.errors import Cancelled, MineWatchInputError
@@ -24,24 +25,6 @@ from minewatch.core.sample_split import (
 )
 from minewatch.core.training_samples import SampleSet
 from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES
-
-CRS = "EPSG:32650"
-TRANSFORM = from_origin(500000, 4000000, 2, 2)
-
-
-def stripes(height, width, cell=8, n_classes=8):
-    """A checker of class cells: class = (row cell + col cell) mod n."""
-    return ((np.arange(height)[:, None] // cell + np.arange(width)[None, :] // cell)
-            % n_classes).astype(np.uint8)
-
-
-def write_raster(path, array, transform=TRANSFORM, crs=CRS, nodata=None):
-    array = array[None] if array.ndim == 2 else array
-    with rasterio.open(path, "w", driver="GTiff", width=array.shape[2], height=array.shape[1],
-                       count=array.shape[0], dtype=array.dtype, crs=crs, transform=transform,
-                       nodata=nodata) as ds:
-        ds.write(array)
-    return str(path)
 
 
 def scene(tmp_path, height=96, width=96, nodata=None):
