@@ -14,6 +14,7 @@ import numpy as np
 from .class_areas import class_areas
 from .class_style import colormap, label_class_raster, qml_path, write_qml
 from .progress import ScaledFeedback, as_feedback
+from .scene_scaling import scene_normalisation
 from .tiled_inference import BATCH_SIZE, CLASS_NODATA, classify_raster
 
 
@@ -52,7 +53,9 @@ def classify_land_damage(input_path, predict, metadata, class_path, prob_path=No
     colours, band statistics, tile size). Writes the uint8 class map to
     ``class_path`` (255 = nodata, colour table, class names, ``.qml``
     beside it) and, when given, the winning class's probability to
-    ``prob_path``. ``tile_size``/``overlap`` None take the model's tile and
+    ``prob_path``. A model whose ``input_scaling`` is "scene" gets the
+    image's own band mean/std (:mod:`.scene_scaling`) instead of the stored
+    ones. ``tile_size``/``overlap`` None take the model's tile and
     :func:`default_overlap`. Progress maps onto 0 … ``progress_span`` %.
 
     Raises ``MineWatchInputError`` (bands, tiling, all-nodata image) before
@@ -62,10 +65,14 @@ def classify_land_damage(input_path, predict, metadata, class_path, prob_path=No
     classes = metadata.class_table()
     tile_size = int(tile_size or metadata.tile_size)
     overlap = default_overlap(tile_size) if overlap is None else int(overlap)
+    mean, std = metadata.band_mean, metadata.band_std
+    if getattr(metadata, "input_scaling", "fixed") == "scene":
+        # the model standardises each scene with its own band statistics
+        mean, std = scene_normalisation(input_path, bands, metadata.in_channels)
     written = []
     try:
         engine = classify_raster(
-            input_path, predict, metadata.band_mean, metadata.band_std, class_path, prob_path,
+            input_path, predict, mean, std, class_path, prob_path,
             bands=bands, tile_size=tile_size, overlap=overlap, batch_size=batch_size,
             n_classes=metadata.num_classes, class_colormap=colormap(classes, CLASS_NODATA),
             feedback=ScaledFeedback(feedback, 0, 0.95 * progress_span))

@@ -152,7 +152,8 @@ class TiledInference:
     against the predictions when given. Construction checks the inputs and
     raises :class:`MineWatchInputError`; :meth:`blocks` runs the model.
     ``predict`` must return a fresh array each call: the engine blends in it
-    in place."""
+    in place. A ``predict`` with a true ``takes_valid`` attribute is called
+    as ``predict(x, valid)`` with the batch's N × T × T valid mask."""
 
     def __init__(self, path, predict, mean, std, bands=None, tile_size=TILE_SIZE,
                  overlap=OVERLAP, batch_size=BATCH_SIZE, repeat_single_band=False,
@@ -198,7 +199,12 @@ class TiledInference:
                 yield Batch(chunk, x, valid)
 
     def _run_model(self, batch):
-        probs = self.predict(batch.x)
+        # a predict that post-processes with the image (the dense CRF) also
+        # needs to know which pixels are nodata: it says so by an attribute
+        if getattr(self.predict, "takes_valid", False):
+            probs = self.predict(batch.x, batch.valid)
+        else:
+            probs = self.predict(batch.x)
         probs = np.asarray(probs, dtype=np.float32)
         n, _, t, _ = batch.x.shape
         if probs.ndim != 4 or probs.shape[0] != n or probs.shape[2:] != (t, t) \

@@ -65,6 +65,10 @@ class TrainingConfig:
     description: str = ""
     max_train_batches_per_epoch: int = 0
     num_threads: int = 0
+    # "scene": the model normalises each scene it classifies by that scene's
+    # own band mean/std (ModelMetadata.input_scaling). Training needs no
+    # change: the folder's statistics are those of its source scene.
+    input_scaling: str = "fixed"
 
 
 @dataclass
@@ -120,6 +124,9 @@ def check_config(config):
         raise MineWatchInputError(translatable(
             "Batch size must be at least 2 (batch normalisation needs two patches), got {value}."),
             value=config.batch_size)
+    if config.input_scaling not in ("fixed", "scene"):
+        raise MineWatchInputError(translatable(
+            "Unknown input scaling '{value}'; use fixed or scene."), value=config.input_scaling)
     if not (config.learning_rate and 0 < float(config.learning_rate) < 10):
         raise MineWatchInputError(translatable(
             "The learning rate must be a positive number such as 0.001, got {value}."),
@@ -179,6 +186,13 @@ def normalised(images, normaliser):
     out = normaliser(images)
     np.nan_to_num(out, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
     return out
+
+
+def channels_last(images, device):
+    """A float32 N×C×H×W numpy batch as a channels-last tensor on ``device``."""
+    import torch
+
+    return torch.from_numpy(images).to(device).contiguous(memory_format=torch.channels_last)
 
 
 def clean_labels(labels, n_classes, ignore_value=255):
@@ -245,7 +259,7 @@ def confusion_on_split(model, samples, split, device, batch_size, normaliser, fe
     try:
         with torch.inference_mode():
             for images, labels in batches:
-                logits = model(torch.from_numpy(images).to(device))
+                logits = model(channels_last(images, device))
                 if isinstance(logits, dict):
                     logits = logits["out"]
                 prediction = logits.argmax(dim=1).cpu().numpy()
@@ -270,14 +284,15 @@ def label_shards(samples, split, feedback=None):
             raise Cancelled("cancelled while reading the labels")
 
 
-def _metadata(model, samples, architecture, training, description, patch_size):
+def _metadata(model, samples, architecture, training, description, patch_size,
+              input_scaling="fixed"):
     from ..models.metadata import ModelMetadata
 
     return ModelMetadata.for_model(
         model, classes=samples.class_table(), band_names=list(samples.band_names),
         band_mean=[float(x) for x in samples.band_mean], band_std=[float(x) for x in samples.band_std],
         gsd_m=float(samples.gsd_m), tile_size=max(512, int(patch_size)), training=training,
-        description=description or "")
+        description=description or "", input_scaling=input_scaling)
 
 
 def train_segmentation_model(samples_folder, output_path, config=None, feedback=None, translate=None):
@@ -334,7 +349,8 @@ def _train(samples, samples_folder, output_path, config, feedback, translate, de
     names = [c.name for c in samples.class_table()]
     normaliser = BandNormaliser(samples.band_mean, samples.band_std)
     model, architecture, _ = build_training_model(config, samples, feedback, translate)
-    model = model.to(device)
+    # channels-last convolutions train ~20 % faster on CPU (and are no slower on GPU)
+    model = model.to(device, memory_format=torch.channels_last)
     n_params = sum(p.numel() for p in model.parameters())
 
     pixels = np.asarray(samples.class_pixels("train"), np.int64)
@@ -388,7 +404,7 @@ def _train(samples, samples_folder, output_path, config, feedback, translate, de
         losses = []
         try:
             for step, (images, labels) in enumerate(batches, 1):
-                x = torch.from_numpy(images).to(device)
+                x = channels_last(images, device)
                 y = torch.from_numpy(labels).to(device)
                 logits = model(x)
                 if isinstance(logits, dict):
@@ -436,7 +452,8 @@ def _train(samples, samples_folder, output_path, config, feedback, translate, de
                 "patch_size": int(samples.patch_size), "train_patches": samples.count("train"),
             }
             save_checkpoint(output_path, model, _metadata(
-                model, samples, architecture, training_meta, config.description, samples.patch_size))
+                model, samples, architecture, training_meta, config.description, samples.patch_size,
+                config.input_scaling))
             written = True
         say(feedback, translate, translatable(
             "Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}"),

@@ -7,7 +7,10 @@ class index = output channel = class-raster value; ``class_colors`` RGB
 one per model input band in ``band_names`` order, the model seeing
 (raw − mean) / std; ``gsd_m`` the training imagery's ground sample
 distance in metres; ``tile_size`` the training/inference tile in pixels;
-``created`` ISO 8601 UTC.
+``created`` ISO 8601 UTC. ``input_scaling``: "fixed" (default, and what
+files without the key mean) normalises with the stored statistics;
+"scene" standardises each input band with the mean/std of the scene being
+classified (over its valid pixels), so the model works on any DN scale.
 """
 import dataclasses
 import datetime
@@ -22,6 +25,7 @@ from .registry import ARCHITECTURES
 
 FORMAT_NAME = "minewatch-checkpoint"
 FORMAT_VERSION = 1
+INPUT_SCALINGS = ("fixed", "scene")
 
 
 def plugin_version():
@@ -83,6 +87,7 @@ class ModelMetadata:
     class_names_zh: list = field(default_factory=list)
     training: dict = field(default_factory=dict)
     description: str = ""
+    input_scaling: str = "fixed"
     plugin_version: str = field(default_factory=plugin_version)
     created: str = field(default_factory=_utc_now)
     format_version: int = FORMAT_VERSION
@@ -144,6 +149,9 @@ class ModelMetadata:
                        value=self.tile_size)
         if not isinstance(self.training, dict) or not _json_able(self.training):
             raise _bad("training", "expected a JSON object, got {value!r}", value=self.training)
+        if self.input_scaling not in INPUT_SCALINGS:
+            raise _bad("input_scaling", "expected one of {known}, got {value!r}",
+                       known=", ".join(INPUT_SCALINGS), value=self.input_scaling)
         for name in ("description", "plugin_version", "created"):
             if not isinstance(getattr(self, name), str):
                 raise _bad(name, "expected text, got {value!r}", value=getattr(self, name))

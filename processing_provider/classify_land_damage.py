@@ -34,7 +34,7 @@ from .base import MineWatchAlgorithm
 from .qgis_io import destination_path, raster_file_path, remove_partial_outputs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# the shipped model (issue 5 trains it); absent until then
+# the shipped demonstration model (scripts/make_weights.py trains it)
 DEFAULT_MODEL = os.path.join(PLUGIN_DIR, "models", "weights", "land_damage_default.safetensors")
 DEVICES = ("auto", "cpu", "cuda")
 FEATURE_BATCH = 2000
@@ -92,9 +92,12 @@ class ClassifyLandDamage(MineWatchAlgorithm):
             "living area, 5 industrial site, 6 waste dump, 7 tailings pond "
             "(occupation, 压占).\n\n"
             "Model: a MineWatch model file (.safetensors). Empty uses the model "
-            "shipped with the plugin; until one is shipped, give a file. Pickled "
-            "PyTorch files (.pt, .pth) are refused because opening them can run "
-            "code.\n\n"
+            "shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+, "
+            "bands blue, green, red, NIR, 2 m) trained on synthetic mining scenes: "
+            "it shows the workflow, but fine-tune it on your own labels (Create "
+            "Training Samples, then Train Segmentation Model with it as initial "
+            "model) before relying on it for real imagery. Pickled PyTorch files "
+            "(.pt, .pth) are refused because opening them can run code.\n\n"
             "Bands: the image bands fed to the model, in the model's order (e.g. "
             "3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); "
             "empty = all bands in file order. Their number must equal the "
@@ -188,9 +191,9 @@ class ClassifyLandDamage(MineWatchAlgorithm):
             return path
         if not os.path.isfile(DEFAULT_MODEL):
             raise QgsProcessingException(self.tr(
-                "No model file was given and this MineWatch version ships no default "
-                "land-damage model yet. Give a MineWatch model file (.safetensors) in "
-                "'Model file', e.g. one trained with MineWatch."))
+                "No model file was given and the default land-damage model is missing "
+                "from the plugin folder ({path}). Reinstall MineWatch, or give a "
+                "MineWatch model file (.safetensors) in 'Model file'.").format(path=DEFAULT_MODEL))
         return DEFAULT_MODEL
 
     def band_list(self, parameters, context):

@@ -10,12 +10,14 @@ from .compare_models import CompareModels
 from .create_training_samples import CreateTrainingSamples
 from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
 from .evaluate_segmentation import EvaluateSegmentation
+from .extract_buildings import ExtractBuildings
 from .select_ps_candidates import SelectPsCandidates
 from .train_segmentation_model import TrainSegmentationModel
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
-              CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels)
+              CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
+              ExtractBuildings)
 
 
 class MineWatchProvider(QgsProcessingProvider):

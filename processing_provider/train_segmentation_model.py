@@ -2,6 +2,7 @@
 any registered architecture) on a training-sample folder (issue 5)."""
 from qgis.core import (
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -17,6 +18,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
     ARCHITECTURE = "ARCHITECTURE"
     INIT_MODEL = "INIT_MODEL"
     DESCRIPTION = "DESCRIPTION"
+    SCENE_SCALING = "SCENE_SCALING"
     OUTPUT_MODEL = "OUTPUT_MODEL"
     BEST_VAL_MIOU = "BEST_VAL_MIOU"
     BEST_EPOCH = "BEST_EPOCH"
@@ -48,6 +50,12 @@ class TrainSegmentationModel(MineWatchAlgorithm):
                     "starting from random weights; it must take the samples' bands and predict "
                     "their classes, and its architecture is used. Outputs: the model file, "
                     "BEST_VAL_MIOU, BEST_EPOCH and EPOCHS_RUN."),
+            self.tr("Normalise each scene by its own statistics (advanced): the model is told to "
+                    "standardise every image it later classifies with that image's own band mean "
+                    "and standard deviation instead of the training statistics, so it works on "
+                    "images of another value scale (e.g. 16-bit instead of 8-bit). Training "
+                    "itself is unchanged: the sample folder's statistics are those of its "
+                    "source scene."),
         ])
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -65,6 +73,11 @@ class TrainSegmentationModel(MineWatchAlgorithm):
             self.DESCRIPTION, self.tr("Description stored in the model"), optional=True)
         description.setFlags(description.flags() | description.FlagAdvanced)
         self.addParameter(description)
+        scaling = QgsProcessingParameterBoolean(
+            self.SCENE_SCALING, self.tr("Normalise each scene by its own statistics"),
+            defaultValue=False)
+        scaling.setFlags(scaling.flags() | scaling.FlagAdvanced)
+        self.addParameter(scaling)
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_MODEL, self.tr("Trained model"), self.tr("MineWatch model (*.safetensors)")))
         self.addOutput(QgsProcessingOutputNumber(self.BEST_VAL_MIOU, self.tr("Best validation MIoU")))
@@ -79,7 +92,9 @@ class TrainSegmentationModel(MineWatchAlgorithm):
             self, parameters, context, architecture=architecture,
             arch_kwargs=tp.arch_options(self, parameters, context, '{"backbone": "resnet50"}'),
             init_model=self.parameterAsFile(parameters, self.INIT_MODEL, context) or "",
-            description=self.parameterAsString(parameters, self.DESCRIPTION, context) or "")
+            description=self.parameterAsString(parameters, self.DESCRIPTION, context) or "",
+            input_scaling="scene" if self.parameterAsBool(parameters, self.SCENE_SCALING, context)
+            else "fixed")
         output = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
         result = train_segmentation_model(tp.samples_folder(self, parameters, context), output, config,
                                           feedback, self.tr)

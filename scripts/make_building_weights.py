@@ -143,7 +143,8 @@ def main(argv=None):
     log(f"merged {len(folders)} sample folders into {samples}")
 
     model_path = os.path.join(args.out, "buildings_full.safetensors")
-    _, seconds = train(qp, samples, ARCH, {}, model_path, args, args.minutes)
+    # scene scaling: any DN range (8-bit RGB, 11-bit pan) is standardised by its own statistics
+    _, seconds = train(qp, samples, ARCH, {}, model_path, args, args.minutes, SCENE_SCALING="true")
     metadata = ship(model_path, SHIPPED, DESCRIPTION)
     image, labels, footprints = make_scene(args.out, TEST_SCENE, args.size, "test")
     scores = evaluate(qp, SHIPPED, image, labels, footprints, args.out, "test")

@@ -88,13 +88,14 @@ def make_scenes(out, n_scenes, size, test_size, gsd, seed):
     return mosaic["train_image.vrt"], mosaic["train_labels.vrt"], test_image, test_labels
 
 
-def train(qp, samples, arch, options, model_path, args, minutes):
+def train(qp, samples, arch, options, model_path, args, minutes, **extra):
     from minewatch.models.registry import list_architectures
 
     # Processing enums take the option's index
     params = dict(SAMPLES=samples, ARCHITECTURE=list(list_architectures()).index(arch), EPOCHS=args.epochs, BATCH_SIZE=args.batch,
                   LEARNING_RATE=args.lr, SEED=args.seed, MAX_MINUTES=minutes,
                   OUTPUT_MODEL=model_path)
+    params.update(extra)
     if options:
         params["ARCH_OPTIONS"] = json.dumps(options, separators=(",", ":"))
     start = time.perf_counter()

@@ -139,6 +139,7 @@ def main(argv=None):
     qp.run("minewatch:trainsegmentationmodel", SAMPLES=samples,
            ARCHITECTURE=list(list_architectures()).index("segnet"), INIT_MODEL=args.model,
            EPOCHS=args.epochs, MAX_MINUTES=args.minutes, BATCH_SIZE=8, LEARNING_RATE=args.lr, SEED=0,
+           SCENE_SCALING="true",
            OUTPUT_MODEL=tuned)
     results["fine_tuned_on_west"] = score(qp, tuned, image, labels, footprints, out, "east_finetuned")
     path = os.path.join(out, "spacenet_check.json")

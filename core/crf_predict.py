@@ -1,0 +1,91 @@
+"""Dense CRF inside the tiled inference: wrap a ``predict`` callable so that
+each tile's probabilities are refined by :func:`.dense_crf.dense_crf`
+before the engine blends the tiles.
+
+Tiles carry their overlap margins, so the CRF of a tile sees context
+beyond the part of it that is kept, and the engine's taper blends the
+refined tiles exactly as it blends raw predictions: no seams, memory
+unchanged. The CRF's colour term needs bands on a 0–255 scale; the
+engine hands ``predict`` NORMALISED values ((raw − mean)/std), so up to 3
+of them are mapped back with a fixed linear stretch per scene (between the
+scene's 2 and 98 % percentiles, :mod:`.scene_scaling`), the same for every
+tile. Nodata pixels (the batch's valid mask) send no messages.
+"""
+import numpy as np
+
+from .dense_crf import CrfParams, dense_crf
+
+MAX_COLOUR_BANDS = 3
+
+
+def colour_channels(bands, max_bands=MAX_COLOUR_BANDS):
+    """Model inputs (0-based) whose bands guide the CRF: the first input of
+    each distinct image band (a band repeated for a 3-band model counts
+    once, so its colour distance is not scaled by √3), at most
+    ``max_bands``."""
+    seen, channels = set(), []
+    for i, band in enumerate(bands):
+        if band not in seen:
+            seen.add(band)
+            channels.append(i)
+    return channels[:max_bands]
+
+
+def normalised_stretch(low, high, mean, std):
+    """The raw 0–255 stretch limits ``low``/``high`` of some bands in the
+    model's normalised units ((raw − mean)/std), as float32 arrays; an empty
+    range (constant band) becomes a unit-wide one."""
+    mean, std = np.asarray(mean, np.float64), np.asarray(std, np.float64)
+    lo = (np.asarray(low, np.float64) - mean) / std
+    hi = (np.asarray(high, np.float64) - mean) / std
+    hi = np.where(hi > lo, hi, lo + 1.0)
+    return lo.astype(np.float32), hi.astype(np.float32)
+
+
+class _CancelOnly:
+    """Passes cancel requests to the CRF, but not its per-tile progress."""
+
+    def __init__(self, feedback):
+        self.feedback = feedback
+
+    def setProgress(self, percent):  # noqa: N802 - QGIS naming
+        pass
+
+    def isCanceled(self):  # noqa: N802 - QGIS naming
+        return self.feedback is not None and self.feedback.isCanceled()
+
+
+def stretch_colours(x, channels, lo, hi):
+    """C × T × T float32 colours on 0–255 from a normalised tile (B × T × T)."""
+    out = x[channels].astype(np.float32, copy=True)
+    out -= lo[:, None, None]
+    out *= (255.0 / (hi - lo))[:, None, None]
+    return np.clip(out, 0.0, 255.0, out=out)
+
+
+def crf_predictor(predict, params=None, channels=(0,), lo=(0.0,), hi=(1.0,), feedback=None):
+    """``predict(x, valid)`` for :class:`.tiled_inference.TiledInference`:
+    ``predict(x)``'s N × K × T × T probabilities, each tile refined by the
+    dense CRF (``params`` a :class:`.dense_crf.CrfParams`) guided by the
+    model inputs ``channels`` stretched from [``lo``, ``hi``] (normalised
+    units, see :func:`normalised_stretch`) to 0–255. ``feedback``: cancel
+    is checked between CRF iterations (raises :class:`.errors.Cancelled`)."""
+    params = CrfParams() if params is None else params
+    channels = list(channels)
+    lo = np.asarray(lo, np.float32)
+    hi = np.asarray(hi, np.float32)
+    cancel = _CancelOnly(feedback)
+
+    def refined(x, valid):
+        probs = predict(x)
+        out = np.empty(np.shape(probs), np.float32)
+        for i in range(len(out)):
+            colours = stretch_colours(x[i], channels, lo, hi)
+            out[i] = dense_crf(probs[i], colours, params, valid=valid[i], feedback=cancel)
+        return out
+
+    refined.takes_valid = True
+    return refined
+
+
+__all__ = ["colour_channels", "crf_predictor", "normalised_stretch", "stretch_colours"]
