@@ -43,7 +43,11 @@ class QgisProcess:
     def __init__(self, config_dir, plugins_dir=PLUGINS_DIR):
         os.makedirs(config_dir, exist_ok=True)
         self.env = qgis_process_env(config_dir, plugins_dir)
-        self("plugins", "enable", "minewatch", check=True)
+        result = self("plugins", "enable", "minewatch")
+        # a reused profile answers "already enabled" with a non-zero status
+        if result.returncode != 0 and "already enabled" not in result.stdout + result.stderr:
+            raise RuntimeError(f"{QGIS_PROCESS} plugins enable minewatch failed:\n"
+                               f"{result.stdout}\n{result.stderr}")
 
     def __call__(self, *args, check=False, timeout=600, stream=False):
         """Run with ``args``; ``stream`` echoes the output live (long runs)
