@@ -3,14 +3,11 @@ headless QGIS (processing.run and qgis_process.bin), on tiny synthetic
 sample folders (32 px patches) with tiny U-Net/SegNet settings."""
 import csv
 import os
-import sys
 
 import processing
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "unit"))
-from sample_folder_lib import make_sample_folder  # noqa: E402
+from sample_folder_lib import make_sample_folder  # tests/unit, via conftest
 
 TRAIN = "minewatch:trainsegmentationmodel"
 COMPARE = "minewatch:comparemodels"
@@ -63,6 +60,36 @@ def test_train_writes_the_model_outputs_and_log(plugin, samples, tmp_path):
     text = "\n".join(feedback.lines)
     assert "Training unet" in text and "Epoch 1/2: train loss" in text and "Epoch 2/2" in text
     assert "Class weights" in text and "Saved " in text
+
+
+class CancelAfterFirstEpoch(LogFeedback):
+    """Presses Cancel as soon as the first epoch's line is logged."""
+
+    def pushInfo(self, info):  # noqa: N802 - QGIS API
+        super().pushInfo(info)
+        if info.startswith("Epoch 1/"):
+            self.cancel()
+
+
+def test_loss_falls_and_cancel_keeps_the_best_model(plugin, samples, tmp_path):
+    from minewatch.models.checkpoint import load_checkpoint, read_metadata
+
+    params = {"SAMPLES": samples, "ARCHITECTURE": arch_index("unet"), "ARCH_OPTIONS": TINY_UNET,
+              "BATCH_SIZE": 4, "LEARNING_RATE": 0.01, "DEVICE": 1, "SEED": 1}
+    out = str(tmp_path / "full.safetensors")
+    processing.run(TRAIN, dict(params, EPOCHS=3, OUTPUT_MODEL=out))
+    losses = [h["train_loss"] for h in read_metadata(out).training["history"]]
+    assert len(losses) == 3 and losses[-1] < losses[0]
+
+    cancelled = str(tmp_path / "cancelled.safetensors")
+    feedback = CancelAfterFirstEpoch()
+    try:
+        processing.run(TRAIN, dict(params, EPOCHS=5, OUTPUT_MODEL=cancelled), feedback=feedback)
+    except QgsProcessingException:
+        pass  # either outcome is fine as long as the best model so far is kept
+    assert feedback.isCanceled()
+    model, meta = load_checkpoint(cancelled)
+    assert meta.training["best_epoch"] == 1 and len(meta.training["history"]) < 5
 
 
 def test_bad_inputs_fail_clearly(plugin, samples, tmp_path):
