@@ -18,14 +18,13 @@ from qgis.core import (
 )
 
 from ..core.progress import ScaledFeedback
-from .base import MineWatchAlgorithm
-from .classify_land_damage import ClassifyLandDamage
+from .model_algorithm import ModelAlgorithm
 from .qgis_io import raster_file_path
 
 OUTSIDE_VALUES = (0, 255)  # OUTSIDE_POLYGONS: class 0 (background) or ignored
 
 
-class CreateTrainingSamples(MineWatchAlgorithm):
+class CreateTrainingSamples(ModelAlgorithm):
     INPUT = "INPUT"
     LABELS = "LABELS"
     CLASS_FIELD = "CLASS_FIELD"
@@ -48,9 +47,6 @@ class CreateTrainingSamples(MineWatchAlgorithm):
     REQUIRES = ("numpy", "scipy", "rasterio")
     GROUP = "Training and evaluation"
     GROUP_ID = "training"
-
-    # the same comma-separated band parsing as Classify Land Damage
-    band_list = ClassifyLandDamage.band_list
 
     def name(self):
         return "createtrainingsamples"

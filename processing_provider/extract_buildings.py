@@ -27,8 +27,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.progress import ScaledFeedback
-from .base import MineWatchAlgorithm
-from .classify_land_damage import DEVICES, ClassifyLandDamage
+from .model_algorithm import DEVICES, ModelAlgorithm
 from .qgis_io import destination_path, raster_file_path, remove_partial_outputs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -39,7 +38,7 @@ FEATURE_BATCH = 2000
 INFERENCE_SPAN = 80.0  # progress: inference 0–80 %, outlines 80–100 %
 
 
-class ExtractBuildings(MineWatchAlgorithm):
+class ExtractBuildings(ModelAlgorithm):
     INPUT = "INPUT"
     MODEL = "MODEL"
     BANDS = "BANDS"
@@ -210,7 +209,7 @@ class ExtractBuildings(MineWatchAlgorithm):
         metadata = read_metadata(model_file)
         device, device_text = resolve_device(
             DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)])
-        bands = ClassifyLandDamage.band_list(self, parameters, context)
+        bands = self.band_list(parameters, context)
         tile_size = self.parameterAsInt(parameters, self.TILE_SIZE, context) or None
         overlap = None
         if parameters.get(self.OVERLAP) not in (None, ""):
@@ -221,7 +220,7 @@ class ExtractBuildings(MineWatchAlgorithm):
         regularize = self.parameterAsBool(parameters, self.REGULARIZE, context)
         mask_path = destination_path(self, parameters, self.OUTPUT_MASK, context)
 
-        ClassifyLandDamage.log_model(self, feedback, model_file, metadata, layer, bands)
+        self.log_model(feedback, model_file, metadata, layer, bands)
         model, metadata = load_checkpoint(model_file, device)
         feedback.pushInfo(self.tr("Device used: {device}.").format(device=device_text))
         scratch = tempfile.mkdtemp(prefix="minewatch_buildings_")
@@ -273,7 +272,7 @@ class ExtractBuildings(MineWatchAlgorithm):
         classes = metadata.class_table()
         label_class_raster(mask_path, classes)
         qml = write_qml(mask_path, classes)
-        ClassifyLandDamage.style_on_load(self, context, mask_path, qml)
+        self.style_on_load(context, mask_path, qml)
         return [mask_path + ".aux.xml", qml]
 
     def write_buildings(self, parameters, context, layer, outlines, created):
