@@ -17,9 +17,10 @@ Steps, all under ``--out`` (default build/weights/land_damage):
    models/weights/land_damage_default.safetensors (+ a JSON summary);
 5. ``minewatch:classifylanddamage`` on the test scene and
    ``minewatch:evaluatesegmentation`` against its labels → test MIoU;
-6. optionally (``--ablation-minutes``) the paper's comparison: each of
-   DL, SE-DL, COT-DL, SE-COT-DL, FCN, UNet, PSPNet trained with the same
-   budget on the same samples and scored on the same test scene.
+6. optionally (``--ablation-epochs`` or ``--ablation-minutes``) the paper's
+   comparison: each of DL, SE-DL, COT-DL, SE-COT-DL, FCN, UNet, PSPNet
+   trained with the same budget (epochs over the same samples, or wall
+   time) and the same seed, scored on the same test scene.
 
 Run ``python scripts/make_weights.py --help`` for the knobs; the defaults
 are what shipped.
@@ -150,8 +151,9 @@ def ablation(qp, samples, test_image, test_labels, out, args):
     for arch in args.ablation_archs:
         options = DL_OPTIONS if "deeplab" in arch else {}
         model = os.path.join(out, f"ablation_{arch}.safetensors")
-        log(f"ablation: {arch}, {args.ablation_minutes} min")
-        results, seconds = train(qp, samples, arch, options, model, args, args.ablation_minutes)
+        budget = argparse.Namespace(**dict(vars(args), epochs=args.ablation_epochs or args.epochs))
+        log(f"ablation: {arch}, {budget.epochs} epochs, {args.ablation_minutes or 'no'} minute limit")
+        results, seconds = train(qp, samples, arch, options, model, budget, args.ablation_minutes)
         scores = score(qp, model, test_image, test_labels, out, arch)
         rows.append({"architecture": arch, "train_seconds": round(seconds),
                      "epochs": results.get("EPOCHS_RUN", ""), "best_val_miou": results.get("BEST_VAL_MIOU", ""),
@@ -190,6 +192,9 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--ablation-minutes", type=float, default=0.0,
                         help="also train the comparison architectures, each with this budget")
+    parser.add_argument("--ablation-epochs", type=int, default=0,
+                        help="also train the comparison architectures, each for this many epochs")
+    parser.add_argument("--ablation-samples", help="sample folder for the comparison (default: the default's)")
     parser.add_argument("--ablation-archs", nargs="+", default=list(ABLATION_ARCHS))
     parser.add_argument("--skip-default", action="store_true", help="only the ablation")
     args = parser.parse_args(argv)
@@ -214,8 +219,8 @@ def main(argv=None):
         write_summary(metadata, scores, seconds)
         log(f"held-out test scene MIoU {scores['miou']:.3f}; per class: " + ", ".join(
             f"{c['name']} {c['iou'] if c['iou'] is None else round(c['iou'], 3)}" for c in scores["per_class"]))
-    if args.ablation_minutes > 0:
-        ablation(qp, samples, test_image, test_labels, args.out, args)
+    if args.ablation_minutes > 0 or args.ablation_epochs > 0:
+        ablation(qp, args.ablation_samples or samples, test_image, test_labels, args.out, args)
         log(f"ablation table: {ABLATION}")
 
 
