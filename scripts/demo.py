@@ -49,9 +49,9 @@ def main(argv=None):
     quicklook = write_quicklook(scene, os.path.join(out, "sample_scene_quicklook.png"),
                                 class_path=classes, classes=LAND_DAMAGE_CLASSES)
     if args.readme_image:
-        import shutil
-
-        shutil.copyfile(quicklook, args.readme_image)
+        # a smaller copy for the README (the full one is several MB)
+        write_quicklook(scene, args.readme_image, class_path=classes, classes=LAND_DAMAGE_CLASSES,
+                        max_size=400)
     print()
     print("MineWatch demo — Classify Land Damage with the shipped demonstration model")
     print(f"  input scene      {scene} (synthetic, 4 bands, 2 m)")
