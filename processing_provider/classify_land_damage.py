@@ -13,15 +13,10 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterBand,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
-    QgsProcessingParameterRasterLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -29,8 +24,8 @@ from qgis.PyQt.QtCore import QVariant
 from ..core.class_report import HEADINGS
 from ..core.errors import Cancelled
 from ..core.progress import ScaledFeedback
-from .model_algorithm import DEVICES, ModelAlgorithm
-from .qgis_io import destination_path, raster_file_path, remove_partial_outputs
+from .model_algorithm import ModelAlgorithm
+from .qgis_io import destination_path, remove_partial_outputs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the shipped demonstration model (scripts/make_weights.py trains it)
@@ -39,13 +34,6 @@ FEATURE_BATCH = 2000
 
 
 class ClassifyLandDamage(ModelAlgorithm):
-    INPUT = "INPUT"
-    MODEL = "MODEL"
-    BANDS = "BANDS"
-    TILE_SIZE = "TILE_SIZE"
-    OVERLAP = "OVERLAP"
-    BATCH_SIZE = "BATCH_SIZE"
-    DEVICE = "DEVICE"
     DISSOLVE = "DISSOLVE"
     OUTPUT = "OUTPUT"
     OUTPUT_PROBABILITY = "OUTPUT_PROBABILITY"
@@ -58,6 +46,8 @@ class ClassifyLandDamage(ModelAlgorithm):
     DEVICE_USED = "DEVICE_USED"
 
     REQUIRES = ("numpy", "rasterio", "torch")
+    DEFAULT_MODEL_FILE = DEFAULT_MODEL
+    MODEL_KIND = "land-damage"
     GROUP = "Land damage"
     GROUP_ID = "landdamage"
 
@@ -112,36 +102,9 @@ class ClassifyLandDamage(ModelAlgorithm):
             "name → m²).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            self.INPUT, self.tr("Multispectral image")))
-        self.addParameter(QgsProcessingParameterFile(
-            self.MODEL, self.tr("Model file [empty: the shipped land-damage model]"),
-            QgsProcessingParameterFile.File, optional=True,
-            fileFilter=self.tr("MineWatch model (*.safetensors);;All files (*.*)")))
-        self.addParameter(QgsProcessingParameterBand(
-            self.BANDS, self.tr("Image bands in the model's order [empty: all]"),
-            parentLayerParameterName=self.INPUT, optional=True, allowMultiple=True))
-        tiling = [
-            QgsProcessingParameterNumber(
-                self.TILE_SIZE, self.tr("Tile size, px [0: the model's]"),
-                QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
-                maxValue=8192),
-            QgsProcessingParameterNumber(
-                self.OVERLAP, self.tr("Tile overlap, px [empty: 1/8 of the tile]"),
-                QgsProcessingParameterNumber.Integer, defaultValue=None, optional=True,
-                minValue=0, maxValue=4096),
-            QgsProcessingParameterNumber(
-                self.BATCH_SIZE, self.tr("Tiles per batch"),
-                QgsProcessingParameterNumber.Integer, defaultValue=4, minValue=1,
-                maxValue=256),
-        ]
-        for parameter in tiling:
-            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
-            self.addParameter(parameter)
-        self.addParameter(QgsProcessingParameterEnum(
-            self.DEVICE, self.tr("Device"), options=[self.tr("auto (GPU if available)"),
-                                                     self.tr("cpu"), self.tr("cuda")],
-            defaultValue=0))
+        self.add_model_parameters(
+            self.tr("Multispectral image"), self.tr("Model file [empty: the shipped land-damage model]"),
+            self.tr("Tile overlap, px [empty: 1/8 of the tile]"))
         self.addParameter(QgsProcessingParameterBoolean(
             self.DISSOLVE, self.tr("Polygons: one multipolygon per class"),
             defaultValue=False))
@@ -169,35 +132,16 @@ class ClassifyLandDamage(ModelAlgorithm):
 
     # -- the run --------------------------------------------------------------
 
-    def model_path(self, parameters, context):
-        path = self.parameterAsFile(parameters, self.MODEL, context)
-        if path:
-            return path
-        if not os.path.isfile(DEFAULT_MODEL):
-            raise QgsProcessingException(self.tr(
-                "No model file was given and the default land-damage model is missing "
-                "from the plugin folder ({path}). Reinstall MineWatch, or give a "
-                "MineWatch model file (.safetensors) in 'Model file'.").format(path=DEFAULT_MODEL))
-        return DEFAULT_MODEL
-
     def run_algorithm(self, parameters, context, feedback):
         from ..core.land_damage import classify_land_damage, remove_files
-        from ..core.torch_device import resolve_device
         from ..core.torch_predict import torch_predictor
-        from ..models.checkpoint import load_checkpoint, read_metadata
+        from ..models.checkpoint import load_checkpoint
 
-        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
-        input_path = raster_file_path(layer, self.tr("Multispectral image"))
-        model_file = self.model_path(parameters, context)
-        metadata = read_metadata(model_file)  # cheap and clear before building anything
-        device, device_text = resolve_device(
-            DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)])
-        bands = self.band_list(parameters, context)
-        tile_size = self.parameterAsInt(parameters, self.TILE_SIZE, context) or None
-        overlap = None
-        if parameters.get(self.OVERLAP) not in (None, ""):
-            overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
-        batch_size = self.parameterAsInt(parameters, self.BATCH_SIZE, context)
+        run_settings = self.model_run(parameters, context, self.tr("Multispectral image"))
+        layer, input_path, model_file = run_settings.layer, run_settings.input_path, run_settings.model_file
+        metadata, device, device_text = run_settings.metadata, run_settings.device, run_settings.device_text
+        bands, tile_size = run_settings.bands, run_settings.tile_size
+        overlap, batch_size = run_settings.overlap, run_settings.batch_size
         class_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         prob_path = destination_path(self, parameters, self.OUTPUT_PROBABILITY, context)
         stats_path = ""

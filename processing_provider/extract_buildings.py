@@ -14,21 +14,17 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterBand,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
-    QgsProcessingParameterRasterLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.progress import ScaledFeedback
-from .model_algorithm import DEVICES, ModelAlgorithm
-from .qgis_io import destination_path, raster_file_path, remove_partial_outputs
+from .model_algorithm import ModelAlgorithm
+from .qgis_io import destination_path, remove_partial_outputs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the shipped building model (trained by the lead on synthetic village scenes)
@@ -39,13 +35,6 @@ INFERENCE_SPAN = 80.0  # progress: inference 0–80 %, outlines 80–100 %
 
 
 class ExtractBuildings(ModelAlgorithm):
-    INPUT = "INPUT"
-    MODEL = "MODEL"
-    BANDS = "BANDS"
-    TILE_SIZE = "TILE_SIZE"
-    OVERLAP = "OVERLAP"
-    BATCH_SIZE = "BATCH_SIZE"
-    DEVICE = "DEVICE"
     USE_CRF = "USE_CRF"
     CRF_ITERATIONS = "CRF_ITERATIONS"
     CRF_SPATIAL_SIGMA = "CRF_SPATIAL_SIGMA"
@@ -61,6 +50,8 @@ class ExtractBuildings(ModelAlgorithm):
     DEVICE_USED = "DEVICE_USED"
 
     REQUIRES = ("numpy", "scipy", "rasterio", "torch")
+    DEFAULT_MODEL_FILE = DEFAULT_BUILDING_MODEL
+    MODEL_KIND = "building"
     GROUP = "Buildings"
     GROUP_ID = "buildings"
 
@@ -107,34 +98,9 @@ class ExtractBuildings(ModelAlgorithm):
             "input's CRS. Building mask (optional): uint8, 1 building, 0 other, 255 nodata.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterRasterLayer(
-            self.INPUT, self.tr("Optical image")))
-        self.addParameter(QgsProcessingParameterFile(
-            self.MODEL, self.tr("Building model file [empty: the shipped building model]"),
-            QgsProcessingParameterFile.File, optional=True,
-            fileFilter=self.tr("MineWatch model (*.safetensors);;All files (*.*)")))
-        self.addParameter(QgsProcessingParameterBand(
-            self.BANDS, self.tr("Image bands in the model's order [empty: all]"),
-            parentLayerParameterName=self.INPUT, optional=True, allowMultiple=True))
-        advanced = [
-            QgsProcessingParameterNumber(
-                self.TILE_SIZE, self.tr("Tile size, px [0: the model's]"),
-                QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0, maxValue=8192),
-            QgsProcessingParameterNumber(
-                self.OVERLAP, self.tr("Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]"),
-                QgsProcessingParameterNumber.Integer, defaultValue=None, optional=True,
-                minValue=0, maxValue=4096),
-            QgsProcessingParameterNumber(
-                self.BATCH_SIZE, self.tr("Tiles per batch"),
-                QgsProcessingParameterNumber.Integer, defaultValue=4, minValue=1, maxValue=256),
-        ]
-        for parameter in advanced:
-            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
-            self.addParameter(parameter)
-        self.addParameter(QgsProcessingParameterEnum(
-            self.DEVICE, self.tr("Device"), options=[self.tr("auto (GPU if available)"),
-                                                     self.tr("cpu"), self.tr("cuda")],
-            defaultValue=0))
+        self.add_model_parameters(
+            self.tr("Optical image"), self.tr("Building model file [empty: the shipped building model]"),
+            self.tr("Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]"))
         self.addParameter(QgsProcessingParameterBoolean(
             self.USE_CRF, self.tr("Refine with a dense CRF"), defaultValue=True))
         crf = [
@@ -170,18 +136,6 @@ class ExtractBuildings(ModelAlgorithm):
 
     # -- the run --------------------------------------------------------------
 
-    def model_path(self, parameters, context):
-        path = self.parameterAsFile(parameters, self.MODEL, context)
-        if path:
-            return path
-        if not os.path.isfile(DEFAULT_BUILDING_MODEL):
-            raise QgsProcessingException(self.tr(
-                "No model file was given and the default building model is missing from the "
-                "plugin folder ({path}). Reinstall MineWatch, or give a MineWatch building "
-                "model file (.safetensors) in 'Building model file'.").format(
-                path=DEFAULT_BUILDING_MODEL))
-        return DEFAULT_BUILDING_MODEL
-
     def crf_params(self, parameters, context):
         from ..core.dense_crf import CrfParams
 
@@ -199,22 +153,14 @@ class ExtractBuildings(ModelAlgorithm):
     def run_algorithm(self, parameters, context, feedback):
         from ..core.building_extraction import infer_buildings, iter_buildings
         from ..core.land_damage import remove_files
-        from ..core.torch_device import resolve_device
         from ..core.torch_predict import torch_predictor
-        from ..models.checkpoint import load_checkpoint, read_metadata
+        from ..models.checkpoint import load_checkpoint
 
-        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
-        input_path = raster_file_path(layer, self.tr("Optical image"))
-        model_file = self.model_path(parameters, context)
-        metadata = read_metadata(model_file)
-        device, device_text = resolve_device(
-            DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)])
-        bands = self.band_list(parameters, context)
-        tile_size = self.parameterAsInt(parameters, self.TILE_SIZE, context) or None
-        overlap = None
-        if parameters.get(self.OVERLAP) not in (None, ""):
-            overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
-        batch_size = self.parameterAsInt(parameters, self.BATCH_SIZE, context)
+        run_settings = self.model_run(parameters, context, self.tr("Optical image"))
+        layer, input_path, model_file = run_settings.layer, run_settings.input_path, run_settings.model_file
+        metadata, device, device_text = run_settings.metadata, run_settings.device, run_settings.device_text
+        bands, tile_size = run_settings.bands, run_settings.tile_size
+        overlap, batch_size = run_settings.overlap, run_settings.batch_size
         crf = self.crf_params(parameters, context)
         min_area = self.parameterAsDouble(parameters, self.MIN_AREA, context)
         regularize = self.parameterAsBool(parameters, self.REGULARIZE, context)

@@ -2,10 +2,20 @@
 the model summary in the log, the device choices, and styling a class
 raster when QGIS loads it."""
 import os
+from dataclasses import dataclass
 
-from qgis.core import QgsProcessingException, QgsProcessingLayerPostProcessorInterface
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+)
 
 from .base import MineWatchAlgorithm
+from .qgis_io import raster_file_path
 
 DEVICES = ("auto", "cpu", "cuda")
 
@@ -24,11 +34,98 @@ class ApplyClassStyle(QgsProcessingLayerPostProcessorInterface):
             layer.triggerRepaint()
 
 
-class ModelAlgorithm(MineWatchAlgorithm):
-    """Base of the algorithms that feed image bands to a model; subclasses
-    name their ``BANDS`` parameter."""
+@dataclass
+class ModelRun:
+    """The model-related settings of one run, read from the parameters."""
 
+    layer: object
+    input_path: str
+    model_file: str
+    metadata: object
+    device: str
+    device_text: str
+    bands: list
+    tile_size: int
+    overlap: int
+    batch_size: int
+
+
+class ModelAlgorithm(MineWatchAlgorithm):
+    """Base of the algorithms that feed an image's bands to a model: the
+    shared parameters (image, model file, bands, tiling, device), the
+    default model file (``DEFAULT_MODEL_FILE``), the model summary in the
+    log and the class style on load."""
+
+    INPUT = "INPUT"
+    MODEL = "MODEL"
     BANDS = "BANDS"
+    TILE_SIZE = "TILE_SIZE"
+    OVERLAP = "OVERLAP"
+    BATCH_SIZE = "BATCH_SIZE"
+    DEVICE = "DEVICE"
+    DEFAULT_MODEL_FILE = ""
+    MODEL_KIND = ""  # words naming the default model in messages, e.g. "land-damage"
+
+    def add_model_parameters(self, input_label, model_label, overlap_label):
+        """INPUT, MODEL, BANDS, advanced TILE_SIZE/OVERLAP/BATCH_SIZE, DEVICE."""
+        self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, input_label))
+        self.addParameter(QgsProcessingParameterFile(
+            self.MODEL, model_label, QgsProcessingParameterFile.File, optional=True,
+            fileFilter=self.tr("MineWatch model (*.safetensors);;All files (*.*)")))
+        self.addParameter(QgsProcessingParameterBand(
+            self.BANDS, self.tr("Image bands in the model's order [empty: all]"),
+            parentLayerParameterName=self.INPUT, optional=True, allowMultiple=True))
+        tiling = [
+            QgsProcessingParameterNumber(
+                self.TILE_SIZE, self.tr("Tile size, px [0: the model's]"),
+                QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0, maxValue=8192),
+            QgsProcessingParameterNumber(
+                self.OVERLAP, overlap_label, QgsProcessingParameterNumber.Integer,
+                defaultValue=None, optional=True, minValue=0, maxValue=4096),
+            QgsProcessingParameterNumber(
+                self.BATCH_SIZE, self.tr("Tiles per batch"),
+                QgsProcessingParameterNumber.Integer, defaultValue=4, minValue=1, maxValue=256),
+        ]
+        for parameter in tiling:
+            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
+            self.addParameter(parameter)
+        self.addParameter(QgsProcessingParameterEnum(
+            self.DEVICE, self.tr("Device"), options=[self.tr("auto (GPU if available)"),
+                                                     self.tr("cpu"), self.tr("cuda")],
+            defaultValue=0))
+
+    def model_path(self, parameters, context):
+        """MODEL, or the shipped default when it is empty."""
+        path = self.parameterAsFile(parameters, self.MODEL, context)
+        if path:
+            return path
+        if not os.path.isfile(self.DEFAULT_MODEL_FILE):
+            raise QgsProcessingException(self.tr(
+                "No model file was given and the default {kind} model is missing from the "
+                "plugin folder ({path}). Reinstall MineWatch, or give a MineWatch model file "
+                "(.safetensors) in '{param}'.").format(
+                kind=self.tr(self.MODEL_KIND), path=self.DEFAULT_MODEL_FILE,
+                param=self.parameterDefinition(self.MODEL).description()))
+        return self.DEFAULT_MODEL_FILE
+
+    def model_run(self, parameters, context, input_label):
+        """Read the shared parameters (model metadata only, no weights yet)."""
+        from ..core.torch_device import resolve_device
+        from ..models.checkpoint import read_metadata
+
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        input_path = raster_file_path(layer, input_label)
+        model_file = self.model_path(parameters, context)
+        metadata = read_metadata(model_file)  # cheap and clear before building anything
+        device, device_text = resolve_device(
+            DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)])
+        overlap = None
+        if parameters.get(self.OVERLAP) not in (None, ""):
+            overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
+        return ModelRun(layer, input_path, model_file, metadata, device, device_text,
+                        self.band_list(parameters, context),
+                        self.parameterAsInt(parameters, self.TILE_SIZE, context) or None, overlap,
+                        self.parameterAsInt(parameters, self.BATCH_SIZE, context))
 
     def band_list(self, parameters, context):
         """The BANDS list in the order given, or None. A text value may be

@@ -129,7 +129,7 @@ def test_pan_image_warns_and_bad_bands_refused(plugin, model, tmp_path):
 
 
 def test_missing_default_model_is_refused_clearly(plugin, scene, tmp_path, monkeypatch):
-    monkeypatch.setattr(module, "DEFAULT_BUILDING_MODEL", str(tmp_path / "absent.safetensors"))
+    monkeypatch.setattr(module.ExtractBuildings, "DEFAULT_MODEL_FILE", str(tmp_path / "absent.safetensors"))
     with pytest.raises(QgsProcessingException, match="default building model is missing"):
         processing.run(ALG, {"INPUT": scene[0], "OUTPUT": str(tmp_path / "o.gpkg")})
 
