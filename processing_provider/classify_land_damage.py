@@ -4,13 +4,9 @@ import json
 import os
 
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsGeometry,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
@@ -25,12 +21,11 @@ from ..core.class_report import HEADINGS
 from ..core.errors import Cancelled
 from ..core.progress import ScaledFeedback
 from .model_algorithm import ModelAlgorithm
-from .qgis_io import destination_path, remove_partial_outputs
+from .qgis_io import destination_path, remove_partial_outputs, write_wkb_features
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the shipped demonstration model (scripts/make_weights.py trains it)
 DEFAULT_MODEL = os.path.join(PLUGIN_DIR, "models", "weights", "land_damage_default.safetensors")
-FEATURE_BATCH = 2000
 
 
 class ClassifyLandDamage(ModelAlgorithm):
@@ -238,26 +233,11 @@ class ClassifyLandDamage(ModelAlgorithm):
             parameters, self.OUTPUT_POLYGONS, context, fields,
             QgsWkbTypes.MultiPolygon if dissolve else QgsWkbTypes.Polygon, layer.crs(), created)
         names = {c.index: (c.name, c.damage_type) for c in run.classes}
-        batch = []
+        rows = ((patch.wkb, [int(patch.class_index), *names[patch.class_index], float(patch.area_m2)])
+                for patch in polygonise_classes(run.class_path, len(run.classes), dissolve, feedback))
         try:
-            for patch in polygonise_classes(run.class_path, len(run.classes), dissolve, feedback):
-                feature = QgsFeature(fields)
-                geometry = QgsGeometry()
-                geometry.fromWkb(patch.wkb)
-                feature.setGeometry(geometry)
-                name, damage = names[patch.class_index]
-                feature.setAttributes([int(patch.class_index), name, damage, float(patch.area_m2)])
-                batch.append(feature)
-                if len(batch) >= FEATURE_BATCH:
-                    self.add_features(sink, batch)
-                    batch = []
-            self.add_features(sink, batch)
-            sink.flushBuffer()
+            write_wkb_features(sink, fields, rows,
+                               self.tr("Could not write the land-damage polygons: {error}"))
         finally:
             del sink  # close the file before a cancelled run removes it
         return dest_id
-
-    def add_features(self, sink, features):
-        if features and not sink.addFeatures(features, QgsFeatureSink.FastInsert):
-            raise QgsProcessingException(self.tr(
-                "Could not write the land-damage polygons: {error}").format(error=sink.lastError()))

@@ -5,13 +5,9 @@ import os
 import tempfile
 
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsGeometry,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
@@ -24,13 +20,12 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.progress import ScaledFeedback
 from .model_algorithm import ModelAlgorithm
-from .qgis_io import destination_path, remove_partial_outputs
+from .qgis_io import destination_path, remove_partial_outputs, write_wkb_features
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the shipped building model (trained by the lead on synthetic village scenes)
 DEFAULT_BUILDING_MODEL = os.path.join(PLUGIN_DIR, "models", "weights",
                                       "buildings_default.safetensors")
-FEATURE_BATCH = 2000
 INFERENCE_SPAN = 80.0  # progress: inference 0–80 %, outlines 80–100 %
 
 
@@ -232,31 +227,17 @@ class ExtractBuildings(ModelAlgorithm):
         fields.append(QgsField("regularised", QVariant.Int))
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields,
                                          QgsWkbTypes.Polygon, layer.crs(), created)
-        count = 0
-        batch = []
-        try:
-            for outline in outlines:
-                count += 1
-                feature = QgsFeature(fields)
-                geometry = QgsGeometry()
-                geometry.fromWkb(outline.wkb())
-                feature.setGeometry(geometry)
+        def rows():
+            for number, outline in enumerate(outlines, start=1):
                 mean_prob = outline.mean_probability
-                feature.setAttributes([
-                    count, float(outline.area_m2), float(outline.perimeter_m),
-                    None if mean_prob != mean_prob else float(mean_prob),
-                    int(bool(outline.regularised))])
-                batch.append(feature)
-                if len(batch) >= FEATURE_BATCH:
-                    self.add_features(sink, batch)
-                    batch = []
-            self.add_features(sink, batch)
-            sink.flushBuffer()
+                yield outline.wkb(), [number, float(outline.area_m2), float(outline.perimeter_m),
+                                      None if mean_prob != mean_prob else float(mean_prob),
+                                      int(bool(outline.regularised))]
+
+        try:
+            count = write_wkb_features(sink, fields, rows(),
+                                       self.tr("Could not write the building outlines: {error}"))
         finally:
             del sink  # close the file before a cancelled run removes it
         return dest_id, count
 
-    def add_features(self, sink, features):
-        if features and not sink.addFeatures(features, QgsFeatureSink.FastInsert):
-            raise QgsProcessingException(self.tr(
-                "Could not write the building outlines: {error}").format(error=sink.lastError()))

@@ -73,6 +73,32 @@ def write_points(sink, x, y, columns, feedback, start=0.0, span=100.0):
             raise Cancelled("cancelled while writing features")
 
 
+def write_wkb_features(sink, fields, rows, error_message, batch_size=2000):
+    """Add features made from ``rows`` of (WKB geometry, attribute list) to
+    ``sink`` in batches and flush it; returns how many were written.
+    ``error_message``: translated text with an ``{error}`` field, raised as
+    a QgsProcessingException when the sink refuses a batch."""
+    def add(batch):
+        if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(error_message.format(error=sink.lastError()))
+
+    batch, count = [], 0
+    for wkb, attributes in rows:
+        feature = QgsFeature(fields)
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        feature.setGeometry(geometry)
+        feature.setAttributes(attributes)
+        batch.append(feature)
+        count += 1
+        if len(batch) >= batch_size:
+            add(batch)
+            batch = []
+    add(batch)
+    sink.flushBuffer()
+    return count
+
+
 def polygon_rings(source, target_crs, context, feedback=None):
     """Polygons of a feature source as the engine's vertex arrays.
 
