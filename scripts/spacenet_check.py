@@ -31,10 +31,12 @@ FOOTPRINTS = os.path.join(REALDATA, "geotiff_labels.geojson")
 HALF = 450  # columns
 
 
-def crop(src, dst, col_off, width):
+def crop(src, dst, col_off, width, bands=(1,)):
+    """Columns ``col_off`` … of the tile; ``bands`` (1,1,1) repeats the pan
+    band for a three-band model's training samples."""
     from osgeo import gdal
 
-    with_ds = gdal.Translate(dst, src, srcWin=[col_off, 0, width, 900])
+    with_ds = gdal.Translate(dst, src, srcWin=[col_off, 0, width, 900], bandList=list(bands))
     with_ds = None  # noqa: F841 - closing flushes the file
     return dst
 
@@ -75,8 +77,8 @@ def label_raster(image, footprints, dst):
 
     with rasterio.open(image) as ds:
         grid = ds.profile
-    layer = ogr.Open(footprints).GetLayer(0)
-    shapes = [(json.loads(f.GetGeometryRef().ExportToJson()), 1) for f in layer]
+    source = ogr.Open(footprints)  # keep the data source alive while its layer is read
+    shapes = [(json.loads(f.GetGeometryRef().ExportToJson()), 1) for f in source.GetLayer(0)]
     rasterize_labels(shapes, dst, grid, fill=0)
     return dst
 
@@ -96,7 +98,8 @@ def score(qp, model, image, labels, footprints, out, name):
         pixel = json.load(f)
 
     def geometries(path):
-        return [f.GetGeometryRef().Clone() for f in ogr.Open(path).GetLayer(0)]
+        source = ogr.Open(path)  # keep the data source alive while its layer is read
+        return [f.GetGeometryRef().Clone() for f in source.GetLayer(0)]
 
     matched = match_polygons(geometries(polygons), geometries(footprints))
     building = next(c for c in pixel["per_class"] if c["index"] == 1)
@@ -132,7 +135,8 @@ def main(argv=None):
     results["default_model"] = score(qp, args.model, image, labels, footprints, out, "east_default")
 
     samples = os.path.join(out, "west_samples")
-    qp.run("minewatch:createtrainingsamples", INPUT=west, LABELS=halves["west"][1], CLASSES="other,building",
+    west3 = crop(TILE, os.path.join(out, "west_3band.tif"), 0, HALF, bands=(1, 1, 1))
+    qp.run("minewatch:createtrainingsamples", INPUT=west3, LABELS=halves["west"][1], CLASSES="other,building",
            PATCH_SIZE=128, STRIDE=64, AUGMENT=4, SPLIT="80,20,0", BLOCK_SIZE=256, MIN_LABELLED=0.5,
            SEED=0, OUTPUT_FOLDER=samples)
     tuned = os.path.join(out, "buildings_finetuned_west.safetensors")
