@@ -130,11 +130,10 @@ class ClassifyLandDamage(ModelAlgorithm):
     def run_algorithm(self, parameters, context, feedback):
         from ..core.land_damage import classify_land_damage, remove_files
         from ..core.torch_predict import torch_predictor
-        from ..models.checkpoint import load_checkpoint
 
         run_settings = self.model_run(parameters, context, self.tr("Multispectral image"))
         layer, input_path, model_file = run_settings.layer, run_settings.input_path, run_settings.model_file
-        metadata, device, device_text = run_settings.metadata, run_settings.device, run_settings.device_text
+        metadata, device = run_settings.metadata, run_settings.device
         bands, tile_size = run_settings.bands, run_settings.tile_size
         overlap, batch_size = run_settings.overlap, run_settings.batch_size
         class_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
@@ -144,9 +143,7 @@ class ClassifyLandDamage(ModelAlgorithm):
             stats_path = self.parameterAsFileOutput(parameters, self.OUTPUT_STATS, context)
         want_polygons = parameters.get(self.OUTPUT_POLYGONS) not in (None, "")
 
-        self.log_model(feedback, model_file, metadata, layer, bands)
-        model, metadata = load_checkpoint(model_file, device)
-        feedback.pushInfo(self.tr("Device used: {device}.").format(device=device_text))
+        model, metadata = self.load_model(feedback, run_settings)
         span = 85.0 if want_polygons else 97.0
         run = classify_land_damage(
             input_path, torch_predictor(model, device), metadata, class_path, prob_path or None,

@@ -151,11 +151,10 @@ class ExtractBuildings(ModelAlgorithm):
         from ..core.building_extraction import infer_buildings, iter_buildings
         from ..core.land_damage import remove_files
         from ..core.torch_predict import torch_predictor
-        from ..models.checkpoint import load_checkpoint
 
         run_settings = self.model_run(parameters, context, self.tr("Optical image"))
-        layer, input_path, model_file = run_settings.layer, run_settings.input_path, run_settings.model_file
-        metadata, device, device_text = run_settings.metadata, run_settings.device, run_settings.device_text
+        layer, input_path = run_settings.layer, run_settings.input_path
+        metadata, device = run_settings.metadata, run_settings.device
         bands, tile_size = run_settings.bands, run_settings.tile_size
         overlap, batch_size = run_settings.overlap, run_settings.batch_size
         crf = self.crf_params(parameters, context)
@@ -163,9 +162,7 @@ class ExtractBuildings(ModelAlgorithm):
         regularize = self.parameterAsBool(parameters, self.REGULARIZE, context)
         mask_path = destination_path(self, parameters, self.OUTPUT_MASK, context)
 
-        self.log_model(feedback, model_file, metadata, layer, bands)
-        model, metadata = load_checkpoint(model_file, device)
-        feedback.pushInfo(self.tr("Device used: {device}.").format(device=device_text))
+        model, metadata = self.load_model(feedback, run_settings)
         scratch = tempfile.mkdtemp(prefix="minewatch_buildings_")
         prob_path = os.path.join(scratch, "building_probability.tif")
         working_mask = mask_path or os.path.join(scratch, "building_mask.tif")

@@ -142,6 +142,16 @@ class ModelAlgorithm(MineWatchAlgorithm):
                     "'{value}'.").format(value=value)) from None
         return self.parameterAsInts(parameters, self.BANDS, context) or None
 
+    def load_model(self, feedback, settings):
+        """Log what the model expects, then load its weights on the chosen
+        device; (model, metadata)."""
+        from ..models.checkpoint import load_checkpoint
+
+        self.log_model(feedback, settings.model_file, settings.metadata, settings.layer, settings.bands)
+        model, metadata = load_checkpoint(settings.model_file, settings.device)
+        feedback.pushInfo(self.tr("Device used: {device}.").format(device=settings.device_text))
+        return model, metadata
+
     def log_model(self, feedback, model_file, metadata, layer, bands):
         """What the model expects and how the image's bands feed it."""
         feedback.pushInfo(self.tr(
