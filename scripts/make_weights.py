@@ -78,7 +78,14 @@ def make_scenes(out, n_scenes, size, test_size, gsd, seed):
     mosaic = {}
     for name, paths in (("train_image.vrt", images), ("train_labels.vrt", labels)):
         mosaic[name] = os.path.join(out, name)
-        gdal.BuildVRT(mosaic[name], paths).FlushCache()
+        vrt = gdal.BuildVRT(mosaic[name], paths)
+        # a VRT does not carry band descriptions, and the samples (and so
+        # the model's band names) take theirs from it
+        first = gdal.Open(paths[0])
+        for b in range(1, vrt.RasterCount + 1):
+            vrt.GetRasterBand(b).SetDescription(first.GetRasterBand(b).GetDescription())
+        vrt.FlushCache()
+        vrt = first = None
     test_image = os.path.join(out, "test_scene.tif")
     test_labels = os.path.join(out, "test_scene_labels.tif")
     if not (os.path.exists(test_image) and os.path.exists(test_labels)):
