@@ -53,8 +53,8 @@ test-qgis: setup link
 demo: setup link
 	$(QGIS_ENV) $(PY) scripts/demo.py $(DEMO)
 
-# Retrain the shipped default models (land damage ≈ 50 min, buildings ≈ 30 min
-# on 2 CPU cores); WEIGHTS_ARGS="--ablation-minutes 8" adds the paper's
+# Retrain the shipped default models (land damage ≈ 55 min, buildings ≈ 25 min
+# on 2 CPU cores); WEIGHTS_ARGS="--ablation-epochs 2" adds the paper's
 # comparison table. spacenet-check scores the building model on real data.
 weights: setup link
 	$(QGIS_ENV) $(PY) scripts/make_weights.py $(WEIGHTS_ARGS)

@@ -16,11 +16,16 @@ Steps, all under ``--out`` (default build/weights/land_damage):
 4. the best checkpoint stored with float16 kernels as
    models/weights/land_damage_default.safetensors (+ a JSON summary);
 5. ``minewatch:classifylanddamage`` on the test scene and
-   ``minewatch:evaluatesegmentation`` against its labels → test MIoU;
+   ``minewatch:evaluatesegmentation`` against its labels → test MIoU; the
+   same on ``--extra-test-scenes`` more held-out scenes (seeds 1002 …),
+   their confusion matrices pooled → a second, steadier test figure (one
+   2048² scene holds one or two sites per class, so its per-class IoU
+   swings with a single object);
 6. optionally (``--ablation-epochs`` or ``--ablation-minutes``) the paper's
    comparison: each of DL, SE-DL, COT-DL, SE-COT-DL, FCN, UNet, PSPNet
    trained with the same budget (epochs over the same samples, or wall
-   time) and the same seed, scored on the same test scene.
+   time) and the same seed, scored on the same test scenes.
+``--score-only MODEL`` only scores a model file on the held-out scenes.
 
 Run ``python scripts/make_weights.py --help`` for the knobs; the defaults
 are what shipped.
@@ -126,6 +131,42 @@ def score(qp, model_path, test_image, test_labels, out, name):
     return scores
 
 
+def extra_test_scenes(out, n, size, gsd, seed):
+    """``n`` more held-out scenes (seeds after the test scene's), each far
+    from the training mosaic and from each other; [(image, labels)]."""
+    from minewatch.core.synthetic_mine import generate_mine_scene
+
+    scenes = []
+    for i in range(1, n + 1):
+        image = os.path.join(out, f"test_scene_{i + 1}.tif")
+        labels = os.path.join(out, f"test_scene_{i + 1}_labels.tif")
+        if not (os.path.exists(image) and os.path.exists(labels)):
+            generate_mine_scene(image, labels, size=size, seed=seed + 1000 + i, gsd_m=gsd,
+                                origin=(600000.0 + i * (size + 256) * gsd, 4300000.0))
+            log(f"held-out test scene {i + 1}: {image}")
+        scenes.append((image, labels))
+    return scenes
+
+
+def score_test_set(qp, model_path, scenes, out, name):
+    """Scores of ``model_path`` on several held-out scenes: the confusion
+    matrices of all scenes summed (pooled), then the usual scores."""
+    import numpy as np
+
+    from minewatch.core.seg_metrics import scores_from_confusion
+
+    pooled, names = None, None
+    for i, (image, labels) in enumerate(scenes):
+        result = score(qp, model_path, image, labels, out, f"{name}_set{i + 2}")
+        cm = np.asarray(result["confusion_matrix"], np.int64)
+        pooled = cm if pooled is None else pooled + cm
+        names = result["info"]["class_names"]
+        log(f"{name}: held-out scene {i + 2} MIoU {result['miou']:.3f}")
+    summary = scores_from_confusion(pooled).as_dict(names)
+    summary["scenes"] = [os.path.basename(image) for image, _ in scenes]
+    return summary
+
+
 def ship(model_path, shipped=SHIPPED, description=DESCRIPTION):
     """Store the best checkpoint with float16 kernels as the shipped model;
     returns its metadata."""
@@ -141,19 +182,26 @@ def ship(model_path, shipped=SHIPPED, description=DESCRIPTION):
     return metadata
 
 
+def per_class_text(scores):
+    return ", ".join(f"{c['name']} {c['iou'] if c['iou'] is None else round(c['iou'], 3)}"
+                     for c in scores["per_class"])
+
+
 def write_summary(metadata, scores, train_seconds, shipped=SHIPPED, path=SUMMARY,
-                  description=DESCRIPTION, scores_key="held_out_test_scene"):
+                  description=DESCRIPTION, scores_key="held_out_test_scene", extra_scores=None):
     """The JSON beside the shipped model: how it was made and how it scored."""
     summary = {"model": os.path.relpath(shipped, REPO_ROOT), "description": description,
                "command": "python scripts/" + os.path.basename(sys.argv[0]) + " " + " ".join(sys.argv[1:]),
                "train_seconds": round(train_seconds, 1), "size_bytes": os.path.getsize(shipped),
                "training": metadata.training, scores_key: scores}
+    if extra_scores:
+        summary["more_held_out_scenes_pooled"] = extra_scores
     with open(path, "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=1, ensure_ascii=False)
     log(f"summary {path}")
 
 
-def ablation(qp, samples, test_image, test_labels, out, args):
+def ablation(qp, samples, test_image, test_labels, out, args, extra=()):
     rows = []
     for arch in args.ablation_archs:
         options = DL_OPTIONS if "deeplab" in arch else {}
@@ -162,11 +210,14 @@ def ablation(qp, samples, test_image, test_labels, out, args):
         log(f"ablation: {arch}, {budget.epochs} epochs, {args.ablation_minutes or 'no'} minute limit")
         results, seconds = train(qp, samples, arch, options, model, budget, args.ablation_minutes)
         scores = score(qp, model, test_image, test_labels, out, arch)
+        pooled = score_test_set(qp, model, extra, out, arch) if extra else None
         rows.append({"architecture": arch, "train_seconds": round(seconds),
                      "epochs": results.get("EPOCHS_RUN", ""), "best_val_miou": results.get("BEST_VAL_MIOU", ""),
                      "test_miou": scores["miou"], "test_mrecall": scores["mrecall"],
                      "test_mprecision": scores["mprecision"], "test_mdice": scores["mdice"],
-                     **{"iou_" + c["name"].replace(" ", "_"): c["iou"] for c in scores["per_class"]}})
+                     **{"iou_" + c["name"].split(" (")[0].replace(" ", "_"): c["iou"]
+                        for c in scores["per_class"]},
+                     "more_scenes_pooled_miou": pooled["miou"] if pooled else ""})
         write_csv(ABLATION, rows)
         log(f"ablation: {arch} test MIoU {scores['miou']:.3f}")
     return rows
@@ -185,15 +236,15 @@ def write_csv(path, rows):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(REPO_ROOT, "build", "weights", "land_damage"))
-    parser.add_argument("--scenes", type=int, default=4, help="training scenes (mosaicked)")
+    parser.add_argument("--scenes", type=int, default=6, help="training scenes (mosaicked)")
     parser.add_argument("--size", type=int, default=2048, help="training scene size, px")
     parser.add_argument("--test-size", type=int, default=2048, help="held-out test scene size, px")
     parser.add_argument("--gsd", type=float, default=2.0, help="ground sample distance, m")
     parser.add_argument("--patch", type=int, default=256)
-    parser.add_argument("--stride", type=int, default=256)
+    parser.add_argument("--stride", type=int, default=128)
     parser.add_argument("--augment", type=int, default=2)
-    parser.add_argument("--epochs", type=int, default=100)
-    parser.add_argument("--minutes", type=float, default=40.0, help="training budget, minutes")
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--minutes", type=float, default=55.0, help="training budget, minutes")
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--seed", type=int, default=0)
@@ -204,12 +255,24 @@ def main(argv=None):
     parser.add_argument("--ablation-samples", help="sample folder for the comparison (default: the default's)")
     parser.add_argument("--ablation-archs", nargs="+", default=list(ABLATION_ARCHS))
     parser.add_argument("--skip-default", action="store_true", help="only the ablation")
+    parser.add_argument("--extra-test-scenes", type=int, default=4,
+                        help="held-out scenes besides the test scene, scored pooled")
+    parser.add_argument("--score-only", metavar="MODEL",
+                        help="only score this model file on the held-out scenes")
     args = parser.parse_args(argv)
 
     os.makedirs(args.out, exist_ok=True)
     qp = QgisProcess(os.path.join(args.out, "qgis-profile"))
     train_image, train_labels, test_image, test_labels = make_scenes(
         args.out, args.scenes, args.size, args.test_size, args.gsd, args.seed)
+    extra = extra_test_scenes(args.out, args.extra_test_scenes, args.test_size, args.gsd, args.seed)
+    if args.score_only:
+        scores = score(qp, args.score_only, test_image, test_labels, args.out, "score_only")
+        pooled = score_test_set(qp, args.score_only, extra, args.out, "score_only")
+        log(f"{args.score_only}: test scene MIoU {scores['miou']:.3f}; "
+            f"{len(extra)} more held-out scenes, pooled MIoU {pooled['miou']:.3f}; per class: "
+            + per_class_text(pooled))
+        return
     samples = os.path.join(args.out, "samples")
     if not os.path.exists(os.path.join(samples, "manifest.json")):
         shutil.rmtree(samples, ignore_errors=True)
@@ -223,11 +286,14 @@ def main(argv=None):
         metadata = ship(model)
         # the shipped (float16) file is what users get: score that one
         scores = score(qp, SHIPPED, test_image, test_labels, args.out, "default")
-        write_summary(metadata, scores, seconds)
-        log(f"held-out test scene MIoU {scores['miou']:.3f}; per class: " + ", ".join(
-            f"{c['name']} {c['iou'] if c['iou'] is None else round(c['iou'], 3)}" for c in scores["per_class"]))
+        pooled = score_test_set(qp, SHIPPED, extra, args.out, "default") if extra else None
+        write_summary(metadata, scores, seconds, extra_scores=pooled)
+        log(f"held-out test scene MIoU {scores['miou']:.3f}; per class: " + per_class_text(scores))
+        if pooled:
+            log(f"{len(extra)} more held-out scenes, pooled MIoU {pooled['miou']:.3f}; per class: "
+                + per_class_text(pooled))
     if args.ablation_minutes > 0 or args.ablation_epochs > 0:
-        ablation(qp, args.ablation_samples or samples, test_image, test_labels, args.out, args)
+        ablation(qp, args.ablation_samples or samples, test_image, test_labels, args.out, args, extra)
         log(f"ablation table: {ABLATION}")
 
 

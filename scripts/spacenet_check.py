@@ -115,10 +115,14 @@ def main(argv=None):
     parser.add_argument("--out", default=os.path.join(REPO_ROOT, "build", "weights", "spacenet"))
     parser.add_argument("--model", default=SHIPPED)
     parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--minutes", type=float, default=8.0)
+    parser.add_argument("--minutes", type=float, default=8.0, help="fine-tuning budget, minutes")
     parser.add_argument("--lr", type=float, default=5e-4)
+    parser.add_argument("--patch", type=int, default=128, help="sample patch size, px")
+    parser.add_argument("--stride", type=int, default=64, help="sample stride, px")
+    parser.add_argument("--loss", choices=("ce", "focal", "ce_dice"), default="ce")
     args = parser.parse_args(argv)
 
+    from minewatch.core.losses import LOSSES
     from minewatch.models.registry import list_architectures
 
     out = args.out
@@ -137,12 +141,13 @@ def main(argv=None):
     samples = os.path.join(out, "west_samples")
     west3 = crop(TILE, os.path.join(out, "west_3band.tif"), 0, HALF, bands=(1, 1, 1))
     qp.run("minewatch:createtrainingsamples", INPUT=west3, LABELS=halves["west"][1], CLASSES="other,building",
-           PATCH_SIZE=128, STRIDE=64, AUGMENT=4, SPLIT="80,20,0", BLOCK_SIZE=256, MIN_LABELLED=0.5,
+           PATCH_SIZE=args.patch, STRIDE=args.stride, AUGMENT=4, SPLIT="80,20,0", BLOCK_SIZE=256, MIN_LABELLED=0.5,
            SEED=0, OUTPUT_FOLDER=samples)
     tuned = os.path.join(out, "buildings_finetuned_west.safetensors")
     qp.run("minewatch:trainsegmentationmodel", SAMPLES=samples,
            ARCHITECTURE=list(list_architectures()).index("segnet"), INIT_MODEL=args.model,
            EPOCHS=args.epochs, MAX_MINUTES=args.minutes, BATCH_SIZE=8, LEARNING_RATE=args.lr, SEED=0,
+           LOSS=LOSSES.index(args.loss),
            SCENE_SCALING="true",
            OUTPUT_MODEL=tuned)
     results["fine_tuned_on_west"] = score(qp, tuned, image, labels, footprints, out, "east_finetuned")
