@@ -54,7 +54,7 @@ demo: setup link
 	$(QGIS_ENV) $(PY) scripts/demo.py $(DEMO)
 
 # Retrain the shipped default models (land damage ≈ 55 min, buildings ≈ 25 min
-# on 2 CPU cores); WEIGHTS_ARGS="--ablation-epochs 2" adds the paper's
+# on 2 CPU cores); WEIGHTS_ARGS="--ablation-epochs 1" adds the paper's
 # comparison table. spacenet-check scores the building model on real data.
 weights: setup link
 	$(QGIS_ENV) $(PY) scripts/make_weights.py $(WEIGHTS_ARGS)
