@@ -62,8 +62,8 @@ def log(message):
     print(f"[make_weights {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def make_scenes(out, n_scenes, size, test_size, gsd, seed):
-    """Training mosaic (VRT) and held-out test scene; returns their paths."""
+def make_scenes(out, n_scenes, size, gsd, seed):
+    """Training mosaic (VRT); returns the image and label paths."""
     from osgeo import gdal
 
     from minewatch.core.synthetic_mine import generate_mine_scene
@@ -91,14 +91,7 @@ def make_scenes(out, n_scenes, size, test_size, gsd, seed):
             vrt.GetRasterBand(b).SetDescription(first.GetRasterBand(b).GetDescription())
         vrt.FlushCache()
         vrt = first = None
-    test_image = os.path.join(out, "test_scene.tif")
-    test_labels = os.path.join(out, "test_scene_labels.tif")
-    if not (os.path.exists(test_image) and os.path.exists(test_labels)):
-        # far from the training mosaic and a seed no training scene used
-        generate_mine_scene(test_image, test_labels, size=test_size, seed=seed + 1000, gsd_m=gsd,
-                            origin=(600000.0, 4300000.0))
-        log(f"held-out test scene: {test_image}")
-    return mosaic["train_image.vrt"], mosaic["train_labels.vrt"], test_image, test_labels
+    return mosaic["train_image.vrt"], mosaic["train_labels.vrt"]
 
 
 def train(qp, samples, arch, options, model_path, args, minutes, **extra):
@@ -131,15 +124,16 @@ def score(qp, model_path, test_image, test_labels, out, name):
     return scores
 
 
-def extra_test_scenes(out, n, size, gsd, seed):
-    """``n`` more held-out scenes (seeds after the test scene's), each far
-    from the training mosaic and from each other; [(image, labels)]."""
+def held_out_scenes(out, n, size, gsd, seed):
+    """The designated test scene (seed + 1000) and ``n`` more (seeds after
+    it), far from the training mosaic and from each other; [(image, labels)],
+    the designated one first."""
     from minewatch.core.synthetic_mine import generate_mine_scene
 
     scenes = []
-    for i in range(1, n + 1):
-        image = os.path.join(out, f"test_scene_{i + 1}.tif")
-        labels = os.path.join(out, f"test_scene_{i + 1}_labels.tif")
+    for i in range(n + 1):
+        stem = os.path.join(out, "test_scene" + (f"_{i + 1}" if i else ""))
+        image, labels = stem + ".tif", stem + "_labels.tif"
         if not (os.path.exists(image) and os.path.exists(labels)):
             generate_mine_scene(image, labels, size=size, seed=seed + 1000 + i, gsd_m=gsd,
                                 origin=(600000.0 + i * (size + 256) * gsd, 4300000.0))
@@ -150,11 +144,14 @@ def extra_test_scenes(out, n, size, gsd, seed):
 
 def score_test_set(qp, model_path, scenes, out, name):
     """Scores of ``model_path`` on several held-out scenes: the confusion
-    matrices of all scenes summed (pooled), then the usual scores."""
+    matrices of all scenes summed (pooled), then the usual scores; None
+    without scenes."""
     import numpy as np
 
     from minewatch.core.seg_metrics import scores_from_confusion
 
+    if not scenes:
+        return None
     pooled, names = None, None
     for i, (image, labels) in enumerate(scenes):
         result = score(qp, model_path, image, labels, out, f"{name}_set{i + 2}")
@@ -187,6 +184,12 @@ def per_class_text(scores):
                      for c in scores["per_class"])
 
 
+def log_pooled(pooled, n):
+    if pooled:
+        log(f"{n} more held-out scenes, pooled MIoU {pooled['miou']:.3f}; per class: "
+            + per_class_text(pooled))
+
+
 def write_summary(metadata, scores, train_seconds, shipped=SHIPPED, path=SUMMARY,
                   description=DESCRIPTION, scores_key="held_out_test_scene", extra_scores=None):
     """The JSON beside the shipped model: how it was made and how it scored."""
@@ -210,7 +213,7 @@ def ablation(qp, samples, test_image, test_labels, out, args, extra=()):
         log(f"ablation: {arch}, {budget.epochs} epochs, {args.ablation_minutes or 'no'} minute limit")
         results, seconds = train(qp, samples, arch, options, model, budget, args.ablation_minutes)
         scores = score(qp, model, test_image, test_labels, out, arch)
-        pooled = score_test_set(qp, model, extra, out, arch) if extra else None
+        pooled = score_test_set(qp, model, extra, out, arch)
         rows.append({"architecture": arch, "train_seconds": round(seconds),
                      "epochs": results.get("EPOCHS_RUN", ""), "best_val_miou": results.get("BEST_VAL_MIOU", ""),
                      "test_miou": scores["miou"], "test_mrecall": scores["mrecall"],
@@ -263,15 +266,13 @@ def main(argv=None):
 
     os.makedirs(args.out, exist_ok=True)
     qp = QgisProcess(os.path.join(args.out, "qgis-profile"))
-    train_image, train_labels, test_image, test_labels = make_scenes(
-        args.out, args.scenes, args.size, args.test_size, args.gsd, args.seed)
-    extra = extra_test_scenes(args.out, args.extra_test_scenes, args.test_size, args.gsd, args.seed)
+    train_image, train_labels = make_scenes(args.out, args.scenes, args.size, args.gsd, args.seed)
+    (test_image, test_labels), *extra = held_out_scenes(
+        args.out, args.extra_test_scenes, args.test_size, args.gsd, args.seed)
     if args.score_only:
         scores = score(qp, args.score_only, test_image, test_labels, args.out, "score_only")
-        pooled = score_test_set(qp, args.score_only, extra, args.out, "score_only")
-        log(f"{args.score_only}: test scene MIoU {scores['miou']:.3f}; "
-            f"{len(extra)} more held-out scenes, pooled MIoU {pooled['miou']:.3f}; per class: "
-            + per_class_text(pooled))
+        log(f"{args.score_only}: test scene MIoU {scores['miou']:.3f}; per class: " + per_class_text(scores))
+        log_pooled(score_test_set(qp, args.score_only, extra, args.out, "score_only"), len(extra))
         return
     samples = os.path.join(args.out, "samples")
     if not os.path.exists(os.path.join(samples, "manifest.json")):
@@ -286,12 +287,10 @@ def main(argv=None):
         metadata = ship(model)
         # the shipped (float16) file is what users get: score that one
         scores = score(qp, SHIPPED, test_image, test_labels, args.out, "default")
-        pooled = score_test_set(qp, SHIPPED, extra, args.out, "default") if extra else None
+        pooled = score_test_set(qp, SHIPPED, extra, args.out, "default")
         write_summary(metadata, scores, seconds, extra_scores=pooled)
         log(f"held-out test scene MIoU {scores['miou']:.3f}; per class: " + per_class_text(scores))
-        if pooled:
-            log(f"{len(extra)} more held-out scenes, pooled MIoU {pooled['miou']:.3f}; per class: "
-                + per_class_text(pooled))
+        log_pooled(pooled, len(extra))
     if args.ablation_minutes > 0 or args.ablation_epochs > 0:
         ablation(qp, args.ablation_samples or samples, test_image, test_labels, args.out, args, extra)
         log(f"ablation table: {ABLATION}")
