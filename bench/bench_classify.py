@@ -3,7 +3,7 @@
 The model is the default architecture (se_cot_deeplabv3plus, MobileNetV2
 backbone, 4 bands, 8 classes), freshly initialised, saved as a MineWatch
 checkpoint and loaded back, exactly as the algorithm does. The path timed is
-:func:`minewatch.core.land_damage.classify_land_damage`, the QGIS-free core
+:func:`minewatch.core.landdamage.classify.classify_land_damage`, the QGIS-free core
 of ``minewatch:classifylanddamage``: pre-check, windowed reads, per-band
 normalisation, forward passes, blending, writing the class map and the
 winning probability, colour table/names/.qml, and the class areas.
@@ -57,8 +57,8 @@ def model_file(scratch):
 def classify(scene, checkpoint, out_dir, predict=None):
     """The algorithm's core path on ``scene``; returns (seconds, result).
     Loading the checkpoint (≈ 0.1 s, once per run) is not timed."""
-    from minewatch.core.land_damage import classify_land_damage
-    from minewatch.core.torch_predict import torch_predictor
+    from minewatch.core.landdamage.classify import classify_land_damage
+    from minewatch.core.inference.torch_predict import torch_predictor
     from minewatch.models.checkpoint import load_checkpoint, read_metadata
 
     if predict is None:
@@ -78,8 +78,8 @@ def speed_run(scene, checkpoint, out_dir, repeats):
     import torch
     from bench_models import count_macs
 
-    from minewatch.core.tiled_inference import TiledInference
-    from minewatch.core.torch_predict import torch_predictor
+    from minewatch.core.inference.engine import TiledInference
+    from minewatch.core.inference.torch_predict import torch_predictor
     from minewatch.models.checkpoint import load_checkpoint
 
     model, metadata = load_checkpoint(checkpoint, "cpu")

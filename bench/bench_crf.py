@@ -1,6 +1,6 @@
 """Benchmark of the dense CRF (core/dense_crf.py) of Extract Buildings.
 
-1. Speed: :func:`minewatch.core.dense_crf.dense_crf` on a 1024² tile with
+1. Speed: :func:`minewatch.core.buildings.dense_crf.dense_crf` on a 1024² tile with
    3 correlated colour bands (a synthetic built-up scene: textured ground,
    roofs of assorted colours, shadows, sensor noise) and 2 classes, default
    parameters (5 iterations, θα = 80, θβ = 13, θγ = 3, w = 10 / 3); median
@@ -8,7 +8,7 @@
    The issue requires ≤ 2 s. 8 classes and 3 uncorrelated bands (worst
    case for the grid) are timed for information.
 2. Accuracy: the same scene cut to 48² against the exact O(N²) mean field
-   (:mod:`minewatch.core.dense_crf_exact`): mean |ΔQ|, max |ΔQ|, argmax
+   (:mod:`minewatch.devkit.references.dense_crf_exact`): mean |ΔQ|, max |ΔQ|, argmax
    agreement, at the grid spacing chosen for a 48² tile and at the coarser
    spacing chosen for the 1024² tile (what the speed figure runs at).
 3. Tiling: CRF of the 1024² tile whole vs in 512² tiles overlapping by
@@ -69,7 +69,7 @@ def timed(fn, runs):
 
 
 def speed(runs, size=1024):
-    from minewatch.core.dense_crf import SimplexGrid, dense_crf, pixel_features
+    from minewatch.core.buildings.dense_crf import SimplexGrid, dense_crf, pixel_features
 
     out = {}
     for name, classes, correlated in (("2 classes", 2, True), ("8 classes", 8, True),
@@ -87,8 +87,8 @@ def speed(runs, size=1024):
 def accuracy(size=48, seeds=(0, 1, 2)):
     """Fast vs exact on 48² crops of the scene, default weights (Q mostly
     saturated) and weaker ones (w = 3 / 1, Q far from 0/1)."""
-    from minewatch.core import dense_crf as crf
-    from minewatch.core.dense_crf_exact import dense_crf_exact
+    from minewatch.core.buildings import dense_crf as crf
+    from minewatch.devkit.references.dense_crf_exact import dense_crf_exact
 
     big = crf.SimplexGrid(crf.pixel_features(scene(1024)[1], 80.0, 13.0)).spacing
     rows = []
@@ -113,7 +113,7 @@ def accuracy(size=48, seeds=(0, 1, 2)):
 
 
 def tiles(size=1024, tile=512, overlap=128):
-    from minewatch.core.dense_crf import dense_crf
+    from minewatch.core.buildings.dense_crf import dense_crf
 
     probs, image, _ = scene(size)
     whole = dense_crf(probs, image)

@@ -42,9 +42,9 @@ def measure(image, use_crf, threads):
     """Run the engine once in this process; a dict of figures."""
     import torch
 
-    from minewatch.core.building_extraction import infer_buildings, iter_buildings
-    from minewatch.core.dense_crf import CrfParams
-    from minewatch.core.torch_predict import torch_predictor
+    from minewatch.core.buildings.extraction import infer_buildings, iter_buildings
+    from minewatch.core.buildings.dense_crf import CrfParams
+    from minewatch.core.inference.torch_predict import torch_predictor
     from minewatch.models.classes import BUILDING_CLASSES
     from minewatch.models.metadata import ModelMetadata
     from minewatch.models.registry import build_model

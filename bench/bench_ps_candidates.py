@@ -18,7 +18,7 @@ def make_stack(path, size, dates):
     from rasterio.transform import from_origin
     from rasterio.windows import Window
 
-    from minewatch.core.sim_amplitude import simulate_amplitude_stack
+    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack
 
     if os.path.exists(path):
         return
@@ -36,7 +36,7 @@ def make_stack(path, size, dates):
 
 
 def scan(path):
-    from minewatch.core.ps_candidates import scan_amplitude_stack
+    from minewatch.core.insar.candidates import scan_amplitude_stack
 
     start = time.perf_counter()
     result = scan_amplitude_stack(path, 0.25)

@@ -21,14 +21,14 @@ from _common import run_json, vm_hwm_mb
 
 
 def scene_for(args):
-    from minewatch.core.ps_simulator import simulate_scene
+    from minewatch.devkit.insar_sim.ps_simulator import simulate_scene
 
     return simulate_scene(n_points=args.points, n_buildings=args.buildings or max(50, int(args.points * 0.7 / 9)),
                           n_dates=args.dates, revisit_days=args.revisit, n_bowls=args.bowls, seed=args.seed)
 
 
 def make_file(args, path):
-    from minewatch.core.ps_simulator import write_gpkg
+    from minewatch.devkit.insar_sim.ps_simulator import write_gpkg
 
     if os.path.exists(path):
         return 0.0
@@ -51,11 +51,11 @@ def _reset_peak():
 def run_chain(args, path):
     import numpy as np
 
-    from minewatch.core.point_in_polygon import PolygonSet, polygon_ids_at
-    from minewatch.core.ps_anomaly import detect_anomalies
-    from minewatch.core.ps_reader import read_ps_file
-    from minewatch.core.ps_series import to_settlement
-    from minewatch.core.ps_sites import summarise_buildings, summarise_sites
+    from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
+    from minewatch.core.insar.cascade import detect_anomalies
+    from minewatch.core.insar.reader import read_ps_file
+    from minewatch.core.insar.series import to_settlement
+    from minewatch.core.insar.sites import summarise_buildings, summarise_sites
 
     scene = scene_for(args)  # geometry and truth only; the series come from the file
     polys = PolygonSet.from_rings(scene.buildings, scene.building_ids)

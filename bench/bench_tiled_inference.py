@@ -95,7 +95,7 @@ def small_cnn(bands=4, classes=8, width=24):
 
 def memory_run(path, out_dir):
     """(subprocess) classify with the numpy predictor; print JSON."""
-    from minewatch.core.tiled_inference import classify_raster
+    from minewatch.core.inference.engine import classify_raster
 
     base = peak_rss_mb()
     start = time.perf_counter()
@@ -111,8 +111,8 @@ def memory_run(path, out_dir):
 def overhead_run(path, out_dir, repeats, width):
     """(subprocess) end-to-end vs bare forward time with the torch CNN."""
 
-    from minewatch.core.tiled_inference import TiledInference, classify_raster
-    from minewatch.core.torch_predict import torch_predictor
+    from minewatch.core.inference.engine import TiledInference, classify_raster
+    from minewatch.core.inference.torch_predict import torch_predictor
 
     predict = torch_predictor(small_cnn(width=width), "cpu")
     engine = TiledInference(path, predict, MEAN, STD, tile_size=TILE, overlap=OVERLAP,

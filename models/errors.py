@@ -1,5 +1,5 @@
 """The error raised for model files that cannot be used (no torch)."""
-from ..core.errors import MineWatchInputError
+from ..core.common.errors import MineWatchInputError
 
 
 class CheckpointError(MineWatchInputError):

@@ -5,7 +5,7 @@ import os
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core.errors import Cancelled, MineWatchInputError
+from ..core.common.errors import Cancelled, MineWatchInputError
 
 
 def tr(text):
@@ -35,7 +35,7 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
 
     def require_packages(self):
         """Refuse to run, naming the install command, when a package is missing."""
-        from ..core.deps import missing_packages, pip_command
+        from ..core.common.deps import missing_packages, pip_command
 
         missing = missing_packages(self.REQUIRES)
         if missing:

@@ -17,9 +17,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.class_report import HEADINGS
-from ..core.errors import Cancelled
-from ..core.progress import ScaledFeedback
+from ..core.landdamage.area_report import HEADINGS
+from ..core.common.errors import Cancelled
+from ..core.common.progress import ScaledFeedback
 from .model_algorithm import ModelAlgorithm
 from .qgis_io import destination_path, remove_partial_outputs, write_wkb_features
 
@@ -128,8 +128,8 @@ class ClassifyLandDamage(ModelAlgorithm):
     # -- the run --------------------------------------------------------------
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.land_damage import classify_land_damage, remove_files
-        from ..core.torch_predict import torch_predictor
+        from ..core.landdamage.classify import classify_land_damage, remove_files
+        from ..core.inference.torch_predict import torch_predictor
 
         run_settings = self.model_run(parameters, context, self.tr("Multispectral image"))
         layer, input_path, model_file = run_settings.layer, run_settings.input_path, run_settings.model_file
@@ -180,7 +180,7 @@ class ClassifyLandDamage(ModelAlgorithm):
         feedback.setProgress(100.0)
 
         self.style_on_load(context, class_path, run.qml_path)
-        from ..core.class_report import area_by_damage_type
+        from ..core.landdamage.area_report import area_by_damage_type
 
         by_type = area_by_damage_type(run.classes, run.areas_m2)
         results.update({
@@ -209,7 +209,7 @@ class ClassifyLandDamage(ModelAlgorithm):
                 share=100.0 * area / total if total else 0.0))
 
     def write_stats(self, path, run, input_path, model_file, layer):
-        from ..core.class_report import statistics_rows, write_report
+        from ..core.landdamage.area_report import statistics_rows, write_report
 
         rows = statistics_rows(run.classes, run.counts, run.areas_m2)
         notes = [self.tr("Image: {path}").format(path=input_path),
@@ -218,7 +218,7 @@ class ClassifyLandDamage(ModelAlgorithm):
         write_report(path, rows, {k: self.tr(v) for k, v in HEADINGS.items()}, notes)
 
     def write_polygons(self, parameters, context, layer, run, feedback, created):
-        from ..core.class_polygons import polygonise_classes
+        from ..core.classmap.polygons import polygonise_classes
 
         dissolve = self.parameterAsBool(parameters, self.DISSOLVE, context)
         fields = QgsFields()

@@ -11,8 +11,8 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
-from ..core.errors import Cancelled
-from ..core.model_comparison import HEADINGS, PAPER_ARCHITECTURES
+from ..core.common.errors import Cancelled
+from ..core.training.comparison import HEADINGS, PAPER_ARCHITECTURES
 from ..models.registry import list_architectures
 from . import training_params as tp
 from .base import MineWatchAlgorithm
@@ -72,8 +72,8 @@ class CompareModels(MineWatchAlgorithm):
                                                  self.tr("Architecture with the highest MIoU")))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.model_comparison import best_architecture, compare_architectures, write_comparison
-        from ..core.training import open_samples
+        from ..core.training.comparison import best_architecture, compare_architectures, write_comparison
+        from ..core.training.trainer import open_samples
 
         names = list(list_architectures())
         chosen = [names[i] for i in self.parameterAsEnums(parameters, self.ARCHITECTURES, context)]

@@ -17,7 +17,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..core.progress import ScaledFeedback
+from ..core.common.progress import ScaledFeedback
 from .model_algorithm import ModelAlgorithm
 from .qgis_io import raster_file_path
 
@@ -150,9 +150,9 @@ class CreateTrainingSamples(ModelAlgorithm):
         return self.parameterAsInt(parameters, name, context) or None
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.sample_builder import create_training_samples
-        from ..core.sample_classes import classes_from_names, describe_classes
-        from ..core.sample_split import parse_split
+        from ..core.training.sample_builder import create_training_samples
+        from ..core.classmap.class_tables import classes_from_names, describe_classes
+        from ..core.training.sample_split import parse_split
         from .label_layers import polygon_label_shapes
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)

@@ -22,8 +22,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
-from ..core.errors import Cancelled
-from ..core.progress import ScaledFeedback
+from ..core.common.errors import Cancelled
+from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
 from .qgis_io import polygon_rings, remove_partial_outputs, write_points
@@ -172,8 +172,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         return crs
 
     def _read_ps(self, parameters, context, feedback, target_crs):
-        from ..core.ps_dates import detect_date_fields
-        from ..core.ps_reader import read_ps_file
+        from ..core.insar.dates import detect_date_fields
+        from ..core.insar.reader import read_ps_file
 
         source = self.parameterAsSource(parameters, self.PS_POINTS, context)
         if source is None:
@@ -212,10 +212,10 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     def run_algorithm(self, parameters, context, feedback):
         import numpy as np
 
-        from ..core.point_in_polygon import PolygonSet, polygon_ids_at
-        from ..core.ps_anomaly import CascadeParams, detect_anomalies
-        from ..core.ps_series import to_settlement
-        from ..core.ps_sites import inside_polygons, summarise_buildings, summarise_sites
+        from ..core.insar.overlay import PolygonSet, polygon_ids_at
+        from ..core.insar.cascade import CascadeParams, detect_anomalies
+        from ..core.insar.series import to_settlement
+        from ..core.insar.sites import inside_polygons, summarise_buildings, summarise_sites
 
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if buildings is None:

@@ -21,7 +21,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.progress import ScaledFeedback
+from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import raster_file_path
 
@@ -136,7 +136,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
     # -- the run --------------------------------------------------------------
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.seg_evaluation import evaluate_rasters
+        from ..core.evaluation.evaluate import evaluate_rasters
 
         prediction = self.parameterAsRasterLayer(parameters, self.PREDICTION, context)
         prediction_path = raster_file_path(prediction, self.tr("Predicted class map"))
@@ -184,7 +184,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
 
     def given_classes(self, parameters, context):
         """The class table of CLASS_NAMES, or None when empty."""
-        from ..core.sample_classes import classes_from_names
+        from ..core.classmap.class_tables import classes_from_names
 
         text = self.parameterAsString(parameters, self.CLASS_NAMES, context).strip()
         return classes_from_names(text) if text else None
@@ -192,7 +192,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
     def burn_polygons(self, parameters, context, prediction, prediction_path, classes, feedback):
         """Rasterise the reference polygons on the prediction's grid into a
         temporary file; returns (path, class names)."""
-        from ..core.seg_evaluation import class_table, rasterize_reference, read_class_names
+        from ..core.evaluation.evaluate import class_table, rasterize_reference, read_class_names
         from ..models.classes import LAND_DAMAGE_CLASSES
         from .label_layers import polygon_label_shapes
 
@@ -213,13 +213,13 @@ class EvaluateSegmentation(MineWatchAlgorithm):
         return path, class_names(classes)
 
     def write_report(self, report_path, scores, info):
-        from ..core.seg_report import HEADINGS, write_evaluation_report
+        from ..core.evaluation.report import HEADINGS, write_evaluation_report
 
         headings = {k: self.tr(v) for k, v in HEADINGS.items()}
         return write_evaluation_report(report_path, scores, info["class_names"], info, headings)
 
     def log_scores(self, feedback, scores, info):
-        from ..core.seg_report import score
+        from ..core.evaluation.report import score
 
         feedback.pushInfo(self.tr(
             "{counted} pixels counted; {ignored} ignored (nodata or ignore value); {missing} "
@@ -239,6 +239,6 @@ class EvaluateSegmentation(MineWatchAlgorithm):
 
 def class_names(classes):
     """Report names of a class table: "name (中文)" like the class maps."""
-    from ..core.class_style import class_label
+    from ..core.classmap.style import class_label
 
     return [class_label(c) for c in classes]

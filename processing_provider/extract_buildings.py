@@ -18,7 +18,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.progress import ScaledFeedback
+from ..core.common.progress import ScaledFeedback
 from .model_algorithm import ModelAlgorithm
 from .qgis_io import destination_path, remove_partial_outputs, write_wkb_features
 
@@ -134,7 +134,7 @@ class ExtractBuildings(ModelAlgorithm):
     # -- the run --------------------------------------------------------------
 
     def crf_params(self, parameters, context):
-        from ..core.dense_crf import CrfParams
+        from ..core.buildings.dense_crf import CrfParams
 
         if not self.parameterAsBool(parameters, self.USE_CRF, context):
             return None
@@ -148,9 +148,9 @@ class ExtractBuildings(ModelAlgorithm):
             w_gaussian=number(parameters, self.CRF_SMOOTH_WEIGHT, context))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.building_extraction import infer_buildings, iter_buildings
-        from ..core.land_damage import remove_files
-        from ..core.torch_predict import torch_predictor
+        from ..core.buildings.extraction import infer_buildings, iter_buildings
+        from ..core.landdamage.classify import remove_files
+        from ..core.inference.torch_predict import torch_predictor
 
         run_settings = self.model_run(parameters, context, self.tr("Optical image"))
         layer, input_path = run_settings.layer, run_settings.input_path
@@ -207,7 +207,7 @@ class ExtractBuildings(ModelAlgorithm):
     def style_mask(self, context, mask_path, metadata):
         """Class names in the mask file, a .qml beside it, applied when QGIS
         loads it; returns the files written besides the mask."""
-        from ..core.class_style import label_class_raster, write_qml
+        from ..core.classmap.style import label_class_raster, write_qml
 
         classes = metadata.class_table()
         label_class_raster(mask_path, classes)

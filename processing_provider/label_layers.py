@@ -1,5 +1,5 @@
 """Class polygons of a QGIS vector layer as (GeoJSON-like geometry, class
-index) pairs for :func:`minewatch.core.label_rasterize.rasterize_labels`."""
+index) pairs for :func:`minewatch.core.raster.rasterize.rasterize_labels`."""
 import json
 
 from qgis.core import (
@@ -10,8 +10,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.errors import Cancelled, MineWatchInputError
-from ..core.sample_classes import ClassMatcher
+from ..core.common.errors import Cancelled, MineWatchInputError
+from ..core.classmap.class_tables import ClassMatcher
 from .base import tr
 
 

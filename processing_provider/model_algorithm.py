@@ -110,7 +110,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
 
     def model_run(self, parameters, context, input_label):
         """Read the shared parameters (model metadata only, no weights yet)."""
-        from ..core.torch_device import resolve_device
+        from ..core.common.device import resolve_device
         from ..models.checkpoint import read_metadata
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)

@@ -13,7 +13,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.errors import Cancelled
+from ..core.common.errors import Cancelled
 from .base import tr
 
 

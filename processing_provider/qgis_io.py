@@ -10,7 +10,7 @@ from qgis.core import (
     QgsRasterLayer,
 )
 
-from ..core.errors import Cancelled
+from ..core.common.errors import Cancelled
 from .base import tr
 
 BATCH = 5000

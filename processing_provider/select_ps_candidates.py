@@ -13,8 +13,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.errors import Cancelled
-from ..core.progress import ScaledFeedback
+from ..core.common.errors import Cancelled
+from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import destination_path, raster_file_path, remove_partial_outputs, write_points
 
@@ -78,7 +78,7 @@ class SelectPsCandidates(MineWatchAlgorithm):
             self.MIN_MEAN_AMPLITUDE_USED, self.tr("Minimum mean amplitude used")))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.ps_candidates import scan_amplitude_stack
+        from ..core.insar.candidates import scan_amplitude_stack
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         path = raster_file_path(layer, self.tr("SAR amplitude stack"))

@@ -85,7 +85,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.EPOCHS_RUN, self.tr("Epochs run")))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.training import train_segmentation_model
+        from ..core.training.trainer import train_segmentation_model
 
         architecture = list(list_architectures())[self.parameterAsEnum(parameters, self.ARCHITECTURE, context)]
         config = tp.training_config(

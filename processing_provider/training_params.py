@@ -11,8 +11,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.losses import LOSSES
-from ..core.torch_device import DEVICE_CHOICES
+from ..core.training.losses import LOSSES
+from ..core.common.device import DEVICE_CHOICES
 from .base import tr
 
 SAMPLES = "SAMPLES"
@@ -112,7 +112,7 @@ def samples_folder(algorithm, parameters, context):
 
 def training_config(algorithm, parameters, context, **fields):
     """A TrainingConfig from the shared settings, plus ``fields``."""
-    from ..core.training import TrainingConfig
+    from ..core.training.trainer import TrainingConfig
 
     return TrainingConfig(
         epochs=algorithm.parameterAsInt(parameters, EPOCHS, context),

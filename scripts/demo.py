@@ -26,8 +26,8 @@ def main(argv=None):
     parser.add_argument("--readme-image", help="also copy the quick-look here")
     args = parser.parse_args(argv)
 
-    from minewatch.core.quicklook import write_quicklook
-    from minewatch.core.synthetic_mine import generate_mine_scene
+    from minewatch.devkit.quicklook import write_quicklook
+    from minewatch.devkit.scenes.mine import generate_mine_scene
     from minewatch.models.classes import LAND_DAMAGE_CLASSES
 
     out = os.path.abspath(args.folder)

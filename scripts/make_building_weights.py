@@ -68,7 +68,7 @@ def stretched_rgb(src, dst):
 
 
 def make_scene(out, spec, size, name):
-    from minewatch.core.synthetic_village import generate_village_scene
+    from minewatch.devkit.scenes.village import generate_village_scene
 
     seed, gsd, bands, layout = spec
     raw = os.path.join(out, f"{name}_raw.tif")
@@ -87,7 +87,7 @@ def evaluate(qp, model, image, labels, footprints, out, name, extra=None):
     """Extract buildings with ``model``; pixel IoU of the mask and polygon F1."""
     from osgeo import ogr
 
-    from minewatch.core.polygon_matching import match_polygons
+    from minewatch.devkit.references.polygon_matching import match_polygons
 
     polygons = os.path.join(out, f"{name}_buildings.gpkg")
     mask = os.path.join(out, f"{name}_mask.tif")
@@ -125,7 +125,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from minewatch.core.sample_merge import merge_sample_sets
+    from minewatch.core.training.sample_merge import merge_sample_sets
 
     os.makedirs(args.out, exist_ok=True)
     qp = QgisProcess(os.path.join(args.out, "qgis-profile"))

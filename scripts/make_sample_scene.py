@@ -17,9 +17,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "build", "plugins"))
 
-from minewatch.core.quicklook import write_quicklook  # noqa: E402
-from minewatch.core.synthetic_mine import generate_mine_scene  # noqa: E402
-from minewatch.core.synthetic_village import generate_village_scene  # noqa: E402
+from minewatch.devkit.quicklook import write_quicklook  # noqa: E402
+from minewatch.devkit.scenes.mine import generate_mine_scene  # noqa: E402
+from minewatch.devkit.scenes.village import generate_village_scene  # noqa: E402
 from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES  # noqa: E402
 
 

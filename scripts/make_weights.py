@@ -66,7 +66,7 @@ def make_scenes(out, n_scenes, size, gsd, seed):
     """Training mosaic (VRT); returns the image and label paths."""
     from osgeo import gdal
 
-    from minewatch.core.synthetic_mine import generate_mine_scene
+    from minewatch.devkit.scenes.mine import generate_mine_scene
 
     cols = max(1, int(round(n_scenes ** 0.5)))
     images, labels = [], []
@@ -128,7 +128,7 @@ def held_out_scenes(out, n, size, gsd, seed):
     """The designated test scene (seed + 1000) and ``n`` more (seeds after
     it), far from the training mosaic and from each other; [(image, labels)],
     the designated one first."""
-    from minewatch.core.synthetic_mine import generate_mine_scene
+    from minewatch.devkit.scenes.mine import generate_mine_scene
 
     scenes = []
     for i in range(n + 1):
@@ -148,7 +148,7 @@ def score_test_set(qp, model_path, scenes, out, name):
     without scenes."""
     import numpy as np
 
-    from minewatch.core.seg_metrics import scores_from_confusion
+    from minewatch.core.evaluation.metrics import scores_from_confusion
 
     if not scenes:
         return None

@@ -8,7 +8,7 @@ import subprocess
 import zipfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EXCLUDED_TOP = {"tests", "bench", "scripts", ".ci", "build", "dist", ".venv",
+EXCLUDED_TOP = {"tests", "bench", "scripts", "devkit", ".ci", "build", "dist", ".venv",
                 "demo_output", "Makefile", ".gitignore", "requirements-dev.txt",
                 "ruff.toml", "pyproject.toml", "docs"}
 

@@ -73,7 +73,7 @@ def label_raster(image, footprints, dst):
     import rasterio
     from osgeo import ogr
 
-    from minewatch.core.label_rasterize import rasterize_labels
+    from minewatch.core.raster.rasterize import rasterize_labels
 
     with rasterio.open(image) as ds:
         grid = ds.profile
@@ -86,7 +86,7 @@ def label_raster(image, footprints, dst):
 def score(qp, model, image, labels, footprints, out, name):
     from osgeo import ogr
 
-    from minewatch.core.polygon_matching import match_polygons
+    from minewatch.devkit.references.polygon_matching import match_polygons
 
     polygons = os.path.join(out, f"{name}_buildings.gpkg")
     mask = os.path.join(out, f"{name}_mask.tif")
@@ -122,7 +122,7 @@ def main(argv=None):
     parser.add_argument("--loss", choices=("ce", "focal", "ce_dice"), default="ce")
     args = parser.parse_args(argv)
 
-    from minewatch.core.losses import LOSSES
+    from minewatch.core.training.losses import LOSSES
     from minewatch.models.registry import list_architectures
 
     out = args.out

@@ -6,7 +6,7 @@ from html import escape
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
-from ..core.deps import dependency_report, pip_command
+from ..core.common.deps import dependency_report, pip_command
 
 
 def tr(text):

@@ -24,7 +24,7 @@ from qgis.core import (
 )
 from rasterio.transform import from_origin
 
-from minewatch.core.class_areas import class_areas
+from minewatch.core.classmap.areas import class_areas
 
 ALG = "minewatch:classifylanddamage"
 MEAN = [300.0, 400.0, 500.0, 600.0]
@@ -351,7 +351,7 @@ def test_shipped_default_model_classifies_an_unseen_synthetic_scene(plugin, tmp_
     """Empty MODEL = the shipped demonstration model; on a synthetic scene
     of a seed no training scene used it must find the classes (the full
     held-out figure, MIoU on 2048², is in models/weights/land_damage_default.json)."""
-    from minewatch.core.synthetic_mine import generate_mine_scene
+    from minewatch.devkit.scenes.mine import generate_mine_scene
     from minewatch.models.checkpoint import read_metadata
     from minewatch.processing_provider import classify_land_damage as module
 

@@ -13,8 +13,8 @@ from rasterio.transform import from_origin
 from rasterio.warp import Resampling, calculate_default_transform, reproject
 from sample_scene_testlib import CRS, stripes, write_raster  # tests/unit, via conftest
 
-from minewatch.core.gdal_modes import gdal_exceptions
-from minewatch.core.training_samples import SampleSet
+from minewatch.core.raster.gdal_modes import gdal_exceptions
+from minewatch.core.training.samples import SampleSet
 from minewatch.models.classes import LAND_DAMAGE_CLASSES
 
 SIZE = 96

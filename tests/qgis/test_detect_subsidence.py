@@ -13,7 +13,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from minewatch.core.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
+from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
 
 ALG = "minewatch:detectsubsidenceanomalies"
 REVISIT_DAYS = 12

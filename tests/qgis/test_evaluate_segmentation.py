@@ -30,8 +30,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from rasterio.transform import from_origin
 
-from minewatch.core.class_style import label_class_raster
-from minewatch.core.seg_evaluation import evaluate_rasters
+from minewatch.core.classmap.style import label_class_raster
+from minewatch.core.evaluation.evaluate import evaluate_rasters
 from minewatch.models.classes import LAND_DAMAGE_CLASSES
 
 ALG = "minewatch:evaluatesegmentation"
@@ -126,7 +126,7 @@ def test_polygon_reference_burnt_on_the_prediction_grid(plugin, maps, tmp_path):
     truth[8:16, 0:16] = 1
     truth[32:48, 32:48] = 3
     keep = truth != 255
-    from minewatch.core.seg_metrics import confusion_matrix, scores_from_confusion
+    from minewatch.core.evaluation.metrics import confusion_matrix, scores_from_confusion
 
     scores = scores_from_confusion(confusion_matrix(truth[keep], pred[keep], 8))
     check_outputs(result, scores)

@@ -25,7 +25,7 @@ def test_zip_installs_into_a_plugins_folder(tmp_path):
 
 
 def test_dependency_dialog_lists_packages():
-    from minewatch.core.deps import REQUIREMENTS
+    from minewatch.core.common.deps import REQUIREMENTS
     from minewatch.ui.dependency_dialog import DependencyDialog
 
     dialog = DependencyDialog()
@@ -37,7 +37,7 @@ def test_dependency_dialog_lists_packages():
 
 
 def test_dependency_dialog_shows_install_command(monkeypatch):
-    from minewatch.core import deps
+    from minewatch.core.common import deps
     from minewatch.ui.dependency_dialog import report_html
 
     monkeypatch.setitem(deps.REQUIREMENTS, "no_such_mod_mw", ("no-such-mod", "1.2"))

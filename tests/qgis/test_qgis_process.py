@@ -13,7 +13,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from minewatch.core.sim_amplitude import simulate_amplitude_stack, write_stack
+from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import processing
 import pytest
 from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
 
-from minewatch.core.ps_candidates import amplitude_dispersion
-from minewatch.core.sim_amplitude import simulate_amplitude_stack, write_stack
+from minewatch.core.insar.candidates import amplitude_dispersion
+from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
 ALG = "minewatch:selectpscandidates"
 
@@ -92,7 +92,7 @@ def test_non_raster_fails_clearly(tmp_path):
 
 
 def test_missing_dependency_names_pip_command(monkeypatch):
-    from minewatch.core import deps
+    from minewatch.core.common import deps
     from minewatch.processing_provider.select_ps_candidates import SelectPsCandidates
 
     monkeypatch.setitem(deps.REQUIREMENTS, "rasterio", ("rasterio", "1.4.3"))

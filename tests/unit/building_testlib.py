@@ -91,7 +91,7 @@ def fit_tiny_segnet(path, steps=150, patch=64, batch=8, seed=0, input_scaling="f
     building class on fresh patches)."""
     import torch
 
-    from minewatch.core.seg_metrics import confusion_matrix, scores_from_confusion
+    from minewatch.core.evaluation.metrics import confusion_matrix, scores_from_confusion
     from minewatch.models.checkpoint import save_checkpoint
     from minewatch.models.classes import BUILDING_CLASSES
     from minewatch.models.metadata import ModelMetadata

@@ -9,15 +9,15 @@ import rasterio
 from building_testlib import building_scene, fit_tiny_segnet
 from outline_testlib import iou, turning_angles
 
-from minewatch.core.building_extraction import (
+from minewatch.core.buildings.extraction import (
     default_overlap,
     infer_buildings,
     iter_buildings,
 )
-from minewatch.core.crf_predict import colour_channels, normalised_stretch
-from minewatch.core.dense_crf import CrfParams
-from minewatch.core.errors import Cancelled, MineWatchInputError
-from minewatch.core.scene_scaling import decimated_shape, scene_statistics
+from minewatch.core.buildings.crf_predict import colour_channels, normalised_stretch
+from minewatch.core.buildings.dense_crf import CrfParams
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.inference.scene_scaling import decimated_shape, scene_statistics
 from minewatch.models.checkpoint import load_checkpoint, save_checkpoint
 from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES
 from minewatch.models.errors import CheckpointError
@@ -97,7 +97,7 @@ def test_tiled_crf_matches_one_big_tile(scene, tmp_path):
 def test_polygons_match_rectangles_with_a_fitted_segnet(scene, tiny_model, tmp_path):
     import torch
 
-    from minewatch.core.torch_predict import torch_predictor
+    from minewatch.core.inference.torch_predict import torch_predictor
 
     path, rings, _ = scene
     model, md = load_checkpoint(tiny_model)
@@ -120,7 +120,7 @@ def test_polygons_match_rectangles_with_a_fitted_segnet(scene, tiny_model, tmp_p
 def test_pan_uint16_needs_scene_scaling(tiny_model, tmp_path):
     import torch
 
-    from minewatch.core.torch_predict import torch_predictor
+    from minewatch.core.inference.torch_predict import torch_predictor
 
     path, rings, truth = building_scene(str(tmp_path / "pan.tif"), size_px=128, n=8, seed=4,
                                         pan_uint16=True)
@@ -227,7 +227,7 @@ def test_input_scaling_metadata(tmp_path):
 def test_scene_scaling_in_classify_land_damage(scene, tmp_path):
     """The flag means the same in Classify Land Damage: the model sees the
     scene standardised by its own statistics."""
-    from minewatch.core.land_damage import classify_land_damage
+    from minewatch.core.landdamage.classify import classify_land_damage
 
     seen = []
 
@@ -252,7 +252,7 @@ def test_scene_scaling_in_classify_land_damage(scene, tmp_path):
 def test_training_writes_the_scaling_flag(tmp_path):
     from sample_folder_lib import make_sample_folder
 
-    from minewatch.core.training import TrainingConfig, train_segmentation_model
+    from minewatch.core.training.trainer import TrainingConfig, train_segmentation_model
     from minewatch.models.checkpoint import read_metadata
 
     folder = make_sample_folder(tmp_path / "s", n_train=4, n_val=2, n_test=0, patch=32, n_classes=2)

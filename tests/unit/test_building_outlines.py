@@ -8,10 +8,10 @@ from osgeo import ogr
 from outline_testlib import burn, circle, iou, l_shape, ogr_valid, rectangle, turning_angles, write_mask
 from rasterio.transform import from_origin
 
-from minewatch.core.building_outlines import polygonize_mask
-from minewatch.core.class_areas import geographic_row_areas
-from minewatch.core.errors import Cancelled, MineWatchInputError
-from minewatch.core.regularize import signed_area
+from minewatch.core.buildings.outlines import polygonize_mask
+from minewatch.core.classmap.areas import geographic_row_areas
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.buildings.regularize import signed_area
 
 PX = 0.5
 X0, Y0 = 500000.0, 4200000.0

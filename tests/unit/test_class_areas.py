@@ -4,7 +4,7 @@ import pytest
 import rasterio
 from rasterio.transform import from_origin
 
-from minewatch.core.class_areas import class_areas, geographic_row_areas
+from minewatch.core.classmap.areas import class_areas, geographic_row_areas
 
 
 def write(path, array, crs, transform, nodata=255):

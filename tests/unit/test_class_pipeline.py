@@ -7,9 +7,9 @@ import pytest
 import rasterio
 from tiled_testlib import MEAN, STD, LinearSoftmax, smooth_image, write_raster
 
-from minewatch.core.errors import Cancelled, MineWatchInputError
-from minewatch.core.land_damage import classify_land_damage, default_overlap
-from minewatch.core.torch_device import resolve_device
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.landdamage.classify import classify_land_damage, default_overlap
+from minewatch.core.common.device import resolve_device
 from minewatch.models.classes import LAND_DAMAGE_CLASSES, class_fields
 from minewatch.models.metadata import ModelMetadata
 

@@ -5,9 +5,9 @@ import rasterio
 from osgeo import ogr
 from rasterio.transform import from_origin
 
-from minewatch.core.class_areas import class_areas
-from minewatch.core.class_polygons import polygonise_classes
-from minewatch.core.errors import Cancelled
+from minewatch.core.classmap.areas import class_areas
+from minewatch.core.classmap.polygons import polygonise_classes
+from minewatch.core.common.errors import Cancelled
 
 
 def write(path, array, crs="EPSG:32650", transform=None):

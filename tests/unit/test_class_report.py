@@ -4,7 +4,7 @@ import csv
 import numpy as np
 import pytest
 
-from minewatch.core.class_report import area_by_damage_type, statistics_rows, write_report
+from minewatch.core.landdamage.area_report import area_by_damage_type, statistics_rows, write_report
 from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES
 
 COUNTS = np.array([10, 5, 0, 20, 1, 2, 3, 9])

@@ -5,7 +5,7 @@ import numpy as np
 import rasterio
 from rasterio.transform import from_origin
 
-from minewatch.core.class_style import (
+from minewatch.core.classmap.style import (
     band_tags,
     category_names,
     class_label,

@@ -1,7 +1,7 @@
 """Dependency table and install command, without QGIS."""
 import os
 
-from minewatch.core import deps
+from minewatch.core.common import deps
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -3,7 +3,7 @@ import sys
 import numpy as np
 import pytest
 
-from minewatch.core.heap import release_free_heap
+from minewatch.core.common.heap import release_free_heap
 
 
 def _rss_kb():

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from minewatch.core.errors import Cancelled
-from minewatch.core.ps_anomaly import CascadeParams, cumulative_settlement, detect_anomalies
-from minewatch.core.ps_dates import PsInputError
+from minewatch.core.common.errors import Cancelled
+from minewatch.core.insar.cascade import CascadeParams, cumulative_settlement, detect_anomalies
+from minewatch.core.insar.dates import PsInputError
 
 DATES = np.array(["2020-01-01", "2020-01-13", "2020-01-25", "2020-02-06"], "datetime64[D]")
 NAN = np.nan

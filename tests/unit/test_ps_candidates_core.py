@@ -4,9 +4,9 @@ import os
 import numpy as np
 import pytest
 
-from minewatch.core.errors import Cancelled, MineWatchInputError
-from minewatch.core.ps_candidates import DISPERSION_NODATA, amplitude_dispersion, scan_amplitude_stack
-from minewatch.core.sim_amplitude import simulate_amplitude_stack, write_stack
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.insar.candidates import DISPERSION_NODATA, amplitude_dispersion, scan_amplitude_stack
+from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
 
 def test_dispersion_matches_numpy():
@@ -112,7 +112,7 @@ def test_cancel_stops_and_leaves_no_file(tmp_path):
 
 
 def test_window_plan_covers_grid_once_within_budget():
-    from minewatch.core.raster_windows import plan_windows
+    from minewatch.core.raster.windows import plan_windows
 
     for height, width, block, budget in [(100, 130, (16, 16), 40 * 16 * 130 * 4),
                                          (100, 130, (16, 16), 10_000),

@@ -4,8 +4,8 @@ import datetime
 import numpy as np
 import pytest
 
-from minewatch.core.ps_dates import PsInputError, detect_date_fields, field_name_for, parse_date_field
-from minewatch.core.ps_series import to_settlement, window_epochs
+from minewatch.core.insar.dates import PsInputError, detect_date_fields, field_name_for, parse_date_field
+from minewatch.core.insar.series import to_settlement, window_epochs
 
 
 @pytest.mark.parametrize("name", ["20200115", "D20200115", "d20200115", "D_20200115", "2020-01-15"])

@@ -2,7 +2,7 @@
 import numpy as np
 from osgeo import ogr
 
-from minewatch.core.point_in_polygon import PolygonSet, locate_points, polygon_ids_at
+from minewatch.core.insar.overlay import PolygonSet, locate_points, polygon_ids_at
 
 
 def ring(cx, cy, r, n, rng, jitter=0.3):
@@ -76,7 +76,7 @@ def test_overlap_takes_lowest_index_and_nan_points():
 
 
 def test_big_polygon_among_small_and_chunking(monkeypatch):
-    from minewatch.core import point_in_polygon as pip
+    from minewatch.core.insar import overlay as pip
 
     monkeypatch.setattr(pip, "PAIR_CHUNK", 97)
     monkeypatch.setattr(pip, "EDGE_CHUNK", 53)

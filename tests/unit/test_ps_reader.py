@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from minewatch.core.ps_dates import PsInputError
-from minewatch.core.ps_reader import read_ps_file
-from minewatch.core.ps_series import to_settlement
-from minewatch.core.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
+from minewatch.core.insar.dates import PsInputError
+from minewatch.core.insar.reader import read_ps_file
+from minewatch.core.insar.series import to_settlement
+from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_long_series_read_in_field_passes(tmp_path):
 def test_reader_leaves_gdal_exception_mode_as_it_was(tmp_path):
     from osgeo import gdal, ogr
 
-    from minewatch.core.gdal_modes import gdal_exceptions
+    from minewatch.core.raster.gdal_modes import gdal_exceptions
 
     before = (gdal.GetUseExceptions(), ogr.GetUseExceptions())
     with gdal_exceptions():

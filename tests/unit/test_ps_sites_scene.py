@@ -3,10 +3,10 @@ import numpy as np
 import pytest
 from scipy.special import erf
 
-from minewatch.core.point_in_polygon import PolygonSet, polygon_ids_at
-from minewatch.core.ps_anomaly import detect_anomalies
-from minewatch.core.ps_simulator import MiningBowl, simulate_scene
-from minewatch.core.ps_sites import (
+from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
+from minewatch.core.insar.cascade import detect_anomalies
+from minewatch.devkit.insar_sim.ps_simulator import MiningBowl, simulate_scene
+from minewatch.core.insar.sites import (
     buildings_in_polygons,
     inside_polygons,
     link_sites,

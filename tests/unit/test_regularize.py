@@ -5,7 +5,7 @@ import pytest
 from outline_testlib import burn, circle, iou, l_shape, ogr_valid, rectangle, trace, turning_angles
 from rasterio.transform import from_origin
 
-from minewatch.core.regularize import (
+from minewatch.core.buildings.regularize import (
     dominant_orientation,
     regularize_ring,
     ring_is_simple,

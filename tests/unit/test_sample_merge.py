@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 from sample_folder_lib import make_sample_folder
 
-from minewatch.core.errors import MineWatchInputError
-from minewatch.core.sample_merge import merge_sample_sets, pooled_statistics
-from minewatch.core.training_samples import SampleSet
+from minewatch.core.common.errors import MineWatchInputError
+from minewatch.core.training.sample_merge import merge_sample_sets, pooled_statistics
+from minewatch.core.training.samples import SampleSet
 
 
 def test_pooled_statistics_equal_numpy_on_the_union():

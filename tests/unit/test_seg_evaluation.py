@@ -8,15 +8,15 @@ import pytest
 import rasterio
 from rasterio.transform import from_origin
 
-from minewatch.core.errors import Cancelled, MineWatchInputError
-from minewatch.core.seg_evaluation import (
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.evaluation.evaluate import (
     class_table,
     evaluate_rasters,
     rasterize_reference,
     read_class_names,
 )
-from minewatch.core.seg_metrics import confusion_matrix
-from minewatch.core.seg_report import evaluation_html, json_path_for, write_evaluation_report
+from minewatch.core.evaluation.metrics import confusion_matrix
+from minewatch.core.evaluation.report import evaluation_html, json_path_for, write_evaluation_report
 
 X0, Y0 = 500000.0, 4200000.0
 HAND_CM = np.array([[6, 1, 1], [2, 5, 3], [0, 2, 10]])
@@ -203,7 +203,7 @@ def test_report_html_svg_and_json(tmp_path):
     assert "<td>8</td><td>8</td><td>14</td><td>30</td></tr>" in text  # column totals
     assert "0.5408" in text and "0.7000" in text  # kappa 53/98, OA 21/30
     # colour = share of the reference row: 10/12 is darker than 2/12 in the same row
-    from minewatch.core.confusion_svg import cell_colour
+    from minewatch.core.evaluation.confusion_svg import cell_colour
 
     assert svg.count("<rect") == 9
     assert f'fill="{cell_colour(10 / 12)}"' in svg and f'fill="{cell_colour(2 / 12)}"' in svg
@@ -215,7 +215,7 @@ def test_report_html_svg_and_json(tmp_path):
 
 
 def test_cell_colour_follows_the_row_share():
-    from minewatch.core.confusion_svg import cell_colour
+    from minewatch.core.evaluation.confusion_svg import cell_colour
 
     assert cell_colour(0) == "#ffffff" and cell_colour(1) == "#08306b"
     darker = [int(cell_colour(s)[1:3], 16) for s in (0.1, 0.5, 0.9)]
@@ -264,7 +264,7 @@ def test_bad_inputs_say_how_to_fix(tmp_path):
 
 
 def test_evaluation_html_is_a_page():
-    from minewatch.core.seg_metrics import scores_from_confusion
+    from minewatch.core.evaluation.metrics import scores_from_confusion
 
     info = {"prediction": "p.tif", "reference": "r.tif", "prediction_band": 1, "reference_band": 1}
     page = evaluation_html(scores_from_confusion(HAND_CM), ["a", "b", "c"], info,

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from sklearn import metrics
 
-from minewatch.core.seg_metrics import accumulate_confusion, confusion_matrix, scores_from_confusion
+from minewatch.core.evaluation.metrics import accumulate_confusion, confusion_matrix, scores_from_confusion
 
 # rows = reference, columns = prediction; 30 pixels
 HAND_CM = np.array([[6, 1, 1],

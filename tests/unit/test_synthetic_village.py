@@ -9,8 +9,8 @@ from feedback_testlib import CancelledFeedback
 from rasterio.features import rasterize
 from scipy import ndimage
 
-from minewatch.core.errors import Cancelled, MineWatchInputError
-from minewatch.core.synthetic_village import PAN_MAX, generate_village_scene
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.devkit.scenes.village import PAN_MAX, generate_village_scene
 
 
 def _scene(tmp_path, name, footprints=True, **kwargs):

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from minewatch.core.blending import StreamingBlender, argmax_planes, axis_weights, tile_weights
-from minewatch.core.prefetch import prefetched
-from minewatch.core.tile_grid import TileGrid, mirror_indices, tiles_along
+from minewatch.core.inference.blending import StreamingBlender, argmax_planes, axis_weights, tile_weights
+from minewatch.core.common.prefetch import prefetched
+from minewatch.core.inference.tile_grid import TileGrid, mirror_indices, tiles_along
 
 
 @pytest.mark.parametrize("height,width,tile,overlap", [

@@ -6,8 +6,8 @@ import pytest
 import rasterio
 from tiled_testlib import CRS, MEAN, STD, TRANSFORM, LinearSoftmax, TileConstant, smooth_image, write_raster
 
-from minewatch.core.errors import Cancelled, MineWatchInputError
-from minewatch.core.tiled_inference import (
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.inference.engine import (
     CLASS_NODATA,
     PROB_NODATA,
     TiledInference,

@@ -7,8 +7,8 @@ from tiled_testlib import MEAN, STD, smooth_image, write_raster
 
 torch = pytest.importorskip("torch")
 
-from minewatch.core.tiled_inference import classify_raster  # noqa: E402
-from minewatch.core.torch_predict import torch_predictor  # noqa: E402
+from minewatch.core.inference.engine import classify_raster  # noqa: E402
+from minewatch.core.inference.torch_predict import torch_predictor  # noqa: E402
 
 
 def small_net(bands=4, classes=3):
@@ -46,7 +46,7 @@ def test_engine_never_imports_torch():
     import subprocess
 
     code = ("import sys; sys.path.insert(0, 'build/plugins'); "
-            "import minewatch.core.tiled_inference; print('torch' in sys.modules)")
+            "import minewatch.core.inference.engine; print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=__file__.rsplit("/tests/", 1)[0], check=True).stdout
     assert out.strip() == "False"

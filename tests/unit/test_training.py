@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 from sample_folder_lib import make_sample_folder
 
-from minewatch.core.class_balance import (
+from minewatch.core.training.class_balance import (
     class_weights,
     draw_patches,
     patch_class_presence,
     patch_repeat_factors,
 )
-from minewatch.core.errors import Cancelled, MineWatchInputError
-from minewatch.core.seg_metrics import confusion_matrix
-from minewatch.core.training import TrainingConfig, evaluate_model_on_samples, train_segmentation_model
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.evaluation.metrics import confusion_matrix
+from minewatch.core.training.trainer import TrainingConfig, evaluate_model_on_samples, train_segmentation_model
 
 torch = pytest.importorskip("torch")
 
@@ -94,7 +94,7 @@ def test_patches_with_rare_classes_are_drawn_more_often():
 
 @pytest.mark.parametrize("name", ["ce", "focal", "ce_dice"])
 def test_losses_are_finite_and_ignore_255(name):
-    from minewatch.core.losses import make_loss
+    from minewatch.core.training.losses import make_loss
 
     loss = make_loss(name, [0.5, 1.0, 4.0])
     gen = torch.Generator().manual_seed(0)
@@ -218,7 +218,7 @@ def test_bad_inputs_are_refused_clearly(samples, tmp_path):
 # -- evaluation and comparison ------------------------------------------------
 
 def test_evaluation_agrees_with_a_manual_confusion_matrix(samples, tmp_path):
-    from minewatch.core.training_samples import SampleSet
+    from minewatch.core.training.samples import SampleSet
     from minewatch.models.checkpoint import load_checkpoint
 
     path = str(tmp_path / "m.safetensors")
@@ -236,7 +236,7 @@ def test_evaluation_agrees_with_a_manual_confusion_matrix(samples, tmp_path):
 
 
 def test_compare_architectures_writes_models_and_a_table(samples, tmp_path):
-    from minewatch.core.model_comparison import best_architecture, compare_architectures, write_comparison
+    from minewatch.core.training.comparison import best_architecture, compare_architectures, write_comparison
 
     rows = compare_architectures(samples, ["unet", "segnet"], str(tmp_path / "models"),
                                  config(epochs=1, max_train_batches_per_epoch=1), Log(),

@@ -11,19 +11,19 @@ from rasterio.features import shapes as raster_shapes
 from rasterio.transform import from_origin
 from sample_scene_testlib import stripes, write_raster
 
-from minewatch.core.augment import random_matrix, warp_patch
-from minewatch.core.errors import Cancelled, MineWatchInputError
-from minewatch.core.label_rasterize import rasterize_labels
-from minewatch.core.sample_builder import create_training_samples
-from minewatch.core.sample_classes import ClassMatcher, classes_from_names
-from minewatch.core.sample_split import (
+from minewatch.core.training.augment import random_matrix, warp_patch
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.raster.rasterize import rasterize_labels
+from minewatch.core.training.sample_builder import create_training_samples
+from minewatch.core.classmap.class_tables import ClassMatcher, classes_from_names
+from minewatch.core.training.sample_split import (
     assign_blocks,
     block_grid,
     block_patches,
     block_window,
     parse_split,
 )
-from minewatch.core.training_samples import SampleSet
+from minewatch.core.training.samples import SampleSet
 from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES
 
 

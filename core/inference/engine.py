@@ -1,0 +1,382 @@
+"""Streaming tiled inference of a per-pixel classifier over a raster.
+
+The image is cut into T × T tiles overlapping by O px (:mod:`.tile_grid`),
+read with the selected bands in the model's order, mirror-padded past the
+edges, normalised per band (:mod:`.normalisation`; nodata pixels → band
+mean) and passed in batches to ``predict``, a callable taking float32
+N × B × T × T and returning float32 N × K × T × T class probabilities (see
+:mod:`.torch_predict` for a torch model). Each tile is predicted exactly
+once; overlapping predictions are blended with a taper window and released
+as soon as final (:mod:`.blending`), so memory depends on the tile, batch
+and image width, not on the image height, and only weakly on its width
+(2·K·O·W bytes). A background thread reads the next batch while the model
+runs.
+
+Outputs, on the input's grid: class index uint8 (argmax; 255 = nodata, i.e.
+a pixel that is nodata, masked or non-finite in any selected band), the
+probability of the winning class float32 (−1 = nodata), optionally all K
+probabilities float32 (−1 = nodata), and pixel counts per class.
+An image with no valid pixel is refused before any output file is created
+(:func:`has_valid_pixel`: sampled windows first, a full scan only when all
+samples are empty).
+"""
+from contextlib import closing
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from .blending import StreamingBlender, argmax_planes
+from ..common.errors import MineWatchInputError, translatable
+from ..common.heap import release_free_heap
+from .normalisation import BandNormaliser
+from ..common.prefetch import prefetched
+from ..common.progress import as_feedback, step
+from ..raster.raster_io import AtomicRasterWriter, driver_for, open_raster, rasterio_env
+from ..raster.windows import plan_windows
+from .tile_grid import TileGrid
+from .tile_reader import TileReader
+
+TILE_SIZE = 512
+OVERLAP = 64
+BATCH_SIZE = 4
+CLASS_NODATA = 255
+PROB_NODATA = -1.0
+MAX_CLASSES = 255
+
+
+@dataclass
+class Batch:
+    """Tiles (r, c) with their normalised input N × B × T × T float32 and
+    valid masks N × T × T."""
+
+    tiles: list
+    x: np.ndarray
+    valid: np.ndarray
+
+
+@dataclass
+class Block:
+    """A final piece of the output: ``window`` = (row, col, h, w) in image
+    px; ``probs`` K × h × w float32 (undefined where not ``valid``; a view
+    valid until the next block); ``classes`` uint8 (255 = nodata);
+    ``max_prob`` float32 (−1 = nodata)."""
+
+    window: tuple
+    probs: np.ndarray
+    valid: np.ndarray
+    classes: np.ndarray
+    max_prob: np.ndarray
+
+
+def resolve_bands(band_count, bands, model_bands, repeat_single_band=False):
+    """Image bands (1-based) feeding the model's inputs, in the model's
+    order, and warnings. ``bands`` None means all bands in file order."""
+    warnings = []
+    if bands is None or len(bands) == 0:
+        bands = list(range(1, band_count + 1))
+    else:
+        bands = [int(b) for b in bands]
+        bad = [b for b in bands if not 1 <= b <= band_count]
+        if bad:
+            raise MineWatchInputError(translatable(
+                "Band number(s) {bad} do not exist: the image has {count} band(s), "
+                "numbered 1 to {count}. Fix the BANDS parameter."),
+                bad=bad, count=band_count)
+    if len(bands) == 1 and model_bands > 1 and repeat_single_band:
+        warnings.append(
+            f"The model expects {model_bands} bands; band {bands[0]} is repeated "
+            f"{model_bands} times. Results on a single-band image are less reliable.")
+        bands = bands * model_bands
+    if len(bands) != model_bands:
+        raise MineWatchInputError(translatable(
+            "The model expects {expected} input bands but {got} band(s) of the "
+            "image are selected ({selected}; the image has {count}). Set the "
+            "BANDS parameter to {expected} band numbers of the image, in the order "
+            "the model was trained on (e.g. 3,2,1,4 for a blue, green, red, NIR "
+            "model on a red, green, blue, NIR image)."),
+            expected=model_bands, got=len(bands), selected=",".join(map(str, bands)),
+            count=band_count)
+    return bands, warnings
+
+
+def check_tiling(tile_size, overlap, batch_size):
+    """Refuse tile, overlap and batch settings the engine cannot use."""
+    if not (isinstance(tile_size, (int, np.integer)) and tile_size >= 8):
+        raise MineWatchInputError(translatable(
+            "The tile size must be a whole number of at least 8 px; got {value}."),
+            value=tile_size)
+    if not 0 <= overlap <= tile_size // 2:
+        raise MineWatchInputError(translatable(
+            "The tile overlap must be between 0 and half the tile size "
+            "({limit} px); got {value}."), limit=tile_size // 2, value=overlap)
+    if batch_size < 1:
+        raise MineWatchInputError(translatable(
+            "The batch size must be at least 1; got {value}."), value=batch_size)
+
+
+def has_valid_pixel(reader, feedback=None, samples=8, sample_px=64,
+                    budget_bytes=16 * 2**20):
+    """True when at least one pixel is valid in every selected band.
+
+    Cheap in the usual case: reads up to ``samples`` × ``samples`` small
+    windows spread over the image and stops at the first valid pixel. Only
+    when all of them are empty does it scan the whole image in block-aligned
+    windows (exact answer, costs one read of the image)."""
+    ds = reader.ds
+    height, width = ds.height, ds.width
+    h, w = min(sample_px, height), min(sample_px, width)
+    for i in range(samples):
+        row = min(max(0, int((i + 0.5) * height / samples) - h // 2), height - h)
+        for j in range(samples):
+            col = min(max(0, int((j + 0.5) * width / samples) - w // 2), width - w)
+            if reader.read_window(row, col, h, w)[1].any():
+                return True
+    feedback = as_feedback(feedback)
+    windows = plan_windows(height, width, len(reader.unique),
+                           np.dtype(ds.dtypes[0]).itemsize, budget_bytes, ds.block_shapes[0])
+    for index, (row, col, wh, ww) in enumerate(windows):
+        if reader.read_window(row, col, wh, ww)[1].any():
+            return True
+        step(feedback, index + 1, len(windows))
+    return False
+
+
+class TiledInference:
+    """Streaming tiled inference of ``predict`` over the raster at ``path``.
+
+    ``mean``/``std``: per model input band, raw image units (their length is
+    the model's band count B). ``bands``: 1-based image bands in the model's
+    input order (None = all). ``repeat_single_band``: feed a single selected
+    band to every model input (with a warning). ``n_classes``: K, checked
+    against the predictions when given. Construction checks the inputs and
+    raises :class:`MineWatchInputError`; :meth:`blocks` runs the model.
+    ``predict`` must return a fresh array each call: the engine blends in it
+    in place. A ``predict`` with a true ``takes_valid`` attribute is called
+    as ``predict(x, valid)`` with the batch's N × T × T valid mask."""
+
+    def __init__(self, path, predict, mean, std, bands=None, tile_size=TILE_SIZE,
+                 overlap=OVERLAP, batch_size=BATCH_SIZE, repeat_single_band=False,
+                 n_classes=None, prefetch=True):
+        check_tiling(tile_size, overlap, batch_size)
+        self.path = path
+        self.predict = predict
+        self.normaliser = BandNormaliser(mean, std)
+        self.batch_size = int(batch_size)
+        self.n_classes = n_classes
+        self.prefetch = prefetch
+        with open_raster(path) as ds:
+            self.bands, self.warnings = resolve_bands(
+                ds.count, bands, self.normaliser.n_bands, repeat_single_band)
+            self.height, self.width = ds.height, ds.width
+            self.crs, self.transform = ds.crs, ds.transform
+        self.grid = TileGrid(self.height, self.width, int(tile_size), int(overlap))
+        self.n_batches = -(-self.grid.n_tiles // self.batch_size)
+        # debug aid for memory tests: shapes of the largest arrays in use
+        self.buffer_shapes = {}
+
+    def check_has_data(self, feedback=None):
+        """Raise :class:`MineWatchInputError` when no pixel is valid in all
+        selected bands (see :func:`has_valid_pixel`)."""
+        with open_raster(self.path) as ds, rasterio_env():
+            if not has_valid_pixel(TileReader(ds, self.bands), feedback):
+                raise no_valid_pixel_error(self.bands)
+
+    def _batches(self):
+        """Read and normalise the tiles, batch by batch, row-major."""
+        grid, size = self.grid, self.grid.tile
+        with open_raster(self.path) as ds, rasterio_env():
+            reader = TileReader(ds, self.bands)
+            tiles = list(grid.tiles())
+            for start in range(0, len(tiles), self.batch_size):
+                chunk = tiles[start:start + self.batch_size]
+                x = np.empty((len(chunk), len(self.bands), size, size), np.float32)
+                valid = np.empty((len(chunk), size, size), bool)
+                for i, (r, c) in enumerate(chunk):
+                    raw, valid[i] = reader.read_tile(*grid.origin(r, c), size)
+                    self.normaliser(raw, valid[i], out=x[i])
+                self.buffer_shapes.update(batch_x=x.shape, batch_valid=valid.shape)
+                yield Batch(chunk, x, valid)
+
+    def _run_model(self, batch):
+        # a predict that post-processes with the image (the dense CRF) also
+        # needs to know which pixels are nodata: it says so by an attribute
+        if getattr(self.predict, "takes_valid", False):
+            probs = self.predict(batch.x, batch.valid)
+        else:
+            probs = self.predict(batch.x)
+        probs = np.asarray(probs, dtype=np.float32)
+        n, _, t, _ = batch.x.shape
+        if probs.ndim != 4 or probs.shape[0] != n or probs.shape[2:] != (t, t) \
+                or not 2 <= probs.shape[1] <= MAX_CLASSES \
+                or (self.n_classes is not None and probs.shape[1] != self.n_classes):
+            raise MineWatchInputError(translatable(
+                "The model returned an array of shape {got} for a batch of shape "
+                "{given}; it must return class probabilities of shape (tiles, "
+                "classes, {t}, {t}) with 2 to 255 classes{expected}. Check that the "
+                "model matches the algorithm."), got=tuple(probs.shape),
+                given=tuple(batch.x.shape), t=t,
+                expected="" if self.n_classes is None else f" ({self.n_classes} expected)")
+        self.buffer_shapes["probs"] = probs.shape
+        return probs
+
+    def blocks(self, feedback=None):
+        """Yield the output as :class:`Block` s, each final, row-major by
+        tile. Progress per tile; cancel checked between batches (raises
+        :class:`~.errors.Cancelled`)."""
+        feedback = as_feedback(feedback)
+        step(feedback, 0, self.grid.n_tiles)
+        source = prefetched(self._batches, depth=1) if self.prefetch else self._batches()
+        blender = None
+        done = 0
+        try:
+            for batch in source:
+                probs = self._run_model(batch)
+                if blender is None:
+                    blender = StreamingBlender(self.grid, probs.shape[1])
+                    self.n_classes = probs.shape[1]
+                    self.buffer_shapes.update(blender.buffer_shapes())
+                for i, (r, c) in enumerate(batch.tiles):
+                    window, core = blender.add(r, c, probs[i], in_place=True)
+                    valid = batch.valid[i, :window[2], :window[3]]
+                    classes, max_prob = argmax_planes(core)
+                    if not valid.all():
+                        classes[~valid] = CLASS_NODATA
+                        max_prob[~valid] = PROB_NODATA
+                    yield Block(window, core, valid, classes, max_prob)
+                    done += 1
+                    feedback.setProgress(100.0 * done / self.grid.n_tiles)
+                del probs
+                release_free_heap()
+                step(feedback, done, self.grid.n_tiles)
+        finally:
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()
+
+
+def no_valid_pixel_error(bands):
+    return MineWatchInputError(translatable(
+        "The image has no valid pixel: every pixel is nodata, masked or not a "
+        "finite number in at least one of the bands used ({bands}). Check the "
+        "image's nodata value and the BANDS parameter."),
+        bands=",".join(map(str, bands)))
+
+
+@dataclass
+class ClassificationResult:
+    """Summary of :func:`classify_raster`. ``class_counts[k]``: pixels of
+    class k; ``pixel_area``: area of one pixel in CRS units² (m² for a
+    projected CRS in metres)."""
+
+    class_counts: np.ndarray
+    nodata_count: int
+    n_tiles: int
+    n_batches: int
+    n_classes: int
+    pixel_area: float
+    crs_wkt: str = ""
+    warnings: list = field(default_factory=list)
+
+
+def output_profile(engine, path, dtype, nodata, count=1):
+    """Profile of an output on the input's grid; GeoTIFF blocks of the tile
+    stride when it allows, so each tile core fills whole blocks and no
+    half-written compressed block is ever flushed and rewritten."""
+    profile = dict(width=engine.width, height=engine.height, count=count, dtype=dtype,
+                   crs=engine.crs, transform=engine.transform, nodata=nodata)
+    if driver_for(path) == "GTiff":
+        stride = engine.grid.stride
+        block = stride if stride % 16 == 0 and 64 <= stride <= 2048 else 256
+        profile.update(tiled=True, blockxsize=block, blockysize=block)
+        if dtype == "float32" and has_zstd():
+            # probabilities compress poorly; ZSTD level 1 costs ~1/3 of
+            # deflate's time per tile at a similar size
+            profile.update(compress="zstd", zstd_level=1)
+        else:
+            profile.update(compress="deflate", zlevel=6 if dtype == "uint8" else 1)
+        if count > 1:
+            profile["interleave"] = "band"
+    return profile
+
+
+@lru_cache(maxsize=1)
+def has_zstd():
+    """Whether GDAL's GeoTIFF driver was built with ZSTD compression."""
+    import warnings
+
+    import rasterio
+    import rasterio.shutil
+
+    probe = "/vsimem/minewatch_zstd_probe.tif"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the probe has no georeferencing
+            with rasterio.open(probe, "w", driver="GTiff", width=1, height=1, count=1,
+                               dtype="uint8", compress="zstd"):
+                pass
+        rasterio.shutil.delete(probe)
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+def classify_raster(path, predict, mean, std, class_path, prob_path=None,
+                    probabilities_path=None, bands=None, tile_size=TILE_SIZE,
+                    overlap=OVERLAP, batch_size=BATCH_SIZE, repeat_single_band=False,
+                    n_classes=None, class_colormap=None, feedback=None, prefetch=True):
+    """Classify the raster at ``path`` and write the class map (uint8, 255 =
+    nodata) to ``class_path``; optionally the winning class's probability
+    (float32, −1 = nodata) to ``prob_path`` and all K probabilities (K bands
+    float32, −1 = nodata) to ``probabilities_path``. Outputs share the
+    input's grid and CRS and appear only when complete.
+
+    Raises :class:`MineWatchInputError` (bad bands, all nodata — checked
+    before any output is created) or ``Cancelled``. Returns a
+    :class:`ClassificationResult`."""
+    engine = TiledInference(path, predict, mean, std, bands=bands, tile_size=tile_size,
+                            overlap=overlap, batch_size=batch_size,
+                            repeat_single_band=repeat_single_band, n_classes=n_classes,
+                            prefetch=prefetch)
+    engine.check_has_data()
+    writers = {}
+    counts = np.zeros(256, np.int64)
+    try:
+        writers["class"] = AtomicRasterWriter(
+            class_path, output_profile(engine, class_path, "uint8", CLASS_NODATA))
+        if class_colormap:
+            writers["class"].dataset.write_colormap(1, class_colormap)
+        if prob_path:
+            writers["prob"] = AtomicRasterWriter(
+                prob_path, output_profile(engine, prob_path, "float32", PROB_NODATA))
+        with rasterio_env(), closing(engine.blocks(feedback)) as blocks:
+            for block in blocks:
+                counts += np.bincount(block.classes.ravel(), minlength=256)
+                writers["class"].write(block.classes, block.window)
+                if prob_path:
+                    writers["prob"].write(block.max_prob, block.window)
+                if probabilities_path:
+                    if "probs" not in writers:  # K is known after the first batch
+                        writers["probs"] = AtomicRasterWriter(probabilities_path, output_profile(
+                            engine, probabilities_path, "float32", PROB_NODATA,
+                            count=block.probs.shape[0]))
+                    probs = block.probs
+                    if not block.valid.all():
+                        probs = np.where(block.valid, probs, np.float32(PROB_NODATA))
+                    writers["probs"].write(probs, block.window)
+        k = engine.n_classes
+        if counts[:k].sum() == 0:
+            # the pre-check makes this unreachable unless the file changed
+            raise no_valid_pixel_error(engine.bands)
+        for writer in writers.values():
+            writer.commit()
+    except BaseException:
+        for writer in writers.values():
+            writer.discard()
+        raise
+    t = engine.transform
+    return ClassificationResult(
+        class_counts=counts[:k].copy(), nodata_count=int(counts[CLASS_NODATA]),
+        n_tiles=engine.grid.n_tiles, n_batches=engine.n_batches, n_classes=k,
+        pixel_area=abs(t.a * t.e - t.b * t.d),
+        crs_wkt=engine.crs.to_wkt() if engine.crs else "", warnings=list(engine.warnings))

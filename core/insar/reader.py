@@ -1,0 +1,277 @@
+"""Read a PS time-series file (GeoPackage, Shapefile, CSV, …) with OGR.
+
+The values land in ONE preallocated (N, T) float32 array, columns sorted
+by date, in the file's own units and sign (convert with
+:func:`.ps_series.to_settlement`, in place). NULL, empty and non-numeric
+cells become NaN. Positions are float64 (N, 2) in the layer's CRS.
+
+With GDAL ≥ 3.6 the rows arrive as Arrow record batches
+(``Layer.GetArrowStreamAsNumPy``): no Python loop per feature, and memory
+is the float32 array plus one batch. GDAL 3.6 returns an empty stream for
+layers of more than ~125 fields, so long series are read in passes of 100
+date fields (each pass rescans the file). Without it a per-feature loop does the
+same job, slowly.
+
+CSV (EGMS ``pid,easting,northing,…,YYYYMMDD…``): positions come from the x/y
+columns (given, or the first of easting/x/lon/longitude and
+northing/y/lat/latitude), opened with HEADERS=YES (date names look like
+numbers) and AUTODETECT_TYPE=YES so date columns are numeric.
+"""
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..common.errors import translatable
+from ..raster.gdal_modes import gdal_exceptions
+from ..common.progress import as_feedback, step
+from .dates import DateFields, PsInputError, detect_date_fields
+
+X_NAMES = ("easting", "x", "lon", "longitude")
+Y_NAMES = ("northing", "y", "lat", "latitude")
+CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
+BATCH_VALUES = 1 << 22          # values per Arrow batch: ~32 MiB of float64
+ARROW_MAX_FIELDS = 100          # date fields per Arrow pass (see _read_arrow)
+
+
+@dataclass
+class PsTable:
+    """A PS layer in memory: ``pid`` (int64, or str when the ids are not
+    integers), ``xy`` float64 (N, 2), ``values`` float32 (N, T) as stored
+    (file units and sign, NaN = missing), ``dates`` the sorted date fields
+    (``dates.skipped`` lists the fields not read as dates)."""
+
+    pid: np.ndarray
+    xy: np.ndarray
+    values: np.ndarray
+    dates: DateFields
+    crs_wkt: str
+    layer_name: str
+    used_arrow: bool
+
+
+def _open(path, x_field, y_field):
+    from osgeo import gdal
+    if not os.path.exists(path):
+        raise PsInputError(translatable("The PS file {path} does not exist."), path=path)
+    if path.lower().endswith(CSV_EXTENSIONS):
+        options = ["HEADERS=YES", "AUTODETECT_TYPE=YES", "EMPTY_STRING_AS_NULL=YES",
+                   "X_POSSIBLE_NAMES=" + (x_field or ",".join(X_NAMES)),
+                   "Y_POSSIBLE_NAMES=" + (y_field or ",".join(Y_NAMES))]
+        return gdal.OpenEx(path, gdal.OF_VECTOR, allowed_drivers=["CSV"], open_options=options), True
+    try:
+        return gdal.OpenEx(path, gdal.OF_VECTOR), False
+    except RuntimeError as exc:
+        raise PsInputError(translatable("Cannot open {path} as a vector layer: {error}"),
+                           path=path, error=str(exc)) from exc
+
+
+def _pick(names, wanted, candidates, what):
+    lower = {n.lower(): n for n in names}
+    if wanted:
+        if wanted not in names:
+            raise PsInputError(translatable("The {what} field {name} is not in the layer."),
+                               what=what, name=wanted)
+        return wanted
+    for c in candidates:
+        if c in lower:
+            return lower[c]
+    return None
+
+
+def _as_float(column, dtype=np.float32):
+    """A batch column (numeric, masked or byte strings) as floats with NaN."""
+    mask = np.ma.getmaskarray(column) if np.ma.isMaskedArray(column) else None
+    data = np.ma.getdata(column)
+    if data.dtype.kind in "SUO":
+        data = np.where(data == data.dtype.type(b"" if data.dtype.kind == "S" else ""),
+                        data.dtype.type(b"nan" if data.dtype.kind == "S" else "nan"), data)
+        try:
+            out = data.astype(np.float64)
+        except (ValueError, TypeError):
+            out = np.array([_to_float(v) for v in data.tolist()])  # rare: a non-numeric cell
+    else:
+        out = data.astype(np.float64)
+    out = out.astype(dtype, copy=False)
+    if mask is not None:
+        out[mask] = np.nan
+    return out
+
+
+def _to_float(value):
+    try:
+        return float(value)
+    except (ValueError, TypeError):
+        return np.nan
+
+
+def _wkb_xy(column):
+    """x, y of WKB points (fixed-size void array or object array of bytes)."""
+    data = np.ma.getdata(column)
+    if data.dtype.kind == "V" and data.dtype.itemsize >= 21:
+        raw = np.frombuffer(data.tobytes(), np.uint8).reshape(len(data), data.dtype.itemsize)
+    else:
+        items = [bytes(v) if v is not None else b"" for v in data.tolist()]
+        sizes = {len(v) for v in items}
+        if len(sizes) == 1 and sizes.pop() >= 21:
+            raw = np.frombuffer(b"".join(items), np.uint8).reshape(len(items), -1)
+        else:
+            out = np.full((len(items), 2), np.nan)
+            for i, v in enumerate(items):
+                if len(v) >= 21:
+                    out[i] = _wkb_xy(np.array([v], dtype=f"V{len(v)}"))[0]
+            return out
+    little = raw[:, 0] == 1
+    xy = np.empty((len(raw), 2))
+    for order, rows in (("<f8", little), (">f8", ~little)):
+        if rows.any():
+            xy[rows] = np.ascontiguousarray(raw[rows, 5:21]).view(order).reshape(-1, 2)
+    return xy
+
+
+def _first_point_layer(ds):
+    """The first layer with point geometry (or none at all, e.g. CSV)."""
+    from osgeo import ogr
+    for i in range(ds.GetLayerCount()):
+        lyr = ds.GetLayer(i)
+        if ogr.GT_Flatten(lyr.GetGeomType()) in (ogr.wkbPoint, ogr.wkbNone, ogr.wkbUnknown):
+            return lyr
+    return ds.GetLayer(0)
+
+
+def read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None, pid_field=None,
+                 use_arrow=True, feedback=None):
+    """Read a PS point layer into a :class:`PsTable` (see :func:`_read_ps_file`)."""
+    with gdal_exceptions():
+        return _read_ps_file(path, layer, date_fields, x_field, y_field, pid_field,
+                             use_arrow, feedback)
+
+
+def _read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None, pid_field=None,
+                  use_arrow=True, feedback=None):
+    """Read a PS point layer into a :class:`PsTable`.
+
+    ``layer``: name or index (default the first point layer); ``date_fields``:
+    explicit list of date field names (default every date-named field);
+    ``x_field``/``y_field``: take positions from these numeric fields
+    instead of the geometry (CSV needs them unless easting/northing, x/y or
+    lon/lat exist); ``pid_field``: id field (default ``pid`` if present,
+    else the FID)."""
+    feedback = as_feedback(feedback)
+    ds, is_csv = _open(path, x_field, y_field)
+    lyr = ds.GetLayer(layer) if layer is not None else _first_point_layer(ds)
+    if lyr is None:
+        raise PsInputError(translatable("The file {path} has no layer {layer}."), path=path, layer=layer)
+    defn = lyr.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    dates = detect_date_fields(names, date_fields)
+    if is_csv or x_field or y_field:
+        xf = _pick(names, x_field, X_NAMES, "x")
+        yf = _pick(names, y_field, Y_NAMES, "y")
+        if xf is None or yf is None:
+            raise PsInputError(translatable(
+                "Cannot find the coordinate columns of {path}; name them easting/northing or x/y, "
+                "or give the x and y field names."), path=path)
+    else:
+        xf = yf = None
+    pf = _pick(names, pid_field, ("pid",), "id")
+    keep = set(dates.names) | {f for f in (xf, yf, pf) if f}
+    ignored = [n for n in names if n not in keep]
+    if xf:
+        ignored.append("OGR_GEOMETRY")
+    lyr.SetIgnoredFields(ignored)
+    n = lyr.GetFeatureCount(force=1)
+    values = np.empty((n, len(dates.names)), np.float32)
+    xy = np.empty((n, 2), np.float64)
+    srs = lyr.GetSpatialRef()
+    crs_wkt = srs.ExportToWkt() if srs is not None else ""
+    arrow = use_arrow and hasattr(lyr, "GetArrowStreamAsNumPy")
+    reader = _read_arrow if arrow else _read_features
+    pid = reader(lyr, dates.names, xf, yf, pf, values, xy, feedback)
+    return PsTable(pid=pid, xy=xy, values=values, dates=dates, crs_wkt=crs_wkt,
+                   layer_name=lyr.GetName(), used_arrow=arrow)
+
+
+def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback):
+    """Arrow batches, in passes of ≤ ARROW_MAX_FIELDS date fields: GDAL 3.6
+    silently yields an empty stream beyond ~125 fields."""
+    n = len(values)
+    defn = lyr.GetLayerDefn()
+    all_names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    groups = [list(range(a, min(a + ARROW_MAX_FIELDS, len(date_names))))
+              for a in range(0, len(date_names), ARROW_MAX_FIELDS)]
+    batch = int(np.clip(BATCH_VALUES // ARROW_MAX_FIELDS, 1024, 65536))
+    geom_name = lyr.GetGeometryColumn() or "wkb_geometry"
+    pids = []
+    for g, cols in enumerate(groups):
+        first = g == 0
+        wanted = {date_names[k] for k in cols} | ({f for f in (xf, yf, pf) if f} if first else set())
+        ignored = [name for name in all_names if name not in wanted]
+        if xf or not first:
+            ignored.append("OGR_GEOMETRY")
+        lyr.SetIgnoredFields(ignored)
+        pos = 0
+        for record in lyr.GetArrowStreamAsNumPy([f"MAX_FEATURES_IN_BATCH={batch}", "INCLUDE_FID=YES"]):
+            count = len(next(iter(record.values())))
+            if count == 0:
+                break
+            if pos + count > n:
+                raise PsInputError(translatable("The layer returned more features than it counted."))
+            for k in cols:
+                values[pos:pos + count, k] = _as_float(record[date_names[k]])
+            if first:
+                if xf:
+                    xy[pos:pos + count, 0] = _as_float(record[xf], np.float64)
+                    xy[pos:pos + count, 1] = _as_float(record[yf], np.float64)
+                else:
+                    key = geom_name if geom_name in record else next(
+                        (k for k, v in record.items() if np.ma.getdata(v).dtype.kind in "VO"), None)
+                    xy[pos:pos + count] = _wkb_xy(record[key]) if key else np.nan
+                ids = record[pf] if pf else record.get("OGC_FID", record.get(lyr.GetFIDColumn() or "fid"))
+                # copy: a view would keep the whole Arrow batch (all columns) alive
+                pids.append(np.array(np.ma.getdata(ids)) if ids is not None else np.arange(pos, pos + count))
+            pos += count
+            step(feedback, g * n + pos, len(groups) * n)
+        if pos != n:
+            break
+    return _finish(pids, values, xy, pos)
+
+
+def _read_features(lyr, date_names, xf, yf, pf, values, xy, feedback):
+    """Per-feature fallback for GDAL without the Arrow API."""
+    defn = lyr.GetLayerDefn()
+    index = [defn.GetFieldIndex(name) for name in date_names]
+    pids = []
+    lyr.ResetReading()
+    pos = 0
+    for feature in lyr:
+        if pos >= len(values):
+            break
+        values[pos] = [_to_float(feature.GetField(i)) if feature.IsFieldSetAndNotNull(i) else np.nan
+                       for i in index]
+        if xf:
+            xy[pos] = _to_float(feature.GetField(xf)), _to_float(feature.GetField(yf))
+        else:
+            geom = feature.GetGeometryRef()
+            xy[pos] = (geom.GetX(), geom.GetY()) if geom is not None and not geom.IsEmpty() else (np.nan, np.nan)
+        pids.append(np.array([feature.GetField(pf) if pf else feature.GetFID()]))
+        pos += 1
+        if pos % 65536 == 0:
+            step(feedback, pos, len(values))
+    return _finish(pids, values, xy, pos)
+
+
+def _finish(pids, values, xy, count):
+    if count != len(values):
+        raise PsInputError(translatable(
+            "The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage)."),
+            expected=len(values), got=count)
+    pid = np.concatenate(pids) if pids else np.empty(0, np.int64)
+    if pid.dtype.kind == "S":
+        pid = pid.astype(str)
+    if pid.dtype.kind in "US" or pid.dtype == object:
+        try:
+            pid = pid.astype(np.int64)
+        except (ValueError, TypeError):
+            pid = pid.astype(str)
+    return pid

@@ -1,0 +1,61 @@
+"""Displacement values → settlement in mm, and the monitoring window.
+
+Inside the engine a PS time series is settlement s(t) in millimetres,
+float32, POSITIVE = settlement (the surface moved down / away from the
+satellite). Files usually hold line-of-sight displacement where negative =
+away from the satellite = settlement (EGMS convention), in mm or m.
+Missing values are NaN everywhere, never zero.
+"""
+import numpy as np
+
+from ..common.errors import translatable
+from .dates import PsInputError
+
+UNITS = {"mm": 1.0, "m": 1000.0}
+# sign of a settlement in the file's values
+SIGN_NEGATIVE_IS_SETTLEMENT = "negative"
+SIGN_POSITIVE_IS_SETTLEMENT = "positive"
+
+
+def settlement_factor(units="mm", sign=SIGN_NEGATIVE_IS_SETTLEMENT):
+    """Factor taking file values to settlement in mm, positive = settlement."""
+    if units not in UNITS:
+        raise PsInputError(translatable("Unknown unit {units!r}; use 'mm' or 'm'."), units=units)
+    if sign not in (SIGN_NEGATIVE_IS_SETTLEMENT, SIGN_POSITIVE_IS_SETTLEMENT):
+        raise PsInputError(translatable(
+            "Unknown sign convention {sign!r}; use 'negative' (negative = settlement, EGMS) "
+            "or 'positive' (positive = settlement)."), sign=sign)
+    return UNITS[units] * (-1.0 if sign == SIGN_NEGATIVE_IS_SETTLEMENT else 1.0)
+
+
+def to_settlement(values, units="mm", sign=SIGN_NEGATIVE_IS_SETTLEMENT):
+    """Convert an (N, T) array of file values to settlement mm, float32.
+
+    Works in place when ``values`` is already a writeable float32 array (the
+    big case: no second copy); NaN stays NaN. Returns the converted array."""
+    factor = np.float32(settlement_factor(units, sign))
+    if not (isinstance(values, np.ndarray) and values.dtype == np.float32 and values.flags.writeable):
+        values = np.asarray(values, dtype=np.float32).copy()
+    if factor != 1:
+        # row blocks keep the temporaries small on multi-GB arrays
+        for start in range(0, values.shape[0], 262144):
+            np.multiply(values[start:start + 262144], factor, out=values[start:start + 262144])
+    return values
+
+
+def window_epochs(dates, start=None, end=None):
+    """Inclusive epoch indices (k0, k1) of the monitoring window.
+
+    ``start``/``end`` are dates (str 'YYYY-MM-DD', date or datetime64) or
+    None for the first/last acquisition. The window holds the acquisitions
+    with start ≤ t ≤ end and needs at least two of them."""
+    dates = np.asarray(dates, dtype="datetime64[D]")
+    lo = dates[0] if start is None else np.datetime64(start, "D")
+    hi = dates[-1] if end is None else np.datetime64(end, "D")
+    inside = np.flatnonzero((dates >= lo) & (dates <= hi))
+    if lo > hi or inside.size < 2:
+        raise PsInputError(translatable(
+            "The monitoring window {start} – {end} holds {count} acquisitions; it needs at "
+            "least 2. Acquisitions run from {first} to {last}."),
+            start=str(lo), end=str(hi), count=int(inside.size), first=str(dates[0]), last=str(dates[-1]))
+    return int(inside[0]), int(inside[-1])

@@ -1,0 +1,122 @@
+"""Raster reading and writing helpers around rasterio.
+
+Writers go to a hidden temporary file beside the destination and are moved
+into place only when complete, so a failed or cancelled run never leaves a
+file that looks like a finished result.
+"""
+import os
+import uuid
+
+from ..common.errors import MineWatchInputError, translatable
+
+
+def open_raster(path):
+    """Open ``path`` with rasterio, turning GDAL's errors into a message for
+    the user."""
+    import rasterio
+    from rasterio.errors import RasterioIOError
+
+    try:
+        return rasterio.open(path)
+    except RasterioIOError as exc:
+        raise MineWatchInputError(translatable(
+            "Cannot read '{path}' as a raster ({reason}). Give a raster file "
+            "GDAL can open, e.g. a GeoTIFF."), path=path, reason=str(exc)) from exc
+
+
+# GDAL's default block cache is 5 % of RAM; windows are read once and in
+# block order, so a small cache keeps memory flat without re-decoding.
+READ_CACHE_MB = 64
+
+
+def rasterio_env():
+    """Context for streaming reads: a small GDAL block cache."""
+    import rasterio
+
+    # in bytes: rasterio hands the number to GDALSetCacheMax64, so a bare 64
+    # would mean 64 bytes (no cache at all), not 64 MB
+    return rasterio.Env(GDAL_CACHEMAX=READ_CACHE_MB * 2**20)
+
+
+def band_nodata(dataset):
+    """Nodata value of each band (None where the band has none)."""
+    return list(dataset.nodatavals)
+
+
+def valid_mask(stack, nodata_values):
+    """Pixels valid in every band: not equal to that band's nodata and finite.
+
+    ``stack`` is (bands, rows, cols); returns a bool (rows, cols) array."""
+    import numpy as np
+
+    valid = np.ones(stack.shape[1:], dtype=bool)
+    for band, nodata in zip(stack, nodata_values):
+        if nodata is not None:
+            if np.isnan(nodata):
+                valid &= ~np.isnan(band)
+            else:
+                valid &= band != nodata
+        if band.dtype.kind == "f":
+            valid &= np.isfinite(band)
+    return valid
+
+
+def driver_for(path):
+    """GDAL driver name for an output path, GeoTIFF when unknown."""
+    from rasterio.drivers import driver_from_extension
+
+    try:
+        return driver_from_extension(path)
+    except ValueError:
+        return "GTiff"
+
+
+class AtomicRasterWriter:
+    """A raster written window by window, moved into place on
+    :meth:`commit`; :meth:`discard` (or leaving the ``with`` block on an
+    exception) removes the partial file."""
+
+    def __init__(self, path, profile):
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path))
+        os.makedirs(folder, exist_ok=True)
+        base = os.path.basename(path)
+        self.tmp_path = os.path.join(folder, f".{base}.{uuid.uuid4().hex[:8]}.partial")
+        import rasterio
+
+        profile = dict(profile)
+        profile["driver"] = driver_for(path)
+        if profile["driver"] == "GTiff":
+            profile.setdefault("tiled", True)
+            profile.setdefault("compress", "deflate")
+            profile.setdefault("BIGTIFF", "IF_SAFER")
+        self.dataset = rasterio.open(self.tmp_path, "w", **profile)
+
+    def write(self, array, window):
+        """Write a (rows, cols) array, or (bands, rows, cols) for a
+        multi-band raster, at ``window`` = (row, col, h, w)."""
+        from rasterio.windows import Window
+
+        row, col, h, w = window
+        if array.ndim == 3:
+            self.dataset.write(array, window=Window(col, row, w, h))
+        else:
+            self.dataset.write(array, 1, window=Window(col, row, w, h))
+
+    def commit(self):
+        self.dataset.close()
+        os.replace(self.tmp_path, self.path)
+
+    def discard(self):
+        if not self.dataset.closed:
+            self.dataset.close()
+        if os.path.exists(self.tmp_path):
+            os.remove(self.tmp_path)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            self.discard()
+        return False

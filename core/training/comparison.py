@@ -1,0 +1,165 @@
+"""Comparing architectures on one sample folder, as the paper's Table of
+SE-COT-DL against its ablations and FCN, U-Net, PSPNet (torch via
+:mod:`.training`, imported lazily).
+
+Each architecture is trained with the same settings, seed and time budget,
+saved as ``<output folder>/<architecture>.safetensors`` and scored on the
+``test`` split (the ``val`` split when there is no test split, the
+``train`` split as a last resort). One row per architecture:
+:data:`COLUMNS` then ``iou_<class name>`` per class (spaces → ``_``).
+Scores are fractions 0–1; None (empty in the CSV) when undefined.
+"""
+import csv
+import dataclasses
+import html
+import io
+import math
+import os
+
+from ..landdamage.area_report import html_page, html_table, write_text
+from ..common.errors import Cancelled, MineWatchInputError, translatable
+from ..common.progress import ScaledFeedback, as_feedback
+
+PAPER_ARCHITECTURES = ("se_cot_deeplabv3plus", "se_deeplabv3plus", "cot_deeplabv3plus", "deeplabv3plus",
+                       "fcn", "unet", "pspnet")
+COLUMNS = ("architecture", "parameters_m", "train_seconds", "epochs_run", "best_epoch", "best_val_miou",
+           "eval_split", "miou", "mrecall", "mprecision", "mdice", "overall_accuracy", "kappa", "model")
+# HTML headings; the algorithm passes translated ones
+HEADINGS = {
+    "title": translatable("Segmentation model comparison"),
+    "architecture": translatable("Architecture"),
+    "parameters_m": translatable("Parameters (M)"),
+    "train_seconds": translatable("Training time (s)"),
+    "epochs_run": translatable("Epochs run"),
+    "best_epoch": translatable("Best epoch"),
+    "best_val_miou": translatable("Best validation MIoU"),
+    "eval_split": translatable("Scored on"),
+    "miou": translatable("MIoU"),
+    "mrecall": translatable("Mean recall"),
+    "mprecision": translatable("Mean precision"),
+    "mdice": translatable("Mean Dice (F1)"),
+    "overall_accuracy": translatable("Overall accuracy"),
+    "kappa": translatable("Kappa"),
+    "model": translatable("Model file"),
+    "iou": translatable("IoU {name}"),
+}
+
+
+def _clean(x, digits=6):
+    return None if x is None or not math.isfinite(x) else round(float(x), digits)
+
+
+def iou_column(name):
+    return "iou_" + name.replace(" ", "_")
+
+
+def evaluation_split(samples):
+    """The split models are scored on: test, else val, else train."""
+    return next((s for s in ("test", "val") if samples.count(s) > 0), "train")
+
+
+def compare_architectures(samples_folder, architectures, output_folder, base_config=None, feedback=None,
+                          translate=None, arch_kwargs=None):
+    """Train and score each of ``architectures`` (registered names) and
+    return one row dict per architecture (see module doc).
+
+    ``base_config``: a :class:`.training.TrainingConfig` whose settings all
+    runs share (its architecture/arch_kwargs/init_model are replaced);
+    ``arch_kwargs``: optional {architecture: constructor options}. Raises
+    :class:`Cancelled` when the user stops; models finished by then stay."""
+    from .trainer import (
+        TrainingConfig,
+        check_config,
+        evaluate_model_on_samples,
+        open_samples,
+        say,
+        train_segmentation_model,
+    )
+
+    architectures = list(dict.fromkeys(architectures))
+    if not architectures:
+        raise MineWatchInputError(translatable("Choose at least one architecture to compare."))
+    base = base_config or TrainingConfig()
+    arch_kwargs = dict(arch_kwargs or {})
+    unused = sorted(set(arch_kwargs) - set(architectures))
+    if unused:
+        raise MineWatchInputError(translatable(
+            "Architecture options are given for {names}, which are not compared. Give options "
+            "only for the chosen architectures."), names=", ".join(unused))
+    configs = [dataclasses.replace(base, architecture=name, arch_kwargs=dict(arch_kwargs.get(name, {})),
+                                   init_model="") for name in architectures]
+    for config in configs:  # refuse a bad name before training anything
+        check_config(config)
+    samples = open_samples(samples_folder)
+    split = evaluation_split(samples)
+    names = [c.name for c in samples.class_table()]
+    if split != "test":
+        say(feedback, translate, translatable(
+            "The sample folder has no test patches; the models are scored on the '{split}' "
+            "patches, which also chose the best epoch, so the scores are optimistic."),
+            warning=True, split=split)
+    os.makedirs(output_folder, exist_ok=True)
+    feedback = as_feedback(feedback)
+    share = 100.0 / len(configs)
+    rows = []
+    for i, config in enumerate(configs):
+        say(feedback, translate, translatable("— {name} ({k}/{n}) —"), name=config.architecture,
+            k=i + 1, n=len(configs))
+        path = os.path.join(output_folder, config.architecture + ".safetensors")
+        result = train_segmentation_model(samples_folder, path, config,
+                                          ScaledFeedback(feedback, i * share, 0.9 * share), translate)
+        if result.cancelled:
+            raise Cancelled("cancelled during the comparison")
+        scores = evaluate_model_on_samples(path, samples_folder, split, config.device, config.batch_size,
+                                           ScaledFeedback(feedback, (i + 0.9) * share, 0.1 * share))
+        row = {"architecture": config.architecture, "parameters_m": round(result.parameters / 1e6, 4),
+               "train_seconds": round(result.seconds, 1), "epochs_run": result.epochs_run,
+               "best_epoch": result.best_epoch, "best_val_miou": _clean(result.best_val_miou),
+               "eval_split": split, "miou": _clean(scores.miou), "mrecall": _clean(scores.mrecall),
+               "mprecision": _clean(scores.mprecision), "mdice": _clean(scores.mdice),
+               "overall_accuracy": _clean(scores.overall_accuracy), "kappa": _clean(scores.kappa),
+               "model": path}
+        row.update({iou_column(n): _clean(v) for n, v in zip(names, scores.iou)})
+        rows.append(row)
+        say(feedback, translate, translatable(
+            "{name}: {split} MIoU {miou}, OA {oa}, kappa {kappa}; {params:.2f} M parameters, "
+            "{seconds:.0f} s."), name=config.architecture, split=split, miou=_shown(row["miou"]),
+            oa=_shown(row["overall_accuracy"]), kappa=_shown(row["kappa"]),
+            params=row["parameters_m"], seconds=row["train_seconds"])
+    feedback.setProgress(100.0)
+    return rows
+
+
+def _shown(value):
+    return "–" if value is None else "%.4f" % value
+
+
+def best_architecture(rows):
+    """Name of the row with the highest MIoU ('' when none is defined)."""
+    scored = [r for r in rows if r.get("miou") is not None]
+    return max(scored, key=lambda r: r["miou"])["architecture"] if scored else ""
+
+
+def write_comparison(path, rows, class_names, headings=None, notes=()):
+    """Write the rows as CSV (UTF-8 with BOM) or, for .htm/.html, an HTML
+    page with one table; ``notes`` are lines shown above the table."""
+    columns = list(COLUMNS) + [iou_column(n) for n in class_names]
+    if os.path.splitext(path)[1].lower() in (".htm", ".html"):
+        h = dict(HEADINGS, **(headings or {}))
+        header = [h[c] for c in COLUMNS] + [h["iou"].format(name=n) for n in class_names]
+        cells = [[_cell(r.get(c), c) for c in columns] for r in rows]
+        body = "".join(f"<p>{html.escape(str(n))}</p>\n" for n in notes) + html_table(header, cells)
+        return write_text(path, html_page(h["title"], body))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows({c: ("" if r.get(c) is None else r[c]) for c in columns} for r in rows)
+    return write_text(path, "\ufeff" + out.getvalue())
+
+
+def _cell(value, column):
+    if value is None:
+        return "–"
+    if isinstance(value, float) and column not in ("parameters_m", "train_seconds"):
+        return "%.4f" % value  # a score
+    return value

@@ -1,0 +1,420 @@
+"""Create Training Samples without QGIS: cut an image and its class labels
+into patches, split them spatially into train/val/test, augment the train
+patches and write the sample folder of :mod:`.training_samples`.
+
+Streaming: the scene is visited one block (``block_size`` px square) at a
+time, row of blocks by row of blocks; nothing larger than a block is held.
+Two passes: the first reads only the labels to find which blocks hold
+usable patches (so the split fractions apply to blocks that matter), the
+second reads image and labels of those blocks and writes the patches.
+Everything is written into a hidden folder inside ``out_folder`` and moved
+into place at the end; a failed or cancelled run leaves nothing behind.
+"""
+import math
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .augment import random_matrix, warp_patch
+from ..common.errors import MineWatchInputError, translatable
+from ..raster.rasterize import rasterize_labels
+from ..common.progress import as_feedback, step
+from ..raster.raster_io import open_raster, rasterio_env
+from .sample_split import assign_blocks, block_grid, block_patches, block_window
+from ..inference.tile_reader import TileReader
+from ..inference.engine import resolve_bands
+from .samples import (
+    FORMAT,
+    IGNORE,
+    MANIFEST,
+    PATCHES_CSV,
+    SPLITS,
+    VERSION,
+    PatchCsv,
+    ShardWriter,
+    class_entries,
+    write_manifest,
+)
+
+PASS1_SPAN = 25.0  # % of the progress bar for the label survey
+
+
+@dataclass
+class SamplesResult:
+    """What a run wrote: stored patches per split (augmented copies
+    included), the blocks per split, the out-of-range label count and
+    warnings (English sentences for the log)."""
+
+    folder: str
+    manifest_path: str
+    counts: dict
+    blocks: dict
+    out_of_range: int
+    manifest: dict
+    warnings: list = field(default_factory=list)
+
+
+class LabelReader:
+    """Class labels on the image grid, read window by window as uint8
+    (255 = ignore). A raster on another grid or CRS is resampled by
+    nearest neighbour through a GDAL warped VRT. Label nodata, values that
+    are not an integer class index 0 … n−1 (counted in ``out_of_range``)
+    and pixels outside the label raster all become 255."""
+
+    def __init__(self, path, image, n_classes):
+        self.path, self.n_classes = path, n_classes
+        self.ds = open_raster(path)
+        self.out_of_range = 0
+        self.warnings = []
+        try:
+            self.source = self._on_image_grid(image)
+        except BaseException:
+            self.ds.close()
+            raise
+
+    def _on_image_grid(self, image):
+        from rasterio.enums import Resampling
+        from rasterio.vrt import WarpedVRT
+        from rasterio.warp import transform_bounds
+
+        ds = self.ds
+        if ds.count != 1:
+            raise MineWatchInputError(translatable(
+                "The label raster '{path}' has {count} bands; it must have one band of "
+                "class indices. Extract the class band first (Raster > Conversion > "
+                "Translate, band 1)."), path=self.path, count=ds.count)
+        same_size = (ds.width, ds.height) == (image.width, image.height)
+        if ds.crs is None or image.crs is None:
+            if ds.crs is None and image.crs is None and same_size:
+                self.nodata = ds.nodata
+                return ds
+            if ds.crs is None and same_size and ds.transform.almost_equals(image.transform):
+                self.warnings.append("The label raster has no CRS; it is taken to be on the "
+                                     "image's grid (same size and geotransform).")
+                self.nodata = ds.nodata
+                return ds
+            raise MineWatchInputError(translatable(
+                "The {which} has no coordinate reference system, so the labels cannot be "
+                "placed on the image. Assign the CRS (Raster > Projections > Assign "
+                "Projection) and run again."),
+                which="label raster" if ds.crs is None else "image")
+        left, bottom, right, top = transform_bounds(ds.crs, image.crs, *ds.bounds)
+        ib = image.bounds
+        if (left >= max(ib.left, ib.right) or right <= min(ib.left, ib.right)
+                or bottom >= max(ib.bottom, ib.top) or top <= min(ib.bottom, ib.top)):
+            raise MineWatchInputError(translatable(
+                "The label raster '{path}' does not overlap the image (labels cover {lb}, "
+                "the image {ib}, in the image's CRS). Give labels drawn over this image."),
+                path=self.path, lb=_box(left, bottom, right, top),
+                ib=_box(ib.left, ib.bottom, ib.right, ib.top))
+        if ds.crs == image.crs and same_size and ds.transform.almost_equals(image.transform):
+            self.nodata = ds.nodata
+            return ds
+        if ds.crs != image.crs:
+            self.warnings.append("The label raster's CRS differs from the image's; labels are "
+                                 "reprojected onto the image grid (nearest neighbour).")
+        self.nodata = IGNORE
+        return WarpedVRT(ds, crs=image.crs, transform=image.transform, width=image.width,
+                         height=image.height, resampling=Resampling.nearest, nodata=IGNORE)
+
+    def read(self, window, count=False):
+        """uint8 labels of ``window`` = (row, col, h, w) of the image grid;
+        ``count`` adds its out-of-range values to ``out_of_range``."""
+        from rasterio.windows import Window
+
+        row, col, h, w = window
+        raw = self.source.read(1, window=Window(col, row, w, h))
+        ignore = raw == IGNORE
+        if self.nodata is not None:
+            ignore |= np.isnan(raw) if np.isnan(self.nodata) else raw == self.nodata
+        values = raw.astype(np.float64)
+        good = np.isfinite(values) & (values >= 0) & (values < self.n_classes)
+        good &= values == np.floor(np.where(np.isfinite(values), values, 0))
+        good &= ~ignore
+        if count:
+            self.out_of_range += int(np.count_nonzero(~good & ~ignore))
+        return np.where(good, values, IGNORE).astype(np.uint8)
+
+    def close(self):
+        if self.source is not self.ds:
+            self.source.close()
+        self.ds.close()
+
+
+def _box(left, bottom, right, top):
+    return f"{left:.6g}, {bottom:.6g} – {right:.6g}, {top:.6g}"
+
+
+def patch_sums(mask, offsets, size):
+    """Number of True pixels of ``mask`` in each size × size patch at the
+    local (row, col) ``offsets`` (summed-area table)."""
+    table = np.zeros((mask.shape[0] + 1, mask.shape[1] + 1), np.int64)
+    table[1:, 1:] = np.cumsum(np.cumsum(mask, axis=0, dtype=np.int64), axis=1)
+    if not offsets:
+        return np.zeros(0, np.int64)
+    r, c = np.asarray(offsets, np.int64).T
+    return table[r + size, c + size] - table[r, c + size] - table[r + size, c] + table[r, c]
+
+
+def gsd_metres(dataset):
+    """Pixel size in metres (geometric mean of x and y); for a geographic
+    CRS the approximate size at the scene centre."""
+    t = dataset.transform
+    dx, dy = math.hypot(t.a, t.d), math.hypot(t.b, t.e)
+    crs = dataset.crs
+    if crs is not None and crs.is_geographic:
+        lat = math.radians((dataset.bounds.bottom + dataset.bounds.top) / 2.0)
+        metres = 6378137.0 * math.pi / 180.0
+        return math.sqrt(dx * metres * math.cos(lat) * dy * metres)
+    factor = 1.0
+    if crs is not None and crs.linear_units_factor:
+        factor = crs.linear_units_factor[1]
+    return math.sqrt(dx * dy) * factor
+
+
+class BandStats:
+    """Mean and standard deviation per band over valid pixels, summed in
+    float64 about a shift (the first patch's mean) against cancellation."""
+
+    def __init__(self, channels):
+        self.n = np.zeros(channels, np.float64)
+        self.s1 = np.zeros(channels, np.float64)
+        self.s2 = np.zeros(channels, np.float64)
+        self.shift = None
+
+    def add(self, image, valid):
+        values = image[:, valid].astype(np.float64)
+        if values.shape[1] == 0:
+            return
+        if self.shift is None:
+            self.shift = values.mean(axis=1)
+        values -= self.shift[:, None]
+        self.n += values.shape[1]
+        self.s1 += values.sum(axis=1)
+        self.s2 += np.einsum("ij,ij->i", values, values)
+
+    def result(self):
+        if self.shift is None:
+            zero = [0.0] * len(self.n)
+            return zero, [1.0] * len(self.n)
+        mean = self.s1 / self.n
+        var = np.maximum(self.s2 / self.n - mean * mean, 0.0)
+        return (mean + self.shift).tolist(), np.sqrt(var).tolist()
+
+
+def _check_options(height, width, patch_size, stride, augment, block_size, min_labelled):
+    if patch_size < 8:
+        raise MineWatchInputError(translatable(
+            "PATCH_SIZE must be at least 8 px (got {size})."), size=patch_size)
+    if patch_size > min(height, width):
+        raise MineWatchInputError(translatable(
+            "PATCH_SIZE ({size} px) is larger than the image ({width} × {height} px). Give a "
+            "patch size of at most {most} px."), size=patch_size, width=width, height=height,
+            most=min(height, width))
+    if stride < 1:
+        raise MineWatchInputError(translatable("STRIDE must be at least 1 px (got {stride})."),
+                                  stride=stride)
+    if augment < 1:
+        raise MineWatchInputError(translatable(
+            "AUGMENT is a multiplier: 1 = no augmentation, 2 = one extra copy of each train "
+            "patch, …; got {augment}."), augment=augment)
+    if block_size < patch_size:
+        raise MineWatchInputError(translatable(
+            "BLOCK_SIZE ({block} px) must be at least PATCH_SIZE ({size} px): a patch must "
+            "fit inside one block. Leave BLOCK_SIZE empty for 4 × PATCH_SIZE."),
+            block=block_size, size=patch_size)
+    if not 0.0 <= min_labelled <= 1.0:
+        raise MineWatchInputError(translatable(
+            "MIN_LABELLED is a fraction between 0 and 1 (got {value})."), value=min_labelled)
+
+
+def create_training_samples(image_path, out_folder, classes, label_path=None, label_shapes=None,
+                            outside_value=0, bands=None, patch_size=256, stride=None, augment=1,
+                            split=(0.6, 0.2, 0.2), block_size=None, min_labelled=0.5, seed=0,
+                            feedback=None, labels_name=None):
+    """Write a training-sample folder in ``out_folder`` (created if needed;
+    a previous sample set there is replaced) from the raster ``image_path``
+    and either a class raster ``label_path`` (any grid/CRS) or
+    ``label_shapes`` ((geometry mapping in the image CRS, class index)
+    pairs, burnt on the image grid; pixels in no polygon get
+    ``outside_value``: 0 background or 255 ignored).
+
+    A patch is kept when at least ``min_labelled`` (and more than 0) of its
+    pixels are labelled (label ≠ 255 and valid image). ``split`` are the
+    train/val/test fractions over blocks of ``block_size`` px (default
+    4 × ``patch_size``). Each train patch gets ``augment`` − 1 augmented
+    copies. Returns :class:`SamplesResult`; raises ``MineWatchInputError``
+    or ``Cancelled`` leaving ``out_folder`` as it was."""
+    feedback = as_feedback(feedback)
+    classes = tuple(sorted(classes, key=lambda c: c.index))
+    n_classes = len(classes)
+    patch_size = int(patch_size)
+    stride = int(stride or patch_size)
+    block_size = int(block_size or 4 * patch_size)
+    augment = int(augment)
+    if (label_path is None) == (label_shapes is None):
+        raise ValueError("give exactly one of label_path and label_shapes")
+    os.makedirs(out_folder, exist_ok=True)
+    work = os.path.join(out_folder, f".minewatch-samples-{uuid.uuid4().hex[:8]}.partial")
+    os.makedirs(work)
+    labels = None
+    try:
+        with rasterio_env(), open_raster(image_path) as image:
+            _check_options(image.height, image.width, patch_size, stride, augment, block_size,
+                           float(min_labelled))
+            bands, _ = resolve_bands(image.count, bands, len(bands) if bands else image.count)
+            if label_shapes is not None:
+                grid_path = os.path.join(work, "labels_on_image_grid.tif")
+                rasterize_labels(label_shapes, grid_path, image.profile, fill=outside_value)
+                label_path_used = grid_path
+            else:
+                label_path_used = label_path
+            labels = LabelReader(label_path_used, image, n_classes)
+            result = _write_samples(
+                image, labels, bands, work, classes, patch_size, stride, augment,
+                split, block_size, float(min_labelled), int(seed), feedback)
+            labels.close()
+            labels = None
+            if label_shapes is not None:
+                os.remove(label_path_used)
+            result.manifest["source"] = {"image": os.path.abspath(image_path),
+                                         "labels": labels_name or os.path.abspath(label_path or "")}
+        write_manifest(work, result.manifest)
+        _move_into_place(work, out_folder)
+    except BaseException:
+        if labels is not None:
+            labels.close()
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    result.folder = os.path.abspath(out_folder)
+    result.manifest_path = os.path.join(result.folder, MANIFEST)
+    return result
+
+
+def _move_into_place(work, out_folder):
+    """Replace an earlier sample set in ``out_folder`` by the one in
+    ``work``; the manifest goes last so a folder with a manifest is whole."""
+    for name in (MANIFEST, PATCHES_CSV, *SPLITS):
+        old = os.path.join(out_folder, name)
+        if os.path.isdir(old):
+            shutil.rmtree(old)
+        elif os.path.exists(old):
+            os.remove(old)
+    for name in (*SPLITS, PATCHES_CSV, MANIFEST):
+        if os.path.exists(os.path.join(work, name)):
+            os.replace(os.path.join(work, name), os.path.join(out_folder, name))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _survey(image, labels, patch_size, stride, block_size, min_labelled, feedback):
+    """Pass 1: usable patches per block from the labels alone."""
+    n_rows, n_cols = block_grid(image.height, image.width, block_size)
+    weights, any_label = {}, False
+    for block in range(n_rows * n_cols):
+        patches = block_patches(block, image.height, image.width, block_size, patch_size, stride)
+        if patches:
+            r0, c0, h, w = block_window(block, image.height, image.width, block_size)
+            lab = labels.read((r0, c0, h, w), count=True)
+            labelled = lab != IGNORE
+            any_label = any_label or bool(labelled.any())
+            sums = patch_sums(labelled, [(r - r0, c - c0) for r, c in patches], patch_size)
+            frac = sums / float(patch_size * patch_size)
+            weights[block] = int(np.count_nonzero((frac >= min_labelled) & (sums > 0)))
+        step(feedback, block + 1, n_rows * n_cols, 0.0, PASS1_SPAN)
+    return weights, any_label
+
+
+def _write_samples(image, labels, bands, work, classes, patch_size, stride, augment, split,
+                   block_size, min_labelled, seed, feedback):
+    weights, any_label = _survey(image, labels, patch_size, stride, block_size, min_labelled,
+                                 feedback)
+    if not any_label:
+        raise MineWatchInputError(translatable(
+            "No image pixel has a label: the labels do not overlap the image, or every "
+            "label is nodata/outside the classes 0 … {last}. Give labels drawn over this "
+            "image, with class indices or names of the class list."), last=len(classes) - 1)
+    if not any(weights.values()):
+        raise MineWatchInputError(translatable(
+            "No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower "
+            "MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image."),
+            size=patch_size, pct=100.0 * min_labelled)
+    assignment = assign_blocks(weights, split, seed)
+    reader = TileReader(image, bands)
+    dtype = np.result_type(*[np.dtype(image.dtypes[b - 1]) for b in bands])
+    writers = {s: ShardWriter(work, s, len(bands), patch_size, dtype, len(classes))
+               for s in SPLITS}
+    table = PatchCsv(work)
+    stats = BandStats(len(bands))
+    rng = np.random.default_rng([seed, 1])  # augmentation stream, apart from the split's
+    warnings = list(labels.warnings)
+    n_rows, n_cols = block_grid(image.height, image.width, block_size)
+    try:
+        for block in range(n_rows * n_cols):
+            if weights.get(block, 0) > 0:
+                name = SPLITS[assignment[block]]
+                window = block_window(block, image.height, image.width, block_size)
+                _block_patches(reader, labels, block, window, name, writers[name], table, stats,
+                               rng if name == "train" else None, augment, patch_size, stride,
+                               block_size, min_labelled, image)
+            step(feedback, block + 1, n_rows * n_cols, PASS1_SPAN, 99.0 - PASS1_SPAN)
+        splits = {s: writers[s].close() for s in SPLITS}
+    finally:
+        table.close()
+    if labels.out_of_range:
+        warnings.append(f"{labels.out_of_range} label pixels held values outside the classes "
+                        f"0 … {len(classes) - 1} (or not whole numbers) and were ignored (255).")
+    if splits["train"]["patches"] == 0:
+        raise MineWatchInputError(translatable(
+            "No patch ended up in the train split (the usable patches are in too few "
+            "blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller "
+            "PATCH_SIZE or BLOCK_SIZE, or label more of the image."))
+    for index, name in enumerate(SPLITS[1:], start=1):
+        if split[index] > 0 and splits[name]["patches"] == 0:
+            warnings.append(f"The {name} split has no patches: the usable patches lie in too "
+                            f"few blocks. Use a smaller BLOCK_SIZE or label more of the image.")
+    mean, std = stats.result()
+    blocks = {s: sum(1 for b in assignment.values() if SPLITS[b] == s) for s in SPLITS}
+    manifest = {
+        "format": FORMAT, "version": VERSION, "patch_size": patch_size, "stride": stride,
+        "augment": augment, "bands": [int(b) for b in bands],
+        "band_names": [image.descriptions[b - 1] or f"band {b}" for b in bands],
+        "dtype": np.dtype(dtype).name, "band_mean": mean, "band_std": std,
+        "gsd_m": gsd_metres(image), "crs": image.crs.to_wkt() if image.crs else "",
+        "classes": class_entries(classes), "ignore_value": IGNORE,
+        "split_fractions": [float(f) for f in split], "block_size": block_size, "seed": seed,
+        "splits": splits, "source": {}, "min_labelled": min_labelled,
+        "blocks": blocks,
+    }
+    counts = {s: splits[s]["patches"] for s in SPLITS}
+    return SamplesResult("", "", counts, blocks, labels.out_of_range, manifest, warnings)
+
+
+def _block_patches(reader, labels, block, window, name, writer, table, stats, rng, augment,
+                   patch_size, stride, block_size, min_labelled, image):
+    """Pass 2 for one block: read it, keep, store (and augment) its patches."""
+    r0, c0, h, w = window
+    raw, valid = reader.read_window(r0, c0, h, w)
+    lab = labels.read(window)
+    lab[~valid] = IGNORE
+    patches = block_patches(block, image.height, image.width, block_size, patch_size, stride)
+    local = [(r - r0, c - c0) for r, c in patches]
+    sums = patch_sums(lab != IGNORE, local, patch_size)
+    frac = sums / float(patch_size * patch_size)
+    for (row, col), (lr, lc), keep, count in zip(patches, local, frac >= min_labelled, sums):
+        if not keep or count == 0:
+            continue
+        img = raw[:, lr:lr + patch_size, lc:lc + patch_size]
+        lbl = lab[lr:lr + patch_size, lc:lc + patch_size]
+        ok = valid[lr:lr + patch_size, lc:lc + patch_size]
+        shard, index = writer.add(img, lbl)
+        table.add(name, shard, index, row, col, block, False)
+        if rng is None:
+            continue
+        stats.add(img, ok)
+        for _ in range(augment - 1):
+            aug_img, aug_lbl = warp_patch(img, lbl, ok, random_matrix(rng))
+            shard, index = writer.add(aug_img, aug_lbl)
+            table.add(name, shard, index, row, col, block, True)
