@@ -57,8 +57,8 @@ def model_file(scratch):
 def classify(scene, checkpoint, out_dir, predict=None):
     """The algorithm's core path on ``scene``; returns (seconds, result).
     Loading the checkpoint (≈ 0.1 s, once per run) is not timed."""
-    from minewatch.core.landdamage.classify import classify_land_damage
     from minewatch.core.inference.torch_predict import torch_predictor
+    from minewatch.core.landdamage.classify import classify_land_damage
     from minewatch.models.checkpoint import load_checkpoint, read_metadata
 
     if predict is None:

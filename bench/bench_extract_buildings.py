@@ -42,8 +42,8 @@ def measure(image, use_crf, threads):
     """Run the engine once in this process; a dict of figures."""
     import torch
 
-    from minewatch.core.buildings.extraction import infer_buildings, iter_buildings
     from minewatch.core.buildings.dense_crf import CrfParams
+    from minewatch.core.buildings.extraction import infer_buildings, iter_buildings
     from minewatch.core.inference.torch_predict import torch_predictor
     from minewatch.models.classes import BUILDING_CLASSES
     from minewatch.models.metadata import ModelMetadata

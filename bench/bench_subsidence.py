@@ -51,8 +51,8 @@ def _reset_peak():
 def run_chain(args, path):
     import numpy as np
 
-    from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
     from minewatch.core.insar.cascade import detect_anomalies
+    from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
     from minewatch.core.insar.reader import read_ps_file
     from minewatch.core.insar.series import to_settlement
     from minewatch.core.insar.sites import summarise_buildings, summarise_sites

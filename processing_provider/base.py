@@ -1,21 +1,24 @@
 """Behaviour shared by every MineWatch algorithm: translation, the
-dependency check, and turning engine errors into Processing errors."""
+dependency check, removal of partial outputs, and turning engine errors
+into Processing errors."""
 import os
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.common.errors import Cancelled, MineWatchInputError
-
-
-def tr(text):
-    """Translate ``text`` in the plugin's single ``MineWatch`` context."""
-    return QCoreApplication.translate("MineWatch", text)
+from ..core.common.messages import TranslatingFeedback
+from ..core.common.outputs import OutputGuard
+from .qgis_io import destination_path
+from .translate import tr
 
 
 class MineWatchAlgorithm(QgsProcessingAlgorithm):
-    """Subclasses set ``REQUIRES`` (import names from ``core.deps``) and
-    implement :meth:`run_algorithm`, called after the dependency check."""
+    """Subclasses set ``REQUIRES`` (import names from ``core.common.deps``)
+    and implement :meth:`run_algorithm`, called after the dependency check
+    with a feedback that translates engine messages. Files a run writes are
+    recorded in ``self.outputs`` (an :class:`OutputGuard`; feature sinks
+    made by :meth:`create_sink` are recorded by it) and removed when the
+    run fails or is cancelled."""
 
     REQUIRES = ("numpy",)
     GROUP = ""
@@ -65,24 +68,39 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
                     "GeoTIFF).").format(value=shown, param=definition.description())
         return super().checkParameterValues(parameters, context)
 
-    def create_sink(self, parameters, name, context, fields, wkb_type, crs, created):
+    def create_sink(self, parameters, name, context, fields, wkb_type, crs):
         """``parameterAsSink`` that refuses clearly when the sink cannot be
-        made and records ``(path, existed_before)`` in ``created``, so a
-        cancelled run can remove the files it started
-        (:func:`.qgis_io.remove_partial_outputs`)."""
-        from .qgis_io import destination_path
-
+        made and records its file in ``self.outputs``, so a failed or
+        cancelled run removes it (unless the file was there before)."""
         path = destination_path(self, parameters, name, context)
-        created.append((path, bool(path) and os.path.exists(path)))
+        self.outputs.started(path, bool(path) and os.path.exists(path))
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
         return sink, dest_id
 
+    def band_list(self, parameters, name, context):
+        """The band list of parameter ``name`` in the order given, or None.
+        A text value may be separated by commas or semicolons (QGIS's own
+        parsing reads "3,2,1,4" as band 0)."""
+        value = parameters.get(name)
+        if isinstance(value, str):
+            parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+            try:
+                return [int(p) for p in parts] or None
+            except ValueError:
+                raise QgsProcessingException(self.tr(
+                    "{name} must be band numbers separated by commas, e.g. 3,2,1,4; got "
+                    "'{value}'.").format(name=name, value=value)) from None
+        return self.parameterAsInts(parameters, name, context) or None
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_packages()
+        self.outputs = OutputGuard()
         try:
-            return self.run_algorithm(parameters, context, feedback)
+            with self.outputs:
+                return self.run_algorithm(parameters, context,
+                                          TranslatingFeedback(feedback, self.tr))
         except MineWatchInputError as exc:
             raise QgsProcessingException(exc.render(self.tr)) from exc
         except Cancelled as exc:

@@ -17,11 +17,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.landdamage.area_report import HEADINGS
-from ..core.common.errors import Cancelled
 from ..core.common.progress import ScaledFeedback
+from ..core.landdamage.area_report import HEADINGS
 from .model_algorithm import ModelAlgorithm
-from .qgis_io import destination_path, remove_partial_outputs, write_wkb_features
+from .qgis_io import destination_path, write_wkb_features
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the shipped demonstration model (scripts/make_weights.py trains it)
@@ -38,7 +37,6 @@ class ClassifyLandDamage(ModelAlgorithm):
     AREA_OCCUPATION_M2 = "AREA_OCCUPATION_M2"
     AREA_CLASSIFIED_M2 = "AREA_CLASSIFIED_M2"
     CLASS_AREAS_M2 = "CLASS_AREAS_M2"
-    DEVICE_USED = "DEVICE_USED"
 
     REQUIRES = ("numpy", "rasterio", "torch")
     DEFAULT_MODEL_FILE = DEFAULT_MODEL
@@ -123,19 +121,14 @@ class ClassifyLandDamage(ModelAlgorithm):
             self.AREA_CLASSIFIED_M2, self.tr("Classified (valid) area, m²")))
         self.addOutput(QgsProcessingOutputString(
             self.CLASS_AREAS_M2, self.tr("Area per class, m² (JSON)")))
-        self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Device used")))
 
     # -- the run --------------------------------------------------------------
 
-    def run_algorithm(self, parameters, context, feedback):
-        from ..core.landdamage.classify import classify_land_damage, remove_files
-        from ..core.inference.torch_predict import torch_predictor
+    def run_model_task(self, parameters, context, feedback, settings, predict):
+        from ..core.inference.writers import RasterOutputs
+        from ..core.landdamage.area_report import area_by_damage_type
+        from ..core.landdamage.classify import classify_land_damage
 
-        run_settings = self.model_run(parameters, context, self.tr("Multispectral image"))
-        layer, input_path, model_file = run_settings.layer, run_settings.input_path, run_settings.model_file
-        metadata, device = run_settings.metadata, run_settings.device
-        bands, tile_size = run_settings.bands, run_settings.tile_size
-        overlap, batch_size = run_settings.overlap, run_settings.batch_size
         class_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         prob_path = destination_path(self, parameters, self.OUTPUT_PROBABILITY, context)
         stats_path = ""
@@ -143,45 +136,24 @@ class ClassifyLandDamage(ModelAlgorithm):
             stats_path = self.parameterAsFileOutput(parameters, self.OUTPUT_STATS, context)
         want_polygons = parameters.get(self.OUTPUT_POLYGONS) not in (None, "")
 
-        model, metadata = self.load_model(feedback, run_settings)
         span = 85.0 if want_polygons else 97.0
         run = classify_land_damage(
-            input_path, torch_predictor(model, device), metadata, class_path, prob_path or None,
-            bands=bands, tile_size=tile_size, overlap=overlap, batch_size=batch_size,
-            feedback=feedback, progress_span=span)
-        engine = run.engine
-        for warning in engine.warnings:
-            feedback.pushWarning(warning)
-        feedback.pushInfo(self.tr(
-            "{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up "
-            "to {batch}; {nodata} nodata pixels.").format(
-            tiles=engine.n_tiles, tile=run.tile_size, overlap=run.overlap,
-            batches=engine.n_batches, batch=run.batch_size, nodata=engine.nodata_count))
+            settings.input_path, predict, settings.metadata, RasterOutputs(class_path, prob_path),
+            settings.model_input, settings.tiling, feedback=feedback, progress_span=span)
+        self.outputs.wrote(*run.written)
+        self.report_inference(feedback, run.inference)
+        self.log_areas(feedback, run)
+        results = {}
+        if stats_path:
+            self.outputs.wrote(stats_path)
+            self.write_stats(stats_path, run, settings)
+            results[self.OUTPUT_STATS] = stats_path
+        if want_polygons:
+            results[self.OUTPUT_POLYGONS] = self.write_polygons(
+                parameters, context, settings.layer, run,
+                ScaledFeedback(feedback, span, 100.0 - span))
 
-        written = list(run.written)
-        try:
-            self.log_areas(feedback, run)
-            if stats_path:
-                self.write_stats(stats_path, run, input_path, model_file, layer)
-                written.append(stats_path)
-            results = {}
-            if want_polygons:
-                created = []
-                try:
-                    results[self.OUTPUT_POLYGONS] = self.write_polygons(
-                        parameters, context, layer, run,
-                        ScaledFeedback(feedback, span, 100.0 - span), created)
-                except Cancelled:
-                    remove_partial_outputs(created)
-                    raise
-        except Cancelled:
-            remove_files(written)
-            raise
-        feedback.setProgress(100.0)
-
-        self.style_on_load(context, class_path, run.qml_path)
-        from ..core.landdamage.area_report import area_by_damage_type
-
+        self.style_on_load(context, class_path, run.inference.qml_path)
         by_type = area_by_damage_type(run.classes, run.areas_m2)
         results.update({
             self.OUTPUT: class_path,
@@ -190,12 +162,9 @@ class ClassifyLandDamage(ModelAlgorithm):
             self.AREA_CLASSIFIED_M2: float(run.areas_m2.sum()),
             self.CLASS_AREAS_M2: json.dumps(
                 {c.name: float(run.areas_m2[c.index]) for c in run.classes}, ensure_ascii=False),
-            self.DEVICE_USED: device,
         })
         if prob_path:
             results[self.OUTPUT_PROBABILITY] = prob_path
-        if stats_path:
-            results[self.OUTPUT_STATS] = stats_path
         return results
 
     # -- pieces ---------------------------------------------------------------
@@ -208,16 +177,17 @@ class ClassifyLandDamage(ModelAlgorithm):
                 index=c.index, name=c.name, area=area,
                 share=100.0 * area / total if total else 0.0))
 
-    def write_stats(self, path, run, input_path, model_file, layer):
+    def write_stats(self, path, run, settings):
         from ..core.landdamage.area_report import statistics_rows, write_report
 
+        layer = settings.layer
         rows = statistics_rows(run.classes, run.counts, run.areas_m2)
-        notes = [self.tr("Image: {path}").format(path=input_path),
-                 self.tr("Model: {path}").format(path=model_file),
+        notes = [self.tr("Image: {path}").format(path=settings.input_path),
+                 self.tr("Model: {path}").format(path=settings.model_file),
                  self.tr("CRS: {crs}").format(crs=layer.crs().authid() or layer.crs().description())]
         write_report(path, rows, {k: self.tr(v) for k, v in HEADINGS.items()}, notes)
 
-    def write_polygons(self, parameters, context, layer, run, feedback, created):
+    def write_polygons(self, parameters, context, layer, run, feedback):
         from ..core.classmap.polygons import polygonise_classes
 
         dissolve = self.parameterAsBool(parameters, self.DISSOLVE, context)
@@ -228,7 +198,7 @@ class ClassifyLandDamage(ModelAlgorithm):
         fields.append(QgsField("area_m2", QVariant.Double))
         sink, dest_id = self.create_sink(
             parameters, self.OUTPUT_POLYGONS, context, fields,
-            QgsWkbTypes.MultiPolygon if dissolve else QgsWkbTypes.Polygon, layer.crs(), created)
+            QgsWkbTypes.MultiPolygon if dissolve else QgsWkbTypes.Polygon, layer.crs())
         names = {c.index: (c.name, c.damage_type) for c in run.classes}
         rows = ((patch.wkb, [int(patch.class_index), *names[patch.class_index], float(patch.area_m2)])
                 for patch in polygonise_classes(run.class_path, len(run.classes), dissolve, feedback))
@@ -236,5 +206,5 @@ class ClassifyLandDamage(ModelAlgorithm):
             write_wkb_features(sink, fields, rows,
                                self.tr("Could not write the land-damage polygons: {error}"))
         finally:
-            del sink  # close the file before a cancelled run removes it
+            del sink  # close the file before a failed run removes it
         return dest_id

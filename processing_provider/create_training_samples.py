@@ -18,13 +18,13 @@ from qgis.core import (
 )
 
 from ..core.common.progress import ScaledFeedback
-from .model_algorithm import ModelAlgorithm
+from .base import MineWatchAlgorithm
 from .qgis_io import raster_file_path
 
 OUTSIDE_VALUES = (0, 255)  # OUTSIDE_POLYGONS: class 0 (background) or ignored
 
 
-class CreateTrainingSamples(ModelAlgorithm):
+class CreateTrainingSamples(MineWatchAlgorithm):
     INPUT = "INPUT"
     LABELS = "LABELS"
     CLASS_FIELD = "CLASS_FIELD"
@@ -150,8 +150,8 @@ class CreateTrainingSamples(ModelAlgorithm):
         return self.parameterAsInt(parameters, name, context) or None
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.training.sample_builder import create_training_samples
         from ..core.classmap.class_tables import classes_from_names, describe_classes
+        from ..core.training.sample_builder import create_training_samples
         from ..core.training.sample_split import parse_split
         from .label_layers import polygon_label_shapes
 
@@ -166,7 +166,7 @@ class CreateTrainingSamples(ModelAlgorithm):
         feedback.pushInfo(self.tr("Classes: {classes}.").format(classes=describe_classes(classes)))
 
         options = dict(
-            bands=self.band_list(parameters, context),
+            bands=self.band_list(parameters, self.BANDS, context),
             patch_size=self.parameterAsInt(parameters, self.PATCH_SIZE, context),
             stride=self.optional_int(parameters, self.STRIDE, context),
             augment=self.parameterAsInt(parameters, self.AUGMENT, context),

@@ -26,7 +26,7 @@ from ..core.common.errors import Cancelled
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
-from .qgis_io import polygon_rings, remove_partial_outputs, write_points
+from .qgis_io import polygon_rings, write_points
 
 UNITS = ("mm", "m")
 SIGNS = ("negative", "positive")
@@ -212,8 +212,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     def run_algorithm(self, parameters, context, feedback):
         import numpy as np
 
-        from ..core.insar.overlay import PolygonSet, polygon_ids_at
         from ..core.insar.cascade import CascadeParams, detect_anomalies
+        from ..core.insar.overlay import PolygonSet, polygon_ids_at
         from ..core.insar.series import to_settlement
         from ..core.insar.sites import inside_polygons, summarise_buildings, summarise_sites
 
@@ -272,17 +272,12 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                                                       target_crs, context)
                              if licences is not None else None)
 
-        outputs = []
-        try:
-            results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
-                                         building_id, site_of_point, result, outputs)
-            results.update(self._write_buildings(parameters, context, feedback, buildings, table,
-                                                 building_licensed, outputs))
-            results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
-                                             site_licensed, outputs))
-        except Cancelled:
-            remove_partial_outputs(outputs)
-            raise
+        results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
+                                     building_id, site_of_point, result)
+        results.update(self._write_buildings(parameters, context, feedback, buildings, table,
+                                             building_licensed))
+        results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
+                                         site_licensed))
         results[self.N_ANOMALOUS_POINTS] = int(result.anomalous.sum())
         results[self.N_SITES] = len(sites)
         if len(sites) and site_licensed is not None:
@@ -310,7 +305,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         return np.array([flags.get(int(b), False) for b in building_ids], bool)
 
     def _write_points(self, parameters, context, feedback, crs, pid, xy, building_id,
-                      site_of_point, result, outputs):
+                      site_of_point, result):
         import numpy as np
 
         idx = np.flatnonzero(result.anomalous)
@@ -321,7 +316,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                           ("gradient_mm_m", QVariant.Double), ("eta_mm_m", QVariant.Double),
                           ("cum_mm", QVariant.Double)])
         sink, dest = self.create_sink(parameters, self.OUTPUT_POINTS, context, fields,
-                                QgsWkbTypes.Point, crs, outputs)
+                                QgsWkbTypes.Point, crs)
         columns = [pid[idx], building_id[idx], site_of_point[idx],
                    _qdates(result.first_flag_date[idx]), _qdates(result.last_flag_date[idx]),
                    result.n_flagged[idx], _floats(result.max_step_mm[idx]),
@@ -330,7 +325,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         write_points(sink, xy[idx, 0], xy[idx, 1], columns, feedback, 85, 5)
         return {self.OUTPUT_POINTS: dest}
 
-    def _write_buildings(self, parameters, context, feedback, buildings, table, licensed, outputs):
+    def _write_buildings(self, parameters, context, feedback, buildings, table, licensed):
         extra = [("building_id", QVariant.LongLong), ("n_ps", QVariant.Int),
                  ("n_anomalous", QVariant.Int), ("max_cum_mm", QVariant.Double),
                  ("est_start", QVariant.Date), ("est_end", QVariant.Date),
@@ -344,7 +339,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             names.append(unique)
             fields.append(QgsField(unique, kind))
         sink, dest = self.create_sink(parameters, self.OUTPUT_BUILDINGS, context, fields,
-                                buildings.wkbType(), buildings.sourceCrs(), outputs)
+                                buildings.wkbType(), buildings.sourceCrs())
         row_of = {int(b): i for i, b in enumerate(table.building_id)}
         starts, ends = _qdates(table.est_start), _qdates(table.est_end)
         fstarts, fends = _qdates(table.flag_start), _qdates(table.flag_end)
@@ -363,14 +358,14 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         feedback.setProgress(95)
         return {self.OUTPUT_BUILDINGS: dest}
 
-    def _write_sites(self, parameters, context, feedback, crs, sites, licensed, outputs):
+    def _write_sites(self, parameters, context, feedback, crs, sites, licensed):
         fields = _fields([("site_id", QVariant.LongLong), ("n_buildings", QVariant.Int),
                           ("n_points", QVariant.Int), ("max_cum_mm", QVariant.Double),
                           ("est_start", QVariant.Date), ("est_end", QVariant.Date),
                           ("flag_start", QVariant.Date), ("flag_end", QVariant.Date),
                           ("licensed", QVariant.Bool)])
         sink, dest = self.create_sink(parameters, self.OUTPUT_SITES, context, fields,
-                                QgsWkbTypes.Point, crs, outputs)
+                                QgsWkbTypes.Point, crs)
         lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
         columns = [sites.site_id, sites.n_buildings, sites.n_points,
                    _floats(sites.max_cumulative_mm), _qdates(sites.est_start),

@@ -2,6 +2,7 @@
 outlines from a high-resolution optical image, ready to be the BUILDINGS
 input of Detect Subsidence Anomalies."""
 import os
+import shutil
 import tempfile
 
 from qgis.core import (
@@ -9,7 +10,6 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
@@ -20,7 +20,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.common.progress import ScaledFeedback
 from .model_algorithm import ModelAlgorithm
-from .qgis_io import destination_path, remove_partial_outputs, write_wkb_features
+from .qgis_io import destination_path, write_wkb_features
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the shipped building model (trained by the lead on synthetic village scenes)
@@ -42,7 +42,6 @@ class ExtractBuildings(ModelAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_MASK = "OUTPUT_MASK"
     N_BUILDINGS = "N_BUILDINGS"
-    DEVICE_USED = "DEVICE_USED"
 
     REQUIRES = ("numpy", "scipy", "rasterio", "torch")
     DEFAULT_MODEL_FILE = DEFAULT_BUILDING_MODEL
@@ -129,7 +128,6 @@ class ExtractBuildings(ModelAlgorithm):
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.OUTPUT_MASK, self.tr("Building mask"), optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber(self.N_BUILDINGS, self.tr("Number of buildings")))
-        self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Device used")))
 
     # -- the run --------------------------------------------------------------
 
@@ -147,75 +145,41 @@ class ExtractBuildings(ModelAlgorithm):
             w_bilateral=number(parameters, self.CRF_BILATERAL_WEIGHT, context),
             w_gaussian=number(parameters, self.CRF_SMOOTH_WEIGHT, context))
 
-    def run_algorithm(self, parameters, context, feedback):
+    def run_model_task(self, parameters, context, feedback, settings, predict):
         from ..core.buildings.extraction import infer_buildings, iter_buildings
-        from ..core.landdamage.classify import remove_files
-        from ..core.inference.torch_predict import torch_predictor
 
-        run_settings = self.model_run(parameters, context, self.tr("Optical image"))
-        layer, input_path = run_settings.layer, run_settings.input_path
-        metadata, device = run_settings.metadata, run_settings.device
-        bands, tile_size = run_settings.bands, run_settings.tile_size
-        overlap, batch_size = run_settings.overlap, run_settings.batch_size
         crf = self.crf_params(parameters, context)
         min_area = self.parameterAsDouble(parameters, self.MIN_AREA, context)
         regularize = self.parameterAsBool(parameters, self.REGULARIZE, context)
         mask_path = destination_path(self, parameters, self.OUTPUT_MASK, context)
-
-        model, metadata = self.load_model(feedback, run_settings)
+        # the probability (and the mask when the user wants none) are
+        # working files for the outlines, removed whatever happens
         scratch = tempfile.mkdtemp(prefix="minewatch_buildings_")
-        prob_path = os.path.join(scratch, "building_probability.tif")
-        working_mask = mask_path or os.path.join(scratch, "building_mask.tif")
-        user_files = []  # the mask and its style, removed if the run fails
-        created = []
         try:
             run = infer_buildings(
-                input_path, torch_predictor(model, device), metadata, working_mask, prob_path,
-                bands=bands, tile_size=tile_size, overlap=overlap, batch_size=batch_size,
-                crf=crf, feedback=ScaledFeedback(feedback, 0.0, INFERENCE_SPAN))
-            for warning in run.warnings:
-                feedback.pushWarning(self.tr(warning))
-            feedback.pushInfo(self.tr(
-                "{tiles} tiles of {tile} px (overlap {overlap} px), dense CRF {crf}, input "
-                "scaling: {scaling}; {pixels} building pixels, {nodata} nodata pixels.").format(
-                tiles=run.n_tiles, tile=run.tile_size, overlap=run.overlap,
-                crf=self.tr("on") if run.use_crf else self.tr("off"),
-                scaling=run.scaling, pixels=run.building_pixels, nodata=run.nodata_pixels))
+                settings.input_path, predict, settings.metadata,
+                mask_path or os.path.join(scratch, "building_mask.tif"),
+                os.path.join(scratch, "building_probability.tif"), settings.model_input.bands,
+                settings.tiling, crf, ScaledFeedback(feedback, 0.0, INFERENCE_SPAN))
             if mask_path:
-                user_files += [mask_path] + self.style_mask(context, mask_path, metadata)
+                self.outputs.wrote(*run.written)
+                self.style_on_load(context, mask_path, run.qml_path)
+            self.report_inference(feedback, run, " " + self.tr("Dense CRF: {state}; {pixels} "
+                                  "building pixels.").format(
+                state=self.tr("on") if crf is not None else self.tr("off"),
+                pixels=int(run.class_counts[1])))
             outlines = iter_buildings(run, min_area, regularize,
                                       ScaledFeedback(feedback, INFERENCE_SPAN, 100.0 - INFERENCE_SPAN))
-            dest_id, count = self.write_buildings(parameters, context, layer, outlines, created)
-        except BaseException:
-            # cancelled or failed: leave no partial output behind
-            remove_partial_outputs(created)
-            remove_files(user_files)
-            raise
+            dest_id, count = self.write_buildings(parameters, context, settings.layer, outlines)
         finally:
-            remove_files([p for p in (prob_path, working_mask) if p != mask_path])
-            try:
-                os.rmdir(scratch)
-            except OSError:
-                pass
+            shutil.rmtree(scratch, ignore_errors=True)
         feedback.pushInfo(self.tr("{n} buildings written.").format(n=count))
-        feedback.setProgress(100.0)
-        results = {self.OUTPUT: dest_id, self.N_BUILDINGS: count, self.DEVICE_USED: device}
+        results = {self.OUTPUT: dest_id, self.N_BUILDINGS: count}
         if mask_path:
             results[self.OUTPUT_MASK] = mask_path
         return results
 
-    def style_mask(self, context, mask_path, metadata):
-        """Class names in the mask file, a .qml beside it, applied when QGIS
-        loads it; returns the files written besides the mask."""
-        from ..core.classmap.style import label_class_raster, write_qml
-
-        classes = metadata.class_table()
-        label_class_raster(mask_path, classes)
-        qml = write_qml(mask_path, classes)
-        self.style_on_load(context, mask_path, qml)
-        return [mask_path + ".aux.xml", qml]
-
-    def write_buildings(self, parameters, context, layer, outlines, created):
+    def write_buildings(self, parameters, context, layer, outlines):
         """Write the outlines to the OUTPUT sink; (its id, the count)."""
         fields = QgsFields()
         fields.append(QgsField("building_id", QVariant.Int))
@@ -225,7 +189,7 @@ class ExtractBuildings(ModelAlgorithm):
         # an integer 0/1, not a boolean: Shapefile and CSV have no boolean type
         fields.append(QgsField("regularised", QVariant.Int))
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields,
-                                         QgsWkbTypes.Polygon, layer.crs(), created)
+                                         QgsWkbTypes.Polygon, layer.crs())
         def rows():
             for number, outline in enumerate(outlines, start=1):
                 mean_prob = outline.mean_probability
@@ -237,6 +201,6 @@ class ExtractBuildings(ModelAlgorithm):
             count = write_wkb_features(sink, fields, rows(),
                                        self.tr("Could not write the building outlines: {error}"))
         finally:
-            del sink  # close the file before a cancelled run removes it
+            del sink  # close the file before a failed run removes it
         return dest_id, count
 

@@ -10,9 +10,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.common.errors import Cancelled, MineWatchInputError
 from ..core.classmap.class_tables import ClassMatcher
-from .base import tr
+from ..core.common.errors import Cancelled, MineWatchInputError
+from .translate import tr
 
 
 def label_source(algorithm, parameters, source_param, context):

@@ -1,12 +1,17 @@
-"""What the algorithms that run a MineWatch model share: the BANDS list,
-the model summary in the log, the device choices, and styling a class
-raster when QGIS loads it."""
+"""What the algorithms that run a MineWatch model share: the image, model,
+bands, tiling and device parameters, the model summary in the log, loading
+the weights, the run itself (:meth:`ModelAlgorithm.run_algorithm` calls
+the task's :meth:`~ModelAlgorithm.run_model_task` with a ready
+``predict``), the report of the tiled inference, and styling a class
+raster when QGIS loads it. The engine side of the run is
+:func:`..core.inference.model_run.run_model`."""
 import os
 from dataclasses import dataclass
 
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputString,
     QgsProcessingParameterBand,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
@@ -14,6 +19,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
+from ..core.common.messages import tell
 from .base import MineWatchAlgorithm
 from .qgis_io import raster_file_path
 
@@ -36,7 +42,10 @@ class ApplyClassStyle(QgsProcessingLayerPostProcessorInterface):
 
 @dataclass
 class ModelRun:
-    """The model-related settings of one run, read from the parameters."""
+    """The model-related settings of one run, read from the parameters:
+    ``model_input`` a :class:`..core.inference.settings.ModelInput`,
+    ``tiling`` a :class:`..core.inference.settings.Tiling` (sizes None =
+    the model's tile and the task's default overlap)."""
 
     layer: object
     input_path: str
@@ -44,10 +53,8 @@ class ModelRun:
     metadata: object
     device: str
     device_text: str
-    bands: list
-    tile_size: int
-    overlap: int
-    batch_size: int
+    model_input: object
+    tiling: object
 
 
 class ModelAlgorithm(MineWatchAlgorithm):
@@ -63,11 +70,13 @@ class ModelAlgorithm(MineWatchAlgorithm):
     OVERLAP = "OVERLAP"
     BATCH_SIZE = "BATCH_SIZE"
     DEVICE = "DEVICE"
+    DEVICE_USED = "DEVICE_USED"
     DEFAULT_MODEL_FILE = ""
     MODEL_KIND = ""  # words naming the default model in messages, e.g. "land-damage"
 
     def add_model_parameters(self, input_label, model_label, overlap_label):
-        """INPUT, MODEL, BANDS, advanced TILE_SIZE/OVERLAP/BATCH_SIZE, DEVICE."""
+        """INPUT, MODEL, BANDS, advanced TILE_SIZE/OVERLAP/BATCH_SIZE, DEVICE,
+        and the DEVICE_USED output."""
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, input_label))
         self.addParameter(QgsProcessingParameterFile(
             self.MODEL, model_label, QgsProcessingParameterFile.File, optional=True,
@@ -93,6 +102,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
             self.DEVICE, self.tr("Device"), options=[self.tr("auto (GPU if available)"),
                                                      self.tr("cpu"), self.tr("cuda")],
             defaultValue=0))
+        self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Device used")))
 
     def model_path(self, parameters, context):
         """MODEL, or the shipped default when it is empty."""
@@ -108,13 +118,14 @@ class ModelAlgorithm(MineWatchAlgorithm):
                 param=self.parameterDefinition(self.MODEL).description()))
         return self.DEFAULT_MODEL_FILE
 
-    def model_run(self, parameters, context, input_label):
+    def model_run(self, parameters, context):
         """Read the shared parameters (model metadata only, no weights yet)."""
         from ..core.common.device import resolve_device
+        from ..core.inference.settings import ModelInput, Tiling
         from ..models.checkpoint import read_metadata
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
-        input_path = raster_file_path(layer, input_label)
+        input_path = raster_file_path(layer, self.parameterDefinition(self.INPUT).description())
         model_file = self.model_path(parameters, context)
         metadata = read_metadata(model_file)  # cheap and clear before building anything
         device, device_text = resolve_device(
@@ -122,32 +133,56 @@ class ModelAlgorithm(MineWatchAlgorithm):
         overlap = None
         if parameters.get(self.OVERLAP) not in (None, ""):
             overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
-        return ModelRun(layer, input_path, model_file, metadata, device, device_text,
-                        self.band_list(parameters, context),
-                        self.parameterAsInt(parameters, self.TILE_SIZE, context) or None, overlap,
+        bands = self.band_list(parameters, self.BANDS, context)
+        tiling = Tiling(self.parameterAsInt(parameters, self.TILE_SIZE, context) or None, overlap,
                         self.parameterAsInt(parameters, self.BATCH_SIZE, context))
+        return ModelRun(layer, input_path, model_file, metadata, device, device_text,
+                        ModelInput(tuple(bands) if bands else None), tiling)
 
-    def band_list(self, parameters, context):
-        """The BANDS list in the order given, or None. A text value may be
-        separated by commas or semicolons (QGIS's own parsing reads
-        "3,2,1,4" as band 0)."""
-        value = parameters.get(self.BANDS)
-        if isinstance(value, str):
-            parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
-            try:
-                return [int(p) for p in parts] or None
-            except ValueError:
-                raise QgsProcessingException(self.tr(
-                    "BANDS must be band numbers separated by commas, e.g. 3,2,1,4; got "
-                    "'{value}'.").format(value=value)) from None
-        return self.parameterAsInts(parameters, self.BANDS, context) or None
+    def run_algorithm(self, parameters, context, feedback):
+        """Read the shared parameters, load the model, and run the task with
+        a ``predict`` for the chosen device; the task's results plus
+        DEVICE_USED."""
+        from ..core.inference.torch_predict import torch_predictor
+
+        settings = self.model_run(parameters, context)
+        model, settings.metadata = self.load_model(feedback, settings)
+        results = self.run_model_task(parameters, context, feedback, settings,
+                                      torch_predictor(model, settings.device))
+        feedback.setProgress(100.0)
+        results[self.DEVICE_USED] = settings.device
+        return results
+
+    def run_model_task(self, parameters, context, feedback, settings, predict):
+        """The task's own part: run the model (through the engine's
+        ``run_model``) and write its outputs; returns the results."""
+        raise NotImplementedError
+
+    def report_inference(self, feedback, inference, details=""):
+        """Log the run's warnings and a line on its tiling."""
+        for warning in inference.warnings:
+            tell(feedback, warning, warning=True)
+        feedback.pushInfo(self.tr(
+            "{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up "
+            "to {batch}; input scaling: {scaling}; {nodata} nodata pixels.").format(
+            tiles=inference.n_tiles, tile=inference.tile_size, overlap=inference.overlap,
+            batches=inference.n_batches, batch=inference.batch_size,
+            scaling=self.scaling_text(inference.scaling), nodata=inference.nodata_count)
+            + details)
+
+    def scaling_text(self, scaling):
+        """Words for a model's ``input_scaling``."""
+        if scaling == "scene":
+            return self.tr("each scene's own band statistics")
+        return self.tr("the band statistics stored in the model")
 
     def load_model(self, feedback, settings):
         """Log what the model expects, then load its weights on the chosen
         device; (model, metadata)."""
         from ..models.checkpoint import load_checkpoint
 
-        self.log_model(feedback, settings.model_file, settings.metadata, settings.layer, settings.bands)
+        self.log_model(feedback, settings.model_file, settings.metadata, settings.layer,
+                       settings.model_input.bands)
         model, metadata = load_checkpoint(settings.model_file, settings.device)
         feedback.pushInfo(self.tr("Device used: {device}.").format(device=settings.device_text))
         return model, metadata

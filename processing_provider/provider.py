@@ -2,7 +2,6 @@
 import os
 
 from qgis.core import QgsProcessingProvider
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .classify_land_damage import ClassifyLandDamage
@@ -13,6 +12,7 @@ from .evaluate_segmentation import EvaluateSegmentation
 from .extract_buildings import ExtractBuildings
 from .select_ps_candidates import SelectPsCandidates
 from .train_segmentation_model import TrainSegmentationModel
+from .translate import tr
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
@@ -28,8 +28,7 @@ class MineWatchProvider(QgsProcessingProvider):
         return "MineWatch"
 
     def longName(self):  # noqa: N802 - QGIS API
-        return QCoreApplication.translate(
-            "MineWatch", "MineWatch – mine monitoring by remote sensing")
+        return tr("MineWatch – mine monitoring by remote sensing")
 
     def icon(self):
         return QIcon(os.path.join(PLUGIN_DIR, "icon.svg"))

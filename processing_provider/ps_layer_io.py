@@ -14,7 +14,7 @@ from qgis.core import (
 )
 
 from ..core.common.errors import Cancelled
-from .base import tr
+from .translate import tr
 
 
 def fast_path_source(layer, parameter_value):

@@ -1,6 +1,4 @@
 """Moving data between QGIS layers/sinks and the engine's numpy arrays."""
-import os
-
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -11,7 +9,7 @@ from qgis.core import (
 )
 
 from ..core.common.errors import Cancelled
-from .base import tr
+from .translate import tr
 
 BATCH = 5000
 
@@ -36,21 +34,6 @@ def destination_path(algorithm, parameters, name, context):
     if parameters.get(name) in (None, ""):
         return ""
     return algorithm.parameterAsOutputLayer(parameters, name, context) or ""
-
-
-def remove_partial_output(path, existed_before):
-    """Delete a file output that this run created and did not finish."""
-    if path and not existed_before and os.path.isfile(path):
-        try:
-            os.remove(path)
-        except OSError:
-            pass
-
-
-def remove_partial_outputs(created):
-    """:func:`remove_partial_output` for each ``(path, existed_before)``."""
-    for path, existed in created:
-        remove_partial_output(path, existed)
 
 
 def write_points(sink, x, y, columns, feedback, start=0.0, span=100.0):

@@ -13,10 +13,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.common.errors import Cancelled
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
-from .qgis_io import destination_path, raster_file_path, remove_partial_outputs, write_points
+from .qgis_io import destination_path, raster_file_path, write_points
 
 
 class SelectPsCandidates(MineWatchAlgorithm):
@@ -104,18 +103,16 @@ class SelectPsCandidates(MineWatchAlgorithm):
         fields.append(QgsField("disp_index", QVariant.Double))
         fields.append(QgsField("row", QVariant.Int))
         fields.append(QgsField("col", QVariant.Int))
-        created = []
+        self.outputs.wrote(dispersion_path)
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields,
-                                         QgsWkbTypes.Point, layer.crs(), created)
+                                         QgsWkbTypes.Point, layer.crs())
         try:
             write_points(sink, scan.x, scan.y,
                          [scan.mean_amp.astype(float), scan.disp_index.astype(float),
                           scan.rows, scan.cols], feedback, 90, 10)
-        except Cancelled:
-            del sink
-            remove_partial_outputs(created + [(dispersion_path, False)])
-            raise
-        sink.flushBuffer()
+            sink.flushBuffer()
+        finally:
+            del sink  # close the file before a failed run removes it
         results = {self.OUTPUT: dest_id, self.N_CANDIDATES: len(scan.rows),
                    self.MIN_MEAN_AMPLITUDE_USED: scan.min_mean_amplitude}
         if dispersion_path:

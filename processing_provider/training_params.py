@@ -11,9 +11,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.training.losses import LOSSES
 from ..core.common.device import DEVICE_CHOICES
-from .base import tr
+from ..core.training.losses import LOSSES
+from .translate import tr
 
 SAMPLES = "SAMPLES"
 ARCH_OPTIONS = "ARCH_OPTIONS"

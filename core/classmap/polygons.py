@@ -34,10 +34,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .areas import WGS84, _authalic_q
 from ..common.errors import Cancelled, MineWatchInputError, translatable
-from ..raster.gdal_modes import gdal_exceptions
 from ..common.progress import as_feedback
+from ..raster.gdal_modes import gdal_exceptions
+from .areas import WGS84, _authalic_q
 
 CLASS_FIELD = "class"
 

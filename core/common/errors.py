@@ -1,18 +1,12 @@
-"""Errors the engine raises for bad input.
+"""Errors the engine raises for bad input, and cancellation.
 
 The Processing algorithms turn :class:`MineWatchInputError` into a
 ``QgsProcessingException``, so each message must say what is wrong and how
-the user can fix it. Messages are English templates with ``{named}``
-fields: the algorithm translates the template (Qt's ``translate`` on the
-``MineWatch`` context) and then fills the fields, so the engine stays free
-of Qt while its messages remain translatable. Wrap a template in
-:func:`translatable` so translation tools can extract it.
+the user can fix it. The message is a :class:`.messages.Message`: an
+English template with ``{named}`` fields, translated by the algorithm
+before the fields are filled (see :mod:`.messages`).
 """
-
-
-def translatable(template):
-    """Mark a message template for extraction (like QT_TRANSLATE_NOOP)."""
-    return template
+from .messages import Message, translatable
 
 
 class MineWatchInputError(ValueError):
@@ -21,19 +15,24 @@ class MineWatchInputError(ValueError):
     ``template`` is the untranslated message, ``values`` fill its fields."""
 
     def __init__(self, template, **values):
-        self.template = template
-        self.values = values
-        super().__init__(self.render())
+        self.message = Message(template, **values)
+        super().__init__(self.message.render())
+
+    @property
+    def template(self):
+        return self.message.template
+
+    @property
+    def values(self):
+        return self.message.values
 
     def render(self, translate=None):
         """The message, with the template passed through ``translate`` first."""
-        template = translate(self.template) if translate else self.template
-        try:
-            return template.format(**self.values)
-        except (KeyError, IndexError, ValueError):
-            # a broken translation must not hide the message
-            return self.template.format(**self.values)
+        return self.message.render(translate)
 
 
 class Cancelled(RuntimeError):
     """Raised inside a long loop when the user pressed Cancel."""
+
+
+__all__ = ["Cancelled", "MineWatchInputError", "translatable"]

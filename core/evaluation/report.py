@@ -12,9 +12,9 @@ import os
 
 import numpy as np
 
+from ..common.errors import translatable
 from ..landdamage.area_report import html_page, html_table, write_text
 from .confusion_svg import confusion_svg
-from ..common.errors import translatable
 
 # HTML wording; the algorithm passes translated ones
 HEADINGS = {

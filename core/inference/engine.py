@@ -12,37 +12,32 @@ and image width, not on the image height, and only weakly on its width
 (2·K·O·W bytes). A background thread reads the next batch while the model
 runs.
 
-Outputs, on the input's grid: class index uint8 (argmax; 255 = nodata, i.e.
-a pixel that is nodata, masked or non-finite in any selected band), the
-probability of the winning class float32 (−1 = nodata), optionally all K
-probabilities float32 (−1 = nodata), and pixel counts per class.
-An image with no valid pixel is refused before any output file is created
-(:func:`has_valid_pixel`: sampled windows first, a full scan only when all
-samples are empty).
+Each output :class:`Block` holds, for a final window of the input's
+grid, the blended probabilities, the class index (argmax; 255 = nodata,
+i.e. a pixel that is nodata, masked or non-finite in any selected band)
+and the winning probability (−1 = nodata). Writing them to files is
+:mod:`.writers`' job; :mod:`.model_run` puts the two together for a model
+file. An image with no valid pixel is refused before any output file is
+created (:func:`has_valid_pixel`: sampled windows first, a full scan only
+when all samples are empty).
 """
-from contextlib import closing
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 import numpy as np
 
-from .blending import StreamingBlender, argmax_planes
+from ..common.constants import CLASS_NODATA, MAX_CLASSES, PROB_NODATA
 from ..common.errors import MineWatchInputError, translatable
 from ..common.heap import release_free_heap
-from .normalisation import BandNormaliser
+from ..common.messages import Message
 from ..common.prefetch import prefetched
 from ..common.progress import as_feedback, step
-from ..raster.raster_io import AtomicRasterWriter, driver_for, open_raster, rasterio_env
+from ..raster.raster_io import open_raster, rasterio_env
 from ..raster.windows import plan_windows
+from .blending import StreamingBlender, argmax_planes
+from .normalisation import BandNormaliser
+from .settings import ALL_BANDS, DEFAULT_TILING, TILE_SIZE
 from .tile_grid import TileGrid
 from .tile_reader import TileReader
-
-TILE_SIZE = 512
-OVERLAP = 64
-BATCH_SIZE = 4
-CLASS_NODATA = 255
-PROB_NODATA = -1.0
-MAX_CLASSES = 255
 
 
 @dataclass
@@ -71,7 +66,8 @@ class Block:
 
 def resolve_bands(band_count, bands, model_bands, repeat_single_band=False):
     """Image bands (1-based) feeding the model's inputs, in the model's
-    order, and warnings. ``bands`` None means all bands in file order."""
+    order, and warnings (:class:`~..common.messages.Message` s). ``bands``
+    None means all bands in file order."""
     warnings = []
     if bands is None or len(bands) == 0:
         bands = list(range(1, band_count + 1))
@@ -84,9 +80,10 @@ def resolve_bands(band_count, bands, model_bands, repeat_single_band=False):
                 "numbered 1 to {count}. Fix the BANDS parameter."),
                 bad=bad, count=band_count)
     if len(bands) == 1 and model_bands > 1 and repeat_single_band:
-        warnings.append(
-            f"The model expects {model_bands} bands; band {bands[0]} is repeated "
-            f"{model_bands} times. Results on a single-band image are less reliable.")
+        warnings.append(Message(translatable(
+            "The model expects {expected} bands; band {band} is repeated {expected} times. "
+            "Results on a single-band image are less reliable."),
+            expected=model_bands, band=bands[0]))
         bands = bands * model_bands
     if len(bands) != model_bands:
         raise MineWatchInputError(translatable(
@@ -146,34 +143,42 @@ class TiledInference:
     """Streaming tiled inference of ``predict`` over the raster at ``path``.
 
     ``mean``/``std``: per model input band, raw image units (their length is
-    the model's band count B). ``bands``: 1-based image bands in the model's
-    input order (None = all). ``repeat_single_band``: feed a single selected
-    band to every model input (with a warning). ``n_classes``: K, checked
-    against the predictions when given. Construction checks the inputs and
-    raises :class:`MineWatchInputError`; :meth:`blocks` runs the model.
+    the model's band count B). ``model_input``: a
+    :class:`~.settings.ModelInput` (bands in the model's order, single-band
+    repeat); ``tiling``: a :class:`~.settings.Tiling` (sizes left None:
+    512 px tiles, 1/8 overlap). ``n_classes``: K, checked against
+    the predictions when given. Construction checks the inputs and raises
+    :class:`MineWatchInputError`; :meth:`blocks` runs the model.
     ``predict`` must return a fresh array each call: the engine blends in it
     in place. A ``predict`` with a true ``takes_valid`` attribute is called
     as ``predict(x, valid)`` with the batch's N × T × T valid mask."""
 
-    def __init__(self, path, predict, mean, std, bands=None, tile_size=TILE_SIZE,
-                 overlap=OVERLAP, batch_size=BATCH_SIZE, repeat_single_band=False,
-                 n_classes=None, prefetch=True):
-        check_tiling(tile_size, overlap, batch_size)
+    def __init__(self, path, predict, mean, std, model_input=ALL_BANDS,
+                 tiling=DEFAULT_TILING, n_classes=None):
+        tiling = tiling.resolve(TILE_SIZE)
+        check_tiling(tiling.tile_size, tiling.overlap, tiling.batch_size)
         self.path = path
         self.predict = predict
         self.normaliser = BandNormaliser(mean, std)
-        self.batch_size = int(batch_size)
+        self.tiling = tiling
+        self.batch_size = tiling.batch_size
         self.n_classes = n_classes
-        self.prefetch = prefetch
         with open_raster(path) as ds:
             self.bands, self.warnings = resolve_bands(
-                ds.count, bands, self.normaliser.n_bands, repeat_single_band)
+                ds.count, model_input.bands, self.normaliser.n_bands,
+                model_input.repeat_single_band)
             self.height, self.width = ds.height, ds.width
             self.crs, self.transform = ds.crs, ds.transform
-        self.grid = TileGrid(self.height, self.width, int(tile_size), int(overlap))
+        self.grid = TileGrid(self.height, self.width, tiling.tile_size, tiling.overlap)
         self.n_batches = -(-self.grid.n_tiles // self.batch_size)
         # debug aid for memory tests: shapes of the largest arrays in use
         self.buffer_shapes = {}
+
+    @property
+    def pixel_area(self):
+        """Area of one pixel in CRS units² (m² for a CRS in metres)."""
+        t = self.transform
+        return abs(t.a * t.e - t.b * t.d)
 
     def check_has_data(self, feedback=None):
         """Raise :class:`MineWatchInputError` when no pixel is valid in all
@@ -226,7 +231,7 @@ class TiledInference:
         :class:`~.errors.Cancelled`)."""
         feedback = as_feedback(feedback)
         step(feedback, 0, self.grid.n_tiles)
-        source = prefetched(self._batches, depth=1) if self.prefetch else self._batches()
+        source = prefetched(self._batches, depth=1) if self.tiling.prefetch else self._batches()
         blender = None
         done = 0
         try:
@@ -261,122 +266,3 @@ def no_valid_pixel_error(bands):
         "finite number in at least one of the bands used ({bands}). Check the "
         "image's nodata value and the BANDS parameter."),
         bands=",".join(map(str, bands)))
-
-
-@dataclass
-class ClassificationResult:
-    """Summary of :func:`classify_raster`. ``class_counts[k]``: pixels of
-    class k; ``pixel_area``: area of one pixel in CRS units² (m² for a
-    projected CRS in metres)."""
-
-    class_counts: np.ndarray
-    nodata_count: int
-    n_tiles: int
-    n_batches: int
-    n_classes: int
-    pixel_area: float
-    crs_wkt: str = ""
-    warnings: list = field(default_factory=list)
-
-
-def output_profile(engine, path, dtype, nodata, count=1):
-    """Profile of an output on the input's grid; GeoTIFF blocks of the tile
-    stride when it allows, so each tile core fills whole blocks and no
-    half-written compressed block is ever flushed and rewritten."""
-    profile = dict(width=engine.width, height=engine.height, count=count, dtype=dtype,
-                   crs=engine.crs, transform=engine.transform, nodata=nodata)
-    if driver_for(path) == "GTiff":
-        stride = engine.grid.stride
-        block = stride if stride % 16 == 0 and 64 <= stride <= 2048 else 256
-        profile.update(tiled=True, blockxsize=block, blockysize=block)
-        if dtype == "float32" and has_zstd():
-            # probabilities compress poorly; ZSTD level 1 costs ~1/3 of
-            # deflate's time per tile at a similar size
-            profile.update(compress="zstd", zstd_level=1)
-        else:
-            profile.update(compress="deflate", zlevel=6 if dtype == "uint8" else 1)
-        if count > 1:
-            profile["interleave"] = "band"
-    return profile
-
-
-@lru_cache(maxsize=1)
-def has_zstd():
-    """Whether GDAL's GeoTIFF driver was built with ZSTD compression."""
-    import warnings
-
-    import rasterio
-    import rasterio.shutil
-
-    probe = "/vsimem/minewatch_zstd_probe.tif"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the probe has no georeferencing
-            with rasterio.open(probe, "w", driver="GTiff", width=1, height=1, count=1,
-                               dtype="uint8", compress="zstd"):
-                pass
-        rasterio.shutil.delete(probe)
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "not available"
-        return False
-
-
-def classify_raster(path, predict, mean, std, class_path, prob_path=None,
-                    probabilities_path=None, bands=None, tile_size=TILE_SIZE,
-                    overlap=OVERLAP, batch_size=BATCH_SIZE, repeat_single_band=False,
-                    n_classes=None, class_colormap=None, feedback=None, prefetch=True):
-    """Classify the raster at ``path`` and write the class map (uint8, 255 =
-    nodata) to ``class_path``; optionally the winning class's probability
-    (float32, −1 = nodata) to ``prob_path`` and all K probabilities (K bands
-    float32, −1 = nodata) to ``probabilities_path``. Outputs share the
-    input's grid and CRS and appear only when complete.
-
-    Raises :class:`MineWatchInputError` (bad bands, all nodata — checked
-    before any output is created) or ``Cancelled``. Returns a
-    :class:`ClassificationResult`."""
-    engine = TiledInference(path, predict, mean, std, bands=bands, tile_size=tile_size,
-                            overlap=overlap, batch_size=batch_size,
-                            repeat_single_band=repeat_single_band, n_classes=n_classes,
-                            prefetch=prefetch)
-    engine.check_has_data()
-    writers = {}
-    counts = np.zeros(256, np.int64)
-    try:
-        writers["class"] = AtomicRasterWriter(
-            class_path, output_profile(engine, class_path, "uint8", CLASS_NODATA))
-        if class_colormap:
-            writers["class"].dataset.write_colormap(1, class_colormap)
-        if prob_path:
-            writers["prob"] = AtomicRasterWriter(
-                prob_path, output_profile(engine, prob_path, "float32", PROB_NODATA))
-        with rasterio_env(), closing(engine.blocks(feedback)) as blocks:
-            for block in blocks:
-                counts += np.bincount(block.classes.ravel(), minlength=256)
-                writers["class"].write(block.classes, block.window)
-                if prob_path:
-                    writers["prob"].write(block.max_prob, block.window)
-                if probabilities_path:
-                    if "probs" not in writers:  # K is known after the first batch
-                        writers["probs"] = AtomicRasterWriter(probabilities_path, output_profile(
-                            engine, probabilities_path, "float32", PROB_NODATA,
-                            count=block.probs.shape[0]))
-                    probs = block.probs
-                    if not block.valid.all():
-                        probs = np.where(block.valid, probs, np.float32(PROB_NODATA))
-                    writers["probs"].write(probs, block.window)
-        k = engine.n_classes
-        if counts[:k].sum() == 0:
-            # the pre-check makes this unreachable unless the file changed
-            raise no_valid_pixel_error(engine.bands)
-        for writer in writers.values():
-            writer.commit()
-    except BaseException:
-        for writer in writers.values():
-            writer.discard()
-        raise
-    t = engine.transform
-    return ClassificationResult(
-        class_counts=counts[:k].copy(), nodata_count=int(counts[CLASS_NODATA]),
-        n_tiles=engine.grid.n_tiles, n_batches=engine.n_batches, n_classes=k,
-        pixel_area=abs(t.a * t.e - t.b * t.d),
-        crs_wkt=engine.crs.to_wkt() if engine.crs else "", warnings=list(engine.warnings))

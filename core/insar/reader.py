@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..common.errors import translatable
-from ..raster.gdal_modes import gdal_exceptions
 from ..common.progress import as_feedback, step
+from ..raster.gdal_modes import gdal_exceptions
 from .dates import DateFields, PsInputError, detect_date_fields
 
 X_NAMES = ("easting", "x", "lon", "longitude")

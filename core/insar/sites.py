@@ -27,8 +27,8 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
-from .overlay import locate_points
 from .cascade import pair_dates
+from .overlay import locate_points
 
 NAT = np.datetime64("NaT")
 

@@ -16,9 +16,9 @@ import io
 import math
 import os
 
-from ..landdamage.area_report import html_page, html_table, write_text
 from ..common.errors import Cancelled, MineWatchInputError, translatable
 from ..common.progress import ScaledFeedback, as_feedback
+from ..landdamage.area_report import html_page, html_table, write_text
 
 PAPER_ARCHITECTURES = ("se_cot_deeplabv3plus", "se_deeplabv3plus", "cot_deeplabv3plus", "deeplabv3plus",
                        "fcn", "unet", "pspnet")

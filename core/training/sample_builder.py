@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .augment import random_matrix, warp_patch
 from ..common.errors import MineWatchInputError, translatable
-from ..raster.rasterize import rasterize_labels
 from ..common.progress import as_feedback, step
-from ..raster.raster_io import open_raster, rasterio_env
-from .sample_split import assign_blocks, block_grid, block_patches, block_window
-from ..inference.tile_reader import TileReader
 from ..inference.engine import resolve_bands
+from ..inference.tile_reader import TileReader
+from ..raster.raster_io import open_raster, rasterio_env
+from ..raster.rasterize import rasterize_labels
+from .augment import random_matrix, warp_patch
+from .sample_split import assign_blocks, block_grid, block_patches, block_window
 from .samples import (
     FORMAT,
     IGNORE,

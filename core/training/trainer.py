@@ -32,12 +32,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...models.registry import ARCHITECTURES, DEFAULT_ARCHITECTURE
-from .class_balance import class_weights, draw_patches, patch_class_presence, patch_repeat_factors
 from ..common.errors import Cancelled, MineWatchInputError, translatable
-from .losses import LOSSES
-from ..inference.normalisation import BandNormaliser
 from ..common.progress import as_feedback
 from ..evaluation.metrics import accumulate_confusion, scores_from_confusion
+from ..inference.normalisation import BandNormaliser
+from .class_balance import class_weights, draw_patches, patch_class_presence, patch_repeat_factors
+from .losses import LOSSES
 
 POLY_POWER = 0.9
 WEIGHT_DECAY = 1e-4
@@ -341,8 +341,8 @@ def _train(samples, samples_folder, output_path, config, feedback, translate, de
     import torch
 
     from ...models.checkpoint import save_checkpoint
-    from .losses import make_loss
     from ..common.prefetch import prefetched
+    from .losses import make_loss
 
     start = time.monotonic()
     n_classes, ignore = samples.num_classes, samples.ignore_value

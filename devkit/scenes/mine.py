@@ -25,11 +25,11 @@ same grid (pixel ``gsd_m`` metres, top-left corner ``origin``).
 import numpy as np
 from scipy import ndimage
 
-from ...models.classes import LAND_DAMAGE_CLASSES
 from ...core.classmap.style import BAND_DESCRIPTION, band_tags, colormap
 from ...core.common.errors import MineWatchInputError, translatable
 from ...core.common.progress import as_feedback, step
 from ...core.raster.raster_io import AtomicRasterWriter
+from ...models.classes import LAND_DAMAGE_CLASSES
 from .canvas import BANDS, Canvas, jittered_materials
 from .landscape import (
     paint_ground,

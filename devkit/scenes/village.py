@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import ndimage
 
-from ...models.classes import BUILDING_CLASSES
 from ...core.common.errors import MineWatchInputError, translatable
 from ...core.common.progress import as_feedback, step
+from ...models.classes import BUILDING_CLASSES
 from .buildings import (
     Building,
     disc,

@@ -9,15 +9,17 @@ import rasterio
 from building_testlib import building_scene, fit_tiny_segnet
 from outline_testlib import iou, turning_angles
 
+from minewatch.core.buildings.crf_predict import colour_channels, normalised_stretch
+from minewatch.core.buildings.dense_crf import CrfParams
 from minewatch.core.buildings.extraction import (
     default_overlap,
     infer_buildings,
     iter_buildings,
 )
-from minewatch.core.buildings.crf_predict import colour_channels, normalised_stretch
-from minewatch.core.buildings.dense_crf import CrfParams
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
 from minewatch.core.inference.scene_scaling import decimated_shape, scene_statistics
+from minewatch.core.inference.settings import Tiling
+from minewatch.core.inference.writers import RasterOutputs
 from minewatch.models.checkpoint import load_checkpoint, save_checkpoint
 from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES
 from minewatch.models.errors import CheckpointError
@@ -72,11 +74,10 @@ def test_crf_removes_speckle_and_keeps_edges(scene, tmp_path):
     for name, crf in (("raw", None), ("crf", CrfParams())):
         run = infer_buildings(path, brightness_predict(speckle=0.08), metadata(),
                               str(tmp_path / f"{name}_mask.tif"), str(tmp_path / f"{name}_p.tif"),
-                              tile_size=64, crf=crf)
-        mask, crs, _ = read(run.mask_path)
+                              tiling=Tiling(64), crf=crf)
+        mask, crs, _ = read(run.class_path)
         wrong = (mask != truth).mean()
         scores[name] = wrong
-        assert run.use_crf == (crf is not None)
         assert crs.to_epsg() == 32650
     assert scores["raw"] > 0.05  # the speckle is there without the CRF …
     assert scores["crf"] < 0.01  # … and gone with it, edges kept
@@ -87,9 +88,9 @@ def test_tiled_crf_matches_one_big_tile(scene, tmp_path):
     path, _, _ = scene
     runs = [infer_buildings(path, brightness_predict(), metadata(tile=tile),
                             str(tmp_path / f"m{tile}.tif"), str(tmp_path / f"p{tile}.tif"),
-                            crf=CrfParams(), overlap=overlap)
+                            tiling=Tiling(overlap=overlap), crf=CrfParams())
             for tile, overlap in ((64, 16), (128, 0))]
-    small, big = (read(r.mask_path)[0] for r in runs)
+    small, big = (read(r.class_path)[0] for r in runs)
     assert runs[0].n_tiles > 1 and runs[1].n_tiles == 1
     assert (small == big).mean() > 0.99
 
@@ -128,14 +129,14 @@ def test_pan_uint16_needs_scene_scaling(tiny_model, tmp_path):
     torch.set_num_threads(1)
     fixed = infer_buildings(path, torch_predictor(model), md, str(tmp_path / "f.tif"),
                             str(tmp_path / "fp.tif"))
-    assert any("repeated" in w for w in fixed.warnings)
-    assert any("far from those the model was trained on" in w for w in fixed.warnings)
+    assert any("repeated" in str(w) for w in fixed.warnings)
+    assert any("far from those the model was trained on" in str(w) for w in fixed.warnings)
     scene_md = dataclasses.replace(md, input_scaling="scene")
     scaled = infer_buildings(path, torch_predictor(model), scene_md, str(tmp_path / "s.tif"),
                              str(tmp_path / "sp.tif"), crf=CrfParams())
     assert scaled.scaling == "scene" and scaled.bands == [1, 1, 1]
-    assert not any("far from" in w for w in scaled.warnings)
-    mask = read(scaled.mask_path)[0]
+    assert not any("far from" in str(w) for w in scaled.warnings)
+    mask = read(scaled.class_path)[0]
     inter = ((mask == 1) & (truth == 1)).sum()
     assert inter / ((mask == 1) | (truth == 1)).sum() > 0.9
 
@@ -154,11 +155,11 @@ def test_nodata_pixels_stay_nodata_and_send_no_messages(tmp_path):
         return brightness_predict()(x)
 
     run = infer_buildings(path, predict, metadata(), str(tmp_path / "m.tif"),
-                          str(tmp_path / "p.tif"), tile_size=64, crf=CrfParams())
-    mask = read(run.mask_path)[0]
+                          str(tmp_path / "p.tif"), tiling=Tiling(64), crf=CrfParams())
+    mask = read(run.class_path)[0]
     prob = read(run.prob_path)[0]
     assert (mask[:, :20] == 255).all() and (prob[:, :20] == -1).all()
-    assert run.nodata_pixels == 96 * 20
+    assert run.nodata_count == 96 * 20
     assert (mask[:, 20:] != 255).all() and seen
 
 
@@ -172,7 +173,7 @@ def test_cancel_leaves_no_output(scene, tmp_path):
 
     with pytest.raises(Cancelled):
         infer_buildings(scene[0], brightness_predict(), metadata(), str(tmp_path / "m.tif"),
-                        str(tmp_path / "p.tif"), tile_size=64, crf=CrfParams(), feedback=Cancel())
+                        str(tmp_path / "p.tif"), tiling=Tiling(64), crf=CrfParams(), feedback=Cancel())
     assert os.listdir(tmp_path) == []
 
 
@@ -238,7 +239,8 @@ def test_scene_scaling_in_classify_land_damage(scene, tmp_path):
     for scaling in ("fixed", "scene"):
         seen.clear()
         classify_land_damage(scene[0], predict, metadata(scaling=scaling, tile=128),
-                             str(tmp_path / f"{scaling}.tif"), overlap=0, batch_size=1)
+                             RasterOutputs(str(tmp_path / f"{scaling}.tif")),
+                             tiling=Tiling(overlap=0, batch_size=1))
         x = np.concatenate(seen)
         if scaling == "scene":
             np.testing.assert_allclose(x.mean((0, 2, 3)), 0.0, atol=1e-3)

@@ -9,9 +9,9 @@ from outline_testlib import burn, circle, iou, l_shape, ogr_valid, rectangle, tu
 from rasterio.transform import from_origin
 
 from minewatch.core.buildings.outlines import polygonize_mask
+from minewatch.core.buildings.regularize import signed_area
 from minewatch.core.classmap.areas import geographic_row_areas
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
-from minewatch.core.buildings.regularize import signed_area
 
 PX = 0.5
 X0, Y0 = 500000.0, 4200000.0

@@ -7,9 +7,11 @@ import pytest
 import rasterio
 from tiled_testlib import MEAN, STD, LinearSoftmax, smooth_image, write_raster
 
-from minewatch.core.common.errors import Cancelled, MineWatchInputError
-from minewatch.core.landdamage.classify import classify_land_damage, default_overlap
 from minewatch.core.common.device import resolve_device
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.inference.settings import Tiling
+from minewatch.core.inference.writers import RasterOutputs
+from minewatch.core.landdamage.classify import classify_land_damage, default_overlap
 from minewatch.models.classes import LAND_DAMAGE_CLASSES, class_fields
 from minewatch.models.metadata import ModelMetadata
 
@@ -30,17 +32,18 @@ def test_class_map_style_and_areas(tmp_path):
     img[:, :5, :5] = 0
     path = write_raster(tmp_path / "i.tif", img, nodata=0)
     out = str(tmp_path / "c.tif")
-    run = classify_land_damage(path, LinearSoftmax(classes=8), metadata(), out,
-                               str(tmp_path / "p.tif"))
-    assert run.tile_size == 64 and run.overlap == 8  # the model's tile, 1/8 overlap
+    run = classify_land_damage(path, LinearSoftmax(classes=8), metadata(),
+                               RasterOutputs(out, str(tmp_path / "p.tif")))
+    # the model's tile, 1/8 overlap
+    assert run.inference.tile_size == 64 and run.inference.overlap == 8
     with rasterio.open(out) as ds:
         classes = ds.read(1)
         assert ds.colormap(1)[7] == (0, 210, 210, 255)
     assert (classes[:5, :5] == 255).all()
     assert run.counts.tolist() == np.bincount(classes[classes != 255], minlength=8).tolist()
     np.testing.assert_allclose(run.areas_m2, 4.0 * run.counts)
-    assert os.path.exists(tmp_path / "c.qml") and run.qml_path == str(tmp_path / "c.qml")
-    assert run.engine.n_classes == 8
+    assert os.path.exists(tmp_path / "c.qml") and run.inference.qml_path == str(tmp_path / "c.qml")
+    assert run.inference.n_classes == 8
 
 
 class CancelAt:
@@ -62,15 +65,17 @@ def test_cancel_removes_every_file(tmp_path, percent):
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(Cancelled):
-        classify_land_damage(path, LinearSoftmax(classes=8), metadata(), str(out / "c.tif"),
-                             str(out / "p.tif"), batch_size=1, feedback=CancelAt(percent))
+        classify_land_damage(path, LinearSoftmax(classes=8), metadata(),
+                             RasterOutputs(str(out / "c.tif"), str(out / "p.tif")),
+                             tiling=Tiling(batch_size=1), feedback=CancelAt(percent))
     assert os.listdir(out) == []
 
 
 def test_model_with_other_band_count_is_refused(tmp_path):
     path = write_raster(tmp_path / "i.tif", smooth_image(20, 20, bands=3))
     with pytest.raises(MineWatchInputError, match="expects 4 input bands"):
-        classify_land_damage(path, LinearSoftmax(classes=8), metadata(), str(tmp_path / "c.tif"))
+        classify_land_damage(path, LinearSoftmax(classes=8), metadata(),
+                             RasterOutputs(str(tmp_path / "c.tif")))
     assert not os.path.exists(tmp_path / "c.tif")
 
 

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from minewatch.core.inference.blending import StreamingBlender, argmax_planes, axis_weights, tile_weights
 from minewatch.core.common.prefetch import prefetched
+from minewatch.core.inference.blending import StreamingBlender, argmax_planes, axis_weights, tile_weights
 from minewatch.core.inference.tile_grid import TileGrid, mirror_indices, tiles_along
 
 

@@ -4,21 +4,31 @@ import os
 import numpy as np
 import pytest
 import rasterio
-from tiled_testlib import CRS, MEAN, STD, TRANSFORM, LinearSoftmax, TileConstant, smooth_image, write_raster
+from tiled_testlib import (
+    CRS,
+    MEAN,
+    STD,
+    TRANSFORM,
+    LinearSoftmax,
+    TileConstant,
+    settings,
+    smooth_image,
+    tiled_engine,
+    write_raster,
+)
 
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
-from minewatch.core.inference.engine import (
-    CLASS_NODATA,
-    PROB_NODATA,
-    TiledInference,
-    classify_raster,
-)
+from minewatch.core.common.constants import CLASS_NODATA, PROB_NODATA
+from minewatch.core.inference.model_run import classify_raster
+from minewatch.core.inference.writers import RasterOutputs
 
 
 def run(tmp_path, image_path, predict, **options):
     out = {name: str(tmp_path / f"{name}.tif") for name in ("classes", "prob", "probs")}
-    result = classify_raster(image_path, predict, options.pop("mean", MEAN), options.pop("std", STD),
-                             out["classes"], out["prob"], out["probs"], **options)
+    mean, std = options.pop("mean", MEAN), options.pop("std", STD)
+    result = classify_raster(image_path, predict, mean, std,
+                             RasterOutputs(out["classes"], out["prob"],
+                                           probabilities_path=out["probs"]), **settings(options))
     read = {}
     for name, path in out.items():
         with rasterio.open(path) as ds:
@@ -90,7 +100,7 @@ def test_whole_scene_equals_tiled_for_a_convolution(tmp_path):
 
 
 def assemble_engine(path, predict, **options):
-    engine = TiledInference(path, predict, options.pop("mean"), options.pop("std"), **options)
+    engine = tiled_engine(path, predict, options.pop("mean"), options.pop("std"), **options)
     return assemble(engine)
 
 
@@ -183,10 +193,10 @@ def test_raster_smaller_than_a_tile(tmp_path, shape):
 def test_band_count_mismatch_says_how_to_fix(tmp_path):
     path = write_raster(tmp_path / "img.tif", smooth_image(20, 20, bands=3))
     with pytest.raises(MineWatchInputError, match="BANDS parameter") as err:
-        TiledInference(path, LinearSoftmax(), MEAN, STD)
+        tiled_engine(path, LinearSoftmax(), MEAN, STD)
     assert "expects 4" in str(err.value) and "image has 3" in str(err.value)
     with pytest.raises(MineWatchInputError, match="do not exist"):
-        TiledInference(path, LinearSoftmax(), MEAN, STD, bands=[1, 2, 3, 4])
+        tiled_engine(path, LinearSoftmax(), MEAN, STD, bands=[1, 2, 3, 4])
 
 
 def test_band_selection_and_order(tmp_path):
@@ -203,10 +213,10 @@ def test_single_band_can_be_repeated_with_a_warning(tmp_path):
     path = write_raster(tmp_path / "img.tif", band)
     mean, std = [MEAN[0]] * 3, [STD[0]] * 3
     with pytest.raises(MineWatchInputError, match="expects 3"):
-        TiledInference(path, LinearSoftmax(bands=3), mean, std)
-    engine = TiledInference(path, LinearSoftmax(bands=3), mean, std, repeat_single_band=True,
+        tiled_engine(path, LinearSoftmax(bands=3), mean, std)
+    engine = tiled_engine(path, LinearSoftmax(bands=3), mean, std, repeat_single_band=True,
                             tile_size=32, overlap=8)
-    assert engine.bands == [1, 1, 1] and "repeated" in engine.warnings[0]
+    assert engine.bands == [1, 1, 1] and "repeated" in str(engine.warnings[0])
     probs, classes = assemble(engine)
     assert np.isfinite(probs).all() and (classes < 5).all()
 
@@ -269,7 +279,7 @@ def test_bad_model_output_is_reported(tmp_path):
 def test_bad_tiling_is_refused(tmp_path, tile, overlap, batch):
     path = write_raster(tmp_path / "img.tif", smooth_image(20, 20))
     with pytest.raises(MineWatchInputError):
-        TiledInference(path, LinearSoftmax(), MEAN, STD, tile_size=tile, overlap=overlap,
+        tiled_engine(path, LinearSoftmax(), MEAN, STD, tile_size=tile, overlap=overlap,
                        batch_size=batch)
 
 
@@ -278,7 +288,7 @@ def test_memory_does_not_grow_with_height(tmp_path):
     shapes = []
     for height in (40, 400):
         path = write_raster(tmp_path / f"img{height}.tif", smooth_image(height, 90))
-        engine = TiledInference(path, LinearSoftmax(), MEAN, STD, tile_size=32, overlap=8,
+        engine = tiled_engine(path, LinearSoftmax(), MEAN, STD, tile_size=32, overlap=8,
                                 batch_size=2)
         for _ in engine.blocks():
             pass

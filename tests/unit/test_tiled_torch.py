@@ -7,7 +7,9 @@ from tiled_testlib import MEAN, STD, smooth_image, write_raster
 
 torch = pytest.importorskip("torch")
 
-from minewatch.core.inference.engine import classify_raster  # noqa: E402
+from minewatch.core.inference.model_run import classify_raster  # noqa: E402
+from minewatch.core.inference.settings import Tiling  # noqa: E402
+from minewatch.core.inference.writers import RasterOutputs  # noqa: E402
 from minewatch.core.inference.torch_predict import torch_predictor  # noqa: E402
 
 
@@ -46,7 +48,7 @@ def test_engine_never_imports_torch():
     import subprocess
 
     code = ("import sys; sys.path.insert(0, 'build/plugins'); "
-            "import minewatch.core.inference.engine; print('torch' in sys.modules)")
+            "import minewatch.core.inference.model_run; print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=__file__.rsplit("/tests/", 1)[0], check=True).stdout
     assert out.strip() == "False"
@@ -55,5 +57,5 @@ def test_engine_never_imports_torch():
 def test_classify_with_a_torch_model(tmp_path):
     path = write_raster(tmp_path / "img.tif", smooth_image(50, 60))
     result = classify_raster(path, torch_predictor(small_net()), MEAN, STD,
-                             str(tmp_path / "c.tif"), tile_size=32, overlap=8)
+                             RasterOutputs(str(tmp_path / "c.tif")), tiling=Tiling(32, 8))
     assert result.class_counts.sum() == 50 * 60 and result.n_classes == 3

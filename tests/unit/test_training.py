@@ -8,15 +8,19 @@ import numpy as np
 import pytest
 from sample_folder_lib import make_sample_folder
 
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
+from minewatch.core.evaluation.metrics import confusion_matrix
 from minewatch.core.training.class_balance import (
     class_weights,
     draw_patches,
     patch_class_presence,
     patch_repeat_factors,
 )
-from minewatch.core.common.errors import Cancelled, MineWatchInputError
-from minewatch.core.evaluation.metrics import confusion_matrix
-from minewatch.core.training.trainer import TrainingConfig, evaluate_model_on_samples, train_segmentation_model
+from minewatch.core.training.trainer import (
+    TrainingConfig,
+    evaluate_model_on_samples,
+    train_segmentation_model,
+)
 
 torch = pytest.importorskip("torch")
 

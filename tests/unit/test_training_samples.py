@@ -11,11 +11,11 @@ from rasterio.features import shapes as raster_shapes
 from rasterio.transform import from_origin
 from sample_scene_testlib import stripes, write_raster
 
-from minewatch.core.training.augment import random_matrix, warp_patch
+from minewatch.core.classmap.class_tables import ClassMatcher, classes_from_names
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
 from minewatch.core.raster.rasterize import rasterize_labels
+from minewatch.core.training.augment import random_matrix, warp_patch
 from minewatch.core.training.sample_builder import create_training_samples
-from minewatch.core.classmap.class_tables import ClassMatcher, classes_from_names
 from minewatch.core.training.sample_split import (
     assign_blocks,
     block_grid,

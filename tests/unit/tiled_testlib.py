@@ -84,3 +84,25 @@ class TileConstant:
         out[:, 0] = p[:, None, None]
         out[:, 1] = 1 - p[:, None, None]
         return out
+
+
+def settings(options):
+    """Flat keyword options (bands, repeat_single_band, tile_size, overlap,
+    batch_size, prefetch) → the engine's settings dataclasses, plus the
+    options left over, as keyword arguments."""
+    from minewatch.core.inference.settings import ModelInput, Tiling
+
+    options = dict(options)
+    bands = options.pop("bands", None)
+    model_input = ModelInput(None if bands is None else tuple(bands),
+                             options.pop("repeat_single_band", False))
+    tiling = Tiling(options.pop("tile_size", None), options.pop("overlap", None),
+                    options.pop("batch_size", 4), options.pop("prefetch", True))
+    return dict(model_input=model_input, tiling=tiling, **options)
+
+
+def tiled_engine(path, predict, mean, std, **options):
+    """A :class:`TiledInference` built from flat keyword options."""
+    from minewatch.core.inference.engine import TiledInference
+
+    return TiledInference(path, predict, mean, std, **settings(options))

@@ -1,0 +1,13 @@
+"""Values every pipeline shares, defined once.
+
+Class maps are uint8 rasters whose pixel value is the class index
+(0 … K−1, K ≤ :data:`MAX_CLASSES`); :data:`CLASS_NODATA` (255) marks a
+pixel without a class: nodata in a model's output, and the *ignore* label
+in training samples and reference maps (not learnt, not scored).
+Probability rasters are float32 in 0–1 with :data:`PROB_NODATA` (−1) where
+the class map is nodata.
+"""
+CLASS_NODATA = 255
+IGNORE_LABEL = CLASS_NODATA
+MAX_CLASSES = 255
+PROB_NODATA = -1.0

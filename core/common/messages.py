@@ -1,0 +1,80 @@
+"""The one channel for sentences the user reads: log lines, warnings and
+errors of the engine.
+
+The engine stays free of Qt, yet every sentence it produces is
+translatable: it is a :class:`Message`, an English template with
+``{named}`` fields plus the values, and it is rendered at the edge (the
+Processing algorithm) by translating the template first and filling the
+fields after, never the other way round. :func:`translatable` marks a
+template for the extraction tools (like ``QT_TRANSLATE_NOOP``).
+
+Engine loops report through the feedback they are given (see
+:mod:`.progress`): :func:`tell` sends a message to its ``pushInfo`` or
+``pushWarning``, translated with the feedback's ``translate`` when it has
+one (:class:`TranslatingFeedback`, put on by the algorithms).
+"""
+
+
+def translatable(template):
+    """Mark a message template for extraction (like QT_TRANSLATE_NOOP)."""
+    return template
+
+
+class Message:
+    """A user-visible sentence: ``template`` (English, ``{named}`` fields)
+    and the ``values`` that fill it."""
+
+    def __init__(self, template, **values):
+        self.template = template
+        self.values = values
+
+    def render(self, translate=None):
+        """The sentence, with the template passed through ``translate`` first."""
+        template = translate(self.template) if translate else self.template
+        try:
+            return template.format(**self.values)
+        except (KeyError, IndexError, ValueError):
+            # a broken translation must not hide the message
+            return self.template.format(**self.values)
+
+    def __str__(self):
+        return self.render()
+
+    def __repr__(self):
+        return f"Message({self.render()!r})"
+
+    def __eq__(self, other):
+        return isinstance(other, Message) and (self.template, self.values) == (
+            other.template, other.values)
+
+    __hash__ = None
+
+
+def tell(feedback, message, warning=False):
+    """Log ``message`` (a :class:`Message` or plain text) through
+    ``feedback.pushWarning`` (``warning``) or ``pushInfo`` when the
+    feedback has them; silently nowhere otherwise."""
+    method = getattr(feedback, "pushWarning" if warning else "pushInfo", None)
+    if method is None and warning:
+        method = getattr(feedback, "pushInfo", None)
+    if method is None:
+        return
+    if isinstance(message, Message):
+        message = message.render(getattr(feedback, "translate", None))
+    method(message)
+
+
+class TranslatingFeedback:
+    """A feedback that carries a ``translate`` function for :func:`tell`;
+    everything else (progress, cancel, pushInfo, …) reaches the wrapped
+    feedback unchanged."""
+
+    def __init__(self, feedback, translate):
+        self.feedback = feedback
+        self.translate = translate
+
+    def __getattr__(self, name):
+        return getattr(self.feedback, name)
+
+
+__all__ = ["Message", "TranslatingFeedback", "tell", "translatable"]

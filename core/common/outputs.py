@@ -1,0 +1,56 @@
+"""Never leave a half-written output that looks valid.
+
+An :class:`OutputGuard` collects the files a run writes; when the run
+fails or is cancelled, every one of them is removed, so the user finds
+either the complete outputs or none. Rasters are also written atomically
+(:class:`..raster.raster_io.AtomicRasterWriter`), so a file appears only
+once complete; the guard covers what comes after (styles, statistics,
+polygons) and outputs written by other libraries (QGIS feature sinks).
+"""
+import os
+
+
+def remove_files(paths):
+    """Delete ``paths`` (missing ones and empty entries are fine)."""
+    for path in paths:
+        try:
+            if path and os.path.isfile(path):
+                os.remove(path)
+        except OSError:
+            pass
+
+
+class OutputGuard:
+    """The files of one run, removed together unless the run completes.
+
+    Use as a context manager: on an exception (a failure or ``Cancelled``)
+    the recorded files are removed and the exception goes on."""
+
+    def __init__(self):
+        self.paths = []
+
+    def wrote(self, *paths):
+        """Record files this run wrote (removed on failure)."""
+        self.paths.extend(p for p in paths if p)
+
+    def started(self, path, existed_before):
+        """Record an output another library is writing to ``path``; removed
+        on failure only when no file was there before the run."""
+        if path and not existed_before:
+            self.paths.append(path)
+
+    def discard(self):
+        """Remove every recorded file now."""
+        remove_files(self.paths)
+        self.paths = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            self.discard()
+        return False
+
+
+__all__ = ["OutputGuard", "remove_files"]

@@ -1,0 +1,181 @@
+"""The one path by which every algorithm runs a network over a scene.
+
+:func:`run_model` takes a ``predict`` callable (:mod:`.torch_predict`), the
+model's metadata (``ModelMetadata``: classes, colours, band statistics,
+tile size, input scaling) and the files to write (:class:`.writers.RasterOutputs`),
+and does, in this order, for Classify Land Damage and Extract Buildings
+alike:
+
+1. :func:`prepare_run` — bands in the model's order, the scene's
+   statistics, the normalisation (stored or the scene's own) and the
+   warnings (single band repeated, values foreign to the model);
+2. the task's ``refine`` hook, if any, wraps ``predict`` (the dense CRF of
+   Extract Buildings);
+3. :func:`classify_raster` — the exact check that the image holds a valid
+   pixel (before any file is created), tiled inference, blending and
+   streaming writes (:mod:`.engine`, :mod:`.writers`);
+4. :func:`style_class_map` — class names in the file and a ``.qml`` beside
+   it.
+
+Whatever fails or is cancelled, no file this call started is left behind.
+The task then adds only what is its own (areas and polygons of land
+damage; building outlines).
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..classmap.style import colormap, label_class_raster, write_qml
+from ..common.constants import CLASS_NODATA
+from ..common.outputs import OutputGuard
+from ..common.progress import as_feedback
+from ..raster.raster_io import open_raster
+from .engine import TiledInference, resolve_bands
+from .scene_scaling import model_scaling, scene_statistics
+from .settings import ALL_BANDS, DEFAULT_TILING, ModelInput, Tiling
+from .writers import RasterOutputs, write_blocks
+
+
+@dataclass
+class InferenceResult:
+    """What a run did. ``class_counts[k]``: pixels of class k (K =
+    ``n_classes``); ``nodata_count``: pixels without a class;
+    ``pixel_area``: one pixel in CRS units² (m² for a projected CRS in
+    metres); ``bands``: the 1-based image bands fed to the model;
+    ``scaling`` "fixed"/"scene" with the ``mean``/``std`` applied;
+    ``warnings``: :class:`~..common.messages.Message` s for the user;
+    ``written``: every file written (class map, its ``.aux.xml`` and
+    ``.qml``, probability rasters)."""
+
+    outputs: RasterOutputs
+    tiling: Tiling
+    n_tiles: int
+    n_batches: int
+    n_classes: int
+    class_counts: np.ndarray
+    nodata_count: int
+    pixel_area: float
+    crs_wkt: str = ""
+    bands: list = field(default_factory=list)
+    scaling: str = "fixed"
+    mean: list = field(default_factory=list)
+    std: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    qml_path: str = ""
+    written: list = field(default_factory=list)
+
+    @property
+    def class_path(self):
+        return self.outputs.class_path
+
+    @property
+    def prob_path(self):
+        return self.outputs.prob_path
+
+    @property
+    def tile_size(self):
+        return self.tiling.tile_size
+
+    @property
+    def overlap(self):
+        return self.tiling.overlap
+
+    @property
+    def batch_size(self):
+        return self.tiling.batch_size
+
+
+def classify_raster(path, predict, mean, std, outputs, model_input=ALL_BANDS,
+                    tiling=DEFAULT_TILING, n_classes=None, feedback=None):
+    """Classify the raster at ``path`` with ``predict`` normalising each
+    model input band with ``mean``/``std`` (raw image units) and write
+    ``outputs`` (a :class:`.writers.RasterOutputs`) on the input's grid
+    and CRS; each file appears only when complete.
+
+    Raises :class:`MineWatchInputError` (bad bands or tiling, an all-nodata
+    image — checked before any output is created) or ``Cancelled``.
+    Returns an :class:`InferenceResult`."""
+    engine = TiledInference(path, predict, mean, std, model_input, tiling, n_classes)
+    engine.check_has_data()
+    counts = write_blocks(engine, outputs, feedback)
+    k = engine.n_classes
+    return InferenceResult(
+        outputs, engine.tiling, engine.grid.n_tiles, engine.n_batches, k,
+        counts[:k].copy(), int(counts[CLASS_NODATA]), engine.pixel_area,
+        engine.crs.to_wkt() if engine.crs else "", list(engine.bands), "fixed",
+        [float(x) for x in mean], [float(x) for x in std], list(engine.warnings),
+        written=[p for p in (outputs.class_path, outputs.prob_path,
+                             outputs.probabilities_path) if p])
+
+
+@dataclass
+class PreparedRun:
+    """The inputs of a run, checked: the 1-based image ``bands`` in the
+    model's order, the scene's :class:`.scene_scaling.SceneStatistics`,
+    the normalisation ``mean``/``std`` and its kind ``scaling``, and the
+    ``warnings`` so far."""
+
+    bands: list
+    stats: object
+    mean: list
+    std: list
+    scaling: str
+    warnings: list
+
+
+def prepare_run(input_path, metadata, model_input=ALL_BANDS):
+    """Resolve the bands and choose the normalisation (see
+    :func:`.scene_scaling.model_scaling`; a model that normalises by the
+    scene refuses a scene whose sample holds no valid pixel)."""
+    with open_raster(input_path) as ds:
+        bands, warnings = resolve_bands(ds.count, model_input.bands, metadata.in_channels,
+                                        model_input.repeat_single_band)
+    stats = scene_statistics(input_path, bands)
+    mean, std, more = model_scaling(stats, metadata)
+    return PreparedRun(bands, stats, mean, std, getattr(metadata, "input_scaling", "fixed"),
+                       warnings + more)
+
+
+def style_class_map(class_path, classes):
+    """Class names in the class map's file and a ``.qml`` style beside it;
+    returns the files written (the ``.aux.xml`` and the ``.qml``)."""
+    label_class_raster(class_path, classes)
+    return [class_path + ".aux.xml", write_qml(class_path, classes)]
+
+
+def run_model(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
+              tiling=DEFAULT_TILING, refine=None, feedback=None):
+    """Run a model described by ``metadata`` over ``input_path`` and write
+    ``outputs`` (the class map gets the model's colours, class names and a
+    ``.qml``). ``tiling`` must have its sizes set
+    (:meth:`.settings.Tiling.resolve`). ``refine(predict, prepared,
+    feedback)``: the task's hook returning the ``predict`` to use (e.g. a
+    dense CRF per tile), given the :class:`PreparedRun`.
+
+    Raises ``MineWatchInputError`` before any output exists, or
+    ``Cancelled``; on any failure no file this call started is left.
+    Returns an :class:`InferenceResult`."""
+    feedback = as_feedback(feedback)
+    classes = metadata.class_table()
+    prepared = prepare_run(input_path, metadata, model_input)
+    if refine is not None:
+        predict = refine(predict, prepared, feedback)
+    if outputs.class_colormap is None:
+        outputs = RasterOutputs(outputs.class_path, outputs.prob_path, outputs.prob_class,
+                                outputs.probabilities_path, colormap(classes, CLASS_NODATA))
+    with OutputGuard() as guard:
+        result = classify_raster(
+            input_path, predict, prepared.mean, prepared.std, outputs,
+            ModelInput(tuple(prepared.bands)), tiling, metadata.num_classes, feedback)
+        guard.wrote(*result.written)
+        styles = style_class_map(outputs.class_path, classes)
+        guard.wrote(*styles)
+    result.written += styles
+    result.qml_path = styles[-1]
+    result.scaling = prepared.scaling
+    result.warnings = prepared.warnings  # the engine saw resolved bands: nothing to add
+    return result
+
+
+__all__ = ["InferenceResult", "PreparedRun", "classify_raster", "prepare_run", "run_model",
+           "style_class_map"]
