@@ -57,7 +57,9 @@ def model_file(scratch):
 def classify(scene, checkpoint, out_dir, predict=None):
     """The algorithm's core path on ``scene``; returns (seconds, result).
     Loading the checkpoint (≈ 0.1 s, once per run) is not timed."""
+    from minewatch.core.inference.settings import Tiling
     from minewatch.core.inference.torch_predict import torch_predictor
+    from minewatch.core.inference.writers import RasterOutputs
     from minewatch.core.landdamage.classify import classify_land_damage
     from minewatch.models.checkpoint import load_checkpoint, read_metadata
 
@@ -67,9 +69,10 @@ def classify(scene, checkpoint, out_dir, predict=None):
     else:
         metadata = read_metadata(checkpoint)
     start = time.perf_counter()
-    result = classify_land_damage(scene, predict, metadata, os.path.join(out_dir, "cld_classes.tif"),
-                                  os.path.join(out_dir, "cld_prob.tif"), tile_size=TILE,
-                                  overlap=OVERLAP, batch_size=BATCH)
+    outputs = RasterOutputs(os.path.join(out_dir, "cld_classes.tif"),
+                            os.path.join(out_dir, "cld_prob.tif"))
+    result = classify_land_damage(scene, predict, metadata, outputs,
+                                  tiling=Tiling(TILE, OVERLAP, BATCH))
     return time.perf_counter() - start, result
 
 
@@ -79,13 +82,14 @@ def speed_run(scene, checkpoint, out_dir, repeats):
     from bench_models import count_macs
 
     from minewatch.core.inference.engine import TiledInference
+    from minewatch.core.inference.settings import Tiling
     from minewatch.core.inference.torch_predict import torch_predictor
     from minewatch.models.checkpoint import load_checkpoint
 
     model, metadata = load_checkpoint(checkpoint, "cpu")
     predict = torch_predictor(model, "cpu")
     engine = TiledInference(scene, predict, metadata.band_mean, metadata.band_std,
-                            tile_size=TILE, overlap=OVERLAP, batch_size=BATCH)
+                            tiling=Tiling(TILE, OVERLAP, BATCH))
     batches = [b.x for b in engine._batches()]  # the tiles the run feeds the model
     predict(batches[0])  # warm-up: allocator, kernels
     x1 = torch.from_numpy(batches[0][:1]).contiguous(memory_format=torch.channels_last)

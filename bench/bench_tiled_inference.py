@@ -95,14 +95,16 @@ def small_cnn(bands=4, classes=8, width=24):
 
 def memory_run(path, out_dir):
     """(subprocess) classify with the numpy predictor; print JSON."""
-    from minewatch.core.inference.engine import classify_raster
+    from minewatch.core.inference.model_run import classify_raster
+    from minewatch.core.inference.settings import Tiling
+    from minewatch.core.inference.writers import RasterOutputs
 
     base = peak_rss_mb()
     start = time.perf_counter()
     result = classify_raster(path, NumpyLinearSoftmax(), MEAN, STD,
-                             os.path.join(out_dir, "mem_classes.tif"),
-                             os.path.join(out_dir, "mem_prob.tif"),
-                             tile_size=TILE, overlap=OVERLAP, batch_size=BATCH)
+                             RasterOutputs(os.path.join(out_dir, "mem_classes.tif"),
+                                           os.path.join(out_dir, "mem_prob.tif")),
+                             tiling=Tiling(TILE, OVERLAP, BATCH))
     print(json.dumps({"seconds": time.perf_counter() - start, "peak_rss_mb": peak_rss_mb(),
                       "vm_hwm_mb": vm_hwm_mb(), "rss_after_imports_mb": base,
                       "tiles": result.n_tiles}))
@@ -111,12 +113,15 @@ def memory_run(path, out_dir):
 def overhead_run(path, out_dir, repeats, width):
     """(subprocess) end-to-end vs bare forward time with the torch CNN."""
 
-    from minewatch.core.inference.engine import TiledInference, classify_raster
+    from minewatch.core.inference.engine import TiledInference
+    from minewatch.core.inference.model_run import classify_raster
+    from minewatch.core.inference.settings import Tiling
     from minewatch.core.inference.torch_predict import torch_predictor
+    from minewatch.core.inference.writers import RasterOutputs
 
+    tiling = Tiling(TILE, OVERLAP, BATCH)
     predict = torch_predictor(small_cnn(width=width), "cpu")
-    engine = TiledInference(path, predict, MEAN, STD, tile_size=TILE, overlap=OVERLAP,
-                            batch_size=BATCH)
+    engine = TiledInference(path, predict, MEAN, STD, tiling=tiling)
     batches = [b.x for b in engine._batches()]  # the very tiles the run feeds the model
     predict(batches[0][:1])  # warm-up (allocator, kernels)
 
@@ -128,9 +133,9 @@ def overhead_run(path, out_dir, repeats, width):
 
     def end_to_end():
         start = time.perf_counter()
-        classify_raster(path, predict, MEAN, STD, os.path.join(out_dir, "ovh_classes.tif"),
-                        os.path.join(out_dir, "ovh_prob.tif"), tile_size=TILE,
-                        overlap=OVERLAP, batch_size=BATCH)
+        classify_raster(path, predict, MEAN, STD,
+                        RasterOutputs(os.path.join(out_dir, "ovh_classes.tif"),
+                                      os.path.join(out_dir, "ovh_prob.tif")), tiling=tiling)
         return time.perf_counter() - start
 
     times = {"bare": [], "e2e": []}

@@ -10,11 +10,11 @@ import zlib
 
 import numpy as np
 
+from ..core.common.constants import CLASS_NODATA
 from ..core.raster.raster_io import open_raster, rasterio_env
 
 GAP = 8  # px between the panels
 SWATCH = 16  # legend swatch size, px
-CLASS_NODATA = 255
 
 # 3×5 digits for the legend (class index beside each swatch)
 _DIGITS = ["111101101101111", "010110010010111", "111001111100111", "111001111001111",

@@ -87,7 +87,7 @@ class CompareModels(MineWatchAlgorithm):
         table = self.parameterAsFileOutput(parameters, self.OUTPUT_TABLE, context)
         config = tp.training_config(self, parameters, context)
         try:
-            rows = compare_architectures(folder, chosen, output_folder, config, feedback, self.tr, options)
+            rows = compare_architectures(folder, chosen, output_folder, config, feedback, options)
         except Cancelled:
             raise QgsProcessingException(self.tr(
                 "Cancelled by the user; no table was written. Models finished before are in "

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..core.common.messages import tell
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import raster_file_path
@@ -191,7 +192,7 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             raise QgsProcessingException(self.tr(
                 "The labels must be a class raster or a polygon layer with a class field."))
         for warning in run.warnings:
-            feedback.pushWarning(warning)
+            tell(feedback, warning, warning=True)
         manifest = run.manifest
         feedback.pushInfo(self.tr(
             "{train} train, {val} validation and {test} test patches of {size} px from "

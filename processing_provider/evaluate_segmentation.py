@@ -21,6 +21,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core.common.constants import IGNORE_LABEL
+from ..core.common.messages import tell
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import raster_file_path
@@ -102,7 +104,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
         self.addParameter(band)
         self.addParameter(QgsProcessingParameterNumber(
             self.IGNORE_VALUE, self.tr("Ignore value (reference pixels not counted)"),
-            QgsProcessingParameterNumber.Integer, defaultValue=255))
+            QgsProcessingParameterNumber.Integer, defaultValue=IGNORE_LABEL))
         self.addParameter(QgsProcessingParameterString(
             self.CLASS_NAMES, self.tr("Classes: names in index order, comma-separated "
                                       "[empty: the names stored in the class map]"),
@@ -216,6 +218,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
         from ..core.evaluation.report import HEADINGS, write_evaluation_report
 
         headings = {k: self.tr(v) for k, v in HEADINGS.items()}
+        info = dict(info, warnings=[w.render(self.tr) for w in info["warnings"]])
         return write_evaluation_report(report_path, scores, info["class_names"], info, headings)
 
     def log_scores(self, feedback, scores, info):
@@ -230,7 +233,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
         for output, attribute in SCORES:
             feedback.pushInfo("{}: {}".format(labels[output], score(getattr(scores, attribute), undefined)))
         for warning in info["warnings"]:
-            feedback.pushWarning(warning)
+            tell(feedback, warning, warning=True)
         names = info["class_names"]
         if scores.undefined:
             feedback.pushInfo(self.tr("Classes left out of the mean IoU (in neither map): "

@@ -97,7 +97,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
             else "fixed")
         output = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
         result = train_segmentation_model(tp.samples_folder(self, parameters, context), output, config,
-                                          feedback, self.tr)
+                                          feedback)
         feedback.pushInfo(self.tr(
             "Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.").format(
             path=output, best=result.best_epoch, run=result.epochs_run,

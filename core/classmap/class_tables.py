@@ -3,6 +3,7 @@ matching a label value (index or name) to a class index."""
 import math
 
 from ...models.classes import BUILDING_CLASSES, DAMAGE_NONE, LAND_DAMAGE_CLASSES, ClassInfo
+from ..common.constants import MAX_CLASSES  # 255 is the ignore value
 from ..common.errors import MineWatchInputError, translatable
 
 KNOWN_TABLES = (LAND_DAMAGE_CLASSES, BUILDING_CLASSES)
@@ -11,7 +12,6 @@ DEFAULT_COLORS = ((0, 0, 0), (230, 25, 75), (60, 180, 75), (255, 225, 25), (0, 1
                   (245, 130, 48), (145, 30, 180), (70, 240, 240), (240, 50, 230),
                   (210, 245, 60), (250, 190, 212), (0, 128, 128), (220, 190, 255),
                   (170, 110, 40), (128, 0, 0), (170, 255, 195))
-MAX_CLASSES = 255  # 255 is the ignore value
 
 
 def _norm(name):

@@ -20,9 +20,9 @@ What ends up where, so that every reader finds the legend:
 import os
 from xml.sax.saxutils import quoteattr
 
+from ..common.constants import CLASS_NODATA
 from ..raster.gdal_modes import gdal_exceptions
 
-CLASS_NODATA = 255
 BAND_DESCRIPTION = "land damage class"
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 REQUIREMENTS = {
     "numpy": ("numpy", "1.26.4"),
     "scipy": ("scipy", "1.15.3"),
-    "sklearn": ("scikit-learn", "1.6.1"),
     "rasterio": ("rasterio", "1.4.3"),
     "affine": ("affine", "2.4.0"),
     "torch": ("torch", "2.13.0"),

@@ -24,13 +24,15 @@ from contextlib import ExitStack
 
 import numpy as np
 
+from ..common.constants import IGNORE_LABEL
 from ..common.errors import MineWatchInputError, translatable
+from ..common.messages import Message
 from ..common.progress import as_feedback, step
 from ..raster.raster_io import open_raster, rasterio_env
 from ..raster.windows import plan_windows
 from .metrics import accumulate_confusion, scores_from_confusion
 
-IGNORE_VALUE = 255
+IGNORE_VALUE = IGNORE_LABEL
 # the working arrays of a window (two rasters, masks, int64 codes) ≈ 48 B/px
 BYTES_PER_PIXEL = 48
 WINDOW_BUDGET = 16 * 2**20
@@ -152,11 +154,13 @@ class _Counter:
 def _warnings(counter, n):
     notes = []
     if counter.without_prediction:
-        notes.append("%d reference pixels have no prediction (outside the prediction's extent or "
-                     "prediction nodata); they are not counted." % counter.without_prediction)
+        notes.append(Message(translatable(
+            "{count} reference pixels have no prediction (outside the prediction's extent or "
+            "prediction nodata); they are not counted."), count=counter.without_prediction))
     if counter.outside:
-        notes.append("%d pixels have a class value outside 0…%d in the reference or the "
-                     "prediction; they are not counted." % (counter.outside, n - 1))
+        notes.append(Message(translatable(
+            "{count} pixels have a class value outside 0…{last} in the reference or the "
+            "prediction; they are not counted."), count=counter.outside, last=n - 1))
     return notes
 
 

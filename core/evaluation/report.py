@@ -13,7 +13,7 @@ import os
 import numpy as np
 
 from ..common.errors import translatable
-from ..landdamage.area_report import html_page, html_table, write_text
+from ..common.html_report import html_page, html_table, write_text
 from .confusion_svg import confusion_svg
 
 # HTML wording; the algorithm passes translated ones
@@ -73,7 +73,8 @@ def write_evaluation_report(path_html, scores, class_names, info, headings=None)
     h = dict(HEADINGS, **(headings or {}))
     names = _names(class_names, len(scores.iou))
     data = scores.as_dict(names)
-    data["info"] = info
+    # warnings may still be Messages when the caller did not translate them
+    data["info"] = dict(info, warnings=[str(w) for w in info.get("warnings", ())])
     json_path = json_path_for(path_html)
     write_text(json_path, json.dumps(data, indent=2, ensure_ascii=False))
     write_text(path_html, evaluation_html(scores, names, info, h))
@@ -92,7 +93,7 @@ def evaluation_html(scores, class_names, info, headings=None):
         notes.append(h["resampled"])
     if info.get("reference_polygons"):
         notes.append(h["polygons"])
-    notes += list(info.get("warnings", ()))
+    notes += [str(w) for w in info.get("warnings", ())]
 
     summary = [(h[key], score(getattr(scores, key), h)) for key in
                ("miou", "mrecall", "mprecision", "mdice", "overall_accuracy", "kappa")]

@@ -7,11 +7,12 @@ later in ``shapes`` wins. Pixels inside no polygon get ``fill``.
 """
 import numpy as np
 
+from ..common.constants import CLASS_NODATA
 from ..common.progress import as_feedback, step
 from .raster_io import AtomicRasterWriter, rasterio_env
 from .windows import plan_windows
 
-LABEL_NODATA = 255
+LABEL_NODATA = CLASS_NODATA  # unlabelled / outside every polygon
 
 
 def _shape_bounds(shapes):

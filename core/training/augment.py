@@ -13,7 +13,8 @@ import math
 
 import numpy as np
 
-IGNORE = 255
+from ..common.constants import IGNORE_LABEL as IGNORE
+
 MAX_ROTATION_DEG = 30.0
 SCALE_RANGE = (0.8, 1.2)
 MAX_SHEAR_DEG = 10.0

@@ -13,7 +13,10 @@ Two complementary devices, both computed from the TRAIN split:
   tailings pond in 134 of 59 198 patches (p ≈ 0.23 %) and t = 0.1, those
   patches are drawn ≈ 6.6 × as often as common ones.
 """
+
 import numpy as np
+
+from ..common.constants import IGNORE_LABEL
 
 
 def class_weights(class_pixels, low=0.1, high=10.0):
@@ -28,7 +31,7 @@ def class_weights(class_pixels, low=0.1, high=10.0):
     return weights
 
 
-def patch_class_presence(label_batches, n_classes, ignore_value=255):
+def patch_class_presence(label_batches, n_classes, ignore_value=IGNORE_LABEL):
     """(n_patches, n_classes) bool: which classes each patch contains.
 
     ``label_batches`` yields integer arrays (k, P, P); ignored pixels and

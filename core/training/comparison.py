@@ -17,8 +17,9 @@ import math
 import os
 
 from ..common.errors import Cancelled, MineWatchInputError, translatable
+from ..common.html_report import html_page, html_table, write_text
+from ..common.messages import Message, tell
 from ..common.progress import ScaledFeedback, as_feedback
-from ..landdamage.area_report import html_page, html_table, write_text
 
 PAPER_ARCHITECTURES = ("se_cot_deeplabv3plus", "se_deeplabv3plus", "cot_deeplabv3plus", "deeplabv3plus",
                        "fcn", "unet", "pspnet")
@@ -59,7 +60,7 @@ def evaluation_split(samples):
 
 
 def compare_architectures(samples_folder, architectures, output_folder, base_config=None, feedback=None,
-                          translate=None, arch_kwargs=None):
+                          arch_kwargs=None):
     """Train and score each of ``architectures`` (registered names) and
     return one row dict per architecture (see module doc).
 
@@ -72,7 +73,6 @@ def compare_architectures(samples_folder, architectures, output_folder, base_con
         check_config,
         evaluate_model_on_samples,
         open_samples,
-        say,
         train_segmentation_model,
     )
 
@@ -94,20 +94,20 @@ def compare_architectures(samples_folder, architectures, output_folder, base_con
     split = evaluation_split(samples)
     names = [c.name for c in samples.class_table()]
     if split != "test":
-        say(feedback, translate, translatable(
+        tell(feedback, Message(translatable(
             "The sample folder has no test patches; the models are scored on the '{split}' "
             "patches, which also chose the best epoch, so the scores are optimistic."),
-            warning=True, split=split)
+            split=split), warning=True)
     os.makedirs(output_folder, exist_ok=True)
     feedback = as_feedback(feedback)
     share = 100.0 / len(configs)
     rows = []
     for i, config in enumerate(configs):
-        say(feedback, translate, translatable("— {name} ({k}/{n}) —"), name=config.architecture,
-            k=i + 1, n=len(configs))
+        tell(feedback, Message(translatable("— {name} ({k}/{n}) —"), name=config.architecture,
+            k=i + 1, n=len(configs)))
         path = os.path.join(output_folder, config.architecture + ".safetensors")
         result = train_segmentation_model(samples_folder, path, config,
-                                          ScaledFeedback(feedback, i * share, 0.9 * share), translate)
+                                          ScaledFeedback(feedback, i * share, 0.9 * share))
         if result.cancelled:
             raise Cancelled("cancelled during the comparison")
         scores = evaluate_model_on_samples(path, samples_folder, split, config.device, config.batch_size,
@@ -121,11 +121,11 @@ def compare_architectures(samples_folder, architectures, output_folder, base_con
                "model": path}
         row.update({iou_column(n): _clean(v) for n, v in zip(names, scores.iou)})
         rows.append(row)
-        say(feedback, translate, translatable(
+        tell(feedback, Message(translatable(
             "{name}: {split} MIoU {miou}, OA {oa}, kappa {kappa}; {params:.2f} M parameters, "
             "{seconds:.0f} s."), name=config.architecture, split=split, miou=_shown(row["miou"]),
             oa=_shown(row["overall_accuracy"]), kappa=_shown(row["kappa"]),
-            params=row["parameters_m"], seconds=row["train_seconds"])
+            params=row["parameters_m"], seconds=row["train_seconds"]))
     feedback.setProgress(100.0)
     return rows
 

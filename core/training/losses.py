@@ -13,12 +13,15 @@ one counted pixel.
 * ``ce_dice``: weighted cross-entropy + soft Dice loss (1 − mean Dice
   over the classes present in the batch's targets).
 """
+
+from ..common.constants import IGNORE_LABEL
+
 LOSSES = ("ce", "focal", "ce_dice")
 FOCAL_GAMMA = 2.0
 DICE_SMOOTH = 1.0
 
 
-def make_loss(name, weights, ignore_index=255):
+def make_loss(name, weights, ignore_index=IGNORE_LABEL):
     """``loss(logits, target) -> scalar tensor`` for loss ``name``."""
     import torch
     import torch.nn.functional as F  # noqa: N812 - torch convention

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..common.errors import MineWatchInputError, translatable
+from ..common.messages import Message
 from ..common.progress import as_feedback, step
 from ..inference.engine import resolve_bands
 from ..inference.tile_reader import TileReader
@@ -92,8 +93,9 @@ class LabelReader:
                 self.nodata = ds.nodata
                 return ds
             if ds.crs is None and same_size and ds.transform.almost_equals(image.transform):
-                self.warnings.append("The label raster has no CRS; it is taken to be on the "
-                                     "image's grid (same size and geotransform).")
+                self.warnings.append(Message(translatable(
+                    "The label raster has no CRS; it is taken to be on the image's grid (same "
+                    "size and geotransform).")))
                 self.nodata = ds.nodata
                 return ds
             raise MineWatchInputError(translatable(
@@ -114,8 +116,9 @@ class LabelReader:
             self.nodata = ds.nodata
             return ds
         if ds.crs != image.crs:
-            self.warnings.append("The label raster's CRS differs from the image's; labels are "
-                                 "reprojected onto the image grid (nearest neighbour).")
+            self.warnings.append(Message(translatable(
+                "The label raster's CRS differs from the image's; labels are reprojected onto "
+                "the image grid (nearest neighbour).")))
         self.nodata = IGNORE
         return WarpedVRT(ds, crs=image.crs, transform=image.transform, width=image.width,
                          height=image.height, resampling=Resampling.nearest, nodata=IGNORE)
@@ -364,8 +367,10 @@ def _write_samples(image, labels, bands, work, classes, patch_size, stride, augm
     finally:
         table.close()
     if labels.out_of_range:
-        warnings.append(f"{labels.out_of_range} label pixels held values outside the classes "
-                        f"0 … {len(classes) - 1} (or not whole numbers) and were ignored (255).")
+        warnings.append(Message(translatable(
+            "{count} label pixels held values outside the classes 0 … {last} (or not whole "
+            "numbers) and were ignored ({ignore})."), count=labels.out_of_range,
+            last=len(classes) - 1, ignore=IGNORE))
     if splits["train"]["patches"] == 0:
         raise MineWatchInputError(translatable(
             "No patch ended up in the train split (the usable patches are in too few "
@@ -373,8 +378,9 @@ def _write_samples(image, labels, bands, work, classes, patch_size, stride, augm
             "PATCH_SIZE or BLOCK_SIZE, or label more of the image."))
     for index, name in enumerate(SPLITS[1:], start=1):
         if split[index] > 0 and splits[name]["patches"] == 0:
-            warnings.append(f"The {name} split has no patches: the usable patches lie in too "
-                            f"few blocks. Use a smaller BLOCK_SIZE or label more of the image.")
+            warnings.append(Message(translatable(
+                "The {name} split has no patches: the usable patches lie in too few blocks. "
+                "Use a smaller BLOCK_SIZE or label more of the image."), name=name))
     mean, std = stats.result()
     blocks = {s: sum(1 for b in assignment.values() if SPLITS[b] == s) for s in SPLITS}
     manifest = {

@@ -20,11 +20,12 @@ import os
 
 import numpy as np
 
+from ..common.constants import IGNORE_LABEL
 from ..common.errors import MineWatchInputError, translatable
 
 FORMAT = "minewatch-samples"
 VERSION = 1
-IGNORE = 255
+IGNORE = IGNORE_LABEL
 SPLITS = ("train", "val", "test")
 MAX_SHARD_PATCHES = 256
 SHARD_BYTES = 64 * 2**20

@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...models.registry import ARCHITECTURES, DEFAULT_ARCHITECTURE
+from ..common.constants import IGNORE_LABEL
 from ..common.errors import Cancelled, MineWatchInputError, translatable
+from ..common.messages import Message, tell
 from ..common.progress import as_feedback
 from ..evaluation.metrics import accumulate_confusion, scores_from_confusion
 from ..inference.normalisation import BandNormaliser
@@ -97,16 +99,6 @@ def _finite_or_none(x):
     return float(x) if x is not None and np.isfinite(x) else None
 
 
-def say(feedback, translate, template, warning=False, **values):
-    """Log a line through ``feedback.pushInfo``/``pushWarning`` when the
-    feedback has them, translating the template first."""
-    method = getattr(feedback, "pushWarning" if warning else "pushInfo", None)
-    if method is None and warning:
-        method = getattr(feedback, "pushInfo", None)
-    if method is not None:
-        method((translate(template) if translate else template).format(**values))
-
-
 def check_config(config):
     """Raise :class:`MineWatchInputError` for settings that cannot train."""
     if config.architecture not in ARCHITECTURES:
@@ -140,7 +132,7 @@ def open_samples(samples_folder):
     return SampleSet(samples_folder)
 
 
-def build_training_model(config, samples, feedback=None, translate=None):
+def build_training_model(config, samples, feedback=None):
     """A fresh model, or the ``init_model`` checkpoint's, for the samples'
     bands and classes: ``(model, architecture, arch_kwargs)``."""
     from ...models.registry import build_model
@@ -159,15 +151,15 @@ def build_training_model(config, samples, feedback=None, translate=None):
                 path=str(config.init_model), model_bands=meta.in_channels,
                 model_classes=meta.num_classes, bands=in_channels, classes=n_classes)
         if [c.name for c in samples.class_table()] != list(meta.class_names):
-            say(feedback, translate, translatable(
+            tell(feedback, Message(translatable(
                 "The model to fine-tune names its classes {model}; the samples name them "
-                "{samples}. Class indices are matched as they are."), warning=True,
+                "{samples}. Class indices are matched as they are."),
                 model=", ".join(meta.class_names),
-                samples=", ".join(c.name for c in samples.class_table()))
+                samples=", ".join(c.name for c in samples.class_table())), warning=True)
         if meta.architecture != config.architecture:
-            say(feedback, translate, translatable(
+            tell(feedback, Message(translatable(
                 "Fine-tuning keeps the initial model's architecture {arch}."),
-                arch=meta.architecture)
+                arch=meta.architecture))
         model.train()
         return model, meta.architecture, dict(meta.arch_kwargs)
     try:
@@ -195,7 +187,7 @@ def channels_last(images, device):
     return torch.from_numpy(images).to(device).contiguous(memory_format=torch.channels_last)
 
 
-def clean_labels(labels, n_classes, ignore_value=255):
+def clean_labels(labels, n_classes, ignore_value=IGNORE_LABEL):
     """int64 labels with any value outside 0 … n−1 set to the ignore value."""
     labels = np.asarray(labels, np.int64)
     labels[(labels < 0) | (labels >= n_classes)] = ignore_value
@@ -295,13 +287,13 @@ def _metadata(model, samples, architecture, training, description, patch_size,
         description=description or "", input_scaling=input_scaling)
 
 
-def train_segmentation_model(samples_folder, output_path, config=None, feedback=None, translate=None):
+def train_segmentation_model(samples_folder, output_path, config=None, feedback=None):
     """Train on ``samples_folder`` and write the best-validation model to
     ``output_path`` (a ``.safetensors`` MineWatch model file).
 
-    ``feedback``: progress/cancel (see :mod:`.progress`), and log lines via
-    its ``pushInfo``/``pushWarning`` when present, their templates passed
-    through ``translate`` first. Returns a :class:`TrainingResult`."""
+    ``feedback``: progress/cancel (see :mod:`..common.progress`), and log
+    lines through :func:`..common.messages.tell`. Returns a
+    :class:`TrainingResult`."""
     import torch
 
     from ..common.device import resolve_device
@@ -318,9 +310,9 @@ def train_segmentation_model(samples_folder, output_path, config=None, feedback=
             folder=str(samples_folder))
     val_split = "val" if samples.count("val") > 0 else "train"
     if val_split == "train":
-        say(feedback, translate, translatable(
+        tell(feedback, Message(translatable(
             "The sample folder has no validation patches: the model is chosen by its score on "
-            "the training patches, which overrates it. Give the samples a validation share."),
+            "the training patches, which overrates it. Give the samples a validation share.")),
             warning=True)
     device, device_text = resolve_device(config.device)
     os.makedirs(os.path.dirname(os.path.abspath(str(output_path))), exist_ok=True)
@@ -330,159 +322,234 @@ def train_segmentation_model(samples_folder, output_path, config=None, feedback=
     try:
         with torch.random.fork_rng(devices=[0] if device == "cuda" else []):
             torch.manual_seed(int(config.seed))
-            return _train(samples, samples_folder, output_path, config, feedback, translate,
-                          device, device_text, val_split)
+            return _TrainingRun(samples, samples_folder, output_path, config, feedback,
+                                device, device_text, val_split).run()
     finally:
         torch.set_num_threads(old_threads)
 
 
-def _train(samples, samples_folder, output_path, config, feedback, translate, device, device_text,
-           val_split):
-    import torch
+class _TrainingRun:
+    """One training run split into its named steps: :meth:`setup` (model,
+    class weights, patch sampling, optimiser, schedule), then per epoch
+    :meth:`train_epoch`, :meth:`validate`, :meth:`keep_if_best` and
+    :meth:`log_epoch`, and :meth:`result` at the end."""
 
-    from ...models.checkpoint import save_checkpoint
-    from ..common.prefetch import prefetched
-    from .losses import make_loss
+    def __init__(self, samples, samples_folder, output_path, config, feedback, device,
+                 device_text, val_split):
+        self.samples, self.samples_folder = samples, samples_folder
+        self.output_path, self.config, self.feedback = output_path, config, feedback
+        self.device, self.device_text, self.val_split = device, device_text, val_split
+        self.start = time.monotonic()
+        self.names = [c.name for c in samples.class_table()]
+        self.normaliser = BandNormaliser(samples.band_mean, samples.band_std)
+        self.batch_size = int(config.batch_size)
+        self.epochs = int(config.epochs)
+        self.history, self.best, self.best_epoch, self.written = [], None, 0, False
+        self.training_meta = {}
 
-    start = time.monotonic()
-    n_classes, ignore = samples.num_classes, samples.ignore_value
-    names = [c.name for c in samples.class_table()]
-    normaliser = BandNormaliser(samples.band_mean, samples.band_std)
-    model, architecture, _ = build_training_model(config, samples, feedback, translate)
-    # channels-last convolutions train ~20 % faster on CPU (and are no slower on GPU)
-    model = model.to(device, memory_format=torch.channels_last)
-    n_params = sum(p.numel() for p in model.parameters())
+    def say(self, template, warning=False, **values):
+        tell(self.feedback, Message(template, **values), warning)
 
-    pixels = np.asarray(samples.class_pixels("train"), np.int64)
-    weights = class_weights(pixels)
-    presence = patch_class_presence(label_shards(samples, "train", feedback),
-                                    n_classes, ignore)
-    repeat = patch_repeat_factors(presence)
-    say(feedback, translate, translatable(
-        "Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, "
-        "{val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate "
-        "{lr:g}."), arch=architecture, params=n_params / 1e6, device=device_text,
-        train=samples.count("train"), val=samples.count(val_split), split=val_split,
-        epochs=config.epochs, batch=config.batch_size, loss=config.loss, lr=config.learning_rate)
-    say(feedback, translate, translatable("Class weights (train pixels): {weights}."),
-        weights=", ".join(f"{n} {w:.2f} ({p})" for n, w, p in zip(names, weights, pixels)))
-    missing = [n for n, p in zip(names, pixels) if p == 0]
-    if missing:
-        say(feedback, translate, translatable(
-            "No training pixel of class(es) {classes}: the model cannot learn them."),
-            warning=True, classes=", ".join(missing))
+    # -- steps ----------------------------------------------------------------
 
-    batch_size = int(config.batch_size)
-    per_epoch = math.ceil(samples.count("train") / batch_size)
-    if config.max_train_batches_per_epoch:
-        per_epoch = min(per_epoch, int(config.max_train_batches_per_epoch))
-    epochs = int(config.epochs)
-    total_steps = per_epoch * epochs
-    loss_fn = make_loss(config.loss, weights, ignore)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=float(config.learning_rate),
-                                  weight_decay=WEIGHT_DECAY)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: max(0.0, 1.0 - step / total_steps) ** POLY_POWER)
-    n_val = samples.count(val_split)
-    # share of each epoch's progress that training (vs validation) takes
-    train_share = per_epoch * batch_size / (per_epoch * batch_size + n_val)
+    def setup(self):
+        """Model, class weights, repeat-factor sampling, loss, optimiser and
+        the poly schedule over every step of the run."""
+        import torch
 
-    history, best, best_epoch, written = [], None, 0, False
-    cancelled = by_budget = False
-    training_meta = {}
-    for epoch in range(1, epochs + 1):
-        epoch_start = time.monotonic()
+        from .losses import make_loss
 
-        def progress(fraction, epoch=epoch):
-            feedback.setProgress(100.0 * (epoch - 1 + min(1.0, fraction)) / epochs)
+        samples, config = self.samples, self.config
+        model, self.architecture, _ = build_training_model(config, samples, self.feedback)
+        # channels-last convolutions train ~20 % faster on CPU (and are no slower on GPU)
+        self.model = model.to(self.device, memory_format=torch.channels_last)
+        self.n_params = sum(p.numel() for p in self.model.parameters())
+        self.pixels = np.asarray(samples.class_pixels("train"), np.int64)
+        self.weights = class_weights(self.pixels)
+        presence = patch_class_presence(label_shards(samples, "train", self.feedback),
+                                        samples.num_classes, samples.ignore_value)
+        self.repeat = patch_repeat_factors(presence)
+        self.per_epoch = math.ceil(samples.count("train") / self.batch_size)
+        if config.max_train_batches_per_epoch:
+            self.per_epoch = min(self.per_epoch, int(config.max_train_batches_per_epoch))
+        total_steps = self.per_epoch * self.epochs
+        self.loss_fn = make_loss(config.loss, self.weights, samples.ignore_value)
+        self.optimiser = torch.optim.AdamW(self.model.parameters(), lr=float(config.learning_rate),
+                                           weight_decay=WEIGHT_DECAY)
+        self.schedule = torch.optim.lr_scheduler.LambdaLR(
+            self.optimiser, lambda step: max(0.0, 1.0 - step / total_steps) ** POLY_POWER)
+        n_val = samples.count(self.val_split)
+        # share of each epoch's progress that training (vs validation) takes
+        drawn = self.per_epoch * self.batch_size
+        self.train_share = drawn / (drawn + n_val)
+        self.log_setup()
 
-        order = draw_patches(repeat, per_epoch * batch_size, np.random.default_rng([config.seed, epoch, 0]))
+    def log_setup(self):
+        config, samples = self.config, self.samples
+        self.say(translatable(
+            "Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, "
+            "{val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate "
+            "{lr:g}."), arch=self.architecture, params=self.n_params / 1e6,
+            device=self.device_text, train=samples.count("train"),
+            val=samples.count(self.val_split), split=self.val_split, epochs=config.epochs,
+            batch=config.batch_size, loss=config.loss, lr=config.learning_rate)
+        self.say(translatable("Class weights (train pixels): {weights}."),
+                 weights=", ".join(f"{n} {w:.2f} ({p})"
+                                   for n, w, p in zip(self.names, self.weights, self.pixels)))
+        missing = [n for n, p in zip(self.names, self.pixels) if p == 0]
+        if missing:
+            self.say(translatable(
+                "No training pixel of class(es) {classes}: the model cannot learn them."),
+                warning=True, classes=", ".join(missing))
+
+    def progress(self, epoch, fraction):
+        self.feedback.setProgress(100.0 * (epoch - 1 + min(1.0, fraction)) / self.epochs)
+
+    def train_epoch(self, epoch):
+        """One epoch of drawn patches; the batch losses, or None when the
+        user cancelled (checked between batches)."""
+        import torch
+
+        from ..common.prefetch import prefetched
+
+        config, samples = self.config, self.samples
+        order = draw_patches(self.repeat, self.per_epoch * self.batch_size,
+                             np.random.default_rng([config.seed, epoch, 0]))
         aug = np.random.default_rng([config.seed, epoch, 1]) if config.online_flips else None
-        batches = prefetched(lambda order=order, aug=aug: train_batches(
-            samples, order, batch_size, normaliser, n_classes, ignore, aug), PREFETCH_DEPTH)
-        model.train()
+        batches = prefetched(lambda: train_batches(
+            samples, order, self.batch_size, self.normaliser, samples.num_classes,
+            samples.ignore_value, aug), PREFETCH_DEPTH)
+        self.model.train()
         losses = []
         try:
             for step, (images, labels) in enumerate(batches, 1):
-                x = channels_last(images, device)
-                y = torch.from_numpy(labels).to(device)
-                logits = model(x)
+                logits = self.model(channels_last(images, self.device))
                 if isinstance(logits, dict):
                     logits = logits["out"]
-                loss = loss_fn(logits, y)
-                optimiser.zero_grad(set_to_none=True)
+                loss = self.loss_fn(logits, torch.from_numpy(labels).to(self.device))
+                self.optimiser.zero_grad(set_to_none=True)
                 loss.backward()
-                optimiser.step()
-                schedule.step()
+                self.optimiser.step()
+                self.schedule.step()
                 losses.append(float(loss.detach()))
-                progress(train_share * step / per_epoch)
-                if feedback.isCanceled():
-                    cancelled = True
-                    break
+                self.progress(epoch, self.train_share * step / self.per_epoch)
+                if self.feedback.isCanceled():
+                    return None
         finally:
             batches.close()
-        if cancelled:
-            break
-        try:
-            cm = confusion_on_split(model, samples, val_split, device, batch_size, normaliser, feedback,
-                                    lambda d, t: progress(train_share + (1 - train_share) * d / max(t, 1)))
-        except Cancelled:
-            cancelled = True
-            break
-        scores = scores_from_confusion(cm)
-        seconds = time.monotonic() - epoch_start
-        record = {"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None,
-                  "val_miou": _finite_or_none(scores.miou),
-                  "val_per_class_iou": [_finite_or_none(x) for x in scores.iou],
-                  "seconds": round(seconds, 3)}
-        history.append(record)
+        return losses
+
+    def validate(self, epoch):
+        """Scores on the validation split (raises ``Cancelled``)."""
+        share = self.train_share
+        cm = confusion_on_split(
+            self.model, self.samples, self.val_split, self.device, self.batch_size,
+            self.normaliser, self.feedback,
+            lambda d, t: self.progress(epoch, share + (1 - share) * d / max(t, 1)))
+        return scores_from_confusion(cm)
+
+    def keep_if_best(self, record, scores):
+        """Write the checkpoint when this epoch beats the best so far; True
+        when it did."""
+        import torch
+
+        from ...models.checkpoint import save_checkpoint
+
         score = scores.miou if np.isfinite(scores.miou) else -1.0
-        improved = best is None or score > best
-        if improved:
-            best, best_epoch = score, epoch
-            training_meta = {
-                "samples": str(samples_folder), "architecture": architecture, "epochs_run": epoch,
-                "best_epoch": epoch, "best_val_miou": record["val_miou"],
-                "val_per_class_iou": dict(zip(names, record["val_per_class_iou"])),
-                "validation_split": val_split, "loss": config.loss,
-                "learning_rate": float(config.learning_rate), "batch_size": batch_size,
-                "seed": int(config.seed), "class_weights": [float(w) for w in weights],
-                "history": list(history), "seconds": round(time.monotonic() - start, 3), "device": device,
-                "torch": torch.__version__, "init_model": str(config.init_model or ""),
-                "patch_size": int(samples.patch_size), "train_patches": samples.count("train"),
-            }
-            save_checkpoint(output_path, model, _metadata(
-                model, samples, architecture, training_meta, config.description, samples.patch_size,
-                config.input_scaling))
-            written = True
-        say(feedback, translate, translatable(
-            "Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}"),
-            epoch=epoch, epochs=epochs, loss=record["train_loss"] or 0.0, split=val_split,
-            miou="%.4f" % scores.miou if np.isfinite(scores.miou) else "–", seconds=seconds,
-            best=" *" if improved else "")
-        progress(1.0)
-        budget = float(config.max_minutes or 0) * 60.0
-        if budget and time.monotonic() - start > budget and epoch < epochs:
-            by_budget = True
-            say(feedback, translate, translatable(
+        if self.best is not None and score <= self.best:
+            return False
+        config, samples, epoch = self.config, self.samples, record["epoch"]
+        self.best, self.best_epoch = score, epoch
+        self.training_meta = {
+            "samples": str(self.samples_folder), "architecture": self.architecture,
+            "epochs_run": epoch, "best_epoch": epoch, "best_val_miou": record["val_miou"],
+            "val_per_class_iou": dict(zip(self.names, record["val_per_class_iou"])),
+            "validation_split": self.val_split, "loss": config.loss,
+            "learning_rate": float(config.learning_rate), "batch_size": self.batch_size,
+            "seed": int(config.seed), "class_weights": [float(w) for w in self.weights],
+            "history": list(self.history), "seconds": round(time.monotonic() - self.start, 3),
+            "device": self.device, "torch": torch.__version__,
+            "init_model": str(config.init_model or ""), "patch_size": int(samples.patch_size),
+            "train_patches": samples.count("train"),
+        }
+        save_checkpoint(self.output_path, self.model, _metadata(
+            self.model, samples, self.architecture, self.training_meta, config.description,
+            samples.patch_size, config.input_scaling))
+        self.written = True
+        return True
+
+    def log_epoch(self, record, scores, improved):
+        self.say(translatable(
+            "Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s"
+            "{best}"), epoch=record["epoch"], epochs=self.epochs,
+            loss=record["train_loss"] or 0.0, split=self.val_split,
+            miou="%.4f" % scores.miou if np.isfinite(scores.miou) else "–",
+            seconds=record["seconds"], best=" *" if improved else "")
+
+    def over_budget(self, epoch):
+        """True (logged) when the time budget is used up before the last epoch."""
+        budget = float(self.config.max_minutes or 0) * 60.0
+        if budget and time.monotonic() - self.start > budget and epoch < self.epochs:
+            self.say(translatable(
                 "Time budget of {minutes:g} min used up after epoch {epoch}; stopping."),
-                minutes=float(config.max_minutes), epoch=epoch)
-            break
-    if not written:
-        raise Cancelled("cancelled before the first epoch finished")
-    if cancelled:
-        say(feedback, translate, translatable(
-            "Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept."),
-            warning=True, epochs=len(history), best=best_epoch)
-    # the last write has the history up to the best epoch; store it complete
-    if len(history) > training_meta["epochs_run"]:
-        _rewrite_training(output_path, history, time.monotonic() - start)
-    return TrainingResult(
-        output_path=str(output_path), architecture=architecture, history=history, best_epoch=best_epoch,
-        best_val_miou=history[best_epoch - 1]["val_miou"], epochs_run=len(history),
-        cancelled=cancelled, stopped_by_budget=by_budget, seconds=time.monotonic() - start,
-        parameters=int(n_params), class_weights=[float(w) for w in weights], device=device,
-        validation_split=val_split, written=written)
+                minutes=float(self.config.max_minutes), epoch=epoch)
+            return True
+        return False
+
+    # -- the loop ---------------------------------------------------------------
+
+    def run(self):
+        self.setup()
+        cancelled = by_budget = False
+        for epoch in range(1, self.epochs + 1):
+            epoch_start = time.monotonic()
+            losses = self.train_epoch(epoch)
+            try:
+                scores = None if losses is None else self.validate(epoch)
+            except Cancelled:
+                scores = None
+            if scores is None:
+                cancelled = True
+                break
+            record = epoch_record(epoch, losses, scores, time.monotonic() - epoch_start)
+            self.history.append(record)
+            improved = self.keep_if_best(record, scores)
+            self.log_epoch(record, scores, improved)
+            self.progress(epoch, 1.0)
+            if self.over_budget(epoch):
+                by_budget = True
+                break
+        return self.result(cancelled, by_budget)
+
+    def result(self, cancelled, by_budget):
+        """The :class:`TrainingResult`; the checkpoint completed with the
+        whole history."""
+        if not self.written:
+            raise Cancelled("cancelled before the first epoch finished")
+        if cancelled:
+            self.say(translatable(
+                "Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept."),
+                warning=True, epochs=len(self.history), best=self.best_epoch)
+        seconds = time.monotonic() - self.start
+        # the last write has the history up to the best epoch; store it complete
+        if len(self.history) > self.training_meta["epochs_run"]:
+            _rewrite_training(self.output_path, self.history, seconds)
+        return TrainingResult(
+            output_path=str(self.output_path), architecture=self.architecture,
+            history=self.history, best_epoch=self.best_epoch,
+            best_val_miou=self.history[self.best_epoch - 1]["val_miou"],
+            epochs_run=len(self.history), cancelled=cancelled, stopped_by_budget=by_budget,
+            seconds=seconds, parameters=int(self.n_params),
+            class_weights=[float(w) for w in self.weights], device=self.device,
+            validation_split=self.val_split, written=self.written)
+
+
+def epoch_record(epoch, losses, scores, seconds):
+    """The history entry of one epoch (MIoU values None when undefined)."""
+    return {"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None,
+            "val_miou": _finite_or_none(scores.miou),
+            "val_per_class_iou": [_finite_or_none(x) for x in scores.iou],
+            "seconds": round(seconds, 3)}
 
 
 def _rewrite_training(path, history, seconds):

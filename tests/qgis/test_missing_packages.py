@@ -8,7 +8,7 @@ from qgis_harness import PLUGINS_DIR, REPO_ROOT
 
 SCRIPT = textwrap.dedent("""
     import importlib.abc, os, sys
-    BLOCKED = {"numpy", "scipy", "sklearn", "rasterio", "torch", "affine"}
+    BLOCKED = {"numpy", "scipy", "rasterio", "torch", "affine"}
 
     class Block(importlib.abc.MetaPathFinder):
         def find_spec(self, name, path=None, target=None):

@@ -13,8 +13,8 @@ def test_requirements_file_matches_table():
 
 
 def test_pip_command_pins_versions():
-    cmd = deps.pip_command(["scikit-learn", "torch"])
-    assert "-m pip install scikit-learn==1.6.1 torch==2.13.0" in cmd
+    cmd = deps.pip_command(["scipy", "torch"])
+    assert "-m pip install scipy==1.15.3 torch==2.13.0" in cmd
     assert "python" in cmd
 
 

@@ -73,7 +73,7 @@ def test_hand_computed_case_with_every_kind_of_uncounted_pixel(tmp_path):
             info["pixels_outside_classes"], info["pixels_total"]) == (30, 4, 2, 0, 36)
     assert info["n_classes"] == 3 and info["class_names"] == ["0", "1", "2"]
     assert info["class_names_from"] == "values" and not info["prediction_resampled"]
-    assert any("2 reference pixels have no prediction" in w for w in info["warnings"])
+    assert any("2 reference pixels have no prediction" in str(w) for w in info["warnings"])
 
 
 def test_tiny_windows_equal_the_whole_array(tmp_path):

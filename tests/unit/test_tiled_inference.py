@@ -17,8 +17,8 @@ from tiled_testlib import (
     write_raster,
 )
 
-from minewatch.core.common.errors import Cancelled, MineWatchInputError
 from minewatch.core.common.constants import CLASS_NODATA, PROB_NODATA
+from minewatch.core.common.errors import Cancelled, MineWatchInputError
 from minewatch.core.inference.model_run import classify_raster
 from minewatch.core.inference.writers import RasterOutputs
 

@@ -9,8 +9,8 @@ torch = pytest.importorskip("torch")
 
 from minewatch.core.inference.model_run import classify_raster  # noqa: E402
 from minewatch.core.inference.settings import Tiling  # noqa: E402
-from minewatch.core.inference.writers import RasterOutputs  # noqa: E402
 from minewatch.core.inference.torch_predict import torch_predictor  # noqa: E402
+from minewatch.core.inference.writers import RasterOutputs  # noqa: E402
 
 
 def small_net(bands=4, classes=3):

@@ -251,7 +251,7 @@ def test_label_raster_out_of_range_values_are_ignored(tmp_path):
     run = create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
                                   patch_size=16, block_size=16, min_labelled=0.1, split=(1, 0, 0))
     assert run.out_of_range == 24
-    assert any("24 label pixels" in w for w in run.warnings)
+    assert any("24 label pixels" in str(w) for w in run.warnings)
     _, labels = SampleSet(str(out)).load("train", [0])
     assert (labels[0][:6, :4] == 255).all()
 
@@ -296,7 +296,7 @@ def test_previous_samples_are_replaced_and_cancel_leaves_folder(tmp_path):
                                   patch_size=32, block_size=32, split=(1, 0, 0))
     assert sorted(os.listdir(out)) == ["manifest.json", "patches.csv", "train"]
     assert SampleSet(str(out)).count("train") == run.counts["train"] == 4
-    assert any("val split has no patches" in w for w in run.warnings) is False
+    assert any("val split has no patches" in str(w) for w in run.warnings) is False
 
 
 # -- errors --------------------------------------------------------------------

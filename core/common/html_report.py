@@ -1,0 +1,51 @@
+"""Writing MineWatch's self-contained HTML reports and text files: one
+page style, tables with every cell escaped, and files that appear only
+when complete (written to ``.partial`` and moved into place)."""
+import html
+import os
+
+
+def write_text(path, text):
+    """Write a UTF-8 text file through a ``.partial`` file moved into place."""
+    tmp = path + ".partial"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+    return path
+
+
+# the look shared by MineWatch's HTML reports
+PAGE_STYLE = """body{font-family:sans-serif} table{border-collapse:collapse;margin-bottom:1.5em}
+td,th{border:1px solid #999;padding:2px 8px} td{text-align:right}
+tr.total td{font-weight:bold}"""
+
+
+def html_page(title, body):
+    """A standalone UTF-8 HTML page; ``title`` is escaped, ``body`` is HTML."""
+    e = html.escape
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{e(title)}</title>
+<style>{PAGE_STYLE}</style></head><body>
+<h1>{e(title)}</h1>
+{body}
+</body></html>
+"""
+
+
+def html_table(header, rows, row_classes=None):
+    """An HTML table: ``header`` cells and ``rows`` of cells, all escaped
+    (numbers are shown with ``str``; format them first); ``row_classes``
+    optionally gives a CSS class per row."""
+    e = html.escape
+
+    def cells(tag, values):
+        return "".join(f"<{tag}>{e(str(v))}</{tag}>" for v in values)
+
+    body = []
+    for i, row in enumerate(rows):
+        css = row_classes[i] if row_classes and row_classes[i] else ""
+        body.append((f'<tr class="{e(css)}">' if css else "<tr>") + cells("td", row) + "</tr>")
+    return "<table><tr>" + cells("th", header) + "</tr>\n" + "\n".join(body) + "</table>"
+
+
+__all__ = ["PAGE_STYLE", "html_page", "html_table", "write_text"]
