@@ -212,10 +212,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     def run_algorithm(self, parameters, context, feedback):
         import numpy as np
 
-        from ..core.insar.cascade import CascadeParams, detect_anomalies
-        from ..core.insar.overlay import PolygonSet, polygon_ids_at
-        from ..core.insar.series import to_settlement
-        from ..core.insar.sites import inside_polygons, summarise_buildings, summarise_sites
+        from ..core.insar.cascade import detect_anomalies
+        from ..core.insar.sites import summarise_buildings, summarise_sites
 
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if buildings is None:
@@ -223,7 +221,46 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         if buildings.featureCount() == 0:
             raise QgsProcessingException(self.tr("The buildings layer has no features."))
         target_crs = self._target_crs(buildings)
-        licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
+        pid, xy, settlement, dates, building_id = self._ps_on_buildings(
+            parameters, context, feedback, buildings, target_crs)
+
+        feedback.setProgressText(self.tr("Running the step / gradient / cumulative cascade…"))
+        result = detect_anomalies(xy, settlement, dates.dates, building_id,
+                                  self._cascade_params(parameters, context),
+                                  ScaledFeedback(feedback, 45, 40))
+        site_distance = self.parameterAsDouble(parameters, self.SITE_DISTANCE, context)
+        site_of_point, sites = summarise_sites(xy, building_id, result, site_distance)
+        table = summarise_buildings(building_id, result, site_of_point)
+        k0, k1 = result.window
+        feedback.pushInfo(self.tr(
+            "Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, "
+            "{b} buildings, {s} suspected sites.").format(
+            t0=dates.dates[k0], t1=dates.dates[k1], seeds=int(np.nansum(result.n_seeds)),
+            pairs=k1 - k0, anom=int(result.anomalous.sum()), b=len(table), s=len(sites)))
+        site_licensed, building_licensed = self._licensing(
+            parameters, context, buildings, target_crs, sites, table)
+
+        results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
+                                     building_id, site_of_point, result)
+        results.update(self._write_buildings(parameters, context, feedback, buildings, table,
+                                             building_licensed))
+        results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
+                                         site_licensed))
+        results[self.N_ANOMALOUS_POINTS] = int(result.anomalous.sum())
+        results[self.N_SITES] = len(sites)
+        if len(sites) and site_licensed is not None:
+            feedback.pushInfo(self.tr("{n} of the sites lie outside every licensed area.").format(
+                n=int((~site_licensed).sum())))
+        return results
+
+    def _ps_on_buildings(self, parameters, context, feedback, buildings, target_crs):
+        """Read the PS (settlement in mm, positive down) and find the
+        building each lies on (−1: none); refuse when none lies on one.
+        (pid, xy, settlement, dates, building_id)."""
+        import numpy as np
+
+        from ..core.insar.overlay import PolygonSet, polygon_ids_at
+        from ..core.insar.series import to_settlement
 
         feedback.setProgressText(self.tr("Reading PS points…"))
         pid, xy, values, dates = self._read_ps(parameters, context,
@@ -243,47 +280,31 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 "buildings cover the same area and that both layers have the right CRS."))
         feedback.pushInfo(self.tr("{n} of {total} PS lie on {b} buildings.").format(
             n=n_on, total=len(pid), b=len(np.unique(building_id[building_id >= 0]))))
+        return pid, xy, settlement, dates, building_id
 
-        params = CascadeParams(
+    def _cascade_params(self, parameters, context):
+        from ..core.insar.cascade import CascadeParams
+
+        return CascadeParams(
             step_threshold_mm=self.parameterAsDouble(parameters, self.SETTLEMENT_STEP, context),
             neighbour_distance_m=self.parameterAsDouble(parameters, self.RADIUS, context),
             cumulative_threshold_mm=self.parameterAsDouble(parameters, self.CUMULATIVE, context),
             start=self._date(parameters, self.START_DATE), end=self._date(parameters, self.END_DATE))
-        feedback.setProgressText(self.tr("Running the step / gradient / cumulative cascade…"))
-        result = detect_anomalies(xy, settlement, dates.dates, building_id, params,
-                                  ScaledFeedback(feedback, 45, 40))
-        site_distance = self.parameterAsDouble(parameters, self.SITE_DISTANCE, context)
-        site_of_point, sites = summarise_sites(xy, building_id, result, site_distance)
-        table = summarise_buildings(building_id, result, site_of_point)
-        k0, k1 = result.window
-        feedback.pushInfo(self.tr(
-            "Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, "
-            "{b} buildings, {s} suspected sites.").format(
-            t0=dates.dates[k0], t1=dates.dates[k1], seeds=int(np.nansum(result.n_seeds)),
-            pairs=k1 - k0, anom=int(result.anomalous.sum()), b=len(table), s=len(sites)))
 
-        licence_set = None
-        if licences is not None:
-            lfids, lrings = polygon_rings(licences, target_crs, context)
-            licence_set = PolygonSet.from_rings(lrings, lfids)
-        site_licensed = (inside_polygons(sites.x, sites.y, licence_set)
-                         if licence_set is not None else None)
-        building_licensed = (self._buildings_licensed(buildings, table.building_id, licences,
-                                                      target_crs, context)
-                             if licences is not None else None)
+    def _licensing(self, parameters, context, buildings, target_crs, sites, table):
+        """Whether each site lies in, and each flagged building touches, a
+        licensed mining area; (None, None) without licence areas."""
+        from ..core.insar.overlay import PolygonSet
+        from ..core.insar.sites import inside_polygons
 
-        results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
-                                     building_id, site_of_point, result)
-        results.update(self._write_buildings(parameters, context, feedback, buildings, table,
-                                             building_licensed))
-        results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
-                                         site_licensed))
-        results[self.N_ANOMALOUS_POINTS] = int(result.anomalous.sum())
-        results[self.N_SITES] = len(sites)
-        if len(sites) and site_licensed is not None:
-            feedback.pushInfo(self.tr("{n} of the sites lie outside every licensed area.").format(
-                n=int((~site_licensed).sum())))
-        return results
+        licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
+        if licences is None:
+            return None, None
+        lfids, lrings = polygon_rings(licences, target_crs, context)
+        site_licensed = inside_polygons(sites.x, sites.y, PolygonSet.from_rings(lrings, lfids))
+        building_licensed = self._buildings_licensed(buildings, table.building_id, licences,
+                                                     target_crs, context)
+        return site_licensed, building_licensed
 
     def _buildings_licensed(self, buildings, building_ids, licences, target_crs, context):
         """True where a flagged building's polygon intersects a licence polygon."""

@@ -4,10 +4,12 @@ import subprocess
 import sys
 import zipfile
 
+import rasterio
+
 from qgis_harness import REPO_ROOT, QgisProcess
 
 
-def test_zip_installs_into_a_plugins_folder(tmp_path):
+def test_zip_installs_into_a_plugins_folder_and_runs(tmp_path):
     out = subprocess.run([sys.executable, os.path.join(REPO_ROOT, "scripts", "package.py"),
                           "--out", str(tmp_path)], check=True, capture_output=True,
                          text=True).stdout.strip()
@@ -16,12 +18,48 @@ def test_zip_installs_into_a_plugins_folder(tmp_path):
         assert all(n.startswith("minewatch/") for n in names)
         assert "minewatch/metadata.txt" in names and "minewatch/__init__.py" in names
         assert "minewatch/LICENSE" in names
-        assert not [n for n in names if n.split("/")[1] in ("tests", "bench", ".ci", ".venv")]
+        assert "minewatch/models/weights/land_damage_default.safetensors" in names
+        top = {n.split("/")[1] for n in names}
+        assert not top & {"tests", "bench", "scripts", "devkit", ".ci", ".venv", "docs"}
+        # no generator, simulator or test-only reference anywhere in the zip
+        assert not [n for n in names if any(word in n for word in (
+            "synthetic", "simulat", "_exact", "polygon_matching", "quicklook", "testlib"))]
         plugins = tmp_path / "plugins"
         archive.extractall(plugins)
     runner = QgisProcess(tmp_path / "profile", plugins_dir=str(plugins))
+    # only the installed copy can be found: not the checkout's build/plugins link
+    runner.env["PYTHONPATH"] = os.pathsep.join(
+        p for p in runner.env.get("PYTHONPATH", "").split(os.pathsep)
+        if p and os.path.realpath(p) != os.path.realpath(os.path.dirname(REPO_ROOT))
+        and "build/plugins" not in p)
     listing = runner("list", check=True).stdout
-    assert "minewatch:selectpscandidates" in listing
+    for algorithm in ("selectpscandidates", "detectsubsidenceanomalies", "classifylanddamage",
+                      "createtrainingsamples", "trainsegmentationmodel", "evaluatesegmentation",
+                      "comparemodels", "extractbuildings"):
+        assert f"minewatch:{algorithm}" in listing
+    # the installed copy runs the whole inference path with its shipped model
+    image = write_image(tmp_path / "scene.tif")
+    rc, data, proc = runner.run_json("minewatch:classifylanddamage", INPUT=image,
+                                     OUTPUT=str(tmp_path / "classes.tif"), DEVICE=1)
+    assert rc == 0, proc.stdout + proc.stderr
+    assert data["results"]["DEVICE_USED"] == "cpu"
+    with rasterio.open(tmp_path / "classes.tif") as ds:
+        classes = ds.read(1)
+    assert classes.shape == (96, 128) and classes.max() < 8
+    assert data["results"]["AREA_CLASSIFIED_M2"] == 96 * 128 * 4.0
+
+
+def write_image(path):
+    """A small 4-band uint16 image at 2 m, like the shipped model's input."""
+    import numpy as np
+    from rasterio.transform import from_origin
+
+    rng = np.random.default_rng(3)
+    data = (rng.normal(600, 150, (4, 96, 128))).clip(1, 4000).astype("uint16")
+    with rasterio.open(path, "w", driver="GTiff", width=128, height=96, count=4, dtype="uint16",
+                       crs="EPSG:32650", transform=from_origin(500000, 4000000, 2, 2)) as ds:
+        ds.write(data)
+    return str(path)
 
 
 def test_dependency_dialog_lists_packages():
