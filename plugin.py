@@ -8,12 +8,10 @@ import os
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
+from .processing_provider.translate import tr
+
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 MENU = "&MineWatch"
-
-
-def tr(text):
-    return QCoreApplication.translate("MineWatch", text)
 
 
 class MineWatchPlugin:

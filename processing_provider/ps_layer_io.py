@@ -1,4 +1,4 @@
-"""A QGIS PS point layer → the engine's :class:`~..core.ps_reader.PsTable`.
+"""A QGIS PS point layer → the engine's :class:`~..core.insar.reader.PsTable`.
 
 File layers (OGR: GeoPackage, Shapefile, …; delimited text CSV) are read by
 the engine straight from the file, in chunks, without a Python loop per

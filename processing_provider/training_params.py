@@ -1,6 +1,6 @@
 """Parameters shared by Train Segmentation Model and Compare Segmentation
 Models: the sample folder, the training settings, and turning them into a
-:class:`~..core.training.TrainingConfig`."""
+:class:`~..core.training.trainer.TrainingConfig`."""
 import json
 
 from qgis.core import (

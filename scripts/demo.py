@@ -1,7 +1,7 @@
 """``make demo``: classify a sample scene with the shipped default model
 through ``qgis_process.bin`` and write a PNG quick-look beside it.
 
-The sample scene is synthetic (core/synthetic_mine.py, a seed no training
+The sample scene is synthetic (devkit/scenes/mine.py, a seed no training
 scene used), 4-band uint16 at 2 m, with its true labels, so the demo also
 reports how well the demonstration model did on it.
 """

@@ -3,7 +3,7 @@ synthetic villages, reproducibly, and score it — ``make weights`` runs it
 after the land-damage model.
 
 The model is a DEMONSTRATION model: synthetic suburbs and Chinese villages
-(core/synthetic_village.py) at 0.5–2 m, colour and panchromatic. Every
+(devkit/scenes/village.py) at 0.5–2 m, colour and panchromatic. Every
 training scene is stretched to 8 bits (2–98 % per band) and panchromatic
 scenes are repeated into three bands, which is how Extract Buildings feeds
 a single-band image to a three-band model.

@@ -2,7 +2,7 @@
 the plugin's own Processing algorithms (``make weights``).
 
 No public mining dataset is reachable, so the model is a DEMONSTRATION
-model trained on synthetic scenes (core/synthetic_mine.py): fine-tune it on
+model trained on synthetic scenes (devkit/scenes/mine.py): fine-tune it on
 real labels (Create Training Samples → Train Segmentation Model with
 INIT_MODEL) before trusting it on real imagery.
 

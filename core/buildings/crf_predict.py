@@ -8,7 +8,7 @@ refined tiles exactly as it blends raw predictions: no seams, memory
 unchanged. The CRF's colour term needs bands on a 0–255 scale; the
 engine hands ``predict`` NORMALISED values ((raw − mean)/std), so up to 3
 of them are mapped back with a fixed linear stretch per scene (between the
-scene's 2 and 98 % percentiles, :mod:`.scene_scaling`), the same for every
+scene's 2 and 98 % percentiles, :mod:`..inference.scene_scaling`), the same for every
 tile. Nodata pixels (the batch's valid mask) send no messages.
 """
 import numpy as np
@@ -64,12 +64,12 @@ def stretch_colours(x, channels, lo, hi):
 
 
 def crf_predictor(predict, params=None, channels=(0,), lo=(0.0,), hi=(1.0,), feedback=None):
-    """``predict(x, valid)`` for :class:`.tiled_inference.TiledInference`:
+    """``predict(x, valid)`` for :class:`..inference.engine.TiledInference`:
     ``predict(x)``'s N × K × T × T probabilities, each tile refined by the
     dense CRF (``params`` a :class:`.dense_crf.CrfParams`) guided by the
     model inputs ``channels`` stretched from [``lo``, ``hi``] (normalised
     units, see :func:`normalised_stretch`) to 0–255. ``feedback``: cancel
-    is checked between CRF iterations (raises :class:`.errors.Cancelled`)."""
+    is checked between CRF iterations (raises :class:`..common.errors.Cancelled`)."""
     params = CrfParams() if params is None else params
     channels = list(channels)
     lo = np.asarray(lo, np.float32)

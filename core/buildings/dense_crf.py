@@ -33,11 +33,11 @@ per iteration O(N·(d+1) + cells) whatever θα. Its error vs brute force is
 measured in tests/unit/test_dense_crf.py and bench/bench_crf.py: ≈ 2 % of
 a filtered value at 0.5 σ spacing (small tiles), ≈ 5–8 % at the ≈ 0.9–1 σ
 a 1024² tile gets; mean |ΔQ| of the CRF output ≈ 1e-3. The exact O(N²)
-reference lives in :mod:`.dense_crf_exact`.
+reference lives in ``devkit/references/dense_crf_exact.py`` (not shipped).
 
 Tiling: :func:`dense_crf` works on one in-memory tile (a 1024², 2-class
 tile takes ≈ 170 MB). For a large image run it per overlapping tile and blend
-the outputs as the classifier does (:mod:`.blending`); with θα = 80 px,
+the outputs as the classifier does (:mod:`..inference.blending`); with θα = 80 px,
 512² tiles overlapping by 128 px change ≈ 0.2 % of the labels of a 1024²
 whole-tile run (bench/bench_crf.py prints the figures).
 """
@@ -192,7 +192,7 @@ def dense_crf(probs, image, params=None, valid=None, feedback=None):
     K × H × W refined probabilities. ``valid`` (H × W bool, optional) marks
     pixels taking part; the others (and pixels with non-finite inputs) send
     no messages and return their normalised input. ``feedback`` is checked
-    between iterations (raises :class:`~.errors.Cancelled`)."""
+    between iterations (raises :class:`~..common.errors.Cancelled`)."""
     params = CrfParams() if params is None else params
     probs, image, valid = check_inputs(probs, image, valid)
     k, h, w = probs.shape

@@ -27,7 +27,7 @@ one patch from top to bottom is read whole).
 Geometry: rings are float64 (N, 2) arrays of (x, y) in the mask's CRS,
 closed (first vertex repeated last) and counter-clockwise. Areas are in m²:
 projected CRS: shoelace area times the linear unit squared; geographic
-CRS: the ellipsoidal area from :class:`.class_polygons.AreaMeasure`.
+CRS: the ellipsoidal area from :class:`..classmap.polygons.AreaMeasure`.
 Perimeters are in m: projected: length times the linear unit; geographic:
 lengths in a local frame (metres per degree of the ellipsoid at the
 outline's mean latitude), accurate to well under 0.1 % at building size.
@@ -99,7 +99,7 @@ def iter_outlines(mask_path, min_area_m2=20.0, prob_path=None, feedback=None, re
     rectilinear outlines to right angles; False only simplifies.
     ``strip_rows``: rows read per step (default from a memory budget).
     ``options`` go to :func:`.regularize.regularize_ring` (``simplify_px``
-    also to the plain simplification). Raises :class:`.errors.Cancelled`
+    also to the plain simplification). Raises :class:`..common.errors.Cancelled`
     when ``feedback`` asks to stop."""
     from rasterio.windows import Window
 
@@ -305,7 +305,7 @@ class _Geometry:
 
 
 def _area_measure(crs):
-    """:class:`.class_polygons.AreaMeasure` for a rasterio CRS."""
+    """:class:`..classmap.polygons.AreaMeasure` for a rasterio CRS."""
     from osgeo import osr
 
     from ..classmap.polygons import AreaMeasure

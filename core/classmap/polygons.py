@@ -21,10 +21,10 @@ Vertices lie on pixel corners, in the raster's CRS.
 Areas (m²): for a projected CRS the shoelace area times the CRS's linear
 unit in metres, squared. For a geographic CRS (degrees) the area on the
 CRS's ellipsoid from the authalic-latitude formula that
-:mod:`.class_areas` uses per pixel row: Polygonize's edges follow pixel
+:mod:`.areas` uses per pixel row: Polygonize's edges follow pixel
 borders, i.e. parallels and meridians, and the area under a parallel edge
 between the equator and latitude φ over Δλ is exact, so the polygon areas
-of a class sum to :func:`.class_areas.class_areas` to rounding.
+of a class sum to :func:`.areas.class_areas` to rounding.
 """
 import math
 import os

@@ -2,7 +2,7 @@
 matplotlib, no Qt).
 
 Rows are reference classes, columns predicted classes (the
-:mod:`.seg_metrics` order). A cell's colour is its share of the row (the
+:mod:`.metrics` order). A cell's colour is its share of the row (the
 recall of the diagonal cell), from white (0) to dark blue (1), so classes
 with few pixels read as clearly as large ones; the cell text is the pixel
 count, and hovering shows the share.

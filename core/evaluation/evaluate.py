@@ -13,11 +13,11 @@ of four counts:
 - *outside the classes*: a value ≥ the number of classes (or < 0) in
   either raster;
 - *counted*: added to the confusion matrix (rows = reference,
-  columns = prediction, :mod:`.seg_metrics`).
+  columns = prediction, :mod:`.metrics`).
 
 Class count: ``n_classes`` when given, else the length of ``class_names``,
 else the class names stored in the prediction (MineWatch class maps carry
-``CLASS_<k>`` band metadata, :mod:`.class_style`) or the reference, else
+``CLASS_<k>`` band metadata, :mod:`..classmap.style`) or the reference, else
 the largest class value seen in either raster + 1.
 """
 from contextlib import ExitStack

@@ -68,8 +68,8 @@ def json_path_for(html_path):
 def write_evaluation_report(path_html, scores, class_names, info, headings=None):
     """Write the HTML report and the JSON beside it; returns both paths.
 
-    ``scores`` is a :class:`.seg_metrics.SegmentationScores`, ``info`` the
-    dict of :func:`.seg_evaluation.evaluate_rasters` (JSON-able)."""
+    ``scores`` is a :class:`.metrics.SegmentationScores`, ``info`` the
+    dict of :func:`.evaluate.evaluate_rasters` (JSON-able)."""
     h = dict(HEADINGS, **(headings or {}))
     names = _names(class_names, len(scores.iou))
     data = scores.as_dict(names)

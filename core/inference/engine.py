@@ -228,7 +228,7 @@ class TiledInference:
     def blocks(self, feedback=None):
         """Yield the output as :class:`Block` s, each final, row-major by
         tile. Progress per tile; cancel checked between batches (raises
-        :class:`~.errors.Cancelled`)."""
+        :class:`~..common.errors.Cancelled`)."""
         feedback = as_feedback(feedback)
         step(feedback, 0, self.grid.n_tiles)
         source = prefetched(self._batches, depth=1) if self.tiling.prefetch else self._batches()

@@ -1,5 +1,5 @@
 """Wrap a torch segmentation model as a ``predict`` callable for
-:mod:`.tiled_inference` (numpy float32 N × B × T × T in, class
+:mod:`.engine` (numpy float32 N × B × T × T in, class
 probabilities N × K × T × T out). Kept apart so the engine never imports
 torch.
 """

@@ -2,7 +2,7 @@
 (patent steps 401–406, SPEC §3).
 
 Inputs: PS positions (metres, projected CRS), settlement s(t) in mm as an
-(N, T) float32 array with POSITIVE = settlement (see :mod:`.ps_series`),
+(N, T) float32 array with POSITIVE = settlement (see :mod:`.series`),
 the T acquisition dates sorted ascending, and which points lie on a
 building. Only building PS with finite coordinates enter the cascade, as
 seeds and as neighbours.
@@ -263,8 +263,8 @@ def detect_anomalies(xy, settlement, dates, on_building, params=None, feedback=N
     settlement, NaN = missing (not copied); ``dates`` T sorted
     datetime64-likes; ``on_building`` bool (N) or building ids (−1 = none).
     ``feedback``: optional QgsProcessingFeedback-like object
-    (``setProgress``/``isCanceled``, see :mod:`.progress`); cancelling
-    raises :class:`~.errors.Cancelled` between blocks. Returns a
+    (``setProgress``/``isCanceled``, see :mod:`..common.progress`); cancelling
+    raises :class:`~..common.errors.Cancelled` between blocks. Returns a
     :class:`CascadeResult`."""
     params = params or CascadeParams()
     params.validate()

@@ -155,7 +155,7 @@ def locate_points(x, y, polys, feedback=None):
 
     Where polygons overlap the point takes the lowest index. NaN
     coordinates give −1. ``feedback``: optional progress/cancel object (see
-    :mod:`.progress`)."""
+    :mod:`..common.progress`)."""
     feedback = as_feedback(feedback)
     x = np.asarray(x, np.float64)
     y = np.asarray(y, np.float64)

@@ -2,7 +2,7 @@
 
 The values land in ONE preallocated (N, T) float32 array, columns sorted
 by date, in the file's own units and sign (convert with
-:func:`.ps_series.to_settlement`, in place). NULL, empty and non-numeric
+:func:`.series.to_settlement`, in place). NULL, empty and non-numeric
 cells become NaN. Positions are float64 (N, 2) in the layer's CRS.
 
 With GDAL ≥ 3.6 the rows arrive as Arrow record batches

@@ -116,7 +116,7 @@ def _renumber(labels, start_date, x, y):
 
 
 def summarise_sites(xy, building_id, result, site_distance=50.0, min_support=2, support_fraction=0.25):
-    """Link anomalous PS of a :class:`~.ps_anomaly.CascadeResult` into sites.
+    """Link anomalous PS of a :class:`~.cascade.CascadeResult` into sites.
 
     Returns ``(site_of_point, SiteTable)``; ``site_of_point`` is −1 for
     points in no site."""
@@ -222,7 +222,7 @@ def summarise_buildings(building_id, result, site_of_point=None, min_support=2, 
 
 
 def inside_polygons(x, y, polygons):
-    """True where a point lies in any polygon of a :class:`~.point_in_polygon.PolygonSet`
+    """True where a point lies in any polygon of a :class:`~.overlay.PolygonSet`
     (e.g. licensed mining-right areas); use it on site centroids."""
     if polygons is None or len(polygons) == 0:
         return np.zeros(len(np.atleast_1d(x)), bool)

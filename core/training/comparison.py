@@ -1,6 +1,6 @@
 """Comparing architectures on one sample folder, as the paper's Table of
 SE-COT-DL against its ablations and FCN, U-Net, PSPNet (torch via
-:mod:`.training`, imported lazily).
+:mod:`.trainer`, imported lazily).
 
 Each architecture is trained with the same settings, seed and time budget,
 saved as ``<output folder>/<architecture>.safetensors`` and scored on the
@@ -64,7 +64,7 @@ def compare_architectures(samples_folder, architectures, output_folder, base_con
     """Train and score each of ``architectures`` (registered names) and
     return one row dict per architecture (see module doc).
 
-    ``base_config``: a :class:`.training.TrainingConfig` whose settings all
+    ``base_config``: a :class:`.trainer.TrainingConfig` whose settings all
     runs share (its architecture/arch_kwargs/init_model are replaced);
     ``arch_kwargs``: optional {architecture: constructor options}. Raises
     :class:`Cancelled` when the user stops; models finished by then stay."""

@@ -1,6 +1,6 @@
 """Create Training Samples without QGIS: cut an image and its class labels
 into patches, split them spatially into train/val/test, augment the train
-patches and write the sample folder of :mod:`.training_samples`.
+patches and write the sample folder of :mod:`.samples`.
 
 Streaming: the scene is visited one block (``block_size`` px square) at a
 time, row of blocks by row of blocks; nothing larger than a block is held.

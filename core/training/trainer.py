@@ -21,7 +21,7 @@ val split). Conventions:
   seeded inside ``torch.random.fork_rng``, so the caller's RNG state is
   left as it was);
 * cancel is checked between batches; the best checkpoint written so far
-  stays (written atomically), and :class:`~.errors.Cancelled` is raised
+  stays (written atomically), and :class:`~..common.errors.Cancelled` is raised
   only when no epoch finished.
 """
 import math
@@ -126,7 +126,7 @@ def check_config(config):
 
 
 def open_samples(samples_folder):
-    """The folder's :class:`~.training_samples.SampleSet` (clear error if not one)."""
+    """The folder's :class:`~.samples.SampleSet` (clear error if not one)."""
     from .samples import SampleSet
 
     return SampleSet(samples_folder)
@@ -565,7 +565,7 @@ def _rewrite_training(path, history, seconds):
 
 def evaluate_model_on_samples(model_path, samples_folder, split="test", device="auto", batch_size=8,
                               feedback=None):
-    """:class:`~.seg_metrics.SegmentationScores` of a MineWatch model file on
+    """:class:`~..evaluation.metrics.SegmentationScores` of a MineWatch model file on
     one split of a sample folder, the patches normalised with the model's
     own band statistics."""
     from ...models.checkpoint import load_checkpoint

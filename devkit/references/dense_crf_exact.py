@@ -1,6 +1,6 @@
-"""Brute-force O(N²) dense CRF, float64: the reference for :mod:`.dense_crf`.
+"""Brute-force O(N²) dense CRF, float64: the reference for :mod:`...core.buildings.dense_crf`.
 
-Same energy, parameters and mean-field loop as :func:`.dense_crf.dense_crf`
+Same energy, parameters and mean-field loop as :func:`...core.buildings.dense_crf.dense_crf`
 but with the kernels evaluated for every pair of pixels, so only for tiny
 images (tests and benchmarks).
 """
@@ -41,7 +41,7 @@ def exact_filter(features, values, self_term=True):
 
 def dense_crf_exact(probs, image, params=None, valid=None, feedback=None):
     """Exact mean field (float64 inside) → float32 K × H × W; arguments as
-    :func:`.dense_crf.dense_crf`."""
+    :func:`...core.buildings.dense_crf.dense_crf`."""
     params = CrfParams() if params is None else params
     probs, image, valid = check_inputs(probs, image, valid)
     k, h, w = probs.shape

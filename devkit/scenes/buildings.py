@@ -3,7 +3,7 @@ the painting of a roof (material, roof facets, height, label 1).
 
 A building is drawn in its own frame: ``u`` along the main axis (angle
 ``angle``, radians from the column axis, as in
-:func:`.synthetic_terrain.local_frame`), ``v`` across it, both in metres
+:func:`.terrain.local_frame`), ``v`` across it, both in metres
 from the centre ``(cy, cx)`` (pixel-index coordinates: the centre of pixel
 ``(r, c)`` is at ``(r, c)``). Its footprint is the union of axis-aligned
 rectangles (``parts``) in that frame, or a disc (round tanks); ``outline``

@@ -9,7 +9,7 @@ is trained on these. :func:`generate_mine_scene` paints a north-up scene
 3. site layout: open pits, waste dumps, tailings ponds, industrial sites
    and living areas at random non-overlapping places, a paved trunk road
    and dirt access roads (background) to each site;
-4. the sites (see :mod:`.synthetic_sites`), painted in the order dump,
+4. the sites (see :mod:`.sites`), painted in the order dump,
    pit, tailings, industrial, living — later ones overwrite earlier ones
    where they touch, and the label is always that of the last painter;
    then scattered trees on what is still background;

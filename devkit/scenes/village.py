@@ -14,7 +14,7 @@ in one of three layouts, drawn per seed:
   Atlanta look);
 - ``village``: a dense rural village as in northern China: rows of tiled
   gable-roofed houses on a rotated street grid, walled courtyards with
-  annexes, farmland around (:func:`.synthetic_landscape.paint_ground`);
+  annexes, farmland around (:func:`.landscape.paint_ground`);
 - ``mixed``: both, either side of a boundary.
 
 Then trees (crowns cast long shadows and may hide roof edges), the sun

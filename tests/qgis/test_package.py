@@ -5,7 +5,6 @@ import sys
 import zipfile
 
 import rasterio
-
 from qgis_harness import REPO_ROOT, QgisProcess
 
 

@@ -1,4 +1,4 @@
-"""core/seg_evaluation.py, core/seg_report.py, core/confusion_svg.py:
+"""core/evaluation/ (evaluate.py, report.py, confusion_svg.py):
 streamed evaluation of two class rasters, on equal and on different grids,
 and the HTML/JSON report."""
 import json

@@ -1,4 +1,4 @@
-"""core/seg_metrics.py: a confusion matrix worked by hand, and agreement
+"""core/evaluation/metrics.py: a confusion matrix worked by hand, and agreement
 with scikit-learn's metrics on random maps (undefined classes included)."""
 import json
 import warnings
