@@ -117,7 +117,7 @@ def memory_run(scene, checkpoint, out_dir):
     """(subprocess) the full path once; peak RSS as JSON."""
     seconds, result = classify(scene, checkpoint, out_dir)
     print(json.dumps({"seconds": seconds, "vm_hwm_mb": vm_hwm_mb(),
-                      "tiles": result.engine.n_tiles,
+                      "tiles": result.inference.n_tiles,
                       "classified_km2": float(result.areas_m2.sum()) / 1e6}))
 
 

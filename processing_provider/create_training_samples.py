@@ -152,7 +152,7 @@ class CreateTrainingSamples(MineWatchAlgorithm):
 
     def run_algorithm(self, parameters, context, feedback):
         from ..core.classmap.class_tables import classes_from_names, describe_classes
-        from ..core.training.sample_builder import create_training_samples
+        from ..core.training.sample_builder import PatchSettings, create_training_samples
         from ..core.training.sample_split import parse_split
         from .label_layers import polygon_label_shapes
 
@@ -166,14 +166,13 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             raise QgsProcessingException(self.tr("Give an output folder for the samples."))
         feedback.pushInfo(self.tr("Classes: {classes}.").format(classes=describe_classes(classes)))
 
-        options = dict(
-            bands=self.band_list(parameters, self.BANDS, context),
+        options = dict(bands=self.band_list(parameters, self.BANDS, context), patches=PatchSettings(
             patch_size=self.parameterAsInt(parameters, self.PATCH_SIZE, context),
             stride=self.optional_int(parameters, self.STRIDE, context),
             augment=self.parameterAsInt(parameters, self.AUGMENT, context),
             split=split, block_size=self.optional_int(parameters, self.BLOCK_SIZE, context),
             min_labelled=self.parameterAsDouble(parameters, self.MIN_LABELLED, context),
-            seed=self.parameterAsInt(parameters, self.SEED, context))
+            seed=self.parameterAsInt(parameters, self.SEED, context)))
         if isinstance(labels, QgsRasterLayer):
             if self.parameterAsFields(parameters, self.CLASS_FIELD, context):
                 feedback.pushWarning(self.tr("The labels are a raster: 'Class field' is not used."))

@@ -3,14 +3,10 @@ has, which are missing (with the command that installs them), and which
 compute devices torch sees."""
 from html import escape
 
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from ..core.common.deps import dependency_report, pip_command
-
-
-def tr(text):
-    return QCoreApplication.translate("MineWatch", text)
+from ..processing_provider.translate import tr
 
 
 def report_html(report):

@@ -21,6 +21,7 @@ import os
 from xml.sax.saxutils import quoteattr
 
 from ..common.constants import CLASS_NODATA
+from ..common.outputs import write_text
 from ..raster.gdal_modes import gdal_exceptions
 
 BAND_DESCRIPTION = "land damage class"
@@ -104,12 +105,7 @@ def qml_text(classes, nodata=CLASS_NODATA, qgis_version="3.22.0"):
 
 def write_qml(raster_path, classes, nodata=CLASS_NODATA):
     """Write the style beside ``raster_path``; returns the .qml path."""
-    path = qml_path(raster_path)
-    tmp = path + ".partial"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(qml_text(classes, nodata))
-    os.replace(tmp, path)
-    return path
+    return write_text(qml_path(raster_path), qml_text(classes, nodata))
 
 
 def label_class_raster(path, classes):

@@ -1,18 +1,7 @@
-"""Writing MineWatch's self-contained HTML reports and text files: one
-page style, tables with every cell escaped, and files that appear only
-when complete (written to ``.partial`` and moved into place)."""
+"""MineWatch's self-contained HTML reports: one page style and tables
+with every cell escaped (files are written with
+:func:`.outputs.write_text`, which makes them appear only when complete)."""
 import html
-import os
-
-
-def write_text(path, text):
-    """Write a UTF-8 text file through a ``.partial`` file moved into place."""
-    tmp = path + ".partial"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
-    return path
-
 
 # the look shared by MineWatch's HTML reports
 PAGE_STYLE = """body{font-family:sans-serif} table{border-collapse:collapse;margin-bottom:1.5em}
@@ -48,4 +37,4 @@ def html_table(header, rows, row_classes=None):
     return "<table><tr>" + cells("th", header) + "</tr>\n" + "\n".join(body) + "</table>"
 
 
-__all__ = ["PAGE_STYLE", "html_page", "html_table", "write_text"]
+__all__ = ["PAGE_STYLE", "html_page", "html_table"]

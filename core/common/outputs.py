@@ -8,6 +8,7 @@ once complete; the guard covers what comes after (styles, statistics,
 polygons) and outputs written by other libraries (QGIS feature sinks).
 """
 import os
+from contextlib import contextmanager
 
 
 def remove_files(paths):
@@ -18,6 +19,28 @@ def remove_files(paths):
                 os.remove(path)
         except OSError:
             pass
+
+
+@contextmanager
+def atomic_text(path, encoding="utf-8", newline=None):
+    """Open a text file for writing that appears at ``path`` only when the
+    ``with`` block completes (written to ``path + ".partial"`` and moved
+    into place); on any failure the partial file is removed."""
+    tmp = path + ".partial"
+    try:
+        with open(tmp, "w", encoding=encoding, newline=newline) as f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        remove_files([tmp])
+        raise
+
+
+def write_text(path, text, encoding="utf-8"):
+    """Write a text file atomically (see :func:`atomic_text`); returns ``path``."""
+    with atomic_text(path, encoding) as f:
+        f.write(text)
+    return path
 
 
 class OutputGuard:
@@ -53,4 +76,4 @@ class OutputGuard:
         return False
 
 
-__all__ = ["OutputGuard", "remove_files"]
+__all__ = ["OutputGuard", "atomic_text", "remove_files", "write_text"]

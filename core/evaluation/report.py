@@ -13,7 +13,8 @@ import os
 import numpy as np
 
 from ..common.errors import translatable
-from ..common.html_report import html_page, html_table, write_text
+from ..common.html_report import html_page, html_table
+from ..common.outputs import write_text
 from .confusion_svg import confusion_svg
 
 # HTML wording; the algorithm passes translated ones

@@ -20,7 +20,8 @@ import html
 import os
 
 from ..common.errors import translatable
-from ..common.html_report import html_page, write_text
+from ..common.html_report import html_page
+from ..common.outputs import atomic_text, write_text
 
 DAMAGE_ORDER = ("excavation", "occupation", "subsidence", "pollution", "none")
 REPORTED_TYPES = ("excavation", "occupation")
@@ -84,15 +85,13 @@ def write_report(path, rows, headings=None, notes=()):
     ``notes``: lines shown above the HTML tables (source, model, CRS)."""
     if os.path.splitext(path)[1].lower() in (".htm", ".html"):
         return write_text(path, report_html(rows, headings, notes))
-    tmp = path + ".partial"
-    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+    with atomic_text(path, "utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS)
         writer.writeheader()
         for r in rows:
             writer.writerow({**r, "area_m2": "%.3f" % r["area_m2"],
                              "area_km2": "%.6f" % r["area_km2"],
                              "share_pct": "%.4f" % r["share_pct"]})
-    os.replace(tmp, path)
     return path
 
 

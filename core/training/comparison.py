@@ -17,8 +17,9 @@ import math
 import os
 
 from ..common.errors import Cancelled, MineWatchInputError, translatable
-from ..common.html_report import html_page, html_table, write_text
+from ..common.html_report import html_page, html_table
 from ..common.messages import Message, tell
+from ..common.outputs import write_text
 from ..common.progress import ScaledFeedback, as_feedback
 
 PAPER_ARCHITECTURES = ("se_cot_deeplabv3plus", "se_deeplabv3plus", "cot_deeplabv3plus", "deeplabv3plus",

@@ -14,7 +14,7 @@ import math
 import os
 import shutil
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -208,7 +208,9 @@ class BandStats:
         return (mean + self.shift).tolist(), np.sqrt(var).tolist()
 
 
-def _check_options(height, width, patch_size, stride, augment, block_size, min_labelled):
+def _check_options(height, width, patches):
+    patch_size, stride, augment = patches.patch_size, patches.stride, patches.augment
+    block_size, min_labelled = patches.block_size, patches.min_labelled
     if patch_size < 8:
         raise MineWatchInputError(translatable(
             "PATCH_SIZE must be at least 8 px (got {size})."), size=patch_size)
@@ -234,30 +236,54 @@ def _check_options(height, width, patch_size, stride, augment, block_size, min_l
             "MIN_LABELLED is a fraction between 0 and 1 (got {value})."), value=min_labelled)
 
 
+@dataclass(frozen=True)
+class PatchSettings:
+    """How a sample set is cut: square patches of ``patch_size`` px every
+    ``stride`` px (None: the patch size), ``augment`` copies per train patch
+    (1 = none), train/val/test fractions ``split`` over blocks of
+    ``block_size`` px (None: 4 × the patch size), the least labelled share
+    ``min_labelled`` of a kept patch, and the random ``seed``."""
+
+    patch_size: int = 256
+    stride: int = None
+    augment: int = 1
+    split: tuple = (0.6, 0.2, 0.2)
+    block_size: int = None
+    min_labelled: float = 0.5
+    seed: int = 0
+
+    def resolved(self):
+        """A copy with whole numbers and the defaults filled in."""
+        size = int(self.patch_size)
+        return replace(self, patch_size=size, stride=int(self.stride or size),
+                       augment=int(self.augment), split=tuple(self.split),
+                       block_size=int(self.block_size or 4 * size),
+                       min_labelled=float(self.min_labelled), seed=int(self.seed))
+
+
+DEFAULT_PATCHES = PatchSettings()
+
+
 def create_training_samples(image_path, out_folder, classes, label_path=None, label_shapes=None,
-                            outside_value=0, bands=None, patch_size=256, stride=None, augment=1,
-                            split=(0.6, 0.2, 0.2), block_size=None, min_labelled=0.5, seed=0,
-                            feedback=None, labels_name=None):
+                            outside_value=0, bands=None, patches=DEFAULT_PATCHES, feedback=None,
+                            labels_name=None):
     """Write a training-sample folder in ``out_folder`` (created if needed;
     a previous sample set there is replaced) from the raster ``image_path``
     and either a class raster ``label_path`` (any grid/CRS) or
     ``label_shapes`` ((geometry mapping in the image CRS, class index)
     pairs, burnt on the image grid; pixels in no polygon get
-    ``outside_value``: 0 background or 255 ignored).
+    ``outside_value``: 0 background or 255 ignored). ``patches``: a
+    :class:`PatchSettings`.
 
     A patch is kept when at least ``min_labelled`` (and more than 0) of its
     pixels are labelled (label ≠ 255 and valid image). ``split`` are the
-    train/val/test fractions over blocks of ``block_size`` px (default
-    4 × ``patch_size``). Each train patch gets ``augment`` − 1 augmented
-    copies. Returns :class:`SamplesResult`; raises ``MineWatchInputError``
+    train/val/test fractions over blocks of ``block_size`` px. Each train
+    patch gets ``augment`` − 1 augmented copies. Returns :class:`SamplesResult`; raises ``MineWatchInputError``
     or ``Cancelled`` leaving ``out_folder`` as it was."""
     feedback = as_feedback(feedback)
     classes = tuple(sorted(classes, key=lambda c: c.index))
     n_classes = len(classes)
-    patch_size = int(patch_size)
-    stride = int(stride or patch_size)
-    block_size = int(block_size or 4 * patch_size)
-    augment = int(augment)
+    patches = patches.resolved()
     if (label_path is None) == (label_shapes is None):
         raise ValueError("give exactly one of label_path and label_shapes")
     os.makedirs(out_folder, exist_ok=True)
@@ -266,8 +292,7 @@ def create_training_samples(image_path, out_folder, classes, label_path=None, la
     labels = None
     try:
         with rasterio_env(), open_raster(image_path) as image:
-            _check_options(image.height, image.width, patch_size, stride, augment, block_size,
-                           float(min_labelled))
+            _check_options(image.height, image.width, patches)
             bands, _ = resolve_bands(image.count, bands, len(bands) if bands else image.count)
             if label_shapes is not None:
                 grid_path = os.path.join(work, "labels_on_image_grid.tif")
@@ -276,9 +301,7 @@ def create_training_samples(image_path, out_folder, classes, label_path=None, la
             else:
                 label_path_used = label_path
             labels = LabelReader(label_path_used, image, n_classes)
-            result = _write_samples(
-                image, labels, bands, work, classes, patch_size, stride, augment,
-                split, block_size, float(min_labelled), int(seed), feedback)
+            result = _write_samples(image, labels, bands, work, classes, patches, feedback)
             labels.close()
             labels = None
             if label_shapes is not None:
@@ -312,8 +335,10 @@ def _move_into_place(work, out_folder):
     shutil.rmtree(work, ignore_errors=True)
 
 
-def _survey(image, labels, patch_size, stride, block_size, min_labelled, feedback):
+def _survey(image, labels, settings, feedback):
     """Pass 1: usable patches per block from the labels alone."""
+    patch_size, stride = settings.patch_size, settings.stride
+    block_size, min_labelled = settings.block_size, settings.min_labelled
     n_rows, n_cols = block_grid(image.height, image.width, block_size)
     weights, any_label = {}, False
     for block in range(n_rows * n_cols):
@@ -330,10 +355,11 @@ def _survey(image, labels, patch_size, stride, block_size, min_labelled, feedbac
     return weights, any_label
 
 
-def _write_samples(image, labels, bands, work, classes, patch_size, stride, augment, split,
-                   block_size, min_labelled, seed, feedback):
-    weights, any_label = _survey(image, labels, patch_size, stride, block_size, min_labelled,
-                                 feedback)
+def _write_samples(image, labels, bands, work, classes, settings, feedback):
+    patch_size, stride, augment = settings.patch_size, settings.stride, settings.augment
+    split, block_size, seed = settings.split, settings.block_size, settings.seed
+    min_labelled = settings.min_labelled
+    weights, any_label = _survey(image, labels, settings, feedback)
     if not any_label:
         raise MineWatchInputError(translatable(
             "No image pixel has a label: the labels do not overlap the image, or every "
@@ -359,9 +385,8 @@ def _write_samples(image, labels, bands, work, classes, patch_size, stride, augm
             if weights.get(block, 0) > 0:
                 name = SPLITS[assignment[block]]
                 window = block_window(block, image.height, image.width, block_size)
-                _block_patches(reader, labels, block, window, name, writers[name], table, stats,
-                               rng if name == "train" else None, augment, patch_size, stride,
-                               block_size, min_labelled, image)
+                _block_patches(reader, labels, block, window, name, writers[name], table,
+                               stats, rng if name == "train" else None, settings, image)
             step(feedback, block + 1, n_rows * n_cols, PASS1_SPAN, 99.0 - PASS1_SPAN)
         splits = {s: writers[s].close() for s in SPLITS}
     finally:
@@ -398,9 +423,12 @@ def _write_samples(image, labels, bands, work, classes, patch_size, stride, augm
     return SamplesResult("", "", counts, blocks, labels.out_of_range, manifest, warnings)
 
 
-def _block_patches(reader, labels, block, window, name, writer, table, stats, rng, augment,
-                   patch_size, stride, block_size, min_labelled, image):
-    """Pass 2 for one block: read it, keep, store (and augment) its patches."""
+def _block_patches(reader, labels, block, window, name, writer, table, stats, rng, settings,
+                   image):
+    """Pass 2 for one block of split ``name``: read it, keep, store (and
+    augment, when ``rng`` is given) its patches."""
+    patch_size, stride, augment = settings.patch_size, settings.stride, settings.augment
+    block_size, min_labelled = settings.block_size, settings.min_labelled
     r0, c0, h, w = window
     raw, valid = reader.read_window(r0, c0, h, w)
     lab = labels.read(window)

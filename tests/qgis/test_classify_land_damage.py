@@ -265,6 +265,23 @@ def test_cancel_leaves_no_output(scene, tmp_path, percent):
     assert os.listdir(folder) == []
 
 
+def test_any_failure_after_the_map_leaves_no_output(scene, tmp_path):
+    """A step after the class map fails (the statistics path is a folder):
+    the map, its style and the polygons are removed, not only on Cancel."""
+    image, model, _ = scene
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "s.csv").mkdir()
+    with pytest.raises(QgsProcessingException):
+        processing.run(ALG, {"INPUT": image, "MODEL": model, "TILE_SIZE": 64, "OVERLAP": 8,
+                             "OUTPUT": str(folder / "c.tif"),
+                             "OUTPUT_PROBABILITY": str(folder / "p.tif"),
+                             "OUTPUT_STATS": str(folder / "s.csv"),
+                             "OUTPUT_POLYGONS": str(folder / "poly.gpkg")})
+    assert sorted(os.listdir(folder)) == ["s.csv"]
+    assert os.listdir(folder / "s.csv") == []
+
+
 class Exploit:
     """Unpickling this would create ``marker``: the refused-pickle test."""
 

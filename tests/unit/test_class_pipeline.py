@@ -71,6 +71,20 @@ def test_cancel_removes_every_file(tmp_path, percent):
     assert os.listdir(out) == []
 
 
+def test_values_foreign_to_the_model_are_warned(tmp_path):
+    """The same statistics check as Extract Buildings: an image 10 std
+    brighter than the model's training data gets a warning."""
+    img = smooth_image(40, 40, seed=3)
+    near = write_raster(tmp_path / "near.tif", img)
+    far = write_raster(tmp_path / "far.tif", img + np.asarray(STD, np.float32)[:, None, None] * 10)
+    runs = [classify_land_damage(path, LinearSoftmax(classes=8), metadata(),
+                                 RasterOutputs(str(tmp_path / f"{i}.tif")))
+            for i, path in enumerate((near, far))]
+    assert not any("far from" in str(w) for w in runs[0].inference.warnings)
+    assert any("far from those the model was trained on" in str(w)
+               for w in runs[1].inference.warnings)
+
+
 def test_model_with_other_band_count_is_refused(tmp_path):
     path = write_raster(tmp_path / "i.tif", smooth_image(20, 20, bands=3))
     with pytest.raises(MineWatchInputError, match="expects 4 input bands"):

@@ -15,7 +15,7 @@ from minewatch.core.classmap.class_tables import ClassMatcher, classes_from_name
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
 from minewatch.core.raster.rasterize import rasterize_labels
 from minewatch.core.training.augment import random_matrix, warp_patch
-from minewatch.core.training.sample_builder import create_training_samples
+from minewatch.core.training.sample_builder import PatchSettings, create_training_samples
 from minewatch.core.training.sample_split import (
     assign_blocks,
     block_grid,
@@ -86,7 +86,8 @@ def test_no_pixel_in_two_splits_with_overlapping_patches(tmp_path):
     image_path, label_path, _, _ = scene(tmp_path, 160, 160)
     out = tmp_path / "samples"
     run = create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
-                                  patch_size=16, stride=5, block_size=40, augment=2, seed=7)
+                                  patches=PatchSettings(patch_size=16, stride=5, block_size=40,
+                                                        augment=2, seed=7))
     assert all(run.counts[s] > 0 for s in ("train", "val", "test"))
     owner = np.full((160, 160), -1)
     codes = {"train": 0, "val": 1, "test": 2}
@@ -158,8 +159,10 @@ def test_min_labelled_filter(tmp_path):
     for threshold in (0.0, 0.5, 0.6, 1.0):
         out = tmp_path / f"s{threshold}"
         run = create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES,
-                                      label_path=label_path, patch_size=16, stride=8,
-                                      block_size=64, min_labelled=threshold, split=(1, 0, 0))
+                                      label_path=label_path,
+                                      patches=PatchSettings(patch_size=16, stride=8, block_size=64,
+                                                            min_labelled=threshold,
+                                                            split=(1, 0, 0)))
         kept[threshold] = {r["col_off"] for r in read_csv(out)}
         assert run.counts["train"] == len(read_csv(out))
     # labelled fraction of a patch at col c: (c + 16 − 40)/16 clipped to 0–1
@@ -169,7 +172,8 @@ def test_min_labelled_filter(tmp_path):
     assert kept[1.0] == {40, 48}
     with pytest.raises(MineWatchInputError, match="MIN_LABELLED"):
         create_training_samples(image_path, str(tmp_path / "none"), LAND_DAMAGE_CLASSES,
-                                label_path=label_path, patch_size=64, min_labelled=0.9)
+                                label_path=label_path,
+                                patches=PatchSettings(patch_size=64, min_labelled=0.9))
     assert not os.listdir(tmp_path / "none")
 
 
@@ -183,8 +187,8 @@ def test_manifest_statistics_and_round_trip(tmp_path):
         ds.write(data)
     out = tmp_path / "samples"
     run = create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
-                                  patch_size=16, stride=16, block_size=32, augment=3, seed=2,
-                                  min_labelled=0.3)
+                                  patches=PatchSettings(patch_size=16, stride=16, block_size=32,
+                                                        augment=3, seed=2, min_labelled=0.3))
     samples = SampleSet(str(out))
     manifest = json.loads((out / "manifest.json").read_text())
     assert samples.manifest == manifest
@@ -232,7 +236,8 @@ def test_selected_bands_and_float_image(tmp_path):
     label_path = write_raster(tmp_path / "l.tif", label)
     out = tmp_path / "s"
     create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
-                            bands=[3, 1], patch_size=16, block_size=16, split=(1, 0, 0))
+                            bands=[3, 1],
+                            patches=PatchSettings(patch_size=16, block_size=16, split=(1, 0, 0)))
     samples = SampleSet(str(out))
     assert samples.manifest["bands"] == [3, 1] and samples.manifest["dtype"] == "float32"
     rows = read_csv(out)
@@ -249,7 +254,8 @@ def test_label_raster_out_of_range_values_are_ignored(tmp_path):
     label_path = write_raster(tmp_path / "bad.tif", bad)
     out = tmp_path / "s"
     run = create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
-                                  patch_size=16, block_size=16, min_labelled=0.1, split=(1, 0, 0))
+                                  patches=PatchSettings(patch_size=16, block_size=16,
+                                                        min_labelled=0.1, split=(1, 0, 0)))
     assert run.out_of_range == 24
     assert any("24 label pixels" in str(w) for w in run.warnings)
     _, labels = SampleSet(str(out)).load("train", [0])
@@ -275,7 +281,7 @@ def test_previous_samples_are_replaced_and_cancel_leaves_folder(tmp_path):
     image_path, label_path, _, _ = scene(tmp_path, 64, 64)
     out = tmp_path / "samples"
     create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
-                            patch_size=16, block_size=16, augment=2)
+                            patches=PatchSettings(patch_size=16, block_size=16, augment=2))
     before = sorted(os.listdir(out))
     manifest = (out / "manifest.json").read_text()
 
@@ -289,11 +295,12 @@ def test_previous_samples_are_replaced_and_cancel_leaves_folder(tmp_path):
             return self.calls > 5
 
     with pytest.raises(Cancelled):
-        create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
-                                patch_size=8, block_size=8, feedback=CancelSoon())
+        create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path, feedback=CancelSoon(),
+                                patches=PatchSettings(patch_size=8, block_size=8))
     assert sorted(os.listdir(out)) == before and (out / "manifest.json").read_text() == manifest
     run = create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
-                                  patch_size=32, block_size=32, split=(1, 0, 0))
+                                  patches=PatchSettings(patch_size=32, block_size=32,
+                                                        split=(1, 0, 0)))
     assert sorted(os.listdir(out)) == ["manifest.json", "patches.csv", "train"]
     assert SampleSet(str(out)).count("train") == run.counts["train"] == 4
     assert any("val split has no patches" in str(w) for w in run.warnings) is False
@@ -310,8 +317,10 @@ def test_previous_samples_are_replaced_and_cancel_leaves_folder(tmp_path):
 def test_bad_options(tmp_path, options, message):
     image_path, label_path, _, _ = scene(tmp_path, 64, 64)
     with pytest.raises(MineWatchInputError, match=message):
+        bands = options.pop("bands", None)
         create_training_samples(image_path, str(tmp_path / "s"), LAND_DAMAGE_CLASSES,
-                                label_path=label_path, **options)
+                                label_path=label_path, bands=bands,
+                                patches=PatchSettings(**options))
     assert os.listdir(tmp_path / "s") == []
 
 
@@ -320,15 +329,15 @@ def test_bad_labels(tmp_path):
     far = write_raster(tmp_path / "far.tif", label, transform=from_origin(900000, 100000, 2, 2))
     with pytest.raises(MineWatchInputError, match="does not overlap"):
         create_training_samples(image_path, str(tmp_path / "a"), LAND_DAMAGE_CLASSES, label_path=far,
-                                patch_size=16)
+                                patches=PatchSettings(patch_size=16))
     two = write_raster(tmp_path / "two.tif", np.stack([label, label]))
     with pytest.raises(MineWatchInputError, match="2 bands"):
         create_training_samples(image_path, str(tmp_path / "b"), LAND_DAMAGE_CLASSES, label_path=two,
-                                patch_size=16)
+                                patches=PatchSettings(patch_size=16))
     none = write_raster(tmp_path / "none.tif", np.full_like(label, 255), nodata=255)
     with pytest.raises(MineWatchInputError, match="No image pixel has a label"):
         create_training_samples(image_path, str(tmp_path / "c"), LAND_DAMAGE_CLASSES,
-                                label_path=none, patch_size=16)
+                                label_path=none, patches=PatchSettings(patch_size=16))
     # train empty: one block with patches and a split that gives train nothing is
     # impossible (train is seeded first), so a sample folder always has train
     with pytest.raises(MineWatchInputError, match="not a MineWatch training-sample folder"):
