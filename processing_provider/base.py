@@ -8,6 +8,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from ..core.common.errors import Cancelled, MineWatchInputError
 from ..core.common.messages import TranslatingFeedback
 from ..core.common.outputs import OutputGuard
+from .destinations import check_destinations
 from .qgis_io import destination_path
 from .translate import tr
 
@@ -99,6 +100,7 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
         self.outputs = OutputGuard()
         try:
             with self.outputs:
+                check_destinations(self, parameters, context, self.outputs)
                 return self.run_algorithm(parameters, context,
                                           TranslatingFeedback(feedback, self.tr))
         except MineWatchInputError as exc:

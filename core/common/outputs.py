@@ -51,6 +51,7 @@ class OutputGuard:
 
     def __init__(self):
         self.paths = []
+        self.folders = []
 
     def wrote(self, *paths):
         """Record files this run wrote (removed on failure)."""
@@ -62,10 +63,20 @@ class OutputGuard:
         if path and not existed_before:
             self.paths.append(path)
 
+    def made_folder(self, folder):
+        """Record a folder this run created (removed on failure when empty)."""
+        self.folders.append(folder)
+
     def discard(self):
-        """Remove every recorded file now."""
+        """Remove every recorded file now, then the folders the run made
+        that are left empty (innermost first)."""
         remove_files(self.paths)
-        self.paths = []
+        for folder in reversed(self.folders):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass  # not empty: something else lives there now
+        self.paths, self.folders = [], []
 
     def __enter__(self):
         return self

@@ -1,0 +1,151 @@
+"""Checks on an algorithm's outputs before any work: no output may be (or
+overwrite) one of its inputs, and every output's folder must be writable.
+
+Paths are compared after resolving links and case (``os.path.realpath``,
+``normcase``); a layer is compared by the file behind it (a GeoPackage
+layer by its ``.gpkg``: writing a sink there replaces the whole file), so
+an output over any input file is refused whatever its layer name.
+"""
+import os
+import uuid
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputLayerDefinition,
+    QgsProperty,
+    QgsProviderRegistry,
+)
+
+from .translate import tr
+
+INPUT_LAYER_TYPES = ("raster", "vector", "source", "layer", "mesh", "pointcloud")
+
+
+def same_file_key(path):
+    """A key equal for two spellings of the same file."""
+    return os.path.normcase(os.path.realpath(os.path.abspath(path)))
+
+
+def raw_destination(value, context):
+    """The file path a destination value names; '' for none, a temporary
+    output or a memory layer. Reads the value itself: asking QGIS for the
+    output layer would register it a second time for loading."""
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = value.sink
+    if isinstance(value, QgsProperty):
+        value = value.valueAsString(context.expressionContext())[0]
+    value = str(value or "")
+    if not value or value == QgsProcessing.TEMPORARY_OUTPUT or value.startswith("memory:"):
+        return ""
+    if value.startswith("ogr:"):  # ogr:dbname='path' table="name"
+        value = value[4:].split("dbname=", 1)[-1].split(" ")[0].strip("'\"")
+    return value.split("|")[0]
+
+
+def layer_file(layer):
+    """The file behind a map layer ('' when it has none, e.g. a database)."""
+    if layer is None:
+        return ""
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    path = parts.get("path") or ""
+    if not path and os.path.exists(layer.source().split("|")[0]):
+        path = layer.source().split("|")[0]
+    return path
+
+
+def input_files(algorithm, parameters, context):
+    """(description, path) of every file the algorithm's inputs read."""
+    found = []
+    for definition in algorithm.parameterDefinitions():
+        if definition.isDestination() or parameters.get(definition.name()) in (None, ""):
+            continue
+        kind, name = definition.type(), definition.name()
+        if kind in INPUT_LAYER_TYPES:
+            paths = [layer_file(algorithm.parameterAsLayer(parameters, name, context))]
+        elif kind == "multilayer":
+            paths = [layer_file(layer)
+                     for layer in algorithm.parameterAsLayerList(parameters, name, context)]
+        elif kind == "file":
+            paths = [algorithm.parameterAsFile(parameters, name, context)]
+        else:
+            continue
+        found += [(definition.description(), p) for p in paths if p]
+    return found
+
+
+def output_files(algorithm, parameters, context):
+    """(definition, path) of every requested file output."""
+    found = []
+    for definition in algorithm.destinationParameterDefinitions():
+        path = raw_destination(parameters.get(definition.name()), context)
+        if path:
+            found.append((definition, path))
+    return found
+
+
+def check_not_inputs(outputs, inputs):
+    """Refuse an output that is one of the inputs (or a folder holding one
+    that the output would replace)."""
+    sources = {same_file_key(path): label for label, path in inputs}
+    for definition, path in outputs:
+        label = sources.get(same_file_key(path))
+        if label is not None:
+            raise QgsProcessingException(tr(
+                "The output '{output}' ({path}) is the input '{input}': writing it would "
+                "destroy your data. Choose another file name for '{output}'.").format(
+                output=definition.description(), path=path, input=label))
+
+
+def missing_folders(folder):
+    """The folders that would have to be made for ``folder`` to exist,
+    outermost first."""
+    missing = []
+    while folder and not os.path.isdir(folder):
+        if os.path.exists(folder):  # a file where a folder must be
+            break
+        missing.insert(0, folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return missing
+
+
+def check_writable(definition, path, guard):
+    """Make sure the output's folder exists and takes a new file (a probe
+    written and removed: permissions, read-only disks and root alike).
+    Folders made here are recorded in ``guard`` so a failed run removes
+    them again."""
+    target = os.path.abspath(path)
+    folder = target if definition.type() == "folderDestination" else os.path.dirname(target)
+    if os.path.isdir(target) and definition.type() != "folderDestination":
+        raise QgsProcessingException(tr(
+            "The output '{output}' ({path}) is an existing folder. Give a file name.").format(
+            output=definition.description(), path=path))
+    try:
+        for made in missing_folders(folder):
+            os.mkdir(made)
+            guard.made_folder(made)
+        probe = os.path.join(folder, f".minewatch-write-test-{uuid.uuid4().hex[:8]}")
+        with open(probe, "w"):
+            pass
+        os.remove(probe)
+        if os.path.isfile(target) and not os.access(target, os.W_OK):
+            raise PermissionError(target)
+    except OSError as exc:
+        raise QgsProcessingException(tr(
+            "The output '{output}' cannot be written to {path}: {reason}. Choose a folder "
+            "you can write to (e.g. in your home or documents folder).").format(
+            output=definition.description(), path=path,
+            reason=exc.strerror or type(exc).__name__)) from None
+
+
+def check_destinations(algorithm, parameters, context, guard):
+    """Every check of this module, before the run starts."""
+    outputs = output_files(algorithm, parameters, context)
+    if not outputs:
+        return
+    check_not_inputs(outputs, input_files(algorithm, parameters, context))
+    for definition, path in outputs:
+        check_writable(definition, path, guard)

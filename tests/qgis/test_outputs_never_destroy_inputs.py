@@ -1,0 +1,122 @@
+"""Outputs can never destroy inputs, and unwritable destinations are
+refused before any work, for every algorithm family (issue 12): the error
+says what to do, inputs stay byte-identical, nothing that looks like an
+output is left behind, and no folder made for the run survives a failure."""
+import hashlib
+import os
+
+import numpy as np
+import processing
+import pytest
+from qgis.core import QgsProcessingException
+from tiled_testlib import smooth_image, write_raster
+
+from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def files_in(folder):
+    return sorted(os.path.relpath(os.path.join(root, name), folder)
+                  for root, _, names in os.walk(folder) for name in names)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("inputs")
+    image = write_raster(folder / "image.tif", smooth_image(64, 64))
+    data, _, _ = simulate_amplitude_stack(height=40, width=50, n_dates=12, n_ps=10, seed=2)
+    stack = write_stack(str(folder / "stack.tif"), data)
+    scene = simulate_scene(n_points=800, n_buildings=80, n_dates=20, revisit_days=12,
+                           n_bowls=1, licence_bowls=0, seed=5)
+    gpkg = str(folder / "scene.gpkg")
+    write_gpkg(scene, gpkg)
+    return {"image": image, "stack": stack, "gpkg": gpkg}
+
+
+def refused(algorithm, params, match):
+    """Run, expect a clear refusal; the message has no traceback."""
+    with pytest.raises(QgsProcessingException, match=match) as err:
+        processing.run(algorithm, params)
+    assert "Traceback" not in str(err.value)
+
+
+def test_class_map_over_the_image(inputs):
+    before = digest(inputs["image"])
+    refused("minewatch:classifylanddamage",
+            {"INPUT": inputs["image"], "OUTPUT": inputs["image"]}, "destroy your data")
+    assert digest(inputs["image"]) == before
+
+
+def test_class_map_over_the_image_through_another_spelling(inputs, tmp_path):
+    link = tmp_path / "same.tif"
+    os.symlink(inputs["image"], link)
+    before = digest(inputs["image"])
+    refused("minewatch:classifylanddamage",
+            {"INPUT": inputs["image"], "OUTPUT": str(link)}, "destroy your data")
+    assert digest(inputs["image"]) == before
+
+
+def test_dispersion_raster_over_the_stack(inputs, tmp_path):
+    before = digest(inputs["stack"])
+    refused("minewatch:selectpscandidates",
+            {"INPUT": inputs["stack"], "OUTPUT": str(tmp_path / "ps.gpkg"),
+             "OUTPUT_DISPERSION": inputs["stack"]}, "destroy your data")
+    assert digest(inputs["stack"]) == before
+    assert os.listdir(tmp_path) == []
+
+
+def test_flagged_buildings_over_the_buildings_geopackage(inputs, tmp_path):
+    gpkg = inputs["gpkg"]
+    before = digest(gpkg)
+    refused("minewatch:detectsubsidenceanomalies",
+            {"PS_POINTS": f"{gpkg}|layername=ps", "BUILDINGS": f"{gpkg}|layername=buildings",
+             "OUTPUT_POINTS": str(tmp_path / "p.gpkg"), "OUTPUT_BUILDINGS": gpkg,
+             "OUTPUT_SITES": str(tmp_path / "s.gpkg")}, "destroy your data")
+    assert digest(gpkg) == before
+    assert os.listdir(tmp_path) == []
+
+
+def test_report_over_the_reference(inputs, tmp_path):
+    before = digest(inputs["image"])
+    refused("minewatch:evaluatesegmentation",
+            {"PREDICTION": inputs["image"], "PREDICTION_BAND": 1, "REFERENCE": inputs["image"],
+             "REFERENCE_BAND": 1, "OUTPUT_REPORT": inputs["image"]}, "destroy your data")
+    assert digest(inputs["image"]) == before
+
+
+@pytest.mark.parametrize("where", ["under_a_file", "unwritable_system_folder"])
+def test_unwritable_destination_is_refused_before_the_run(inputs, tmp_path, where):
+    if where == "under_a_file":
+        (tmp_path / "a_file").write_text("x")
+        target = str(tmp_path / "a_file" / "classes.tif")
+    else:
+        target = "/proc/minewatch-test/classes.tif"  # not writable, not even for root
+    refused("minewatch:classifylanddamage", {"INPUT": inputs["image"], "OUTPUT": target},
+            "cannot be written")
+    assert files_in(tmp_path) == (["a_file"] if where == "under_a_file" else [])
+
+
+def test_a_failed_run_removes_the_folders_it_made(inputs, tmp_path):
+    """The output folder did not exist; the run fails (a model that is not a
+    MineWatch model): the folder made for it is gone again."""
+    bad_model = tmp_path / "model.safetensors"
+    bad_model.write_bytes(np.random.default_rng(0).bytes(256))
+    with pytest.raises(QgsProcessingException):
+        processing.run("minewatch:classifylanddamage",
+                       {"INPUT": inputs["image"], "MODEL": str(bad_model),
+                        "OUTPUT": str(tmp_path / "new" / "deeper" / "classes.tif")})
+    assert sorted(os.listdir(tmp_path)) == ["model.safetensors"]
+
+
+def test_qgis_process_refuses_without_traceback(qgis_process, inputs):
+    before = digest(inputs["image"])
+    rc, _, proc = qgis_process.run_json("minewatch:classifylanddamage", INPUT=inputs["image"],
+                                        OUTPUT=inputs["image"])
+    text = proc.stdout + proc.stderr
+    assert rc != 0 and "destroy your data" in text and "Traceback" not in text
+    assert digest(inputs["image"]) == before
