@@ -4,6 +4,7 @@ Writers go to a hidden temporary file beside the destination and are moved
 into place only when complete, so a failed or cancelled run never leaves a
 file that looks like a finished result.
 """
+import glob
 import os
 import uuid
 
@@ -106,6 +107,14 @@ class AtomicRasterWriter:
     def commit(self):
         self.dataset.close()
         os.replace(self.tmp_path, self.path)
+        # partial files of earlier runs of this output that were killed
+        # before they could clean up (a crash, a closed QGIS)
+        folder, base = os.path.split(os.path.abspath(self.path))
+        for stale in glob.glob(os.path.join(glob.escape(folder), f".{glob.escape(base)}.*.partial")):
+            try:
+                os.remove(stale)
+            except OSError:
+                pass
 
     def discard(self):
         if not self.dataset.closed:

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..common.errors import MineWatchInputError, translatable
 from ..common.progress import as_feedback, step
+from .sample_builder import check_sample_folder
 from .samples import CSV_COLUMNS, MANIFEST, PATCHES_CSV, SPLITS, SampleSet, write_manifest
 
 # what must agree between folders for their patches to train one model
@@ -64,6 +65,12 @@ def merge_sample_sets(folders, out_folder, feedback=None):
     sets = [SampleSet(f) for f in folders]
     _check_compatible(sets)
     out_folder = os.path.abspath(out_folder)
+    if any(os.path.abspath(f) == out_folder for f in folders):
+        raise MineWatchInputError(translatable(
+            "The merged folder {folder} is one of the folders to merge. Give a new folder."),
+            folder=out_folder)
+    # the merged set replaces the folder whole: only an earlier sample set may be there
+    check_sample_folder(out_folder)
     parent = os.path.dirname(out_folder)
     os.makedirs(parent, exist_ok=True)
     work = tempfile.mkdtemp(prefix=".merging_", dir=parent)

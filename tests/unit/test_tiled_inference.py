@@ -307,3 +307,15 @@ def test_prefetch_on_and_off_agree(tmp_path):
     b, _ = assemble_engine(path, LinearSoftmax(), mean=MEAN, std=STD, tile_size=32, overlap=8,
                            prefetch=False)
     np.testing.assert_array_equal(a, b)
+
+
+def test_partial_files_of_killed_runs_are_cleaned_on_the_next_success(tmp_path):
+    path = write_raster(tmp_path / "img.tif", smooth_image(40, 40))
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".classes.tif.0123abcd.partial"
+    stale.write_bytes(b"left by a killed run")
+    other = out / ".other.tif.0123abcd.partial"  # another output's: not ours to touch
+    other.write_bytes(b"x")
+    run(out, path, LinearSoftmax(), tile_size=32, overlap=8)
+    assert not stale.exists() and other.exists()

@@ -363,3 +363,67 @@ def test_class_lists_and_matching():
     for bad in (8, "8", 1.5, "lake", -1):
         with pytest.raises(MineWatchInputError, match="open pit"):
             match(bad)
+
+
+# -- the output folder is never someone else's --------------------------------
+
+def make_set(tmp_path, out):
+    image_path, label_path, _, _ = scene(tmp_path, 64, 64)
+    create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
+                            patches=PatchSettings(patch_size=16, block_size=16))
+    return image_path, label_path
+
+
+def snapshot(folder):
+    return {os.path.relpath(os.path.join(root, n), folder): open(os.path.join(root, n), "rb").read()
+            for root, _, names in os.walk(folder) for n in names}
+
+
+@pytest.mark.parametrize("intruder", ["notes.txt", "train/my_data.npy", "photos/a.jpg"])
+def test_a_folder_with_other_files_is_refused_and_left_alone(tmp_path, intruder):
+    out = tmp_path / "samples"
+    image_path, label_path = make_set(tmp_path, out)
+    (out / intruder).parent.mkdir(parents=True, exist_ok=True)
+    (out / intruder).write_bytes(b"precious")
+    before = snapshot(out)
+    with pytest.raises(MineWatchInputError, match="not a MineWatch sample set") as err:
+        create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
+                                patches=PatchSettings(patch_size=16, block_size=16))
+    assert intruder.split("/")[0] in str(err.value)
+    assert snapshot(out) == before
+
+
+def test_a_foreign_manifest_is_not_a_sample_set(tmp_path):
+    image_path, label_path, _, _ = scene(tmp_path, 64, 64)
+    out = tmp_path / "other"
+    (out / "train").mkdir(parents=True)
+    (out / "manifest.json").write_text('{"format": "something-else"}')
+    (out / "train" / "x.npy").write_bytes(b"mine")
+    before = snapshot(out)
+    with pytest.raises(MineWatchInputError, match="not a MineWatch sample set"):
+        create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
+                                patches=PatchSettings(patch_size=16, block_size=16))
+    assert snapshot(out) == before
+
+
+def test_work_folders_of_killed_runs_are_cleaned(tmp_path):
+    out = tmp_path / "samples"
+    image_path, label_path = make_set(tmp_path, out)
+    stale = out / ".minewatch-samples-deadbeef.partial"
+    (stale / "train").mkdir(parents=True)
+    create_training_samples(image_path, str(out), LAND_DAMAGE_CLASSES, label_path=label_path,
+                            patches=PatchSettings(patch_size=16, block_size=16))
+    assert not stale.exists() and (out / "manifest.json").exists()
+
+
+def test_merge_never_replaces_a_foreign_folder(tmp_path):
+    from minewatch.core.training.sample_merge import merge_sample_sets
+
+    out = tmp_path / "samples"
+    make_set(tmp_path, out)
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(MineWatchInputError, match="not a MineWatch sample set"):
+        merge_sample_sets([str(out)], str(target))
+    assert (target / "thesis.docx").read_bytes() == b"precious"
