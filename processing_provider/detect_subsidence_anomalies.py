@@ -26,7 +26,7 @@ from ..core.common.errors import Cancelled
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
-from .qgis_io import polygon_rings, write_points
+from .qgis_io import polygon_rings, unique_field_name, write_points
 
 UNITS = ("mm", "m")
 SIGNS = ("negative", "positive")
@@ -354,11 +354,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                  ("site_id", QVariant.LongLong), ("licensed", QVariant.Bool)]
         fields = QgsFields(buildings.fields())
         taken = {f.name().lower() for f in buildings.fields()}
-        names = []
         for name, kind in extra:
-            unique = name if name not in taken else f"mw_{name}"
-            names.append(unique)
-            fields.append(QgsField(unique, kind))
+            fields.append(QgsField(unique_field_name(name, taken), kind))
         sink, dest = self.create_sink(parameters, self.OUTPUT_BUILDINGS, context, fields,
                                 buildings.wkbType(), buildings.sourceCrs())
         row_of = {int(b): i for i, b in enumerate(table.building_id)}
@@ -373,7 +370,10 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 feature.id(), int(table.n_ps[i]), int(table.n_anomalous[i]),
                 _float(table.max_cumulative_mm[i]), starts[i], ends[i], fstarts[i], fends[i],
                 int(table.site_id[i]), None if licensed is None else bool(licensed[i])])
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.tr(
+                    "Could not write the flagged buildings: {error}").format(
+                    error=sink.lastError()))
             if count % 1000 == 0 and feedback.isCanceled():
                 raise Cancelled("cancelled while writing buildings")
         feedback.setProgress(95)

@@ -36,6 +36,16 @@ def destination_path(algorithm, parameters, name, context):
     return algorithm.parameterAsOutputLayer(parameters, name, context) or ""
 
 
+def unique_field_name(name, taken):
+    """``name``, or ``mw_name``, ``mw_name_2``, … — the first not in
+    ``taken`` (lower-case names, updated), so output fields never clash with
+    the input's, even on an input that is itself an earlier output."""
+    candidates = [name, f"mw_{name}"] + [f"mw_{name}_{i}" for i in range(2, 1000)]
+    unique = next(c for c in candidates if c.lower() not in taken)
+    taken.add(unique.lower())
+    return unique
+
+
 def write_points(sink, x, y, columns, feedback, start=0.0, span=100.0):
     """Add point features at ``x``/``y`` (arrays, sink CRS) with attribute
     ``columns`` (a list of equal-length arrays, in field order) in batches,
@@ -50,7 +60,9 @@ def write_points(sink, x, y, columns, feedback, start=0.0, span=100.0):
             feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(xs[i], ys[i])))
             feature.setAttributes([v[i] for v in values])
             batch.append(feature)
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        if not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(tr("Could not write the points: {error}").format(
+                error=sink.lastError()))
         feedback.setProgress(start + span * min(n, first + BATCH) / max(n, 1))
         if feedback.isCanceled():
             raise Cancelled("cancelled while writing features")

@@ -244,3 +244,33 @@ def test_qgis_process_with_csv(qgis_process, mined, tmp_path):
         OUTPUT_POINTS=str(tmp_path / "x.gpkg"), OUTPUT_BUILDINGS=str(tmp_path / "y.gpkg"),
         OUTPUT_SITES=str(tmp_path / "z.gpkg"))
     assert rc != 0
+
+
+def test_rerun_on_an_earlier_output_keeps_every_building(mined, tmp_path):
+    """Buildings that already carry building_id and mw_building_id (an earlier
+    output run again): the new fields get unique names and every flagged
+    building is written."""
+    scene, gpkg, _ = mined
+    first = run(layer_uri(gpkg, "ps"), gpkg, tmp_path / "first")
+    flagged = QgsVectorLayer(first["OUTPUT_BUILDINGS"], "flagged", "ogr")
+    n_flagged = flagged.featureCount()
+    assert n_flagged > 0 and "building_id" in flagged.fields().names()
+    source = QgsVectorLayer(layer_uri(gpkg, "buildings"), "b", "ogr")
+    copy = QgsVectorLayer(f"Polygon?crs={source.crs().authid()}&field=building_id:integer"
+                          "&field=mw_building_id:integer", "again", "memory")
+    features = []
+    for feature in source.getFeatures():
+        out = QgsFeature(copy.fields())
+        out.setGeometry(feature.geometry())
+        out.setAttributes([7, 8])
+        features.append(out)
+    copy.dataProvider().addFeatures(features)
+    second = processing.run(ALG, {"PS_POINTS": layer_uri(gpkg, "ps"), "BUILDINGS": copy,
+                                  "OUTPUT_POINTS": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_BUILDINGS": str(tmp_path / "second.gpkg"),
+                                  "OUTPUT_SITES": "TEMPORARY_OUTPUT"})
+    layer = QgsVectorLayer(second["OUTPUT_BUILDINGS"], "second", "ogr")
+    names = layer.fields().names()
+    assert {"building_id", "mw_building_id", "mw_building_id_2"} <= set(names)
+    assert layer.featureCount() == n_flagged
+    assert {f["building_id"] for f in layer.getFeatures()} == {7}
