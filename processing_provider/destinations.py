@@ -1,5 +1,6 @@
 """Checks on an algorithm's outputs before any work: no output may be (or
-overwrite) one of its inputs, and every output's folder must be writable.
+overwrite) one of its inputs, every output's folder must be writable, and
+a raster output must be in a format that can be written tile by tile.
 
 Paths are compared after resolving links and case (``os.path.realpath``,
 ``normcase``); a layer is compared by the file behind it (a GeoPackage
@@ -146,6 +147,10 @@ def check_destinations(algorithm, parameters, context, guard):
     outputs = output_files(algorithm, parameters, context)
     if not outputs:
         return
+    from ..core.raster.raster_io import check_raster_output
+
     check_not_inputs(outputs, input_files(algorithm, parameters, context))
     for definition, path in outputs:
+        if definition.type() == "rasterDestination":
+            check_raster_output(path)
         check_writable(definition, path, guard)

@@ -7,6 +7,7 @@ file that looks like a finished result.
 import glob
 import os
 import uuid
+from functools import lru_cache
 
 from ..common.errors import MineWatchInputError, translatable
 
@@ -70,6 +71,33 @@ def driver_for(path):
         return driver_from_extension(path)
     except ValueError:
         return "GTiff"
+
+
+@lru_cache(maxsize=None)
+def can_write_by_windows(driver):
+    """Whether GDAL's ``driver`` can create a raster and take it window by
+    window (GeoTIFF yes; JPEG, PNG and COG only copy a finished image, which
+    rasterio would hold whole in memory)."""
+    import rasterio
+    # the capability test rasterio itself uses to pick its writer (pinned 1.4)
+    from rasterio._base import driver_can_create
+
+    with rasterio.Env():
+        try:
+            return bool(driver_can_create(driver))
+        except Exception:  # noqa: BLE001 - an unknown driver cannot write either
+            return False
+
+
+def check_raster_output(path):
+    """Refuse an output raster name whose format cannot be written tile by
+    tile (e.g. ``.jpg``), saying what to give instead."""
+    driver = driver_for(path)
+    if not can_write_by_windows(driver):
+        raise MineWatchInputError(translatable(
+            "The output {path} would be a {driver} file, a format that cannot be written "
+            "tile by tile and cannot hold class values or probabilities exactly. Give a "
+            "GeoTIFF name (.tif) instead."), path=path, driver=driver)
 
 
 class AtomicRasterWriter:

@@ -120,3 +120,10 @@ def test_qgis_process_refuses_without_traceback(qgis_process, inputs):
     text = proc.stdout + proc.stderr
     assert rc != 0 and "destroy your data" in text and "Traceback" not in text
     assert digest(inputs["image"]) == before
+
+
+@pytest.mark.parametrize("name", ["classes.jpg", "classes.png"])
+def test_class_map_in_a_format_that_cannot_hold_it(inputs, tmp_path, name):
+    refused("minewatch:classifylanddamage",
+            {"INPUT": inputs["image"], "OUTPUT": str(tmp_path / name)}, r"GeoTIFF name \(.tif\)")
+    assert os.listdir(tmp_path) == []
