@@ -19,9 +19,10 @@ import math
 import os
 from dataclasses import dataclass, field
 
+from ..core.common.constants import MAX_BANDS, MAX_CLASSES, MAX_TILE_SIZE
 from .classes import DAMAGE_TYPES, ClassInfo, class_fields
 from .errors import CheckpointError
-from .registry import ARCHITECTURES
+from .registry import ARCHITECTURES, arch_kwargs_problem
 
 FORMAT_NAME = "minewatch-checkpoint"
 FORMAT_VERSION = 1
@@ -119,10 +120,14 @@ class ModelMetadata:
                        known=", ".join(ARCHITECTURES))
         if not isinstance(self.arch_kwargs, dict) or not _json_able(self.arch_kwargs):
             raise _bad("arch_kwargs", "expected a JSON object, got {value!r}", value=self.arch_kwargs)
-        for name in ("in_channels", "num_classes"):
+        problem = arch_kwargs_problem(self.arch_kwargs)
+        if problem:
+            raise _bad("arch_kwargs", "{reason}", reason=problem)
+        for name, low, high in (("in_channels", 1, MAX_BANDS), ("num_classes", 2, MAX_CLASSES)):
             value = getattr(self, name)
-            if not _is_int(value) or value < (2 if name == "num_classes" else 1):
-                raise _bad(name, "expected a positive integer, got {value!r}", value=value)
+            if not _is_int(value) or not low <= value <= high:
+                raise _bad(name, "expected an integer from {low} to {high}, got {value!r}",
+                           low=low, high=high, value=value)
         self._check_list("class_names", self.num_classes, lambda x: isinstance(x, str) and x.strip(),
                          "non-empty names")
         if len(set(self.class_names)) != len(self.class_names):
@@ -144,9 +149,9 @@ class ModelMetadata:
         if not _is_number(self.gsd_m) or self.gsd_m <= 0:
             raise _bad("gsd_m", "expected the ground sample distance in metres (> 0), got {value!r}",
                        value=self.gsd_m)
-        if not _is_int(self.tile_size) or self.tile_size < 16:
-            raise _bad("tile_size", "expected the tile size in pixels (an integer ≥ 16), got {value!r}",
-                       value=self.tile_size)
+        if not _is_int(self.tile_size) or not 16 <= self.tile_size <= MAX_TILE_SIZE:
+            raise _bad("tile_size", "expected the tile size in pixels (an integer from 16 to "
+                       "{high}), got {value!r}", high=MAX_TILE_SIZE, value=self.tile_size)
         if not isinstance(self.training, dict) or not _json_able(self.training):
             raise _bad("training", "expected a JSON object, got {value!r}", value=self.training)
         if self.input_scaling not in INPUT_SCALINGS:

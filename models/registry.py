@@ -59,15 +59,47 @@ def list_architectures():
     return {a.name: a.description for a in _ARCHS}
 
 
+# bounds of architecture options: channel widths, kernel sizes, reductions
+# and strides are small non-negative numbers; anything else is a damaged or
+# hostile model file, refused before torch allocates it
+MAX_ARCH_NUMBER = 4096
+MAX_ARCH_LIST = 64
+
+
+def arch_kwargs_problem(value, where="arch_kwargs"):
+    """Why architecture options are out of bounds, or '' when they are fine:
+    every number must be finite, ≥ 0 and ≤ :data:`MAX_ARCH_NUMBER`, every
+    list at most :data:`MAX_ARCH_LIST` long."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return ""
+    if isinstance(value, (int, float)):
+        if not (value == value and 0 <= value <= MAX_ARCH_NUMBER):
+            return f"{where} = {value!r} is outside 0 … {MAX_ARCH_NUMBER}"
+        return ""
+    if isinstance(value, (list, tuple)):
+        if len(value) > MAX_ARCH_LIST:
+            return f"{where} has {len(value)} entries (at most {MAX_ARCH_LIST})"
+        return next((p for p in (arch_kwargs_problem(v, f"{where}[{i}]")
+                                 for i, v in enumerate(value)) if p), "")
+    if isinstance(value, dict):
+        return next((p for p in (arch_kwargs_problem(v, f"{where}.{k}")
+                                 for k, v in value.items()) if p), "")
+    return f"{where} has a value of type {type(value).__name__}"
+
+
 def normalise_arch_kwargs(arch_kwargs):
     """``arch_kwargs`` after a JSON round trip (tuples become lists), so the
     model built now equals the one rebuilt from a checkpoint; ValueError if
     they are not JSON-serialisable."""
     try:
-        return json.loads(json.dumps(dict(arch_kwargs), allow_nan=False))
+        kwargs = json.loads(json.dumps(dict(arch_kwargs), allow_nan=False))
     except (TypeError, ValueError) as exc:
         raise ValueError("architecture arguments must be JSON-serialisable (numbers, strings, "
                          "lists, dicts): %s" % exc) from None
+    problem = arch_kwargs_problem(kwargs)
+    if problem:
+        raise ValueError("architecture arguments out of bounds: %s" % problem)
+    return kwargs
 
 
 def build_model(name, in_channels, num_classes, **arch_kwargs):

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
+from ..core.common.constants import MAX_TILE_SIZE
 from ..core.common.messages import tell
 from .base import MineWatchAlgorithm
 from .qgis_io import raster_file_path
@@ -87,7 +88,8 @@ class ModelAlgorithm(MineWatchAlgorithm):
         tiling = [
             QgsProcessingParameterNumber(
                 self.TILE_SIZE, self.tr("Tile size, px [0: the model's]"),
-                QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0, maxValue=8192),
+                QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
+                maxValue=MAX_TILE_SIZE),
             QgsProcessingParameterNumber(
                 self.OVERLAP, overlap_label, QgsProcessingParameterNumber.Integer,
                 defaultValue=None, optional=True, minValue=0, maxValue=4096),

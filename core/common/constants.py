@@ -11,3 +11,6 @@ CLASS_NODATA = 255
 IGNORE_LABEL = CLASS_NODATA
 MAX_CLASSES = 255
 PROB_NODATA = -1.0
+# bounds a model file must keep (a larger value is a damaged or hostile file)
+MAX_TILE_SIZE = 8192  # px per side of a model's tile
+MAX_BANDS = 256  # input bands of a model

@@ -79,6 +79,7 @@ def can_write_by_windows(driver):
     window (GeoTIFF yes; JPEG, PNG and COG only copy a finished image, which
     rasterio would hold whole in memory)."""
     import rasterio
+
     # the capability test rasterio itself uses to pick its writer (pinned 1.4)
     from rasterio._base import driver_can_create
 

@@ -297,3 +297,23 @@ def test_class_tables():
     assert [c.name for c in BUILDING_CLASSES] == ["other", "building"]
     colors = [c.color for c in LAND_DAMAGE_CLASSES]
     assert len(set(colors)) == 8 and all(len(c) == 3 and all(0 <= v <= 255 for v in c) for c in colors)
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("tile_size", 100_000, "from 16 to 8192"),
+    ("arch_kwargs", {"base_width": -4}, "outside 0"),
+    ("arch_kwargs", {"base_width": 10**9}, "outside 0"),
+    ("arch_kwargs", {"bins": list(range(500))}, "at most 64"),
+    ("num_classes", 100_000, "from 2 to 255"),
+])
+def test_absurd_metadata_is_refused_with_limits(field, value, message):
+    data = metadata_for(build_model("unet", 4, 8)).to_dict()
+    data[field] = value
+    with pytest.raises(CheckpointError, match=message) as err:
+        ModelMetadata.from_dict(data)
+    assert field in str(err.value)
+
+
+def test_absurd_architecture_options_are_refused_before_building():
+    with pytest.raises(ValueError, match="out of bounds"):
+        build_model("unet", 4, 8, base_width=-8)
