@@ -75,12 +75,71 @@ class SampleSet:
             raise _bad_folder(folder, f"{MANIFEST} lacks {', '.join(missing)}")
         self.manifest = manifest
         self._offsets = {}
+        self._check_manifest(folder)
         for split in SPLITS:
-            entry = manifest["splits"].get(split, {"patches": 0, "images": [], "labels": []})
-            for name in entry["images"] + entry["labels"]:
-                if not os.path.isfile(os.path.join(self.folder, name)):
-                    raise _bad_folder(folder, f"shard {name} is missing")
+            self._check_shards(folder, split)
         self._shards = {}
+
+    def _check_manifest(self, folder):
+        """The manifest's numbers and class list are usable (an edited or
+        damaged manifest fails here, naming what is wrong)."""
+        m = self.manifest
+        size = m["patch_size"]
+        if isinstance(size, bool) or not isinstance(size, int) or not 8 <= size <= 8192:
+            raise _bad_folder(folder, f"{MANIFEST}: patch_size {size!r} is not 8 … 8192")
+        if not isinstance(m["bands"], list) or not m["bands"]:
+            raise _bad_folder(folder, f"{MANIFEST}: bands must be a non-empty list")
+        for key in ("band_mean", "band_std", "band_names"):
+            if not isinstance(m[key], list) or len(m[key]) != len(m["bands"]):
+                raise _bad_folder(folder, f"{MANIFEST}: {key} must list one value per band")
+        classes = m["classes"]
+        if (not isinstance(classes, list) or len(classes) < 2
+                or not all(isinstance(c, dict) and {"index", "name", "color"} <= set(c)
+                           for c in classes)
+                or sorted(c["index"] for c in classes) != list(range(len(classes)))):
+            raise _bad_folder(folder, f"{MANIFEST}: classes must be indices 0 … K−1 "
+                                      "with a name and a colour each")
+        if not isinstance(m["splits"], dict):
+            raise _bad_folder(folder, f"{MANIFEST}: splits must be an object")
+
+    def _check_shards(self, folder, split):
+        """Every shard of ``split`` lies inside the folder, is a plain numpy
+        array (no pickled objects) of the manifest's shape, and the counts
+        add up; reads only the files' headers."""
+        entry = self.manifest["splits"].get(split, {"patches": 0, "images": [], "labels": []})
+        images, labels = entry.get("images", []), entry.get("labels", [])
+        if not isinstance(images, list) or not isinstance(labels, list) \
+                or len(images) != len(labels):
+            raise _bad_folder(folder, f"{MANIFEST}: the {split} split lists unequal shards")
+        total = 0
+        for image_name, label_name in zip(images, labels):
+            image = self._shard_header(folder, image_name)
+            label = self._shard_header(folder, label_name)
+            size, bands = self.patch_size, len(self.manifest["bands"])
+            if image.shape[1:] != (bands, size, size) or label.shape != (image.shape[0], size, size):
+                raise _bad_folder(folder, f"shard {image_name} / {label_name} holds arrays of "
+                                          f"shape {image.shape} / {label.shape}, not "
+                                          f"(n, {bands}, {size}, {size}) / (n, {size}, {size})")
+            total += image.shape[0]
+        if total != int(entry.get("patches", 0)):
+            raise _bad_folder(folder, f"{MANIFEST}: the {split} split claims "
+                                      f"{entry.get('patches')} patches, its shards hold {total}")
+
+    def _shard_header(self, folder, name):
+        """The memory-mapped array of shard ``name``, refusing a path that
+        leaves the folder and anything but a plain numeric array."""
+        path = os.path.realpath(os.path.join(self.folder, str(name)))
+        if not path.startswith(os.path.realpath(self.folder) + os.sep):
+            raise _bad_folder(folder, f"shard path {name!r} leaves the folder")
+        if not os.path.isfile(path):
+            raise _bad_folder(folder, f"shard {name} is missing")
+        try:
+            array = np.load(path, mmap_mode="r", allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            raise _bad_folder(folder, f"shard {name} is not a plain numpy array ({exc})") from None
+        if not isinstance(array, np.ndarray) or array.dtype.kind not in "uif" or array.ndim < 3:
+            raise _bad_folder(folder, f"shard {name} is not a numeric patch array")
+        return array
 
     # -- manifest fields --------------------------------------------------
     @property
@@ -144,8 +203,8 @@ class SampleSet:
             entry = self._split(split)
             arrays, sizes = [], []
             for image_name, label_name in zip(entry["images"], entry["labels"]):
-                images = np.load(os.path.join(self.folder, image_name), mmap_mode="r")
-                labels = np.load(os.path.join(self.folder, label_name), mmap_mode="r")
+                images = self._shard_header(self.folder, image_name)
+                labels = self._shard_header(self.folder, label_name)
                 arrays.append((images, labels))
                 sizes.append(len(labels))
             starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)

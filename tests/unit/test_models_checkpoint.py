@@ -205,7 +205,7 @@ def test_missing_metadata_field(saved, tmp_path, field):
     ("band_std", [1.0, 1.0, 0.0, 1.0], "positive"),
     ("band_mean", [1.0, 2.0], "list of 4"),
     ("gsd_m", -2, "metres"),
-    ("num_classes", True, "positive integer"),
+    ("num_classes", True, "an integer from 2 to 255"),
     ("architecture", "resnet9000", "not a known architecture"),
     ("format_version", FORMAT_VERSION + 1, "Update the MineWatch plugin"),
 ])
