@@ -87,6 +87,12 @@ class SelectPsCandidates(MineWatchAlgorithm):
             min_mean = self.parameterAsDouble(parameters, self.MIN_MEAN_AMPLITUDE, context)
         dispersion_path = destination_path(self, parameters, self.OUTPUT_DISPERSION, context)
 
+        if not layer.crs().isValid():
+            # a stack in radar geometry is legitimate: warn, do not refuse
+            feedback.pushWarning(self.tr(
+                "The amplitude stack has no coordinate reference system (radar geometry?): the "
+                "candidate points are placed in pixel units; their row and col fields give "
+                "the pixel. Geocode the stack to get points on the map."))
         feedback.pushInfo(self.tr("Reading {bands} amplitude bands of {w} × {h} "
                                   "pixels in strips…").format(
             bands=layer.bandCount(), w=layer.width(), h=layer.height()))

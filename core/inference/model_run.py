@@ -29,7 +29,7 @@ from ..classmap.style import colormap, label_class_raster, write_qml
 from ..common.constants import CLASS_NODATA
 from ..common.outputs import OutputGuard
 from ..common.progress import as_feedback
-from ..raster.raster_io import open_raster
+from ..raster.raster_io import check_georeferenced, open_raster
 from .engine import TiledInference, resolve_bands
 from .scene_scaling import model_scaling, scene_statistics
 from .settings import ALL_BANDS, DEFAULT_TILING, ModelInput, Tiling
@@ -124,10 +124,12 @@ class PreparedRun:
 
 
 def prepare_run(input_path, metadata, model_input=ALL_BANDS):
-    """Resolve the bands and choose the normalisation (see
+    """Refuse an image without georeferencing, resolve the bands and choose
+    the normalisation (see
     :func:`.scene_scaling.model_scaling`; a model that normalises by the
     scene refuses a scene whose sample holds no valid pixel)."""
     with open_raster(input_path) as ds:
+        check_georeferenced(ds, input_path)
         bands, warnings = resolve_bands(ds.count, model_input.bands, metadata.in_channels,
                                         model_input.repeat_single_band)
     stats = scene_statistics(input_path, bands)

@@ -26,6 +26,16 @@ def open_raster(path):
             "GDAL can open, e.g. a GeoTIFF."), path=path, reason=str(exc)) from exc
 
 
+def check_georeferenced(dataset, path):
+    """Refuse a raster without a CRS or a geotransform, before any work:
+    areas in m² and positions on the map would be meaningless."""
+    if dataset.crs is None or (dataset.transform.is_identity and not dataset.gcps[0]):
+        raise MineWatchInputError(translatable(
+            "The image {path} has no coordinate reference system or no georeferencing, so "
+            "areas and positions would be meaningless. Assign its CRS (Raster > Projections > "
+            "Assign Projection, or Layer Properties > Source) and run again."), path=path)
+
+
 # GDAL's default block cache is 5 % of RAM; windows are read once and in
 # block order, so a small cache keeps memory flat without re-decoding.
 READ_CACHE_MB = 64

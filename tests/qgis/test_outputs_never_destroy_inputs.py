@@ -127,3 +127,22 @@ def test_class_map_in_a_format_that_cannot_hold_it(inputs, tmp_path, name):
     refused("minewatch:classifylanddamage",
             {"INPUT": inputs["image"], "OUTPUT": str(tmp_path / name)}, r"GeoTIFF name \(.tif\)")
     assert os.listdir(tmp_path) == []
+
+
+def test_image_without_crs_is_refused_before_the_inference(tmp_path):
+    import rasterio
+
+    image = str(tmp_path / "nocrs.tif")
+    with rasterio.open(image, "w", driver="GTiff", width=64, height=64, count=4,
+                       dtype="uint16") as ds:  # no CRS, no geotransform
+        ds.write(smooth_image(64, 64))
+    out = tmp_path / "out"
+    for algorithm, params in (("minewatch:classifylanddamage", {"OUTPUT": str(out / "c.tif")}),
+                              ("minewatch:extractbuildings", {"BANDS": "3,2,1",
+                                                              "OUTPUT": str(out / "b.gpkg")})):
+        refused(algorithm, dict(INPUT=image, **params), "no coordinate reference system")
+        # the message names the user's image, never a temporary file
+        with pytest.raises(QgsProcessingException) as err:
+            processing.run(algorithm, dict(INPUT=image, **params))
+        assert "nocrs.tif" in str(err.value) and "minewatch_buildings_" not in str(err.value)
+    assert not out.exists()
