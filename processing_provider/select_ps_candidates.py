@@ -13,6 +13,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..core.common.messages import tell
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import destination_path, raster_file_path, write_points
@@ -98,6 +99,8 @@ class SelectPsCandidates(MineWatchAlgorithm):
             bands=layer.bandCount(), w=layer.width(), h=layer.height()))
         scan = scan_amplitude_stack(path, threshold, min_mean, dispersion_path or None,
                                     feedback=ScaledFeedback(feedback, 0, 90))
+        for warning in scan.warnings:
+            tell(feedback, warning, warning=True)
         feedback.pushInfo(self.tr("{n} candidates among {valid} valid pixels "
                                   "(T_D = {td}, T_m = {tm:.4g}, scene mean m_A = "
                                   "{mean:.4g}).").format(

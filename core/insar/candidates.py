@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..common.errors import MineWatchInputError, translatable
+from ..common.messages import Message
 from ..common.progress import as_feedback, step
 from ..raster.raster_io import AtomicRasterWriter, band_nodata, open_raster, rasterio_env, valid_mask
 from ..raster.windows import plan_windows
@@ -140,9 +141,12 @@ def _scan(ds, nodata, windows, t_d, t_m, writer, feedback):
     parts = []
     total_sum = 0.0
     n_valid = 0
+    signs = np.zeros(3, np.int64)  # negative, zero, all valid samples
     for index, (row, col, h, w) in enumerate(windows):
         stack = ds.read(window=Window(col, row, w, h))
         valid = valid_mask(stack, nodata)
+        samples = stack[:, valid]
+        signs += (int((samples < 0).sum()), int((samples == 0).sum()), samples.size)
         mean, disp = amplitude_dispersion(stack, valid)
         finite = np.isfinite(mean)
         n_valid += int(finite.sum())
@@ -155,6 +159,7 @@ def _scan(ds, nodata, windows, t_d, t_m, writer, feedback):
         parts.append((r.astype(np.int32) + row, c.astype(np.int32) + col,
                       mean[keep], disp[keep]))
         step(feedback, index + 1, len(windows))
+    warnings = check_amplitudes(*signs)
     if n_valid == 0:
         raise MineWatchInputError(translatable(
             "The raster has no valid pixel: every pixel is nodata (or not a "
@@ -171,7 +176,35 @@ def _scan(ds, nodata, windows, t_d, t_m, writer, feedback):
     return CandidateScan(rows=rows, cols=cols, x=x, y=y, mean_amp=mean_amp,
                          disp_index=disp_index, scene_mean_amplitude=scene_mean,
                          min_mean_amplitude=threshold, n_valid=n_valid,
-                         n_bands=ds.count)
+                         n_bands=ds.count, warnings=warnings)
+
+
+# more negative samples than this share: not linear amplitude (dB, or a
+# calibrated/complex product); a few may be resampling artefacts
+MAX_NEGATIVE_SHARE = 0.01
+
+
+def check_amplitudes(n_negative, n_zero, n_samples):
+    """Refuse a stack that is not linear amplitude (negative values: dB);
+    warn about zero amplitudes that are not marked nodata. Returns the
+    warnings (:class:`~..common.messages.Message` s)."""
+    if n_samples and n_negative > MAX_NEGATIVE_SHARE * n_samples:
+        raise MineWatchInputError(translatable(
+            "{share:.1f} % of the stack's values are negative: it looks like amplitudes in "
+            "decibels (or another quantity), but the dispersion index D_A = σ/m needs linear "
+            "amplitude (≥ 0). Convert it first, amplitude = 10^(dB/20) (Raster Calculator), "
+            "and run again."), share=100.0 * n_negative / n_samples)
+    warnings = []
+    if n_zero:
+        warnings.append(Message(translatable(
+            "{count} values of the stack are exactly 0 but not marked as nodata; they count "
+            "as valid amplitudes (and make D_A large there). If 0 means 'no data', set the "
+            "raster's nodata value to 0."), count=n_zero))
+    if n_negative:
+        warnings.append(Message(translatable(
+            "{count} values of the stack are negative; amplitudes cannot be. They are used "
+            "as they are: check the stack."), count=n_negative))
+    return warnings
 
 
 def pixel_centres(transform, rows, cols):

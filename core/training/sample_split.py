@@ -26,6 +26,13 @@ def parse_split(text):
             "SPLIT must be three train,val,test percentages such as 60,20,20 (train > 0, "
             "none negative); got '{text}'."), text=text)
     total = sum(values)
+    # percentages must add up to 100 (or fractions to 1): "70,20,20" is a
+    # typo whose silent rescaling would change the user's split
+    if not (abs(total - 100.0) <= 0.5 or abs(total - 1.0) <= 0.005):
+        raise MineWatchInputError(translatable(
+            "The SPLIT percentages {text} add up to {total:g}, not 100. Give three "
+            "train,val,test percentages that sum to 100, such as 60,20,20."),
+            text=text, total=total)
     return tuple(v / total for v in values)
 
 

@@ -126,3 +126,24 @@ def test_window_plan_covers_grid_once_within_budget():
                 for c in range(col, col + w):
                     cover[r][c] += 1
         assert all(v == 1 for line in cover for v in line)
+
+
+def test_a_stack_in_decibels_is_refused(tmp_path):
+    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+
+    data, _, _ = simulate_amplitude_stack(height=30, width=30, n_dates=8, n_ps=5, seed=1)
+    db = (20.0 * np.log10(np.maximum(data, 1e-3)) - 60.0).astype(np.float32)  # mostly < 0
+    path = write_stack(str(tmp_path / "db.tif"), db)
+    with pytest.raises(MineWatchInputError, match="decibels"):
+        scan_amplitude_stack(path, dispersion_path=str(tmp_path / "d.tif"))
+    assert sorted(os.listdir(tmp_path)) == ["db.tif"]
+
+
+def test_zero_amplitudes_not_marked_nodata_are_warned(tmp_path):
+    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+
+    data, _, _ = simulate_amplitude_stack(height=30, width=30, n_dates=8, n_ps=5, seed=1)
+    data[:, :2, :] = 0
+    scan = scan_amplitude_stack(write_stack(str(tmp_path / "z.tif"), data))
+    assert any("exactly 0 but not marked as nodata" in str(w) for w in scan.warnings)
+    assert any(str(8 * 2 * 30) in str(w) for w in scan.warnings)

@@ -77,6 +77,8 @@ def test_block_assignment_honours_fractions_and_seed():
 def test_parse_split():
     assert parse_split("60,20,20") == pytest.approx((0.6, 0.2, 0.2))
     assert parse_split("0.8;0.2;0") == pytest.approx((0.8, 0.2, 0.0))
+    with pytest.raises(MineWatchInputError, match="add up to 110, not 100"):
+        parse_split("70,20,20")
     for bad in ("60,40", "0,50,50", "a,b,c", "60,-20,60"):
         with pytest.raises(MineWatchInputError):
             parse_split(bad)
