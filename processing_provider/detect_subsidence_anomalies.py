@@ -23,6 +23,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ..core.common.errors import Cancelled
+from ..core.common.messages import tell
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
@@ -238,7 +239,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             t0=dates.dates[k0], t1=dates.dates[k1], seeds=int(np.nansum(result.n_seeds)),
             pairs=k1 - k0, anom=int(result.anomalous.sum()), b=len(table), s=len(sites)))
         site_licensed, building_licensed = self._licensing(
-            parameters, context, buildings, target_crs, sites, table)
+            parameters, context, feedback, buildings, target_crs, sites, table)
 
         results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
                                      building_id, site_of_point, result)
@@ -260,7 +261,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         import numpy as np
 
         from ..core.insar.overlay import PolygonSet, polygon_ids_at
-        from ..core.insar.series import to_settlement
+        from ..core.insar.series import drop_implausible, plausibility_warnings, to_settlement
 
         feedback.setProgressText(self.tr("Reading PS points…"))
         pid, xy, values, dates = self._read_ps(parameters, context,
@@ -268,6 +269,9 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         units = UNITS[self.parameterAsEnum(parameters, self.UNITS, context)]
         sign = SIGNS[self.parameterAsEnum(parameters, self.SIGN, context)]
         settlement = to_settlement(values, units, sign)
+        dropped = drop_implausible(settlement)
+        for warning in plausibility_warnings(settlement, units, dropped):
+            tell(feedback, warning, warning=True)
 
         feedback.setProgressText(self.tr("Overlaying PS on buildings…"))
         fids, rings = polygon_rings(buildings, target_crs, context, ScaledFeedback(feedback, 30, 5))
@@ -291,7 +295,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             cumulative_threshold_mm=self.parameterAsDouble(parameters, self.CUMULATIVE, context),
             start=self._date(parameters, self.START_DATE), end=self._date(parameters, self.END_DATE))
 
-    def _licensing(self, parameters, context, buildings, target_crs, sites, table):
+    def _licensing(self, parameters, context, feedback, buildings, target_crs, sites, table):
         """Whether each site lies in, and each flagged building touches, a
         licensed mining area; (None, None) without licence areas."""
         from ..core.insar.overlay import PolygonSet
@@ -299,6 +303,12 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
         licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
         if licences is None:
+            return None, None
+        if licences.featureCount() == 0:
+            # nothing to compare with: a site is not "unlicensed", its status is unknown
+            feedback.pushWarning(self.tr(
+                "The licensed-areas layer has no features, so no site can be told licensed or "
+                "unlicensed; the 'licensed' fields are left empty. Check the layer."))
             return None, None
         lfids, lrings = polygon_rings(licences, target_crs, context)
         site_licensed = inside_polygons(sites.x, sites.y, PolygonSet.from_rings(lrings, lfids))

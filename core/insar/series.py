@@ -9,6 +9,7 @@ Missing values are NaN everywhere, never zero.
 import numpy as np
 
 from ..common.errors import translatable
+from ..common.messages import Message
 from .dates import PsInputError
 
 UNITS = {"mm": 1.0, "m": 1000.0}
@@ -41,6 +42,56 @@ def to_settlement(values, units="mm", sign=SIGN_NEGATIVE_IS_SETTLEMENT):
         for start in range(0, values.shape[0], 262144):
             np.multiply(values[start:start + 262144], factor, out=values[start:start + 262144])
     return values
+
+
+# |settlement| above this is no PS measurement (10 m between two dates of a
+# LOS time series); such values (1e30 fill values, unit slips) are dropped
+# so they cannot poison the neighbours' gradients and the adaptive η
+MAX_PLAUSIBLE_MM = 10_000.0
+# a file whose motion never exceeds this many mm over its whole span, given
+# as mm, is almost certainly in metres (and vice versa for LIKELY_MM_IN_M)
+LIKELY_M_IN_MM = 0.5
+LIKELY_MM_IN_M = 2_000.0
+
+
+def drop_implausible(settlement_mm):
+    """Set values beyond ±:data:`MAX_PLAUSIBLE_MM` to NaN (missing), in place;
+    returns how many were dropped."""
+    dropped = 0
+    for start in range(0, settlement_mm.shape[0], 262144):
+        block = settlement_mm[start:start + 262144]
+        bad = np.abs(block) > MAX_PLAUSIBLE_MM  # NaN compares False: stays missing
+        dropped += int(bad.sum())
+        block[bad] = np.nan
+    return dropped
+
+
+def plausibility_warnings(settlement_mm, units, dropped=0, sample=20_000):
+    """Warnings (:class:`~..common.messages.Message` s) about values that do
+    not look like displacements in ``units``: motion too small for mm or too
+    large for m (judged on the 99th percentile of |s(t) − s(t0)| over up to
+    ``sample`` points), and the count of implausible values dropped."""
+    warnings = []
+    if dropped:
+        warnings.append(Message(translatable(
+            "{count} values beyond ±{limit:g} mm are not PS displacements (fill values such "
+            "as 1e30, or a unit slip); they are treated as missing."),
+            count=dropped, limit=MAX_PLAUSIBLE_MM))
+    rows = settlement_mm[:: max(1, settlement_mm.shape[0] // sample)]
+    motion = np.abs(rows - rows[:, :1])
+    motion = motion[np.isfinite(motion)]
+    if motion.size < 10:
+        return warnings
+    spread = float(np.percentile(motion, 99))
+    if units == "mm" and 0 < spread < LIKELY_M_IN_MM:
+        warnings.append(Message(translatable(
+            "The displacements hardly move (99 % within {spread:.3g} mm over the whole series): "
+            "they look like metres, not millimetres. Set the units to m if so."), spread=spread))
+    elif units == "m" and spread > LIKELY_MM_IN_M:
+        warnings.append(Message(translatable(
+            "The displacements move by up to {spread:.3g} mm (taking the values as metres): "
+            "they look like millimetres. Set the units to mm if so."), spread=spread))
+    return warnings
 
 
 def window_epochs(dates, start=None, end=None):

@@ -274,3 +274,28 @@ def test_rerun_on_an_earlier_output_keeps_every_building(mined, tmp_path):
     assert {"building_id", "mw_building_id", "mw_building_id_2"} <= set(names)
     assert layer.featureCount() == n_flagged
     assert {f["building_id"] for f in layer.getFeatures()} == {7}
+
+
+def test_empty_licence_layer_leaves_licensing_unknown(mined, tmp_path):
+    """With an empty licence layer no site may be called unlicensed."""
+    from qgis.core import QgsProcessingFeedback
+
+    class Log(QgsProcessingFeedback):
+        warnings = []
+
+        def pushWarning(self, text):  # noqa: N802 - QGIS API
+            self.warnings.append(text)
+            super().pushWarning(text)
+
+    scene, gpkg, _ = mined
+    empty = QgsVectorLayer("Polygon?crs=EPSG:32650", "licences", "memory")
+    feedback = Log()
+    result = processing.run(ALG, {"PS_POINTS": layer_uri(gpkg, "ps"),
+                                  "BUILDINGS": layer_uri(gpkg, "buildings"),
+                                  "LICENCE_AREAS": empty,
+                                  "OUTPUT_POINTS": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_SITES": str(tmp_path / "sites.gpkg")}, feedback=feedback)
+    sites = sites_of(result)
+    assert sites and all(s["licensed"] in (None,) or str(s["licensed"]) == "NULL" for s in sites)
+    assert any("has no features" in w for w in feedback.warnings)

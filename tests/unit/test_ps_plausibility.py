@@ -1,0 +1,44 @@
+"""PS values that are not plausible displacements: unit slips are warned,
+fill values such as 1e30 are dropped before the cascade, so they cannot
+poison the neighbours' gradients and η (issue 12)."""
+import numpy as np
+
+from minewatch.core.insar.cascade import detect_anomalies
+from minewatch.core.insar.series import drop_implausible, plausibility_warnings
+from minewatch.devkit.insar_sim.ps_simulator import simulate_scene
+
+
+def scene_series():
+    scene = simulate_scene(n_points=6000, n_buildings=500, n_dates=40, revisit_days=12, n_bowls=2,
+                           seed=8)
+    return scene, scene.settlement()
+
+
+def test_millimetres_given_as_metres_and_back_are_warned():
+    _, settlement = scene_series()
+    assert plausibility_warnings(settlement.copy(), "mm") == []
+    as_metres = settlement / 1000.0  # a file in metres read as mm
+    assert any("look like metres" in str(w) for w in plausibility_warnings(as_metres, "mm"))
+    as_mm_read_as_m = settlement * 1000.0  # a file in mm read as metres
+    assert any("look like millimetres" in str(w)
+               for w in plausibility_warnings(as_mm_read_as_m, "m"))
+
+
+def test_a_fill_value_cannot_poison_the_cascade():
+    scene, settlement = scene_series()
+    bid = scene.building_id
+    clean = detect_anomalies(scene.xy, settlement.copy(), scene.dates, bid)
+    poisoned = settlement.copy()
+    on_building = np.flatnonzero(bid >= 0)
+    poisoned[on_building[:3], 10] = 1e30
+    poisoned[on_building[3], 11] = -1e30
+    dropped = drop_implausible(poisoned)
+    assert dropped == 4
+    warnings = plausibility_warnings(poisoned, "mm", dropped)
+    assert any("4 values beyond" in str(w) for w in warnings)
+    result = detect_anomalies(scene.xy, poisoned, scene.dates, bid)
+    assert np.isfinite(result.eta[np.isfinite(result.eta)]).all()
+    # the thresholds and the anomalous points stay those of the clean series
+    same = np.isfinite(clean.eta) & np.isfinite(result.eta)
+    np.testing.assert_allclose(result.eta[same], clean.eta[same], rtol=0.05)
+    assert abs(int(result.anomalous.sum()) - int(clean.anomalous.sum())) <= 4
