@@ -13,10 +13,13 @@ import numpy as np
 
 from ..classmap.areas import class_areas
 from ..common.constants import CLASS_NODATA
+from ..common.errors import MineWatchInputError, translatable
+from ..common.messages import Message
 from ..common.outputs import OutputGuard
 from ..common.progress import ScaledFeedback, as_feedback
 from ..inference.model_run import run_model
 from ..inference.settings import ALL_BANDS, DEFAULT_TILING, overlap_for
+from .area_report import REPORTED_TYPES
 
 # default overlap: 1/8 of the tile (64 px at 512²), enough for the taper to
 # hide seams at a modest extra cost ((T/(T−O))² − 1 ≈ 31 % more pixels)
@@ -49,6 +52,26 @@ class LandDamageResult:
         return self.inference.written
 
 
+def check_land_damage_model(metadata):
+    """Refuse a building model (use Extract Buildings); a warning
+    (:class:`~..common.messages.Message`) when no class of the model is an
+    excavation or occupation class, so every damage area would be 0."""
+    from ...models.classes import BUILDING_CLASSES
+
+    names = [n.casefold() for n in metadata.class_names]
+    if names == [c.name.casefold() for c in BUILDING_CLASSES]:
+        raise MineWatchInputError(translatable(
+            "The model is a building model (classes: {names}); Classify Land Damage needs a "
+            "land-damage model. Use Extract Buildings with this model, or give a land-damage "
+            "model (empty = the shipped one)."), names=", ".join(metadata.class_names))
+    if not set(metadata.damage_types) & set(REPORTED_TYPES):
+        return [Message(translatable(
+            "None of the model's classes ({names}) is an excavation or occupation class, so "
+            "the damage areas will be 0. Check that this is the model you meant."),
+            names=", ".join(metadata.class_names))]
+    return []
+
+
 def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
                          tiling=DEFAULT_TILING, feedback=None, progress_span=100.0):
     """Classify ``input_path`` with ``predict`` (see
@@ -64,6 +87,7 @@ def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL
     any output exists, or ``Cancelled``; on either, no output this call
     started is left behind."""
     feedback = as_feedback(feedback)
+    warnings = check_land_damage_model(metadata)
     tiling = tiling.resolve(metadata.tile_size, OVERLAP_FRACTION)
     with OutputGuard() as guard:
         inference = run_model(input_path, predict, metadata, outputs, model_input, tiling,
@@ -73,7 +97,9 @@ def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL
         counts, areas = class_areas(outputs.class_path, metadata.num_classes, CLASS_NODATA,
                                     ScaledFeedback(feedback, 0.95 * progress_span,
                                                    0.05 * progress_span))
+    inference.warnings = warnings + inference.warnings
     return LandDamageResult(inference, metadata.class_table(), counts, areas)
 
 
-__all__ = ["LandDamageResult", "OVERLAP_FRACTION", "classify_land_damage", "default_overlap"]
+__all__ = ["LandDamageResult", "OVERLAP_FRACTION", "check_land_damage_model", "classify_land_damage",
+           "default_overlap"]

@@ -103,3 +103,24 @@ def test_device_choice():
             resolve_device("cuda")
     with pytest.raises(MineWatchInputError, match="Unknown device"):
         resolve_device("tpu")
+
+
+def test_a_building_model_is_refused_and_a_model_without_damage_classes_warned(tmp_path):
+    from minewatch.models.classes import BUILDING_CLASSES, ClassInfo
+
+    path = write_raster(tmp_path / "i.tif", smooth_image(40, 40))
+    building = ModelMetadata(architecture="unet", arch_kwargs={}, in_channels=4, num_classes=2,
+                             band_names=["b", "g", "r", "n"], band_mean=MEAN, band_std=STD,
+                             gsd_m=2.0, tile_size=64, **class_fields(BUILDING_CLASSES))
+    with pytest.raises(MineWatchInputError, match="building model"):
+        classify_land_damage(path, LinearSoftmax(classes=2), building,
+                             RasterOutputs(str(tmp_path / "c.tif")))
+    assert not os.path.exists(tmp_path / "c.tif")
+    cover = (ClassInfo(0, "soil", "", "none", (0, 0, 0)), ClassInfo(1, "crop", "", "none", (0, 255, 0)),
+             ClassInfo(2, "forest", "", "none", (0, 90, 0)))
+    plain = ModelMetadata(architecture="unet", arch_kwargs={}, in_channels=4, num_classes=3,
+                          band_names=["b", "g", "r", "n"], band_mean=MEAN, band_std=STD,
+                          gsd_m=2.0, tile_size=64, **class_fields(cover))
+    run = classify_land_damage(path, LinearSoftmax(classes=3), plain,
+                               RasterOutputs(str(tmp_path / "c.tif")))
+    assert any("excavation or occupation" in str(w) for w in run.inference.warnings)
