@@ -67,7 +67,28 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
                     "'{value}' given for '{param}' cannot be opened as a raster. "
                     "Give a raster layer or a raster file GDAL can read (e.g. a "
                     "GeoTIFF).").format(value=shown, param=definition.description())
+        problem = self.out_of_range(parameters)
+        if problem:
+            return False, problem
         return super().checkParameterValues(parameters, context)
+
+    def out_of_range(self, parameters):
+        """A message naming the valid range of the first number parameter
+        whose value lies outside it ('' when all are fine; QGIS's own
+        message only says the value is incorrect)."""
+        for definition in self.parameterDefinitions():
+            if definition.type() != "number":
+                continue
+            value = parameters.get(definition.name())
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                continue  # empty, an expression or a property: QGIS checks those
+            low, high = definition.minimum(), definition.maximum()
+            if not low <= number <= high:
+                return self.tr("'{param}' must be between {low:g} and {high:g}; got {value:g}.").format(
+                    param=definition.description(), low=low, high=high, value=number)
+        return ""
 
     def create_sink(self, parameters, name, context, fields, wkb_type, crs):
         """``parameterAsSink`` that refuses clearly when the sink cannot be

@@ -146,3 +146,18 @@ def test_image_without_crs_is_refused_before_the_inference(tmp_path):
             processing.run(algorithm, dict(INPUT=image, **params))
         assert "nocrs.tif" in str(err.value) and "minewatch_buildings_" not in str(err.value)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("algorithm,params,words", [
+    ("minewatch:classifylanddamage", {"TILE_SIZE": 100000}, ("between 0 and 8192", "100000")),
+    ("minewatch:classifylanddamage", {"BATCH_SIZE": 0}, ("between 1 and 256",)),
+    ("minewatch:selectpscandidates", {"DISPERSION_THRESHOLD": -1}, ("between 0.0001 and 10",)),
+])
+def test_out_of_range_numbers_say_the_range(inputs, tmp_path, algorithm, params, words):
+    source = inputs["stack"] if "ps" in algorithm else inputs["image"]
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run(algorithm, dict(INPUT=source, OUTPUT=str(tmp_path / "o.tif" if "land" in
+                                       algorithm else tmp_path / "o.gpkg"), **params))
+    for word in words:
+        assert word in str(err.value)
+    assert os.listdir(tmp_path) == []
