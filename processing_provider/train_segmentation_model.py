@@ -100,9 +100,9 @@ class TrainSegmentationModel(MineWatchAlgorithm):
                                           feedback)
         feedback.pushInfo(self.tr(
             "Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.").format(
-            path=output, best=result.best_epoch, run=result.epochs_run,
+            path=result.output_path, best=result.best_epoch, run=result.epochs_run,
             miou="–" if result.best_val_miou is None else "%.4f" % result.best_val_miou,
             seconds=result.seconds))
-        return {self.OUTPUT_MODEL: output,
+        return {self.OUTPUT_MODEL: result.output_path,
                 self.BEST_VAL_MIOU: result.best_val_miou if result.best_val_miou is not None else float("nan"),
                 self.BEST_EPOCH: result.best_epoch, self.EPOCHS_RUN: result.epochs_run}

@@ -453,8 +453,6 @@ class _TrainingRun:
         when it did."""
         import torch
 
-        from ...models.checkpoint import save_checkpoint
-
         score = scores.miou if np.isfinite(scores.miou) else -1.0
         if self.best is not None and score <= self.best:
             return False
@@ -472,11 +470,34 @@ class _TrainingRun:
             "init_model": str(config.init_model or ""), "patch_size": int(samples.patch_size),
             "train_patches": samples.count("train"),
         }
-        save_checkpoint(self.output_path, self.model, _metadata(
-            self.model, samples, self.architecture, self.training_meta, config.description,
-            samples.patch_size, config.input_scaling))
+        self.save(_metadata(self.model, samples, self.architecture, self.training_meta,
+                            config.description, samples.patch_size, config.input_scaling))
         self.written = True
         return True
+
+    def save(self, metadata):
+        """Write the checkpoint; when its destination cannot be written (disk
+        full, folder gone or made read-only during the run), save it in the
+        temporary folder instead and say where, so hours of training are
+        never lost."""
+        import tempfile
+
+        from ...models.checkpoint import save_checkpoint
+
+        try:
+            save_checkpoint(self.output_path, self.model, metadata)
+            return
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+        rescue = os.path.join(tempfile.gettempdir(), "minewatch_rescued_models",
+                              os.path.basename(str(self.output_path)) or "model.safetensors")
+        os.makedirs(os.path.dirname(rescue), exist_ok=True)
+        save_checkpoint(rescue, self.model, metadata)
+        self.say(translatable(
+            "The model could not be written to {path} ({reason}); it is saved at {rescue} "
+            "instead. Copy it where you want it."), warning=True,
+            path=str(self.output_path), reason=reason, rescue=rescue)
+        self.output_path = rescue
 
     def log_epoch(self, record, scores, improved):
         self.say(translatable(

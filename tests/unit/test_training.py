@@ -261,3 +261,26 @@ def test_compare_architectures_writes_models_and_a_table(samples, tmp_path):
     assert page.count("<tr>") == 3 and "IoU open pit" in page and "&lt;x&gt;" in page
     with pytest.raises(MineWatchInputError, match="not compared"):
         compare_architectures(samples, ["unet"], str(tmp_path / "m2"), config(), arch_kwargs={"fcn": {}})
+
+
+def test_a_model_whose_destination_fails_is_saved_elsewhere_and_said(samples, tmp_path,
+                                                                    monkeypatch):
+    """The destination cannot be written when the first checkpoint is saved
+    (a full disk, a folder removed during training): the model is not lost."""
+    from minewatch.models import checkpoint
+
+    out = str(tmp_path / "gone" / "m.safetensors")
+    real_save = checkpoint.save_checkpoint
+
+    def save(path, model, metadata):
+        if str(path) == out:
+            raise OSError(28, "No space left on device")
+        return real_save(path, model, metadata)
+
+    monkeypatch.setattr(checkpoint, "save_checkpoint", save)
+    log = Log()
+    result = train_segmentation_model(samples, out, config(epochs=1), log)
+    assert result.output_path != out and os.path.isfile(result.output_path)
+    assert any("could not be written" in w and result.output_path in w for w in log.warnings)
+    assert checkpoint.read_metadata(result.output_path).training["epochs_run"] == 1
+    os.remove(result.output_path)
