@@ -175,6 +175,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     def _read_ps(self, parameters, context, feedback, target_crs):
         from ..core.insar.dates import detect_date_fields
         from ..core.insar.reader import read_ps_file
+        from ..core.insar.series import table_warnings
 
         source = self.parameterAsSource(parameters, self.PS_POINTS, context)
         if source is None:
@@ -201,6 +202,12 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         else:
             dates = detect_date_fields([f.name() for f in source.fields()], explicit)
             pid, xy, values = read_ps_features(source, dates, target_crs, context, feedback)
+        if len(pid) == 0:
+            raise QgsProcessingException(self.tr(
+                "The PS layer holds no point (a file with only a header?). Give the PS "
+                "time-series layer with one row per PS."))
+        for warning in table_warnings(values, dates.dates):
+            tell(feedback, warning, warning=True)
         if dates.skipped:
             feedback.pushInfo(self.tr("Fields not used as dates: {names}").format(
                 names=", ".join(dates.skipped[:20]) + (" …" if len(dates.skipped) > 20 else "")))

@@ -94,6 +94,32 @@ def plausibility_warnings(settlement_mm, units, dropped=0, sample=20_000):
     return warnings
 
 
+def table_warnings(values, dates, today=None):
+    """Warnings (:class:`~..common.messages.Message` s) about a PS table as
+    read: how many date cells are missing (empty, NULL or text — all read as
+    NaN), and acquisition dates after ``today`` (default: the system date),
+    which are field names that are not dates."""
+    warnings = []
+    missing, total = 0, 0
+    for start in range(0, values.shape[0], 262144):
+        block = values[start:start + 262144]
+        missing += int(np.isnan(block).sum())
+        total += block.size
+    if missing:
+        warnings.append(Message(translatable(
+            "{missing} of {total} date cells ({share:.2g} %) are empty, NULL or not numbers; "
+            "they are treated as missing acquisitions."), missing=missing, total=total,
+            share=100.0 * missing / total))
+    today = np.datetime64(today or np.datetime64("today", "D"), "D")
+    future = [str(d) for d in np.asarray(dates, "datetime64[D]") if d > today]
+    if future:
+        warnings.append(Message(translatable(
+            "{count} date field(s) lie in the future ({dates}): they are probably not "
+            "acquisition dates. Check the field names, or list the date fields explicitly."),
+            count=len(future), dates=", ".join(future[:5])))
+    return warnings
+
+
 def window_epochs(dates, start=None, end=None):
     """Inclusive epoch indices (k0, k1) of the monitoring window.
 

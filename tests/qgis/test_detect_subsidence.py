@@ -299,3 +299,15 @@ def test_empty_licence_layer_leaves_licensing_unknown(mined, tmp_path):
     sites = sites_of(result)
     assert sites and all(s["licensed"] in (None,) or str(s["licensed"]) == "NULL" for s in sites)
     assert any("has no features" in w for w in feedback.warnings)
+
+
+def test_csv_with_only_a_header_or_without_coordinates(tmp_path):
+    header = tmp_path / "header.csv"
+    header.write_text("pid,easting,northing,20200101,20200113,20200125\n")
+    with pytest.raises(QgsProcessingException, match="holds no point") as err:
+        bad_run(PS_POINTS=str(header), BUILDINGS=polygons_layer())
+    assert "Traceback" not in str(err.value)
+    nocoord = tmp_path / "nocoord.csv"
+    nocoord.write_text("pid,a,b,20200101,20200113,20200125\n1,5,5,0,-1,-2\n")
+    with pytest.raises(QgsProcessingException, match="easting/northing or x/y"):
+        bad_run(PS_POINTS=str(nocoord), BUILDINGS=polygons_layer())

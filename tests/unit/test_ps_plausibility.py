@@ -42,3 +42,14 @@ def test_a_fill_value_cannot_poison_the_cascade():
     same = np.isfinite(clean.eta) & np.isfinite(result.eta)
     np.testing.assert_allclose(result.eta[same], clean.eta[same], rtol=0.05)
     assert abs(int(result.anomalous.sum()) - int(clean.anomalous.sum())) <= 4
+
+
+def test_missing_cells_and_future_dates_are_counted():
+    from minewatch.core.insar.series import table_warnings
+
+    values = np.array([[0.0, np.nan, -3.0], [np.nan, -1.0, -2.0]], np.float32)
+    dates = np.array(["2020-01-01", "2020-01-13", "2099-01-25"], "datetime64[D]")
+    text = [str(w) for w in table_warnings(values, dates, today="2026-12-01")]
+    assert any(w.startswith("2 of 6 date cells") for w in text)
+    assert any("2099-01-25" in w and "future" in w for w in text)
+    assert table_warnings(np.zeros((2, 1), np.float32), dates[:1], today="2026-12-01") == []
