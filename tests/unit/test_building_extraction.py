@@ -238,7 +238,8 @@ def test_scene_scaling_in_classify_land_damage(scene, tmp_path):
 
     for scaling in ("fixed", "scene"):
         seen.clear()
-        classify_land_damage(scene[0], predict, metadata(scaling=scaling, tile=128),
+        classify_land_damage(scene[0], predict,
+                             metadata(LAND_DAMAGE_CLASSES[:2], scaling=scaling, tile=128),
                              RasterOutputs(str(tmp_path / f"{scaling}.tif")),
                              tiling=Tiling(overlap=0, batch_size=1))
         x = np.concatenate(seen)
