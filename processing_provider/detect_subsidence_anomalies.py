@@ -27,7 +27,7 @@ from ..core.common.messages import tell
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
-from .qgis_io import polygon_rings, unique_field_name, write_points
+from .qgis_io import all_features, polygon_rings, unique_field_name, usable_polygon, write_points
 
 UNITS = ("mm", "m")
 SIGNS = ("negative", "positive")
@@ -281,7 +281,14 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             tell(feedback, warning, warning=True)
 
         feedback.setProgressText(self.tr("Overlaying PS on buildings…"))
-        fids, rings = polygon_rings(buildings, target_crs, context, ScaledFeedback(feedback, 30, 5))
+        counts = {}
+        fids, rings = polygon_rings(buildings, target_crs, context, ScaledFeedback(feedback, 30, 5),
+                                    counts)
+        if counts["skipped"] or counts["repaired"]:
+            feedback.pushWarning(self.tr(
+                "Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or "
+                "not a polygon) were skipped and {repaired} invalid polygon(s) were repaired "
+                "(Fix Geometries does the same).").format(**counts))
         building_id = polygon_ids_at(xy[:, 0], xy[:, 1], PolygonSet.from_rings(rings, fids),
                                      ScaledFeedback(feedback, 35, 10))
         n_on = int((building_id >= 0).sum())
@@ -330,14 +337,19 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         request = QgsFeatureRequest().setDestinationCrs(target_crs, context.transformContext())
         index = QgsSpatialIndex()
         geometries = {}
-        for feature in licences.getFeatures(request):
-            if feature.hasGeometry():
+        counts = {"skipped": 0, "repaired": 0}
+        for feature in all_features(licences, request):
+            geometry = usable_polygon(feature.geometry(), counts)
+            if geometry is not None:
+                feature.setGeometry(geometry)
                 index.addFeature(feature)
-                geometries[feature.id()] = feature.geometry()
+                geometries[feature.id()] = geometry
         flags = {}
         request = QgsFeatureRequest().setFilterFids([int(b) for b in building_ids])
-        for feature in buildings.getFeatures(request):
-            geometry = feature.geometry()
+        for feature in all_features(buildings, request):
+            geometry = usable_polygon(feature.geometry(), counts)
+            if geometry is None:
+                continue
             candidates = index.intersects(geometry.boundingBox())
             flags[feature.id()] = any(geometry.intersects(geometries[c]) for c in candidates)
         return np.array([flags.get(int(b), False) for b in building_ids], bool)
@@ -379,7 +391,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         starts, ends = _qdates(table.est_start), _qdates(table.est_end)
         fstarts, fends = _qdates(table.flag_start), _qdates(table.flag_end)
         request = QgsFeatureRequest().setFilterFids(list(row_of))
-        for count, feature in enumerate(buildings.getFeatures(request)):
+        for count, feature in enumerate(all_features(buildings, request)):
             i = row_of[feature.id()]
             out = QgsFeature(fields)
             out.setGeometry(feature.geometry())

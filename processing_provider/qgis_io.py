@@ -94,32 +94,69 @@ def write_wkb_features(sink, fields, rows, error_message, batch_size=2000):
     return count
 
 
-def polygon_rings(source, target_crs, context, feedback=None):
+def all_features(source, request):
+    """``source.getFeatures(request)`` without Processing's stop on invalid
+    geometries: MineWatch repairs or skips them itself and says how many
+    (:func:`usable_polygon`). Plain layers are iterated as they are."""
+    from qgis.core import QgsProcessingFeatureSource
+
+    if isinstance(source, QgsProcessingFeatureSource):
+        return source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    return source.getFeatures(request)
+
+
+def usable_polygon(geometry, counts):
+    """A valid, linear polygon geometry from ``geometry``, or None (counted
+    in ``counts["skipped"]``); repairs are counted in ``counts["repaired"]``."""
+    from qgis.core import QgsWkbTypes
+
+    if geometry.isNull() or geometry.type() != QgsWkbTypes.PolygonGeometry:
+        counts["skipped"] += 1
+        return None
+    if QgsWkbTypes.isCurvedType(geometry.wkbType()):
+        geometry = QgsGeometry(geometry.constGet().segmentize())
+    if not geometry.isGeosValid():
+        geometry = geometry.makeValid()
+        if geometry.type() != QgsWkbTypes.PolygonGeometry:  # e.g. a collection
+            geometry = geometry.convertToType(QgsWkbTypes.PolygonGeometry, True) or QgsGeometry()
+        if geometry.isNull() or geometry.type() != QgsWkbTypes.PolygonGeometry:
+            counts["skipped"] += 1
+            return None
+        counts["repaired"] += 1
+    return geometry
+
+
+def polygon_rings(source, target_crs, context, feedback=None, counts=None):
     """Polygons of a feature source as the engine's vertex arrays.
 
     Returns ``(fids, polygons)``: feature ids (int64 array) and, per
     feature, a list of (k, 2) float64 rings (exterior and holes of every
-    part) in ``target_crs``. Curved geometries are segmentised; features
-    without a polygon geometry are skipped."""
+    part) in ``target_crs``. Curved geometries are segmentised; invalid
+    ones (self-intersections, bow-ties) are repaired with GEOS's
+    ``makeValid``; features without a usable polygon are skipped.
+    ``counts`` (a dict) receives how many were ``skipped`` and
+    ``repaired``."""
     import numpy as np
-    from qgis.core import QgsFeatureRequest, QgsWkbTypes
+    from qgis.core import QgsFeatureRequest
 
     request = QgsFeatureRequest().setSubsetOfAttributes([])
     request.setDestinationCrs(target_crs, context.transformContext())
     fids, polygons = [], []
+    counts = {} if counts is None else counts
+    counts.update(skipped=0, repaired=0)
     total = max(1, source.featureCount())
-    for index, feature in enumerate(source.getFeatures(request)):
-        geometry = feature.geometry()
-        if geometry.isNull() or geometry.type() != QgsWkbTypes.PolygonGeometry:
-            continue
-        if QgsWkbTypes.isCurvedType(geometry.wkbType()):
-            geometry = QgsGeometry(geometry.constGet().segmentize())
-        parts = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
-        rings = [np.array([(p.x(), p.y()) for p in ring], np.float64)
-                 for part in parts for ring in part if len(ring) >= 4]
+    for index, feature in enumerate(all_features(source, request)):
+        geometry = usable_polygon(feature.geometry(), counts)
+        rings = [] if geometry is None else [
+            np.array([(p.x(), p.y()) for p in ring], np.float64)
+            for part in (geometry.asMultiPolygon() if geometry.isMultipart()
+                         else [geometry.asPolygon()])
+            for ring in part if len(ring) >= 4]
         if rings:
             fids.append(feature.id())
             polygons.append(rings)
+        elif geometry is not None:
+            counts["skipped"] += 1
         if feedback is not None and index % 1000 == 0:
             if feedback.isCanceled():
                 raise Cancelled("cancelled while reading polygons")

@@ -311,3 +311,37 @@ def test_csv_with_only_a_header_or_without_coordinates(tmp_path):
     nocoord.write_text("pid,a,b,20200101,20200113,20200125\n1,5,5,0,-1,-2\n")
     with pytest.raises(QgsProcessingException, match="easting/northing or x/y"):
         bad_run(PS_POINTS=str(nocoord), BUILDINGS=polygons_layer())
+
+
+def test_null_and_invalid_building_geometries_are_counted(mined, tmp_path):
+    """A NULL geometry is skipped, a bow-tie repaired, and the log says so;
+    the planted sites are still found."""
+    from qgis.core import QgsProcessingFeedback
+
+    class Log(QgsProcessingFeedback):
+        warnings = []
+
+        def pushWarning(self, text):  # noqa: N802 - QGIS API
+            self.warnings.append(text)
+            super().pushWarning(text)
+
+    scene, gpkg, _ = mined
+    source = QgsVectorLayer(layer_uri(gpkg, "buildings"), "b", "ogr")
+    copy = QgsVectorLayer(f"Polygon?crs={source.crs().authid()}", "damaged", "memory")
+    features = []
+    for feature in source.getFeatures():
+        out = QgsFeature(copy.fields())
+        out.setGeometry(feature.geometry())
+        features.append(out)
+    broken = QgsFeature(copy.fields())  # no geometry at all
+    bowtie = QgsFeature(copy.fields())
+    bowtie.setGeometry(QgsGeometry.fromWkt("POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))"))
+    copy.dataProvider().addFeatures(features + [broken, bowtie])
+    feedback = Log()
+    result = processing.run(ALG, {"PS_POINTS": layer_uri(gpkg, "ps"), "BUILDINGS": copy,
+                                  "OUTPUT_POINTS": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_SITES": str(tmp_path / "sites.gpkg")}, feedback=feedback)
+    assert any("1 feature(s) without a usable polygon" in w and "1 invalid polygon(s) were "
+               "repaired" in w for w in feedback.warnings)
+    assert sites_of(result)
