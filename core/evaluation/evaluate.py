@@ -85,6 +85,16 @@ def evaluate_rasters(prediction_path, reference_path, ignore_value=IGNORE_VALUE,
             "holds class indices and that the ignore value is right."),
             total=counter.total, ignored=counter.ignored, ignore=ignore_value,
             missing=counter.without_prediction, outside=counter.outside, last=n - 1)
+    if counter.outside > 9 * counter.counted:
+        # over 90 % of the pixels are no class of the table: an image (or
+        # another classification) was given as a class map; scores would be noise
+        raise MineWatchInputError(translatable(
+            "{outside} of the compared pixels hold values outside the classes 0…{last}, over 9 "
+            "times the {counted} that hold a class: '{path}' (band {band}) does not look like a "
+            "class map of these classes. Give the class map (one band of class indices, e.g. "
+            "the output of Classify Land Damage) and the matching reference."),
+            outside=counter.outside, last=n - 1, counted=counter.counted,
+            path=str(prediction_path), band=pband)
     names = list(names or [])[:n] + [str(i) for i in range(len(names or []), n)]
     info = {
         "prediction": str(prediction_path), "reference": str(reference_path),

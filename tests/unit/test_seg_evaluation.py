@@ -271,3 +271,16 @@ def test_evaluation_html_is_a_page():
                            {"title": "Genauigkeit"})
     assert page.startswith("<!DOCTYPE html>") and "<h1>Genauigkeit</h1>" in page
     assert "Every score is defined for every class." in page
+
+
+def test_an_image_given_as_the_class_map_is_refused(tmp_path):
+    """Band 1 of a 4-band uint16 image scored against an 8-class reference:
+    nearly every value lies outside the classes, so no scores are made up."""
+    rng = np.random.default_rng(0)
+    ref = rng.integers(0, 8, (40, 40)).astype(np.uint8)
+    r = write(tmp_path / "r.tif", ref)
+    image = rng.integers(200, 4000, (40, 40)).astype(np.uint16)
+    image.ravel()[::20] = ref.ravel()[::20]  # 5 % of dark pixels fall inside the classes
+    p = write(tmp_path / "img.tif", image)
+    with pytest.raises(MineWatchInputError, match="does not look like a class map"):
+        evaluate_rasters(p, r, n_classes=8)
