@@ -24,7 +24,7 @@ from contextlib import ExitStack
 
 import numpy as np
 
-from ..common.constants import IGNORE_LABEL
+from ..common.constants import IGNORE_LABEL, MAX_CLASSES
 from ..common.errors import MineWatchInputError, translatable
 from ..common.messages import Message
 from ..common.progress import as_feedback, step
@@ -36,8 +36,6 @@ IGNORE_VALUE = IGNORE_LABEL
 # the working arrays of a window (two rasters, masks, int64 codes) ≈ 48 B/px
 BYTES_PER_PIXEL = 48
 WINDOW_BUDGET = 16 * 2**20
-# without a class count, values up to this are accepted as class indices
-MAX_CLASSES = 1024
 
 
 def evaluate_rasters(prediction_path, reference_path, ignore_value=IGNORE_VALUE, n_classes=None,

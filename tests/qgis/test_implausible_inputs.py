@@ -1,0 +1,193 @@
+"""Implausible or damaged inputs through ``processing.run``, one family
+after another (issue 12): each ends in a message that says what to do (no
+traceback) or a warning in the log, the inputs stay byte-identical, and no
+output that looks valid is left behind."""
+import hashlib
+import json
+import os
+
+import numpy as np
+import processing
+import pytest
+from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from sample_folder_lib import make_sample_folder
+from tiled_testlib import smooth_image, write_raster
+
+from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
+
+
+class Log(QgsProcessingFeedback):
+    """Feedback that keeps the warnings it was given."""
+
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+
+    def pushWarning(self, text):  # noqa: N802 - QGIS API
+        self.warnings.append(text)
+        super().pushWarning(text)
+
+
+def digests(folder):
+    """sha256 of every file below ``folder``; ``.aux.xml`` sidecars are left
+    out: QGIS itself writes one (a histogram) beside any raster it loads as a
+    layer, whichever algorithm runs — the raster files are compared."""
+    out = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            if name.endswith(".aux.xml"):
+                continue
+            with open(os.path.join(root, name), "rb") as f:
+                out[os.path.relpath(os.path.join(root, name), folder)] = \
+                    hashlib.sha256(f.read()).hexdigest()
+    return out
+
+
+def refused(algorithm, params, *words):
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run(algorithm, params)
+    text = str(err.value)
+    assert "Traceback" not in text
+    for word in words:
+        assert word in text, text
+    return text
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("implausible")
+    stack, _, _ = simulate_amplitude_stack(height=30, width=40, n_dates=10, n_ps=6, seed=4)
+    scene = simulate_scene(n_points=1500, n_buildings=150, n_dates=24, revisit_days=12,
+                           n_bowls=1, seed=6)
+    gpkg = str(folder / "scene.gpkg")
+    write_gpkg(scene, gpkg)
+    csv = str(folder / "scene.csv")
+    write_egms_csv(scene, csv)
+    samples = make_sample_folder(folder / "samples", n_train=6, n_val=2, n_test=2, patch=16)
+    return {"folder": folder, "image": write_raster(folder / "image.tif", smooth_image(48, 48)),
+            "db_stack": write_stack(str(folder / "db.tif"),
+                                    (20 * np.log10(np.maximum(stack, 1e-3)) - 60).astype(np.float32)),
+            "gpkg": gpkg, "csv": csv, "samples": samples}
+
+
+@pytest.fixture
+def unchanged(data):
+    before = digests(data["folder"])
+    yield
+    assert digests(data["folder"]) == before
+
+
+def building_model(path):
+    import torch
+
+    from minewatch.models.checkpoint import save_checkpoint
+    from minewatch.models.classes import BUILDING_CLASSES
+    from minewatch.models.metadata import ModelMetadata
+    from minewatch.models.registry import build_model
+
+    torch.manual_seed(0)
+    model = build_model("segnet", 4, 2, widths=[4], convs=[1])
+    save_checkpoint(str(path), model, ModelMetadata.for_model(
+        model, BUILDING_CLASSES, band_names=["b", "g", "r", "n"], band_mean=[300.0] * 4,
+        band_std=[100.0] * 4, gsd_m=2.0, tile_size=64))
+    return str(path)
+
+
+# -- land damage and evaluation -------------------------------------------------
+
+def test_classify_with_a_building_model(data, tmp_path, unchanged):
+    model = building_model(tmp_path / "buildings.safetensors")
+    refused("minewatch:classifylanddamage",
+            {"INPUT": data["image"], "MODEL": model, "OUTPUT": str(tmp_path / "out" / "c.tif")},
+            "building model", "Extract Buildings")
+    assert not (tmp_path / "out").exists()
+
+
+def test_evaluate_an_image_as_class_map(data, tmp_path, unchanged):
+    reference = write_raster(tmp_path / "ref.tif",
+                             np.random.default_rng(1).integers(0, 8, (1, 48, 48)).astype(np.uint8))
+    refused("minewatch:evaluatesegmentation",
+            {"PREDICTION": data["image"], "REFERENCE": reference, "CLASS_NAMES": "",
+             "OUTPUT_REPORT": str(tmp_path / "report.html")}, "class map")
+    assert sorted(os.listdir(tmp_path)) == ["ref.tif"]
+
+
+# -- training ---------------------------------------------------------------------
+
+def test_split_that_does_not_add_up(data, tmp_path, unchanged):
+    labels = write_raster(tmp_path / "labels.tif",
+                          np.random.default_rng(2).integers(0, 8, (1, 48, 48)).astype(np.uint8))
+    refused("minewatch:createtrainingsamples",
+            {"INPUT": data["image"], "LABELS": labels, "SPLIT": "70,20,20",
+             "OUTPUT_FOLDER": str(tmp_path / "s")}, "add up to 110, not 100")
+    assert not (tmp_path / "s").exists()
+
+
+def test_train_on_a_damaged_sample_folder(data, tmp_path):
+    import shutil
+
+    damaged = tmp_path / "damaged"
+    shutil.copytree(data["samples"], damaged)
+    manifest = json.loads((damaged / "manifest.json").read_text())
+    manifest["splits"]["train"]["images"][0] = "../../escape.npy"
+    (damaged / "manifest.json").write_text(json.dumps(manifest))
+    refused("minewatch:trainsegmentationmodel",
+            {"SAMPLES": str(damaged), "EPOCHS": 1, "DEVICE": 1,
+             "OUTPUT_MODEL": str(tmp_path / "m.safetensors")}, "leaves the folder")
+    assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_model_destination_that_cannot_be_written(data, tmp_path, unchanged):
+    (tmp_path / "a_file").write_text("x")
+    refused("minewatch:trainsegmentationmodel",
+            {"SAMPLES": data["samples"], "EPOCHS": 1, "DEVICE": 1,
+             "OUTPUT_MODEL": str(tmp_path / "a_file" / "m.safetensors")}, "cannot be written")
+
+
+# -- PS-InSAR ---------------------------------------------------------------------
+
+def test_select_candidates_on_a_decibel_stack(data, tmp_path, unchanged):
+    refused("minewatch:selectpscandidates",
+            {"INPUT": data["db_stack"], "OUTPUT": str(tmp_path / "ps.gpkg"),
+             "OUTPUT_DISPERSION": str(tmp_path / "da.tif")}, "decibels", "10^(dB/20)")
+    assert os.listdir(tmp_path) == []
+
+
+def test_ps_values_in_metres_read_as_millimetres(data, tmp_path, unchanged):
+    import csv
+
+    rows = list(csv.reader(open(data["csv"], encoding="utf-8")))
+    header, body = rows[0], rows[1:]
+    first_date = next(i for i, name in enumerate(header) if name[:1].isdigit())
+    metres = tmp_path / "metres.csv"
+    with open(metres, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        for row in body:
+            writer.writerow(row[:first_date] + [
+                "" if v == "" else repr(float(v) / 1000.0) for v in row[first_date:]])
+    feedback = Log()
+    processing.run("minewatch:detectsubsidenceanomalies",
+                   {"PS_POINTS": str(metres), "BUILDINGS": f"{data['gpkg']}|layername=buildings",
+                    "OUTPUT_POINTS": "TEMPORARY_OUTPUT", "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",
+                    "OUTPUT_SITES": "TEMPORARY_OUTPUT"}, feedback=feedback)
+    assert any("look like metres" in w for w in feedback.warnings)
+
+
+def test_text_cells_and_future_dates_are_reported(data, tmp_path, unchanged):
+    table = tmp_path / "odd.csv"
+    lines = open(data["csv"], encoding="utf-8").read().splitlines()
+    header = lines[0].split(",")
+    header[-1] = "20991231"  # a field name that is no acquisition date
+    body = [line.split(",") for line in lines[1:]]
+    for row in body[:7]:
+        row[-2] = "n/a"
+    table.write_text("\n".join([",".join(header)] + [",".join(r) for r in body]) + "\n")
+    feedback = Log()
+    processing.run("minewatch:detectsubsidenceanomalies",
+                   {"PS_POINTS": str(table), "BUILDINGS": f"{data['gpkg']}|layername=buildings",
+                    "OUTPUT_POINTS": "TEMPORARY_OUTPUT", "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",
+                    "OUTPUT_SITES": "TEMPORARY_OUTPUT"}, feedback=feedback)
+    assert any("2099-12-31" in w and "future" in w for w in feedback.warnings)
+    assert any("not numbers" in w for w in feedback.warnings)
