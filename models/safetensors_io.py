@@ -12,6 +12,7 @@ import os
 import struct
 import uuid
 
+from ..core.common.outputs import remove_stale_temps
 from .errors import CheckpointError
 
 DTYPE_SIZES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1,
@@ -162,6 +163,7 @@ def write_file(path, tensors, metadata):
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+        remove_stale_temps(path, "tmp")
     except BaseException:
         try:
             os.remove(tmp)

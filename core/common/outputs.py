@@ -7,6 +7,7 @@ either the complete outputs or none. Rasters are also written atomically
 once complete; the guard covers what comes after (styles, statistics,
 polygons) and outputs written by other libraries (QGIS feature sinks).
 """
+import glob
 import os
 from contextlib import contextmanager
 
@@ -19,6 +20,20 @@ def remove_files(paths):
                 os.remove(path)
         except OSError:
             pass
+
+
+def hidden_temp_pattern(path, suffix):
+    """The glob of the hidden temporary files ``.<name>.<id>.<suffix>`` that
+    atomic writers make beside ``path``."""
+    folder, base = os.path.split(os.path.abspath(path))
+    return os.path.join(glob.escape(folder), f".{glob.escape(base)}.*.{suffix}")
+
+
+def remove_stale_temps(path, suffix):
+    """Remove the temporary files of earlier writes of ``path`` that were
+    killed before they could clean up (a crash, a closed QGIS); call it once
+    ``path`` itself has been written."""
+    remove_files(glob.glob(hidden_temp_pattern(path, suffix)))
 
 
 @contextmanager
@@ -87,4 +102,4 @@ class OutputGuard:
         return False
 
 
-__all__ = ["OutputGuard", "atomic_text", "remove_files", "write_text"]
+__all__ = ["OutputGuard", "atomic_text", "remove_files", "remove_stale_temps", "write_text"]

@@ -4,12 +4,12 @@ Writers go to a hidden temporary file beside the destination and are moved
 into place only when complete, so a failed or cancelled run never leaves a
 file that looks like a finished result.
 """
-import glob
 import os
 import uuid
 from functools import lru_cache
 
 from ..common.errors import MineWatchInputError, translatable
+from ..common.outputs import remove_stale_temps
 
 
 def open_raster(path):
@@ -146,14 +146,7 @@ class AtomicRasterWriter:
     def commit(self):
         self.dataset.close()
         os.replace(self.tmp_path, self.path)
-        # partial files of earlier runs of this output that were killed
-        # before they could clean up (a crash, a closed QGIS)
-        folder, base = os.path.split(os.path.abspath(self.path))
-        for stale in glob.glob(os.path.join(glob.escape(folder), f".{glob.escape(base)}.*.partial")):
-            try:
-                os.remove(stale)
-            except OSError:
-                pass
+        remove_stale_temps(self.path, "partial")
 
     def discard(self):
         if not self.dataset.closed:

@@ -317,3 +317,12 @@ def test_absurd_metadata_is_refused_with_limits(field, value, message):
 def test_absurd_architecture_options_are_refused_before_building():
     with pytest.raises(ValueError, match="out of bounds"):
         build_model("unet", 4, 8, base_width=-8)
+
+
+def test_temporary_files_of_killed_saves_are_cleaned(saved, tmp_path):
+    path = tmp_path / "m.safetensors"
+    stale = tmp_path / ".m.safetensors.0123456789ab.tmp"
+    stale.write_bytes(b"half a model")
+    model, meta = load_checkpoint(saved[0])
+    save_checkpoint(str(path), model, meta)
+    assert not stale.exists() and path.exists()
