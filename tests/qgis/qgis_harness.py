@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from qgis.core import QgsApplication  # noqa: E402
+from qgis.core import QgsApplication, QgsProcessingFeedback  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLUGINS_DIR = os.path.join(REPO_ROOT, "build", "plugins")
@@ -39,3 +39,15 @@ def plugin():
 @pytest.fixture(scope="session")
 def qgis_process(tmp_path_factory):
     return QgisProcess(tmp_path_factory.mktemp("qgis_profile"))
+
+
+class WarningLog(QgsProcessingFeedback):
+    """A Processing feedback that keeps the warnings it was given."""
+
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+
+    def pushWarning(self, text):  # noqa: N802 - QGIS API
+        self.warnings.append(text)
+        super().pushWarning(text)

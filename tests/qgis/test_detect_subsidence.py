@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsVectorLayer,
 )
+from qgis_harness import WarningLog
 
 from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
 
@@ -278,18 +279,9 @@ def test_rerun_on_an_earlier_output_keeps_every_building(mined, tmp_path):
 
 def test_empty_licence_layer_leaves_licensing_unknown(mined, tmp_path):
     """With an empty licence layer no site may be called unlicensed."""
-    from qgis.core import QgsProcessingFeedback
-
-    class Log(QgsProcessingFeedback):
-        warnings = []
-
-        def pushWarning(self, text):  # noqa: N802 - QGIS API
-            self.warnings.append(text)
-            super().pushWarning(text)
-
     scene, gpkg, _ = mined
     empty = QgsVectorLayer("Polygon?crs=EPSG:32650", "licences", "memory")
-    feedback = Log()
+    feedback = WarningLog()
     result = processing.run(ALG, {"PS_POINTS": layer_uri(gpkg, "ps"),
                                   "BUILDINGS": layer_uri(gpkg, "buildings"),
                                   "LICENCE_AREAS": empty,
@@ -316,15 +308,6 @@ def test_csv_with_only_a_header_or_without_coordinates(tmp_path):
 def test_null_and_invalid_building_geometries_are_counted(mined, tmp_path):
     """A NULL geometry is skipped, a bow-tie repaired, and the log says so;
     the planted sites are still found."""
-    from qgis.core import QgsProcessingFeedback
-
-    class Log(QgsProcessingFeedback):
-        warnings = []
-
-        def pushWarning(self, text):  # noqa: N802 - QGIS API
-            self.warnings.append(text)
-            super().pushWarning(text)
-
     scene, gpkg, _ = mined
     source = QgsVectorLayer(layer_uri(gpkg, "buildings"), "b", "ogr")
     copy = QgsVectorLayer(f"Polygon?crs={source.crs().authid()}", "damaged", "memory")
@@ -337,7 +320,7 @@ def test_null_and_invalid_building_geometries_are_counted(mined, tmp_path):
     bowtie = QgsFeature(copy.fields())
     bowtie.setGeometry(QgsGeometry.fromWkt("POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))"))
     copy.dataProvider().addFeatures(features + [broken, bowtie])
-    feedback = Log()
+    feedback = WarningLog()
     result = processing.run(ALG, {"PS_POINTS": layer_uri(gpkg, "ps"), "BUILDINGS": copy,
                                   "OUTPUT_POINTS": "TEMPORARY_OUTPUT",
                                   "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",

@@ -9,24 +9,13 @@ import os
 import numpy as np
 import processing
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from qgis.core import QgsProcessingException
+from qgis_harness import WarningLog
 from sample_folder_lib import make_sample_folder
 from tiled_testlib import smooth_image, write_raster
 
 from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
-
-
-class Log(QgsProcessingFeedback):
-    """Feedback that keeps the warnings it was given."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802 - QGIS API
-        self.warnings.append(text)
-        super().pushWarning(text)
 
 
 def digests(folder):
@@ -167,12 +156,7 @@ def test_ps_values_in_metres_read_as_millimetres(data, tmp_path, unchanged):
         for row in body:
             writer.writerow(row[:first_date] + [
                 "" if v == "" else repr(float(v) / 1000.0) for v in row[first_date:]])
-    feedback = Log()
-    processing.run("minewatch:detectsubsidenceanomalies",
-                   {"PS_POINTS": str(metres), "BUILDINGS": f"{data['gpkg']}|layername=buildings",
-                    "OUTPUT_POINTS": "TEMPORARY_OUTPUT", "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",
-                    "OUTPUT_SITES": "TEMPORARY_OUTPUT"}, feedback=feedback)
-    assert any("look like metres" in w for w in feedback.warnings)
+    assert any("look like metres" in w for w in detect_warnings(metres, data))
 
 
 def test_text_cells_and_future_dates_are_reported(data, tmp_path, unchanged):
@@ -184,10 +168,16 @@ def test_text_cells_and_future_dates_are_reported(data, tmp_path, unchanged):
     for row in body[:7]:
         row[-2] = "n/a"
     table.write_text("\n".join([",".join(header)] + [",".join(r) for r in body]) + "\n")
-    feedback = Log()
+    warnings = detect_warnings(table, data)
+    assert any("2099-12-31" in w and "future" in w for w in warnings)
+    assert any("not numbers" in w for w in warnings)
+
+
+def detect_warnings(ps_file, data):
+    """Run Detect Subsidence Anomalies on ``ps_file``; the warnings it logged."""
+    feedback = WarningLog()
     processing.run("minewatch:detectsubsidenceanomalies",
-                   {"PS_POINTS": str(table), "BUILDINGS": f"{data['gpkg']}|layername=buildings",
+                   {"PS_POINTS": str(ps_file), "BUILDINGS": f"{data['gpkg']}|layername=buildings",
                     "OUTPUT_POINTS": "TEMPORARY_OUTPUT", "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",
                     "OUTPUT_SITES": "TEMPORARY_OUTPUT"}, feedback=feedback)
-    assert any("2099-12-31" in w and "future" in w for w in feedback.warnings)
-    assert any("not numbers" in w for w in feedback.warnings)
+    return feedback.warnings
