@@ -8,8 +8,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from ..core.common.errors import Cancelled, MineWatchInputError
 from ..core.common.messages import TranslatingFeedback
 from ..core.common.outputs import OutputGuard
-from .destinations import check_destinations
-from .qgis_io import destination_path
+from .destinations import check_destinations, raw_destination
 from .translate import tr
 
 
@@ -94,7 +93,9 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
         """``parameterAsSink`` that refuses clearly when the sink cannot be
         made and records its file in ``self.outputs``, so a failed or
         cancelled run removes it (unless the file was there before)."""
-        path = destination_path(self, parameters, name, context)
+        # the value itself, not parameterAsOutputLayer: that would register a
+        # second layer to load ("memory:…"), reported as not generated
+        path = raw_destination(parameters.get(name), context)
         self.outputs.started(path, bool(path) and os.path.exists(path))
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:

@@ -1,0 +1,66 @@
+"""Temporary vector outputs as the algorithm dialog asks for them (an
+output definition with a destination project): every layer the run
+registers for loading exists, so QGIS never reports "The following layers
+were not correctly generated" for a layer it did load."""
+import pytest
+from qgis.core import (
+    QgsApplication,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingOutputLayerDefinition,
+    QgsProcessingUtils,
+    QgsProject,
+)
+from tiled_testlib import smooth_image, write_raster
+
+from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("temporary")
+    data, _, _ = simulate_amplitude_stack(height=30, width=40, n_dates=10, n_ps=6, seed=4)
+    scene = simulate_scene(n_points=1500, n_buildings=150, n_dates=24, revisit_days=12,
+                           n_bowls=1, seed=6)
+    gpkg = str(folder / "scene.gpkg")
+    write_gpkg(scene, gpkg)
+    return {"stack": write_stack(str(folder / "stack.tif"), data), "gpkg": gpkg,
+            "image": write_raster(folder / "image.tif", smooth_image(48, 48))}
+
+
+def as_dialog_would(algorithm_id, params):
+    """Run like the algorithm dialog: every vector destination a temporary
+    layer to load into the project. Returns, per layer to load, whether it
+    exists and is valid (checked while the run's context still holds it)."""
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
+    for definition in algorithm.destinationParameterDefinitions():
+        if definition.type() == "sink" and definition.name() not in params:
+            params[definition.name()] = QgsProcessingOutputLayerDefinition(
+                QgsProcessing.TEMPORARY_OUTPUT, QgsProject.instance())
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    _, ok = algorithm.run(params, context, QgsProcessingFeedback())
+    assert ok
+    found = {}
+    for key in context.layersToLoadOnCompletion():
+        layer = QgsProcessingUtils.mapLayerFromString(key, context)
+        found[key] = layer is not None and layer.isValid()
+    return found
+
+
+@pytest.mark.parametrize("algorithm_id,params", [
+    ("minewatch:selectpscandidates", lambda d: {"INPUT": d["stack"]}),
+    ("minewatch:detectsubsidenceanomalies",
+     lambda d: {"PS_POINTS": f"{d['gpkg']}|layername=ps",
+                "BUILDINGS": f"{d['gpkg']}|layername=buildings"}),
+    ("minewatch:classifylanddamage",
+     lambda d: {"INPUT": d["image"], "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}),
+    ("minewatch:extractbuildings", lambda d: {"INPUT": d["image"], "BANDS": "3,2,1",
+                                              "USE_CRF": False}),
+])
+def test_every_layer_to_load_exists(inputs, algorithm_id, params):
+    loaded = as_dialog_would(algorithm_id, params(inputs))
+    assert loaded
+    assert [key for key, ok in loaded.items() if not ok] == []
