@@ -11,6 +11,8 @@ import inspect
 import json
 from dataclasses import dataclass, field
 
+from ..core.common.messages import translatable
+
 DEFAULT_ARCHITECTURE = "se_cot_deeplabv3plus"
 
 
@@ -23,6 +25,7 @@ class Architecture:
     description: str
     factory: str
     fixed: dict = field(default_factory=dict)
+    label: str = ""  # what dialogs show; the name when empty
 
     def constructor(self):
         module, attr = self.factory.split(":")
@@ -34,22 +37,30 @@ _ARCHS = (
     Architecture("se_cot_deeplabv3plus",
                  "SENetV2-COT-DeepLabV3+ (paper's model, SE-COT-DL): DeepLabV3+ with CoT after the ASPP "
                  "and SENetV2 on the low-level path; MobileNetV2 (default) or ResNet-50 backbone",
-                 _DL, {"use_se": True, "use_cot": True}),
+                 _DL, {"use_se": True, "use_cot": True},
+                 label=translatable("SENetV2-COT-DeepLabV3+ (paper)")),
     Architecture("se_deeplabv3plus", "SE-DL ablation: DeepLabV3+ with SENetV2 on the low-level path only",
-                 _DL, {"use_se": True, "use_cot": False}),
+                 _DL, {"use_se": True, "use_cot": False},
+                 label=translatable("SE-DeepLabV3+ (ablation)")),
     Architecture("cot_deeplabv3plus", "COT-DL ablation: DeepLabV3+ with CoT after the ASPP only",
-                 _DL, {"use_se": False, "use_cot": True}),
+                 _DL, {"use_se": False, "use_cot": True},
+                 label=translatable("COT-DeepLabV3+ (ablation)")),
     Architecture("deeplabv3plus", "DL: plain DeepLabV3+ (ASPP + 48-ch low-level decoder), output stride 16",
-                 _DL, {"use_se": False, "use_cot": False}),
+                 _DL, {"use_se": False, "use_cot": False},
+                 label=translatable("DeepLabV3+")),
     Architecture("fcn", "FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder",
-                 "fcn:FCN8s"),
+                 "fcn:FCN8s",
+                 label=translatable("FCN-8s")),
     Architecture("unet", "U-Net: 4-level encoder-decoder with skip concatenation, base width 32",
-                 "unet:UNet"),
+                 "unet:UNet",
+                 label=translatable("U-Net")),
     Architecture("pspnet", "PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8",
-                 "pspnet:PSPNet"),
+                 "pspnet:PSPNet",
+                 label=translatable("PSPNet")),
     Architecture("segnet", "SegNet: encoder-decoder unpooling with max-pool indices; light (default) "
                  "or depth='vgg16'; for building extraction (2 classes)",
-                 "segnet:SegNet"),
+                 "segnet:SegNet",
+                 label=translatable("SegNet (buildings)")),
 )
 ARCHITECTURES = {a.name: a for a in _ARCHS}
 
@@ -57,6 +68,12 @@ ARCHITECTURES = {a.name: a for a in _ARCHS}
 def list_architectures():
     """{name: one-line description}, the paper's model first."""
     return {a.name: a.description for a in _ARCHS}
+
+
+def architecture_labels():
+    """{name: the label dialogs show (English; translate it)}, in the order
+    of :func:`list_architectures`."""
+    return {a.name: a.label or a.name for a in _ARCHS}
 
 
 # bounds of architecture options: channel widths, kernel sizes, reductions

@@ -12,6 +12,22 @@ from .destinations import check_destinations, raw_destination
 from .translate import tr
 
 
+def decimals_for(*values, most=4):
+    """Decimals that show each of ``values`` exactly (at least 1, at most
+    ``most``); None and huge limits are ignored."""
+    needed = 1
+    for value in values:
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            continue
+        if abs(value) > 1e12:
+            continue
+        text = f"{value:.{most}f}".rstrip("0")
+        needed = max(needed, len(text.split(".")[1]) if "." in text else 0)
+    return min(needed, most)
+
+
 class MineWatchAlgorithm(QgsProcessingAlgorithm):
     """Subclasses set ``REQUIRES`` (import names from ``core.common.deps``)
     and implement :meth:`run_algorithm`, called after the dependency check
@@ -26,6 +42,18 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
 
     def tr(self, text):
         return tr(text)
+
+    def addParameter(self, parameter, createOutput=True):  # noqa: N802, N803 - QGIS API
+        """Every decimal parameter shows as many decimals as its default and
+        minimum need (QGIS shows six: 10.000000)."""
+        if parameter.type() == "number" and parameter.dataType() == parameter.Double:
+            metadata = parameter.metadata()
+            wrapper = dict(metadata.get("widget_wrapper") or {})
+            wrapper.setdefault("decimals", decimals_for(
+                parameter.defaultValue(), parameter.minimum()))
+            metadata["widget_wrapper"] = wrapper
+            parameter.setMetadata(metadata)
+        return super().addParameter(parameter, createOutput)
 
     def createInstance(self):  # noqa: N802 - QGIS API
         return type(self)()

@@ -13,7 +13,7 @@ from qgis.core import (
 
 from ..core.common.errors import Cancelled
 from ..core.training.comparison import HEADINGS, PAPER_ARCHITECTURES
-from ..models.registry import list_architectures
+from ..models.registry import architecture_labels, list_architectures
 from . import training_params as tp
 from .base import MineWatchAlgorithm
 
@@ -57,8 +57,9 @@ class CompareModels(MineWatchAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         names = list(list_architectures())
         tp.add_samples_parameter(self)
+        labels = [self.tr(label) for label in architecture_labels().values()]
         self.addParameter(QgsProcessingParameterEnum(
-            self.ARCHITECTURES, self.tr("Architectures"), options=names, allowMultiple=True,
+            self.ARCHITECTURES, self.tr("Architectures"), options=labels, allowMultiple=True,
             defaultValue=[names.index(n) for n in PAPER_ARCHITECTURES]))
         tp.add_arch_options_parameter(self, self.tr(
             "Architecture options (JSON by architecture, e.g. {\"unet\": {\"base_width\": 64}})"))

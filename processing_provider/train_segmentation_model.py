@@ -9,7 +9,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..models.registry import DEFAULT_ARCHITECTURE, list_architectures
+from ..models.registry import DEFAULT_ARCHITECTURE, architecture_labels, list_architectures
 from . import training_params as tp
 from .base import MineWatchAlgorithm
 
@@ -61,13 +61,14 @@ class TrainSegmentationModel(MineWatchAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         names = list(list_architectures())
         tp.add_samples_parameter(self)
+        labels = [self.tr(label) for label in architecture_labels().values()]
         self.addParameter(QgsProcessingParameterEnum(
-            self.ARCHITECTURE, self.tr("Architecture"), options=names,
+            self.ARCHITECTURE, self.tr("Architecture"), options=labels,
             defaultValue=names.index(DEFAULT_ARCHITECTURE)))
         tp.add_arch_options_parameter(self, self.tr("Architecture options (JSON, e.g. {\"backbone\": \"resnet50\"})"))
         tp.add_settings_parameters(self, self.tr("Time budget, minutes [0: none]"))
         self.addParameter(QgsProcessingParameterFile(
-            self.INIT_MODEL, self.tr("Initial model to fine-tune [optional]"), QgsProcessingParameterFile.File,
+            self.INIT_MODEL, self.tr("Initial model to fine-tune"), QgsProcessingParameterFile.File,
             optional=True, fileFilter=self.tr("MineWatch model (*.safetensors);;All files (*.*)")))
         description = QgsProcessingParameterString(
             self.DESCRIPTION, self.tr("Description stored in the model"), optional=True)

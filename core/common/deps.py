@@ -34,21 +34,30 @@ class PackageStatus:
 
 
 def qgis_python():
-    """Path of the Python interpreter behind QGIS (``sys.executable`` is the
-    QGIS binary inside the desktop application)."""
+    """Path of the Python interpreter behind QGIS. Inside QGIS
+    ``sys.executable`` is the QGIS binary, or whatever ``python3`` comes
+    first on PATH (a pyenv shim, another install), so the interpreter is
+    looked for in QGIS's own Python prefix (``sys.exec_prefix``) first:
+    ``bin/python3.X`` on Linux and macOS, ``python.exe`` on Windows
+    (OSGeo4W and the standalone installer)."""
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    # abspath, not realpath: a venv's python is a link out of its prefix
+    prefix = os.path.abspath(sys.exec_prefix)
     exe = sys.executable or ""
-    if os.path.basename(exe).lower().startswith("python"):
-        return exe
-    candidates = [
+    candidates = []
+    if os.path.basename(exe).lower().startswith("python") and \
+            os.path.abspath(exe).startswith(prefix + os.sep):
+        candidates.append(exe)
+    candidates += [
         os.path.join(sys.exec_prefix, "python3.exe"),
         os.path.join(sys.exec_prefix, "python.exe"),
-        os.path.join(sys.exec_prefix, "bin", f"python{sys.version_info[0]}.{sys.version_info[1]}"),
+        os.path.join(sys.exec_prefix, "bin", f"python{version}"),
         os.path.join(sys.exec_prefix, "bin", "python3"),
     ]
     for candidate in candidates:
         if os.path.isfile(candidate):
             return candidate
-    return "python3"
+    return exe or "python3"
 
 
 def pip_command(pip_names):

@@ -54,3 +54,24 @@ def test_every_algorithm_has_help_and_translatable_name(plugin):
     for alg in provider.algorithms():
         assert alg.displayName() and alg.shortHelpString()
         assert alg.group() and alg.groupId()
+
+
+def test_dialog_labels_read_well(plugin):
+    """No doubled "[optional]", display names for architectures, and as many
+    decimals as the defaults need (not QGIS's six)."""
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    for algorithm in registry.providerById("minewatch").algorithms():
+        for definition in algorithm.parameterDefinitions():
+            assert "[optional]" not in definition.description()
+            if definition.type() == "number" and definition.dataType() == definition.Double:
+                decimals = definition.metadata()["widget_wrapper"]["decimals"]
+                assert 1 <= decimals <= 4
+    train = registry.algorithmById("minewatch:trainsegmentationmodel")
+    options = train.parameterDefinition("ARCHITECTURE").options()
+    assert options[0] == "SENetV2-COT-DeepLabV3+ (paper)" and "U-Net" in options
+    assert not [o for o in options if "_" in o]
+    threshold = registry.algorithmById("minewatch:selectpscandidates").parameterDefinition(
+        "DISPERSION_THRESHOLD")
+    assert threshold.metadata()["widget_wrapper"]["decimals"] == 4  # minimum 0.0001

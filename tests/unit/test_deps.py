@@ -30,3 +30,18 @@ def test_report_lists_every_requirement():
     assert {p.import_name for p in report["packages"]} == set(deps.REQUIREMENTS)
     assert report["devices"][0] == "cpu"
     assert all(p.present for p in report["packages"])
+
+
+def test_the_python_is_qgis_own_not_the_first_on_path(monkeypatch, tmp_path):
+    """Inside QGIS, sys.executable can be a shim found on PATH (pyenv); the
+    command must name the interpreter of the running Python's own prefix."""
+    import sys
+
+    shim = tmp_path / "shims" / "python3"
+    shim.parent.mkdir()
+    shim.write_text("#!/bin/sh\n")
+    monkeypatch.setattr(sys, "executable", str(shim))
+    python = deps.qgis_python()
+    assert python != str(shim)
+    assert os.path.abspath(python).startswith(os.path.abspath(sys.exec_prefix))
+    assert os.path.basename(python).startswith("python")
