@@ -1,0 +1,160 @@
+"""Scenes for benchmarking suspect-site detection (issue 13): villages
+with shallow unlicensed mines under houses, a deep licensed bowl, and the
+confounders real PS series carry.
+
+A :class:`Sensor` fixes the revisit, the number of dates, the wavelength
+and the noise; :func:`detection_scene` builds the scene (positions,
+buildings, bowls, licence areas) and its settlement (mm, POSITIVE =
+settlement, (N, T) float32) with:
+
+- shallow unlicensed bowls under buildings: depth 6–30 m, W0 0.1–0.8 m,
+  panel 10–25 m half-width, mined over 15–45 % of the series;
+- one deep licensed bowl (depth 250–400 m, so a km-scale smooth bowl)
+  inside a licence polygon that covers its reach;
+- spatially correlated atmosphere per date (a smooth random field, sill
+  ``atmosphere_mm``), the thermal dilation and trends of the base
+  simulator, white noise;
+- isolated phase-unwrapping jumps: a PS gains ±λ/2 from one date on;
+- consolidation of new buildings: their PS settle A(1 − e^(−t/τ)) from
+  the first date (A 15–40 mm, τ 0.2–0.6 year).
+
+The truth (:class:`DetectionTruth`) says which bowls are unlicensed and
+which PS carry a jump or consolidate, so a benchmark can score sites.
+Everything is drawn from the seed: the same seed gives the same scene.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.ndimage import map_coordinates, zoom
+
+from .ps_simulator import MiningBowl, simulate_scene
+
+
+@dataclass(frozen=True)
+class Sensor:
+    """Acquisition geometry of a PS-InSAR product: revisit in days, number
+    of dates, radar wavelength λ in mm (an unwrapping error is ±λ/2 of
+    line-of-sight displacement) and the PS noise in mm."""
+
+    name: str
+    revisit_days: int
+    n_dates: int
+    wavelength_mm: float
+    noise_mm: float
+
+
+SENSORS = {
+    "L46": Sensor("L-band, 46-day (PALSAR-like)", 46, 20, 236.0, 4.0),
+    "C12": Sensor("C-band, 12-day (Sentinel-1)", 12, 120, 55.5, 3.0),
+    "C6": Sensor("C-band, 6-day (Sentinel-1 A+B)", 6, 200, 55.5, 3.0),
+    "X11": Sensor("X-band, 11-day (TerraSAR-X)", 11, 100, 31.0, 2.0),
+}
+
+
+@dataclass
+class DetectionTruth:
+    """What a detector should find: ``unlicensed`` and ``licensed`` bowls
+    (:class:`~.ps_simulator.MiningBowl`), the PS indices with an unwrapping
+    jump (``jump_points``, date index ``jump_dates``) and those of
+    consolidating new buildings (``consolidating_points``)."""
+
+    unlicensed: list
+    licensed: list
+    jump_points: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    jump_dates: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    consolidating_points: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+
+
+def _bowls(rng, centres, dates, n_shallow):
+    """``n_shallow`` shallow bowls under well separated building centres and
+    one deep bowl elsewhere; (shallow, deep)."""
+    span = (dates[-1] - dates[0]).astype(int)
+    chosen = []
+    for i in rng.permutation(len(centres)):
+        if all(np.hypot(*(centres[i] - c)) > 450 for c in chosen):
+            chosen.append(centres[i])
+        if len(chosen) == n_shallow + 1:
+            break
+    shallow = []
+    for centre in chosen[:n_shallow]:
+        length = int(span * rng.uniform(0.15, 0.45))
+        start = dates[0] + np.timedelta64(int(rng.uniform(0.05, 0.95) * (span - length)), "D")
+        depth = rng.uniform(6, 30)
+        shallow.append(MiningBowl(
+            x=float(centre[0]), y=float(centre[1]), start=start,
+            end=start + np.timedelta64(length, "D"),
+            half_x=rng.uniform(10, 25), half_y=rng.uniform(10, 25), depth_m=depth,
+            tan_beta=rng.uniform(1.5, 2.5), thickness_m=rng.uniform(0.1, 0.8) / 0.6,
+            subsidence_factor=0.6))
+    centre = chosen[-1]
+    deep = MiningBowl(x=float(centre[0]), y=float(centre[1]),
+                      start=dates[0] + np.timedelta64(int(0.1 * span), "D"),
+                      end=dates[0] + np.timedelta64(int(0.9 * span), "D"),
+                      half_x=120.0, half_y=80.0, depth_m=rng.uniform(250, 400), tan_beta=2.0,
+                      thickness_m=rng.uniform(1.5, 3.0), subsidence_factor=0.7)
+    return shallow, deep
+
+
+def atmosphere(xy, dates, rng, sill_mm, extent, cells=12):
+    """(N, T) float32 atmospheric delay: per date a smooth random field
+    (a ``cells`` × ``cells`` Gaussian grid upsampled with cubic splines over
+    the scene's ``extent`` = (x0, y0, size)), scaled to ``sill_mm``."""
+    x0, y0, size = extent
+    u = (xy[:, 0] - x0) / size * (cells - 1)
+    v = (xy[:, 1] - y0) / size * (cells - 1)
+    out = np.empty((len(xy), len(dates)), np.float32)
+    for k in range(len(dates)):
+        grid = zoom(rng.normal(0.0, 1.0, (4, 4)), cells / 4.0, order=3)[:cells, :cells]
+        out[:, k] = sill_mm * map_coordinates(grid, [v, u], order=1, mode="nearest")
+    return out
+
+
+def detection_scene(sensor, seed, n_points=9000, n_buildings=1200, n_shallow=3, n_jumps=2,
+                    n_new_buildings=2, atmosphere_mm=2.0):
+    """(scene, settlement, truth): a :class:`~.ps_simulator.PsScene` whose
+    ``licences`` hold the deep bowl's licence area, its (N, T) float32
+    settlement in mm with every confounder added, and the
+    :class:`DetectionTruth`."""
+    sensor = SENSORS[sensor] if isinstance(sensor, str) else sensor
+    rng = np.random.default_rng([seed, 13])
+    base = simulate_scene(n_points=n_points, n_buildings=n_buildings, n_dates=sensor.n_dates,
+                          revisit_days=sensor.revisit_days, noise_mm=sensor.noise_mm, n_bowls=0,
+                          seed=seed)
+    centres = np.array([b.mean(axis=0) for b in base.buildings])
+    shallow, deep = _bowls(rng, centres, base.dates, n_shallow)
+    base.bowls = shallow + [deep]
+    reach = deep.reach_m()
+    base.licences = [np.array([[deep.x - reach, deep.y - reach], [deep.x + reach, deep.y - reach],
+                               [deep.x + reach, deep.y + reach], [deep.x - reach, deep.y + reach]])]
+    settlement = base.settlement()
+    origin = np.array([base.x.min(), base.y.min()])
+    size = float(max(base.x.max() - origin[0], base.y.max() - origin[1]))
+    # one generator per confounder: switching one off leaves the others as they were
+    settlement += atmosphere(base.xy, base.dates, np.random.default_rng([seed, 13, 1]),
+                             atmosphere_mm, (*origin, size))
+
+    # confounders stay away from every bowl's reach
+    far = np.ones(len(base.x), bool)
+    for bowl in base.bowls:
+        far &= np.hypot(base.x - bowl.x, base.y - bowl.y) > bowl.reach_m() + 100
+    on_roof = np.flatnonzero(far & (base.building_id >= 0))
+    jumps = np.random.default_rng([seed, 13, 2])
+    jump_points = jumps.choice(on_roof, n_jumps, replace=False) if n_jumps else on_roof[:0]
+    jump_dates = jumps.integers(sensor.n_dates // 4, 3 * sensor.n_dates // 4, len(jump_points))
+    for point, k in zip(jump_points, jump_dates):
+        settlement[point, k:] += jumps.choice([-1.0, 1.0]) * sensor.wavelength_mm / 2.0
+    years = (base.dates - base.dates[0]).astype(np.float64) / 365.25
+    new = np.unique(base.building_id[on_roof])
+    growth = np.random.default_rng([seed, 13, 3])
+    new = growth.choice(new, min(n_new_buildings, len(new)), replace=False)
+    consolidating = np.flatnonzero(np.isin(base.building_id, new))
+    for b in new:
+        amplitude, tau = growth.uniform(15, 40), growth.uniform(0.2, 0.6)
+        curve = (amplitude * (1 - np.exp(-years / tau))).astype(np.float32)
+        settlement[base.building_id == b] += curve[None, :]
+    truth = DetectionTruth(unlicensed=shallow, licensed=[deep], jump_points=jump_points,
+                           jump_dates=jump_dates, consolidating_points=consolidating)
+    return base, settlement, truth
+
+
+__all__ = ["DetectionTruth", "SENSORS", "Sensor", "atmosphere", "detection_scene"]
