@@ -16,8 +16,10 @@ are scored:
 
 Methods: ``patent`` — the cascade of SPEC §3 (steps 401–406) with the
 patent's thresholds (δ = 10 mm, d = 100 m, δz = 80 mm), sites linked within
-50 m, licensed when the site lies in a licence polygon. The robust method
-of issue 13 is added here when it exists.
+50 m; ``robust`` — the bowl detector of ``core/insar/robust.py`` (background
+removal, unwrapping-jump correction with the sensor's λ, smoothed
+cumulative settlement with spatial support, one site per bowl, ramp fit of
+the period). A site is licensed when it lies in a licence polygon.
 
 Seeds: tune on ``--tune-seeds`` (default 0–19), report on ``--seeds``
 (default 100–119, never used for tuning).
@@ -40,24 +42,43 @@ sys.path.insert(0, os.path.join(REPO, "build", "plugins"))
 RIGHT_WITHIN_M = 60.0
 
 
-def patent_sites(scene, settlement):
+def buildings_and_licences(scene):
+    from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
+
+    polygons = PolygonSet.from_rings([[b] for b in scene.buildings], scene.building_ids)
+    licences = PolygonSet.from_rings([[ring] for ring in scene.licences],
+                                     np.arange(len(scene.licences)))
+    return polygon_ids_at(scene.x, scene.y, polygons), licences
+
+
+def patent_sites(scene, settlement, sensor):
     """The patent's cascade at default settings; (x, y, start, end,
     licensed) of every site."""
     from minewatch.core.insar.cascade import CascadeParams, detect_anomalies
-    from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
     from minewatch.core.insar.sites import inside_polygons, summarise_sites
 
-    polygons = PolygonSet.from_rings([[b] for b in scene.buildings], scene.building_ids)
-    building_id = polygon_ids_at(scene.x, scene.y, polygons)
+    building_id, licences = buildings_and_licences(scene)
     result = detect_anomalies(scene.xy, settlement, scene.dates, building_id, CascadeParams())
     _, sites = summarise_sites(scene.xy, building_id, result)
-    licences = PolygonSet.from_rings([[ring] for ring in scene.licences],
-                                     np.arange(len(scene.licences)))
-    licensed = inside_polygons(sites.x, sites.y, licences)
-    return sites.x, sites.y, sites.est_start, sites.est_end, licensed
+    return (sites.x, sites.y, sites.est_start, sites.est_end,
+            inside_polygons(sites.x, sites.y, licences))
 
 
-METHODS = {"patent": patent_sites}
+def robust_sites(scene, settlement, sensor):
+    """The bowl detector (core/insar/robust.py) at default settings, told
+    the sensor's wavelength; (x, y, onset, stop, licensed)."""
+    from minewatch.core.insar.robust import RobustParams, detect_bowls
+    from minewatch.core.insar.sites import inside_polygons
+
+    building_id, licences = buildings_and_licences(scene)
+    _, sites = detect_bowls(scene.xy, settlement, scene.dates, building_id,
+                            RobustParams(wavelength_mm=sensor.wavelength_mm))
+    # a bowl still active at the end has no stop: score its stop as the last date
+    stop = np.where(np.isnat(sites.stop), scene.dates[-1], sites.stop)
+    return sites.x, sites.y, sites.onset, stop, inside_polygons(sites.x, sites.y, licences)
+
+
+METHODS = {"patent": patent_sites, "robust": robust_sites}
 
 
 def score(sites, truth, revisit_days):
@@ -94,7 +115,7 @@ def run(sensors, seeds, methods):
             for seed in seeds:
                 scene, settlement, truth = detection_scene(sensor, seed)
                 start = time.perf_counter()
-                sites = METHODS[method](scene, settlement)
+                sites = METHODS[method](scene, settlement, SENSORS[sensor])
                 total["seconds"] += time.perf_counter() - start
                 counts = score(sites, truth, SENSORS[sensor].revisit_days)
                 for key in ("sites", "right", "bowls", "found"):

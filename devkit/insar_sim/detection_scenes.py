@@ -66,32 +66,36 @@ class DetectionTruth:
 
 
 def _bowls(rng, centres, dates, n_shallow):
-    """``n_shallow`` shallow bowls under well separated building centres and
-    one deep bowl elsewhere; (shallow, deep)."""
+    """One deep bowl and ``n_shallow`` shallow bowls under building centres,
+    the shallow ones ≥ 450 m apart and outside the deep bowl's licence area
+    (its reach + 100 m); (shallow, deep)."""
     span = (dates[-1] - dates[0]).astype(int)
-    chosen = []
-    for i in rng.permutation(len(centres)):
-        if all(np.hypot(*(centres[i] - c)) > 450 for c in chosen):
-            chosen.append(centres[i])
-        if len(chosen) == n_shallow + 1:
-            break
-    shallow = []
-    for centre in chosen[:n_shallow]:
-        length = int(span * rng.uniform(0.15, 0.45))
-        start = dates[0] + np.timedelta64(int(rng.uniform(0.05, 0.95) * (span - length)), "D")
-        depth = rng.uniform(6, 30)
-        shallow.append(MiningBowl(
-            x=float(centre[0]), y=float(centre[1]), start=start,
-            end=start + np.timedelta64(length, "D"),
-            half_x=rng.uniform(10, 25), half_y=rng.uniform(10, 25), depth_m=depth,
-            tan_beta=rng.uniform(1.5, 2.5), thickness_m=rng.uniform(0.1, 0.8) / 0.6,
-            subsidence_factor=0.6))
-    centre = chosen[-1]
-    deep = MiningBowl(x=float(centre[0]), y=float(centre[1]),
+    order = rng.permutation(len(centres))
+    deep_centre = centres[order[0]]
+    deep = MiningBowl(x=float(deep_centre[0]), y=float(deep_centre[1]),
                       start=dates[0] + np.timedelta64(int(0.1 * span), "D"),
                       end=dates[0] + np.timedelta64(int(0.9 * span), "D"),
                       half_x=120.0, half_y=80.0, depth_m=rng.uniform(250, 400), tan_beta=2.0,
                       thickness_m=rng.uniform(1.5, 3.0), subsidence_factor=0.7)
+    keep_out = deep.reach_m() + 100.0
+    chosen = []
+    for i in order[1:]:
+        if len(chosen) == n_shallow:
+            break
+        if np.max(np.abs(centres[i] - deep_centre)) <= keep_out:  # inside the licence square
+            continue
+        if all(np.hypot(*(centres[i] - c)) > 450 for c in chosen):
+            chosen.append(centres[i])
+    shallow = []
+    for centre in chosen:
+        length = int(span * rng.uniform(0.15, 0.45))
+        start = dates[0] + np.timedelta64(int(rng.uniform(0.05, 0.95) * (span - length)), "D")
+        shallow.append(MiningBowl(
+            x=float(centre[0]), y=float(centre[1]), start=start,
+            end=start + np.timedelta64(length, "D"),
+            half_x=rng.uniform(10, 25), half_y=rng.uniform(10, 25), depth_m=rng.uniform(6, 30),
+            tan_beta=rng.uniform(1.5, 2.5), thickness_m=rng.uniform(0.1, 0.8) / 0.6,
+            subsidence_factor=0.6))
     return shallow, deep
 
 
@@ -110,11 +114,12 @@ def atmosphere(xy, dates, rng, sill_mm, extent, cells=12):
 
 
 def detection_scene(sensor, seed, n_points=9000, n_buildings=1200, n_shallow=3, n_jumps=2,
-                    n_new_buildings=2, atmosphere_mm=2.0):
+                    n_new_buildings=2, atmosphere_mm=2.0, deep_bowl=True):
     """(scene, settlement, truth): a :class:`~.ps_simulator.PsScene` whose
     ``licences`` hold the deep bowl's licence area, its (N, T) float32
     settlement in mm with every confounder added, and the
-    :class:`DetectionTruth`."""
+    :class:`DetectionTruth`. ``deep_bowl`` False leaves the licensed area
+    idle; ``n_shallow`` 0 gives a scene with no mine at all."""
     sensor = SENSORS[sensor] if isinstance(sensor, str) else sensor
     rng = np.random.default_rng([seed, 13])
     base = simulate_scene(n_points=n_points, n_buildings=n_buildings, n_dates=sensor.n_dates,
@@ -122,8 +127,9 @@ def detection_scene(sensor, seed, n_points=9000, n_buildings=1200, n_shallow=3, 
                           seed=seed)
     centres = np.array([b.mean(axis=0) for b in base.buildings])
     shallow, deep = _bowls(rng, centres, base.dates, n_shallow)
-    base.bowls = shallow + [deep]
+    base.bowls = shallow + ([deep] if deep_bowl else [])
     reach = deep.reach_m()
+    # the licence area stays even without the deep bowl (an idle licensed mine)
     base.licences = [np.array([[deep.x - reach, deep.y - reach], [deep.x + reach, deep.y - reach],
                                [deep.x + reach, deep.y + reach], [deep.x - reach, deep.y + reach]])]
     settlement = base.settlement()
@@ -152,7 +158,8 @@ def detection_scene(sensor, seed, n_points=9000, n_buildings=1200, n_shallow=3, 
         amplitude, tau = growth.uniform(15, 40), growth.uniform(0.2, 0.6)
         curve = (amplitude * (1 - np.exp(-years / tau))).astype(np.float32)
         settlement[base.building_id == b] += curve[None, :]
-    truth = DetectionTruth(unlicensed=shallow, licensed=[deep], jump_points=jump_points,
+    truth = DetectionTruth(unlicensed=shallow, licensed=[deep] if deep_bowl else [],
+                           jump_points=jump_points,
                            jump_dates=jump_dates, consolidating_points=consolidating)
     return base, settlement, truth
 

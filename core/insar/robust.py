@@ -1,0 +1,290 @@
+"""Suspect mining sites found by bowls, not by steps (issue 13, first
+version; the patent's cascade in :mod:`.cascade` stays the reference).
+
+A shallow mine under a village makes a subsidence *bowl*: every PS over
+the worked panel settles, less with distance, from the day mining starts
+until it stops. The patent's cascade looks for a settlement *step* between
+two consecutive dates above a fixed δ, which depends on the revisit (with
+6-day acquisitions it is seldom reached) and is fooled by a lone PS that
+jumps. This detector uses what the cascade ignores:
+
+1. **Background** — the smooth part of each date's field (atmosphere,
+   regional trends; cells of ``background_cell_m`` averaged over
+   ``background_cells`` × ``background_cells`` cells) is removed, so a
+   bowl of tens of metres stands out from km-scale signals.
+2. **Unwrapping jumps** — with the radar wavelength λ known, a step of
+   ≈ k·λ/2 between two dates that the PS's neighbours do not share is an
+   unwrapping error; it is taken out of that PS's series and counted.
+3. **Cumulative settlement** Z of each PS over the window (median of the
+   last dates minus median of the first), smoothed over the neighbours
+   within ``support_radius_m`` (Gaussian weights): a bowl keeps a high
+   smoothed value, a lone moving PS does not.
+4. **Sites** — PS whose smoothed Z exceeds ``min_cumulative_mm`` and that
+   have ``min_support`` neighbours settling too are linked within
+   ``link_distance_m``: one site per bowl, placed at the settlement-
+   weighted centre of its core (PS above half the site's maximum).
+5. **Period** — the median series of the core is fitted by flat → linear
+   ramp → flat (exhaustive over onset/stop dates, least squares): onset,
+   stop (None while still active) and the rate during mining.
+6. **Score** in 0–1 from the amplitude (max smoothed Z against
+   ``min_cumulative_mm``) and the support (number of settling PS).
+
+Units: positions in metres (projected CRS), settlement in mm with
+POSITIVE = settlement (see :mod:`.series`), dates datetime64[D].
+"""
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.ndimage import uniform_filter
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+from ..common.progress import as_feedback, step
+from .neighbours import neighbour_lists
+from .series import window_epochs
+
+
+@dataclass(frozen=True)
+class RobustParams:
+    """Settings of the bowl detector (see the module doc); ``wavelength_mm``
+    None leaves unwrapping jumps uncorrected (spatial support still keeps a
+    lone jumping PS from becoming a site)."""
+
+    wavelength_mm: float = None
+    background_cell_m: float = 100.0
+    background_cells: int = 7
+    support_radius_m: float = 40.0
+    min_cumulative_mm: float = 30.0
+    min_support: int = 3
+    link_distance_m: float = 60.0
+    min_score: float = 0.5
+    start: object = None
+    end: object = None
+
+
+@dataclass
+class RobustSites:
+    """One row per site: position (m), ``score`` 0–1, ``onset``/``stop``
+    (datetime64[D], NaT stop = still active), ``max_settlement_mm`` of the
+    core, ``rate_mm_per_year`` while active, ``bowl_radius_m`` (farthest
+    supporting PS from the centre), ``n_ps``, ``n_buildings``,
+    ``n_unwrap_corrected`` (jumps taken out of the site's PS)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    score: np.ndarray
+    onset: np.ndarray
+    stop: np.ndarray
+    max_settlement_mm: np.ndarray
+    rate_mm_per_year: np.ndarray
+    bowl_radius_m: np.ndarray
+    n_ps: np.ndarray
+    n_buildings: np.ndarray
+    n_unwrap_corrected: np.ndarray
+
+    def __len__(self):
+        return len(self.x)
+
+
+def remove_background(xy, settlement, cell_m, cells):
+    """Subtract, date by date, the field's smooth part: the mean of each
+    ``cell_m`` cell averaged over ``cells`` × ``cells`` cells (NaN ignored),
+    read at each PS's cell. In place; returns ``settlement``."""
+    ij = np.floor((xy - np.nanmin(xy, axis=0)) / cell_m).astype(np.int64)
+    shape = tuple(ij.max(axis=0)[::-1] + 1)
+    flat = ij[:, 1] * shape[1] + ij[:, 0]
+    size = shape[0] * shape[1]
+    for k in range(settlement.shape[1]):
+        column = settlement[:, k]
+        ok = np.isfinite(column)
+        sums = np.bincount(flat[ok], column[ok], minlength=size).reshape(shape)
+        counts = np.bincount(flat[ok], minlength=size).reshape(shape).astype(np.float64)
+        sums = uniform_filter(sums, cells, mode="nearest")
+        counts = uniform_filter(counts, cells, mode="nearest")
+        background = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+        column -= background.ravel()[flat].astype(settlement.dtype)
+    return settlement
+
+
+def correct_unwrapping(settlement, lists, wavelength_mm):
+    """Take out steps of ≈ k·λ/2 (k ≠ 0) between consecutive dates that no
+    neighbour of the PS (``lists``, :class:`.neighbours.NeighbourLists`)
+    shares (a step of the same sign over a third of it). In place; returns
+    the number of corrections per PS."""
+    half = wavelength_mm / 2.0
+    steps = np.diff(settlement, axis=1)
+    k = np.rint(steps / half)
+    suspect = (np.abs(k) >= 1) & (np.abs(steps - k * half) < half / 4)
+    corrected = np.zeros(settlement.shape[0], np.int64)
+    for p, date in zip(*np.nonzero(suspect)):
+        near = lists.indices[lists.indptr[p]:lists.indptr[p + 1]]
+        own = steps[p, date]
+        # a bowl's edge has still neighbours too: one neighbour moving the
+        # same way by a third of the step makes it real motion
+        alike = np.sign(steps[near, date]) == np.sign(own)
+        if np.any(alike & (np.abs(steps[near, date]) > abs(own) / 3)):
+            continue
+        settlement[p, date + 1:] -= k[p, date] * half
+        corrected[p] += 1
+    return corrected
+
+
+def cumulative(settlement, k0, k1):
+    """Z per PS: median of the window's last dates minus median of its first
+    (a tenth of the window, at least 2 dates), NaN ignored."""
+    m = max(2, (k1 - k0 + 1) // 10)
+    with np.errstate(all="ignore"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows stay NaN
+            return (np.nanmedian(settlement[:, k1 - m + 1:k1 + 1], axis=1)
+                    - np.nanmedian(settlement[:, k0:k0 + m], axis=1))
+
+
+def smoothed(values, lists, sigma_m):
+    """Gaussian-weighted mean of ``values`` over each PS and its neighbours."""
+    n = len(values)
+    own = np.where(np.isfinite(values), values, 0.0)
+    has = np.isfinite(values).astype(np.float64)
+    weights = np.exp(-0.5 * (lists.dist.astype(np.float64) / sigma_m) ** 2)
+    rows = np.repeat(np.arange(n), np.diff(lists.indptr))
+    sums = own + np.bincount(rows, weights * own[lists.indices], minlength=n)
+    total = has + np.bincount(rows, weights * has[lists.indices], minlength=n)
+    return np.divide(sums, total, out=np.full(n, np.nan), where=total > 0)
+
+
+def fit_ramp(series, t_days):
+    """Flat → linear ramp → flat fitted to ``series`` (NaN ignored) by least
+    squares over every onset/stop date pair; (onset index, stop index,
+    level before, level after)."""
+    ok = np.isfinite(series)
+    y, t = series[ok], t_days[ok]
+    index = np.flatnonzero(ok)
+    best = (np.inf, 0, len(y) - 1, 0.0, 0.0)
+    for j in range(1, len(y)):
+        i = np.arange(j)
+        ramp = np.clip((t[None, :] - t[i, None]) / (t[j] - t[i, None]), 0.0, 1.0)
+        # y ≈ a (1 − r) + b r: a 2 × 2 least-squares system per onset i
+        s11 = ((1 - ramp) ** 2).sum(1)
+        s12 = ((1 - ramp) * ramp).sum(1)
+        s22 = (ramp ** 2).sum(1)
+        r1 = ((1 - ramp) * y).sum(1)
+        r2 = (ramp * y).sum(1)
+        det = s11 * s22 - s12 ** 2
+        with np.errstate(all="ignore"):
+            a = (r1 * s22 - r2 * s12) / det
+            b = (r2 * s11 - r1 * s12) / det
+        fit = a[:, None] * (1 - ramp) + b[:, None] * ramp
+        sse = ((fit - y[None, :]) ** 2).sum(1)
+        sse[~np.isfinite(sse)] = np.inf
+        at = int(np.argmin(sse))
+        if sse[at] < best[0]:
+            best = (sse[at], at, j, float(a[at]), float(b[at]))
+    _, i, j, a, b = best
+    return int(index[i]), int(index[j]), a, b
+
+
+def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None):
+    """Suspect sites of ``settlement`` (N, T) mm, positive = settlement, at
+    ``xy`` (N, 2) m on ``dates``; ``building_id`` −1 off buildings. The
+    array is not modified. Returns ``(site_of_point, RobustSites)``, sites
+    in decreasing score, ``site_of_point`` −1 for PS in no site."""
+    params = params or RobustParams()
+    feedback = as_feedback(feedback)
+    xy = np.asarray(xy, np.float64)
+    dates = np.asarray(dates, "datetime64[D]")
+    k0, k1 = window_epochs(dates, params.start, params.end)
+    s = np.array(settlement[:, k0:k1 + 1], np.float32)
+    dates = dates[k0:k1 + 1]
+    step(feedback, 1, 6)
+    remove_background(xy, s, params.background_cell_m, params.background_cells)
+    step(feedback, 2, 6)
+    tree = cKDTree(xy)
+    lists = neighbour_lists(tree, xy, params.support_radius_m)
+    corrected = (correct_unwrapping(s, lists, params.wavelength_mm) if params.wavelength_mm
+                 else np.zeros(len(xy), np.int64))
+    step(feedback, 3, 6)
+    z = cumulative(s, 0, len(dates) - 1)
+    z_smooth = smoothed(z, lists, params.support_radius_m / 2.0)
+    settling = np.where(np.isfinite(z), z, 0.0) > params.min_cumulative_mm / 2.0
+    rows = np.repeat(np.arange(len(xy)), lists.degree())
+    support = np.bincount(rows, settling[lists.indices], minlength=len(xy)) + settling
+    candidate = (z_smooth > params.min_cumulative_mm) & (support >= params.min_support)
+    step(feedback, 4, 6)
+    sites, site_of_point = _sites(xy, s, dates, building_id, z, z_smooth, support, candidate,
+                                  corrected, params)
+    step(feedback, 6, 6)
+    return site_of_point, sites
+
+
+def _sites(xy, s, dates, building_id, z, z_smooth, support, candidate, corrected, params):
+    """Link candidates into sites and describe each (see :class:`RobustSites`)."""
+    index = np.flatnonzero(candidate)
+    site_of_point = np.full(len(xy), -1, np.int64)
+    if len(index) == 0:
+        return _empty_sites(), site_of_point
+    pairs = cKDTree(xy[index]).query_pairs(params.link_distance_m, output_type="ndarray")
+    from scipy.sparse import coo_matrix
+
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])),
+                       shape=(len(index), len(index)))
+    n, labels = connected_components(graph, directed=False)
+    t_days = (dates - dates[0]).astype(np.float64)
+    rows = []
+    for label in range(n):
+        members = index[labels == label]
+        rows.append(_describe(members, xy, s, dates, t_days, building_id, z, z_smooth, support,
+                              corrected, params))
+    order = np.argsort([-r["score"] for r in rows], kind="stable")
+    kept = [rows[i] for i in order if rows[i]["score"] >= params.min_score]
+    for number, row in enumerate(kept):
+        site_of_point[row["members"]] = number
+    if not kept:
+        return _empty_sites(), site_of_point
+    column = {key: np.array([r[key] for r in kept]) for key in kept[0] if key != "members"}
+    return RobustSites(column["x"], column["y"], column["score"],
+                       column["onset"].astype("datetime64[D]"),
+                       column["stop"].astype("datetime64[D]"), column["max_settlement_mm"],
+                       column["rate_mm_per_year"], column["bowl_radius_m"], column["n_ps"],
+                       column["n_buildings"], column["n_unwrap_corrected"]), site_of_point
+
+
+def _describe(members, xy, s, dates, t_days, building_id, z, z_smooth, support, corrected,
+              params):
+    peak = float(np.nanmax(z_smooth[members]))
+    core = members[z_smooth[members] >= 0.5 * peak]
+    weight = np.clip(z_smooth[core], 0, None) ** 2
+    x, y = np.average(xy[core], axis=0, weights=weight if weight.sum() > 0 else None)
+    with np.errstate(all="ignore"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            series = np.nanmedian(s[core], axis=0)
+    i, j, a, b = fit_ramp(series, t_days)
+    active_days = max(t_days[j] - t_days[i], 1.0)
+    still_active = j == len(dates) - 1 and series[-1] > b - 0.1 * abs(b - a)
+    amplitude = min(1.0, peak / (3.0 * params.min_cumulative_mm))
+    backing = min(1.0, float(support[members].max()) / (3.0 * params.min_support))
+    return {
+        "members": members, "x": float(x), "y": float(y),
+        "score": float(np.sqrt(amplitude * backing)),
+        "onset": dates[i], "stop": np.datetime64("NaT") if still_active else dates[j],
+        "max_settlement_mm": float(np.nanmax(z[core])),
+        "rate_mm_per_year": float((b - a) / active_days * 365.25),
+        "bowl_radius_m": float(np.hypot(*(xy[members] - (x, y)).T).max()),
+        "n_ps": int(len(members)),
+        "n_buildings": int(len(np.unique(building_id[members][building_id[members] >= 0]))),
+        "n_unwrap_corrected": int(corrected[members].sum()),
+    }
+
+
+def _empty_sites():
+    empty, nodate = np.empty(0), np.empty(0, "datetime64[D]")
+    return RobustSites(empty, empty, empty, nodate, nodate, empty, empty, empty,
+                       np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
+
+
+__all__ = ["RobustParams", "RobustSites", "correct_unwrapping", "cumulative", "detect_bowls",
+           "fit_ramp", "remove_background", "smoothed"]

@@ -1,0 +1,78 @@
+"""The bowl detector (core/insar/robust.py) on simulated scenes: one site
+per planted bowl at its centre with its period, no site from confounders
+alone, and its building blocks on hand-made series."""
+import numpy as np
+import pytest
+
+from minewatch.core.insar.neighbours import neighbour_lists
+from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
+from minewatch.core.insar.robust import (
+    RobustParams,
+    correct_unwrapping,
+    detect_bowls,
+    fit_ramp,
+)
+from minewatch.core.insar.sites import inside_polygons
+from minewatch.devkit.insar_sim.detection_scenes import SENSORS, detection_scene
+
+
+def run(sensor, seed, **scene_options):
+    scene, settlement, truth = detection_scene(sensor, seed, **scene_options)
+    buildings = PolygonSet.from_rings([[b] for b in scene.buildings], scene.building_ids)
+    building_id = polygon_ids_at(scene.x, scene.y, buildings)
+    before = settlement.copy()
+    _, sites = detect_bowls(scene.xy, settlement, scene.dates, building_id,
+                            RobustParams(wavelength_mm=SENSORS[sensor].wavelength_mm))
+    np.testing.assert_array_equal(settlement, before)  # the input is left alone
+    licences = PolygonSet.from_rings([[r] for r in scene.licences])
+    unlicensed = ~inside_polygons(sites.x, sites.y, licences)
+    return scene, truth, sites, unlicensed
+
+
+@pytest.mark.parametrize("sensor,seed", [("C12", 201), ("L46", 202), ("C6", 203)])
+def test_each_planted_bowl_is_one_site_at_its_centre_with_its_period(sensor, seed):
+    scene, truth, sites, unlicensed = run(sensor, seed)
+    revisit = SENSORS[sensor].revisit_days
+    assert unlicensed.sum() == len(truth.unlicensed)
+    for bowl in truth.unlicensed:
+        distance = np.hypot(sites.x - bowl.x, sites.y - bowl.y)
+        assert (distance <= 60).sum() == 1
+        best = int(np.argmin(distance))
+        assert distance[best] <= 20
+        onset_error = abs((sites.onset[best] - np.datetime64(bowl.start, "D")).astype(int))
+        assert onset_error <= 1.5 * revisit
+        if not np.isnat(sites.stop[best]):
+            stop_error = abs((sites.stop[best] - np.datetime64(bowl.end, "D")).astype(int))
+            assert stop_error <= 1.5 * revisit
+        assert sites.max_settlement_mm[best] > 30 and 0 < sites.score[best] <= 1
+
+
+@pytest.mark.parametrize("sensor", ["L46", "C12"])
+def test_jumps_consolidation_and_thermal_dilation_alone_give_no_site(sensor):
+    _, truth, sites, unlicensed = run(sensor, 204, n_shallow=0, deep_bowl=False, n_jumps=4,
+                                      n_new_buildings=3)
+    assert len(truth.jump_points) == 4 and len(truth.consolidating_points) > 0
+    assert len(sites) == 0
+
+
+def test_fit_ramp_recovers_onset_and_stop():
+    t = np.arange(60) * 12.0
+    series = np.where(t < 240, 0.0, np.where(t > 480, 300.0, (t - 240) / 240 * 300))
+    series = series + np.random.default_rng(0).normal(0, 2, 60)
+    onset, stop, before, after = fit_ramp(series, t)
+    assert (onset, stop) == (20, 40)
+    assert before == pytest.approx(0, abs=3) and after == pytest.approx(300, abs=3)
+
+
+def test_a_lone_jump_is_corrected_and_a_shared_step_is_not():
+    xy = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0], [500.0, 500.0], [510.0, 500.0]])
+    s = np.zeros((5, 10), np.float32)
+    s[0, 4:] += 27.75  # C-band λ/2, alone
+    s[3, 6:] += 27.75  # the same step …
+    s[4, 6:] += 20.0   # … shared by a neighbour: real motion
+    from scipy.spatial import cKDTree
+
+    lists = neighbour_lists(cKDTree(xy), xy, 40.0)
+    corrected = correct_unwrapping(s, lists, 55.5)
+    assert corrected.tolist() == [1, 0, 0, 0, 0]
+    assert np.allclose(s[0], 0.0) and s[3, -1] == pytest.approx(27.75)
