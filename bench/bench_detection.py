@@ -71,8 +71,8 @@ def robust_sites(scene, settlement, sensor):
     from minewatch.core.insar.sites import inside_polygons
 
     building_id, licences = buildings_and_licences(scene)
-    _, sites = detect_bowls(scene.xy, settlement, scene.dates, building_id,
-                            RobustParams(wavelength_mm=sensor.wavelength_mm))
+    sites = detect_bowls(scene.xy, settlement, scene.dates, building_id,
+                         RobustParams(wavelength_mm=sensor.wavelength_mm)).sites
     # a bowl still active at the end has no stop: score its stop as the last date
     stop = np.where(np.isnat(sites.stop), scene.dates[-1], sites.stop)
     return sites.x, sites.y, sites.onset, stop, inside_polygons(sites.x, sites.y, licences)

@@ -31,6 +31,9 @@ from .qgis_io import all_features, polygon_rings, unique_field_name, usable_poly
 
 UNITS = ("mm", "m")
 SIGNS = ("negative", "positive")
+METHODS = ("robust", "patent")
+# radar wavelength λ in mm per SENSOR choice; None: no unwrapping correction
+WAVELENGTHS = (55.5, 236.0, 31.0, None)
 
 
 class DetectSubsidenceAnomalies(MineWatchAlgorithm):
@@ -46,6 +49,10 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     START_DATE = "START_DATE"
     END_DATE = "END_DATE"
     SITE_DISTANCE = "SITE_DISTANCE"
+    METHOD = "METHOD"
+    SENSOR = "SENSOR"
+    WAVELENGTH = "WAVELENGTH"
+    MIN_SCORE = "MIN_SCORE"
     OUTPUT_POINTS = "OUTPUT_POINTS"
     OUTPUT_BUILDINGS = "OUTPUT_BUILDINGS"
     OUTPUT_SITES = "OUTPUT_SITES"
@@ -64,16 +71,30 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(
-            "Flags buildings whose PS-InSAR time series settle like small underground "
-            "mining beneath them (patent method: settlement step, neighbourhood "
-            "gradient with adaptive threshold, cumulative settlement) and groups them "
-            "into suspected mining sites, inside or outside licensed mining areas.\n\n"
+            "Finds suspected underground mining sites under villages from PS-InSAR time "
+            "series: buildings and PS that settle like a mine beneath them, grouped into "
+            "sites inside or outside licensed mining areas.\n\n"
+            "<b>Method</b>: 'Subsidence bowls' (default) looks for the bowl a mine makes: "
+            "it removes each date's smooth background (atmosphere, regional motion), takes "
+            "out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the "
+            "radar band or the wavelength), and keeps PS whose cumulative settlement, "
+            "smoothed over their neighbours within 40 m, exceeds 30 mm with at least 3 "
+            "settling PS around them, so a lone moving PS is never a site. Each bowl gives "
+            "one site at its settlement-weighted centre, with onset and stop from a ramp fit "
+            "of its settlement, a score in 0–1 (Minimum site score), the bowl radius, the "
+            "rate while active and lon/lat for GPS. On simulated villages (bench/"
+            "bench_detection.py) it finds unlicensed mines with a precision of 1.0 and a "
+            "detection rate of 0.98–1.0 and their period within a third of a revisit, "
+            "where the patent cascade reaches 0.78 precision on L-band and 0.63–0.73 "
+            "detection on 6–12-day C-band. 'Patent cascade' is the patent's method, "
+            "described below with its parameters (Settlement step, Radius, Cumulative, "
+            "Site distance apply to it only).\n\n"
             "<b>PS points</b>: one numeric field per acquisition date named YYYYMMDD, "
             "DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates "
             "are sorted by date. NULL or text values are missing data, never zero. "
             "Values are line-of-sight displacement in the chosen units; with the default "
             "sign convention negative = away from the satellite = settlement (EGMS).\n\n"
-            "<b>Method</b>, with settlement s(t) in mm: only PS inside a building "
+            "<b>Patent cascade</b>, with settlement s(t) in mm: only PS inside a building "
             "polygon take part. For each pair of consecutive dates inside the monitoring "
             "window: step Δ = s(t_k+1) − s(t_k); seeds have Δ > δ (Settlement step); "
             "for each seed, G = mean over the other building PS within d metres (Radius) "
@@ -114,6 +135,27 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.LICENCE_AREAS, self.tr("Licensed mining areas (polygons)"),
             [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.METHOD, self.tr("Method"),
+            options=[self.tr("Subsidence bowls (robust)"),
+                     self.tr("Patent cascade (step, gradient, cumulative)")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.SENSOR, self.tr("Radar band (for unwrapping errors)"),
+            options=[self.tr("C-band (Sentinel-1, λ 55.5 mm)"), self.tr("L-band (ALOS PALSAR, λ 236 mm)"),
+                     self.tr("X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)"),
+                     self.tr("unknown (no correction)")], defaultValue=0))
+        advanced = [
+            QgsProcessingParameterNumber(
+                self.WAVELENGTH, self.tr("Wavelength λ, mm [empty: from the radar band]"),
+                QgsProcessingParameterNumber.Double, defaultValue=None, optional=True,
+                minValue=1.0, maxValue=1000.0),
+            QgsProcessingParameterNumber(
+                self.MIN_SCORE, self.tr("Minimum site score (bowls)"),
+                QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=1.0),
+        ]
+        for parameter in advanced:
+            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
+            self.addParameter(parameter)
         for name, label, default in (
                 (self.SETTLEMENT_STEP, self.tr("Settlement step δ between consecutive dates (mm)"), 10.0),
                 (self.RADIUS, self.tr("Neighbourhood radius d (m)"), 100.0),
@@ -218,11 +260,6 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
     # -- run ------------------------------------------------------------------
     def run_algorithm(self, parameters, context, feedback):
-        import numpy as np
-
-        from ..core.insar.cascade import detect_anomalies
-        from ..core.insar.sites import summarise_buildings, summarise_sites
-
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if buildings is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.BUILDINGS))
@@ -231,6 +268,36 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         target_crs = self._target_crs(buildings)
         pid, xy, settlement, dates, building_id = self._ps_on_buildings(
             parameters, context, feedback, buildings, target_crs)
+
+        if METHODS[self.parameterAsEnum(parameters, self.METHOD, context)] == "robust":
+            points, table, sites, site_of_point, extras = self._run_robust(
+                parameters, context, feedback, xy, settlement, dates, building_id)
+        else:
+            points, table, sites, site_of_point, extras = self._run_cascade(
+                parameters, context, feedback, xy, settlement, dates, building_id)
+        site_licensed, building_licensed = self._licensing(
+            parameters, context, feedback, buildings, target_crs, sites, table)
+
+        results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
+                                     building_id, site_of_point, points)
+        results.update(self._write_buildings(parameters, context, feedback, buildings, table,
+                                             building_licensed))
+        results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
+                                         site_licensed, extras))
+        results[self.N_ANOMALOUS_POINTS] = int(points.anomalous.sum())
+        results[self.N_SITES] = len(sites)
+        if len(sites) and site_licensed is not None:
+            feedback.pushInfo(self.tr("{n} of the sites lie outside every licensed area.").format(
+                n=int((~site_licensed).sum())))
+        return results
+
+    def _run_cascade(self, parameters, context, feedback, xy, settlement, dates, building_id):
+        """The patent's cascade (SPEC §3); (points, building table, sites,
+        site of each point 1…n, extra site columns)."""
+        import numpy as np
+
+        from ..core.insar.cascade import detect_anomalies
+        from ..core.insar.sites import summarise_buildings, summarise_sites
 
         feedback.setProgressText(self.tr("Running the step / gradient / cumulative cascade…"))
         result = detect_anomalies(xy, settlement, dates.dates, building_id,
@@ -245,21 +312,47 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "{b} buildings, {s} suspected sites.").format(
             t0=dates.dates[k0], t1=dates.dates[k1], seeds=int(np.nansum(result.n_seeds)),
             pairs=k1 - k0, anom=int(result.anomalous.sum()), b=len(table), s=len(sites)))
-        site_licensed, building_licensed = self._licensing(
-            parameters, context, feedback, buildings, target_crs, sites, table)
+        n = len(sites)
+        extras = {"score": [None] * n, "method": ["patent"] * n, "bowl_radius_m": [None] * n,
+                  "max_settlement_mm": _floats(sites.max_cumulative_mm),
+                  "rate_mm_per_year": [None] * n, "onset_date": _qdates(sites.est_start),
+                  "stop_date": _qdates(sites.est_end), "n_ps": sites.n_points,
+                  "n_unwrap_corrected": [None] * n}
+        return result, table, sites, site_of_point, extras
 
-        results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
-                                     building_id, site_of_point, result)
-        results.update(self._write_buildings(parameters, context, feedback, buildings, table,
-                                             building_licensed))
-        results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
-                                         site_licensed))
-        results[self.N_ANOMALOUS_POINTS] = int(result.anomalous.sum())
-        results[self.N_SITES] = len(sites)
-        if len(sites) and site_licensed is not None:
-            feedback.pushInfo(self.tr("{n} of the sites lie outside every licensed area.").format(
-                n=int((~site_licensed).sum())))
-        return results
+    def _run_robust(self, parameters, context, feedback, xy, settlement, dates, building_id):
+        """The bowl detector (core/insar/robust.py); the same outputs as
+        :meth:`_run_cascade`."""
+        import numpy as np
+
+        from ..core.insar.robust import RobustParams, cascade_like_tables, detect_bowls
+
+        wavelength = WAVELENGTHS[self.parameterAsEnum(parameters, self.SENSOR, context)]
+        if parameters.get(self.WAVELENGTH) not in (None, ""):
+            wavelength = self.parameterAsDouble(parameters, self.WAVELENGTH, context)
+        params = RobustParams(
+            wavelength_mm=wavelength,
+            min_score=self.parameterAsDouble(parameters, self.MIN_SCORE, context),
+            start=self._date(parameters, self.START_DATE), end=self._date(parameters, self.END_DATE))
+        feedback.setProgressText(self.tr("Looking for subsidence bowls…"))
+        result = detect_bowls(xy, settlement, dates.dates, building_id, params,
+                              ScaledFeedback(feedback, 45, 40))
+        points, table, sites = cascade_like_tables(result, building_id)
+        found = result.sites
+        feedback.pushInfo(self.tr(
+            "Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping "
+            "jumps corrected{band}.").format(
+            t0=result.dates[0], t1=result.dates[-1], s=len(found), n=int(points.anomalous.sum()),
+            jumps=int(result.unwrap_corrected.sum()),
+            band="" if wavelength else self.tr(" (no wavelength: none looked for)")))
+        site_of_point = np.where(result.site_of_point >= 0, result.site_of_point + 1, -1)
+        extras = {"score": _floats(found.score), "method": ["robust"] * len(found),
+                  "bowl_radius_m": _floats(found.bowl_radius_m),
+                  "max_settlement_mm": _floats(found.max_settlement_mm),
+                  "rate_mm_per_year": _floats(found.rate_mm_per_year),
+                  "onset_date": _qdates(found.onset), "stop_date": _qdates(found.stop),
+                  "n_ps": found.n_ps, "n_unwrap_corrected": found.n_unwrap_corrected}
+        return points, table, sites, site_of_point, extras
 
     def _ps_on_buildings(self, parameters, context, feedback, buildings, target_crs):
         """Read the PS (settlement in mm, positive down) and find the
@@ -408,18 +501,35 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         feedback.setProgress(95)
         return {self.OUTPUT_BUILDINGS: dest}
 
-    def _write_sites(self, parameters, context, feedback, crs, sites, licensed):
+    def _write_sites(self, parameters, context, feedback, crs, sites, licensed, extras):
+        import numpy as np
+
         fields = _fields([("site_id", QVariant.LongLong), ("n_buildings", QVariant.Int),
                           ("n_points", QVariant.Int), ("max_cum_mm", QVariant.Double),
                           ("est_start", QVariant.Date), ("est_end", QVariant.Date),
                           ("flag_start", QVariant.Date), ("flag_end", QVariant.Date),
-                          ("licensed", QVariant.Bool)])
+                          ("licensed", QVariant.Bool), ("score", QVariant.Double),
+                          ("method", QVariant.String), ("bowl_radius_m", QVariant.Double),
+                          ("max_settlement_mm", QVariant.Double),
+                          ("rate_mm_per_year", QVariant.Double), ("onset_date", QVariant.Date),
+                          ("stop_date", QVariant.Date), ("n_ps", QVariant.Int),
+                          ("n_unwrap_corrected", QVariant.Int), ("lon", QVariant.Double),
+                          ("lat", QVariant.Double)])
         sink, dest = self.create_sink(parameters, self.OUTPUT_SITES, context, fields,
                                 QgsWkbTypes.Point, crs)
         lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
+        # WGS 84 for the inspector's GPS
+        lonlat = _transform(np.column_stack([sites.x, sites.y]), crs,
+                            QgsCoordinateReferenceSystem("EPSG:4326")) if len(sites) else \
+            np.empty((0, 2))
         columns = [sites.site_id, sites.n_buildings, sites.n_points,
                    _floats(sites.max_cumulative_mm), _qdates(sites.est_start),
-                   _qdates(sites.est_end), _qdates(sites.flag_start), _qdates(sites.flag_end), lic]
+                   _qdates(sites.est_end), _qdates(sites.flag_start), _qdates(sites.flag_end), lic,
+                   extras["score"], extras["method"], extras["bowl_radius_m"],
+                   extras["max_settlement_mm"], extras["rate_mm_per_year"], extras["onset_date"],
+                   extras["stop_date"], [None if v is None else int(v) for v in extras["n_ps"]],
+                   [None if v is None else int(v) for v in extras["n_unwrap_corrected"]],
+                   _floats(lonlat[:, 0]), _floats(lonlat[:, 1])]
         write_points(sink, sites.x, sites.y, columns, feedback, 95, 5)
         return {self.OUTPUT_SITES: dest}
 

@@ -86,6 +86,21 @@ class RobustSites:
         return len(self.x)
 
 
+@dataclass
+class RobustResult:
+    """What :func:`detect_bowls` found: the ``sites`` (in decreasing
+    score), ``site_of_point`` (0-based site index per PS, −1 = none),
+    ``cumulative_mm`` Z per PS after background removal and jump
+    correction, ``unwrap_corrected`` (jumps taken out, per PS) and the
+    window's ``dates``."""
+
+    sites: RobustSites
+    site_of_point: np.ndarray
+    cumulative_mm: np.ndarray
+    unwrap_corrected: np.ndarray
+    dates: np.ndarray
+
+
 def remove_background(xy, settlement, cell_m, cells):
     """Subtract, date by date, the field's smooth part: the mean of each
     ``cell_m`` cell averaged over ``cells`` × ``cells`` cells (NaN ignored),
@@ -188,8 +203,7 @@ def fit_ramp(series, t_days):
 def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None):
     """Suspect sites of ``settlement`` (N, T) mm, positive = settlement, at
     ``xy`` (N, 2) m on ``dates``; ``building_id`` −1 off buildings. The
-    array is not modified. Returns ``(site_of_point, RobustSites)``, sites
-    in decreasing score, ``site_of_point`` −1 for PS in no site."""
+    array is not modified. Returns a :class:`RobustResult`."""
     params = params or RobustParams()
     feedback = as_feedback(feedback)
     xy = np.asarray(xy, np.float64)
@@ -215,7 +229,7 @@ def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None)
     sites, site_of_point = _sites(xy, s, dates, building_id, z, z_smooth, support, candidate,
                                   corrected, params)
     step(feedback, 6, 6)
-    return site_of_point, sites
+    return RobustResult(sites, site_of_point, z.astype(np.float32), corrected, dates)
 
 
 def _sites(xy, s, dates, building_id, z, z_smooth, support, candidate, corrected, params):
@@ -280,11 +294,75 @@ def _describe(members, xy, s, dates, t_days, building_id, z, z_smooth, support, 
     }
 
 
+def cascade_like_tables(result, building_id):
+    """The bowl detector's result in the shape of the cascade's outputs, so
+    one set of writers serves both methods: (per-point view with
+    ``anomalous``, ``first_flag_date``/``last_flag_date`` (the site's onset
+    and stop), ``cumulative_mm`` and NaN/0 for the cascade-only fields,
+    :class:`.sites.BuildingTable`, :class:`.sites.SiteTable` with site ids
+    1…n)."""
+    from types import SimpleNamespace
+
+    from .sites import SiteTable
+
+    sites, site = result.sites, result.site_of_point
+    building_id = np.asarray(building_id, np.int64)
+    n_points = len(site)
+    member = site >= 0
+    onset = np.full(n_points, np.datetime64("NaT"), "datetime64[D]")
+    stop = onset.copy()
+    onset[member], stop[member] = sites.onset[site[member]], sites.stop[site[member]]
+    nan = np.full(n_points, np.nan, np.float32)
+    points = SimpleNamespace(anomalous=member, first_flag_date=onset, last_flag_date=stop,
+                             n_flagged=np.zeros(n_points, np.int64), max_step_mm=nan,
+                             gradient_at_max=nan, eta_at_max=nan,
+                             cumulative_mm=result.cumulative_mm)
+    site_table = SiteTable(site_id=np.arange(1, len(sites) + 1), x=sites.x, y=sites.y,
+                           n_points=sites.n_ps, n_buildings=sites.n_buildings,
+                           max_cumulative_mm=sites.max_settlement_mm.astype(np.float32),
+                           est_start=sites.onset, est_end=sites.stop, flag_start=sites.onset,
+                           flag_end=sites.stop)
+    buildings = _building_table(building_id, site, result.cumulative_mm, sites)
+    return points, buildings, site_table
+
+
+def _building_table(building_id, site, cumulative_mm, sites):
+    """One row per building holding PS of a site: its PS, those in a site,
+    the largest Z of its PS, and the site (1…n) and period of its PS with
+    the largest Z."""
+    from .sites import BuildingTable
+
+    in_site = (site >= 0) & (building_id >= 0)
+    hit = np.unique(building_id[in_site])
+    n = len(hit)
+    row = np.minimum(np.searchsorted(hit, building_id), max(n - 1, 0))
+    known = (building_id >= 0) & (n > 0)
+    known &= hit[row] == building_id if n else known
+    z = np.where(np.isfinite(cumulative_mm), cumulative_mm, -np.inf)
+    zmax = np.full(n, -np.inf)
+    np.fmax.at(zmax, row[known], z[known])
+    idx = np.flatnonzero(in_site)
+    order = idx[np.lexsort((z[idx], row[idx]))]  # by building, then Z
+    last = order[np.r_[row[order][1:] != row[order][:-1], True]] if len(order) else order
+    best = np.full(n, -1, np.int64)
+    best[row[last]] = site[last]
+    start = np.full(n, np.datetime64("NaT"), "datetime64[D]")
+    end = start.copy()
+    start[best >= 0], end[best >= 0] = sites.onset[best[best >= 0]], sites.stop[best[best >= 0]]
+    return BuildingTable(
+        building_id=hit, n_ps=np.bincount(row[known], minlength=n),
+        n_anomalous=np.bincount(row[in_site], minlength=n),
+        max_cumulative_mm=np.where(np.isfinite(zmax), zmax, np.nan).astype(np.float32),
+        est_start=start, est_end=end, flag_start=start.copy(), flag_end=end.copy(),
+        site_id=np.where(best >= 0, best + 1, -1))
+
+
 def _empty_sites():
     empty, nodate = np.empty(0), np.empty(0, "datetime64[D]")
     return RobustSites(empty, empty, empty, nodate, nodate, empty, empty, empty,
                        np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
 
 
-__all__ = ["RobustParams", "RobustSites", "correct_unwrapping", "cumulative", "detect_bowls",
-           "fit_ramp", "remove_background", "smoothed"]
+__all__ = ["RobustParams", "RobustResult", "RobustSites", "cascade_like_tables",
+           "correct_unwrapping", "cumulative", "detect_bowls", "fit_ramp", "remove_background",
+           "smoothed"]

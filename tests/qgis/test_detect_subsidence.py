@@ -76,8 +76,9 @@ def run(ps, gpkg, tmp_path, **extra):
 
 
 def test_planted_sites_found_from_geopackage(mined, tmp_path):
+    """The patent's cascade, as before the bowl method existed."""
     scene, gpkg, _ = mined
-    result = run(layer_uri(gpkg, "ps"), gpkg, tmp_path)
+    result = run(layer_uri(gpkg, "ps"), gpkg, tmp_path, METHOD=1)
     sites = sites_of(result)
     assert result["N_SITES"] == len(sites) >= len(scene.truth())
     assert result["N_ANOMALOUS_POINTS"] > 0
@@ -99,6 +100,36 @@ def test_planted_sites_found_from_geopackage(mined, tmp_path):
         assert feature["cum_mm"] > 80 and feature["max_step_mm"] > 10
         assert feature["gradient_mm_m"] > feature["eta_mm_m"]
         assert feature["first_flag"] <= feature["last_flag"]
+
+
+def test_bowls_each_planted_bowl_is_one_site_at_its_centre(mined, tmp_path):
+    """The default (robust) method: exactly one site per planted bowl, within
+    20 m of its centre, with its period, score and the new fields."""
+    scene, gpkg, _ = mined
+    result = run(layer_uri(gpkg, "ps"), gpkg, tmp_path)
+    sites = sites_of(result)
+    assert result["N_SITES"] == len(sites) == len(scene.truth())
+    for truth in scene.truth():
+        near = [s for s in sites
+                if s.geometry().asPoint().distance(QgsPointXY(truth["x"], truth["y"])) <= 20]
+        assert len(near) == 1
+        site = near[0]
+        onset = np.datetime64(site["onset_date"].toString("yyyy-MM-dd"))
+        assert abs((onset - truth["start"]).astype(int)) <= REVISIT_DAYS
+        assert site["method"] == "robust" and 0.5 <= site["score"] <= 1.0
+        assert site["max_settlement_mm"] > 80 and site["rate_mm_per_year"] > 0
+        assert 100 < site["lon"] < 130 and 30 < site["lat"] < 45  # EPSG:32650 → China
+    first = scene.truth()[0]  # inside its licence square
+    for site in sites:
+        inside = site.geometry().asPoint().distance(QgsPointXY(first["x"], first["y"])) < 100
+        assert site["licensed"] == inside
+    points = QgsVectorLayer(result["OUTPUT_POINTS"], "p", "ogr")
+    assert points.featureCount() == result["N_ANOMALOUS_POINTS"] > 0
+    assert {f["site_id"] for f in points.getFeatures()} == {s["site_id"] for s in sites}
+    buildings = QgsVectorLayer(result["OUTPUT_BUILDINGS"], "b", "ogr")
+    assert buildings.featureCount() > 0
+    for feature in buildings.getFeatures():
+        assert feature["n_ps"] >= feature["n_anomalous"] >= 1
 
 
 def test_same_result_from_egms_csv(mined, tmp_path):

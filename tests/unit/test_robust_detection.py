@@ -21,8 +21,8 @@ def run(sensor, seed, **scene_options):
     buildings = PolygonSet.from_rings([[b] for b in scene.buildings], scene.building_ids)
     building_id = polygon_ids_at(scene.x, scene.y, buildings)
     before = settlement.copy()
-    _, sites = detect_bowls(scene.xy, settlement, scene.dates, building_id,
-                            RobustParams(wavelength_mm=SENSORS[sensor].wavelength_mm))
+    sites = detect_bowls(scene.xy, settlement, scene.dates, building_id,
+                         RobustParams(wavelength_mm=SENSORS[sensor].wavelength_mm)).sites
     np.testing.assert_array_equal(settlement, before)  # the input is left alone
     licences = PolygonSet.from_rings([[r] for r in scene.licences])
     unlicensed = ~inside_polygons(sites.x, sites.y, licences)
@@ -76,3 +76,25 @@ def test_a_lone_jump_is_corrected_and_a_shared_step_is_not():
     corrected = correct_unwrapping(s, lists, 55.5)
     assert corrected.tolist() == [1, 0, 0, 0, 0]
     assert np.allclose(s[0], 0.0) and s[3, -1] == pytest.approx(27.75)
+
+
+def test_tables_in_the_shape_of_the_cascade_outputs():
+    from minewatch.core.insar.robust import cascade_like_tables
+
+    scene, settlement, truth = detection_scene("C12", 205)
+    buildings = PolygonSet.from_rings([[b] for b in scene.buildings], scene.building_ids)
+    building_id = polygon_ids_at(scene.x, scene.y, buildings)
+    result = detect_bowls(scene.xy, settlement, scene.dates, building_id,
+                          RobustParams(wavelength_mm=55.5))
+    points, table, sites = cascade_like_tables(result, building_id)
+    assert len(sites) == len(result.sites) > 0
+    np.testing.assert_array_equal(sites.n_points,
+                                  np.bincount(result.site_of_point[points.anomalous],
+                                              minlength=len(sites)))
+    flagged = np.unique(building_id[points.anomalous & (building_id >= 0)])
+    np.testing.assert_array_equal(table.building_id, flagged)
+    assert set(table.site_id) <= set(sites.site_id)
+    assert (table.n_anomalous <= table.n_ps).all() and (table.n_anomalous > 0).all()
+    member = points.anomalous
+    np.testing.assert_array_equal(points.first_flag_date[member],
+                                  result.sites.onset[result.site_of_point[member]])
