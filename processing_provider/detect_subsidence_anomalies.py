@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsSpatialIndex,
     QgsWkbTypes,
@@ -56,6 +57,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     OUTPUT_POINTS = "OUTPUT_POINTS"
     OUTPUT_BUILDINGS = "OUTPUT_BUILDINGS"
     OUTPUT_SITES = "OUTPUT_SITES"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
     N_ANOMALOUS_POINTS = "N_ANOMALOUS_POINTS"
     N_SITES = "N_SITES"
 
@@ -175,6 +177,9 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_SITES, self.tr("Suspected mining sites"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_REPORT, self.tr("Inspector's report"), self.tr("HTML files (*.html)"),
+            optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber(self.N_ANOMALOUS_POINTS,
                                                  self.tr("Number of anomalous PS")))
         self.addOutput(QgsProcessingOutputNumber(self.N_SITES, self.tr("Number of suspected sites")))
@@ -266,7 +271,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         if buildings.featureCount() == 0:
             raise QgsProcessingException(self.tr("The buildings layer has no features."))
         target_crs = self._target_crs(buildings)
-        pid, xy, settlement, dates, building_id = self._ps_on_buildings(
+        pid, xy, settlement, dates, building_id, building_rings = self._ps_on_buildings(
             parameters, context, feedback, buildings, target_crs)
 
         if METHODS[self.parameterAsEnum(parameters, self.METHOD, context)] == "robust":
@@ -284,6 +289,13 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                                              building_licensed))
         results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
                                          site_licensed, extras))
+        if parameters.get(self.OUTPUT_REPORT) not in (None, ""):
+            path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
+            self.outputs.wrote(path)
+            self._write_report(parameters, context, feedback, path, target_crs, xy, settlement,
+                               dates, points, sites, site_of_point, site_licensed, extras,
+                               building_rings)
+            results[self.OUTPUT_REPORT] = path
         results[self.N_ANOMALOUS_POINTS] = int(points.anomalous.sum())
         results[self.N_SITES] = len(sites)
         if len(sites) and site_licensed is not None:
@@ -354,10 +366,40 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                   "n_ps": found.n_ps, "n_unwrap_corrected": found.n_unwrap_corrected}
         return points, table, sites, site_of_point, extras
 
+    def _write_report(self, parameters, context, feedback, path, crs, xy, settlement, dates,
+                      points, sites, site_of_point, licensed, extras, building_rings):
+        """The inspector's report (core/insar/site_report.py) of either method."""
+        import numpy as np
+
+        from ..core.insar.site_report import ReportSite, write_site_report
+
+        feedback.setProgressText(self.tr("Writing the inspector's report…"))
+        licence_rings = []
+        licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
+        if licences is not None and licences.featureCount():
+            licence_rings = polygon_rings(licences, crs, context)[1]
+        lonlat = _transform(np.column_stack([sites.x, sites.y]), crs,
+                            QgsCoordinateReferenceSystem("EPSG:4326")) if len(sites) else \
+            np.empty((0, 2))
+        report_sites = []
+        for i in range(len(sites)):
+            members = np.flatnonzero(site_of_point == sites.site_id[i])
+            radius = float(np.hypot(xy[members, 0] - sites.x[i], xy[members, 1] - sites.y[i]).max()) \
+                if len(members) else 0.0
+            report_sites.append(ReportSite(
+                0, int(sites.site_id[i]), float(sites.x[i]), float(sites.y[i]),
+                float(lonlat[i, 0]), float(lonlat[i, 1]), extras["score"][i],
+                None if licensed is None else bool(licensed[i]),
+                np.datetime64(sites.est_start[i], "D"), np.datetime64(sites.est_end[i], "D"),
+                radius, float(sites.max_cumulative_mm[i]), members))
+        write_site_report(path, report_sites, xy, settlement, dates.dates, points.cumulative_mm,
+                          building_rings, licence_rings, crs.authid() or crs.description(),
+                          self.tr, ScaledFeedback(feedback, 95, 5))
+
     def _ps_on_buildings(self, parameters, context, feedback, buildings, target_crs):
         """Read the PS (settlement in mm, positive down) and find the
         building each lies on (−1: none); refuse when none lies on one.
-        (pid, xy, settlement, dates, building_id)."""
+        (pid, xy, settlement, dates, building_id, building rings)."""
         import numpy as np
 
         from ..core.insar.overlay import PolygonSet, polygon_ids_at
@@ -391,7 +433,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 "buildings cover the same area and that both layers have the right CRS."))
         feedback.pushInfo(self.tr("{n} of {total} PS lie on {b} buildings.").format(
             n=n_on, total=len(pid), b=len(np.unique(building_id[building_id >= 0]))))
-        return pid, xy, settlement, dates, building_id
+        return pid, xy, settlement, dates, building_id, rings
 
     def _cascade_params(self, parameters, context):
         from ..core.insar.cascade import CascadeParams

@@ -359,3 +359,35 @@ def test_null_and_invalid_building_geometries_are_counted(mined, tmp_path):
     assert any("1 feature(s) without a usable polygon" in w and "1 invalid polygon(s) were "
                "repaired" in w for w in feedback.warnings)
     assert sites_of(result)
+
+
+def test_inspector_report_matches_the_sites_layer(mined, tmp_path):
+    """The report opens as valid HTML, has one section per site with its two
+    figures, embeds every image, and names the sites of the sites layer."""
+    import re
+    from html.parser import HTMLParser
+
+    scene, gpkg, _ = mined
+    report = tmp_path / "report.html"
+    result = run(layer_uri(gpkg, "ps"), gpkg, tmp_path, OUTPUT_REPORT=str(report))
+    assert result["OUTPUT_REPORT"] == str(report)
+    text = report.read_text(encoding="utf-8")
+
+    class Check(HTMLParser):
+        images, open_tags = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.images.append(dict(attrs)["src"])
+
+    checker = Check()
+    checker.feed(text)
+    sites = sites_of(result)
+    assert len(sites) == len(scene.truth()) > 0
+    sections = re.findall(r'<h2 id="site-(\d+)">[^<]*site_id (\d+)\)</h2>', text)
+    assert len(sections) == len(sites)
+    assert {int(site_id) for _, site_id in sections} == {s["site_id"] for s in sites}
+    assert len(checker.images) == 1 + 2 * len(sites)
+    assert all(src.startswith("data:image/png;base64,") and len(src) > 2000
+               for src in checker.images)
+    assert "Traceback" not in text and "<script" not in text

@@ -15,8 +15,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(REPO, "scripts"))
 from package import plugin_files  # noqa: E402
 
-# provided by QGIS itself on every platform
-QGIS_PROVIDED = {"qgis", "PyQt5", "sip", "osgeo", "processing"}
+# provided by QGIS itself on every platform (matplotlib too: it ships with
+# QGIS's Python, and the report code imports it only when it writes one)
+QGIS_PROVIDED = {"qgis", "PyQt5", "sip", "osgeo", "processing", "matplotlib"}
 
 
 def module_name(rel):
