@@ -48,8 +48,9 @@ test-unit: setup link
 test-qgis: setup link
 	$(QGIS_ENV) $(PY) -m pytest tests/qgis
 
-# Classify a synthetic sample scene with the shipped default model through
-# qgis_process.bin; outputs and a PNG quick-look in demo_output/.
+# Classify a synthetic sample scene with the shipped default model and look for
+# suspect mining sites in a simulated PS-InSAR village, through qgis_process.bin;
+# outputs, a PNG quick-look and the inspector's report in demo_output/.
 demo: setup link
 	$(QGIS_ENV) $(PY) scripts/demo.py $(DEMO)
 

@@ -236,17 +236,30 @@ def _write_polygons(ds, name, rings_list, ids, srs):
     layer.CommitTransaction()
 
 
-def write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=True):
+def write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=True,
+               settlement=None):
     """See :func:`_write_gpkg`; GDAL raises exceptions only inside."""
     with gdal_exceptions():
-        return _write_gpkg(scene, path, point_layer, style, spatial_index)
+        return _write_gpkg(scene, path, point_layer, style, spatial_index, settlement)
 
 
-def _write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=True):
+def _blocks(scene, settlement):
+    """(first row, settlement block) of ``settlement`` (N, T) when given
+    (e.g. with confounders added), else of the scene's own series."""
+    if settlement is None:
+        yield from scene.iter_blocks()
+        return
+    for start in range(0, len(settlement), BLOCK):
+        yield start, settlement[start:start + BLOCK]
+
+
+def _write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=True,
+                settlement=None):
     """Write a GeoPackage: point layer ``point_layer`` (fid, pid, one REAL
     field per date named in ``style``; values mm, NEGATIVE = settlement,
     NaN → NULL), ``buildings`` polygons (field ``bid``) and, if any,
-    ``licences`` polygons.
+    ``licences`` polygons. ``settlement`` (N, T) mm, when given, is written
+    instead of the scene's own series.
 
     OGR creates the layers; the point rows go in by one SQLite bulk insert
     (OGR 3.6 has no batch writer and per-feature writes of 10⁸ values take
@@ -276,7 +289,7 @@ def _write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=T
         sql = f'INSERT INTO "{point_layer}" ({cols}) VALUES ({",".join("?" * (len(names) + 2))})'
         blob = np.dtype([("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"),
                          ("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
-        for start, values in scene.iter_blocks():
+        for start, values in _blocks(scene, settlement):
             stop = start + len(values)
             geom = np.zeros(stop - start, blob)
             geom["magic"], geom["flags"], geom["srs"] = b"GP", 1, srs_id
@@ -301,13 +314,13 @@ def _write_gpkg(scene, path, point_layer="ps", style="YYYYMMDD", spatial_index=T
     return path
 
 
-def write_egms_csv(scene, path, style="YYYYMMDD", decimals=2):
+def write_egms_csv(scene, path, style="YYYYMMDD", decimals=2, settlement=None):
     """Write an EGMS-like CSV ``pid,easting,northing,height,<date fields>``;
     values mm, NEGATIVE = settlement, NaN → empty cell."""
     names = [field_name_for(d, style) for d in scene.dates]
     with open(path, "w", newline="") as out:
         out.write(",".join(["pid", "easting", "northing", "height"] + names) + "\n")
-        for start, values in scene.iter_blocks():
+        for start, values in _blocks(scene, settlement):
             stop = start + len(values)
             text = np.char.mod(f"%.{decimals}f", -values)
             text[np.isnan(values)] = ""
