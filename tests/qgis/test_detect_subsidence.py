@@ -391,3 +391,17 @@ def test_inspector_report_matches_the_sites_layer(mined, tmp_path):
     assert all(src.startswith("data:image/png;base64,") and len(src) > 2000
                for src in checker.images)
     assert "Traceback" not in text and "<script" not in text
+
+
+def test_jump_consolidation_and_thermal_dilation_alone_give_no_site(tmp_path):
+    """No mine: a lone unwrapping jump, consolidating new buildings, thermal
+    dilation and atmosphere must not send an inspector anywhere."""
+    from minewatch.devkit.insar_sim.detection_scenes import detection_scene
+
+    scene, settlement, truth = detection_scene("C12", 31, n_shallow=0, deep_bowl=False,
+                                               n_jumps=1, n_new_buildings=2)
+    assert len(truth.jump_points) == 1 and len(truth.consolidating_points) > 0
+    gpkg = str(tmp_path / "quiet.gpkg")
+    write_gpkg(scene, gpkg, settlement=settlement)
+    result = run(layer_uri(gpkg, "ps"), gpkg, tmp_path / "out")
+    assert result["N_SITES"] == 0 and result["N_ANOMALOUS_POINTS"] == 0
