@@ -82,6 +82,15 @@ def run_chain(args, path):
     buildings = summarise_buildings(bid, result, labels)
     out["sites_s"] = t() - start
     out["process_peak_mb"] = vm_hwm_mb() if reset else None
+    # the bowl detector on the same array (its own peak: reset again)
+    from minewatch.core.insar.robust import RobustParams, detect_bowls
+
+    reset = _reset_peak()
+    start = t()
+    bowls = detect_bowls(xy, settlement, table.dates.dates, bid, RobustParams(wavelength_mm=55.5))
+    out["robust_s"] = t() - start
+    out["robust_peak_mb"] = vm_hwm_mb() if reset else None
+    out["robust_sites"] = len(bowls.sites)
     out.update(points=len(xy), dates=settlement.shape[1], building_ps=int((bid >= 0).sum()),
                seeds=len(result.seeds), anomalous=int(result.anomalous.sum()), sites=len(sites),
                buildings=len(buildings))
@@ -125,7 +134,7 @@ def main():
     n = res["points"]
     print(f"PS subsidence chain: {n} points × {res['dates']} dates "
           f"(float32 array {res['array_mb']:.0f} MiB), {res['building_ps']} building PS, arrow={res['arrow']}")
-    for stage in ("read", "overlay", "cascade", "sites"):
+    for stage in ("read", "overlay", "cascade", "sites", "robust"):
         print(f"  {stage:8s} {res[stage + '_s']:7.2f} s  {n / max(res[stage + '_s'], 1e-9) / 1e6:7.2f} M points/s")
     process = res["overlay_s"] + res["cascade_s"] + res["sites_s"]
     print(f"  overlay + cascade + sites: {process:.1f} s")
@@ -133,6 +142,9 @@ def main():
           f"= {(res['process_peak_mb'] or float('nan')) / res['array_mb']:.2f} × the float32 array")
     print(f"  seeds {res['seeds']}, anomalous PS {res['anomalous']}, sites {res['sites']}, "
           f"buildings {res['buildings']}")
+    print(f"  bowl detector: {res['robust_s']:.1f} s, {res['robust_sites']} sites, peak RSS "
+          f"{res['robust_peak_mb'] or float('nan'):.0f} MiB = "
+          f"{(res['robust_peak_mb'] or float('nan')) / res['array_mb']:.2f} × the float32 array")
     for i, t in enumerate(res["truth"], 1):
         print(f"  planted bowl {i}: nearest site {t['offset_m']:.0f} m, start error {t['start_err_d']} d, "
               f"end error {t['end_err_d']} d" if t["offset_m"] is not None else f"  planted bowl {i}: no site")

@@ -43,6 +43,12 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text):
         return tr(text)
 
+    def add_advanced(self, *parameters):
+        """Add ``parameters`` under the dialog's 'Advanced parameters'."""
+        for parameter in parameters:
+            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
+            self.addParameter(parameter)
+
     def addParameter(self, parameter, createOutput=True):  # noqa: N802, N803 - QGIS API
         """Every decimal parameter shows as many decimals as its default and
         minimum need (QGIS shows six: 10.000000)."""

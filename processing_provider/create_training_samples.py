@@ -135,9 +135,7 @@ class CreateTrainingSamples(MineWatchAlgorithm):
                 self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer,
                 defaultValue=0, minValue=0),
         ]
-        for parameter in advanced:
-            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
-            self.addParameter(parameter)
+        self.add_advanced(*advanced)
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.OUTPUT_FOLDER, self.tr("Output folder")))
         self.addOutput(QgsProcessingOutputFile(self.MANIFEST, self.tr("Manifest (manifest.json)")))

@@ -146,18 +146,14 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             options=[self.tr("C-band (Sentinel-1, λ 55.5 mm)"), self.tr("L-band (ALOS PALSAR, λ 236 mm)"),
                      self.tr("X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)"),
                      self.tr("unknown (no correction)")], defaultValue=0))
-        advanced = [
+        self.add_advanced(
             QgsProcessingParameterNumber(
                 self.WAVELENGTH, self.tr("Wavelength λ, mm [empty: from the radar band]"),
                 QgsProcessingParameterNumber.Double, defaultValue=None, optional=True,
                 minValue=1.0, maxValue=1000.0),
             QgsProcessingParameterNumber(
                 self.MIN_SCORE, self.tr("Minimum site score (bowls)"),
-                QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=1.0),
-        ]
-        for parameter in advanced:
-            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
-            self.addParameter(parameter)
+                QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=1.0))
         for name, label, default in (
                 (self.SETTLEMENT_STEP, self.tr("Settlement step δ between consecutive dates (mm)"), 10.0),
                 (self.RADIUS, self.tr("Neighbourhood radius d (m)"), 100.0),

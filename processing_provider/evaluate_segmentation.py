@@ -100,8 +100,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
         band = QgsProcessingParameterNumber(
             self.REFERENCE_BAND, self.tr("Band of a multi-band reference raster"),
             QgsProcessingParameterNumber.Integer, defaultValue=None, optional=True, minValue=1)
-        band.setFlags(band.flags() | band.FlagAdvanced)
-        self.addParameter(band)
+        self.add_advanced(band)
         self.addParameter(QgsProcessingParameterNumber(
             self.IGNORE_VALUE, self.tr("Ignore value (reference pixels not counted)"),
             QgsProcessingParameterNumber.Integer, defaultValue=IGNORE_LABEL))

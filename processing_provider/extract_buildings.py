@@ -113,11 +113,9 @@ class ExtractBuildings(ModelAlgorithm):
             (self.CRF_SMOOTH_WEIGHT, self.tr("CRF smoothness kernel weight"),
              QgsProcessingParameterNumber.Double, 3.0, 0.0, 1000.0),
         ]
-        for name, label, kind, default, low, high in crf:
-            parameter = QgsProcessingParameterNumber(name, label, kind, defaultValue=default,
-                                                     minValue=low, maxValue=high)
-            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
-            self.addParameter(parameter)
+        self.add_advanced(*(QgsProcessingParameterNumber(name, label, kind, defaultValue=default,
+                                                         minValue=low, maxValue=high)
+                            for name, label, kind, default, low, high in crf))
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_AREA, self.tr("Minimum building area, m²"),
             QgsProcessingParameterNumber.Double, defaultValue=20.0, minValue=0.0))

@@ -85,7 +85,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
         self.addParameter(QgsProcessingParameterBand(
             self.BANDS, self.tr("Image bands in the model's order [empty: all]"),
             parentLayerParameterName=self.INPUT, optional=True, allowMultiple=True))
-        tiling = [
+        self.add_advanced(
             QgsProcessingParameterNumber(
                 self.TILE_SIZE, self.tr("Tile size, px [0: the model's]"),
                 QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
@@ -95,11 +95,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
                 defaultValue=None, optional=True, minValue=0, maxValue=4096),
             QgsProcessingParameterNumber(
                 self.BATCH_SIZE, self.tr("Tiles per batch"),
-                QgsProcessingParameterNumber.Integer, defaultValue=4, minValue=1, maxValue=256),
-        ]
-        for parameter in tiling:
-            parameter.setFlags(parameter.flags() | parameter.FlagAdvanced)
-            self.addParameter(parameter)
+                QgsProcessingParameterNumber.Integer, defaultValue=4, minValue=1, maxValue=256))
         self.addParameter(QgsProcessingParameterEnum(
             self.DEVICE, self.tr("Device"), options=[self.tr("auto (GPU if available)"),
                                                      self.tr("cpu"), self.tr("cuda")],

@@ -72,13 +72,11 @@ class TrainSegmentationModel(MineWatchAlgorithm):
             optional=True, fileFilter=self.tr("MineWatch model (*.safetensors);;All files (*.*)")))
         description = QgsProcessingParameterString(
             self.DESCRIPTION, self.tr("Description stored in the model"), optional=True)
-        description.setFlags(description.flags() | description.FlagAdvanced)
-        self.addParameter(description)
+        self.add_advanced(description)
         scaling = QgsProcessingParameterBoolean(
             self.SCENE_SCALING, self.tr("Normalise each scene by its own statistics"),
             defaultValue=False)
-        scaling.setFlags(scaling.flags() | scaling.FlagAdvanced)
-        self.addParameter(scaling)
+        self.add_advanced(scaling)
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_MODEL, self.tr("Trained model"), self.tr("MineWatch model (*.safetensors)")))
         self.addOutput(QgsProcessingOutputNumber(self.BEST_VAL_MIOU, self.tr("Best validation MIoU")))

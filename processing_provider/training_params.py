@@ -75,8 +75,7 @@ def add_settings_parameters(algorithm, budget_label):
         defaultValue=0))
     budget = QgsProcessingParameterNumber(
         MAX_MINUTES, budget_label, QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0)
-    budget.setFlags(budget.flags() | budget.FlagAdvanced)
-    algorithm.addParameter(budget)
+    algorithm.add_advanced(budget)
     algorithm.addParameter(QgsProcessingParameterNumber(
         SEED, tr("Random seed"), QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
         maxValue=2**31 - 1))
@@ -84,8 +83,7 @@ def add_settings_parameters(algorithm, budget_label):
 
 def add_arch_options_parameter(algorithm, description):
     options = QgsProcessingParameterString(ARCH_OPTIONS, description, optional=True, multiLine=False)
-    options.setFlags(options.flags() | options.FlagAdvanced)
-    algorithm.addParameter(options)
+    algorithm.add_advanced(options)
 
 
 def arch_options(algorithm, parameters, context, example):

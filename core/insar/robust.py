@@ -101,72 +101,115 @@ class RobustResult:
     dates: np.ndarray
 
 
-def remove_background(xy, settlement, cell_m, cells):
-    """Subtract, date by date, the field's smooth part: the mean of each
-    ``cell_m`` cell averaged over ``cells`` × ``cells`` cells (NaN ignored),
-    read at each PS's cell. In place; returns ``settlement``."""
-    ij = np.floor((xy - np.nanmin(xy, axis=0)) / cell_m).astype(np.int64)
-    shape = tuple(ij.max(axis=0)[::-1] + 1)
-    flat = ij[:, 1] * shape[1] + ij[:, 0]
-    size = shape[0] * shape[1]
-    for k in range(settlement.shape[1]):
-        column = settlement[:, k]
-        ok = np.isfinite(column)
-        sums = np.bincount(flat[ok], column[ok], minlength=size).reshape(shape)
-        counts = np.bincount(flat[ok], minlength=size).reshape(shape).astype(np.float64)
-        sums = uniform_filter(sums, cells, mode="nearest")
-        counts = uniform_filter(counts, cells, mode="nearest")
-        background = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
-        column -= background.ravel()[flat].astype(settlement.dtype)
-    return settlement
+class PreparedSeries:
+    """The settlement of the window with each date's smooth background
+    removed and unwrapping jumps taken out, served by rows on demand, so
+    no second (N, T) array is ever held.
+
+    Background: per date, the mean of each ``cell_m`` cell averaged over
+    ``cells`` × ``cells`` cells (NaN ignored), read at each PS's cell and
+    kept as a small (T, cells) grid. Jumps: (point, date, amount) kept in
+    a table (see :meth:`correct_unwrapping`)."""
+
+    def __init__(self, settlement, xy, k0, k1, cell_m, cells):
+        self.settlement, self.k0, self.k1 = settlement, k0, k1
+        ij = np.floor((xy - np.nanmin(xy, axis=0)) / cell_m).astype(np.int64)
+        shape = tuple(ij.max(axis=0)[::-1] + 1)
+        self.cell = ij[:, 1] * shape[1] + ij[:, 0]
+        size = shape[0] * shape[1]
+        self.grid = np.empty((k1 - k0 + 1, size), np.float32)
+        for t, k in enumerate(range(k0, k1 + 1)):
+            column = settlement[:, k]
+            ok = np.isfinite(column)
+            sums = uniform_filter(np.bincount(self.cell[ok], column[ok], minlength=size)
+                                  .reshape(shape), cells, mode="nearest")
+            counts = uniform_filter(np.bincount(self.cell[ok], minlength=size).reshape(shape)
+                                    .astype(np.float64), cells, mode="nearest")
+            self.grid[t] = np.divide(sums, counts, out=np.zeros_like(sums),
+                                     where=counts > 0).ravel()
+        self.jumps = {}  # point → list of (first date index, amount mm)
+        self.corrected = np.zeros(len(xy), np.int64)
+
+    @property
+    def n_dates(self):
+        return self.k1 - self.k0 + 1
+
+    def rows(self, index):
+        """Prepared series of the PS ``index`` (slice or array), float32."""
+        out = np.array(self.settlement[index, self.k0:self.k1 + 1], np.float32)
+        out -= self.grid[:, self.cell[index]].T
+        if self.jumps:
+            points = np.arange(len(self.cell))[index]
+            for row, point in enumerate(np.atleast_1d(points)):
+                for date, amount in self.jumps.get(int(point), ()):
+                    out[row, date:] -= amount
+        return out
+
+    def blocks(self, size=65536):
+        """(first row, prepared block) over every PS."""
+        for start in range(0, len(self.cell), size):
+            yield start, self.rows(slice(start, start + size))
+
+    def correct_unwrapping(self, xy, tree, radius_m, wavelength_mm):
+        """Record as jumps the steps of ≈ k·λ/2 (k ≠ 0) between consecutive
+        dates that no neighbour within ``radius_m`` (``tree``: a cKDTree of
+        ``xy``) shares (a step of the same sign over a third of it); they
+        are taken out of :meth:`rows` from then on."""
+        half = wavelength_mm / 2.0
+        for start, block in self.blocks():
+            steps = np.diff(block, axis=1)
+            k = np.rint(steps / half)
+            suspect = (np.abs(k) >= 1) & (np.abs(steps - k * half) < half / 4)
+            for p, date in zip(*np.nonzero(suspect)):
+                point, own = start + p, steps[p, date]
+                near = [j for j in tree.query_ball_point(xy[point], radius_m) if j != point]
+                if near:
+                    theirs = np.diff(self.rows(np.asarray(near))[:, date:date + 2], axis=1)[:, 0]
+                    # a bowl's edge has still neighbours too: one neighbour moving
+                    # the same way by a third of the step makes it real motion
+                    if np.any((np.sign(theirs) == np.sign(own)) & (np.abs(theirs) > abs(own) / 3)):
+                        continue
+                self.jumps.setdefault(int(point), []).append((int(date) + 1, float(k[p, date] * half)))
+                self.corrected[point] += 1
+        return self.corrected
 
 
-def correct_unwrapping(settlement, lists, wavelength_mm):
-    """Take out steps of ≈ k·λ/2 (k ≠ 0) between consecutive dates that no
-    neighbour of the PS (``lists``, :class:`.neighbours.NeighbourLists`)
-    shares (a step of the same sign over a third of it). In place; returns
-    the number of corrections per PS."""
-    half = wavelength_mm / 2.0
-    steps = np.diff(settlement, axis=1)
-    k = np.rint(steps / half)
-    suspect = (np.abs(k) >= 1) & (np.abs(steps - k * half) < half / 4)
-    corrected = np.zeros(settlement.shape[0], np.int64)
-    for p, date in zip(*np.nonzero(suspect)):
-        near = lists.indices[lists.indptr[p]:lists.indptr[p + 1]]
-        own = steps[p, date]
-        # a bowl's edge has still neighbours too: one neighbour moving the
-        # same way by a third of the step makes it real motion
-        alike = np.sign(steps[near, date]) == np.sign(own)
-        if np.any(alike & (np.abs(steps[near, date]) > abs(own) / 3)):
-            continue
-        settlement[p, date + 1:] -= k[p, date] * half
-        corrected[p] += 1
-    return corrected
+def cumulative(series):
+    """Z per row of ``series`` (n, T): median of the last dates minus median
+    of the first (a tenth of the series, at least 2 dates), NaN ignored."""
+    m = max(2, series.shape[1] // 10)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows stay NaN
+        return np.nanmedian(series[:, -m:], axis=1) - np.nanmedian(series[:, :m], axis=1)
 
 
-def cumulative(settlement, k0, k1):
-    """Z per PS: median of the window's last dates minus median of its first
-    (a tenth of the window, at least 2 dates), NaN ignored."""
-    m = max(2, (k1 - k0 + 1) // 10)
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows stay NaN
-            return (np.nanmedian(settlement[:, k1 - m + 1:k1 + 1], axis=1)
-                    - np.nanmedian(settlement[:, k0:k0 + m], axis=1))
-
-
-def smoothed(values, lists, sigma_m):
-    """Gaussian-weighted mean of ``values`` over each PS and its neighbours."""
-    n = len(values)
-    own = np.where(np.isfinite(values), values, 0.0)
-    has = np.isfinite(values).astype(np.float64)
-    weights = np.exp(-0.5 * (lists.dist.astype(np.float64) / sigma_m) ** 2)
-    rows = np.repeat(np.arange(n), np.diff(lists.indptr))
-    sums = own + np.bincount(rows, weights * own[lists.indices], minlength=n)
-    total = has + np.bincount(rows, weights * has[lists.indices], minlength=n)
-    return np.divide(sums, total, out=np.full(n, np.nan), where=total > 0)
+def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000):
+    """Per PS, in blocks of query points (memory flat in N): the
+    Gaussian-weighted mean of ``z`` over the PS and its neighbours within
+    ``radius_m`` (σ = radius/2; NaN ignored), and how many of them (itself
+    included) exceed ``threshold_mm``. (smoothed, support)."""
+    n = len(z)
+    finite = np.isfinite(z)
+    value = np.where(finite, z, 0.0)
+    settling = (value > threshold_mm).astype(np.int64)
+    smooth = np.full(n, np.nan)
+    support = settling.copy()
+    sigma = radius_m / 2.0
+    for start in range(0, n, block):
+        query = np.arange(start, min(n, start + block))
+        lists = neighbour_lists(tree, xy[query], radius_m)
+        rows = np.repeat(np.arange(len(query)), lists.degree())
+        weights = np.exp(-0.5 * (lists.dist.astype(np.float64) / sigma) ** 2)
+        sums = value[query] + np.bincount(rows, weights * value[lists.indices],
+                                          minlength=len(query))
+        total = finite[query] + np.bincount(rows, weights * finite[lists.indices],
+                                            minlength=len(query))
+        smooth[query] = np.divide(sums, total, out=np.full(len(query), np.nan), where=total > 0)
+        support[query] += np.bincount(rows, settling[lists.indices],
+                                      minlength=len(query)).astype(np.int64)
+    return smooth, support
 
 
 def fit_ramp(series, t_days):
@@ -209,30 +252,30 @@ def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None)
     xy = np.asarray(xy, np.float64)
     dates = np.asarray(dates, "datetime64[D]")
     k0, k1 = window_epochs(dates, params.start, params.end)
-    s = np.array(settlement[:, k0:k1 + 1], np.float32)
     dates = dates[k0:k1 + 1]
     step(feedback, 1, 6)
-    remove_background(xy, s, params.background_cell_m, params.background_cells)
+    series = PreparedSeries(settlement, xy, k0, k1, params.background_cell_m,
+                            params.background_cells)
     step(feedback, 2, 6)
     tree = cKDTree(xy)
-    lists = neighbour_lists(tree, xy, params.support_radius_m)
-    corrected = (correct_unwrapping(s, lists, params.wavelength_mm) if params.wavelength_mm
-                 else np.zeros(len(xy), np.int64))
+    if params.wavelength_mm:
+        series.correct_unwrapping(xy, tree, params.support_radius_m, params.wavelength_mm)
+    corrected = series.corrected
     step(feedback, 3, 6)
-    z = cumulative(s, 0, len(dates) - 1)
-    z_smooth = smoothed(z, lists, params.support_radius_m / 2.0)
-    settling = np.where(np.isfinite(z), z, 0.0) > params.min_cumulative_mm / 2.0
-    rows = np.repeat(np.arange(len(xy)), lists.degree())
-    support = np.bincount(rows, settling[lists.indices], minlength=len(xy)) + settling
+    z = np.empty(len(xy), np.float64)
+    for start, block in series.blocks():
+        z[start:start + len(block)] = cumulative(block)
+    z_smooth, support = neighbourhood(xy, tree, z, params.support_radius_m,
+                                      params.min_cumulative_mm / 2.0)
     candidate = (z_smooth > params.min_cumulative_mm) & (support >= params.min_support)
     step(feedback, 4, 6)
-    sites, site_of_point = _sites(xy, s, dates, building_id, z, z_smooth, support, candidate,
-                                  corrected, params)
+    sites, site_of_point = _sites(xy, series, dates, building_id, z, z_smooth, support,
+                                  candidate, corrected, params)
     step(feedback, 6, 6)
     return RobustResult(sites, site_of_point, z.astype(np.float32), corrected, dates)
 
 
-def _sites(xy, s, dates, building_id, z, z_smooth, support, candidate, corrected, params):
+def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corrected, params):
     """Link candidates into sites and describe each (see :class:`RobustSites`)."""
     index = np.flatnonzero(candidate)
     site_of_point = np.full(len(xy), -1, np.int64)
@@ -248,8 +291,8 @@ def _sites(xy, s, dates, building_id, z, z_smooth, support, candidate, corrected
     rows = []
     for label in range(n):
         members = index[labels == label]
-        rows.append(_describe(members, xy, s, dates, t_days, building_id, z, z_smooth, support,
-                              corrected, params))
+        rows.append(_describe(members, xy, series, dates, t_days, building_id, z, z_smooth,
+                              support, corrected, params))
     order = np.argsort([-r["score"] for r in rows], kind="stable")
     kept = [rows[i] for i in order if rows[i]["score"] >= params.min_score]
     for number, row in enumerate(kept):
@@ -264,7 +307,7 @@ def _sites(xy, s, dates, building_id, z, z_smooth, support, candidate, corrected
                        column["n_buildings"], column["n_unwrap_corrected"]), site_of_point
 
 
-def _describe(members, xy, s, dates, t_days, building_id, z, z_smooth, support, corrected,
+def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, support, corrected,
               params):
     peak = float(np.nanmax(z_smooth[members]))
     core = members[z_smooth[members] >= 0.5 * peak]
@@ -275,10 +318,10 @@ def _describe(members, xy, s, dates, t_days, building_id, z, z_smooth, support, 
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            series = np.nanmedian(s[core], axis=0)
-    i, j, a, b = fit_ramp(series, t_days)
+            median = np.nanmedian(series.rows(core), axis=0)
+    i, j, a, b = fit_ramp(median, t_days)
     active_days = max(t_days[j] - t_days[i], 1.0)
-    still_active = j == len(dates) - 1 and series[-1] > b - 0.1 * abs(b - a)
+    still_active = j == len(dates) - 1 and median[-1] > b - 0.1 * abs(b - a)
     amplitude = min(1.0, peak / (3.0 * params.min_cumulative_mm))
     backing = min(1.0, float(support[members].max()) / (3.0 * params.min_support))
     return {
@@ -363,6 +406,5 @@ def _empty_sites():
                        np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
 
 
-__all__ = ["RobustParams", "RobustResult", "RobustSites", "cascade_like_tables",
-           "correct_unwrapping", "cumulative", "detect_bowls", "fit_ramp", "remove_background",
-           "smoothed"]
+__all__ = ["PreparedSeries", "RobustParams", "RobustResult", "RobustSites",
+           "cascade_like_tables", "cumulative", "detect_bowls", "fit_ramp", "neighbourhood"]

@@ -51,3 +51,23 @@ class WarningLog(QgsProcessingFeedback):
     def pushWarning(self, text):  # noqa: N802 - QGIS API
         self.warnings.append(text)
         super().pushWarning(text)
+
+
+def small_inputs(folder):
+    """Small inputs for every algorithm family, written into ``folder``:
+    an amplitude ``stack``, a PS scene ``gpkg`` (ps, buildings) and its
+    EGMS-like ``csv``, a 4-band ``image``; the ``scene`` itself."""
+    from tiled_testlib import smooth_image, write_raster
+
+    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+    from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
+
+    data, _, _ = simulate_amplitude_stack(height=30, width=40, n_dates=10, n_ps=6, seed=4)
+    scene = simulate_scene(n_points=1500, n_buildings=150, n_dates=24, revisit_days=12,
+                           n_bowls=1, seed=6)
+    gpkg, csv = str(folder / "scene.gpkg"), str(folder / "scene.csv")
+    write_gpkg(scene, gpkg)
+    write_egms_csv(scene, csv)
+    return {"stack": write_stack(str(folder / "stack.tif"), data), "gpkg": gpkg, "csv": csv,
+            "image": write_raster(folder / "image.tif", smooth_image(48, 48)), "scene": scene,
+            "amplitudes": data}

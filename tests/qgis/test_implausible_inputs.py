@@ -10,12 +10,11 @@ import numpy as np
 import processing
 import pytest
 from qgis.core import QgsProcessingException
-from qgis_harness import WarningLog
+from qgis_harness import WarningLog, small_inputs
 from sample_folder_lib import make_sample_folder
-from tiled_testlib import smooth_image, write_raster
+from tiled_testlib import write_raster
 
-from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
-from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
+from minewatch.devkit.insar_sim.amplitude import write_stack
 
 
 def digests(folder):
@@ -46,18 +45,13 @@ def refused(algorithm, params, *words):
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("implausible")
-    stack, _, _ = simulate_amplitude_stack(height=30, width=40, n_dates=10, n_ps=6, seed=4)
-    scene = simulate_scene(n_points=1500, n_buildings=150, n_dates=24, revisit_days=12,
-                           n_bowls=1, seed=6)
-    gpkg = str(folder / "scene.gpkg")
-    write_gpkg(scene, gpkg)
-    csv = str(folder / "scene.csv")
-    write_egms_csv(scene, csv)
+    inputs = small_inputs(folder)
+    stack = inputs["amplitudes"]
     samples = make_sample_folder(folder / "samples", n_train=6, n_val=2, n_test=2, patch=16)
-    return {"folder": folder, "image": write_raster(folder / "image.tif", smooth_image(48, 48)),
+    return {"folder": folder, "image": inputs["image"],
             "db_stack": write_stack(str(folder / "db.tif"),
                                     (20 * np.log10(np.maximum(stack, 1e-3)) - 60).astype(np.float32)),
-            "gpkg": gpkg, "csv": csv, "samples": samples}
+            "gpkg": inputs["gpkg"], "csv": inputs["csv"], "samples": samples}
 
 
 @pytest.fixture

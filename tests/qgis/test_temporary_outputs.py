@@ -12,22 +12,12 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsProject,
 )
-from tiled_testlib import smooth_image, write_raster
-
-from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
-from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg
+from qgis_harness import small_inputs
 
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("temporary")
-    data, _, _ = simulate_amplitude_stack(height=30, width=40, n_dates=10, n_ps=6, seed=4)
-    scene = simulate_scene(n_points=1500, n_buildings=150, n_dates=24, revisit_days=12,
-                           n_bowls=1, seed=6)
-    gpkg = str(folder / "scene.gpkg")
-    write_gpkg(scene, gpkg)
-    return {"stack": write_stack(str(folder / "stack.tif"), data), "gpkg": gpkg,
-            "image": write_raster(folder / "image.tif", smooth_image(48, 48))}
+    return small_inputs(tmp_path_factory.mktemp("temporary"))
 
 
 def as_dialog_would(algorithm_id, params):

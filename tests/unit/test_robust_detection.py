@@ -4,11 +4,10 @@ alone, and its building blocks on hand-made series."""
 import numpy as np
 import pytest
 
-from minewatch.core.insar.neighbours import neighbour_lists
 from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
 from minewatch.core.insar.robust import (
+    PreparedSeries,
     RobustParams,
-    correct_unwrapping,
     detect_bowls,
     fit_ramp,
 )
@@ -72,10 +71,13 @@ def test_a_lone_jump_is_corrected_and_a_shared_step_is_not():
     s[4, 6:] += 20.0   # … shared by a neighbour: real motion
     from scipy.spatial import cKDTree
 
-    lists = neighbour_lists(cKDTree(xy), xy, 40.0)
-    corrected = correct_unwrapping(s, lists, 55.5)
+    series = PreparedSeries(s, xy, 0, 9, cell_m=100.0, cells=1)
+    series.grid[:] = 0.0  # the jump logic alone, without background removal
+    corrected = series.correct_unwrapping(xy, cKDTree(xy), 40.0, 55.5)
     assert corrected.tolist() == [1, 0, 0, 0, 0]
-    assert np.allclose(s[0], 0.0) and s[3, -1] == pytest.approx(27.75)
+    prepared = series.rows(np.arange(5))
+    assert np.allclose(prepared[0], 0.0) and prepared[3, -1] == pytest.approx(27.75)
+    assert np.allclose(s[0, 4:], 27.75)  # the input array is untouched
 
 
 def test_tables_in_the_shape_of_the_cascade_outputs():
