@@ -12,7 +12,9 @@ are scored:
 - precision = right sites / sites, detection rate = found bowls / bowls,
   F1 of the two;
 - period error: |estimated − true| onset and stop of the nearest right
-  site, in revisit intervals (median over found bowls).
+  site, in revisit intervals (median over found bowls);
+- and, on as many scenes with no mine at all (jumps, consolidating new
+  buildings, atmosphere and thermal dilation only), the sites reported.
 
 Methods: ``patent`` — the cascade of SPEC §3 (steps 401–406) with the
 patent's thresholds (δ = 10 mm, d = 100 m, δz = 80 mm), sites linked within
@@ -125,6 +127,23 @@ def run(sensors, seeds, methods):
     return table
 
 
+def quiet_sites(sensors, seeds, methods):
+    """Sites reported on scenes without any mine (5 unwrapping jumps, 4
+    consolidating new buildings, atmosphere, thermal dilation): every one
+    would send an inspector out for nothing."""
+    from minewatch.devkit.insar_sim.detection_scenes import SENSORS, detection_scene
+
+    counts = {}
+    for sensor in sensors:
+        for method in methods:
+            counts[(sensor, method)] = sum(
+                len(METHODS[method](*detection_scene(sensor, seed, n_shallow=0, deep_bowl=False,
+                                                     n_jumps=5, n_new_buildings=4)[:2],
+                                    SENSORS[sensor])[0])
+                for seed in seeds)
+    return counts
+
+
 def summary(total):
     precision = total["right"] / total["sites"] if total["sites"] else float("nan")
     recall = total["found"] / total["bowls"] if total["bowls"] else float("nan")
@@ -158,7 +177,12 @@ def main():
         print(f"| {sensor} | {method} | {total['sites']} | {total['right']} | {total['bowls']} | "
               f"{total['found']} | {precision:.2f} | {recall:.2f} | {f1:.2f} | {period:.1f} | "
               f"{total['seconds'] / len(seeds):.2f} |")
+    quiet = quiet_sites(args.sensors, seeds, args.methods)
+    print(f"sites on {len(seeds)} scenes per sensor without any mine (5 jumps, 4 consolidating "
+          "buildings each): " + ", ".join(f"{s}/{m} {n}" for (s, m), n in quiet.items()))
     if args.json:
+        for (sensor, method), n in quiet.items():
+            rows[f"{sensor}/{method}"]["sites_without_mines"] = n
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1, default=float)
 

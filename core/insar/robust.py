@@ -20,9 +20,10 @@ jumps. This detector uses what the cascade ignores:
    within ``support_radius_m`` (Gaussian weights): a bowl keeps a high
    smoothed value, a lone moving PS does not.
 4. **Sites** — PS whose smoothed Z exceeds ``min_cumulative_mm`` and that
-   have ``min_support`` neighbours settling too are linked within
-   ``link_distance_m``: one site per bowl, placed at the settlement-
-   weighted centre of its core (PS above half the site's maximum).
+   have ``min_support`` PS settling around them (themselves included) are
+   linked within ``link_distance_m``; a group of fewer than
+   ``min_support`` such PS is no site. One site per bowl, placed at the
+   settlement-weighted centre of its core (PS above half its maximum).
 5. **Period** — the median series of the core is fitted by flat → linear
    ramp → flat (exhaustive over onset/stop dates, least squares): onset,
    stop (None while still active) and the rate during mining.
@@ -55,7 +56,7 @@ class RobustParams:
     background_cells: int = 7
     support_radius_m: float = 40.0
     min_cumulative_mm: float = 30.0
-    min_support: int = 3
+    min_support: int = 2
     link_distance_m: float = 60.0
     min_score: float = 0.5
     start: object = None
@@ -291,6 +292,8 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
     rows = []
     for label in range(n):
         members = index[labels == label]
+        if len(members) < params.min_support:
+            continue  # a lone moving PS (or too few) is never a site
         rows.append(_describe(members, xy, series, dates, t_days, building_id, z, z_smooth,
                               support, corrected, params))
     order = np.argsort([-r["score"] for r in rows], kind="stable")
