@@ -44,12 +44,17 @@ from .losses import LOSSES
 POLY_POWER = 0.9
 WEIGHT_DECAY = 1e-4
 PREFETCH_DEPTH = 2
+# batches timed before the run's length and the budget's schedule are set
+ETA_BATCHES = 3
 
 
 @dataclass
 class TrainingConfig:
-    """Training settings. ``max_minutes`` (0/None = no limit) stops after
-    the epoch in which the wall-clock budget is used up; ``init_model`` is a
+    """Training settings. ``max_minutes`` (0/None = no limit): after the
+    first batches the learning-rate schedule is laid over the batches that
+    fit in the budget (validation included) and the run ends when it is
+    complete (or, as a safety net, after the epoch that exceeds the
+    budget); ``init_model`` is a
     MineWatch model file to fine-tune (its architecture is used);
     ``num_threads`` sets torch's CPU threads for the run only."""
 
@@ -372,12 +377,18 @@ class _TrainingRun:
         self.per_epoch = math.ceil(samples.count("train") / self.batch_size)
         if config.max_train_batches_per_epoch:
             self.per_epoch = min(self.per_epoch, int(config.max_train_batches_per_epoch))
-        total_steps = self.per_epoch * self.epochs
+        # the poly schedule's length in batches: every epoch's, or, with a
+        # time budget, as many as fit in it (set after the first batches)
+        self.total_steps = self.per_epoch * self.epochs
+        self.steps_done = 0
+        self.batch_seconds = []
+        self.budget_s = float(config.max_minutes or 0) * 60.0
         self.loss_fn = make_loss(config.loss, self.weights, samples.ignore_value)
         self.optimiser = torch.optim.AdamW(self.model.parameters(), lr=float(config.learning_rate),
                                            weight_decay=WEIGHT_DECAY)
         self.schedule = torch.optim.lr_scheduler.LambdaLR(
-            self.optimiser, lambda step: max(0.0, 1.0 - step / total_steps) ** POLY_POWER)
+            self.optimiser,
+            lambda step: max(0.0, 1.0 - step / self.total_steps) ** POLY_POWER)
         n_val = samples.count(self.val_split)
         # share of each epoch's progress that training (vs validation) takes
         drawn = self.per_epoch * self.batch_size
@@ -421,6 +432,7 @@ class _TrainingRun:
             samples.ignore_value, aug), PREFETCH_DEPTH)
         self.model.train()
         losses = []
+        last = time.monotonic()
         try:
             for step, (images, labels) in enumerate(batches, 1):
                 logits = self.model(channels_last(images, self.device))
@@ -431,13 +443,44 @@ class _TrainingRun:
                 loss.backward()
                 self.optimiser.step()
                 self.schedule.step()
+                self.steps_done += 1
                 losses.append(float(loss.detach()))
+                now = time.monotonic()
+                if len(self.batch_seconds) < ETA_BATCHES:
+                    self.batch_seconds.append(now - last)
+                    if len(self.batch_seconds) == ETA_BATCHES:
+                        self.plan(float(np.mean(self.batch_seconds)))
+                last = now
                 self.progress(epoch, self.train_share * step / self.per_epoch)
                 if self.feedback.isCanceled():
                     return None
+                if self.steps_done >= self.total_steps:
+                    break  # the schedule is complete: the run ends on it
         finally:
             batches.close()
         return losses
+
+    def plan(self, per_batch):
+        """After the first :data:`ETA_BATCHES` batches (``per_batch`` s each):
+        log the cost of an epoch and of the run, and with a time budget lay
+        the schedule over the batches that fit in it (validation included),
+        so the learning rate has decayed when the budget is spent."""
+        # validation: a forward pass per batch, about a third of a training step
+        n_val_batches = math.ceil(self.samples.count(self.val_split) / self.batch_size)
+        epoch_s = per_batch * (self.per_epoch + n_val_batches / 3.0)
+        if self.budget_s:
+            left = self.budget_s - (time.monotonic() - self.start)
+            epochs_fit = max(left, 0.0) / epoch_s + ETA_BATCHES / self.per_epoch
+            steps = int(epochs_fit * self.per_epoch)
+            self.total_steps = int(np.clip(steps, self.steps_done + 1, self.total_steps))
+            self.epochs = min(self.epochs, math.ceil(self.total_steps / self.per_epoch))
+        run_s = epoch_s * self.total_steps / self.per_epoch
+        self.say(translatable(
+            "{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), "
+            "{steps} batches of learning-rate schedule, about {run:.0f} min in all{budget}."),
+            batch=per_batch, epoch=epoch_s / 60.0, epochs=self.epochs, steps=self.total_steps,
+            run=run_s / 60.0, budget=(" (time budget {:g} min)".format(self.budget_s / 60.0)
+                                     if self.budget_s else ""))
 
     def validate(self, epoch):
         """Scores on the validation split (raises ``Cancelled``)."""
@@ -508,8 +551,9 @@ class _TrainingRun:
             seconds=record["seconds"], best=" *" if improved else "")
 
     def over_budget(self, epoch):
-        """True (logged) when the time budget is used up before the last epoch."""
-        budget = float(self.config.max_minutes or 0) * 60.0
+        """True (logged) when the time budget is used up before the last
+        epoch (the schedule was laid out over it, so this is a safety net)."""
+        budget = self.budget_s
         if budget and time.monotonic() - self.start > budget and epoch < self.epochs:
             self.say(translatable(
                 "Time budget of {minutes:g} min used up after epoch {epoch}; stopping."),
@@ -522,7 +566,9 @@ class _TrainingRun:
     def run(self):
         self.setup()
         cancelled = by_budget = False
-        for epoch in range(1, self.epochs + 1):
+        epoch = 0
+        while epoch < self.epochs:  # the budget's plan may shorten the run
+            epoch += 1
             epoch_start = time.monotonic()
             losses = self.train_epoch(epoch)
             try:
@@ -533,12 +579,16 @@ class _TrainingRun:
                 cancelled = True
                 break
             record = epoch_record(epoch, losses, scores, time.monotonic() - epoch_start)
+            record["learning_rate"] = float(self.optimiser.param_groups[0]["lr"])
             self.history.append(record)
             improved = self.keep_if_best(record, scores)
             self.log_epoch(record, scores, improved)
             self.progress(epoch, 1.0)
             if self.over_budget(epoch):
                 by_budget = True
+                break
+            if self.steps_done >= self.total_steps:
+                by_budget = bool(self.budget_s)
                 break
         return self.result(cancelled, by_budget)
 

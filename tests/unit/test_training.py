@@ -284,3 +284,19 @@ def test_a_model_whose_destination_fails_is_saved_elsewhere_and_said(samples, tm
     assert any("could not be written" in w and result.output_path in w for w in log.warnings)
     assert checkpoint.read_metadata(result.output_path).training["epochs_run"] == 1
     os.remove(result.output_path)
+
+
+def test_a_time_budget_gets_a_complete_schedule(samples, tmp_path):
+    """With MAX_MINUTES the learning rate decays over the batches that fit
+    in the budget, and the run ends when the schedule is complete — long
+    before the 500 epochs asked for."""
+    log = Log()
+    result = train_segmentation_model(samples, str(tmp_path / "m.safetensors"),
+                                      config(epochs=500, max_minutes=0.02, learning_rate=0.01),
+                                      log)
+    assert 1 <= result.epochs_run < 500 and result.stopped_by_budget
+    final = result.history[-1]["learning_rate"]
+    assert final <= 0.02 * 0.01  # decayed to (almost) nothing: a complete schedule
+    rates = [r["learning_rate"] for r in result.history]
+    assert rates == sorted(rates, reverse=True)
+    assert any("s per batch" in line and "time budget" in line for line in log.lines)
