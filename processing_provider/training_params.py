@@ -46,10 +46,13 @@ def settings_help():
         "Settings: epochs (one epoch draws as many patches as there are train patches), batch "
         "size (patches per step, at least 2), learning rate (AdamW with a poly schedule), loss "
         "(weighted cross-entropy, focal, or cross-entropy + Dice), device (auto uses a CUDA GPU "
-        "when torch sees one), time budget (minutes; training stops after the epoch in which "
-        "it is used up, 0 = none) and seed (the same seed gives the same model on the CPU). "
-        "The log shows the train loss, the validation MIoU and the time of each epoch; "
-        "cancelling keeps the best model saved so far.")
+        "when torch sees one), time budget (minutes, 0 = none: after the first batches the "
+        "learning-rate schedule is laid over the batches that fit in the budget, validation "
+        "included, so the rate has decayed when the time is spent and the run ends on a "
+        "complete schedule; Epochs is then an upper limit) and seed (the same seed gives the "
+        "same model on the CPU). The log shows the cost of a batch, an epoch and the whole "
+        "run after the first batches, then the train loss, the validation MIoU and the time "
+        "of each epoch; cancelling keeps the best model saved so far.")
 
 
 def add_samples_parameter(algorithm):
