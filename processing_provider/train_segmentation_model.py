@@ -47,8 +47,12 @@ class TrainSegmentationModel(MineWatchAlgorithm):
                     "{\"base_width\": 64} for unet; empty = the defaults."),
             tp.settings_help(),
             self.tr("Initial model (optional): a MineWatch model file to fine-tune instead of "
-                    "starting from random weights; it must take the samples' bands and predict "
-                    "their classes, and its architecture is used. Outputs: the model file, "
+                    "starting from random weights; its architecture is used. Its bands may "
+                    "differ from the samples': they are matched by name (blue, green, red, nir, "
+                    "pan…; a panchromatic band gets the sum of the visible bands' weights, an "
+                    "unknown band their mean), so the shipped 4-band model serves RGB or pan "
+                    "samples. With another number of classes the class head is new, but for "
+                    "classes both name; the log says what was kept. Outputs: the model file, "
                     "BEST_VAL_MIOU, BEST_EPOCH and EPOCHS_RUN."),
             self.tr("Normalise each scene by its own statistics (advanced): the model is told to "
                     "standardise every image it later classifies with that image's own band mean "

@@ -46,6 +46,9 @@ WEIGHT_DECAY = 1e-4
 PREFETCH_DEPTH = 2
 # batches timed before the run's length and the budget's schedule are set
 ETA_BATCHES = 3
+# share of a time budget the schedule is planned on (checkpoint saves and
+# timing noise take the rest)
+BUDGET_SHARE = 0.9
 
 
 @dataclass
@@ -144,29 +147,7 @@ def build_training_model(config, samples, feedback=None):
 
     in_channels, n_classes = samples.in_channels, samples.num_classes
     if config.init_model:
-        from ...models.checkpoint import load_checkpoint
-
-        model, meta = load_checkpoint(config.init_model, "cpu")
-        if meta.in_channels != in_channels or meta.num_classes != n_classes:
-            raise MineWatchInputError(translatable(
-                "The model to fine-tune ({path}) takes {model_bands} bands and predicts "
-                "{model_classes} classes, but the samples have {bands} bands and {classes} "
-                "classes. Fine-tune a model made for the same bands and classes, or train "
-                "from scratch (leave the initial model empty)."),
-                path=str(config.init_model), model_bands=meta.in_channels,
-                model_classes=meta.num_classes, bands=in_channels, classes=n_classes)
-        if [c.name for c in samples.class_table()] != list(meta.class_names):
-            tell(feedback, Message(translatable(
-                "The model to fine-tune names its classes {model}; the samples name them "
-                "{samples}. Class indices are matched as they are."),
-                model=", ".join(meta.class_names),
-                samples=", ".join(c.name for c in samples.class_table())), warning=True)
-        if meta.architecture != config.architecture:
-            tell(feedback, Message(translatable(
-                "Fine-tuning keeps the initial model's architecture {arch}."),
-                arch=meta.architecture))
-        model.train()
-        return model, meta.architecture, dict(meta.arch_kwargs)
+        return _initial_model(config, samples, feedback)
     try:
         model = build_model(config.architecture, in_channels, n_classes, **(config.arch_kwargs or {}))
     except (TypeError, ValueError) as exc:
@@ -176,6 +157,47 @@ def build_training_model(config, samples, feedback=None):
             name=config.architecture, options=config.arch_kwargs, error=str(exc),
             example='{"backbone": "resnet50"}') from None
     return model, config.architecture, dict(model.minewatch_arch["arch_kwargs"])
+
+
+def _initial_model(config, samples, feedback):
+    """The ``init_model`` checkpoint as the model to fine-tune; one for other
+    bands or another number of classes is carried over by
+    :mod:`.transfer` (bands by name, class head new but for shared class
+    names)."""
+    from ...models.checkpoint import load_checkpoint
+    from ...models.registry import build_model
+    from .transfer import band_key, transfer_state
+
+    model, meta = load_checkpoint(config.init_model, "cpu")
+    bands = list(samples.band_names)
+    classes = [c.name for c in samples.class_table()]
+    if meta.architecture != config.architecture:
+        tell(feedback, Message(translatable(
+            "Fine-tuning keeps the initial model's architecture {arch}."), arch=meta.architecture))
+    same_bands = [band_key(b) for b in meta.band_names] == [band_key(b) for b in bands]
+    if same_bands and meta.num_classes == len(classes):
+        if classes != list(meta.class_names):
+            tell(feedback, Message(translatable(
+                "The model to fine-tune names its classes {model}; the samples name them "
+                "{samples}. Class indices are matched as they are."),
+                model=", ".join(meta.class_names), samples=", ".join(classes)), warning=True)
+        model.train()
+        return model, meta.architecture, dict(meta.arch_kwargs)
+    fresh = build_model(meta.architecture, len(bands), len(classes), **dict(meta.arch_kwargs))
+    state, report = transfer_state(model.state_dict(), fresh.state_dict(), list(meta.band_names),
+                                   bands, list(meta.class_names), classes)
+    fresh.load_state_dict(state)
+    tell(feedback, Message(translatable(
+        "Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; "
+        "{copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class "
+        "head(s) new{kept}, {new} tensor(s) new."), arch=meta.architecture,
+        path=str(config.init_model),
+        bands=", ".join(f"{new} ← {old}" for new, old in report.bands.items()),
+        copied=report.copied, inputs=report.input_layers, heads=report.heads,
+        kept=(" (rows of " + ", ".join(report.classes_kept) + " kept)") if report.classes_kept
+        else "", new=report.new))
+    fresh.train()
+    return fresh, meta.architecture, dict(meta.arch_kwargs)
 
 
 def normalised(images, normaliser):
@@ -469,11 +491,7 @@ class _TrainingRun:
         n_val_batches = math.ceil(self.samples.count(self.val_split) / self.batch_size)
         epoch_s = per_batch * (self.per_epoch + n_val_batches / 3.0)
         if self.budget_s:
-            left = self.budget_s - (time.monotonic() - self.start)
-            epochs_fit = max(left, 0.0) / epoch_s + ETA_BATCHES / self.per_epoch
-            steps = int(epochs_fit * self.per_epoch)
-            self.total_steps = int(np.clip(steps, self.steps_done + 1, self.total_steps))
-            self.epochs = min(self.epochs, math.ceil(self.total_steps / self.per_epoch))
+            self.fit_to_budget(epoch_s)
         run_s = epoch_s * self.total_steps / self.per_epoch
         self.say(translatable(
             "{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), "
@@ -481,6 +499,15 @@ class _TrainingRun:
             batch=per_batch, epoch=epoch_s / 60.0, epochs=self.epochs, steps=self.total_steps,
             run=run_s / 60.0, budget=(" (time budget {:g} min)".format(self.budget_s / 60.0)
                                      if self.budget_s else ""))
+
+    def fit_to_budget(self, epoch_s):
+        """Lay the rest of the schedule over the epochs of ``epoch_s`` seconds
+        that fit in what is left of the budget (with a 10 % margin for the
+        saves); the schedule only ever shortens, so the rate never rises."""
+        left = BUDGET_SHARE * self.budget_s - (time.monotonic() - self.start)
+        steps = self.steps_done + int(max(left, 0.0) / epoch_s * self.per_epoch)
+        self.total_steps = int(np.clip(steps, self.steps_done + 1, self.total_steps))
+        self.epochs = min(self.epochs, math.ceil(self.total_steps / self.per_epoch))
 
     def validate(self, epoch):
         """Scores on the validation split (raises ``Cancelled``)."""
@@ -584,6 +611,8 @@ class _TrainingRun:
             improved = self.keep_if_best(record, scores)
             self.log_epoch(record, scores, improved)
             self.progress(epoch, 1.0)
+            if self.budget_s:  # measured: training, validation and the save
+                self.fit_to_budget(time.monotonic() - epoch_start)
             if self.over_budget(epoch):
                 by_budget = True
                 break
