@@ -1,7 +1,6 @@
 """Classify Land Damage — the paper's SENetV2-COT-DeepLabV3+ (or any
 MineWatch model) over a whole scene, streamed tile by tile (SPEC §1)."""
 import json
-import os
 
 from qgis.core import (
     QgsField,
@@ -19,12 +18,12 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.common.progress import ScaledFeedback
 from ..core.landdamage.area_report import HEADINGS
+from ..models.shipped import LAND_DAMAGE_MODEL
 from .model_algorithm import ModelAlgorithm
 from .qgis_io import destination_path, write_wkb_features
 
-PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # the shipped demonstration model (scripts/make_weights.py trains it)
-DEFAULT_MODEL = os.path.join(PLUGIN_DIR, "models", "weights", "land_damage_default.safetensors")
+DEFAULT_MODEL = LAND_DAMAGE_MODEL
 
 
 class ClassifyLandDamage(ModelAlgorithm):

@@ -19,13 +19,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.common.progress import ScaledFeedback
+from ..models.shipped import BUILDING_MODEL
 from .model_algorithm import ModelAlgorithm
 from .qgis_io import destination_path, write_wkb_features
 
-PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# the shipped building model (trained by the lead on synthetic village scenes)
-DEFAULT_BUILDING_MODEL = os.path.join(PLUGIN_DIR, "models", "weights",
-                                      "buildings_default.safetensors")
+# the shipped building model (scripts/make_building_weights.py trains it)
+DEFAULT_BUILDING_MODEL = BUILDING_MODEL
 INFERENCE_SPAN = 80.0  # progress: inference 0–80 %, outlines 80–100 %
 
 

@@ -1,5 +1,7 @@
 """Train Segmentation Model — train the paper's SENetV2-COT-DeepLabV3+ (or
 any registered architecture) on a training-sample folder (issue 5)."""
+import os
+
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -17,6 +19,7 @@ from .base import MineWatchAlgorithm
 class TrainSegmentationModel(MineWatchAlgorithm):
     ARCHITECTURE = "ARCHITECTURE"
     INIT_MODEL = "INIT_MODEL"
+    START_FROM_SHIPPED = "START_FROM_SHIPPED"
     DESCRIPTION = "DESCRIPTION"
     SCENE_SCALING = "SCENE_SCALING"
     OUTPUT_MODEL = "OUTPUT_MODEL"
@@ -76,6 +79,10 @@ class TrainSegmentationModel(MineWatchAlgorithm):
             optional=True, fileFilter=self.tr("MineWatch model (*.safetensors);;All files (*.*)")))
         description = QgsProcessingParameterString(
             self.DESCRIPTION, self.tr("Description stored in the model"), optional=True)
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.START_FROM_SHIPPED,
+            self.tr("Start from the shipped weights when no initial model is given"),
+            defaultValue=True))
         self.add_advanced(description)
         scaling = QgsProcessingParameterBoolean(
             self.SCENE_SCALING, self.tr("Normalise each scene by its own statistics"),
@@ -87,6 +94,23 @@ class TrainSegmentationModel(MineWatchAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.BEST_EPOCH, self.tr("Best epoch")))
         self.addOutput(QgsProcessingOutputNumber(self.EPOCHS_RUN, self.tr("Epochs run")))
 
+    def initial_model(self, parameters, context, architecture, feedback):
+        """INIT_MODEL; or, when it is empty, no architecture options are given
+        and START_FROM_SHIPPED is on, the shipped model of that architecture."""
+        from ..models.shipped import shipped_for
+
+        given = self.parameterAsFile(parameters, self.INIT_MODEL, context)
+        if given or not self.parameterAsBool(parameters, self.START_FROM_SHIPPED, context) \
+                or parameters.get(tp.ARCH_OPTIONS) not in (None, ""):
+            return given or ""
+        shipped = shipped_for(architecture)
+        if shipped:
+            feedback.pushInfo(self.tr(
+                "Starting from the shipped model {file} (same architecture); its bands and "
+                "classes are matched to the samples'. Untick 'Start from the shipped weights' "
+                "to train from random weights.").format(file=os.path.basename(shipped)))
+        return shipped
+
     def run_algorithm(self, parameters, context, feedback):
         from ..core.training.trainer import train_segmentation_model
 
@@ -94,7 +118,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
         config = tp.training_config(
             self, parameters, context, architecture=architecture,
             arch_kwargs=tp.arch_options(self, parameters, context, '{"backbone": "resnet50"}'),
-            init_model=self.parameterAsFile(parameters, self.INIT_MODEL, context) or "",
+            init_model=self.initial_model(parameters, context, architecture, feedback),
             description=self.parameterAsString(parameters, self.DESCRIPTION, context) or "",
             input_scaling="scene" if self.parameterAsBool(parameters, self.SCENE_SCALING, context)
             else "fixed")

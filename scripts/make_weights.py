@@ -100,7 +100,7 @@ def train(qp, samples, arch, options, model_path, args, minutes, **extra):
     # Processing enums take the option's index
     params = dict(SAMPLES=samples, ARCHITECTURE=list(list_architectures()).index(arch), EPOCHS=args.epochs, BATCH_SIZE=args.batch,
                   LEARNING_RATE=args.lr, SEED=args.seed, MAX_MINUTES=minutes,
-                  OUTPUT_MODEL=model_path)
+                  START_FROM_SHIPPED="false", OUTPUT_MODEL=model_path)  # the recipe: from scratch
     params.update(extra)
     if options:
         params["ARCH_OPTIONS"] = json.dumps(options, separators=(",", ":"))

@@ -146,3 +146,29 @@ def test_qgis_process_trains(qgis_process, samples, tmp_path):
                                            ARCH_OPTIONS=TINY_UNET, EPOCHS=1, DEVICE=1, OUTPUT_MODEL=str(out))
     assert rc == 0, proc.stdout + proc.stderr
     assert data["results"]["EPOCHS_RUN"] == 1 and out.is_file()
+
+
+def test_starts_from_the_shipped_weights_of_the_same_architecture(tmp_path):
+    """No initial model, no architecture options: SegNet starts from the
+    shipped building model, carried over to the samples' bands and classes;
+    unticking the option trains from random weights."""
+    from minewatch.models.checkpoint import read_metadata
+    from minewatch.models.shipped import BUILDING_MODEL
+
+    samples = make_sample_folder(tmp_path / "s", n_train=4, n_val=2, n_test=0, patch=32)
+    params = {"SAMPLES": samples, "ARCHITECTURE": arch_index("segnet"), "EPOCHS": 1,
+              "BATCH_SIZE": 2, "DEVICE": 1, "SEED": 1}
+    feedback = LogFeedback()
+    processing.run(TRAIN, {**params, "OUTPUT_MODEL": str(tmp_path / "a.safetensors")},
+                   feedback=feedback)
+    assert any("Starting from the shipped model buildings_default.safetensors" in line
+               for line in feedback.lines)
+    assert any("for other bands or classes" in line for line in feedback.lines)
+    trained = read_metadata(str(tmp_path / "a.safetensors"))
+    assert trained.arch_kwargs == read_metadata(BUILDING_MODEL).arch_kwargs
+    assert trained.training["init_model"] == BUILDING_MODEL
+    scratch = LogFeedback()
+    processing.run(TRAIN, {**params, "START_FROM_SHIPPED": False,
+                           "OUTPUT_MODEL": str(tmp_path / "b.safetensors")}, feedback=scratch)
+    assert not any("Starting from the shipped" in line for line in scratch.lines)
+    assert read_metadata(str(tmp_path / "b.safetensors")).training["init_model"] == ""

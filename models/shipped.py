@@ -1,0 +1,23 @@
+"""The model files shipped with the plugin (``models/weights``), made by
+``scripts/make_weights.py`` and ``scripts/make_building_weights.py``:
+demonstration models trained on synthetic scenes."""
+import os
+
+WEIGHTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights")
+LAND_DAMAGE_MODEL = os.path.join(WEIGHTS_DIR, "land_damage_default.safetensors")
+BUILDING_MODEL = os.path.join(WEIGHTS_DIR, "buildings_default.safetensors")
+SHIPPED_MODELS = (LAND_DAMAGE_MODEL, BUILDING_MODEL)
+
+
+def shipped_for(architecture):
+    """The shipped model file of ``architecture`` ('' when none is shipped or
+    the file is missing); reads only the files' metadata."""
+    from .checkpoint import read_metadata
+
+    for path in SHIPPED_MODELS:
+        if os.path.isfile(path) and read_metadata(path).architecture == architecture:
+            return path
+    return ""
+
+
+__all__ = ["BUILDING_MODEL", "LAND_DAMAGE_MODEL", "SHIPPED_MODELS", "WEIGHTS_DIR", "shipped_for"]
