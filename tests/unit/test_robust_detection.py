@@ -100,3 +100,22 @@ def test_tables_in_the_shape_of_the_cascade_outputs():
     member = points.anomalous
     np.testing.assert_array_equal(points.first_flag_date[member],
                                   result.sites.onset[result.site_of_point[member]])
+
+
+def test_mixed_6_and_12_day_spacing():
+    """EGMS-like series mix 6- and 12-day revisits: dropping every other
+    date of the first half of a 6-day series changes nothing that matters."""
+    scene, settlement, truth = detection_scene("C6", 206)
+    keep = np.r_[np.arange(0, 100, 2), np.arange(100, len(scene.dates))]
+    dates = scene.dates[keep]
+    buildings = PolygonSet.from_rings([[b] for b in scene.buildings], scene.building_ids)
+    building_id = polygon_ids_at(scene.x, scene.y, buildings)
+    sites = detect_bowls(scene.xy, settlement[:, keep], dates, building_id,
+                         RobustParams(wavelength_mm=55.5)).sites
+    licences = PolygonSet.from_rings([[r] for r in scene.licences])
+    assert (~inside_polygons(sites.x, sites.y, licences)).sum() == len(truth.unlicensed)
+    for bowl in truth.unlicensed:
+        distance = np.hypot(sites.x - bowl.x, sites.y - bowl.y)
+        best = int(np.argmin(distance))
+        assert distance[best] <= 20
+        assert abs((sites.onset[best] - np.datetime64(bowl.start, "D")).astype(int)) <= 2 * 12
