@@ -43,6 +43,15 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text):
         return tr(text)
 
+    def style_on_load(self, context, destination, apply):
+        """Have ``apply(layer)`` (see :mod:`.styles`) style the output
+        ``destination`` when QGIS loads it; nothing when it is not loaded."""
+        from .styles import StyleOnLoad
+
+        if not destination or not context.willLoadLayerOnCompletion(destination):
+            return
+        context.layerToLoadOnCompletionDetails(destination).setPostProcessor(StyleOnLoad(apply))
+
     def add_advanced(self, *parameters):
         """Add ``parameters`` under the dialog's 'Advanced parameters'."""
         for parameter in parameters:

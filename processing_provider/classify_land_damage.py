@@ -21,6 +21,7 @@ from ..core.landdamage.area_report import HEADINGS
 from ..models.shipped import LAND_DAMAGE_MODEL
 from .model_algorithm import ModelAlgorithm
 from .qgis_io import destination_path, write_wkb_features
+from .styles import class_polygons
 
 # the shipped demonstration model (scripts/make_weights.py trains it)
 DEFAULT_MODEL = LAND_DAMAGE_MODEL
@@ -151,8 +152,9 @@ class ClassifyLandDamage(ModelAlgorithm):
             results[self.OUTPUT_POLYGONS] = self.write_polygons(
                 parameters, context, settings.layer, run,
                 ScaledFeedback(feedback, span, 100.0 - span))
+            self.style_on_load(context, results[self.OUTPUT_POLYGONS], class_polygons(run.classes))
 
-        self.style_on_load(context, class_path, run.inference.qml_path)
+        self.style_class_map_on_load(context, class_path, run.inference.qml_path)
         by_type = area_by_damage_type(run.classes, run.areas_m2)
         results.update({
             self.OUTPUT: class_path,

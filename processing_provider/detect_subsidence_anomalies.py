@@ -29,6 +29,7 @@ from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
 from .qgis_io import all_features, polygon_rings, unique_field_name, usable_polygon, write_points
+from .styles import graduated
 
 UNITS = ("mm", "m")
 SIGNS = ("negative", "positive")
@@ -286,6 +287,11 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                                              building_licensed))
         results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
                                          site_licensed, extras))
+        robust = extras["method"][:1] == ["robust"]
+        for output, field, size in ((self.OUTPUT_POINTS, "cum_mm", 1.6),
+                                    (self.OUTPUT_BUILDINGS, "max_cum_mm", None),
+                                    (self.OUTPUT_SITES, "score" if robust else "max_cum_mm", 4.0)):
+            self.style_on_load(context, results[output], graduated(field, size=size))
         if parameters.get(self.OUTPUT_REPORT) not in (None, ""):
             path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
             self.outputs.wrote(path)

@@ -160,7 +160,7 @@ class ExtractBuildings(ModelAlgorithm):
                 settings.tiling, crf, ScaledFeedback(feedback, 0.0, INFERENCE_SPAN))
             if mask_path:
                 self.outputs.wrote(*run.written)
-                self.style_on_load(context, mask_path, run.qml_path)
+                self.style_class_map_on_load(context, mask_path, run.qml_path)
             self.report_inference(feedback, run, " " + self.tr("Dense CRF: {state}; {pixels} "
                                   "building pixels.").format(
                 state=self.tr("on") if crf is not None else self.tr("off"),

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputString,
     QgsProcessingParameterBand,
     QgsProcessingParameterEnum,
@@ -25,20 +24,6 @@ from .base import MineWatchAlgorithm
 from .qgis_io import raster_file_path
 
 DEVICES = ("auto", "cpu", "cuda")
-
-
-class ApplyClassStyle(QgsProcessingLayerPostProcessorInterface):
-    """Loads the class map's .qml when QGIS adds the output to the project
-    (Processing opens outputs without their default style)."""
-
-    def __init__(self, qml):
-        super().__init__()
-        self.qml = qml
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
-        if layer is not None and layer.isValid():
-            layer.loadNamedStyle(self.qml)
-            layer.triggerRepaint()
 
 
 @dataclass
@@ -207,14 +192,10 @@ class ModelAlgorithm(MineWatchAlgorithm):
                     "may be poor. Resample the image or use a model trained at this "
                     "resolution.").format(pixel=pixel, gsd=metadata.gsd_m))
 
-    def style_on_load(self, context, class_path, qml):
-        """Have QGIS apply the class style when it loads the class map."""
-        if not context.willLoadLayerOnCompletion(class_path):
-            return
-        # Processing calls the post-processor after this method returns:
-        # keep a reference, or Python frees it first
-        self.style_loader = ApplyClassStyle(qml)
-        context.layerToLoadOnCompletionDetails(class_path).setPostProcessor(self.style_loader)
+    def style_class_map_on_load(self, context, class_path, qml):
+        """Have QGIS apply the class map's .qml when it loads the class map
+        (Processing opens outputs without their default style)."""
+        self.style_on_load(context, class_path, lambda layer: layer.loadNamedStyle(qml))
 
 
 def crs_metres(crs):

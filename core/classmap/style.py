@@ -65,13 +65,18 @@ def qml_path(raster_path):
     return os.path.splitext(raster_path)[0] + ".qml"
 
 
+# classes drawn transparent, so the image under the class map shows through
+SEE_THROUGH = ("background", "other")
+
+
 def qml_text(classes, nodata=CLASS_NODATA, qgis_version="3.22.0"):
     """A QGIS paletted-renderer style for band 1 of the class raster; the
-    nodata value is left out of the palette (QGIS draws it transparent)."""
+    nodata value is left out of the palette (QGIS draws it transparent) and
+    the background class (:data:`SEE_THROUGH`) is transparent too."""
     entries = "\n".join(
-        "        <paletteEntry value=\"%d\" color=%s alpha=\"255\" label=%s/>"
+        "        <paletteEntry value=\"%d\" color=%s alpha=\"%d\" label=%s/>"
         % (c.index, quoteattr("#%02x%02x%02x" % tuple(int(v) for v in c.color)),
-           quoteattr(class_label(c)))
+           0 if c.name.casefold() in SEE_THROUGH else 255, quoteattr(class_label(c)))
         for c in sorted(classes, key=lambda c: c.index))
     return f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="{qgis_version}" styleCategories="Symbology">

@@ -20,7 +20,7 @@ def inputs(tmp_path_factory):
     return small_inputs(tmp_path_factory.mktemp("temporary"))
 
 
-def as_dialog_would(algorithm_id, params):
+def as_dialog_would(algorithm_id, params, styles=None):
     """Run like the algorithm dialog: every vector destination a temporary
     layer to load into the project. Returns, per layer to load, whether it
     exists and is valid (checked while the run's context still holds it)."""
@@ -29,14 +29,22 @@ def as_dialog_would(algorithm_id, params):
         if definition.type() == "sink" and definition.name() not in params:
             params[definition.name()] = QgsProcessingOutputLayerDefinition(
                 QgsProcessing.TEMPORARY_OUTPUT, QgsProject.instance())
+    styles = {} if styles is None else styles
     context = QgsProcessingContext()
     context.setProject(QgsProject.instance())
     _, ok = algorithm.run(params, context, QgsProcessingFeedback())
     assert ok
     found = {}
-    for key in context.layersToLoadOnCompletion():
+    for key, details in context.layersToLoadOnCompletion().items():
         layer = QgsProcessingUtils.mapLayerFromString(key, context)
         found[key] = layer is not None and layer.isValid()
+        styles[details.name] = None
+        if found[key] and details.postProcessor() is not None:
+            # what QGIS does when it adds the layer to the project
+            details.postProcessor().postProcessLayer(layer, context, QgsProcessingFeedback())
+            renderer = layer.renderer()
+            styles[details.name] = (renderer.type(), getattr(renderer, "classAttribute",
+                                                             lambda: "")())
     return found
 
 
@@ -54,3 +62,18 @@ def test_every_layer_to_load_exists(inputs, algorithm_id, params):
     loaded = as_dialog_would(algorithm_id, params(inputs))
     assert loaded
     assert [key for key, ok in loaded.items() if not ok] == []
+
+
+def test_vector_outputs_load_styled(inputs):
+    """Class polygons by class colour and name; the suspected sites by score
+    and their PS by cumulative settlement."""
+    styles = {}
+    as_dialog_would("minewatch:classifylanddamage",
+                    {"INPUT": inputs["image"], "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}, styles)
+    assert ("categorizedSymbol", "class") in styles.values()
+    styles.clear()
+    as_dialog_would("minewatch:detectsubsidenceanomalies",
+                    {"PS_POINTS": f"{inputs['gpkg']}|layername=ps",
+                     "BUILDINGS": f"{inputs['gpkg']}|layername=buildings"}, styles)
+    assert ("graduatedSymbol", "score") in styles.values()
+    assert ("graduatedSymbol", "cum_mm") in styles.values()

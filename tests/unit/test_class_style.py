@@ -58,3 +58,13 @@ def test_label_class_raster_writes_names_into_the_file(tmp_path):
     from osgeo import gdal
 
     assert "6: waste dump (堆放场)" in gdal.Info(path)
+
+
+def test_background_is_transparent_in_the_style():
+    from minewatch.core.classmap.style import qml_text
+    from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES
+
+    for classes in (LAND_DAMAGE_CLASSES, BUILDING_CLASSES):
+        text = qml_text(classes)
+        assert 'value="0" color="#000000" alpha="0"' in text
+        assert text.count('alpha="255"') == len(classes) - 1
