@@ -67,6 +67,37 @@ REFERENCE_AREA_M2 = (2048 * 2.0) ** 2
 TAILINGS_PRESENCE = 0.9  # probability of at least one tailings pond
 
 
+def write_natural_colour_style(image_path, dn, band_names):
+    """A default QGIS style beside the image showing red, green and blue as
+    such (2–98 % stretch), so the scene opens in natural colours whatever
+    the band order (here B, G, R, NIR)."""
+    from ...core.classmap.style import qml_path
+    from ...core.common.outputs import write_text
+
+    names = [str(n).lower() for n in band_names]
+    if not {"red", "green", "blue"} <= set(names):
+        return None
+    channels = []
+    for colour in ("red", "green", "blue"):
+        band = names.index(colour)
+        low, high = np.percentile(dn[band], [2, 98])
+        channels.append(f"""      <{colour}ContrastEnhancement>
+        <minValue>{low:g}</minValue><maxValue>{high:g}</maxValue>
+        <algorithm>StretchToMinimumMaximum</algorithm>
+      </{colour}ContrastEnhancement>""")
+    bands = {c: names.index(c) + 1 for c in ("red", "green", "blue")}
+    return write_text(qml_path(image_path), f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22.0" styleCategories="Symbology">
+  <pipe>
+    <rasterrenderer type="multibandcolor" opacity="1" alphaBand="-1" redBand="{bands['red']}"
+        greenBand="{bands['green']}" blueBand="{bands['blue']}">
+{chr(10).join(channels)}
+    </rasterrenderer>
+  </pipe>
+</qgis>
+""")
+
+
 def generate_mine_scene(image_path, label_path, size=2048, seed=0, gsd_m=2.0, epsg=32650,
                         origin=(500000.0, 4400000.0), feedback=None):
     """Write a synthetic scene and its labels; return a summary dict with
@@ -197,6 +228,7 @@ def write_scene(image_path, label_path, dn, label, gsd_m, epsg, origin, band_nam
         if levels:
             out.dataset.build_overviews(levels, Resampling.average)
         out.commit()
+    write_natural_colour_style(image_path, dn, band_names)
     with AtomicRasterWriter(label_path, dict(grid, count=1, dtype="uint8")) as out:
         out.dataset.write_colormap(1, colormap(classes))  # before the pixels
         out.write(label, (0, 0, n, n))

@@ -75,3 +75,18 @@ def test_dialog_labels_read_well(plugin):
     threshold = registry.algorithmById("minewatch:selectpscandidates").parameterDefinition(
         "DISPERSION_THRESHOLD")
     assert threshold.metadata()["widget_wrapper"]["decimals"] == 4  # minimum 0.0001
+
+
+def test_demo_scene_opens_in_natural_colours(tmp_path):
+    """The sample scene's bands are B, G, R, NIR; its default style shows
+    red as red (QGIS would otherwise take bands 1, 2, 3 as R, G, B)."""
+    from qgis.core import QgsRasterLayer
+
+    from minewatch.devkit.scenes.mine import generate_mine_scene
+
+    image = str(tmp_path / "scene.tif")
+    generate_mine_scene(image, str(tmp_path / "labels.tif"), size=128, seed=1)
+    layer = QgsRasterLayer(image, "scene", "gdal")  # keep it: it owns its renderer
+    renderer = layer.renderer()
+    assert renderer.type() == "multibandcolor"
+    assert (renderer.redBand(), renderer.greenBand(), renderer.blueBand()) == (3, 2, 1)
