@@ -50,6 +50,9 @@ class ClassifyLandDamage(ModelAlgorithm):
     def displayName(self):  # noqa: N802
         return self.tr("Classify Land Damage")
 
+    def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
+        return self.tr("Map mine land damage (open pits, dumps, tailings ponds…) from a multispectral image, with areas per class.")
+
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "Classifies a multispectral image of a mining area into land-damage "

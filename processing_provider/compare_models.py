@@ -34,6 +34,9 @@ class CompareModels(MineWatchAlgorithm):
     def displayName(self):  # noqa: N802
         return self.tr("Compare Segmentation Models")
 
+    def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
+        return self.tr("Train several architectures on the same samples and table their test scores.")
+
     def shortHelpString(self):  # noqa: N802
         architectures = "\n".join(f"• {name}: {self.tr(text)}" for name, text in list_architectures().items())
         return "\n\n".join([

@@ -55,6 +55,9 @@ class CreateTrainingSamples(MineWatchAlgorithm):
     def displayName(self):  # noqa: N802
         return self.tr("Create Training Samples")
 
+    def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
+        return self.tr("Cut an image and its labels into training patches (block-wise train/val/test split).")
+
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "Cuts an image and its class labels into square patches for training a "

@@ -72,6 +72,9 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     def displayName(self):  # noqa: N802
         return self.tr("Detect Subsidence Anomalies")
 
+    def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
+        return self.tr("Find suspected underground mining under buildings from PS-InSAR time series.")
+
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "Finds suspected underground mining sites under villages from PS-InSAR time "

@@ -52,6 +52,9 @@ class EvaluateSegmentation(MineWatchAlgorithm):
     def displayName(self):  # noqa: N802
         return self.tr("Evaluate Segmentation")
 
+    def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
+        return self.tr("Score a class map against reference labels (MIoU, recall, precision, kappa).")
+
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "Measures how well a class map (e.g. the output of Classify Land Damage) "

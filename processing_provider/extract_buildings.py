@@ -54,6 +54,9 @@ class ExtractBuildings(ModelAlgorithm):
     def displayName(self):  # noqa: N802
         return self.tr("Extract Buildings (SegNet+CRF)")
 
+    def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
+        return self.tr("Extract building outlines from a high-resolution image (SegNet + dense CRF).")
+
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "Extracts building outlines from a high-resolution optical image (patent step 1): "

@@ -38,6 +38,9 @@ class SelectPsCandidates(MineWatchAlgorithm):
     def displayName(self):  # noqa: N802
         return self.tr("Select PS Candidates (Amplitude Dispersion)")
 
+    def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
+        return self.tr("Select persistent-scatterer candidates from a SAR amplitude stack (dispersion index).")
+
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "Finds persistent-scatterer (PS) candidates in a co-registered SAR "

@@ -37,6 +37,9 @@ class TrainSegmentationModel(MineWatchAlgorithm):
     def displayName(self):  # noqa: N802
         return self.tr("Train Segmentation Model")
 
+    def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
+        return self.tr("Train a segmentation model on a sample folder; the best epoch is saved.")
+
     def shortHelpString(self):  # noqa: N802
         architectures = "\n".join(f"• {name}: {self.tr(text)}" for name, text in list_architectures().items())
         return "\n\n".join([

@@ -90,3 +90,13 @@ def test_demo_scene_opens_in_natural_colours(tmp_path):
     renderer = layer.renderer()
     assert renderer.type() == "multibandcolor"
     assert (renderer.redBand(), renderer.greenBand(), renderer.blueBand()) == (3, 2, 1)
+
+
+def test_every_algorithm_has_a_one_line_tooltip(plugin):
+    from qgis.core import QgsApplication
+
+    algorithms = QgsApplication.processingRegistry().providerById("minewatch").algorithms()
+    assert len(algorithms) == 8
+    for algorithm in algorithms:
+        text = algorithm.shortDescription()
+        assert 20 < len(text) < 120 and "\n" not in text, algorithm.id()
