@@ -11,6 +11,8 @@ from ..core.common.outputs import OutputGuard
 from .destinations import check_destinations, raw_destination
 from .translate import tr
 
+ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
+
 
 def decimals_for(*values, most=4):
     """Decimals that show each of ``values`` exactly (at least 1, at most
@@ -69,6 +71,15 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
             metadata["widget_wrapper"] = wrapper
             parameter.setMetadata(metadata)
         return super().addParameter(parameter, createOutput)
+
+    def icon(self):
+        """The MineWatch icon in the toolbox and the dialogs."""
+        from qgis.PyQt.QtGui import QIcon
+
+        return QIcon(ICON)
+
+    def svgIconPath(self):  # noqa: N802 - QGIS API
+        return ICON
 
     def createInstance(self):  # noqa: N802 - QGIS API
         return type(self)()

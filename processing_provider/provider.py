@@ -1,9 +1,8 @@
 """The ``minewatch`` Processing provider."""
-import os
-
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from .base import ICON
 from .classify_land_damage import ClassifyLandDamage
 from .compare_models import CompareModels
 from .create_training_samples import CreateTrainingSamples
@@ -14,7 +13,6 @@ from .select_ps_candidates import SelectPsCandidates
 from .train_segmentation_model import TrainSegmentationModel
 from .translate import tr
 
-PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
               CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
               ExtractBuildings)
@@ -31,10 +29,10 @@ class MineWatchProvider(QgsProcessingProvider):
         return tr("MineWatch – mine monitoring by remote sensing")
 
     def icon(self):
-        return QIcon(os.path.join(PLUGIN_DIR, "icon.svg"))
+        return QIcon(ICON)
 
     def svgIconPath(self):  # noqa: N802 - QGIS API
-        return os.path.join(PLUGIN_DIR, "icon.svg")
+        return ICON
 
     def loadAlgorithms(self):  # noqa: N802 - QGIS API
         for algorithm in ALGORITHMS:

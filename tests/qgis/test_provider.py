@@ -100,3 +100,13 @@ def test_every_algorithm_has_a_one_line_tooltip(plugin):
     for algorithm in algorithms:
         text = algorithm.shortDescription()
         assert 20 < len(text) < 120 and "\n" not in text, algorithm.id()
+
+
+def test_algorithms_carry_the_minewatch_icon(plugin):
+    import os
+
+    from qgis.core import QgsApplication
+
+    for algorithm in QgsApplication.processingRegistry().providerById("minewatch").algorithms():
+        assert os.path.isfile(algorithm.svgIconPath()) and algorithm.svgIconPath().endswith("icon.svg")
+        assert not algorithm.icon().isNull()
