@@ -20,6 +20,12 @@ class MineWatchPlugin:
 
     def __init__(self, iface):
         self.iface = iface
+        # packages installed from Check dependencies live in the profile
+        from qgis.core import QgsApplication as _App
+
+        from .core.common.deps import packages_folder, use_packages_folder
+
+        use_packages_folder(packages_folder(_App.qgisSettingsDirPath()))
         self.provider = None
         self.actions = []
         self.translator = self._install_translator()

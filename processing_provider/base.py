@@ -99,9 +99,9 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
             names = ", ".join(m.pip_name for m in missing)
             raise QgsProcessingException(
                 self.tr("MineWatch needs the Python package(s) {names}, which "
-                        "QGIS's Python cannot import ({error}). Install them with:\n"
-                        "{command}\nthen restart QGIS. Plugins > MineWatch > Check "
-                        "dependencies lists what is installed.").format(
+                        "QGIS's Python cannot import ({error}). Open Plugins > MineWatch > "
+                        "Check dependencies and press 'Install missing packages', or run:\n"
+                        "{command}\nthen restart QGIS.").format(
                     names=names, error=missing[0].error,
                     command=pip_command([m.pip_name for m in missing])))
 

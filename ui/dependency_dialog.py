@@ -3,9 +3,24 @@ has, which are missing (with the command that installs them), and which
 compute devices torch sees."""
 from html import escape
 
-from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QProcess
+from qgis.PyQt.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+)
 
-from ..core.common.deps import dependency_report, pip_command
+from ..core.common.deps import (
+    dependency_report,
+    install_arguments,
+    packages_folder,
+    pip_command,
+    use_packages_folder,
+)
 from ..processing_provider.translate import tr
 
 
@@ -40,14 +55,60 @@ def report_html(report):
 
 
 class DependencyDialog(QDialog):
+    """The report, and an Install button that installs the missing pinned
+    packages into the QGIS profile (``minewatch-packages``, first on the
+    path from the next start), showing pip's log as it runs."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("MineWatch – Check dependencies"))
-        self.resize(560, 420)
+        self.resize(620, 520)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser(self)
-        self.browser.setHtml(report_html(dependency_report()))
+        self.report = dependency_report()
+        self.browser.setHtml(report_html(self.report))
         layout.addWidget(self.browser)
+        self.log = QPlainTextEdit(self)
+        self.log.setReadOnly(True)
+        self.log.hide()
+        layout.addWidget(self.log)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, parent=self)
+        self.missing = [p.pip_name for p in self.report["packages"] if not p.present]
+        self.install_button = QPushButton(tr("Install missing packages"), self)
+        self.install_button.setEnabled(bool(self.missing))
+        self.install_button.clicked.connect(self.install)
+        buttons.addButton(self.install_button, QDialogButtonBox.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.process = None
+
+    def install(self, folder=None):
+        """Run pip for the missing packages into the profile's packages
+        folder (or ``folder``); the log shows its output."""
+        folder = folder or packages_folder(QgsApplication.qgisSettingsDirPath())
+        program, arguments = install_arguments(self.missing, folder)
+        self.log.show()
+        self.log.appendPlainText(" ".join([program, *arguments]))
+        self.install_button.setEnabled(False)
+        self.process = QProcess(self)
+        self.process.setProcessChannelMode(QProcess.MergedChannels)
+        self.process.readyReadStandardOutput.connect(self._show_output)
+        self.process.finished.connect(lambda code, _status: self._finished(code, folder))
+        self.process.start(program, arguments)
+        return self.process
+
+    def _show_output(self):
+        text = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
+        self.log.appendPlainText(text.rstrip())
+
+    def _finished(self, code, folder):
+        if code == 0:
+            use_packages_folder(folder)
+            self.log.appendPlainText(tr(
+                "Installed. Restart QGIS so that every MineWatch algorithm uses the new "
+                "packages."))
+        else:
+            self.log.appendPlainText(tr(
+                "pip failed (exit code {code}); the log above says why. You can also run the "
+                "command shown in the report yourself.").format(code=code))
+            self.install_button.setEnabled(True)

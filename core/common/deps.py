@@ -61,10 +61,40 @@ def qgis_python():
 
 
 def pip_command(pip_names):
-    """Shell command that installs the pinned ``pip_names`` for QGIS's Python."""
+    """Shell command that installs the pinned ``pip_names`` for QGIS's Python
+    (to copy; the dependency dialog's Install button runs
+    :func:`install_arguments` instead)."""
     pinned = {pip: f"{pip}=={ver}" for pip, ver in REQUIREMENTS.values()}
     specs = " ".join(pinned.get(name, name) for name in pip_names)
     return f'"{qgis_python()}" -m pip install {specs}'
+
+
+# MineWatch installs missing packages here, inside the QGIS profile: no
+# admin rights needed and QGIS's own packages are never touched
+PACKAGES_DIRNAME = "minewatch-packages"
+
+
+def packages_folder(profile_dir):
+    """The folder inside the QGIS profile ``profile_dir`` (QGIS's
+    ``qgisSettingsDirPath``) that holds packages MineWatch installed."""
+    return os.path.join(profile_dir, "python", PACKAGES_DIRNAME)
+
+
+def use_packages_folder(folder):
+    """Put ``folder`` first on ``sys.path`` when it exists (at plugin start),
+    so packages installed there win over older ones elsewhere."""
+    if os.path.isdir(folder) and folder not in sys.path:
+        sys.path.insert(0, folder)
+        importlib.invalidate_caches()
+    return folder in sys.path
+
+
+def install_arguments(pip_names, folder):
+    """(program, arguments) of the pip run that installs the pinned
+    ``pip_names`` into ``folder`` for QGIS's Python."""
+    pinned = {pip: f"{pip}=={ver}" for pip, ver in REQUIREMENTS.values()}
+    specs = [pinned.get(name, name) for name in pip_names]
+    return qgis_python(), ["-m", "pip", "install", "--upgrade", "--target", folder, *specs]
 
 
 def check_package(import_name):

@@ -80,3 +80,50 @@ def test_dependency_dialog_shows_install_command(monkeypatch):
     monkeypatch.setitem(deps.REQUIREMENTS, "no_such_mod_mw", ("no-such-mod", "1.2"))
     html = report_html(deps.dependency_report())
     assert "missing" in html and "pip install no-such-mod==1.2" in html
+
+
+def tiny_wheel(folder, name="mw_tiny_pkg", version="1.0"):
+    """A minimal pure-Python wheel built by hand (no network, no build tools)."""
+    import base64
+    import hashlib
+
+    files = {f"{name}.py": f"__version__ = '{version}'\n",
+             f"{name}-{version}.dist-info/METADATA":
+                 f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+             f"{name}-{version}.dist-info/WHEEL":
+                 "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
+    record = []
+    for path, text in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=")
+        record.append(f"{path},sha256={digest.decode()},{len(text.encode())}")
+    record_path = f"{name}-{version}.dist-info/RECORD"
+    files[record_path] = "\n".join(record + [f"{record_path},,"]) + "\n"
+    wheel = folder / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path, text in files.items():
+            archive.writestr(path, text)
+    return str(wheel)
+
+
+def test_install_button_installs_into_a_target_folder(tmp_path):
+    """The dialog's Install runs pip for QGIS's Python into a folder of the
+    profile; a small package lands there and imports afterwards (a local
+    wheel, so the test needs no network)."""
+    import importlib
+    import sys
+
+    from minewatch.ui.dependency_dialog import DependencyDialog
+
+    dialog = DependencyDialog()
+    dialog.missing = [tiny_wheel(tmp_path)]
+    folder = str(tmp_path / "minewatch-packages")
+    process = dialog.install(folder)
+    assert process.waitForFinished(180_000) and process.exitCode() == 0, \
+        dialog.log.toPlainText()
+    assert "Installed. Restart QGIS" in dialog.log.toPlainText()
+    assert folder in sys.path  # first on the path for this session too
+    try:
+        module = importlib.import_module("mw_tiny_pkg")
+        assert module.__file__.startswith(folder) and module.__version__ == "1.0"
+    finally:
+        sys.path.remove(folder)
