@@ -281,15 +281,16 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         else:
             points, table, sites, site_of_point, extras = self._run_cascade(
                 parameters, context, feedback, xy, settlement, dates, building_id)
-        site_licensed, building_licensed = self._licensing(
+        site_licensed, building_licensed, licence_rings = self._licensing(
             parameters, context, feedback, buildings, target_crs, sites, table)
+        lonlat = _lonlat(sites, target_crs)
 
         results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
                                      building_id, site_of_point, points)
         results.update(self._write_buildings(parameters, context, feedback, buildings, table,
                                              building_licensed))
         results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
-                                         site_licensed, extras))
+                                         site_licensed, extras, lonlat))
         robust = extras["method"][:1] == ["robust"]
         for output, field, size in ((self.OUTPUT_POINTS, "cum_mm", 1.6),
                                     (self.OUTPUT_BUILDINGS, "max_cum_mm", None),
@@ -298,9 +299,9 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         if parameters.get(self.OUTPUT_REPORT) not in (None, ""):
             path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
             self.outputs.wrote(path)
-            self._write_report(parameters, context, feedback, path, target_crs, xy, settlement,
-                               dates, points, sites, site_of_point, site_licensed, extras,
-                               building_rings)
+            self._write_report(feedback, path, target_crs, xy, settlement, dates, points, sites,
+                               site_of_point, site_licensed, extras, lonlat, building_rings,
+                               licence_rings)
             results[self.OUTPUT_REPORT] = path
         results[self.N_ANOMALOUS_POINTS] = int(points.anomalous.sum())
         results[self.N_SITES] = len(sites)
@@ -372,21 +373,14 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                   "n_ps": found.n_ps, "n_unwrap_corrected": found.n_unwrap_corrected}
         return points, table, sites, site_of_point, extras
 
-    def _write_report(self, parameters, context, feedback, path, crs, xy, settlement, dates,
-                      points, sites, site_of_point, licensed, extras, building_rings):
+    def _write_report(self, feedback, path, crs, xy, settlement, dates, points, sites,
+                      site_of_point, licensed, extras, lonlat, building_rings, licence_rings):
         """The inspector's report (core/insar/site_report.py) of either method."""
         import numpy as np
 
         from ..core.insar.site_report import ReportSite, write_site_report
 
         feedback.setProgressText(self.tr("Writing the inspector's report…"))
-        licence_rings = []
-        licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
-        if licences is not None and licences.featureCount():
-            licence_rings = polygon_rings(licences, crs, context)[1]
-        lonlat = _transform(np.column_stack([sites.x, sites.y]), crs,
-                            QgsCoordinateReferenceSystem("EPSG:4326")) if len(sites) else \
-            np.empty((0, 2))
         report_sites = []
         for i in range(len(sites)):
             members = np.flatnonzero(site_of_point == sites.site_id[i])
@@ -452,24 +446,25 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
     def _licensing(self, parameters, context, feedback, buildings, target_crs, sites, table):
         """Whether each site lies in, and each flagged building touches, a
-        licensed mining area; (None, None) without licence areas."""
+        licensed mining area, and the licence polygons' rings; (None, None,
+        []) without licence areas."""
         from ..core.insar.overlay import PolygonSet
         from ..core.insar.sites import inside_polygons
 
         licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
         if licences is None:
-            return None, None
+            return None, None, []
         if licences.featureCount() == 0:
             # nothing to compare with: a site is not "unlicensed", its status is unknown
             feedback.pushWarning(self.tr(
                 "The licensed-areas layer has no features, so no site can be told licensed or "
                 "unlicensed; the 'licensed' fields are left empty. Check the layer."))
-            return None, None
+            return None, None, []
         lfids, lrings = polygon_rings(licences, target_crs, context)
         site_licensed = inside_polygons(sites.x, sites.y, PolygonSet.from_rings(lrings, lfids))
         building_licensed = self._buildings_licensed(buildings, table.building_id, licences,
                                                      target_crs, context)
-        return site_licensed, building_licensed
+        return site_licensed, building_licensed, lrings
 
     def _buildings_licensed(self, buildings, building_ids, licences, target_crs, context):
         """True where a flagged building's polygon intersects a licence polygon."""
@@ -549,9 +544,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         feedback.setProgress(95)
         return {self.OUTPUT_BUILDINGS: dest}
 
-    def _write_sites(self, parameters, context, feedback, crs, sites, licensed, extras):
-        import numpy as np
-
+    def _write_sites(self, parameters, context, feedback, crs, sites, licensed, extras, lonlat):
         fields = _fields([("site_id", QVariant.LongLong), ("n_buildings", QVariant.Int),
                           ("n_points", QVariant.Int), ("max_cum_mm", QVariant.Double),
                           ("est_start", QVariant.Date), ("est_end", QVariant.Date),
@@ -566,10 +559,6 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         sink, dest = self.create_sink(parameters, self.OUTPUT_SITES, context, fields,
                                 QgsWkbTypes.Point, crs)
         lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
-        # WGS 84 for the inspector's GPS
-        lonlat = _transform(np.column_stack([sites.x, sites.y]), crs,
-                            QgsCoordinateReferenceSystem("EPSG:4326")) if len(sites) else \
-            np.empty((0, 2))
         columns = [sites.site_id, sites.n_buildings, sites.n_points,
                    _floats(sites.max_cumulative_mm), _qdates(sites.est_start),
                    _qdates(sites.est_end), _qdates(sites.flag_start), _qdates(sites.flag_end), lic,
@@ -580,6 +569,16 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                    _floats(lonlat[:, 0]), _floats(lonlat[:, 1])]
         write_points(sink, sites.x, sites.y, columns, feedback, 95, 5)
         return {self.OUTPUT_SITES: dest}
+
+
+def _lonlat(sites, crs):
+    """(n, 2) WGS 84 longitude, latitude of the sites, for the inspector's GPS."""
+    import numpy as np
+
+    if not len(sites):
+        return np.empty((0, 2))
+    return _transform(np.column_stack([sites.x, sites.y]), crs,
+                      QgsCoordinateReferenceSystem("EPSG:4326"))
 
 
 def _transform(xy, source_crs, target_crs):

@@ -60,12 +60,17 @@ def qgis_python():
     return exe or "python3"
 
 
+def pinned_specs(pip_names):
+    """``name==version`` for the names MineWatch pins, other names as given."""
+    pinned = {pip: f"{pip}=={ver}" for pip, ver in REQUIREMENTS.values()}
+    return [pinned.get(name, name) for name in pip_names]
+
+
 def pip_command(pip_names):
     """Shell command that installs the pinned ``pip_names`` for QGIS's Python
     (to copy; the dependency dialog's Install button runs
     :func:`install_arguments` instead)."""
-    pinned = {pip: f"{pip}=={ver}" for pip, ver in REQUIREMENTS.values()}
-    specs = " ".join(pinned.get(name, name) for name in pip_names)
+    specs = " ".join(pinned_specs(pip_names))
     return f'"{qgis_python()}" -m pip install {specs}'
 
 
@@ -92,9 +97,8 @@ def use_packages_folder(folder):
 def install_arguments(pip_names, folder):
     """(program, arguments) of the pip run that installs the pinned
     ``pip_names`` into ``folder`` for QGIS's Python."""
-    pinned = {pip: f"{pip}=={ver}" for pip, ver in REQUIREMENTS.values()}
-    specs = [pinned.get(name, name) for name in pip_names]
-    return qgis_python(), ["-m", "pip", "install", "--upgrade", "--target", folder, *specs]
+    return qgis_python(), ["-m", "pip", "install", "--upgrade", "--target", folder,
+                           *pinned_specs(pip_names)]
 
 
 def check_package(import_name):

@@ -21,7 +21,7 @@ Whatever fails or is cancelled, no file this call started is left behind.
 The task then adds only what is its own (areas and polygons of land
 damage; building outlines).
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -163,8 +163,7 @@ def run_model(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
     if refine is not None:
         predict = refine(predict, prepared, feedback)
     if outputs.class_colormap is None:
-        outputs = RasterOutputs(outputs.class_path, outputs.prob_path, outputs.prob_class,
-                                outputs.probabilities_path, colormap(classes, CLASS_NODATA))
+        outputs = replace(outputs, class_colormap=colormap(classes, CLASS_NODATA))
     with OutputGuard() as guard:
         result = classify_raster(
             input_path, predict, prepared.mean, prepared.std, outputs,

@@ -37,12 +37,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.ndimage import uniform_filter
-from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from ..common.progress import as_feedback, step
 from .neighbours import neighbour_lists
 from .series import window_epochs
+from .sites import link_sites
 
 
 @dataclass(frozen=True)
@@ -131,10 +131,6 @@ class PreparedSeries:
         self.jumps = {}  # point → list of (first date index, amount mm)
         self.corrected = np.zeros(len(xy), np.int64)
 
-    @property
-    def n_dates(self):
-        return self.k1 - self.k0 + 1
-
     def rows(self, index):
         """Prepared series of the PS ``index`` (slice or array), float32."""
         out = np.array(self.settlement[index, self.k0:self.k1 + 1], np.float32)
@@ -175,15 +171,21 @@ class PreparedSeries:
         return self.corrected
 
 
+def nan_median(values, axis):
+    """``np.nanmedian`` without the warning an all-NaN slice raises (its
+    median stays NaN: a PS or date without data)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmedian(values, axis=axis)
+
+
 def cumulative(series):
     """Z per row of ``series`` (n, T): median of the last dates minus median
     of the first (a tenth of the series, at least 2 dates), NaN ignored."""
     m = max(2, series.shape[1] // 10)
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows stay NaN
-        return np.nanmedian(series[:, -m:], axis=1) - np.nanmedian(series[:, :m], axis=1)
+    return nan_median(series[:, -m:], 1) - nan_median(series[:, :m], 1)
 
 
 def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000):
@@ -278,20 +280,12 @@ def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None)
 
 def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corrected, params):
     """Link candidates into sites and describe each (see :class:`RobustSites`)."""
-    index = np.flatnonzero(candidate)
     site_of_point = np.full(len(xy), -1, np.int64)
-    if len(index) == 0:
-        return _empty_sites(), site_of_point
-    pairs = cKDTree(xy[index]).query_pairs(params.link_distance_m, output_type="ndarray")
-    from scipy.sparse import coo_matrix
-
-    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])),
-                       shape=(len(index), len(index)))
-    n, labels = connected_components(graph, directed=False)
+    groups = link_sites(xy, candidate, params.link_distance_m)  # as the cascade's sites
     t_days = (dates - dates[0]).astype(np.float64)
     rows = []
-    for label in range(n):
-        members = index[labels == label]
+    for label in np.unique(groups[groups >= 0]):
+        members = np.flatnonzero(groups == label)
         if len(members) < params.min_support:
             continue  # a lone moving PS (or too few) is never a site
         rows.append(_describe(members, xy, series, dates, t_days, building_id, z, z_smooth,
@@ -316,12 +310,7 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
     core = members[z_smooth[members] >= 0.5 * peak]
     weight = np.clip(z_smooth[core], 0, None) ** 2
     x, y = np.average(xy[core], axis=0, weights=weight if weight.sum() > 0 else None)
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            median = np.nanmedian(series.rows(core), axis=0)
+    median = nan_median(series.rows(core), 0)
     i, j, a, b = fit_ramp(median, t_days)
     active_days = max(t_days[j] - t_days[i], 1.0)
     still_active = j == len(dates) - 1 and median[-1] > b - 0.1 * abs(b - a)

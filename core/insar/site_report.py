@@ -25,7 +25,7 @@ from ..common.html_report import html_page, html_table
 from ..common.messages import Message, translatable
 from ..common.outputs import write_text
 from ..common.progress import as_feedback, step
-from .robust import fit_ramp
+from .robust import fit_ramp, nan_median
 
 # how far around a site its local map reaches, in bowl radii (at least LOCAL_MIN_M)
 LOCAL_RADII = 3.0
@@ -150,13 +150,8 @@ def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, lic
     figure, axes = plt.subplots(figsize=(7.5, 3.6))
     for p in core[:40]:
         axes.plot(dates, settlement[p], color="#f08c00", alpha=0.35, linewidth=0.8)
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            median = np.nanmedian(settlement[core], axis=0)
-            stable = np.nanmedian(settlement[ring], axis=0) if len(ring) else None
+    median = nan_median(settlement[core], 0)
+    stable = nan_median(settlement[ring], 0) if len(ring) else None
     if stable is not None:
         axes.plot(dates, stable, color="#495057", linewidth=1.5,
                   label=Message(translatable("stable PS around (median)")).render(translate))
