@@ -166,7 +166,7 @@ def _initial_model(config, samples, feedback):
     names)."""
     from ...models.checkpoint import load_checkpoint
     from ...models.registry import build_model
-    from .transfer import band_key, transfer_state
+    from .transfer import BAND_RULES, band_key, transfer_state
 
     model, meta = load_checkpoint(config.init_model, "cpu")
     bands = list(samples.band_names)
@@ -187,15 +187,17 @@ def _initial_model(config, samples, feedback):
     state, report = transfer_state(model.state_dict(), fresh.state_dict(), list(meta.band_names),
                                    bands, list(meta.class_names), classes)
     fresh.load_state_dict(state)
+    # the rules for bands the old model lacks are words for the user too
+    translate = getattr(feedback, "translate", None) or (lambda text: text)
     tell(feedback, Message(translatable(
         "Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; "
         "{copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class "
-        "head(s) new{kept}, {new} tensor(s) new."), arch=meta.architecture,
-        path=str(config.init_model),
-        bands=", ".join(f"{new} ← {old}" for new, old in report.bands.items()),
+        "head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new."),
+        arch=meta.architecture, path=str(config.init_model),
+        bands=", ".join(f"{new} ← {translate(old) if old in BAND_RULES else old}"
+                        for new, old in report.bands.items()),
         copied=report.copied, inputs=report.input_layers, heads=report.heads,
-        kept=(" (rows of " + ", ".join(report.classes_kept) + " kept)") if report.classes_kept
-        else "", new=report.new))
+        kept=", ".join(report.classes_kept) or "–", new=report.new))
     fresh.train()
     return fresh, meta.architecture, dict(meta.arch_kwargs)
 
@@ -493,12 +495,18 @@ class _TrainingRun:
         if self.budget_s:
             self.fit_to_budget(epoch_s)
         run_s = epoch_s * self.total_steps / self.per_epoch
-        self.say(translatable(
-            "{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), "
-            "{steps} batches of learning-rate schedule, about {run:.0f} min in all{budget}."),
-            batch=per_batch, epoch=epoch_s / 60.0, epochs=self.epochs, steps=self.total_steps,
-            run=run_s / 60.0, budget=(" (time budget {:g} min)".format(self.budget_s / 60.0)
-                                     if self.budget_s else ""))
+        values = dict(batch=per_batch, epoch=epoch_s / 60.0, epochs=self.epochs,
+                      steps=self.total_steps, run=run_s / 60.0, budget=self.budget_s / 60.0)
+        if self.budget_s:
+            self.say(translatable(
+                "{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} "
+                "epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in "
+                "all (time budget {budget:g} min)."), **values)
+        else:
+            self.say(translatable(
+                "{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} "
+                "epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in "
+                "all."), **values)
 
     def fit_to_budget(self, epoch_s):
         """Lay the rest of the schedule over the epochs of ``epoch_s`` seconds

@@ -16,6 +16,8 @@ torch tensors out (the caller builds both models).
 """
 from dataclasses import dataclass, field
 
+from ..common.messages import translatable
+
 # common spellings of band names → one key
 BAND_ALIASES = {
     "b": "blue", "blue": "blue", "g": "green", "green": "green", "r": "red", "red": "red",
@@ -24,6 +26,10 @@ BAND_ALIASES = {
     "grey": "pan", "gray": "pan",
 }
 VISIBLE = ("blue", "green", "red")
+# where a new band's first-layer weights come from when the old model lacks it
+SUM_OF_VISIBLE = translatable("sum of visible")
+MEAN_OF_BANDS = translatable("mean")
+BAND_RULES = (SUM_OF_VISIBLE, MEAN_OF_BANDS)
 
 
 def band_key(name):
@@ -57,9 +63,9 @@ def band_sources(old_bands, new_bands):
         if key in old:
             sources.append(old.index(key))
         elif key == "pan" and any(v in old for v in VISIBLE):
-            sources.append("sum of visible")
+            sources.append(SUM_OF_VISIBLE)
         else:
-            sources.append("mean")
+            sources.append(MEAN_OF_BANDS)
     return sources
 
 
@@ -70,9 +76,9 @@ def _input_weights(old, new, sources, old_bands):
     out = new.clone()
     visible = [i for i, b in enumerate(old_bands) if band_key(b) in VISIBLE]
     for j, source in enumerate(sources):
-        if source == "sum of visible":
+        if source == SUM_OF_VISIBLE:
             out[:, j] = old[:, visible].sum(dim=1)
-        elif source == "mean":
+        elif source == MEAN_OF_BANDS:
             out[:, j] = old.mean(dim=1)
         else:
             out[:, j] = old[:, source]
@@ -129,5 +135,5 @@ def transfer_state(old_state, new_state, old_bands, new_bands, old_classes, new_
     return state, report
 
 
-__all__ = ["BAND_ALIASES", "TransferReport", "band_key", "band_sources", "input_layer",
+__all__ = ["BAND_ALIASES", "BAND_RULES", "MEAN_OF_BANDS", "SUM_OF_VISIBLE", "TransferReport", "band_key", "band_sources", "input_layer",
            "transfer_state"]
