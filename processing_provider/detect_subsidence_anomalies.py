@@ -292,10 +292,11 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
                                          site_licensed, extras, lonlat))
         robust = extras["method"][:1] == ["robust"]
-        for output, field, size in ((self.OUTPUT_POINTS, "cum_mm", 1.6),
-                                    (self.OUTPUT_BUILDINGS, "max_cum_mm", None),
-                                    (self.OUTPUT_SITES, "score" if robust else "max_cum_mm", 4.0)):
-            self.style_on_load(context, results[output], graduated(field, size=size))
+        self.style_on_load(context, results[self.OUTPUT_POINTS], graduated("cum_mm", size=1.6))
+        self.style_on_load(context, results[self.OUTPUT_BUILDINGS], graduated("max_cum_mm"))
+        self.style_on_load(context, results[self.OUTPUT_SITES],
+                           graduated("score", size=4.0, bounds=(0.0, 1.0)) if robust
+                           else graduated("max_cum_mm", size=4.0))
         if parameters.get(self.OUTPUT_REPORT) not in (None, ""):
             path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
             self.outputs.wrote(path)

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsGraduatedSymbolRenderer,
     QgsProcessingLayerPostProcessorInterface,
     QgsRendererCategory,
+    QgsRendererRange,
     QgsSymbol,
     QgsWkbTypes,
 )
@@ -55,17 +56,27 @@ def class_polygons(classes):
     return apply
 
 
-def graduated(field, n_classes=GRADUATED_CLASSES, size=None):
-    """``apply`` for a point layer graduated (quantiles) by ``field`` on a
-    light → dark red ramp; ``size`` in mm for the markers."""
+def graduated(field, n_classes=GRADUATED_CLASSES, size=None, bounds=None):
+    """``apply`` for a layer graduated by ``field`` on a light → dark red
+    ramp: quantiles of the layer's values, or ``n_classes`` equal classes
+    over fixed ``bounds`` (lower, upper) — for a score in 0–1, so a site of
+    score 1 is dark whatever the other sites score; ``size`` in mm for
+    point markers."""
     def apply(layer):
         renderer = QgsGraduatedSymbolRenderer(field)
         symbol = QgsSymbol.defaultSymbol(layer.geometryType())
         if size:
             symbol.setSize(size)
         renderer.setSourceSymbol(symbol)
-        renderer.setClassificationMethod(QgsClassificationQuantile())
-        renderer.updateClasses(layer, n_classes)
+        if bounds is None:
+            renderer.setClassificationMethod(QgsClassificationQuantile())
+            renderer.updateClasses(layer, n_classes)
+        else:
+            low, high = bounds
+            edges = [low + (high - low) * i / n_classes for i in range(n_classes + 1)]
+            for lower, upper in zip(edges[:-1], edges[1:]):
+                renderer.addClassRange(QgsRendererRange(lower, upper, symbol.clone(),
+                                                        f"{lower:g} – {upper:g}"))
         renderer.updateColorRamp(QgsGradientColorRamp(QColor(SETTLEMENT_RAMP[0]),
                                                        QColor(SETTLEMENT_RAMP[1])))
         layer.setRenderer(renderer)
