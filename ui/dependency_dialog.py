@@ -46,8 +46,9 @@ def report_html(report):
     ]
     if missing:
         command = pip_command([p.pip_name for p in missing])
-        parts.append(f"<p><b>{escape(tr('Missing packages. Install them with this command, then restart QGIS:'))}"
-                     f"</b></p><pre>{escape(command)}</pre>")
+        advice = tr("Missing packages. Press 'Install missing packages' below, or run this "
+                    "command; then restart QGIS:")
+        parts.append(f"<p><b>{escape(advice)}</b></p><pre>{escape(command)}</pre>")
         parts += [f"<p><small>{escape(p.pip_name)}: {escape(p.error)}</small></p>" for p in missing]
     else:
         parts.append(f"<p>{escape(tr('Everything MineWatch needs is installed.'))}</p>")
