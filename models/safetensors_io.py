@@ -10,9 +10,8 @@ Nothing in a file is ever executed: it is parsed as JSON and raw bytes.
 import json
 import os
 import struct
-import uuid
 
-from ..core.common.outputs import remove_stale_temps
+from ..core.common.outputs import hidden_temp_path, remove_files, remove_stale_temps
 from .errors import CheckpointError
 
 DTYPE_SIZES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1,
@@ -150,8 +149,7 @@ def write_file(path, tensors, metadata):
     header["__metadata__"] = dict(metadata)
     raw = json.dumps(header, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     raw += b" " * (-len(raw) % 8)  # keep the data 8-byte aligned
-    folder = os.path.dirname(os.path.abspath(path))
-    tmp = os.path.join(folder, ".%s.%s.tmp" % (os.path.basename(path), uuid.uuid4().hex[:12]))
+    tmp = hidden_temp_path(path, "tmp")
     # os.open with 0o666 honours the umask, unlike mkstemp's private 0o600
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
@@ -165,8 +163,5 @@ def write_file(path, tensors, metadata):
         os.replace(tmp, path)
         remove_stale_temps(path, "tmp")
     except BaseException:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
+        remove_files([tmp])
         raise

@@ -9,6 +9,7 @@ polygons) and outputs written by other libraries (QGIS feature sinks).
 """
 import glob
 import os
+import uuid
 from contextlib import contextmanager
 
 
@@ -20,6 +21,14 @@ def remove_files(paths):
                 os.remove(path)
         except OSError:
             pass
+
+
+def hidden_temp_path(path, suffix):
+    """A fresh hidden temporary file ``.<name>.<id>.<suffix>`` beside
+    ``path`` (same folder, so the final rename stays on one file system);
+    :func:`remove_stale_temps` finds what a killed write left of it."""
+    folder, base = os.path.split(os.path.abspath(path))
+    return os.path.join(folder, f".{base}.{uuid.uuid4().hex[:12]}.{suffix}")
 
 
 def hidden_temp_pattern(path, suffix):
@@ -58,7 +67,21 @@ def write_text(path, text, encoding="utf-8"):
     return path
 
 
-class OutputGuard:
+class DiscardOnError:
+    """A context manager that calls ``self.discard()`` when its ``with``
+    block ends with an exception (a failure or ``Cancelled``), which then
+    goes on."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            self.discard()
+        return False
+
+
+class OutputGuard(DiscardOnError):
     """The files of one run, removed together unless the run completes.
 
     Use as a context manager: on an exception (a failure or ``Cancelled``)
@@ -93,13 +116,6 @@ class OutputGuard:
                 pass  # not empty: something else lives there now
         self.paths, self.folders = [], []
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            self.discard()
-        return False
 
 
-__all__ = ["OutputGuard", "atomic_text", "remove_files", "remove_stale_temps", "write_text"]
+__all__ = ["DiscardOnError", "OutputGuard", "atomic_text", "hidden_temp_path", "remove_files", "remove_stale_temps", "write_text"]

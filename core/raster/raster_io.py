@@ -5,11 +5,10 @@ into place only when complete, so a failed or cancelled run never leaves a
 file that looks like a finished result.
 """
 import os
-import uuid
 from functools import lru_cache
 
 from ..common.errors import MineWatchInputError, translatable
-from ..common.outputs import remove_stale_temps
+from ..common.outputs import DiscardOnError, hidden_temp_path, remove_stale_temps
 
 
 def open_raster(path):
@@ -111,17 +110,15 @@ def check_raster_output(path):
             "GeoTIFF name (.tif) instead."), path=path, driver=driver)
 
 
-class AtomicRasterWriter:
+class AtomicRasterWriter(DiscardOnError):
     """A raster written window by window, moved into place on
     :meth:`commit`; :meth:`discard` (or leaving the ``with`` block on an
     exception) removes the partial file."""
 
     def __init__(self, path, profile):
         self.path = path
-        folder = os.path.dirname(os.path.abspath(path))
-        os.makedirs(folder, exist_ok=True)
-        base = os.path.basename(path)
-        self.tmp_path = os.path.join(folder, f".{base}.{uuid.uuid4().hex[:8]}.partial")
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        self.tmp_path = hidden_temp_path(path, "partial")
         import rasterio
 
         profile = dict(profile)
@@ -153,11 +150,3 @@ class AtomicRasterWriter:
             self.dataset.close()
         if os.path.exists(self.tmp_path):
             os.remove(self.tmp_path)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            self.discard()
-        return False
