@@ -86,14 +86,21 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "radar band or the wavelength), and keeps PS whose cumulative settlement, "
             "smoothed over their neighbours within 40 m, exceeds 30 mm with at least one more "
             "settling PS around them, so a lone moving PS is never a site. Each bowl gives "
-            "one site at its settlement-weighted centre, with onset and stop from a ramp fit "
-            "of its settlement, a score in 0–1 (Minimum site score), the bowl radius, the "
-            "rate while active and lon/lat for GPS. On simulated villages (bench/"
-            "bench_detection.py: L-, C- and X-band, 6- to 46-day revisits, with atmosphere, "
-            "unwrapping jumps and consolidating new buildings) it found every unlicensed "
-            "mine with no false site and their period within a third of a revisit, where the "
-            "patent cascade reaches 0.78 precision on L-band and 0.63–0.73 detection on "
-            "6–12-day C-band. 'Patent cascade' is the patent's method, "
+            "one site at its settlement-weighted centre (fragments of one bowl whose periods "
+            "overlap are merged), with onset and stop from a ramp fit of its settlement. "
+            "Each PS of the site is also fitted on its own (robust fit of trend + annual "
+            "thermal term, with a break into settlement, or the decaying settlement of a new "
+            "building): a group whose PS mostly consolidate from the first date is a new "
+            "building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl "
+            "radius, the rate while active, the share of PS whose own series breaks into "
+            "settlement, the seasonal amplitude and lon/lat for GPS. Measured (bench/"
+            "bench_detection.py, simulated villages with atmosphere, unwrapping jumps and "
+            "new buildings, 6- to 46-day revisits; bench/bench_detection_real.py, bowls "
+            "added to real EGMS Sentinel-1 series of stable ground): no false site, "
+            "94–100 % of the mines found with their period within about one acquisition, "
+            "where the patent cascade reaches 0.78 precision on L-band, finds 63–75 % on "
+            "6–12-day C-band series and none in the real EGMS series. "
+            "'Patent cascade' is the patent's method, "
             "described below with its parameters (Settlement step, Radius, Cumulative, "
             "Site distance apply to it only).\n\n"
             "<b>PS points</b>: one numeric field per acquisition date named YYYYMMDD, "
@@ -337,7 +344,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                   "max_settlement_mm": _floats(sites.max_cumulative_mm),
                   "rate_mm_per_year": [None] * n, "onset_date": _qdates(sites.est_start),
                   "stop_date": _qdates(sites.est_end), "n_ps": sites.n_points,
-                  "n_unwrap_corrected": [None] * n}
+                  "n_unwrap_corrected": [None] * n, "ps_mining_share": [None] * n,
+                  "seasonal_mm": [None] * n}
         return result, table, sites, site_of_point, extras
 
     def _run_robust(self, parameters, context, feedback, xy, settlement, dates, building_id):
@@ -371,7 +379,9 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                   "max_settlement_mm": _floats(found.max_settlement_mm),
                   "rate_mm_per_year": _floats(found.rate_mm_per_year),
                   "onset_date": _qdates(found.onset), "stop_date": _qdates(found.stop),
-                  "n_ps": found.n_ps, "n_unwrap_corrected": found.n_unwrap_corrected}
+                  "n_ps": found.n_ps, "n_unwrap_corrected": found.n_unwrap_corrected,
+                  "ps_mining_share": _floats(found.mining_share),
+                  "seasonal_mm": _floats(found.seasonal_mm)}
         return points, table, sites, site_of_point, extras
 
     def _write_report(self, feedback, path, crs, xy, settlement, dates, points, sites,
@@ -392,7 +402,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 float(lonlat[i, 0]), float(lonlat[i, 1]), extras["score"][i],
                 None if licensed is None else bool(licensed[i]),
                 np.datetime64(sites.est_start[i], "D"), np.datetime64(sites.est_end[i], "D"),
-                radius, float(sites.max_cumulative_mm[i]), members))
+                radius, float(sites.max_cumulative_mm[i]), members,
+                extras["ps_mining_share"][i], extras["seasonal_mm"][i]))
         write_site_report(path, report_sites, xy, settlement, dates.dates, points.cumulative_mm,
                           building_rings, licence_rings, crs.authid() or crs.description(),
                           self.tr, ScaledFeedback(feedback, 95, 5))
@@ -555,8 +566,9 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                           ("max_settlement_mm", QVariant.Double),
                           ("rate_mm_per_year", QVariant.Double), ("onset_date", QVariant.Date),
                           ("stop_date", QVariant.Date), ("n_ps", QVariant.Int),
-                          ("n_unwrap_corrected", QVariant.Int), ("lon", QVariant.Double),
-                          ("lat", QVariant.Double)])
+                          ("n_unwrap_corrected", QVariant.Int),
+                          ("ps_mining_share", QVariant.Double), ("seasonal_mm", QVariant.Double),
+                          ("lon", QVariant.Double), ("lat", QVariant.Double)])
         sink, dest = self.create_sink(parameters, self.OUTPUT_SITES, context, fields,
                                 QgsWkbTypes.Point, crs)
         lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
@@ -567,6 +579,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                    extras["max_settlement_mm"], extras["rate_mm_per_year"], extras["onset_date"],
                    extras["stop_date"], [None if v is None else int(v) for v in extras["n_ps"]],
                    [None if v is None else int(v) for v in extras["n_unwrap_corrected"]],
+                   extras["ps_mining_share"], extras["seasonal_mm"],
                    _floats(lonlat[:, 0]), _floats(lonlat[:, 1])]
         write_points(sink, sites.x, sites.y, columns, feedback, 95, 5)
         return {self.OUTPUT_SITES: dest}

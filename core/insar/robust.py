@@ -24,11 +24,21 @@ jumps. This detector uses what the cascade ignores:
    linked within ``link_distance_m``; a group of fewer than
    ``min_support`` such PS is no site. One site per bowl, placed at the
    settlement-weighted centre of its core (PS above half its maximum).
-5. **Period** — the median series of the core is fitted by flat → linear
-   ramp → flat (exhaustive over onset/stop dates, least squares): onset,
-   stop (None while still active) and the rate during mining.
-6. **Score** in 0–1 from the amplitude (max smoothed Z against
-   ``min_cumulative_mm``) and the support (number of settling PS).
+5. **Period** — the median series of the core is fitted by flat →
+   transition → flat (exhaustive over onset/stop dates and over a linear
+   and an S-shaped time function, least squares): onset, stop (None while
+   still active) and the mean rate during mining.
+6. **Each PS's own model** (:mod:`.ps_model`): the core's series are
+   fitted as steady (+ annual term), mining break, or consolidation; a
+   group whose PS mostly consolidate from the first date is a new
+   building settling, not a site. The share of core PS with a mining break
+   is evidence.
+7. **One site per bowl, in space and time** — two sites whose centres lie
+   within the sum of their bowl radii and whose active periods overlap are
+   one bowl (its fragments), and are merged.
+8. **Score** in 0–1: the geometric mean of the amplitude (max smoothed Z
+   against ``min_cumulative_mm``), the support (number of settling PS) and
+   the share of core PS whose own series shows a mining break.
 
 Units: positions in metres (projected CRS), settlement in mm with
 POSITIVE = settlement (see :mod:`.series`), dates datetime64[D].
@@ -41,6 +51,7 @@ from scipy.spatial import cKDTree
 
 from ..common.progress import as_feedback, step
 from .neighbours import neighbour_lists
+from .ps_model import CONSOLIDATION, MINING, fit_ps_models
 from .series import window_epochs
 from .sites import link_sites
 
@@ -59,6 +70,8 @@ class RobustParams:
     min_support: int = 2
     link_distance_m: float = 60.0
     min_score: float = 0.5
+    # a site's core PS fitted one by one (the highest Z first)
+    max_modelled_ps: int = 200
     start: object = None
     end: object = None
 
@@ -69,7 +82,10 @@ class RobustSites:
     (datetime64[D], NaT stop = still active), ``max_settlement_mm`` of the
     core, ``rate_mm_per_year`` while active, ``bowl_radius_m`` (farthest
     supporting PS from the centre), ``n_ps``, ``n_buildings``,
-    ``n_unwrap_corrected`` (jumps taken out of the site's PS)."""
+    ``n_unwrap_corrected`` (jumps taken out of the site's PS),
+    ``mining_share`` (0–1: core PS whose own series shows a mining break)
+    and ``seasonal_mm`` (median annual amplitude of the core: thermal
+    dilation)."""
 
     x: np.ndarray
     y: np.ndarray
@@ -82,6 +98,8 @@ class RobustSites:
     n_ps: np.ndarray
     n_buildings: np.ndarray
     n_unwrap_corrected: np.ndarray
+    mining_share: np.ndarray
+    seasonal_mm: np.ndarray
 
     def __len__(self):
         return len(self.x)
@@ -215,35 +233,57 @@ def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000):
     return smooth, support
 
 
+# time functions of mining subsidence tried by :func:`fit_ramp`: a linear
+# ramp, and the S-shape of real panels (slow start and end; Knothe-like)
+RAMP_SHAPES = ("linear", "s-curve")
+# the S-shape is chosen when its squared residuals are below this share of
+# the linear ramp's
+S_CURVE_MARGIN = 0.8
+
+
+def progress_curve(t_days, onset, stop, shape="linear"):
+    """Mined fraction 0…1 at ``t_days`` for a period from date index
+    ``onset`` to ``stop`` (of ``t_days``), in the given shape."""
+    u = np.clip((t_days - t_days[onset]) / max(t_days[stop] - t_days[onset], 1.0), 0.0, 1.0)
+    return u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
+
+
 def fit_ramp(series, t_days):
-    """Flat → linear ramp → flat fitted to ``series`` (NaN ignored) by least
-    squares over every onset/stop date pair; (onset index, stop index,
-    level before, level after)."""
+    """Flat → transition → flat fitted to ``series`` (NaN ignored) by least
+    squares over every onset/stop date pair and each shape of
+    :data:`RAMP_SHAPES`; (onset index, stop index, level before, level
+    after, shape)."""
     ok = np.isfinite(series)
     y, t = series[ok], t_days[ok]
     index = np.flatnonzero(ok)
-    best = (np.inf, 0, len(y) - 1, 0.0, 0.0)
+    best = {shape: (np.inf, 0, len(y) - 1, 0.0, 0.0, shape) for shape in RAMP_SHAPES}
     for j in range(1, len(y)):
         i = np.arange(j)
-        ramp = np.clip((t[None, :] - t[i, None]) / (t[j] - t[i, None]), 0.0, 1.0)
-        # y ≈ a (1 − r) + b r: a 2 × 2 least-squares system per onset i
-        s11 = ((1 - ramp) ** 2).sum(1)
-        s12 = ((1 - ramp) * ramp).sum(1)
-        s22 = (ramp ** 2).sum(1)
-        r1 = ((1 - ramp) * y).sum(1)
-        r2 = (ramp * y).sum(1)
-        det = s11 * s22 - s12 ** 2
-        with np.errstate(all="ignore"):
-            a = (r1 * s22 - r2 * s12) / det
-            b = (r2 * s11 - r1 * s12) / det
-        fit = a[:, None] * (1 - ramp) + b[:, None] * ramp
-        sse = ((fit - y[None, :]) ** 2).sum(1)
-        sse[~np.isfinite(sse)] = np.inf
-        at = int(np.argmin(sse))
-        if sse[at] < best[0]:
-            best = (sse[at], at, j, float(a[at]), float(b[at]))
-    _, i, j, a, b = best
-    return int(index[i]), int(index[j]), a, b
+        u = np.clip((t[None, :] - t[i, None]) / (t[j] - t[i, None]), 0.0, 1.0)
+        for shape in RAMP_SHAPES:
+            ramp = u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
+            # y ≈ a (1 − r) + b r: a 2 × 2 least-squares system per onset i
+            s11 = ((1 - ramp) ** 2).sum(1)
+            s12 = ((1 - ramp) * ramp).sum(1)
+            s22 = (ramp ** 2).sum(1)
+            r1 = ((1 - ramp) * y).sum(1)
+            r2 = (ramp * y).sum(1)
+            det = s11 * s22 - s12 ** 2
+            with np.errstate(all="ignore"):
+                a = (r1 * s22 - r2 * s12) / det
+                b = (r2 * s11 - r1 * s12) / det
+            fit = a[:, None] * (1 - ramp) + b[:, None] * ramp
+            sse = ((fit - y[None, :]) ** 2).sum(1)
+            sse[~np.isfinite(sse)] = np.inf
+            at = int(np.argmin(sse))
+            if sse[at] < best[shape][0]:
+                best[shape] = (sse[at], at, j, float(a[at]), float(b[at]), shape)
+    # the S-shape only when it fits clearly better: on a linear ramp the
+    # two fit almost alike, and noise would pick a wider S
+    chosen = best["s-curve"] if best["s-curve"][0] < S_CURVE_MARGIN * best["linear"][0] \
+        else best["linear"]
+    _, i, j, a, b, shape = chosen
+    return int(index[i]), int(index[j]), a, b, shape
 
 
 def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None):
@@ -283,13 +323,18 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
     site_of_point = np.full(len(xy), -1, np.int64)
     groups = link_sites(xy, candidate, params.link_distance_m)  # as the cascade's sites
     t_days = (dates - dates[0]).astype(np.float64)
-    rows = []
-    for label in np.unique(groups[groups >= 0]):
-        members = np.flatnonzero(groups == label)
-        if len(members) < params.min_support:
-            continue  # a lone moving PS (or too few) is never a site
-        rows.append(_describe(members, xy, series, dates, t_days, building_id, z, z_smooth,
-                              support, corrected, params))
+
+    def describe(members):
+        return _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, support,
+                         corrected, params)
+
+    rows = [describe(members) for members in
+            (np.flatnonzero(groups == label) for label in np.unique(groups[groups >= 0]))
+            # a lone moving PS (or too few) is never a site
+            if len(members) >= params.min_support]
+    rows = _merge_fragments(rows, describe)
+    # a group whose PS mostly consolidate from the first date is a new building
+    rows = [r for r in rows if r["consolidation_share"] < 0.5]
     order = np.argsort([-r["score"] for r in rows], kind="stable")
     kept = [rows[i] for i in order if rows[i]["score"] >= params.min_score]
     for number, row in enumerate(kept):
@@ -301,7 +346,37 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
                        column["onset"].astype("datetime64[D]"),
                        column["stop"].astype("datetime64[D]"), column["max_settlement_mm"],
                        column["rate_mm_per_year"], column["bowl_radius_m"], column["n_ps"],
-                       column["n_buildings"], column["n_unwrap_corrected"]), site_of_point
+                       column["n_buildings"], column["n_unwrap_corrected"],
+                       column["mining_share"], column["seasonal_mm"]), site_of_point
+
+
+def _overlap(a, b):
+    """Whether the active periods of two described sites overlap (a site
+    still active runs to the end)."""
+    end_a = a["stop"] if not np.isnat(a["stop"]) else np.datetime64("9999-12-31")
+    end_b = b["stop"] if not np.isnat(b["stop"]) else np.datetime64("9999-12-31")
+    return a["onset"] <= end_b and b["onset"] <= end_a
+
+
+def _merge_fragments(rows, describe):
+    """Merge sites that are fragments of one bowl: centres within the sum
+    of their bowl radii and overlapping periods; the merged site is
+    described afresh from the union of the PS."""
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(rows)):
+            for j in range(i + 1, len(rows)):
+                a, b = rows[i], rows[j]
+                reach = a["bowl_radius_m"] + b["bowl_radius_m"]
+                if np.hypot(a["x"] - b["x"], a["y"] - b["y"]) <= reach and _overlap(a, b):
+                    union = np.union1d(a["members"], b["members"])
+                    rows = [r for k, r in enumerate(rows) if k not in (i, j)] + [describe(union)]
+                    merged = True
+                    break
+            if merged:
+                break
+    return rows
 
 
 def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, support, corrected,
@@ -310,15 +385,19 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
     core = members[z_smooth[members] >= 0.5 * peak]
     weight = np.clip(z_smooth[core], 0, None) ** 2
     x, y = np.average(xy[core], axis=0, weights=weight if weight.sum() > 0 else None)
-    median = nan_median(series.rows(core), 0)
-    i, j, a, b = fit_ramp(median, t_days)
+    core_series = series.rows(core)
+    median = nan_median(core_series, 0)
+    i, j, a, b, _ = fit_ramp(median, t_days)
     active_days = max(t_days[j] - t_days[i], 1.0)
     still_active = j == len(dates) - 1 and median[-1] > b - 0.1 * abs(b - a)
+    modelled = np.argsort(-z_smooth[core], kind="stable")[:params.max_modelled_ps]
+    models = fit_ps_models(core_series[modelled], dates)
+    mining_share = float(np.mean(models.model == MINING))
     amplitude = min(1.0, peak / (3.0 * params.min_cumulative_mm))
     backing = min(1.0, float(support[members].max()) / (3.0 * params.min_support))
     return {
         "members": members, "x": float(x), "y": float(y),
-        "score": float(np.sqrt(amplitude * backing)),
+        "score": float(np.cbrt(amplitude * backing * mining_share)),
         "onset": dates[i], "stop": np.datetime64("NaT") if still_active else dates[j],
         "max_settlement_mm": float(np.nanmax(z[core])),
         "rate_mm_per_year": float((b - a) / active_days * 365.25),
@@ -326,6 +405,9 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
         "n_ps": int(len(members)),
         "n_buildings": int(len(np.unique(building_id[members][building_id[members] >= 0]))),
         "n_unwrap_corrected": int(corrected[members].sum()),
+        "mining_share": mining_share,
+        "consolidation_share": float(np.mean(models.model == CONSOLIDATION)),
+        "seasonal_mm": float(np.median(models.seasonal_mm)),
     }
 
 
@@ -395,8 +477,10 @@ def _building_table(building_id, site, cumulative_mm, sites):
 def _empty_sites():
     empty, nodate = np.empty(0), np.empty(0, "datetime64[D]")
     return RobustSites(empty, empty, empty, nodate, nodate, empty, empty, empty,
-                       np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
+                       np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64),
+                       empty, empty)
 
 
 __all__ = ["PreparedSeries", "RobustParams", "RobustResult", "RobustSites",
-           "cascade_like_tables", "cumulative", "detect_bowls", "fit_ramp", "neighbourhood"]
+           "RAMP_SHAPES", "cascade_like_tables", "cumulative", "detect_bowls", "fit_ramp",
+           "neighbourhood", "progress_curve"]

@@ -25,7 +25,7 @@ from ..common.html_report import html_page, html_table
 from ..common.messages import Message, translatable
 from ..common.outputs import write_text
 from ..common.progress import as_feedback, step
-from .robust import fit_ramp, nan_median
+from .robust import fit_ramp, nan_median, progress_curve
 
 # how far around a site its local map reaches, in bowl radii (at least LOCAL_MIN_M)
 LOCAL_RADII = 3.0
@@ -40,7 +40,9 @@ class ReportSite:
     ``site_id`` as in the sites layer, position ``x``/``y`` (map CRS, m) and
     ``lon``/``lat``, ``score`` (None for the cascade), ``licensed`` (None:
     unknown), ``onset``/``stop`` (NaT: unknown/active), ``radius_m``, and
-    the PS indices ``members``."""
+    the PS indices ``members``; the robust method adds ``mining_share``
+    (0–1: core PS whose own series breaks into settlement) and
+    ``seasonal_mm`` (annual amplitude), None otherwise."""
 
     number: int
     site_id: int
@@ -55,6 +57,8 @@ class ReportSite:
     radius_m: float
     max_settlement_mm: float
     members: np.ndarray
+    mining_share: object = None
+    seasonal_mm: object = None
 
 
 def _png(figure):
@@ -158,9 +162,8 @@ def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, lic
     axes.plot(dates, median, color="#e8590c", linewidth=2,
               label=Message(translatable("site core (median)")).render(translate))
     if np.isfinite(median).sum() >= 3:
-        i, j, a, b = fit_ramp(median, t_days)
-        model = a + (b - a) * np.clip((t_days - t_days[i]) / max(t_days[j] - t_days[i], 1.0),
-                                      0.0, 1.0)
+        i, j, a, b, shape = fit_ramp(median, t_days)
+        model = a + (b - a) * progress_curve(t_days, i, j, shape)
         axes.plot(dates, model, color="#1971c2", linestyle="--", linewidth=1.5,
                   label=Message(translatable("fitted model")).render(translate))
     for when, words in ((site.onset, translatable("onset")), (site.stop, translatable("stop"))):
@@ -186,6 +189,8 @@ HEADINGS = {
     "period": translatable("Settlement period"), "active": translatable("still active"),
     "max": translatable("Largest cumulative settlement, mm"),
     "radius": translatable("Bowl radius, m"), "n_ps": translatable("PS in the site"),
+    "share": translatable("Share of the site's PS whose own series breaks into settlement"),
+    "seasonal": translatable("Seasonal (thermal) amplitude, mm"),
     "where": translatable("Coordinates"),
     "none": translatable("No suspected site was found."),
     "intro": translatable("{n} suspected site(s), in the order to visit them (highest score "
@@ -230,8 +235,11 @@ def write_site_report(path, sites, xy, settlement, dates, cumulative_mm, buildin
         rows = [(h["score"], "–" if site.score is None else f"{site.score:.2f}"),
                 (h["licensed"], licensed), (h["period"], period),
                 (h["max"], f"{site.max_settlement_mm:.0f}"), (h["radius"], f"{site.radius_m:.0f}"),
-                (h["n_ps"], str(len(site.members))),
-                (h["where"], f"{site.x:.1f}, {site.y:.1f} ({crs_name}); "
+                (h["n_ps"], str(len(site.members)))]
+        if site.mining_share is not None:
+            rows += [(h["share"], f"{site.mining_share:.0%}"),
+                     (h["seasonal"], f"{site.seasonal_mm:.1f}")]
+        rows += [(h["where"], f"{site.x:.1f}, {site.y:.1f} ({crs_name}); "
                              f"{site.lat:.6f}° N, {site.lon:.6f}° E")]
         title = h["site"].format(number=site.number, site_id=site.site_id)
         body.append(f'<h2 id="site-{site.number}">{html.escape(title)}</h2>')

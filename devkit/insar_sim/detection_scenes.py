@@ -16,7 +16,9 @@ settlement, (N, T) float32) with:
   simulator, white noise;
 - isolated phase-unwrapping jumps: a PS gains ±λ/2 from one date on;
 - consolidation of new buildings: their PS settle A(1 − e^(−t/τ)) from
-  the first date (A 15–40 mm, τ 0.2–0.6 year).
+  the first date (A 15–40 mm by default, τ 0.2–0.6 year);
+- mining that progresses linearly or, for half the bowls, as real panels
+  do (S-shaped, with residual creep after the stop).
 
 The truth (:class:`DetectionTruth`) says which bowls are unlicensed and
 which PS carry a jump or consolidate, so a benchmark can score sites.
@@ -41,6 +43,17 @@ class Sensor:
     n_dates: int
     wavelength_mm: float
     noise_mm: float
+    # after this many dates the revisit becomes ``later_revisit_days``
+    # (Sentinel-1B's loss in Dec 2021 turned EGMS's 6-day series into 12-day)
+    switch_after: int = 0
+    later_revisit_days: int = 0
+
+    def dates(self, first="2019-01-05"):
+        """The acquisition dates (datetime64[D])."""
+        steps = np.full(self.n_dates - 1, self.revisit_days)
+        if self.switch_after:
+            steps[self.switch_after - 1:] = self.later_revisit_days
+        return np.datetime64(first, "D") + np.concatenate([[0], np.cumsum(steps)])
 
 
 SENSORS = {
@@ -48,6 +61,8 @@ SENSORS = {
     "C12": Sensor("C-band, 12-day (Sentinel-1)", 12, 120, 55.5, 3.0),
     "C6": Sensor("C-band, 6-day (Sentinel-1 A+B)", 6, 200, 55.5, 3.0),
     "X11": Sensor("X-band, 11-day (TerraSAR-X)", 11, 100, 31.0, 2.0),
+    "C6-12": Sensor("C-band, 6- then 12-day (EGMS 2020–2024)", 6, 210, 55.5, 3.5,
+                    switch_after=120, later_revisit_days=12),
 }
 
 
@@ -65,7 +80,7 @@ class DetectionTruth:
     consolidating_points: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
 
 
-def _bowls(rng, centres, dates, n_shallow):
+def _bowls(rng, centres, dates, n_shallow, shapes):
     """One deep bowl and ``n_shallow`` shallow bowls under building centres,
     the shallow ones ≥ 450 m apart and outside the deep bowl's licence area
     (its reach + 100 m); (shallow, deep)."""
@@ -95,7 +110,7 @@ def _bowls(rng, centres, dates, n_shallow):
             end=start + np.timedelta64(length, "D"),
             half_x=rng.uniform(10, 25), half_y=rng.uniform(10, 25), depth_m=rng.uniform(6, 30),
             tan_beta=rng.uniform(1.5, 2.5), thickness_m=rng.uniform(0.1, 0.8) / 0.6,
-            subsidence_factor=0.6))
+            subsidence_factor=0.6, progress_shape=str(shapes.choice(["linear", "s-curve"]))))
     return shallow, deep
 
 
@@ -114,19 +129,22 @@ def atmosphere(xy, dates, rng, sill_mm, extent, cells=12):
 
 
 def detection_scene(sensor, seed, n_points=9000, n_buildings=1200, n_shallow=3, n_jumps=2,
-                    n_new_buildings=2, atmosphere_mm=2.0, deep_bowl=True):
+                    n_new_buildings=2, atmosphere_mm=2.0, deep_bowl=True,
+                    consolidation_mm=(15.0, 40.0)):
     """(scene, settlement, truth): a :class:`~.ps_simulator.PsScene` whose
     ``licences`` hold the deep bowl's licence area, its (N, T) float32
     settlement in mm with every confounder added, and the
     :class:`DetectionTruth`. ``deep_bowl`` False leaves the licensed area
-    idle; ``n_shallow`` 0 gives a scene with no mine at all."""
+    idle; ``n_shallow`` 0 gives a scene with no mine at all;
+    ``consolidation_mm`` the range of the new buildings' final settlement."""
     sensor = SENSORS[sensor] if isinstance(sensor, str) else sensor
     rng = np.random.default_rng([seed, 13])
     base = simulate_scene(n_points=n_points, n_buildings=n_buildings, n_dates=sensor.n_dates,
                           revisit_days=sensor.revisit_days, noise_mm=sensor.noise_mm, n_bowls=0,
-                          seed=seed)
+                          seed=seed, dates=sensor.dates())
     centres = np.array([b.mean(axis=0) for b in base.buildings])
-    shallow, deep = _bowls(rng, centres, base.dates, n_shallow)
+    shallow, deep = _bowls(rng, centres, base.dates, n_shallow,
+                           np.random.default_rng([seed, 13, 4]))
     base.bowls = shallow + ([deep] if deep_bowl else [])
     reach = deep.reach_m()
     # the licence area stays even without the deep bowl (an idle licensed mine)
@@ -155,7 +173,7 @@ def detection_scene(sensor, seed, n_points=9000, n_buildings=1200, n_shallow=3, 
     new = growth.choice(new, min(n_new_buildings, len(new)), replace=False)
     consolidating = np.flatnonzero(np.isin(base.building_id, new))
     for b in new:
-        amplitude, tau = growth.uniform(15, 40), growth.uniform(0.2, 0.6)
+        amplitude, tau = growth.uniform(*consolidation_mm), growth.uniform(0.2, 0.6)
         curve = (amplitude * (1 - np.exp(-years / tau))).astype(np.float32)
         settlement[base.building_id == b] += curve[None, :]
     truth = DetectionTruth(unlicensed=shallow, licensed=[deep] if deep_bowl else [],

@@ -33,7 +33,9 @@ class MiningBowl:
 
     W(x, y) = W0·C(x)·C(y), W0 = m·q·cos α (mm), r = H / tan β, the panel
     spanning centre ± half_x / half_y. Mining progresses linearly from
-    ``start`` to ``end`` (datetime64[D]); subsidence follows it."""
+    ``start`` to ``end`` (datetime64[D]); subsidence follows it, linearly
+    (``progress_shape`` "linear") or as real panels do ("s-curve": slow
+    start and end, 90 % by ``end``, a residual creep of 10 % after it)."""
 
     x: float
     y: float
@@ -46,6 +48,7 @@ class MiningBowl:
     thickness_m: float = 2.0
     subsidence_factor: float = 0.6
     dip_deg: float = 0.0
+    progress_shape: str = "linear"
 
     @property
     def w0_mm(self):
@@ -69,7 +72,12 @@ class MiningBowl:
         """Mined fraction 0..1 at each date."""
         t = np.asarray(dates, "datetime64[D]").astype(np.float64)
         t0, t1 = float(np.datetime64(self.start, "D").astype(np.int64)), float(np.datetime64(self.end, "D").astype(np.int64))
-        return np.clip((t - t0) / max(t1 - t0, 1.0), 0.0, 1.0)
+        u = np.clip((t - t0) / max(t1 - t0, 1.0), 0.0, 1.0)
+        if self.progress_shape == "linear":
+            return u
+        smooth = u * u * (3.0 - 2.0 * u)
+        creep = 1.0 - np.exp(-np.maximum(t - t1, 0.0) / max(0.25 * (t1 - t0), 1.0))
+        return 0.9 * smooth + 0.1 * creep
 
 
 @dataclass
@@ -153,7 +161,8 @@ def _rectangle(cx, cy, w, h, angle):
 def simulate_scene(n_points=20000, n_buildings=1500, extent_m=None, ground_fraction=0.3,
                    n_dates=60, revisit_days=12, first_date="2019-01-05", noise_mm=3.0,
                    seasonal_mm=3.0, trend_mm_per_year=2.0, n_bowls=3, bowls=None,
-                   nan_fraction=0.0, rotated_fraction=0.3, licence_bowls=0, seed=0, origin=(500000.0, 4200000.0)):
+                   nan_fraction=0.0, rotated_fraction=0.3, licence_bowls=0, seed=0, origin=(500000.0, 4200000.0),
+                   dates=None):
     """Build a scene.
 
     Buildings sit on a jittered grid (~45 m spacing unless ``extent_m``
@@ -163,7 +172,9 @@ def simulate_scene(n_points=20000, n_buildings=1500, extent_m=None, ground_fract
     random buildings ≥ 400 m apart with consecutive, non-overlapping periods
     inside the series, unless
     ``bowls`` (list of :class:`MiningBowl`) is given. The first
-    ``licence_bowls`` bowls get a licence square (300 m) around them."""
+    ``licence_bowls`` bowls get a licence square (300 m) around them.
+    ``dates`` (datetime64[D]) replaces the regular ``n_dates`` ×
+    ``revisit_days`` series (e.g. 6- then 12-day spacing)."""
     rng = np.random.default_rng([seed, 0])
     side = int(np.ceil(np.sqrt(n_buildings)))
     spacing = 45.0 if extent_m is None else extent_m / side
@@ -187,7 +198,10 @@ def simulate_scene(n_points=20000, n_buildings=1500, extent_m=None, ground_fract
     order = rng.permutation(n_points)
     xy, building_id = xy[order], building_id[order]
     # a ground PS may fall on a roof by chance: the truth is the geometry
-    dates = np.datetime64(first_date, "D") + np.arange(n_dates) * revisit_days
+    if dates is None:
+        dates = np.datetime64(first_date, "D") + np.arange(n_dates) * revisit_days
+    dates = np.asarray(dates, "datetime64[D]")
+    n_dates = len(dates)
 
     if bowls is None:
         bowls = []

@@ -28,7 +28,7 @@ def run(sensor, seed, **scene_options):
     return scene, truth, sites, unlicensed
 
 
-@pytest.mark.parametrize("sensor,seed", [("C12", 201), ("L46", 202), ("C6", 203)])
+@pytest.mark.parametrize("sensor,seed", [("C12", 201), ("L46", 202), ("C6", 203), ("C6-12", 205)])
 def test_each_planted_bowl_is_one_site_at_its_centre_with_its_period(sensor, seed):
     scene, truth, sites, unlicensed = run(sensor, seed)
     revisit = SENSORS[sensor].revisit_days
@@ -39,17 +39,22 @@ def test_each_planted_bowl_is_one_site_at_its_centre_with_its_period(sensor, see
         best = int(np.argmin(distance))
         assert distance[best] <= 20
         onset_error = abs((sites.onset[best] - np.datetime64(bowl.start, "D")).astype(int))
-        assert onset_error <= 1.5 * revisit
+        duration = (bowl.end - bowl.start).astype(int)
+        # an S-shaped panel starts slowly, and its ground creeps on after the
+        # stop (10 % of the settlement): the surface's period is wider
+        linear = bowl.progress_shape == "linear"
+        assert onset_error <= (1.5 * revisit if linear else max(3 * revisit, 0.06 * duration))
         if not np.isnat(sites.stop[best]):
             stop_error = abs((sites.stop[best] - np.datetime64(bowl.end, "D")).astype(int))
-            assert stop_error <= 1.5 * revisit
+            assert stop_error <= (1.5 * revisit if linear else max(3 * revisit, 0.15 * duration))
         assert sites.max_settlement_mm[best] > 30 and 0 < sites.score[best] <= 1
 
 
 @pytest.mark.parametrize("sensor", ["L46", "C12"])
 def test_jumps_consolidation_and_thermal_dilation_alone_give_no_site(sensor):
+    # new buildings settling up to 80 mm: more than a shallow mine's 30 mm cut
     _, truth, sites, unlicensed = run(sensor, 204, n_shallow=0, deep_bowl=False, n_jumps=4,
-                                      n_new_buildings=3)
+                                      n_new_buildings=3, consolidation_mm=(40.0, 80.0))
     assert len(truth.jump_points) == 4 and len(truth.consolidating_points) > 0
     assert len(sites) == 0
 
@@ -58,9 +63,17 @@ def test_fit_ramp_recovers_onset_and_stop():
     t = np.arange(60) * 12.0
     series = np.where(t < 240, 0.0, np.where(t > 480, 300.0, (t - 240) / 240 * 300))
     series = series + np.random.default_rng(0).normal(0, 2, 60)
-    onset, stop, before, after = fit_ramp(series, t)
-    assert (onset, stop) == (20, 40)
+    onset, stop, before, after, shape = fit_ramp(series, t)
+    assert (onset, stop, shape) == (20, 40, "linear")
     assert before == pytest.approx(0, abs=3) and after == pytest.approx(300, abs=3)
+
+
+def test_fit_ramp_recovers_an_s_shaped_period():
+    t = np.arange(100) * 6.0
+    u = np.clip((t - 180) / 300, 0, 1)
+    series = 200 * u * u * (3 - 2 * u) + np.random.default_rng(1).normal(0, 2, 100)
+    onset, stop, before, after, shape = fit_ramp(series, t)
+    assert shape == "s-curve" and abs(onset - 30) <= 1 and abs(stop - 80) <= 1
 
 
 def test_a_lone_jump_is_corrected_and_a_shared_step_is_not():
@@ -119,3 +132,25 @@ def test_mixed_6_and_12_day_spacing():
         best = int(np.argmin(distance))
         assert distance[best] <= 20
         assert abs((sites.onset[best] - np.datetime64(bowl.start, "D")).astype(int)) <= 2 * 12
+
+
+def test_fragments_of_one_bowl_merge_and_successive_mines_do_not():
+    from minewatch.core.insar.robust import _merge_fragments
+
+    def row(members, x, onset, stop, radius=30.0):
+        return {"members": np.asarray(members), "x": x, "y": 0.0, "bowl_radius_m": radius,
+                "onset": np.datetime64(onset), "stop": np.datetime64(stop)}
+
+    def describe(members):  # the union, described at the mean position
+        return row(members, 40.0, "2021-01-01", "2021-12-01")
+
+    fragments = [row([1, 2], 0.0, "2021-01-01", "2021-06-01"),
+                 row([3, 4], 55.0, "2021-05-01", "2021-12-01")]
+    merged = _merge_fragments(fragments, describe)
+    assert len(merged) == 1 and merged[0]["members"].tolist() == [1, 2, 3, 4]
+    successive = [row([1, 2], 0.0, "2021-01-01", "2021-06-01"),
+                  row([3, 4], 55.0, "2022-01-01", "2022-06-01")]
+    assert len(_merge_fragments(successive, describe)) == 2
+    far = [row([1, 2], 0.0, "2021-01-01", "2021-06-01"),
+           row([3, 4], 500.0, "2021-01-01", "2021-06-01")]
+    assert len(_merge_fragments(far, describe)) == 2
