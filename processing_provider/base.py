@@ -54,6 +54,11 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
             return
         context.layerToLoadOnCompletionDetails(destination).setPostProcessor(StyleOnLoad(apply))
 
+    def style_class_map_on_load(self, context, class_path, qml):
+        """Have QGIS apply the class map's .qml when it loads the class map
+        (Processing opens outputs without their default style)."""
+        self.style_on_load(context, class_path, lambda layer: layer.loadNamedStyle(qml))
+
     def add_advanced(self, *parameters):
         """Add ``parameters`` under the dialog's 'Advanced parameters'."""
         for parameter in parameters:

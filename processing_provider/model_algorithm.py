@@ -192,11 +192,6 @@ class ModelAlgorithm(MineWatchAlgorithm):
                     "may be poor. Resample the image or use a model trained at this "
                     "resolution.").format(pixel=pixel, gsd=metadata.gsd_m))
 
-    def style_class_map_on_load(self, context, class_path, qml):
-        """Have QGIS apply the class map's .qml when it loads the class map
-        (Processing opens outputs without their default style)."""
-        self.style_on_load(context, class_path, lambda layer: layer.loadNamedStyle(qml))
-
 
 def crs_metres(crs):
     """Metres per map unit of a projected QGIS CRS (1 when unknown)."""

@@ -6,6 +6,7 @@ from .base import ICON
 from .classify_land_damage import ClassifyLandDamage
 from .compare_models import CompareModels
 from .create_training_samples import CreateTrainingSamples
+from .detect_land_damage_change import DetectLandDamageChange
 from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
 from .evaluate_segmentation import EvaluateSegmentation
 from .extract_buildings import ExtractBuildings
@@ -14,7 +15,7 @@ from .train_segmentation_model import TrainSegmentationModel
 from .translate import tr
 
 ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
-              CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
+              DetectLandDamageChange, CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
               ExtractBuildings)
 
 

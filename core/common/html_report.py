@@ -1,7 +1,9 @@
 """MineWatch's self-contained HTML reports: one page style and tables
 with every cell escaped (files are written with
 :func:`.outputs.write_text`, which makes them appear only when complete)."""
+import base64
 import html
+import io
 
 # the look shared by MineWatch's HTML reports
 PAGE_STYLE = """body{font-family:sans-serif} table{border-collapse:collapse;margin-bottom:1.5em}
@@ -37,4 +39,20 @@ def html_table(header, rows, row_classes=None):
     return "<table><tr>" + cells("th", header) + "</tr>\n" + "\n".join(body) + "</table>"
 
 
-__all__ = ["PAGE_STYLE", "html_page", "html_table"]
+def figure_uri(figure, dpi=96):
+    """A matplotlib ``figure`` as an embedded PNG data URI (the figure is
+    closed), so a report is one file that opens in any browser."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    plt.close(figure)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def html_image(uri, alt):
+    """An ``<img>`` of a data URI, scaled to the page width."""
+    return f'<img src="{uri}" alt="{html.escape(alt)}" style="max-width:100%">'
+
+
+__all__ = ["PAGE_STYLE", "figure_uri", "html_image", "html_page", "html_table"]

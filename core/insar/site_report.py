@@ -14,14 +14,12 @@ Units: metres in the map CRS, settlement in mm (positive = settlement),
 dates datetime64[D]. Report texts are :class:`~..common.messages.Message`
 templates rendered with ``translate``.
 """
-import base64
 import html
-import io
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..common.html_report import html_page, html_table
+from ..common.html_report import figure_uri, html_image, html_page, html_table
 from ..common.messages import Message, translatable
 from ..common.outputs import write_text
 from ..common.progress import as_feedback, step
@@ -59,19 +57,6 @@ class ReportSite:
     members: np.ndarray
     mining_share: object = None
     seasonal_mm: object = None
-
-
-def _png(figure):
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
-    import matplotlib.pyplot as plt
-
-    plt.close(figure)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _img(uri, alt):
-    return f'<img src="{uri}" alt="{html.escape(alt)}" style="max-width:100%">'
 
 
 def _outline(axes, rings, **style):
@@ -113,7 +98,7 @@ def overview_figure(xy, cumulative_mm, sites, licence_rings, translate):
     axes.ticklabel_format(useOffset=False, style="plain")
     axes.tick_params(labelsize=7)
     _scale_bar(axes, float(np.ptp(xy[:, 0])) or 1.0)
-    return _png(figure)
+    return figure_uri(figure)
 
 
 def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, licence_rings,
@@ -143,7 +128,7 @@ def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, lic
     bar = figure.colorbar(shown, ax=axes, shrink=0.8)
     bar.set_label(Message(translatable("cumulative settlement, mm")).render(translate), fontsize=8)
     _scale_bar(axes, 2 * reach)
-    local_map = _png(figure)
+    local_map = figure_uri(figure)
 
     t_days = (dates - dates[0]).astype(np.float64)
     members = site.members
@@ -175,7 +160,7 @@ def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, lic
     axes.set_ylabel(Message(translatable("settlement, mm")).render(translate), fontsize=8)
     axes.tick_params(labelsize=7)
     axes.legend(fontsize=7, loc="lower left")
-    return local_map, _png(figure)
+    return local_map, figure_uri(figure)
 
 
 HEADINGS = {
@@ -222,7 +207,7 @@ def write_site_report(path, sites, xy, settlement, dates, cumulative_mm, buildin
     body = [f"<p>{html.escape(h['intro'].format(n=len(ordered)))}</p>"]
     if ordered:
         body.append(f"<h2>{html.escape(h['overview'])}</h2>")
-        body.append(_img(overview_figure(xy, cumulative_mm, ordered, licence_rings, translate),
+        body.append(html_image(overview_figure(xy, cumulative_mm, ordered, licence_rings, translate),
                          h["overview"]))
     else:
         body.append(f"<p>{html.escape(h['none'])}</p>")
@@ -243,7 +228,7 @@ def write_site_report(path, sites, xy, settlement, dates, cumulative_mm, buildin
                              f"{site.lat:.6f}° N, {site.lon:.6f}° E")]
         title = h["site"].format(number=site.number, site_id=site.site_id)
         body.append(f'<h2 id="site-{site.number}">{html.escape(title)}</h2>')
-        body.append(_img(local_map, title) + _img(curves, title))
+        body.append(html_image(local_map, title) + html_image(curves, title))
         body.append(f"<h3>{html.escape(h['evidence'])}</h3>")
         body.append(html_table([h["what"], h["value"]], rows))
         step(feedback, index + 1, len(ordered))

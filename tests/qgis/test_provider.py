@@ -95,8 +95,10 @@ def test_demo_scene_opens_in_natural_colours(tmp_path):
 def test_every_algorithm_has_a_one_line_tooltip(plugin):
     from qgis.core import QgsApplication
 
+    from minewatch.processing_provider.provider import ALGORITHMS
+
     algorithms = QgsApplication.processingRegistry().providerById("minewatch").algorithms()
-    assert len(algorithms) == 8
+    assert len(algorithms) == len(ALGORITHMS)
     for algorithm in algorithms:
         text = algorithm.shortDescription()
         assert 20 < len(text) < 120 and "\n" not in text, algorithm.id()

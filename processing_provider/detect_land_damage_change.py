@@ -1,0 +1,206 @@
+"""Detect Land Damage Change — two land-damage class maps of different
+years → transitions, new damage and restored land per damage type
+(issue 16; the paper's monitoring of damage over the years)."""
+import json
+import os
+
+from qgis.core import (
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.common.progress import ScaledFeedback
+from .base import MineWatchAlgorithm
+from .qgis_io import destination_path, write_wkb_features
+
+
+class DetectLandDamageChange(MineWatchAlgorithm):
+    EARLIER = "EARLIER"
+    LATER = "LATER"
+    CLASSES = "CLASSES"
+    IGNORE = "IGNORE"
+    MIN_AREA = "MIN_AREA"
+    OUTPUT = "OUTPUT"
+    OUTPUT_POLYGONS = "OUTPUT_POLYGONS"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+    NEW_DAMAGE_KM2 = "NEW_DAMAGE_KM2"
+    RESTORED_KM2 = "RESTORED_KM2"
+    CHANGE_BY_TYPE_KM2 = "CHANGE_BY_TYPE_KM2"
+
+    REQUIRES = ("numpy", "rasterio")
+    GROUP = "Land damage"
+    GROUP_ID = "landdamage"
+
+    def name(self):
+        return "detectlanddamagechange"
+
+    def displayName(self):  # noqa: N802 - QGIS API
+        return self.tr("Detect Land Damage Change")
+
+    def shortDescription(self):  # noqa: N802 - QGIS API
+        return self.tr("Compare two land-damage class maps: new damage, restored land, "
+                       "transitions in km².")
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        return self.tr(
+            "Compares the land-damage class maps of two dates (e.g. from Classify Land Damage "
+            "on last year's and this year's images) and says what was newly damaged, what "
+            "was restored, where, and how much.\n\n"
+            "<b>Inputs</b>: the earlier and the later class map (class indices, the same "
+            "class table; empty Classes = the 8 land-damage classes). They may differ in "
+            "grid, resolution and CRS: the earlier map is read onto the later map's grid by "
+            "nearest neighbour. Pixels that are no data in either map, or of an ignored "
+            "class (e.g. water whose level varies), are left out.\n\n"
+            "<b>Change kinds</b> (from each class's damage type): new damage — not damaged "
+            "(vegetation, background) → excavation or occupation (counted under the new "
+            "class's type); restored — damaged → vegetation or background (counted under "
+            "the old type); persisting — the same damage class in both years; changed — "
+            "one damage class became another.\n\n"
+            "<b>Minimum mapping unit</b> (m²): connected patches (8-connected) of one "
+            "transition smaller than it take the transition around them, so single "
+            "misclassified pixels do not count as change; 0 keeps every pixel.\n\n"
+            "<b>Outputs</b>: the transition raster (code = from·16 + to, a colour per "
+            "transition: the new class's colour for new damage, green for restored land, "
+            "grey where nothing changed; legend 'open pit → vegetation'), optional change "
+            "polygons (one per patch that changed, with from, to, kind, damage type and "
+            "area in m²), an optional HTML report (damage by type, a bar chart of new and "
+            "restored land, the transition matrix in km²), and the numbers NEW_DAMAGE_KM2, "
+            "RESTORED_KM2 and CHANGE_BY_TYPE_KM2 (JSON: damage type → kind → km²).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.EARLIER, self.tr("Earlier land-damage class map")))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.LATER, self.tr("Later land-damage class map")))
+        self.addParameter(QgsProcessingParameterString(
+            self.CLASSES, self.tr("Classes, comma-separated in index order [empty: the 8 "
+                                  "land-damage classes]"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MIN_AREA, self.tr("Minimum mapping unit, m²"),
+            QgsProcessingParameterNumber.Double, defaultValue=100.0, minValue=0.0))
+        self.add_advanced(QgsProcessingParameterString(
+            self.IGNORE, self.tr("Classes to leave out (indices or names, comma-separated)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.OUTPUT, self.tr("Land-damage transitions")))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_POLYGONS, self.tr("Change polygons"), QgsProcessing.TypeVectorPolygon,
+            optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_REPORT, self.tr("Change report"), self.tr("HTML files (*.html *.htm)"),
+            optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.NEW_DAMAGE_KM2, self.tr("New damage, km²")))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.RESTORED_KM2, self.tr("Restored land, km²")))
+        self.addOutput(QgsProcessingOutputString(
+            self.CHANGE_BY_TYPE_KM2, self.tr("Change per damage type, km² (JSON)")))
+
+    def run_algorithm(self, parameters, context, feedback):
+        from ..core.classmap.class_tables import ClassMatcher, classes_from_names
+        from ..core.classmap.style import label_class_raster, write_qml
+        from ..core.landdamage.change import (
+            NEW_DAMAGE,
+            RESTORED,
+            check_change_classes,
+            measure_change,
+            transition_table,
+            write_transitions,
+        )
+
+        earlier = self.parameterAsRasterLayer(parameters, self.EARLIER, context)
+        later = self.parameterAsRasterLayer(parameters, self.LATER, context)
+        classes = classes_from_names(self.parameterAsString(parameters, self.CLASSES, context))
+        check_change_classes(classes)
+        matcher = ClassMatcher(classes, self.tr("Classes to leave out"))
+        ignore = [matcher(v.strip()) for v in
+                  self.parameterAsString(parameters, self.IGNORE, context).replace(";", ",")
+                  .split(",") if v.strip()]
+        out_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        report_path = ""
+        if parameters.get(self.OUTPUT_REPORT) not in (None, ""):
+            report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
+        want_polygons = bool(destination_path(self, parameters, self.OUTPUT_POLYGONS, context))
+
+        feedback.setProgressText(self.tr("Comparing the class maps…"))
+        self.outputs.wrote(out_path)
+        write_transitions(earlier.source(), later.source(), out_path, classes, ignore,
+                          self.parameterAsDouble(parameters, self.MIN_AREA, context),
+                          ScaledFeedback(feedback, 0, 70))
+        result = measure_change(out_path, classes, ScaledFeedback(feedback, 70, 10))
+        present = [t for t in transition_table(classes)
+                   if result.matrix_m2[t.index // 16, t.index % 16] > 0]
+        qml = write_qml(out_path, present)
+        self.outputs.wrote(qml)
+        label_class_raster(out_path, present)
+        self.style_class_map_on_load(context, out_path, qml)
+
+        new, restored = result.total_km2(NEW_DAMAGE), result.total_km2(RESTORED)
+        feedback.pushInfo(self.tr("New damage {new:.4f} km², restored {restored:.4f} km².")
+                          .format(new=new, restored=restored))
+        results = {self.OUTPUT: out_path, self.NEW_DAMAGE_KM2: new, self.RESTORED_KM2: restored,
+                   self.CHANGE_BY_TYPE_KM2: json.dumps(result.by_type, ensure_ascii=False)}
+        if report_path:
+            self.outputs.wrote(report_path)
+            self.write_report(report_path, result, earlier, later)
+            results[self.OUTPUT_REPORT] = report_path
+        if want_polygons:
+            results[self.OUTPUT_POLYGONS] = self.write_polygons(
+                parameters, context, later, out_path, classes, ScaledFeedback(feedback, 80, 20))
+        return results
+
+    def write_report(self, path, result, earlier, later):
+        from ..core.landdamage.change_report import write_change_report
+
+        notes = [self.tr("Earlier map: {path}").format(path=earlier.source()),
+                 self.tr("Later map: {path}").format(path=later.source())]
+        write_change_report(path, result, _label(earlier), _label(later), notes, self.tr)
+
+    def write_polygons(self, parameters, context, later, transition_path, classes, feedback):
+        """One feature per changed patch (from ≠ to)."""
+        from ..core.classmap.polygons import polygonise_classes
+        from ..core.landdamage.change import CODE_BASE, change_kind
+
+        fields = QgsFields()
+        for name, kind in (("from_class", QVariant.Int), ("to_class", QVariant.Int),
+                           ("from_name", QVariant.String), ("to_name", QVariant.String),
+                           ("change", QVariant.String), ("damage_type", QVariant.String),
+                           ("area_m2", QVariant.Double)):
+            fields.append(QgsField(name, kind))
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT_POLYGONS, context, fields,
+                                         QgsWkbTypes.Polygon, later.crs())
+        info = {c.index: c for c in classes}
+
+        def rows():
+            for patch in polygonise_classes(transition_path, 255, False, feedback):
+                a, b = divmod(int(patch.class_index), CODE_BASE)
+                if a == b or a not in info or b not in info:
+                    continue
+                kind = change_kind(info[a], info[b])
+                damage = info[b].damage_type if kind == "new damage" else info[a].damage_type
+                yield patch.wkb, [a, b, info[a].name, info[b].name, kind, damage,
+                                  float(patch.area_m2)]
+
+        try:
+            write_wkb_features(sink, fields, rows(),
+                               self.tr("Could not write the change polygons: {error}"))
+        finally:
+            del sink  # close the file before a failed run removes it
+        return dest_id
+
+
+def _label(layer):
+    """A short name for a map in the report: its layer name or file name."""
+    name = layer.name() or os.path.splitext(os.path.basename(layer.source()))[0]
+    return name
