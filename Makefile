@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.minewatch-setup
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pip
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pip xvfb xauth
 BUILD := $(CURDIR)/build
 SITE = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 # Headless QGIS: plugin from build/plugins, the venv's packages first, a
@@ -24,7 +24,7 @@ DEMO := $(CURDIR)/demo_output
 setup: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
-	@if ! command -v $(QGIS_PROCESS) >/dev/null 2>&1 \
+	@if ! command -v $(QGIS_PROCESS) >/dev/null 2>&1 || ! command -v xvfb-run >/dev/null 2>&1 \
 	    || ! $(SYSTEM_PYTHON) -c 'import qgis.core, ensurepip' >/dev/null 2>&1; then \
 	  echo "Installing QGIS 3.22 from Debian…"; \
 	  $(SUDO) apt-get update -q && \

@@ -58,7 +58,8 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             "on last year's and this year's images) and says what was newly damaged, what "
             "was restored, where, and how much.\n\n"
             "<b>Inputs</b>: the earlier and the later class map (class indices, the same "
-            "class table; empty Classes = the 8 land-damage classes). They may differ in "
+            "class table; Class names empty = the 8 land-damage classes, otherwise their names "
+            "comma-separated in index order). They may differ in "
             "grid, resolution and CRS: the earlier map is read onto the later map's grid by "
             "nearest neighbour. Pixels that are no data in either map, or of an ignored "
             "class (e.g. water whose level varies), are left out.\n\n"
@@ -84,8 +85,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         self.addParameter(QgsProcessingParameterRasterLayer(
             self.LATER, self.tr("Later land-damage class map")))
         self.addParameter(QgsProcessingParameterString(
-            self.CLASSES, self.tr("Classes, comma-separated in index order [empty: the 8 "
-                                  "land-damage classes]"), optional=True))
+            self.CLASSES, self.tr("Class names, in index order"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_AREA, self.tr("Minimum mapping unit, m²"),
             QgsProcessingParameterNumber.Double, defaultValue=100.0, minValue=0.0))
