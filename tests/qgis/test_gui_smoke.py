@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 SHOTS = os.path.join(REPO, "build", "gui-smoke")
