@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
-from .qgis_io import destination_path, write_wkb_features
+from .qgis_io import write_wkb_features
 
 
 class DetectLandDamageChange(MineWatchAlgorithm):
@@ -131,7 +131,8 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         report_path = ""
         if parameters.get(self.OUTPUT_REPORT) not in (None, ""):
             report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
-        want_polygons = bool(destination_path(self, parameters, self.OUTPUT_POLYGONS, context))
+        # not parameterAsOutputLayer: it would register a second layer to load
+        want_polygons = parameters.get(self.OUTPUT_POLYGONS) not in (None, "")
 
         feedback.setProgressText(self.tr("Comparing the class maps…"))
         self.outputs.wrote(out_path)

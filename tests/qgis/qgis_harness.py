@@ -56,7 +56,10 @@ class WarningLog(QgsProcessingFeedback):
 def small_inputs(folder):
     """Small inputs for every algorithm family, written into ``folder``:
     an amplitude ``stack``, a PS scene ``gpkg`` (ps, buildings) and its
-    EGMS-like ``csv``, a 4-band ``image``; the ``scene`` itself."""
+    EGMS-like ``csv``, a 4-band ``image``, two land-damage class maps of
+    two dates (``classes_2021``, ``classes_2022``); the ``scene`` itself."""
+    import numpy as np
+
     from tiled_testlib import smooth_image, write_raster
 
     from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
@@ -68,6 +71,13 @@ def small_inputs(folder):
     gpkg, csv = str(folder / "scene.gpkg"), str(folder / "scene.csv")
     write_gpkg(scene, gpkg)
     write_egms_csv(scene, csv)
+    before = np.full((1, 48, 48), 3, np.uint8)  # vegetation
+    before[0, 5:20, 5:20] = 1                    # an open pit, restored later
+    after = before.copy()
+    after[0, 5:20, 5:20] = 3
+    after[0, 30:45, 0:30] = 6                    # a new waste dump
     return {"stack": write_stack(str(folder / "stack.tif"), data), "gpkg": gpkg, "csv": csv,
             "image": write_raster(folder / "image.tif", smooth_image(48, 48)), "scene": scene,
-            "amplitudes": data}
+            "amplitudes": data,
+            "classes_2021": write_raster(folder / "classes_2021.tif", before),
+            "classes_2022": write_raster(folder / "classes_2022.tif", after)}

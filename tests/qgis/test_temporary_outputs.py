@@ -57,6 +57,9 @@ def as_dialog_would(algorithm_id, params, styles=None):
      lambda d: {"INPUT": d["image"], "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}),
     ("minewatch:extractbuildings", lambda d: {"INPUT": d["image"], "BANDS": "3,2,1",
                                               "USE_CRF": False}),
+    ("minewatch:detectlanddamagechange",
+     lambda d: {"EARLIER": d["classes_2021"], "LATER": d["classes_2022"],
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}),
 ])
 def test_every_layer_to_load_exists(inputs, algorithm_id, params):
     loaded = as_dialog_would(algorithm_id, params(inputs))
