@@ -10,12 +10,13 @@ from .detect_land_damage_change import DetectLandDamageChange
 from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
 from .evaluate_segmentation import EvaluateSegmentation
 from .extract_buildings import ExtractBuildings
+from .mask_clouds import MaskClouds
 from .select_ps_candidates import SelectPsCandidates
 from .train_segmentation_model import TrainSegmentationModel
 from .translate import tr
 
 ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
-              DetectLandDamageChange, CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
+              DetectLandDamageChange, MaskClouds, CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
               ExtractBuildings)
 
 

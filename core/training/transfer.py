@@ -17,25 +17,13 @@ torch tensors out (the caller builds both models).
 from dataclasses import dataclass, field
 
 from ..common.messages import translatable
+from ..raster.band_names import band_key
 
-# common spellings of band names → one key
-BAND_ALIASES = {
-    "b": "blue", "blue": "blue", "g": "green", "green": "green", "r": "red", "red": "red",
-    "n": "nir", "nir": "nir", "nir1": "nir", "near infrared": "nir", "near-infrared": "nir",
-    "infrared": "nir", "ir": "nir", "p": "pan", "pan": "pan", "panchromatic": "pan",
-    "grey": "pan", "gray": "pan",
-}
 VISIBLE = ("blue", "green", "red")
 # where a new band's first-layer weights come from when the old model lacks it
 SUM_OF_VISIBLE = translatable("sum of visible")
 MEAN_OF_BANDS = translatable("mean")
 BAND_RULES = (SUM_OF_VISIBLE, MEAN_OF_BANDS)
-
-
-def band_key(name):
-    """The comparable key of a band name."""
-    text = " ".join(str(name).lower().replace("_", " ").split())
-    return BAND_ALIASES.get(text, text)
 
 
 @dataclass
@@ -135,5 +123,5 @@ def transfer_state(old_state, new_state, old_bands, new_bands, old_classes, new_
     return state, report
 
 
-__all__ = ["BAND_ALIASES", "BAND_RULES", "MEAN_OF_BANDS", "SUM_OF_VISIBLE", "TransferReport", "band_key", "band_sources", "input_layer",
+__all__ = ["BAND_RULES", "MEAN_OF_BANDS", "SUM_OF_VISIBLE", "TransferReport", "band_key", "band_sources", "input_layer",
            "transfer_state"]

@@ -1,0 +1,1 @@
+"""Image preparation before classification: clouds, radiometric harmonisation."""

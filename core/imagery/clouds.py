@@ -1,0 +1,376 @@
+"""Clouds and their shadows in a multispectral image, by a transparent
+spectral and spatial rule (issue 16; SPEC §1 "adaptive cloud removal").
+
+Values are first brought to an approximate reflectance ρ = DN × ``scale``
+(auto: 1/255 for 8-bit, 1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit DN,
+1/10000 for reflectance × 10⁴ products, 1 for reflectance floats; the
+scale used is reported). A pixel is a **cloud candidate** when
+
+- brightness V = mean(ρ_blue, ρ_green, ρ_red) ≥ ``bright_min`` (a
+  panchromatic band alone: ρ_pan ≥ ``bright_min``);
+- whiteness Σ|ρ_b − V| / V over the visible bands ≤ ``whiteness_max``
+  (clouds are white; bright soil and roofs are often coloured);
+- haze-optimised transform HOT = ρ_blue − 0.5 ρ_red − ``hot_offset`` > 0
+  (Zhang et al. 2002: haze and cloud scatter blue);
+- NDVI = (ρ_nir − ρ_red)/(ρ_nir + ρ_red) ≤ ``ndvi_max`` (not vegetation).
+
+Tests whose bands are missing are skipped. A cloud has a **core**: candidates
+with V ≥ ``core_min`` (above the brightest common ground: concrete, tailings
+beaches), in patches of at least ``min_cloud_area_m2`` (GDAL's sieve:
+bright roofs are small, clouds are large); its thinner **edge** is the
+candidates within ``edge_m`` of a core (a hysteresis: bright ground far
+from any cloud core stays clear), less bright features thinner than
+``thin_m`` (roads, roof edges: a morphological opening). A **shadow** is a dark
+pixel (ρ_nir, or the brightness without NIR, at most ``shadow_ratio`` of
+the median of the clear pixels around it; shade takes a share of the
+light whatever the surface) that lies
+where a cloud projects: along the direction away from the sun
+(``sun_azimuth_deg``, from north, clockwise) within ``shadow_distance_m``
+of a cloud, or in any direction when the azimuth is unknown. Both are
+then grown by ``buffer_m``.
+
+Mask values: 0 clear, 1 cloud, 2 shadow, 255 no data. Everything streams:
+windows with a halo wide enough for the shadow search and the buffer.
+"""
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..common.constants import CLASS_NODATA
+from ..common.errors import Cancelled, MineWatchInputError, translatable
+from ..common.outputs import hidden_temp_path
+from ..common.progress import as_feedback, step
+from ..raster.gdal_modes import gdal_exceptions
+from ..raster.raster_io import (
+    AtomicRasterWriter,
+    band_nodata,
+    check_raster_output,
+    open_raster,
+    rasterio_env,
+    valid_mask,
+)
+from ..raster.windows import plan_windows
+
+CLEAR, CLOUD, SHADOW = 0, 1, 2
+EDGE, CORE = 1, 2  # cloud candidates before the spatial rule
+MASK_NAMES = {CLEAR: "clear", CLOUD: "cloud", SHADOW: "shadow"}
+MASK_COLORS = {CLEAR: (0, 0, 0, 0), CLOUD: (255, 255, 255, 255), SHADOW: (60, 60, 160, 255),
+               CLASS_NODATA: (0, 0, 0, 0)}
+ROLES = ("blue", "green", "red", "nir", "pan")
+
+
+@dataclass(frozen=True)
+class CloudRules:
+    """Thresholds of the rule (see the module doc); reflectance 0–1,
+    distances in metres, angles in degrees."""
+
+    bright_min: float = 0.3
+    core_min: float = 0.45
+    edge_m: float = 150.0
+    thin_m: float = 12.0
+    whiteness_max: float = 0.7
+    hot_offset: float = 0.08
+    ndvi_max: float = 0.4
+    min_cloud_area_m2: float = 5000.0
+    shadow_ratio: float = 0.6
+    shadow_distance_m: float = 1500.0
+    sun_azimuth_deg: float = None
+    buffer_m: float = 30.0
+
+
+def auto_scale(dtype, high_value):
+    """Reflectance per DN for a band type and its high value (e.g. the
+    99.9th percentile): see the module doc."""
+    if np.dtype(dtype).kind == "f":
+        return 1.0 if high_value <= 2.0 else 1.0 / 10000.0
+    if np.dtype(dtype).itemsize == 1:
+        return 1.0 / 255.0
+    for full_scale in (1023.0, 2047.0, 4095.0):
+        if high_value <= full_scale:
+            return 1.0 / full_scale
+    return 1.0 / 10000.0
+
+
+def sample_high_value(ds, bands, samples=16, size=256):
+    """99.9th percentile of the valid values of ``bands`` (0-based) over a
+    few windows spread over the image (a cheap look at its range)."""
+    from rasterio.windows import Window
+
+    values = []
+    rows = np.linspace(0, max(ds.height - size, 0), int(np.sqrt(samples))).astype(int)
+    cols = np.linspace(0, max(ds.width - size, 0), int(np.sqrt(samples))).astype(int)
+    nodata = band_nodata(ds)
+    for r in rows:
+        for c in cols:
+            block = ds.read([b + 1 for b in bands], window=Window(c, r, size, size))
+            ok = valid_mask(block, [nodata[b] for b in bands])
+            values.append(block[:, ok].ravel())
+    values = np.concatenate(values) if values else np.empty(0)
+    return float(np.percentile(values, 99.9)) if values.size else 0.0
+
+
+def cloud_candidates(rho, rules):
+    """Cloud candidates of reflectance bands ``rho`` ({role: array}): 0 no,
+    1 edge (V ≥ ``bright_min`` and the spectral tests), 2 core (also V ≥
+    ``core_min``), uint8."""
+    visible = [rho[r] for r in ("blue", "green", "red") if r in rho]
+    if visible:
+        brightness = sum(visible) / len(visible)
+    else:
+        brightness = rho["pan"]
+    cloud = brightness >= rules.bright_min
+    if len(visible) == 3:
+        with np.errstate(all="ignore"):
+            whiteness = sum(np.abs(v - brightness) for v in visible) / brightness
+        cloud &= whiteness <= rules.whiteness_max
+        cloud &= rho["blue"] - 0.5 * rho["red"] - rules.hot_offset > 0
+    if "nir" in rho and "red" in rho:
+        with np.errstate(all="ignore"):
+            ndvi = (rho["nir"] - rho["red"]) / (rho["nir"] + rho["red"])
+        cloud &= ~(ndvi > rules.ndvi_max)
+    return cloud.astype(np.uint8) + (cloud & (brightness >= rules.core_min))
+
+
+def dark_pixels(rho, rules, clear):
+    """Bool shadow candidates: NIR (else brightness) at most
+    ``shadow_ratio`` × its median over the ``clear`` pixels."""
+    if "nir" in rho:
+        signal = rho["nir"]
+    else:
+        visible = [rho[r] for r in ("blue", "green", "red") if r in rho] or [rho["pan"]]
+        signal = sum(visible) / len(visible)
+    if not clear.any():
+        return np.zeros(signal.shape, bool)
+    return signal <= rules.shadow_ratio * float(np.median(signal[clear]))
+
+
+def _shifted(mask, dr, dc):
+    """``mask`` moved by (dr, dc) whole pixels, False where nothing came in."""
+    out = np.zeros_like(mask)
+    rows, cols = mask.shape
+    r0, r1 = max(0, dr), min(rows, rows + dr)
+    c0, c1 = max(0, dc), min(cols, cols + dc)
+    if r0 < r1 and c0 < c1:
+        out[r0:r1, c0:c1] = mask[r0 - dr:r1 - dr, c0 - dc:c1 - dc]
+    return out
+
+
+def opened(mask, radius_px):
+    """``mask`` without the parts narrower than 2 × ``radius_px``
+    (opening by a disc)."""
+    from scipy import ndimage
+
+    if radius_px < 0.5 or not mask.any():
+        return mask
+    r = int(np.ceil(radius_px))
+    yy, xx = np.mgrid[-r:r + 1, -r:r + 1]
+    return ndimage.binary_opening(mask, structure=xx ** 2 + yy ** 2 <= radius_px ** 2)
+
+
+def matched_shadow(cloud, dark, distance_px, azimuth_deg, steps=24, directions=16):
+    """The shadow of ``cloud``: the cloud moved away from the sun by the
+    distance (and, when the azimuth is unknown, in the direction) whose
+    footprint outside the cloud is darkest (the largest share of ``dark``
+    pixels: one cloud height per window), intersected with ``dark``."""
+    if not cloud.any() or not dark.any() or distance_px < 1:
+        return np.zeros(cloud.shape, bool)
+    if azimuth_deg is None:
+        angles = np.linspace(0.0, 360.0, directions, endpoint=False) + 180.0
+    else:
+        angles = [azimuth_deg + 180.0]  # shadows fall opposite the sun
+    best, best_share = None, 0.0
+    for angle in np.radians(angles):
+        for d in np.linspace(distance_px / steps, distance_px, steps):
+            moved = _shifted(cloud, int(round(-np.cos(angle) * d)), int(round(np.sin(angle) * d)))
+            moved &= ~cloud
+            n = int(moved.sum())
+            if n:
+                share = float((moved & dark).sum()) / n
+                if share > best_share:
+                    best, best_share = moved, share
+    if best is None or best_share < 0.5:  # no dark footprint: no shadow seen
+        return np.zeros(cloud.shape, bool)
+    return best & dark
+
+
+def grow(mask, distance_px):
+    """``mask`` grown by ``distance_px`` in every direction."""
+    from scipy import ndimage
+
+    if distance_px < 0.5 or not mask.any():
+        return mask
+    return ndimage.distance_transform_edt(~mask) <= distance_px
+
+
+def _reflectance(block, used, roles, scale):
+    """{role: reflectance} of a block read from the bands ``used``."""
+    return {role: block[used.index(b)].astype(np.float32) * np.float32(scale)
+            for role, b in roles.items()}
+
+
+def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path="",
+                feedback=None, budget_bytes=32 * 2**20):
+    """Write the cloud/shadow mask of ``image_path`` to ``out_path`` (uint8,
+    the image's grid) and, when ``masked_path`` is given, the image with
+    masked pixels set to no data. ``roles``: {role: 0-based band}.
+    Returns a dict with ``scale`` used, ``cloud_share`` and
+    ``shadow_share`` of the valid pixels."""
+    rules = rules or CloudRules()
+    feedback = as_feedback(feedback)
+    check_raster_output(out_path)
+    if masked_path:
+        check_raster_output(masked_path)
+    if not roles:
+        raise MineWatchInputError(translatable(
+            "Give the band of at least blue, green and red, or a panchromatic band, so "
+            "clouds can be told from the ground."))
+    with open_raster(image_path) as ds, rasterio_env():
+        pixel_m = abs(ds.transform.a)
+        if ds.crs is not None and ds.crs.is_geographic:
+            pixel_m *= 111_320.0
+        for band in roles.values():
+            if not 0 <= band < ds.count:
+                raise MineWatchInputError(translatable(
+                    "Band {band} does not exist: the image has {count} bands."),
+                    band=band + 1, count=ds.count)
+        if scale is None:
+            scale = auto_scale(ds.dtypes[0], sample_high_value(ds, sorted(roles.values())))
+        profile = {"count": 1, "dtype": "uint8", "nodata": CLASS_NODATA, "crs": ds.crs,
+                   "transform": ds.transform, "width": ds.width, "height": ds.height}
+        used = sorted(set(roles.values()))
+        nodata = band_nodata(ds)
+        windows = plan_windows(ds.height, ds.width, len(used) + 2, 4, budget_bytes,
+                               ds.block_shapes[0])
+        candidates = hidden_temp_path(out_path, "candidates")
+        from rasterio.windows import Window
+
+        try:
+            with AtomicRasterWriter(candidates, profile) as writer:
+                for index, (row, col, h, w) in enumerate(windows):
+                    block = ds.read([b + 1 for b in used], window=Window(col, row, w, h))
+                    ok = valid_mask(block, [nodata[b] for b in used])
+                    rho = _reflectance(block, used, roles, scale)
+                    out = cloud_candidates(rho, rules)
+                    out[~ok] = CLASS_NODATA
+                    writer.write(out, (row, col, h, w))
+                    step(feedback, index + 1, len(windows), 0, 30)
+                writer.commit()
+            sieved = hidden_temp_path(out_path, "sieved")
+            _sieve_mask(candidates, sieved,
+                        max(1, int(round(rules.min_cloud_area_m2 / pixel_m ** 2))), feedback)
+            shares = _shadows_and_buffer(ds, sieved, out_path, roles, used, scale, rules,
+                                         pixel_m, profile, feedback, budget_bytes)
+        finally:
+            for path in (candidates, hidden_temp_path(out_path, "sieved")):
+                if os.path.exists(path):
+                    os.remove(path)
+    if masked_path:
+        write_masked_image(image_path, out_path, masked_path, feedback)
+    return dict(shares, scale=float(scale))
+
+
+def _sieve_mask(source_path, out_path, threshold_pixels, feedback):
+    """Candidate patches (cores, edges, and holes in them) under
+    ``threshold_pixels`` (8-connected) take the value around them, by
+    GDAL's sieve (progress 30–45 %)."""
+    from osgeo import gdal
+
+    cancelled = []
+
+    def progress(fraction, message, data):
+        feedback.setProgress(30 + 15 * fraction)
+        if feedback.isCanceled():
+            cancelled.append(True)
+            return 0
+        return 1
+
+    with gdal_exceptions():
+        source = gdal.Open(source_path)
+        copy = gdal.GetDriverByName("GTiff").CreateCopy(
+            out_path, source, options=["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"])
+        try:
+            gdal.SieveFilter(source.GetRasterBand(1), source.GetRasterBand(1).GetMaskBand(),
+                             copy.GetRasterBand(1), threshold_pixels, 8, callback=progress)
+        except RuntimeError:
+            copy, source = None, None
+            os.remove(out_path)
+            if cancelled:
+                raise Cancelled("cancelled while removing small cloud patches") from None
+            raise
+        copy, source = None, None
+
+
+def _shadows_and_buffer(ds, sieved_path, out_path, roles, used, scale, rules, pixel_m, profile,
+                        feedback, budget_bytes):
+    """Final mask: shadows where clouds project, both grown by the buffer,
+    window by window with a halo (progress 45–90 %)."""
+    from rasterio.windows import Window
+
+    shadow_px = rules.shadow_distance_m / pixel_m
+    buffer_px = rules.buffer_m / pixel_m
+    edge_px = rules.edge_m / pixel_m
+    open_px = rules.thin_m / pixel_m / 2.0
+    halo = int(np.ceil(edge_px + shadow_px + buffer_px)) + 1
+    nodata = band_nodata(ds)
+    windows = plan_windows(ds.height, ds.width, len(used) + 3, 4, budget_bytes // 4,
+                           ds.block_shapes[0])
+    counts = np.zeros(3, np.int64)
+    with open_raster(sieved_path) as sieved, AtomicRasterWriter(out_path, profile) as writer:
+        for index, (row, col, h, w) in enumerate(windows):
+            r0, c0 = max(0, row - halo), max(0, col - halo)
+            r1, c1 = min(ds.height, row + h + halo), min(ds.width, col + w + halo)
+            window = Window(c0, r0, c1 - c0, r1 - r0)
+            candidate = sieved.read(1, window=window)
+            core = candidate == CORE
+            cloud = core | (grow(core, edge_px) & opened(candidate == EDGE, open_px))
+            block = ds.read([b + 1 for b in used], window=window)
+            ok = valid_mask(block, [nodata[b] for b in used])
+            rho = _reflectance(block, used, roles, scale)
+            dark = dark_pixels(rho, rules, ok & ~cloud) & ok
+            shadow = matched_shadow(cloud, dark, shadow_px, rules.sun_azimuth_deg)
+            cloud, shadow = grow(cloud, buffer_px), grow(shadow, buffer_px)
+            out = np.full(cloud.shape, CLEAR, np.uint8)
+            out[shadow] = SHADOW
+            out[cloud] = CLOUD
+            out[~ok] = CLASS_NODATA
+            inside = out[row - r0:row - r0 + h, col - c0:col - c0 + w]
+            counts += np.bincount(inside[inside != CLASS_NODATA].ravel(), minlength=3)[:3]
+            writer.write(inside, (row, col, h, w))
+            step(feedback, index + 1, len(windows), 45, 45)
+        writer.dataset.write_colormap(1, MASK_COLORS)
+        writer.commit()
+    total = max(int(counts.sum()), 1)
+    return {"cloud_share": counts[CLOUD] / total, "shadow_share": counts[SHADOW] / total}
+
+
+def write_masked_image(image_path, mask_path, out_path, feedback=None, budget_bytes=32 * 2**20):
+    """A copy of the image with cloud and shadow pixels set to no data (the
+    image's own, else 0), on the same grid and type (progress 90–100 %)."""
+    from rasterio.windows import Window
+
+    feedback = as_feedback(feedback)
+    with open_raster(image_path) as ds, open_raster(mask_path) as mask, rasterio_env():
+        fill = ds.nodata if ds.nodata is not None else 0
+        profile = {"count": ds.count, "dtype": ds.dtypes[0], "nodata": fill, "crs": ds.crs,
+                   "transform": ds.transform, "width": ds.width, "height": ds.height}
+        windows = plan_windows(ds.height, ds.width, ds.count + 1, 4, budget_bytes,
+                               ds.block_shapes[0])
+        with AtomicRasterWriter(out_path, profile) as writer:
+            for index, (row, col, h, w) in enumerate(windows):
+                window = Window(col, row, w, h)
+                block = ds.read(window=window)
+                masked = np.isin(mask.read(1, window=window), (CLOUD, SHADOW))
+                block[:, masked] = fill
+                writer.write(block, (row, col, h, w))
+                step(feedback, index + 1, len(windows), 90, 10)
+            for i in range(ds.count):
+                if ds.descriptions[i]:
+                    writer.dataset.set_band_description(i + 1, ds.descriptions[i])
+            writer.commit()
+    return out_path
+
+
+__all__ = ["CLEAR", "CLOUD", "CloudRules", "MASK_NAMES", "SHADOW", "auto_scale",
+           "cloud_candidates", "grow", "mask_clouds", "matched_shadow", "opened",
+           "write_masked_image"]

@@ -1,0 +1,30 @@
+"""Band names: the common spellings of a band's role (blue, green, red,
+nir, pan) reduced to one key, so models, band descriptions and user input
+can be matched."""
+
+# common spellings of band names → one key
+BAND_ALIASES = {
+    "b": "blue", "blue": "blue", "g": "green", "green": "green", "r": "red", "red": "red",
+    "n": "nir", "nir": "nir", "nir1": "nir", "near infrared": "nir", "near-infrared": "nir",
+    "infrared": "nir", "ir": "nir", "p": "pan", "pan": "pan", "panchromatic": "pan",
+    "grey": "pan", "gray": "pan",
+}
+
+
+def band_key(name):
+    """The comparable key of a band name ("Near Infrared" → "nir")."""
+    text = " ".join(str(name).lower().replace("_", " ").split())
+    return BAND_ALIASES.get(text, text)
+
+
+def band_roles(descriptions):
+    """{role: 0-based band index} for the bands whose description names a
+    role (the first band of each role wins)."""
+    roles = {}
+    for index, description in enumerate(descriptions):
+        if description:
+            roles.setdefault(band_key(description), index)
+    return roles
+
+
+__all__ = ["BAND_ALIASES", "band_key", "band_roles"]

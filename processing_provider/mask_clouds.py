@@ -1,0 +1,172 @@
+"""Mask Clouds — clouds and their shadows in a multispectral image by a
+transparent spectral and spatial rule (issue 16; SPEC §1 adaptive cloud
+removal), so they are not classified as land."""
+from qgis.core import (
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+)
+
+from ..core.common.progress import ScaledFeedback
+from .base import MineWatchAlgorithm
+from .qgis_io import destination_path
+
+# (parameter, label, CloudRules field, default, minimum, maximum)
+THRESHOLDS = (
+    ("BRIGHT_MIN", "Cloud brightness, reflectance", "bright_min", 0.3, 0.0, 2.0),
+    ("CORE_MIN", "Cloud core brightness, reflectance", "core_min", 0.45, 0.0, 2.0),
+    ("WHITENESS_MAX", "Largest whiteness", "whiteness_max", 0.7, 0.0, 3.0),
+    ("NDVI_MAX", "Largest NDVI of a cloud", "ndvi_max", 0.4, -1.0, 1.0),
+    ("MIN_CLOUD_AREA", "Smallest cloud, m²", "min_cloud_area_m2", 5000.0, 0.0, 1e9),
+    ("EDGE_DISTANCE", "Cloud edge reach from a core, m", "edge_m", 150.0, 0.0, 1e5),
+    ("THIN", "Bright features thinner than this are no cloud, m", "thin_m", 12.0, 0.0, 1e4),
+    ("SHADOW_DISTANCE", "Farthest shadow from its cloud, m", "shadow_distance_m", 1500.0, 0.0,
+     1e5),
+    ("SHADOW_RATIO", "Shadow darkness (share of clear ground)", "shadow_ratio", 0.6, 0.0, 1.0),
+)
+ROLE_PARAMETERS = (("BLUE", "blue", "Blue band"), ("GREEN", "green", "Green band"),
+                   ("RED", "red", "Red band"), ("NIR", "nir", "Near-infrared band"),
+                   ("PAN", "pan", "Panchromatic band (instead of blue, green, red)"))
+
+
+class MaskClouds(MineWatchAlgorithm):
+    INPUT = "INPUT"
+    REFLECTANCE_SCALE = "REFLECTANCE_SCALE"
+    SUN_AZIMUTH = "SUN_AZIMUTH"
+    BUFFER = "BUFFER"
+    OUTPUT = "OUTPUT"
+    OUTPUT_MASKED = "OUTPUT_MASKED"
+    CLOUD_SHARE = "CLOUD_SHARE"
+    SHADOW_SHARE = "SHADOW_SHARE"
+    SCALE_USED = "SCALE_USED"
+
+    REQUIRES = ("numpy", "scipy", "rasterio")
+    GROUP = "Land damage"
+    GROUP_ID = "landdamage"
+
+    def name(self):
+        return "maskclouds"
+
+    def displayName(self):  # noqa: N802 - QGIS API
+        return self.tr("Mask Clouds")
+
+    def shortDescription(self):  # noqa: N802 - QGIS API
+        return self.tr("Find clouds and their shadows in a multispectral image, so they are "
+                       "not classified as land.")
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        return self.tr(
+            "Finds clouds and cloud shadows in a multispectral image (blue, green, red, "
+            "near-infrared of any data type, or a panchromatic band) by a transparent rule, "
+            "before Classify Land Damage or Harmonise Image.\n\n"
+            "<b>Inputs</b>: the image; the band of each colour (empty: taken from the band "
+            "descriptions blue/green/red/nir/pan, else bands 1–4 as blue, green, red, NIR). "
+            "Reflectance scale: reflectance per image value (empty: 1/255 for 8-bit images, "
+            "1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit values, 1/10000 for reflectance × "
+            "10 000 products; the value used is reported). Sun azimuth (degrees from north, "
+            "clockwise; from the image's metadata) points the shadow search; empty searches "
+            "every direction.\n\n"
+            "<b>Rule</b>: a cloud pixel is bright (mean visible reflectance ≥ Cloud "
+            "brightness), white (whiteness Σ|ρ−mean|/mean ≤ Largest whiteness), hazy (HOT = "
+            "blue − 0.5 red − 0.08 > 0) and not vegetation (NDVI ≤ Largest NDVI). A cloud "
+            "needs a core brighter than Cloud core brightness, in one patch of at least "
+            "Smallest cloud (bright roofs are small); its thinner edge reaches Cloud edge "
+            "reach from the core, leaving out bright features thinner than the given width "
+            "(roads). A shadow is the cloud's outline moved away from the sun by up to "
+            "Farthest shadow, where that footprint is darkest, over pixels darker than "
+            "Shadow darkness × the clear ground's near-infrared median. Both grow by Buffer "
+            "(m). Thresholds are advanced parameters.\n\n"
+            "<b>Outputs</b>: a mask on the image's grid (uint8: 0 clear, 1 cloud, 2 shadow, "
+            "255 no data), optionally the image with cloud and shadow pixels set to no data "
+            "(the image's own, else 0), and CLOUD_SHARE, SHADOW_SHARE (0–1 of the valid "
+            "pixels) and SCALE_USED.\n\n"
+            "<b>Measured</b> on synthetic mining scenes with synthetic clouds: IoU 0.80–0.94 "
+            "with the true clouds; on a real WorldView tile (SpaceNet Atlanta) no building "
+            "roof is taken for a cloud. Thin cloud edges over bright tailings or concrete "
+            "and small clouds at the image edge are where it errs.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.INPUT, self.tr("Multispectral image")))
+        for name, _, label in ROLE_PARAMETERS:
+            self.addParameter(QgsProcessingParameterBand(
+                name, self.tr(label), None, self.INPUT, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.BUFFER, self.tr("Buffer, m"), QgsProcessingParameterNumber.Double,
+            defaultValue=30.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SUN_AZIMUTH, self.tr("Sun azimuth, degrees"),
+            QgsProcessingParameterNumber.Double, optional=True, minValue=0.0, maxValue=360.0))
+        self.add_advanced(QgsProcessingParameterNumber(
+            self.REFLECTANCE_SCALE, self.tr("Reflectance scale"),
+            QgsProcessingParameterNumber.Double, optional=True, minValue=0.0))
+        for name, label, _, default, low, high in THRESHOLDS:
+            self.add_advanced(QgsProcessingParameterNumber(
+                name, self.tr(label), QgsProcessingParameterNumber.Double,
+                defaultValue=default, minValue=low, maxValue=high))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.OUTPUT, self.tr("Cloud and shadow mask")))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.OUTPUT_MASKED, self.tr("Image without clouds"), optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber(self.CLOUD_SHARE, self.tr("Cloud share")))
+        self.addOutput(QgsProcessingOutputNumber(self.SHADOW_SHARE, self.tr("Shadow share")))
+        self.addOutput(QgsProcessingOutputNumber(self.SCALE_USED,
+                                                 self.tr("Reflectance scale used")))
+
+    def roles(self, parameters, context, layer):
+        """{role: 0-based band}: the bands given, else the band descriptions,
+        else bands 1–4 as blue, green, red, NIR."""
+        from ..core.raster.band_names import band_roles
+
+        given = {role: self.parameterAsInt(parameters, name, context) - 1
+                 for name, role, _ in ROLE_PARAMETERS
+                 if parameters.get(name) not in (None, "", 0)}
+        if given:
+            return given
+        from ..core.raster.raster_io import open_raster
+
+        with open_raster(layer.source()) as ds:
+            described = {r: i for r, i in band_roles(ds.descriptions).items()
+                         if r in {role for _, role, _ in ROLE_PARAMETERS}}
+        if described:
+            return described
+        defaults = ("blue", "green", "red", "nir")
+        return {role: i for i, role in enumerate(defaults[:layer.bandCount()])} \
+            if layer.bandCount() >= 3 else {"pan": 0}
+
+    def run_algorithm(self, parameters, context, feedback):
+        from ..core.imagery.clouds import CloudRules, mask_clouds
+
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        roles = self.roles(parameters, context, layer)
+        azimuth = None
+        if parameters.get(self.SUN_AZIMUTH) not in (None, ""):
+            azimuth = self.parameterAsDouble(parameters, self.SUN_AZIMUTH, context)
+        scale = None
+        if parameters.get(self.REFLECTANCE_SCALE) not in (None, "", 0, 0.0):
+            scale = self.parameterAsDouble(parameters, self.REFLECTANCE_SCALE, context)
+        rules = CloudRules(
+            sun_azimuth_deg=azimuth, buffer_m=self.parameterAsDouble(parameters, self.BUFFER,
+                                                                     context),
+            **{field: self.parameterAsDouble(parameters, name, context)
+               for name, _, field, *_ in THRESHOLDS})
+        out_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        masked_path = destination_path(self, parameters, self.OUTPUT_MASKED, context)
+        feedback.pushInfo(self.tr("Bands used: {roles}.").format(
+            roles=", ".join(f"{role} = {band + 1}" for role, band in roles.items())))
+        self.outputs.wrote(out_path, *([masked_path] if masked_path else []))
+        result = mask_clouds(layer.source(), out_path, roles, rules, scale, masked_path,
+                             ScaledFeedback(feedback, 0, 100))
+        feedback.pushInfo(self.tr(
+            "Reflectance scale {scale:.6g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the "
+            "valid pixels.").format(scale=result["scale"], cloud=result["cloud_share"],
+                                    shadow=result["shadow_share"]))
+        results = {self.OUTPUT: out_path, self.CLOUD_SHARE: float(result["cloud_share"]),
+                   self.SHADOW_SHARE: float(result["shadow_share"]),
+                   self.SCALE_USED: float(result["scale"])}
+        if masked_path:
+            results[self.OUTPUT_MASKED] = masked_path
+        return results
