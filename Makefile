@@ -19,7 +19,7 @@ QGIS_PROCESS := qgis_process.bin
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 DEMO := $(CURDIR)/demo_output
 
-.PHONY: setup link test test-unit test-qgis demo weights spacenet-check bench package deploy lint clean
+.PHONY: setup link test test-unit test-qgis demo model weights spacenet-check bench package deploy lint clean
 
 setup: $(STAMP)
 
@@ -53,6 +53,10 @@ test-qgis: setup link
 # outputs, a PNG quick-look and the inspector's report in demo_output/.
 demo: setup link
 	$(QGIS_ENV) $(PY) scripts/demo.py $(DEMO)
+
+# Rebuild the shipped graphical model models/annual_land_damage_monitoring.model3
+model: setup link
+	$(QGIS_ENV) $(PY) scripts/make_monitoring_model.py
 
 # Retrain the shipped default models (land damage ≈ 55 min, buildings ≈ 25 min
 # on 2 CPU cores); WEIGHTS_ARGS="--ablation-epochs 1" adds the paper's

@@ -47,6 +47,9 @@ class MineWatchPlugin:
         if self.provider is None:
             self.provider = MineWatchProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
+            # once registered, the shipped models' steps (our algorithms)
+            # resolve and the models get their outputs: load them again
+            self.provider.refreshAlgorithms()
 
     def initGui(self):  # noqa: N802 - name fixed by QGIS
         self.initProcessing()

@@ -146,3 +146,51 @@ def write_png(path, rgb):
         f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
                 + chunk(b"IDAT", zlib.compress(raw.tobytes(), 6)) + chunk(b"IEND", b""))
     return path
+
+
+def write_change_quicklook(earlier_path, later_path, change_path, png_path, classes,
+                           max_size=512):
+    """A PNG for people: the earlier and the later image in natural colours
+    and the change map (transitions that changed land, coloured as in its
+    colour table; unchanged land grey), with a legend of the changes
+    present. ``classes``: the class table of the two class maps."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from ..core.landdamage.change import CODE_BASE, NEW_DAMAGE, change_kind, transition_table
+
+    table = {t.index: t for t in transition_table(classes)}
+    codes = read_decimated(change_path, 1, read_rgb(later_path, (3, 2, 1), max_size)[0].shape[:2],
+                           nearest=True)[0][0]
+    picture = np.full(codes.shape + (3,), 255, np.uint8)
+    for code in np.unique(codes):
+        if int(code) in table:
+            picture[codes == code] = table[int(code)].color
+    figure, axes = plt.subplots(1, 3, figsize=(12, 4.6))
+    for ax, (path, title) in zip(axes, ((earlier_path, "earlier"), (later_path, "later"))):
+        ax.imshow(read_rgb(path, (3, 2, 1), max_size)[0])
+        ax.set_title(title)
+    axes[2].imshow(picture, interpolation="nearest")
+    axes[2].set_title("change")
+    # one legend entry per colour (new damage per class, restored, changed,
+    # other, unchanged), for colours covering at least 0.2 % of the map
+    entries = {}
+    for code in np.unique(codes):
+        info = table.get(int(code))
+        if info is None or (codes == code).sum() < 0.002 * codes.size:
+            continue
+        kind = change_kind(classes[int(code) // CODE_BASE], classes[int(code) % CODE_BASE])
+        label = f"{kind}: {info.name.split(' → ')[1]}" if kind == NEW_DAMAGE else kind
+        entries.setdefault(label, info.color)
+    entries["no data (cloud)"] = (255, 255, 255)
+    axes[2].legend(handles=[Patch(facecolor=np.array(c) / 255.0, edgecolor="0.6", label=label)
+                            for label, c in entries.items()], loc="upper left",
+                   bbox_to_anchor=(1.02, 1.0), fontsize=9, frameon=False)
+    for ax in axes:
+        ax.axis("off")
+    figure.savefig(png_path, dpi=80, bbox_inches="tight")
+    plt.close(figure)
+    return png_path

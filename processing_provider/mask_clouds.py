@@ -25,6 +25,8 @@ THRESHOLDS = (
     ("SHADOW_DISTANCE", "Farthest shadow from its cloud, m", "shadow_distance_m", 1500.0, 0.0,
      1e5),
     ("SHADOW_RATIO", "Shadow darkness (share of clear ground)", "shadow_ratio", 0.6, 0.0, 1.0),
+    ("MIN_BRIGHTENING", "Brighter than the reference date by, reflectance", "min_brightening",
+     0.08, 0.0, 2.0),
 )
 ROLE_PARAMETERS = (("BLUE", "blue", "Blue band"), ("GREEN", "green", "Green band"),
                    ("RED", "red", "Red band"), ("NIR", "nir", "Near-infrared band"),
@@ -33,6 +35,7 @@ ROLE_PARAMETERS = (("BLUE", "blue", "Blue band"), ("GREEN", "green", "Green band
 
 class MaskClouds(MineWatchAlgorithm):
     INPUT = "INPUT"
+    REFERENCE = "REFERENCE"
     REFLECTANCE_SCALE = "REFLECTANCE_SCALE"
     SUN_AZIMUTH = "SUN_AZIMUTH"
     BUFFER = "BUFFER"
@@ -67,7 +70,9 @@ class MaskClouds(MineWatchAlgorithm):
             "1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit values, 1/10000 for reflectance × "
             "10 000 products; the value used is reported). Sun azimuth (degrees from north, "
             "clockwise; from the image's metadata) points the shadow search; empty searches "
-            "every direction.\n\n"
+            "every direction. A clear image of another date (same bands, any grid) makes "
+            "the rule multi-temporal: a cloud must also be brighter than the same ground "
+            "there (bright concrete or tailings, bright on both dates, then stay clear).\n\n"
             "<b>Rule</b>: a cloud pixel is bright (mean visible reflectance ≥ Cloud "
             "brightness), white (whiteness Σ|ρ−mean|/mean ≤ Largest whiteness), hazy (HOT = "
             "blue − 0.5 red − 0.08 > 0) and not vegetation (NDVI ≤ Largest NDVI). A cloud "
@@ -90,6 +95,8 @@ class MaskClouds(MineWatchAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterRasterLayer(
             self.INPUT, self.tr("Multispectral image")))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.REFERENCE, self.tr("Clear image of another date"), optional=True))
         for name, _, label in ROLE_PARAMETERS:
             self.addParameter(QgsProcessingParameterBand(
                 name, self.tr(label), None, self.INPUT, optional=True))
@@ -158,8 +165,10 @@ class MaskClouds(MineWatchAlgorithm):
         feedback.pushInfo(self.tr("Bands used: {roles}.").format(
             roles=", ".join(f"{role} = {band + 1}" for role, band in roles.items())))
         self.outputs.wrote(out_path, *([masked_path] if masked_path else []))
+        reference = self.parameterAsRasterLayer(parameters, self.REFERENCE, context)
         result = mask_clouds(layer.source(), out_path, roles, rules, scale, masked_path,
-                             ScaledFeedback(feedback, 0, 100))
+                             ScaledFeedback(feedback, 0, 100),
+                             reference_path=reference.source() if reference else "")
         feedback.pushInfo(self.tr(
             "Reflectance scale {scale:.6g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the "
             "valid pixels.").format(scale=result["scale"], cloud=result["cloud_share"],

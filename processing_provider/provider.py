@@ -1,4 +1,6 @@
 """The ``minewatch`` Processing provider."""
+import os
+
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
@@ -10,14 +12,26 @@ from .detect_land_damage_change import DetectLandDamageChange
 from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
 from .evaluate_segmentation import EvaluateSegmentation
 from .extract_buildings import ExtractBuildings
+from .harmonise_image import HarmoniseImage
 from .mask_clouds import MaskClouds
 from .select_ps_candidates import SelectPsCandidates
 from .train_segmentation_model import TrainSegmentationModel
 from .translate import tr
 
 ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
-              DetectLandDamageChange, MaskClouds, CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
+              DetectLandDamageChange, MaskClouds, HarmoniseImage,
+              CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
               ExtractBuildings)
+
+
+MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
+
+
+def shipped_models():
+    """Paths of the graphical models shipped with the plugin (.model3 in
+    models/; built by scripts/make_monitoring_model.py)."""
+    return sorted(os.path.join(MODELS_DIR, name) for name in os.listdir(MODELS_DIR)
+                  if name.endswith(".model3"))
 
 
 class MineWatchProvider(QgsProcessingProvider):
@@ -37,5 +51,11 @@ class MineWatchProvider(QgsProcessingProvider):
         return ICON
 
     def loadAlgorithms(self):  # noqa: N802 - QGIS API
+        from qgis.core import QgsProcessingModelAlgorithm
+
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())
+        for path in shipped_models():
+            model = QgsProcessingModelAlgorithm()
+            if model.fromFile(path):  # a template users can also open in the modeler
+                self.addAlgorithm(model)

@@ -27,7 +27,10 @@ light whatever the surface) that lies
 where a cloud projects: along the direction away from the sun
 (``sun_azimuth_deg``, from north, clockwise) within ``shadow_distance_m``
 of a cloud, or in any direction when the azimuth is unknown. Both are
-then grown by ``buffer_m``.
+then grown by ``buffer_m``. With a clear **reference** image of another
+date, a cloud must also be brighter than the same ground on that date by
+``min_brightening`` (the two dates' median brightness matched first): a
+multi-temporal test that bright ground cannot pass.
 
 Mask values: 0 clear, 1 cloud, 2 shadow, 255 no data. Everything streams:
 windows with a halo wide enough for the shadow search and the buffer.
@@ -74,6 +77,7 @@ class CloudRules:
     ndvi_max: float = 0.4
     min_cloud_area_m2: float = 5000.0
     shadow_ratio: float = 0.6
+    min_brightening: float = 0.08
     shadow_distance_m: float = 1500.0
     sun_azimuth_deg: float = None
     buffer_m: float = 30.0
@@ -115,31 +119,24 @@ def cloud_candidates(rho, rules):
     1 edge (V ≥ ``bright_min`` and the spectral tests), 2 core (also V ≥
     ``core_min``), uint8."""
     visible = [rho[r] for r in ("blue", "green", "red") if r in rho]
-    if visible:
-        brightness = sum(visible) / len(visible)
-    else:
-        brightness = rho["pan"]
-    cloud = brightness >= rules.bright_min
+    value = brightness(rho)
+    cloud = value >= rules.bright_min
     if len(visible) == 3:
         with np.errstate(all="ignore"):
-            whiteness = sum(np.abs(v - brightness) for v in visible) / brightness
+            whiteness = sum(np.abs(v - value) for v in visible) / value
         cloud &= whiteness <= rules.whiteness_max
         cloud &= rho["blue"] - 0.5 * rho["red"] - rules.hot_offset > 0
     if "nir" in rho and "red" in rho:
         with np.errstate(all="ignore"):
             ndvi = (rho["nir"] - rho["red"]) / (rho["nir"] + rho["red"])
         cloud &= ~(ndvi > rules.ndvi_max)
-    return cloud.astype(np.uint8) + (cloud & (brightness >= rules.core_min))
+    return cloud.astype(np.uint8) + (cloud & (value >= rules.core_min))
 
 
 def dark_pixels(rho, rules, clear):
     """Bool shadow candidates: NIR (else brightness) at most
     ``shadow_ratio`` × its median over the ``clear`` pixels."""
-    if "nir" in rho:
-        signal = rho["nir"]
-    else:
-        visible = [rho[r] for r in ("blue", "green", "red") if r in rho] or [rho["pan"]]
-        signal = sum(visible) / len(visible)
+    signal = rho["nir"] if "nir" in rho else brightness(rho)
     if not clear.any():
         return np.zeros(signal.shape, bool)
     return signal <= rules.shadow_ratio * float(np.median(signal[clear]))
@@ -209,13 +206,74 @@ def _reflectance(block, used, roles, scale):
             for role, b in roles.items()}
 
 
+def brightness(rho):
+    """Mean visible reflectance (the panchromatic band alone without them)."""
+    visible = [rho[r] for r in ("blue", "green", "red") if r in rho] or [rho["pan"]]
+    return sum(visible) / len(visible)
+
+
+class ReferenceDate:
+    """A clear image of another date, read onto the image's grid: a cloud
+    must be brighter than the same ground there by ``min_brightening``
+    (after the two dates' median brightness is matched), so bright ground
+    that is bright on both dates (concrete, tailings) is no cloud."""
+
+    def __init__(self, path, image, roles, used):
+        from rasterio.enums import Resampling
+        from rasterio.vrt import WarpedVRT
+
+        self.source = open_raster(path)
+        self.roles, self.used = roles, used
+        self.vrt = WarpedVRT(self.source, crs=image.crs, transform=image.transform,
+                             width=image.width, height=image.height,
+                             resampling=Resampling.nearest)
+        if self.source.count <= max(used):
+            raise MineWatchInputError(translatable(
+                "The reference image has {n} bands; give one with the image's bands."),
+                n=self.source.count)
+        self.scale = auto_scale(self.source.dtypes[0],
+                                sample_high_value(self.source, used))
+        self.nodata = band_nodata(self.source)
+        self.gain = 1.0
+
+    def read(self, window):
+        """(brightness, valid) of the reference in ``window``."""
+        block = self.vrt.read([b + 1 for b in self.used], window=window)
+        ok = valid_mask(block, [self.nodata[b] for b in self.used]) & np.any(block != 0, axis=0)
+        return brightness(_reflectance(block, self.used, self.roles, self.scale)), ok
+
+    def match(self, image, scale, windows, sample=8):
+        """Set the gain taking the reference's brightness to the image's
+        (ratio of their medians over a few windows of the overlap)."""
+        from rasterio.windows import Window
+
+        mine, theirs = [], []
+        nodata = band_nodata(image)
+        for row, col, h, w in windows[::max(1, len(windows) // sample)]:
+            window = Window(col, row, w, h)
+            block = image.read([b + 1 for b in self.used], window=window)
+            ok = valid_mask(block, [nodata[b] for b in self.used])
+            reference, valid = self.read(window)
+            both = ok & valid
+            mine.append(brightness(_reflectance(block, self.used, self.roles, scale))[both])
+            theirs.append(reference[both])
+        mine, theirs = np.concatenate(mine), np.concatenate(theirs)
+        if mine.size:
+            self.gain = float(np.median(mine) / max(np.median(theirs), 1e-6))
+
+    def close(self):
+        self.vrt.close()
+        self.source.close()
+
+
 def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path="",
-                feedback=None, budget_bytes=32 * 2**20):
+                feedback=None, budget_bytes=32 * 2**20, reference_path=""):
     """Write the cloud/shadow mask of ``image_path`` to ``out_path`` (uint8,
     the image's grid) and, when ``masked_path`` is given, the image with
-    masked pixels set to no data. ``roles``: {role: 0-based band}.
-    Returns a dict with ``scale`` used, ``cloud_share`` and
-    ``shadow_share`` of the valid pixels."""
+    masked pixels set to no data. ``roles``: {role: 0-based band};
+    ``reference_path``: optional clear image of another date (see
+    :class:`ReferenceDate`). Returns a dict with ``scale`` used,
+    ``cloud_share`` and ``shadow_share`` of the valid pixels."""
     rules = rules or CloudRules()
     feedback = as_feedback(feedback)
     check_raster_output(out_path)
@@ -245,13 +303,21 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
         candidates = hidden_temp_path(out_path, "candidates")
         from rasterio.windows import Window
 
+        reference = ReferenceDate(reference_path, ds, roles, used) if reference_path else None
         try:
+            if reference is not None:
+                reference.match(ds, scale, windows)
             with AtomicRasterWriter(candidates, profile) as writer:
                 for index, (row, col, h, w) in enumerate(windows):
-                    block = ds.read([b + 1 for b in used], window=Window(col, row, w, h))
+                    window = Window(col, row, w, h)
+                    block = ds.read([b + 1 for b in used], window=window)
                     ok = valid_mask(block, [nodata[b] for b in used])
                     rho = _reflectance(block, used, roles, scale)
                     out = cloud_candidates(rho, rules)
+                    if reference is not None:
+                        before, seen = reference.read(window)
+                        brighter = brightness(rho) - reference.gain * before
+                        out[seen & (brighter < rules.min_brightening)] = 0
                     out[~ok] = CLASS_NODATA
                     writer.write(out, (row, col, h, w))
                     step(feedback, index + 1, len(windows), 0, 30)
@@ -262,6 +328,8 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
             shares = _shadows_and_buffer(ds, sieved, out_path, roles, used, scale, rules,
                                          pixel_m, profile, feedback, budget_bytes)
         finally:
+            if reference is not None:
+                reference.close()
             for path in (candidates, hidden_temp_path(out_path, "sieved")):
                 if os.path.exists(path):
                     os.remove(path)

@@ -59,9 +59,9 @@ def test_desktop_loads_the_plugin_and_opens_every_dialog(tmp_path):
     assert "exception" not in seen, seen["exception"]
     assert seen["plugin_loaded"]
     assert any("dependencies" in text for text in seen["menu"]), seen["menu"]
-    from minewatch.processing_provider.provider import ALGORITHMS
+    from minewatch.processing_provider.provider import ALGORITHMS, shipped_models
 
-    assert len(seen["dialogs"]) == len(ALGORITHMS)
+    assert len(seen["dialogs"]) == len(ALGORITHMS) + len(shipped_models())
     assert seen["errors"] == []
     for path in seen["screenshots"]:
         assert os.path.getsize(path) > 5000, path  # a real picture, not an empty grab

@@ -95,10 +95,10 @@ def test_demo_scene_opens_in_natural_colours(tmp_path):
 def test_every_algorithm_has_a_one_line_tooltip(plugin):
     from qgis.core import QgsApplication
 
-    from minewatch.processing_provider.provider import ALGORITHMS
+    from minewatch.processing_provider.provider import ALGORITHMS, shipped_models
 
     algorithms = QgsApplication.processingRegistry().providerById("minewatch").algorithms()
-    assert len(algorithms) == len(ALGORITHMS)
+    assert len(algorithms) == len(ALGORITHMS) + len(shipped_models()) > len(ALGORITHMS)
     for algorithm in algorithms:
         text = algorithm.shortDescription()
         assert 20 < len(text) < 120 and "\n" not in text, algorithm.id()
@@ -109,6 +109,10 @@ def test_algorithms_carry_the_minewatch_icon(plugin):
 
     from qgis.core import QgsApplication
 
+    from qgis.core import QgsProcessingModelAlgorithm
+
     for algorithm in QgsApplication.processingRegistry().providerById("minewatch").algorithms():
+        if isinstance(algorithm, QgsProcessingModelAlgorithm):
+            continue  # shipped models keep the modeler's icon: users see they are templates
         assert os.path.isfile(algorithm.svgIconPath()) and algorithm.svgIconPath().endswith("icon.svg")
         assert not algorithm.icon().isNull()

@@ -1,0 +1,97 @@
+"""Harmonise Image — bring a later image's radiometry to a reference image
+of another date (issue 16; SPEC §1 temporal normalisation), so a model
+trained on one year classifies another."""
+import json
+
+from qgis.core import (
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+)
+
+from .base import MineWatchAlgorithm
+
+METHOD_CHOICES = ("histogram", "linear")
+
+
+class HarmoniseImage(MineWatchAlgorithm):
+    INPUT = "INPUT"
+    REFERENCE = "REFERENCE"
+    METHOD = "METHOD"
+    INPUT_MASK = "INPUT_MASK"
+    REFERENCE_MASK = "REFERENCE_MASK"
+    OUTPUT = "OUTPUT"
+    MAPPING = "MAPPING"
+
+    REQUIRES = ("numpy", "rasterio")
+    GROUP = "Land damage"
+    GROUP_ID = "landdamage"
+
+    def name(self):
+        return "harmoniseimage"
+
+    def displayName(self):  # noqa: N802 - QGIS API
+        return self.tr("Harmonise Image")
+
+    def shortDescription(self):  # noqa: N802 - QGIS API
+        return self.tr("Match an image's band values to a reference image of another date.")
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        return self.tr(
+            "Brings the radiometry of an image (e.g. this year's scene) to a reference image "
+            "of another date (e.g. last year's, the one the model was trained or checked "
+            "on), so the same model classifies both alike and Detect Land Damage Change "
+            "compares like with like.\n\n"
+            "<b>Inputs</b>: the image and the reference, with the same bands in the same "
+            "order (band k is matched to band k); any grids and CRS: only their valid "
+            "overlap is compared (the reference is read onto the image's grid). Optional "
+            "cloud masks of either date (Mask Clouds' output: clouds and shadows are left "
+            "out of the fit).\n\n"
+            "<b>Methods</b>: 'histogram' maps each band's distribution over the overlap onto "
+            "the reference's (quantile matching: robust to any monotonic change, but a large "
+            "real change of land cover also shifts the mapping); 'linear' fits reference = "
+            "gain × image + offset on pseudo-invariant pixels (the pixels that changed are "
+            "dropped as outliers), which keeps real change intact.\n\n"
+            "<b>Outputs</b>: the harmonised image on the image's own grid, data type and "
+            "no data (integers rounded and clipped), and MAPPING (JSON per band: for "
+            "histogram matching, the image values at the 5th, 50th and 95th percentiles "
+            "and what they became; for the line, gain, offset and the number of invariant "
+            "pixels).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.INPUT, self.tr("Image to harmonise")))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.REFERENCE, self.tr("Reference image")))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.METHOD, self.tr("Method"),
+            options=[self.tr("Histogram matching"), self.tr("Linear, pseudo-invariant pixels")],
+            defaultValue=0))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.INPUT_MASK, self.tr("Cloud mask of the image"), optional=True))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            self.REFERENCE_MASK, self.tr("Cloud mask of the reference"), optional=True))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.OUTPUT, self.tr("Harmonised image")))
+        self.addOutput(QgsProcessingOutputString(self.MAPPING, self.tr("Mapping per band (JSON)")))
+
+    def run_algorithm(self, parameters, context, feedback):
+        from ..core.imagery.harmonise import harmonise_image, summary
+
+        image = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        reference = self.parameterAsRasterLayer(parameters, self.REFERENCE, context)
+        masks = [self.parameterAsRasterLayer(parameters, name, context)
+                 for name in (self.INPUT_MASK, self.REFERENCE_MASK)]
+        method = METHOD_CHOICES[self.parameterAsEnum(parameters, self.METHOD, context)]
+        out_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        self.outputs.wrote(out_path)
+        feedback.setProgressText(self.tr("Matching the image to the reference…"))
+        mappings, n = harmonise_image(image.source(), reference.source(), out_path, method,
+                                      *[m.source() if m else "" for m in masks],
+                                      feedback=feedback)
+        described = summary(mappings)
+        for band in described:
+            feedback.pushInfo(json.dumps(band, ensure_ascii=False))
+        feedback.pushInfo(self.tr("{n} overlap pixels compared.").format(n=n))
+        return {self.OUTPUT: out_path, self.MAPPING: json.dumps(described, ensure_ascii=False)}
