@@ -133,15 +133,6 @@ def cloud_candidates(rho, rules):
     return cloud.astype(np.uint8) + (cloud & (value >= rules.core_min))
 
 
-def dark_pixels(rho, rules, clear):
-    """Bool shadow candidates: NIR (else brightness) at most
-    ``shadow_ratio`` × its median over the ``clear`` pixels."""
-    signal = rho["nir"] if "nir" in rho else brightness(rho)
-    if not clear.any():
-        return np.zeros(signal.shape, bool)
-    return signal <= rules.shadow_ratio * float(np.median(signal[clear]))
-
-
 def _shifted(mask, dr, dc):
     """``mask`` moved by (dr, dc) whole pixels, False where nothing came in."""
     out = np.zeros_like(mask)
@@ -369,34 +360,79 @@ def _sieve_mask(source_path, out_path, threshold_pixels, feedback):
         copy, source = None, None
 
 
+# the shadow search runs on a grid coarse enough that its reach is at most
+# this many cells, so a window's halo stays small whatever the pixel size
+SHADOW_SEARCH_CELLS = 128
+TILE = 1024
+
+
+def _dark_band(roles):
+    """The bands whose mean is the darkness signal: NIR, else the visible
+    bands, else the panchromatic band (0-based)."""
+    if "nir" in roles:
+        return [roles["nir"]]
+    return [roles[r] for r in ("blue", "green", "red") if r in roles] or [roles["pan"]]
+
+
+def _read(ds, bands, r0, c0, r1, c1, factor=1, resampling=None):
+    """Bands (list, 0-based) of the window rows r0:r1, columns c0:c1,
+    optionally decimated by ``factor`` (cells of factor × factor pixels)."""
+    from rasterio.enums import Resampling
+    from rasterio.windows import Window
+
+    window = Window(c0, r0, c1 - c0, r1 - r0)
+    shape = (len(bands), -(-(r1 - r0) // factor), -(-(c1 - c0) // factor))
+    block = ds.read([b + 1 for b in bands], window=window, out_shape=shape,
+                    resampling=resampling or Resampling.nearest)
+    return block
+
+
 def _shadows_and_buffer(ds, sieved_path, out_path, roles, used, scale, rules, pixel_m, profile,
                         feedback, budget_bytes):
-    """Final mask: shadows where clouds project, both grown by the buffer,
-    window by window with a halo (progress 45–90 %)."""
-    from rasterio.windows import Window
+    """Final mask, tile by tile with a halo (progress 45–90 %): clouds (cores
+    and their edges) and their buffer at full resolution; the shadow search
+    (the cloud moved away from the sun over dark ground) on a grid decimated
+    so its reach stays within :data:`SHADOW_SEARCH_CELLS` cells, its
+    footprint then cut to the dark pixels at full resolution."""
+    from rasterio.enums import Resampling
 
     shadow_px = rules.shadow_distance_m / pixel_m
     buffer_px = rules.buffer_m / pixel_m
     edge_px = rules.edge_m / pixel_m
     open_px = rules.thin_m / pixel_m / 2.0
-    halo = int(np.ceil(edge_px + shadow_px + buffer_px)) + 1
-    nodata = band_nodata(ds)
-    windows = plan_windows(ds.height, ds.width, len(used) + 3, 4, budget_bytes // 4,
-                           ds.block_shapes[0])
+    factor = max(1, int(np.ceil(shadow_px / SHADOW_SEARCH_CELLS)))
+    near = int(np.ceil(edge_px + buffer_px + 2 * open_px)) + 1       # full-resolution halo
+    far = int(np.ceil(edge_px + shadow_px + buffer_px)) + factor      # the search's halo
+    dark_bands = _dark_band(roles)
+    from ..raster.windows import iter_tiles
+
+    tiles = list(iter_tiles(ds.height, ds.width, TILE, TILE))
     counts = np.zeros(3, np.int64)
     with open_raster(sieved_path) as sieved, AtomicRasterWriter(out_path, profile) as writer:
-        for index, (row, col, h, w) in enumerate(windows):
-            r0, c0 = max(0, row - halo), max(0, col - halo)
-            r1, c1 = min(ds.height, row + h + halo), min(ds.width, col + w + halo)
-            window = Window(c0, r0, c1 - c0, r1 - r0)
-            candidate = sieved.read(1, window=window)
-            core = candidate == CORE
-            cloud = core | (grow(core, edge_px) & opened(candidate == EDGE, open_px))
-            block = ds.read([b + 1 for b in used], window=window)
-            ok = valid_mask(block, [nodata[b] for b in used])
-            rho = _reflectance(block, used, roles, scale)
-            dark = dark_pixels(rho, rules, ok & ~cloud) & ok
-            shadow = matched_shadow(cloud, dark, shadow_px, rules.sun_azimuth_deg)
+        for index, (row, col, h, w) in enumerate(tiles):
+            # full resolution: clouds with their edges, the dark pixels
+            r0, c0 = max(0, row - near), max(0, col - near)
+            r1, c1 = min(ds.height, row + h + near), min(ds.width, col + w + near)
+            candidate = _read(sieved, [0], r0, c0, r1, c1)[0]
+            ok = candidate != CLASS_NODATA
+            cloud = _clouds(candidate, edge_px, open_px)
+            signal = _read(ds, dark_bands, r0, c0, r1, c1).astype(np.float32).mean(0) * scale
+            dark = _dark(signal, ok & ~cloud, rules) & ok
+            # the shadow search, coarse, with the far halo
+            R0, C0 = max(0, row - far), max(0, col - far)
+            R0, C0 = R0 - R0 % factor, C0 - C0 % factor  # cells aligned to the grid
+            R1, C1 = min(ds.height, row + h + far), min(ds.width, col + w + far)
+            coarse = _read(sieved, [0], R0, C0, R1, C1, factor)[0]
+            coarse_ok = coarse != CLASS_NODATA
+            coarse_cloud = _clouds(coarse, edge_px / factor, open_px / factor)
+            coarse_signal = _read(ds, dark_bands, R0, C0, R1, C1, factor,
+                                  Resampling.average).astype(np.float32).mean(0) * scale
+            coarse_dark = _dark(coarse_signal, coarse_ok & ~coarse_cloud, rules) & coarse_ok
+            footprint = matched_shadow(coarse_cloud, coarse_dark, shadow_px / factor,
+                                       rules.sun_azimuth_deg)
+            footprint = np.repeat(np.repeat(footprint, factor, 0), factor, 1)
+            footprint = footprint[r0 - R0:r0 - R0 + (r1 - r0), c0 - C0:c0 - C0 + (c1 - c0)]
+            shadow = grow(footprint, factor) & dark & ~cloud
             cloud, shadow = grow(cloud, buffer_px), grow(shadow, buffer_px)
             out = np.full(cloud.shape, CLEAR, np.uint8)
             out[shadow] = SHADOW
@@ -405,11 +441,26 @@ def _shadows_and_buffer(ds, sieved_path, out_path, roles, used, scale, rules, pi
             inside = out[row - r0:row - r0 + h, col - c0:col - c0 + w]
             counts += np.bincount(inside[inside != CLASS_NODATA].ravel(), minlength=3)[:3]
             writer.write(inside, (row, col, h, w))
-            step(feedback, index + 1, len(windows), 45, 45)
+            step(feedback, index + 1, len(tiles), 45, 45)
         writer.dataset.write_colormap(1, MASK_COLORS)
         writer.commit()
     total = max(int(counts.sum()), 1)
     return {"cloud_share": counts[CLOUD] / total, "shadow_share": counts[SHADOW] / total}
+
+
+def _clouds(candidate, edge_px, open_px):
+    """Cloud pixels of a candidate window: cores, and edge candidates
+    within ``edge_px`` of a core that are not thinner than 2 × ``open_px``."""
+    core = candidate == CORE
+    return core | (grow(core, edge_px) & opened(candidate == EDGE, open_px))
+
+
+def _dark(signal, clear, rules):
+    """Pixels of ``signal`` (reflectance) at most ``shadow_ratio`` × its
+    median over the ``clear`` pixels."""
+    if not clear.any():
+        return np.zeros(signal.shape, bool)
+    return signal <= rules.shadow_ratio * float(np.median(signal[clear]))
 
 
 def write_masked_image(image_path, mask_path, out_path, feedback=None, budget_bytes=32 * 2**20):
