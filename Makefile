@@ -7,7 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.minewatch-setup
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pip xvfb xauth
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pip xvfb xauth \
+	qttools5-dev-tools
 BUILD := $(CURDIR)/build
 SITE = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 # Headless QGIS: plugin from build/plugins, the venv's packages first, a
@@ -19,12 +20,13 @@ QGIS_PROCESS := qgis_process.bin
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 DEMO := $(CURDIR)/demo_output
 
-.PHONY: setup link test test-unit test-qgis demo model weights spacenet-check bench package deploy lint clean
+.PHONY: setup link test test-unit test-qgis demo model translations weights spacenet-check bench package deploy lint clean
 
 setup: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if ! command -v $(QGIS_PROCESS) >/dev/null 2>&1 || ! command -v xvfb-run >/dev/null 2>&1 \
+	    || ! command -v lrelease >/dev/null 2>&1 \
 	    || ! $(SYSTEM_PYTHON) -c 'import qgis.core, ensurepip' >/dev/null 2>&1; then \
 	  echo "Installing QGIS 3.22 from Debian…"; \
 	  $(SUDO) apt-get update -q && \
@@ -53,6 +55,12 @@ test-qgis: setup link
 # outputs, a PNG quick-look and the inspector's report in demo_output/.
 demo: setup link
 	$(QGIS_ENV) $(PY) scripts/demo.py $(DEMO)
+
+# The zh_CN translation: strings of the code → i18n/minewatch_zh_CN.ts (new
+# ones unfinished, translated ones kept), then the .qm with Qt's lrelease
+translations: setup
+	$(PY) scripts/i18n.py update
+	$(PY) scripts/i18n.py release
 
 # Rebuild the shipped graphical model models/annual_land_damage_monitoring.model3
 model: setup link

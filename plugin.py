@@ -14,6 +14,30 @@ PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 MENU = "&MineWatch"
 
 
+def user_locale():
+    """The locale QGIS's interface uses: the one chosen in Settings ›
+    Options › General when "Override system locale" is on, else the
+    system's (e.g. "zh_CN", "en_US")."""
+    settings = QSettings()
+    override = str(settings.value("locale/overrideFlag", False)).lower() in ("true", "1")
+    chosen = settings.value("locale/userLocale", "") or ""
+    return chosen if override and chosen else QLocale.system().name()
+
+
+def translation_file(locale):
+    """The plugin's .qm for ``locale`` ("zh_CN", "zh-Hans", "zh" → zh_CN),
+    or None (English needs none)."""
+    code = str(locale or "").replace("-", "_")
+    candidates = [code, code[:2]]
+    if code.lower().startswith("zh"):
+        candidates.append("zh_CN")
+    for candidate in candidates:
+        path = os.path.join(PLUGIN_DIR, "i18n", f"minewatch_{candidate}.qm")
+        if candidate and os.path.exists(path):
+            return path
+    return None
+
+
 class MineWatchPlugin:
     """Holds the provider (QGIS needs the Python reference kept alive, or
     the provider's id goes blank) and the menu actions."""
@@ -32,12 +56,14 @@ class MineWatchPlugin:
 
     @staticmethod
     def _install_translator():
-        locale = (QSettings().value("locale/userLocale") or QLocale().name())[:2]
-        path = os.path.join(PLUGIN_DIR, "i18n", f"minewatch_{locale}.qm")
-        if not os.path.exists(path):
+        """Qt translator for the locale QGIS uses (before the provider exists,
+        so the toolbox, dialogs, qgis_process and messages all speak it)."""
+        path = translation_file(user_locale())
+        if path is None:
             return None
         translator = QTranslator()
-        translator.load(path)
+        if not translator.load(path):
+            return None
         QCoreApplication.installTranslator(translator)
         return translator
 

@@ -35,30 +35,30 @@ class Architecture:
 _DL = "deeplab:DeepLabV3Plus"
 _ARCHS = (
     Architecture("se_cot_deeplabv3plus",
-                 "SENetV2-COT-DeepLabV3+ (paper's model, SE-COT-DL): DeepLabV3+ with CoT after the ASPP "
-                 "and SENetV2 on the low-level path; MobileNetV2 (default) or ResNet-50 backbone",
+                 translatable("SENetV2-COT-DeepLabV3+ (paper's model, SE-COT-DL): DeepLabV3+ with CoT after the ASPP "
+                 "and SENetV2 on the low-level path; MobileNetV2 (default) or ResNet-50 backbone"),
                  _DL, {"use_se": True, "use_cot": True},
                  label=translatable("SENetV2-COT-DeepLabV3+ (paper)")),
-    Architecture("se_deeplabv3plus", "SE-DL ablation: DeepLabV3+ with SENetV2 on the low-level path only",
+    Architecture("se_deeplabv3plus", translatable("SE-DL ablation: DeepLabV3+ with SENetV2 on the low-level path only"),
                  _DL, {"use_se": True, "use_cot": False},
                  label=translatable("SE-DeepLabV3+ (ablation)")),
-    Architecture("cot_deeplabv3plus", "COT-DL ablation: DeepLabV3+ with CoT after the ASPP only",
+    Architecture("cot_deeplabv3plus", translatable("COT-DL ablation: DeepLabV3+ with CoT after the ASPP only"),
                  _DL, {"use_se": False, "use_cot": True},
                  label=translatable("COT-DeepLabV3+ (ablation)")),
-    Architecture("deeplabv3plus", "DL: plain DeepLabV3+ (ASPP + 48-ch low-level decoder), output stride 16",
+    Architecture("deeplabv3plus", translatable("DL: plain DeepLabV3+ (ASPP + 48-ch low-level decoder), output stride 16"),
                  _DL, {"use_se": False, "use_cot": False},
                  label=translatable("DeepLabV3+")),
-    Architecture("fcn", "FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder",
+    Architecture("fcn", translatable("FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder"),
                  "fcn:FCN8s",
                  label=translatable("FCN-8s")),
-    Architecture("unet", "U-Net: 4-level encoder-decoder with skip concatenation, base width 32",
+    Architecture("unet", translatable("U-Net: 4-level encoder-decoder with skip concatenation, base width 32"),
                  "unet:UNet",
                  label=translatable("U-Net")),
-    Architecture("pspnet", "PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8",
+    Architecture("pspnet", translatable("PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8"),
                  "pspnet:PSPNet",
                  label=translatable("PSPNet")),
-    Architecture("segnet", "SegNet: encoder-decoder unpooling with max-pool indices; light (default) "
-                 "or depth='vgg16'; for building extraction (2 classes)",
+    Architecture("segnet", translatable("SegNet: encoder-decoder unpooling with max-pool indices; light (default) "
+                 "or depth='vgg16'; for building extraction (2 classes)"),
                  "segnet:SegNet",
                  label=translatable("SegNet (buildings)")),
 )

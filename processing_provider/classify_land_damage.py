@@ -16,6 +16,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from ..core.landdamage.area_report import HEADINGS
 from ..models.shipped import LAND_DAMAGE_MODEL
@@ -40,8 +41,8 @@ class ClassifyLandDamage(ModelAlgorithm):
 
     REQUIRES = ("numpy", "rasterio", "torch")
     DEFAULT_MODEL_FILE = DEFAULT_MODEL
-    MODEL_KIND = "land-damage"
-    GROUP = "Land damage"
+    MODEL_KIND = translatable("land-damage")
+    GROUP = translatable("Land damage")
     GROUP_ID = "landdamage"
 
     def name(self):
@@ -55,47 +56,49 @@ class ClassifyLandDamage(ModelAlgorithm):
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(
-            "Classifies a multispectral image of a mining area into land-damage "
-            "classes with a MineWatch segmentation model (by default the paper's "
-            "SENetV2-COT-DeepLabV3+). Classes of the land-damage model: 0 "
-            "background, 1 open pit, 2 water (excavation, 挖损), 3 vegetation, 4 "
-            "living area, 5 industrial site, 6 waste dump, 7 tailings pond "
-            "(occupation, 压占).\n\n"
-            "Model: a MineWatch model file (.safetensors). Empty uses the model "
-            "shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+, "
-            "bands blue, green, red, NIR, 2 m) trained on synthetic mining scenes: "
-            "it shows the workflow, but fine-tune it on your own labels (Create "
-            "Training Samples, then Train Segmentation Model with it as initial "
-            "model) before relying on it for real imagery. Pickled PyTorch files "
-            "(.pt, .pth) are refused because opening them can run code.\n\n"
-            "Bands: the image bands fed to the model, in the model's order (e.g. "
-            "3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); "
-            "empty = all bands in file order. Their number must equal the "
-            "model's. Any data type works: values are normalised with the band "
-            "statistics stored in the model, so give the same kind of values the "
-            "model was trained on.\n\n"
-            "Tiling: the image is cut into square tiles (Tile size, 0 = the "
-            "model's) overlapping by Overlap px (empty = 1/8 of the tile); "
-            "overlaps are blended with a smooth weight, so no seams show, and the "
-            "scene is written window by window, so memory does not grow with "
-            "its size. An image smaller than a tile is padded by mirroring. "
-            "Device: auto uses a CUDA GPU when torch sees one; the log names the "
-            "device used.\n\n"
-            "Outputs. Class map: uint8 on the input's grid and CRS, 255 = nodata "
-            "(a pixel that is nodata in any band used), with a colour table and "
-            "class names in the file and a .qml style beside it. Probability: "
-            "float32, the winning class's probability (0–1; −1 = nodata). "
-            "Polygons: one polygon per connected patch of a class (4-connected), "
-            "or with 'One multipolygon per class' the patches of each class "
-            "collected into one feature; fields class, class_name, damage_type, "
-            "area_m2; nodata gives no polygon. Statistics (.csv or .html): pixel "
-            "count, area in m² and km² and share of the classified area per "
-            "class, per damage type and in total.\n\n"
-            "Areas are in m²: for a projected CRS from the pixel size (in metres), "
-            "for a geographic CRS (degrees) on the CRS's ellipsoid, pixel row by "
-            "pixel row. Numeric outputs: AREA_EXCAVATION_M2, AREA_OCCUPATION_M2, "
-            "AREA_CLASSIFIED_M2 (all valid pixels) and CLASS_AREAS_M2 (JSON, class "
-            "name → m²).")
+            "Classifies a multispectral image of a mining area into land-damage classes "
+            "with a MineWatch segmentation model (by default the paper's "
+            "SENetV2-COT-DeepLabV3+), to map open pits, dumps, tailings ponds and the other "
+            "classes with their areas.\n\n"
+            "<b>Inputs</b>: Multispectral image (any data type). Model file: a MineWatch "
+            "model file (.safetensors). Empty uses the model shipped with the plugin, a "
+            "DEMONSTRATION model (SE-COT-DeepLabV3+, bands blue, green, red, NIR, 2 m) "
+            "trained on synthetic mining scenes: it shows the workflow, but fine-tune it on "
+            "your own labels (Create Training Samples, then Train Segmentation Model with it "
+            "as initial model) before relying on it for real imagery. Pickled PyTorch files "
+            "(.pt, .pth) are refused because opening them can run code. Image bands in the "
+            "model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, "
+            "green, red, NIR model on an R, G, B, NIR image); empty = all bands in file "
+            "order. Their number must equal the model's. Any data type works: values are "
+            "normalised with the band statistics stored in the model, so give the same kind "
+            "of values the model was trained on. Advanced: Tile size, px (0 = the model's), "
+            "Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). "
+            "Device: auto (default) uses a CUDA GPU when torch sees one; the log names the "
+            "device used. Polygons: one multipolygon per class (default off).\n\n"
+            "<b>Tiling</b>: the image is cut into square tiles overlapping by the tile "
+            "overlap; overlaps are blended with a smooth weight, so no seams show, and the "
+            "scene is written window by window, so memory does not grow with its size. An "
+            "image smaller than a tile is padded by mirroring.\n\n"
+            "<b>Outputs</b>: Land-damage class map (OUTPUT): uint8 on the input's grid and "
+            "CRS, with a colour table and class names in the file and a .qml style beside "
+            "it. Probability of the winning class (OUTPUT_PROBABILITY, optional): float32, "
+            "0–1. Land-damage polygons (OUTPUT_POLYGONS, optional): one polygon per "
+            "connected patch of a class (4-connected), or with 'One multipolygon per class' "
+            "the patches of each class collected into one feature; fields class, "
+            "class_name, damage_type, area_m2; nodata gives no polygon. Area statistics "
+            "(OUTPUT_STATS, optional, .csv or .html): pixel count, area in m² and km² and "
+            "share of the classified area per class, per damage type and in total. Numeric "
+            "outputs: AREA_EXCAVATION_M2, AREA_OCCUPATION_M2, AREA_CLASSIFIED_M2 (all valid "
+            "pixels), CLASS_AREAS_M2 (JSON, class name → m²) and DEVICE_USED.\n\n"
+            "<b>Units and conventions</b>: classes of the land-damage model: 0 background, "
+            "1 open pit, 2 water (excavation, 挖损), 3 vegetation, 4 living area, 5 "
+            "industrial site, 6 waste dump, 7 tailings pond (occupation, 压占). Class map "
+            "nodata 255 (a pixel that is nodata in any band used); probability nodata −1. "
+            "Areas are in m²: for a projected CRS from the pixel size (in metres), for a "
+            "geographic CRS (degrees) on the CRS's ellipsoid, pixel row by pixel row.\n\n"
+            "<b>Example</b>: qgis_process.bin run minewatch:classifylanddamage -- "
+            "INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 "
+            "OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_model_parameters(

@@ -12,6 +12,7 @@ from qgis.core import (
 )
 
 from ..core.common.errors import Cancelled
+from ..core.common.messages import translatable
 from ..core.training.comparison import HEADINGS, PAPER_ARCHITECTURES
 from ..models.registry import architecture_labels, list_architectures
 from . import training_params as tp
@@ -25,7 +26,7 @@ class CompareModels(MineWatchAlgorithm):
     BEST_ARCHITECTURE = "BEST_ARCHITECTURE"
 
     REQUIRES = ("numpy", "torch")
-    GROUP = "Training and evaluation"
+    GROUP = translatable("Training and evaluation")
     GROUP_ID = "training"
 
     def name(self):
@@ -38,23 +39,43 @@ class CompareModels(MineWatchAlgorithm):
         return self.tr("Train several architectures on the same samples and table their test scores.")
 
     def shortHelpString(self):  # noqa: N802
-        architectures = "\n".join(f"• {name}: {self.tr(text)}" for name, text in list_architectures().items())
+        # one literal per part: the architecture list comes from the registry and the
+        # paragraphs on the shared settings from training_params
+        architectures = "\n".join(f"• {name}: {self.tr(text)}"
+                                  for name, text in list_architectures().items())
         return "\n\n".join([
-            self.tr("Trains each chosen architecture on the same training-sample folder with the "
-                    "same settings, seed and time budget, saves each model in the output folder as a "
-                    "file named after the architecture (e.g. unet.safetensors), and scores it on the folder's test patches "
-                    "(the val patches when there are none). By default the paper's seven models "
-                    "are compared: SE-COT-DL, SE-DL, COT-DL, DL, FCN, U-Net and PSPNet."),
-            self.tr("Architectures:") + "\n" + architectures,
+            self.tr(
+                "Trains each chosen architecture on the same training-sample folder with the "
+                "same settings, seed and time budget and scores it on the folder's test "
+                "patches, to find which model suits your data (as the paper compares its "
+                "models).\n\n"
+                "<b>Inputs</b>: Training sample folder (see below). Architectures (by default "
+                "the paper's seven models: SE-COT-DL, SE-DL, COT-DL, DL, FCN, U-Net and "
+                "PSPNet; the choices are listed below). Architecture options (advanced): a JSON "
+                "object keyed by architecture, e.g. {\"unet\": {\"base_width\": 64}, "
+                "\"deeplabv3plus\": {\"backbone\": \"resnet50\"}}. Epochs (default 30), Batch "
+                "size (patches per step, default 8), Learning rate (default 0.001), Loss "
+                "(default weighted cross-entropy), Device (default auto) and Random seed "
+                "(default 0): see Training settings. Time budget per model, minutes (advanced; "
+                "default 0 = none): minutes per model, so every architecture gets the same "
+                "time.\n\n"
+                "<b>Architectures</b>:") + "\n" + architectures,
             tp.settings_help(),
-            self.tr("Time budget: minutes per model, so every architecture gets the same time. "
-                    "Architecture options (advanced): a JSON object keyed by architecture, e.g. "
-                    "{\"unet\": {\"base_width\": 64}, \"deeplabv3plus\": {\"backbone\": \"resnet50\"}}."),
-            self.tr("Table (.csv or .html): one row per architecture with its parameters (millions), "
-                    "training time (s), epochs run, best epoch and validation MIoU, then its MIoU, "
-                    "mean recall, mean precision, mean Dice, overall accuracy, kappa and the IoU of "
-                    "every class on the test patches (fractions 0–1; empty when undefined). "
-                    "BEST_ARCHITECTURE names the architecture with the highest MIoU."),
+            self.tr(
+                "<b>Outputs</b>: Folder for the trained models (OUTPUT_FOLDER): each model "
+                "saved as a file named after the architecture (e.g. unet.safetensors). "
+                "Comparison table (OUTPUT_TABLE, .csv or .html): one row per architecture "
+                "with its parameters (millions), training time (s), epochs run, best epoch and "
+                "validation MIoU, then its MIoU, mean recall, mean precision, mean Dice, "
+                "overall accuracy, kappa and the IoU of every class on the test patches (the "
+                "val patches when there are none). BEST_ARCHITECTURE names the architecture "
+                "with the highest MIoU.\n\n"
+                "<b>Units and conventions</b>: scores are fractions 0–1, empty when "
+                "undefined; parameters in millions, training time in seconds, the time "
+                "budget in minutes per model.\n\n"
+                "<b>Example</b>: qgis_process.bin run minewatch:comparemodels -- "
+                "SAMPLES=samples ARCHITECTURES=0,5 EPOCHS=10 MAX_MINUTES=30 "
+                "OUTPUT_FOLDER=models OUTPUT_TABLE=comparison.csv"),
         ])
 
     def initAlgorithm(self, config=None):  # noqa: N802

@@ -17,7 +17,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..core.common.messages import tell
+from ..core.common.messages import tell, translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import raster_file_path
@@ -46,7 +46,7 @@ class CreateTrainingSamples(MineWatchAlgorithm):
     TEST_PATCHES = "TEST_PATCHES"
 
     REQUIRES = ("numpy", "scipy", "rasterio")
-    GROUP = "Training and evaluation"
+    GROUP = translatable("Training and evaluation")
     GROUP_ID = "training"
 
     def name(self):
@@ -63,38 +63,49 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             "Cuts an image and its class labels into square patches for training a "
             "segmentation model (Train Segmentation Model), split into train, validation "
             "and test sets without spatial leaks.\n\n"
-            "Labels: either a class raster (one band of class indices, on any grid: it is "
-            "resampled by nearest neighbour onto the image grid, and reprojected when its "
-            "CRS differs; its nodata and 255 mean unlabelled, values outside the classes are "
-            "ignored with a warning), or a polygon layer whose 'Class field' holds a class "
-            "index (0, 1, … or '3') or a class name in English or Chinese (case does not "
-            "matter). Polygons are reprojected to the image CRS and burnt on the image grid "
-            "(a pixel takes the class of the polygon containing its centre; where polygons "
-            "overlap the later one wins). 'Pixels outside every polygon' are class 0 "
-            "(background, the default: draw only the non-background classes) or ignored "
-            "(unlabelled: only what you drew is learnt).\n\n"
-            "Classes: class names in index order, separated by commas; empty = the eight "
-            "land-damage classes 0 background, 1 open pit, 2 water, 3 vegetation, 4 living "
-            "area, 5 industrial site, 6 waste dump, 7 tailings pond. 'other,building' gives "
-            "the building-extraction classes.\n\n"
-            "Patches: Patch size px squares every Stride px (empty = no overlap) lying inside "
-            "the image. A patch is kept when at least Min labelled (fraction 0–1) of its "
-            "pixels have a label and a valid image value; image nodata pixels get label 255 "
-            "(ignored). Split: train,val,test percentages (default 60,20,20). The scene is "
-            "cut into square blocks (Block size, empty = 4 × patch size); each block goes "
-            "wholly to one set, chosen by a shuffle with Seed so that the sets get about "
-            "their share of patches, and only patches wholly inside one block are kept, so "
-            "no pixel is in two sets even with overlapping patches. Augment: a multiplier; "
-            "each train patch gets Augment − 1 extra copies with a random flip, 90° rotation "
-            "and small affine (rotation ±30°, scale 0.8–1.2, shear ±10°); labels follow "
-            "exactly (nearest neighbour), pixels brought in from outside the patch are "
-            "ignored. Validation and test patches are never augmented.\n\n"
-            "Output folder: manifest.json (classes, bands, pixel size, per-band mean and "
-            "standard deviation of the train patches in raw units, per-class pixel counts "
-            "per set), patches.csv (position and block of each patch) and the patches as "
-            "NumPy .npy shards under train/, val/ and test/. A previous sample set in the "
-            "folder is replaced; a cancelled or failed run leaves the folder as it was. "
-            "The scene is read block by block, so memory does not grow with its size.")
+            "<b>Inputs</b>: Image. Labels: either a class raster (one band of class "
+            "indices, on any grid: it is resampled by nearest neighbour onto the image grid, "
+            "and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values "
+            "outside the classes are ignored with a warning), or a polygon layer whose Class "
+            "field holds a class index (0, 1, … or '3') or a class name in English or "
+            "Chinese (case does not matter). Polygons are reprojected to the image CRS and "
+            "burnt on the image grid (a pixel takes the class of the polygon containing its "
+            "centre; where polygons overlap the later one wins). Pixels outside every "
+            "polygon are class 0 (background, the default: draw only the non-background "
+            "classes) or ignored (unlabelled: only what you drew is learnt). Classes: class "
+            "names in index order, separated by commas (empty = the eight land-damage "
+            "classes; 'other,building' gives the building-extraction classes). Image bands, "
+            "in model input order (empty: all). Patch size, px (default 256), Stride, px "
+            "(empty = the patch size, no overlap), Augmentation multiplier (default 1 = "
+            "none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a "
+            "patch (0–1, default 0.5); advanced: Split block size, px (empty = 4 × patch "
+            "size) and Random seed (default 0).\n\n"
+            "<b>Patches</b>: squares of Patch size every Stride px lying inside the image. A "
+            "patch is kept when at least Min labelled of its pixels have a label and a valid "
+            "image value; image nodata pixels get label 255 (ignored).\n\n"
+            "<b>Split</b>: the scene is cut into square blocks of Split block size; each "
+            "block goes wholly to one set, chosen by a shuffle with the seed so that the "
+            "sets get about their share of patches, and only patches wholly inside one block "
+            "are kept, so no pixel is in two sets even with overlapping patches.\n\n"
+            "<b>Augmentation</b>: each train patch gets multiplier − 1 extra copies with a "
+            "random flip, 90° rotation and small affine (rotation ±30°, scale 0.8–1.2, shear "
+            "±10°); labels follow exactly (nearest neighbour), pixels brought in from outside "
+            "the patch are ignored. Validation and test patches are never augmented.\n\n"
+            "<b>Outputs</b>: Output folder (OUTPUT_FOLDER): manifest.json (classes, bands, "
+            "pixel size, per-band mean and standard deviation of the train patches in raw "
+            "units, per-class pixel counts per set), patches.csv (position and block of each "
+            "patch) and the patches as NumPy .npy shards under train/, val/ and test/. A "
+            "previous sample set in the folder is replaced; a cancelled or failed run leaves "
+            "the folder as it was. The scene is read block by block, so memory does not "
+            "grow with its size. MANIFEST: the path of manifest.json; TRAIN_PATCHES, "
+            "VAL_PATCHES, TEST_PATCHES: the number of patches in each set.\n\n"
+            "<b>Units and conventions</b>: class indices 0 background, 1 open pit, 2 water, "
+            "3 vegetation, 4 living area, 5 industrial site, 6 waste dump, 7 tailings pond "
+            "by default; label 255 = unlabelled (ignored). Patch size, stride and block size "
+            "in pixels; split in percent; image values kept in raw units.\n\n"
+            "<b>Example</b>: qgis_process.bin run minewatch:createtrainingsamples -- "
+            "INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 "
+            "OUTPUT_FOLDER=samples")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, self.tr("Image")))

@@ -20,6 +20,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import write_wkb_features
@@ -39,7 +40,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
     CHANGE_BY_TYPE_KM2 = "CHANGE_BY_TYPE_KM2"
 
     REQUIRES = ("numpy", "rasterio")
-    GROUP = "Land damage"
+    GROUP = translatable("Land damage")
     GROUP_ID = "landdamage"
 
     def name(self):
@@ -57,12 +58,14 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             "Compares the land-damage class maps of two dates (e.g. from Classify Land Damage "
             "on last year's and this year's images) and says what was newly damaged, what "
             "was restored, where, and how much.\n\n"
-            "<b>Inputs</b>: the earlier and the later class map (class indices, the same "
-            "class table; Class names empty = the 8 land-damage classes, otherwise their names "
-            "comma-separated in index order). They may differ in "
-            "grid, resolution and CRS: the earlier map is read onto the later map's grid by "
-            "nearest neighbour. Pixels that are no data in either map, or of an ignored "
-            "class (e.g. water whose level varies), are left out.\n\n"
+            "<b>Inputs</b>: Earlier and Later land-damage class map (class indices, the same "
+            "class table). They may differ in grid, resolution and CRS: the earlier map is "
+            "read onto the later map's grid by nearest neighbour. Class names, in index "
+            "order (empty = the 8 land-damage classes, otherwise their names comma-separated "
+            "in index order). Minimum mapping unit, m² (default 100; see below). Advanced: "
+            "Classes to leave out (indices or names, comma-separated; e.g. water whose level "
+            "varies). Pixels that are no data in either map, or of an ignored class, are "
+            "left out.\n\n"
             "<b>Change kinds</b> (from each class's damage type): new damage — not damaged "
             "(vegetation, background) → excavation or occupation (counted under the new "
             "class's type); restored — damaged → vegetation or background (counted under "
@@ -71,13 +74,20 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             "<b>Minimum mapping unit</b> (m²): connected patches (8-connected) of one "
             "transition smaller than it take the transition around them, so single "
             "misclassified pixels do not count as change; 0 keeps every pixel.\n\n"
-            "<b>Outputs</b>: the transition raster (code = from·16 + to, a colour per "
-            "transition: the new class's colour for new damage, green for restored land, "
-            "grey where nothing changed; legend 'open pit → vegetation'), optional change "
-            "polygons (one per patch that changed, with from, to, kind, damage type and "
-            "area in m²), an optional HTML report (damage by type, a bar chart of new and "
-            "restored land, the transition matrix in km²), and the numbers NEW_DAMAGE_KM2, "
-            "RESTORED_KM2 and CHANGE_BY_TYPE_KM2 (JSON: damage type → kind → km²).")
+            "<b>Outputs</b>: Land-damage transitions (OUTPUT): the transition raster, a "
+            "colour per transition: the new class's colour for new damage, green for "
+            "restored land, grey where nothing changed; legend 'open pit → vegetation'. "
+            "Change polygons (OUTPUT_POLYGONS, optional): one per patch that changed, with "
+            "from_class, to_class, from_name, to_name, change (kind), damage_type and "
+            "area_m2. Change report (OUTPUT_REPORT, optional HTML): damage by type, a bar "
+            "chart of new and restored land, the transition matrix in km². NEW_DAMAGE_KM2, "
+            "RESTORED_KM2 and CHANGE_BY_TYPE_KM2 (JSON: damage type → kind → km²).\n\n"
+            "<b>Units and conventions</b>: transition code = from·16 + to (class indices); "
+            "255 = no data in either map or an ignored class. The transitions are on the "
+            "later map's grid and CRS. Polygon areas in m², totals in km².\n\n"
+            "<b>Example</b>: qgis_process.bin run minewatch:detectlanddamagechange -- "
+            "EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif "
+            "OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterRasterLayer(

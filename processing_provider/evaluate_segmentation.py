@@ -22,7 +22,7 @@ from qgis.core import (
 )
 
 from ..core.common.constants import IGNORE_LABEL
-from ..core.common.messages import tell
+from ..core.common.messages import tell, translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import raster_file_path
@@ -43,7 +43,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
     OUTPUT_JSON = "OUTPUT_JSON"
 
     REQUIRES = ("numpy", "rasterio")
-    GROUP = "Training and evaluation"
+    GROUP = translatable("Training and evaluation")
     GROUP_ID = "training"
 
     def name(self):
@@ -58,34 +58,45 @@ class EvaluateSegmentation(MineWatchAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return self.tr(
             "Measures how well a class map (e.g. the output of Classify Land Damage) "
-            "agrees with a reference: a class raster, or polygons with a class field.\n\n"
-            "Reference raster: the prediction is resampled by nearest neighbour onto the "
-            "reference's grid, so the two may differ in resolution, extent and CRS; the "
-            "scene is read window by window. Reference polygons: they are burnt onto the "
+            "agrees with a reference: a class raster, or polygons with a class field; the "
+            "accuracy figures to quote for a model or a map.\n\n"
+            "<b>Inputs</b>: Predicted class map and its band (default 1). Reference (class "
+            "raster or class polygons). Reference raster: the prediction is resampled by "
+            "nearest neighbour onto the reference's grid, so the two may differ in "
+            "resolution, extent and CRS; the scene is read window by window; advanced: Band "
+            "of a multi-band reference raster. Reference polygons: they are burnt onto the "
             "prediction's grid (a pixel takes the class of the polygon holding its centre; "
             "where polygons overlap the later one wins); pixels outside every polygon are "
-            "not counted. The class field holds a class index or a class name (English or "
-            "Chinese).\n\n"
-            "Not counted: reference nodata and pixels equal to the Ignore value (255); "
+            "not counted. Their Class field holds a class index or a class name (English or "
+            "Chinese). Ignore value (default 255): reference pixels not counted. Classes: "
+            "names in index order separated by commas; empty = the class names stored in the "
+            "prediction (MineWatch class maps carry them), else in the reference raster, else "
+            "classes 0 … the largest value found; given, they override them and fix the "
+            "number of classes.\n\n"
+            "<b>Not counted</b>: reference nodata and pixels equal to the Ignore value; "
             "reference pixels without a prediction (outside the prediction or prediction "
             "nodata) — reported separately, never counted as errors; values outside the "
             "classes in either raster (reported).\n\n"
-            "Classes: by default the class names stored in the prediction (MineWatch class "
-            "maps carry them), else in the reference raster, else classes 0 … the largest "
-            "value found. 'Classes' (names in index order separated by commas) overrides "
-            "them and fixes the number of classes.\n\n"
-            "Scores (0–1) from the confusion matrix (rows = reference, columns = "
+            "<b>Scores</b> from the confusion matrix (rows = reference, columns = "
             "prediction): per class IoU = TP/(TP+FP+FN), recall = TP/(TP+FN), precision = "
             "TP/(TP+FP), Dice = F1 = 2TP/(2TP+FP+FN); their means over the classes where "
             "they are defined (a score whose denominator is zero — e.g. the recall of a "
             "class absent from the reference — is undefined, left out of the mean and "
             "listed in the report); overall accuracy and Cohen's kappa over all counted "
-            "pixels. Numeric outputs MIOU, MRECALL, MPRECISION, MDICE, OVERALL_ACCURACY, "
-            "KAPPA are empty (None; null in qgis_process JSON) when undefined, e.g. kappa "
-            "when both maps hold a single class.\n\n"
-            "Report: HTML with the summary, the confusion matrix as a picture (colour = "
-            "share of the reference row) and as a table, and per-class scores; a JSON "
-            "file with the same numbers is written beside it (same name, .json).")
+            "pixels.\n\n"
+            "<b>Outputs</b>: Accuracy report (OUTPUT_REPORT): HTML with the summary, the "
+            "confusion matrix as a picture (colour = share of the reference row) and as a "
+            "table, and per-class scores. OUTPUT_JSON: a JSON file with the same numbers, "
+            "written beside it (same name, .json). Numeric outputs MIOU, MRECALL, "
+            "MPRECISION, MDICE, OVERALL_ACCURACY, KAPPA; empty (None; null in qgis_process "
+            "JSON) when undefined, e.g. kappa when both maps hold a single class.\n\n"
+            "<b>Units and conventions</b>: scores are fractions 0–1. Class maps hold class "
+            "indices; 255 is the default Ignore value. Rows of the confusion matrix are the "
+            "reference, columns the prediction; pixels are counted on the reference "
+            "raster's grid, or on the prediction's grid for reference polygons.\n\n"
+            "<b>Example</b>: qgis_process.bin run minewatch:evaluatesegmentation -- "
+            "PREDICTION=damage.tif REFERENCE=labels.gpkg REFERENCE_FIELD=class "
+            "OUTPUT_REPORT=evaluation.html")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(

@@ -18,6 +18,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from ..models.shipped import BUILDING_MODEL
 from .model_algorithm import ModelAlgorithm
@@ -44,8 +45,8 @@ class ExtractBuildings(ModelAlgorithm):
 
     REQUIRES = ("numpy", "scipy", "rasterio", "torch")
     DEFAULT_MODEL_FILE = DEFAULT_BUILDING_MODEL
-    MODEL_KIND = "building"
-    GROUP = "Buildings"
+    MODEL_KIND = translatable("building")
+    GROUP = translatable("Buildings")
     GROUP_ID = "buildings"
 
     def name(self):
@@ -65,35 +66,47 @@ class ExtractBuildings(ModelAlgorithm):
             "speckle, the tiles are merged, and the building patches become regular polygons. "
             "The output is ready to be the Buildings input of Detect Subsidence Anomalies, "
             "also inside a graphical model.\n\n"
-            "Model: a MineWatch building model file (.safetensors, 2 classes: 0 other, 1 "
-            "building). Empty uses the building model shipped with the plugin, a DEMONSTRATION "
-            "model (SegNet, trained briefly on synthetic villages): fine-tune it on your own "
-            "footprints with Create Training Samples and Train Segmentation Model. Pickled "
-            "PyTorch files (.pt, .pth) are refused because opening them can run code.\n\n"
-            "Bands: the image bands fed to the model, in its order (e.g. 1,2,3 for an RGB "
-            "model); empty = all bands. A single-band (panchromatic) image given to a "
-            "3-band model is accepted by repeating the band, with a warning; any other "
-            "mismatch needs Bands. Values are normalised with the statistics stored in the "
-            "model, or, for a model trained to normalise each scene by its own statistics, "
-            "with the image's own band mean and standard deviation (then 8-bit and 16-bit "
-            "images both work); a warning says when the image's values look unlike the "
-            "model's training data.\n\n"
-            "Tiling: tiles of Tile size px (0 = the model's) overlapping by Overlap px "
-            "(empty: 1/4 of the tile with the CRF, 1/8 without); overlaps are blended, so "
-            "no seams show, and the scene is processed window by window.\n\n"
-            "Dense CRF (Krähenbühl & Koltun 2011, mean field): pairwise kernels "
+            "<b>Inputs</b>: Optical image. Building model file: a MineWatch building model "
+            "file (.safetensors, 2 classes). Empty uses the building model shipped with the "
+            "plugin, a DEMONSTRATION model (SegNet, trained briefly on synthetic villages): "
+            "fine-tune it on your own footprints with Create Training Samples and Train "
+            "Segmentation Model. Pickled PyTorch files (.pt, .pth) are refused because "
+            "opening them can run code. Image bands in the model's order: the image bands fed "
+            "to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band "
+            "(panchromatic) image given to a 3-band model is accepted by repeating the band, "
+            "with a warning; any other mismatch needs the bands. Values are normalised with "
+            "the statistics stored in the model, or, for a model trained to normalise each "
+            "scene by its own statistics, with the image's own band mean and standard "
+            "deviation (then 8-bit and 16-bit images both work); a warning says when the "
+            "image's values look unlike the model's training data. Advanced: Tile size, px "
+            "(0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 "
+            "without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU "
+            "when torch sees one. Refine with a dense CRF (default on) and, advanced, its "
+            "iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² "
+            "(default 20). Regularise outlines (right angles; default on).\n\n"
+            "<b>Tiling</b>: overlaps are blended, so no seams show, and the scene is "
+            "processed window by window.\n\n"
+            "<b>Dense CRF</b> (Krähenbühl & Koltun 2011, mean field): pairwise kernels "
             "w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²). Bandwidths θα (spatial) and "
             "θγ (smoothness) are in PIXELS of the input image (their size on the ground "
             "depends on its pixel size: 80 px at 0.5 m is 40 m); θβ (colour) is on a 0–255 "
             "scale: up to 3 bands are stretched between their scene 2 % and 98 % "
             "percentiles. Defaults: 5 iterations, θα 80, θβ 13, θγ 3, weights 10 and 3. "
             "The CRF runs on each tile with its overlap, so it also streams.\n\n"
-            "Outlines: 4-connected building patches; holes are filled, outlines smaller than "
-            "Minimum area (m²) are dropped, the rest simplified and, with Regularise, squared "
-            "to right angles where they are rectilinear. Output fields: building_id (1…n), "
-            "area_m2, perimeter_m, mean_prob (mean building probability inside the outline, "
-            "0–1), regularised (1 = squared, 0 = simplified only). Polygons are in the "
-            "input's CRS. Building mask (optional): uint8, 1 building, 0 other, 255 nodata.")
+            "<b>Outlines</b>: 4-connected building patches; holes are filled, outlines "
+            "smaller than Minimum area (m²) are dropped, the rest simplified and, with "
+            "Regularise, squared to right angles where they are rectilinear.\n\n"
+            "<b>Outputs</b>: Buildings (OUTPUT): polygons with building_id (1…n), area_m2, "
+            "perimeter_m, mean_prob (mean building probability inside the outline, 0–1), "
+            "regularised (1 = squared, 0 = simplified only). Building mask (OUTPUT_MASK, "
+            "optional). N_BUILDINGS: the number of buildings; DEVICE_USED.\n\n"
+            "<b>Units and conventions</b>: classes 0 other, 1 building. Building mask: "
+            "uint8, 1 building, 0 other, 255 nodata. Polygons are in the input's CRS; areas "
+            "in m², perimeters in m; CRF bandwidths θα, θγ in pixels, θβ on a 0–255 "
+            "scale.\n\n"
+            "<b>Example</b>: qgis_process.bin run minewatch:extractbuildings -- "
+            "INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg "
+            "OUTPUT_MASK=building_mask.tif")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_model_parameters(

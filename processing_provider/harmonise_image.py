@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
+from ..core.common.messages import translatable
 from .base import MineWatchAlgorithm
 
 METHOD_CHOICES = ("histogram", "linear")
@@ -25,7 +26,7 @@ class HarmoniseImage(MineWatchAlgorithm):
     MAPPING = "MAPPING"
 
     REQUIRES = ("numpy", "rasterio")
-    GROUP = "Land damage"
+    GROUP = translatable("Land damage")
     GROUP_ID = "landdamage"
 
     def name(self):
@@ -43,21 +44,28 @@ class HarmoniseImage(MineWatchAlgorithm):
             "of another date (e.g. last year's, the one the model was trained or checked "
             "on), so the same model classifies both alike and Detect Land Damage Change "
             "compares like with like.\n\n"
-            "<b>Inputs</b>: the image and the reference, with the same bands in the same "
-            "order (band k is matched to band k); any grids and CRS: only their valid "
-            "overlap is compared (the reference is read onto the image's grid). Optional "
-            "cloud masks of either date (Mask Clouds' output: clouds and shadows are left "
-            "out of the fit).\n\n"
+            "<b>Inputs</b>: Image to harmonise and Reference image, with the same bands in "
+            "the same order (band k is matched to band k); any grids and CRS: only their "
+            "valid overlap is compared (the reference is read onto the image's grid). "
+            "Method: Histogram matching (default) or Linear, pseudo-invariant pixels. Cloud "
+            "mask of the image and Cloud mask of the reference (optional; Mask Clouds' "
+            "output: clouds and shadows are left out of the fit).\n\n"
             "<b>Methods</b>: 'histogram' maps each band's distribution over the overlap onto "
             "the reference's (quantile matching: robust to any monotonic change, but a large "
             "real change of land cover also shifts the mapping); 'linear' fits reference = "
             "gain × image + offset on pseudo-invariant pixels (the pixels that changed are "
             "dropped as outliers), which keeps real change intact.\n\n"
-            "<b>Outputs</b>: the harmonised image on the image's own grid, data type and "
-            "no data (integers rounded and clipped), and MAPPING (JSON per band: for "
+            "<b>Outputs</b>: Harmonised image (OUTPUT) and MAPPING (JSON per band: for "
             "histogram matching, the image values at the 5th, 50th and 95th percentiles "
             "and what they became; for the line, gain, offset and the number of invariant "
-            "pixels).")
+            "pixels).\n\n"
+            "<b>Units and conventions</b>: the harmonised image keeps the image's own grid, "
+            "CRS, data type and no data (integers rounded and clipped). Band k of the image "
+            "is matched to band k of the reference.\n\n"
+            "<b>Example</b>: qgis_process.bin run minewatch:harmoniseimage -- "
+            "INPUT=scene_2023.tif REFERENCE=scene_2022.tif METHOD=1 "
+            "INPUT_MASK=clouds_2023.tif REFERENCE_MASK=clouds_2022.tif "
+            "OUTPUT=scene_2023_harmonised.tif")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterRasterLayer(

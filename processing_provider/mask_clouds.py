@@ -9,28 +9,29 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
+from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import destination_path
 
 # (parameter, label, CloudRules field, default, minimum, maximum)
 THRESHOLDS = (
-    ("BRIGHT_MIN", "Cloud brightness, reflectance", "bright_min", 0.3, 0.0, 2.0),
-    ("CORE_MIN", "Cloud core brightness, reflectance", "core_min", 0.45, 0.0, 2.0),
-    ("WHITENESS_MAX", "Largest whiteness", "whiteness_max", 0.7, 0.0, 3.0),
-    ("NDVI_MAX", "Largest NDVI of a cloud", "ndvi_max", 0.4, -1.0, 1.0),
-    ("MIN_CLOUD_AREA", "Smallest cloud, m²", "min_cloud_area_m2", 5000.0, 0.0, 1e9),
-    ("EDGE_DISTANCE", "Cloud edge reach from a core, m", "edge_m", 150.0, 0.0, 1e5),
-    ("THIN", "Bright features thinner than this are no cloud, m", "thin_m", 12.0, 0.0, 1e4),
-    ("SHADOW_DISTANCE", "Farthest shadow from its cloud, m", "shadow_distance_m", 1500.0, 0.0,
+    ("BRIGHT_MIN", translatable("Cloud brightness, reflectance"), "bright_min", 0.3, 0.0, 2.0),
+    ("CORE_MIN", translatable("Cloud core brightness, reflectance"), "core_min", 0.45, 0.0, 2.0),
+    ("WHITENESS_MAX", translatable("Largest whiteness"), "whiteness_max", 0.7, 0.0, 3.0),
+    ("NDVI_MAX", translatable("Largest NDVI of a cloud"), "ndvi_max", 0.4, -1.0, 1.0),
+    ("MIN_CLOUD_AREA", translatable("Smallest cloud, m²"), "min_cloud_area_m2", 5000.0, 0.0, 1e9),
+    ("EDGE_DISTANCE", translatable("Cloud edge reach from a core, m"), "edge_m", 150.0, 0.0, 1e5),
+    ("THIN", translatable("Bright features thinner than this are no cloud, m"), "thin_m", 12.0, 0.0, 1e4),
+    ("SHADOW_DISTANCE", translatable("Farthest shadow from its cloud, m"), "shadow_distance_m", 1500.0, 0.0,
      1e5),
-    ("SHADOW_RATIO", "Shadow darkness (share of clear ground)", "shadow_ratio", 0.6, 0.0, 1.0),
-    ("MIN_BRIGHTENING", "Brighter than the reference date by, reflectance", "min_brightening",
+    ("SHADOW_RATIO", translatable("Shadow darkness (share of clear ground)"), "shadow_ratio", 0.6, 0.0, 1.0),
+    ("MIN_BRIGHTENING", translatable("Brighter than the reference date by, reflectance"), "min_brightening",
      0.08, 0.0, 2.0),
 )
-ROLE_PARAMETERS = (("BLUE", "blue", "Blue band"), ("GREEN", "green", "Green band"),
-                   ("RED", "red", "Red band"), ("NIR", "nir", "Near-infrared band"),
-                   ("PAN", "pan", "Panchromatic band (instead of blue, green, red)"))
+ROLE_PARAMETERS = (("BLUE", "blue", translatable("Blue band")), ("GREEN", "green", translatable("Green band")),
+                   ("RED", "red", translatable("Red band")), ("NIR", "nir", translatable("Near-infrared band")),
+                   ("PAN", "pan", translatable("Panchromatic band (instead of blue, green, red)")))
 
 
 class MaskClouds(MineWatchAlgorithm):
@@ -46,7 +47,7 @@ class MaskClouds(MineWatchAlgorithm):
     SCALE_USED = "SCALE_USED"
 
     REQUIRES = ("numpy", "scipy", "rasterio")
-    GROUP = "Land damage"
+    GROUP = translatable("Land damage")
     GROUP_ID = "landdamage"
 
     def name(self):
@@ -63,16 +64,24 @@ class MaskClouds(MineWatchAlgorithm):
         return self.tr(
             "Finds clouds and cloud shadows in a multispectral image (blue, green, red, "
             "near-infrared of any data type, or a panchromatic band) by a transparent rule, "
-            "before Classify Land Damage or Harmonise Image.\n\n"
-            "<b>Inputs</b>: the image; the band of each colour (empty: taken from the band "
+            "before Classify Land Damage or Harmonise Image, so they are not classified as "
+            "land.\n\n"
+            "<b>Inputs</b>: Multispectral image. Blue, Green, Red, Near-infrared band, or a "
+            "Panchromatic band instead of blue, green, red (empty: taken from the band "
             "descriptions blue/green/red/nir/pan, else bands 1–4 as blue, green, red, NIR). "
-            "Reflectance scale: reflectance per image value (empty: 1/255 for 8-bit images, "
-            "1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit values, 1/10000 for reflectance × "
-            "10 000 products; the value used is reported). Sun azimuth (degrees from north, "
+            "Clear image of another date (optional; same bands, any grid) makes the rule "
+            "multi-temporal: a cloud must also be brighter than the same ground there "
+            "(bright concrete or tailings, bright on both dates, then stay clear). Buffer, m "
+            "(default 30): clouds and shadows grow by it. Sun azimuth, degrees (from north, "
             "clockwise; from the image's metadata) points the shadow search; empty searches "
-            "every direction. A clear image of another date (same bands, any grid) makes "
-            "the rule multi-temporal: a cloud must also be brighter than the same ground "
-            "there (bright concrete or tailings, bright on both dates, then stay clear).\n\n"
+            "every direction. Advanced: Reflectance scale, reflectance per image value "
+            "(empty: 1/255 for 8-bit images, 1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit "
+            "values, 1/10000 for reflectance × 10 000 products; the value used is "
+            "reported), and the thresholds of the rule (defaults: Cloud brightness 0.3, "
+            "Cloud core brightness 0.45, Largest whiteness 0.7, Largest NDVI 0.4, Smallest "
+            "cloud 5000 m², Cloud edge reach 150 m, bright features thinner than 12 m, "
+            "Farthest shadow 1500 m, Shadow darkness 0.6, Brighter than the reference date "
+            "by 0.08).\n\n"
             "<b>Rule</b>: a cloud pixel is bright (mean visible reflectance ≥ Cloud "
             "brightness), white (whiteness Σ|ρ−mean|/mean ≤ Largest whiteness), hazy (HOT = "
             "blue − 0.5 red − 0.08 > 0) and not vegetation (NDVI ≤ Largest NDVI). A cloud "
@@ -81,16 +90,23 @@ class MaskClouds(MineWatchAlgorithm):
             "reach from the core, leaving out bright features thinner than the given width "
             "(roads). A shadow is the cloud's outline moved away from the sun by up to "
             "Farthest shadow, where that footprint is darkest, over pixels darker than "
-            "Shadow darkness × the clear ground's near-infrared median. Both grow by Buffer "
-            "(m). Thresholds are advanced parameters.\n\n"
-            "<b>Outputs</b>: a mask on the image's grid (uint8: 0 clear, 1 cloud, 2 shadow, "
-            "255 no data), optionally the image with cloud and shadow pixels set to no data "
-            "(the image's own, else 0), and CLOUD_SHARE, SHADOW_SHARE (0–1 of the valid "
-            "pixels) and SCALE_USED.\n\n"
+            "Shadow darkness × the clear ground's near-infrared median. Both grow by "
+            "Buffer.\n\n"
             "<b>Measured</b> on synthetic mining scenes with synthetic clouds: IoU 0.80–0.94 "
             "with the true clouds; on a real WorldView tile (SpaceNet Atlanta) no building "
             "roof is taken for a cloud. Thin cloud edges over bright tailings or concrete "
-            "and small clouds at the image edge are where it errs.")
+            "and small clouds at the image edge are where it errs.\n\n"
+            "<b>Outputs</b>: Cloud and shadow mask (OUTPUT) on the image's grid. Image "
+            "without clouds (OUTPUT_MASKED, optional): the image with cloud and shadow "
+            "pixels set to no data. CLOUD_SHARE and SHADOW_SHARE (0–1 of the valid pixels) "
+            "and SCALE_USED (the reflectance scale used).\n\n"
+            "<b>Units and conventions</b>: the mask is uint8: 0 clear, 1 cloud, 2 shadow, "
+            "255 no data. The image without clouds uses the image's own no data value, else "
+            "0. Thresholds of brightness are in reflectance, areas in m², distances in m, "
+            "the sun azimuth in degrees clockwise from north.\n\n"
+            "<b>Example</b>: qgis_process.bin run minewatch:maskclouds -- INPUT=scene_2023.tif "
+            "REFERENCE=scene_2022.tif SUN_AZIMUTH=135 OUTPUT=clouds.tif "
+            "OUTPUT_MASKED=scene_2023_clear.tif")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterRasterLayer(

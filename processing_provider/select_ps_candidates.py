@@ -13,7 +13,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.common.messages import tell
+from ..core.common.messages import tell, translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .qgis_io import destination_path, raster_file_path, write_points
@@ -29,7 +29,7 @@ class SelectPsCandidates(MineWatchAlgorithm):
     MIN_MEAN_AMPLITUDE_USED = "MIN_MEAN_AMPLITUDE_USED"
 
     REQUIRES = ("numpy", "rasterio")
-    GROUP = "PS-InSAR"
+    GROUP = translatable("PS-InSAR")
     GROUP_ID = "psinsar"
 
     def name(self):
@@ -43,20 +43,30 @@ class SelectPsCandidates(MineWatchAlgorithm):
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(
-            "Finds persistent-scatterer (PS) candidates in a co-registered SAR "
-            "amplitude stack: a raster with one band per acquisition (at least "
-            "3 bands, linear amplitude, not dB).\n\n"
-            "For each pixel the mean amplitude m_A and the amplitude dispersion "
-            "index D_A = σ_A / m_A are computed over the bands (σ_A: population "
-            "standard deviation). A pixel is a candidate when D_A ≤ Dispersion "
-            "threshold (0.25 is the usual choice, 0.4 gives a looser set) and "
-            "m_A ≥ Minimum mean amplitude. Leave the minimum empty to use the "
-            "scene mean of m_A over valid pixels.\n\n"
-            "A pixel that is nodata in any band is skipped. The stack is read in "
-            "strips, so scenes larger than memory work.\n\n"
-            "Outputs: candidate points at pixel centres (fields mean_amp, "
-            "disp_index, row, col; row/col are 0-based pixel indices from the "
-            "top-left) and, optionally, the D_A raster (float32, nodata −1).")
+            "Finds persistent-scatterer (PS) candidates in a co-registered SAR amplitude "
+            "stack by the amplitude dispersion index: the pixels whose amplitude stays "
+            "stable over the acquisitions, from which a PS-InSAR analysis starts.\n\n"
+            "<b>Inputs</b>: SAR amplitude stack (one band per date): a raster with one band "
+            "per acquisition (at least 3 bands, linear amplitude, not dB). Dispersion "
+            "threshold T_D (default 0.25, the usual choice; 0.4 gives a looser set). Minimum "
+            "mean amplitude T_m (empty: the scene mean of m_A over valid pixels).\n\n"
+            "<b>Method</b>: for each pixel the mean amplitude m_A and the amplitude "
+            "dispersion index D_A = σ_A / m_A are computed over the bands (σ_A: population "
+            "standard deviation). A pixel is a candidate when D_A ≤ T_D and m_A ≥ T_m. A "
+            "pixel that is nodata in any band is skipped. The stack is read in strips, so "
+            "scenes larger than memory work.\n\n"
+            "<b>Outputs</b>: PS candidates (OUTPUT): points at pixel centres with fields "
+            "mean_amp, disp_index, row, col. Amplitude dispersion D_A (OUTPUT_DISPERSION, "
+            "optional): the D_A raster (float32, nodata −1). N_CANDIDATES: the number of "
+            "candidates; MIN_MEAN_AMPLITUDE_USED: the T_m applied (given, or the scene "
+            "mean).\n\n"
+            "<b>Units and conventions</b>: amplitudes are linear, not dB; D_A has no unit. "
+            "row/col are 0-based pixel indices from the top-left. The D_A raster has nodata "
+            "−1. The points are in the stack's CRS; a stack without a CRS (radar geometry) "
+            "gives points in pixel units, with a warning.\n\n"
+            "<b>Example</b>: qgis_process.bin run minewatch:selectpscandidates -- "
+            "INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg "
+            "OUTPUT_DISPERSION=da.tif")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.common.messages import translatable
 from ..models.registry import DEFAULT_ARCHITECTURE, architecture_labels, list_architectures
 from . import training_params as tp
 from .base import MineWatchAlgorithm
@@ -28,7 +29,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
     EPOCHS_RUN = "EPOCHS_RUN"
 
     REQUIRES = ("numpy", "torch")
-    GROUP = "Training and evaluation"
+    GROUP = translatable("Training and evaluation")
     GROUP_ID = "training"
 
     def name(self):
@@ -41,31 +42,55 @@ class TrainSegmentationModel(MineWatchAlgorithm):
         return self.tr("Train a segmentation model on a sample folder; the best epoch is saved.")
 
     def shortHelpString(self):  # noqa: N802
-        architectures = "\n".join(f"• {name}: {self.tr(text)}" for name, text in list_architectures().items())
+        # one literal per part: the architecture list comes from the registry and the
+        # paragraphs on the shared settings from training_params
+        architectures = "\n".join(f"• {name}: {self.tr(text)}"
+                                  for name, text in list_architectures().items())
         return "\n\n".join([
-            self.tr("Trains a segmentation model on a training-sample folder and saves the epoch "
-                    "with the best validation MIoU as a MineWatch model file (.safetensors) that "
-                    "Classify Land Damage can use. The file stores the classes, band names and "
-                    "normalisation, resolution, and the training history."),
-            self.tr("Architectures (the paper's SE-COT-DeepLabV3+ is the default):") + "\n" + architectures,
-            self.tr("Architecture options (advanced): a JSON object with the architecture's own "
-                    "options, e.g. {\"backbone\": \"resnet50\"} for the DeepLabV3+ family or "
-                    "{\"base_width\": 64} for unet; empty = the defaults."),
+            self.tr(
+                "Trains a segmentation model on a training-sample folder and saves the epoch "
+                "with the best validation MIoU as a MineWatch model file (.safetensors) that "
+                "Classify Land Damage can use: a model for your own imagery and labels.\n\n"
+                "<b>Inputs</b>: Training sample folder (see below). Architecture (the paper's "
+                "SE-COT-DeepLabV3+ is the default; the choices are listed below). Architecture "
+                "options (advanced): a JSON object with the architecture's own options, e.g. "
+                "{\"backbone\": \"resnet50\"} for the DeepLabV3+ family or {\"base_width\": 64} "
+                "for unet; empty = the defaults. Epochs (default 30), Batch size (patches per "
+                "step, default 8), Learning rate (default 0.001), Loss (default weighted "
+                "cross-entropy), Device (default auto), Time budget, minutes (advanced; "
+                "default 0 = none) and Random seed (default 0): see Training settings. Initial "
+                "model to fine-tune (optional; see Fine-tuning). Start from the shipped "
+                "weights when no initial model is given (default on): with no initial model "
+                "and no architecture options, training starts from the model shipped with "
+                "the plugin for that architecture, when there is one; off = random weights. "
+                "Description stored in the model (advanced, optional). Normalise each scene "
+                "by its own statistics (advanced, default off; see below).\n\n"
+                "<b>Architectures</b>:") + "\n" + architectures,
             tp.settings_help(),
-            self.tr("Initial model (optional): a MineWatch model file to fine-tune instead of "
-                    "starting from random weights; its architecture is used. Its bands may "
-                    "differ from the samples': they are matched by name (blue, green, red, nir, "
-                    "pan…; a panchromatic band gets the sum of the visible bands' weights, an "
-                    "unknown band their mean), so the shipped 4-band model serves RGB or pan "
-                    "samples. With another number of classes the class head is new, but for "
-                    "classes both name; the log says what was kept. Outputs: the model file, "
-                    "BEST_VAL_MIOU, BEST_EPOCH and EPOCHS_RUN."),
-            self.tr("Normalise each scene by its own statistics (advanced): the model is told to "
-                    "standardise every image it later classifies with that image's own band mean "
-                    "and standard deviation instead of the training statistics, so it works on "
-                    "images of another value scale (e.g. 16-bit instead of 8-bit). Training "
-                    "itself is unchanged: the sample folder's statistics are those of its "
-                    "source scene."),
+            self.tr(
+                "<b>Fine-tuning</b>: the initial model is a MineWatch model file to fine-tune "
+                "instead of starting from random weights; its architecture is used. Its bands "
+                "may differ from the samples': they are matched by name (blue, green, red, "
+                "nir, pan…; a panchromatic band gets the sum of the visible bands' weights, an "
+                "unknown band their mean), so the shipped 4-band model serves RGB or pan "
+                "samples. With another number of classes the class head is new, but for "
+                "classes both name; the log says what was kept.\n\n"
+                "<b>Normalise each scene by its own statistics</b>: the model is told to "
+                "standardise every image it later classifies with that image's own band mean "
+                "and standard deviation instead of the training statistics, so it works on "
+                "images of another value scale (e.g. 16-bit instead of 8-bit). Training "
+                "itself is unchanged: the sample folder's statistics are those of its source "
+                "scene.\n\n"
+                "<b>Outputs</b>: Trained model (OUTPUT_MODEL, .safetensors): the best epoch's "
+                "model; the file stores the classes, band names and normalisation, resolution, "
+                "and the training history. BEST_VAL_MIOU (NaN without a validation score), "
+                "BEST_EPOCH and EPOCHS_RUN.\n\n"
+                "<b>Units and conventions</b>: MIoU is a fraction 0–1; label 255 is ignored; "
+                "the time budget is in minutes (0 = none); class indices and band names are "
+                "those of the sample folder.\n\n"
+                "<b>Example</b>: qgis_process.bin run minewatch:trainsegmentationmodel -- "
+                "SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors "
+                "EPOCHS=30 OUTPUT_MODEL=my_model.safetensors"),
         ])
 
     def initAlgorithm(self, config=None):  # noqa: N802

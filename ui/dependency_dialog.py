@@ -6,6 +6,7 @@ from html import escape
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QProcess
 from qgis.PyQt.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QPlainTextEdit,
@@ -17,6 +18,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.common.deps import (
     dependency_report,
     install_arguments,
+    nvidia_gpu_present,
     packages_folder,
     pip_command,
     use_packages_folder,
@@ -28,7 +30,12 @@ def report_html(report):
     """The dependency report as an HTML page (also used by tests)."""
     rows = []
     for pkg in report["packages"]:
-        if pkg.present:
+        if pkg.older_than_tested:
+            why = tr("older than the version MineWatch is tested with; it may lack what "
+                     "MineWatch uses")
+            state = (f"<span style='color:#b26a00'>{escape(pkg.version)}</span> "
+                     f"<small>({escape(why)})</small>")
+        elif pkg.present:
             state = f"<span style='color:#1a7f37'>{escape(pkg.version)}</span>"
         else:
             state = f"<span style='color:#c62828'>{escape(tr('missing'))}</span>"
@@ -73,8 +80,14 @@ class DependencyDialog(QDialog):
         self.log.setReadOnly(True)
         self.log.hide()
         layout.addWidget(self.log)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, parent=self)
         self.missing = [p.pip_name for p in self.report["packages"] if not p.present]
+        # an NVIDIA GPU: offer torch's CUDA build (CPU build otherwise)
+        self.cuda = QCheckBox(tr("Install the CUDA build of torch (an NVIDIA GPU was found)"),
+                              self)
+        self.cuda.setChecked(True)
+        self.cuda.setVisible("torch" in self.missing and nvidia_gpu_present())
+        layout.addWidget(self.cuda)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, parent=self)
         self.install_button = QPushButton(tr("Install missing packages"), self)
         self.install_button.setEnabled(bool(self.missing))
         self.install_button.clicked.connect(self.install)
@@ -87,7 +100,9 @@ class DependencyDialog(QDialog):
         """Run pip for the missing packages into the profile's packages
         folder (or ``folder``); the log shows its output."""
         folder = folder or packages_folder(QgsApplication.qgisSettingsDirPath())
-        program, arguments = install_arguments(self.missing, folder)
+        program, arguments = install_arguments(self.missing, folder,
+                                               cuda=self.cuda.isVisible() and
+                                               self.cuda.isChecked())
         self.log.show()
         self.log.appendPlainText(" ".join([program, *arguments]))
         self.install_button.setEnabled(False)

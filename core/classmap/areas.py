@@ -50,7 +50,7 @@ def projected_pixel_area(transform, metres_per_unit=1.0):
     return abs(transform.a * transform.e - transform.b * transform.d) * metres_per_unit ** 2
 
 
-def class_areas(path, n_classes, nodata=CLASS_NODATA, feedback=None, budget_bytes=32 * 2**20):
+def class_areas(path, n_classes, nodata=CLASS_NODATA, feedback=None, budget_bytes=8 * 2**20):
     """Pixel count and area (m²) of classes 0 … n_classes−1 in the uint8
     class raster at ``path`` (``nodata`` pixels and values ≥ n_classes are
     ignored). Returns ``(counts int64[K], areas float64[K])``."""

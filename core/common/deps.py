@@ -32,6 +32,41 @@ class PackageStatus:
     def present(self):
         return not self.error
 
+    @property
+    def older_than_tested(self):
+        """Present, but an older release than the one MineWatch is tested
+        with (it may lack what MineWatch uses)."""
+        return self.present and version_key(self.version) < version_key(self.wanted)
+
+
+def version_key(version):
+    """Comparable numeric parts of a version ("2.13.0+cpu" → (2, 13, 0))."""
+    parts = []
+    for piece in str(version).split("+")[0].split("."):
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+# the CUDA build of the pinned torch for an NVIDIA GPU (PyTorch's own index)
+TORCH_CUDA_INDEX = "https://download.pytorch.org/whl/cu126"
+
+
+def nvidia_gpu_present():
+    """Whether an NVIDIA driver answers on this machine (nvidia-smi)."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("nvidia-smi")
+    if not tool:
+        return False
+    try:
+        return subprocess.run([tool, "-L"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
 
 def qgis_python():
     """Path of the Python interpreter behind QGIS. Inside QGIS
@@ -94,10 +129,12 @@ def use_packages_folder(folder):
     return folder in sys.path
 
 
-def install_arguments(pip_names, folder):
+def install_arguments(pip_names, folder, cuda=False):
     """(program, arguments) of the pip run that installs the pinned
-    ``pip_names`` into ``folder`` for QGIS's Python."""
-    return qgis_python(), ["-m", "pip", "install", "--upgrade", "--target", folder,
+    ``pip_names`` into ``folder`` for QGIS's Python; ``cuda`` takes torch's
+    CUDA build from PyTorch's index (other packages still from PyPI)."""
+    extra = ["--extra-index-url", TORCH_CUDA_INDEX] if cuda and "torch" in pip_names else []
+    return qgis_python(), ["-m", "pip", "install", "--upgrade", "--target", folder, *extra,
                            *pinned_specs(pip_names)]
 
 

@@ -39,6 +39,41 @@ def html_table(header, rows, row_classes=None):
     return "<table><tr>" + cells("th", header) + "</tr>\n" + "\n".join(body) + "</table>"
 
 
+# DejaVu Sans (matplotlib's own) has no Chinese glyphs; matplotlib falls back
+# along this list glyph by glyph, so Chinese labels render with whichever
+# CJK font the system has (Windows, macOS, Linux with Noto CJK / WenQuanYi)
+CJK_FONTS = ("Microsoft YaHei", "SimHei", "PingFang SC", "Heiti SC", "Noto Sans CJK SC",
+             "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
+
+
+def cjk_font_available():
+    """Whether matplotlib can draw Chinese labels on this system."""
+    from matplotlib import font_manager
+
+    return any(f.name in CJK_FONTS for f in font_manager.fontManager.ttflist)
+
+
+def pyplot():
+    """matplotlib's pyplot for reports: the Agg backend (no window, works
+    under qgis_process) and fonts that can draw Chinese labels."""
+    import logging
+
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib import font_manager
+
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans"] + [
+        f for f in CJK_FONTS if f in available]
+    # a label with a glyph no font has warns once per glyph: keep logs readable
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def figure_uri(figure, dpi=96):
     """A matplotlib ``figure`` as an embedded PNG data URI (the figure is
     closed), so a report is one file that opens in any browser."""
@@ -55,4 +90,5 @@ def html_image(uri, alt):
     return f'<img src="{uri}" alt="{html.escape(alt)}" style="max-width:100%">'
 
 
-__all__ = ["PAGE_STYLE", "figure_uri", "html_image", "html_page", "html_table"]
+__all__ = ["CJK_FONTS", "PAGE_STYLE", "cjk_font_available", "figure_uri", "html_image", "html_page", "html_table",
+           "pyplot"]

@@ -41,10 +41,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..common.constants import CLASS_NODATA
-from ..common.errors import Cancelled, MineWatchInputError, translatable
+from ..common.errors import MineWatchInputError, translatable
 from ..common.outputs import hidden_temp_path
 from ..common.progress import as_feedback, step
-from ..raster.gdal_modes import gdal_exceptions
 from ..raster.raster_io import (
     AtomicRasterWriter,
     band_nodata,
@@ -53,6 +52,7 @@ from ..raster.raster_io import (
     rasterio_env,
     valid_mask,
 )
+from ..raster.sieve import sieve_raster
 from ..raster.windows import plan_windows
 
 CLEAR, CLOUD, SHADOW = 0, 1, 2
@@ -314,8 +314,11 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
                     step(feedback, index + 1, len(windows), 0, 30)
                 writer.commit()
             sieved = hidden_temp_path(out_path, "sieved")
-            _sieve_mask(candidates, sieved,
-                        max(1, int(round(rules.min_cloud_area_m2 / pixel_m ** 2))), feedback)
+            # candidate patches (and holes in them) smaller than a cloud take
+            # the value around them
+            sieve_raster(candidates, sieved,
+                         max(1, int(round(rules.min_cloud_area_m2 / pixel_m ** 2))), feedback,
+                         30, 15)
             shares = _shadows_and_buffer(ds, sieved, out_path, roles, used, scale, rules,
                                          pixel_m, profile, feedback, budget_bytes)
         finally:
@@ -327,37 +330,6 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
     if masked_path:
         write_masked_image(image_path, out_path, masked_path, feedback)
     return dict(shares, scale=float(scale))
-
-
-def _sieve_mask(source_path, out_path, threshold_pixels, feedback):
-    """Candidate patches (cores, edges, and holes in them) under
-    ``threshold_pixels`` (8-connected) take the value around them, by
-    GDAL's sieve (progress 30–45 %)."""
-    from osgeo import gdal
-
-    cancelled = []
-
-    def progress(fraction, message, data):
-        feedback.setProgress(30 + 15 * fraction)
-        if feedback.isCanceled():
-            cancelled.append(True)
-            return 0
-        return 1
-
-    with gdal_exceptions():
-        source = gdal.Open(source_path)
-        copy = gdal.GetDriverByName("GTiff").CreateCopy(
-            out_path, source, options=["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"])
-        try:
-            gdal.SieveFilter(source.GetRasterBand(1), source.GetRasterBand(1).GetMaskBand(),
-                             copy.GetRasterBand(1), threshold_pixels, 8, callback=progress)
-        except RuntimeError:
-            copy, source = None, None
-            os.remove(out_path)
-            if cancelled:
-                raise Cancelled("cancelled while removing small cloud patches") from None
-            raise
-        copy, source = None, None
 
 
 # the shadow search runs on a grid coarse enough that its reach is at most

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..common.html_report import figure_uri, html_image, html_page, html_table
+from ..common.html_report import figure_uri, html_image, html_page, html_table, pyplot
 from ..common.messages import Message, translatable
 from ..common.outputs import write_text
 from ..common.progress import as_feedback, step
@@ -77,10 +77,7 @@ def _scale_bar(axes, width_m):
 
 
 def overview_figure(xy, cumulative_mm, sites, licence_rings, translate):
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     figure, axes = plt.subplots(figsize=(7.5, 6.5))
     axes.scatter(xy[:, 0], xy[:, 1], s=1, c="#c8c8c8", linewidths=0)
@@ -104,10 +101,7 @@ def overview_figure(xy, cumulative_mm, sites, licence_rings, translate):
 def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, licence_rings,
                  translate):
     """(local map, settlement curves) of one site, as data URIs."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     reach = max(LOCAL_MIN_M, LOCAL_RADII * site.radius_m)
     distance = np.hypot(xy[:, 0] - site.x, xy[:, 1] - site.y)

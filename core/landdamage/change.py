@@ -31,16 +31,16 @@ import numpy as np
 from ...models.classes import DAMAGE_NONE, ClassInfo
 from ..classmap.areas import class_areas
 from ..common.constants import CLASS_NODATA
-from ..common.errors import Cancelled, MineWatchInputError, translatable
+from ..common.errors import MineWatchInputError, translatable
 from ..common.outputs import hidden_temp_path
 from ..common.progress import as_feedback, step
-from ..raster.gdal_modes import gdal_exceptions
 from ..raster.raster_io import (
     AtomicRasterWriter,
     check_raster_output,
     open_raster,
     rasterio_env,
 )
+from ..raster.sieve import sieve_raster
 from ..raster.windows import plan_windows
 
 MAX_CHANGE_CLASSES = 15  # 14·16 + 14 = 238 < 255 (no data)
@@ -182,44 +182,12 @@ def write_transitions(earlier_path, later_path, out_path, classes, ignore=(), mi
                 pixel_m2 *= 111_320.0 ** 2  # the sieve needs pixels; a mid-latitude estimate
     if sieving:
         try:
-            _sieve(target, out_path, max(1, int(np.ceil(min_area_m2 / pixel_m2))), feedback)
+            sieve_raster(target, out_path, max(1, int(np.ceil(min_area_m2 / pixel_m2))),
+                         feedback, 50, 30)
         finally:
             if os.path.exists(target):
                 os.remove(target)
     return out_path
-
-
-def _sieve(source_path, out_path, threshold_pixels, feedback):
-    """Patches under ``threshold_pixels`` (8-connected) of ``source_path``
-    take the value around them, written to ``out_path`` (progress 50–80 %)."""
-    from osgeo import gdal
-
-    tmp = hidden_temp_path(out_path, "partial")
-    cancelled = []
-
-    def progress(fraction, message, data):
-        feedback.setProgress(50 + 30 * fraction)
-        if feedback.isCanceled():
-            cancelled.append(True)
-            return 0
-        return 1
-
-    with gdal_exceptions():
-        source = gdal.Open(source_path)
-        copy = gdal.GetDriverByName("GTiff").CreateCopy(
-            tmp, source, options=["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"])
-        band = copy.GetRasterBand(1)
-        try:
-            gdal.SieveFilter(source.GetRasterBand(1), source.GetRasterBand(1).GetMaskBand(),
-                             band, threshold_pixels, 8, callback=progress)
-        except RuntimeError:
-            band, copy, source = None, None, None
-            os.remove(tmp)
-            if cancelled:
-                raise Cancelled("cancelled while removing small patches") from None
-            raise
-        band, copy, source = None, None, None
-    os.replace(tmp, out_path)
 
 
 def measure_change(transition_path, classes, feedback=None):

@@ -8,7 +8,14 @@ import numpy as np
 
 from ...models.classes import DAMAGE_TYPE_ZH
 from ..classmap.style import class_label
-from ..common.html_report import figure_uri, html_image, html_page, html_table
+from ..common.html_report import (
+    cjk_font_available,
+    figure_uri,
+    html_image,
+    html_page,
+    html_table,
+    pyplot,
+)
 from ..common.messages import translatable
 from ..common.outputs import write_text
 from .change import CHANGED, NEW_DAMAGE, PERSISTING, RESTORED
@@ -40,10 +47,7 @@ def damage_label(damage_type):
 
 
 def _bar_chart(types, result, h):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     figure, axes = plt.subplots(figsize=(6.5, 3.2))
     x = np.arange(len(types))
@@ -52,8 +56,8 @@ def _bar_chart(types, result, h):
     axes.bar(x - 0.2, new, 0.4, color="#e03131", label=h[NEW_DAMAGE])
     axes.bar(x + 0.2, restored, 0.4, color="#2f9e44", label=h[RESTORED])
     axes.set_xticks(x)
-    # DejaVu Sans (matplotlib's font) has no CJK glyphs: English type names
-    axes.set_xticklabels(types)
+    # Chinese type names only where a font can draw them
+    axes.set_xticklabels([damage_label(t) for t in types] if cjk_font_available() else types)
     axes.set_ylabel(h["km2"])
     axes.legend()
     axes.grid(axis="y", alpha=0.3)

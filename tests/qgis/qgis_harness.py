@@ -59,7 +59,6 @@ def small_inputs(folder):
     EGMS-like ``csv``, a 4-band ``image``, two land-damage class maps of
     two dates (``classes_2021``, ``classes_2022``); the ``scene`` itself."""
     import numpy as np
-
     from tiled_testlib import smooth_image, write_raster
 
     from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack

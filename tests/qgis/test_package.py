@@ -82,6 +82,18 @@ def test_dependency_dialog_shows_install_command(monkeypatch):
     assert "missing" in html and "pip install no-such-mod==1.2" in html
 
 
+def test_dependency_dialog_marks_older_versions_in_amber(monkeypatch):
+    import numpy
+
+    from minewatch.core.common import deps
+    from minewatch.ui.dependency_dialog import report_html
+
+    # numpy as found, but "tested with" a far newer release
+    monkeypatch.setitem(deps.REQUIREMENTS, "numpy", ("numpy", "99.0"))
+    html = report_html(deps.dependency_report())
+    assert f"<span style='color:#b26a00'>{numpy.__version__}</span>" in html
+
+
 def tiny_wheel(folder, name="mw_tiny_pkg", version="1.0"):
     """A minimal pure-Python wheel built by hand (no network, no build tools)."""
     import base64

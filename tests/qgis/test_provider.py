@@ -107,12 +107,32 @@ def test_every_algorithm_has_a_one_line_tooltip(plugin):
 def test_algorithms_carry_the_minewatch_icon(plugin):
     import os
 
-    from qgis.core import QgsApplication
-
-    from qgis.core import QgsProcessingModelAlgorithm
+    from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 
     for algorithm in QgsApplication.processingRegistry().providerById("minewatch").algorithms():
         if isinstance(algorithm, QgsProcessingModelAlgorithm):
             continue  # shipped models keep the modeler's icon: users see they are templates
         assert os.path.isfile(algorithm.svgIconPath()) and algorithm.svgIconPath().endswith("icon.svg")
         assert not algorithm.icon().isNull()
+
+
+def test_help_texts_share_one_structure(plugin):
+    """Every algorithm's help: what it does, then Inputs, Outputs, Units and
+    conventions and a qgis_process example naming the algorithm, in that order."""
+    from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
+
+    headings = ("<b>Inputs</b>", "<b>Outputs</b>", "<b>Units and conventions</b>",
+                "<b>Example</b>")
+    checked = 0
+    for algorithm in QgsApplication.processingRegistry().providerById("minewatch").algorithms():
+        if isinstance(algorithm, QgsProcessingModelAlgorithm):
+            continue  # shipped graphical models carry the modeler's own help
+        text = algorithm.shortHelpString()
+        positions = [text.find(heading) for heading in headings]
+        assert -1 not in positions, (algorithm.id(), positions)
+        assert positions == sorted(positions), (algorithm.id(), positions)
+        assert not text.startswith("<b>"), algorithm.id()  # opens with what it does
+        example = text[positions[-1]:]
+        assert algorithm.id() in example, algorithm.id()
+        checked += 1
+    assert checked

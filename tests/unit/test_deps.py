@@ -45,3 +45,16 @@ def test_the_python_is_qgis_own_not_the_first_on_path(monkeypatch, tmp_path):
     assert python != str(shim)
     assert os.path.abspath(python).startswith(os.path.abspath(sys.exec_prefix))
     assert os.path.basename(python).startswith("python")
+
+
+def test_versions_older_than_tested_and_the_cuda_build():
+    from minewatch.core.common.deps import PackageStatus, install_arguments, version_key
+
+    assert version_key("2.13.0+cpu") == (2, 13, 0) and version_key("1.26") < (1, 26, 4)
+    assert PackageStatus("numpy", "numpy", "1.26.4", version="1.24.1").older_than_tested
+    assert not PackageStatus("numpy", "numpy", "1.26.4", version="2.0.0").older_than_tested
+    assert not PackageStatus("numpy", "numpy", "1.26.4", error="missing").older_than_tested
+    _, plain = install_arguments(["torch"], "/tmp/x")
+    _, cuda = install_arguments(["torch"], "/tmp/x", cuda=True)
+    assert "--extra-index-url" not in plain and "torch==2.13.0" in cuda
+    assert cuda[cuda.index("--extra-index-url") + 1].startswith("https://download.pytorch.org")

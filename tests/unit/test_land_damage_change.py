@@ -160,3 +160,34 @@ def test_images_and_disjoint_maps_are_refused_clearly(tmp_path):
     with pytest.raises(MineWatchInputError, match="not class indices"):
         write_transitions(a, image, str(tmp_path / "d.tif"), CLASSES)
     assert not (tmp_path / "c.tif").exists() and not (tmp_path / "d.tif").exists()
+
+
+def test_earlier_map_in_another_crs_is_reprojected_and_no_crs_is_refused(tmp_path):
+    from rasterio.warp import Resampling, calculate_default_transform, reproject
+
+    before, after = scenes()
+    a = write(tmp_path / "a.tif", before)
+    b = write(tmp_path / "b.tif", after)
+    with rasterio.open(a) as src:  # the earlier map delivered in Web Mercator
+        transform, width, height = calculate_default_transform(
+            src.crs, "EPSG:3857", src.width, src.height, *src.bounds)
+        moved = np.full((height, width), 255, np.uint8)
+        reproject(before, moved, src_transform=src.transform, src_crs=src.crs,
+                  dst_transform=transform, dst_crs="EPSG:3857", resampling=Resampling.nearest)
+    mercator = str(tmp_path / "a_3857.tif")
+    with rasterio.open(mercator, "w", driver="GTiff", width=width, height=height, count=1,
+                       dtype="uint8", nodata=255, crs="EPSG:3857", transform=transform) as ds:
+        ds.write(moved, 1)
+    same = measure_change(write_transitions(a, b, str(tmp_path / "c1.tif"), CLASSES), CLASSES)
+    moved_result = measure_change(write_transitions(mercator, b, str(tmp_path / "c2.tif"),
+                                                    CLASSES), CLASSES)
+    assert moved_result.by_type["excavation"][NEW_DAMAGE] == pytest.approx(
+        same.by_type["excavation"][NEW_DAMAGE], rel=0.05)
+    assert moved_result.by_type["excavation"][RESTORED] == pytest.approx(
+        same.by_type["excavation"][RESTORED], rel=0.05)
+    no_crs = str(tmp_path / "no_crs.tif")
+    with rasterio.open(no_crs, "w", driver="GTiff", width=100, height=100, count=1,
+                       dtype="uint8") as ds:
+        ds.write(before, 1)
+    with pytest.raises(MineWatchInputError, match="coordinate reference system"):
+        write_transitions(no_crs, b, str(tmp_path / "c3.tif"), CLASSES)
