@@ -181,7 +181,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="27" />
-      <location filename="../core/insar/site_report.py" line="171" />
+      <location filename="../core/insar/site_report.py" line="165" />
       <source>Value</source>
       <translation>值</translation>
     </message>
@@ -258,7 +258,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="40" />
-      <location filename="../core/landdamage/change_report.py" line="23" />
+      <location filename="../core/landdamage/change_report.py" line="30" />
       <source>Total</source>
       <translation>合计</translation>
     </message>
@@ -606,142 +606,142 @@
       <translation>监测时段 {start} – {end} 内有 {count} 期影像；至少需要 2 期。影像获取日期范围为 {first} 至 {last}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="96" />
+      <location filename="../core/insar/site_report.py" line="93" />
       <source>Suspected sites (red: unlicensed or unknown, green: licensed)</source>
       <translation>疑似开采点（红色：非法开采或情况未知；绿色：位于采矿权范围内）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="129" />
+      <location filename="../core/insar/site_report.py" line="123" />
       <source>cumulative settlement, mm</source>
       <translation>累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="146" />
+      <location filename="../core/insar/site_report.py" line="140" />
       <source>stable PS around (median)</source>
       <translation>周边稳定 PS 点（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="148" />
+      <location filename="../core/insar/site_report.py" line="142" />
       <source>site core (median)</source>
       <translation>开采点核心区（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="153" />
+      <location filename="../core/insar/site_report.py" line="147" />
       <source>fitted model</source>
       <translation>拟合模型</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="154" />
+      <location filename="../core/insar/site_report.py" line="148" />
       <source>onset</source>
       <translation>开始时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="154" />
+      <location filename="../core/insar/site_report.py" line="148" />
       <source>stop</source>
       <translation>停止时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="160" />
+      <location filename="../core/insar/site_report.py" line="154" />
       <source>settlement, mm</source>
       <translation>沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="167" />
+      <location filename="../core/insar/site_report.py" line="161" />
       <source>Suspected mining sites — inspector's report</source>
       <translation>疑似开采点——核查报告</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="168" />
+      <location filename="../core/insar/site_report.py" line="162" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="169" />
+      <location filename="../core/insar/site_report.py" line="163" />
       <source>Site {number} (site_id {site_id})</source>
       <translation>开采点 {number}（site_id {site_id}）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="170" />
+      <location filename="../core/insar/site_report.py" line="164" />
       <source>Evidence</source>
       <translation>证据</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="171" />
+      <location filename="../core/insar/site_report.py" line="165" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="172" />
+      <location filename="../core/insar/site_report.py" line="166" />
       <source>Score (0–1)</source>
       <translation>评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="172" />
+      <location filename="../core/insar/site_report.py" line="166" />
       <source>Inside a licensed area</source>
       <translation>位于采矿权范围内</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="173" />
+      <location filename="../core/insar/site_report.py" line="167" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="173" />
+      <location filename="../core/insar/site_report.py" line="167" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="173" />
+      <location filename="../core/insar/site_report.py" line="167" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="174" />
+      <location filename="../core/insar/site_report.py" line="168" />
       <source>Settlement period</source>
       <translation>沉降时段</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="174" />
+      <location filename="../core/insar/site_report.py" line="168" />
       <source>still active</source>
       <translation>仍在持续</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="175" />
+      <location filename="../core/insar/site_report.py" line="169" />
       <source>Largest cumulative settlement, mm</source>
       <translation>最大累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="176" />
+      <location filename="../core/insar/site_report.py" line="170" />
       <source>Bowl radius, m</source>
       <translation>沉降漏斗半径，m</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="176" />
+      <location filename="../core/insar/site_report.py" line="170" />
       <source>PS in the site</source>
       <translation>开采点内的 PS 点数</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="177" />
+      <location filename="../core/insar/site_report.py" line="171" />
       <source>Share of the site's PS whose own series breaks into settlement</source>
       <translation>开采点内自身时间序列出现沉降突变的 PS 点比例</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="178" />
+      <location filename="../core/insar/site_report.py" line="172" />
       <source>Seasonal (thermal) amplitude, mm</source>
       <translation>季节性（热胀冷缩）振幅，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="179" />
+      <location filename="../core/insar/site_report.py" line="173" />
       <source>Coordinates</source>
       <translation>坐标</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="180" />
+      <location filename="../core/insar/site_report.py" line="174" />
       <source>No suspected site was found.</source>
       <translation>未发现疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="181" />
+      <location filename="../core/insar/site_report.py" line="175" />
       <source>{n} suspected site(s), in the order to visit them (highest score first; unlicensed before licensed).</source>
       <translation>共 {n} 个疑似开采点，按核查顺序排列（评分高者在前；非法开采点在持证开采点之前）。</translation>
     </message>
@@ -762,7 +762,7 @@
     </message>
     <message>
       <location filename="../core/landdamage/area_report.py" line="39" />
-      <location filename="../core/landdamage/change_report.py" line="20" />
+      <location filename="../core/landdamage/change_report.py" line="27" />
       <source>Damage type</source>
       <translation>损毁类型</translation>
     </message>
@@ -812,57 +812,57 @@
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="18" />
+      <location filename="../core/landdamage/change_report.py" line="25" />
       <source>Land-damage change {earlier} → {later}</source>
       <translation>土地损毁变化 {earlier} → {later}</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="19" />
+      <location filename="../core/landdamage/change_report.py" line="26" />
       <source>Damage by type, km²</source>
       <translation>各损毁类型面积（km²）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="21" />
+      <location filename="../core/landdamage/change_report.py" line="28" />
       <source>New damage</source>
       <translation>新增损毁</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="21" />
+      <location filename="../core/landdamage/change_report.py" line="28" />
       <source>Restored</source>
       <translation>已复垦（恢复）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="22" />
+      <location filename="../core/landdamage/change_report.py" line="29" />
       <source>Persisting</source>
       <translation>持续损毁</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="22" />
+      <location filename="../core/landdamage/change_report.py" line="29" />
       <source>Changed type or class</source>
       <translation>损毁类型或类别变化</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="24" />
+      <location filename="../core/landdamage/change_report.py" line="31" />
       <source>New damage and restored land per damage type</source>
       <translation>各损毁类型的新增损毁与已复垦土地</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="25" />
+      <location filename="../core/landdamage/change_report.py" line="32" />
       <source>Transition matrix, km² (rows: {earlier}, columns: {later})</source>
       <translation>转移矩阵（km²；行：{earlier}，列：{later}）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="26" />
+      <location filename="../core/landdamage/change_report.py" line="33" />
       <source>from \ to</source>
       <translation>前期 \ 后期</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="27" />
+      <location filename="../core/landdamage/change_report.py" line="34" />
       <source>New damage: land that was not damaged and is now excavated or occupied (counted under the new class's damage type). Restored: damaged land that is now vegetation or background (counted under the old damage type). Persisting: the same damage class in both years. Changed: one damage class became another.</source>
       <translation>新增损毁：原未损毁、现为挖损或压占的土地（计入新类别所属的损毁类型）。已复垦：原已损毁、现为植被或其他的土地（计入原损毁类型）。持续损毁：两个年份的损毁类别相同。类型变化：由一种损毁类别变为另一种损毁类别。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="32" />
+      <location filename="../core/landdamage/change_report.py" line="39" />
       <source>km²</source>
       <translation>km²</translation>
     </message>
@@ -1036,37 +1036,37 @@
       <translation>MIN_LABELLED 是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="355" />
+      <location filename="../core/training/sample_builder.py" line="393" />
       <source>The output folder {folder} is a file. Give a folder (new or empty) for the samples.</source>
       <translation>输出文件夹 {folder} 是一个文件。请为样本指定一个文件夹（新建或空文件夹）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="377" />
+      <location filename="../core/training/sample_builder.py" line="415" />
       <source>The output folder {folder} holds files that are not a MineWatch sample set ({files}). Samples are written only into a new or empty folder, or over an earlier sample set made by Create Training Samples. Choose another folder.</source>
       <translation>输出文件夹 {folder} 中包含不属于 MineWatch 样本集的文件（{files}）。样本只会写入新建或空的文件夹，或覆盖之前由“制作训练样本”生成的样本集。请选择其他文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="425" />
+      <location filename="../core/training/sample_builder.py" line="463" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="430" />
+      <location filename="../core/training/sample_builder.py" line="468" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} px 切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="456" />
+      <location filename="../core/training/sample_builder.py" line="494" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="461" />
+      <location filename="../core/training/sample_builder.py" line="499" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="467" />
+      <location filename="../core/training/sample_builder.py" line="505" />
       <source>The {name} split has no patches: the usable patches lie in too few blocks. Use a smaller BLOCK_SIZE or label more of the image.</source>
       <translation>{name} 数据集中没有切片：可用切片所在的分块太少。请使用更小的 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
@@ -1481,7 +1481,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/compare_models.py" line="29" />
-      <location filename="../processing_provider/create_training_samples.py" line="49" />
+      <location filename="../processing_provider/create_training_samples.py" line="50" />
       <location filename="../processing_provider/evaluate_segmentation.py" line="46" />
       <location filename="../processing_provider/train_segmentation_model.py" line="32" />
       <source>Training and evaluation</source>
@@ -1579,17 +1579,17 @@ then restart QGIS.</source>
       <translation>MIoU 最高：{name}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="56" />
+      <location filename="../processing_provider/create_training_samples.py" line="57" />
       <source>Create Training Samples</source>
       <translation>制作训练样本</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="59" />
+      <location filename="../processing_provider/create_training_samples.py" line="60" />
       <source>Cut an image and its labels into training patches (block-wise train/val/test split).</source>
       <translation>将影像及其标注裁切为训练切片（按块划分训练/验证/测试集）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="62" />
+      <location filename="../processing_provider/create_training_samples.py" line="63" />
       <source>Cuts an image and its class labels into square patches for training a segmentation model (Train Segmentation Model), split into train, validation and test sets without spatial leaks.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the eight land-damage classes; 'other,building' gives the building-extraction classes). Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1, default 0.5); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
@@ -1600,7 +1600,7 @@ then restart QGIS.</source>
 
 &lt;b&gt;Augmentation&lt;/b&gt;: each train patch gets multiplier − 1 extra copies with a random flip, 90° rotation and small affine (rotation ±30°, scale 0.8–1.2, shear ±10°); labels follow exactly (nearest neighbour), pixels brought in from outside the patch are ignored. Validation and test patches are never augmented.
 
-&lt;b&gt;Outputs&lt;/b&gt;: Output folder (OUTPUT_FOLDER): manifest.json (classes, bands, pixel size, per-band mean and standard deviation of the train patches in raw units, per-class pixel counts per set), patches.csv (position and block of each patch) and the patches as NumPy .npy shards under train/, val/ and test/. A previous sample set in the folder is replaced; a cancelled or failed run leaves the folder as it was. The scene is read block by block, so memory does not grow with its size. MANIFEST: the path of manifest.json; TRAIN_PATCHES, VAL_PATCHES, TEST_PATCHES: the number of patches in each set.
+&lt;b&gt;Outputs&lt;/b&gt;: Output folder (OUTPUT_FOLDER): manifest.json (classes, bands, pixel size, per-band mean and standard deviation of the train patches in raw units, per-class pixel counts per set), patches.csv (position and block of each patch) and the patches as NumPy .npy shards under train/, val/ and test/. A previous sample set in the folder is replaced, or kept and extended with 'Add to the samples already in the folder' (one sample set from several images: run once per image, e.g. in the batch dialog; classes, bands and patch size must match, band statistics are pooled); a cancelled or failed run leaves the folder as it was. The scene is read block by block, so memory does not grow with its size. MANIFEST: the path of manifest.json; TRAIN_PATCHES, VAL_PATCHES, TEST_PATCHES: the number of patches in each set.
 
 &lt;b&gt;Units and conventions&lt;/b&gt;: class indices 0 background, 1 open pit, 2 water, 3 vegetation, 4 living area, 5 industrial site, 6 waste dump, 7 tailings pond by default; label 255 = unlabelled (ignored). Patch size, stride and block size in pixels; split in percent; image values kept in raw units.
 
@@ -1615,151 +1615,156 @@ then restart QGIS.</source>
 
 &lt;b&gt;数据增强&lt;/b&gt;：每个训练切片额外生成“倍数 − 1”个副本，施加随机翻转、90° 旋转和小幅仿射变换（旋转 ±30°，缩放 0.8–1.2，错切 ±10°）；标注严格随之变换（最邻近法），从切片外引入的像元被忽略。验证切片和测试切片不做增强。
 
-&lt;b&gt;输出&lt;/b&gt;：输出文件夹（OUTPUT_FOLDER）：manifest.json（类别、波段、像元大小、训练切片各波段原始单位的均值和标准差、各数据集中每个类别的像元数）、patches.csv（每个切片的位置及所属块），以及以 NumPy .npy 分片形式存放在 train/、val/ 和 test/ 下的切片。文件夹中原有的样本集将被替换；运行被取消或失败时，文件夹保持原样。场景按块读取，因此内存占用不随场景大小增长。MANIFEST：manifest.json 的路径；TRAIN_PATCHES、VAL_PATCHES、TEST_PATCHES：各数据集的切片数。
+&lt;b&gt;输出&lt;/b&gt;：输出文件夹（OUTPUT_FOLDER）：manifest.json（类别、波段、像元大小、训练切片各波段原始单位的均值和标准差、各数据集中每个类别的像元数）、patches.csv（每个切片的位置及所属块），以及以 NumPy .npy 分片形式存放在 train/、val/ 和 test/ 下的切片。文件夹中原有的样本集将被替换；勾选“添加到文件夹中已有的样本”时则保留并扩充原样本集（由多幅影像组成一个样本集：每幅影像运行一次，例如在批处理对话框中；类别、波段和切片大小须一致，波段统计量合并计算）；运行被取消或失败时，文件夹保持原样。场景按块读取，因此内存占用不随场景大小增长。MANIFEST：manifest.json 的路径；TRAIN_PATCHES、VAL_PATCHES、TEST_PATCHES：各数据集的切片数。
 
 &lt;b&gt;单位与约定&lt;/b&gt;：默认类别索引为 0 其他、1 露天采场、2 水域、3 植被、4 生活区、5 工业广场、6 堆放场（排土场）、7 尾矿库；标注 255 = 未标注（忽略）。切片大小、步长和块大小以像元计；划分比例以百分比计；影像值保持原始单位。
 
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="113" />
+      <location filename="../processing_provider/create_training_samples.py" line="117" />
       <source>Labels (class raster or polygon layer)</source>
       <translation>标注（类别栅格或多边形图层）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="116" />
+      <location filename="../processing_provider/create_training_samples.py" line="120" />
       <source>Class field (polygon labels: class index or name)</source>
       <translation>类别字段（多边形标注：类别索引或名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="119" />
+      <location filename="../processing_provider/create_training_samples.py" line="123" />
       <source>Pixels outside every polygon</source>
       <translation>不在任何多边形内的像元</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="120" />
+      <location filename="../processing_provider/create_training_samples.py" line="124" />
       <source>class 0 (background)</source>
       <translation>类别 0（其他）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="120" />
+      <location filename="../processing_provider/create_training_samples.py" line="124" />
       <source>ignored (unlabelled)</source>
       <translation>忽略（未标注）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="123" />
+      <location filename="../processing_provider/create_training_samples.py" line="127" />
       <source>Classes, comma-separated in index order [empty: the 8 land-damage classes]</source>
       <translation>类别，按索引顺序以逗号分隔 [留空：8 个土地损毁类别]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="126" />
+      <location filename="../processing_provider/create_training_samples.py" line="130" />
       <source>Image bands, in model input order [empty: all]</source>
       <translation>影像波段，按模型输入顺序 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="129" />
+      <location filename="../processing_provider/create_training_samples.py" line="133" />
       <source>Patch size, px</source>
       <translation>切片大小，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="132" />
+      <location filename="../processing_provider/create_training_samples.py" line="136" />
       <source>Stride, px [empty: the patch size]</source>
       <translation>步长，px [留空：等于切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="136" />
+      <location filename="../processing_provider/create_training_samples.py" line="140" />
       <source>Augmentation multiplier (1 = none)</source>
       <translation>增强倍数（1 = 不增强）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="139" />
+      <location filename="../processing_provider/create_training_samples.py" line="143" />
       <source>Split train,val,test, %</source>
       <translation>训练、验证、测试集划分比例，%</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="141" />
+      <location filename="../processing_provider/create_training_samples.py" line="145" />
       <source>Min labelled fraction of a patch</source>
       <translation>切片最小标注比例</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="145" />
+      <location filename="../processing_provider/create_training_samples.py" line="149" />
       <source>Split block size, px [empty: 4 × patch size]</source>
       <translation>划分块大小，px [留空：4 × 切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="149" />
+      <location filename="../processing_provider/create_training_samples.py" line="153" />
       <location filename="../processing_provider/training_params.py" line="85" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="154" />
+      <location filename="../processing_provider/create_training_samples.py" line="158" />
+      <source>Add to the samples already in the folder</source>
+      <translation>添加到文件夹中已有的样本</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/create_training_samples.py" line="160" />
       <source>Output folder</source>
       <translation>输出文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="155" />
+      <location filename="../processing_provider/create_training_samples.py" line="161" />
       <source>Manifest (manifest.json)</source>
       <translation>清单文件（manifest.json）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="156" />
+      <location filename="../processing_provider/create_training_samples.py" line="162" />
       <source>Train patches</source>
       <translation>训练切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="157" />
+      <location filename="../processing_provider/create_training_samples.py" line="163" />
       <source>Validation patches</source>
       <translation>验证切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="158" />
+      <location filename="../processing_provider/create_training_samples.py" line="164" />
       <source>Test patches</source>
       <translation>测试切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="172" />
-      <location filename="../processing_provider/create_training_samples.py" line="111" />
+      <location filename="../processing_provider/create_training_samples.py" line="178" />
+      <location filename="../processing_provider/create_training_samples.py" line="115" />
       <source>Image</source>
       <translation>影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="178" />
+      <location filename="../processing_provider/create_training_samples.py" line="184" />
       <source>Give an output folder for the samples.</source>
       <translation>请指定样本的输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="179" />
+      <location filename="../processing_provider/create_training_samples.py" line="185" />
       <source>Classes: {classes}.</source>
       <translation>类别：{classes}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="190" />
+      <location filename="../processing_provider/create_training_samples.py" line="197" />
       <source>The labels are a raster: 'Class field' is not used.</source>
       <translation>标注为栅格：不使用“类别字段”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="192" />
+      <location filename="../processing_provider/create_training_samples.py" line="199" />
       <source>Labels</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="203" />
+      <location filename="../processing_provider/create_training_samples.py" line="210" />
       <source>The labels must be a class raster or a polygon layer with a class field.</source>
       <translation>标注必须是类别栅格，或带有类别字段的多边形图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="208" />
+      <location filename="../processing_provider/create_training_samples.py" line="215" />
       <source>{train} train, {val} validation and {test} test patches of {size} px from {btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.</source>
       <translation>由 {btrain}/{bval}/{btest} 个 {block} px 的块生成 {size} px 切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="216" />
+      <location filename="../processing_provider/create_training_samples.py" line="223" />
       <source>{split} pixels per class: {counts}</source>
       <translation>{split} 各类别像元数：{counts}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="218" />
+      <location filename="../processing_provider/create_training_samples.py" line="225" />
       <source>Band mean {mean}, standard deviation {std} (raw units, train patches).</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>

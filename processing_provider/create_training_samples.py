@@ -6,6 +6,7 @@ from qgis.core import (
     QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBand,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
@@ -39,6 +40,7 @@ class CreateTrainingSamples(MineWatchAlgorithm):
     BLOCK_SIZE = "BLOCK_SIZE"
     MIN_LABELLED = "MIN_LABELLED"
     SEED = "SEED"
+    APPEND = "APPEND"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
     MANIFEST = "MANIFEST"
     TRAIN_PATCHES = "TRAIN_PATCHES"
@@ -95,8 +97,11 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             "pixel size, per-band mean and standard deviation of the train patches in raw "
             "units, per-class pixel counts per set), patches.csv (position and block of each "
             "patch) and the patches as NumPy .npy shards under train/, val/ and test/. A "
-            "previous sample set in the folder is replaced; a cancelled or failed run leaves "
-            "the folder as it was. The scene is read block by block, so memory does not "
+            "previous sample set in the folder is replaced, or kept and extended with 'Add to "
+            "the samples already in the folder' (one sample set from several images: run once "
+            "per image, e.g. in the batch dialog; classes, bands and patch size must match, "
+            "band statistics are pooled); a cancelled or failed run leaves the folder as it "
+            "was. The scene is read block by block, so memory does not "
             "grow with its size. MANIFEST: the path of manifest.json; TRAIN_PATCHES, "
             "VAL_PATCHES, TEST_PATCHES: the number of patches in each set.\n\n"
             "<b>Units and conventions</b>: class indices 0 background, 1 open pit, 2 water, "
@@ -150,6 +155,8 @@ class CreateTrainingSamples(MineWatchAlgorithm):
                 defaultValue=0, minValue=0),
         ]
         self.add_advanced(*advanced)
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.APPEND, self.tr("Add to the samples already in the folder"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.OUTPUT_FOLDER, self.tr("Output folder")))
         self.addOutput(QgsProcessingOutputFile(self.MANIFEST, self.tr("Manifest (manifest.json)")))
@@ -184,7 +191,8 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             augment=self.parameterAsInt(parameters, self.AUGMENT, context),
             split=split, block_size=self.optional_int(parameters, self.BLOCK_SIZE, context),
             min_labelled=self.parameterAsDouble(parameters, self.MIN_LABELLED, context),
-            seed=self.parameterAsInt(parameters, self.SEED, context)))
+            seed=self.parameterAsInt(parameters, self.SEED, context)),
+            append=self.parameterAsBool(parameters, self.APPEND, context))
         if isinstance(labels, QgsRasterLayer):
             if self.parameterAsFields(parameters, self.CLASS_FIELD, context):
                 feedback.pushWarning(self.tr("The labels are a raster: 'Class field' is not used."))

@@ -7,7 +7,10 @@ trained on:
 (a) the shipped default building model;
 (b) that model fine-tuned through the plugin's own algorithms (Create
     Training Samples → Train Segmentation Model with INIT_MODEL) on the
-    WEST half only (columns 0–449).
+    WEST half only (columns 0–449);
+(c) the same architecture trained from scratch on the same samples with
+    the same time budget (START_FROM_SHIPPED off, no INIT_MODEL): does
+    starting from the shipped weights pay at equal budget (issue 14)?
 Building IoU is pixel-level (mask vs rasterised footprints, everything
 outside a footprint counts as "other"); polygon F1 matches extracted
 polygons and footprints one-to-one at IoU ≥ 0.5. Footprints crossing the
@@ -151,6 +154,15 @@ def main(argv=None):
            SCENE_SCALING="true",
            OUTPUT_MODEL=tuned)
     results["fine_tuned_on_west"] = score(qp, tuned, image, labels, footprints, out, "east_finetuned")
+    scratch = os.path.join(out, "buildings_scratch_west.safetensors")
+    qp.run("minewatch:trainsegmentationmodel", SAMPLES=samples,
+           ARCHITECTURE=list(list_architectures()).index("segnet"), START_FROM_SHIPPED="false",
+           EPOCHS=args.epochs, MAX_MINUTES=args.minutes, BATCH_SIZE=8, LEARNING_RATE=args.lr, SEED=0,
+           LOSS=LOSSES.index(args.loss),
+           SCENE_SCALING="true",
+           OUTPUT_MODEL=scratch)
+    results["scratch_on_west"] = score(qp, scratch, image, labels, footprints, out, "east_scratch")
+    results["budget_minutes"] = args.minutes
     path = os.path.join(out, "spacenet_check.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(results, f, indent=1)

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..common.errors import MineWatchInputError, translatable
 from ..common.messages import Message
-from ..common.progress import as_feedback, step
+from ..common.progress import ScaledFeedback, as_feedback, step
 from ..inference.engine import resolve_bands
 from ..inference.tile_reader import TileReader
 from ..raster.raster_io import open_raster, rasterio_env
@@ -266,7 +266,7 @@ DEFAULT_PATCHES = PatchSettings()
 
 def create_training_samples(image_path, out_folder, classes, label_path=None, label_shapes=None,
                             outside_value=0, bands=None, patches=DEFAULT_PATCHES, feedback=None,
-                            labels_name=None):
+                            labels_name=None, append=False):
     """Write a training-sample folder in ``out_folder`` (created if needed;
     a previous sample set there is replaced) from the raster ``image_path``
     and either a class raster ``label_path`` (any grid/CRS) or
@@ -278,9 +278,16 @@ def create_training_samples(image_path, out_folder, classes, label_path=None, la
     A patch is kept when at least ``min_labelled`` (and more than 0) of its
     pixels are labelled (label ≠ 255 and valid image). ``split`` are the
     train/val/test fractions over blocks of ``block_size`` px. Each train
-    patch gets ``augment`` − 1 augmented copies. Returns :class:`SamplesResult`; raises ``MineWatchInputError``
-    or ``Cancelled`` leaving ``out_folder`` as it was."""
+    patch gets ``augment`` − 1 augmented copies. ``append`` adds the new
+    patches to a sample set already in ``out_folder`` (same classes, bands
+    and patch size; statistics pooled) instead of replacing it: one folder
+    from several images. Returns :class:`SamplesResult`; raises
+    ``MineWatchInputError`` or ``Cancelled`` leaving ``out_folder`` as it
+    was."""
     feedback = as_feedback(feedback)
+    if append and sample_set_files(out_folder):
+        return _append_samples(image_path, out_folder, classes, label_path, label_shapes,
+                               outside_value, bands, patches, feedback, labels_name)
     classes = tuple(sorted(classes, key=lambda c: c.index))
     n_classes = len(classes)
     patches = patches.resolved()
@@ -322,6 +329,37 @@ def create_training_samples(image_path, out_folder, classes, label_path=None, la
 
 
 WORK_PREFIX = ".minewatch-samples-"
+
+
+def _append_samples(image_path, out_folder, classes, label_path, label_shapes, outside_value,
+                    bands, patches, feedback, labels_name):
+    """New samples beside ``out_folder``, merged with the set there, and the
+    merged set swapped into place (the earlier set is kept on failure)."""
+    from .sample_merge import merge_sample_sets
+
+    check_sample_folder(out_folder)
+    parent = os.path.dirname(os.path.abspath(out_folder))
+    tag = uuid.uuid4().hex[:8]
+    new, merged, old = (os.path.join(parent, f"{WORK_PREFIX}{tag}-{what}.partial")
+                        for what in ("new", "merged", "old"))
+    try:
+        result = create_training_samples(
+            image_path, new, classes, label_path, label_shapes, outside_value, bands, patches,
+            ScaledFeedback(feedback, 0, 80), labels_name)
+        manifest = merge_sample_sets([out_folder, new], merged, ScaledFeedback(feedback, 80, 20))
+        os.replace(out_folder, old)
+        try:
+            os.replace(merged, out_folder)
+        except BaseException:
+            os.replace(old, out_folder)  # the earlier set back in place
+            raise
+    finally:
+        for folder in (new, merged, old):
+            shutil.rmtree(folder, ignore_errors=True)
+    result.manifest = manifest
+    result.folder = os.path.abspath(out_folder)
+    result.manifest_path = os.path.join(result.folder, MANIFEST)
+    return result
 
 
 def sample_set_files(folder):

@@ -185,3 +185,16 @@ def test_qgis_process(qgis_process, data, tmp_path):
     assert results["TRAIN_PATCHES"] == samples.count("train") > 0
     assert results["VAL_PATCHES"] == samples.count("val")
     assert results["MANIFEST"].endswith("manifest.json")
+
+
+def test_two_images_into_one_sample_folder(plugin, data, tmp_path):
+    """Run once per image with 'Add to the samples already in the folder':
+    the folder holds both images' patches."""
+    out = tmp_path / "both"
+    first = run(plugin, data, out, LABELS=data["labels"])
+    second = run(plugin, data, out, LABELS=data["polygons"], CLASS_FIELD="cls", APPEND=True)
+    for name in ("TRAIN_PATCHES", "VAL_PATCHES", "TEST_PATCHES"):
+        assert second[name] == first[name]  # this run's own patches
+    merged = SampleSet(str(out))
+    assert merged.count("train") == 2 * first["TRAIN_PATCHES"]
+    assert merged.count("val") == 2 * first["VAL_PATCHES"]

@@ -429,3 +429,36 @@ def test_merge_never_replaces_a_foreign_folder(tmp_path):
     with pytest.raises(MineWatchInputError, match="not a MineWatch sample set"):
         merge_sample_sets([str(out)], str(target))
     assert (target / "thesis.docx").read_bytes() == b"precious"
+
+
+def test_append_adds_a_second_image_to_the_same_sample_set(tmp_path):
+    """One sample folder from several images: the second run with append
+    adds its patches (counts summed, every patch readable); a second image
+    with another patch size is refused and the folder stays as it was."""
+    first = tmp_path / "one"
+    first.mkdir()
+    second = tmp_path / "two"
+    second.mkdir()
+    image_a, labels_a, _, _ = scene(first, 96, 96)
+    image_b, labels_b, _, _ = scene(second, 128, 96)
+    out = str(tmp_path / "samples")
+    settings = PatchSettings(patch_size=16, stride=16, block_size=32, augment=1, seed=1)
+    a = create_training_samples(image_a, out, LAND_DAMAGE_CLASSES, label_path=labels_a,
+                                patches=settings)
+    before = SampleSet(out)
+    counts_a = {s: before.count(s) for s in ("train", "val", "test")}
+    b = create_training_samples(image_b, out, LAND_DAMAGE_CLASSES, label_path=labels_b,
+                                patches=settings, append=True)
+    merged = SampleSet(out)
+    for split in ("train", "val", "test"):
+        assert merged.count(split) == counts_a[split] + b.counts[split]
+        if merged.count(split):
+            images, labels = merged.load(split, range(merged.count(split)))
+            assert images.shape[0] == labels.shape[0] == merged.count(split)
+    assert sum(counts_a.values()) == sum(a.counts.values())
+    with pytest.raises(MineWatchInputError):
+        create_training_samples(image_b, out, LAND_DAMAGE_CLASSES, label_path=labels_b,
+                                patches=PatchSettings(patch_size=32, stride=32, block_size=64,
+                                                      augment=1, seed=1), append=True)
+    assert SampleSet(out).count("train") == merged.count("train")
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(".minewatch-samples-")]
