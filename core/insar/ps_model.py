@@ -42,7 +42,8 @@ class PsModels:
     CONSOLIDATION), the BIC of each (``bic``, (n, 3)), the mining fit's
     ``onset``/``stop`` date indices and ``amplitude_mm`` (settlement of the
     break, positive = settlement), ``rate_mm_per_year`` of the steady
-    trend, ``seasonal_mm`` (amplitude of the annual term) and the fitted
+    trend, ``seasonal_mm`` (amplitude of the chosen model's annual term)
+    and the fitted
     curve of the chosen model (``fitted``, (n, T))."""
 
     model: np.ndarray
@@ -158,13 +159,15 @@ def fit_ps_models(series, dates):
     mining_coef, mining_fit, mining_residual, mining_sigma = huber_fit(mining_design, series)
 
     consolidation_sigma = np.full(n, np.inf)
+    consolidation_coef = np.zeros((n, 5))
     consolidation_fit = np.zeros((n, T))
     consolidation_residual = np.zeros((n, T))
     for tau in CONSOLIDATION_TAU_YEARS:
         X = np.column_stack([base, 1.0 - np.exp(-t_years / tau)])
-        _, fit, residual, sigma = huber_fit(X, series)
+        coef, fit, residual, sigma = huber_fit(X, series)
         better = sigma < consolidation_sigma
         consolidation_sigma[better] = sigma[better]
+        consolidation_coef[better] = coef[better]
         consolidation_fit[better], consolidation_residual[better] = fit[better], residual[better]
 
     # the noise is what the best-fitting model leaves
@@ -178,9 +181,13 @@ def fit_ps_models(series, dates):
     scores[mining_coef[:, 4] <= 0, MINING] = np.inf
     model = np.argmin(scores, axis=1)
     fitted = np.choose(model[:, None], [steady_fit, mining_fit, consolidation_fit])
+    # the annual term of the chosen model (a misfit steady model would take
+    # part of a mining ramp for a season)
+    annual = np.choose(model[:, None], [steady_coef[:, 2:4], mining_coef[:, 2:4],
+                                         consolidation_coef[:, 2:4]])
     return PsModels(model=model, bic=scores, onset=onset, stop=stop,
                     amplitude_mm=mining_coef[:, 4], rate_mm_per_year=steady_coef[:, 1],
-                    seasonal_mm=np.hypot(steady_coef[:, 2], steady_coef[:, 3]),
+                    seasonal_mm=np.hypot(annual[:, 0], annual[:, 1]),
                     fitted=fitted.astype(np.float32))
 
 

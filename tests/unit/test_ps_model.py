@@ -34,6 +34,7 @@ def test_each_kind_of_motion_gets_its_model(n_dates, revisit):
     assert np.all(np.abs(found_onset - onset) <= step) and np.all(np.abs(found_stop - stop) <= step)
     assert np.allclose(models.amplitude_mm[::3], 80, atol=8)
     assert np.allclose(models.seasonal_mm[2::3], 4, atol=1.5)
+    assert np.allclose(models.seasonal_mm[0::3], 4, atol=2.0)  # not the ramp taken for a season
 
 
 def test_robust_fit_ignores_outliers_and_missing_dates():
