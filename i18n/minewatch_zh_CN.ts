@@ -426,12 +426,12 @@
       <translation>批次大小必须至少为 1；当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/inference/engine.py" line="218" />
+      <location filename="../core/inference/engine.py" line="220" />
       <source>The model returned an array of shape {got} for a batch of shape {given}; it must return class probabilities of shape (tiles, classes, {t}, {t}) with 2 to 255 classes{expected}. Check that the model matches the algorithm.</source>
       <translation>对于形状为 {given} 的批次，模型返回了形状为 {got} 的数组；模型必须返回形状为 (tiles, classes, {t}, {t}) 的类别概率，类别数为 2 至 255{expected}。请检查模型是否与该算法匹配。</translation>
     </message>
     <message>
-      <location filename="../core/inference/engine.py" line="264" />
+      <location filename="../core/inference/engine.py" line="277" />
       <source>The image has no valid pixel: every pixel is nodata, masked or not a finite number in at least one of the bands used ({bands}). Check the image's nodata value and the BANDS parameter.</source>
       <translation>影像没有有效像元：每个像元在所用波段（{bands}）中至少有一个波段为无数据、被掩膜或非有限数值。请检查影像的无数据值和 BANDS 参数。</translation>
     </message>
@@ -892,6 +892,28 @@
       <translation>输出 {path} 将是 {driver} 文件，该格式无法逐块写入，也无法精确保存类别值或概率。请改用 GeoTIFF 文件名（.tif）。</translation>
     </message>
     <message>
+      <location filename="../core/scaleout/cluster.py" line="46" />
+      <source>Running on a Dask cluster needs the packages dask and distributed, which QGIS's Python lacks. Install them with: {command} — or leave the Dask scheduler empty to run in this process.</source>
+      <translation>在 Dask 集群上运行需要 dask 和 distributed 两个包，而 QGIS 的 Python 中没有。请用以下命令安装：{command}；或将 Dask 调度器留空，在本进程中运行。</translation>
+    </message>
+    <message>
+      <location filename="../core/scaleout/cluster.py" line="63" />
+      <source>The Dask scheduler '{spec}' is neither 'local' nor an address such as tcp://host:8786.</source>
+      <translation>Dask 调度器“{spec}”既不是“local”，也不是 tcp://host:8786 这样的地址。</translation>
+    </message>
+    <message>
+      <location filename="../core/scaleout/cluster.py" line="69" />
+      <source>Cannot reach the Dask scheduler {spec} ({reason}). Start it with 'dask scheduler' and its workers with 'dask worker {spec}', or leave the parameter empty.</source>
+      <translation>无法连接 Dask 调度器 {spec}（{reason}）。请用“dask scheduler”启动调度器、用“dask worker {spec}”启动 worker，或将该参数留空。</translation>
+    </message>
+    <message>
+      <location filename="../core/scaleout/tiled.py" line="134" />
+      <source>A Dask worker failed: {error}. Its traceback:
+{traceback}</source>
+      <translation>一个 Dask worker 运行失败：{error}。其回溯信息：
+{traceback}</translation>
+    </message>
+    <message>
       <location filename="../core/training/comparison.py" line="31" />
       <source>Segmentation model comparison</source>
       <translation>分割模型对比</translation>
@@ -1340,12 +1362,12 @@ then restart QGIS.</source>
       <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="44" />
+      <location filename="../processing_provider/classify_land_damage.py" line="46" />
       <source>land-damage</source>
       <translation>土地损毁</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="45" />
+      <location filename="../processing_provider/classify_land_damage.py" line="47" />
       <location filename="../processing_provider/detect_land_damage_change.py" line="43" />
       <location filename="../processing_provider/harmonise_image.py" line="29" />
       <location filename="../processing_provider/mask_clouds.py" line="50" />
@@ -1353,20 +1375,20 @@ then restart QGIS.</source>
       <translation>土地损毁</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="52" />
+      <location filename="../processing_provider/classify_land_damage.py" line="54" />
       <source>Classify Land Damage</source>
       <translation>土地损毁分类</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="55" />
+      <location filename="../processing_provider/classify_land_damage.py" line="57" />
       <source>Map mine land damage (open pits, dumps, tailings ponds…) from a multispectral image, with areas per class.</source>
       <translation>基于多光谱影像绘制矿山土地损毁分布图（露天采场、排土场、尾矿库等），并统计各类别面积。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="58" />
+      <location filename="../processing_provider/classify_land_damage.py" line="60" />
       <source>Classifies a multispectral image of a mining area into land-damage classes with a MineWatch segmentation model (by default the paper's SENetV2-COT-DeepLabV3+), to map open pits, dumps, tailings ponds and the other classes with their areas.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+, bands blue, green, red, NIR, 2 m) trained on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Polygons: one multipolygon per class (default off).
+&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+, bands blue, green, red, NIR, 2 m) trained on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
 
 &lt;b&gt;Tiling&lt;/b&gt;: the image is cut into square tiles overlapping by the tile overlap; overlaps are blended with a smooth weight, so no seams show, and the scene is written window by window, so memory does not grow with its size. An image smaller than a tile is padded by mirroring.
 
@@ -1377,7 +1399,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</source>
       <translation>使用 MineWatch 分割模型（默认为论文中的 SENetV2-COT-DeepLabV3+）将矿区多光谱影像分类为各土地损毁类别，绘制露天采场、排土场、尾矿库及其他类别的分布并统计其面积。
 
-&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个在合成矿区场景上训练的演示模型（SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m）：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（px）（0 = 使用模型的设置）、分块重叠（px）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。多边形：每个类别一个多部件多边形（默认关闭）。
+&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个在合成矿区场景上训练的演示模型（SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m）：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（px）（0 = 使用模型的设置）、分块重叠（px）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。多边形：每个类别一个多部件多边形（默认关闭）。Dask 调度器（高级）：留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器：影像按条带分发到各 worker 计算，所得分类图与本进程运行结果相同（需要安装 dask；见 docs/scale-out.md）。
 
 &lt;b&gt;分块处理&lt;/b&gt;：影像被切分为方形分块，相邻分块按分块重叠相互重叠；重叠区以平滑权重融合，因此不会出现拼接缝；整景影像按窗口逐块写出，内存占用不会随影像大小增长。小于一个分块的影像会以镜像方式填充。
 
@@ -1388,100 +1410,110 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="105" />
+      <location filename="../processing_provider/classify_land_damage.py" line="111" />
       <location filename="../processing_provider/mask_clouds.py" line="113" />
       <source>Multispectral image</source>
       <translation>多光谱影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="105" />
+      <location filename="../processing_provider/classify_land_damage.py" line="111" />
       <source>Model file [empty: the shipped land-damage model]</source>
       <translation>模型文件 [留空：插件自带的土地损毁模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="106" />
+      <location filename="../processing_provider/classify_land_damage.py" line="112" />
       <source>Tile overlap, px [empty: 1/8 of the tile]</source>
       <translation>分块重叠，px [留空：分块大小的 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="108" />
+      <location filename="../processing_provider/classify_land_damage.py" line="114" />
       <source>Polygons: one multipolygon per class</source>
       <translation>图斑：每个类别一个多部件多边形</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="111" />
+      <location filename="../processing_provider/classify_land_damage.py" line="118" />
+      <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
+      <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_land_damage.py" line="121" />
       <source>Land-damage class map</source>
       <translation>土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="113" />
+      <location filename="../processing_provider/classify_land_damage.py" line="123" />
       <source>Probability of the winning class</source>
       <translation>所属类别的概率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="116" />
+      <location filename="../processing_provider/classify_land_damage.py" line="126" />
       <source>Land-damage polygons</source>
       <translation>土地损毁图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="119" />
+      <location filename="../processing_provider/classify_land_damage.py" line="129" />
       <source>Area statistics</source>
       <translation>面积统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="120" />
+      <location filename="../processing_provider/classify_land_damage.py" line="130" />
       <location filename="../processing_provider/compare_models.py" line="95" />
       <source>CSV files (*.csv);;HTML files (*.html *.htm)</source>
       <translation>CSV 文件 (*.csv);;HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="123" />
+      <location filename="../processing_provider/classify_land_damage.py" line="133" />
       <source>Excavation (挖损) area, m²</source>
       <translation>挖损面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="125" />
+      <location filename="../processing_provider/classify_land_damage.py" line="135" />
       <source>Occupation (压占) area, m²</source>
       <translation>压占面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="127" />
+      <location filename="../processing_provider/classify_land_damage.py" line="137" />
       <source>Classified (valid) area, m²</source>
       <translation>已分类（有效）面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="129" />
+      <location filename="../processing_provider/classify_land_damage.py" line="139" />
       <source>Area per class, m² (JSON)</source>
       <translation>各类别面积，m²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="183" />
+      <location filename="../processing_provider/classify_land_damage.py" line="164" />
+      <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
+      <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/classify_land_damage.py" line="206" />
       <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
       <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="192" />
+      <location filename="../processing_provider/classify_land_damage.py" line="215" />
       <source>Image: {path}</source>
       <translation>影像：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="193" />
+      <location filename="../processing_provider/classify_land_damage.py" line="216" />
       <source>Model: {path}</source>
       <translation>模型：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="194" />
+      <location filename="../processing_provider/classify_land_damage.py" line="217" />
       <source>CRS: {crs}</source>
       <translation>坐标参考系：{crs}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="214" />
+      <location filename="../processing_provider/classify_land_damage.py" line="237" />
       <source>Could not write the land-damage polygons: {error}</source>
       <translation>无法写出土地损毁图斑：{error}</translation>
     </message>
     <message>
       <location filename="../processing_provider/compare_models.py" line="29" />
-      <location filename="../processing_provider/create_training_samples.py" line="50" />
+      <location filename="../processing_provider/create_training_samples.py" line="51" />
       <location filename="../processing_provider/evaluate_segmentation.py" line="46" />
       <location filename="../processing_provider/train_segmentation_model.py" line="32" />
       <source>Training and evaluation</source>
@@ -1579,17 +1611,17 @@ then restart QGIS.</source>
       <translation>MIoU 最高：{name}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="57" />
+      <location filename="../processing_provider/create_training_samples.py" line="58" />
       <source>Create Training Samples</source>
       <translation>制作训练样本</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="60" />
+      <location filename="../processing_provider/create_training_samples.py" line="61" />
       <source>Cut an image and its labels into training patches (block-wise train/val/test split).</source>
       <translation>将影像及其标注裁切为训练切片（按块划分训练/验证/测试集）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="63" />
+      <location filename="../processing_provider/create_training_samples.py" line="64" />
       <source>Cuts an image and its class labels into square patches for training a segmentation model (Train Segmentation Model), split into train, validation and test sets without spatial leaks.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the eight land-damage classes; 'other,building' gives the building-extraction classes). Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1, default 0.5); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
@@ -1622,149 +1654,149 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="117" />
+      <location filename="../processing_provider/create_training_samples.py" line="118" />
       <source>Labels (class raster or polygon layer)</source>
       <translation>标注（类别栅格或多边形图层）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="120" />
+      <location filename="../processing_provider/create_training_samples.py" line="121" />
       <source>Class field (polygon labels: class index or name)</source>
       <translation>类别字段（多边形标注：类别索引或名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="123" />
+      <location filename="../processing_provider/create_training_samples.py" line="124" />
       <source>Pixels outside every polygon</source>
       <translation>不在任何多边形内的像元</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="124" />
+      <location filename="../processing_provider/create_training_samples.py" line="125" />
       <source>class 0 (background)</source>
       <translation>类别 0（其他）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="124" />
+      <location filename="../processing_provider/create_training_samples.py" line="125" />
       <source>ignored (unlabelled)</source>
       <translation>忽略（未标注）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="127" />
+      <location filename="../processing_provider/create_training_samples.py" line="128" />
       <source>Classes, comma-separated in index order [empty: the 8 land-damage classes]</source>
       <translation>类别，按索引顺序以逗号分隔 [留空：8 个土地损毁类别]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="130" />
+      <location filename="../processing_provider/create_training_samples.py" line="131" />
       <source>Image bands, in model input order [empty: all]</source>
       <translation>影像波段，按模型输入顺序 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="133" />
+      <location filename="../processing_provider/create_training_samples.py" line="134" />
       <source>Patch size, px</source>
       <translation>切片大小，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="136" />
+      <location filename="../processing_provider/create_training_samples.py" line="137" />
       <source>Stride, px [empty: the patch size]</source>
       <translation>步长，px [留空：等于切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="140" />
+      <location filename="../processing_provider/create_training_samples.py" line="141" />
       <source>Augmentation multiplier (1 = none)</source>
       <translation>增强倍数（1 = 不增强）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="143" />
+      <location filename="../processing_provider/create_training_samples.py" line="144" />
       <source>Split train,val,test, %</source>
       <translation>训练、验证、测试集划分比例，%</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="145" />
+      <location filename="../processing_provider/create_training_samples.py" line="146" />
       <source>Min labelled fraction of a patch</source>
       <translation>切片最小标注比例</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="149" />
+      <location filename="../processing_provider/create_training_samples.py" line="150" />
       <source>Split block size, px [empty: 4 × patch size]</source>
       <translation>划分块大小，px [留空：4 × 切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="153" />
+      <location filename="../processing_provider/create_training_samples.py" line="154" />
       <location filename="../processing_provider/training_params.py" line="85" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="158" />
+      <location filename="../processing_provider/create_training_samples.py" line="159" />
       <source>Add to the samples already in the folder</source>
       <translation>添加到文件夹中已有的样本</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="160" />
+      <location filename="../processing_provider/create_training_samples.py" line="161" />
       <source>Output folder</source>
       <translation>输出文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="161" />
+      <location filename="../processing_provider/create_training_samples.py" line="162" />
       <source>Manifest (manifest.json)</source>
       <translation>清单文件（manifest.json）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="162" />
+      <location filename="../processing_provider/create_training_samples.py" line="163" />
       <source>Train patches</source>
       <translation>训练切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="163" />
+      <location filename="../processing_provider/create_training_samples.py" line="164" />
       <source>Validation patches</source>
       <translation>验证切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="164" />
+      <location filename="../processing_provider/create_training_samples.py" line="165" />
       <source>Test patches</source>
       <translation>测试切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="178" />
-      <location filename="../processing_provider/create_training_samples.py" line="115" />
+      <location filename="../processing_provider/create_training_samples.py" line="179" />
+      <location filename="../processing_provider/create_training_samples.py" line="116" />
       <source>Image</source>
       <translation>影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="184" />
+      <location filename="../processing_provider/create_training_samples.py" line="185" />
       <source>Give an output folder for the samples.</source>
       <translation>请指定样本的输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="185" />
+      <location filename="../processing_provider/create_training_samples.py" line="186" />
       <source>Classes: {classes}.</source>
       <translation>类别：{classes}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="197" />
+      <location filename="../processing_provider/create_training_samples.py" line="198" />
       <source>The labels are a raster: 'Class field' is not used.</source>
       <translation>标注为栅格：不使用“类别字段”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="199" />
+      <location filename="../processing_provider/create_training_samples.py" line="200" />
       <source>Labels</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="210" />
+      <location filename="../processing_provider/create_training_samples.py" line="211" />
       <source>The labels must be a class raster or a polygon layer with a class field.</source>
       <translation>标注必须是类别栅格，或带有类别字段的多边形图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="215" />
+      <location filename="../processing_provider/create_training_samples.py" line="216" />
       <source>{train} train, {val} validation and {test} test patches of {size} px from {btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.</source>
       <translation>由 {btrain}/{bval}/{btest} 个 {block} px 的块生成 {size} px 切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="223" />
+      <location filename="../processing_provider/create_training_samples.py" line="224" />
       <source>{split} pixels per class: {counts}</source>
       <translation>{split} 各类别像元数：{counts}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="225" />
+      <location filename="../processing_provider/create_training_samples.py" line="226" />
       <source>Band mean {mean}, standard deviation {std} (raw units, train patches).</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>

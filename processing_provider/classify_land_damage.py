@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -38,6 +39,7 @@ class ClassifyLandDamage(ModelAlgorithm):
     AREA_OCCUPATION_M2 = "AREA_OCCUPATION_M2"
     AREA_CLASSIFIED_M2 = "AREA_CLASSIFIED_M2"
     CLASS_AREAS_M2 = "CLASS_AREAS_M2"
+    DASK_SCHEDULER = "DASK_SCHEDULER"
 
     REQUIRES = ("numpy", "rasterio", "torch")
     DEFAULT_MODEL_FILE = DEFAULT_MODEL
@@ -74,7 +76,11 @@ class ClassifyLandDamage(ModelAlgorithm):
             "of values the model was trained on. Advanced: Tile size, px (0 = the model's), "
             "Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). "
             "Device: auto (default) uses a CUDA GPU when torch sees one; the log names the "
-            "device used. Polygons: one multipolygon per class (default off).\n\n"
+            "device used. Polygons: one multipolygon per class (default off). Dask scheduler "
+            "(advanced): empty = in this process; 'local' = a Dask LocalCluster on this "
+            "machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on "
+            "its workers and the class map is the same as in-process (needs dask; see "
+            "docs/scale-out.md).\n\n"
             "<b>Tiling</b>: the image is cut into square tiles overlapping by the tile "
             "overlap; overlaps are blended with a smooth weight, so no seams show, and the "
             "scene is written window by window, so memory does not grow with its size. An "
@@ -107,6 +113,10 @@ class ClassifyLandDamage(ModelAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             self.DISSOLVE, self.tr("Polygons: one multipolygon per class"),
             defaultValue=False))
+        self.add_advanced(QgsProcessingParameterString(
+            self.DASK_SCHEDULER,
+            self.tr("Dask scheduler [empty: this process; 'local'; tcp://host:8786]"),
+            optional=True))
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.OUTPUT, self.tr("Land-damage class map")))
         self.addParameter(QgsProcessingParameterRasterDestination(
@@ -143,9 +153,22 @@ class ClassifyLandDamage(ModelAlgorithm):
         want_polygons = parameters.get(self.OUTPUT_POLYGONS) not in (None, "")
 
         span = 85.0 if want_polygons else 97.0
-        run = classify_land_damage(
-            settings.input_path, predict, settings.metadata, RasterOutputs(class_path, prob_path),
-            settings.model_input, settings.tiling, feedback=feedback, progress_span=span)
+        from ..core.scaleout.cluster import dask_client
+
+        scheduler = self.parameterAsString(parameters, self.DASK_SCHEDULER, context)
+        with dask_client(scheduler) as client:
+            engines = None
+            if client is not None:
+                from ..core.scaleout.tiled import ClusterEngines
+
+                feedback.pushInfo(self.tr("Running on the Dask cluster {where}: {workers} "
+                                          "worker(s).").format(
+                    where=scheduler, workers=len(client.scheduler_info()["workers"])))
+                engines = ClusterEngines(client, settings.model_file, settings.device)
+            run = classify_land_damage(
+                settings.input_path, predict, settings.metadata,
+                RasterOutputs(class_path, prob_path), settings.model_input, settings.tiling,
+                feedback=feedback, progress_span=span, engines=engines)
         self.outputs.wrote(*run.written)
         self.report_inference(feedback, run.inference)
         self.log_areas(feedback, run)

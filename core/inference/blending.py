@@ -64,7 +64,10 @@ class StreamingBlender:
     """Blend K-class tile probabilities over a :class:`TileGrid`, tiles given
     in row-major order; memory as in the module docstring."""
 
-    def __init__(self, grid, n_classes):
+    def __init__(self, grid, n_classes, first_row=0):
+        """``first_row``: blending starts at this row of tiles (a strip of
+        the scene); the cores of that row miss the row above and are not
+        final — only rows after it are (see :meth:`TiledInference.blocks`)."""
         self.grid = grid
         k, t, o = n_classes, grid.tile, grid.overlap
         self.acc = np.empty((k, t, t), np.float32)
@@ -72,7 +75,7 @@ class StreamingBlender:
         # only needed when there is a next row of tiles to hand it to
         rows_of_strip = o if grid.n_rows > 1 else 0
         self.strip = np.zeros((k, rows_of_strip, grid.padded_width), np.uint16)
-        self._next = 0
+        self._next = first_row * grid.n_cols
 
     def buffer_shapes(self):
         """Shapes of the arrays held between tiles (for memory checks)."""

@@ -187,12 +187,14 @@ class TiledInference:
             if not has_valid_pixel(TileReader(ds, self.bands), feedback):
                 raise no_valid_pixel_error(self.bands)
 
-    def _batches(self):
-        """Read and normalise the tiles, batch by batch, row-major."""
+    def _batches(self, first_row=0, end_row=None):
+        """Read and normalise the tiles of rows ``first_row`` … ``end_row`` − 1
+        (default: all), batch by batch, row-major."""
         grid, size = self.grid, self.grid.tile
+        end_row = grid.n_rows if end_row is None else end_row
         with open_raster(self.path) as ds, rasterio_env():
             reader = TileReader(ds, self.bands)
-            tiles = list(grid.tiles())
+            tiles = [(r, c) for r, c in grid.tiles() if first_row <= r < end_row]
             for start in range(0, len(tiles), self.batch_size):
                 chunk = tiles[start:start + self.batch_size]
                 x = np.empty((len(chunk), len(self.bands), size, size), np.float32)
@@ -225,35 +227,46 @@ class TiledInference:
         self.buffer_shapes["probs"] = probs.shape
         return probs
 
-    def blocks(self, feedback=None):
+    def blocks(self, feedback=None, tile_rows=None):
         """Yield the output as :class:`Block` s, each final, row-major by
         tile. Progress per tile; cancel checked between batches (raises
-        :class:`~..common.errors.Cancelled`)."""
+        :class:`~..common.errors.Cancelled`).
+
+        ``tile_rows`` = (a, b): only the cores of tile rows a … b − 1 (a strip
+        of the scene, e.g. for a worker of a cluster). Row a − 1 is predicted
+        too, because its tiles overlap row a's cores, so the strip's blocks
+        are identical to the whole run's."""
         feedback = as_feedback(feedback)
-        step(feedback, 0, self.grid.n_tiles)
-        source = prefetched(self._batches, depth=1) if self.tiling.prefetch else self._batches()
+        first, end = (0, self.grid.n_rows) if tile_rows is None else tile_rows
+        start = max(first - 1, 0)
+        n_tiles = (end - start) * self.grid.n_cols
+        step(feedback, 0, n_tiles)
+        batches = lambda: self._batches(start, end)  # noqa: E731 - a generator factory
+        source = prefetched(batches, depth=1) if self.tiling.prefetch else batches()
         blender = None
         done = 0
         try:
             for batch in source:
                 probs = self._run_model(batch)
                 if blender is None:
-                    blender = StreamingBlender(self.grid, probs.shape[1])
+                    blender = StreamingBlender(self.grid, probs.shape[1], start)
                     self.n_classes = probs.shape[1]
                     self.buffer_shapes.update(blender.buffer_shapes())
                 for i, (r, c) in enumerate(batch.tiles):
                     window, core = blender.add(r, c, probs[i], in_place=True)
+                    done += 1
+                    feedback.setProgress(100.0 * done / n_tiles)
+                    if r < first:
+                        continue  # the halo row: not final here
                     valid = batch.valid[i, :window[2], :window[3]]
                     classes, max_prob = argmax_planes(core)
                     if not valid.all():
                         classes[~valid] = CLASS_NODATA
                         max_prob[~valid] = PROB_NODATA
                     yield Block(window, core, valid, classes, max_prob)
-                    done += 1
-                    feedback.setProgress(100.0 * done / self.grid.n_tiles)
                 del probs
                 release_free_heap()
-                step(feedback, done, self.grid.n_tiles)
+                step(feedback, done, n_tiles)
         finally:
             close = getattr(source, "close", None)
             if close is not None:

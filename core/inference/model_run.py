@@ -86,7 +86,7 @@ class InferenceResult:
 
 
 def classify_raster(path, predict, mean, std, outputs, model_input=ALL_BANDS,
-                    tiling=DEFAULT_TILING, n_classes=None, feedback=None):
+                    tiling=DEFAULT_TILING, n_classes=None, feedback=None, engines=None):
     """Classify the raster at ``path`` with ``predict`` normalising each
     model input band with ``mean``/``std`` (raw image units) and write
     ``outputs`` (a :class:`.writers.RasterOutputs`) on the input's grid
@@ -94,8 +94,14 @@ def classify_raster(path, predict, mean, std, outputs, model_input=ALL_BANDS,
 
     Raises :class:`MineWatchInputError` (bad bands or tiling, an all-nodata
     image — checked before any output is created) or ``Cancelled``.
+    ``engines``: a factory of the engine (default in-process; e.g.
+    :class:`..scaleout.tiled.ClusterEngines` for a Dask cluster).
     Returns an :class:`InferenceResult`."""
-    engine = TiledInference(path, predict, mean, std, model_input, tiling, n_classes)
+    if engines is None:
+        engine = TiledInference(path, predict, mean, std, model_input, tiling, n_classes)
+    else:
+        want_probs = outputs.prob_class is not None or bool(outputs.probabilities_path)
+        engine = engines(path, predict, mean, std, model_input, tiling, n_classes, want_probs)
     engine.check_has_data()
     counts = write_blocks(engine, outputs, feedback)
     k = engine.n_classes
@@ -146,13 +152,14 @@ def style_class_map(class_path, classes):
 
 
 def run_model(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
-              tiling=DEFAULT_TILING, refine=None, feedback=None):
+              tiling=DEFAULT_TILING, refine=None, feedback=None, engines=None):
     """Run a model described by ``metadata`` over ``input_path`` and write
     ``outputs`` (the class map gets the model's colours, class names and a
     ``.qml``). ``tiling`` must have its sizes set
     (:meth:`.settings.Tiling.resolve`). ``refine(predict, prepared,
     feedback)``: the task's hook returning the ``predict`` to use (e.g. a
-    dense CRF per tile), given the :class:`PreparedRun`.
+    dense CRF per tile), given the :class:`PreparedRun`. ``engines``: see
+    :func:`classify_raster`.
 
     Raises ``MineWatchInputError`` before any output exists, or
     ``Cancelled``; on any failure no file this call started is left.
@@ -167,7 +174,7 @@ def run_model(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
     with OutputGuard() as guard:
         result = classify_raster(
             input_path, predict, prepared.mean, prepared.std, outputs,
-            ModelInput(tuple(prepared.bands)), tiling, metadata.num_classes, feedback)
+            ModelInput(tuple(prepared.bands)), tiling, metadata.num_classes, feedback, engines)
         guard.wrote(*result.written)
         styles = style_class_map(outputs.class_path, classes)
         guard.wrote(*styles)

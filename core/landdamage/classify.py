@@ -73,7 +73,8 @@ def check_land_damage_model(metadata):
 
 
 def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
-                         tiling=DEFAULT_TILING, feedback=None, progress_span=100.0):
+                         tiling=DEFAULT_TILING, feedback=None, progress_span=100.0,
+                         engines=None):
     """Classify ``input_path`` with ``predict`` (see
     :mod:`..inference.torch_predict`) for a model described by
     ``metadata`` (a ``ModelMetadata``). ``outputs``: a
@@ -81,7 +82,9 @@ def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL
     nodata, with colour table, class names and ``.qml``; optionally the
     winning class's probability). Tile size/overlap left None take the
     model's tile and :func:`default_overlap`. Progress maps onto
-    0 … ``progress_span`` %.
+    0 … ``progress_span`` %. ``engines``: where the tiles run (default
+    in-process; :class:`..scaleout.tiled.ClusterEngines` for a Dask
+    cluster, with the same result).
 
     Raises ``MineWatchInputError`` (bands, tiling, all-nodata image) before
     any output exists, or ``Cancelled``; on either, no output this call
@@ -91,7 +94,8 @@ def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL
     tiling = tiling.resolve(metadata.tile_size, OVERLAP_FRACTION)
     with OutputGuard() as guard:
         inference = run_model(input_path, predict, metadata, outputs, model_input, tiling,
-                              feedback=ScaledFeedback(feedback, 0, 0.95 * progress_span))
+                              feedback=ScaledFeedback(feedback, 0, 0.95 * progress_span),
+                              engines=engines)
         guard.wrote(*inference.written)
         # areas from the written map: exact per row on a geographic grid
         counts, areas = class_areas(outputs.class_path, metadata.num_classes, CLASS_NODATA,

@@ -385,3 +385,17 @@ def test_shipped_default_model_classifies_an_unseen_synthetic_scene(plugin, tmp_
         "PREDICTION": out, "REFERENCE": truth, "OUTPUT_REPORT": str(tmp_path / "ev.html")})
     assert scores["OVERALL_ACCURACY"] > 0.85
     assert scores["MIOU"] > 0.6
+
+
+def test_on_a_local_dask_cluster_the_class_map_is_the_same(scene, tmp_path):
+    """DASK_SCHEDULER=local: a LocalCluster of worker processes runs the
+    strips; the class map equals the in-process one."""
+    pytest.importorskip("distributed")
+    image, model, _ = scene
+    common = {"INPUT": image, "MODEL": model, "TILE_SIZE": 64, "OVERLAP": 16}
+    here = processing.run(ALG, dict(common, OUTPUT=str(tmp_path / "here.tif")))
+    there = processing.run(ALG, dict(common, OUTPUT=str(tmp_path / "there.tif"),
+                                     DASK_SCHEDULER="local"))
+    with rasterio.open(here["OUTPUT"]) as a, rasterio.open(there["OUTPUT"]) as b:
+        np.testing.assert_array_equal(a.read(1), b.read(1))
+    assert there["CLASS_AREAS_M2"] == here["CLASS_AREAS_M2"]

@@ -1,0 +1,153 @@
+"""Tiled inference on a Dask cluster: the scene is cut into strips of tile
+rows; each worker loads the model file once and runs the very engine of
+the in-process path on its strips (:meth:`..inference.engine.TiledInference.blocks`
+with ``tile_rows``: each strip also predicts the row of tiles above it),
+and the client writes the strips' blocks in order into the one output, so
+the class map equals the in-process one pixel for pixel.
+
+The client holds at most ``2 × workers`` strips in flight, so its memory
+stays flat in the scene size; Cancel cancels the futures; a worker's
+failure is raised with the worker's traceback.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..common.errors import Cancelled, MineWatchInputError, translatable
+from ..common.progress import as_feedback
+from ..inference.engine import Block, TiledInference
+from ..inference.settings import ModelInput
+
+# strips per worker: enough to balance uneven strips, few enough to keep
+# the halo rows (predicted twice) a small share
+STRIPS_PER_WORKER = 4
+
+_MODELS = {}  # on a worker: (model file, device) → predict, loaded once
+
+
+def worker_predictor(model_file, device="cpu"):
+    """The ``predict`` of a model file on this worker (loaded once per
+    worker process and file)."""
+    key = (model_file, device)
+    if key not in _MODELS:
+        from ...models.checkpoint import load_checkpoint
+        from ..inference.torch_predict import torch_predictor
+
+        model, _ = load_checkpoint(model_file, device)
+        _MODELS[key] = torch_predictor(model, device)
+    return _MODELS[key]
+
+
+@dataclass(frozen=True)
+class StripJob:
+    """What a worker needs to run one strip: plain values, shipped to it."""
+
+    path: str
+    model_file: str
+    device: str
+    mean: tuple
+    std: tuple
+    bands: tuple
+    tiling: object
+    n_classes: int
+    want_probs: bool
+
+
+def run_strip(job, first_row, end_row):
+    """On a worker: the blocks of tile rows ``first_row`` … ``end_row`` − 1
+    as (window, classes, max_prob, valid, probs or None) tuples."""
+    engine = TiledInference(job.path, worker_predictor(job.model_file, job.device), job.mean,
+                            job.std, ModelInput(job.bands), job.tiling, job.n_classes)
+    out = []
+    for block in engine.blocks(tile_rows=(first_row, end_row)):
+        out.append((block.window, block.classes, block.max_prob, block.valid,
+                    block.probs.copy() if job.want_probs else None))
+    return out
+
+
+def strips(n_rows, n_strips):
+    """(first row, end row) of up to ``n_strips`` strips of tile rows."""
+    edges = np.unique(np.linspace(0, n_rows, min(n_rows, n_strips) + 1).round().astype(int))
+    return list(zip(edges[:-1].tolist(), edges[1:].tolist()))
+
+
+class ClusterInference(TiledInference):
+    """A :class:`TiledInference` whose :meth:`blocks` come from the workers
+    of ``client`` running ``model_file``; everything else (checks, grid,
+    writers) is the in-process engine's."""
+
+    def __init__(self, client, model_file, device, path, predict, mean, std,
+                 model_input, tiling, n_classes, want_probs=False):
+        super().__init__(path, predict, mean, std, model_input, tiling, n_classes)
+        self.client, self.model_file, self.device = client, model_file, device
+        # the values themselves: workers normalise exactly as this process would
+        self.mean = tuple(float(v) for v in np.ravel(mean))
+        self.std = tuple(float(v) for v in np.ravel(std))
+        self.want_probs = want_probs
+
+    def job(self):
+        return StripJob(self.path, self.model_file, self.device, self.mean, self.std,
+                        tuple(self.bands), self.tiling, self.n_classes, self.want_probs)
+
+    def blocks(self, feedback=None, tile_rows=None):
+        from distributed import wait
+
+        feedback = as_feedback(feedback)
+        workers = max(1, len(self.client.scheduler_info()["workers"]))
+        pieces = strips(self.grid.n_rows, STRIPS_PER_WORKER * workers)
+        job = self.client.scatter(self.job(), broadcast=True)
+        futures, next_piece = {}, 0
+        try:
+            for index in range(len(pieces)):
+                # keep 2 strips per worker in flight: the client holds little
+                while next_piece < len(pieces) and next_piece < index + 2 * workers:
+                    a, b = pieces[next_piece]
+                    futures[next_piece] = self.client.submit(run_strip, job, a, b,
+                                                             pure=False, retries=0)
+                    next_piece += 1
+                future = futures.pop(index)
+                while not future.done():
+                    try:
+                        wait(future, timeout=0.5)
+                    except TimeoutError:  # still running: look at Cancel
+                        pass
+                    if feedback.isCanceled():
+                        raise Cancelled("cancelled while the cluster classified the scene")
+                if future.status == "error":
+                    raise worker_failure(future)
+                for window, classes, max_prob, valid, probs in future.result():
+                    yield Block(window, probs, valid, classes, max_prob)
+                feedback.setProgress(100.0 * (index + 1) / len(pieces))
+        finally:
+            for future in futures.values():
+                future.cancel()
+
+
+def worker_failure(future):
+    """The error of a failed strip, with the worker's traceback."""
+    import traceback
+
+    exc = future.exception()
+    if isinstance(exc, (MineWatchInputError, Cancelled)):
+        return exc
+    text = "".join(traceback.format_tb(future.traceback())) if future.traceback() else ""
+    return MineWatchInputError(translatable(
+        "A Dask worker failed: {error}. Its traceback:\n{traceback}"),
+        error=f"{type(exc).__name__}: {exc}", traceback=text)
+
+
+class ClusterEngines:
+    """An engine factory for :func:`..inference.model_run.run_model`: the
+    cluster's engine for ``model_file`` on ``device``."""
+
+    def __init__(self, client, model_file, device="cpu"):
+        self.client, self.model_file, self.device = client, model_file, device
+
+    def __call__(self, path, predict, mean, std, model_input, tiling, n_classes,
+                 want_probs=False):
+        return ClusterInference(self.client, self.model_file, self.device, path, predict, mean,
+                                std, model_input, tiling, n_classes, want_probs)
+
+
+__all__ = ["ClusterEngines", "ClusterInference", "StripJob", "run_strip", "strips",
+           "worker_predictor"]
