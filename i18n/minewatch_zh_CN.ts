@@ -892,22 +892,22 @@
       <translation>输出 {path} 将是 {driver} 文件，该格式无法逐块写入，也无法精确保存类别值或概率。请改用 GeoTIFF 文件名（.tif）。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="46" />
+      <location filename="../core/scaleout/cluster.py" line="58" />
       <source>Running on a Dask cluster needs the packages dask and distributed, which QGIS's Python lacks. Install them with: {command} — or leave the Dask scheduler empty to run in this process.</source>
       <translation>在 Dask 集群上运行需要 dask 和 distributed 两个包，而 QGIS 的 Python 中没有。请用以下命令安装：{command}；或将 Dask 调度器留空，在本进程中运行。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="63" />
+      <location filename="../core/scaleout/cluster.py" line="76" />
       <source>The Dask scheduler '{spec}' is neither 'local' nor an address such as tcp://host:8786.</source>
       <translation>Dask 调度器“{spec}”既不是“local”，也不是 tcp://host:8786 这样的地址。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="69" />
+      <location filename="../core/scaleout/cluster.py" line="82" />
       <source>Cannot reach the Dask scheduler {spec} ({reason}). Start it with 'dask scheduler' and its workers with 'dask worker {spec}', or leave the parameter empty.</source>
       <translation>无法连接 Dask 调度器 {spec}（{reason}）。请用“dask scheduler”启动调度器、用“dask worker {spec}”启动 worker，或将该参数留空。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/tiled.py" line="134" />
+      <location filename="../core/scaleout/tiled.py" line="140" />
       <source>A Dask worker failed: {error}. Its traceback:
 {traceback}</source>
       <translation>一个 Dask worker 运行失败：{error}。其回溯信息：
@@ -1362,12 +1362,12 @@ then restart QGIS.</source>
       <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="46" />
+      <location filename="../processing_provider/classify_land_damage.py" line="44" />
       <source>land-damage</source>
       <translation>土地损毁</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="47" />
+      <location filename="../processing_provider/classify_land_damage.py" line="45" />
       <location filename="../processing_provider/detect_land_damage_change.py" line="43" />
       <location filename="../processing_provider/harmonise_image.py" line="29" />
       <location filename="../processing_provider/mask_clouds.py" line="50" />
@@ -1375,17 +1375,17 @@ then restart QGIS.</source>
       <translation>土地损毁</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="54" />
+      <location filename="../processing_provider/classify_land_damage.py" line="52" />
       <source>Classify Land Damage</source>
       <translation>土地损毁分类</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="57" />
+      <location filename="../processing_provider/classify_land_damage.py" line="55" />
       <source>Map mine land damage (open pits, dumps, tailings ponds…) from a multispectral image, with areas per class.</source>
       <translation>基于多光谱影像绘制矿山土地损毁分布图（露天采场、排土场、尾矿库等），并统计各类别面积。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="60" />
+      <location filename="../processing_provider/classify_land_damage.py" line="58" />
       <source>Classifies a multispectral image of a mining area into land-damage classes with a MineWatch segmentation model (by default the paper's SENetV2-COT-DeepLabV3+), to map open pits, dumps, tailings ponds and the other classes with their areas.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+, bands blue, green, red, NIR, 2 m) trained on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
@@ -1410,104 +1410,94 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="111" />
+      <location filename="../processing_provider/classify_land_damage.py" line="109" />
       <location filename="../processing_provider/mask_clouds.py" line="113" />
       <source>Multispectral image</source>
       <translation>多光谱影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="111" />
+      <location filename="../processing_provider/classify_land_damage.py" line="109" />
       <source>Model file [empty: the shipped land-damage model]</source>
       <translation>模型文件 [留空：插件自带的土地损毁模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="112" />
+      <location filename="../processing_provider/classify_land_damage.py" line="110" />
       <source>Tile overlap, px [empty: 1/8 of the tile]</source>
       <translation>分块重叠，px [留空：分块大小的 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="114" />
+      <location filename="../processing_provider/classify_land_damage.py" line="112" />
       <source>Polygons: one multipolygon per class</source>
       <translation>图斑：每个类别一个多部件多边形</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="118" />
-      <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
-      <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="121" />
+      <location filename="../processing_provider/classify_land_damage.py" line="116" />
       <source>Land-damage class map</source>
       <translation>土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="123" />
+      <location filename="../processing_provider/classify_land_damage.py" line="118" />
       <source>Probability of the winning class</source>
       <translation>所属类别的概率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="126" />
+      <location filename="../processing_provider/classify_land_damage.py" line="121" />
       <source>Land-damage polygons</source>
       <translation>土地损毁图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="129" />
+      <location filename="../processing_provider/classify_land_damage.py" line="124" />
       <source>Area statistics</source>
       <translation>面积统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="130" />
+      <location filename="../processing_provider/classify_land_damage.py" line="125" />
       <location filename="../processing_provider/compare_models.py" line="95" />
       <source>CSV files (*.csv);;HTML files (*.html *.htm)</source>
       <translation>CSV 文件 (*.csv);;HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="133" />
+      <location filename="../processing_provider/classify_land_damage.py" line="128" />
       <source>Excavation (挖损) area, m²</source>
       <translation>挖损面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="135" />
+      <location filename="../processing_provider/classify_land_damage.py" line="130" />
       <source>Occupation (压占) area, m²</source>
       <translation>压占面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="137" />
+      <location filename="../processing_provider/classify_land_damage.py" line="132" />
       <source>Classified (valid) area, m²</source>
       <translation>已分类（有效）面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="139" />
+      <location filename="../processing_provider/classify_land_damage.py" line="134" />
       <source>Area per class, m² (JSON)</source>
       <translation>各类别面积，m²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="164" />
-      <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
-      <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="206" />
+      <location filename="../processing_provider/classify_land_damage.py" line="190" />
       <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
       <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="215" />
+      <location filename="../processing_provider/classify_land_damage.py" line="199" />
       <source>Image: {path}</source>
       <translation>影像：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="216" />
+      <location filename="../processing_provider/classify_land_damage.py" line="200" />
       <source>Model: {path}</source>
       <translation>模型：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="217" />
+      <location filename="../processing_provider/classify_land_damage.py" line="201" />
       <source>CRS: {crs}</source>
       <translation>坐标参考系：{crs}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="237" />
+      <location filename="../processing_provider/classify_land_damage.py" line="221" />
       <source>Could not write the land-damage polygons: {error}</source>
       <translation>无法写出土地损毁图斑：{error}</translation>
     </message>
@@ -2406,7 +2396,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="49" />
-      <location filename="../processing_provider/extract_buildings.py" line="140" />
+      <location filename="../processing_provider/extract_buildings.py" line="143" />
       <source>Buildings</source>
       <translation>建筑物</translation>
     </message>
@@ -2424,7 +2414,7 @@ then restart QGIS.</source>
       <location filename="../processing_provider/extract_buildings.py" line="62" />
       <source>Extracts building outlines from a high-resolution optical image (patent step 1): a SegNet building model classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin, a DEMONSTRATION model (SegNet, trained briefly on synthetic villages): fine-tune it on your own footprints with Create Training Samples and Train Segmentation Model. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on).
+&lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin, a DEMONSTRATION model (SegNet, trained briefly on synthetic villages): fine-tune it on your own footprints with Create Training Samples and Train Segmentation Model. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
 
 &lt;b&gt;Tiling&lt;/b&gt;: overlaps are blended, so no seams show, and the scene is processed window by window.
 
@@ -2439,7 +2429,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</source>
       <translation>从高分辨率光学影像中提取建筑物轮廓（专利步骤 1）：SegNet 建筑物模型逐个分块对像元进行分类，全连接（dense）CRF 沿影像边缘锐化每个分块的结果并去除斑点噪声，然后合并各分块，并将建筑物图斑转换为规则多边形。输出可直接作为“沉降异常检测”的建筑物输入，在图形建模器的模型中同样适用。
 
-&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型，这是一个演示模型（SegNet，仅在合成村庄数据上做过简短训练）：请使用“制作训练样本”和“训练分割模型”在您自己的建筑物轮廓数据上对其进行微调。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，px（0 = 使用模型的分块大小）、分块重叠，px（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。
+&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型，这是一个演示模型（SegNet，仅在合成村庄数据上做过简短训练）：请使用“制作训练样本”和“训练分割模型”在您自己的建筑物轮廓数据上对其进行微调。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，px（0 = 使用模型的分块大小）、分块重叠，px（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 影像条带（含 CRF）在 Dask 集群上计算，结果相同（见 docs/scale-out.md）。
 
 &lt;b&gt;分块处理&lt;/b&gt;：重叠区域进行融合，因此不会出现接缝；影像按窗口分块处理。
 
@@ -2454,97 +2444,97 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="113" />
+      <location filename="../processing_provider/extract_buildings.py" line="116" />
       <source>Optical image</source>
       <translation>光学影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="113" />
+      <location filename="../processing_provider/extract_buildings.py" line="116" />
       <source>Building model file [empty: the shipped building model]</source>
       <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="114" />
+      <location filename="../processing_provider/extract_buildings.py" line="117" />
       <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
       <translation>分块重叠，px [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="116" />
+      <location filename="../processing_provider/extract_buildings.py" line="119" />
       <source>Refine with a dense CRF</source>
       <translation>使用全连接 CRF 精化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="118" />
+      <location filename="../processing_provider/extract_buildings.py" line="121" />
       <source>CRF mean-field iterations</source>
       <translation>CRF 平均场迭代次数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="120" />
+      <location filename="../processing_provider/extract_buildings.py" line="123" />
       <source>CRF spatial bandwidth θα, px</source>
       <translation>CRF 空间带宽 θα，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="122" />
+      <location filename="../processing_provider/extract_buildings.py" line="125" />
       <source>CRF colour bandwidth θβ (0–255 scale)</source>
       <translation>CRF 颜色带宽 θβ（0–255 尺度）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="124" />
+      <location filename="../processing_provider/extract_buildings.py" line="127" />
       <source>CRF smoothness bandwidth θγ, px</source>
       <translation>CRF 平滑带宽 θγ，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="126" />
+      <location filename="../processing_provider/extract_buildings.py" line="129" />
       <source>CRF bilateral (appearance) kernel weight</source>
       <translation>CRF 双边（外观）核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="128" />
+      <location filename="../processing_provider/extract_buildings.py" line="131" />
       <source>CRF smoothness kernel weight</source>
       <translation>CRF 平滑核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="135" />
+      <location filename="../processing_provider/extract_buildings.py" line="138" />
       <source>Minimum building area, m²</source>
       <translation>最小建筑物面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="138" />
+      <location filename="../processing_provider/extract_buildings.py" line="141" />
       <source>Regularise outlines (right angles)</source>
       <translation>轮廓规则化（直角化）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="142" />
+      <location filename="../processing_provider/extract_buildings.py" line="145" />
       <source>Building mask</source>
       <translation>建筑物掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="143" />
+      <location filename="../processing_provider/extract_buildings.py" line="146" />
       <source>Number of buildings</source>
       <translation>建筑物数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="180" />
+      <location filename="../processing_provider/extract_buildings.py" line="185" />
       <source>Dense CRF: {state}; {pixels} building pixels.</source>
       <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="182" />
+      <location filename="../processing_provider/extract_buildings.py" line="187" />
       <source>on</source>
       <translation>开启</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="182" />
+      <location filename="../processing_provider/extract_buildings.py" line="187" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="189" />
+      <location filename="../processing_provider/extract_buildings.py" line="194" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="215" />
+      <location filename="../processing_provider/extract_buildings.py" line="220" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>
@@ -2843,92 +2833,102 @@ then restart QGIS.</source>
       <translation>反射率缩放系数 {scale:.6g}；云占有效像元的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="69" />
+      <location filename="../processing_provider/model_algorithm.py" line="72" />
       <location filename="../processing_provider/train_segmentation_model.py" line="107" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="71" />
+      <location filename="../processing_provider/model_algorithm.py" line="74" />
       <source>Image bands in the model's order [empty: all]</source>
       <translation>按模型顺序排列的影像波段 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="75" />
+      <location filename="../processing_provider/model_algorithm.py" line="78" />
       <source>Tile size, px [0: the model's]</source>
       <translation>分块大小（像素）[0：采用模型的设置]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="82" />
+      <location filename="../processing_provider/model_algorithm.py" line="85" />
       <source>Tiles per batch</source>
       <translation>每批次分块数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="85" />
+      <location filename="../processing_provider/model_algorithm.py" line="89" />
+      <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
+      <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/model_algorithm.py" line="92" />
       <location filename="../processing_provider/training_params.py" line="79" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="85" />
+      <location filename="../processing_provider/model_algorithm.py" line="92" />
       <location filename="../processing_provider/training_params.py" line="79" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="86" />
+      <location filename="../processing_provider/model_algorithm.py" line="93" />
       <location filename="../processing_provider/training_params.py" line="79" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="86" />
+      <location filename="../processing_provider/model_algorithm.py" line="93" />
       <location filename="../processing_provider/training_params.py" line="79" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="88" />
+      <location filename="../processing_provider/model_algorithm.py" line="95" />
       <source>Device used</source>
       <translation>所用计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="96" />
+      <location filename="../processing_provider/model_algorithm.py" line="111" />
+      <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
+      <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/model_algorithm.py" line="122" />
       <source>No model file was given and the default {kind} model is missing from the plugin folder ({path}). Reinstall MineWatch, or give a MineWatch model file (.safetensors) in '{param}'.</source>
       <translation>未指定模型文件，且插件文件夹中缺少默认的{kind}模型（{path}）。请重新安装 MineWatch，或在“{param}”中指定 MineWatch 模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="148" />
+      <location filename="../processing_provider/model_algorithm.py" line="174" />
       <source>{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up to {batch}; input scaling: {scaling}; {nodata} nodata pixels.</source>
       <translation>共 {tiles} 个 {tile} 像素的分块（重叠 {overlap} 像素），分为 {batches} 个批次，每批最多 {batch} 个；输入缩放：{scaling}；无数据（NoData）像元 {nodata} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="159" />
+      <location filename="../processing_provider/model_algorithm.py" line="185" />
       <source>each scene's own band statistics</source>
       <translation>各景影像自身的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="160" />
+      <location filename="../processing_provider/model_algorithm.py" line="186" />
       <source>the band statistics stored in the model</source>
       <translation>模型中保存的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="170" />
+      <location filename="../processing_provider/model_algorithm.py" line="196" />
       <source>Device used: {device}.</source>
       <translation>所用计算设备：{device}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="175" />
+      <location filename="../processing_provider/model_algorithm.py" line="201" />
       <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained tile {tile} px at {gsd} m.</source>
       <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），训练分块 {tile} 像素，分辨率 {gsd} m。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="183" />
+      <location filename="../processing_provider/model_algorithm.py" line="209" />
       <source>Image band → model input: {pairs}.</source>
       <translation>影像波段 → 模型输入：{pairs}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="189" />
+      <location filename="../processing_provider/model_algorithm.py" line="215" />
       <source>The image's pixel size ({pixel:.2f} m) differs from the model's training resolution ({gsd} m) by more than a factor of 2; results may be poor. Resample the image or use a model trained at this resolution.</source>
       <translation>影像像元大小（{pixel:.2f} m）与模型训练分辨率（{gsd} m）相差 2 倍以上，结果可能较差。请对影像重采样，或使用在此分辨率下训练的模型。</translation>
     </message>

@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterRasterDestination,
-    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -39,7 +38,6 @@ class ClassifyLandDamage(ModelAlgorithm):
     AREA_OCCUPATION_M2 = "AREA_OCCUPATION_M2"
     AREA_CLASSIFIED_M2 = "AREA_CLASSIFIED_M2"
     CLASS_AREAS_M2 = "CLASS_AREAS_M2"
-    DASK_SCHEDULER = "DASK_SCHEDULER"
 
     REQUIRES = ("numpy", "rasterio", "torch")
     DEFAULT_MODEL_FILE = DEFAULT_MODEL
@@ -113,10 +111,7 @@ class ClassifyLandDamage(ModelAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             self.DISSOLVE, self.tr("Polygons: one multipolygon per class"),
             defaultValue=False))
-        self.add_advanced(QgsProcessingParameterString(
-            self.DASK_SCHEDULER,
-            self.tr("Dask scheduler [empty: this process; 'local'; tcp://host:8786]"),
-            optional=True))
+
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.OUTPUT, self.tr("Land-damage class map")))
         self.addParameter(QgsProcessingParameterRasterDestination(
@@ -153,18 +148,7 @@ class ClassifyLandDamage(ModelAlgorithm):
         want_polygons = parameters.get(self.OUTPUT_POLYGONS) not in (None, "")
 
         span = 85.0 if want_polygons else 97.0
-        from ..core.scaleout.cluster import dask_client
-
-        scheduler = self.parameterAsString(parameters, self.DASK_SCHEDULER, context)
-        with dask_client(scheduler) as client:
-            engines = None
-            if client is not None:
-                from ..core.scaleout.tiled import ClusterEngines
-
-                feedback.pushInfo(self.tr("Running on the Dask cluster {where}: {workers} "
-                                          "worker(s).").format(
-                    where=scheduler, workers=len(client.scheduler_info()["workers"])))
-                engines = ClusterEngines(client, settings.model_file, settings.device)
+        with self.cluster_engines(parameters, context, feedback, settings) as engines:
             run = classify_land_damage(
                 settings.input_path, predict, settings.metadata,
                 RasterOutputs(class_path, prob_path), settings.model_input, settings.tiling,

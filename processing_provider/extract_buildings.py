@@ -83,7 +83,10 @@ class ExtractBuildings(ModelAlgorithm):
             "without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU "
             "when torch sees one. Refine with a dense CRF (default on) and, advanced, its "
             "iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² "
-            "(default 20). Regularise outlines (right angles; default on).\n\n"
+            "(default 20). Regularise outlines (right angles; default on). Dask scheduler "
+            "(advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's "
+            "strips, CRF included, run on a Dask cluster with the same result (see "
+            "docs/scale-out.md).\n\n"
             "<b>Tiling</b>: overlaps are blended, so no seams show, and the scene is "
             "processed window by window.\n\n"
             "<b>Dense CRF</b> (Krähenbühl & Koltun 2011, mean field): pairwise kernels "
@@ -169,11 +172,13 @@ class ExtractBuildings(ModelAlgorithm):
         # working files for the outlines, removed whatever happens
         scratch = tempfile.mkdtemp(prefix="minewatch_buildings_")
         try:
-            run = infer_buildings(
-                settings.input_path, predict, settings.metadata,
-                mask_path or os.path.join(scratch, "building_mask.tif"),
-                os.path.join(scratch, "building_probability.tif"), settings.model_input.bands,
-                settings.tiling, crf, ScaledFeedback(feedback, 0.0, INFERENCE_SPAN))
+            with self.cluster_engines(parameters, context, feedback, settings) as engines:
+                run = infer_buildings(
+                    settings.input_path, predict, settings.metadata,
+                    mask_path or os.path.join(scratch, "building_mask.tif"),
+                    os.path.join(scratch, "building_probability.tif"),
+                    settings.model_input.bands, settings.tiling, crf,
+                    ScaledFeedback(feedback, 0.0, INFERENCE_SPAN), engines=engines)
             if mask_path:
                 self.outputs.wrote(*run.written)
                 self.style_class_map_on_load(context, mask_path, run.qml_path)

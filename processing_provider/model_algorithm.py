@@ -6,6 +6,7 @@ the task's :meth:`~ModelAlgorithm.run_model_task` with a ready
 raster when QGIS loads it. The engine side of the run is
 :func:`..core.inference.model_run.run_model`."""
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from qgis.core import (
@@ -16,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
 )
 
 from ..core.common.constants import MAX_TILE_SIZE
@@ -57,6 +59,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
     BATCH_SIZE = "BATCH_SIZE"
     DEVICE = "DEVICE"
     DEVICE_USED = "DEVICE_USED"
+    DASK_SCHEDULER = "DASK_SCHEDULER"
     DEFAULT_MODEL_FILE = ""
     MODEL_KIND = ""  # words naming the default model in messages, e.g. "land-damage"
 
@@ -80,12 +83,35 @@ class ModelAlgorithm(MineWatchAlgorithm):
                 defaultValue=None, optional=True, minValue=0, maxValue=4096),
             QgsProcessingParameterNumber(
                 self.BATCH_SIZE, self.tr("Tiles per batch"),
-                QgsProcessingParameterNumber.Integer, defaultValue=4, minValue=1, maxValue=256))
+                QgsProcessingParameterNumber.Integer, defaultValue=4, minValue=1, maxValue=256),
+            QgsProcessingParameterString(
+                self.DASK_SCHEDULER,
+                self.tr("Dask scheduler [empty: this process; 'local'; tcp://host:8786]"),
+                optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.DEVICE, self.tr("Device"), options=[self.tr("auto (GPU if available)"),
                                                      self.tr("cpu"), self.tr("cuda")],
             defaultValue=0))
         self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Device used")))
+
+    @contextmanager
+    def cluster_engines(self, parameters, context, feedback, settings):
+        """The engine factory for the scene's tiles: None (in this process)
+        or, with DASK_SCHEDULER, :class:`..core.scaleout.tiled.ClusterEngines`
+        on that cluster (closed, with a LocalCluster, at the end)."""
+        from ..core.scaleout.cluster import dask_client
+
+        scheduler = self.parameterAsString(parameters, self.DASK_SCHEDULER, context)
+        with dask_client(scheduler) as client:
+            if client is None:
+                yield None
+                return
+            from ..core.scaleout.tiled import ClusterEngines
+
+            feedback.pushInfo(self.tr("Running on the Dask cluster {where}: {workers} "
+                                      "worker(s).").format(
+                where=scheduler, workers=len(client.scheduler_info()["workers"])))
+            yield ClusterEngines(client, settings.model_file, settings.device)
 
     def model_path(self, parameters, context):
         """MODEL, or the shipped default when it is empty."""

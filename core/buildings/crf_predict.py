@@ -88,4 +88,17 @@ def crf_predictor(predict, params=None, channels=(0,), lo=(0.0,), hi=(1.0,), fee
     return refined
 
 
-__all__ = ["colour_channels", "crf_predictor", "normalised_stretch", "stretch_colours"]
+class CrfWrap:
+    """A picklable recipe of :func:`crf_predictor` minus the model: called
+    with a ``predict``, returns it wrapped in the dense CRF (what a Dask
+    worker does with its own copy of the model)."""
+
+    def __init__(self, params, channels, lo, hi):
+        self.params, self.channels, self.lo, self.hi = params, channels, lo, hi
+
+    def __call__(self, predict):
+        return crf_predictor(predict, self.params, self.channels, self.lo, self.hi)
+
+
+__all__ = ["CrfWrap", "colour_channels", "crf_predictor", "normalised_stretch",
+           "stretch_colours"]

@@ -20,7 +20,7 @@ from ..common.errors import MineWatchInputError, translatable
 from ..inference.model_run import run_model
 from ..inference.settings import DEFAULT_TILING, ModelInput, overlap_for
 from ..inference.writers import RasterOutputs
-from .crf_predict import colour_channels, crf_predictor, normalised_stretch
+from .crf_predict import CrfWrap, colour_channels, crf_predictor, normalised_stretch
 from .outlines import iter_outlines
 
 BUILDING = 1
@@ -63,13 +63,16 @@ def crf_refiner(params):
         lo, hi = normalised_stretch(stats.low[channels], stats.high[channels],
                                     np.asarray(prepared.mean)[channels],
                                     np.asarray(prepared.std)[channels])
-        return crf_predictor(predict, params, channels, lo, hi, feedback)
+        refined = crf_predictor(predict, params, channels, lo, hi, feedback)
+        # what a cluster's workers need to wrap their own predict the same way
+        refined.wrap = CrfWrap(params, tuple(channels), tuple(lo), tuple(hi))
+        return refined
 
     return refine
 
 
 def infer_buildings(input_path, predict, metadata, mask_path, prob_path, bands=None,
-                    tiling=DEFAULT_TILING, crf=None, feedback=None):
+                    tiling=DEFAULT_TILING, crf=None, feedback=None, engines=None):
     """Classify ``input_path`` into building / other with ``predict`` (see
     :mod:`..inference.torch_predict`) for a 2-class model described by
     ``metadata``.
@@ -82,13 +85,15 @@ def infer_buildings(input_path, predict, metadata, mask_path, prob_path, bands=N
     styled) and ``prob_path`` (float32 P(building)); both appear only when
     complete. Raises ``MineWatchInputError`` before any output exists, or
     ``Cancelled`` (no output left). Returns an
-    :class:`..inference.model_run.InferenceResult`."""
+    :class:`..inference.model_run.InferenceResult`. ``engines``: where the
+    tiles run (see :func:`..inference.model_run.classify_raster`)."""
     check_building_model(metadata)
     tiling = tiling.resolve(metadata.tile_size, overlap_fraction(crf is not None))
     outputs = RasterOutputs(mask_path, prob_path, prob_class=BUILDING)
     model_input = ModelInput(None if bands is None else tuple(bands), repeat_single_band=True)
     return run_model(input_path, predict, metadata, outputs, model_input, tiling,
-                     refine=None if crf is None else crf_refiner(crf), feedback=feedback)
+                     refine=None if crf is None else crf_refiner(crf), feedback=feedback,
+                     engines=engines)
 
 
 def iter_buildings(inference, min_area_m2=MIN_AREA_M2, regularize=True, feedback=None):

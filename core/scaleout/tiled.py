@@ -51,13 +51,17 @@ class StripJob:
     tiling: object
     n_classes: int
     want_probs: bool
+    wrap: object = None  # e.g. the dense CRF around the model (picklable)
 
 
 def run_strip(job, first_row, end_row):
     """On a worker: the blocks of tile rows ``first_row`` … ``end_row`` − 1
     as (window, classes, max_prob, valid, probs or None) tuples."""
-    engine = TiledInference(job.path, worker_predictor(job.model_file, job.device), job.mean,
-                            job.std, ModelInput(job.bands), job.tiling, job.n_classes)
+    predict = worker_predictor(job.model_file, job.device)
+    if job.wrap is not None:
+        predict = job.wrap(predict)
+    engine = TiledInference(job.path, predict, job.mean, job.std, ModelInput(job.bands),
+                            job.tiling, job.n_classes)
     out = []
     for block in engine.blocks(tile_rows=(first_row, end_row)):
         out.append((block.window, block.classes, block.max_prob, block.valid,
@@ -84,10 +88,12 @@ class ClusterInference(TiledInference):
         self.mean = tuple(float(v) for v in np.ravel(mean))
         self.std = tuple(float(v) for v in np.ravel(std))
         self.want_probs = want_probs
+        self.wrap = getattr(predict, "wrap", None)
 
     def job(self):
         return StripJob(self.path, self.model_file, self.device, self.mean, self.std,
-                        tuple(self.bands), self.tiling, self.n_classes, self.want_probs)
+                        tuple(self.bands), self.tiling, self.n_classes, self.want_probs,
+                        self.wrap)
 
     def blocks(self, feedback=None, tile_rows=None):
         from distributed import wait
