@@ -456,27 +456,27 @@
       <translation>该栅格有 {bands} 个波段；PS 点选取需要由至少 {needed} 景已配准的 SAR 振幅影像组成的影像栈，每个波段一景。请先将各期影像合成为一个栅格（例如使用 GDAL“构建虚拟栅格”并勾选“将每个输入文件放入单独的波段”）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="108" />
+      <location filename="../core/insar/candidates.py" line="111" />
       <source>The dispersion threshold must be positive (typical 0.25, 0.4 for a looser set); got {value}.</source>
       <translation>离差阈值必须为正数（通常为 0.25，较宽松时取 0.4）；当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="164" />
+      <location filename="../core/insar/candidates.py" line="192" />
       <source>The raster has no valid pixel: every pixel is nodata (or not a finite number) in at least one band. Check the nodata value of the stack and that all dates overlap.</source>
       <translation>该栅格没有有效像元：每个像元至少在一个波段中为无数据（或非有限数值）。请检查影像栈的无数据值，并确认所有日期的影像相互重叠。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="192" />
+      <location filename="../core/insar/candidates.py" line="220" />
       <source>{share:.1f} % of the stack's values are negative: it looks like amplitudes in decibels (or another quantity), but the dispersion index D_A = σ/m needs linear amplitude (≥ 0). Convert it first, amplitude = 10^(dB/20) (Raster Calculator), and run again.</source>
       <translation>影像栈中 {share:.1f} % 的值为负：看起来是以分贝表示的振幅（或其他量），而离差指数 D_A = σ/m 需要线性振幅（≥ 0）。请先进行转换，振幅 = 10^(dB/20)（栅格计算器），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="199" />
+      <location filename="../core/insar/candidates.py" line="227" />
       <source>{count} values of the stack are exactly 0 but not marked as nodata; they count as valid amplitudes (and make D_A large there). If 0 means 'no data', set the raster's nodata value to 0.</source>
       <translation>影像栈中有 {count} 个值恰好为 0，但未标记为无数据；它们被视为有效振幅（并使该处 D_A 偏大）。如果 0 表示“无数据”，请将栅格的无数据值设为 0。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="204" />
+      <location filename="../core/insar/candidates.py" line="232" />
       <source>{count} values of the stack are negative; amplitudes cannot be. They are used as they are: check the stack.</source>
       <translation>影像栈中有 {count} 个值为负，而振幅不可能为负。这些值将按原样使用：请检查影像栈。</translation>
     </message>
@@ -907,7 +907,7 @@
       <translation>无法连接 Dask 调度器 {spec}（{reason}）。请用“dask scheduler”启动调度器、用“dask worker {spec}”启动 worker，或将该参数留空。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/tiled.py" line="140" />
+      <location filename="../core/scaleout/ordered.py" line="56" />
       <source>A Dask worker failed: {error}. Its traceback:
 {traceback}</source>
       <translation>一个 Dask worker 运行失败：{error}。其回溯信息：
@@ -1937,7 +1937,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/detect_subsidence_anomalies.py" line="66" />
-      <location filename="../processing_provider/select_ps_candidates.py" line="32" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="33" />
       <source>PS-InSAR</source>
       <translation>PS-InSAR</translation>
     </message>
@@ -2855,6 +2855,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="89" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
@@ -2889,6 +2890,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="111" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="131" />
       <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
       <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
     </message>
@@ -2968,20 +2970,20 @@ then restart QGIS.</source>
       <translation>无法写入点：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="39" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="40" />
       <source>Select PS Candidates (Amplitude Dispersion)</source>
       <translation>PS 候选点选取（振幅离差法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="42" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="43" />
       <source>Select persistent-scatterer candidates from a SAR amplitude stack (dispersion index).</source>
       <translation>基于 SAR 振幅影像栈选取永久散射体候选点（振幅离差指数）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="45" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="46" />
       <source>Finds persistent-scatterer (PS) candidates in a co-registered SAR amplitude stack by the amplitude dispersion index: the pixels whose amplitude stays stable over the acquisitions, from which a PS-InSAR analysis starts.
 
-&lt;b&gt;Inputs&lt;/b&gt;: SAR amplitude stack (one band per date): a raster with one band per acquisition (at least 3 bands, linear amplitude, not dB). Dispersion threshold T_D (default 0.25, the usual choice; 0.4 gives a looser set). Minimum mean amplitude T_m (empty: the scene mean of m_A over valid pixels).
+&lt;b&gt;Inputs&lt;/b&gt;: SAR amplitude stack (one band per date): a raster with one band per acquisition (at least 3 bands, linear amplitude, not dB). Dispersion threshold T_D (default 0.25, the usual choice; 0.4 gives a looser set). Minimum mean amplitude T_m (empty: the scene mean of m_A over valid pixels). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the strips are scanned on a Dask cluster and the scene mean is reduced over all of them, with the same result (see docs/scale-out.md).
 
 &lt;b&gt;Method&lt;/b&gt;: for each pixel the mean amplitude m_A and the amplitude dispersion index D_A = σ_A / m_A are computed over the bands (σ_A: population standard deviation). A pixel is a candidate when D_A ≤ T_D and m_A ≥ T_m. A pixel that is nodata in any band is skipped. The stack is read in strips, so scenes larger than memory work.
 
@@ -2992,7 +2994,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:selectpscandidates -- INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg OUTPUT_DISPERSION=da.tif</source>
       <translation>利用振幅离差指数，在已配准的 SAR 振幅影像栈中寻找永久散射体（PS）候选点，即振幅在各期获取影像中保持稳定的像元，PS-InSAR 分析由此开始。
 
-&lt;b&gt;输入&lt;/b&gt;：SAR 振幅影像栈（每个日期一个波段）：每期获取影像对应一个波段的栅格（至少 3 个波段，线性振幅，非 dB）。振幅离差阈值 T_D（默认 0.25，为常用取值；0.4 得到较宽松的候选集）。最小平均振幅 T_m（留空：有效像元 m_A 的全景均值）。
+&lt;b&gt;输入&lt;/b&gt;：SAR 振幅影像栈（每个日期一个波段）：每期获取影像对应一个波段的栅格（至少 3 个波段，线性振幅，非 dB）。振幅离差阈值 T_D（默认 0.25，为常用取值；0.4 得到较宽松的候选集）。最小平均振幅 T_m（留空：有效像元 m_A 的全景均值）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 在 Dask 集群上逐条带扫描，全景均值在所有条带上汇总，结果相同（见 docs/scale-out.md）。
 
 &lt;b&gt;方法&lt;/b&gt;：对每个像元，在各波段上计算平均振幅 m_A 和振幅离差指数 D_A = σ_A / m_A（σ_A：总体标准差）。当 D_A ≤ T_D 且 m_A ≥ T_m 时，该像元为候选点。任一波段为无数据（NoData）的像元将被跳过。影像栈按条带读取，因此可处理超出内存容量的影像。
 
@@ -3003,57 +3005,57 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:selectpscandidates -- INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg OUTPUT_DISPERSION=da.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="73" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="79" />
       <source>SAR amplitude stack (one band per date)</source>
       <translation>SAR 振幅影像栈（每个日期一个波段）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="75" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="81" />
       <source>Dispersion threshold T_D (D_A ≤ T_D)</source>
       <translation>振幅离差阈值 T_D（D_A ≤ T_D）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="80" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="86" />
       <source>Minimum mean amplitude T_m [empty: scene mean]</source>
       <translation>最小平均振幅 T_m [留空：全景均值]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="84" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="94" />
       <source>PS candidates</source>
       <translation>PS 候选点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="86" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="96" />
       <source>Amplitude dispersion D_A</source>
       <translation>振幅离差 D_A</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="89" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="99" />
       <source>Number of PS candidates</source>
       <translation>PS 候选点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="91" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="101" />
       <source>Minimum mean amplitude used</source>
       <translation>所用最小平均振幅</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="97" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="107" />
       <source>SAR amplitude stack</source>
       <translation>SAR 振幅影像栈</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="106" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="116" />
       <source>The amplitude stack has no coordinate reference system (radar geometry?): the candidate points are placed in pixel units; their row and col fields give the pixel. Geocode the stack to get points on the map.</source>
       <translation>振幅影像栈没有坐标参考系（雷达坐标系？）：候选点以像素为单位放置，其 row 和 col 字段给出对应像元。请对影像栈进行地理编码，以便在地图上得到点位。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="110" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="120" />
       <source>Reading {bands} amplitude bands of {w} × {h} pixels in strips…</source>
       <translation>正在按条带读取 {bands} 个振幅波段（{w} × {h} 像素）…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="117" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="140" />
       <source>{n} candidates among {valid} valid pixels (T_D = {td}, T_m = {tm:.4g}, scene mean m_A = {mean:.4g}).</source>
       <translation>在 {valid} 个有效像元中得到 {n} 个候选点（T_D = {td}，T_m = {tm:.4g}，全景均值 m_A = {mean:.4g}）。</translation>
     </message>

@@ -2,6 +2,7 @@
 dependency check, removal of partial outputs, and turning engine errors
 into Processing errors."""
 import os
+from contextlib import contextmanager
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 
@@ -53,6 +54,20 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
         if not destination or not context.willLoadLayerOnCompletion(destination):
             return
         context.layerToLoadOnCompletionDetails(destination).setPostProcessor(StyleOnLoad(apply))
+
+    @contextmanager
+    def dask_session(self, parameters, context, feedback, name="DASK_SCHEDULER"):
+        """The Dask client of the run's DASK_SCHEDULER (None: this process),
+        closed (with a LocalCluster) at the end; the log says where it runs."""
+        from ..core.scaleout.cluster import dask_client
+
+        scheduler = self.parameterAsString(parameters, name, context)
+        with dask_client(scheduler) as client:
+            if client is not None:
+                feedback.pushInfo(self.tr("Running on the Dask cluster {where}: {workers} "
+                                          "worker(s).").format(
+                    where=scheduler, workers=len(client.scheduler_info()["workers"])))
+            yield client
 
     def style_class_map_on_load(self, context, class_path, qml):
         """Have QGIS apply the class map's .qml when it loads the class map

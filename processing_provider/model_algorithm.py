@@ -98,19 +98,13 @@ class ModelAlgorithm(MineWatchAlgorithm):
     def cluster_engines(self, parameters, context, feedback, settings):
         """The engine factory for the scene's tiles: None (in this process)
         or, with DASK_SCHEDULER, :class:`..core.scaleout.tiled.ClusterEngines`
-        on that cluster (closed, with a LocalCluster, at the end)."""
-        from ..core.scaleout.cluster import dask_client
-
-        scheduler = self.parameterAsString(parameters, self.DASK_SCHEDULER, context)
-        with dask_client(scheduler) as client:
+        on that cluster."""
+        with self.dask_session(parameters, context, feedback, self.DASK_SCHEDULER) as client:
             if client is None:
                 yield None
                 return
             from ..core.scaleout.tiled import ClusterEngines
 
-            feedback.pushInfo(self.tr("Running on the Dask cluster {where}: {workers} "
-                                      "worker(s).").format(
-                where=scheduler, workers=len(client.scheduler_info()["workers"])))
             yield ClusterEngines(client, settings.model_file, settings.device)
 
     def model_path(self, parameters, context):

@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -49,7 +50,10 @@ class SelectPsCandidates(MineWatchAlgorithm):
             "<b>Inputs</b>: SAR amplitude stack (one band per date): a raster with one band "
             "per acquisition (at least 3 bands, linear amplitude, not dB). Dispersion "
             "threshold T_D (default 0.25, the usual choice; 0.4 gives a looser set). Minimum "
-            "mean amplitude T_m (empty: the scene mean of m_A over valid pixels).\n\n"
+            "mean amplitude T_m (empty: the scene mean of m_A over valid pixels). Dask "
+            "scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the "
+            "strips are scanned on a Dask cluster and the scene mean is reduced over all of "
+            "them, with the same result (see docs/scale-out.md).\n\n"
             "<b>Method</b>: for each pixel the mean amplitude m_A and the amplitude "
             "dispersion index D_A = σ_A / m_A are computed over the bands (σ_A: population "
             "standard deviation). A pixel is a candidate when D_A ≤ T_D and m_A ≥ T_m. A "
@@ -68,6 +72,8 @@ class SelectPsCandidates(MineWatchAlgorithm):
             "INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg "
             "OUTPUT_DISPERSION=da.tif")
 
+    DASK_SCHEDULER = "DASK_SCHEDULER"
+
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(
             self.INPUT, self.tr("SAR amplitude stack (one band per date)")))
@@ -80,6 +86,10 @@ class SelectPsCandidates(MineWatchAlgorithm):
             self.tr("Minimum mean amplitude T_m [empty: scene mean]"),
             QgsProcessingParameterNumber.Double, defaultValue=None,
             optional=True, minValue=0.0))
+        self.add_advanced(QgsProcessingParameterString(
+            self.DASK_SCHEDULER,
+            self.tr("Dask scheduler [empty: this process; 'local'; tcp://host:8786]"),
+            optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("PS candidates"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterRasterDestination(
@@ -110,8 +120,15 @@ class SelectPsCandidates(MineWatchAlgorithm):
         feedback.pushInfo(self.tr("Reading {bands} amplitude bands of {w} × {h} "
                                   "pixels in strips…").format(
             bands=layer.bandCount(), w=layer.width(), h=layer.height()))
-        scan = scan_amplitude_stack(path, threshold, min_mean, dispersion_path or None,
-                                    feedback=ScaledFeedback(feedback, 0, 90))
+        with self.dask_session(parameters, context, feedback) as client:
+            windows_map = None
+            if client is not None:
+                from ..core.scaleout.ordered import ClusterMap
+
+                windows_map = ClusterMap(client, feedback)
+            scan = scan_amplitude_stack(path, threshold, min_mean, dispersion_path or None,
+                                        feedback=ScaledFeedback(feedback, 0, 90),
+                                        windows_map=windows_map)
         for warning in scan.warnings:
             tell(feedback, warning, warning=True)
         feedback.pushInfo(self.tr("{n} candidates among {valid} valid pixels "

@@ -95,7 +95,7 @@ def check_stack(dataset):
 
 def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=None,
                          dispersion_path=None, budget_bytes=64 * 2**20,
-                         feedback=None):
+                         feedback=None, windows_map=None):
     """Scan a raster amplitude stack window by window and return the PS
     candidates as a :class:`CandidateScan`.
 
@@ -103,7 +103,10 @@ def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=Non
     pixels. When ``dispersion_path`` is given, D_A is written there as
     float32 (nodata −1), moved into place only after the whole scan.
     Raises :class:`MineWatchInputError` for bad input and ``Cancelled`` on
-    cancel (then no dispersion file is left)."""
+    cancel (then no dispersion file is left). ``windows_map(function,
+    windows, *args)``: where the windows are scanned, ``function(window,
+    *args)`` for each, yielding the results in window order (default: here;
+    :class:`..scaleout.ordered.ClusterMap` on a Dask cluster)."""
     if not dispersion_threshold > 0:
         raise MineWatchInputError(translatable(
             "The dispersion threshold must be positive (typical 0.25, 0.4 for "
@@ -111,7 +114,6 @@ def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=Non
     feedback = as_feedback(feedback)
     with open_raster(path) as ds:
         check_stack(ds)
-        nodata = band_nodata(ds)
         windows = plan_windows(ds.height, ds.width, ds.count,
                                np.dtype(ds.dtypes[0]).itemsize, budget_bytes,
                                ds.block_shapes[0])
@@ -122,9 +124,13 @@ def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=Non
                            nodata=DISPERSION_NODATA)
             writer = AtomicRasterWriter(dispersion_path, profile)
         try:
+            results = None
+            if windows_map is not None:
+                results = windows_map(scan_window, windows, path, dispersion_threshold,
+                                      min_mean_amplitude, writer is not None)
             with rasterio_env():
-                scan = _scan(ds, nodata, windows, dispersion_threshold,
-                             min_mean_amplitude, writer, feedback)
+                scan = _scan(ds, windows, dispersion_threshold, min_mean_amplitude, writer,
+                             feedback, results)
             if writer is not None:
                 writer.commit()
         except BaseException:
@@ -135,29 +141,51 @@ def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=Non
     return scan
 
 
-def _scan(ds, nodata, windows, t_d, t_m, writer, feedback):
+def scan_window(window, path, t_d, t_m, want_dispersion=False):
+    """One window (row, col, h, w) of the stack at ``path``: its candidates
+    (rows, cols in the stack, mean amplitude, D_A; before the scene-mean
+    threshold), the sum and count of valid m_A, the sign counts (negative,
+    zero, all samples) and, when wanted, the D_A block (float32, nodata
+    −1). A plain function of plain values, so a Dask worker can run it."""
     from rasterio.windows import Window
 
+    row, col, h, w = window
+    with open_raster(path) as ds, rasterio_env():
+        stack = ds.read(window=Window(col, row, w, h))
+        nodata = band_nodata(ds)
+    valid = valid_mask(stack, nodata)
+    samples = stack[:, valid]
+    signs = np.array([int((samples < 0).sum()), int((samples == 0).sum()), samples.size],
+                     np.int64)
+    mean, disp = amplitude_dispersion(stack, valid)
+    finite = np.isfinite(mean)
+    keep = select_candidates(mean, disp, t_d, t_m)
+    r, c = np.nonzero(keep)
+    block = (np.where(np.isfinite(disp), disp, DISPERSION_NODATA).astype(np.float32)
+             if want_dispersion else None)
+    return ((r.astype(np.int32) + row, c.astype(np.int32) + col, mean[keep], disp[keep]),
+            float(mean[finite].sum(dtype=np.float64)), int(finite.sum()), signs, block)
+
+
+def _scan(ds, windows, t_d, t_m, writer, feedback, results=None):
+    """Gather the windows' scans (``results``: an iterable of
+    :func:`scan_window` outputs in window order, e.g. from a cluster;
+    default: computed here) and apply the scene-wide threshold."""
+    if results is None:
+        results = (scan_window(window, ds.name, t_d, t_m, writer is not None)
+                   for window in windows)
     parts = []
     total_sum = 0.0
     n_valid = 0
     signs = np.zeros(3, np.int64)  # negative, zero, all valid samples
-    for index, (row, col, h, w) in enumerate(windows):
-        stack = ds.read(window=Window(col, row, w, h))
-        valid = valid_mask(stack, nodata)
-        samples = stack[:, valid]
-        signs += (int((samples < 0).sum()), int((samples == 0).sum()), samples.size)
-        mean, disp = amplitude_dispersion(stack, valid)
-        finite = np.isfinite(mean)
-        n_valid += int(finite.sum())
-        total_sum += float(mean[finite].sum(dtype=np.float64))
+    for index, (window, (part, part_sum, part_valid, part_signs, block)) in enumerate(
+            zip(windows, results)):
+        parts.append(part)
+        total_sum += part_sum
+        n_valid += part_valid
+        signs += part_signs
         if writer is not None:
-            writer.write(np.where(np.isfinite(disp), disp, DISPERSION_NODATA)
-                         .astype(np.float32), (row, col, h, w))
-        keep = select_candidates(mean, disp, t_d, t_m)
-        r, c = np.nonzero(keep)
-        parts.append((r.astype(np.int32) + row, c.astype(np.int32) + col,
-                      mean[keep], disp[keep]))
+            writer.write(block, window)
         step(feedback, index + 1, len(windows))
     warnings = check_amplitudes(*signs)
     if n_valid == 0:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..common.errors import Cancelled, MineWatchInputError, translatable
 from ..common.progress import as_feedback
 from ..inference.engine import Block, TiledInference
 from ..inference.settings import ModelInput
@@ -96,50 +95,21 @@ class ClusterInference(TiledInference):
                         self.wrap)
 
     def blocks(self, feedback=None, tile_rows=None):
-        from distributed import wait
+        from .ordered import ordered_results
 
         feedback = as_feedback(feedback)
         workers = max(1, len(self.client.scheduler_info()["workers"]))
         pieces = strips(self.grid.n_rows, STRIPS_PER_WORKER * workers)
-        job = self.client.scatter(self.job(), broadcast=True)
-        futures, next_piece = {}, 0
-        try:
-            for index in range(len(pieces)):
-                # keep 2 strips per worker in flight: the client holds little
-                while next_piece < len(pieces) and next_piece < index + 2 * workers:
-                    a, b = pieces[next_piece]
-                    futures[next_piece] = self.client.submit(run_strip, job, a, b,
-                                                             pure=False, retries=0)
-                    next_piece += 1
-                future = futures.pop(index)
-                while not future.done():
-                    try:
-                        wait(future, timeout=0.5)
-                    except TimeoutError:  # still running: look at Cancel
-                        pass
-                    if feedback.isCanceled():
-                        raise Cancelled("cancelled while the cluster classified the scene")
-                if future.status == "error":
-                    raise worker_failure(future)
-                for window, classes, max_prob, valid, probs in future.result():
-                    yield Block(window, probs, valid, classes, max_prob)
-                feedback.setProgress(100.0 * (index + 1) / len(pieces))
-        finally:
-            for future in futures.values():
-                future.cancel()
+        results = ordered_results(self.client, _run_piece, pieces, (self.job(),), feedback)
+        for index, result in enumerate(results):
+            for window, classes, max_prob, valid, probs in result:
+                yield Block(window, probs, valid, classes, max_prob)
+            feedback.setProgress(100.0 * (index + 1) / len(pieces))
 
 
-def worker_failure(future):
-    """The error of a failed strip, with the worker's traceback."""
-    import traceback
-
-    exc = future.exception()
-    if isinstance(exc, (MineWatchInputError, Cancelled)):
-        return exc
-    text = "".join(traceback.format_tb(future.traceback())) if future.traceback() else ""
-    return MineWatchInputError(translatable(
-        "A Dask worker failed: {error}. Its traceback:\n{traceback}"),
-        error=f"{type(exc).__name__}: {exc}", traceback=text)
+def _run_piece(piece, job):
+    """:func:`run_strip` with the strip first (the shape of ``ordered_results``)."""
+    return run_strip(job, *piece)
 
 
 class ClusterEngines:

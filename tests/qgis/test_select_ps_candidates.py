@@ -100,3 +100,19 @@ def test_missing_dependency_names_pip_command(monkeypatch):
     monkeypatch.setitem(deps.REQUIREMENTS, "no_such_mod_mw", ("no-such-mod", "9.9"))
     with pytest.raises(QgsProcessingException, match=r"(?s)no-such-mod.*-m pip install no-such-mod==9\.9"):
         SelectPsCandidates().require_packages()
+
+
+def test_on_a_local_dask_cluster_the_candidates_are_the_same(tmp_path):
+    pytest.importorskip("distributed")
+    import processing
+
+    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+
+    data, _, _ = simulate_amplitude_stack(height=60, width=80, n_dates=20, n_ps=25, seed=8)
+    stack = write_stack(str(tmp_path / "stack.tif"), data)
+    here = processing.run("minewatch:selectpscandidates", {
+        "INPUT": stack, "OUTPUT": str(tmp_path / "here.gpkg")})
+    there = processing.run("minewatch:selectpscandidates", {
+        "INPUT": stack, "OUTPUT": str(tmp_path / "there.gpkg"), "DASK_SCHEDULER": "local"})
+    assert there["N_CANDIDATES"] == here["N_CANDIDATES"] > 0
+    assert there["MIN_MEAN_AMPLITUDE_USED"] == pytest.approx(here["MIN_MEAN_AMPLITUDE_USED"])

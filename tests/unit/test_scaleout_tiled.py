@@ -121,3 +121,22 @@ def test_buildings_with_the_dense_crf_on_the_cluster(client, scene, tmp_path):
         results[name] = (read(out / "mask.tif"), read(out / "prob.tif"))
     np.testing.assert_array_equal(results["there"][0], results["here"][0])
     np.testing.assert_allclose(results["there"][1], results["here"][1], atol=1e-4)
+
+
+def test_ps_candidates_on_the_cluster_equal_in_process(client, tmp_path):
+    """Select PS Candidates' scan: windows on the workers, the scene mean
+    reduced over all of them; same candidates and D_A raster."""
+    from minewatch.core.insar.candidates import scan_amplitude_stack
+    from minewatch.core.scaleout.ordered import ClusterMap
+    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+
+    data, _, _ = simulate_amplitude_stack(height=120, width=90, n_dates=20, n_ps=40, seed=5)
+    stack = write_stack(str(tmp_path / "stack.tif"), data)
+    here = scan_amplitude_stack(stack, dispersion_path=str(tmp_path / "here.tif"),
+                                budget_bytes=20_000)
+    there = scan_amplitude_stack(stack, dispersion_path=str(tmp_path / "there.tif"),
+                                 budget_bytes=20_000, windows_map=ClusterMap(client))
+    np.testing.assert_array_equal(there.rows, here.rows)
+    np.testing.assert_array_equal(there.cols, here.cols)
+    assert there.scene_mean_amplitude == pytest.approx(here.scene_mean_amplitude, rel=1e-12)
+    np.testing.assert_array_equal(read(tmp_path / "there.tif"), read(tmp_path / "here.tif"))

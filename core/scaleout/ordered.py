@@ -1,0 +1,73 @@
+"""Running ``function(item, *args)`` for many items on a Dask cluster and
+getting the results back in order: at most ``in_flight`` items queued (so
+the client holds little), Cancel between results (queued work cancelled),
+a worker's failure raised with its traceback."""
+from ..common.errors import Cancelled, MineWatchInputError, translatable
+from ..common.progress import as_feedback
+
+
+def ordered_results(client, function, items, args=(), feedback=None, in_flight=None):
+    """Yield ``function(item, *args)`` for each of ``items``, in order,
+    computed by the workers of ``client``."""
+    from distributed import wait
+
+    feedback = as_feedback(feedback)
+    items = list(items)
+    workers = max(1, len(client.scheduler_info()["workers"]))
+    in_flight = in_flight or 2 * workers
+    shared = [client.scatter(a, broadcast=True) if _large(a) else a for a in args]
+    futures, queued = {}, 0
+    try:
+        for index in range(len(items)):
+            while queued < len(items) and queued < index + in_flight:
+                futures[queued] = client.submit(function, items[queued], *shared, pure=False)
+                queued += 1
+            future = futures.pop(index)
+            while not future.done():
+                try:
+                    wait(future, timeout=0.5)
+                except TimeoutError:  # still running: look at Cancel
+                    pass
+                if feedback.isCanceled():
+                    raise Cancelled("cancelled while the cluster worked")
+            if future.status == "error":
+                raise worker_failure(future)
+            yield future.result()
+    finally:
+        for future in futures.values():
+            future.cancel()
+
+
+def _large(value):
+    """Worth scattering once to every worker instead of sending with each
+    task (job descriptions: dataclasses)."""
+    return hasattr(value, "__dataclass_fields__")
+
+
+def worker_failure(future):
+    """The error of a failed task, with the worker's traceback."""
+    import traceback
+
+    exc = future.exception()
+    if isinstance(exc, (MineWatchInputError, Cancelled)):
+        return exc
+    tb = future.traceback()
+    text = "".join(traceback.format_tb(tb)) if tb else ""
+    return MineWatchInputError(translatable(
+        "A Dask worker failed: {error}. Its traceback:\n{traceback}"),
+        error=f"{type(exc).__name__}: {exc}", traceback=text)
+
+
+class ClusterMap:
+    """``windows_map(function, items, *args)`` of the engine functions that
+    take one (e.g. :func:`..insar.candidates.scan_amplitude_stack`), on a
+    Dask client."""
+
+    def __init__(self, client, feedback=None):
+        self.client, self.feedback = client, feedback
+
+    def __call__(self, function, items, *args):
+        return ordered_results(self.client, function, items, args, self.feedback)
+
+
+__all__ = ["ClusterMap", "ordered_results", "worker_failure"]
