@@ -20,6 +20,12 @@ from ..inference.settings import ModelInput
 # strips per worker: enough to balance uneven strips, few enough to keep
 # the halo rows (predicted twice) a small share
 STRIPS_PER_WORKER = 4
+# a strip's results (class, probability and validity per pixel) stay under
+# this, so the client's memory grows with the scene's width only, as the
+# in-process engine's does; but a strip has at least 3 rows of tiles, so
+# its halo row (predicted twice) is at most a third of the work
+STRIP_BYTES = 64 * 2**20
+MIN_STRIP_ROWS = 3
 
 _MODELS = {}  # on a worker: (model file, device) → predict, loaded once
 
@@ -89,6 +95,15 @@ class ClusterInference(TiledInference):
         self.want_probs = want_probs
         self.wrap = getattr(predict, "wrap", None)
 
+    def strip_rows(self, workers):
+        """Tile rows per strip: enough strips to balance the workers, each
+        small enough for the client to hold (:data:`STRIP_BYTES`), and at
+        least :data:`MIN_STRIP_ROWS` so the halo rows stay a small share."""
+        per_pixel = 6 + (4 * (self.n_classes or 2) if self.want_probs else 0)
+        fit = STRIP_BYTES // (per_pixel * self.width * self.grid.stride)
+        balanced = -(-self.grid.n_rows // (STRIPS_PER_WORKER * workers))
+        return max(MIN_STRIP_ROWS, min(fit, balanced))
+
     def job(self):
         return StripJob(self.path, self.model_file, self.device, self.mean, self.std,
                         tuple(self.bands), self.tiling, self.n_classes, self.want_probs,
@@ -99,7 +114,8 @@ class ClusterInference(TiledInference):
 
         feedback = as_feedback(feedback)
         workers = max(1, len(self.client.scheduler_info()["workers"]))
-        pieces = strips(self.grid.n_rows, STRIPS_PER_WORKER * workers)
+        pieces = strips(self.grid.n_rows,
+                        -(-self.grid.n_rows // self.strip_rows(workers)))
         results = ordered_results(self.client, _run_piece, pieces, (self.job(),), feedback)
         for index, result in enumerate(results):
             for window, classes, max_prob, valid, probs in result:
