@@ -18,6 +18,11 @@ REQUIREMENTS = {
     "affine": ("affine", "2.4.0"),
     "torch": ("torch", "2.13.0"),
 }
+# optional: imported only when the user asks for what needs them (a Dask
+# cluster); the plugin works without them and says how to install them
+OPTIONAL_REQUIREMENTS = {
+    "distributed": ("distributed", "2024.12.1"),  # pulls dask of the same version
+}
 
 
 @dataclass

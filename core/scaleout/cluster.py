@@ -7,15 +7,15 @@ from contextlib import contextmanager
 
 from ..common.errors import MineWatchInputError, translatable
 
-DASK_PACKAGES = ("dask==2024.12.1", "distributed==2024.12.1")
 LOCAL = "local"
 
 
 def install_hint():
     """The pip command that installs dask for QGIS's Python."""
-    from ..common.deps import qgis_python
+    from ..common.deps import OPTIONAL_REQUIREMENTS, qgis_python
 
-    return f"{qgis_python()} -m pip install " + " ".join(DASK_PACKAGES)
+    _, version = OPTIONAL_REQUIREMENTS["distributed"]
+    return f"{qgis_python()} -m pip install dask=={version} distributed=={version}"
 
 
 def local_cluster_shape(cpus=None, memory_bytes=None):
@@ -89,4 +89,4 @@ def dask_client(spec, workers=None):
         client.close()
 
 
-__all__ = ["DASK_PACKAGES", "LOCAL", "dask_client", "install_hint", "local_cluster_shape"]
+__all__ = ["LOCAL", "dask_client", "install_hint", "local_cluster_shape"]
