@@ -140,25 +140,23 @@ class MaskClouds(MineWatchAlgorithm):
                                                  self.tr("Reflectance scale used")))
 
     def roles(self, parameters, context, layer):
-        """{role: 0-based band}: the bands given, else the band descriptions,
-        else bands 1–4 as blue, green, red, NIR."""
+        """{role: 0-based band}: the band descriptions (blue/green/red/nir/
+        pan), else bands 1–4 as blue, green, red, NIR (a 1- or 2-band image:
+        band 1 as panchromatic); the bands given override them."""
         from ..core.raster.band_names import band_roles
-
-        given = {role: self.parameterAsInt(parameters, name, context) - 1
-                 for name, role, _ in ROLE_PARAMETERS
-                 if parameters.get(name) not in (None, "", 0)}
-        if given:
-            return given
         from ..core.raster.raster_io import open_raster
 
+        known = {role for _, role, _ in ROLE_PARAMETERS}
         with open_raster(layer.source()) as ds:
-            described = {r: i for r, i in band_roles(ds.descriptions).items()
-                         if r in {role for _, role, _ in ROLE_PARAMETERS}}
-        if described:
-            return described
-        defaults = ("blue", "green", "red", "nir")
-        return {role: i for i, role in enumerate(defaults[:layer.bandCount()])} \
-            if layer.bandCount() >= 3 else {"pan": 0}
+            roles = {r: i for r, i in band_roles(ds.descriptions).items() if r in known}
+        if not roles:
+            defaults = ("blue", "green", "red", "nir")
+            roles = ({role: i for i, role in enumerate(defaults[:layer.bandCount()])}
+                     if layer.bandCount() >= 3 else {"pan": 0})
+        for name, role, _ in ROLE_PARAMETERS:
+            if parameters.get(name) not in (None, "", 0):
+                roles[role] = self.parameterAsInt(parameters, name, context) - 1
+        return roles
 
     def run_algorithm(self, parameters, context, feedback):
         from ..core.imagery.clouds import CloudRules, mask_clouds

@@ -167,18 +167,20 @@ def matched_shadow(cloud, dark, distance_px, azimuth_deg, steps=24, directions=1
         angles = np.linspace(0.0, 360.0, directions, endpoint=False) + 180.0
     else:
         angles = [azimuth_deg + 180.0]  # shadows fall opposite the sun
-    best, best_share = None, 0.0
+    shifts = []
     for angle in np.radians(angles):
         for d in np.linspace(distance_px / steps, distance_px, steps):
             moved = _shifted(cloud, int(round(-np.cos(angle) * d)), int(round(np.sin(angle) * d)))
             moved &= ~cloud
             n = int(moved.sum())
             if n:
-                share = float((moved & dark).sum()) / n
-                if share > best_share:
-                    best, best_share = moved, share
-    if best is None or best_share < 0.5:  # no dark footprint: no shadow seen
-        return np.zeros(cloud.shape, bool)
+                shifts.append((float((moved & dark).sum()) / n, d, moved))
+    if not shifts or max(share for share, _, _ in shifts) < 0.5:
+        return np.zeros(cloud.shape, bool)  # no dark footprint: no shadow seen
+    best_share = max(share for share, _, _ in shifts)
+    # a shadow touching its cloud is as dark at every shorter shift: of the
+    # near-best shifts, the longest covers the whole shadow
+    _, _, best = max((s for s in shifts if s[0] >= best_share - 0.02), key=lambda s: s[1])
     return best & dark
 
 
@@ -270,7 +272,7 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
     check_raster_output(out_path)
     if masked_path:
         check_raster_output(masked_path)
-    if not roles:
+    if not roles or not any(r in roles for r in ("blue", "green", "red", "pan")):
         raise MineWatchInputError(translatable(
             "Give the band of at least blue, green and red, or a panchromatic band, so "
             "clouds can be told from the ground."))
@@ -292,6 +294,7 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
         windows = plan_windows(ds.height, ds.width, len(used) + 2, 4, budget_bytes,
                                ds.block_shapes[0])
         candidates = hidden_temp_path(out_path, "candidates")
+        sieved = hidden_temp_path(out_path, "sieved")
         from rasterio.windows import Window
 
         reference = ReferenceDate(reference_path, ds, roles, used) if reference_path else None
@@ -303,6 +306,8 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
                     window = Window(col, row, w, h)
                     block = ds.read([b + 1 for b in used], window=window)
                     ok = valid_mask(block, [nodata[b] for b in used])
+                    if all(nodata[b] is None for b in used):
+                        ok &= np.any(block != 0, axis=0)  # an unmarked zero fill is no data
                     rho = _reflectance(block, used, roles, scale)
                     out = cloud_candidates(rho, rules)
                     if reference is not None:
@@ -313,7 +318,6 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
                     writer.write(out, (row, col, h, w))
                     step(feedback, index + 1, len(windows), 0, 30)
                 writer.commit()
-            sieved = hidden_temp_path(out_path, "sieved")
             # candidate patches (and holes in them) smaller than a cloud take
             # the value around them
             sieve_raster(candidates, sieved,
@@ -324,7 +328,7 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
         finally:
             if reference is not None:
                 reference.close()
-            for path in (candidates, hidden_temp_path(out_path, "sieved")):
+            for path in (candidates, sieved):
                 if os.path.exists(path):
                     os.remove(path)
     if masked_path:
@@ -430,6 +434,7 @@ def _clouds(candidate, edge_px, open_px):
 def _dark(signal, clear, rules):
     """Pixels of ``signal`` (reflectance) at most ``shadow_ratio`` × its
     median over the ``clear`` pixels."""
+    clear = clear & np.isfinite(signal)
     if not clear.any():
         return np.zeros(signal.shape, bool)
     return signal <= rules.shadow_ratio * float(np.median(signal[clear]))

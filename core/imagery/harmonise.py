@@ -42,27 +42,35 @@ MASKED_VALUES = (1, 2)  # cloud, shadow in Mask Clouds' mask
 
 
 class _Domain:
-    """Histogram bins of one band: every integer value for integer types
-    (offset to start at 0), else FLOAT_BINS bins over [low, high]."""
+    """Histogram bins of one band of one image: every integer value for
+    integer types with a range of at most 2¹⁶ (offset to start at 0), else
+    up to FLOAT_BINS bins between quantiles of a sample of the values (so a
+    stray fill value such as −9999 cannot squeeze the real values into one
+    bin)."""
 
-    def __init__(self, dtype, low, high):
-        self.integer = np.dtype(dtype).kind in "ui"
+    def __init__(self, dtype, low, high, sample=None):
+        self.integer = np.dtype(dtype).kind in "ui" and high - low < 65536
         self.low, self.high = float(low), float(high)
         if self.integer:
             self.size = int(high - low) + 1
-        else:
-            self.size = FLOAT_BINS
-            self.width = (self.high - self.low) / FLOAT_BINS or 1.0
+            return
+        if sample is None or not len(sample):
+            sample = np.array([self.low, self.high])
+        edges = np.unique(np.quantile(sample, np.linspace(0.0, 1.0, FLOAT_BINS + 1)))
+        if len(edges) < 2:
+            edges = np.array([edges[0], edges[0] + 1.0])
+        self.edges = edges
+        self.size = len(edges) - 1
 
     def index(self, values):
         if self.integer:
             return (values.astype(np.int64) - int(self.low)).clip(0, self.size - 1)
-        return ((values - self.low) / self.width).astype(np.int64).clip(0, self.size - 1)
+        return (np.searchsorted(self.edges, values, side="right") - 1).clip(0, self.size - 1)
 
     def centres(self):
         if self.integer:
             return np.arange(self.size) + self.low
-        return self.low + (np.arange(self.size) + 0.5) * self.width
+        return 0.5 * (self.edges[:-1] + self.edges[1:])
 
 
 def _aligned(reference, image):
@@ -94,6 +102,8 @@ def _overlap_pixels(image, reference, image_mask, reference_mask, budget_bytes, 
             a = image.read(window=window)
             b = aligned.read(window=window)
             ok = valid_mask(a, nodata_image) & valid_mask(b, nodata_ref)
+            if all(v is None for v in nodata_image):
+                ok &= np.any(a != 0, axis=0)  # an unmarked zero fill is no data
             ok &= np.any(b != (aligned.nodata if aligned.nodata is not None else 0), axis=0)
             for mask in masks:
                 ok &= ~np.isin(mask.read(1, window=window), MASKED_VALUES)
@@ -103,18 +113,23 @@ def _overlap_pixels(image, reference, image_mask, reference_mask, budget_bytes, 
 
 
 def _range(image, reference, image_mask, reference_mask, budget_bytes, feedback):
-    """Per band (low, high) over both images' overlap values (floats need
-    it for their bins; integers for the table's extent), and the number of
-    overlap pixels."""
-    low = np.full(image.count, np.inf)
-    high = np.full(image.count, -np.inf)
+    """(low, high), each (2, bands): the image's (row 0) and the
+    reference's (row 1) value range over the overlap, for their own bins
+    (the two may be on different scales); the number of overlap pixels;
+    and a sample of each image's values (bands × n) for float bins."""
+    low = np.full((2, image.count), np.inf)
+    high = np.full((2, image.count), -np.inf)
     count = 0
+    samples = ([], [])
     for a, b in _overlap_pixels(image, reference, image_mask, reference_mask, budget_bytes,
                                 feedback, (0, 20)):
-        low = np.minimum(low, np.minimum(a.min(1), b.min(1)))
-        high = np.maximum(high, np.maximum(a.max(1), b.max(1)))
+        for k, values in enumerate((a, b)):
+            low[k] = np.minimum(low[k], values.min(1))
+            high[k] = np.maximum(high[k], values.max(1))
+            samples[k].append(values[:, ::max(1, values.shape[1] // 2000)].astype(np.float64))
         count += a.shape[1]
-    return low, high, count
+    sample = [np.concatenate(part, axis=1) if part else None for part in samples]
+    return low, high, count, sample
 
 
 def fit_mapping(image_path, reference_path, method=HISTOGRAM, image_mask="", reference_mask="",
@@ -138,48 +153,51 @@ def fit_mapping(image_path, reference_path, method=HISTOGRAM, image_mask="", ref
                 "The image has {n} bands and the reference {m}: band k is matched to band "
                 "k, so give images with the same bands in the same order."),
                 n=image.count, m=reference.count)
-        low, high, total = _range(image, reference, image_mask, reference_mask, budget_bytes,
-                                  feedback)
+        low, high, total, sample = _range(image, reference, image_mask, reference_mask,
+                                          budget_bytes, feedback)
         if not np.all(np.isfinite(low)):
             raise MineWatchInputError(translatable(
                 "The image and the reference have no valid pixel in common (no overlap, or "
                 "all of it no data or cloud). Give a reference of the same area."))
-        domains = [_Domain(image.dtypes[b], low[b], high[b]) for b in range(image.count)]
-        counts_image = [np.zeros(d.size, np.int64) for d in domains]
-        counts_ref = [np.zeros(d.size, np.int64) for d in domains]
+        domains = [tuple(_Domain(ds.dtypes[b], low[k, b], high[k, b],
+                                 None if sample[k] is None else sample[k][b])
+                         for k, ds in enumerate((image, reference)))
+                   for b in range(image.count)]
+        counts_image = [np.zeros(d.size, np.int64) for d, _ in domains]
+        counts_ref = [np.zeros(d.size, np.int64) for _, d in domains]
         rng = np.random.default_rng(seed)
         sample_a, sample_b, n = [], [], 0
         for a, b in _overlap_pixels(image, reference, image_mask, reference_mask, budget_bytes,
                                     feedback, (20, 60)):
             n += a.shape[1]
-            for k, d in enumerate(domains):
-                counts_image[k] += np.bincount(d.index(a[k]), minlength=d.size)
-                counts_ref[k] += np.bincount(d.index(b[k]), minlength=d.size)
+            for k, (mine, theirs) in enumerate(domains):
+                counts_image[k] += np.bincount(mine.index(a[k]), minlength=mine.size)
+                counts_ref[k] += np.bincount(theirs.index(b[k]), minlength=theirs.size)
             if method == LINEAR:
                 keep = rng.random(a.shape[1]) < SAMPLE_PIXELS / total
                 sample_a.append(a[:, keep].astype(np.float64))
                 sample_b.append(b[:, keep].astype(np.float64))
     mappings = []
-    for k, d in enumerate(domains):
+    for k, (mine, theirs) in enumerate(domains):
         if method == HISTOGRAM:
-            mappings.append(_histogram_mapping(d, counts_image[k], counts_ref[k]))
+            mappings.append(_histogram_mapping(mine, theirs, counts_image[k], counts_ref[k]))
         else:
             mappings.append(_linear_mapping(np.concatenate([s[k] for s in sample_a]),
                                             np.concatenate([s[k] for s in sample_b])))
     return mappings, n
 
 
-def _histogram_mapping(domain, counts_image, counts_ref):
-    """Quantile matching as a value table: image value → reference value."""
-    centres = domain.centres()
+def _histogram_mapping(mine, theirs, counts_image, counts_ref):
+    """Quantile matching as a value table: image value (bins of ``mine``)
+    → reference value (bins of ``theirs``)."""
     cdf_image = np.cumsum(counts_image) / max(counts_image.sum(), 1)
     cdf_ref = np.cumsum(counts_ref) / max(counts_ref.sum(), 1)
     # mid-rank of each image value, then the reference value at that rank
     mid = cdf_image - 0.5 * counts_image / max(counts_image.sum(), 1)
     present = counts_ref > 0
     target = np.interp(mid, cdf_ref[present] - 0.5 * counts_ref[present] / counts_ref.sum(),
-                       centres[present])
-    return {"method": HISTOGRAM, "source": centres, "target": target, "cdf": cdf_image}
+                       theirs.centres()[present])
+    return {"method": HISTOGRAM, "source": mine.centres(), "target": target, "cdf": cdf_image}
 
 
 def _linear_mapping(a, b):

@@ -163,9 +163,14 @@ def write_transitions(earlier_path, later_path, out_path, classes, ignore=(), mi
                     after = later.read(1, window=window)
                     before = aligned.read(1, window=window)
                     valid = (after != later_nodata) & (before != earlier_nodata)
-                    valid &= lookup_ok[before] & lookup_ok[after]
+                    # class values beyond 255 (uint16 maps, −9999 fill) are no class
+                    inside = (before >= 0) & (before < 256) & (after >= 0) & (after < 256)
+                    valid &= inside
+                    valid[inside] &= lookup_ok[before[inside].astype(np.intp)] \
+                        & lookup_ok[after[inside].astype(np.intp)]
                     code = np.full(after.shape, CLASS_NODATA, np.uint8)
-                    code[valid] = before[valid] * CODE_BASE + after[valid]
+                    code[valid] = (before[valid].astype(np.int64) * CODE_BASE
+                                   + after[valid].astype(np.int64)).astype(np.uint8)
                     compared += int(valid.sum())
                     writer.write(code, (row, col, h, w))
                     # raises Cancelled; the writer then removes its partial file

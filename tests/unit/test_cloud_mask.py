@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import rasterio
 
+from minewatch.core.common.errors import MineWatchInputError
 from minewatch.core.imagery.clouds import (
     CLOUD,
     SHADOW,
@@ -82,8 +83,13 @@ def test_synthetic_clouds_are_masked(scenes):
 
 def test_a_clear_scene_has_no_cloud(scene):
     folder, image = scene
+    before = set(os.listdir(folder))
     result = mask_clouds(image, str(folder / "clear_mask.tif"), ROLES)
     assert result["cloud_share"] < 0.001
+    # only the mask is new: no temporary file left beside it
+    assert set(os.listdir(folder)) - before == {"clear_mask.tif"}
+    with pytest.raises(MineWatchInputError, match="at least blue"):
+        mask_clouds(image, str(folder / "nir_only.tif"), {"nir": 3})
 
 
 @pytest.mark.skipif(not os.path.isdir(REAL_TILE), reason="../shared/realdata is not here")

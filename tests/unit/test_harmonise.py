@@ -79,3 +79,36 @@ def test_clouds_are_left_out_and_no_overlap_is_refused(pair, tmp_path):
     with pytest.raises(MineWatchInputError, match="no valid pixel in common"):
         harmonise_image(later, far, str(tmp_path / "x.tif"))
     assert not (tmp_path / "x.tif").exists()
+
+
+def test_images_on_other_scales_and_with_an_unmarked_fill(tmp_path):
+    """Each image gets its own bins: reflectance floats matched to DN, and
+    a float image whose −9999 fill is not marked as nodata, keep their
+    detail (regressions: both came out as a single value)."""
+    from rasterio.transform import from_origin
+
+    rng = np.random.default_rng(0)
+    base = rng.random((1, 100, 100))
+
+    def write(name, array):
+        path = str(tmp_path / name)
+        with rasterio.open(path, "w", driver="GTiff", width=100, height=100, count=1,
+                           dtype=array.dtype.name, crs="EPSG:32650",
+                           transform=from_origin(500000, 4000000, 10, 10)) as ds:
+            ds.write(array)
+        return path
+
+    reflectance = write("refl.tif", (base * 0.3).astype(np.float32))
+    dn = write("dn.tif", (base * 3000 + 500).astype(np.uint16))
+    harmonise_image(reflectance, dn, str(tmp_path / "a.tif"))
+    with rasterio.open(tmp_path / "a.tif") as ds:
+        out = ds.read(1)
+    assert np.corrcoef(out.ravel(), base.ravel())[0, 1] > 0.999
+    filled = (base * 0.3).astype(np.float32)
+    filled[:, :, :10] = -9999
+    harmonise_image(write("filled.tif", filled), write("ref.tif", (base * 0.25 + 0.02)
+                                                         .astype(np.float32)),
+                    str(tmp_path / "b.tif"))
+    with rasterio.open(tmp_path / "b.tif") as ds:
+        inside = ds.read(1)[:, 10:]
+    assert np.unique(inside).size > 1000

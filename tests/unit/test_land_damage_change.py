@@ -191,3 +191,19 @@ def test_earlier_map_in_another_crs_is_reprojected_and_no_crs_is_refused(tmp_pat
         ds.write(before, 1)
     with pytest.raises(MineWatchInputError, match="coordinate reference system"):
         write_transitions(no_crs, b, str(tmp_path / "c3.tif"), CLASSES)
+
+
+def test_uint16_class_maps_with_a_large_nodata(tmp_path):
+    before, after = scenes()
+    paths = []
+    for name, array in (("a.tif", before), ("b.tif", after)):
+        data = array.astype(np.uint16)
+        data[0:3] = 65535
+        path = str(tmp_path / name)
+        with rasterio.open(path, "w", driver="GTiff", width=100, height=100, count=1,
+                           dtype="uint16", nodata=65535, crs="EPSG:32650",
+                           transform=from_origin(500000.0, 4200000.0, 2.0, 2.0)) as ds:
+            ds.write(data, 1)
+        paths.append(path)
+    codes, _ = read(write_transitions(*paths, str(tmp_path / "c.tif"), CLASSES))
+    assert np.all(codes[0:3] == 255) and codes[20, 20] == OPEN_PIT * 16 + VEGETATION
