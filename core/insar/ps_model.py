@@ -131,12 +131,14 @@ def _best_break(series, t_years, base):
     stop = np.full(len(series), T - 1, np.int64)
     for a in positions[:-1]:
         for b in positions[positions > a]:
+            if a == 0 and b == T - 1:
+                continue  # a ramp over the whole series is the rate column itself
             X = np.column_stack([base, ramp(t_years, t_years[a], t_years[b])])
             q, _ = np.linalg.qr(X)
             rss = energy - ((filled @ q) ** 2).sum(1)
             better = rss < best
             best[better], onset[better], stop[better] = rss[better], a, b
-    return onset, stop, len(positions) * (len(positions) - 1) // 2
+    return onset, stop, max(1, len(positions) * (len(positions) - 1) // 2 - 1)
 
 
 def fit_ps_models(series, dates):

@@ -254,6 +254,8 @@ def fit_ramp(series, t_days):
     :data:`RAMP_SHAPES`; (onset index, stop index, level before, level
     after, shape)."""
     ok = np.isfinite(series)
+    if ok.sum() < 2:  # nothing to fit: the whole window, flat
+        return 0, len(series) - 1, float("nan"), float("nan"), RAMP_SHAPES[0]
     y, t = series[ok], t_days[ok]
     index = np.flatnonzero(ok)
     best = {shape: (np.inf, 0, len(y) - 1, 0.0, 0.0, shape) for shape in RAMP_SHAPES}

@@ -62,10 +62,16 @@ def dask_client(spec, workers=None):
     if spec.lower() == LOCAL:
         _python_for_workers()
         n, threads, memory = local_cluster_shape()
+        if workers:
+            memory = memory * n // workers  # the same RAM, split among the workers asked for
         cluster = LocalCluster(n_workers=workers or n, threads_per_worker=threads,
                                memory_limit=memory, processes=True, host="127.0.0.1",
                                dashboard_address=None)
-        client = Client(cluster)
+        try:
+            client = Client(cluster)
+        except BaseException:
+            cluster.close()
+            raise
         try:
             yield client
         finally:

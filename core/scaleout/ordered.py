@@ -9,12 +9,13 @@ from ..common.progress import as_feedback
 def ordered_results(client, function, items, args=(), feedback=None, in_flight=None):
     """Yield ``function(item, *args)`` for each of ``items``, in order,
     computed by the workers of ``client``."""
+    import asyncio
+
     from distributed import wait
 
     feedback = as_feedback(feedback)
     items = list(items)
-    workers = max(1, len(client.scheduler_info()["workers"]))
-    in_flight = in_flight or 2 * workers
+    in_flight = in_flight or 2 * total_threads(client)
     shared = [client.scatter(a, broadcast=True) if _large(a) else a for a in args]
     futures, queued = {}, 0
     try:
@@ -22,20 +23,34 @@ def ordered_results(client, function, items, args=(), feedback=None, in_flight=N
             while queued < len(items) and queued < index + in_flight:
                 futures[queued] = client.submit(function, items[queued], *shared, pure=False)
                 queued += 1
-            future = futures.pop(index)
+            future = futures[index]
             while not future.done():
                 try:
                     wait(future, timeout=0.5)
-                except TimeoutError:  # still running: look at Cancel
+                # distributed raises asyncio's TimeoutError (the builtin one
+                # only from Python 3.11 on): still running, look at Cancel
+                except (TimeoutError, asyncio.TimeoutError):
                     pass
                 if feedback.isCanceled():
                     raise Cancelled("cancelled while the cluster worked")
+            if feedback.isCanceled():
+                raise Cancelled("cancelled while the cluster worked")
             if future.status == "error":
                 raise worker_failure(future)
-            yield future.result()
+            if future.status == "cancelled":
+                raise Cancelled("the cluster cancelled the work")
+            result = future.result()
+            del futures[index]
+            yield result
     finally:
         for future in futures.values():
             future.cancel()
+
+
+def total_threads(client):
+    """Threads of all the cluster's workers (a worker may run several)."""
+    workers = client.scheduler_info()["workers"].values()
+    return max(1, sum(int(w.get("nthreads", 1)) for w in workers))
 
 
 def _large(value):
@@ -70,4 +85,4 @@ class ClusterMap:
         return ordered_results(self.client, function, items, args, self.feedback)
 
 
-__all__ = ["ClusterMap", "ordered_results", "worker_failure"]
+__all__ = ["ClusterMap", "ordered_results", "total_threads", "worker_failure"]

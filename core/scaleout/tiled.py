@@ -27,18 +27,28 @@ STRIPS_PER_WORKER = 4
 STRIP_BYTES = 64 * 2**20
 MIN_STRIP_ROWS = 3
 
-_MODELS = {}  # on a worker: (model file, device) → predict, loaded once
+_MODELS = {}  # on a worker: the last model loaded, {(file, stat, device): predict}
 
 
-def worker_predictor(model_file, device="cpu"):
-    """The ``predict`` of a model file on this worker (loaded once per
-    worker process and file)."""
-    key = (model_file, device)
+def worker_predictor(model_file, device="cpu", torch_threads=0):
+    """The ``predict`` of a model file on this worker, loaded once per
+    worker process — again when the file changes (retrained into the same
+    name); only the last model is kept. ``torch_threads`` > 0 sets torch's
+    threads (Dask starts workers with one thread for numerical libraries)."""
+    import os
+
+    stat = os.stat(model_file)
+    key = (model_file, stat.st_mtime_ns, stat.st_size, device)
     if key not in _MODELS:
+        import torch
+
         from ...models.checkpoint import load_checkpoint
         from ..inference.torch_predict import torch_predictor
 
+        if torch_threads:
+            torch.set_num_threads(torch_threads)
         model, _ = load_checkpoint(model_file, device)
+        _MODELS.clear()
         _MODELS[key] = torch_predictor(model, device)
     return _MODELS[key]
 
@@ -57,12 +67,13 @@ class StripJob:
     n_classes: int
     want_probs: bool
     wrap: object = None  # e.g. the dense CRF around the model (picklable)
+    torch_threads: int = 0  # 0: as the worker was started
 
 
 def run_strip(job, first_row, end_row):
     """On a worker: the blocks of tile rows ``first_row`` … ``end_row`` − 1
     as (window, classes, max_prob, valid, probs or None) tuples."""
-    predict = worker_predictor(job.model_file, job.device)
+    predict = worker_predictor(job.model_file, job.device, job.torch_threads)
     if job.wrap is not None:
         predict = job.wrap(predict)
     engine = TiledInference(job.path, predict, job.mean, job.std, ModelInput(job.bands),
@@ -107,13 +118,13 @@ class ClusterInference(TiledInference):
     def job(self):
         return StripJob(self.path, self.model_file, self.device, self.mean, self.std,
                         tuple(self.bands), self.tiling, self.n_classes, self.want_probs,
-                        self.wrap)
+                        self.wrap, local_torch_threads(self.client))
 
     def blocks(self, feedback=None, tile_rows=None):
-        from .ordered import ordered_results
+        from .ordered import ordered_results, total_threads
 
         feedback = as_feedback(feedback)
-        workers = max(1, len(self.client.scheduler_info()["workers"]))
+        workers = total_threads(self.client)
         pieces = strips(self.grid.n_rows,
                         -(-self.grid.n_rows // self.strip_rows(workers)))
         results = ordered_results(self.client, _run_piece, pieces, (self.job(),), feedback)
@@ -121,6 +132,19 @@ class ClusterInference(TiledInference):
             for window, classes, max_prob, valid, probs in result:
                 yield Block(window, probs, valid, classes, max_prob)
             feedback.setProgress(100.0 * (index + 1) / len(pieces))
+
+
+def local_torch_threads(client):
+    """Torch threads per worker when all workers run on this machine (a
+    LocalCluster): its cores shared among them; 0 (leave as started) for a
+    remote cluster, whose workers are started with their own settings."""
+    import os
+
+    workers = list(client.scheduler_info()["workers"].values())
+    hosts = {str(w.get("host", "")) for w in workers}
+    if not workers or not hosts <= {"127.0.0.1", "localhost"}:
+        return 0
+    return max(1, (os.cpu_count() or 1) // len(workers))
 
 
 def _run_piece(piece, job):
