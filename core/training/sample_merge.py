@@ -116,15 +116,37 @@ def _merge_into(sets, work, feedback):
     weights = [s.count("train") for s in sets]
     mean, std = pooled_statistics([s.band_mean for s in sets], [s.band_std for s in sets], weights)
     manifest = dict(first)
+    # a set that was itself merged carries its images and pixel sizes on,
+    # so appending image after image keeps them all (and a weighted median)
+    images, gsds, counts, lows, highs = [], [], [], [], []
+    for s, weight in zip(sets, weights):
+        source = s.manifest.get("source") or {}
+        images += source.get("images") or [source.get("image", "")]
+        gsds += s.manifest.get("gsd_m_list") or [s.gsd_m]
+        counts += s.manifest.get("gsd_m_weights") or [weight]
+        low, high = s.manifest.get("gsd_m_range") or [s.gsd_m, s.gsd_m]
+        lows.append(low)
+        highs.append(high)
     manifest.update(
         band_mean=mean, band_std=std, splits=splits,
-        gsd_m=float(np.median([s.gsd_m for s in sets])),
+        gsd_m=weighted_median(gsds, counts),
         stride=first["stride"] if all(s.manifest["stride"] == first["stride"] for s in sets) else None,
-        source={"merged": [s.folder for s in sets],
-                "images": [s.manifest["source"].get("image", "") for s in sets]},
-        gsd_m_range=[float(min(s.gsd_m for s in sets)), float(max(s.gsd_m for s in sets))])
+        source={"merged": [s.folder for s in sets], "images": images},
+        gsd_m_list=[float(g) for g in gsds], gsd_m_weights=[int(c) for c in counts],
+        gsd_m_range=[float(min(lows)), float(max(highs))])
     write_manifest(work, manifest)
     return manifest
+
+
+def weighted_median(values, weights):
+    """The median of ``values`` each counted ``weights`` times (train
+    patches): the pixel size most of the training saw."""
+    values, weights = np.asarray(values, float), np.asarray(weights, float)
+    if weights.sum() <= 0:
+        return float(np.median(values))
+    order = np.argsort(values)
+    cumulative = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cumulative, 0.5 * cumulative[-1])])
 
 
 def _merge_patch_tables(sets, work, shard_map):
