@@ -48,6 +48,8 @@ from ..raster.raster_io import (
     AtomicRasterWriter,
     band_nodata,
     check_raster_output,
+    data_mask,
+    gsd_metres,
     open_raster,
     rasterio_env,
     valid_mask,
@@ -232,7 +234,7 @@ class ReferenceDate:
     def read(self, window):
         """(brightness, valid) of the reference in ``window``."""
         block = self.vrt.read([b + 1 for b in self.used], window=window)
-        ok = valid_mask(block, [self.nodata[b] for b in self.used]) & np.any(block != 0, axis=0)
+        ok = data_mask(block, [self.nodata[b] for b in self.used])
         return brightness(_reflectance(block, self.used, self.roles, self.scale)), ok
 
     def match(self, image, scale, windows, sample=8):
@@ -277,9 +279,7 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
             "Give the band of at least blue, green and red, or a panchromatic band, so "
             "clouds can be told from the ground."))
     with open_raster(image_path) as ds, rasterio_env():
-        pixel_m = abs(ds.transform.a)
-        if ds.crs is not None and ds.crs.is_geographic:
-            pixel_m *= 111_320.0
+        pixel_m = gsd_metres(ds)
         for band in roles.values():
             if not 0 <= band < ds.count:
                 raise MineWatchInputError(translatable(
@@ -305,9 +305,7 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
                 for index, (row, col, h, w) in enumerate(windows):
                     window = Window(col, row, w, h)
                     block = ds.read([b + 1 for b in used], window=window)
-                    ok = valid_mask(block, [nodata[b] for b in used])
-                    if all(nodata[b] is None for b in used):
-                        ok &= np.any(block != 0, axis=0)  # an unmarked zero fill is no data
+                    ok = data_mask(block, [nodata[b] for b in used])
                     rho = _reflectance(block, used, roles, scale)
                     out = cloud_candidates(rho, rules)
                     if reference is not None:

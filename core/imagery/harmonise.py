@@ -28,6 +28,7 @@ from ..raster.raster_io import (
     AtomicRasterWriter,
     band_nodata,
     check_raster_output,
+    data_mask,
     open_raster,
     rasterio_env,
     valid_mask,
@@ -101,10 +102,8 @@ def _overlap_pixels(image, reference, image_mask, reference_mask, budget_bytes, 
             window = Window(col, row, w, h)
             a = image.read(window=window)
             b = aligned.read(window=window)
-            ok = valid_mask(a, nodata_image) & valid_mask(b, nodata_ref)
-            if all(v is None for v in nodata_image):
-                ok &= np.any(a != 0, axis=0)  # an unmarked zero fill is no data
-            ok &= np.any(b != (aligned.nodata if aligned.nodata is not None else 0), axis=0)
+            # the warped reference is 0 outside its extent when it marks no nodata
+            ok = data_mask(a, nodata_image) & data_mask(b, nodata_ref)
             for mask in masks:
                 ok &= ~np.isin(mask.read(1, window=window), MASKED_VALUES)
             if ok.any():

@@ -37,6 +37,7 @@ from ..common.progress import as_feedback, step
 from ..raster.raster_io import (
     AtomicRasterWriter,
     check_raster_output,
+    gsd_metres,
     open_raster,
     rasterio_env,
 )
@@ -182,9 +183,7 @@ def write_transitions(earlier_path, later_path, out_path, classes, ignore=(), mi
                         "class is left out. Check the two inputs and the class list."), n=n)
                 writer.dataset.write_colormap(1, colormap(transition_table(classes)))
                 writer.commit()
-            pixel_m2 = abs(later.transform.a * later.transform.e)
-            if later.crs.is_geographic:
-                pixel_m2 *= 111_320.0 ** 2  # the sieve needs pixels; a mid-latitude estimate
+            pixel_m2 = gsd_metres(later) ** 2  # the sieve counts pixels
     if sieving:
         try:
             sieve_raster(target, out_path, max(1, int(np.ceil(min_area_m2 / pixel_m2))),

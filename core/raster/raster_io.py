@@ -72,6 +72,37 @@ def valid_mask(stack, nodata_values):
     return valid
 
 
+def data_mask(stack, nodata_values):
+    """:func:`valid_mask`, and where no band marks a nodata value, pixels
+    that are 0 in every band are fill too (an unmarked border, or the
+    outside of a warped view), not data."""
+    import numpy as np
+
+    valid = valid_mask(stack, nodata_values)
+    if all(v is None for v in nodata_values):
+        valid &= np.any(stack != 0, axis=0)
+    return valid
+
+
+def gsd_metres(dataset):
+    """Pixel size in metres (geometric mean of x and y; linear units of the
+    CRS honoured); for a geographic CRS the approximate size at the scene
+    centre."""
+    import math
+
+    t = dataset.transform
+    dx, dy = math.hypot(t.a, t.d), math.hypot(t.b, t.e)
+    crs = dataset.crs
+    if crs is not None and crs.is_geographic:
+        lat = math.radians((dataset.bounds.bottom + dataset.bounds.top) / 2.0)
+        metres = 6378137.0 * math.pi / 180.0
+        return math.sqrt(dx * metres * math.cos(lat) * dy * metres)
+    factor = 1.0
+    if crs is not None and crs.linear_units_factor:
+        factor = crs.linear_units_factor[1]
+    return math.sqrt(dx * dy) * factor
+
+
 def driver_for(path):
     """GDAL driver name for an output path, GeoTIFF when unknown."""
     from rasterio.drivers import driver_from_extension

@@ -10,7 +10,6 @@ second reads image and labels of those blocks and writes the patches.
 Everything is written into a hidden folder inside ``out_folder`` and moved
 into place at the end; a failed or cancelled run leaves nothing behind.
 """
-import math
 import os
 import shutil
 import uuid
@@ -23,7 +22,7 @@ from ..common.messages import Message
 from ..common.progress import ScaledFeedback, as_feedback, step
 from ..inference.engine import resolve_bands
 from ..inference.tile_reader import TileReader
-from ..raster.raster_io import open_raster, rasterio_env
+from ..raster.raster_io import gsd_metres, open_raster, rasterio_env
 from ..raster.rasterize import rasterize_labels
 from .augment import random_matrix, warp_patch
 from .sample_split import assign_blocks, block_grid, block_patches, block_window
@@ -160,22 +159,6 @@ def patch_sums(mask, offsets, size):
         return np.zeros(0, np.int64)
     r, c = np.asarray(offsets, np.int64).T
     return table[r + size, c + size] - table[r, c + size] - table[r + size, c] + table[r, c]
-
-
-def gsd_metres(dataset):
-    """Pixel size in metres (geometric mean of x and y); for a geographic
-    CRS the approximate size at the scene centre."""
-    t = dataset.transform
-    dx, dy = math.hypot(t.a, t.d), math.hypot(t.b, t.e)
-    crs = dataset.crs
-    if crs is not None and crs.is_geographic:
-        lat = math.radians((dataset.bounds.bottom + dataset.bounds.top) / 2.0)
-        metres = 6378137.0 * math.pi / 180.0
-        return math.sqrt(dx * metres * math.cos(lat) * dy * metres)
-    factor = 1.0
-    if crs is not None and crs.linear_units_factor:
-        factor = crs.linear_units_factor[1]
-    return math.sqrt(dx * dy) * factor
 
 
 class BandStats:
