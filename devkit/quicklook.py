@@ -160,18 +160,18 @@ def write_change_quicklook(earlier_path, later_path, change_path, png_path, clas
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from ..core.landdamage.change import CODE_BASE, NEW_DAMAGE, change_kind, transition_table
+    from ..core.landdamage.change import NEW_DAMAGE, change_kind, split_code, transition_table
 
     table = {t.index: t for t in transition_table(classes)}
-    codes = read_decimated(change_path, 1, read_rgb(later_path, (3, 2, 1), max_size)[0].shape[:2],
-                           nearest=True)[0][0]
+    images = {path: read_rgb(path, (3, 2, 1), max_size)[0] for path in (earlier_path, later_path)}
+    codes = read_decimated(change_path, 1, images[later_path].shape[:2], nearest=True)[0][0]
     picture = np.full(codes.shape + (3,), 255, np.uint8)
     for code in np.unique(codes):
         if int(code) in table:
             picture[codes == code] = table[int(code)].color
     figure, axes = plt.subplots(1, 3, figsize=(12, 4.6))
     for ax, (path, title) in zip(axes, ((earlier_path, "earlier"), (later_path, "later"))):
-        ax.imshow(read_rgb(path, (3, 2, 1), max_size)[0])
+        ax.imshow(images[path])
         ax.set_title(title)
     axes[2].imshow(picture, interpolation="nearest")
     axes[2].set_title("change")
@@ -182,7 +182,8 @@ def write_change_quicklook(earlier_path, later_path, change_path, png_path, clas
         info = table.get(int(code))
         if info is None or (codes == code).sum() < 0.002 * codes.size:
             continue
-        kind = change_kind(classes[int(code) // CODE_BASE], classes[int(code) % CODE_BASE])
+        before, after = split_code(code)
+        kind = change_kind(classes[before], classes[after])
         label = f"{kind}: {info.name.split(' → ')[1]}" if kind == NEW_DAMAGE else kind
         entries.setdefault(label, info.color)
     entries["no data (cloud)"] = (255, 255, 255)

@@ -125,6 +125,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             RESTORED,
             check_change_classes,
             measure_change,
+            split_code,
             transition_table,
             write_transitions,
         )
@@ -151,7 +152,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
                           ScaledFeedback(feedback, 0, 70))
         result = measure_change(out_path, classes, ScaledFeedback(feedback, 70, 10))
         present = [t for t in transition_table(classes)
-                   if result.matrix_m2[t.index // 16, t.index % 16] > 0]
+                   if result.matrix_m2[split_code(t.index)] > 0]
         qml = write_qml(out_path, present)
         self.outputs.wrote(qml)
         label_class_raster(out_path, present)
@@ -181,7 +182,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
     def write_polygons(self, parameters, context, later, transition_path, classes, feedback):
         """One feature per changed patch (from ≠ to)."""
         from ..core.classmap.polygons import polygonise_classes
-        from ..core.landdamage.change import CODE_BASE, change_kind
+        from ..core.landdamage.change import change_kind, counted_damage_type, split_code
 
         fields = QgsFields()
         for name, kind in (("from_class", QVariant.Int), ("to_class", QVariant.Int),
@@ -195,11 +196,11 @@ class DetectLandDamageChange(MineWatchAlgorithm):
 
         def rows():
             for patch in polygonise_classes(transition_path, 255, False, feedback):
-                a, b = divmod(int(patch.class_index), CODE_BASE)
+                a, b = split_code(patch.class_index)
                 if a == b or a not in info or b not in info:
                     continue
                 kind = change_kind(info[a], info[b])
-                damage = info[b].damage_type if kind == "new damage" else info[a].damage_type
+                damage = counted_damage_type(info[a], info[b], kind)
                 yield patch.wkb, [a, b, info[a].name, info[b].name, kind, damage,
                                   float(patch.area_m2)]
 

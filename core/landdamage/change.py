@@ -49,8 +49,6 @@ CODE_BASE = 16
 UNCHANGED, PERSISTING, NEW_DAMAGE, RESTORED, CHANGED, OTHER = (
     "unchanged", "persisting", "new damage", "restored", "changed", "other")
 CHANGE_KINDS = (UNCHANGED, PERSISTING, NEW_DAMAGE, RESTORED, CHANGED, OTHER)
-CHANGE_KIND_ZH = {UNCHANGED: "未变化", PERSISTING: "持续损毁", NEW_DAMAGE: "新增损毁",
-                  RESTORED: "已复垦", CHANGED: "损毁类型变化", OTHER: "其他变化"}
 # colours of the transition map: grey where nothing changed, the later
 # class's colour for new damage, greens for restored land
 KIND_COLORS = {UNCHANGED: (225, 225, 225), PERSISTING: (150, 150, 150), RESTORED: (40, 170, 60),
@@ -60,6 +58,18 @@ KIND_COLORS = {UNCHANGED: (225, 225, 225), PERSISTING: (150, 150, 150), RESTORED
 def transition_code(before, after):
     """Transition code of class ``before`` → ``after``."""
     return before * CODE_BASE + after
+
+
+def split_code(code):
+    """(earlier class, later class) of a transition code."""
+    return divmod(int(code), CODE_BASE)
+
+
+def counted_damage_type(before, after, kind):
+    """The damage type a change counts under: the new class's for new
+    damage, the old class's otherwise (restored land, persisting or changed
+    damage)."""
+    return after.damage_type if kind == NEW_DAMAGE else before.damage_type
 
 
 def change_kind(before, after):
@@ -208,12 +218,12 @@ def measure_change(transition_path, classes, feedback=None):
             kind = change_kind(a, b)
             if kind in (UNCHANGED, OTHER):
                 continue
-            damage = b.damage_type if kind == NEW_DAMAGE else a.damage_type
-            kinds = by_type.setdefault(damage, {})
+            kinds = by_type.setdefault(counted_damage_type(a, b, kind), {})
             kinds[kind] = kinds.get(kind, 0.0) + matrix[a.index, b.index] / 1e6
     return ChangeResult(matrix, tuple(classes), by_type)
 
 
-__all__ = ["CHANGE_KINDS", "CHANGE_KIND_ZH", "ChangeResult", "MAX_CHANGE_CLASSES",
-           "change_kind", "check_change_classes", "measure_change", "transition_code",
+__all__ = ["CHANGE_KINDS", "ChangeResult", "MAX_CHANGE_CLASSES",
+           "change_kind", "check_change_classes", "counted_damage_type", "measure_change",
+           "split_code", "transition_code",
            "transition_table", "write_transitions"]

@@ -53,7 +53,6 @@ def fill_with_texture(dn, target, donor_class, labels, rng, tries=300):
     rows, cols = labels.shape
     donor = labels == donor_class
     left = target.copy()
-    rr, cc = np.nonzero(left)
     for _ in range(12):
         if not left.any() or not donor.any():
             break
