@@ -26,7 +26,7 @@ setup: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if ! command -v $(QGIS_PROCESS) >/dev/null 2>&1 || ! command -v xvfb-run >/dev/null 2>&1 \
-	    || ! command -v lrelease >/dev/null 2>&1 \
+	    || ! test -x /usr/lib/qt5/bin/lrelease \
 	    || ! $(SYSTEM_PYTHON) -c 'import qgis.core, ensurepip' >/dev/null 2>&1; then \
 	  echo "Installing QGIS 3.22 from Debian…"; \
 	  $(SUDO) apt-get update -q && \

@@ -121,8 +121,24 @@ def update():
               "translatable()")
 
 
+def lrelease():
+    """Qt 5's lrelease: Debian's own binary first (the ``lrelease`` on PATH
+    is qtchooser's wrapper, which needs a default Qt chosen), else PATH."""
+    import shutil
+
+    for candidate in ("/usr/lib/qt5/bin/lrelease", "lrelease-qt5", "lrelease"):
+        found = candidate if os.path.isfile(candidate) else shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
 def release(target=QM):
-    subprocess.run(["lrelease", "-silent", TS, "-qm", target], check=True)
+    """Compile the .ts into ``target`` (.qm) with Qt's lrelease."""
+    tool = lrelease()
+    if tool is None:
+        raise SystemExit("Qt's lrelease is missing: `make setup` installs qttools5-dev-tools")
+    subprocess.run([tool, "-silent", TS, "-qm", target], check=True)
     return target
 
 
