@@ -361,37 +361,37 @@
       <translation>已将参考多边形栅格化到预测栅格的网格上（按像元中心是否位于多边形内判断）；位于所有多边形之外的像元计为忽略。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="222" />
+      <location filename="../core/imagery/clouds.py" line="226" />
       <source>The reference image has {n} bands; give one with the image's bands.</source>
       <translation>参考影像有 {n} 个波段；请提供与该影像波段相同的参考影像。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="274" />
+      <location filename="../core/imagery/clouds.py" line="278" />
       <source>Give the band of at least blue, green and red, or a panchromatic band, so clouds can be told from the ground.</source>
       <translation>请至少指定蓝、绿、红波段，或一个全色波段，以便区分云与地面。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="283" />
+      <location filename="../core/imagery/clouds.py" line="285" />
       <source>Band {band} does not exist: the image has {count} bands.</source>
       <translation>波段 {band} 不存在：该影像共有 {count} 个波段。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="128" />
+      <location filename="../core/imagery/harmonise.py" line="142" />
       <source>Unknown method {method}; use {methods}.</source>
       <translation>未知方法 {method}；请使用 {methods}。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="133" />
+      <location filename="../core/imagery/harmonise.py" line="147" />
       <source>Both images need a coordinate reference system to be compared; assign the CRS of each first.</source>
       <translation>两幅影像都需要坐标参考系才能进行比较；请先分别为其指定坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="137" />
+      <location filename="../core/imagery/harmonise.py" line="151" />
       <source>The image has {n} bands and the reference {m}: band k is matched to band k, so give images with the same bands in the same order.</source>
       <translation>影像有 {n} 个波段，参考影像有 {m} 个：第 k 波段与第 k 波段一一匹配，因此请提供波段相同且顺序一致的影像。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="144" />
+      <location filename="../core/imagery/harmonise.py" line="158" />
       <source>The image and the reference have no valid pixel in common (no overlap, or all of it no data or cloud). Give a reference of the same area.</source>
       <translation>影像与参考影像没有共同的有效像元（不重叠，或重叠部分全为无数据或云）。请提供同一区域的参考影像。</translation>
     </message>
@@ -792,22 +792,22 @@
       <translation>分类总计</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="112" />
+      <location filename="../core/landdamage/change.py" line="123" />
       <source>The class maps have {n} classes; change detection codes a transition as from·16 + to and handles at most {most}. Merge classes first (e.g. with the Raster calculator).</source>
       <translation>两幅分类图共有 {n} 个类别；变化检测将转移编码为 from·16 + to，最多只能处理 {most} 个类别。请先合并类别（例如使用栅格计算器）。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="139" />
+      <location filename="../core/landdamage/change.py" line="150" />
       <source>Both class maps need a coordinate reference system to be compared; assign the CRS of their source images first.</source>
       <translation>两幅分类图都必须有坐标参考系才能进行比较；请先为其指定对应源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="144" />
+      <location filename="../core/landdamage/change.py" line="155" />
       <source>'{path}' holds {dtype} values, not class indices: give the class map made by Classify Land Damage, not an image or a probability map.</source>
       <translation>'{path}' 中存储的是 {dtype} 值，而不是类别索引：请输入由“土地损毁分类”生成的分类图，而不是影像或概率图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="174" />
+      <location filename="../core/landdamage/change.py" line="190" />
       <source>No pixel holds a class of the table ({n} classes) in both maps: the maps do not overlap, hold other values than class indices, or every class is left out. Check the two inputs and the class list.</source>
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>
@@ -887,7 +887,7 @@
       <translation>影像 {path} 没有坐标参考系或地理参考信息，面积和位置将没有意义。请为其指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影，或 图层属性 &gt; 源）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/raster/raster_io.py" line="107" />
+      <location filename="../core/raster/raster_io.py" line="138" />
       <source>The output {path} would be a {driver} file, a format that cannot be written tile by tile and cannot hold class values or probabilities exactly. Give a GeoTIFF name (.tif) instead.</source>
       <translation>输出 {path} 将是 {driver} 文件，该格式无法逐块写入，也无法精确保存类别值或概率。请改用 GeoTIFF 文件名（.tif）。</translation>
     </message>
@@ -897,17 +897,17 @@
       <translation>在 Dask 集群上运行需要 dask 和 distributed 两个包，而 QGIS 的 Python 中没有。请用以下命令安装：{command}；或将 Dask 调度器留空，在本进程中运行。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="76" />
+      <location filename="../core/scaleout/cluster.py" line="82" />
       <source>The Dask scheduler '{spec}' is neither 'local' nor an address such as tcp://host:8786.</source>
       <translation>Dask 调度器“{spec}”既不是“local”，也不是 tcp://host:8786 这样的地址。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="82" />
+      <location filename="../core/scaleout/cluster.py" line="88" />
       <source>Cannot reach the Dask scheduler {spec} ({reason}). Start it with 'dask scheduler' and its workers with 'dask worker {spec}', or leave the parameter empty.</source>
       <translation>无法连接 Dask 调度器 {spec}（{reason}）。请用“dask scheduler”启动调度器、用“dask worker {spec}”启动 worker，或将该参数留空。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/ordered.py" line="56" />
+      <location filename="../core/scaleout/ordered.py" line="71" />
       <source>A Dask worker failed: {error}. Its traceback:
 {traceback}</source>
       <translation>一个 Dask worker 运行失败：{error}。其回溯信息：
@@ -1003,92 +1003,97 @@
       <translation>{name}：{split} MIoU {miou}，OA {oa}，Kappa {kappa}；参数量 {params:.2f} M，耗时 {seconds:.0f} s。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="86" />
+      <location filename="../core/training/sample_builder.py" line="85" />
       <source>The label raster '{path}' has {count} bands; it must have one band of class indices. Extract the class band first (Raster &gt; Conversion &gt; Translate, band 1).</source>
       <translation>标签栅格 '{path}' 有 {count} 个波段；它必须只有一个存储类别索引的波段。请先提取类别波段（栅格 &gt; 转换 &gt; 转换格式，波段 1）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="96" />
+      <location filename="../core/training/sample_builder.py" line="95" />
       <source>The label raster has no CRS; it is taken to be on the image's grid (same size and geotransform).</source>
       <translation>标签栅格没有坐标参考系；将视其与影像位于同一格网（大小和地理变换相同）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="101" />
+      <location filename="../core/training/sample_builder.py" line="100" />
       <source>The {which} has no coordinate reference system, so the labels cannot be placed on the image. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
       <translation>{which}没有坐标参考系，因此无法将标签与影像对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="110" />
+      <location filename="../core/training/sample_builder.py" line="109" />
       <source>The label raster '{path}' does not overlap the image (labels cover {lb}, the image {ib}, in the image's CRS). Give labels drawn over this image.</source>
       <translation>标签栅格 '{path}' 与影像不重叠（在影像坐标参考系中，标签范围为 {lb}，影像范围为 {ib}）。请提供在该影像上绘制的标签。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="119" />
+      <location filename="../core/training/sample_builder.py" line="118" />
       <source>The label raster's CRS differs from the image's; labels are reprojected onto the image grid (nearest neighbour).</source>
       <translation>标签栅格的坐标参考系与影像不同；标签将重投影到影像格网上（最邻近法）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="215" />
+      <location filename="../core/training/sample_builder.py" line="198" />
       <source>PATCH_SIZE must be at least 8 px (got {size}).</source>
       <translation>PATCH_SIZE 至少为 8 px（当前为 {size}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="218" />
+      <location filename="../core/training/sample_builder.py" line="201" />
       <source>PATCH_SIZE ({size} px) is larger than the image ({width} × {height} px). Give a patch size of at most {most} px.</source>
       <translation>PATCH_SIZE（{size} px）大于影像（{width} × {height} px）。请将切片大小设为不超过 {most} px。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="223" />
+      <location filename="../core/training/sample_builder.py" line="206" />
       <source>STRIDE must be at least 1 px (got {stride}).</source>
       <translation>STRIDE 至少为 1 px（当前为 {stride}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="226" />
+      <location filename="../core/training/sample_builder.py" line="209" />
       <source>AUGMENT is a multiplier: 1 = no augmentation, 2 = one extra copy of each train patch, …; got {augment}.</source>
       <translation>AUGMENT 是倍数：1 = 不做数据增强，2 = 每个训练切片额外增加一个副本，…；当前为 {augment}。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="230" />
+      <location filename="../core/training/sample_builder.py" line="213" />
       <source>BLOCK_SIZE ({block} px) must be at least PATCH_SIZE ({size} px): a patch must fit inside one block. Leave BLOCK_SIZE empty for 4 × PATCH_SIZE.</source>
       <translation>BLOCK_SIZE（{block} px）不能小于 PATCH_SIZE（{size} px）：切片必须能完整放入一个分块。BLOCK_SIZE 留空则取 4 × PATCH_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="235" />
+      <location filename="../core/training/sample_builder.py" line="218" />
       <source>MIN_LABELLED is a fraction between 0 and 1 (got {value}).</source>
       <translation>MIN_LABELLED 是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="393" />
+      <location filename="../core/training/sample_builder.py" line="332" />
+      <source>The samples already in {folder} are {size} px patches of the classes {have}; this run would add {new_size} px patches of {names}. Use the same patch size and classes to add to them, or another output folder.</source>
+      <translation>{folder} 中已有的样本是 {size} px 的切片，类别为 {have}；本次运行将添加 {new_size} px、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/sample_builder.py" line="390" />
       <source>The output folder {folder} is a file. Give a folder (new or empty) for the samples.</source>
       <translation>输出文件夹 {folder} 是一个文件。请为样本指定一个文件夹（新建或空文件夹）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="415" />
+      <location filename="../core/training/sample_builder.py" line="412" />
       <source>The output folder {folder} holds files that are not a MineWatch sample set ({files}). Samples are written only into a new or empty folder, or over an earlier sample set made by Create Training Samples. Choose another folder.</source>
       <translation>输出文件夹 {folder} 中包含不属于 MineWatch 样本集的文件（{files}）。样本只会写入新建或空的文件夹，或覆盖之前由“制作训练样本”生成的样本集。请选择其他文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="463" />
+      <location filename="../core/training/sample_builder.py" line="460" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="468" />
+      <location filename="../core/training/sample_builder.py" line="465" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} px 切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="494" />
+      <location filename="../core/training/sample_builder.py" line="491" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="499" />
+      <location filename="../core/training/sample_builder.py" line="496" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="505" />
+      <location filename="../core/training/sample_builder.py" line="502" />
       <source>The {name} split has no patches: the usable patches lie in too few blocks. Use a smaller BLOCK_SIZE or label more of the image.</source>
       <translation>{name} 数据集中没有切片：可用切片所在的分块太少。请使用更小的 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
@@ -1333,7 +1338,12 @@
       <translation>检查依赖…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="106" />
+      <location filename="../processing_provider/base.py" line="67" />
+      <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
+      <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="121" />
       <source>MineWatch needs the Python package(s) {names}, which QGIS's Python cannot import ({error}). Open Plugins &gt; MineWatch &gt; Check dependencies and press 'Install missing packages', or run:
 {command}
 then restart QGIS.</source>
@@ -1342,22 +1352,22 @@ then restart QGIS.</source>
 然后重启 QGIS。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="124" />
+      <location filename="../processing_provider/base.py" line="139" />
       <source>'{value}' given for '{param}' cannot be opened as a raster. Give a raster layer or a raster file GDAL can read (e.g. a GeoTIFF).</source>
       <translation>为 '{param}' 提供的 '{value}' 无法作为栅格打开。请提供栅格图层或 GDAL 可读取的栅格文件（例如 GeoTIFF）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="147" />
+      <location filename="../processing_provider/base.py" line="162" />
       <source>'{param}' must be between {low:g} and {high:g}; got {value:g}.</source>
       <translation>'{param}' 必须介于 {low:g} 与 {high:g} 之间；当前为 {value:g}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="174" />
+      <location filename="../processing_provider/base.py" line="189" />
       <source>{name} must be band numbers separated by commas, e.g. 3,2,1,4; got '{value}'.</source>
       <translation>{name} 必须是以逗号分隔的波段编号，例如 3,2,1,4；当前为 '{value}'。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="191" />
+      <location filename="../processing_provider/base.py" line="206" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>已被用户取消；未写入任何输出。</translation>
     </message>
@@ -1906,32 +1916,32 @@ then restart QGIS.</source>
       <translation>各损毁类型的变化，km²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="136" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="137" />
       <source>Classes to leave out</source>
       <translation>排除的类别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="147" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="148" />
       <source>Comparing the class maps…</source>
       <translation>正在对比分类图…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="161" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="162" />
       <source>New damage {new:.4f} km², restored {restored:.4f} km².</source>
       <translation>新增损毁 {new:.4f} km²，已复垦 {restored:.4f} km²。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="177" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="178" />
       <source>Earlier map: {path}</source>
       <translation>前期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="178" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="179" />
       <source>Later map: {path}</source>
       <translation>后期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="208" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="209" />
       <source>Could not write the change polygons: {error}</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
@@ -2823,12 +2833,12 @@ then restart QGIS.</source>
       <translation>所用反射率缩放系数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="181" />
+      <location filename="../processing_provider/mask_clouds.py" line="179" />
       <source>Bands used: {roles}.</source>
       <translation>所用波段：{roles}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="188" />
+      <location filename="../processing_provider/mask_clouds.py" line="186" />
       <source>Reflectance scale {scale:.6g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the valid pixels.</source>
       <translation>反射率缩放系数 {scale:.6g}；云占有效像元的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
@@ -2889,48 +2899,42 @@ then restart QGIS.</source>
       <translation>所用计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="111" />
-      <location filename="../processing_provider/select_ps_candidates.py" line="131" />
-      <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
-      <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/model_algorithm.py" line="122" />
+      <location filename="../processing_provider/model_algorithm.py" line="116" />
       <source>No model file was given and the default {kind} model is missing from the plugin folder ({path}). Reinstall MineWatch, or give a MineWatch model file (.safetensors) in '{param}'.</source>
       <translation>未指定模型文件，且插件文件夹中缺少默认的{kind}模型（{path}）。请重新安装 MineWatch，或在“{param}”中指定 MineWatch 模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="174" />
+      <location filename="../processing_provider/model_algorithm.py" line="168" />
       <source>{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up to {batch}; input scaling: {scaling}; {nodata} nodata pixels.</source>
       <translation>共 {tiles} 个 {tile} 像素的分块（重叠 {overlap} 像素），分为 {batches} 个批次，每批最多 {batch} 个；输入缩放：{scaling}；无数据（NoData）像元 {nodata} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="185" />
+      <location filename="../processing_provider/model_algorithm.py" line="179" />
       <source>each scene's own band statistics</source>
       <translation>各景影像自身的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="186" />
+      <location filename="../processing_provider/model_algorithm.py" line="180" />
       <source>the band statistics stored in the model</source>
       <translation>模型中保存的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="196" />
+      <location filename="../processing_provider/model_algorithm.py" line="190" />
       <source>Device used: {device}.</source>
       <translation>所用计算设备：{device}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="201" />
+      <location filename="../processing_provider/model_algorithm.py" line="195" />
       <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained tile {tile} px at {gsd} m.</source>
       <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），训练分块 {tile} 像素，分辨率 {gsd} m。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="209" />
+      <location filename="../processing_provider/model_algorithm.py" line="203" />
       <source>Image band → model input: {pairs}.</source>
       <translation>影像波段 → 模型输入：{pairs}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="215" />
+      <location filename="../processing_provider/model_algorithm.py" line="209" />
       <source>The image's pixel size ({pixel:.2f} m) differs from the model's training resolution ({gsd} m) by more than a factor of 2; results may be poor. Resample the image or use a model trained at this resolution.</source>
       <translation>影像像元大小（{pixel:.2f} m）与模型训练分辨率（{gsd} m）相差 2 倍以上，结果可能较差。请对影像重采样，或使用在此分辨率下训练的模型。</translation>
     </message>
@@ -3055,7 +3059,7 @@ then restart QGIS.</source>
       <translation>正在按条带读取 {bands} 个振幅波段（{w} × {h} 像素）…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="140" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="134" />
       <source>{n} candidates among {valid} valid pixels (T_D = {td}, T_m = {tm:.4g}, scene mean m_A = {mean:.4g}).</source>
       <translation>在 {valid} 个有效像元中得到 {n} 个候选点（T_D = {td}，T_m = {tm:.4g}，全景均值 m_A = {mean:.4g}）。</translation>
     </message>

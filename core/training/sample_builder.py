@@ -319,8 +319,22 @@ def _append_samples(image_path, out_folder, classes, label_path, label_shapes, o
     """New samples beside ``out_folder``, merged with the set there, and the
     merged set swapped into place (the earlier set is kept on failure)."""
     from .sample_merge import merge_sample_sets
+    from .samples import SampleSet
 
     check_sample_folder(out_folder)
+    # the settings a user chooses, checked before any work (the merge checks
+    # band names and data type too, once the new patches exist)
+    existing = SampleSet(out_folder)
+    names = [c.name for c in classes]
+    have = [c["name"] for c in existing.manifest["classes"]]
+    size = patches.resolved().patch_size
+    if existing.patch_size != size or have != names:
+        raise MineWatchInputError(translatable(
+            "The samples already in {folder} are {size} px patches of the classes {have}; "
+            "this run would add {new_size} px patches of {names}. Use the same patch size "
+            "and classes to add to them, or another output folder."),
+            folder=out_folder, size=existing.patch_size, have=", ".join(have),
+            new_size=size, names=", ".join(names))
     parent = os.path.dirname(os.path.abspath(out_folder))
     tag = uuid.uuid4().hex[:8]
     new, merged, old = (os.path.join(parent, f"{WORK_PREFIX}{tag}-{what}.partial")

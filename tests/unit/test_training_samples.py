@@ -457,7 +457,7 @@ def test_append_adds_a_second_image_to_the_same_sample_set(tmp_path):
             assert images.shape[0] == labels.shape[0] == merged.count(split)
     assert sum(counts_a.values()) == sum(a.counts.values())
     assert len(merged.manifest["source"]["images"]) == 2  # both images remembered
-    with pytest.raises(MineWatchInputError):
+    with pytest.raises(MineWatchInputError, match="16 px patches"):
         create_training_samples(image_b, out, LAND_DAMAGE_CLASSES, label_path=labels_b,
                                 patches=PatchSettings(patch_size=32, stride=32, block_size=64,
                                                       augment=1, seed=1), append=True)
