@@ -892,17 +892,22 @@
       <translation>输出 {path} 将是 {driver} 文件，该格式无法逐块写入，也无法精确保存类别值或概率。请改用 GeoTIFF 文件名（.tif）。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="58" />
+      <location filename="../core/scaleout/cluster.py" line="57" />
       <source>Running on a Dask cluster needs the packages dask and distributed, which QGIS's Python lacks. Install them with: {command} — or leave the Dask scheduler empty to run in this process.</source>
       <translation>在 Dask 集群上运行需要 dask 和 distributed 两个包，而 QGIS 的 Python 中没有。请用以下命令安装：{command}；或将 Dask 调度器留空，在本进程中运行。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="82" />
+      <location filename="../core/scaleout/cluster.py" line="71" />
+      <source>Could not start a local Dask cluster ({reason}). Check that {python} runs and imports MineWatch's packages, or leave the Dask scheduler empty to run in this process.</source>
+      <translation>无法启动本地 Dask 集群（{reason}）。请检查 {python} 能否运行并导入 MineWatch 所需的包，或将 Dask 调度器留空，在本进程中运行。</translation>
+    </message>
+    <message>
+      <location filename="../core/scaleout/cluster.py" line="88" />
       <source>The Dask scheduler '{spec}' is neither 'local' nor an address such as tcp://host:8786.</source>
       <translation>Dask 调度器“{spec}”既不是“local”，也不是 tcp://host:8786 这样的地址。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="88" />
+      <location filename="../core/scaleout/cluster.py" line="94" />
       <source>Cannot reach the Dask scheduler {spec} ({reason}). Start it with 'dask scheduler' and its workers with 'dask worker {spec}', or leave the parameter empty.</source>
       <translation>无法连接 Dask 调度器 {spec}（{reason}）。请用“dask scheduler”启动调度器、用“dask worker {spec}”启动 worker，或将该参数留空。</translation>
     </message>

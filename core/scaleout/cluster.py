@@ -5,6 +5,7 @@ for."""
 import os
 from contextlib import contextmanager
 
+from ..common.deps import qgis_python
 from ..common.errors import MineWatchInputError, translatable
 
 LOCAL = "local"
@@ -12,7 +13,7 @@ LOCAL = "local"
 
 def install_hint():
     """The pip command that installs dask for QGIS's Python."""
-    from ..common.deps import OPTIONAL_REQUIREMENTS, qgis_python
+    from ..common.deps import OPTIONAL_REQUIREMENTS
 
     _, version = OPTIONAL_REQUIREMENTS["distributed"]
     return f"{qgis_python()} -m pip install dask=={version} distributed=={version}"
@@ -33,15 +34,13 @@ def local_cluster_shape(cpus=None, memory_bytes=None):
 
 
 def _python_for_workers():
-    """Inside the QGIS desktop ``sys.executable`` is QGIS itself: worker
-    processes must start QGIS's Python instead."""
+    """Worker processes start the interpreter QGIS runs on. Inside QGIS
+    ``sys.executable`` is QGIS itself or whatever ``python3`` comes first on
+    PATH (under qgis_process here a pyenv shim of another Python version,
+    whose workers died importing this one's packages)."""
     import multiprocessing
-    import sys
 
-    from ..common.deps import qgis_python
-
-    if "python" not in os.path.basename(sys.executable).lower():
-        multiprocessing.set_executable(qgis_python())
+    multiprocessing.set_executable(qgis_python())
 
 
 @contextmanager
@@ -64,9 +63,16 @@ def dask_client(spec, workers=None):
         n, threads, memory = local_cluster_shape()
         if workers:
             memory = memory * n // workers  # the same RAM, split among the workers asked for
-        cluster = LocalCluster(n_workers=workers or n, threads_per_worker=threads,
-                               memory_limit=memory, processes=True, host="127.0.0.1",
-                               dashboard_address=None)
+        try:
+            cluster = LocalCluster(n_workers=workers or n, threads_per_worker=threads,
+                                   memory_limit=memory, processes=True, host="127.0.0.1",
+                                   dashboard_address=None)
+        except Exception as exc:  # workers that die starting up
+            raise MineWatchInputError(translatable(
+                "Could not start a local Dask cluster ({reason}). Check that {python} runs "
+                "and imports MineWatch's packages, or leave the Dask scheduler empty to run "
+                "in this process."), reason=f"{type(exc).__name__}: {exc}",
+                python=qgis_python()) from None
         try:
             client = Client(cluster)
         except BaseException:

@@ -95,3 +95,16 @@ def test_model3_chains_into_native_buffer(qgis_process, stack_path, tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert os.path.exists(out)
     assert QgsVectorLayer(str(out), "b", "ogr").featureCount() == n
+
+
+def test_local_dask_cluster_from_the_shell(qgis_process, stack_path, tmp_path):
+    """Under qgis_process.bin sys.executable is not QGIS's Python: the
+    LocalCluster's workers must still start (they died on another Python
+    before) and give the in-process candidates."""
+    pytest.importorskip("distributed")
+    path, n = stack_path
+    rc, data, proc = qgis_process.run_json("minewatch:selectpscandidates", INPUT=path,
+                                           OUTPUT=str(tmp_path / "p.gpkg"),
+                                           DASK_SCHEDULER="local")
+    assert rc == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert data["results"]["N_CANDIDATES"] == n
