@@ -1946,7 +1946,17 @@ then restart QGIS.</source>
       <translation>后期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="209" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="182" />
+      <source>earlier map</source>
+      <translation>前期分类图</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_land_damage_change.py" line="182" />
+      <source>later map</source>
+      <translation>后期分类图</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_land_damage_change.py" line="212" />
       <source>Could not write the change polygons: {error}</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>

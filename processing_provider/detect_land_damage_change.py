@@ -177,7 +177,10 @@ class DetectLandDamageChange(MineWatchAlgorithm):
 
         notes = [self.tr("Earlier map: {path}").format(path=earlier.source()),
                  self.tr("Later map: {path}").format(path=later.source())]
-        write_change_report(path, result, _label(earlier), _label(later), notes, self.tr)
+        names = _label(earlier), _label(later)
+        if names[0] == names[1]:  # e.g. both 'OUTPUT' inside a graphical model
+            names = self.tr("earlier map"), self.tr("later map")
+        write_change_report(path, result, *names, notes, self.tr)
 
     def write_polygons(self, parameters, context, later, transition_path, classes, feedback):
         """One feature per changed patch (from ≠ to)."""
@@ -214,5 +217,4 @@ class DetectLandDamageChange(MineWatchAlgorithm):
 
 def _label(layer):
     """A short name for a map in the report: its layer name or file name."""
-    name = layer.name() or os.path.splitext(os.path.basename(layer.source()))[0]
-    return name
+    return layer.name() or os.path.splitext(os.path.basename(layer.source()))[0]

@@ -61,8 +61,10 @@ def test_shipped_model_runs_from_processing(pair, tmp_path):
     # of the truth (per damage type the demonstration model errs more)
     assert measured.total_km2(NEW_DAMAGE) == pytest.approx(new, rel=0.5)
     assert measured.total_km2(RESTORED) == pytest.approx(restored, rel=0.5)
-    assert "data:image/png;base64," in open(result["change:change_OUTPUT_REPORT"],
-                                             encoding="utf-8").read()
+    report = open(result["change:change_OUTPUT_REPORT"], encoding="utf-8").read()
+    assert "data:image/png;base64," in report
+    # the model's intermediate maps are all named OUTPUT: the report says which is which
+    assert "earlier map → later map" in report
 
 
 def test_shipped_model_is_listed_and_runs_from_the_shell(qgis_process, pair, tmp_path):
