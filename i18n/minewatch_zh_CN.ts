@@ -486,27 +486,27 @@
       <translation>参数 {name} 的值为 {value}；它必须为正数。</translation>
     </message>
     <message>
-      <location filename="../core/insar/cascade.py" line="166" />
+      <location filename="../core/insar/cascade.py" line="170" />
       <source>Positions ({xy}) and settlement ({values}) do not match: expected (N, 2) and (N, T).</source>
       <translation>位置（{xy}）与沉降量（{values}）不匹配：应为 (N, 2) 和 (N, T)。</translation>
     </message>
     <message>
-      <location filename="../core/insar/cascade.py" line="170" />
+      <location filename="../core/insar/cascade.py" line="174" />
       <source>There are {dates} dates but {columns} value columns; give one date per column.</source>
       <translation>共有 {dates} 个日期，但有 {columns} 个数值列；请为每列提供一个日期。</translation>
     </message>
     <message>
-      <location filename="../core/insar/cascade.py" line="174" />
+      <location filename="../core/insar/cascade.py" line="178" />
       <source>At least 3 acquisition dates are needed, got {count}.</source>
       <translation>至少需要 3 个获取日期，当前为 {count} 个。</translation>
     </message>
     <message>
-      <location filename="../core/insar/cascade.py" line="177" />
+      <location filename="../core/insar/cascade.py" line="181" />
       <source>The acquisition dates are not strictly increasing; sort the columns by date and drop duplicate dates.</source>
       <translation>获取日期不是严格递增的；请按日期对列排序，并删除重复的日期。</translation>
     </message>
     <message>
-      <location filename="../core/insar/cascade.py" line="185" />
+      <location filename="../core/insar/cascade.py" line="189" />
       <source>Give one building flag or id per point.</source>
       <translation>请为每个点提供一个建筑物标志或 ID。</translation>
     </message>
@@ -531,37 +531,62 @@
       <translation>字段 {first} 和 {second} 都对应日期 {date}。请明确列出日期字段以选择其中之一。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="56" />
+      <location filename="../core/insar/ps_tiles.py" line="173" />
+      <source>The PS file's feature ids (FID) are not unique and increasing, so it cannot be read tile by tile. Save it as a GeoPackage (Export &gt; Save Features As…) and use that.</source>
+      <translation>PS 文件的要素编号（FID）不是唯一且递增的，因此无法分块读取。请将其另存为 GeoPackage（导出 &gt; 要素另存为…）后使用。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/ps_tiles.py" line="178" />
+      <source>No PS of the file has a position.</source>
+      <translation>文件中没有任何 PS 点具有坐标。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/ps_tiles.py" line="361" />
+      <source>{n} PS in {tiles} tiles of {size:g} m with a halo of {halo:g} m.</source>
+      <translation>{n} 个 PS 点，分为 {tiles} 个 {size:g} m 的分块，缓冲区（halo）{halo:g} m。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/ps_tiles.py" line="367" />
+      <source>The PS file has no spatial index, so each of the {tiles} tiles reads the whole file. For large files, save the PS as a GeoPackage and give it a spatial index (Vector &gt; Data Management Tools &gt; Create Spatial Index).</source>
+      <translation>PS 文件没有空间索引，因此 {tiles} 个分块中的每一块都要读取整个文件。对于大文件，请将 PS 另存为 GeoPackage 并建立空间索引（矢量 &gt; 数据管理工具 &gt; 创建空间索引）。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/reader.py" line="59" />
       <source>The PS file {path} does not exist.</source>
       <translation>PS 文件 {path} 不存在。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="65" />
+      <location filename="../core/insar/reader.py" line="68" />
       <source>Cannot open {path} as a vector layer: {error}</source>
       <translation>无法将 {path} 作为矢量图层打开：{error}</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="73" />
+      <location filename="../core/insar/reader.py" line="76" />
       <source>The {what} field {name} is not in the layer.</source>
       <translation>图层中没有 {what} 字段 {name}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="164" />
+      <location filename="../core/insar/reader.py" line="196" />
       <source>The file {path} has no layer {layer}.</source>
       <translation>文件 {path} 中没有图层 {layer}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="172" />
+      <location filename="../core/insar/reader.py" line="208" />
       <source>Cannot find the coordinate columns of {path}; name them easting/northing or x/y, or give the x and y field names.</source>
       <translation>找不到 {path} 的坐标列；请将其命名为 easting/northing 或 x/y，或指定 x 和 y 字段名。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="219" />
+      <location filename="../core/insar/reader.py" line="285" />
+      <source>{count} PS of the tile are missing from {path} (was the file changed during the run?).</source>
+      <translation>{path} 中缺少该分块的 {count} 个 PS 点（运行期间文件是否被修改？）。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/reader.py" line="315" />
       <source>The layer returned more features than it counted.</source>
       <translation>图层返回的要素数多于其统计的要素数。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="266" />
+      <location filename="../core/insar/reader.py" line="364" />
       <source>The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage).</source>
       <translation>图层统计有 {expected} 个要素，但返回了 {got} 个；请重新保存该图层（例如保存为 GeoPackage）。</translation>
     </message>
@@ -591,17 +616,17 @@
       <translation>形变值的变化幅度高达 {spread:.3g} mm（将数值视为米时）：看起来单位是毫米。如果是这样，请将单位设为 mm。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="109" />
+      <location filename="../core/insar/series.py" line="110" />
       <source>{missing} of {total} date cells ({share:.2g} %) are empty, NULL or not numbers; they are treated as missing acquisitions.</source>
       <translation>{total} 个日期单元格中有 {missing} 个（{share:.2g} %）为空、NULL 或非数值；将其视为缺失的获取影像。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="116" />
+      <location filename="../core/insar/series.py" line="117" />
       <source>{count} date field(s) lie in the future ({dates}): they are probably not acquisition dates. Check the field names, or list the date fields explicitly.</source>
       <translation>有 {count} 个日期字段的日期位于未来（{dates}）：它们可能不是获取日期。请检查字段名称，或明确列出日期字段。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="134" />
+      <location filename="../core/insar/series.py" line="135" />
       <source>The monitoring window {start} – {end} holds {count} acquisitions; it needs at least 2. Acquisitions run from {first} to {last}.</source>
       <translation>监测时段 {start} – {end} 内有 {count} 期影像；至少需要 2 期。影像获取日期范围为 {first} 至 {last}。</translation>
     </message>
@@ -912,7 +937,7 @@
       <translation>无法连接 Dask 调度器 {spec}（{reason}）。请用“dask scheduler”启动调度器、用“dask worker {spec}”启动 worker，或将该参数留空。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/ordered.py" line="71" />
+      <location filename="../core/scaleout/ordered.py" line="83" />
       <source>A Dask worker failed: {error}. Its traceback:
 {traceback}</source>
       <translation>一个 Dask worker 运行失败：{error}。其回溯信息：
@@ -1961,26 +1986,26 @@ then restart QGIS.</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="66" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="68" />
       <location filename="../processing_provider/select_ps_candidates.py" line="33" />
       <source>PS-InSAR</source>
       <translation>PS-InSAR</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="73" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="75" />
       <source>Detect Subsidence Anomalies</source>
       <translation>沉降异常检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="76" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="78" />
       <source>Find suspected underground mining under buildings from PS-InSAR time series.</source>
       <translation>利用 PS-InSAR 时间序列发现建筑物下方的疑似地下开采。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="79" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="81" />
       <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
 
-&lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, or metres). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): C-band (Sentinel-1, λ 55.5 mm, default), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction); advanced: Wavelength λ, mm (empty: from the radar band) and Minimum site score (bowls; 0–1, default 0.5). Patent cascade only: Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
+&lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, or metres). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): C-band (Sentinel-1, λ 55.5 mm, default), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction); advanced: Wavelength λ, mm (empty: from the radar band), Minimum site score (bowls; 0–1, default 0.5) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only: Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
 
 &lt;b&gt;Subsidence bowls&lt;/b&gt; (default) looks for the bowl a mine makes: it removes each date's smooth background (atmosphere, regional motion), takes out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar band or the wavelength), and keeps PS whose cumulative settlement, smoothed over their neighbours within 40 m, exceeds 30 mm with at least one more settling PS around them, so a lone moving PS is never a site. Each bowl gives one site at its settlement-weighted centre (fragments of one bowl whose periods overlap are merged), with onset and stop from a ramp fit of its settlement. Each PS of the site is also fitted on its own (robust fit of trend + annual thermal term, with a break into settlement, or the decaying settlement of a new building): a group whose PS mostly consolidate from the first date is a new building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while active, the share of PS whose own series breaks into settlement, the seasonal amplitude and lon/lat for GPS.
 
@@ -1997,7 +2022,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</source>
       <translation>利用 PS-InSAR 时间序列发现村庄下方的疑似地下开采点：找出呈现下方采矿特征沉降的建筑物和 PS 点，并将其归并为位于采矿权范围内或范围外的开采点；范围外的即为核查人员需要实地核查的疑似非法开采（越界开采）点。
 
-&lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；或米）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：C 波段（Sentinel-1，λ 55.5 mm，默认）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）；高级：波长 λ，mm（留空：由雷达波段确定）和疑似开采点最低评分（沉降漏斗法；0–1，默认 0.5）。仅用于专利级联法：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
+&lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；或米）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：C 波段（Sentinel-1，λ 55.5 mm，默认）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）；高级：波长 λ，mm（留空：由雷达波段确定）、疑似开采点最低评分（沉降漏斗法；0–1，默认 0.5）和 Dask 调度器（留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器）：PS 文件被切成带缓冲区（halo）的空间分块，每块由一个 worker 读取并判别，再由全部分块一起构建疑似开采点，因此跨分块边界的沉降漏斗仍是一个开采点，结果与本进程运行相同；此时本进程只保存点位，从不保存时间序列（PS 须为 GeoPackage、Shapefile 或 CSV 文件）。仅用于专利级联法：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
 
 &lt;b&gt;沉降漏斗法&lt;/b&gt;（默认）寻找地下开采形成的沉降漏斗：先去除每个日期的平滑背景（大气、区域性形变），再剔除相位解缠跳变（周围点均无的 k·λ/2 阶跃；需设置雷达波段或波长），然后保留这样的 PS 点：其累计沉降量经 40 m 内邻点平滑后超过 30 mm，且周围至少还有一个正在沉降的 PS 点，因此孤立的运动 PS 点绝不会成为开采点。每个沉降漏斗在其沉降加权中心生成一个开采点（同一漏斗中时段重叠的碎片会合并），开始时间和停止时间由其沉降的斜坡拟合得到。开采点中的每个 PS 点还会单独拟合（趋势项 + 年周期热胀项的稳健拟合，含转入沉降的断点，或新建建筑物的衰减沉降）：若一组 PS 点大多从第一个日期起即处于固结沉降，则为新建建筑物，而非开采点。每个开采点给出 0–1 的评分（疑似开采点最低评分）、漏斗半径、活动期沉降速率、自身序列出现沉降断点的 PS 点比例、季节性振幅以及供 GPS 使用的经纬度。
 
@@ -2014,293 +2039,310 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="165" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="173" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="168" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="176" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="171" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="179" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="172" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="180" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="172" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="180" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="174" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="182" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="175" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="183" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="176" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="184" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="178" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="186" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="181" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="189" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="184" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
       <location filename="../processing_provider/harmonise_image.py" line="76" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="185" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="193" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="186" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="188" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="189" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="189" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="190" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="191" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="202" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="206" />
       <source>Minimum site score (bowls)</source>
       <translation>疑似开采点最低评分（沉降漏斗法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
+      <location filename="../processing_provider/model_algorithm.py" line="89" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="91" />
+      <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
+      <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
       <source>Settlement step δ between consecutive dates (mm)</source>
       <translation>相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="202" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
       <source>Neighbourhood radius d (m)</source>
       <translation>邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="203" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
       <source>Cumulative settlement δz over the window (mm)</source>
       <translation>监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="204" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
       <source>Site distance: anomalous PS closer than this form one site (m)</source>
       <translation>疑似开采点归并距离：间距小于该值的异常 PS 点归为同一疑似开采点（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="208" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="220" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="221" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="225" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="227" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="230" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="220" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="220" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="223" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="235" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="224" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="236" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="243" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="255" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="249" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="261" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="253" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="265" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="271" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="288" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="275" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="292" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="292" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="297" />
+      <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
+      <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="325" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="298" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="331" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="300" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="333" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="302" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="335" />
+      <source>by the workers, tile by tile</source>
+      <translation>由各 worker 分块读取</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="336" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="302" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="336" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="311" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="345" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="348" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="388" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="360" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="400" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="368" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="416" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="396" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="444" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="401" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="457" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="406" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="462" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="425" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="481" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="451" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="509" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="461" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="522" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="466" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="527" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="474" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="535" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="477" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="538" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="502" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="563" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="582" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="643" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
@@ -2877,12 +2919,6 @@ then restart QGIS.</source>
       <location filename="../processing_provider/model_algorithm.py" line="85" />
       <source>Tiles per batch</source>
       <translation>每批次分块数</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/model_algorithm.py" line="89" />
-      <location filename="../processing_provider/select_ps_candidates.py" line="91" />
-      <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
-      <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="92" />

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
     QgsSpatialIndex,
     QgsWkbTypes,
 )
@@ -55,6 +56,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     SENSOR = "SENSOR"
     WAVELENGTH = "WAVELENGTH"
     MIN_SCORE = "MIN_SCORE"
+    DASK_SCHEDULER = "DASK_SCHEDULER"
     OUTPUT_POINTS = "OUTPUT_POINTS"
     OUTPUT_BUILDINGS = "OUTPUT_BUILDINGS"
     OUTPUT_SITES = "OUTPUT_SITES"
@@ -91,8 +93,14 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "optional). Method: Subsidence bowls (default) or Patent cascade. Radar band "
             "(for unwrapping errors): C-band (Sentinel-1, λ 55.5 mm, default), L-band (ALOS "
             "PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no "
-            "correction); advanced: Wavelength λ, mm (empty: from the radar band) and "
-            "Minimum site score (bowls; 0–1, default 0.5). Patent cascade only: Settlement "
+            "correction); advanced: Wavelength λ, mm (empty: from the radar band), "
+            "Minimum site score (bowls; 0–1, default 0.5) and Dask scheduler (empty = in "
+            "this process; 'local' = a Dask LocalCluster on this machine's cores; "
+            "tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles "
+            "with a halo, each read and judged by a worker, and the sites are built from all "
+            "tiles at once, so a bowl across a tile border is one site and the result equals "
+            "the in-process one; this process then holds the positions only, never the "
+            "series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only: Settlement "
             "step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, "
             "default 100), Cumulative settlement δz over the window (mm, default 80), Site "
             "distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: "
@@ -196,7 +204,11 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 minValue=1.0, maxValue=1000.0),
             QgsProcessingParameterNumber(
                 self.MIN_SCORE, self.tr("Minimum site score (bowls)"),
-                QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=1.0))
+                QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=1.0),
+            QgsProcessingParameterString(
+                self.DASK_SCHEDULER,
+                self.tr("Dask scheduler [empty: this process; 'local'; tcp://host:8786]"),
+                optional=True))
         for name, label, default in (
                 (self.SETTLEMENT_STEP, self.tr("Settlement step δ between consecutive dates (mm)"), 10.0),
                 (self.RADIUS, self.tr("Neighbourhood radius d (m)"), 100.0),
@@ -258,7 +270,12 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 crs=crs.authid() or crs.description()))
         return crs
 
-    def _read_ps(self, parameters, context, feedback, target_crs):
+    def _read_ps(self, parameters, context, feedback, target_crs, tiled=False):
+        """(pid, xy in ``target_crs``, values (N, T) in file units, dates);
+        ``tiled``: the positions only, with a :class:`PsFileSource` in place
+        of the values (the workers read the series tile by tile)."""
+        import numpy as np
+
         from ..core.insar.dates import detect_date_fields
         from ..core.insar.reader import read_ps_file
         from ..core.insar.series import table_warnings
@@ -276,15 +293,31 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 "The CSV has no CRS; its coordinates are taken to be in the buildings' CRS "
                 "{crs}. Load it as delimited text with a CRS if they are not.").format(
                 crs=target_crs.authid()))
+        if tiled and fast is None:
+            raise QgsProcessingException(self.tr(
+                "On a Dask cluster the workers read the PS from their file, tile by tile: "
+                "give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or "
+                "database layer, a selection or a filtered layer), or leave the Dask "
+                "scheduler empty."))
         if fast is not None:
             # the engine reads the file itself (OGR's own header detection
             # misreads date-named CSV columns as data, so QGIS's field list
             # is not used here)
             path, options = fast
-            table = read_ps_file(path, date_fields=explicit, feedback=feedback, **options)
+            table = read_ps_file(path, date_fields=explicit, feedback=feedback,
+                                 positions_only=tiled, **options)
             pid, xy, values, dates = table.pid, table.xy, table.values, table.dates
+            file_xy = xy
             if ps_crs.isValid() and ps_crs != target_crs:
                 xy = _transform(xy, ps_crs, target_crs)
+            if tiled:
+                from ..core.insar.ps_tiles import PsFileSource, TiledPsFile, check_positions
+
+                check_positions(table.fid, xy)
+                units = UNITS[self.parameterAsEnum(parameters, self.UNITS, context)]
+                sign = SIGNS[self.parameterAsEnum(parameters, self.SIGN, context)]
+                values = TiledPsFile(PsFileSource.of(path, dates.names, units, sign, **options),
+                                     table.fid, file_xy, units)
         else:
             dates = detect_date_fields([f.name() for f in source.fields()], explicit)
             pid, xy, values = read_ps_features(source, dates, target_crs, context, feedback)
@@ -292,14 +325,15 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             raise QgsProcessingException(self.tr(
                 "The PS layer holds no point (a file with only a header?). Give the PS "
                 "time-series layer with one row per PS."))
-        for warning in table_warnings(values, dates.dates):
+        for warning in table_warnings(np.empty((0, 0)) if tiled else values, dates.dates):
             tell(feedback, warning, warning=True)
         if dates.skipped:
             feedback.pushInfo(self.tr("Fields not used as dates: {names}").format(
                 names=", ".join(dates.skipped[:20]) + (" …" if len(dates.skipped) > 20 else "")))
         feedback.pushInfo(self.tr("{n} PS × {t} dates ({first} … {last}), read {how}.").format(
             n=len(pid), t=len(dates), first=dates.dates[0], last=dates.dates[-1],
-            how=self.tr("from the file") if fast else self.tr("through QGIS features")))
+            how=self.tr("by the workers, tile by tile") if tiled
+            else self.tr("from the file") if fast else self.tr("through QGIS features")))
         return pid, xy, values, dates
 
     # -- run ------------------------------------------------------------------
@@ -310,15 +344,19 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         if buildings.featureCount() == 0:
             raise QgsProcessingException(self.tr("The buildings layer has no features."))
         target_crs = self._target_crs(buildings)
+        tiled = bool(self.parameterAsString(parameters, self.DASK_SCHEDULER, context).strip())
         pid, xy, settlement, dates, building_id, building_rings = self._ps_on_buildings(
-            parameters, context, feedback, buildings, target_crs)
+            parameters, context, feedback, buildings, target_crs, tiled)
 
-        if METHODS[self.parameterAsEnum(parameters, self.METHOD, context)] == "robust":
-            points, table, sites, site_of_point, extras = self._run_robust(
-                parameters, context, feedback, xy, settlement, dates, building_id)
-        else:
-            points, table, sites, site_of_point, extras = self._run_cascade(
-                parameters, context, feedback, xy, settlement, dates, building_id)
+        with self.dask_session(parameters, context, feedback) as client:
+            if tiled:
+                settlement.client = client
+            if METHODS[self.parameterAsEnum(parameters, self.METHOD, context)] == "robust":
+                points, table, sites, site_of_point, extras = self._run_robust(
+                    parameters, context, feedback, xy, settlement, dates, building_id)
+            else:
+                points, table, sites, site_of_point, extras = self._run_cascade(
+                    parameters, context, feedback, xy, settlement, dates, building_id)
         site_licensed, building_licensed, licence_rings = self._licensing(
             parameters, context, feedback, buildings, target_crs, sites, table)
         lonlat = _lonlat(sites, target_crs)
@@ -338,6 +376,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         if parameters.get(self.OUTPUT_REPORT) not in (None, ""):
             path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
             self.outputs.wrote(path)
+            if tiled:  # the series of the PS the report shows, read back from the file
+                settlement = settlement.report_rows(xy, sites, site_of_point)
             self._write_report(feedback, path, target_crs, xy, settlement, dates, points, sites,
                                site_of_point, site_licensed, extras, lonlat, building_rings,
                                licence_rings)
@@ -358,9 +398,17 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         from ..core.insar.sites import summarise_buildings, summarise_sites
 
         feedback.setProgressText(self.tr("Running the step / gradient / cumulative cascade…"))
-        result = detect_anomalies(xy, settlement, dates.dates, building_id,
-                                  self._cascade_params(parameters, context),
-                                  ScaledFeedback(feedback, 45, 40))
+        params = self._cascade_params(parameters, context)
+        if not isinstance(settlement, np.ndarray):
+            from ..core.insar.ps_tiles import detect_anomalies_tiled
+
+            # cells of the neighbour radius: a halo of one cell holds every neighbour
+            result = settlement.run(detect_anomalies_tiled, ScaledFeedback(feedback, 45, 40), xy,
+                                    dates.dates, building_id, params,
+                                    params.neighbour_distance_m, 1)
+        else:
+            result = detect_anomalies(xy, settlement, dates.dates, building_id, params,
+                                      ScaledFeedback(feedback, 45, 40))
         site_distance = self.parameterAsDouble(parameters, self.SITE_DISTANCE, context)
         site_of_point, sites = summarise_sites(xy, building_id, result, site_distance)
         table = summarise_buildings(building_id, result, site_of_point)
@@ -394,8 +442,16 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             min_score=self.parameterAsDouble(parameters, self.MIN_SCORE, context),
             start=self._date(parameters, self.START_DATE), end=self._date(parameters, self.END_DATE))
         feedback.setProgressText(self.tr("Looking for subsidence bowls…"))
-        result = detect_bowls(xy, settlement, dates.dates, building_id, params,
-                              ScaledFeedback(feedback, 45, 40))
+        if not isinstance(settlement, np.ndarray):
+            from ..core.insar.ps_tiles import detect_bowls_tiled
+            from ..core.insar.robust import evidence_halo_cells
+
+            result = settlement.run(detect_bowls_tiled, ScaledFeedback(feedback, 45, 40), xy,
+                                    dates.dates, building_id, params, params.background_cell_m,
+                                    evidence_halo_cells(params))
+        else:
+            result = detect_bowls(xy, settlement, dates.dates, building_id, params,
+                                  ScaledFeedback(feedback, 45, 40))
         points, table, sites = cascade_like_tables(result, building_id)
         found = result.sites
         feedback.pushInfo(self.tr(
@@ -439,10 +495,12 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                           building_rings, licence_rings, crs.authid() or crs.description(),
                           self.tr, ScaledFeedback(feedback, 95, 5))
 
-    def _ps_on_buildings(self, parameters, context, feedback, buildings, target_crs):
-        """Read the PS (settlement in mm, positive down) and find the
-        building each lies on (−1: none); refuse when none lies on one.
-        (pid, xy, settlement, dates, building_id, building rings)."""
+    def _ps_on_buildings(self, parameters, context, feedback, buildings, target_crs,
+                         tiled=False):
+        """Read the PS (settlement in mm, positive down; ``tiled``: a
+        :class:`..core.insar.ps_tiles.TiledPsFile` instead) and find the building each lies on (−1:
+        none); refuse when none lies on one. (pid, xy, settlement, dates,
+        building_id, building rings)."""
         import numpy as np
 
         from ..core.insar.overlay import PolygonSet, polygon_ids_at
@@ -450,13 +508,16 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
         feedback.setProgressText(self.tr("Reading PS points…"))
         pid, xy, values, dates = self._read_ps(parameters, context,
-                                               ScaledFeedback(feedback, 0, 30), target_crs)
+                                               ScaledFeedback(feedback, 0, 30), target_crs, tiled)
         units = UNITS[self.parameterAsEnum(parameters, self.UNITS, context)]
-        sign = SIGNS[self.parameterAsEnum(parameters, self.SIGN, context)]
-        settlement = to_settlement(values, units, sign)
-        dropped = drop_implausible(settlement)
-        for warning in plausibility_warnings(settlement, units, dropped):
-            tell(feedback, warning, warning=True)
+        if tiled:  # the workers convert and check the values (TiledPsFile.run)
+            settlement = values
+        else:
+            sign = SIGNS[self.parameterAsEnum(parameters, self.SIGN, context)]
+            settlement = to_settlement(values, units, sign)
+            dropped = drop_implausible(settlement)
+            for warning in plausibility_warnings(settlement, units, dropped):
+                tell(feedback, warning, warning=True)
 
         feedback.setProgressText(self.tr("Overlaying PS on buildings…"))
         counts = {}

@@ -159,14 +159,18 @@ def cumulative_settlement(window_values):
     return z.astype(np.float32)
 
 
-def _check_inputs(xy, settlement, dates, on_building):
+def check_inputs(xy, settlement, dates, on_building):
+    """Positions, dates and which PS take part (building PS with a finite
+    position), checked; ``settlement`` None when the series are read
+    later, tile by tile (:mod:`.ps_tiles`)."""
     xy = np.asarray(xy, np.float64)
     dates = np.asarray(dates, "datetime64[D]")
-    if settlement.ndim != 2 or xy.shape != (settlement.shape[0], 2):
+    n = len(xy) if settlement is None else settlement.shape[0]
+    if settlement is not None and (settlement.ndim != 2 or xy.shape != (n, 2)):
         raise PsInputError(translatable(
             "Positions ({xy}) and settlement ({values}) do not match: expected (N, 2) and (N, T)."),
             xy=xy.shape, values=settlement.shape)
-    if len(dates) != settlement.shape[1]:
+    if settlement is not None and len(dates) != settlement.shape[1]:
         raise PsInputError(translatable(
             "There are {dates} dates but {columns} value columns; give one date per column."),
             dates=len(dates), columns=settlement.shape[1])
@@ -181,7 +185,7 @@ def _check_inputs(xy, settlement, dates, on_building):
     if on_building.dtype != bool:
         # building ids: −1 = not on a building
         on_building = on_building >= 0
-    if on_building.shape != (settlement.shape[0],):
+    if on_building.shape != (n,):
         raise PsInputError(translatable("Give one building flag or id per point."))
     return xy, dates, on_building & np.isfinite(xy).all(axis=1)
 
@@ -265,20 +269,34 @@ def detect_anomalies(xy, settlement, dates, on_building, params=None, feedback=N
     ``feedback``: optional QgsProcessingFeedback-like object
     (``setProgress``/``isCanceled``, see :mod:`..common.progress`); cancelling
     raises :class:`~..common.errors.Cancelled` between blocks. Returns a
-    :class:`CascadeResult`."""
+    :class:`CascadeResult`. (On a tiled or clustered set: :mod:`.ps_tiles`.)"""
     params = params or CascadeParams()
     params.validate()
     feedback = as_feedback(feedback)
     settlement = np.asarray(settlement)
-    xy, dates, in_cascade = _check_inputs(xy, settlement, dates, on_building)
+    xy, dates, in_cascade = check_inputs(xy, settlement, dates, on_building)
     k0, k1 = window_epochs(dates, params.start, params.end)
-    n, n_pairs = settlement.shape[0], settlement.shape[1] - 1
+    cumulative, point, pair, step_mm, grad, count = seed_gradients(
+        xy, settlement, in_cascade, k0, k1, params, feedback=feedback)
+    result = reduce_seeds(settlement.shape[0], dates, params, (k0, k1), in_cascade, cumulative,
+                          point, pair, step_mm, grad, count)
+    step(feedback, 1, 1, 95.0, 5.0)
+    return result
+
+
+def seed_gradients(xy, settlement, in_cascade, k0, k1, params, judged=None, feedback=None):
+    """Steps 401–404 and 406's Z: (Z per PS (float32, NaN outside the
+    cascade), and per seed: its PS, pair k (of the whole date list), Δ, G
+    and neighbours with a finite step). The seeds of the PS ``judged``
+    (bool, default all) only, their neighbours among all cascade PS; in
+    spatially compact blocks, block by block."""
+    feedback = as_feedback(feedback)
     delta = np.float32(params.step_threshold_mm)
     radius = params.neighbour_distance_m
-
     rows = np.flatnonzero(in_cascade)
     any_seed, z_rows = _seed_union_and_z(settlement, rows, k0, k1, delta, feedback, 20.0)
-
+    if judged is not None:
+        any_seed &= judged[rows]
     union = np.flatnonzero(any_seed)
     pieces = []
     if len(union):
@@ -301,20 +319,34 @@ def detect_anomalies(xy, settlement, dates, on_building, params=None, feedback=N
         pair = np.empty(0, np.int32)
         step_mm = grad = np.empty(0, np.float32)
         count = np.empty(0, np.int32)
-    pair = pair + np.int32(k0)
+    cumulative = np.full(len(xy), np.nan, np.float32)
+    cumulative[rows] = z_rows
+    return cumulative, rows[local], pair + np.int32(k0), step_mm, grad, count
+
+
+def seed_order(xy, in_cascade, point, pair, radius):
+    """The order :func:`detect_anomalies` makes the seeds (``point``,
+    ``pair``) in: their PS in compact blocks (:func:`.neighbours.spatial_order`
+    of the seeded PS), then by pair; η's sums follow it."""
+    union = np.unique(point)
+    rank = np.empty(len(xy), np.int64)
+    rank[union[spatial_order(xy[union], 4 * radius)]] = np.arange(len(union))
+    return np.lexsort((pair, rank[point]))
+
+
+def reduce_seeds(n, dates, params, window, in_cascade, cumulative, point, pair, step_mm, grad,
+                 count):
+    """Steps 405–406 over all the seeds of a set of ``n`` PS: η per pair,
+    flags, the per-point summary and the verdict (a :class:`CascadeResult`)."""
+    n_pairs = len(dates) - 1
     eta = _thresholds(pair, grad, n_pairs, params.std_ddof)
     with np.errstate(invalid="ignore"):
         flagged = grad > eta[pair]
-    point = rows[local]
-
     result = _per_point(n, point, pair, step_mm, grad, eta, flagged)
-    cumulative = np.full(n, np.nan, np.float32)
-    cumulative[rows] = z_rows
     with np.errstate(invalid="ignore"):
         anomalous = (result["n_flagged"] > 0) & (cumulative > params.cumulative_threshold_mm)
-    step(feedback, 1, 1, 95.0, 5.0)
     return CascadeResult(
-        dates=dates, params=params, window=(k0, k1), in_cascade=in_cascade,
+        dates=dates, params=params, window=window, in_cascade=in_cascade,
         cumulative_mm=cumulative, anomalous=anomalous, eta=eta,
         n_seeds=np.bincount(pair, minlength=n_pairs),
         n_isolated=np.bincount(pair[~np.isfinite(grad)], minlength=n_pairs),

@@ -36,7 +36,10 @@ def neighbour_lists(tree, query_xy, radius):
         return NeighbourLists(np.zeros(1, np.int64), np.empty(0, np.int64), np.empty(0, np.float32))
     pairs = cKDTree(query_xy).sparse_distance_matrix(tree, radius, output_type="ndarray")
     pairs = pairs[pairs["v"] > 0]
-    order = np.argsort(pairs["i"], kind="stable")
+    # by query, then by tree index: the same order whatever the tree's
+    # shape, so sums over neighbours are the same to the last bit on a
+    # tile of the points (issue 18) as on all of them
+    order = np.lexsort((pairs["j"], pairs["i"]))
     counts = np.bincount(pairs["i"], minlength=len(query_xy))
     indptr = np.concatenate([[0], np.cumsum(counts)])
     return NeighbourLists(indptr=indptr, indices=pairs["j"][order],

@@ -48,6 +48,9 @@ class PsTable:
     crs_wkt: str
     layer_name: str
     used_arrow: bool
+    # the features' FIDs in the order read (a tile of the table is read back
+    # by them, issue 18)
+    fid: np.ndarray = None
 
 
 def _open(path, x_field, y_field):
@@ -140,15 +143,17 @@ def _first_point_layer(ds):
 
 
 def read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None, pid_field=None,
-                 use_arrow=True, feedback=None):
-    """Read a PS point layer into a :class:`PsTable` (see :func:`_read_ps_file`)."""
+                 use_arrow=True, feedback=None, positions_only=False):
+    """Read a PS point layer into a :class:`PsTable` (see :func:`_read_ps_file`);
+    ``positions_only``: the values are not read (``values`` has 0 columns,
+    ``dates`` still lists the date fields)."""
     with gdal_exceptions():
         return _read_ps_file(path, layer, date_fields, x_field, y_field, pid_field,
-                             use_arrow, feedback)
+                             use_arrow, feedback, positions_only)
 
 
 def _read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None, pid_field=None,
-                  use_arrow=True, feedback=None):
+                  use_arrow=True, feedback=None, positions_only=False):
     """Read a PS point layer into a :class:`PsTable`.
 
     ``layer``: name or index (default the first point layer); ``date_fields``:
@@ -159,47 +164,139 @@ def _read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None
     else the FID)."""
     feedback = as_feedback(feedback)
     ds, is_csv = _open(path, x_field, y_field)
-    lyr = ds.GetLayer(layer) if layer is not None else _first_point_layer(ds)
-    if lyr is None:
-        raise PsInputError(translatable("The file {path} has no layer {layer}."), path=path, layer=layer)
+    lyr = _layer(ds, path, layer)
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     dates = detect_date_fields(names, date_fields)
-    if is_csv or x_field or y_field:
-        xf = _pick(names, x_field, X_NAMES, "x")
-        yf = _pick(names, y_field, Y_NAMES, "y")
-        if xf is None or yf is None:
-            raise PsInputError(translatable(
-                "Cannot find the coordinate columns of {path}; name them easting/northing or x/y, "
-                "or give the x and y field names."), path=path)
-    else:
-        xf = yf = None
+    xf, yf = _xy_fields(path, names, is_csv, x_field, y_field)
     pf = _pick(names, pid_field, ("pid",), "id")
-    keep = set(dates.names) | {f for f in (xf, yf, pf) if f}
+    read_dates = [] if positions_only else dates.names
+    keep = set(read_dates) | {f for f in (xf, yf, pf) if f}
     ignored = [n for n in names if n not in keep]
     if xf:
         ignored.append("OGR_GEOMETRY")
     lyr.SetIgnoredFields(ignored)
     n = lyr.GetFeatureCount(force=1)
-    values = np.empty((n, len(dates.names)), np.float32)
+    values = np.empty((n, len(read_dates)), np.float32)
     xy = np.empty((n, 2), np.float64)
     srs = lyr.GetSpatialRef()
     crs_wkt = srs.ExportToWkt() if srs is not None else ""
     arrow = use_arrow and hasattr(lyr, "GetArrowStreamAsNumPy")
     reader = _read_arrow if arrow else _read_features
-    pid = reader(lyr, dates.names, xf, yf, pf, values, xy, feedback)
+    fids = []
+    pid = reader(lyr, read_dates, xf, yf, pf, values, xy, feedback, fids)
     return PsTable(pid=pid, xy=xy, values=values, dates=dates, crs_wkt=crs_wkt,
-                   layer_name=lyr.GetName(), used_arrow=arrow)
+                   layer_name=lyr.GetName(), used_arrow=arrow,
+                   fid=np.concatenate(fids).astype(np.int64) if fids else np.empty(0, np.int64))
 
 
-def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback):
+def _layer(ds, path, layer):
+    lyr = ds.GetLayer(layer) if layer is not None else _first_point_layer(ds)
+    if lyr is None:
+        raise PsInputError(translatable("The file {path} has no layer {layer}."), path=path, layer=layer)
+    return lyr
+
+
+def _xy_fields(path, names, is_csv, x_field, y_field):
+    """The x and y fields of a table whose positions are columns (CSV, or
+    fields given), else (None, None): the geometry."""
+    if not (is_csv or x_field or y_field):
+        return None, None
+    xf = _pick(names, x_field, X_NAMES, "x")
+    yf = _pick(names, y_field, Y_NAMES, "y")
+    if xf is None or yf is None:
+        raise PsInputError(translatable(
+            "Cannot find the coordinate columns of {path}; name them easting/northing or x/y, "
+            "or give the x and y field names."), path=path)
+    return xf, yf
+
+
+def _fid_key(lyr, record):
+    """The FID column of an Arrow batch (INCLUDE_FID=YES)."""
+    name = lyr.GetFIDColumn() or "OGC_FID"
+    return name if name in record else "OGC_FID"
+
+
+def has_fast_filter(path, layer=None, x_field=None, y_field=None):
+    """Whether OGR finds the features in a box of the PS file without
+    reading all of it (a GeoPackage's or Shapefile's spatial index)."""
+    from osgeo import ogr
+
+    with gdal_exceptions():
+        ds, is_csv = _open(path, x_field, y_field)
+        return not is_csv and bool(_layer(ds, path, layer).TestCapability(
+            ogr.OLCFastSpatialFilter))
+
+
+def read_ps_rows(path, fids, date_names, bbox=None, layer=None, x_field=None, y_field=None):
+    """The values (float32 (len(fids), T), file units and sign, NaN =
+    missing) of the features ``fids`` (ascending) of a PS file, one row per
+    FID in that order, columns ``date_names``; ``bbox`` (xmin, ymin, xmax,
+    ymax in the file's coordinates, covering those features) lets OGR skip
+    the rest (a GeoPackage's spatial index; a CSV's coordinate columns).
+    Memory: the rows asked for plus one batch. Raises when a FID is absent."""
+    with gdal_exceptions():
+        return _read_ps_rows(path, np.asarray(fids, np.int64), list(date_names), bbox, layer,
+                             x_field, y_field)
+
+
+def _read_ps_rows(path, fids, date_names, bbox, layer, x_field, y_field):
+    ds, is_csv = _open(path, x_field, y_field)
+    lyr = _layer(ds, path, layer)
+    defn = lyr.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    xf, yf = _xy_fields(path, names, is_csv, x_field, y_field)
+    values = np.full((len(fids), len(date_names)), np.nan, np.float32)
+    column_of = {name: k for k, name in enumerate(date_names)}
+    found = np.zeros(len(fids), bool)
+    if bbox is not None and xf:
+        x0, y0, x1, y1 = (repr(float(v)) for v in bbox)
+        lyr.SetAttributeFilter(f'"{xf}" >= {x0} AND "{xf}" <= {x1} AND "{yf}" >= {y0} '
+                               f'AND "{yf}" <= {y1}')
+    elif bbox is not None:
+        lyr.SetSpatialFilterRect(*(float(v) for v in bbox))
+    if not hasattr(lyr, "GetArrowStreamAsNumPy"):  # GDAL < 3.6: feature by feature
+        index = [defn.GetFieldIndex(name) for name in date_names]
+        for feature in lyr:
+            at = int(np.searchsorted(fids, feature.GetFID()))
+            if at < len(fids) and fids[at] == feature.GetFID():
+                found[at] = True
+                values[at] = [_to_float(feature.GetField(i)) if feature.IsFieldSetAndNotNull(i)
+                              else np.nan for i in index]
+        groups = []
+    else:
+        groups = [date_names[a:a + ARROW_MAX_FIELDS]
+                  for a in range(0, len(date_names), ARROW_MAX_FIELDS)] or [[]]
+    batch = int(np.clip(BATCH_VALUES // ARROW_MAX_FIELDS, 1024, 65536))
+    for columns in groups:
+        lyr.SetIgnoredFields([n for n in names if n not in set(columns) | {xf, yf}]
+                             + ["OGR_GEOMETRY"])
+        for record in lyr.GetArrowStreamAsNumPy([f"MAX_FEATURES_IN_BATCH={batch}",
+                                                 "INCLUDE_FID=YES"]):
+            batch_fid = np.asarray(np.ma.getdata(record[_fid_key(lyr, record)]), np.int64)
+            if len(batch_fid) == 0:
+                break
+            at = np.minimum(np.searchsorted(fids, batch_fid), max(len(fids) - 1, 0))
+            wanted = fids[at] == batch_fid if len(fids) else np.zeros(len(batch_fid), bool)
+            rows = at[wanted]
+            found[rows] = True
+            for name in columns:
+                values[rows, column_of[name]] = _as_float(record[name])[wanted]
+    if not found.all():
+        raise PsInputError(translatable(
+            "{count} PS of the tile are missing from {path} (was the file changed during "
+            "the run?)."), count=int((~found).sum()), path=path)
+    return values
+
+
+def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
     """Arrow batches, in passes of ≤ ARROW_MAX_FIELDS date fields: GDAL 3.6
     silently yields an empty stream beyond ~125 fields."""
     n = len(values)
     defn = lyr.GetLayerDefn()
     all_names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     groups = [list(range(a, min(a + ARROW_MAX_FIELDS, len(date_names))))
-              for a in range(0, len(date_names), ARROW_MAX_FIELDS)]
+              for a in range(0, len(date_names), ARROW_MAX_FIELDS)] or [[]]
     batch = int(np.clip(BATCH_VALUES // ARROW_MAX_FIELDS, 1024, 65536))
     geom_name = lyr.GetGeometryColumn() or "wkb_geometry"
     pids = []
@@ -230,6 +327,7 @@ def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback):
                 ids = record[pf] if pf else record.get("OGC_FID", record.get(lyr.GetFIDColumn() or "fid"))
                 # copy: a view would keep the whole Arrow batch (all columns) alive
                 pids.append(np.array(np.ma.getdata(ids)) if ids is not None else np.arange(pos, pos + count))
+                fids.append(np.array(np.ma.getdata(record[_fid_key(lyr, record)])))
             pos += count
             step(feedback, g * n + pos, len(groups) * n)
         if pos != n:
@@ -237,7 +335,7 @@ def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback):
     return _finish(pids, values, xy, pos)
 
 
-def _read_features(lyr, date_names, xf, yf, pf, values, xy, feedback):
+def _read_features(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
     """Per-feature fallback for GDAL without the Arrow API."""
     defn = lyr.GetLayerDefn()
     index = [defn.GetFieldIndex(name) for name in date_names]
@@ -255,6 +353,7 @@ def _read_features(lyr, date_names, xf, yf, pf, values, xy, feedback):
             geom = feature.GetGeometryRef()
             xy[pos] = (geom.GetX(), geom.GetY()) if geom is not None and not geom.IsEmpty() else (np.nan, np.nan)
         pids.append(np.array([feature.GetField(pf) if pf else feature.GetFID()]))
+        fids.append(np.array([feature.GetFID()]))
         pos += 1
         if pos % 65536 == 0:
             step(feedback, pos, len(values))

@@ -46,7 +46,6 @@ POSITIVE = settlement (see :mod:`.series`), dates datetime64[D].
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.ndimage import uniform_filter
 from scipy.spatial import cKDTree
 
 from ..common.progress import as_feedback, step
@@ -120,40 +119,109 @@ class RobustResult:
     dates: np.ndarray
 
 
+@dataclass(frozen=True)
+class BackgroundGrid:
+    """The background's cells over the whole PS set: ``cell_m`` metres,
+    cell (i, j) = column i, row j counted from ``origin`` (the smallest x
+    and y of the set, m), ``shape`` (rows, columns) of the whole set's
+    grid. A tile of the set uses the same grid (issue 18), so its cells,
+    sums and edges are those of the whole set."""
+
+    origin: tuple
+    cell_m: float
+    shape: tuple
+
+    @classmethod
+    def covering(cls, xy, cell_m):
+        xy = np.asarray(xy, np.float64)
+        grid = cls(tuple(float(v) for v in np.nanmin(xy, axis=0)), float(cell_m), (1, 1))
+        i, j = grid.cells(xy)
+        return cls(grid.origin, grid.cell_m, (int(j.max()) + 1, int(i.max()) + 1))
+
+    def cells(self, xy):
+        """(i, j) int64 cell indices of the points ``xy`` (N, 2) m."""
+        ij = np.floor((np.asarray(xy, np.float64) - self.origin) / self.cell_m).astype(np.int64)
+        return ij[:, 0], ij[:, 1]
+
+    def whole(self):
+        """The cell range (i0, i1, j0, j1), inclusive, of the whole set."""
+        return 0, self.shape[1] - 1, 0, self.shape[0] - 1
+
+    def grow(self, cells, by):
+        """The inclusive cell range ``cells`` widened by ``by`` cells on
+        each side, within the whole set's grid."""
+        i0, i1, j0, j1 = cells
+        return (max(i0 - by, 0), min(i1 + by, self.shape[1] - 1),
+                max(j0 - by, 0), min(j1 + by, self.shape[0] - 1))
+
+
+def box_sum(grid, size):
+    """Sum of each ``size`` × ``size`` window of a 2-D array (the window of
+    ``scipy.ndimage.uniform_filter``, edges repeated as its 'nearest'
+    mode). Added shift by shift, so a cell's sum does not depend on where
+    the array starts: a tile's cells get the whole grid's values exactly."""
+    lo = size // 2
+    hi = size - 1 - lo
+    padded = np.pad(grid, ((lo, hi), (lo, hi)), mode="edge")
+    rows = padded[:grid.shape[0]].copy()
+    for k in range(1, size):
+        rows += padded[k:k + grid.shape[0]]
+    out = rows[:, :grid.shape[1]].copy()
+    for k in range(1, size):
+        out += rows[:, k:k + grid.shape[1]]
+    return out
+
+
 class PreparedSeries:
     """The settlement of the window with each date's smooth background
     removed and unwrapping jumps taken out, served by rows on demand, so
     no second (N, T) array is ever held.
 
-    Background: per date, the mean of each ``cell_m`` cell averaged over
+    Background: per date, the mean of each cell of ``grid`` (a
+    :class:`BackgroundGrid`; default: covering ``xy``) averaged over
     ``cells`` × ``cells`` cells (NaN ignored), read at each PS's cell and
-    kept as a small (T, cells) grid. Jumps: (point, date, amount) kept in
-    a table (see :meth:`correct_unwrapping`)."""
+    kept as a small (T, cells) grid over the cell range ``held`` (i0, i1,
+    j0, j1 inclusive; default the whole grid; every point must lie in it).
+    On a tile, the cells within ``cells // 2`` of the range's inner edges
+    lack their outer neighbours: the tile's halo. Jumps: (point, date,
+    amount) kept in a table (see :meth:`correct_unwrapping`)."""
 
-    def __init__(self, settlement, xy, k0, k1, cell_m, cells):
+    def __init__(self, settlement, xy, k0, k1, cell_m, cells, grid=None, held=None):
         self.settlement, self.k0, self.k1 = settlement, k0, k1
-        ij = np.floor((xy - np.nanmin(xy, axis=0)) / cell_m).astype(np.int64)
-        shape = tuple(ij.max(axis=0)[::-1] + 1)
-        self.cell = ij[:, 1] * shape[1] + ij[:, 0]
+        self.grid_cells = grid or BackgroundGrid.covering(xy, cell_m)
+        i0, i1, j0, j1 = held or self.grid_cells.whole()
+        i, j = self.grid_cells.cells(xy)
+        shape = (j1 - j0 + 1, i1 - i0 + 1)
+        self.cell_ij = i, j
+        self.cell = (j - j0) * shape[1] + (i - i0)
         size = shape[0] * shape[1]
         self.grid = np.empty((k1 - k0 + 1, size), np.float32)
         for t, k in enumerate(range(k0, k1 + 1)):
             column = settlement[:, k]
             ok = np.isfinite(column)
-            sums = uniform_filter(np.bincount(self.cell[ok], column[ok], minlength=size)
-                                  .reshape(shape), cells, mode="nearest")
-            counts = uniform_filter(np.bincount(self.cell[ok], minlength=size).reshape(shape)
-                                    .astype(np.float64), cells, mode="nearest")
+            sums = box_sum(np.bincount(self.cell[ok], column[ok], minlength=size)
+                           .reshape(shape), cells)
+            counts = box_sum(np.bincount(self.cell[ok], minlength=size).reshape(shape)
+                             .astype(np.float64), cells)
             self.grid[t] = np.divide(sums, counts, out=np.zeros_like(sums),
                                      where=counts > 0).ravel()
         self.jumps = {}  # point → list of (first date index, amount mm)
         self.corrected = np.zeros(len(xy), np.int64)
 
-    def rows(self, index):
-        """Prepared series of the PS ``index`` (slice or array), float32."""
+    def in_cells(self, cells):
+        """Mask of the points whose cell lies in the inclusive range
+        ``cells`` (i0, i1, j0, j1); all points for None."""
+        if cells is None:
+            return np.ones(len(self.cell), bool)
+        i, j = self.cell_ij
+        return (i >= cells[0]) & (i <= cells[1]) & (j >= cells[2]) & (j <= cells[3])
+
+    def rows(self, index, jumps=True):
+        """Prepared series of the PS ``index`` (slice or array), float32;
+        ``jumps`` False leaves the recorded unwrapping jumps in."""
         out = np.array(self.settlement[index, self.k0:self.k1 + 1], np.float32)
         out -= self.grid[:, self.cell[index]].T
-        if self.jumps:
+        if jumps and self.jumps:
             points = np.arange(len(self.cell))[index]
             for row, point in enumerate(np.atleast_1d(points)):
                 for date, amount in self.jumps.get(int(point), ()):
@@ -165,26 +233,33 @@ class PreparedSeries:
         for start in range(0, len(self.cell), size):
             yield start, self.rows(slice(start, start + size))
 
-    def correct_unwrapping(self, xy, tree, radius_m, wavelength_mm):
+    def correct_unwrapping(self, xy, tree, radius_m, wavelength_mm, points=None, size=65536):
         """Record as jumps the steps of ≈ k·λ/2 (k ≠ 0) between consecutive
         dates that no neighbour within ``radius_m`` (``tree``: a cKDTree of
         ``xy``) shares (a step of the same sign over a third of it); they
-        are taken out of :meth:`rows` from then on."""
+        are taken out of :meth:`rows` from then on. Looks at the PS
+        ``points`` (default all). Each PS is judged on its and its
+        neighbours' series as they came, before any jump is taken out, so
+        the verdict does not depend on the order the PS are visited in (nor
+        on which tile of the set holds them)."""
         half = wavelength_mm / 2.0
-        for start, block in self.blocks():
-            steps = np.diff(block, axis=1)
+        points = np.arange(len(self.cell)) if points is None else np.asarray(points, np.int64)
+        for start in range(0, len(points), size):
+            chosen = points[start:start + size]
+            steps = np.diff(self.rows(chosen, jumps=False), axis=1)
             k = np.rint(steps / half)
             suspect = (np.abs(k) >= 1) & (np.abs(steps - k * half) < half / 4)
             for p, date in zip(*np.nonzero(suspect)):
-                point, own = start + p, steps[p, date]
+                point, own = int(chosen[p]), steps[p, date]
                 near = [j for j in tree.query_ball_point(xy[point], radius_m) if j != point]
                 if near:
-                    theirs = np.diff(self.rows(np.asarray(near))[:, date:date + 2], axis=1)[:, 0]
+                    theirs = np.diff(self.rows(np.asarray(near), jumps=False)[:, date:date + 2],
+                                     axis=1)[:, 0]
                     # a bowl's edge has still neighbours too: one neighbour moving
                     # the same way by a third of the step makes it real motion
                     if np.any((np.sign(theirs) == np.sign(own)) & (np.abs(theirs) > abs(own) / 3)):
                         continue
-                self.jumps.setdefault(int(point), []).append((int(date) + 1, float(k[p, date] * half)))
+                self.jumps.setdefault(point, []).append((int(date) + 1, float(k[p, date] * half)))
                 self.corrected[point] += 1
         return self.corrected
 
@@ -206,20 +281,23 @@ def cumulative(series):
     return nan_median(series[:, -m:], 1) - nan_median(series[:, :m], 1)
 
 
-def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000):
-    """Per PS, in blocks of query points (memory flat in N): the
-    Gaussian-weighted mean of ``z`` over the PS and its neighbours within
-    ``radius_m`` (σ = radius/2; NaN ignored), and how many of them (itself
-    included) exceed ``threshold_mm``. (smoothed, support)."""
-    n = len(z)
+def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000, query=None):
+    """Per PS of ``query`` (indices; default all), in blocks of query
+    points (memory flat in N): the Gaussian-weighted mean of ``z`` over the
+    PS and its neighbours within ``radius_m`` (σ = radius/2; NaN ignored),
+    and how many of them (itself included) exceed ``threshold_mm``.
+    (smoothed, support), one value per query PS."""
     finite = np.isfinite(z)
     value = np.where(finite, z, 0.0)
     settling = (value > threshold_mm).astype(np.int64)
+    query_all = np.arange(len(z)) if query is None else np.asarray(query, np.int64)
+    n = len(query_all)
     smooth = np.full(n, np.nan)
-    support = settling.copy()
+    support = settling[query_all].copy()
     sigma = radius_m / 2.0
     for start in range(0, n, block):
-        query = np.arange(start, min(n, start + block))
+        at = slice(start, min(n, start + block))
+        query = query_all[at]
         lists = neighbour_lists(tree, xy[query], radius_m)
         rows = np.repeat(np.arange(len(query)), lists.degree())
         weights = np.exp(-0.5 * (lists.dist.astype(np.float64) / sigma) ** 2)
@@ -227,9 +305,9 @@ def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000):
                                           minlength=len(query))
         total = finite[query] + np.bincount(rows, weights * finite[lists.indices],
                                             minlength=len(query))
-        smooth[query] = np.divide(sums, total, out=np.full(len(query), np.nan), where=total > 0)
-        support[query] += np.bincount(rows, settling[lists.indices],
-                                      minlength=len(query)).astype(np.int64)
+        smooth[at] = np.divide(sums, total, out=np.full(len(query), np.nan), where=total > 0)
+        support[at] += np.bincount(rows, settling[lists.indices],
+                                   minlength=len(query)).astype(np.int64)
     return smooth, support
 
 
@@ -288,36 +366,108 @@ def fit_ramp(series, t_days):
     return int(index[i]), int(index[j]), a, b, shape
 
 
+@dataclass
+class BowlEvidence:
+    """What the sites are built from, per PS of the set (N) and per
+    candidate: ``z`` Z per PS after background removal and jump correction
+    (float64, mm), ``corrected`` jumps taken out per PS, ``candidates``
+    (indices of the PS whose smoothed Z and support pass, ascending), and
+    per candidate its prepared series ``rows`` (float32, mm), ``z_smooth``
+    and ``support``. A tile fills the part of its core PS (issue 18)."""
+
+    z: np.ndarray
+    corrected: np.ndarray
+    candidates: np.ndarray
+    rows: np.ndarray
+    z_smooth: np.ndarray
+    support: np.ndarray
+
+
+def bowl_evidence(xy, settlement, k0, k1, params, grid=None, held=None, core=None):
+    """Steps 1–4 of the module doc for the PS ``xy`` (N, 2) m,
+    ``settlement`` (N, T) mm positive down, window dates k0…k1 (inclusive).
+    ``grid`` is the whole set's :class:`BackgroundGrid`, ``held`` the cell
+    range these PS cover and ``core`` the cell range whose PS are judged
+    (i0, i1, j0, j1 inclusive; None: all). A tile's ``held`` must reach
+    :func:`evidence_halo_cells` beyond ``core``: then the core's evidence
+    equals that of the whole set, to the bit. ``z`` and ``corrected`` are
+    meaningful at the core's PS only; ``candidates`` are core PS."""
+    series = PreparedSeries(settlement, xy, k0, k1, params.background_cell_m,
+                            params.background_cells, grid, held)
+    tree = cKDTree(xy)
+    grid = series.grid_cells
+    reach = int(np.ceil(params.support_radius_m / grid.cell_m))
+    if params.wavelength_mm:
+        # Z of the core's neighbours counts in the core's smoothed Z
+        judged = None if core is None else grid.grow(core, reach)
+        series.correct_unwrapping(xy, tree, params.support_radius_m, params.wavelength_mm,
+                                  points=np.flatnonzero(series.in_cells(judged)))
+    z = np.empty(len(xy), np.float64)
+    for start, block in series.blocks():
+        z[start:start + len(block)] = cumulative(block)
+    query = np.flatnonzero(series.in_cells(core))
+    z_smooth, support = neighbourhood(xy, tree, z, params.support_radius_m,
+                                      params.min_cumulative_mm / 2.0, query=query)
+    passed = (z_smooth > params.min_cumulative_mm) & (support >= params.min_support)
+    candidates = query[passed]
+    return BowlEvidence(z, series.corrected, candidates, series.rows(candidates),
+                        z_smooth[passed], support[passed])
+
+
+def evidence_halo_cells(params):
+    """Cells of background a tile must hold beyond its core (see
+    :func:`bowl_evidence`): the core's smoothed Z reads Z of neighbours
+    within the support radius, whose jumps are judged on their neighbours
+    (twice the radius), whose backgrounds average ``background_cells // 2``
+    cells around."""
+    return (int(np.ceil(2 * params.support_radius_m / params.background_cell_m))
+            + params.background_cells // 2)
+
+
+class _CandidateRows:
+    """``rows(index)`` of the candidates' prepared series, by PS index."""
+
+    def __init__(self, candidates, rows):
+        self.candidates, self.prepared = candidates, rows
+
+    def rows(self, index):
+        return self.prepared[np.searchsorted(self.candidates, index)]
+
+
+def bowl_sites(xy, dates, building_id, evidence, params, feedback=None):
+    """Steps 5–8 of the module doc: the sites of a :class:`BowlEvidence`
+    of the whole set (``dates``: the window's). Returns a
+    :class:`RobustResult`."""
+    n = len(xy)
+    candidate = np.zeros(n, bool)
+    candidate[evidence.candidates] = True
+    z_smooth = np.full(n, np.nan)
+    z_smooth[evidence.candidates] = evidence.z_smooth
+    support = np.zeros(n, np.int64)
+    support[evidence.candidates] = evidence.support
+    sites, site_of_point = _sites(xy, _CandidateRows(evidence.candidates, evidence.rows), dates,
+                                  np.asarray(building_id), evidence.z, z_smooth, support,
+                                  candidate, evidence.corrected, params)
+    return RobustResult(sites, site_of_point, evidence.z.astype(np.float32),
+                        evidence.corrected, dates)
+
+
 def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None):
     """Suspect sites of ``settlement`` (N, T) mm, positive = settlement, at
     ``xy`` (N, 2) m on ``dates``; ``building_id`` −1 off buildings. The
-    array is not modified. Returns a :class:`RobustResult`."""
+    array is not modified. Returns a :class:`RobustResult`. (On a tiled or
+    clustered set: :mod:`.ps_tiles`.)"""
     params = params or RobustParams()
     feedback = as_feedback(feedback)
     xy = np.asarray(xy, np.float64)
     dates = np.asarray(dates, "datetime64[D]")
     k0, k1 = window_epochs(dates, params.start, params.end)
-    dates = dates[k0:k1 + 1]
     step(feedback, 1, 6)
-    series = PreparedSeries(settlement, xy, k0, k1, params.background_cell_m,
-                            params.background_cells)
-    step(feedback, 2, 6)
-    tree = cKDTree(xy)
-    if params.wavelength_mm:
-        series.correct_unwrapping(xy, tree, params.support_radius_m, params.wavelength_mm)
-    corrected = series.corrected
-    step(feedback, 3, 6)
-    z = np.empty(len(xy), np.float64)
-    for start, block in series.blocks():
-        z[start:start + len(block)] = cumulative(block)
-    z_smooth, support = neighbourhood(xy, tree, z, params.support_radius_m,
-                                      params.min_cumulative_mm / 2.0)
-    candidate = (z_smooth > params.min_cumulative_mm) & (support >= params.min_support)
+    evidence = bowl_evidence(xy, settlement, k0, k1, params)
     step(feedback, 4, 6)
-    sites, site_of_point = _sites(xy, series, dates, building_id, z, z_smooth, support,
-                                  candidate, corrected, params)
+    result = bowl_sites(xy, dates[k0:k1 + 1], building_id, evidence, params)
     step(feedback, 6, 6)
-    return RobustResult(sites, site_of_point, z.astype(np.float32), corrected, dates)
+    return result
 
 
 def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corrected, params):
@@ -483,6 +633,7 @@ def _empty_sites():
                        empty, empty)
 
 
-__all__ = ["PreparedSeries", "RobustParams", "RobustResult", "RobustSites",
+__all__ = ["BackgroundGrid", "BowlEvidence", "PreparedSeries", "RobustParams", "RobustResult",
+           "RobustSites", "bowl_evidence", "bowl_sites", "box_sum", "evidence_halo_cells",
            "RAMP_SHAPES", "cascade_like_tables", "cumulative", "detect_bowls", "fit_ramp",
            "neighbourhood", "progress_curve"]

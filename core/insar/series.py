@@ -94,14 +94,15 @@ def plausibility_warnings(settlement_mm, units, dropped=0, sample=20_000):
     return warnings
 
 
-def table_warnings(values, dates, today=None):
+def table_warnings(values, dates, today=None, counts=None):
     """Warnings (:class:`~..common.messages.Message` s) about a PS table as
     read: how many date cells are missing (empty, NULL or text — all read as
-    NaN), and acquisition dates after ``today`` (default: the system date),
-    which are field names that are not dates."""
+    NaN; ``counts`` (missing, total) when counted elsewhere, e.g. tile by
+    tile), and acquisition dates after ``today`` (default: the system
+    date), which are field names that are not dates."""
     warnings = []
-    missing, total = 0, 0
-    for start in range(0, values.shape[0], 262144):
+    missing, total = counts or (0, 0)
+    for start in range(0, values.shape[0] if counts is None else 0, 262144):
         block = values[start:start + 262144]
         missing += int(np.isnan(block).sum())
         total += block.size

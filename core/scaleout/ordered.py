@@ -14,15 +14,23 @@ def ordered_results(client, function, items, args=(), feedback=None, in_flight=N
     from distributed import wait
 
     feedback = as_feedback(feedback)
-    items = list(items)
+    # items are drawn one by one as work is queued: a generator of large
+    # jobs (PS tiles) is never held whole
+    items = iter(items)
     in_flight = in_flight or 2 * total_threads(client)
     shared = [client.scatter(a, broadcast=True) if _large(a) else a for a in args]
-    futures, queued = {}, 0
+    futures, queued, exhausted, index = {}, 0, False, 0
     try:
-        for index in range(len(items)):
-            while queued < len(items) and queued < index + in_flight:
-                futures[queued] = client.submit(function, items[queued], *shared, pure=False)
+        while True:
+            while not exhausted and queued < index + in_flight:
+                item = next(items, _END)
+                if item is _END:
+                    exhausted = True
+                    break
+                futures[queued] = client.submit(function, item, *shared, pure=False)
                 queued += 1
+            if index >= queued:
+                return
             future = futures[index]
             while not future.done():
                 try:
@@ -41,10 +49,14 @@ def ordered_results(client, function, items, args=(), feedback=None, in_flight=N
                 raise Cancelled("the cluster cancelled the work")
             result = future.result()
             del futures[index]
+            index += 1
             yield result
     finally:
         for future in futures.values():
             future.cancel()
+
+
+_END = object()
 
 
 def total_threads(client):

@@ -1,5 +1,6 @@
 """Detect Subsidence Anomalies on simulated scenes, in real QGIS."""
 import os
+import re
 
 import numpy as np
 import processing
@@ -405,3 +406,63 @@ def test_jump_consolidation_and_thermal_dilation_alone_give_no_site(tmp_path):
     write_gpkg(scene, gpkg, settlement=settlement)
     result = run(layer_uri(gpkg, "ps"), gpkg, tmp_path / "out")
     assert result["N_SITES"] == 0 and result["N_ANOMALOUS_POINTS"] == 0
+
+
+class InfoLog(WarningLog):
+    """The warnings and the log lines of a run."""
+
+    def __init__(self):
+        super().__init__()
+        self.infos = []
+
+    def pushInfo(self, text):  # noqa: N802 - QGIS API
+        self.infos.append(text)
+        super().pushInfo(text)
+
+
+def features_of(path):
+    layer = QgsVectorLayer(path, "out", "ogr")
+    return [(f.geometry().asWkt(8), f.attributes()) for f in layer.getFeatures()]
+
+
+@pytest.mark.parametrize("method,ps", [(0, "csv"), (1, "gpkg")])
+def test_on_a_local_dask_cluster_the_outputs_are_the_same(mined, tmp_path, monkeypatch, method,
+                                                          ps):
+    """Issue 18: the PS file cut into tiles, read and judged by two worker
+    processes: the same points, buildings and sites as in this process
+    (bowls from the EGMS CSV with the report; the cascade from the
+    GeoPackage)."""
+    pytest.importorskip("distributed")
+    from minewatch.core.insar import ps_tiles
+
+    monkeypatch.setattr(ps_tiles, "TILE_PS", 1500)  # several tiles on 9 000 PS
+    monkeypatch.setattr(ps_tiles, "MIN_TILE_HALOS", 1)
+    scene, gpkg, csv = mined
+    source = csv_uri(csv) if ps == "csv" else layer_uri(gpkg, "ps")
+    outputs = {}
+    for where, scheduler in (("here", ""), ("there", "local")):
+        folder = tmp_path / where
+        os.makedirs(folder)
+        log = InfoLog()
+        params = {"PS_POINTS": source, "BUILDINGS": layer_uri(gpkg, "buildings"),
+                  "LICENCE_AREAS": layer_uri(gpkg, "licences"), "METHOD": method,
+                  "DASK_SCHEDULER": scheduler, "OUTPUT_REPORT": str(folder / "report.html")}
+        params.update({key: str(folder / f"{key}.gpkg")
+                       for key in ("OUTPUT_POINTS", "OUTPUT_BUILDINGS", "OUTPUT_SITES")})
+        outputs[where] = processing.run(ALG, params, feedback=log), log
+    (here, _), (there, log) = outputs["here"], outputs["there"]
+    assert there["N_SITES"] == here["N_SITES"] > 0
+    assert there["N_ANOMALOUS_POINTS"] == here["N_ANOMALOUS_POINTS"]
+    for key in ("OUTPUT_POINTS", "OUTPUT_BUILDINGS", "OUTPUT_SITES"):
+        assert features_of(there[key]) == features_of(here[key]), key
+    tiles = [int(m.group(1)) for m in map(re.compile(r"PS in (\d+) tiles").search, log.infos) if m]
+    assert tiles and tiles[0] > 1
+    assert os.path.getsize(there["OUTPUT_REPORT"]) > 10_000
+
+
+def test_on_a_cluster_a_memory_layer_is_refused(mined, tmp_path):
+    scene, gpkg, _ = mined
+    source = QgsVectorLayer(layer_uri(gpkg, "ps"), "ps", "ogr")
+    memory = source.materialize(QgsFeatureRequest())
+    with pytest.raises(QgsProcessingException, match="tile by tile"):
+        run(memory, gpkg, tmp_path, DASK_SCHEDULER="local")

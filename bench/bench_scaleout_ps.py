@@ -1,0 +1,141 @@
+"""Detect Subsidence Anomalies' bowl detector in-process vs tile by tile on
+a Dask LocalCluster (issue 18): wall time, peak RSS of the client and of
+each worker, and whether the sites are the same.
+
+A simulated PS scene (default 10 M PS × 100 dates, 5 planted bowls; the
+simulator of bench_subsidence.py) is written once as a GeoPackage with a
+spatial index (cached in the scratch folder). In-process, the whole
+(N, T) series is read into one array; on the cluster the client reads the
+positions only and each worker reads its tiles back from the file.
+
+    .venv/bin/python bench/bench_scaleout_ps.py                       # 10 M × 100
+    .venv/bin/python bench/bench_scaleout_ps.py --points 1000000 --workers 2
+"""
+import argparse
+import json
+import os
+import sys
+import time
+from types import SimpleNamespace
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import run_json, vm_hwm_mb  # noqa: E402
+from bench_subsidence import scene_for  # noqa: E402
+
+WAVELENGTH_MM = 55.5
+
+
+def make_file(scene_args, path):
+    """The scene's GeoPackage, with the spatial index the tiles read by."""
+    from minewatch.devkit.insar_sim.ps_simulator import write_gpkg
+
+    if os.path.exists(path):
+        return 0.0
+    start = time.perf_counter()
+    write_gpkg(scene_for(scene_args), path + ".tmp.gpkg", spatial_index=True)
+    os.replace(path + ".tmp.gpkg", path)
+    return time.perf_counter() - start
+
+
+def child(path, scheduler, workers, out):
+    import numpy as np
+
+    from minewatch.core.insar.overlay import polygon_ids_at
+    from minewatch.core.insar.reader import read_ps_file
+    from minewatch.core.insar.robust import RobustParams, detect_bowls, evidence_halo_cells
+    from minewatch.core.insar.series import drop_implausible, to_settlement
+
+    params = RobustParams(wavelength_mm=WAVELENGTH_MM)
+    start = time.perf_counter()
+    table = read_ps_file(path, layer="ps", positions_only=bool(scheduler))
+    buildings = read_ps_buildings(path)
+    building_id = polygon_ids_at(table.xy[:, 0], table.xy[:, 1], buildings)
+    worker_peaks, tiles = [], 1
+    if not scheduler:
+        settlement = to_settlement(table.values)
+        drop_implausible(settlement)
+        result = detect_bowls(table.xy, settlement, table.dates.dates, building_id, params)
+    else:
+        from minewatch.core.insar.ps_tiles import PsFileSource, PsTilePlan, TiledPsFile, detect_bowls_tiled
+        from minewatch.core.insar.robust import BackgroundGrid
+        from minewatch.core.scaleout.cluster import dask_client
+
+        tiles = len(PsTilePlan(BackgroundGrid.covering(table.xy, params.background_cell_m),
+                               table.xy, evidence_halo_cells(params)))
+        with dask_client(scheduler, workers=workers) as client:
+            runner = TiledPsFile(PsFileSource.of(path, table.dates.names, layer="ps"), table.fid,
+                                 table.xy, "mm", client)
+            result = runner.run(detect_bowls_tiled, None, table.xy, table.dates.dates,
+                                building_id, params, params.background_cell_m,
+                                evidence_halo_cells(params))
+            worker_peaks = sorted(client.run(vm_hwm_mb).values())
+    seconds = time.perf_counter() - start
+    sites = result.sites
+    np.savez(out, x=sites.x, y=sites.y, score=sites.score, site_of_point=result.site_of_point)
+    print(json.dumps({"seconds": seconds, "client_mb": vm_hwm_mb(), "worker_mb": worker_peaks,
+                      "sites": len(sites), "points": len(table.xy),
+                      "dates": len(table.dates.names), "tiles": tiles}))
+
+
+def read_ps_buildings(path):
+    """The scene's building polygons as a PolygonSet (layer 'buildings')."""
+    import numpy as np
+    from osgeo import ogr
+
+    from minewatch.core.insar.overlay import PolygonSet
+
+    ds = ogr.Open(path)
+    polygons, ids = [], []
+    for feature in ds.GetLayerByName("buildings"):
+        ring = feature.GetGeometryRef().GetGeometryRef(0)
+        polygons.append([np.array(ring.GetPoints())[:, :2]])
+        ids.append(feature.GetFID())
+    return PolygonSet.from_rings(polygons, ids)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--points", type=int, default=10_000_000)
+    parser.add_argument("--dates", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--where", nargs="+", default=["-", "local"],
+                        help="'-' in-process, 'local' LocalCluster, or a scheduler address")
+    parser.add_argument("--scratch", default=os.environ.get("MINEWATCH_BENCH_DIR",
+                                                            "/tmp/minewatch_bench"))
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        path, scheduler, workers, out = args.child
+        child(path, "" if scheduler == "-" else scheduler, int(workers), out)
+        return
+    import numpy as np
+
+    os.makedirs(args.scratch, exist_ok=True)
+    scene_args = SimpleNamespace(points=args.points, dates=args.dates, buildings=0, revisit=12,
+                                 bowls=5, seed=0)
+    path = os.path.join(args.scratch, f"ps_tiles_{args.points}x{args.dates}.gpkg")
+    made = make_file(scene_args, path)
+    if made:
+        print(f"wrote {path} ({os.path.getsize(path) / 2**30:.2f} GiB) in {made:.0f} s")
+    print("| PS × dates | where | tiles | seconds | client peak RSS, MiB | worker peak RSS, MiB "
+          "| sites |")
+    print("|---|---|---|---|---|---|---|")
+    results = {}
+    for where in args.where:
+        out = os.path.join(args.scratch, f"ps_tiles_sites_{where.strip('-') or 'here'}.npz")
+        r = run_json(__file__, "--child", path, where, args.workers, out)
+        results[where] = np.load(out)
+        label = "in-process" if where == "-" else f"LocalCluster, {args.workers} workers"
+        workers = ", ".join(f"{m:.0f}" for m in r["worker_mb"]) or "–"
+        print(f"| {r['points'] / 1e6:g} M × {r['dates']} | {label} | {r['tiles']} | "
+              f"{r['seconds']:.0f} | {r['client_mb']:.0f} | {workers} | {r['sites']} |",
+              flush=True)
+    if len(results) > 1:
+        first, *others = results.values()
+        same = all(all(np.array_equal(first[k], other[k]) for k in first.files) for other in others)
+        print(f"\nsites and site of every PS identical in every run: {same}")
+
+
+if __name__ == "__main__":
+    main()
