@@ -20,21 +20,9 @@ from types import SimpleNamespace
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import run_json, vm_hwm_mb  # noqa: E402
-from bench_subsidence import scene_for  # noqa: E402
+from bench_subsidence import make_file  # noqa: E402
 
 WAVELENGTH_MM = 55.5
-
-
-def make_file(scene_args, path):
-    """The scene's GeoPackage, with the spatial index the tiles read by."""
-    from minewatch.devkit.insar_sim.ps_simulator import write_gpkg
-
-    if os.path.exists(path):
-        return 0.0
-    start = time.perf_counter()
-    write_gpkg(scene_for(scene_args), path + ".tmp.gpkg", spatial_index=True)
-    os.replace(path + ".tmp.gpkg", path)
-    return time.perf_counter() - start
 
 
 def child(path, scheduler, workers, out):
@@ -115,7 +103,7 @@ def main():
     scene_args = SimpleNamespace(points=args.points, dates=args.dates, buildings=0, revisit=12,
                                  bowls=5, seed=0)
     path = os.path.join(args.scratch, f"ps_tiles_{args.points}x{args.dates}.gpkg")
-    made = make_file(scene_args, path)
+    made = make_file(scene_args, path, spatial_index=True)  # the tiles read by it
     if made:
         print(f"wrote {path} ({os.path.getsize(path) / 2**30:.2f} GiB) in {made:.0f} s")
     print("| PS × dates | where | tiles | seconds | client peak RSS, MiB | worker peak RSS, MiB "

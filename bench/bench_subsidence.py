@@ -27,13 +27,14 @@ def scene_for(args):
                           n_dates=args.dates, revisit_days=args.revisit, n_bowls=args.bowls, seed=args.seed)
 
 
-def make_file(args, path):
+def make_file(args, path, spatial_index=False):
+    """Write the scene's GeoPackage once (seconds taken; 0 when cached)."""
     from minewatch.devkit.insar_sim.ps_simulator import write_gpkg
 
     if os.path.exists(path):
         return 0.0
     start = time.perf_counter()
-    write_gpkg(scene_for(args), path + ".tmp.gpkg", spatial_index=False)
+    write_gpkg(scene_for(args), path + ".tmp.gpkg", spatial_index=spatial_index)
     os.replace(path + ".tmp.gpkg", path)
     return time.perf_counter() - start
 

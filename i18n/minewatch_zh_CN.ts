@@ -94,14 +94,19 @@
       <translation>无法读取类别栅格“{path}”以生成图斑（{reason}）。</translation>
     </message>
     <message>
-      <location filename="../core/common/device.py" line="19" />
+      <location filename="../core/common/device.py" line="23" />
       <source>Unknown device '{device}'; use auto, cpu or cuda.</source>
       <translation>未知的计算设备“{device}”；请使用 auto、cpu 或 cuda。</translation>
     </message>
     <message>
-      <location filename="../core/common/device.py" line="23" />
+      <location filename="../core/common/device.py" line="27" />
       <source>The device 'cuda' was asked for, but torch {version} sees no CUDA GPU (a CPU-only torch build, or no usable NVIDIA driver). Choose 'auto' or 'cpu', or install a CUDA build of torch.</source>
       <translation>请求使用计算设备“cuda”，但 torch {version} 未检测到 CUDA GPU（torch 为仅 CPU 版本，或没有可用的 NVIDIA 驱动）。请选择“auto”或“cpu”，或安装 CUDA 版本的 torch。</translation>
+    </message>
+    <message>
+      <location filename="../core/common/device.py" line="64" />
+      <source>Unknown arithmetic '{precision}'; use auto, fp32 or bf16.</source>
+      <translation>未知的运算精度“{precision}”；请使用 auto、fp32 或 bf16。</translation>
     </message>
     <message>
       <location filename="../core/evaluation/evaluate.py" line="78" />
@@ -531,22 +536,22 @@
       <translation>字段 {first} 和 {second} 都对应日期 {date}。请明确列出日期字段以选择其中之一。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="173" />
+      <location filename="../core/insar/ps_tiles.py" line="174" />
       <source>The PS file's feature ids (FID) are not unique and increasing, so it cannot be read tile by tile. Save it as a GeoPackage (Export &gt; Save Features As…) and use that.</source>
       <translation>PS 文件的要素编号（FID）不是唯一且递增的，因此无法分块读取。请将其另存为 GeoPackage（导出 &gt; 要素另存为…）后使用。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="178" />
+      <location filename="../core/insar/ps_tiles.py" line="179" />
       <source>No PS of the file has a position.</source>
       <translation>文件中没有任何 PS 点具有坐标。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="361" />
-      <source>{n} PS in {tiles} tiles of {size:g} m with a halo of {halo:g} m.</source>
+      <location filename="../core/insar/ps_tiles.py" line="349" />
+      <source>{n} PS in {tiles} tile(s) of {size:g} m with a halo of {halo:g} m.</source>
       <translation>{n} 个 PS 点，分为 {tiles} 个 {size:g} m 的分块，缓冲区（halo）{halo:g} m。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="367" />
+      <location filename="../core/insar/ps_tiles.py" line="355" />
       <source>The PS file has no spatial index, so each of the {tiles} tiles reads the whole file. For large files, save the PS as a GeoPackage and give it a spatial index (Vector &gt; Data Management Tools &gt; Create Spatial Index).</source>
       <translation>PS 文件没有空间索引，因此 {tiles} 个分块中的每一块都要读取整个文件。对于大文件，请将 PS 另存为 GeoPackage 并建立空间索引（矢量 &gt; 数据管理工具 &gt; 创建空间索引）。</translation>
     </message>
@@ -576,17 +581,17 @@
       <translation>找不到 {path} 的坐标列；请将其命名为 easting/northing 或 x/y，或指定 x 和 y 字段名。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="285" />
+      <location filename="../core/insar/reader.py" line="286" />
       <source>{count} PS of the tile are missing from {path} (was the file changed during the run?).</source>
       <translation>{path} 中缺少该分块的 {count} 个 PS 点（运行期间文件是否被修改？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="315" />
+      <location filename="../core/insar/reader.py" line="316" />
       <source>The layer returned more features than it counted.</source>
       <translation>图层返回的要素数多于其统计的要素数。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="364" />
+      <location filename="../core/insar/reader.py" line="365" />
       <source>The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage).</source>
       <translation>图层统计有 {expected} 个要素，但返回了 {got} 个；请重新保存该图层（例如保存为 GeoPackage）。</translation>
     </message>
@@ -1158,117 +1163,117 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="113" />
+      <location filename="../core/training/trainer.py" line="117" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="117" />
+      <location filename="../core/training/trainer.py" line="121" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="120" />
+      <location filename="../core/training/trainer.py" line="124" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="124" />
+      <location filename="../core/training/trainer.py" line="128" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="128" />
+      <location filename="../core/training/trainer.py" line="132" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="131" />
+      <location filename="../core/training/trainer.py" line="135" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="154" />
+      <location filename="../core/training/trainer.py" line="158" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="175" />
+      <location filename="../core/training/trainer.py" line="179" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="180" />
+      <location filename="../core/training/trainer.py" line="184" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="192" />
+      <location filename="../core/training/trainer.py" line="196" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="336" />
+      <location filename="../core/training/trainer.py" line="342" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="342" />
+      <location filename="../core/training/trainer.py" line="348" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="424" />
+      <location filename="../core/training/trainer.py" line="434" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="431" />
+      <location filename="../core/training/trainer.py" line="441" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="436" />
+      <location filename="../core/training/trainer.py" line="446" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="501" />
+      <location filename="../core/training/trainer.py" line="514" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="506" />
+      <location filename="../core/training/trainer.py" line="519" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="574" />
+      <location filename="../core/training/trainer.py" line="587" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="581" />
+      <location filename="../core/training/trainer.py" line="594" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="593" />
+      <location filename="../core/training/trainer.py" line="606" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="638" />
+      <location filename="../core/training/trainer.py" line="651" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="684" />
+      <location filename="../core/training/trainer.py" line="698" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="691" />
+      <location filename="../core/training/trainer.py" line="705" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -1368,12 +1373,32 @@
       <translation>检查依赖…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="67" />
+      <location filename="../processing_provider/base.py" line="38" />
+      <source>Arithmetic</source>
+      <translation>运算精度</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="39" />
+      <source>auto (bfloat16 on a CPU with bf16 units, else float32)</source>
+      <translation>auto（CPU 具备 bf16 运算单元时用 bfloat16，否则用 float32）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="40" />
+      <source>float32 (exact)</source>
+      <translation>float32（精确）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="40" />
+      <source>bfloat16 where the hardware has it</source>
+      <translation>bfloat16（硬件支持时）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="77" />
       <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
       <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="121" />
+      <location filename="../processing_provider/base.py" line="131" />
       <source>MineWatch needs the Python package(s) {names}, which QGIS's Python cannot import ({error}). Open Plugins &gt; MineWatch &gt; Check dependencies and press 'Install missing packages', or run:
 {command}
 then restart QGIS.</source>
@@ -1382,22 +1407,22 @@ then restart QGIS.</source>
 然后重启 QGIS。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="139" />
+      <location filename="../processing_provider/base.py" line="149" />
       <source>'{value}' given for '{param}' cannot be opened as a raster. Give a raster layer or a raster file GDAL can read (e.g. a GeoTIFF).</source>
       <translation>为 '{param}' 提供的 '{value}' 无法作为栅格打开。请提供栅格图层或 GDAL 可读取的栅格文件（例如 GeoTIFF）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="162" />
+      <location filename="../processing_provider/base.py" line="172" />
       <source>'{param}' must be between {low:g} and {high:g}; got {value:g}.</source>
       <translation>'{param}' 必须介于 {low:g} 与 {high:g} 之间；当前为 {value:g}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="189" />
+      <location filename="../processing_provider/base.py" line="199" />
       <source>{name} must be band numbers separated by commas, e.g. 3,2,1,4; got '{value}'.</source>
       <translation>{name} 必须是以逗号分隔的波段编号，例如 3,2,1,4；当前为 '{value}'。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="206" />
+      <location filename="../processing_provider/base.py" line="216" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>已被用户取消；未写入任何输出。</translation>
     </message>
@@ -1428,7 +1453,7 @@ then restart QGIS.</source>
       <location filename="../processing_provider/classify_land_damage.py" line="58" />
       <source>Classifies a multispectral image of a mining area into land-damage classes with a MineWatch segmentation model (by default the paper's SENetV2-COT-DeepLabV3+), to map open pits, dumps, tailings ponds and the other classes with their areas.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+, bands blue, green, red, NIR, 2 m) trained on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
+&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+, bands blue, green, red, NIR, 2 m) trained on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), where it is faster and the class map agrees with float32 on at least 99.5 % of the pixels, and in float32 elsewhere; float32 gives the exact result. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
 
 &lt;b&gt;Tiling&lt;/b&gt;: the image is cut into square tiles overlapping by the tile overlap; overlaps are blended with a smooth weight, so no seams show, and the scene is written window by window, so memory does not grow with its size. An image smaller than a tile is padded by mirroring.
 
@@ -1439,7 +1464,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</source>
       <translation>使用 MineWatch 分割模型（默认为论文中的 SENetV2-COT-DeepLabV3+）将矿区多光谱影像分类为各土地损毁类别，绘制露天采场、排土场、尾矿库及其他类别的分布并统计其面积。
 
-&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个在合成矿区场景上训练的演示模型（SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m）：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（px）（0 = 使用模型的设置）、分块重叠（px）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。多边形：每个类别一个多部件多边形（默认关闭）。Dask 调度器（高级）：留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器：影像按条带分发到各 worker 计算，所得分类图与本进程运行结果相同（需要安装 dask；见 docs/scale-out.md）。
+&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个在合成矿区场景上训练的演示模型（SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m）：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（px）（0 = 使用模型的设置）、分块重叠（px）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，此时速度更快，且分类图与 float32 结果至少 99.5 % 的像素一致；其他情况下使用 float32；float32 给出精确结果。多边形：每个类别一个多部件多边形（默认关闭）。Dask 调度器（高级）：留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器：影像按条带分发到各 worker 计算，所得分类图与本进程运行结果相同（需要安装 dask；见 docs/scale-out.md）。
 
 &lt;b&gt;分块处理&lt;/b&gt;：影像被切分为方形分块，相邻分块按分块重叠相互重叠；重叠区以平滑权重融合，因此不会出现拼接缝；整景影像按窗口逐块写出，内存占用不会随影像大小增长。小于一个分块的影像会以镜像方式填充。
 
@@ -1450,94 +1475,94 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="109" />
+      <location filename="../processing_provider/classify_land_damage.py" line="113" />
       <location filename="../processing_provider/mask_clouds.py" line="113" />
       <source>Multispectral image</source>
       <translation>多光谱影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="109" />
+      <location filename="../processing_provider/classify_land_damage.py" line="113" />
       <source>Model file [empty: the shipped land-damage model]</source>
       <translation>模型文件 [留空：插件自带的土地损毁模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="110" />
+      <location filename="../processing_provider/classify_land_damage.py" line="114" />
       <source>Tile overlap, px [empty: 1/8 of the tile]</source>
       <translation>分块重叠，px [留空：分块大小的 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="112" />
+      <location filename="../processing_provider/classify_land_damage.py" line="116" />
       <source>Polygons: one multipolygon per class</source>
       <translation>图斑：每个类别一个多部件多边形</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="116" />
+      <location filename="../processing_provider/classify_land_damage.py" line="120" />
       <source>Land-damage class map</source>
       <translation>土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="118" />
+      <location filename="../processing_provider/classify_land_damage.py" line="122" />
       <source>Probability of the winning class</source>
       <translation>所属类别的概率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="121" />
+      <location filename="../processing_provider/classify_land_damage.py" line="125" />
       <source>Land-damage polygons</source>
       <translation>土地损毁图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="124" />
+      <location filename="../processing_provider/classify_land_damage.py" line="128" />
       <source>Area statistics</source>
       <translation>面积统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="125" />
+      <location filename="../processing_provider/classify_land_damage.py" line="129" />
       <location filename="../processing_provider/compare_models.py" line="95" />
       <source>CSV files (*.csv);;HTML files (*.html *.htm)</source>
       <translation>CSV 文件 (*.csv);;HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="128" />
+      <location filename="../processing_provider/classify_land_damage.py" line="132" />
       <source>Excavation (挖损) area, m²</source>
       <translation>挖损面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="130" />
+      <location filename="../processing_provider/classify_land_damage.py" line="134" />
       <source>Occupation (压占) area, m²</source>
       <translation>压占面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="132" />
+      <location filename="../processing_provider/classify_land_damage.py" line="136" />
       <source>Classified (valid) area, m²</source>
       <translation>已分类（有效）面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="134" />
+      <location filename="../processing_provider/classify_land_damage.py" line="138" />
       <source>Area per class, m² (JSON)</source>
       <translation>各类别面积，m²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="190" />
+      <location filename="../processing_provider/classify_land_damage.py" line="194" />
       <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
       <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="199" />
+      <location filename="../processing_provider/classify_land_damage.py" line="203" />
       <source>Image: {path}</source>
       <translation>影像：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="200" />
+      <location filename="../processing_provider/classify_land_damage.py" line="204" />
       <source>Model: {path}</source>
       <translation>模型：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="201" />
+      <location filename="../processing_provider/classify_land_damage.py" line="205" />
       <source>CRS: {crs}</source>
       <translation>坐标参考系：{crs}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="221" />
+      <location filename="../processing_provider/classify_land_damage.py" line="225" />
       <source>Could not write the land-damage polygons: {error}</source>
       <translation>无法写出土地损毁图斑：{error}</translation>
     </message>
@@ -1750,7 +1775,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="154" />
-      <location filename="../processing_provider/training_params.py" line="85" />
+      <location filename="../processing_provider/training_params.py" line="92" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
@@ -2141,7 +2166,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
-      <location filename="../processing_provider/model_algorithm.py" line="89" />
+      <location filename="../processing_provider/model_algorithm.py" line="92" />
       <location filename="../processing_provider/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
@@ -2277,72 +2302,72 @@ then restart QGIS.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="388" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="400" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="401" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="416" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="417" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="444" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="445" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="457" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="458" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="462" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="463" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="481" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="482" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="509" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="510" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="522" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="523" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="527" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="528" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="535" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="536" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="538" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="539" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="563" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="564" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="643" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="644" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
@@ -2463,7 +2488,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="49" />
-      <location filename="../processing_provider/extract_buildings.py" line="143" />
+      <location filename="../processing_provider/extract_buildings.py" line="145" />
       <source>Buildings</source>
       <translation>建筑物</translation>
     </message>
@@ -2481,7 +2506,7 @@ then restart QGIS.</source>
       <location filename="../processing_provider/extract_buildings.py" line="62" />
       <source>Extracts building outlines from a high-resolution optical image (patent step 1): a SegNet building model classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin, a DEMONSTRATION model (SegNet, trained briefly on synthetic villages): fine-tune it on your own footprints with Create Training Samples and Train Segmentation Model. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
+&lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin, a DEMONSTRATION model (SegNet, trained briefly on synthetic villages): fine-tune it on your own footprints with Create Training Samples and Train Segmentation Model. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), float32 elsewhere; float32 gives the exact result. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
 
 &lt;b&gt;Tiling&lt;/b&gt;: overlaps are blended, so no seams show, and the scene is processed window by window.
 
@@ -2496,7 +2521,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</source>
       <translation>从高分辨率光学影像中提取建筑物轮廓（专利步骤 1）：SegNet 建筑物模型逐个分块对像元进行分类，全连接（dense）CRF 沿影像边缘锐化每个分块的结果并去除斑点噪声，然后合并各分块，并将建筑物图斑转换为规则多边形。输出可直接作为“沉降异常检测”的建筑物输入，在图形建模器的模型中同样适用。
 
-&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型，这是一个演示模型（SegNet，仅在合成村庄数据上做过简短训练）：请使用“制作训练样本”和“训练分割模型”在您自己的建筑物轮廓数据上对其进行微调。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，px（0 = 使用模型的分块大小）、分块重叠，px（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 影像条带（含 CRF）在 Dask 集群上计算，结果相同（见 docs/scale-out.md）。
+&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型，这是一个演示模型（SegNet，仅在合成村庄数据上做过简短训练）：请使用“制作训练样本”和“训练分割模型”在您自己的建筑物轮廓数据上对其进行微调。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，px（0 = 使用模型的分块大小）、分块重叠，px（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，其他情况下使用 float32；float32 给出精确结果。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 影像条带（含 CRF）在 Dask 集群上计算，结果相同（见 docs/scale-out.md）。
 
 &lt;b&gt;分块处理&lt;/b&gt;：重叠区域进行融合，因此不会出现接缝；影像按窗口分块处理。
 
@@ -2511,97 +2536,97 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="116" />
+      <location filename="../processing_provider/extract_buildings.py" line="118" />
       <source>Optical image</source>
       <translation>光学影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="116" />
+      <location filename="../processing_provider/extract_buildings.py" line="118" />
       <source>Building model file [empty: the shipped building model]</source>
       <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="117" />
+      <location filename="../processing_provider/extract_buildings.py" line="119" />
       <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
       <translation>分块重叠，px [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="119" />
+      <location filename="../processing_provider/extract_buildings.py" line="121" />
       <source>Refine with a dense CRF</source>
       <translation>使用全连接 CRF 精化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="121" />
+      <location filename="../processing_provider/extract_buildings.py" line="123" />
       <source>CRF mean-field iterations</source>
       <translation>CRF 平均场迭代次数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="123" />
+      <location filename="../processing_provider/extract_buildings.py" line="125" />
       <source>CRF spatial bandwidth θα, px</source>
       <translation>CRF 空间带宽 θα，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="125" />
+      <location filename="../processing_provider/extract_buildings.py" line="127" />
       <source>CRF colour bandwidth θβ (0–255 scale)</source>
       <translation>CRF 颜色带宽 θβ（0–255 尺度）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="127" />
+      <location filename="../processing_provider/extract_buildings.py" line="129" />
       <source>CRF smoothness bandwidth θγ, px</source>
       <translation>CRF 平滑带宽 θγ，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="129" />
+      <location filename="../processing_provider/extract_buildings.py" line="131" />
       <source>CRF bilateral (appearance) kernel weight</source>
       <translation>CRF 双边（外观）核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="131" />
+      <location filename="../processing_provider/extract_buildings.py" line="133" />
       <source>CRF smoothness kernel weight</source>
       <translation>CRF 平滑核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="138" />
+      <location filename="../processing_provider/extract_buildings.py" line="140" />
       <source>Minimum building area, m²</source>
       <translation>最小建筑物面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="141" />
+      <location filename="../processing_provider/extract_buildings.py" line="143" />
       <source>Regularise outlines (right angles)</source>
       <translation>轮廓规则化（直角化）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="145" />
+      <location filename="../processing_provider/extract_buildings.py" line="147" />
       <source>Building mask</source>
       <translation>建筑物掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="146" />
+      <location filename="../processing_provider/extract_buildings.py" line="148" />
       <source>Number of buildings</source>
       <translation>建筑物数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="185" />
+      <location filename="../processing_provider/extract_buildings.py" line="187" />
       <source>Dense CRF: {state}; {pixels} building pixels.</source>
       <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="187" />
+      <location filename="../processing_provider/extract_buildings.py" line="189" />
       <source>on</source>
       <translation>开启</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="187" />
+      <location filename="../processing_provider/extract_buildings.py" line="189" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="194" />
+      <location filename="../processing_provider/extract_buildings.py" line="196" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="220" />
+      <location filename="../processing_provider/extract_buildings.py" line="222" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>
@@ -2900,92 +2925,92 @@ then restart QGIS.</source>
       <translation>反射率缩放系数 {scale:.6g}；云占有效像元的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="72" />
+      <location filename="../processing_provider/model_algorithm.py" line="74" />
       <location filename="../processing_provider/train_segmentation_model.py" line="107" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="74" />
+      <location filename="../processing_provider/model_algorithm.py" line="76" />
       <source>Image bands in the model's order [empty: all]</source>
       <translation>按模型顺序排列的影像波段 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="78" />
+      <location filename="../processing_provider/model_algorithm.py" line="80" />
       <source>Tile size, px [0: the model's]</source>
       <translation>分块大小（像素）[0：采用模型的设置]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="85" />
+      <location filename="../processing_provider/model_algorithm.py" line="87" />
       <source>Tiles per batch</source>
       <translation>每批次分块数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="92" />
-      <location filename="../processing_provider/training_params.py" line="79" />
+      <location filename="../processing_provider/model_algorithm.py" line="95" />
+      <location filename="../processing_provider/training_params.py" line="86" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="92" />
-      <location filename="../processing_provider/training_params.py" line="79" />
+      <location filename="../processing_provider/model_algorithm.py" line="95" />
+      <location filename="../processing_provider/training_params.py" line="86" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="93" />
-      <location filename="../processing_provider/training_params.py" line="79" />
+      <location filename="../processing_provider/model_algorithm.py" line="96" />
+      <location filename="../processing_provider/training_params.py" line="86" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="93" />
-      <location filename="../processing_provider/training_params.py" line="79" />
+      <location filename="../processing_provider/model_algorithm.py" line="96" />
+      <location filename="../processing_provider/training_params.py" line="86" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="95" />
+      <location filename="../processing_provider/model_algorithm.py" line="98" />
       <source>Device used</source>
       <translation>所用计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="116" />
+      <location filename="../processing_provider/model_algorithm.py" line="119" />
       <source>No model file was given and the default {kind} model is missing from the plugin folder ({path}). Reinstall MineWatch, or give a MineWatch model file (.safetensors) in '{param}'.</source>
       <translation>未指定模型文件，且插件文件夹中缺少默认的{kind}模型（{path}）。请重新安装 MineWatch，或在“{param}”中指定 MineWatch 模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="168" />
+      <location filename="../processing_provider/model_algorithm.py" line="176" />
       <source>{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up to {batch}; input scaling: {scaling}; {nodata} nodata pixels.</source>
       <translation>共 {tiles} 个 {tile} 像素的分块（重叠 {overlap} 像素），分为 {batches} 个批次，每批最多 {batch} 个；输入缩放：{scaling}；无数据（NoData）像元 {nodata} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="179" />
+      <location filename="../processing_provider/model_algorithm.py" line="187" />
       <source>each scene's own band statistics</source>
       <translation>各景影像自身的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="180" />
+      <location filename="../processing_provider/model_algorithm.py" line="188" />
       <source>the band statistics stored in the model</source>
       <translation>模型中保存的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="190" />
+      <location filename="../processing_provider/model_algorithm.py" line="198" />
       <source>Device used: {device}.</source>
       <translation>所用计算设备：{device}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="195" />
+      <location filename="../processing_provider/model_algorithm.py" line="203" />
       <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained tile {tile} px at {gsd} m.</source>
       <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），训练分块 {tile} 像素，分辨率 {gsd} m。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="203" />
+      <location filename="../processing_provider/model_algorithm.py" line="211" />
       <source>Image band → model input: {pairs}.</source>
       <translation>影像波段 → 模型输入：{pairs}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="209" />
+      <location filename="../processing_provider/model_algorithm.py" line="217" />
       <source>The image's pixel size ({pixel:.2f} m) differs from the model's training resolution ({gsd} m) by more than a factor of 2; results may be poor. Resample the image or use a model trained at this resolution.</source>
       <translation>影像像元大小（{pixel:.2f} m）与模型训练分辨率（{gsd} m）相差 2 倍以上，结果可能较差。请对影像重采样，或使用在此分辨率下训练的模型。</translation>
     </message>
@@ -3209,65 +3234,65 @@ then restart QGIS.</source>
       <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="30" />
+      <location filename="../processing_provider/training_params.py" line="32" />
       <source>Weighted cross-entropy</source>
       <translation>加权交叉熵</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="30" />
+      <location filename="../processing_provider/training_params.py" line="32" />
       <source>Focal loss (weighted, γ = 2)</source>
       <translation>Focal 损失（加权，γ = 2）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="31" />
+      <location filename="../processing_provider/training_params.py" line="33" />
       <source>Weighted cross-entropy + Dice</source>
       <translation>加权交叉熵 + Dice</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="36" />
+      <location filename="../processing_provider/training_params.py" line="38" />
       <source>&lt;b&gt;Training sample folder&lt;/b&gt;: the output folder of 'Create Training Samples' (manifest.json and patch files). The model learns from its train patches; after each epoch it is scored (MIoU) on the val patches and the best epoch's model is kept (with no val patches the train patches are used, with a warning). Images are normalised with the band statistics of the folder, which are stored with the model. Label 255 is ignored.
 
 &lt;b&gt;Rare classes&lt;/b&gt; (e.g. tailings ponds) are kept from vanishing twice: the loss weights each class by median-frequency balancing of the train pixels (clipped to 0.1–10; a class without train pixels gets 0), and patches containing rare classes are drawn more often (repeat-factor sampling). Each patch is turned and flipped at random.
 
-&lt;b&gt;Training settings&lt;/b&gt;: Epochs (one epoch draws as many patches as there are train patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device (auto uses a CUDA GPU when torch sees one), time budget (minutes, 0 = none: after the first batches the learning-rate schedule is laid over the batches that fit in the budget, validation included, so the rate has decayed when the time is spent and the run ends on a complete schedule; Epochs is then an upper limit) and Random seed (the same seed gives the same model on the CPU). The log shows the cost of a batch, an epoch and the whole run after the first batches, then the train loss, the validation MIoU and the time of each epoch; cancelling keeps the best model saved so far.</source>
+&lt;b&gt;Training settings&lt;/b&gt;: Epochs (one epoch draws as many patches as there are train patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device (auto uses a CUDA GPU when torch sees one), Arithmetic (advanced; auto runs the forward and backward passes in bfloat16 on a CPU with bf16 units, AVX512-BF16 or AMX, and in float32 elsewhere; the weights stay float32), time budget (minutes, 0 = none: after the first batches the learning-rate schedule is laid over the batches that fit in the budget, validation included, so the rate has decayed when the time is spent and the run ends on a complete schedule; Epochs is then an upper limit) and Random seed (the same seed gives the same model on the CPU). The log shows the cost of a batch, an epoch and the whole run after the first batches, then the train loss, the validation MIoU and the time of each epoch; cancelling keeps the best model saved so far. As a guide, with the default architecture an epoch of 1 000 train patches of 256 px takes about 2.5 minutes on 2 CPU cores in float32 and about 1.5 minutes in bfloat16 (bench/bench_bf16.py).</source>
       <translation>&lt;b&gt;训练样本文件夹&lt;/b&gt;：“制作训练样本”的输出文件夹（包含 manifest.json 和切片文件）。模型在训练集切片上学习；每轮（epoch）结束后在验证集切片上评分（MIoU），并保留最佳轮次的模型（若无验证集切片，则改用训练集切片并给出警告）。影像按该文件夹的波段统计值进行归一化，这些统计值随模型一并保存。标签值 255 将被忽略。
 
 &lt;b&gt;稀有类别&lt;/b&gt;（如尾矿库）通过两种方式避免被忽略：损失函数按训练像元的中值频率平衡为各类别赋权（限定在 0.1–10 之间；无训练像元的类别权重为 0），同时含稀有类别的切片会被更频繁地抽取（重复因子采样）。每个切片都会随机旋转和翻转。
 
-&lt;b&gt;训练设置&lt;/b&gt;：轮次（每轮抽取的切片数与训练集切片数相同）、批次大小（每步的切片数，至少为 2）、学习率（AdamW 优化器，poly 学习率调度）、损失函数（加权交叉熵、Focal 损失或交叉熵 + Dice）、计算设备（auto 表示 torch 检测到 CUDA GPU 时使用 GPU）、时间预算（分钟，0 = 不限：在最初几个批次之后，学习率调度将分布到预算时间内可完成的批次上（含验证），使时间用尽时学习率已衰减完毕，训练在完整的调度上结束；此时轮次仅作为上限）以及随机种子（在 CPU 上，相同的种子得到相同的模型）。日志在最初几个批次后显示单个批次、单轮及整个训练的耗时，随后显示每轮的训练损失、验证集 MIoU 和耗时；取消训练时将保留迄今为止保存的最佳模型。</translation>
+&lt;b&gt;训练设置&lt;/b&gt;：轮次（每轮抽取的切片数与训练集切片数相同）、批次大小（每步的切片数，至少为 2）、学习率（AdamW 优化器，poly 学习率调度）、损失函数（加权交叉熵、Focal 损失或交叉熵 + Dice）、计算设备（auto 表示 torch 检测到 CUDA GPU 时使用 GPU）、运算精度（高级；auto 在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 进行前向和反向计算，其他情况下使用 float32；权重始终保存为 float32）、时间预算（分钟，0 = 不限：在最初几个批次之后，学习率调度将分布到预算时间内可完成的批次上（含验证），使时间用尽时学习率已衰减完毕，训练在完整的调度上结束；此时轮次仅作为上限）以及随机种子（在 CPU 上，相同的种子得到相同的模型）。日志在最初几个批次后显示单个批次、单轮及整个训练的耗时，随后显示每轮的训练损失、验证集 MIoU 和耗时；取消训练时将保留迄今为止保存的最佳模型。作为参考：使用默认网络结构时，在 2 核 CPU 上训练一轮 1 000 个 256 像素的训练样本块，float32 约需 2.5 分钟，bfloat16 约需 1.5 分钟（bench/bench_bf16.py）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="62" />
+      <location filename="../processing_provider/training_params.py" line="69" />
       <source>Training sample folder</source>
       <translation>训练样本文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="68" />
+      <location filename="../processing_provider/training_params.py" line="75" />
       <source>Epochs</source>
       <translation>轮次（epoch）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="71" />
+      <location filename="../processing_provider/training_params.py" line="78" />
       <source>Batch size (patches per step)</source>
       <translation>批次大小（每步切片数）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="74" />
+      <location filename="../processing_provider/training_params.py" line="81" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="76" />
+      <location filename="../processing_provider/training_params.py" line="83" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/training_params.py" line="109" />
       <source>Architecture options must be a JSON object such as {example}; '{text}' is not valid JSON ({error}).</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}；“{text}”不是有效的 JSON（{error}）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="106" />
+      <location filename="../processing_provider/training_params.py" line="113" />
       <source>Architecture options must be a JSON object such as {example}, not '{text}'.</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}，而不是“{text}”。</translation>
     </message>

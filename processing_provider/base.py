@@ -4,7 +4,7 @@ into Processing errors."""
 import os
 from contextlib import contextmanager
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterEnum
 
 from ..core.common.errors import Cancelled, MineWatchInputError
 from ..core.common.messages import TranslatingFeedback
@@ -29,6 +29,16 @@ def decimals_for(*values, most=4):
         text = f"{value:.{most}f}".rstrip("0")
         needed = max(needed, len(text.split(".")[1]) if "." in text else 0)
     return min(needed, most)
+
+
+def precision_parameter(name):
+    """The arithmetic of a network (options in the order of
+    ``core.common.device.PRECISION_CHOICES``); add it as advanced."""
+    return QgsProcessingParameterEnum(
+        name, tr("Arithmetic"),
+        options=[tr("auto (bfloat16 on a CPU with bf16 units, else float32)"),
+                 tr("float32 (exact)"), tr("bfloat16 where the hardware has it")],
+        defaultValue=0)
 
 
 class MineWatchAlgorithm(QgsProcessingAlgorithm):

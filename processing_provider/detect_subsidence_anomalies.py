@@ -345,10 +345,11 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             raise QgsProcessingException(self.tr("The buildings layer has no features."))
         target_crs = self._target_crs(buildings)
         tiled = bool(self.parameterAsString(parameters, self.DASK_SCHEDULER, context).strip())
-        pid, xy, settlement, dates, building_id, building_rings = self._ps_on_buildings(
-            parameters, context, feedback, buildings, target_crs, tiled)
-
+        # the cluster first: a missing dask or an unreachable scheduler is
+        # told before the PS are read
         with self.dask_session(parameters, context, feedback) as client:
+            pid, xy, settlement, dates, building_id, building_rings = self._ps_on_buildings(
+                parameters, context, feedback, buildings, target_crs, tiled)
             if tiled:
                 settlement.client = client
             if METHODS[self.parameterAsEnum(parameters, self.METHOD, context)] == "robust":

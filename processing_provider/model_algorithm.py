@@ -22,7 +22,7 @@ from qgis.core import (
 
 from ..core.common.constants import MAX_TILE_SIZE
 from ..core.common.messages import tell
-from .base import MineWatchAlgorithm
+from .base import MineWatchAlgorithm, precision_parameter
 from .qgis_io import raster_file_path
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -43,6 +43,7 @@ class ModelRun:
     device_text: str
     model_input: object
     tiling: object
+    precision: str = "fp32"
 
 
 class ModelAlgorithm(MineWatchAlgorithm):
@@ -59,6 +60,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
     BATCH_SIZE = "BATCH_SIZE"
     DEVICE = "DEVICE"
     DEVICE_USED = "DEVICE_USED"
+    PRECISION = "PRECISION"
     DASK_SCHEDULER = "DASK_SCHEDULER"
     DEFAULT_MODEL_FILE = ""
     MODEL_KIND = ""  # words naming the default model in messages, e.g. "land-damage"
@@ -84,6 +86,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
             QgsProcessingParameterNumber(
                 self.BATCH_SIZE, self.tr("Tiles per batch"),
                 QgsProcessingParameterNumber.Integer, defaultValue=4, minValue=1, maxValue=256),
+            precision_parameter(self.PRECISION),
             QgsProcessingParameterString(
                 self.DASK_SCHEDULER,
                 self.tr("Dask scheduler [empty: this process; 'local'; tcp://host:8786]"),
@@ -105,7 +108,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
                 return
             from ..core.scaleout.tiled import ClusterEngines
 
-            yield ClusterEngines(client, settings.model_file, settings.device)
+            yield ClusterEngines(client, settings.model_file, settings.device, settings.precision)
 
     def model_path(self, parameters, context):
         """MODEL, or the shipped default when it is empty."""
@@ -123,7 +126,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
 
     def model_run(self, parameters, context):
         """Read the shared parameters (model metadata only, no weights yet)."""
-        from ..core.common.device import resolve_device
+        from ..core.common.device import PRECISION_CHOICES, resolve_device, resolve_precision
         from ..core.inference.settings import ModelInput, Tiling
         from ..models.checkpoint import read_metadata
 
@@ -133,6 +136,10 @@ class ModelAlgorithm(MineWatchAlgorithm):
         metadata = read_metadata(model_file)  # cheap and clear before building anything
         device, device_text = resolve_device(
             DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)])
+        precision = resolve_precision(
+            PRECISION_CHOICES[self.parameterAsEnum(parameters, self.PRECISION, context)], device)
+        if precision == "bf16":
+            device_text += ", bfloat16"
         overlap = None
         if parameters.get(self.OVERLAP) not in (None, ""):
             overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
@@ -140,7 +147,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
         tiling = Tiling(self.parameterAsInt(parameters, self.TILE_SIZE, context) or None, overlap,
                         self.parameterAsInt(parameters, self.BATCH_SIZE, context))
         return ModelRun(layer, input_path, model_file, metadata, device, device_text,
-                        ModelInput(tuple(bands) if bands else None), tiling)
+                        ModelInput(tuple(bands) if bands else None), tiling, precision)
 
     def run_algorithm(self, parameters, context, feedback):
         """Read the shared parameters, load the model, and run the task with
@@ -151,7 +158,8 @@ class ModelAlgorithm(MineWatchAlgorithm):
         settings = self.model_run(parameters, context)
         model, settings.metadata = self.load_model(feedback, settings)
         results = self.run_model_task(parameters, context, feedback, settings,
-                                      torch_predictor(model, settings.device))
+                                      torch_predictor(model, settings.device,
+                                                      precision=settings.precision))
         feedback.setProgress(100.0)
         results[self.DEVICE_USED] = settings.device
         return results

@@ -7,6 +7,10 @@ CPU-only torch build); ``cpu`` always works.
 from .errors import MineWatchInputError, translatable
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda")
+# arithmetic of a network's forward (and backward) pass: "auto" takes
+# bfloat16 autocast on a CPU with bf16 units (AVX512-BF16, AMX), where it is
+# faster (bench/bench_bf16.py), and float32 everywhere else
+PRECISION_CHOICES = ("auto", "fp32", "bf16")
 
 
 def resolve_device(choice="auto"):
@@ -27,3 +31,51 @@ def resolve_device(choice="auto"):
     if choice == "cuda" or (choice == "auto" and has_cuda):
         return "cuda", f"cuda ({torch.cuda.get_device_name(0)})"
     return "cpu", f"cpu ({torch.get_num_threads()} threads)"
+
+
+def cpu_has_bf16():
+    """Whether this CPU computes bfloat16 in hardware (AVX512-BF16 or AMX);
+    emulated bf16 is slower than float32."""
+    import torch
+
+    probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    cpu = getattr(torch._C, "_cpu", None)
+    for name in probes:
+        probe = getattr(cpu, name, None)
+        try:
+            if probe is not None and probe():
+                return True
+        except RuntimeError:
+            pass
+    try:
+        with open("/proc/cpuinfo") as info:
+            flags = next((line for line in info if line.startswith("flags")), "").split()
+        return "avx512_bf16" in flags or "amx_bf16" in flags
+    except OSError:
+        return False
+
+
+def resolve_precision(choice="auto", device="cpu"):
+    """``"bf16"`` or ``"fp32"``: the arithmetic for ``device`` (see
+    :data:`PRECISION_CHOICES`); "bf16" asked for where the hardware lacks it
+    falls back to fp32 (emulated bf16 would only be slower)."""
+    choice = (choice or "auto").lower()
+    if choice not in PRECISION_CHOICES:
+        raise MineWatchInputError(translatable(
+            "Unknown arithmetic '{precision}'; use auto, fp32 or bf16."), precision=choice)
+    if choice == "fp32":
+        return "fp32"
+    if str(device).startswith("cuda"):
+        import torch
+
+        return "bf16" if choice == "bf16" and torch.cuda.is_bf16_supported() else "fp32"
+    return "bf16" if cpu_has_bf16() else "fp32"
+
+
+def autocast(precision, device="cpu"):
+    """The torch autocast context of ``precision`` on ``device`` (a no-op
+    for fp32)."""
+    import torch
+
+    return torch.autocast("cuda" if str(device).startswith("cuda") else "cpu",
+                          dtype=torch.bfloat16, enabled=precision == "bf16")

@@ -5,13 +5,17 @@ torch.
 """
 
 
-def torch_predictor(model, device="cpu", channels_last=True, softmax=True):
+def torch_predictor(model, device="cpu", channels_last=True, softmax=True, precision="fp32"):
     """Return ``predict(batch) -> probs`` running ``model`` in eval mode
     under ``torch.inference_mode`` on ``device``. The model returns logits
     N × K × T × T (or a dict with ``"out"``, as torchvision's models do);
     ``softmax`` False when it already returns probabilities.
-    ``channels_last`` memory format is faster for convolutions on CPU."""
+    ``channels_last`` memory format is faster for convolutions on CPU.
+    ``precision`` "bf16" runs the network under bfloat16 autocast (see
+    :func:`..common.device.resolve_precision`); the softmax is float32."""
     import torch
+
+    from ..common.device import autocast
 
     device = torch.device(device)
     model = model.to(device).eval()
@@ -22,7 +26,8 @@ def torch_predictor(model, device="cpu", channels_last=True, softmax=True):
     def predict(batch):
         with torch.inference_mode():
             x = torch.from_numpy(batch).to(device).contiguous(memory_format=memory_format)
-            out = model(x)
+            with autocast(precision, device):
+                out = model(x)
             if isinstance(out, dict):
                 out = out["out"]
             if softmax:

@@ -38,7 +38,7 @@ from ..common.messages import Message
 from ..common.progress import as_feedback, step
 from .dates import PsInputError
 from .reader import has_fast_filter, read_ps_rows
-from .series import drop_implausible, settlement_factor
+from .series import MAX_PLAUSIBLE_MM, drop_implausible, settlement_factor
 
 # PS per tile aimed at: a tile's series (PS × dates × 4 bytes, with its
 # halo) stay a few hundred MB on a worker
@@ -144,14 +144,15 @@ def read_tile(tile, source):
     core, implausible values dropped there, a sample of its core rows)."""
     values = read_ps_rows(source.path, tile.fids, source.date_names, tile.bbox, source.layer,
                           source.x_field, source.y_field)
-    core = values[tile.core]
-    missing = int(np.isnan(core).sum())
+    core = np.flatnonzero(tile.core)
+    missing = int(np.isnan(values[core]).sum())
     if source.factor != 1:
         values *= np.float32(source.factor)
-    dropped_core = drop_implausible(values[tile.core].copy())
+    # counted on the core only: a halo PS is some other tile's core
+    dropped_core = int((np.abs(values[core]) > MAX_PLAUSIBLE_MM).sum())
     drop_implausible(values)
-    sample = values[np.flatnonzero(tile.core)[::max(1, int(tile.core.sum()) // SAMPLE_ROWS)]]
-    return values, TileCounts(missing, core.size, dropped_core, sample)
+    sample = values[core[::max(1, len(core) // SAMPLE_ROWS)]]
+    return values, TileCounts(missing, len(core) * values.shape[1], dropped_core, sample)
 
 
 @dataclass
@@ -180,32 +181,19 @@ def check_positions(fid, xy):
 
 # -- bowls ----------------------------------------------------------------
 
-@dataclass
-class BowlTileResult:
-    """A tile's bowl evidence for its core PS (in the order of its core):
-    ``z``, ``corrected``, and ``candidates`` (positions in the core) with
-    their ``rows``, ``z_smooth``, ``support``; ``counts`` (TileCounts)."""
-
-    z: np.ndarray
-    corrected: np.ndarray
-    candidates: np.ndarray
-    rows: np.ndarray
-    z_smooth: np.ndarray
-    support: np.ndarray
-    counts: TileCounts
-
-
 def bowl_tile(tile, source, k0, k1, params, grid):
     """Steps 1–4 of the bowl detector on one tile (a plain function: it
-    runs on a Dask worker as well as here)."""
-    from .robust import bowl_evidence
+    runs on a Dask worker as well as here): its core's
+    :class:`.robust.BowlEvidence` — PS in the order of the core, candidates
+    as positions in it — and its :class:`TileCounts`."""
+    from .robust import BowlEvidence, bowl_evidence
 
     values, counts = read_tile(tile, source)
     evidence = bowl_evidence(tile.xy, values, k0, k1, params, grid, tile.held, tile.core_cells)
     core = np.flatnonzero(tile.core)
-    return BowlTileResult(evidence.z[core], evidence.corrected[core],
-                          np.searchsorted(core, evidence.candidates), evidence.rows,
-                          evidence.z_smooth, evidence.support, counts)
+    return BowlEvidence(evidence.z[core], evidence.corrected[core],
+                        np.searchsorted(core, evidence.candidates), evidence.rows,
+                        evidence.z_smooth, evidence.support), counts
 
 
 def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
@@ -228,13 +216,13 @@ def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
     corrected = np.zeros(n, np.int64)
     picked, rows, z_smooth, support, counts = [], [], [], [], []
     results = (tiles_map or _here)(bowl_tile, tiles, source, k0, k1, params, plan.grid)
-    for number, ((_, core), result) in enumerate(zip(plan.cores, results)):
+    for number, ((_, core), (result, tile_counts)) in enumerate(zip(plan.cores, results)):
         z[core], corrected[core] = result.z, result.corrected
         picked.append(core[result.candidates])
         rows.append(result.rows)
         z_smooth.append(result.z_smooth)
         support.append(result.support)
-        counts.append(result.counts)
+        counts.append(tile_counts)
         step(feedback, number + 1, len(plan), 0.0, 90.0)
     candidates = np.concatenate(picked) if picked else np.empty(0, np.int64)
     order = np.argsort(candidates, kind="stable")
@@ -359,7 +347,7 @@ class TiledPsFile:
 
             tiles_map = ClusterMap(self.client, feedback)
         tell(feedback, Message(translatable(
-            "{n} PS in {tiles} tiles of {size:g} m with a halo of {halo:g} m."),
+            "{n} PS in {tiles} tile(s) of {size:g} m with a halo of {halo:g} m."),
             n=int(plan.finite.sum()), tiles=len(plan), size=plan.tile_cells * cell_m,
             halo=halo_cells * cell_m))
         if len(plan) > 1 and not has_fast_filter(self.source.path, self.source.layer,
@@ -418,6 +406,6 @@ class RowsAt:
         return self.rows[at]
 
 
-__all__ = ["RowsAt", "TiledPsFile", "BowlTileResult", "CascadeTileResult", "PsFileSource", "PsTile", "PsTilePlan",
+__all__ = ["RowsAt", "TiledPsFile", "CascadeTileResult", "PsFileSource", "PsTile", "PsTilePlan",
            "TileCounts", "bowl_tile", "cascade_tile", "check_positions", "detect_anomalies_tiled",
            "detect_bowls_tiled", "read_tile", "sum_counts"]

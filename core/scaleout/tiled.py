@@ -27,10 +27,10 @@ STRIPS_PER_WORKER = 4
 STRIP_BYTES = 64 * 2**20
 MIN_STRIP_ROWS = 3
 
-_MODELS = {}  # on a worker: the last model loaded, {(file, stat, device): predict}
+_MODELS = {}  # on a worker: the last model loaded, {(file, stat, device, arithmetic): predict}
 
 
-def worker_predictor(model_file, device="cpu", torch_threads=0):
+def worker_predictor(model_file, device="cpu", torch_threads=0, precision="fp32"):
     """The ``predict`` of a model file on this worker, loaded once per
     worker process — again when the file changes (retrained into the same
     name); only the last model is kept. ``torch_threads`` > 0 sets torch's
@@ -38,7 +38,7 @@ def worker_predictor(model_file, device="cpu", torch_threads=0):
     import os
 
     stat = os.stat(model_file)
-    key = (model_file, stat.st_mtime_ns, stat.st_size, device)
+    key = (model_file, stat.st_mtime_ns, stat.st_size, device, precision)
     if key not in _MODELS:
         import torch
 
@@ -49,7 +49,7 @@ def worker_predictor(model_file, device="cpu", torch_threads=0):
             torch.set_num_threads(torch_threads)
         model, _ = load_checkpoint(model_file, device)
         _MODELS.clear()
-        _MODELS[key] = torch_predictor(model, device)
+        _MODELS[key] = torch_predictor(model, device, precision=precision)
     return _MODELS[key]
 
 
@@ -68,12 +68,13 @@ class StripJob:
     want_probs: bool
     wrap: object = None  # e.g. the dense CRF around the model (picklable)
     torch_threads: int = 0  # 0: as the worker was started
+    precision: str = "fp32"  # the client's resolved arithmetic, the same on every worker
 
 
 def run_strip(job, first_row, end_row):
     """On a worker: the blocks of tile rows ``first_row`` … ``end_row`` − 1
     as (window, classes, max_prob, valid, probs or None) tuples."""
-    predict = worker_predictor(job.model_file, job.device, job.torch_threads)
+    predict = worker_predictor(job.model_file, job.device, job.torch_threads, job.precision)
     if job.wrap is not None:
         predict = job.wrap(predict)
     engine = TiledInference(job.path, predict, job.mean, job.std, ModelInput(job.bands),
@@ -97,9 +98,10 @@ class ClusterInference(TiledInference):
     writers) is the in-process engine's."""
 
     def __init__(self, client, model_file, device, path, predict, mean, std,
-                 model_input, tiling, n_classes, want_probs=False):
+                 model_input, tiling, n_classes, want_probs=False, precision="fp32"):
         super().__init__(path, predict, mean, std, model_input, tiling, n_classes)
         self.client, self.model_file, self.device = client, model_file, device
+        self.precision = precision
         # the values themselves: workers normalise exactly as this process would
         self.mean = tuple(float(v) for v in np.ravel(mean))
         self.std = tuple(float(v) for v in np.ravel(std))
@@ -118,7 +120,7 @@ class ClusterInference(TiledInference):
     def job(self):
         return StripJob(self.path, self.model_file, self.device, self.mean, self.std,
                         tuple(self.bands), self.tiling, self.n_classes, self.want_probs,
-                        self.wrap, local_torch_threads(self.client))
+                        self.wrap, local_torch_threads(self.client), self.precision)
 
     def blocks(self, feedback=None, tile_rows=None):
         from .ordered import ordered_results, total_threads
@@ -154,15 +156,16 @@ def _run_piece(piece, job):
 
 class ClusterEngines:
     """An engine factory for :func:`..inference.model_run.run_model`: the
-    cluster's engine for ``model_file`` on ``device``."""
+    cluster's engine for ``model_file`` on ``device`` in ``precision``."""
 
-    def __init__(self, client, model_file, device="cpu"):
+    def __init__(self, client, model_file, device="cpu", precision="fp32"):
         self.client, self.model_file, self.device = client, model_file, device
+        self.precision = precision
 
     def __call__(self, path, predict, mean, std, model_input, tiling, n_classes,
                  want_probs=False):
         return ClusterInference(self.client, self.model_file, self.device, path, predict, mean,
-                                std, model_input, tiling, n_classes, want_probs)
+                                std, model_input, tiling, n_classes, want_probs, self.precision)
 
 
 __all__ = ["ClusterEngines", "ClusterInference", "StripJob", "run_strip", "strips",

@@ -79,6 +79,9 @@ class TrainingConfig:
     # own band mean/std (ModelMetadata.input_scaling). Training needs no
     # change: the folder's statistics are those of its source scene.
     input_scaling: str = "fixed"
+    # arithmetic of the forward and backward passes (common.device
+    # PRECISION_CHOICES; the weights and the optimiser stay float32)
+    precision: str = "fp32"
 
 
 @dataclass
@@ -101,6 +104,7 @@ class TrainingResult:
     device: str
     validation_split: str
     written: bool
+    precision: str = "fp32"
 
 
 def _finite_or_none(x):
@@ -262,11 +266,12 @@ def split_batches(samples, split, batch_size, normaliser, n_classes, ignore_valu
 
 
 def confusion_on_split(model, samples, split, device, batch_size, normaliser, feedback=None,
-                       progress=None):
+                       progress=None, precision="fp32"):
     """Confusion matrix (rows = reference) of ``model`` over ``split``;
     ``progress(done, total)`` is called per batch; raises Cancelled."""
     import torch
 
+    from ..common.device import autocast
     from ..common.prefetch import prefetched
 
     n_classes, ignore = samples.num_classes, samples.ignore_value
@@ -280,7 +285,8 @@ def confusion_on_split(model, samples, split, device, batch_size, normaliser, fe
     try:
         with torch.inference_mode():
             for images, labels in batches:
-                logits = model(channels_last(images, device))
+                with autocast(precision, device):
+                    logits = model(channels_last(images, device))
                 if isinstance(logits, dict):
                     logits = logits["out"]
                 prediction = logits.argmax(dim=1).cpu().numpy()
@@ -325,7 +331,7 @@ def train_segmentation_model(samples_folder, output_path, config=None, feedback=
     :class:`TrainingResult`."""
     import torch
 
-    from ..common.device import resolve_device
+    from ..common.device import resolve_device, resolve_precision
 
     config = config or TrainingConfig()
     check_config(config)
@@ -344,6 +350,9 @@ def train_segmentation_model(samples_folder, output_path, config=None, feedback=
             "the training patches, which overrates it. Give the samples a validation share.")),
             warning=True)
     device, device_text = resolve_device(config.device)
+    precision = resolve_precision(config.precision, device)
+    if precision == "bf16":
+        device_text += ", bfloat16"
     os.makedirs(os.path.dirname(os.path.abspath(str(output_path))), exist_ok=True)
     old_threads = torch.get_num_threads()
     if config.num_threads:
@@ -352,7 +361,7 @@ def train_segmentation_model(samples_folder, output_path, config=None, feedback=
         with torch.random.fork_rng(devices=[0] if device == "cuda" else []):
             torch.manual_seed(int(config.seed))
             return _TrainingRun(samples, samples_folder, output_path, config, feedback,
-                                device, device_text, val_split).run()
+                                device, device_text, val_split, precision).run()
     finally:
         torch.set_num_threads(old_threads)
 
@@ -364,10 +373,11 @@ class _TrainingRun:
     :meth:`log_epoch`, and :meth:`result` at the end."""
 
     def __init__(self, samples, samples_folder, output_path, config, feedback, device,
-                 device_text, val_split):
+                 device_text, val_split, precision="fp32"):
         self.samples, self.samples_folder = samples, samples_folder
         self.output_path, self.config, self.feedback = output_path, config, feedback
         self.device, self.device_text, self.val_split = device, device_text, val_split
+        self.precision = precision
         self.start = time.monotonic()
         self.names = [c.name for c in samples.class_table()]
         self.normaliser = BandNormaliser(samples.band_mean, samples.band_std)
@@ -445,6 +455,7 @@ class _TrainingRun:
         user cancelled (checked between batches)."""
         import torch
 
+        from ..common.device import autocast
         from ..common.prefetch import prefetched
 
         config, samples = self.config, self.samples
@@ -459,10 +470,12 @@ class _TrainingRun:
         last = time.monotonic()
         try:
             for step, (images, labels) in enumerate(batches, 1):
-                logits = self.model(channels_last(images, self.device))
-                if isinstance(logits, dict):
-                    logits = logits["out"]
-                loss = self.loss_fn(logits, torch.from_numpy(labels).to(self.device))
+                with autocast(self.precision, self.device):
+                    logits = self.model(channels_last(images, self.device))
+                    if isinstance(logits, dict):
+                        logits = logits["out"]
+                # the loss in float32: bf16 logits lose the small class margins
+                loss = self.loss_fn(logits.float(), torch.from_numpy(labels).to(self.device))
                 self.optimiser.zero_grad(set_to_none=True)
                 loss.backward()
                 self.optimiser.step()
@@ -523,7 +536,7 @@ class _TrainingRun:
         cm = confusion_on_split(
             self.model, self.samples, self.val_split, self.device, self.batch_size,
             self.normaliser, self.feedback,
-            lambda d, t: self.progress(epoch, share + (1 - share) * d / max(t, 1)))
+            lambda d, t: self.progress(epoch, share + (1 - share) * d / max(t, 1)), self.precision)
         return scores_from_confusion(cm)
 
     def keep_if_best(self, record, scores):
@@ -649,6 +662,7 @@ class _TrainingRun:
             epochs_run=len(self.history), cancelled=cancelled, stopped_by_budget=by_budget,
             seconds=seconds, parameters=int(self.n_params),
             class_weights=[float(w) for w in self.weights], device=self.device,
+            precision=self.precision,
             validation_split=self.val_split, written=self.written)
 
 

@@ -399,3 +399,20 @@ def test_on_a_local_dask_cluster_the_class_map_is_the_same(scene, tmp_path):
     with rasterio.open(here["OUTPUT"]) as a, rasterio.open(there["OUTPUT"]) as b:
         np.testing.assert_array_equal(a.read(1), b.read(1))
     assert there["CLASS_AREAS_M2"] == here["CLASS_AREAS_M2"]
+
+
+def test_arithmetic_auto_and_float32_give_the_same_map(tmp_path):
+    """Issue 14: the default arithmetic (bfloat16 on a CPU with bf16 units)
+    and float32 classify an unseen scene alike (≥ 99.5 % of the pixels)."""
+    from minewatch.core.common.device import cpu_has_bf16
+    from minewatch.devkit.scenes.mine import generate_mine_scene
+
+    image = str(tmp_path / "scene.tif")
+    generate_mine_scene(image, str(tmp_path / "labels.tif"), size=512, seed=91)
+    maps = {}
+    for arithmetic in (0, 1):  # auto, float32
+        result = processing.run(ALG, {"INPUT": image, "PRECISION": arithmetic,
+                                      "OUTPUT": str(tmp_path / f"classes_{arithmetic}.tif")})
+        maps[arithmetic] = read(result["OUTPUT"])[0]
+    agreement = (maps[0] == maps[1]).mean()
+    assert agreement >= 0.995 if cpu_has_bf16() else agreement == 1.0

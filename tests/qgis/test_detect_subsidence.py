@@ -455,7 +455,7 @@ def test_on_a_local_dask_cluster_the_outputs_are_the_same(mined, tmp_path, monke
     assert there["N_ANOMALOUS_POINTS"] == here["N_ANOMALOUS_POINTS"]
     for key in ("OUTPUT_POINTS", "OUTPUT_BUILDINGS", "OUTPUT_SITES"):
         assert features_of(there[key]) == features_of(here[key]), key
-    tiles = [int(m.group(1)) for m in map(re.compile(r"PS in (\d+) tiles").search, log.infos) if m]
+    tiles = [int(m.group(1)) for m in map(re.compile(r"PS in (\d+) tile").search, log.infos) if m]
     assert tiles and tiles[0] > 1
     assert os.path.getsize(there["OUTPUT_REPORT"]) > 10_000
 

@@ -108,3 +108,26 @@ def test_local_dask_cluster_from_the_shell(qgis_process, stack_path, tmp_path):
                                            DASK_SCHEDULER="local")
     assert rc == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert data["results"]["N_CANDIDATES"] == n
+
+
+def test_subsidence_on_a_local_dask_cluster_from_the_shell(qgis_process, tmp_path):
+    """Detect Subsidence Anomalies with DASK_SCHEDULER=local through
+    qgis_process.bin: the workers read the PS file tile by tile and the
+    sites are those of the in-process run."""
+    pytest.importorskip("distributed")
+    from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg
+
+    scene = simulate_scene(n_points=3000, n_buildings=300, n_dates=30, revisit_days=12,
+                           n_bowls=2, seed=12)
+    gpkg = write_gpkg(scene, str(tmp_path / "ps.gpkg"))
+    counts = []
+    for scheduler in ("", "local"):
+        rc, data, proc = qgis_process.run_json(
+            "minewatch:detectsubsidenceanomalies", PS_POINTS=f"{gpkg}|layername=ps",
+            BUILDINGS=f"{gpkg}|layername=buildings", DASK_SCHEDULER=scheduler,
+            OUTPUT_POINTS=str(tmp_path / f"p{scheduler}.gpkg"),
+            OUTPUT_BUILDINGS=str(tmp_path / f"b{scheduler}.gpkg"),
+            OUTPUT_SITES=str(tmp_path / f"s{scheduler}.gpkg"))
+        assert rc == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+        counts.append((data["results"]["N_SITES"], data["results"]["N_ANOMALOUS_POINTS"]))
+    assert counts[0] == counts[1] and counts[0][0] > 0
