@@ -44,7 +44,8 @@ from .losses import LOSSES
 POLY_POWER = 0.9
 WEIGHT_DECAY = 1e-4
 PREFETCH_DEPTH = 2
-# batches timed before the run's length and the budget's schedule are set
+# batches timed (after a first, warm-up batch) before the run's length and the
+# budget's schedule are set
 ETA_BATCHES = 3
 # share of a time budget the schedule is planned on (checkpoint saves and
 # timing noise take the rest)
@@ -414,15 +415,18 @@ class _TrainingRun:
         # the poly schedule's length in batches: every epoch's, or, with a
         # time budget, as many as fit in it (set after the first batches)
         self.total_steps = self.per_epoch * self.epochs
+        self.max_steps = self.total_steps
+        # the poly schedule runs from (step, rate factor) to 0 at total_steps;
+        # a budget re-plan starts a new segment where the rate is, so the
+        # rate never jumps, up or down
+        self.lr_anchor = (0, 1.0)
         self.steps_done = 0
         self.batch_seconds = []
         self.budget_s = float(config.max_minutes or 0) * 60.0
         self.loss_fn = make_loss(config.loss, self.weights, samples.ignore_value)
         self.optimiser = torch.optim.AdamW(self.model.parameters(), lr=float(config.learning_rate),
                                            weight_decay=WEIGHT_DECAY)
-        self.schedule = torch.optim.lr_scheduler.LambdaLR(
-            self.optimiser,
-            lambda step: max(0.0, 1.0 - step / self.total_steps) ** POLY_POWER)
+        self.schedule = torch.optim.lr_scheduler.LambdaLR(self.optimiser, self.lr_factor)
         n_val = samples.count(self.val_split)
         # share of each epoch's progress that training (vs validation) takes
         drawn = self.per_epoch * self.batch_size
@@ -446,6 +450,14 @@ class _TrainingRun:
             self.say(translatable(
                 "No training pixel of class(es) {classes}: the model cannot learn them."),
                 warning=True, classes=", ".join(missing))
+
+    def lr_factor(self, step):
+        """The poly schedule's factor of the base learning rate at ``step``:
+        from the anchor's factor down to 0 at ``total_steps`` (power
+        :data:`POLY_POWER`); with one plan, (1 − step/total)^0.9 exactly."""
+        start, factor = self.lr_anchor
+        span = max(self.total_steps - start, 1)
+        return factor * max(0.0, 1.0 - (step - start) / span) ** POLY_POWER
 
     def progress(self, epoch, fraction):
         self.feedback.setProgress(100.0 * (epoch - 1 + min(1.0, fraction)) / self.epochs)
@@ -483,10 +495,12 @@ class _TrainingRun:
                 self.steps_done += 1
                 losses.append(float(loss.detach()))
                 now = time.monotonic()
-                if len(self.batch_seconds) < ETA_BATCHES:
+                # the first batch carries one-time costs (kernel set-up, bf16
+                # primitives): it is timed but left out of the estimate
+                if len(self.batch_seconds) <= ETA_BATCHES:
                     self.batch_seconds.append(now - last)
-                    if len(self.batch_seconds) == ETA_BATCHES:
-                        self.plan(float(np.mean(self.batch_seconds)))
+                    if len(self.batch_seconds) == ETA_BATCHES + 1:
+                        self.plan(float(np.mean(self.batch_seconds[1:])))
                 last = now
                 self.progress(epoch, self.train_share * step / self.per_epoch)
                 if self.feedback.isCanceled():
@@ -524,11 +538,16 @@ class _TrainingRun:
     def fit_to_budget(self, epoch_s):
         """Lay the rest of the schedule over the epochs of ``epoch_s`` seconds
         that fit in what is left of the budget (with a 10 % margin for the
-        saves); the schedule only ever shortens, so the rate never rises."""
+        saves), at most the epochs asked for. The rest of the schedule
+        starts where the rate is now (:meth:`lr_factor`), so a plan made
+        long (a slow first epoch) or short never makes the rate rise."""
         left = BUDGET_SHARE * self.budget_s - (time.monotonic() - self.start)
         steps = self.steps_done + int(max(left, 0.0) / epoch_s * self.per_epoch)
-        self.total_steps = int(np.clip(steps, self.steps_done + 1, self.total_steps))
-        self.epochs = min(self.epochs, math.ceil(self.total_steps / self.per_epoch))
+        steps = int(np.clip(steps, self.steps_done + 1, self.max_steps))
+        if steps != self.total_steps:
+            self.lr_anchor = (self.steps_done, self.lr_factor(self.steps_done))
+            self.total_steps = steps
+        self.epochs = math.ceil(self.total_steps / self.per_epoch)
 
     def validate(self, epoch):
         """Scores on the validation split (raises ``Cancelled``)."""
@@ -632,13 +651,13 @@ class _TrainingRun:
             improved = self.keep_if_best(record, scores)
             self.log_epoch(record, scores, improved)
             self.progress(epoch, 1.0)
+            if self.steps_done >= self.total_steps:  # the schedule is complete
+                by_budget = bool(self.budget_s)
+                break
             if self.budget_s:  # measured: training, validation and the save
                 self.fit_to_budget(time.monotonic() - epoch_start)
             if self.over_budget(epoch):
                 by_budget = True
-                break
-            if self.steps_done >= self.total_steps:
-                by_budget = bool(self.budget_s)
                 break
         return self.result(cancelled, by_budget)
 

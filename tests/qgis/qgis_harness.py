@@ -42,15 +42,21 @@ def qgis_process(tmp_path_factory):
 
 
 class WarningLog(QgsProcessingFeedback):
-    """A Processing feedback that keeps the warnings it was given."""
+    """A Processing feedback that keeps the warnings and the log lines it
+    was given."""
 
     def __init__(self):
         super().__init__()
         self.warnings = []
+        self.infos = []
 
     def pushWarning(self, text):  # noqa: N802 - QGIS API
         self.warnings.append(text)
         super().pushWarning(text)
+
+    def pushInfo(self, text):  # noqa: N802 - QGIS API
+        self.infos.append(text)
+        super().pushInfo(text)
 
 
 def small_inputs(folder):

@@ -408,18 +408,6 @@ def test_jump_consolidation_and_thermal_dilation_alone_give_no_site(tmp_path):
     assert result["N_SITES"] == 0 and result["N_ANOMALOUS_POINTS"] == 0
 
 
-class InfoLog(WarningLog):
-    """The warnings and the log lines of a run."""
-
-    def __init__(self):
-        super().__init__()
-        self.infos = []
-
-    def pushInfo(self, text):  # noqa: N802 - QGIS API
-        self.infos.append(text)
-        super().pushInfo(text)
-
-
 def features_of(path):
     layer = QgsVectorLayer(path, "out", "ogr")
     return [(f.geometry().asWkt(8), f.attributes()) for f in layer.getFeatures()]
@@ -443,7 +431,7 @@ def test_on_a_local_dask_cluster_the_outputs_are_the_same(mined, tmp_path, monke
     for where, scheduler in (("here", ""), ("there", "local")):
         folder = tmp_path / where
         os.makedirs(folder)
-        log = InfoLog()
+        log = WarningLog()
         params = {"PS_POINTS": source, "BUILDINGS": layer_uri(gpkg, "buildings"),
                   "LICENCE_AREAS": layer_uri(gpkg, "licences"), "METHOD": method,
                   "DASK_SCHEDULER": scheduler, "OUTPUT_REPORT": str(folder / "report.html")}

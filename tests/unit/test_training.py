@@ -3,6 +3,7 @@ learnable patches), checkpoints, seeding, cancel, evaluation, comparison."""
 import csv
 import json
 import os
+import time
 
 import numpy as np
 import pytest
@@ -303,3 +304,24 @@ def test_a_time_budget_gets_a_complete_schedule(samples, tmp_path):
     rates = [r["learning_rate"] for r in result.history]
     assert rates == sorted(rates, reverse=True)
     assert any("s per batch" in line and "time budget" in line for line in log.lines)
+
+
+def test_a_budget_plan_made_too_short_is_lengthened_without_a_jump(samples, tmp_path):
+    """A slow first epoch (one-time kernel set-up) used to shorten the
+    schedule for good; a later plan now lengthens it again, and the rate
+    goes on from where it was, never rising."""
+    from minewatch.core.training.trainer import _TrainingRun
+
+    run = _TrainingRun.__new__(_TrainingRun)
+    run.per_epoch, run.max_steps, run.steps_done = 10, 1000, 20
+    run.total_steps, run.lr_anchor = 30, (0, 1.0)  # planned far too short
+    run.budget_s, run.start, run.epochs = 100.0, time.monotonic(), 3
+    before = run.lr_factor(run.steps_done)
+    run.fit_to_budget(epoch_s=1.0)  # epochs of 1 s: about 89 more fit
+    assert run.total_steps > 500 and run.epochs == -(-run.total_steps // 10)
+    assert run.lr_factor(run.steps_done) == pytest.approx(before)
+    factors = [run.lr_factor(step) for step in range(run.steps_done, run.total_steps + 1)]
+    assert factors == sorted(factors, reverse=True) and factors[-1] == 0.0
+    # with one plan the schedule is the plain poly one
+    run.lr_anchor, run.total_steps = (0, 1.0), 100
+    assert run.lr_factor(40) == pytest.approx(0.6 ** 0.9)
