@@ -165,8 +165,7 @@ def _read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None
     feedback = as_feedback(feedback)
     ds, is_csv = _open(path, x_field, y_field)
     lyr = _layer(ds, path, layer)
-    defn = lyr.GetLayerDefn()
-    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    names = _field_names(lyr)
     dates = detect_date_fields(names, date_fields)
     xf, yf = _xy_fields(path, names, is_csv, x_field, y_field)
     pf = _pick(names, pid_field, ("pid",), "id")
@@ -217,6 +216,37 @@ def _fid_key(lyr, record):
     return name if name in record else "OGC_FID"
 
 
+def _field_names(lyr):
+    defn = lyr.GetLayerDefn()
+    return [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+
+
+def _date_passes(n_dates):
+    """Date-field indices of each Arrow pass: ≤ ARROW_MAX_FIELDS at a time
+    (GDAL 3.6 silently yields an empty stream beyond ~125 fields); one
+    pass even without dates (the positions)."""
+    return [range(a, min(a + ARROW_MAX_FIELDS, n_dates))
+            for a in range(0, n_dates, ARROW_MAX_FIELDS)] or [range(0)]
+
+
+def _arrow_batches(lyr, keep, geometry):
+    """The layer's Arrow record batches with the FID, the fields ``keep``
+    only, and the geometry when ``geometry``."""
+    ignored = [name for name in _field_names(lyr) if name not in keep]
+    if not geometry:
+        ignored.append("OGR_GEOMETRY")
+    lyr.SetIgnoredFields(ignored)
+    batch = int(np.clip(BATCH_VALUES // ARROW_MAX_FIELDS, 1024, 65536))
+    return lyr.GetArrowStreamAsNumPy([f"MAX_FEATURES_IN_BATCH={batch}", "INCLUDE_FID=YES"])
+
+
+def _feature_values(feature, index):
+    """The fields ``index`` of an OGR feature as floats (NaN: NULL, unset
+    or not a number)."""
+    return [_to_float(feature.GetField(i)) if feature.IsFieldSetAndNotNull(i) else np.nan
+            for i in index]
+
+
 def has_fast_filter(path, layer=None, x_field=None, y_field=None):
     """Whether OGR finds the features in a box of the PS file without
     reading all of it (a GeoPackage's or Shapefile's spatial index)."""
@@ -243,11 +273,8 @@ def read_ps_rows(path, fids, date_names, bbox=None, layer=None, x_field=None, y_
 def _read_ps_rows(path, fids, date_names, bbox, layer, x_field, y_field):
     ds, is_csv = _open(path, x_field, y_field)
     lyr = _layer(ds, path, layer)
-    defn = lyr.GetLayerDefn()
-    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    xf, yf = _xy_fields(path, names, is_csv, x_field, y_field)
+    xf, yf = _xy_fields(path, _field_names(lyr), is_csv, x_field, y_field)
     values = np.full((len(fids), len(date_names)), np.nan, np.float32)
-    column_of = {name: k for k, name in enumerate(date_names)}
     found = np.zeros(len(fids), bool)
     if bbox is not None and xf:
         x0, y0, x1, y1 = (repr(float(v)) for v in bbox)
@@ -256,32 +283,26 @@ def _read_ps_rows(path, fids, date_names, bbox, layer, x_field, y_field):
     elif bbox is not None:
         lyr.SetSpatialFilterRect(*(float(v) for v in bbox))
     if not hasattr(lyr, "GetArrowStreamAsNumPy"):  # GDAL < 3.6: feature by feature
+        defn = lyr.GetLayerDefn()
         index = [defn.GetFieldIndex(name) for name in date_names]
         for feature in lyr:
             at = int(np.searchsorted(fids, feature.GetFID()))
             if at < len(fids) and fids[at] == feature.GetFID():
                 found[at] = True
-                values[at] = [_to_float(feature.GetField(i)) if feature.IsFieldSetAndNotNull(i)
-                              else np.nan for i in index]
-        groups = []
+                values[at] = _feature_values(feature, index)
     else:
-        groups = [date_names[a:a + ARROW_MAX_FIELDS]
-                  for a in range(0, len(date_names), ARROW_MAX_FIELDS)] or [[]]
-    batch = int(np.clip(BATCH_VALUES // ARROW_MAX_FIELDS, 1024, 65536))
-    for columns in groups:
-        lyr.SetIgnoredFields([n for n in names if n not in set(columns) | {xf, yf}]
-                             + ["OGR_GEOMETRY"])
-        for record in lyr.GetArrowStreamAsNumPy([f"MAX_FEATURES_IN_BATCH={batch}",
-                                                 "INCLUDE_FID=YES"]):
-            batch_fid = np.asarray(np.ma.getdata(record[_fid_key(lyr, record)]), np.int64)
-            if len(batch_fid) == 0:
-                break
-            at = np.minimum(np.searchsorted(fids, batch_fid), max(len(fids) - 1, 0))
-            wanted = fids[at] == batch_fid if len(fids) else np.zeros(len(batch_fid), bool)
-            rows = at[wanted]
-            found[rows] = True
-            for name in columns:
-                values[rows, column_of[name]] = _as_float(record[name])[wanted]
+        for columns in _date_passes(len(date_names)):
+            names = [date_names[k] for k in columns]
+            for record in _arrow_batches(lyr, set(names) | {xf, yf}, geometry=False):
+                batch_fid = np.asarray(np.ma.getdata(record[_fid_key(lyr, record)]), np.int64)
+                if len(batch_fid) == 0:
+                    break
+                at = np.minimum(np.searchsorted(fids, batch_fid), max(len(fids) - 1, 0))
+                wanted = fids[at] == batch_fid if len(fids) else np.zeros(len(batch_fid), bool)
+                rows = at[wanted]
+                found[rows] = True
+                for k, name in zip(columns, names):
+                    values[rows, k] = _as_float(record[name])[wanted]
     if not found.all():
         raise PsInputError(translatable(
             "{count} PS of the tile are missing from {path} (was the file changed during "
@@ -293,22 +314,14 @@ def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
     """Arrow batches, in passes of ≤ ARROW_MAX_FIELDS date fields: GDAL 3.6
     silently yields an empty stream beyond ~125 fields."""
     n = len(values)
-    defn = lyr.GetLayerDefn()
-    all_names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    groups = [list(range(a, min(a + ARROW_MAX_FIELDS, len(date_names))))
-              for a in range(0, len(date_names), ARROW_MAX_FIELDS)] or [[]]
-    batch = int(np.clip(BATCH_VALUES // ARROW_MAX_FIELDS, 1024, 65536))
+    groups = _date_passes(len(date_names))
     geom_name = lyr.GetGeometryColumn() or "wkb_geometry"
     pids = []
     for g, cols in enumerate(groups):
         first = g == 0
         wanted = {date_names[k] for k in cols} | ({f for f in (xf, yf, pf) if f} if first else set())
-        ignored = [name for name in all_names if name not in wanted]
-        if xf or not first:
-            ignored.append("OGR_GEOMETRY")
-        lyr.SetIgnoredFields(ignored)
         pos = 0
-        for record in lyr.GetArrowStreamAsNumPy([f"MAX_FEATURES_IN_BATCH={batch}", "INCLUDE_FID=YES"]):
+        for record in _arrow_batches(lyr, wanted, geometry=first and not xf):
             count = len(next(iter(record.values())))
             if count == 0:
                 break
@@ -324,10 +337,10 @@ def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
                     key = geom_name if geom_name in record else next(
                         (k for k, v in record.items() if np.ma.getdata(v).dtype.kind in "VO"), None)
                     xy[pos:pos + count] = _wkb_xy(record[key]) if key else np.nan
-                ids = record[pf] if pf else record.get("OGC_FID", record.get(lyr.GetFIDColumn() or "fid"))
-                # copy: a view would keep the whole Arrow batch (all columns) alive
-                pids.append(np.array(np.ma.getdata(ids)) if ids is not None else np.arange(pos, pos + count))
-                fids.append(np.array(np.ma.getdata(record[_fid_key(lyr, record)])))
+                fid = record[_fid_key(lyr, record)]
+                # copies: a view would keep the whole Arrow batch (all columns) alive
+                pids.append(np.array(np.ma.getdata(record[pf] if pf else fid)))
+                fids.append(np.array(np.ma.getdata(fid)))
             pos += count
             step(feedback, g * n + pos, len(groups) * n)
         if pos != n:
@@ -345,8 +358,7 @@ def _read_features(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
     for feature in lyr:
         if pos >= len(values):
             break
-        values[pos] = [_to_float(feature.GetField(i)) if feature.IsFieldSetAndNotNull(i) else np.nan
-                       for i in index]
+        values[pos] = _feature_values(feature, index)
         if xf:
             xy[pos] = _to_float(feature.GetField(xf)), _to_float(feature.GetField(yf))
         else:

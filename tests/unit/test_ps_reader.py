@@ -74,6 +74,12 @@ def test_long_series_read_in_field_passes(tmp_path):
     assert table.used_arrow and table.values.shape == (300, 260)
     np.testing.assert_array_equal(to_settlement(table.values), long.settlement())
     np.testing.assert_array_equal(table.xy, long.xy)
+    # a tile's rows read back by FID take the same passes
+    from minewatch.core.insar.reader import read_ps_rows
+
+    pick = [5, 77, 299]
+    rows = read_ps_rows(str(tmp_path / "long.gpkg"), table.fid[pick], table.dates.names)
+    np.testing.assert_array_equal(to_settlement(rows), long.settlement()[pick])
 
 
 def test_reader_leaves_gdal_exception_mode_as_it_was(tmp_path):
