@@ -72,13 +72,12 @@ class PsFileSource:
 
 @dataclass(frozen=True)
 class PsTile:
-    """One tile's job: the FIDs (ascending) of the PS it reads, their
+    """One tile's job: the FIDs (ascending, as in the file) of the PS it reads, their
     positions ``xy`` (m, working CRS) and ``building_id`` (−1: none),
     ``core`` (True for its own PS), its cells ``core_cells`` and
     ``held`` (i0, i1, j0, j1 inclusive, of the bowls' background grid), and
     ``bbox`` (of the same PS in the file's coordinates)."""
 
-    number: int
     fids: np.ndarray
     xy: np.ndarray
     building_id: np.ndarray
@@ -124,16 +123,17 @@ class PsTilePlan:
 
     def tiles(self, fid, xy, building_id, file_xy=None):
         """The :class:`PsTile` jobs, made one at a time (the client never
-        holds them all); ``file_xy``: positions in the file's CRS (default
-        ``xy``) for the bounding boxes."""
+        holds them all); ``fid`` increasing in the order of the set (see
+        :func:`check_positions`), so a tile's PS keep the set's order;
+        ``file_xy``: positions in the file's CRS (default ``xy``) for the
+        bounding boxes."""
         file_xy = xy if file_xy is None else file_xy
-        for number, (cells, core_index) in enumerate(self.cores):
+        for cells, core_index in self.cores:
             held = self.grid.grow(cells, self.halo)
             index = np.flatnonzero(self.finite & (self.i >= held[0]) & (self.i <= held[1])
                                    & (self.j >= held[2]) & (self.j <= held[3]))
-            index = index[np.argsort(fid[index], kind="stable")]
             corner = file_xy[index]
-            yield PsTile(number, fid[index], xy[index], building_id[index],
+            yield PsTile(fid[index], xy[index], building_id[index],
                          np.isin(index, core_index), cells, held,
                          tuple(np.r_[corner.min(axis=0), corner.max(axis=0)]))
 
@@ -215,15 +215,14 @@ def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
     z = np.full(n, np.nan)
     corrected = np.zeros(n, np.int64)
     picked, rows, z_smooth, support, counts = [], [], [], [], []
-    results = (tiles_map or _here)(bowl_tile, tiles, source, k0, k1, params, plan.grid)
-    for number, ((_, core), (result, tile_counts)) in enumerate(zip(plan.cores, results)):
+    for core, (result, tile_counts) in _tile_results(
+            plan, tiles, tiles_map, feedback, bowl_tile, source, k0, k1, params, plan.grid):
         z[core], corrected[core] = result.z, result.corrected
         picked.append(core[result.candidates])
         rows.append(result.rows)
         z_smooth.append(result.z_smooth)
         support.append(result.support)
         counts.append(tile_counts)
-        step(feedback, number + 1, len(plan), 0.0, 90.0)
     candidates = np.concatenate(picked) if picked else np.empty(0, np.int64)
     order = np.argsort(candidates, kind="stable")
     width = k1 - k0 + 1
@@ -246,6 +245,16 @@ def sum_counts(counts, width):
                       if counts else np.empty((0, width), np.float32))
 
 
+def _tile_results(plan, tiles, tiles_map, feedback, function, *args):
+    """(core PS indices, ``function(tile, *args)``) of each tile of
+    ``plan``, in its order: the tiles run by ``tiles_map`` (default here);
+    progress 0–90 % and Cancel after each tile."""
+    results = (tiles_map or _here)(function, tiles, *args)
+    for number, ((_, core), result) in enumerate(zip(plan.cores, results)):
+        yield core, result
+        step(feedback, number + 1, len(plan), 0.0, 90.0)
+
+
 def _here(function, items, *args):
     """``tiles_map`` of this process: one tile after the other."""
     for item in items:
@@ -259,7 +268,7 @@ class CascadeTileResult:
     """A tile's cascade evidence: Z of its core building PS (``z``, in the
     order of the core, NaN off buildings) and the seeds of its core
     (``point`` positions in the core, ``pair`` k from the window's start,
-    ``step_mm``, ``gradient``, ``n_neighbours``); ``counts``."""
+    ``step_mm``, ``gradient``, ``n_neighbours``)."""
 
     z: np.ndarray
     point: np.ndarray
@@ -267,12 +276,12 @@ class CascadeTileResult:
     step_mm: np.ndarray
     gradient: np.ndarray
     n_neighbours: np.ndarray
-    counts: TileCounts
 
 
 def cascade_tile(tile, source, k0, k1, params):
     """Steps 401–404 and 406's Z of the cascade on one tile's core
-    building PS, with neighbours among all its building PS."""
+    building PS, with neighbours among all its building PS: its
+    :class:`CascadeTileResult` and :class:`TileCounts`."""
     from .cascade import seed_gradients
 
     values, counts = read_tile(tile, source)
@@ -280,8 +289,8 @@ def cascade_tile(tile, source, k0, k1, params):
     z, local, pair, step_mm, grad, count = seed_gradients(
         tile.xy, values, in_cascade, k0, k1, params, judged=tile.core)
     core = np.flatnonzero(tile.core)
-    return CascadeTileResult(z[core], np.searchsorted(core, local), pair, step_mm, grad, count,
-                             counts)
+    return CascadeTileResult(z[core], np.searchsorted(core, local), pair, step_mm, grad,
+                             count), counts
 
 
 def detect_anomalies_tiled(plan, tiles, source, dates, xy, building_id, params=None,
@@ -302,13 +311,12 @@ def detect_anomalies_tiled(plan, tiles, source, dates, xy, building_id, params=N
     n = len(xy)
     cumulative = np.full(n, np.nan, np.float32)
     seeds, counts = [], []
-    results = (tiles_map or _here)(cascade_tile, tiles, source, k0, k1, params)
-    for number, ((_, core), result) in enumerate(zip(plan.cores, results)):
+    for core, (result, tile_counts) in _tile_results(
+            plan, tiles, tiles_map, feedback, cascade_tile, source, k0, k1, params):
         cumulative[core] = result.z
         seeds.append((core[result.point], result.pair, result.step_mm, result.gradient,
                       result.n_neighbours))
-        counts.append(result.counts)
-        step(feedback, number + 1, len(plan), 0.0, 90.0)
+        counts.append(tile_counts)
     point, pair, step_mm, grad, count = (np.concatenate(column) for column in zip(*seeds)) \
         if seeds else (np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, np.float32),
                        np.empty(0, np.float32), np.empty(0, np.int32))
