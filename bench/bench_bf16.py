@@ -22,8 +22,7 @@ import time
 
 import numpy as np
 from _common import REPO
-
-TILE, OVERLAP, BATCH = 512, 64, 4
+from bench_classify import BATCH, OVERLAP, TILE
 
 
 def scene(folder, size, seed):
@@ -37,9 +36,8 @@ def scene(folder, size, seed):
 
 
 def classify(image, model_file, precision, out):
-    """(seconds, class map) of the engine path of Classify Land Damage."""
-    import rasterio
-
+    """Seconds of the engine path of Classify Land Damage, the class map
+    written to ``out`` (no probabilities)."""
     from minewatch.core.inference.settings import Tiling
     from minewatch.core.inference.torch_predict import torch_predictor
     from minewatch.core.inference.writers import RasterOutputs
@@ -51,17 +49,15 @@ def classify(image, model_file, precision, out):
     start = time.perf_counter()
     classify_land_damage(image, predict, metadata, RasterOutputs(out),
                          tiling=Tiling(TILE, OVERLAP, BATCH))
-    seconds = time.perf_counter() - start
-    with rasterio.open(out) as ds:
-        return seconds, ds.read(1)
+    return time.perf_counter() - start
 
 
-def miou(labels, classes, n):
-    from minewatch.core.evaluation.metrics import accumulate_confusion, scores_from_confusion
+def miou(class_map, labels):
+    """MIoU of a class map against the scene's labels (8 classes), as
+    Evaluate Segmentation scores it."""
+    from minewatch.core.evaluation.evaluate import evaluate_rasters
 
-    cm = np.zeros((n, n), np.int64)
-    accumulate_confusion(cm, labels, classes, ignore_value=255)
-    return scores_from_confusion(cm).miou
+    return evaluate_rasters(class_map, labels, n_classes=8)[0].miou
 
 
 def inference_part(folder, seeds, size, repeats):
@@ -74,22 +70,22 @@ def inference_part(folder, seeds, size, repeats):
     print("| scene seed | fp32 s | bf16 s | speed-up | class agreement | MIoU fp32 | MIoU bf16 |")
     print("|---|---|---|---|---|---|---|")
     for seed in seeds:
-        image, label_path = scene(folder, size, seed)
-        with rasterio.open(label_path) as ds:
-            labels = ds.read(1)
+        image, labels = scene(folder, size, seed)
         best = {"fp32": np.inf, "bf16": np.inf}
-        maps = {}
+        paths = {p: os.path.join(folder, f"classes_{p}.tif") for p in best}
         for _ in range(repeats):
             for precision in ("fp32", "bf16"):
-                seconds, maps[precision] = classify(
-                    image, LAND_DAMAGE_MODEL, precision,
-                    os.path.join(folder, f"classes_{precision}.tif"))
+                seconds = classify(image, LAND_DAMAGE_MODEL, precision, paths[precision])
                 best[precision] = min(best[precision], seconds)
+        maps = {}
+        for precision, path in paths.items():
+            with rasterio.open(path) as ds:
+                maps[precision] = ds.read(1)
         valid = maps["fp32"] != 255
         agreement = float((maps["fp32"] == maps["bf16"])[valid].mean())
         print(f"| {seed} | {best['fp32']:.1f} | {best['bf16']:.1f} | "
               f"{best['fp32'] / best['bf16']:.2f}× | {100 * agreement:.2f} % | "
-              f"{miou(labels, maps['fp32'], 8):.3f} | {miou(labels, maps['bf16'], 8):.3f} |",
+              f"{miou(paths['fp32'], labels):.3f} | {miou(paths['bf16'], labels):.3f} |",
               flush=True)
 
 

@@ -36,13 +36,11 @@ def shifted(folder, size, seed):
 
 def score(model_file, scenes, precision, folder):
     """Mean MIoU of ``model_file`` over the (image, labels) ``scenes``."""
-    import rasterio
-
     values = []
     for image, labels in scenes:
-        _, classes = classify(image, model_file, precision, os.path.join(folder, "eval.tif"))
-        with rasterio.open(labels) as ds:
-            values.append(miou(ds.read(1), classes, 8))
+        class_map = os.path.join(folder, "eval.tif")
+        classify(image, model_file, precision, class_map)
+        values.append(miou(class_map, labels))
     return float(np.mean(values))
 
 
