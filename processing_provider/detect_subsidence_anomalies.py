@@ -270,10 +270,11 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 crs=crs.authid() or crs.description()))
         return crs
 
-    def _read_ps(self, parameters, context, feedback, target_crs, tiled=False):
+    def _read_ps(self, parameters, context, feedback, target_crs, units, sign, tiled=False):
         """(pid, xy in ``target_crs``, values (N, T) in file units, dates);
-        ``tiled``: the positions only, with a :class:`PsFileSource` in place
-        of the values (the workers read the series tile by tile)."""
+        ``tiled``: the positions only, with a :class:`TiledPsFile` of the
+        file's ``units`` and ``sign`` in place of the values (the workers
+        read the series tile by tile)."""
         import numpy as np
 
         from ..core.insar.dates import detect_date_fields
@@ -314,8 +315,6 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 from ..core.insar.ps_tiles import PsFileSource, TiledPsFile, check_positions
 
                 check_positions(table.fid, xy)
-                units = UNITS[self.parameterAsEnum(parameters, self.UNITS, context)]
-                sign = SIGNS[self.parameterAsEnum(parameters, self.SIGN, context)]
                 values = TiledPsFile(PsFileSource.of(path, dates.names, units, sign, **options),
                                      table.fid, file_xy, units)
         else:
@@ -508,13 +507,14 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         from ..core.insar.series import drop_implausible, plausibility_warnings, to_settlement
 
         feedback.setProgressText(self.tr("Reading PS points…"))
-        pid, xy, values, dates = self._read_ps(parameters, context,
-                                               ScaledFeedback(feedback, 0, 30), target_crs, tiled)
         units = UNITS[self.parameterAsEnum(parameters, self.UNITS, context)]
+        sign = SIGNS[self.parameterAsEnum(parameters, self.SIGN, context)]
+        pid, xy, values, dates = self._read_ps(parameters, context,
+                                               ScaledFeedback(feedback, 0, 30), target_crs,
+                                               units, sign, tiled)
         if tiled:  # the workers convert and check the values (TiledPsFile.run)
             settlement = values
         else:
-            sign = SIGNS[self.parameterAsEnum(parameters, self.SIGN, context)]
             settlement = to_settlement(values, units, sign)
             dropped = drop_implausible(settlement)
             for warning in plausibility_warnings(settlement, units, dropped):

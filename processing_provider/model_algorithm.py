@@ -25,8 +25,6 @@ from ..core.common.messages import tell
 from .base import MineWatchAlgorithm, precision_parameter
 from .qgis_io import raster_file_path
 
-DEVICES = ("auto", "cpu", "cuda")
-
 
 @dataclass
 class ModelRun:
@@ -126,7 +124,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
 
     def model_run(self, parameters, context):
         """Read the shared parameters (model metadata only, no weights yet)."""
-        from ..core.common.device import PRECISION_CHOICES, resolve_device, resolve_precision
+        from ..core.common.device import DEVICE_CHOICES, PRECISION_CHOICES, resolve_compute
         from ..core.inference.settings import ModelInput, Tiling
         from ..models.checkpoint import read_metadata
 
@@ -134,12 +132,9 @@ class ModelAlgorithm(MineWatchAlgorithm):
         input_path = raster_file_path(layer, self.parameterDefinition(self.INPUT).description())
         model_file = self.model_path(parameters, context)
         metadata = read_metadata(model_file)  # cheap and clear before building anything
-        device, device_text = resolve_device(
-            DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)])
-        precision = resolve_precision(
-            PRECISION_CHOICES[self.parameterAsEnum(parameters, self.PRECISION, context)], device)
-        if precision == "bf16":
-            device_text += ", bfloat16"
+        device, precision, device_text = resolve_compute(
+            DEVICE_CHOICES[self.parameterAsEnum(parameters, self.DEVICE, context)],
+            PRECISION_CHOICES[self.parameterAsEnum(parameters, self.PRECISION, context)])
         overlap = None
         if parameters.get(self.OVERLAP) not in (None, ""):
             overlap = self.parameterAsInt(parameters, self.OVERLAP, context)

@@ -72,6 +72,14 @@ def resolve_precision(choice="auto", device="cpu"):
     return "bf16" if cpu_has_bf16() else "fp32"
 
 
+def resolve_compute(device_choice="auto", precision_choice="auto"):
+    """``(device, precision, description)``: :func:`resolve_device` and
+    :func:`resolve_precision` together, the log's line naming both."""
+    device, text = resolve_device(device_choice)
+    precision = resolve_precision(precision_choice, device)
+    return device, precision, text + (", bfloat16" if precision == "bf16" else "")
+
+
 def autocast(precision, device="cpu"):
     """The torch autocast context of ``precision`` on ``device`` (a no-op
     for fp32)."""

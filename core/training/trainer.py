@@ -332,7 +332,7 @@ def train_segmentation_model(samples_folder, output_path, config=None, feedback=
     :class:`TrainingResult`."""
     import torch
 
-    from ..common.device import resolve_device, resolve_precision
+    from ..common.device import resolve_compute
 
     config = config or TrainingConfig()
     check_config(config)
@@ -350,10 +350,7 @@ def train_segmentation_model(samples_folder, output_path, config=None, feedback=
             "The sample folder has no validation patches: the model is chosen by its score on "
             "the training patches, which overrates it. Give the samples a validation share.")),
             warning=True)
-    device, device_text = resolve_device(config.device)
-    precision = resolve_precision(config.precision, device)
-    if precision == "bf16":
-        device_text += ", bfloat16"
+    device, precision, device_text = resolve_compute(config.device, config.precision)
     os.makedirs(os.path.dirname(os.path.abspath(str(output_path))), exist_ok=True)
     old_threads = torch.get_num_threads()
     if config.num_threads:
