@@ -144,12 +144,14 @@ def read_tile(tile, source):
     core, implausible values dropped there, a sample of its core rows)."""
     values = read_ps_rows(source.path, tile.fids, source.date_names, tile.bbox, source.layer,
                           source.x_field, source.y_field)
-    core = np.flatnonzero(tile.core)
-    missing = int(np.isnan(values[core]).sum())
     if source.factor != 1:
         values *= np.float32(source.factor)
     # counted on the core only: a halo PS is some other tile's core
-    dropped_core = int((np.abs(values[core]) > MAX_PLAUSIBLE_MM).sum())
+    core = np.flatnonzero(tile.core)
+    core_values = values[core]
+    missing = int(np.isnan(core_values).sum())
+    dropped_core = int((np.abs(core_values) > MAX_PLAUSIBLE_MM).sum())
+    del core_values
     drop_implausible(values)
     sample = values[core[::max(1, len(core) // SAMPLE_ROWS)]]
     return values, TileCounts(missing, len(core) * values.shape[1], dropped_core, sample)
