@@ -536,22 +536,22 @@
       <translation>字段 {first} 和 {second} 都对应日期 {date}。请明确列出日期字段以选择其中之一。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="174" />
+      <location filename="../core/insar/ps_tiles.py" line="176" />
       <source>The PS file's feature ids (FID) are not unique and increasing, so it cannot be read tile by tile. Save it as a GeoPackage (Export &gt; Save Features As…) and use that.</source>
       <translation>PS 文件的要素编号（FID）不是唯一且递增的，因此无法分块读取。请将其另存为 GeoPackage（导出 &gt; 要素另存为…）后使用。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="179" />
+      <location filename="../core/insar/ps_tiles.py" line="181" />
       <source>No PS of the file has a position.</source>
       <translation>文件中没有任何 PS 点具有坐标。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="349" />
+      <location filename="../core/insar/ps_tiles.py" line="359" />
       <source>{n} PS in {tiles} tile(s) of {size:g} m with a halo of {halo:g} m.</source>
       <translation>{n} 个 PS 点，分为 {tiles} 个 {size:g} m 的分块，缓冲区（halo）{halo:g} m。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="355" />
+      <location filename="../core/insar/ps_tiles.py" line="365" />
       <source>The PS file has no spatial index, so each of the {tiles} tiles reads the whole file. For large files, save the PS as a GeoPackage and give it a spatial index (Vector &gt; Data Management Tools &gt; Create Spatial Index).</source>
       <translation>PS 文件没有空间索引，因此 {tiles} 个分块中的每一块都要读取整个文件。对于大文件，请将 PS 另存为 GeoPackage 并建立空间索引（矢量 &gt; 数据管理工具 &gt; 创建空间索引）。</translation>
     </message>
@@ -571,27 +571,27 @@
       <translation>图层中没有 {what} 字段 {name}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="196" />
+      <location filename="../core/insar/reader.py" line="195" />
       <source>The file {path} has no layer {layer}.</source>
       <translation>文件 {path} 中没有图层 {layer}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="208" />
+      <location filename="../core/insar/reader.py" line="207" />
       <source>Cannot find the coordinate columns of {path}; name them easting/northing or x/y, or give the x and y field names.</source>
       <translation>找不到 {path} 的坐标列；请将其命名为 easting/northing 或 x/y，或指定 x 和 y 字段名。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="286" />
+      <location filename="../core/insar/reader.py" line="307" />
       <source>{count} PS of the tile are missing from {path} (was the file changed during the run?).</source>
       <translation>{path} 中缺少该分块的 {count} 个 PS 点（运行期间文件是否被修改？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="316" />
+      <location filename="../core/insar/reader.py" line="329" />
       <source>The layer returned more features than it counted.</source>
       <translation>图层返回的要素数多于其统计的要素数。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="365" />
+      <location filename="../core/insar/reader.py" line="377" />
       <source>The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage).</source>
       <translation>图层统计有 {expected} 个要素，但返回了 {got} 个；请重新保存该图层（例如保存为 GeoPackage）。</translation>
     </message>
@@ -1163,117 +1163,117 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="117" />
+      <location filename="../core/training/trainer.py" line="118" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="121" />
+      <location filename="../core/training/trainer.py" line="122" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="124" />
+      <location filename="../core/training/trainer.py" line="125" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="128" />
+      <location filename="../core/training/trainer.py" line="129" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="132" />
+      <location filename="../core/training/trainer.py" line="133" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="135" />
+      <location filename="../core/training/trainer.py" line="136" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="158" />
+      <location filename="../core/training/trainer.py" line="159" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="179" />
+      <location filename="../core/training/trainer.py" line="180" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="184" />
+      <location filename="../core/training/trainer.py" line="185" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="196" />
+      <location filename="../core/training/trainer.py" line="197" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="342" />
+      <location filename="../core/training/trainer.py" line="343" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="348" />
+      <location filename="../core/training/trainer.py" line="349" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="434" />
+      <location filename="../core/training/trainer.py" line="435" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="441" />
+      <location filename="../core/training/trainer.py" line="442" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="446" />
+      <location filename="../core/training/trainer.py" line="447" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="514" />
+      <location filename="../core/training/trainer.py" line="525" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="519" />
+      <location filename="../core/training/trainer.py" line="530" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="587" />
+      <location filename="../core/training/trainer.py" line="603" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="594" />
+      <location filename="../core/training/trainer.py" line="610" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="606" />
+      <location filename="../core/training/trainer.py" line="622" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="651" />
+      <location filename="../core/training/trainer.py" line="667" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="698" />
+      <location filename="../core/training/trainer.py" line="714" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="705" />
+      <location filename="../core/training/trainer.py" line="721" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -2166,7 +2166,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
-      <location filename="../processing_provider/model_algorithm.py" line="92" />
+      <location filename="../processing_provider/model_algorithm.py" line="90" />
       <location filename="../processing_provider/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
@@ -2252,92 +2252,92 @@ then restart QGIS.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="288" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="289" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="292" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="293" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="297" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="298" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="325" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="324" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="331" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="330" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="333" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="332" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="335" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="334" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="336" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="335" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="336" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="335" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="345" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="344" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="388" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="401" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="400" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="417" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="416" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="445" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="444" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="458" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="457" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="463" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="462" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="482" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="481" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="510" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="509" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
@@ -2925,92 +2925,92 @@ then restart QGIS.</source>
       <translation>反射率缩放系数 {scale:.6g}；云占有效像元的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="74" />
+      <location filename="../processing_provider/model_algorithm.py" line="72" />
       <location filename="../processing_provider/train_segmentation_model.py" line="107" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="76" />
+      <location filename="../processing_provider/model_algorithm.py" line="74" />
       <source>Image bands in the model's order [empty: all]</source>
       <translation>按模型顺序排列的影像波段 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="80" />
+      <location filename="../processing_provider/model_algorithm.py" line="78" />
       <source>Tile size, px [0: the model's]</source>
       <translation>分块大小（像素）[0：采用模型的设置]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="87" />
+      <location filename="../processing_provider/model_algorithm.py" line="85" />
       <source>Tiles per batch</source>
       <translation>每批次分块数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="95" />
+      <location filename="../processing_provider/model_algorithm.py" line="93" />
       <location filename="../processing_provider/training_params.py" line="86" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="95" />
+      <location filename="../processing_provider/model_algorithm.py" line="93" />
       <location filename="../processing_provider/training_params.py" line="86" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="96" />
+      <location filename="../processing_provider/model_algorithm.py" line="94" />
       <location filename="../processing_provider/training_params.py" line="86" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="96" />
+      <location filename="../processing_provider/model_algorithm.py" line="94" />
       <location filename="../processing_provider/training_params.py" line="86" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="98" />
+      <location filename="../processing_provider/model_algorithm.py" line="96" />
       <source>Device used</source>
       <translation>所用计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="119" />
+      <location filename="../processing_provider/model_algorithm.py" line="117" />
       <source>No model file was given and the default {kind} model is missing from the plugin folder ({path}). Reinstall MineWatch, or give a MineWatch model file (.safetensors) in '{param}'.</source>
       <translation>未指定模型文件，且插件文件夹中缺少默认的{kind}模型（{path}）。请重新安装 MineWatch，或在“{param}”中指定 MineWatch 模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="176" />
+      <location filename="../processing_provider/model_algorithm.py" line="171" />
       <source>{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up to {batch}; input scaling: {scaling}; {nodata} nodata pixels.</source>
       <translation>共 {tiles} 个 {tile} 像素的分块（重叠 {overlap} 像素），分为 {batches} 个批次，每批最多 {batch} 个；输入缩放：{scaling}；无数据（NoData）像元 {nodata} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="187" />
+      <location filename="../processing_provider/model_algorithm.py" line="182" />
       <source>each scene's own band statistics</source>
       <translation>各景影像自身的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="188" />
+      <location filename="../processing_provider/model_algorithm.py" line="183" />
       <source>the band statistics stored in the model</source>
       <translation>模型中保存的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="198" />
+      <location filename="../processing_provider/model_algorithm.py" line="193" />
       <source>Device used: {device}.</source>
       <translation>所用计算设备：{device}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="203" />
+      <location filename="../processing_provider/model_algorithm.py" line="198" />
       <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained tile {tile} px at {gsd} m.</source>
       <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），训练分块 {tile} 像素，分辨率 {gsd} m。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="211" />
+      <location filename="../processing_provider/model_algorithm.py" line="206" />
       <source>Image band → model input: {pairs}.</source>
       <translation>影像波段 → 模型输入：{pairs}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="217" />
+      <location filename="../processing_provider/model_algorithm.py" line="212" />
       <source>The image's pixel size ({pixel:.2f} m) differs from the model's training resolution ({gsd} m) by more than a factor of 2; results may be poor. Resample the image or use a model trained at this resolution.</source>
       <translation>影像像元大小（{pixel:.2f} m）与模型训练分辨率（{gsd} m）相差 2 倍以上，结果可能较差。请对影像重采样，或使用在此分辨率下训练的模型。</translation>
     </message>
