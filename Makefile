@@ -66,7 +66,7 @@ translations: setup
 model: setup link
 	$(QGIS_ENV) $(PY) scripts/make_monitoring_model.py
 
-# Retrain the shipped default models (land damage ≈ 55 min, buildings ≈ 25 min
+# Retrain the shipped default models (land damage ≈ 55 min, buildings ≈ 20 min
 # on 2 CPU cores); WEIGHTS_ARGS="--ablation-epochs 1" adds the paper's
 # comparison table. spacenet-check scores the building model on real data.
 weights: setup link

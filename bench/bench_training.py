@@ -1,26 +1,62 @@
 """Training from the user's own labels at equal time budget (issue 14):
-from scratch vs fine-tuned from the shipped land-damage weights, on scenes
-with a style shift the shipped model never saw in pretraining.
+from scratch vs fine-tuned from the shipped weights vs the old schedule,
+with and without varied patch looks (photometric augmentation), on data
+the shipped weights never saw.
 
-The scenes are synthetic mine scenes (devkit) seen by another sensor:
-other band gains and offsets and 1.5× coarser pixels
+``--data synthetic``: synthetic mine scenes (devkit) seen by another
+sensor: other band gains and offsets and 1.5× coarser pixels
 (devkit/scenes/style_shift.py). One shifted scene gives the sample set
-(patches of 256 px, blocks of 512 px split 6:2:2); each arm trains the
-shipped model's architecture (the same network in both arms) for the
-same ``--minutes`` (the schedule fitted to the budget), for each of ``--train-seeds``; each model is scored by
-classifying other shifted scenes (``--eval-seeds``, never trained on) and
-comparing with their labels (MIoU over the 8 classes). The shipped model
-as it is, untrained on the shift, is scored beside them.
+(patches of 256 px, blocks of 512 px split 6:2:2); models are scored by
+classifying other shifted scenes (``--eval-seeds``, never trained on),
+MIoU over the 8 classes; the start model is the shipped land-damage model.
 
-    .venv/bin/python bench/bench_training.py                    # 4 min per run
+``--data spacenet``: the real SpaceNet Atlanta tile
+(../shared/realdata/spacenet_atlanta, panchromatic 0.5 m, CC BY-SA 4.0):
+samples from the WEST half (patches of 128 px every 64 px, 4 copies,
+blocks of 256 px split 8:2), scored on the EAST half: the building IoU of
+the model's mask (no CRF) against the rasterised footprints; the start
+model is the shipped building model.
+
+Arms (``--arms``), each for every ``--train-seeds`` and ``--minutes``:
+* ``scratch``: random weights, the schedule fitted to the budget;
+* ``fine-tuned``: from the shipped weights, same schedule;
+* ``scratch+looks`` / ``fine-tuned+looks``: the same with every train
+  patch given a random look (core/training/photometric.py);
+* ``old-schedule``: random weights with the poly schedule laid over 200
+  epochs and the run stopped when the budget is spent (how training ran
+  before issue 14); the best epoch so far is kept.
+The shipped model as it is, untrained on the data, is scored beside them.
+Every arm uses the plugin's default learning rate and batch size.
+
+    .venv/bin/python bench/bench_training.py                       # synthetic, 4 min per run
+    .venv/bin/python bench/bench_training.py --data spacenet --minutes 3
     .venv/bin/python bench/bench_training.py --minutes 25 --train-seeds 0
 """
 import argparse
 import os
+import sys
+import time
 
 import numpy as np
 from _common import REPO
 from bench_bf16 import classify, miou, scene
+
+OLD_SCHEDULE_EPOCHS = 200
+ARMS = ("scratch", "fine-tuned", "scratch+looks", "fine-tuned+looks", "old-schedule")
+
+
+class StopAfter:
+    """Feedback that cancels after ``seconds``: the old budget, which cut a
+    run laid out over its epochs."""
+
+    def __init__(self, seconds):
+        self.deadline = time.monotonic() + seconds
+
+    def setProgress(self, percent):  # noqa: N802 - QGIS naming
+        pass
+
+    def isCanceled(self):  # noqa: N802 - QGIS naming
+        return time.monotonic() > self.deadline
 
 
 def shifted(folder, size, seed):
@@ -34,69 +70,143 @@ def shifted(folder, size, seed):
     return out
 
 
-def score(model_file, scenes, precision, folder):
-    """Mean MIoU of ``model_file`` over the (image, labels) ``scenes``."""
-    values = []
-    for image, labels in scenes:
-        class_map = os.path.join(folder, "eval.tif")
-        classify(image, model_file, precision, class_map)
-        values.append(miou(class_map, labels))
-    return float(np.mean(values))
+class SyntheticTask:
+    """Style-shifted mine scenes; MIoU over the 8 land-damage classes."""
+
+    input_scaling = "fixed"
+
+    def __init__(self, args):
+        from minewatch.core.training.sample_builder import PatchSettings, create_training_samples
+        from minewatch.models.classes import LAND_DAMAGE_CLASSES
+        from minewatch.models.shipped import LAND_DAMAGE_MODEL
+
+        self.folder, self.precision = args.scratch, args.precision
+        self.shipped = LAND_DAMAGE_MODEL
+        image, labels = shifted(self.folder, args.size, args.scene_seed)
+        self.samples = os.path.join(self.folder, f"samples_{args.size}_{args.scene_seed}")
+        if not os.path.exists(os.path.join(self.samples, "manifest.json")):
+            create_training_samples(image, self.samples, LAND_DAMAGE_CLASSES, label_path=labels,
+                                    patches=PatchSettings(patch_size=256, block_size=512, seed=0))
+        self.scenes = [shifted(self.folder, args.size, s) for s in args.eval_seeds]
+        self.title = (f"Style-shifted scenes of {args.size}² px (1.5× coarser pixels, other band "
+                      f"gains); train scene {args.scene_seed}, scored on {args.eval_seeds}")
+        self.measure = "MIoU on unseen shifted scenes"
+
+    def score(self, model_file):
+        values = []
+        for image, labels in self.scenes:
+            class_map = os.path.join(self.folder, "eval.tif")
+            classify(image, model_file, self.precision, class_map)
+            values.append(miou(class_map, labels))
+        return float(np.mean(values))
+
+
+class SpaceNetTask:
+    """The real SpaceNet tile: west half trained, east half scored."""
+
+    input_scaling = "scene"  # an 11-bit pan tile; the shipped model saw 8-bit scenes
+
+    def __init__(self, args):
+        sys.path.insert(0, os.path.join(REPO, "scripts"))
+        from spacenet_check import HALF, TILE, clipped_footprints, crop, label_raster
+
+        from minewatch.core.training.sample_builder import PatchSettings, create_training_samples
+        from minewatch.models.classes import BUILDING_CLASSES
+        from minewatch.models.shipped import BUILDING_MODEL
+
+        self.folder, self.precision = os.path.join(args.scratch, "spacenet"), args.precision
+        os.makedirs(self.folder, exist_ok=True)
+        self.shipped = BUILDING_MODEL
+        halves = {}
+        for name, start, width in (("west", 0, HALF), ("east", HALF, 900 - HALF)):
+            image = os.path.join(self.folder, f"{name}.tif")
+            labels = os.path.join(self.folder, f"{name}_labels.tif")
+            if not os.path.exists(labels):
+                crop(TILE, image, start, width, bands=(1, 1, 1))  # pan repeated for 3-band models
+                footprints, _ = clipped_footprints(image, os.path.join(self.folder, f"{name}.geojson"))
+                label_raster(image, footprints, labels)
+            halves[name] = image, labels
+        self.samples = os.path.join(self.folder, "west_samples")
+        if not os.path.exists(os.path.join(self.samples, "manifest.json")):
+            create_training_samples(*halves["west"][:1], self.samples, BUILDING_CLASSES,
+                                    label_path=halves["west"][1],
+                                    patches=PatchSettings(patch_size=128, stride=64, augment=4,
+                                                          split=(0.8, 0.2, 0.0), block_size=256,
+                                                          seed=0))
+        self.east = halves["east"]
+        self.title = "SpaceNet Atlanta (real, pan 0.5 m): west half trained, east half scored"
+        self.measure = "building IoU, east half"
+
+    def score(self, model_file):
+        import rasterio
+
+        from minewatch.core.buildings.extraction import infer_buildings
+        from minewatch.core.inference.torch_predict import torch_predictor
+        from minewatch.models.checkpoint import load_checkpoint
+
+        model, metadata = load_checkpoint(model_file, "cpu")
+        mask, prob = (os.path.join(self.folder, f"eval_{n}.tif") for n in ("mask", "prob"))
+        for path in (mask, prob):
+            if os.path.exists(path):
+                os.remove(path)
+        infer_buildings(self.east[0], torch_predictor(model, "cpu", precision=self.precision),
+                        metadata, mask, prob)
+        with rasterio.open(mask) as pred_ds, rasterio.open(self.east[1]) as ref_ds:
+            pred, ref = pred_ds.read(1) == 1, ref_ds.read(1) == 1
+        return float((pred & ref).sum() / max((pred | ref).sum(), 1))
+
+
+def train_arm(task, arm, seed, args, out):
+    """Train one arm's model into ``out``; the training result."""
+    from minewatch.core.training.trainer import TrainingConfig, train_segmentation_model
+    from minewatch.models.checkpoint import read_metadata
+
+    shipped = read_metadata(task.shipped)
+    old = arm == "old-schedule"
+    config = TrainingConfig(
+        architecture=shipped.architecture, arch_kwargs=dict(shipped.arch_kwargs),
+        epochs=OLD_SCHEDULE_EPOCHS if old else 10_000, max_minutes=0 if old else args.minutes,
+        init_model=task.shipped if arm.startswith("fine-tuned") else "", seed=seed,
+        precision=args.precision, device="cpu", photometric=arm.endswith("+looks"),
+        input_scaling=task.input_scaling)
+    return train_segmentation_model(task.samples, out, config,
+                                    StopAfter(args.minutes * 60.0) if old else None)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", choices=("synthetic", "spacenet"), default="synthetic")
     parser.add_argument("--minutes", type=float, default=4.0, help="budget per training run")
     parser.add_argument("--train-seeds", nargs="+", type=int, default=[0, 1, 2])
-    parser.add_argument("--scene-seed", type=int, default=401, help="the training scene")
+    parser.add_argument("--scene-seed", type=int, default=401, help="the training scene (synthetic)")
     parser.add_argument("--eval-seeds", nargs="+", type=int, default=[402, 403])
     parser.add_argument("--size", type=int, default=2048)
     parser.add_argument("--precision", default="auto")
-    parser.add_argument("--arms", nargs="+", default=["scratch", "fine-tuned"],
-                        choices=["scratch", "fine-tuned"])
+    parser.add_argument("--arms", nargs="+", default=list(ARMS), choices=ARMS)
     parser.add_argument("--scratch", default=os.path.join(REPO, "build", "bench", "training"))
     args = parser.parse_args()
     from minewatch.core.common.device import resolve_precision
-    from minewatch.core.training.sample_builder import PatchSettings, create_training_samples
-    from minewatch.core.training.trainer import TrainingConfig, train_segmentation_model
-    from minewatch.models.checkpoint import read_metadata
-    from minewatch.models.classes import LAND_DAMAGE_CLASSES
-    from minewatch.models.shipped import LAND_DAMAGE_MODEL
 
     os.makedirs(args.scratch, exist_ok=True)
-    precision = resolve_precision(args.precision)
-    image, labels = shifted(args.scratch, args.size, args.scene_seed)
-    samples = os.path.join(args.scratch, f"samples_{args.size}_{args.scene_seed}")
-    if not os.path.exists(os.path.join(samples, "manifest.json")):
-        create_training_samples(image, samples, LAND_DAMAGE_CLASSES, label_path=labels,
-                                patches=PatchSettings(patch_size=256, block_size=512, seed=0))
-    scenes = [shifted(args.scratch, args.size, s) for s in args.eval_seeds]
-    print(f"Style-shifted scenes of {args.size}² px (1.5× coarser pixels, other band gains); "
-          f"train scene {args.scene_seed}, scored on {args.eval_seeds}; {args.minutes:g} min "
-          f"per run on this CPU, arithmetic {precision}\n")
-    print("| start | training seed | epochs run | MIoU on unseen shifted scenes |")
+    args.precision = resolve_precision(args.precision)
+    task = (SpaceNetTask if args.data == "spacenet" else SyntheticTask)(args)
+    print(f"{task.title}; {args.minutes:g} min per run on this CPU, arithmetic {args.precision}\n")
+    print(f"| start | training seed | epochs run | {task.measure} |")
     print("|---|---|---|---|")
-    print(f"| shipped model, no training | – | – | "
-          f"{score(LAND_DAMAGE_MODEL, scenes, precision, args.scratch):.3f} |", flush=True)
-    # the same network in both arms: the shipped model's architecture options
-    shipped = read_metadata(LAND_DAMAGE_MODEL)
-    arms = {"scratch": ("from scratch", ""),
-            "fine-tuned": ("fine-tuned from the shipped weights", LAND_DAMAGE_MODEL)}
+    print(f"| shipped model, no training | – | – | {task.score(task.shipped):.3f} |", flush=True)
     results = {}
-    for arm, init in (arms[name] for name in args.arms):
+    for arm in args.arms:
         for seed in args.train_seeds:
-            out = os.path.join(args.scratch, f"model_{bool(init)}_{seed}.safetensors")
-            run = train_segmentation_model(samples, out, TrainingConfig(
-                architecture=shipped.architecture, arch_kwargs=dict(shipped.arch_kwargs),
-                epochs=10_000, max_minutes=args.minutes, init_model=init, seed=seed,
-                precision=precision, device="cpu"))
-            value = score(out, scenes, precision, args.scratch)
+            out = os.path.join(task.folder, f"model_{arm}_{seed}.safetensors")
+            run = train_arm(task, arm, seed, args, out)
+            value = task.score(out)
             results.setdefault(arm, []).append(value)
             print(f"| {arm} | {seed} | {run.epochs_run} | {value:.3f} |", flush=True)
     print()
     for arm, values in results.items():
-        print(f"{arm}: MIoU {np.mean(values):.3f} ± {np.std(values, ddof=1) if len(values) > 1 else 0:.3f}")
+        spread = np.std(values, ddof=1) if len(values) > 1 else 0.0
+        print(f"{arm}: {np.mean(values):.3f} ± {spread:.3f}")
 
 
 if __name__ == "__main__":

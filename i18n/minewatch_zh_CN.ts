@@ -1163,117 +1163,122 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="118" />
+      <location filename="../core/training/trainer.py" line="122" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="122" />
+      <location filename="../core/training/trainer.py" line="126" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="125" />
+      <location filename="../core/training/trainer.py" line="129" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="129" />
+      <location filename="../core/training/trainer.py" line="133" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="133" />
+      <location filename="../core/training/trainer.py" line="137" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="136" />
+      <location filename="../core/training/trainer.py" line="140" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="159" />
+      <location filename="../core/training/trainer.py" line="163" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="180" />
+      <location filename="../core/training/trainer.py" line="184" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="185" />
+      <location filename="../core/training/trainer.py" line="189" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="197" />
+      <location filename="../core/training/trainer.py" line="201" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="343" />
+      <location filename="../core/training/trainer.py" line="351" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="349" />
+      <location filename="../core/training/trainer.py" line="357" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="435" />
+      <location filename="../core/training/trainer.py" line="443" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="442" />
+      <location filename="../core/training/trainer.py" line="451" />
+      <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
+      <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="454" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="447" />
+      <location filename="../core/training/trainer.py" line="459" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="525" />
+      <location filename="../core/training/trainer.py" line="538" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="530" />
+      <location filename="../core/training/trainer.py" line="543" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="603" />
+      <location filename="../core/training/trainer.py" line="617" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="610" />
+      <location filename="../core/training/trainer.py" line="624" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="622" />
+      <location filename="../core/training/trainer.py" line="636" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="667" />
+      <location filename="../core/training/trainer.py" line="681" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="714" />
+      <location filename="../core/training/trainer.py" line="728" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="721" />
+      <location filename="../core/training/trainer.py" line="735" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -1775,7 +1780,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="154" />
-      <location filename="../processing_provider/training_params.py" line="92" />
+      <location filename="../processing_provider/training_params.py" line="103" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
@@ -2947,25 +2952,25 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="93" />
-      <location filename="../processing_provider/training_params.py" line="86" />
+      <location filename="../processing_provider/training_params.py" line="94" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="93" />
-      <location filename="../processing_provider/training_params.py" line="86" />
+      <location filename="../processing_provider/training_params.py" line="94" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="94" />
-      <location filename="../processing_provider/training_params.py" line="86" />
+      <location filename="../processing_provider/training_params.py" line="94" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="94" />
-      <location filename="../processing_provider/training_params.py" line="86" />
+      <location filename="../processing_provider/training_params.py" line="94" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
@@ -3234,65 +3239,74 @@ then restart QGIS.</source>
       <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="32" />
+      <location filename="../processing_provider/training_params.py" line="36" />
       <source>Weighted cross-entropy</source>
       <translation>加权交叉熵</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="32" />
+      <location filename="../processing_provider/training_params.py" line="36" />
       <source>Focal loss (weighted, γ = 2)</source>
       <translation>Focal 损失（加权，γ = 2）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="33" />
+      <location filename="../processing_provider/training_params.py" line="37" />
       <source>Weighted cross-entropy + Dice</source>
       <translation>加权交叉熵 + Dice</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="38" />
+      <location filename="../processing_provider/training_params.py" line="42" />
       <source>&lt;b&gt;Training sample folder&lt;/b&gt;: the output folder of 'Create Training Samples' (manifest.json and patch files). The model learns from its train patches; after each epoch it is scored (MIoU) on the val patches and the best epoch's model is kept (with no val patches the train patches are used, with a warning). Images are normalised with the band statistics of the folder, which are stored with the model. Label 255 is ignored.
 
 &lt;b&gt;Rare classes&lt;/b&gt; (e.g. tailings ponds) are kept from vanishing twice: the loss weights each class by median-frequency balancing of the train pixels (clipped to 0.1–10; a class without train pixels gets 0), and patches containing rare classes are drawn more often (repeat-factor sampling). Each patch is turned and flipped at random.
+
+&lt;b&gt;Vary each patch's look&lt;/b&gt; (advanced, default on): each train patch is also seen as another sensor, season or haze would show it: random contrast and brightness, band balance, sometimes a slight blur or noise. The labels do not move. It makes a model trained on one image hold on images of another look.
 
 &lt;b&gt;Training settings&lt;/b&gt;: Epochs (one epoch draws as many patches as there are train patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device (auto uses a CUDA GPU when torch sees one), Arithmetic (advanced; auto runs the forward and backward passes in bfloat16 on a CPU with bf16 units, AVX512-BF16 or AMX, and in float32 elsewhere; the weights stay float32), time budget (minutes, 0 = none: after the first batches the learning-rate schedule is laid over the batches that fit in the budget, validation included, so the rate has decayed when the time is spent and the run ends on a complete schedule; Epochs is then an upper limit) and Random seed (the same seed gives the same model on the CPU). The log shows the cost of a batch, an epoch and the whole run after the first batches, then the train loss, the validation MIoU and the time of each epoch; cancelling keeps the best model saved so far. As a guide, with the default architecture an epoch of 1 000 train patches of 256 px takes about 2.5 minutes on 2 CPU cores in float32 and about 1.5 minutes in bfloat16 (bench/bench_bf16.py).</source>
       <translation>&lt;b&gt;训练样本文件夹&lt;/b&gt;：“制作训练样本”的输出文件夹（包含 manifest.json 和切片文件）。模型在训练集切片上学习；每轮（epoch）结束后在验证集切片上评分（MIoU），并保留最佳轮次的模型（若无验证集切片，则改用训练集切片并给出警告）。影像按该文件夹的波段统计值进行归一化，这些统计值随模型一并保存。标签值 255 将被忽略。
 
 &lt;b&gt;稀有类别&lt;/b&gt;（如尾矿库）通过两种方式避免被忽略：损失函数按训练像元的中值频率平衡为各类别赋权（限定在 0.1–10 之间；无训练像元的类别权重为 0），同时含稀有类别的切片会被更频繁地抽取（重复因子采样）。每个切片都会随机旋转和翻转。
 
+&lt;b&gt;变换每个切片的外观&lt;/b&gt;（高级，默认开启）：每个训练切片还会以另一传感器、另一季节或有雾霾时可能呈现的样子参与训练：随机的对比度和亮度、波段间平衡，有时加入轻微模糊或噪声。标签不随之移动。这使在一幅影像上训练的模型在外观不同的影像上同样可靠。
+
 &lt;b&gt;训练设置&lt;/b&gt;：轮次（每轮抽取的切片数与训练集切片数相同）、批次大小（每步的切片数，至少为 2）、学习率（AdamW 优化器，poly 学习率调度）、损失函数（加权交叉熵、Focal 损失或交叉熵 + Dice）、计算设备（auto 表示 torch 检测到 CUDA GPU 时使用 GPU）、运算精度（高级；auto 在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 进行前向和反向计算，其他情况下使用 float32；权重始终保存为 float32）、时间预算（分钟，0 = 不限：在最初几个批次之后，学习率调度将分布到预算时间内可完成的批次上（含验证），使时间用尽时学习率已衰减完毕，训练在完整的调度上结束；此时轮次仅作为上限）以及随机种子（在 CPU 上，相同的种子得到相同的模型）。日志在最初几个批次后显示单个批次、单轮及整个训练的耗时，随后显示每轮的训练损失、验证集 MIoU 和耗时；取消训练时将保留迄今为止保存的最佳模型。作为参考：使用默认网络结构时，在 2 核 CPU 上训练一轮 1 000 个 256 像素的训练样本块，float32 约需 2.5 分钟，bfloat16 约需 1.5 分钟（bench/bench_bf16.py）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="69" />
+      <location filename="../processing_provider/training_params.py" line="77" />
       <source>Training sample folder</source>
       <translation>训练样本文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="75" />
+      <location filename="../processing_provider/training_params.py" line="83" />
       <source>Epochs</source>
       <translation>轮次（epoch）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="78" />
+      <location filename="../processing_provider/training_params.py" line="86" />
       <source>Batch size (patches per step)</source>
       <translation>批次大小（每步切片数）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="81" />
+      <location filename="../processing_provider/training_params.py" line="89" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="83" />
+      <location filename="../processing_provider/training_params.py" line="91" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="109" />
+      <location filename="../processing_provider/training_params.py" line="99" />
+      <source>Vary each patch's look (contrast, band balance, blur, noise)</source>
+      <translation>变换每个切片的外观（对比度、波段平衡、模糊、噪声）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/training_params.py" line="120" />
       <source>Architecture options must be a JSON object such as {example}; '{text}' is not valid JSON ({error}).</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}；“{text}”不是有效的 JSON（{error}）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="113" />
+      <location filename="../processing_provider/training_params.py" line="124" />
       <source>Architecture options must be a JSON object such as {example}, not '{text}'.</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}，而不是“{text}”。</translation>
     </message>

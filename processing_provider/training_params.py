@@ -5,6 +5,7 @@ import json
 
 from qgis.core import (
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -26,6 +27,9 @@ DEVICE = "DEVICE"
 PRECISION = "PRECISION"
 MAX_MINUTES = "MAX_MINUTES"
 SEED = "SEED"
+PHOTOMETRIC = "PHOTOMETRIC"
+# on: measured to help on unseen and style-shifted scenes (bench/bench_training.py --looks)
+PHOTOMETRIC_DEFAULT = True
 
 
 def loss_labels():
@@ -47,6 +51,10 @@ def settings_help():
         "0.1–10; a class without train pixels gets 0), and patches containing rare classes are "
         "drawn more often (repeat-factor sampling). Each patch is turned and flipped at "
         "random.\n\n"
+        "<b>Vary each patch's look</b> (advanced, default on): each train patch is also seen "
+        "as another sensor, season or haze would show it: random contrast and brightness, "
+        "band balance, sometimes a slight blur or noise. The labels do not move. It makes a "
+        "model trained on one image hold on images of another look.\n\n"
         "<b>Training settings</b>: Epochs (one epoch draws as many patches as there are train "
         "patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly "
         "schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device "
@@ -87,7 +95,10 @@ def add_settings_parameters(algorithm, budget_label):
         defaultValue=0))
     budget = QgsProcessingParameterNumber(
         MAX_MINUTES, budget_label, QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0)
-    algorithm.add_advanced(budget, precision_parameter(PRECISION))
+    looks = QgsProcessingParameterBoolean(
+        PHOTOMETRIC, tr("Vary each patch's look (contrast, band balance, blur, noise)"),
+        defaultValue=PHOTOMETRIC_DEFAULT)
+    algorithm.add_advanced(budget, precision_parameter(PRECISION), looks)
     algorithm.addParameter(QgsProcessingParameterNumber(
         SEED, tr("Random seed"), QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
         maxValue=2**31 - 1))
@@ -132,4 +143,5 @@ def training_config(algorithm, parameters, context, **fields):
         device=DEVICE_CHOICES[algorithm.parameterAsEnum(parameters, DEVICE, context)],
         precision=PRECISION_CHOICES[algorithm.parameterAsEnum(parameters, PRECISION, context)],
         max_minutes=algorithm.parameterAsDouble(parameters, MAX_MINUTES, context),
-        seed=algorithm.parameterAsInt(parameters, SEED, context), **fields)
+        seed=algorithm.parameterAsInt(parameters, SEED, context),
+        photometric=algorithm.parameterAsBool(parameters, PHOTOMETRIC, context), **fields)

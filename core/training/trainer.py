@@ -40,6 +40,7 @@ from ..evaluation.metrics import accumulate_confusion, scores_from_confusion
 from ..inference.normalisation import BandNormaliser
 from .class_balance import class_weights, draw_patches, patch_class_presence, patch_repeat_factors
 from .losses import LOSSES
+from .photometric import jitter_looks
 
 POLY_POWER = 0.9
 WEIGHT_DECAY = 1e-4
@@ -73,6 +74,9 @@ class TrainingConfig:
     init_model: str = ""
     max_minutes: float = 0.0
     online_flips: bool = True
+    # each train patch given another look (contrast, band balance, blur,
+    # noise: .photometric) so the model holds on other sensors' images
+    photometric: bool = False
     description: str = ""
     max_train_batches_per_epoch: int = 0
     num_threads: int = 0
@@ -246,15 +250,19 @@ def augment(images, labels, rng):
     return images, labels
 
 
-def train_batches(samples, order, batch_size, normaliser, n_classes, ignore_value, rng=None):
+def train_batches(samples, order, batch_size, normaliser, n_classes, ignore_value, rng=None,
+                  looks_rng=None):
     """Yield (images float32, labels int64) batches of train patches ``order``;
-    augmented with ``rng`` when given."""
+    turned and flipped with ``rng`` when given, given other looks
+    (:func:`.photometric.jitter_looks`) with ``looks_rng`` when given."""
     for first in range(0, len(order), batch_size):
         images, labels = load_patches(samples, "train", order[first:first + batch_size])
         labels = clean_labels(labels, n_classes, ignore_value)
         images = normalised(images, normaliser)
         if rng is not None:
             images, labels = augment(images, labels, rng)
+        if looks_rng is not None:
+            images = jitter_looks(images, looks_rng)
         yield np.ascontiguousarray(images), np.ascontiguousarray(labels)
 
 
@@ -439,6 +447,10 @@ class _TrainingRun:
             device=self.device_text, train=samples.count("train"),
             val=samples.count(self.val_split), split=self.val_split, epochs=config.epochs,
             batch=config.batch_size, loss=config.loss, lr=config.learning_rate)
+        if config.photometric:
+            self.say(translatable(
+                "Each train patch is also given a random look (contrast, band balance, blur, "
+                "noise)."))
         self.say(translatable("Class weights (train pixels): {weights}."),
                  weights=", ".join(f"{n} {w:.2f} ({p})"
                                    for n, w, p in zip(self.names, self.weights, self.pixels)))
@@ -471,9 +483,10 @@ class _TrainingRun:
         order = draw_patches(self.repeat, self.per_epoch * self.batch_size,
                              np.random.default_rng([config.seed, epoch, 0]))
         aug = np.random.default_rng([config.seed, epoch, 1]) if config.online_flips else None
+        looks = np.random.default_rng([config.seed, epoch, 2]) if config.photometric else None
         batches = prefetched(lambda: train_batches(
             samples, order, self.batch_size, self.normaliser, samples.num_classes,
-            samples.ignore_value, aug), PREFETCH_DEPTH)
+            samples.ignore_value, aug, looks), PREFETCH_DEPTH)
         self.model.train()
         losses = []
         last = time.monotonic()
@@ -572,6 +585,7 @@ class _TrainingRun:
             "validation_split": self.val_split, "loss": config.loss,
             "learning_rate": float(config.learning_rate), "batch_size": self.batch_size,
             "seed": int(config.seed), "class_weights": [float(w) for w in self.weights],
+            "varied_looks": bool(config.photometric),
             "history": list(self.history), "seconds": round(time.monotonic() - self.start, 3),
             "device": self.device, "torch": torch.__version__,
             "init_model": str(config.init_model or ""), "patch_size": int(samples.patch_size),

@@ -58,6 +58,7 @@ from .terrain import (
     fine_noise,
     fractal_noise,
     lambert,
+    lean,
     local_frame,
     meander,
     polyline_distance,
@@ -123,13 +124,17 @@ class VillageCanvas(Canvas):
 
 
 def generate_village_scene(image_path, label_path, size=1024, seed=0, gsd_m=0.5, bands="rgb", epsg=32650,
-                           origin=(500000.0, 4400000.0), feedback=None, footprints_path=None, layout=None):
+                           origin=(500000.0, 4400000.0), feedback=None, footprints_path=None, layout=None,
+                           off_nadir=None):
     """Write a synthetic scene (``bands`` "rgb": 3-band uint8 red, green,
     blue; "pan": 1-band uint16 panchromatic, 11-bit DN) and its building
     labels (uint8 0/1) on a ``size``² grid of ``gsd_m`` m pixels with
     top-left corner ``origin`` in EPSG ``epsg``; with ``footprints_path``
     (.geojson) also the exact building polygons. ``layout`` forces one of
-    :data:`LAYOUTS` (default: drawn from the seed). Returns a summary dict:
+    :data:`LAYOUTS` (default: drawn from the seed). ``off_nadir``: (view
+    angle, lean azimuth) in degrees for an off-nadir view (roofs and crowns
+    displaced from their footprints, walls visible; the labels stay the
+    footprints), None for nadir. Returns a summary dict:
     ``class_pixels`` (2 counts), ``buildings`` (count), ``gsd_m``,
     ``size``, ``seed``, ``layout``, ``sun`` (azimuth, elevation degrees),
     ``bands`` and the paths."""
@@ -172,7 +177,7 @@ def generate_village_scene(image_path, label_path, size=1024, seed=0, gsd_m=0.5,
     paint_woods(cv, region)
     step(fb, 7, 10)
     sun = (float(rng.uniform(100, 260)), float(rng.uniform(25, 65)))
-    dn = render(cv, sun, bands)
+    dn = render(cv, sun, bands, off_nadir)
     step(fb, 8, 10)
     label = cv.label
     class_pixels = np.bincount(label.ravel(), minlength=2)[:2]
@@ -182,7 +187,7 @@ def generate_village_scene(image_path, label_path, size=1024, seed=0, gsd_m=0.5,
         write_footprints(footprints_path, buildings, gsd_m, origin, epsg)
     step(fb, 10, 10)
     return {"class_pixels": [int(n) for n in class_pixels], "buildings": len(buildings), "gsd_m": gsd_m,
-            "size": size, "seed": seed, "layout": layout, "sun": sun, "bands": bands,
+            "size": size, "seed": seed, "layout": layout, "sun": sun, "bands": bands, "off_nadir": off_nadir,
             "image": image_path, "labels": label_path, "footprints": footprints_path}
 
 
@@ -630,9 +635,11 @@ def _roof_colour(cv, b):
     return cv.materials[name] * rng.normal(1.0, 0.1) * rng.normal(1.0, 0.03, 4).astype(np.float32)
 
 
-def render(cv, sun, bands):
+def render(cv, sun, bands, off_nadir=None):
     """Reflectance canvas → image bands: facet shading of roofs and crowns,
-    cast shadows (skylight keeps them bluish), gain, haze, blur, noise;
+    cast shadows (skylight keeps them bluish), the off-nadir lean
+    (``off_nadir``: view angle, azimuth in degrees; None = nadir), gain,
+    haze, blur, noise;
     uint8 red/green/blue (``rgb``, with a random tone curve) or uint16
     panchromatic (``pan``, 11-bit DN)."""
     rng = cv.rng
@@ -649,6 +656,8 @@ def render(cv, sun, bands):
         band = cv.refl[b] * shade * gain[b]
         band[shadow] *= darkness[b]
         radiance[b] = band
+    if off_nadir is not None:
+        radiance = lean(radiance, cv.height, cv.gsd_m, *off_nadir)
     if bands == "pan":
         pan = np.tensordot(PAN_WEIGHTS, radiance, axes=1)
         scale, offset = rng.uniform(2500, 5000), rng.uniform(30, 90)

@@ -56,10 +56,29 @@ def test_train_writes_the_model_outputs_and_log(plugin, samples, tmp_path):
     meta = read_metadata(out)
     assert meta.architecture == "unet" and meta.description == "QGIS test"
     assert meta.training["loss"] == "ce_dice" and meta.training["seed"] == 5
+    assert meta.training["varied_looks"] is True  # the algorithm's default
     assert meta.training["best_val_miou"] == pytest.approx(result["BEST_VAL_MIOU"])
     text = "\n".join(feedback.lines)
     assert "Training unet" in text and "Epoch 1/2: train loss" in text and "Epoch 2/2" in text
     assert "Class weights" in text and "Saved " in text
+    assert "random look" in text
+
+
+def test_varied_looks_are_an_advanced_option_for_train_and_compare(plugin, samples, tmp_path):
+    from qgis.core import QgsApplication
+
+    from minewatch.models.checkpoint import read_metadata
+
+    for alg in (TRAIN, COMPARE):
+        parameter = QgsApplication.processingRegistry().algorithmById(alg).parameterDefinition("PHOTOMETRIC")
+        assert parameter.defaultValue() is True and parameter.flags() & parameter.FlagAdvanced
+    out = str(tmp_path / "plain.safetensors")
+    feedback = LogFeedback()
+    processing.run(TRAIN, {
+        "SAMPLES": samples, "ARCHITECTURE": arch_index("unet"), "ARCH_OPTIONS": TINY_UNET, "EPOCHS": 1,
+        "DEVICE": 1, "PHOTOMETRIC": False, "OUTPUT_MODEL": out}, feedback=feedback)
+    assert read_metadata(out).training["varied_looks"] is False
+    assert not any("random look" in line for line in feedback.lines)
 
 
 class CancelAfterFirstEpoch(LogFeedback):

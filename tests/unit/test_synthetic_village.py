@@ -143,3 +143,31 @@ def test_bad_input_is_refused_and_cancel_stops(tmp_path):
     with pytest.raises(Cancelled):
         generate_village_scene(x, y, size=128, feedback=CancelledFeedback())
     assert not (tmp_path / "x.tif").exists()
+
+
+def test_off_nadir_lean_moves_what_stands_and_keeps_the_ground():
+    from minewatch.devkit.scenes.terrain import lean
+
+    height = np.zeros((40, 40), np.float32)
+    height[10:20, 10:20] = 6.0  # a 6 m block
+    radiance = np.full((1, 40, 40), 0.2, np.float32)
+    radiance[0, 10:20, 10:20] = 1.0  # a bright roof
+    # 45° off nadir, leaning east: 6 m → 12 px at 0.5 m
+    seen = lean(radiance, height, 0.5, 45.0, 90.0, wall_shade=0.5)[0]
+    assert np.allclose(seen[10:20, 22:32], 1.0)  # the roof, 12 px east
+    assert np.allclose(seen[10:20, 10:22], 0.5)  # the wall between base and top
+    assert np.allclose(seen[:10], 0.2) and np.allclose(seen[20:], 0.2)  # ground stays
+    assert np.array_equal(lean(radiance, height, 0.5, 0.0, 90.0), radiance)  # nadir
+
+
+def test_an_off_nadir_scene_keeps_its_footprint_labels(tmp_path):
+    paths = {}
+    for name, off_nadir in (("nadir", None), ("oblique", (25.0, 60.0))):
+        paths[name] = (str(tmp_path / f"{name}.tif"), str(tmp_path / f"{name}_labels.tif"))
+        info = generate_village_scene(*paths[name], size=256, seed=4, gsd_m=0.5, bands="pan",
+                                      layout="suburb", off_nadir=off_nadir)
+    assert info["off_nadir"] == (25.0, 60.0)
+    with rasterio.open(paths["nadir"][1]) as a, rasterio.open(paths["oblique"][1]) as b:
+        assert np.array_equal(a.read(), b.read())  # labels are the footprints either way
+    with rasterio.open(paths["nadir"][0]) as a, rasterio.open(paths["oblique"][0]) as b:
+        assert not np.array_equal(a.read(), b.read())

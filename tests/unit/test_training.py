@@ -325,3 +325,43 @@ def test_a_budget_plan_made_too_short_is_lengthened_without_a_jump(samples, tmp_
     # with one plan the schedule is the plain poly one
     run.lr_anchor, run.total_steps = (0, 1.0), 100
     assert run.lr_factor(40) == pytest.approx(0.6 ** 0.9)
+
+
+# -- varied looks (photometric augmentation) ---------------------------------
+
+def test_varied_looks_change_the_image_only_and_repeat_with_the_seed():
+    from scipy.ndimage import gaussian_filter
+
+    from minewatch.core.training.photometric import jitter_looks
+
+    # smooth, normalised patches (imagery is not white noise; blur keeps its shapes)
+    noise = np.random.default_rng(0).normal(size=(6, 3, 32, 32))
+    images = gaussian_filter(noise, sigma=(0, 0, 3, 3))
+    images = ((images - images.mean()) / images.std()).astype(np.float32)
+    before = images.copy()
+    a = jitter_looks(images, np.random.default_rng(5))
+    b = jitter_looks(images, np.random.default_rng(5))
+    c = jitter_looks(images, np.random.default_rng(6))
+    assert np.array_equal(images, before)  # the input batch is left alone
+    assert a.dtype == np.float32 and a.shape == images.shape
+    assert np.array_equal(a, b) and not np.array_equal(a, c)
+    # each patch got its own look: contrast and brightness differ between patches
+    ratios = [np.std(a[i]) / np.std(images[i]) for i in range(len(images))]
+    assert np.ptp(ratios) > 0.02
+    # a look is a change of appearance, not of content: each band stays tied to its source
+    for i in range(len(images)):
+        for band in range(3):
+            assert np.corrcoef(a[i, band].ravel(), images[i, band].ravel())[0, 1] > 0.8
+
+
+def test_training_with_varied_looks_is_seeded_and_says_so(samples, tmp_path):
+    runs, feedback = {}, Log()
+    for name, looks in (("a", True), ("b", True), ("c", False)):
+        path = str(tmp_path / f"{name}.safetensors")
+        train_segmentation_model(samples, path, config(epochs=1, seed=3, photometric=looks,
+                                                       max_train_batches_per_epoch=2),
+                                 feedback if name == "a" else None)
+        runs[name] = weights_of(path)
+    assert all(torch.equal(runs["a"][k], runs["b"][k]) for k in runs["a"])
+    assert not all(torch.equal(runs["a"][k], runs["c"][k]) for k in runs["a"])
+    assert any("random look" in line for line in feedback.lines)
