@@ -44,7 +44,7 @@
       <translation>CRF 颜色/位置范围相对其网格（{cells} 个单元）过大；请将影像拉伸至 0–255，或增大带宽 θα 和 θβ。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/extraction.py" line="48" />
+      <location filename="../core/buildings/extraction.py" line="53" />
       <source>The model has {k} classes ({names}); Extract Buildings needs a building model with 2 classes, 0 other and 1 building (e.g. SegNet trained on building labels). Give such a model file.</source>
       <translation>该模型有 {k} 个类别（{names}）；“建筑物提取”需要包含 2 个类别的建筑物模型：0 为其他，1 为建筑物（例如在建筑物标注上训练的 SegNet）。请提供此类模型文件。</translation>
     </message>
@@ -2626,12 +2626,17 @@ then restart QGIS.</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="196" />
+      <location filename="../processing_provider/extract_buildings.py" line="192" />
+      <source>The dense CRF kept only {kept:.0%} of the building pixels the network found. On real imagery the CRF's defaults can erase buildings: compare a run with 'Refine with a dense CRF' off.</source>
+      <translation>全连接 CRF 仅保留了网络识别出的建筑物像元的 {kept:.0%}。在真实影像上，CRF 的默认参数可能抹去建筑物：请与关闭“使用全连接 CRF 精化”的运行结果进行比较。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/extract_buildings.py" line="201" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="222" />
+      <location filename="../processing_provider/extract_buildings.py" line="227" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>

@@ -82,9 +82,14 @@ def crf_predictor(predict, params=None, channels=(0,), lo=(0.0,), hi=(1.0,), fee
         for i in range(len(out)):
             colours = stretch_colours(x[i], channels, lo, hi)
             out[i] = dense_crf(probs[i], colours, params, valid=valid[i], feedback=cancel)
+            # what the network called a class other than 0 and what the CRF kept
+            # (tiles overlap, so the counts are for the ratio, not for areas)
+            refined.kept_pixels[0] += int(((np.argmax(probs[i], axis=0) > 0) & valid[i]).sum())
+            refined.kept_pixels[1] += int(((np.argmax(out[i], axis=0) > 0) & valid[i]).sum())
         return out
 
     refined.takes_valid = True
+    refined.kept_pixels = [0, 0]  # [network, after the CRF], in-process runs only
     return refined
 
 

@@ -267,3 +267,26 @@ def test_training_writes_the_scaling_flag(tmp_path):
     assert read_metadata(out).input_scaling == "scene"
     with pytest.raises(MineWatchInputError, match="input scaling"):
         train_segmentation_model(folder, out, dataclasses.replace(config, input_scaling="patch"))
+
+
+def test_the_share_of_buildings_the_crf_keeps_is_measured(scene, tmp_path):
+    from minewatch.core.buildings.extraction import CRF_KEPT_WARNING
+
+    path, _, _ = scene
+    runs = {name: infer_buildings(path, predict, metadata(), str(tmp_path / f"{name}_m.tif"),
+                                  str(tmp_path / f"{name}_p.tif"), tiling=Tiling(64), crf=crf)
+            for name, predict, crf in (("raw", brightness_predict(), None),
+                                       ("crf", brightness_predict(speckle=0.08), CrfParams()))}
+    assert runs["raw"].crf_kept_share is None  # no CRF, nothing to measure
+    # confident buildings that differ in colour from the ground: the CRF keeps them
+    assert CRF_KEPT_WARNING < runs["crf"].crf_kept_share < 1.5
+
+    def unsure(x):
+        # a barely-building patch in each tile, in no way set apart by colour
+        p = np.full((len(x),) + x.shape[2:], 0.2, np.float32)
+        p[:, 24:40, 24:40] = 0.52
+        return np.stack([1.0 - p, p], axis=1)
+
+    erased = infer_buildings(path, unsure, metadata(), str(tmp_path / "u_m.tif"),
+                             str(tmp_path / "u_p.tif"), tiling=Tiling(64, 0), crf=CrfParams())
+    assert erased.crf_kept_share < CRF_KEPT_WARNING
