@@ -128,7 +128,7 @@ class SpaceNetTask:
             halves[name] = image, labels
         self.samples = os.path.join(self.folder, "west_samples")
         if not os.path.exists(os.path.join(self.samples, "manifest.json")):
-            create_training_samples(*halves["west"][:1], self.samples, BUILDING_CLASSES,
+            create_training_samples(halves["west"][0], self.samples, BUILDING_CLASSES,
                                     label_path=halves["west"][1],
                                     patches=PatchSettings(patch_size=128, stride=64, augment=4,
                                                           split=(0.8, 0.2, 0.0), block_size=256,

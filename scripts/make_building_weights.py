@@ -82,10 +82,14 @@ def scene_name(spec, size):
     return f"{seed}_{gsd:g}m_{bands}_{layout}{lean}_{size}"
 
 
-def make_scene(out, spec, size, name):
+def make_scene(out, spec, size, role):
+    """The ``role`` ("train", "test") scene of ``spec`` under ``out``: its
+    8-bit image, labels and footprints, made once; the files are named by
+    the scene (:func:`scene_name`), so a changed list never reuses a stale one."""
     from minewatch.devkit.scenes.village import generate_village_scene
 
     seed, gsd, bands, layout, off_nadir = spec
+    name = f"{role}_{scene_name(spec, size)}"
     raw = os.path.join(out, f"{name}_raw.tif")
     image = os.path.join(out, f"{name}.tif")
     labels = os.path.join(out, f"{name}_labels.tif")
@@ -147,10 +151,8 @@ def main(argv=None):
     qp = QgisProcess(os.path.join(args.out, "qgis-profile"))
     folders = []
     for spec in SCENES:
-        # files named by their scene, so a changed list never reuses a stale scene
-        name = scene_name(spec, args.size)
-        image, labels, _ = make_scene(args.out, spec, args.size, f"train_{name}")
-        folder = os.path.join(args.out, f"samples_{name}_{args.patch}_{args.augment}")
+        image, labels, _ = make_scene(args.out, spec, args.size, "train")
+        folder = os.path.join(args.out, f"samples_{scene_name(spec, args.size)}_{args.patch}_{args.augment}")
         if not os.path.exists(os.path.join(folder, "manifest.json")):
             qp.run("minewatch:createtrainingsamples", INPUT=image, LABELS=labels, CLASSES="other,building",
                    PATCH_SIZE=args.patch, STRIDE=args.patch, AUGMENT=args.augment, SPLIT="80,20,0",
@@ -164,8 +166,7 @@ def main(argv=None):
     # scene scaling: any DN range (8-bit RGB, 11-bit pan) is standardised by its own statistics
     _, seconds = train(qp, samples, ARCH, {}, model_path, args, args.minutes, SCENE_SCALING="true")
     metadata = ship(model_path, SHIPPED, DESCRIPTION)
-    image, labels, footprints = make_scene(args.out, TEST_SCENE, args.size,
-                                           "test_" + scene_name(TEST_SCENE, args.size))
+    image, labels, footprints = make_scene(args.out, TEST_SCENE, args.size, "test")
     scores = evaluate(qp, SHIPPED, image, labels, footprints, args.out, "test")
     write_summary(metadata, scores, seconds, SHIPPED, SUMMARY, DESCRIPTION, "held_out_synthetic_village")
     log(f"held-out village: building IoU {scores['building_iou']:.3f}, polygon F1 "
