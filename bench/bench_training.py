@@ -24,7 +24,13 @@ Arms (``--arms``), each for every ``--train-seeds`` and ``--minutes``:
   patch given a random look (core/training/photometric.py);
 * ``old-schedule``: random weights with the poly schedule laid over 200
   epochs and the run stopped when the budget is spent (how training ran
-  before issue 14); the best epoch so far is kept.
+  before issue 14); the best epoch so far is kept;
+* ``scratch+ssl+looks`` / ``fine-tuned+ssl+looks``: a third of the budget
+  spent on self-supervised pretraining (core/training/pretext.py) on
+  unlabelled imagery, the rest on supervised training, looks varied: for
+  the synthetic task two other shifted scenes (seeds 404, 405, never
+  scored), for SpaceNet the whole tile without its labels (the east half
+  is scored with them: the imagery a user classifies is what they have).
 The shipped model as it is, untrained on the data, is scored beside them.
 Every arm uses the plugin's default learning rate and batch size.
 
@@ -42,7 +48,12 @@ from _common import REPO
 from bench_bf16 import classify, miou, scene
 
 OLD_SCHEDULE_EPOCHS = 200
-ARMS = ("scratch", "fine-tuned", "scratch+looks", "fine-tuned+looks", "old-schedule")
+ARMS = ("scratch", "fine-tuned", "scratch+looks", "fine-tuned+looks", "old-schedule",
+        "scratch+ssl+looks", "fine-tuned+ssl+looks")
+# share of an arm's budget the +ssl arms spend on self-supervised pretraining
+SSL_SHARE = 1.0 / 3.0
+# unlabelled shifted scenes for the +ssl arms (synthetic): never scored
+UNLABELLED_SEEDS = (404, 405)
 
 
 class StopAfter:
@@ -82,12 +93,14 @@ class SyntheticTask:
 
         self.folder, self.precision = args.scratch, args.precision
         self.shipped = LAND_DAMAGE_MODEL
-        image, labels = shifted(self.folder, args.size, args.scene_seed)
+        self.train_scene = image, labels = shifted(self.folder, args.size, args.scene_seed)
         self.samples = os.path.join(self.folder, f"samples_{args.size}_{args.scene_seed}")
         if not os.path.exists(os.path.join(self.samples, "manifest.json")):
             create_training_samples(image, self.samples, LAND_DAMAGE_CLASSES, label_path=labels,
                                     patches=PatchSettings(patch_size=256, block_size=512, seed=0))
         self.scenes = [shifted(self.folder, args.size, s) for s in args.eval_seeds]
+        self.unlabelled = ([shifted(self.folder, args.size, s)[0] for s in UNLABELLED_SEEDS]
+                           if any("+ssl" in arm for arm in args.arms) else [])
         self.title = (f"Style-shifted scenes of {args.size}² px (1.5× coarser pixels, other band "
                       f"gains); train scene {args.scene_seed}, scored on {args.eval_seeds}")
         self.measure = "MIoU on unseen shifted scenes"
@@ -134,6 +147,10 @@ class SpaceNetTask:
                                                           split=(0.8, 0.2, 0.0), block_size=256,
                                                           seed=0))
         self.east = halves["east"]
+        # the whole tile without its labels, as a user has the scene to classify
+        self.unlabelled = [os.path.join(self.folder, "whole.tif")]
+        if not os.path.exists(self.unlabelled[0]):
+            crop(TILE, self.unlabelled[0], 0, 900, bands=(1, 1, 1))
         self.title = "SpaceNet Atlanta (real, pan 0.5 m): west half trained, east half scored"
         self.measure = "building IoU, east half"
 
@@ -163,14 +180,24 @@ def train_arm(task, arm, seed, args, out):
 
     shipped = read_metadata(task.shipped)
     old = arm == "old-schedule"
+    ssl = args.minutes * SSL_SHARE if "+ssl" in arm else 0.0
     config = TrainingConfig(
         architecture=shipped.architecture, arch_kwargs=dict(shipped.arch_kwargs),
-        epochs=OLD_SCHEDULE_EPOCHS if old else 10_000, max_minutes=0 if old else args.minutes,
+        epochs=OLD_SCHEDULE_EPOCHS if old else 10_000, max_minutes=0 if old else args.minutes - ssl,
         init_model=task.shipped if arm.startswith("fine-tuned") else "", seed=seed,
         precision=args.precision, device="cpu", photometric=arm.endswith("+looks"),
-        input_scaling=task.input_scaling)
+        input_scaling=task.input_scaling, pretrain_minutes=ssl,
+        pretrain_images=tuple(task.unlabelled) if ssl else ())
     return train_segmentation_model(task.samples, out, config,
                                     StopAfter(args.minutes * 60.0) if old else None)
+
+
+def print_summary(results):
+    """One line per arm: mean ± sample standard deviation over its seeds."""
+    print()
+    for arm, values in results.items():
+        spread = np.std(values, ddof=1) if len(values) > 1 else 0.0
+        print(f"{arm}: {np.mean(values):.3f} ± {spread:.3f}")
 
 
 def main():
@@ -203,10 +230,7 @@ def main():
             value = task.score(out)
             results.setdefault(arm, []).append(value)
             print(f"| {arm} | {seed} | {run.epochs_run} | {value:.3f} |", flush=True)
-    print()
-    for arm, values in results.items():
-        spread = np.std(values, ddof=1) if len(values) > 1 else 0.0
-        print(f"{arm}: {np.mean(values):.3f} ± {spread:.3f}")
+    print_summary(results)
 
 
 if __name__ == "__main__":

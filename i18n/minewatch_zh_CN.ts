@@ -955,7 +955,7 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="32" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="101" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="117" />
       <source>Architecture</source>
       <translation>网络结构</translation>
     </message>
@@ -971,19 +971,19 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="35" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="123" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="146" />
       <source>Epochs run</source>
       <translation>已运行轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="36" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="122" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="145" />
       <source>Best epoch</source>
       <translation>最佳轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="37" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="121" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="144" />
       <source>Best validation MIoU</source>
       <translation>最佳验证 MIoU</translation>
     </message>
@@ -1036,6 +1036,26 @@
       <location filename="../core/training/comparison.py" line="125" />
       <source>{name}: {split} MIoU {miou}, OA {oa}, kappa {kappa}; {params:.2f} M parameters, {seconds:.0f} s.</source>
       <translation>{name}：{split} MIoU {miou}，OA {oa}，Kappa {kappa}；参数量 {params:.2f} M，耗时 {seconds:.0f} s。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/pretext.py" line="91" />
+      <source>The unlabelled image {path} has {found} band(s); the training samples have {expected}. Give images of the same sensor, with the bands in the samples' order.</source>
+      <translation>无标注影像 {path} 有 {found} 个波段，而训练样本有 {expected} 个。请提供同一传感器的影像，波段顺序与样本一致。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/pretext.py" line="96" />
+      <source>The unlabelled image {path} ({width} × {height} px) is smaller than one training patch ({patch} px). Give larger images.</source>
+      <translation>无标注影像 {path}（{width} × {height} 像素）小于一个训练切片（{patch} 像素）。请提供更大的影像。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/pretext.py" line="105" />
+      <source>The unlabelled image {path} has no valid pixel.</source>
+      <translation>无标注影像 {path} 没有有效像素。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/pretext.py" line="229" />
+      <source>Self-supervised pretraining: {steps} batches in {minutes:.1f} min; the restoring error of hidden squares fell from {first:.3f} to {last:.3f} (normalised units²).</source>
+      <translation>自监督预训练：{minutes:.1f} 分钟内完成 {steps} 个批次；被遮盖方块的复原误差从 {first:.3f} 降至 {last:.3f}（归一化单位²）。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_builder.py" line="85" />
@@ -1163,122 +1183,132 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="122" />
+      <location filename="../core/training/trainer.py" line="130" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="126" />
+      <location filename="../core/training/trainer.py" line="134" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="129" />
+      <location filename="../core/training/trainer.py" line="137" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="133" />
+      <location filename="../core/training/trainer.py" line="141" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="137" />
+      <location filename="../core/training/trainer.py" line="145" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="140" />
+      <location filename="../core/training/trainer.py" line="149" />
+      <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
+      <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="153" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="163" />
+      <location filename="../core/training/trainer.py" line="179" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="184" />
+      <location filename="../core/training/trainer.py" line="200" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="189" />
+      <location filename="../core/training/trainer.py" line="205" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="201" />
+      <location filename="../core/training/trainer.py" line="217" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="351" />
+      <location filename="../core/training/trainer.py" line="367" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="357" />
+      <location filename="../core/training/trainer.py" line="373" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="443" />
+      <location filename="../core/training/trainer.py" line="469" />
+      <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
+      <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="487" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="451" />
+      <location filename="../core/training/trainer.py" line="495" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="454" />
+      <location filename="../core/training/trainer.py" line="498" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="459" />
+      <location filename="../core/training/trainer.py" line="503" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="538" />
+      <location filename="../core/training/trainer.py" line="582" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="543" />
+      <location filename="../core/training/trainer.py" line="587" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="617" />
+      <location filename="../core/training/trainer.py" line="661" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="624" />
+      <location filename="../core/training/trainer.py" line="668" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="636" />
+      <location filename="../core/training/trainer.py" line="680" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="681" />
+      <location filename="../core/training/trainer.py" line="725" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="728" />
+      <location filename="../core/training/trainer.py" line="772" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="735" />
+      <location filename="../core/training/trainer.py" line="779" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -1293,82 +1323,82 @@
       <translation>均值</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="38" />
+      <location filename="../models/registry.py" line="49" />
       <source>SENetV2-COT-DeepLabV3+ (paper's model, SE-COT-DL): DeepLabV3+ with CoT after the ASPP and SENetV2 on the low-level path; MobileNetV2 (default) or ResNet-50 backbone</source>
       <translation>SENetV2-COT-DeepLabV3+（论文模型，SE-COT-DL）：在 ASPP 之后加入 CoT、在低层特征路径上加入 SENetV2 的 DeepLabV3+；主干网络为 MobileNetV2（默认）或 ResNet-50</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="41" />
+      <location filename="../models/registry.py" line="52" />
       <source>SENetV2-COT-DeepLabV3+ (paper)</source>
       <translation>SENetV2-COT-DeepLabV3+（论文模型）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="42" />
+      <location filename="../models/registry.py" line="53" />
       <source>SE-DL ablation: DeepLabV3+ with SENetV2 on the low-level path only</source>
       <translation>SE-DL 消融模型：仅在低层特征路径上加入 SENetV2 的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="44" />
+      <location filename="../models/registry.py" line="55" />
       <source>SE-DeepLabV3+ (ablation)</source>
       <translation>SE-DeepLabV3+（消融）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="45" />
+      <location filename="../models/registry.py" line="56" />
       <source>COT-DL ablation: DeepLabV3+ with CoT after the ASPP only</source>
       <translation>COT-DL 消融模型：仅在 ASPP 之后加入 CoT 的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="47" />
+      <location filename="../models/registry.py" line="58" />
       <source>COT-DeepLabV3+ (ablation)</source>
       <translation>COT-DeepLabV3+（消融）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="48" />
+      <location filename="../models/registry.py" line="59" />
       <source>DL: plain DeepLabV3+ (ASPP + 48-ch low-level decoder), output stride 16</source>
       <translation>DL：标准 DeepLabV3+（ASPP + 48 通道低层特征解码器），输出步长 16</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="50" />
+      <location filename="../models/registry.py" line="61" />
       <source>DeepLabV3+</source>
       <translation>DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="51" />
+      <location filename="../models/registry.py" line="62" />
       <source>FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder</source>
       <translation>FCN-8s：基于 MobileNetV2 编码器，跳跃融合步长 32/16/8 的类别得分</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="53" />
+      <location filename="../models/registry.py" line="64" />
       <source>FCN-8s</source>
       <translation>FCN-8s</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="54" />
+      <location filename="../models/registry.py" line="65" />
       <source>U-Net: 4-level encoder-decoder with skip concatenation, base width 32</source>
       <translation>U-Net：4 级编码器-解码器，跳跃连接拼接，基础宽度 32</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="56" />
+      <location filename="../models/registry.py" line="67" />
       <source>U-Net</source>
       <translation>U-Net</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="57" />
+      <location filename="../models/registry.py" line="68" />
       <source>PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8</source>
       <translation>PSPNet：基于空洞 MobileNetV2 的金字塔池化（1/2/3/6 分格），输出步长 8</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="59" />
+      <location filename="../models/registry.py" line="70" />
       <source>PSPNet</source>
       <translation>PSPNet</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="60" />
+      <location filename="../models/registry.py" line="71" />
       <source>SegNet: encoder-decoder unpooling with max-pool indices; light (default) or depth='vgg16'; for building extraction (2 classes)</source>
       <translation>SegNet：利用最大池化索引进行反池化的编码器-解码器；轻量版（默认）或 depth='vgg16'；用于建筑物提取（2 个类别）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="63" />
+      <location filename="../models/registry.py" line="74" />
       <source>SegNet (buildings)</source>
       <translation>SegNet（建筑物）</translation>
     </message>
@@ -1575,7 +1605,7 @@ then restart QGIS.</source>
       <location filename="../processing_provider/compare_models.py" line="29" />
       <location filename="../processing_provider/create_training_samples.py" line="51" />
       <location filename="../processing_provider/evaluate_segmentation.py" line="46" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="32" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="37" />
       <source>Training and evaluation</source>
       <translation>训练与评价</translation>
     </message>
@@ -1780,7 +1810,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="154" />
-      <location filename="../processing_provider/training_params.py" line="103" />
+      <location filename="../processing_provider/training_params.py" line="111" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
@@ -2936,7 +2966,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="72" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="107" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="123" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
@@ -2957,25 +2987,25 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="93" />
-      <location filename="../processing_provider/training_params.py" line="94" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="93" />
-      <location filename="../processing_provider/training_params.py" line="94" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="94" />
-      <location filename="../processing_provider/training_params.py" line="94" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="94" />
-      <location filename="../processing_provider/training_params.py" line="94" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
@@ -3150,31 +3180,33 @@ then restart QGIS.</source>
       <translation>在 {valid} 个有效像元中得到 {n} 个候选点（T_D = {td}，T_m = {tm:.4g}，全景均值 m_A = {mean:.4g}）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="39" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="44" />
       <source>Train Segmentation Model</source>
       <translation>训练分割模型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="42" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="47" />
       <source>Train a segmentation model on a sample folder; the best epoch is saved.</source>
       <translation>在样本文件夹上训练分割模型，并保存最佳轮次的模型。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="50" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="55" />
       <source>Trains a segmentation model on a training-sample folder and saves the epoch with the best validation MIoU as a MineWatch model file (.safetensors) that Classify Land Damage can use: a model for your own imagery and labels.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (the paper's SE-COT-DeepLabV3+ is the default; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture, when there is one; off = random weights. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below).
+&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (the paper's SE-COT-DeepLabV3+ is the default; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture, when there is one; off = random weights. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below). Self-supervised pretraining, minutes (advanced, default 0 = none) and Unlabelled images for self-supervised pretraining (advanced, optional; see below).
 
 &lt;b&gt;Architectures&lt;/b&gt;:</source>
       <translation>在训练样本文件夹上训练分割模型，并将验证集 MIoU 最佳的轮次保存为 MineWatch 模型文件（.safetensors），供土地损毁分类使用：即针对您自己的影像和标注训练的模型。
 
-&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认为论文中的 SE-COT-DeepLabV3+；可选项见下文）。网络结构选项（高级）：包含该网络结构自身选项的 JSON 对象，例如 DeepLabV3+ 系列的 {"backbone": "resnet50"} 或 unet 的 {"base_width": 64}；留空 = 默认值。轮次（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）、时间预算（分钟）（高级；默认 0 = 不限）和随机种子（默认 0）：见“训练设置”。用于微调的初始模型（可选；见“微调”）。未指定初始模型时从插件自带权重开始（默认开启）：未指定初始模型且无网络结构选项时，若插件自带该网络结构的模型，则从该模型开始训练；关闭 = 随机初始化权重。模型中保存的说明（高级，可选）。按各景影像自身统计量归一化（高级，默认关闭；见下文）。
+&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认为论文中的 SE-COT-DeepLabV3+；可选项见下文）。网络结构选项（高级）：包含该网络结构自身选项的 JSON 对象，例如 DeepLabV3+ 系列的 {"backbone": "resnet50"} 或 unet 的 {"base_width": 64}；留空 = 默认值。轮次（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）、时间预算（分钟）（高级；默认 0 = 不限）和随机种子（默认 0）：见“训练设置”。用于微调的初始模型（可选；见“微调”）。未指定初始模型时从插件自带权重开始（默认开启）：未指定初始模型且无网络结构选项时，若插件自带该网络结构的模型，则从该模型开始训练；关闭 = 随机初始化权重。模型中保存的说明（高级，可选）。按各景影像自身统计量归一化（高级，默认关闭；见下文）。自监督预训练时长（分钟）（高级，默认 0 = 不进行）和用于自监督预训练的无标注影像（高级，可选；见下文）。
 
 &lt;b&gt;网络结构&lt;/b&gt;：</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="70" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="77" />
       <source>&lt;b&gt;Fine-tuning&lt;/b&gt;: the initial model is a MineWatch model file to fine-tune instead of starting from random weights; its architecture is used. Its bands may differ from the samples': they are matched by name (blue, green, red, nir, pan…; a panchromatic band gets the sum of the visible bands' weights, an unknown band their mean), so the shipped 4-band model serves RGB or pan samples. With another number of classes the class head is new, but for classes both name; the log says what was kept.
+
+&lt;b&gt;Self-supervised pretraining&lt;/b&gt; (advanced): for the given minutes before the supervised epochs (not part of the time budget), the network learns the look of your imagery without labels: half of the 16-px squares of each patch are hidden and it learns to restore them from their surroundings. It uses the train patches' images and, above all, the unlabelled images you give (same sensor and band order as the samples, e.g. the scenes you will classify); then everything but the class head is kept and the supervised training starts from there, from the shipped or initial model's weights when there are any. The log shows how the restoring error fell.
 
 &lt;b&gt;Normalise each scene by its own statistics&lt;/b&gt;: the model is told to standardise every image it later classifies with that image's own band mean and standard deviation instead of the training statistics, so it works on images of another value scale (e.g. 16-bit instead of 8-bit). Training itself is unchanged: the sample folder's statistics are those of its source scene.
 
@@ -3185,6 +3217,8 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</source>
       <translation>&lt;b&gt;微调&lt;/b&gt;：初始模型是用于微调的 MineWatch 模型文件，训练从该模型开始，而不是从随机权重开始，并沿用其网络结构。其波段可与样本的波段不同：按名称匹配（blue、green、red、nir、pan…；全色波段取各可见光波段权重之和，未知波段取其均值），因此插件自带的 4 波段模型也可用于 RGB 或全色样本。类别数不同时，分类头为新建，但两者同名的类别会保留其权重；日志会说明保留了哪些内容。
 
+&lt;b&gt;自监督预训练&lt;/b&gt;（高级）：在有监督训练轮次之前（不计入时间预算）按给定分钟数进行，网络在没有标注的情况下学习您影像的外观：每个切片中一半的 16 像素方块被遮盖，网络学习根据周围内容将其复原。它使用训练切片的影像，更重要的是使用您提供的无标注影像（与样本相同的传感器和波段顺序，例如您将要分类的影像）；随后保留除分类头以外的全部权重，有监督训练从此开始；若有插件自带模型或初始模型，则预训练从其权重开始。日志会显示复原误差的下降情况。
+
 &lt;b&gt;按各景影像自身统计量归一化&lt;/b&gt;：模型之后分类每幅影像时，将使用该影像自身的波段均值和标准差进行标准化，而不使用训练统计量，因此可用于数值范围不同的影像（如 16 位而非 8 位）。训练过程本身不变：样本文件夹的统计量即其源影像的统计量。
 
 &lt;b&gt;输出&lt;/b&gt;：训练后的模型（OUTPUT_MODEL，.safetensors）：最佳轮次的模型；文件中保存类别、波段名称与归一化参数、分辨率以及训练历史。BEST_VAL_MIOU（无验证评分时为 NaN）、BEST_EPOCH 和 EPOCHS_RUN。
@@ -3194,72 +3228,87 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="103" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="119" />
       <source>Architecture options (JSON, e.g. {"backbone": "resnet50"})</source>
       <translation>网络结构选项（JSON，例如 {"backbone": "resnet50"}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="104" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="120" />
       <source>Time budget, minutes [0: none]</source>
       <translation>时间预算（分钟）[0：不限]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="106" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="122" />
       <source>Initial model to fine-tune</source>
       <translation>用于微调的初始模型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="109" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="125" />
       <source>Description stored in the model</source>
       <translation>存入模型的说明</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="112" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="128" />
       <source>Start from the shipped weights when no initial model is given</source>
       <translation>未指定初始模型时从插件自带权重开始训练</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="116" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="132" />
       <source>Normalise each scene by its own statistics</source>
       <translation>按各景影像自身的统计值进行归一化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="120" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="136" />
+      <source>Self-supervised pretraining, minutes [0: none]</source>
+      <translation>自监督预训练，分钟 [0：不进行]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_segmentation_model.py" line="139" />
+      <source>Unlabelled images for self-supervised pretraining</source>
+      <translation>用于自监督预训练的无标注影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_segmentation_model.py" line="143" />
       <source>Trained model</source>
       <translation>训练后的模型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="120" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="143" />
       <source>MineWatch model (*.safetensors)</source>
       <translation>MineWatch 模型 (*.safetensors)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="136" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="159" />
       <source>Starting from the shipped model {file} (same architecture); its bands and classes are matched to the samples'. Untick 'Start from the shipped weights' to train from random weights.</source>
       <translation>从插件自带模型 {file}（网络结构相同）开始训练；其波段和类别已与样本匹配。如需从随机权重开始训练，请取消勾选“从插件自带权重开始训练”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="156" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="174" />
+      <source>Unlabelled images were given but the self-supervised pretraining time is 0: they are not used. Set 'Self-supervised pretraining, minutes' to use them.</source>
+      <translation>提供了无标注影像，但自监督预训练时长为 0：这些影像不会被使用。请设置“自监督预训练，分钟”以使用它们。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_segmentation_model.py" line="193" />
       <source>Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.</source>
       <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="36" />
+      <location filename="../processing_provider/training_params.py" line="38" />
       <source>Weighted cross-entropy</source>
       <translation>加权交叉熵</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="36" />
+      <location filename="../processing_provider/training_params.py" line="38" />
       <source>Focal loss (weighted, γ = 2)</source>
       <translation>Focal 损失（加权，γ = 2）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="37" />
+      <location filename="../processing_provider/training_params.py" line="39" />
       <source>Weighted cross-entropy + Dice</source>
       <translation>加权交叉熵 + Dice</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="42" />
+      <location filename="../processing_provider/training_params.py" line="44" />
       <source>&lt;b&gt;Training sample folder&lt;/b&gt;: the output folder of 'Create Training Samples' (manifest.json and patch files). The model learns from its train patches; after each epoch it is scored (MIoU) on the val patches and the best epoch's model is kept (with no val patches the train patches are used, with a warning). Images are normalised with the band statistics of the folder, which are stored with the model. Label 255 is ignored.
 
 &lt;b&gt;Rare classes&lt;/b&gt; (e.g. tailings ponds) are kept from vanishing twice: the loss weights each class by median-frequency balancing of the train pixels (clipped to 0.1–10; a class without train pixels gets 0), and patches containing rare classes are drawn more often (repeat-factor sampling). Each patch is turned and flipped at random.
@@ -3276,42 +3325,47 @@ then restart QGIS.</source>
 &lt;b&gt;训练设置&lt;/b&gt;：轮次（每轮抽取的切片数与训练集切片数相同）、批次大小（每步的切片数，至少为 2）、学习率（AdamW 优化器，poly 学习率调度）、损失函数（加权交叉熵、Focal 损失或交叉熵 + Dice）、计算设备（auto 表示 torch 检测到 CUDA GPU 时使用 GPU）、运算精度（高级；auto 在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 进行前向和反向计算，其他情况下使用 float32；权重始终保存为 float32）、时间预算（分钟，0 = 不限：在最初几个批次之后，学习率调度将分布到预算时间内可完成的批次上（含验证），使时间用尽时学习率已衰减完毕，训练在完整的调度上结束；此时轮次仅作为上限）以及随机种子（在 CPU 上，相同的种子得到相同的模型）。日志在最初几个批次后显示单个批次、单轮及整个训练的耗时，随后显示每轮的训练损失、验证集 MIoU 和耗时；取消训练时将保留迄今为止保存的最佳模型。作为参考：使用默认网络结构时，在 2 核 CPU 上训练一轮 1 000 个 256 像素的训练样本块，float32 约需 2.5 分钟，bfloat16 约需 1.5 分钟（bench/bench_bf16.py）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="77" />
+      <location filename="../processing_provider/training_params.py" line="74" />
+      <source>&lt;b&gt;Default width&lt;/b&gt;: without architecture options the DeepLabV3+ family is built with its ASPP and decoder 128 channels wide instead of the paper's 256: at equal minutes on 2 CPU cores it scored as well and ran about 1.5 times as many epochs (bench/bench_training_defaults.py). An option you give replaces only the default of that option; {"aspp_channels": 256, "decoder_channels": 256} gives the paper's width.</source>
+      <translation>&lt;b&gt;默认宽度&lt;/b&gt;：未设置网络结构选项时，DeepLabV3+ 系列的 ASPP 和解码器宽度为 128 个通道，而不是论文中的 256：在 2 个 CPU 核心上用相同的分钟数训练时，其得分相当（在随机种子间的波动范围内），且可完成约 1.5 倍的轮次（bench/bench_training_defaults.py）。您给出的选项只替换该选项的默认值；{"aspp_channels": 256, "decoder_channels": 256} 即为论文的宽度。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/training_params.py" line="85" />
       <source>Training sample folder</source>
       <translation>训练样本文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="83" />
+      <location filename="../processing_provider/training_params.py" line="91" />
       <source>Epochs</source>
       <translation>轮次（epoch）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="86" />
+      <location filename="../processing_provider/training_params.py" line="94" />
       <source>Batch size (patches per step)</source>
       <translation>批次大小（每步切片数）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="89" />
+      <location filename="../processing_provider/training_params.py" line="97" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="91" />
+      <location filename="../processing_provider/training_params.py" line="99" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="99" />
+      <location filename="../processing_provider/training_params.py" line="107" />
       <source>Vary each patch's look (contrast, band balance, blur, noise)</source>
       <translation>变换每个切片的外观（对比度、波段平衡、模糊、噪声）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="120" />
+      <location filename="../processing_provider/training_params.py" line="128" />
       <source>Architecture options must be a JSON object such as {example}; '{text}' is not valid JSON ({error}).</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}；“{text}”不是有效的 JSON（{error}）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="124" />
+      <location filename="../processing_provider/training_params.py" line="132" />
       <source>Architecture options must be a JSON object such as {example}, not '{text}'.</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}，而不是“{text}”。</translation>
     </message>

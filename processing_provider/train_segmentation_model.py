@@ -3,11 +3,14 @@ any registered architecture) on a training-sample folder (issue 5)."""
 import os
 
 from qgis.core import (
+    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
@@ -23,6 +26,8 @@ class TrainSegmentationModel(MineWatchAlgorithm):
     START_FROM_SHIPPED = "START_FROM_SHIPPED"
     DESCRIPTION = "DESCRIPTION"
     SCENE_SCALING = "SCENE_SCALING"
+    PRETRAIN_MINUTES = "PRETRAIN_MINUTES"
+    PRETRAIN_IMAGES = "PRETRAIN_IMAGES"
     OUTPUT_MODEL = "OUTPUT_MODEL"
     BEST_VAL_MIOU = "BEST_VAL_MIOU"
     BEST_EPOCH = "BEST_EPOCH"
@@ -64,7 +69,9 @@ class TrainSegmentationModel(MineWatchAlgorithm):
                 "and no architecture options, training starts from the model shipped with "
                 "the plugin for that architecture, when there is one; off = random weights. "
                 "Description stored in the model (advanced, optional). Normalise each scene "
-                "by its own statistics (advanced, default off; see below).\n\n"
+                "by its own statistics (advanced, default off; see below). Self-supervised "
+                "pretraining, minutes (advanced, default 0 = none) and Unlabelled images for "
+                "self-supervised pretraining (advanced, optional; see below).\n\n"
                 "<b>Architectures</b>:") + "\n" + architectures,
             tp.settings_help(),
             self.tr(
@@ -75,6 +82,15 @@ class TrainSegmentationModel(MineWatchAlgorithm):
                 "unknown band their mean), so the shipped 4-band model serves RGB or pan "
                 "samples. With another number of classes the class head is new, but for "
                 "classes both name; the log says what was kept.\n\n"
+                "<b>Self-supervised pretraining</b> (advanced): for the given minutes before "
+                "the supervised epochs (not part of the time budget), the network learns the "
+                "look of your imagery without labels: half of the 16-px squares of each patch "
+                "are hidden and it learns to restore them from their surroundings. It uses the "
+                "train patches' images and, above all, the unlabelled images you give (same "
+                "sensor and band order as the samples, e.g. the scenes you will classify); "
+                "then everything but the class head is kept and the supervised training starts "
+                "from there, from the shipped or initial model's weights when there are any. "
+                "The log shows how the restoring error fell.\n\n"
                 "<b>Normalise each scene by its own statistics</b>: the model is told to "
                 "standardise every image it later classifies with that image's own band mean "
                 "and standard deviation instead of the training statistics, so it works on "
@@ -116,6 +132,13 @@ class TrainSegmentationModel(MineWatchAlgorithm):
             self.SCENE_SCALING, self.tr("Normalise each scene by its own statistics"),
             defaultValue=False)
         self.add_advanced(scaling)
+        pretrain_minutes = QgsProcessingParameterNumber(
+            self.PRETRAIN_MINUTES, self.tr("Self-supervised pretraining, minutes [0: none]"),
+            QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0)
+        pretrain_images = QgsProcessingParameterMultipleLayers(
+            self.PRETRAIN_IMAGES, self.tr("Unlabelled images for self-supervised pretraining"),
+            QgsProcessing.TypeRaster, optional=True)
+        self.add_advanced(pretrain_minutes, pretrain_images)
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_MODEL, self.tr("Trained model"), self.tr("MineWatch model (*.safetensors)")))
         self.addOutput(QgsProcessingOutputNumber(self.BEST_VAL_MIOU, self.tr("Best validation MIoU")))
@@ -139,6 +162,20 @@ class TrainSegmentationModel(MineWatchAlgorithm):
                 "to train from random weights.").format(file=os.path.basename(shipped)))
         return shipped
 
+    def pretraining(self, parameters, context, feedback):
+        """PRETRAIN_MINUTES and the files of PRETRAIN_IMAGES as
+        TrainingConfig fields; images without minutes are said to be unused."""
+        from .destinations import layer_file
+
+        minutes = self.parameterAsDouble(parameters, self.PRETRAIN_MINUTES, context)
+        images = tuple(layer_file(layer) or layer.source()
+                       for layer in self.parameterAsLayerList(parameters, self.PRETRAIN_IMAGES, context))
+        if images and not minutes:
+            feedback.pushWarning(self.tr(
+                "Unlabelled images were given but the self-supervised pretraining time is 0: "
+                "they are not used. Set 'Self-supervised pretraining, minutes' to use them."))
+        return {"pretrain_minutes": minutes, "pretrain_images": images if minutes else ()}
+
     def run_algorithm(self, parameters, context, feedback):
         from ..core.training.trainer import train_segmentation_model
 
@@ -149,7 +186,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
             init_model=self.initial_model(parameters, context, architecture, feedback),
             description=self.parameterAsString(parameters, self.DESCRIPTION, context) or "",
             input_scaling="scene" if self.parameterAsBool(parameters, self.SCENE_SCALING, context)
-            else "fixed")
+            else "fixed", **self.pretraining(parameters, context, feedback))
         output = self.parameterAsFileOutput(parameters, self.OUTPUT_MODEL, context)
         result = train_segmentation_model(tp.samples_folder(self, parameters, context), output, config,
                                           feedback)

@@ -42,14 +42,15 @@ sys.path.insert(0, HERE)
 from qgis_runner import REPO_ROOT, QgisProcess, link_plugin  # noqa: E402
 
 sys.path.insert(0, link_plugin() and os.path.join(REPO_ROOT, "build", "plugins"))
+from minewatch.models.registry import TRAINING_DEEPLAB_WIDTH  # noqa: E402 - after the path
 
 WEIGHTS_DIR = os.path.join(REPO_ROOT, "models", "weights")
 SHIPPED = os.path.join(WEIGHTS_DIR, "land_damage_default.safetensors")
 SUMMARY = os.path.join(WEIGHTS_DIR, "land_damage_default.json")
 ABLATION = os.path.join(WEIGHTS_DIR, "land_damage_ablation.csv")
 DEFAULT_ARCH = "se_cot_deeplabv3plus"
-# half-width head: a third of the paper-width compute, trainable on a CPU
-DL_OPTIONS = {"aspp_channels": 128, "decoder_channels": 128}
+# half-width head (the training default): a third of the paper-width compute
+DL_OPTIONS = dict(TRAINING_DEEPLAB_WIDTH)
 ABLATION_ARCHS = ("se_cot_deeplabv3plus", "se_deeplabv3plus", "cot_deeplabv3plus", "deeplabv3plus",
                   "fcn", "unet", "pspnet")
 DESCRIPTION = ("MineWatch demonstration land-damage model: SENetV2-COT-DeepLabV3+ (MobileNetV2, "

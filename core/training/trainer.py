@@ -35,7 +35,7 @@ from ...models.registry import ARCHITECTURES, DEFAULT_ARCHITECTURE
 from ..common.constants import IGNORE_LABEL
 from ..common.errors import Cancelled, MineWatchInputError, translatable
 from ..common.messages import Message, tell
-from ..common.progress import as_feedback
+from ..common.progress import ScaledFeedback, as_feedback
 from ..evaluation.metrics import accumulate_confusion, scores_from_confusion
 from ..inference.normalisation import BandNormaliser
 from .class_balance import class_weights, draw_patches, patch_class_presence, patch_repeat_factors
@@ -51,6 +51,9 @@ ETA_BATCHES = 3
 # share of a time budget the schedule is planned on (checkpoint saves and
 # timing noise take the rest)
 BUDGET_SHARE = 0.9
+# share of the progress bar self-supervised pretraining takes when the
+# supervised run has no time budget to weigh it against
+PRETRAIN_PROGRESS_SHARE = 0.1
 
 
 @dataclass
@@ -87,6 +90,11 @@ class TrainingConfig:
     # arithmetic of the forward and backward passes (common.device
     # PRECISION_CHOICES; the weights and the optimiser stay float32)
     precision: str = "fp32"
+    # minutes of self-supervised pretraining (.pretext) before the supervised
+    # epochs, on the train patches' images and the unlabelled rasters
+    # ``pretrain_images`` (paths); 0 = none. Not part of ``max_minutes``.
+    pretrain_minutes: float = 0.0
+    pretrain_images: tuple = ()
 
 
 @dataclass
@@ -136,6 +144,11 @@ def check_config(config):
     if config.input_scaling not in ("fixed", "scene"):
         raise MineWatchInputError(translatable(
             "Unknown input scaling '{value}'; use fixed or scene."), value=config.input_scaling)
+    minutes = float(config.pretrain_minutes or 0)
+    if not (math.isfinite(minutes) and minutes >= 0):
+        raise MineWatchInputError(translatable(
+            "The self-supervised pretraining time must be zero or a positive number of minutes, "
+            "got {value}."), value=config.pretrain_minutes)
     if not (config.learning_rate and 0 < float(config.learning_rate) < 10):
         raise MineWatchInputError(translatable(
             "The learning rate must be a positive number such as 0.001, got {value}."),
@@ -151,14 +164,17 @@ def open_samples(samples_folder):
 
 def build_training_model(config, samples, feedback=None):
     """A fresh model, or the ``init_model`` checkpoint's, for the samples'
-    bands and classes: ``(model, architecture, arch_kwargs)``."""
-    from ...models.registry import build_model
+    bands and classes: ``(model, architecture, arch_kwargs)``. A fresh model
+    without ``arch_kwargs`` gets the architecture's training defaults
+    (:func:`~...models.registry.training_arch_kwargs`)."""
+    from ...models.registry import build_model, training_arch_kwargs
 
     in_channels, n_classes = samples.in_channels, samples.num_classes
     if config.init_model:
         return _initial_model(config, samples, feedback)
     try:
-        model = build_model(config.architecture, in_channels, n_classes, **(config.arch_kwargs or {}))
+        model = build_model(config.architecture, in_channels, n_classes,
+                            **training_arch_kwargs(config.architecture, config.arch_kwargs))
     except (TypeError, ValueError) as exc:
         raise MineWatchInputError(translatable(
             "Cannot build architecture '{name}' with options {options}: {error}. Fix the "
@@ -391,6 +407,7 @@ class _TrainingRun:
         self.epochs = int(config.epochs)
         self.history, self.best, self.best_epoch, self.written = [], None, 0, False
         self.training_meta = {}
+        self.pretext = None
 
     def say(self, template, warning=False, **values):
         tell(self.feedback, Message(template, **values), warning)
@@ -405,7 +422,9 @@ class _TrainingRun:
         from .losses import make_loss
 
         samples, config = self.samples, self.config
-        model, self.architecture, _ = build_training_model(config, samples, self.feedback)
+        model, self.architecture, arch_kwargs = build_training_model(config, samples, self.feedback)
+        if config.pretrain_minutes:
+            self.pretrain(model, arch_kwargs)
         # channels-last convolutions train ~20 % faster on CPU (and are no slower on GPU)
         self.model = model.to(self.device, memory_format=torch.channels_last)
         self.n_params = sum(p.numel() for p in self.model.parameters())
@@ -437,6 +456,31 @@ class _TrainingRun:
         drawn = self.per_epoch * self.batch_size
         self.train_share = drawn / (drawn + n_val)
         self.log_setup()
+
+    def pretrain(self, model, arch_kwargs):
+        """Self-supervised pretraining of ``model`` (:mod:`.pretext`) on its
+        share of the progress bar; the time budget starts after it."""
+        from .pretext import pretrain
+
+        config = self.config
+        minutes, budget = float(config.pretrain_minutes), float(config.max_minutes or 0)
+        share = minutes / (minutes + budget) if budget else PRETRAIN_PROGRESS_SHARE
+        images = [str(p) for p in config.pretrain_images or ()]
+        self.say(translatable(
+            "Self-supervised pretraining for {minutes:g} min on the train patches' images and "
+            "{count} unlabelled image(s): the network learns to restore hidden squares of them, "
+            "then starts its supervised epochs from there."), minutes=minutes, count=len(images))
+        done = pretrain(model, self.architecture, arch_kwargs, self.samples, self.normaliser,
+                        minutes, images=images, scene_scaling=config.input_scaling == "scene",
+                        batch_size=self.batch_size, learning_rate=config.learning_rate,
+                        looks=config.photometric, seed=config.seed, device=self.device,
+                        precision=self.precision,
+                        feedback=ScaledFeedback(self.feedback, 0.0, 100.0 * share))
+        self.pretext = {"minutes": minutes, "steps": done.steps,
+                        "unlabelled_images": [os.path.basename(p) for p in images],
+                        "first_loss": done.first_loss, "last_loss": done.last_loss}
+        self.feedback = ScaledFeedback(self.feedback, 100.0 * share, 100.0 * (1.0 - share))
+        self.start = time.monotonic()  # the time budget is the supervised epochs'
 
     def log_setup(self):
         config, samples = self.config, self.samples
@@ -585,7 +629,7 @@ class _TrainingRun:
             "validation_split": self.val_split, "loss": config.loss,
             "learning_rate": float(config.learning_rate), "batch_size": self.batch_size,
             "seed": int(config.seed), "class_weights": [float(w) for w in self.weights],
-            "varied_looks": bool(config.photometric),
+            "varied_looks": bool(config.photometric), "self_supervised": self.pretext,
             "history": list(self.history), "seconds": round(time.monotonic() - self.start, 3),
             "device": self.device, "torch": torch.__version__,
             "init_model": str(config.init_model or ""), "patch_size": int(samples.patch_size),

@@ -81,6 +81,42 @@ def test_varied_looks_are_an_advanced_option_for_train_and_compare(plugin, sampl
     assert not any("random look" in line for line in feedback.lines)
 
 
+def test_self_supervised_pretraining_on_unlabelled_layers(plugin, samples, tmp_path):
+    import numpy as np
+    from qgis.core import QgsApplication, QgsRasterLayer
+    from tiled_testlib import write_raster  # tests/unit, via conftest
+
+    from minewatch.models.checkpoint import read_metadata
+
+    algorithm = QgsApplication.processingRegistry().algorithmById(TRAIN)
+    for name in ("PRETRAIN_MINUTES", "PRETRAIN_IMAGES"):
+        parameter = algorithm.parameterDefinition(name)
+        assert parameter.flags() & parameter.FlagAdvanced
+    assert algorithm.parameterDefinition("PRETRAIN_MINUTES").defaultValue() == 0
+    image = write_raster(str(tmp_path / "unlabelled.tif"),
+                         np.random.default_rng(0).normal(500, 200, (3, 64, 64)).astype(np.float32))
+    layer = QgsRasterLayer(image, "unlabelled")  # kept referenced while the run uses it
+    common = {"SAMPLES": samples, "ARCHITECTURE": arch_index("unet"), "ARCH_OPTIONS": TINY_UNET,
+              "EPOCHS": 1, "DEVICE": 1, "PRETRAIN_IMAGES": [layer]}
+    out, feedback = str(tmp_path / "pre.safetensors"), LogFeedback()
+    processing.run(TRAIN, {**common, "PRETRAIN_MINUTES": 0.02, "OUTPUT_MODEL": out}, feedback=feedback)
+    record = read_metadata(out).training["self_supervised"]
+    assert record["steps"] > 0 and record["unlabelled_images"] == ["unlabelled.tif"]
+    text = "\n".join(feedback.lines)
+    assert "Self-supervised pretraining for 0.02 min" in text and "restoring error" in text
+    # images without minutes: said to be unused, not silently ignored
+    out, feedback = str(tmp_path / "none.safetensors"), LogFeedback()
+    processing.run(TRAIN, {**common, "OUTPUT_MODEL": out}, feedback=feedback)
+    assert read_metadata(out).training["self_supervised"] is None
+    assert any("they are not used" in line for line in feedback.lines)
+    # a raster of other bands than the samples: a clear message
+    two = QgsRasterLayer(write_raster(str(tmp_path / "two.tif"), np.ones((2, 64, 64), np.float32)), "two")
+    with pytest.raises(QgsProcessingException, match="2 band"):
+        processing.run(TRAIN, {**common, "PRETRAIN_IMAGES": [two], "PRETRAIN_MINUTES": 0.02,
+                               "OUTPUT_MODEL": str(tmp_path / "bad.safetensors")})
+    assert not os.path.exists(str(tmp_path / "bad.safetensors"))
+
+
 class CancelAfterFirstEpoch(LogFeedback):
     """Presses Cancel as soon as the first epoch's line is logged."""
 

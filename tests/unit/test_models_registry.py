@@ -139,3 +139,20 @@ def test_package_registry_and_metadata_import_without_torch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=__file__.rsplit("/tests/", 1)[0]).stdout
     assert out.strip() == "[]"
+
+
+def test_training_builds_the_deeplab_family_at_the_cpu_width_unless_told_otherwise():
+    from minewatch.models.registry import TRAINING_DEEPLAB_WIDTH, training_arch_kwargs
+
+    for name in ("se_cot_deeplabv3plus", "se_deeplabv3plus", "cot_deeplabv3plus", "deeplabv3plus"):
+        assert training_arch_kwargs(name) == TRAINING_DEEPLAB_WIDTH == {"aspp_channels": 128,
+                                                                       "decoder_channels": 128}
+    # an option given replaces only its own default
+    assert training_arch_kwargs("deeplabv3plus", {"backbone": "resnet50"}) == {
+        "aspp_channels": 128, "decoder_channels": 128, "backbone": "resnet50"}
+    paper = {"aspp_channels": 256, "decoder_channels": 256}
+    assert training_arch_kwargs("se_cot_deeplabv3plus", paper) == paper
+    assert training_arch_kwargs("unet") == {} and training_arch_kwargs("unet", {"depth": 2}) == {"depth": 2}
+    # the defaults are not shared state
+    training_arch_kwargs("deeplabv3plus")["aspp_channels"] = 1
+    assert TRAINING_DEEPLAB_WIDTH["aspp_channels"] == 128

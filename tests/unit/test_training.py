@@ -365,3 +365,18 @@ def test_training_with_varied_looks_is_seeded_and_says_so(samples, tmp_path):
     assert all(torch.equal(runs["a"][k], runs["b"][k]) for k in runs["a"])
     assert not all(torch.equal(runs["a"][k], runs["c"][k]) for k in runs["a"])
     assert any("random look" in line for line in feedback.lines)
+
+
+def test_a_fresh_default_model_has_the_cpu_width_and_the_paper_width_on_request(samples):
+    from minewatch.core.training.samples import SampleSet
+    from minewatch.core.training.trainer import build_training_model
+
+    sample_set = SampleSet(samples)
+    fresh = TrainingConfig(device="cpu")  # the default architecture, no options
+    model, arch, kwargs = build_training_model(fresh, sample_set)
+    assert arch == "se_cot_deeplabv3plus" and kwargs == {"aspp_channels": 128, "decoder_channels": 128}
+    assert model.aspp.project[0][0].out_channels == 128
+    paper = TrainingConfig(device="cpu", arch_kwargs={"aspp_channels": 256, "decoder_channels": 256})
+    model, _, kwargs = build_training_model(paper, sample_set)
+    assert kwargs == {"aspp_channels": 256, "decoder_channels": 256}
+    assert model.aspp.project[0][0].out_channels == 256
