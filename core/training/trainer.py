@@ -478,7 +478,8 @@ class _TrainingRun:
                         feedback=ScaledFeedback(self.feedback, 0.0, 100.0 * share))
         self.pretext = {"minutes": minutes, "steps": done.steps,
                         "unlabelled_images": [os.path.basename(p) for p in images],
-                        "first_loss": done.first_loss, "last_loss": done.last_loss}
+                        "first_loss": _finite_or_none(done.first_loss),
+                        "last_loss": _finite_or_none(done.last_loss)}
         self.feedback = ScaledFeedback(self.feedback, 100.0 * share, 100.0 * (1.0 - share))
         self.start = time.monotonic()  # the time budget is the supervised epochs'
 

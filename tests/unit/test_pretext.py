@@ -153,3 +153,14 @@ def test_training_with_pretraining_says_so_records_it_and_differs(samples, tmp_p
     assert not all(torch.equal(a[k], b[k]) for k in a)
     with pytest.raises(MineWatchInputError, match="self-supervised"):
         train_segmentation_model(samples, pre, TrainingConfig(**common, pretrain_minutes=-1))
+
+
+def test_a_pretraining_too_short_for_one_batch_is_recorded_without_losses(samples, tmp_path):
+    from minewatch.models.checkpoint import load_checkpoint
+
+    out = str(tmp_path / "short.safetensors")
+    train_segmentation_model(samples, out, TrainingConfig(
+        architecture="unet", arch_kwargs=TINY, batch_size=8, device="cpu", epochs=1,
+        max_train_batches_per_epoch=1, pretrain_minutes=1e-9))
+    record = load_checkpoint(out)[1].training["self_supervised"]
+    assert record["steps"] == 0 and record["first_loss"] is None and record["last_loss"] is None
