@@ -39,7 +39,7 @@ class Architecture:
 _DL = "deeplab:DeepLabV3Plus"
 # the DeepLab family's width for training without options: ASPP and decoder
 # 128 channels instead of the paper's 256. At equal minutes on 2 CPU cores it
-# scored as well (within the spread between seeds) and ran about 1.4× more
+# scored as well (within the spread between seeds) and ran about 1.5× as many
 # epochs (bench/bench_training_defaults.py); it is also the shipped model's
 # width, so training with or without the shipped start builds one network.
 # {"aspp_channels": 256, "decoder_channels": 256} selects the paper's width.

@@ -31,14 +31,13 @@ from ..common.errors import Cancelled, MineWatchInputError, translatable
 from ..common.messages import Message, tell
 from ..inference.normalisation import BandNormaliser
 from .photometric import jitter_looks
+from .trainer import POLY_POWER, WEIGHT_DECAY, augment, channels_last, normalised
 
 # side of a hidden square, px: the stride of the DeepLab family's deepest
 # features, so a hidden square is at least one cell of them
 BLOCK = 16
 # share of the squares hidden in each patch
 MASK_SHARE = 0.5
-POLY_POWER = 0.9
-WEIGHT_DECAY = 1e-4
 
 
 @dataclass
@@ -147,15 +146,12 @@ def pretext_batches(samples, normaliser, windows, batch_size, rng, looks):
     """Endless (inputs with hidden squares at 0, targets, loss mask) float32
     batches: train patches of ``samples`` and, with ``windows``, half of
     each batch from the unlabelled rasters."""
-    from ..raster.raster_io import valid_mask
-    from .trainer import augment
-
     n_train = samples.count("train")
     from_rasters = batch_size // 2 if windows is not None else 0
     while True:
         raw, _ = samples.load("train", np.sort(rng.integers(0, n_train, size=batch_size - from_rasters)))
-        valid = np.stack([valid_mask(r, [None] * len(r)) for r in raw])
-        images = np.stack([normaliser(r, ok) for r, ok in zip(raw, valid)])
+        valid = np.isfinite(raw).all(axis=1)
+        images = normalised(raw, normaliser)
         if from_rasters:
             extra, extra_valid = windows.draw(from_rasters, rng)
             images, valid = np.concatenate([images, extra]), np.concatenate([valid, extra_valid])
@@ -180,7 +176,6 @@ def pretrain(model, architecture, arch_kwargs, samples, normaliser, minutes, *, 
 
     from ...models.registry import build_model
     from ..common.device import autocast
-    from .trainer import channels_last
 
     budget = float(minutes) * 60.0
     n_bands = samples.in_channels
