@@ -11,11 +11,13 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pip xvfb x
 	qttools5-dev-tools
 BUILD := $(CURDIR)/build
 SITE = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-# Headless QGIS: plugin from build/plugins, the venv's packages first, a
-# private profile so the user's own QGIS settings are never touched.
-QGIS_ENV = QT_QPA_PLATFORM=offscreen QGIS_PLUGINPATH=$(BUILD)/plugins \
+# Headless QGIS: the plugin is the folder minewatch/ of the checkout (QGIS
+# loads only folders with a metadata.txt, so the root is the plugin path),
+# the venv's packages first, a private profile so the user's own QGIS
+# settings are never touched.
+QGIS_ENV = QT_QPA_PLATFORM=offscreen QGIS_PLUGINPATH=$(CURDIR) \
 	QGIS_CUSTOM_CONFIG_PATH=$(BUILD)/qgis-profile XDG_RUNTIME_DIR=$(BUILD)/xdg-runtime \
-	PYTHONPATH=$(SITE)
+	PYTHONPATH=$(SITE):$(CURDIR)
 QGIS_PROCESS := qgis_process.bin
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 DEMO := $(CURDIR)/demo_output
@@ -36,11 +38,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
-# The plugin must be importable as `minewatch` whatever the checkout is called.
+# Folders of the private QGIS profile used by tests and the demo.
 link:
-	@mkdir -p $(BUILD)/plugins $(BUILD)/qgis-profile $(BUILD)/xdg-runtime
+	@mkdir -p $(BUILD)/qgis-profile $(BUILD)/xdg-runtime
 	@chmod 700 $(BUILD)/xdg-runtime
-	@ln -sfn $(CURDIR) $(BUILD)/plugins/minewatch
 
 test: test-unit test-qgis
 
@@ -84,7 +85,7 @@ package:
 
 deploy: link
 	@mkdir -p "$(QGIS_PROFILE_PLUGINS)"
-	ln -sfn $(CURDIR) "$(QGIS_PROFILE_PLUGINS)/minewatch"
+	ln -sfn $(CURDIR)/minewatch "$(QGIS_PROFILE_PLUGINS)/minewatch"
 	@echo "Linked into $(QGIS_PROFILE_PLUGINS); restart QGIS and enable MineWatch in Plugins > Manage and Install Plugins."
 
 lint: setup

@@ -4,7 +4,7 @@ import resource
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(REPO, "build", "plugins"))
+sys.path.insert(0, REPO)  # the repository root: minewatch/, devkit/
 
 
 def peak_rss_mb():

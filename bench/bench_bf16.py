@@ -26,7 +26,7 @@ from bench_classify import BATCH, OVERLAP, TILE
 
 
 def scene(folder, size, seed):
-    from minewatch.devkit.scenes.mine import generate_mine_scene
+    from devkit.scenes.mine import generate_mine_scene
 
     image = os.path.join(folder, f"scene_{size}_{seed}.tif")
     labels = os.path.join(folder, f"labels_{size}_{seed}.tif")

@@ -8,7 +8,7 @@
    The issue requires ≤ 2 s. 8 classes and 3 uncorrelated bands (worst
    case for the grid) are timed for information.
 2. Accuracy: the same scene cut to 48² against the exact O(N²) mean field
-   (:mod:`minewatch.devkit.references.dense_crf_exact`): mean |ΔQ|, max |ΔQ|, argmax
+   (:mod:`devkit.references.dense_crf_exact`): mean |ΔQ|, max |ΔQ|, argmax
    agreement, at the grid spacing chosen for a 48² tile and at the coarser
    spacing chosen for the 1024² tile (what the speed figure runs at).
 3. Tiling: CRF of the 1024² tile whole vs in 512² tiles overlapping by
@@ -24,7 +24,7 @@ import json
 import statistics
 import time
 
-import _common  # noqa: F401 - puts build/plugins on sys.path
+import _common  # noqa: F401 - puts the repository root on sys.path
 import numpy as np
 
 TARGET_S = 2.0
@@ -87,8 +87,8 @@ def speed(runs, size=1024):
 def accuracy(size=48, seeds=(0, 1, 2)):
     """Fast vs exact on 48² crops of the scene, default weights (Q mostly
     saturated) and weaker ones (w = 3 / 1, Q far from 0/1)."""
+    from devkit.references.dense_crf_exact import dense_crf_exact
     from minewatch.core.buildings import dense_crf as crf
-    from minewatch.devkit.references.dense_crf_exact import dense_crf_exact
 
     big = crf.SimplexGrid(crf.pixel_features(scene(1024)[1], 80.0, 13.0)).spacing
     rows = []

@@ -39,7 +39,7 @@ import time
 import numpy as np
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(REPO, "build", "plugins"))
+sys.path.insert(0, REPO)  # the repository root: minewatch/, devkit/
 
 RIGHT_WITHIN_M = 60.0
 # new buildings on the mine-free scenes settle more than on the others, as
@@ -131,7 +131,7 @@ def score(sites, bowls, dates):
 
 
 def run(sensors, seeds, methods):
-    from minewatch.devkit.insar_sim.detection_scenes import SENSORS, detection_scene
+    from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 
     table = {}
     for sensor in sensors:
@@ -156,7 +156,7 @@ def quiet_sites(sensors, seeds, methods):
     """Sites reported on scenes without any mine (5 unwrapping jumps, 4
     consolidating new buildings, atmosphere, thermal dilation): every one
     would send an inspector out for nothing."""
-    from minewatch.devkit.insar_sim.detection_scenes import SENSORS, detection_scene
+    from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 
     counts = {}
     for sensor in sensors:
@@ -174,7 +174,7 @@ def sweep_min_score(sensors, seeds, thresholds):
     """Precision and detection rate of the robust method at each
     ``MIN_SCORE`` in ``thresholds`` (one detection at 0, cut afterwards),
     over every sensor and seed; the false sites on mine-free scenes too."""
-    from minewatch.devkit.insar_sim.detection_scenes import SENSORS, detection_scene
+    from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 
     counts = {t: {"sites": 0, "right": 0, "bowls": 0, "found": 0, "period_errors": [],
                   "quiet": 0} for t in thresholds}

@@ -29,7 +29,7 @@ import sys
 import numpy as np
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(REPO, "build", "plugins"))
+sys.path.insert(0, REPO)  # the repository root: minewatch/, devkit/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from bench_detection import METHODS, RIGHT_WITHIN_M, score, summary  # noqa: E402
@@ -58,7 +58,7 @@ def plant_bowls(xy, dates, n_bowls, seed):
     """``n_bowls`` shallow bowls for this seed (see the module doc)."""
     from scipy.spatial import cKDTree
 
-    from minewatch.devkit.insar_sim.ps_simulator import MiningBowl
+    from devkit.insar_sim.ps_simulator import MiningBowl
 
     rng = np.random.default_rng([seed, 1313])
     tree = cKDTree(xy)

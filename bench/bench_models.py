@@ -17,7 +17,7 @@ import json
 import statistics
 import time
 
-import _common  # noqa: F401  (puts build/plugins on sys.path)
+import _common  # noqa: F401  (puts the repository root on sys.path)
 
 TARGET_MPS = 0.4
 DEFAULT = ("se_cot_deeplabv3plus", {})

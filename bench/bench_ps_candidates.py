@@ -18,7 +18,7 @@ def make_stack(path, size, dates):
     from rasterio.transform import from_origin
     from rasterio.windows import Window
 
-    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack
+    from devkit.insar_sim.amplitude import simulate_amplitude_stack
 
     if os.path.exists(path):
         return

@@ -21,7 +21,7 @@ from _common import run_json, vm_hwm_mb
 
 
 def scene_for(args):
-    from minewatch.devkit.insar_sim.ps_simulator import simulate_scene
+    from devkit.insar_sim.ps_simulator import simulate_scene
 
     return simulate_scene(n_points=args.points, n_buildings=args.buildings or max(50, int(args.points * 0.7 / 9)),
                           n_dates=args.dates, revisit_days=args.revisit, n_bowls=args.bowls, seed=args.seed)
@@ -29,7 +29,7 @@ def scene_for(args):
 
 def make_file(args, path, spatial_index=False):
     """Write the scene's GeoPackage once (seconds taken; 0 when cached)."""
-    from minewatch.devkit.insar_sim.ps_simulator import write_gpkg
+    from devkit.insar_sim.ps_simulator import write_gpkg
 
     if os.path.exists(path):
         return 0.0

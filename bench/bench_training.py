@@ -71,7 +71,7 @@ class StopAfter:
 
 
 def shifted(folder, size, seed):
-    from minewatch.devkit.scenes.style_shift import shift_style
+    from devkit.scenes.style_shift import shift_style
 
     image, labels = scene(folder, size, seed)
     out = (os.path.join(folder, f"shifted_{size}_{seed}.tif"),

@@ -10,8 +10,8 @@ import zlib
 
 import numpy as np
 
-from ..core.common.constants import CLASS_NODATA
-from ..core.raster.raster_io import open_raster, rasterio_env
+from minewatch.core.common.constants import CLASS_NODATA
+from minewatch.core.raster.raster_io import open_raster, rasterio_env
 
 GAP = 8  # px between the panels
 SWATCH = 16  # legend swatch size, px
@@ -35,7 +35,7 @@ def write_quicklook(image_path, png_path, class_path=None, classes=None, rgb_ban
     canvas = rgb
     if class_path is not None:
         if classes is None:
-            from ..models.classes import LAND_DAMAGE_CLASSES as classes
+            from minewatch.models.classes import LAND_DAMAGE_CLASSES as classes
         klass = read_decimated(class_path, 1, rgb.shape[:2], nearest=True)[0][0]
         known = klass != CLASS_NODATA
         overlay = rgb.astype(np.float32)
@@ -160,7 +160,7 @@ def write_change_quicklook(earlier_path, later_path, change_path, png_path, clas
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from ..core.landdamage.change import NEW_DAMAGE, change_kind, split_code, transition_table
+    from minewatch.core.landdamage.change import NEW_DAMAGE, change_kind, split_code, transition_table
 
     table = {t.index: t for t in transition_table(classes)}
     images = {path: read_rgb(path, (3, 2, 1), max_size)[0] for path in (earlier_path, later_path)}

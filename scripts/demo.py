@@ -12,9 +12,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from qgis_runner import REPO_ROOT, QgisProcess, link_plugin  # noqa: E402
+from qgis_runner import REPO_ROOT, QgisProcess  # noqa: E402
 
-sys.path.insert(0, link_plugin() and os.path.join(REPO_ROOT, "build", "plugins"))
+sys.path.insert(0, REPO_ROOT)
 
 DEMO_SEED = 2024
 
@@ -27,8 +27,8 @@ def main(argv=None):
     parser.add_argument("--readme-change-image", help="also write the change quick-look here")
     args = parser.parse_args(argv)
 
-    from minewatch.devkit.quicklook import write_quicklook
-    from minewatch.devkit.scenes.mine import generate_mine_scene
+    from devkit.quicklook import write_quicklook
+    from devkit.scenes.mine import generate_mine_scene
     from minewatch.models.classes import LAND_DAMAGE_CLASSES
 
     out = os.path.abspath(args.folder)
@@ -77,13 +77,13 @@ def yearly_change(qp, out, size, readme_image=None):
     import numpy as np
     import rasterio
 
+    from devkit.scenes.mine_pair import generate_mine_pair
     from minewatch.core.landdamage.change import (
         NEW_DAMAGE,
         RESTORED,
         measure_change,
         write_transitions,
     )
-    from minewatch.devkit.scenes.mine_pair import generate_mine_pair
     from minewatch.models.classes import LAND_DAMAGE_CLASSES
 
     folder = os.path.join(out, "two_dates")
@@ -99,7 +99,7 @@ def yearly_change(qp, out, size, readme_image=None):
     truth = measure_change(write_transitions(pair["earlier_labels"], pair["later_labels"],
                                              os.path.join(folder, "true_change.tif"),
                                              LAND_DAMAGE_CLASSES), LAND_DAMAGE_CLASSES)
-    from minewatch.devkit.quicklook import write_change_quicklook
+    from devkit.quicklook import write_change_quicklook
 
     picture = write_change_quicklook(pair["earlier"], pair["later"], change,
                                      os.path.join(out, "land_damage_change.png"),
@@ -128,8 +128,8 @@ def suspect_sites(qp, out):
     """Detect Subsidence Anomalies on a simulated village (C-band, 12-day,
     two unlicensed shallow mines, a licensed deep one, unwrapping jumps and
     consolidating new buildings) and write the inspector's report."""
-    from minewatch.devkit.insar_sim.detection_scenes import detection_scene
-    from minewatch.devkit.insar_sim.ps_simulator import write_gpkg
+    from devkit.insar_sim.detection_scenes import detection_scene
+    from devkit.insar_sim.ps_simulator import write_gpkg
 
     village = os.path.join(out, "ps_village.gpkg")
     scene, settlement, truth = detection_scene("C12", DEMO_SEED, n_shallow=2)

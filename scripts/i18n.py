@@ -23,23 +23,19 @@ import sys
 import xml.etree.ElementTree as ET
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TS = os.path.join(REPO, "i18n", "minewatch_zh_CN.ts")
-QM = os.path.join(REPO, "i18n", "minewatch_zh_CN.qm")
+PLUGIN_ROOT = os.path.join(REPO, "minewatch")
+TS = os.path.join(PLUGIN_ROOT, "i18n", "minewatch_zh_CN.ts")
+QM = os.path.join(PLUGIN_ROOT, "i18n", "minewatch_zh_CN.qm")
 CONTEXT = "MineWatch"
 LANGUAGE = "zh_CN"
-# development code: its strings are never shown to a user of the plugin
-SKIPPED = {"tests", "bench", "devkit", "scripts", "build", "dist", ".venv", "demo_output",
-           ".git", ".ci", "i18n", "docs"}
+# only the plugin folder is shown to a user; its i18n holds no code
 MARKERS = {"tr", "translatable"}
 
 
 def source_files():
     """The plugin's Python files, relative to the repository."""
-    for folder, dirs, files in os.walk(REPO):
+    for folder, dirs, files in os.walk(PLUGIN_ROOT):
         rel = os.path.relpath(folder, REPO)
-        if rel.split(os.sep)[0] in SKIPPED:
-            dirs[:] = []
-            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
         for name in sorted(files):
             if name.endswith(".py"):

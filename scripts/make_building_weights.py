@@ -86,7 +86,7 @@ def make_scene(out, spec, size, role):
     """The ``role`` ("train", "test") scene of ``spec`` under ``out``: its
     8-bit image, labels and footprints, made once; the files are named by
     the scene (:func:`scene_name`), so a changed list never reuses a stale one."""
-    from minewatch.devkit.scenes.village import generate_village_scene
+    from devkit.scenes.village import generate_village_scene
 
     seed, gsd, bands, layout, off_nadir = spec
     name = f"{role}_{scene_name(spec, size)}"
@@ -106,7 +106,7 @@ def evaluate(qp, model, image, labels, footprints, out, name, extra=None):
     """Extract buildings with ``model``; pixel IoU of the mask and polygon F1."""
     from osgeo import ogr
 
-    from minewatch.devkit.references.polygon_matching import match_polygons
+    from devkit.references.polygon_matching import match_polygons
 
     polygons = os.path.join(out, f"{name}_buildings.gpkg")
     mask = os.path.join(out, f"{name}_mask.tif")

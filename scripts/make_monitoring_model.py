@@ -15,7 +15,7 @@ import os
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGET = os.path.join(REPO, "models", "annual_land_damage_monitoring.model3")
+TARGET = os.path.join(REPO, "minewatch", "models", "annual_land_damage_monitoring.model3")
 
 
 def build():
@@ -122,7 +122,7 @@ def build():
 def main():
     from qgis.core import QgsApplication
 
-    sys.path.insert(0, os.path.join(REPO, "build", "plugins"))
+    sys.path.insert(0, REPO)  # the repository root: minewatch/, devkit/
     app = QgsApplication([], False)
     app.initQgis()
     from minewatch.processing_provider.provider import MineWatchProvider

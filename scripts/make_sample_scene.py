@@ -15,11 +15,11 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), "build", "plugins"))
+sys.path.insert(0, os.path.dirname(HERE))  # the repository root: minewatch/, devkit/
 
-from minewatch.devkit.quicklook import write_quicklook  # noqa: E402
-from minewatch.devkit.scenes.mine import generate_mine_scene  # noqa: E402
-from minewatch.devkit.scenes.village import generate_village_scene  # noqa: E402
+from devkit.quicklook import write_quicklook  # noqa: E402
+from devkit.scenes.mine import generate_mine_scene  # noqa: E402
+from devkit.scenes.village import generate_village_scene  # noqa: E402
 from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES  # noqa: E402
 
 

@@ -39,12 +39,12 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from qgis_runner import REPO_ROOT, QgisProcess, link_plugin  # noqa: E402
+from qgis_runner import REPO_ROOT, QgisProcess  # noqa: E402
 
-sys.path.insert(0, link_plugin() and os.path.join(REPO_ROOT, "build", "plugins"))
+sys.path.insert(0, REPO_ROOT)
 from minewatch.models.registry import TRAINING_DEEPLAB_WIDTH  # noqa: E402 - after the path
 
-WEIGHTS_DIR = os.path.join(REPO_ROOT, "models", "weights")
+WEIGHTS_DIR = os.path.join(REPO_ROOT, "minewatch", "models", "weights")
 SHIPPED = os.path.join(WEIGHTS_DIR, "land_damage_default.safetensors")
 SUMMARY = os.path.join(WEIGHTS_DIR, "land_damage_default.json")
 ABLATION = os.path.join(WEIGHTS_DIR, "land_damage_ablation.csv")
@@ -67,7 +67,7 @@ def make_scenes(out, n_scenes, size, gsd, seed):
     """Training mosaic (VRT); returns the image and label paths."""
     from osgeo import gdal
 
-    from minewatch.devkit.scenes.mine import generate_mine_scene
+    from devkit.scenes.mine import generate_mine_scene
 
     cols = max(1, int(round(n_scenes ** 0.5)))
     images, labels = [], []
@@ -129,7 +129,7 @@ def held_out_scenes(out, n, size, gsd, seed):
     """The designated test scene (seed + 1000) and ``n`` more (seeds after
     it), far from the training mosaic and from each other; [(image, labels)],
     the designated one first."""
-    from minewatch.devkit.scenes.mine import generate_mine_scene
+    from devkit.scenes.mine import generate_mine_scene
 
     scenes = []
     for i in range(n + 1):

@@ -1,5 +1,5 @@
 """Run MineWatch algorithms through ``qgis_process.bin`` from a script or a
-test: the checkout linked as ``build/plugins/minewatch``, the project's
+test: the checkout's ``minewatch/`` folder found on QGIS_PLUGINPATH, the project's
 venv packages first on ``PYTHONPATH``, a private QGIS profile (the user's
 own settings are never touched), headless Qt.
 
@@ -13,17 +13,10 @@ import sys
 import sysconfig
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PLUGINS_DIR = os.path.join(REPO_ROOT, "build", "plugins")
+# The plugin is the folder ``minewatch/`` of the checkout; QGIS loads only
+# folders holding a metadata.txt, so the repository root is the plugin path.
+PLUGINS_DIR = REPO_ROOT
 QGIS_PROCESS = "qgis_process.bin"
-
-
-def link_plugin(plugins_dir=PLUGINS_DIR):
-    """Make the checkout importable as ``minewatch`` from ``plugins_dir``."""
-    os.makedirs(plugins_dir, exist_ok=True)
-    link = os.path.join(plugins_dir, "minewatch")
-    if not os.path.exists(link):
-        os.symlink(REPO_ROOT, link)
-    return plugins_dir
 
 
 def qgis_process_env(config_dir, plugins_dir=PLUGINS_DIR):
@@ -33,7 +26,7 @@ def qgis_process_env(config_dir, plugins_dir=PLUGINS_DIR):
     env.update(QT_QPA_PLATFORM="offscreen", QGIS_PLUGINPATH=plugins_dir,
                QGIS_CUSTOM_CONFIG_PATH=str(config_dir))
     site = sysconfig.get_paths()["purelib"]
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (site, env.get("PYTHONPATH")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (site, REPO_ROOT, env.get("PYTHONPATH")) if p)
     return env
 
 

@@ -89,7 +89,7 @@ def label_raster(image, footprints, dst):
 def score(qp, model, image, labels, footprints, out, name):
     from osgeo import ogr
 
-    from minewatch.devkit.references.polygon_matching import match_polygons
+    from devkit.references.polygon_matching import match_polygons
 
     polygons = os.path.join(out, f"{name}_buildings.gpkg")
     mask = os.path.join(out, f"{name}_mask.tif")

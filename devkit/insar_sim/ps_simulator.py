@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import erf
 
-from ...core.insar.dates import field_name_for
-from ...core.raster.gdal_modes import gdal_exceptions
+from minewatch.core.insar.dates import field_name_for
+from minewatch.core.raster.gdal_modes import gdal_exceptions
 
 BLOCK = 65536
 SQRT_PI = np.sqrt(np.pi)

@@ -6,7 +6,13 @@ images (tests and benchmarks).
 """
 import numpy as np
 
-from ...core.buildings.dense_crf import CrfParams, check_inputs, mean_field, pixel_features, unary_softmax
+from minewatch.core.buildings.dense_crf import (
+    CrfParams,
+    check_inputs,
+    mean_field,
+    pixel_features,
+    unary_softmax,
+)
 
 MAX_PIXELS = 64 * 64
 

@@ -25,11 +25,12 @@ same grid (pixel ``gsd_m`` metres, top-left corner ``origin``).
 import numpy as np
 from scipy import ndimage
 
-from ...core.classmap.style import BAND_DESCRIPTION, band_tags, colormap
-from ...core.common.errors import MineWatchInputError, translatable
-from ...core.common.progress import as_feedback, step
-from ...core.raster.raster_io import AtomicRasterWriter
-from ...models.classes import LAND_DAMAGE_CLASSES
+from minewatch.core.classmap.style import BAND_DESCRIPTION, band_tags, colormap
+from minewatch.core.common.errors import MineWatchInputError, translatable
+from minewatch.core.common.progress import as_feedback, step
+from minewatch.core.raster.raster_io import AtomicRasterWriter
+from minewatch.models.classes import LAND_DAMAGE_CLASSES
+
 from .canvas import BANDS, Canvas, jittered_materials
 from .landscape import (
     paint_ground,
@@ -71,8 +72,8 @@ def write_natural_colour_style(image_path, dn, band_names):
     """A default QGIS style beside the image showing red, green and blue as
     such (2–98 % stretch), so the scene opens in natural colours whatever
     the band order (here B, G, R, NIR)."""
-    from ...core.classmap.style import qml_path
-    from ...core.common.outputs import write_text
+    from minewatch.core.classmap.style import qml_path
+    from minewatch.core.common.outputs import write_text
 
     names = [str(n).lower() for n in band_names]
     if not {"red", "green", "blue"} <= set(names):

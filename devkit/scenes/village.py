@@ -37,9 +37,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import ndimage
 
-from ...core.common.errors import MineWatchInputError, translatable
-from ...core.common.progress import as_feedback, step
-from ...models.classes import BUILDING_CLASSES
+from minewatch.core.common.errors import MineWatchInputError, translatable
+from minewatch.core.common.progress import as_feedback, step
+from minewatch.models.classes import BUILDING_CLASSES
+
 from .buildings import (
     Building,
     disc,

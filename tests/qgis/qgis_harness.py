@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from qgis.core import QgsApplication, QgsProcessingFeedback  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PLUGINS_DIR = os.path.join(REPO_ROOT, "build", "plugins")
+PLUGINS_DIR = REPO_ROOT  # holds the plugin folder minewatch/
 
 QGIS_APP = QgsApplication([], False)
 QGIS_APP.initQgis()
@@ -67,8 +67,8 @@ def small_inputs(folder):
     import numpy as np
     from tiled_testlib import smooth_image, write_raster
 
-    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
-    from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
+    from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+    from devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
 
     data, _, _ = simulate_amplitude_stack(height=30, width=40, n_dates=10, n_ps=6, seed=4)
     scene = simulate_scene(n_points=1500, n_buildings=150, n_dates=24, revisit_days=12,

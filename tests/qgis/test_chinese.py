@@ -14,9 +14,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(REPO, "scripts"))
 
-from qgis_runner import QgisProcess  # noqa: E402
-
 import i18n  # noqa: E402
+from qgis_runner import QgisProcess  # noqa: E402
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TOO_FEW_IMAGES = "The raster has {bands} band(s); PS selection needs a stack"
@@ -49,7 +48,7 @@ def test_help_speaks_chinese(chinese, algorithm, name):
 
 
 def test_a_bad_input_gives_the_chinese_error(chinese, tmp_path):
-    from minewatch.devkit.insar_sim.amplitude import write_stack
+    from devkit.insar_sim.amplitude import write_stack
 
     path = write_stack(str(tmp_path / "one.tif"), np.ones((1, 4, 4), np.float32))
     rc, _, proc = chinese.run_json("minewatch:selectpscandidates", INPUT=path,

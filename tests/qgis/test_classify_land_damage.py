@@ -368,7 +368,7 @@ def test_shipped_default_model_classifies_an_unseen_synthetic_scene(plugin, tmp_
     """Empty MODEL = the shipped demonstration model; on a synthetic scene
     of a seed no training scene used it must find the classes (the full
     held-out figure, MIoU on 2048², is in models/weights/land_damage_default.json)."""
-    from minewatch.devkit.scenes.mine import generate_mine_scene
+    from devkit.scenes.mine import generate_mine_scene
     from minewatch.models.checkpoint import read_metadata
     from minewatch.processing_provider import classify_land_damage as module
 
@@ -404,8 +404,8 @@ def test_on_a_local_dask_cluster_the_class_map_is_the_same(scene, tmp_path):
 def test_arithmetic_auto_and_float32_give_the_same_map(tmp_path):
     """Issue 14: the default arithmetic (bfloat16 on a CPU with bf16 units)
     and float32 classify an unseen scene alike (≥ 99.5 % of the pixels)."""
+    from devkit.scenes.mine import generate_mine_scene
     from minewatch.core.common.device import cpu_has_bf16
-    from minewatch.devkit.scenes.mine import generate_mine_scene
 
     image = str(tmp_path / "scene.tif")
     generate_mine_scene(image, str(tmp_path / "labels.tif"), size=512, seed=91)

@@ -15,7 +15,7 @@ from qgis.core import (
 )
 from qgis_harness import WarningLog
 
-from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
+from devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
 
 ALG = "minewatch:detectsubsidenceanomalies"
 REVISIT_DAYS = 12
@@ -397,7 +397,7 @@ def test_inspector_report_matches_the_sites_layer(mined, tmp_path):
 def test_jump_consolidation_and_thermal_dilation_alone_give_no_site(tmp_path):
     """No mine: a lone unwrapping jump, consolidating new buildings, thermal
     dilation and atmosphere must not send an inspector anywhere."""
-    from minewatch.devkit.insar_sim.detection_scenes import detection_scene
+    from devkit.insar_sim.detection_scenes import detection_scene
 
     scene, settlement, truth = detection_scene("C12", 31, n_shallow=0, deep_bowl=False,
                                                n_jumps=1, n_new_buildings=2)

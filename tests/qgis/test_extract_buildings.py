@@ -34,7 +34,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.p
 from building_testlib import building_scene, fit_tiny_segnet, render, write_scene  # noqa: E402
 from outline_testlib import iou, turning_angles  # noqa: E402
 
-from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg  # noqa: E402
+from devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg  # noqa: E402
 from minewatch.processing_provider import extract_buildings as module  # noqa: E402
 
 ALG = "minewatch:extractbuildings"

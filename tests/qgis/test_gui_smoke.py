@@ -16,8 +16,8 @@ SHOTS = os.path.join(REPO, "build", "gui-smoke")
 def styled_class_map(folder):
     """A small synthetic scene and its land-damage class map with .qml
     styles (natural colours; classes, background transparent)."""
+    from devkit.scenes.mine import generate_mine_scene
     from minewatch.core.classmap.style import write_qml
-    from minewatch.devkit.scenes.mine import generate_mine_scene
     from minewatch.models.classes import LAND_DAMAGE_CLASSES
 
     image, labels = os.path.join(folder, "scene.tif"), os.path.join(folder, "land_damage.tif")

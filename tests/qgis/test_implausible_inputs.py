@@ -14,7 +14,7 @@ from qgis_harness import WarningLog, small_inputs
 from sample_folder_lib import make_sample_folder
 from tiled_testlib import write_raster
 
-from minewatch.devkit.insar_sim.amplitude import write_stack
+from devkit.insar_sim.amplitude import write_stack
 
 
 def digests(folder):

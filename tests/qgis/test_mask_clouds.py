@@ -9,8 +9,8 @@ from qgis.core import QgsProcessingException
 
 @pytest.fixture(scope="module")
 def cloudy(tmp_path_factory):
-    from minewatch.devkit.scenes.clouds import add_clouds
-    from minewatch.devkit.scenes.mine import generate_mine_scene
+    from devkit.scenes.clouds import add_clouds
+    from devkit.scenes.mine import generate_mine_scene
 
     folder = tmp_path_factory.mktemp("mask_clouds")
     image = str(folder / "scene.tif")

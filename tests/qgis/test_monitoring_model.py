@@ -23,7 +23,7 @@ MODEL = "minewatch:Annual land-damage monitoring"
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory):
-    from minewatch.devkit.scenes.mine_pair import generate_mine_pair
+    from devkit.scenes.mine_pair import generate_mine_pair
 
     return generate_mine_pair(str(tmp_path_factory.mktemp("pair")), size=256, seed=2)
 

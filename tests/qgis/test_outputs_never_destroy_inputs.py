@@ -11,8 +11,8 @@ import pytest
 from qgis.core import QgsProcessingException
 from tiled_testlib import smooth_image, write_raster
 
-from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
-from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg
+from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+from devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg
 
 
 def digest(path):

@@ -82,7 +82,7 @@ def test_demo_scene_opens_in_natural_colours(tmp_path):
     red as red (QGIS would otherwise take bands 1, 2, 3 as R, G, B)."""
     from qgis.core import QgsRasterLayer
 
-    from minewatch.devkit.scenes.mine import generate_mine_scene
+    from devkit.scenes.mine import generate_mine_scene
 
     image = str(tmp_path / "scene.tif")
     generate_mine_scene(image, str(tmp_path / "labels.tif"), size=128, seed=1)

@@ -13,7 +13,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,7 @@ def test_subsidence_on_a_local_dask_cluster_from_the_shell(qgis_process, tmp_pat
     qgis_process.bin: the workers read the PS file tile by tile and the
     sites are those of the in-process run."""
     pytest.importorskip("distributed")
-    from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg
+    from devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg
 
     scene = simulate_scene(n_points=3000, n_buildings=300, n_dates=30, revisit_days=12,
                            n_bowls=2, seed=12)

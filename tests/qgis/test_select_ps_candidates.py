@@ -6,8 +6,8 @@ import processing
 import pytest
 from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
 
+from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 from minewatch.core.insar.candidates import amplitude_dispersion
-from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
 ALG = "minewatch:selectpscandidates"
 
@@ -106,7 +106,7 @@ def test_on_a_local_dask_cluster_the_candidates_are_the_same(tmp_path):
     pytest.importorskip("distributed")
     import processing
 
-    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+    from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
     data, _, _ = simulate_amplitude_stack(height=60, width=80, n_dates=20, n_ps=25, seed=8)
     stack = write_stack(str(tmp_path / "stack.tif"), data)

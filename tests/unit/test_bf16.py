@@ -28,12 +28,12 @@ def test_auto_is_bf16_only_with_bf16_units(monkeypatch):
 
 @needs_bf16
 def test_bf16_class_map_agrees_with_float32(tmp_path):
+    from devkit.scenes.mine import generate_mine_scene
     from minewatch.core.evaluation.metrics import accumulate_confusion, scores_from_confusion
     from minewatch.core.inference.settings import Tiling
     from minewatch.core.inference.torch_predict import torch_predictor
     from minewatch.core.inference.writers import RasterOutputs
     from minewatch.core.landdamage.classify import classify_land_damage
-    from minewatch.devkit.scenes.mine import generate_mine_scene
     from minewatch.models.checkpoint import load_checkpoint
     from minewatch.models.shipped import LAND_DAMAGE_MODEL
 
@@ -60,9 +60,9 @@ def test_bf16_class_map_agrees_with_float32(tmp_path):
 
 @needs_bf16
 def test_a_model_trains_in_bf16_and_is_saved_in_float32(tmp_path):
+    from devkit.scenes.mine import generate_mine_scene
     from minewatch.core.training.sample_builder import PatchSettings, create_training_samples
     from minewatch.core.training.trainer import TrainingConfig, train_segmentation_model
-    from minewatch.devkit.scenes.mine import generate_mine_scene
     from minewatch.models.classes import LAND_DAMAGE_CLASSES
     from minewatch.models.safetensors_io import read_header
 

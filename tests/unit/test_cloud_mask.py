@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 import rasterio
 
+from devkit.scenes.clouds import add_clouds
+from devkit.scenes.mine import generate_mine_scene
 from minewatch.core.common.errors import MineWatchInputError
 from minewatch.core.imagery.clouds import (
     CLOUD,
@@ -18,8 +20,6 @@ from minewatch.core.imagery.clouds import (
     mask_clouds,
     matched_shadow,
 )
-from minewatch.devkit.scenes.clouds import add_clouds
-from minewatch.devkit.scenes.mine import generate_mine_scene
 
 ROLES = {"blue": 0, "green": 1, "red": 2, "nir": 3}
 REAL_TILE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "realdata",

@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from scipy.ndimage import gaussian_filter
 
+from devkit.references.dense_crf_exact import dense_crf_exact, exact_filter
 from minewatch.core.buildings import dense_crf as crf
 from minewatch.core.buildings.dense_crf import CrfParams, SimplexGrid, dense_crf, pixel_features
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
-from minewatch.devkit.references.dense_crf_exact import dense_crf_exact, exact_filter
 
 
 def textured_image(size, bands, rng):

@@ -3,9 +3,9 @@ seed: unlicensed shallow bowls outside the licence area, a licensed deep
 bowl inside it, jumps of exactly ±λ/2, consolidating buildings."""
 import numpy as np
 
+from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 from minewatch.core.insar.overlay import PolygonSet
 from minewatch.core.insar.sites import inside_polygons
-from minewatch.devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 
 
 def test_scene_truth_and_confounders():

@@ -8,9 +8,9 @@ import pytest
 import rasterio
 from scipy.stats import wasserstein_distance
 
+from devkit.scenes.mine import generate_mine_scene
 from minewatch.core.common.errors import MineWatchInputError
 from minewatch.core.imagery.harmonise import HISTOGRAM, LINEAR, harmonise_image, summary
-from minewatch.devkit.scenes.mine import generate_mine_scene
 
 GAIN = np.array([1.25, 1.2, 1.15, 0.8])
 OFFSET = np.array([60.0, 40.0, 30.0, -10.0])

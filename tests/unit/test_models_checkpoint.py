@@ -107,7 +107,7 @@ def test_file_is_plain_safetensors(saved):
 
 
 def test_read_metadata_needs_no_torch(saved):
-    code = ("import sys; sys.path.insert(0, 'build/plugins'); "
+    code = ("import sys; "
             "from minewatch.models.checkpoint import read_metadata; "
             "m = read_metadata(sys.argv[1]); print(m.num_classes, 'torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, saved[0]], capture_output=True, text=True, check=True,

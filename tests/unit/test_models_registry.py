@@ -132,7 +132,7 @@ def test_build_model_errors(call, words):
 
 
 def test_package_registry_and_metadata_import_without_torch():
-    code = ("import sys; sys.path.insert(0, 'build/plugins'); import minewatch.models, "
+    code = ("import sys; import minewatch.models, "
             "minewatch.models.registry, minewatch.models.metadata, minewatch.models.classes, "
             "minewatch.models.checkpoint; "
             "print(sorted(m for m in ('torch', 'qgis') if m in sys.modules))")

@@ -5,7 +5,7 @@ import pytest
 
 pytest.importorskip("osgeo")
 
-from minewatch.devkit.references.polygon_matching import match_polygons, polygon_iou  # noqa: E402
+from devkit.references.polygon_matching import match_polygons, polygon_iou  # noqa: E402
 
 
 def square(x, y, size):

@@ -4,9 +4,9 @@ import os
 import numpy as np
 import pytest
 
+from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
 from minewatch.core.insar.candidates import DISPERSION_NODATA, amplitude_dispersion, scan_amplitude_stack
-from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
 
 def test_dispersion_matches_numpy():
@@ -129,7 +129,7 @@ def test_window_plan_covers_grid_once_within_budget():
 
 
 def test_a_stack_in_decibels_is_refused(tmp_path):
-    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+    from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
     data, _, _ = simulate_amplitude_stack(height=30, width=30, n_dates=8, n_ps=5, seed=1)
     db = (20.0 * np.log10(np.maximum(data, 1e-3)) - 60.0).astype(np.float32)  # mostly < 0
@@ -140,7 +140,7 @@ def test_a_stack_in_decibels_is_refused(tmp_path):
 
 
 def test_zero_amplitudes_not_marked_nodata_are_warned(tmp_path):
-    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
+    from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
     data, _, _ = simulate_amplitude_stack(height=30, width=30, n_dates=8, n_ps=5, seed=1)
     data[:, :2, :] = 0

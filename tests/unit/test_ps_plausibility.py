@@ -3,9 +3,9 @@ fill values such as 1e30 are dropped before the cascade, so they cannot
 poison the neighbours' gradients and η (issue 12)."""
 import numpy as np
 
+from devkit.insar_sim.ps_simulator import simulate_scene
 from minewatch.core.insar.cascade import detect_anomalies
 from minewatch.core.insar.series import drop_implausible, plausibility_warnings
-from minewatch.devkit.insar_sim.ps_simulator import simulate_scene
 
 
 def scene_series():

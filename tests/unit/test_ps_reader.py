@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
+from devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
 from minewatch.core.insar.dates import PsInputError
 from minewatch.core.insar.reader import read_ps_file
 from minewatch.core.insar.series import to_settlement
-from minewatch.devkit.insar_sim.ps_simulator import simulate_scene, write_egms_csv, write_gpkg
 
 
 @pytest.fixture(scope="module")

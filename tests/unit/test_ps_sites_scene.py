@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 from scipy.special import erf
 
+from devkit.insar_sim.ps_simulator import MiningBowl, simulate_scene
 from minewatch.core.insar.cascade import detect_anomalies
 from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
 from minewatch.core.insar.sites import (
@@ -12,7 +13,6 @@ from minewatch.core.insar.sites import (
     summarise_buildings,
     summarise_sites,
 )
-from minewatch.devkit.insar_sim.ps_simulator import MiningBowl, simulate_scene
 
 
 def test_single_linkage_chain_and_gap():

@@ -7,6 +7,8 @@ reported."""
 import numpy as np
 import pytest
 
+from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
+from devkit.insar_sim.ps_simulator import write_egms_csv, write_gpkg
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
 from minewatch.core.insar.cascade import CascadeParams, detect_anomalies
 from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
@@ -27,8 +29,6 @@ from minewatch.core.insar.robust import (
     evidence_halo_cells,
 )
 from minewatch.core.insar.series import to_settlement
-from minewatch.devkit.insar_sim.detection_scenes import SENSORS, detection_scene
-from minewatch.devkit.insar_sim.ps_simulator import write_egms_csv, write_gpkg
 
 SENSOR = "C12"
 CASCADE_FIELDS = ("cumulative_mm", "n_flagged", "first_pair", "last_pair", "max_step_mm",

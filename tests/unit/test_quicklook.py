@@ -6,7 +6,7 @@ import numpy as np
 import rasterio
 from rasterio.transform import from_origin
 
-from minewatch.devkit.quicklook import stretch, write_png, write_quicklook
+from devkit.quicklook import stretch, write_png, write_quicklook
 from minewatch.models.classes import LAND_DAMAGE_CLASSES
 
 

@@ -4,6 +4,7 @@ alone, and its building blocks on hand-made series."""
 import numpy as np
 import pytest
 
+from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
 from minewatch.core.insar.robust import (
     PreparedSeries,
@@ -12,7 +13,6 @@ from minewatch.core.insar.robust import (
     fit_ramp,
 )
 from minewatch.core.insar.sites import inside_polygons
-from minewatch.devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 
 
 def run(sensor, seed, **scene_options):

@@ -31,7 +31,7 @@ def client():
 
 @pytest.fixture(scope="module")
 def scene(tmp_path_factory):
-    from minewatch.devkit.scenes.mine import generate_mine_scene
+    from devkit.scenes.mine import generate_mine_scene
 
     folder = tmp_path_factory.mktemp("scaleout")
     image = str(folder / "scene.tif")
@@ -126,9 +126,9 @@ def test_buildings_with_the_dense_crf_on_the_cluster(client, scene, tmp_path):
 def test_ps_candidates_on_the_cluster_equal_in_process(client, tmp_path):
     """Select PS Candidates' scan: windows on the workers, the scene mean
     reduced over all of them; same candidates and D_A raster."""
+    from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
     from minewatch.core.insar.candidates import scan_amplitude_stack
     from minewatch.core.scaleout.ordered import ClusterMap
-    from minewatch.devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
     data, _, _ = simulate_amplitude_stack(height=120, width=90, n_dates=20, n_ps=40, seed=5)
     stack = write_stack(str(tmp_path / "stack.tif"), data)

@@ -4,9 +4,9 @@ import pytest
 import rasterio
 from feedback_testlib import CancelledFeedback
 
+from devkit.scenes.mine import generate_mine_scene
+from devkit.scenes.terrain import cast_shadows, hillshade, polyline_distance
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
-from minewatch.devkit.scenes.mine import generate_mine_scene
-from minewatch.devkit.scenes.terrain import cast_shadows, hillshade, polyline_distance
 
 
 def _scene(tmp_path, name, **kwargs):

@@ -9,8 +9,8 @@ from feedback_testlib import CancelledFeedback
 from rasterio.features import rasterize
 from scipy import ndimage
 
+from devkit.scenes.village import PAN_MAX, generate_village_scene
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
-from minewatch.devkit.scenes.village import PAN_MAX, generate_village_scene
 
 
 def _scene(tmp_path, name, footprints=True, **kwargs):
@@ -146,7 +146,7 @@ def test_bad_input_is_refused_and_cancel_stops(tmp_path):
 
 
 def test_off_nadir_lean_moves_what_stands_and_keeps_the_ground():
-    from minewatch.devkit.scenes.terrain import lean
+    from devkit.scenes.terrain import lean
 
     height = np.zeros((40, 40), np.float32)
     height[10:20, 10:20] = 6.0  # a 6 m block

@@ -47,7 +47,7 @@ def test_predictor_returns_probabilities(channels_last):
 def test_engine_never_imports_torch():
     import subprocess
 
-    code = ("import sys; sys.path.insert(0, 'build/plugins'); "
+    code = ("import sys; "
             "import minewatch.core.inference.model_run; print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=__file__.rsplit("/tests/", 1)[0], check=True).stdout

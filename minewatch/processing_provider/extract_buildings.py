@@ -6,7 +6,6 @@ import shutil
 import tempfile
 
 from qgis.core import (
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
@@ -16,12 +15,12 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from ..models.shipped import BUILDING_MODEL
 from .model_algorithm import ModelAlgorithm
+from .qgis_compat import make_field
 from .qgis_io import destination_path, write_wkb_features
 
 # the shipped building model (scripts/make_building_weights.py trains it)
@@ -207,12 +206,12 @@ class ExtractBuildings(ModelAlgorithm):
     def write_buildings(self, parameters, context, layer, outlines):
         """Write the outlines to the OUTPUT sink; (its id, the count)."""
         fields = QgsFields()
-        fields.append(QgsField("building_id", QVariant.Int))
-        fields.append(QgsField("area_m2", QVariant.Double))
-        fields.append(QgsField("perimeter_m", QVariant.Double))
-        fields.append(QgsField("mean_prob", QVariant.Double))
+        fields.append(make_field("building_id", "int"))
+        fields.append(make_field("area_m2", "double"))
+        fields.append(make_field("perimeter_m", "double"))
+        fields.append(make_field("mean_prob", "double"))
         # an integer 0/1, not a boolean: Shapefile and CSV have no boolean type
-        fields.append(QgsField("regularised", QVariant.Int))
+        fields.append(make_field("regularised", "int"))
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields,
                                          QgsWkbTypes.Polygon, layer.crs())
         def rows():

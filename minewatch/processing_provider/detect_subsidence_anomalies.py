@@ -6,7 +6,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -22,13 +21,14 @@ from qgis.core import (
     QgsSpatialIndex,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core.common.errors import Cancelled
 from ..core.common.messages import tell, translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
 from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
+from .qgis_compat import make_field, make_fields, parameter_field_names
 from .qgis_io import all_features, polygon_rings, unique_field_name, usable_polygon, write_points
 from .styles import graduated
 
@@ -287,7 +287,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, self.PS_POINTS, context)
         fast = fast_path_source(layer, parameters.get(self.PS_POINTS))
         check_point_layer(source, self.tr("PS points"), fast)
-        explicit = self.parameterAsFields(parameters, self.DATE_FIELDS, context) or None
+        explicit = parameter_field_names(self, parameters, self.DATE_FIELDS, context) or None
         ps_crs = source.sourceCrs()
         if is_csv_table(fast) and not ps_crs.isValid():
             feedback.pushWarning(self.tr(
@@ -600,12 +600,12 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         import numpy as np
 
         idx = np.flatnonzero(result.anomalous)
-        fields = _fields([("pid", QVariant.String if pid.dtype.kind in "US" else QVariant.LongLong),
-                          ("building_id", QVariant.LongLong), ("site_id", QVariant.LongLong),
-                          ("first_flag", QVariant.Date), ("last_flag", QVariant.Date),
-                          ("n_flagged", QVariant.Int), ("max_step_mm", QVariant.Double),
-                          ("gradient_mm_m", QVariant.Double), ("eta_mm_m", QVariant.Double),
-                          ("cum_mm", QVariant.Double)])
+        fields = make_fields([("pid", "string" if pid.dtype.kind in "US" else "int64"),
+                          ("building_id", "int64"), ("site_id", "int64"),
+                          ("first_flag", "date"), ("last_flag", "date"),
+                          ("n_flagged", "int"), ("max_step_mm", "double"),
+                          ("gradient_mm_m", "double"), ("eta_mm_m", "double"),
+                          ("cum_mm", "double")])
         sink, dest = self.create_sink(parameters, self.OUTPUT_POINTS, context, fields,
                                 QgsWkbTypes.Point, crs)
         columns = [pid[idx], building_id[idx], site_of_point[idx],
@@ -617,15 +617,15 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         return {self.OUTPUT_POINTS: dest}
 
     def _write_buildings(self, parameters, context, feedback, buildings, table, licensed):
-        extra = [("building_id", QVariant.LongLong), ("n_ps", QVariant.Int),
-                 ("n_anomalous", QVariant.Int), ("max_cum_mm", QVariant.Double),
-                 ("est_start", QVariant.Date), ("est_end", QVariant.Date),
-                 ("flag_start", QVariant.Date), ("flag_end", QVariant.Date),
-                 ("site_id", QVariant.LongLong), ("licensed", QVariant.Bool)]
+        extra = [("building_id", "int64"), ("n_ps", "int"),
+                 ("n_anomalous", "int"), ("max_cum_mm", "double"),
+                 ("est_start", "date"), ("est_end", "date"),
+                 ("flag_start", "date"), ("flag_end", "date"),
+                 ("site_id", "int64"), ("licensed", "bool")]
         fields = QgsFields(buildings.fields())
         taken = {f.name().lower() for f in buildings.fields()}
         for name, kind in extra:
-            fields.append(QgsField(unique_field_name(name, taken), kind))
+            fields.append(make_field(unique_field_name(name, taken), kind))
         sink, dest = self.create_sink(parameters, self.OUTPUT_BUILDINGS, context, fields,
                                 buildings.wkbType(), buildings.sourceCrs())
         row_of = {int(b): i for i, b in enumerate(table.building_id)}
@@ -650,18 +650,18 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         return {self.OUTPUT_BUILDINGS: dest}
 
     def _write_sites(self, parameters, context, feedback, crs, sites, licensed, extras, lonlat):
-        fields = _fields([("site_id", QVariant.LongLong), ("n_buildings", QVariant.Int),
-                          ("n_points", QVariant.Int), ("max_cum_mm", QVariant.Double),
-                          ("est_start", QVariant.Date), ("est_end", QVariant.Date),
-                          ("flag_start", QVariant.Date), ("flag_end", QVariant.Date),
-                          ("licensed", QVariant.Bool), ("score", QVariant.Double),
-                          ("method", QVariant.String), ("bowl_radius_m", QVariant.Double),
-                          ("max_settlement_mm", QVariant.Double),
-                          ("rate_mm_per_year", QVariant.Double), ("onset_date", QVariant.Date),
-                          ("stop_date", QVariant.Date), ("n_ps", QVariant.Int),
-                          ("n_unwrap_corrected", QVariant.Int),
-                          ("ps_mining_share", QVariant.Double), ("seasonal_mm", QVariant.Double),
-                          ("lon", QVariant.Double), ("lat", QVariant.Double)])
+        fields = make_fields([("site_id", "int64"), ("n_buildings", "int"),
+                          ("n_points", "int"), ("max_cum_mm", "double"),
+                          ("est_start", "date"), ("est_end", "date"),
+                          ("flag_start", "date"), ("flag_end", "date"),
+                          ("licensed", "bool"), ("score", "double"),
+                          ("method", "string"), ("bowl_radius_m", "double"),
+                          ("max_settlement_mm", "double"),
+                          ("rate_mm_per_year", "double"), ("onset_date", "date"),
+                          ("stop_date", "date"), ("n_ps", "int"),
+                          ("n_unwrap_corrected", "int"),
+                          ("ps_mining_share", "double"), ("seasonal_mm", "double"),
+                          ("lon", "double"), ("lat", "double")])
         sink, dest = self.create_sink(parameters, self.OUTPUT_SITES, context, fields,
                                 QgsWkbTypes.Point, crs)
         lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
@@ -702,13 +702,6 @@ def _transform(xy, source_crs, target_crs):
         xs, ys = transform(src, dst, part[:, 0], part[:, 1])
         out[start:start + len(part), 0], out[start:start + len(part), 1] = xs, ys
     return out
-
-
-def _fields(spec):
-    fields = QgsFields()
-    for name, kind in spec:
-        fields.append(QgsField(name, kind))
-    return fields
 
 
 def _float(value):

@@ -3,7 +3,6 @@ MineWatch model) over a whole scene, streamed tile by tile (SPEC §1)."""
 import json
 
 from qgis.core import (
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
@@ -14,13 +13,13 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from ..core.landdamage.area_report import HEADINGS
 from ..models.shipped import LAND_DAMAGE_MODEL
 from .model_algorithm import ModelAlgorithm
+from .qgis_compat import make_field
 from .qgis_io import destination_path, write_wkb_features
 from .styles import class_polygons
 
@@ -210,10 +209,10 @@ class ClassifyLandDamage(ModelAlgorithm):
 
         dissolve = self.parameterAsBool(parameters, self.DISSOLVE, context)
         fields = QgsFields()
-        fields.append(QgsField("class", QVariant.Int))
-        fields.append(QgsField("class_name", QVariant.String))
-        fields.append(QgsField("damage_type", QVariant.String))
-        fields.append(QgsField("area_m2", QVariant.Double))
+        fields.append(make_field("class", "int"))
+        fields.append(make_field("class_name", "string"))
+        fields.append(make_field("damage_type", "string"))
+        fields.append(make_field("area_m2", "double"))
         sink, dest_id = self.create_sink(
             parameters, self.OUTPUT_POLYGONS, context, fields,
             QgsWkbTypes.MultiPolygon if dissolve else QgsWkbTypes.Polygon, layer.crs())

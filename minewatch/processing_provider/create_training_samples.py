@@ -21,6 +21,7 @@ from qgis.core import (
 from ..core.common.messages import tell, translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
+from .qgis_compat import parameter_field_names
 from .qgis_io import raster_file_path
 
 OUTSIDE_VALUES = (0, 255)  # OUTSIDE_POLYGONS: class 0 (background) or ignored
@@ -194,7 +195,7 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             seed=self.parameterAsInt(parameters, self.SEED, context)),
             append=self.parameterAsBool(parameters, self.APPEND, context))
         if isinstance(labels, QgsRasterLayer):
-            if self.parameterAsFields(parameters, self.CLASS_FIELD, context):
+            if parameter_field_names(self, parameters, self.CLASS_FIELD, context):
                 feedback.pushWarning(self.tr("The labels are a raster: 'Class field' is not used."))
             run = create_training_samples(
                 image_path, folder, classes, label_path=raster_file_path(labels, self.tr("Labels")),

@@ -12,6 +12,7 @@ from qgis.core import (
 
 from ..core.classmap.class_tables import ClassMatcher
 from ..core.common.errors import Cancelled, MineWatchInputError
+from .qgis_compat import parameter_field_names
 from .translate import tr
 
 
@@ -33,7 +34,7 @@ def label_source(algorithm, parameters, source_param, context):
 
 def class_field_name(algorithm, parameters, field_param, source, context):
     """The class field named in ``field_param``, checked against ``source``."""
-    names = algorithm.parameterAsFields(parameters, field_param, context)
+    names = parameter_field_names(algorithm, parameters, field_param, context)
     name = names[0] if names else ""
     if not name:
         raise QgsProcessingException(tr(

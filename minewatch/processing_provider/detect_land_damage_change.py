@@ -5,7 +5,6 @@ import json
 import os
 
 from qgis.core import (
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
@@ -18,11 +17,11 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
+from .qgis_compat import make_field
 from .qgis_io import write_wkb_features
 
 
@@ -188,11 +187,11 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         from ..core.landdamage.change import change_kind, counted_damage_type, split_code
 
         fields = QgsFields()
-        for name, kind in (("from_class", QVariant.Int), ("to_class", QVariant.Int),
-                           ("from_name", QVariant.String), ("to_name", QVariant.String),
-                           ("change", QVariant.String), ("damage_type", QVariant.String),
-                           ("area_m2", QVariant.Double)):
-            fields.append(QgsField(name, kind))
+        for name, kind in (("from_class", "int"), ("to_class", "int"),
+                           ("from_name", "string"), ("to_name", "string"),
+                           ("change", "string"), ("damage_type", "string"),
+                           ("area_m2", "double")):
+            fields.append(make_field(name, kind))
         sink, dest_id = self.create_sink(parameters, self.OUTPUT_POLYGONS, context, fields,
                                          QgsWkbTypes.Polygon, later.crs())
         info = {c.index: c for c in classes}

@@ -1,7 +1,6 @@
 """Select PS Candidates (Amplitude Dispersion) — patent step 201."""
 
 from qgis.core import (
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
@@ -12,11 +11,11 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.common.messages import tell, translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
+from .qgis_compat import make_field
 from .qgis_io import destination_path, raster_file_path, write_points
 
 
@@ -138,10 +137,10 @@ class SelectPsCandidates(MineWatchAlgorithm):
             tm=scan.min_mean_amplitude, mean=scan.scene_mean_amplitude))
 
         fields = QgsFields()
-        fields.append(QgsField("mean_amp", QVariant.Double))
-        fields.append(QgsField("disp_index", QVariant.Double))
-        fields.append(QgsField("row", QVariant.Int))
-        fields.append(QgsField("col", QVariant.Int))
+        fields.append(make_field("mean_amp", "double"))
+        fields.append(make_field("disp_index", "double"))
+        fields.append(make_field("row", "int"))
+        fields.append(make_field("col", "int"))
         self.outputs.wrote(dispersion_path)
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields,
                                          QgsWkbTypes.Point, layer.crs())

@@ -82,7 +82,11 @@ class MineWatchPlugin:
         if self.iface is None:
             return
         from qgis.PyQt.QtGui import QIcon
-        from qgis.PyQt.QtWidgets import QAction
+
+        try:  # Qt 6 moved QAction to QtGui
+            from qgis.PyQt.QtGui import QAction
+        except ImportError:
+            from qgis.PyQt.QtWidgets import QAction
 
         action = QAction(QIcon(os.path.join(PLUGIN_DIR, "icon.svg")),
                          tr("Check dependencies…"), self.iface.mainWindow())
@@ -91,10 +95,11 @@ class MineWatchPlugin:
         self.actions.append(action)
 
     def show_dependencies(self):
+        from .processing_provider.qgis_compat import exec_dialog
         from .ui.dependency_dialog import DependencyDialog
 
         parent = self.iface.mainWindow() if self.iface else None
-        DependencyDialog(parent).exec_()
+        exec_dialog(DependencyDialog(parent))
 
     def unload(self):
         for action in self.actions:

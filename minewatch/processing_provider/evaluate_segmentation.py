@@ -25,6 +25,7 @@ from ..core.common.constants import IGNORE_LABEL
 from ..core.common.messages import tell, translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
+from .qgis_compat import parameter_field_names
 from .qgis_io import raster_file_path
 
 SCORES = (("MIOU", "miou"), ("MRECALL", "mrecall"), ("MPRECISION", "mprecision"),
@@ -142,7 +143,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
             return False, self.tr(
                 "The reference must be a class raster or a polygon layer with a class field; "
                 "'{value}' is neither.").format(value=parameters.get(self.REFERENCE))
-        if is_polygons and not self.parameterAsFields(parameters, self.REFERENCE_FIELD, context):
+        if is_polygons and not parameter_field_names(self, parameters, self.REFERENCE_FIELD, context):
             return False, self.tr(
                 "The reference is a polygon layer: choose its class field (class index or "
                 "class name) in 'Class field of the reference polygons'.")

@@ -1,0 +1,215 @@
+"""Planning and checking the install of MineWatch's packages into a folder
+of the QGIS profile, without ever touching QGIS's own packages.
+
+How an install runs (the dependency dialog drives it with a QProcess):
+1. ``plan_install``: the missing requirements as ranges, pip told to take
+   wheels only (so it never compiles) and held by a constraints file that
+   pins every distribution QGIS's Python already has to its installed
+   version, so whatever it chooses works with QGIS's numpy, scipy, … ;
+   installed into an empty *staging* folder, from PyPI (with torch's CPU
+   build on Linux without an NVIDIA GPU), a folder of wheels made by
+   ``make wheelhouse`` or a department's own package index;
+2. ``prune_host_copies``: anything pip put into staging that QGIS's Python
+   already has is removed again (pip's ``--target`` ignores what is
+   installed), so nothing is ever shadowed;
+3. ``check_command``: a fresh interpreter imports QGIS's own modules and
+   the new packages with staging on the path; only when that works
+4. ``merge_staging`` moves the packages into the profile folder, which the
+   plugin appends (never prepends) to ``sys.path``.
+"""
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass, field
+
+from .deps import HOST_IMPORT_CHECK, qgis_python, specifiers
+
+# torch's CPU build (PyPI's Linux wheels are CUDA builds of several GB)
+TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+TORCH_CUDA_INDEX = "https://download.pytorch.org/whl/cu126"
+SOURCES = ("pypi", "folder", "index")
+_PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[a-z0-9.]+)?$", re.I)
+
+
+def canonical(name):
+    """A distribution name as pip compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def host_distributions(exclude=()):
+    """{canonical name: version} of every distribution importable from
+    ``sys.path`` outside the folders in ``exclude`` (QGIS's own packages,
+    Debian's, a venv's)."""
+    excluded = {os.path.realpath(f) for f in exclude if f}
+    paths = [p for p in sys.path if p and os.path.realpath(p) not in excluded]
+    found = {}
+    for dist in importlib.metadata.distributions(path=paths):
+        name = dist.metadata["Name"] if dist.metadata else None
+        if name and canonical(name) not in found:
+            found[canonical(name)] = dist.version
+    return found
+
+
+def constraints_text(host):
+    """pip constraints pinning each host distribution to its version (those
+    whose version pip can parse; a Debian-patched odd version is left out)."""
+    lines = [f"{name}=={version}" for name, version in sorted(host.items())
+             if version and _PEP440.match(version)]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class InstallPlan:
+    """One pip run: ``program`` ``arguments``, into ``staging``, then merged
+    into ``folder``; ``notes`` say in words what was chosen and why."""
+
+    program: str
+    arguments: list
+    folder: str
+    staging: str
+    constraints: str
+    notes: list = field(default_factory=list)
+
+
+def source_arguments(source, location="", torch_build="cpu", wants_torch=False, linux=None):
+    """pip's index arguments for a package source: ``pypi`` (with torch's
+    CPU or CUDA index on Linux when torch is wanted), ``folder`` (a
+    wheelhouse: no index at all) or ``index`` (a department's index URL)."""
+    linux = sys.platform.startswith("linux") if linux is None else linux
+    if source == "folder":
+        if not location or not os.path.isdir(location):
+            raise ValueError(f"The folder of wheels '{location}' does not exist.")
+        return ["--no-index", "--find-links", location]
+    if source == "index":
+        if not re.match(r"^https?://", location or ""):
+            raise ValueError(f"The package index '{location}' is not an http(s) address.")
+        arguments = ["--index-url", location]
+        if location.startswith("http://"):
+            arguments += ["--trusted-host", re.sub(r"^http://([^/:]+).*$", r"\1", location)]
+        return arguments
+    if wants_torch and linux:
+        return ["--extra-index-url", TORCH_CUDA_INDEX if torch_build == "cuda" else TORCH_CPU_INDEX]
+    return []
+
+
+def plan_install(pip_names, folder, work_dir, source="pypi", location="", torch_build="cpu",
+                 host=None):
+    """The pip run that installs ``pip_names`` (MineWatch's ranges) for
+    QGIS's Python into a staging folder under ``work_dir``, constrained to
+    QGIS's own packages (``host``: {name: version}, found when None)."""
+    host = host_distributions(exclude=[folder]) if host is None else host
+    os.makedirs(work_dir, exist_ok=True)
+    staging = os.path.join(work_dir, "staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    constraints = os.path.join(work_dir, "constraints.txt")
+    with open(constraints, "w", encoding="utf-8") as fh:
+        fh.write(constraints_text(host))
+    wanted = [name for name in pip_names if canonical(name) not in host]
+    arguments = ["-m", "pip", "install", "--disable-pip-version-check", "--no-input",
+                 "--only-binary=:all:", "--target", staging, "--constraint", constraints,
+                 *source_arguments(source, location, torch_build, "torch" in pip_names),
+                 *specifiers(wanted)]
+    notes = [f"keeps QGIS's own {name} {host[canonical(name)]}"
+             for name in pip_names if canonical(name) in host]
+    return InstallPlan(qgis_python(), arguments, folder, staging, constraints, notes)
+
+
+def staged_distributions(staging):
+    """{canonical name: (name, version, dist-info folder)} of what pip put
+    into ``staging``."""
+    found = {}
+    if not os.path.isdir(staging):
+        return found
+    for entry in sorted(os.listdir(staging)):
+        if entry.endswith(".dist-info"):
+            meta = importlib.metadata.PathDistribution(
+                importlib.metadata.Path(os.path.join(staging, entry)))
+            name = meta.metadata["Name"]
+            found[canonical(name)] = (name, meta.version, entry)
+    return found
+
+
+def _record_paths(staging, dist_info):
+    """Top-level entries of ``staging`` that a distribution's RECORD lists."""
+    record = os.path.join(staging, dist_info, "RECORD")
+    tops = {dist_info}
+    if os.path.exists(record):
+        with open(record, encoding="utf-8") as fh:
+            for line in fh:
+                path = line.split(",")[0]
+                if path and not path.startswith(".."):
+                    tops.add(path.replace("\\", "/").split("/")[0])
+    return tops
+
+
+def _remove(path):
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        os.remove(path)
+
+
+def prune_host_copies(staging, host):
+    """Remove from ``staging`` every distribution QGIS's Python already has
+    (pip's ``--target`` installs dependencies regardless); the names removed."""
+    removed = []
+    staged = staged_distributions(staging)
+    kept_tops = set()
+    for key, (_, _, dist_info) in staged.items():
+        if key not in host:
+            kept_tops |= _record_paths(staging, dist_info)
+    for key, (name, _, dist_info) in staged.items():
+        if key in host:
+            for top in _record_paths(staging, dist_info) - kept_tops:
+                _remove(os.path.join(staging, top))
+            removed.append(name)
+    return removed
+
+
+def check_command(staging, import_names):
+    """(program, arguments) of a fresh interpreter that appends ``staging``
+    to its path, imports QGIS's own modules and ``import_names``, and
+    prints a JSON object {module: error} (empty when all import)."""
+    code = ("import importlib, json, sys\n"
+            f"sys.path.append({staging!r})\n"
+            "failed = {}\n"
+            f"for name in {list(HOST_IMPORT_CHECK) + list(import_names)!r}:\n"
+            "    try:\n"
+            "        importlib.import_module(name)\n"
+            "    except Exception as exc:\n"
+            "        failed[name] = f'{type(exc).__name__}: {exc}'\n"
+            "print('MINEWATCH-CHECK ' + json.dumps(failed))\n")
+    return qgis_python(), ["-c", code]
+
+
+def parse_check(output):
+    """{module: error} from the output of :func:`check_command`'s run, or
+    None when the run printed no result (it crashed)."""
+    for line in output.splitlines():
+        if line.startswith("MINEWATCH-CHECK "):
+            return json.loads(line[len("MINEWATCH-CHECK "):])
+    return None
+
+
+def merge_staging(staging, folder):
+    """Move what is in ``staging`` into ``folder`` (replacing older copies
+    of the same distributions); the staging folder is removed."""
+    os.makedirs(folder, exist_ok=True)
+    old = staged_distributions(folder)
+    for key in staged_distributions(staging):
+        if key in old:  # an older copy of the same distribution
+            for top in _record_paths(folder, old[key][2]):
+                _remove(os.path.join(folder, top))
+    for entry in os.listdir(staging):
+        target = os.path.join(folder, entry)
+        _remove(target)
+        shutil.move(os.path.join(staging, entry), target)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def chosen_versions(staging):
+    """"name version" of each distribution in ``staging``, sorted."""
+    return [f"{name} {version}" for name, version, _ in sorted(staged_distributions(staging).values())]
