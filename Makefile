@@ -1,6 +1,8 @@
 # MineWatch — set-up, tests, demo, benchmarks and packaging.
 # `make test` and `make demo` install everything they need on a fresh
-# Debian bookworm machine (QGIS 3.22 from Debian, a venv with pinned packages).
+# Debian machine: bookworm (QGIS 3.22), trixie (3.40) or sid (3.44); QGIS from
+# Debian, a venv over QGIS's Python with the packages in their ranges
+# (scripts/setup_env.py). `make test-matrix` runs all three.
 
 SYSTEM_PYTHON := /usr/bin/python3
 VENV := .venv
@@ -22,20 +24,19 @@ QGIS_PROCESS := qgis_process.bin
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 DEMO := $(CURDIR)/demo_output
 
-.PHONY: setup link test test-unit test-qgis demo model translations weights spacenet-check bench package deploy lint clean
+.PHONY: setup link test test-unit test-qgis test-matrix demo model translations weights spacenet-check bench package deploy lint clean
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt scripts/setup_env.py
 	@if ! command -v $(QGIS_PROCESS) >/dev/null 2>&1 || ! command -v xvfb-run >/dev/null 2>&1 \
 	    || ! test -x /usr/lib/qt5/bin/lrelease \
 	    || ! $(SYSTEM_PYTHON) -c 'import qgis.core, ensurepip' >/dev/null 2>&1; then \
-	  echo "Installing QGIS 3.22 from Debian…"; \
+	  echo "Installing QGIS from Debian…"; \
 	  $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(APT_PACKAGES); \
 	fi
-	$(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
-	$(PY) -m pip install -q -r requirements.txt -r requirements-dev.txt
+	$(SYSTEM_PYTHON) scripts/setup_env.py --venv $(VENV)
 	touch $(STAMP)
 
 # Folders of the private QGIS profile used by tests and the demo.
@@ -50,6 +51,13 @@ test-unit: setup link
 
 test-qgis: setup link
 	$(QGIS_ENV) $(PY) -m pytest tests/qgis
+
+# make setup / test / demo on QGIS 3.22 (bookworm), 3.40 (trixie) and 3.44
+# (sid): this machine's release in place, the others in fresh debootstrap
+# systems under build/matrix (root; about an hour on 2 cores, mostly the
+# downloads of the first run); one line per QGIS version at the end.
+test-matrix:
+	$(SYSTEM_PYTHON) scripts/test_matrix.py $(MATRIX_ARGS)
 
 # Classify a synthetic sample scene with the shipped default model and look for
 # suspect mining sites in a simulated PS-InSAR village, through qgis_process.bin;

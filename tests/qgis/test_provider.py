@@ -1,6 +1,7 @@
 """The plugin loads, registers the provider, and unloads cleanly."""
 import configparser
 import os
+import sys
 
 from qgis.core import QgsApplication
 from qgis_harness import REPO_ROOT
@@ -36,7 +37,7 @@ def test_unload_and_reload():
 
 def test_metadata_is_complete():
     meta = configparser.ConfigParser()
-    meta.read(os.path.join(REPO_ROOT, "metadata.txt"), encoding="utf-8")
+    meta.read(os.path.join(REPO_ROOT, "minewatch", "metadata.txt"), encoding="utf-8")
     general = meta["general"]
     for key in ("name", "qgisMinimumVersion", "description", "about", "version",
                 "author", "email", "repository", "tracker", "category", "tags",
@@ -46,7 +47,22 @@ def test_metadata_is_complete():
     assert general["qgisMinimumVersion"] == "3.22"
     assert general["category"] == "Raster"
     assert general["hasProcessingProvider"] == "yes"
-    assert os.path.exists(os.path.join(REPO_ROOT, general["icon"]))
+    assert os.path.exists(os.path.join(REPO_ROOT, "minewatch", general["icon"]))
+    # offered to QGIS 4 (Qt 6) too
+    assert general["qgisMaximumVersion"] == "4.99" and general["supportsQt6"] == "True"
+
+
+def test_metadata_changelog_comes_from_changelog_md():
+    sys.path.insert(0, os.path.join(REPO_ROOT, "scripts"))
+    from changelog import metadata_changelog, versions
+
+    meta = configparser.ConfigParser()
+    meta.read(os.path.join(REPO_ROOT, "minewatch", "metadata.txt"), encoding="utf-8")
+    def lines(text):  # configparser drops the continuation lines' indent
+        return [line.strip() for line in text.strip().splitlines()]
+
+    assert lines(meta["general"]["changelog"]) == lines(metadata_changelog())
+    assert meta["general"]["version"] == versions()[0][0]
 
 
 def test_every_algorithm_has_help_and_translatable_name(plugin):

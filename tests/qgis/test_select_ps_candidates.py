@@ -95,10 +95,11 @@ def test_missing_dependency_names_pip_command(monkeypatch):
     from minewatch.core.common import deps
     from minewatch.processing_provider.select_ps_candidates import SelectPsCandidates
 
-    monkeypatch.setitem(deps.REQUIREMENTS, "rasterio", ("rasterio", "1.4.3"))
     monkeypatch.setattr(SelectPsCandidates, "REQUIRES", ("numpy", "no_such_mod_mw"))
-    monkeypatch.setitem(deps.REQUIREMENTS, "no_such_mod_mw", ("no-such-mod", "9.9"))
-    with pytest.raises(QgsProcessingException, match=r"(?s)no-such-mod.*-m pip install no-such-mod==9\.9"):
+    monkeypatch.setitem(deps.REQUIREMENTS, "no_such_mod_mw",
+                        deps.Requirement("no-such-mod", "9.9", "10"))
+    with pytest.raises(QgsProcessingException,
+                       match=r'(?s)no-such-mod.*-m pip install --only-binary=:all: "no-such-mod>=9\.9,<10"'):
         SelectPsCandidates().require_packages()
 
 

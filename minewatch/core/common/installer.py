@@ -4,8 +4,8 @@ of the QGIS profile, without ever touching QGIS's own packages.
 How an install runs (the dependency dialog drives it with a QProcess):
 1. ``plan_install``: the missing requirements as ranges, pip told to take
    wheels only (so it never compiles) and held by a constraints file that
-   pins every distribution QGIS's Python already has to its installed
-   version, so whatever it chooses works with QGIS's numpy, scipy, … ;
+   pins QGIS's own numpy, scipy, matplotlib and GDAL to their installed
+   versions, so whatever it chooses is built for them;
    installed into an empty *staging* folder, from PyPI (with torch's CPU
    build on Linux without an NVIDIA GPU), a folder of wheels made by
    ``make wheelhouse`` or a department's own package index;
@@ -20,12 +20,13 @@ How an install runs (the dependency dialog drives it with a QProcess):
 import importlib.metadata
 import json
 import os
+import pathlib
 import re
 import shutil
 import sys
 from dataclasses import dataclass, field
 
-from .deps import HOST_IMPORT_CHECK, qgis_python, specifiers
+from .deps import HOST_IMPORT_CHECK, HOST_PACKAGES, qgis_python, specifiers
 
 # torch's CPU build (PyPI's Linux wheels are CUDA builds of several GB)
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
@@ -53,11 +54,16 @@ def host_distributions(exclude=()):
     return found
 
 
-def constraints_text(host):
-    """pip constraints pinning each host distribution to its version (those
-    whose version pip can parse; a Debian-patched odd version is left out)."""
+def constraints_text(host, only=HOST_PACKAGES):
+    """pip constraints pinning QGIS's own compiled stack (``only``; all of
+    ``host`` when None) to the versions installed, so that what pip chooses
+    is built for them (those whose version pip can parse: a Debian-patched
+    odd version is left out). Other packages QGIS's Python has are not
+    pinned: a copy pip adds is pruned again, and the import check says
+    when QGIS's older copy does not do."""
+    keep = None if only is None else {canonical(name) for name in only}
     lines = [f"{name}=={version}" for name, version in sorted(host.items())
-             if version and _PEP440.match(version)]
+             if version and _PEP440.match(version) and (keep is None or name in keep)]
     return "\n".join(lines) + "\n"
 
 
@@ -126,7 +132,7 @@ def staged_distributions(staging):
     for entry in sorted(os.listdir(staging)):
         if entry.endswith(".dist-info"):
             meta = importlib.metadata.PathDistribution(
-                importlib.metadata.Path(os.path.join(staging, entry)))
+                pathlib.Path(os.path.join(staging, entry)))
             name = meta.metadata["Name"]
             found[canonical(name)] = (name, meta.version, entry)
     return found
