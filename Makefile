@@ -96,8 +96,15 @@ deploy: link
 	ln -sfn $(CURDIR)/minewatch "$(QGIS_PROFILE_PLUGINS)/minewatch"
 	@echo "Linked into $(QGIS_PROFILE_PLUGINS); restart QGIS and enable MineWatch in Plugins > Manage and Install Plugins."
 
+# ruff; QGIS's plugin rules (flake8-qgis) and Qt 6 readiness (QGIS's
+# pyqt5to6 in check mode, scripts/qt6_check.py) on the plugin folder
 lint: setup
 	$(PY) -m ruff check .
+	$(PY) -m flake8 minewatch
+	$(SYSTEM_PYTHON) scripts/qt6_check.py
 
+# --one-file-system: never into what a running test-matrix has mounted
 clean:
-	rm -rf build dist $(DEMO) .pytest_cache
+	@if grep -q " $(BUILD)/matrix/" /proc/mounts 2>/dev/null; then \
+	  echo "build/matrix has mounts (a test-matrix is running); not cleaning"; exit 1; fi
+	rm -rf --one-file-system build dist $(DEMO) .pytest_cache

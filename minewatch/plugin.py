@@ -42,7 +42,7 @@ class MineWatchPlugin:
     """Holds the provider (QGIS needs the Python reference kept alive, or
     the provider's id goes blank) and the menu actions."""
 
-    def __init__(self, iface):
+    def __init__(self, iface):  # noqa: QGS105 - QGIS hands iface to classFactory; None under qgis_process
         self.iface = iface
         # packages installed from Check dependencies live in the profile
         from qgis.core import QgsApplication as _App
@@ -95,11 +95,10 @@ class MineWatchPlugin:
         self.actions.append(action)
 
     def show_dependencies(self):
-        from .processing_provider.qgis_compat import exec_dialog
         from .ui.dependency_dialog import DependencyDialog
 
         parent = self.iface.mainWindow() if self.iface else None
-        exec_dialog(DependencyDialog(parent))
+        DependencyDialog(parent).exec()
 
     def unload(self):
         for action in self.actions:

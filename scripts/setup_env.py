@@ -36,7 +36,7 @@ from minewatch.core.common.installer import (  # noqa: E402
 # Debian package → the requirement it would satisfy (dev tools included)
 DEV_REQUIREMENTS = {
     "pytest": Requirement("pytest", "7.2", "10"),
-    "sklearn": Requirement("scikit-learn", "1.2", "2"),
+    "sklearn": Requirement("scikit-learn", "1.3", "2"),  # zero_division=nan
 }
 DEBIAN_PACKAGES = {
     "python3-rasterio": REQUIREMENTS["rasterio"],

@@ -49,10 +49,11 @@ def clipped_footprints(image, dst, min_area_m2=1.0):
     import rasterio
     from osgeo import ogr
 
+    from devkit.ogr_geometry import ogr_box
+
     with rasterio.open(image) as ds:
         left, bottom, right, top = ds.bounds
-    box = ogr.CreateGeometryFromWkt(
-        f"POLYGON(({left} {bottom},{right} {bottom},{right} {top},{left} {top},{left} {bottom}))")
+    box = ogr_box(left, bottom, right, top)
     source = ogr.Open(FOOTPRINTS)
     features = []
     for feature in source.GetLayer(0):

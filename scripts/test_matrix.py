@@ -23,6 +23,9 @@ MATRIX = os.path.join(REPO, "build", "matrix")
 MIRROR = "http://deb.debian.org/debian"
 SUITES = ("bookworm", "trixie", "sid")
 STEPS = ("setup", "versions", "test", "demo")
+# proxy and CA settings passed into the chroot
+PASSED_ENV = ("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+              "PIP_CERT", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "PIP_INDEX_URL")
 # what a chroot needs from the running system
 BIND_MOUNTS = ("/proc", "/sys", "/dev", "/dev/pts", "/dev/shm")
 
@@ -57,6 +60,15 @@ def make_system(suite, fresh):
         subprocess.run(["debootstrap", "--variant=minbase", "--include=make,ca-certificates",
                         suite, root, MIRROR], check=True)
     shutil.copy("/etc/resolv.conf", os.path.join(root, "etc", "resolv.conf"))
+    # the system trusts what this machine trusts (a company's TLS proxy CA)
+    local_cas = "/usr/local/share/ca-certificates"
+    if os.path.isdir(local_cas):
+        shutil.copytree(local_cas, root + local_cas, dirs_exist_ok=True)
+        subprocess.run(["chroot", root, "update-ca-certificates"], check=False,
+                       stdout=subprocess.DEVNULL)
+    # a mirror's copy of sid may be older than Debian's 7-day validity
+    with open(os.path.join(root, "etc", "apt", "apt.conf.d", "99minewatch-matrix"), "w") as fh:
+        fh.write('Acquire::Check-Valid-Until "false";\n')
     return root
 
 
@@ -99,8 +111,9 @@ def run_step(step, root, log):
     if root is None:
         argv, cwd = ["bash", "-c", command], REPO
     else:
+        passed = " ".join(f"{name}={os.environ[name]}" for name in PASSED_ENV if name in os.environ)
         env = "env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin " \
-              "LANG=C.UTF-8 TERM=dumb"
+              f"LANG=C.UTF-8 TERM=dumb {passed}"
         argv, cwd = ["chroot", root, "bash", "-c", f"cd /src && {env} {command}"], REPO
     start = time.monotonic()
     proc = subprocess.run(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -236,16 +236,16 @@ def _srs(epsg):
 
 def _write_polygons(ds, name, rings_list, ids, srs):
     from osgeo import ogr
+
+    from ..ogr_geometry import ogr_polygon
     layer = ds.CreateLayer(name, srs, ogr.wkbPolygon)
     layer.CreateField(ogr.FieldDefn("bid", ogr.OFTInteger64))
     defn = layer.GetLayerDefn()
     layer.StartTransaction()
     for ring, bid in zip(rings_list, ids):
-        closed = np.vstack([ring, ring[:1]])
-        wkt = "POLYGON ((" + ",".join(f"{px!r} {py!r}" for px, py in closed) + "))"
         feature = ogr.Feature(defn)
         feature.SetField("bid", int(bid))
-        feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        feature.SetGeometry(ogr_polygon(ring))
         layer.CreateFeature(feature)
     layer.CommitTransaction()
 

@@ -10,6 +10,8 @@ Segmentation on the masks).
 """
 from dataclasses import dataclass, field
 
+from ..ogr_geometry import ogr_polygon
+
 
 @dataclass
 class MatchScores:
@@ -31,18 +33,6 @@ class MatchScores:
                                      if self.pairs else float("nan"))}
 
 
-def _polygon(ring):
-    from osgeo import ogr
-
-    line = ogr.Geometry(ogr.wkbLinearRing)
-    for x, y in ring:
-        line.AddPoint_2D(float(x), float(y))
-    line.CloseRings()
-    poly = ogr.Geometry(ogr.wkbPolygon)
-    poly.AddGeometry(line)
-    return poly
-
-
 def _as_geometry(item):
     """An OGR geometry from an OGR geometry, WKB bytes, WKT text or a ring."""
     from osgeo import ogr
@@ -53,7 +43,7 @@ def _as_geometry(item):
         return ogr.CreateGeometryFromWkb(bytes(item))
     if isinstance(item, str):
         return ogr.CreateGeometryFromWkt(item)
-    return _polygon(item)
+    return ogr_polygon(item)
 
 
 def polygon_iou(a, b):

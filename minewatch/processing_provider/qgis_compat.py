@@ -6,7 +6,8 @@ versions (QGIS 3.22 … 3.44 with Qt 5, QGIS 4 with Qt 6).
   ``QVariant.Type`` at all.
 - ``parameterAsFields`` is deprecated from 3.40 in favour of
   ``parameterAsStrings``.
-- ``exec_()`` is gone in PyQt6; ``exec()`` exists in both.
+- ``exec_()`` is gone in PyQt6: call ``exec()``, which PyQt 5.15 (QGIS
+  3.22 and later) has too; ``QAction`` moved from QtWidgets to QtGui.
 """
 from qgis.core import Qgis, QgsField, QgsFields
 
@@ -48,9 +49,3 @@ def parameter_field_names(algorithm, parameters, name, context):
     if hasattr(algorithm, "parameterAsStrings"):  # QGIS ≥ 3.40
         return list(algorithm.parameterAsStrings(parameters, name, context) or [])
     return list(algorithm.parameterAsFields(parameters, name, context) or [])
-
-
-def exec_dialog(dialog):
-    """Run a modal dialog (``exec`` in Qt 6 and PyQt5 ≥ 5.15; ``exec_`` before)."""
-    run = getattr(dialog, "exec", None) or dialog.exec_
-    return run()

@@ -92,7 +92,6 @@ def write_mask(path, array, transform, crs="EPSG:32650", nodata=255, dtype="uint
 
 def ogr_valid(ring):
     """GEOS validity of the polygon, through OGR."""
-    from osgeo import ogr
+    from devkit.ogr_geometry import ogr_polygon
 
-    wkt = "POLYGON((" + ",".join(f"{x!r} {y!r}" for x, y in ring) + "))"
-    return ogr.CreateGeometryFromWkt(wkt).IsValid()
+    return ogr_polygon(ring).IsValid()
