@@ -23,9 +23,11 @@ MATRIX = os.path.join(REPO, "build", "matrix")
 MIRROR = "http://deb.debian.org/debian"
 SUITES = ("bookworm", "trixie", "sid")
 STEPS = ("setup", "versions", "test", "demo")
-# proxy and CA settings passed into the chroot
+# proxy, CA and BLAS settings passed into the chroot
 PASSED_ENV = ("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
-              "PIP_CERT", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "PIP_INDEX_URL")
+              "PIP_CERT", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "PIP_INDEX_URL",
+              # older OpenBLAS builds compute wrong results on some processors
+              "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 # what a chroot needs from the running system
 BIND_MOUNTS = ("/proc", "/sys", "/dev", "/dev/pts", "/dev/shm")
 

@@ -3,10 +3,11 @@ has, which are missing (with the command that installs them), and which
 compute devices torch sees."""
 import shutil
 import subprocess
+import time
 from html import escape
 
 from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import QProcess
+from qgis.PyQt.QtCore import QCoreApplication, QProcess
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +31,7 @@ from ..core.common.deps import (
     pip_command,
     use_packages_folder,
 )
+from ..core.common.errors import MineWatchInputError
 from ..core.common.installer import (
     check_command,
     chosen_versions,
@@ -38,6 +40,7 @@ from ..core.common.installer import (
     parse_check,
     plan_install,
     prune_host_copies,
+    to_install,
 )
 from ..processing_provider.translate import tr
 
@@ -160,6 +163,7 @@ class DependencyDialog(QDialog):
         self.process = None
         self.plan = None
         self.host = {}
+        self.finished = True
 
     def _source_changed(self):
         source = self.source.currentData()
@@ -176,20 +180,24 @@ class DependencyDialog(QDialog):
             self.location.setText(folder)
 
     def install(self, folder=None):
-        """Plan and start the pip run for the missing packages into the
-        profile's packages folder (or ``folder``); returns the QProcess, or
-        None when nothing can run (the log says why)."""
+        """Plan and start the install of the missing packages into the
+        profile's packages folder (or ``folder``): pip's dry run first
+        (what QGIS's Python lacks), then the install of exactly that
+        (``core/common/installer.py``). Returns the first QProcess, or None
+        when nothing can run (the log says why); :meth:`wait` waits for the
+        whole chain."""
         folder = folder or packages_folder(QgsApplication.qgisSettingsDirPath())
         source, location = self.source.currentData(), self.location.text().strip()
         self.log.show()
+        self.finished = False
         self.host = host_distributions(exclude=[folder])
         torch_build = "cuda" if self.cuda.isVisible() and self.cuda.isChecked() else "cpu"
         try:
             self.plan = plan_install(self.missing, folder, folder + ".work", source, location,
                                      torch_build, host=self.host)
-        except ValueError as exc:
-            self.log.appendPlainText(tr("Cannot install: {reason} Choose an existing folder "
-                                        "of wheels or an http(s) address.").format(reason=exc))
+        except MineWatchInputError as exc:
+            self.log.appendPlainText(exc.render(tr))
+            self.finished = True
             return None
         settings = QgsSettings()
         settings.setValue(SETTINGS_SOURCE, source)
@@ -197,27 +205,56 @@ class DependencyDialog(QDialog):
         if self.plan.notes:
             self.log.appendPlainText(tr("Kept as QGIS has them: {packages}").format(
                 packages=", ".join(self.plan.notes)))
-        self.log.appendPlainText(" ".join([self.plan.program, *self.plan.arguments]))
         self.install_button.setEnabled(False)
+        return self._start(self.plan.resolve_arguments(), self._resolved)
+
+    def wait(self, msecs=600_000):
+        """Wait until the install chain has ended (tests, scripts)."""
+        deadline = time.monotonic() + msecs / 1000
+        while not self.finished and time.monotonic() < deadline:
+            if self.process is not None:
+                self.process.waitForFinished(100)
+            QCoreApplication.processEvents()
+        return self.finished
+
+    def _start(self, arguments, then):
+        self.log.appendPlainText(" ".join([self.plan.program, *arguments]))
         self.process = QProcess(self)
         self.process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
         self.process.readyReadStandardOutput.connect(self._show_output)
-        self.process.finished.connect(lambda code, _status: self._finished(code))
-        self.process.start(self.plan.program, self.plan.arguments)
+        self.process.finished.connect(lambda code, _status: then(code))
+        self.process.start(self.plan.program, arguments)
         return self.process
 
     def _show_output(self):
         text = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
         self.log.appendPlainText(text.rstrip())
 
-    def _finished(self, code):
+    def _failed(self, code):
+        self.log.appendPlainText(tr(
+            "pip failed (exit code {code}); the log above says why. Nothing was changed. "
+            "You can also run the command shown in the report yourself.").format(code=code))
+        self.install_button.setEnabled(True)
+        self.finished = True
+
+    def _resolved(self, code):
+        if code != 0:
+            return self._failed(code)
+        pins = to_install(self.plan.report, self.host)
+        if not pins:
+            self.log.appendPlainText(tr("Nothing to install: QGIS's Python has everything."))
+            self.finished = True
+            return None
+        self.log.appendPlainText(tr("Chosen for Python {version}: {packages}").format(
+            version=self.report["python_version"], packages=", ".join(pins)))
+        self._start(self.plan.install_arguments(pins), self._installed)
+        return None
+
+    def _installed(self, code):
         plan = self.plan
         if code != 0:
-            self.log.appendPlainText(tr(
-                "pip failed (exit code {code}); the log above says why. Nothing was changed. "
-                "You can also run the command shown in the report yourself.").format(code=code))
-            self.install_button.setEnabled(True)
-            return
+            shutil.rmtree(plan.staging, ignore_errors=True)
+            return self._failed(code)
         removed = prune_host_copies(plan.staging, self.host)
         if removed:
             self.log.appendPlainText(tr("Left out, QGIS has them already: {names}").format(
@@ -237,9 +274,11 @@ class DependencyDialog(QDialog):
                 "The packages were not installed: with them, QGIS's Python could not import "
                 "{reason}. Nothing was changed.").format(reason=reason))
             self.install_button.setEnabled(True)
+            self.finished = True
             return
         merge_staging(plan.staging, plan.folder)
         use_packages_folder(plan.folder)
         self.log.appendPlainText(tr(
             "Installed: {chosen}. Restart QGIS so that every MineWatch algorithm uses the new "
             "packages.").format(chosen=", ".join(chosen) or "-"))
+        self.finished = True

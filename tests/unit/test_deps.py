@@ -1,11 +1,13 @@
 """Dependency ranges, the install command and the installer's plan,
 without QGIS."""
+import json
 import os
 import sys
 
 import pytest
 
 from minewatch.core.common import deps, installer
+from minewatch.core.common.errors import MineWatchInputError
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -82,19 +84,33 @@ def test_packages_folder_goes_last_on_the_path(tmp_path, monkeypatch):
     assert not deps.use_packages_folder(str(tmp_path / "absent"))
 
 
-def test_plan_pins_the_host_and_skips_what_it_has(tmp_path):
+def test_plan_resolves_against_the_host_and_installs_only_what_it_lacks(tmp_path):
     host = {"numpy": "1.24.2", "scipy": "1.10.1", "matplotlib": "3.6.3~debian", "six": "1.16"}
     plan = installer.plan_install(["numpy", "rasterio", "torch"], str(tmp_path / "pkgs"),
                                   str(tmp_path / "work"), host=host)
-    args = plan.arguments
-    assert args[:3] == ["-m", "pip", "install"] and "--only-binary=:all:" in args
-    assert args[args.index("--target") + 1] == plan.staging
+    resolve = plan.resolve_arguments()
+    assert resolve[:3] == ["-m", "pip", "install"] and "--only-binary=:all:" in resolve
+    assert "--dry-run" in resolve and resolve[resolve.index("--report") + 1] == plan.report
+    assert "--target" not in resolve  # resolved against what QGIS's Python has
     constraints = open(plan.constraints).read().split()
     # QGIS's compiled stack pinned; an unparsable version and pure packages left out
     assert constraints == ["numpy==1.24.2", "scipy==1.10.1"]
-    assert "rasterio>=1.4,<2" in args and "torch>=2.6,<3" in args
-    assert not [a for a in args if a.startswith("numpy")]  # QGIS's own numpy is kept
+    assert "rasterio>=1.4,<2" in resolve and "torch>=2.6,<3" in resolve
+    assert not [a for a in resolve if a.startswith("numpy")]  # QGIS's own numpy is kept
     assert plan.notes == ["keeps QGIS's own numpy 1.24.2"]
+    install = plan.install_arguments(["rasterio==1.4.4"])
+    assert "--no-deps" in install and install[install.index("--target") + 1] == plan.staging
+    assert install[-1] == "rasterio==1.4.4"
+    # what pip's report would install, less what the host has; a direct wheel by its path
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"install": [
+        {"metadata": {"name": "rasterio", "version": "1.4.4"}, "is_direct": False,
+         "download_info": {"url": "https://files/rasterio.whl"}},
+        {"metadata": {"name": "NumPy", "version": "1.24.2"}},
+        {"metadata": {"name": "mw", "version": "1.0"}, "is_direct": True,
+         "download_info": {"url": "file:///tmp/mw-1.0-py3-none-any.whl"}}]}))
+    assert installer.to_install(str(report), host) == [
+        "/tmp/mw-1.0-py3-none-any.whl", "rasterio==1.4.4"]
 
 
 def test_sources_pypi_folder_and_index(tmp_path):
@@ -107,9 +123,9 @@ def test_sources_pypi_folder_and_index(tmp_path):
         "--no-index", "--find-links", str(tmp_path)]
     assert installer.source_arguments("index", "http://pypi.intranet:8080/simple") == [
         "--index-url", "http://pypi.intranet:8080/simple", "--trusted-host", "pypi.intranet"]
-    with pytest.raises(ValueError, match="does not exist"):
+    with pytest.raises(MineWatchInputError, match="does not exist"):
         installer.source_arguments("folder", str(tmp_path / "absent"))
-    with pytest.raises(ValueError, match="not an http"):
+    with pytest.raises(MineWatchInputError, match="not an http"):
         installer.source_arguments("index", "ftp://x")
 
 

@@ -263,7 +263,10 @@ class _Geometry:
     def outline(self, ring_px, row_offset, mean_probability, min_area_m2, regularize, options):
         """An :class:`Outline` from a traced ring in strip pixel coordinates,
         or None when its area is below ``min_area_m2``."""
-        px = open_ring(ring_px)
+        # float64 before the affine: under numpy 2 a float32 ring times the
+        # transform's Python floats stays float32 (centimetres lost at UTM
+        # eastings of 500 km)
+        px = open_ring(ring_px).astype(np.float64)
         px[:, 1] += row_offset
         xs, ys = self.transform * (px[:, 0], px[:, 1])
         ring = np.column_stack([xs, ys])

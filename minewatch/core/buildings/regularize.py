@@ -61,7 +61,7 @@ def close_ring(points):
 
 def signed_area(ring):
     """Shoelace area of a ring (closed or not); positive when counter-clockwise."""
-    p = open_ring(ring)
+    p = np.asarray(open_ring(ring), np.float64)
     if len(p) < 3:
         return 0.0
     x, y = p[:, 0], p[:, 1]

@@ -1,19 +1,22 @@
 """Planning and checking the install of MineWatch's packages into a folder
 of the QGIS profile, without ever touching QGIS's own packages.
 
-How an install runs (the dependency dialog drives it with a QProcess):
-1. ``plan_install``: the missing requirements as ranges, pip told to take
-   wheels only (so it never compiles) and held by a constraints file that
-   pins QGIS's own numpy, scipy, matplotlib and GDAL to their installed
-   versions, so whatever it chooses is built for them;
-   installed into an empty *staging* folder, from PyPI (with torch's CPU
-   build on Linux without an NVIDIA GPU), a folder of wheels made by
-   ``make wheelhouse`` or a department's own package index;
-2. ``prune_host_copies``: anything pip put into staging that QGIS's Python
-   already has is removed again (pip's ``--target`` ignores what is
-   installed), so nothing is ever shadowed;
-3. ``check_command``: a fresh interpreter imports QGIS's own modules and
-   the new packages with staging on the path; only when that works
+How an install runs (the dependency dialog drives it with QProcess):
+1. ``resolve_arguments``: pip resolves the missing requirements (ranges,
+   wheels only, so it never compiles) for QGIS's own Python in a dry run
+   (``--dry-run --report``), where every package QGIS's Python already
+   has counts as installed; a constraints file pins QGIS's numpy, scipy,
+   matplotlib and GDAL bindings to the installed versions. The source is
+   PyPI (with torch's CPU build on Linux without an NVIDIA GPU), a folder
+   of wheels made by ``make wheelhouse``, or a department's package index;
+2. ``to_install`` reads the report: exactly what QGIS's Python lacks, with
+   versions; ``install_arguments`` installs those, ``--no-deps``, into an
+   empty *staging* folder (so no second numpy is ever downloaded or put on
+   the path, and a wheelhouse needs no wheel of QGIS's own packages);
+3. ``prune_host_copies`` removes anything QGIS's Python has that still got
+   into staging (a safety net), ``check_command`` imports QGIS's own
+   modules and the new packages in a fresh interpreter with staging on the
+   path, and only when that works
 4. ``merge_staging`` moves the packages into the profile folder, which the
    plugin appends (never prepends) to ``sys.path``.
 """
@@ -27,6 +30,7 @@ import sys
 from dataclasses import dataclass, field
 
 from .deps import HOST_IMPORT_CHECK, HOST_PACKAGES, qgis_python, specifiers
+from .errors import MineWatchInputError, translatable
 
 # torch's CPU build (PyPI's Linux wheels are CUDA builds of several GB)
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
@@ -67,19 +71,6 @@ def constraints_text(host, only=HOST_PACKAGES):
     return "\n".join(lines) + "\n"
 
 
-@dataclass
-class InstallPlan:
-    """One pip run: ``program`` ``arguments``, into ``staging``, then merged
-    into ``folder``; ``notes`` say in words what was chosen and why."""
-
-    program: str
-    arguments: list
-    folder: str
-    staging: str
-    constraints: str
-    notes: list = field(default_factory=list)
-
-
 def source_arguments(source, location="", torch_build="cpu", wants_torch=False, linux=None):
     """pip's index arguments for a package source: ``pypi`` (with torch's
     CPU or CUDA index on Linux when torch is wanted), ``folder`` (a
@@ -87,11 +78,15 @@ def source_arguments(source, location="", torch_build="cpu", wants_torch=False, 
     linux = sys.platform.startswith("linux") if linux is None else linux
     if source == "folder":
         if not location or not os.path.isdir(location):
-            raise ValueError(f"The folder of wheels '{location}' does not exist.")
+            raise MineWatchInputError(translatable(
+                "The folder of wheels '{location}' does not exist. Choose the folder that "
+                "`make wheelhouse` made (or any folder of .whl files)."), location=location)
         return ["--no-index", "--find-links", location]
     if source == "index":
         if not re.match(r"^https?://", location or ""):
-            raise ValueError(f"The package index '{location}' is not an http(s) address.")
+            raise MineWatchInputError(translatable(
+                "The package index '{location}' is not an http(s) address. Give your "
+                "department's index as https://host/simple (or http://…)."), location=location)
         arguments = ["--index-url", location]
         if location.startswith("http://"):
             arguments += ["--trusted-host", re.sub(r"^http://([^/:]+).*$", r"\1", location)]
@@ -101,26 +96,76 @@ def source_arguments(source, location="", torch_build="cpu", wants_torch=False, 
     return []
 
 
+@dataclass
+class InstallPlan:
+    """The two pip runs of one install: resolve (a dry run writing
+    ``report``), then install ``--no-deps`` into ``staging``; both with
+    ``program``, the same index arguments and constraints; merged into
+    ``folder`` afterwards. ``notes`` say what was kept as QGIS has it."""
+
+    program: str
+    folder: str
+    staging: str
+    constraints: str
+    report: str
+    index_arguments: list
+    wanted: list
+    notes: list = field(default_factory=list)
+
+    def resolve_arguments(self):
+        """pip's dry run: what would be installed for QGIS's Python."""
+        return ["-m", "pip", "install", *COMMON_PIP, "--dry-run",
+                "--report", self.report, "--constraint", self.constraints,
+                *self.index_arguments, *specifiers(self.wanted)]
+
+    def install_arguments(self, pins):
+        """pip's install of exactly ``pins`` (``name==version``) into staging."""
+        return ["-m", "pip", "install", *COMMON_PIP, "--no-deps", "--target", self.staging,
+                *self.index_arguments, *pins]
+
+
+COMMON_PIP = ("--disable-pip-version-check", "--no-input", "--only-binary=:all:")
+
+
 def plan_install(pip_names, folder, work_dir, source="pypi", location="", torch_build="cpu",
                  host=None):
-    """The pip run that installs ``pip_names`` (MineWatch's ranges) for
-    QGIS's Python into a staging folder under ``work_dir``, constrained to
-    QGIS's own packages (``host``: {name: version}, found when None)."""
+    """The pip runs that install ``pip_names`` (MineWatch's ranges) for
+    QGIS's Python through a staging folder under ``work_dir``, keeping
+    QGIS's own packages (``host``: {name: version}, found when None);
+    MineWatchInputError when the source is unusable."""
     host = host_distributions(exclude=[folder]) if host is None else host
+    index_arguments = source_arguments(source, location, torch_build, "torch" in pip_names)
     os.makedirs(work_dir, exist_ok=True)
     staging = os.path.join(work_dir, "staging")
     shutil.rmtree(staging, ignore_errors=True)
     constraints = os.path.join(work_dir, "constraints.txt")
     with open(constraints, "w", encoding="utf-8") as fh:
         fh.write(constraints_text(host))
-    wanted = [name for name in pip_names if canonical(name) not in host]
-    arguments = ["-m", "pip", "install", "--disable-pip-version-check", "--no-input",
-                 "--only-binary=:all:", "--target", staging, "--constraint", constraints,
-                 *source_arguments(source, location, torch_build, "torch" in pip_names),
-                 *specifiers(wanted)]
     notes = [f"keeps QGIS's own {name} {host[canonical(name)]}"
              for name in pip_names if canonical(name) in host]
-    return InstallPlan(qgis_python(), arguments, folder, staging, constraints, notes)
+    wanted = [name for name in pip_names if canonical(name) not in host]
+    return InstallPlan(qgis_python(), folder, staging, constraints,
+                       os.path.join(work_dir, "resolved.json"), index_arguments, wanted, notes)
+
+
+def to_install(report_path, host):
+    """``name==version`` of each distribution pip's dry-run report would
+    install that QGIS's Python does not have (the file or URL itself for
+    one given directly, e.g. a wheel's path)."""
+    with open(report_path, encoding="utf-8") as fh:
+        report = json.load(fh)
+    pins = []
+    for item in report.get("install", []):
+        meta = item.get("metadata", {})
+        name, version = meta.get("name"), meta.get("version")
+        if not (name and version) or canonical(name) in host:
+            continue
+        url = item.get("download_info", {}).get("url", "")
+        if item.get("is_direct") and url:
+            pins.append(url[len("file://"):] if url.startswith("file://") else url)
+        else:
+            pins.append(f"{name}=={version}")
+    return sorted(pins, key=str.lower)
 
 
 def staged_distributions(staging):
