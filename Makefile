@@ -24,7 +24,7 @@ QGIS_PROCESS := qgis_process.bin
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 DEMO := $(CURDIR)/demo_output
 
-.PHONY: setup link test test-unit test-qgis test-matrix demo model translations weights spacenet-check bench package deploy lint clean
+.PHONY: setup link test test-unit test-qgis test-matrix demo wheelhouse repository changelog model translations weights spacenet-check bench package deploy lint clean
 
 setup: $(STAMP)
 
@@ -88,8 +88,23 @@ spacenet-check: setup link
 bench: setup link
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
+# the plugin zip (allow-list of minewatch/), validated as the plugin repository does
 package:
-	$(SYSTEM_PYTHON) scripts/package.py --out dist
+	$(SYSTEM_PYTHON) scripts/package.py --out dist --check
+
+# the metadata changelog and version from CHANGELOG.md
+changelog:
+	$(SYSTEM_PYTHON) scripts/changelog.py --write
+
+# intranet installs: the wheels MineWatch needs for another Python/platform
+# (WHEELHOUSE_ARGS="--python 3.12 --platform win_amd64"), and a plugin
+# repository folder (zip + plugins.xml) to serve at REPOSITORY_URL
+wheelhouse: setup
+	$(PY) scripts/wheelhouse.py $(WHEELHOUSE_ARGS)
+
+REPOSITORY_URL ?= file://$(CURDIR)/dist/repository/
+repository:
+	$(SYSTEM_PYTHON) scripts/plugin_repository.py --url $(REPOSITORY_URL) --out dist/repository
 
 deploy: link
 	@mkdir -p "$(QGIS_PROFILE_PLUGINS)"

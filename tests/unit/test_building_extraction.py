@@ -114,8 +114,8 @@ def test_polygons_match_rectangles_with_a_fitted_segnet(scene, tiny_model, tmp_p
         assert best.regularised
         assert np.abs(turning_angles(best.exterior) - 90).max() <= 5
         assert 0.5 < best.mean_probability <= 1.0
-        assert best.area_m2 == pytest.approx(abs(np.cross(ring[1] - ring[0], ring[3] - ring[0])),
-                                             rel=0.12)
+        (ax, ay), (bx, by) = ring[1] - ring[0], ring[3] - ring[0]
+        assert best.area_m2 == pytest.approx(abs(ax * by - ay * bx), rel=0.12)
 
 
 def test_pan_uint16_needs_scene_scaling(tiny_model, tmp_path):

@@ -268,7 +268,9 @@ class _Geometry:
         # eastings of 500 km)
         px = open_ring(ring_px).astype(np.float64)
         px[:, 1] += row_offset
-        xs, ys = self.transform * (px[:, 0], px[:, 1])
+        t = self.transform  # written out: affine 3 deprecates `*` on coordinate arrays
+        xs = t.c + t.a * px[:, 0] + t.b * px[:, 1]
+        ys = t.f + t.d * px[:, 0] + t.e * px[:, 1]
         ring = np.column_stack([xs, ys])
         if self.area_m2(ring) < min_area_m2:
             return None

@@ -22,6 +22,7 @@ no data kept. Band k of the image is matched to band k of the reference.
 """
 import numpy as np
 
+from ..common.constants import CLASS_NODATA
 from ..common.errors import MineWatchInputError, translatable
 from ..common.progress import ScaledFeedback, as_feedback, step
 from ..raster.raster_io import (
@@ -74,14 +75,17 @@ class _Domain:
         return 0.5 * (self.edges[:-1] + self.edges[1:])
 
 
-def _aligned(reference, image):
-    """The reference read onto the image's grid (nearest neighbour)."""
+def _aligned(reference, image, fill=0):
+    """The reference read onto the image's grid (nearest neighbour); outside
+    its extent its nodata value, or ``fill`` when it has none. GDAL ≥ 3.11
+    turns source pixels equal to the fill into fill + 1 (so they stay
+    data): a mask's fill must be a value it never holds."""
     from rasterio.enums import Resampling
     from rasterio.vrt import WarpedVRT
 
     return WarpedVRT(reference, crs=image.crs, transform=image.transform, width=image.width,
                      height=image.height, resampling=Resampling.nearest,
-                     nodata=reference.nodata if reference.nodata is not None else 0)
+                     nodata=reference.nodata if reference.nodata is not None else fill)
 
 
 def _overlap_pixels(image, reference, image_mask, reference_mask, budget_bytes, feedback, span):
@@ -93,7 +97,9 @@ def _overlap_pixels(image, reference, image_mask, reference_mask, budget_bytes, 
 
     with ExitStack() as stack:
         aligned = stack.enter_context(_aligned(reference, image))
-        masks = [stack.enter_context(_aligned(stack.enter_context(open_raster(m)), image))
+        # a mask's clear value is 0: outside its extent it reads CLASS_NODATA
+        masks = [stack.enter_context(_aligned(stack.enter_context(open_raster(m)), image,
+                                              fill=CLASS_NODATA))
                  for m in (image_mask, reference_mask) if m]
         windows = plan_windows(image.height, image.width, 2 * image.count + 2, 8, budget_bytes,
                                image.block_shapes[0])
