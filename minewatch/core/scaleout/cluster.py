@@ -15,8 +15,10 @@ def install_hint():
     """The pip command that installs dask for QGIS's Python."""
     from ..common.deps import OPTIONAL_REQUIREMENTS
 
-    _, version = OPTIONAL_REQUIREMENTS["distributed"]
-    return f"{qgis_python()} -m pip install dask=={version} distributed=={version}"
+    requirement = OPTIONAL_REQUIREMENTS["distributed"]
+    dask = requirement.spec.replace(requirement.pip_name, "dask", 1)
+    return f'{qgis_python()} -m pip install "{dask}" "{requirement.spec}"'
+
 
 
 def local_cluster_shape(cpus=None, memory_bytes=None):
