@@ -31,6 +31,16 @@ PLUGIN = minewatch.classFactory(None)
 PLUGIN.initProcessing()
 
 
+def model_output(model, child_id, name):
+    """The parameter name of a graphical model's output: "child:name" up to
+    QGIS 3.3x, the output's own name from 3.40 on."""
+    names = [p.name() for p in model.destinationParameterDefinitions()]
+    for candidate in (f"{child_id}:{name}", name):
+        if candidate in names:
+            return candidate
+    raise KeyError(f"{child_id}:{name} not among the model's outputs {names}")
+
+
 @pytest.fixture(scope="session")
 def plugin():
     return PLUGIN

@@ -33,6 +33,7 @@ from qgis.core import (
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "unit"))
 from building_testlib import building_scene, fit_tiny_segnet, render, write_scene  # noqa: E402
 from outline_testlib import iou, turning_angles  # noqa: E402
+from qgis_harness import model_output  # noqa: E402
 
 from devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg  # noqa: E402
 from minewatch.processing_provider import extract_buildings as module  # noqa: E402
@@ -209,11 +210,13 @@ def test_model3_chains_extract_buildings_into_detect_subsidence(plugin, qgis_pro
                                                                  tmp_path):
     ps, image, gpkg = mining_scene(tmp_path)
     model_file = str(tmp_path / "buildings_to_subsidence.model3")
-    assert chain_model().toFile(model_file)
+    chain = chain_model()
+    assert chain.toFile(model_file)
     flagged, sites = tmp_path / "flagged.gpkg", tmp_path / "sites.gpkg"
     proc = qgis_process("run", model_file, "--", f"image={image}", f"model={model}",
-                        f"ps={gpkg}|layername=ps", f"detect:flagged={flagged}",
-                        f"detect:sites={sites}")
+                        f"ps={gpkg}|layername=ps",
+                        f"{model_output(chain, 'detect', 'flagged')}={flagged}",
+                        f"{model_output(chain, 'detect', 'sites')}={sites}")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     bowl = ps.bowls[0]
     centre = QgsPointXY(bowl.x, bowl.y)

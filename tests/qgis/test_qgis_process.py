@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsVectorLayer,
 )
+from qgis_harness import model_output
 
 from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
 
@@ -84,14 +85,15 @@ def test_model3_chains_into_native_buffer(qgis_process, stack_path, tmp_path):
     model_file = str(tmp_path / "ps_buffers.model3")
     assert model.toFile(model_file)
 
-    result = processing.run(model, {"stack": path, "buffer:buffers": str(tmp_path / "b1.gpkg")})
-    layer = QgsVectorLayer(result["buffer:buffers"], "b", "ogr")
+    buffers = model_output(model, "buffer", "buffers")
+    result = processing.run(model, {"stack": path, buffers: str(tmp_path / "b1.gpkg")})
+    layer = QgsVectorLayer(result[buffers], "b", "ogr")
     assert layer.featureCount() == n
     area = next(layer.getFeatures()).geometry().area()
     assert area == pytest.approx(3.14159 * 15 ** 2, rel=0.05)
 
     out = tmp_path / "b2.gpkg"
-    proc = qgis_process("run", model_file, "--", f"stack={path}", f"buffer:buffers={out}")
+    proc = qgis_process("run", model_file, "--", f"stack={path}", f"{buffers}={out}")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert os.path.exists(out)
     assert QgsVectorLayer(str(out), "b", "ogr").featureCount() == n

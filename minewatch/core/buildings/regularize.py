@@ -64,6 +64,9 @@ def signed_area(ring):
     p = np.asarray(open_ring(ring), np.float64)
     if len(p) < 3:
         return 0.0
+    # relative to the first vertex: map coordinates (UTM northings of 4e6 m)
+    # make the products ~1e13 and the shoelace sum lose millimetres²
+    p = p - p[0]
     x, y = p[:, 0], p[:, 1]
     return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
 

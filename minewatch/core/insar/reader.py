@@ -280,6 +280,9 @@ def _read_ps_rows(path, fids, date_names, bbox, layer, x_field, y_field):
         x0, y0, x1, y1 = (repr(float(v)) for v in bbox)
         lyr.SetAttributeFilter(f'"{xf}" >= {x0} AND "{xf}" <= {x1} AND "{yf}" >= {y0} '
                                f'AND "{yf}" <= {y1}')
+    elif bbox is not None and _gpkg_rtree(ds, lyr) and hasattr(lyr, "GetArrowStreamAsNumPy"):
+        _read_gpkg_box(ds, lyr, _gpkg_rtree(ds, lyr), bbox, fids, date_names, values, found)
+        return _all_found(values, found, path)
     elif bbox is not None:
         lyr.SetSpatialFilterRect(*(float(v) for v in bbox))
     if not hasattr(lyr, "GetArrowStreamAsNumPy"):  # GDAL < 3.6: feature by feature
@@ -303,11 +306,59 @@ def _read_ps_rows(path, fids, date_names, bbox, layer, x_field, y_field):
                 found[rows] = True
                 for k, name in zip(columns, names):
                     values[rows, k] = _as_float(record[name])[wanted]
+    return _all_found(values, found, path)
+
+
+def _all_found(values, found, path):
     if not found.all():
         raise PsInputError(translatable(
             "{count} PS of the tile are missing from {path} (was the file changed during "
             "the run?)."), count=int((~found).sum()), path=path)
     return values
+
+
+def _read_gpkg_box(ds, lyr, rtree, bbox, fids, date_names, values, found):
+    """Fill ``values``/``found`` for the features ``fids`` of a GeoPackage
+    layer in ``bbox``, through SQL on its R-tree. Not the layer's own Arrow
+    stream with a filter: on GDAL 3.10 (Debian trixie) that stream with a
+    spatial or attribute filter now and then delivers rows of NULLs for
+    features it already gave (a whole tile's pass read as missing)."""
+    x0, y0, x1, y1 = (repr(float(v)) for v in bbox)
+    fid = (lyr.GetFIDColumn() or "fid").replace('"', '""')
+    table = lyr.GetName().replace('"', '""')
+    box = (f'SELECT id FROM "{rtree.replace(chr(34), chr(34) * 2)}" WHERE maxx >= {x0} '
+           f"AND minx <= {x1} AND maxy >= {y0} AND miny <= {y1}")
+    batch = int(np.clip(BATCH_VALUES // ARROW_MAX_FIELDS, 1024, 65536))
+    for columns in _date_passes(len(date_names)):
+        names = [date_names[k] for k in columns]
+        selected = ", ".join('"{}"'.format(name.replace('"', '""')) for name in names)
+        result = ds.ExecuteSQL(f'SELECT "{fid}" AS mw_fid, {selected} FROM "{table}" '
+                               f'WHERE "{fid}" IN ({box})')
+        try:
+            for record in result.GetArrowStreamAsNumPy([f"MAX_FEATURES_IN_BATCH={batch}"]):
+                batch_fid = np.asarray(np.ma.getdata(record["mw_fid"]), np.int64)
+                at = np.minimum(np.searchsorted(fids, batch_fid), max(len(fids) - 1, 0))
+                wanted = fids[at] == batch_fid if len(fids) else np.zeros(len(batch_fid), bool)
+                rows = at[wanted]
+                found[rows] = True
+                for k, name in zip(columns, names):
+                    values[rows, k] = _as_float(record[name])[wanted]
+        finally:
+            ds.ReleaseResultSet(result)
+
+
+def _gpkg_rtree(ds, lyr):
+    """The name of a GeoPackage layer's R-tree table ('' when none)."""
+    if ds.GetDriver().ShortName != "GPKG" or not lyr.GetGeometryColumn():
+        return ""
+    name = f"rtree_{lyr.GetName()}_{lyr.GetGeometryColumn()}"
+    found = ds.ExecuteSQL("SELECT name FROM sqlite_master WHERE type = 'table' AND name = "
+                          f"'{name.replace(chr(39), chr(39) * 2)}'")
+    try:
+        return name if found is not None and found.GetFeatureCount() > 0 else ""
+    finally:
+        if found is not None:
+            ds.ReleaseResultSet(found)
 
 
 def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
