@@ -12,7 +12,6 @@ import pytest
 import rasterio
 from qgis.core import (
     QgsFeature,
-    QgsField,
     QgsGeometry,
     QgsProcessingContext,
     QgsProcessingException,
@@ -27,12 +26,12 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 from rasterio.transform import from_origin
 
 from minewatch.core.classmap.style import label_class_raster
 from minewatch.core.evaluation.evaluate import evaluate_rasters
 from minewatch.models.classes import LAND_DAMAGE_CLASSES
+from minewatch.processing_provider.qgis_compat import make_field
 
 ALG = "minewatch:evaluatesegmentation"
 X0, Y0, PIXEL = 500000.0, 4200000.0, 2.0
@@ -100,9 +99,9 @@ def test_raster_reference_outputs_equal_the_engine(plugin, maps, tmp_path):
     assert info["prediction_resampled"] and info["pixels_total"] == 32 * 32
 
 
-def polygon_layer(features, field_type=QVariant.String):
+def polygon_layer(features, field_type="string"):
     layer = QgsVectorLayer("Polygon?crs=EPSG:32645", "reference", "memory")
-    layer.dataProvider().addAttributes([QgsField("cls", field_type)])
+    layer.dataProvider().addAttributes([make_field("cls", field_type)])
     layer.updateFields()
     for rect, value in features:
         feature = QgsFeature(layer.fields())
@@ -139,7 +138,7 @@ def test_polygon_reference_burnt_on_the_prediction_grid(plugin, maps, tmp_path):
     assert not glob.glob(os.path.join(temp, "**", "reference_labels*"), recursive=True)
 
     # an index field works as well
-    numbers = polygon_layer([(rect(8, 16, 0, 16), 1)], QVariant.Int)
+    numbers = polygon_layer([(rect(8, 16, 0, 16), 1)], "int")
     result = processing.run(ALG, {"PREDICTION": prediction, "REFERENCE": numbers,
                                   "REFERENCE_FIELD": "cls",
                                   "OUTPUT_REPORT": str(tmp_path / "numbers.html")})
