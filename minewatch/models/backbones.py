@@ -1,5 +1,7 @@
-"""Encoders for the segmentation heads: MobileNetV2 and ResNet-50, for any
-number of input bands and an output stride of 8, 16 or 32.
+"""Encoders for the segmentation heads: MobileNetV2, ResNet-50 and
+EfficientNet-Lite0/1/2 (``efficientnet_lite.py``, ImageNet weights for
+Lite0 in ``pretrained.py``), for any number of input bands and an output
+stride of 8, 16 or 32.
 
 ``forward(x)`` returns a dict of feature maps by stride: ``"low"`` (stride
 4), ``"s8"``, ``"s16"`` and ``"out"`` (the last stage, at the output
@@ -11,7 +13,8 @@ from torch import nn
 
 from .layers import ConvBNReLU, init_weights
 
-BACKBONES = ("mobilenetv2", "resnet50")
+BACKBONES = ("mobilenetv2", "resnet50", "efficientnet_lite0", "efficientnet_lite1",
+             "efficientnet_lite2")
 
 
 class _Dilator:
@@ -167,4 +170,9 @@ def build_backbone(name, in_channels, output_stride):
         return MobileNetV2(in_channels, output_stride)
     if name == "resnet50":
         return ResNet50(in_channels, output_stride)
+    if name.startswith("efficientnet_lite"):
+        from .efficientnet_lite import VARIANTS, EfficientNetLite
+
+        if name in VARIANTS:
+            return EfficientNetLite(in_channels, output_stride, name)
     raise ValueError("unknown backbone %r; choose one of %s" % (name, ", ".join(BACKBONES)))

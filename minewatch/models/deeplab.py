@@ -43,7 +43,8 @@ class ASPP(nn.Module):
 class DeepLabV3Plus(nn.Module):
     """DeepLabV3+ for ``in_channels`` bands and ``num_classes`` classes.
 
-    ``backbone``: "mobilenetv2" (default, CPU-friendly) or "resnet50";
+    ``backbone``: "mobilenetv2" (default, CPU-friendly), "resnet50" or
+    "efficientnet_lite0" (…lite1, lite2; ImageNet weights for Lite0);
     ``output_stride``: 16 (default) or 8 (ASPP rates doubled);
     ``use_se``: SENetV2 after the 48-ch low-level projection;
     ``use_cot``: CoT after the ASPP 1×1 projection;

@@ -380,3 +380,20 @@ def test_a_fresh_default_model_has_the_cpu_width_and_the_paper_width_on_request(
     model, _, kwargs = build_training_model(paper, sample_set)
     assert kwargs == {"aspp_channels": 256, "decoder_channels": 256}
     assert model.aspp.project[0][0].out_channels == 256
+
+
+def test_a_pretrained_encoder_starts_from_imagenet_and_the_log_names_each_band(samples):
+    from minewatch.core.training.samples import SampleSet
+    from minewatch.core.training.trainer import build_training_model
+    from minewatch.models.pretrained import read_encoder_state
+
+    sample_set = SampleSet(samples)
+    feedback = Log()
+    model, arch, _ = build_training_model(TrainingConfig(architecture="unet_lite0", device="cpu"),
+                                          sample_set, feedback)
+    state, _ = read_encoder_state("efficientnet_lite0")
+    assert arch == "unet_lite0"
+    assert torch.equal(model.encoder.blocks[5].project_conv.weight, state["blocks.5.project_conv.weight"])
+    line = next(line for line in feedback.lines if "starts from ImageNet weights" in line)
+    assert "(Apache-2.0)" in line
+    assert all(f"{band} ←" in line for band in sample_set.band_names)

@@ -8,6 +8,8 @@ BAND_ALIASES = {
     "n": "nir", "nir": "nir", "nir1": "nir", "near infrared": "nir", "near-infrared": "nir",
     "infrared": "nir", "ir": "nir", "p": "pan", "pan": "pan", "panchromatic": "pan",
     "grey": "pan", "gray": "pan",
+    # Sentinel-2's band names (zero-padded, so not Landsat's B2…B5)
+    "b02": "blue", "b03": "green", "b04": "red", "b08": "nir",
 }
 
 

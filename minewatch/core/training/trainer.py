@@ -181,7 +181,29 @@ def build_training_model(config, samples, feedback=None):
             "architecture options (a JSON object such as {example})."),
             name=config.architecture, options=config.arch_kwargs, error=str(exc),
             example='{"backbone": "resnet50"}') from None
+    _start_encoder_from_imagenet(model, list(samples.band_names), feedback)
     return model, config.architecture, dict(model.minewatch_arch["arch_kwargs"])
+
+
+def _start_encoder_from_imagenet(model, band_names, feedback):
+    """A fresh network with a pretrained-capable encoder starts it from the
+    shipped ImageNet weights, the first layer mapped to the bands; the log
+    says where each band's filters come from."""
+    from ...models.pretrained import start_from_imagenet
+
+    info = start_from_imagenet(model, band_names)
+    if info is None:
+        return
+    translate = getattr(feedback, "translate", None) or (lambda text: text)
+    tell(feedback, Message(translatable(
+        "The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads "
+        "the bands as: {bands}."), encoder=info["encoder"], licence=info["licence"],
+        bands=", ".join(f"{band} ← {translate(source)}" for band, source in info["bands"].items())))
+    if info["assumed_rgb"]:
+        tell(feedback, Message(translatable(
+            "The image's 3 bands have no names, so they are taken as red, green, blue. If the "
+            "order differs, name the bands in the image's band descriptions (e.g. with "
+            "gdal_edit.py -colorinterp_1 blue …) and make the samples again.")), warning=True)
 
 
 def _initial_model(config, samples, feedback):
