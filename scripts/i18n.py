@@ -33,9 +33,10 @@ MARKERS = {"tr", "translatable"}
 
 
 def source_files():
-    """The plugin's Python files, relative to the repository."""
+    """The plugin's Python files, relative to the plugin folder (the .ts
+    file's locations are "../" + that, from minewatch/i18n)."""
     for folder, dirs, files in os.walk(PLUGIN_ROOT):
-        rel = os.path.relpath(folder, REPO)
+        rel = os.path.relpath(folder, PLUGIN_ROOT)
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
         for name in sorted(files):
             if name.endswith(".py"):
@@ -54,7 +55,7 @@ def extract():
     argument is not a literal])."""
     found, dynamic = {}, []
     for path in source_files():
-        with open(os.path.join(REPO, path), encoding="utf-8") as f:
+        with open(os.path.join(PLUGIN_ROOT, path), encoding="utf-8") as f:
             tree = ast.parse(f.read(), path)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _marker(node) and node.args:

@@ -4,1446 +4,1501 @@
   <context>
     <name>MineWatch</name>
     <message>
-      <location filename="../minewatch/core/buildings/dense_crf.py" line="81" />
+      <location filename="../core/buildings/dense_crf.py" line="81" />
       <source>The CRF iteration count must be a whole number from 0 to {maximum}, not {value}; 5 is usual.</source>
       <translation>CRF 迭代次数必须是 0 到 {maximum} 之间的整数，而不是 {value}；通常取 5。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/dense_crf.py" line="87" />
+      <location filename="../core/buildings/dense_crf.py" line="87" />
       <source>The CRF bandwidth {name} must be a positive number, not {value} (usual: θα = 80 px, θβ = 13, θγ = 3 px).</source>
       <translation>CRF 带宽 {name} 必须为正数，而不是 {value}（常用值：θα = 80 px，θβ = 13，θγ = 3 px）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/dense_crf.py" line="93" />
+      <location filename="../core/buildings/dense_crf.py" line="93" />
       <source>The CRF kernel weight {name} must be zero or positive, not {value} (usual: 10 bilateral, 3 Gaussian).</source>
       <translation>CRF 核权重 {name} 必须为零或正数，而不是 {value}（常用值：双边核 10，高斯核 3）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/dense_crf.py" line="97" />
+      <location filename="../core/buildings/dense_crf.py" line="97" />
       <source>Unknown CRF kernel normalisation '{value}'; use {choices}.</source>
       <translation>未知的 CRF 核归一化方式“{value}”；请使用 {choices}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/dense_crf.py" line="108" />
+      <location filename="../core/buildings/dense_crf.py" line="108" />
       <source>The CRF needs class probabilities as K × H × W, got shape {shape}.</source>
       <translation>CRF 需要形状为 K × H × W 的类别概率，实际形状为 {shape}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/dense_crf.py" line="113" />
+      <location filename="../core/buildings/dense_crf.py" line="113" />
       <source>The CRF needs an image of 1 to 3 bands with the same height and width as the probabilities {prob_shape}, got shape {shape}; select at most 3 bands.</source>
       <translation>CRF 需要 1 至 3 个波段的影像，且其高度和宽度须与概率数组 {prob_shape} 相同，实际形状为 {shape}；请最多选择 3 个波段。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/dense_crf.py" line="123" />
+      <location filename="../core/buildings/dense_crf.py" line="123" />
       <source>The CRF valid mask has shape {shape}, expected {expected}.</source>
       <translation>CRF 有效掩膜的形状为 {shape}，应为 {expected}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/dense_crf.py" line="273" />
+      <location filename="../core/buildings/dense_crf.py" line="273" />
       <source>The CRF colour/position range is too wide for its grid ({cells} cells); stretch the image to 0–255 or raise the bandwidths θα and θβ.</source>
       <translation>CRF 颜色/位置范围相对其网格（{cells} 个单元）过大；请将影像拉伸至 0–255，或增大带宽 θα 和 θβ。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/extraction.py" line="53" />
+      <location filename="../core/buildings/extraction.py" line="53" />
       <source>The model has {k} classes ({names}); Extract Buildings needs a building model with 2 classes, 0 other and 1 building (e.g. SegNet trained on building labels). Give such a model file.</source>
       <translation>该模型有 {k} 个类别（{names}）；“建筑物提取”需要包含 2 个类别的建筑物模型：0 为其他，1 为建筑物（例如在建筑物标注上训练的 SegNet）。请提供此类模型文件。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/outlines.py" line="108" />
+      <location filename="../core/buildings/outlines.py" line="108" />
       <source>The minimum building area must be zero or more square metres (got {value}).</source>
       <translation>最小建筑物面积必须为零或更大的平方米数（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/outlines.py" line="223" />
+      <location filename="../core/buildings/outlines.py" line="223" />
       <source>The probability raster '{path}' ({width}×{height} px) is not on the building mask's grid ({mask_width}×{mask_height} px, same origin and pixel size). Use the probability raster written with the mask, or warp it onto the mask's grid.</source>
       <translation>概率栅格“{path}”（{width}×{height} px）与建筑物掩膜的网格（{mask_width}×{mask_height} px，原点和像元大小相同）不一致。请使用与掩膜一同输出的概率栅格，或将其重投影到掩膜的网格上。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/buildings/outlines.py" line="247" />
+      <location filename="../core/buildings/outlines.py" line="247" />
       <source>The building mask '{path}' has no coordinate reference system, so building areas are unknown. Assign the CRS of the source image to the mask first.</source>
       <translation>建筑物掩膜“{path}”没有坐标参考系，因此无法确定建筑物面积。请先为掩膜指定源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/classmap/areas.py" line="37" />
+      <location filename="../core/classmap/areas.py" line="37" />
       <source>Areas on a rotated geographic grid are not supported. Warp the raster to a north-up grid (Raster &gt; Projections &gt; Warp) first.</source>
       <translation>不支持在旋转的地理坐标网格上计算面积。请先将栅格重投影为正北朝上的网格（栅格 &gt; 投影 &gt; 变形（重投影））。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/classmap/areas.py" line="63" />
+      <location filename="../core/classmap/areas.py" line="63" />
       <source>The class raster '{path}' has no coordinate reference system, so its areas are unknown. Assign the CRS of the source image first.</source>
       <translation>类别栅格“{path}”没有坐标参考系，因此无法确定其面积。请先指定源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/classmap/class_tables.py" line="37" />
+      <location filename="../core/classmap/class_tables.py" line="37" />
       <source>The class list '{text}' names a class twice. Give each class once, in index order, separated by commas (e.g. background,open pit,water).</source>
       <translation>类别列表“{text}”中有重复的类别。每个类别只列一次，按索引顺序以逗号分隔（例如 background,open pit,water）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/classmap/class_tables.py" line="41" />
+      <location filename="../core/classmap/class_tables.py" line="41" />
       <source>The class list must have 2 to {most} names (got {n}), in index order and separated by commas, e.g. background,open pit,water.</source>
       <translation>类别列表必须包含 2 至 {most} 个名称（当前为 {n} 个），按索引顺序以逗号分隔，例如 background,open pit,water。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/classmap/class_tables.py" line="84" />
+      <location filename="../core/classmap/class_tables.py" line="84" />
       <source>The value '{value}' of field '{field}' is not one of the classes. Use a class index or name: {classes}. Or give the class list that matches your labels in 'Classes'.</source>
       <translation>字段“{field}”的值“{value}”不属于任何类别。请使用类别索引或名称：{classes}。或者在“类别”中给出与标注相符的类别列表。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/classmap/polygons.py" line="114" />
+      <location filename="../core/classmap/polygons.py" line="114" />
       <source>Cannot read the class raster '{path}' to make polygons ({reason}).</source>
       <translation>无法读取类别栅格“{path}”以生成图斑（{reason}）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/common/device.py" line="23" />
+      <location filename="../core/common/device.py" line="23" />
       <source>Unknown device '{device}'; use auto, cpu or cuda.</source>
       <translation>未知的计算设备“{device}”；请使用 auto、cpu 或 cuda。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/common/device.py" line="27" />
+      <location filename="../core/common/device.py" line="27" />
       <source>The device 'cuda' was asked for, but torch {version} sees no CUDA GPU (a CPU-only torch build, or no usable NVIDIA driver). Choose 'auto' or 'cpu', or install a CUDA build of torch.</source>
       <translation>请求使用计算设备“cuda”，但 torch {version} 未检测到 CUDA GPU（torch 为仅 CPU 版本，或没有可用的 NVIDIA 驱动）。请选择“auto”或“cpu”，或安装 CUDA 版本的 torch。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/common/device.py" line="64" />
+      <location filename="../core/common/device.py" line="64" />
       <source>Unknown arithmetic '{precision}'; use auto, fp32 or bf16.</source>
       <translation>未知的运算精度“{precision}”；请使用 auto、fp32 或 bf16。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/common/installer.py" line="81" />
+      <location filename="../core/common/installer.py" line="81" />
       <source>The folder of wheels '{location}' does not exist. Choose the folder that `make wheelhouse` made (or any folder of .whl files).</source>
       <translation>wheel 文件夹“{location}”不存在。请选择 `make wheelhouse` 生成的文件夹（或任何存放 .whl 文件的文件夹）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/common/installer.py" line="87" />
+      <location filename="../core/common/installer.py" line="87" />
       <source>The package index '{location}' is not an http(s) address. Give your department's index as https://host/simple (or http://…).</source>
       <translation>软件包索引“{location}”不是 http(s) 地址。请以 https://主机/simple（或 http://…）的形式填写本单位的索引地址。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="78" />
+      <location filename="../core/evaluation/evaluate.py" line="78" />
       <source>No reference pixel could be compared: of {total} reference pixels {ignored} are nodata or the ignore value {ignore}, {missing} have no prediction (outside the prediction or prediction nodata) and {outside} have a value outside the classes 0…{last}. Check that the two rasters cover the same area, that the reference holds class indices and that the ignore value is right.</source>
       <translation>没有可比较的参考像元：在 {total} 个参考像元中，{ignored} 个为无数据或忽略值 {ignore}，{missing} 个没有预测值（位于预测范围之外或为预测无数据），{outside} 个的值超出类别 0…{last}。请检查两个栅格是否覆盖同一区域、参考栅格是否存储类别索引，以及忽略值是否正确。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="89" />
+      <location filename="../core/evaluation/evaluate.py" line="89" />
       <source>{outside} of the compared pixels hold values outside the classes 0…{last}, over 9 times the {counted} that hold a class: '{path}' (band {band}) does not look like a class map of these classes. Give the class map (one band of class indices, e.g. the output of Classify Land Damage) and the matching reference.</source>
       <translation>参与比较的像元中有 {outside} 个的值超出类别 0…{last}，是属于某一类别的像元数（{counted}）的 9 倍以上：“{path}”（波段 {band}）看起来不是这些类别的分类图。请提供分类图（由类别索引构成的单波段栅格，例如“土地损毁分类”的输出）及相应的参考数据。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="147" />
+      <location filename="../core/evaluation/evaluate.py" line="151" />
       <source>A class value of {value} was found; class rasters hold class indices 0…{limit}. Check that the rasters are class maps (not images), or give the number of classes / their names so larger values are left out.</source>
       <translation>发现类别值 {value}；类别栅格存储的是类别索引 0…{limit}。请检查栅格是否为分类图（而非影像），或给出类别数/类别名称，以便排除更大的值。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="165" />
+      <location filename="../core/evaluation/evaluate.py" line="169" />
       <source>{count} reference pixels have no prediction (outside the prediction's extent or prediction nodata); they are not counted.</source>
       <translation>{count} 个参考像元没有预测值（位于预测范围之外或为预测无数据），不予统计。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="169" />
+      <location filename="../core/evaluation/evaluate.py" line="173" />
       <source>{count} pixels have a class value outside 0…{last} in the reference or the prediction; they are not counted.</source>
       <translation>{count} 个像元在参考或预测中的类别值超出 0…{last}，不予统计。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="187" />
+      <location filename="../core/evaluation/evaluate.py" line="191" />
       <source>'{path}' has {count} bands; choose the band that holds the classes.</source>
       <translation>“{path}”有 {count} 个波段；请选择存储类别的波段。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="192" />
+      <location filename="../core/evaluation/evaluate.py" line="196" />
       <source>Band {band} does not exist in '{path}', which has {count} band(s).</source>
       <translation>“{path}”中不存在波段 {band}，该栅格共有 {count} 个波段。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="197" />
-      <source>Band {band} of '{path}' is of type {dtype}; a class raster holds integer class indices. Give a class map (e.g. uint8), or convert it with Raster &gt; Conversion &gt; Translate choosing an integer type.</source>
-      <translation>“{path}”的波段 {band} 数据类型为 {dtype}；类别栅格应存储整数类别索引。请提供分类图（例如 uint8），或使用“栅格 &gt; 转换 &gt; 转换格式”将其转换为整数类型。</translation>
+      <location filename="../core/evaluation/evaluate.py" line="201" />
+      <source>Band {band} of '{path}' is of type {dtype} with values that are not whole numbers; a class raster holds class indices. Give a class map (e.g. uint8), or convert it with Raster &gt; Conversion &gt; Translate choosing an integer type.</source>
+      <translation>“{path}”的第 {band} 波段为 {dtype} 类型，且其值不是整数；类别栅格应存放类别编号。请提供类别图（如 uint8），或通过 栅格 &gt; 转换 &gt; 转换（Translate）将其转为整数类型。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="215" />
+      <location filename="../core/evaluation/evaluate.py" line="220" />
       <source>The prediction and the reference are on different grids and {which} has no coordinate reference system, so they cannot be aligned. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) or give rasters on the same grid.</source>
       <translation>预测栅格与参考栅格位于不同网格上，且 {which} 没有坐标参考系，因此无法对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影），或提供位于同一网格上的栅格。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/evaluate.py" line="223" />
+      <location filename="../core/evaluation/evaluate.py" line="228" />
       <source>The prediction '{prediction}' and the reference '{reference}' do not overlap. Give a reference that covers the predicted area (check their CRS).</source>
       <translation>预测栅格“{prediction}”与参考栅格“{reference}”不重叠。请提供覆盖预测区域的参考数据（检查二者的坐标参考系）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="22" />
+      <location filename="../core/evaluation/report.py" line="22" />
       <source>Segmentation accuracy</source>
       <translation>分割精度</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="23" />
+      <location filename="../core/evaluation/report.py" line="23" />
       <source>Summary</source>
       <translation>汇总</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="24" />
+      <location filename="../core/evaluation/report.py" line="24" />
       <source>Confusion matrix (rows: reference, columns: prediction; colour: share of the row)</source>
       <translation>混淆矩阵（行：参考，列：预测；颜色：占该行的比例）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="25" />
-      <location filename="../minewatch/core/landdamage/area_report.py" line="34" />
+      <location filename="../core/evaluation/report.py" line="25" />
+      <location filename="../core/landdamage/area_report.py" line="34" />
       <source>Per class</source>
       <translation>各类别</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="26" />
+      <location filename="../core/evaluation/report.py" line="26" />
       <source>Measure</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="27" />
-      <location filename="../minewatch/core/insar/site_report.py" line="165" />
+      <location filename="../core/evaluation/report.py" line="27" />
+      <location filename="../core/insar/site_report.py" line="165" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="28" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="134" />
+      <location filename="../core/evaluation/report.py" line="28" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="134" />
       <source>Mean IoU</source>
       <translation>平均交并比（MIoU）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="29" />
-      <location filename="../minewatch/core/training/comparison.py" line="40" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="134" />
+      <location filename="../core/evaluation/report.py" line="29" />
+      <location filename="../core/training/comparison.py" line="40" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="134" />
       <source>Mean recall</source>
       <translation>平均召回率</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="30" />
-      <location filename="../minewatch/core/training/comparison.py" line="41" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="135" />
+      <location filename="../core/evaluation/report.py" line="30" />
+      <location filename="../core/training/comparison.py" line="41" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="135" />
       <source>Mean precision</source>
       <translation>平均精确率</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="31" />
-      <location filename="../minewatch/core/training/comparison.py" line="42" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="135" />
+      <location filename="../core/evaluation/report.py" line="31" />
+      <location filename="../core/training/comparison.py" line="42" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="135" />
       <source>Mean Dice (F1)</source>
       <translation>平均 Dice 系数（F1）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="32" />
-      <location filename="../minewatch/core/training/comparison.py" line="43" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="136" />
+      <location filename="../core/evaluation/report.py" line="32" />
+      <location filename="../core/training/comparison.py" line="43" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="136" />
       <source>Overall accuracy</source>
       <translation>总体精度</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="33" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="136" />
+      <location filename="../core/evaluation/report.py" line="33" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="136" />
       <source>Cohen's kappa</source>
       <translation>Cohen Kappa 系数</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="34" />
+      <location filename="../core/evaluation/report.py" line="34" />
       <source>Pixels counted</source>
       <translation>参与统计的像元数</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="35" />
+      <location filename="../core/evaluation/report.py" line="35" />
       <source>Reference pixels ignored (nodata or ignore value)</source>
       <translation>被忽略的参考像元（无数据或忽略值）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="36" />
+      <location filename="../core/evaluation/report.py" line="36" />
       <source>Reference pixels without prediction</source>
       <translation>无预测值的参考像元</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="37" />
+      <location filename="../core/evaluation/report.py" line="37" />
       <source>Pixels with a value outside the classes</source>
       <translation>值超出类别范围的像元</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="38" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="171" />
+      <location filename="../core/evaluation/report.py" line="38" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="171" />
       <source>Reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="39" />
+      <location filename="../core/evaluation/report.py" line="39" />
       <source>Prediction</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="40" />
-      <location filename="../minewatch/core/landdamage/change_report.py" line="30" />
+      <location filename="../core/evaluation/report.py" line="40" />
+      <location filename="../core/landdamage/change_report.py" line="30" />
       <source>Total</source>
       <translation>合计</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="41" />
-      <location filename="../minewatch/core/landdamage/area_report.py" line="36" />
+      <location filename="../core/evaluation/report.py" line="41" />
+      <location filename="../core/landdamage/area_report.py" line="36" />
       <source>Class</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="42" />
-      <location filename="../minewatch/core/landdamage/area_report.py" line="37" />
+      <location filename="../core/evaluation/report.py" line="42" />
+      <location filename="../core/landdamage/area_report.py" line="37" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="43" />
+      <location filename="../core/evaluation/report.py" line="43" />
       <source>IoU</source>
       <translation>交并比（IoU）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="44" />
+      <location filename="../core/evaluation/report.py" line="44" />
       <source>Recall</source>
       <translation>召回率</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="45" />
+      <location filename="../core/evaluation/report.py" line="45" />
       <source>Precision</source>
       <translation>精确率</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="46" />
+      <location filename="../core/evaluation/report.py" line="46" />
       <source>Dice (F1)</source>
       <translation>Dice 系数（F1）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="47" />
+      <location filename="../core/evaluation/report.py" line="47" />
       <source>Reference pixels</source>
       <translation>参考像元数</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="48" />
+      <location filename="../core/evaluation/report.py" line="48" />
       <source>Predicted pixels</source>
       <translation>预测像元数</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="49" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="246" />
+      <location filename="../core/evaluation/report.py" line="49" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="246" />
       <source>undefined</source>
       <translation>未定义</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="50" />
+      <location filename="../core/evaluation/report.py" line="50" />
       <source>Left out of the means (score undefined: its denominator is zero):</source>
       <translation>未计入平均值（评分未定义：分母为零）：</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="51" />
+      <location filename="../core/evaluation/report.py" line="51" />
       <source>IoU and Dice (class in neither raster): {names}</source>
       <translation>IoU 和 Dice（两个栅格中均无该类别）：{names}</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="52" />
+      <location filename="../core/evaluation/report.py" line="52" />
       <source>recall (class absent from the reference): {names}</source>
       <translation>召回率（参考中无该类别）：{names}</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="53" />
+      <location filename="../core/evaluation/report.py" line="53" />
       <source>precision (class never predicted): {names}</source>
       <translation>精确率（该类别从未被预测）：{names}</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="54" />
+      <location filename="../core/evaluation/report.py" line="54" />
       <source>Every score is defined for every class.</source>
       <translation>所有类别的各项评分均有定义。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="55" />
+      <location filename="../core/evaluation/report.py" line="55" />
       <source>Prediction: {path} (band {band})</source>
       <translation>预测：{path}（波段 {band}）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="56" />
+      <location filename="../core/evaluation/report.py" line="56" />
       <source>Reference: {path} (band {band})</source>
       <translation>参考：{path}（波段 {band}）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="57" />
+      <location filename="../core/evaluation/report.py" line="57" />
       <source>Reference polygons: {path}</source>
       <translation>参考多边形：{path}</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="58" />
+      <location filename="../core/evaluation/report.py" line="58" />
       <source>The prediction was resampled (nearest neighbour) onto the reference's grid.</source>
       <translation>已将预测栅格重采样（最近邻）到参考栅格的网格上。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/evaluation/report.py" line="59" />
+      <location filename="../core/evaluation/report.py" line="59" />
       <source>The reference polygons were burnt onto the prediction's grid (pixel centre inside); pixels outside every polygon are counted as ignored.</source>
       <translation>已将参考多边形栅格化到预测栅格的网格上（按像元中心是否位于多边形内判断）；位于所有多边形之外的像元计为忽略。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/imagery/clouds.py" line="226" />
+      <location filename="../core/imagery/clouds.py" line="226" />
       <source>The reference image has {n} bands; give one with the image's bands.</source>
       <translation>参考影像有 {n} 个波段；请提供与该影像波段相同的参考影像。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/imagery/clouds.py" line="278" />
+      <location filename="../core/imagery/clouds.py" line="278" />
       <source>Give the band of at least blue, green and red, or a panchromatic band, so clouds can be told from the ground.</source>
       <translation>请至少指定蓝、绿、红波段，或一个全色波段，以便区分云与地面。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/imagery/clouds.py" line="285" />
+      <location filename="../core/imagery/clouds.py" line="285" />
       <source>Band {band} does not exist: the image has {count} bands.</source>
       <translation>波段 {band} 不存在：该影像共有 {count} 个波段。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/imagery/harmonise.py" line="142" />
+      <location filename="../core/imagery/harmonise.py" line="148" />
       <source>Unknown method {method}; use {methods}.</source>
       <translation>未知方法 {method}；请使用 {methods}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/imagery/harmonise.py" line="147" />
+      <location filename="../core/imagery/harmonise.py" line="153" />
       <source>Both images need a coordinate reference system to be compared; assign the CRS of each first.</source>
       <translation>两幅影像都需要坐标参考系才能进行比较；请先分别为其指定坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/imagery/harmonise.py" line="151" />
+      <location filename="../core/imagery/harmonise.py" line="157" />
       <source>The image has {n} bands and the reference {m}: band k is matched to band k, so give images with the same bands in the same order.</source>
       <translation>影像有 {n} 个波段，参考影像有 {m} 个：第 k 波段与第 k 波段一一匹配，因此请提供波段相同且顺序一致的影像。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/imagery/harmonise.py" line="158" />
+      <location filename="../core/imagery/harmonise.py" line="164" />
       <source>The image and the reference have no valid pixel in common (no overlap, or all of it no data or cloud). Give a reference of the same area.</source>
       <translation>影像与参考影像没有共同的有效像元（不重叠，或重叠部分全为无数据或云）。请提供同一区域的参考影像。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/engine.py" line="78" />
+      <location filename="../core/inference/engine.py" line="78" />
       <source>Band number(s) {bad} do not exist: the image has {count} band(s), numbered 1 to {count}. Fix the BANDS parameter.</source>
       <translation>波段号 {bad} 不存在：该影像共有 {count} 个波段，编号为 1 至 {count}。请修改 BANDS 参数。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/engine.py" line="83" />
+      <location filename="../core/inference/engine.py" line="83" />
       <source>The model expects {expected} bands; band {band} is repeated {expected} times. Results on a single-band image are less reliable.</source>
       <translation>模型需要 {expected} 个波段；已将波段 {band} 重复 {expected} 次。单波段影像的结果可靠性较低。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/engine.py" line="89" />
+      <location filename="../core/inference/engine.py" line="89" />
       <source>The model expects {expected} input bands but {got} band(s) of the image are selected ({selected}; the image has {count}). Set the BANDS parameter to {expected} band numbers of the image, in the order the model was trained on (e.g. 3,2,1,4 for a blue, green, red, NIR model on a red, green, blue, NIR image).</source>
       <translation>模型需要 {expected} 个输入波段，但选择了影像的 {got} 个波段（{selected}；影像共有 {count} 个）。请将 BANDS 参数设为影像的 {expected} 个波段号，顺序与模型训练时一致（例如，模型按蓝、绿、红、近红外训练，而影像波段为红、绿、蓝、近红外时，设为 3,2,1,4）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/engine.py" line="103" />
+      <location filename="../core/inference/engine.py" line="103" />
       <source>The tile size must be a whole number of at least 8 px; got {value}.</source>
       <translation>分块大小必须为不小于 8 px 的整数；当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/engine.py" line="107" />
+      <location filename="../core/inference/engine.py" line="107" />
       <source>The tile overlap must be between 0 and half the tile size ({limit} px); got {value}.</source>
       <translation>分块重叠必须介于 0 与分块大小的一半（{limit} px）之间；当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/engine.py" line="111" />
+      <location filename="../core/inference/engine.py" line="111" />
       <source>The batch size must be at least 1; got {value}.</source>
       <translation>批次大小必须至少为 1；当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/engine.py" line="220" />
+      <location filename="../core/inference/engine.py" line="220" />
       <source>The model returned an array of shape {got} for a batch of shape {given}; it must return class probabilities of shape (tiles, classes, {t}, {t}) with 2 to 255 classes{expected}. Check that the model matches the algorithm.</source>
       <translation>对于形状为 {given} 的批次，模型返回了形状为 {got} 的数组；模型必须返回形状为 (tiles, classes, {t}, {t}) 的类别概率，类别数为 2 至 255{expected}。请检查模型是否与该算法匹配。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/engine.py" line="277" />
+      <location filename="../core/inference/engine.py" line="277" />
       <source>The image has no valid pixel: every pixel is nodata, masked or not a finite number in at least one of the bands used ({bands}). Check the image's nodata value and the BANDS parameter.</source>
       <translation>影像没有有效像元：每个像元在所用波段（{bands}）中至少有一个波段为无数据、被掩膜或非有限数值。请检查影像的无数据值和 BANDS 参数。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/normalisation.py" line="20" />
+      <location filename="../core/inference/normalisation.py" line="20" />
       <source>The model's normalisation is inconsistent: {n_mean} band mean(s) but {n_std} standard deviation(s); it needs one of each per model input band. Check the model's metadata.</source>
       <translation>模型的归一化参数不一致：有 {n_mean} 个波段均值，但有 {n_std} 个标准差；每个模型输入波段各需要一个。请检查模型的元数据。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/normalisation.py" line="26" />
+      <location filename="../core/inference/normalisation.py" line="26" />
       <source>The model's normalisation needs finite band means and positive standard deviations; got mean {mean} and std {std}. Check the model's metadata.</source>
       <translation>模型的归一化需要有限的波段均值和正的标准差；实际为均值 {mean}、标准差 {std}。请检查模型的元数据。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/inference/scene_scaling.py" line="98" />
+      <location filename="../core/inference/scene_scaling.py" line="98" />
       <source>The image's band means ({scene}) are far from those the model was trained on ({model}); results may be poor. Give an image of the same kind and scale (e.g. 8-bit RGB for an 8-bit model), or a model that normalises each scene by its own statistics.</source>
       <translation>影像的波段均值（{scene}）与模型训练时的均值（{model}）相差很大，结果可能较差。请提供类型和量级相同的影像（例如 8 位模型使用 8 位 RGB 影像），或使用按每景影像自身统计量进行归一化的模型。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/candidates.py" line="88" />
+      <location filename="../core/insar/candidates.py" line="88" />
       <source>The raster has {bands} band(s); PS selection needs a stack of at least {needed} co-registered SAR amplitude images, one per band. Stack the dates into one raster first (e.g. GDAL 'Build virtual raster' with 'Place each input file into a separate band').</source>
       <translation>该栅格有 {bands} 个波段；PS 点选取需要由至少 {needed} 景已配准的 SAR 振幅影像组成的影像栈，每个波段一景。请先将各期影像合成为一个栅格（例如使用 GDAL“构建虚拟栅格”并勾选“将每个输入文件放入单独的波段”）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/candidates.py" line="111" />
+      <location filename="../core/insar/candidates.py" line="111" />
       <source>The dispersion threshold must be positive (typical 0.25, 0.4 for a looser set); got {value}.</source>
       <translation>离差阈值必须为正数（通常为 0.25，较宽松时取 0.4）；当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/candidates.py" line="192" />
+      <location filename="../core/insar/candidates.py" line="192" />
       <source>The raster has no valid pixel: every pixel is nodata (or not a finite number) in at least one band. Check the nodata value of the stack and that all dates overlap.</source>
       <translation>该栅格没有有效像元：每个像元至少在一个波段中为无数据（或非有限数值）。请检查影像栈的无数据值，并确认所有日期的影像相互重叠。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/candidates.py" line="220" />
+      <location filename="../core/insar/candidates.py" line="220" />
       <source>{share:.1f} % of the stack's values are negative: it looks like amplitudes in decibels (or another quantity), but the dispersion index D_A = σ/m needs linear amplitude (≥ 0). Convert it first, amplitude = 10^(dB/20) (Raster Calculator), and run again.</source>
       <translation>影像栈中 {share:.1f} % 的值为负：看起来是以分贝表示的振幅（或其他量），而离差指数 D_A = σ/m 需要线性振幅（≥ 0）。请先进行转换，振幅 = 10^(dB/20)（栅格计算器），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/candidates.py" line="227" />
+      <location filename="../core/insar/candidates.py" line="227" />
       <source>{count} values of the stack are exactly 0 but not marked as nodata; they count as valid amplitudes (and make D_A large there). If 0 means 'no data', set the raster's nodata value to 0.</source>
       <translation>影像栈中有 {count} 个值恰好为 0，但未标记为无数据；它们被视为有效振幅（并使该处 D_A 偏大）。如果 0 表示“无数据”，请将栅格的无数据值设为 0。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/candidates.py" line="232" />
+      <location filename="../core/insar/candidates.py" line="232" />
       <source>{count} values of the stack are negative; amplitudes cannot be. They are used as they are: check the stack.</source>
       <translation>影像栈中有 {count} 个值为负，而振幅不可能为负。这些值将按原样使用：请检查影像栈。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/cascade.py" line="74" />
+      <location filename="../core/insar/cascade.py" line="74" />
       <source>The parameter {name} is {value}; it must be a positive number.</source>
       <translation>参数 {name} 的值为 {value}；它必须为正数。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/cascade.py" line="170" />
+      <location filename="../core/insar/cascade.py" line="170" />
       <source>Positions ({xy}) and settlement ({values}) do not match: expected (N, 2) and (N, T).</source>
       <translation>位置（{xy}）与沉降量（{values}）不匹配：应为 (N, 2) 和 (N, T)。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/cascade.py" line="174" />
+      <location filename="../core/insar/cascade.py" line="174" />
       <source>There are {dates} dates but {columns} value columns; give one date per column.</source>
       <translation>共有 {dates} 个日期，但有 {columns} 个数值列；请为每列提供一个日期。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/cascade.py" line="178" />
+      <location filename="../core/insar/cascade.py" line="178" />
       <source>At least 3 acquisition dates are needed, got {count}.</source>
       <translation>至少需要 3 个获取日期，当前为 {count} 个。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/cascade.py" line="181" />
+      <location filename="../core/insar/cascade.py" line="181" />
       <source>The acquisition dates are not strictly increasing; sort the columns by date and drop duplicate dates.</source>
       <translation>获取日期不是严格递增的；请按日期对列排序，并删除重复的日期。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/cascade.py" line="189" />
+      <location filename="../core/insar/cascade.py" line="189" />
       <source>Give one building flag or id per point.</source>
       <translation>请为每个点提供一个建筑物标志或 ID。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/dates.py" line="77" />
+      <location filename="../core/insar/dates.py" line="77" />
       <source>The date fields {missing} are not in the layer. Pick fields from: {available}.</source>
       <translation>图层中没有日期字段 {missing}。请从以下字段中选择：{available}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/dates.py" line="82" />
+      <location filename="../core/insar/dates.py" line="82" />
       <source>The fields {bad} are not named as dates. Date fields must be named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD.</source>
       <translation>字段 {bad} 的名称不是日期格式。日期字段的名称必须为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/dates.py" line="90" />
+      <location filename="../core/insar/dates.py" line="90" />
       <source>Found {count} date fields, at least {needed} are needed. Name one numeric field per acquisition date YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD, or list the date fields explicitly.</source>
       <translation>找到 {count} 个日期字段，至少需要 {needed} 个。请为每个获取日期设置一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD，或明确列出日期字段。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/dates.py" line="97" />
+      <location filename="../core/insar/dates.py" line="97" />
       <source>Fields {first} and {second} both hold the date {date}. List the date fields explicitly to choose one.</source>
       <translation>字段 {first} 和 {second} 都对应日期 {date}。请明确列出日期字段以选择其中之一。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/ps_tiles.py" line="176" />
+      <location filename="../core/insar/ps_tiles.py" line="176" />
       <source>The PS file's feature ids (FID) are not unique and increasing, so it cannot be read tile by tile. Save it as a GeoPackage (Export &gt; Save Features As…) and use that.</source>
       <translation>PS 文件的要素编号（FID）不是唯一且递增的，因此无法分块读取。请将其另存为 GeoPackage（导出 &gt; 要素另存为…）后使用。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/ps_tiles.py" line="181" />
+      <location filename="../core/insar/ps_tiles.py" line="181" />
       <source>No PS of the file has a position.</source>
       <translation>文件中没有任何 PS 点具有坐标。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/ps_tiles.py" line="359" />
+      <location filename="../core/insar/ps_tiles.py" line="359" />
       <source>{n} PS in {tiles} tile(s) of {size:g} m with a halo of {halo:g} m.</source>
       <translation>{n} 个 PS 点，分为 {tiles} 个 {size:g} m 的分块，缓冲区（halo）{halo:g} m。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/ps_tiles.py" line="365" />
+      <location filename="../core/insar/ps_tiles.py" line="365" />
       <source>The PS file has no spatial index, so each of the {tiles} tiles reads the whole file. For large files, save the PS as a GeoPackage and give it a spatial index (Vector &gt; Data Management Tools &gt; Create Spatial Index).</source>
       <translation>PS 文件没有空间索引，因此 {tiles} 个分块中的每一块都要读取整个文件。对于大文件，请将 PS 另存为 GeoPackage 并建立空间索引（矢量 &gt; 数据管理工具 &gt; 创建空间索引）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/reader.py" line="59" />
+      <location filename="../core/insar/reader.py" line="59" />
       <source>The PS file {path} does not exist.</source>
       <translation>PS 文件 {path} 不存在。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/reader.py" line="68" />
+      <location filename="../core/insar/reader.py" line="68" />
       <source>Cannot open {path} as a vector layer: {error}</source>
       <translation>无法将 {path} 作为矢量图层打开：{error}</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/reader.py" line="76" />
+      <location filename="../core/insar/reader.py" line="76" />
       <source>The {what} field {name} is not in the layer.</source>
       <translation>图层中没有 {what} 字段 {name}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/reader.py" line="195" />
+      <location filename="../core/insar/reader.py" line="195" />
       <source>The file {path} has no layer {layer}.</source>
       <translation>文件 {path} 中没有图层 {layer}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/reader.py" line="207" />
+      <location filename="../core/insar/reader.py" line="207" />
       <source>Cannot find the coordinate columns of {path}; name them easting/northing or x/y, or give the x and y field names.</source>
       <translation>找不到 {path} 的坐标列；请将其命名为 easting/northing 或 x/y，或指定 x 和 y 字段名。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/reader.py" line="307" />
+      <location filename="../core/insar/reader.py" line="314" />
       <source>{count} PS of the tile are missing from {path} (was the file changed during the run?).</source>
       <translation>{path} 中缺少该分块的 {count} 个 PS 点（运行期间文件是否被修改？）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/reader.py" line="329" />
+      <location filename="../core/insar/reader.py" line="380" />
       <source>The layer returned more features than it counted.</source>
       <translation>图层返回的要素数多于其统计的要素数。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/reader.py" line="377" />
+      <location filename="../core/insar/reader.py" line="428" />
       <source>The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage).</source>
       <translation>图层统计有 {expected} 个要素，但返回了 {got} 个；请重新保存该图层（例如保存为 GeoPackage）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/series.py" line="24" />
+      <location filename="../core/insar/series.py" line="24" />
       <source>Unknown unit {units!r}; use 'mm' or 'm'.</source>
       <translation>未知单位 {units!r}；请使用 'mm' 或 'm'。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/series.py" line="26" />
+      <location filename="../core/insar/series.py" line="26" />
       <source>Unknown sign convention {sign!r}; use 'negative' (negative = settlement, EGMS) or 'positive' (positive = settlement).</source>
       <translation>未知的符号约定 {sign!r}；请使用 'negative'（负值 = 沉降，EGMS）或 'positive'（正值 = 沉降）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/series.py" line="76" />
+      <location filename="../core/insar/series.py" line="76" />
       <source>{count} values beyond ±{limit:g} mm are not PS displacements (fill values such as 1e30, or a unit slip); they are treated as missing.</source>
       <translation>有 {count} 个值超出 ±{limit:g} mm，不是 PS 形变值（例如 1e30 之类的填充值，或单位有误）；将其视为缺失值。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/series.py" line="87" />
+      <location filename="../core/insar/series.py" line="87" />
       <source>The displacements hardly move (99 % within {spread:.3g} mm over the whole series): they look like metres, not millimetres. Set the units to m if so.</source>
       <translation>形变值几乎没有变化（整个序列中 99 % 的值在 {spread:.3g} mm 以内）：看起来单位是米而不是毫米。如果是这样，请将单位设为 m。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/series.py" line="91" />
+      <location filename="../core/insar/series.py" line="91" />
       <source>The displacements move by up to {spread:.3g} mm (taking the values as metres): they look like millimetres. Set the units to mm if so.</source>
       <translation>形变值的变化幅度高达 {spread:.3g} mm（将数值视为米时）：看起来单位是毫米。如果是这样，请将单位设为 mm。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/series.py" line="110" />
+      <location filename="../core/insar/series.py" line="110" />
       <source>{missing} of {total} date cells ({share:.2g} %) are empty, NULL or not numbers; they are treated as missing acquisitions.</source>
       <translation>{total} 个日期单元格中有 {missing} 个（{share:.2g} %）为空、NULL 或非数值；将其视为缺失的获取影像。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/series.py" line="117" />
+      <location filename="../core/insar/series.py" line="117" />
       <source>{count} date field(s) lie in the future ({dates}): they are probably not acquisition dates. Check the field names, or list the date fields explicitly.</source>
       <translation>有 {count} 个日期字段的日期位于未来（{dates}）：它们可能不是获取日期。请检查字段名称，或明确列出日期字段。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/series.py" line="135" />
+      <location filename="../core/insar/series.py" line="135" />
       <source>The monitoring window {start} – {end} holds {count} acquisitions; it needs at least 2. Acquisitions run from {first} to {last}.</source>
       <translation>监测时段 {start} – {end} 内有 {count} 期影像；至少需要 2 期。影像获取日期范围为 {first} 至 {last}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="93" />
+      <location filename="../core/insar/site_report.py" line="93" />
       <source>Suspected sites (red: unlicensed or unknown, green: licensed)</source>
       <translation>疑似开采点（红色：非法开采或情况未知；绿色：位于采矿权范围内）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="123" />
+      <location filename="../core/insar/site_report.py" line="123" />
       <source>cumulative settlement, mm</source>
       <translation>累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="140" />
+      <location filename="../core/insar/site_report.py" line="140" />
       <source>stable PS around (median)</source>
       <translation>周边稳定 PS 点（中位数）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="142" />
+      <location filename="../core/insar/site_report.py" line="142" />
       <source>site core (median)</source>
       <translation>开采点核心区（中位数）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="147" />
+      <location filename="../core/insar/site_report.py" line="147" />
       <source>fitted model</source>
       <translation>拟合模型</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="148" />
+      <location filename="../core/insar/site_report.py" line="148" />
       <source>onset</source>
       <translation>开始时间</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="148" />
+      <location filename="../core/insar/site_report.py" line="148" />
       <source>stop</source>
       <translation>停止时间</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="154" />
+      <location filename="../core/insar/site_report.py" line="154" />
       <source>settlement, mm</source>
       <translation>沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="161" />
+      <location filename="../core/insar/site_report.py" line="161" />
       <source>Suspected mining sites — inspector's report</source>
       <translation>疑似开采点——核查报告</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="162" />
+      <location filename="../core/insar/site_report.py" line="162" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="163" />
+      <location filename="../core/insar/site_report.py" line="163" />
       <source>Site {number} (site_id {site_id})</source>
       <translation>开采点 {number}（site_id {site_id}）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="164" />
+      <location filename="../core/insar/site_report.py" line="164" />
       <source>Evidence</source>
       <translation>证据</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="165" />
+      <location filename="../core/insar/site_report.py" line="165" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="166" />
+      <location filename="../core/insar/site_report.py" line="166" />
       <source>Score (0–1)</source>
       <translation>评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="166" />
+      <location filename="../core/insar/site_report.py" line="166" />
       <source>Inside a licensed area</source>
       <translation>位于采矿权范围内</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="167" />
+      <location filename="../core/insar/site_report.py" line="167" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="167" />
+      <location filename="../core/insar/site_report.py" line="167" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="167" />
+      <location filename="../core/insar/site_report.py" line="167" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="168" />
+      <location filename="../core/insar/site_report.py" line="168" />
       <source>Settlement period</source>
       <translation>沉降时段</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="168" />
+      <location filename="../core/insar/site_report.py" line="168" />
       <source>still active</source>
       <translation>仍在持续</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="169" />
+      <location filename="../core/insar/site_report.py" line="169" />
       <source>Largest cumulative settlement, mm</source>
       <translation>最大累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="170" />
+      <location filename="../core/insar/site_report.py" line="170" />
       <source>Bowl radius, m</source>
       <translation>沉降漏斗半径，m</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="170" />
+      <location filename="../core/insar/site_report.py" line="170" />
       <source>PS in the site</source>
       <translation>开采点内的 PS 点数</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="171" />
+      <location filename="../core/insar/site_report.py" line="171" />
       <source>Share of the site's PS whose own series breaks into settlement</source>
       <translation>开采点内自身时间序列出现沉降突变的 PS 点比例</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="172" />
+      <location filename="../core/insar/site_report.py" line="172" />
       <source>Seasonal (thermal) amplitude, mm</source>
       <translation>季节性（热胀冷缩）振幅，mm</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="173" />
+      <location filename="../core/insar/site_report.py" line="173" />
       <source>Coordinates</source>
       <translation>坐标</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="174" />
+      <location filename="../core/insar/site_report.py" line="174" />
       <source>No suspected site was found.</source>
       <translation>未发现疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/insar/site_report.py" line="175" />
+      <location filename="../core/insar/site_report.py" line="175" />
       <source>{n} suspected site(s), in the order to visit them (highest score first; unlicensed before licensed).</source>
       <translation>共 {n} 个疑似开采点，按核查顺序排列（评分高者在前；非法开采点在持证开采点之前）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/area_report.py" line="33" />
+      <location filename="../core/landdamage/area_report.py" line="33" />
       <source>Land damage statistics</source>
       <translation>土地损毁统计</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/area_report.py" line="35" />
+      <location filename="../core/landdamage/area_report.py" line="35" />
       <source>Per damage type</source>
       <translation>按损毁类型</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/area_report.py" line="38" />
+      <location filename="../core/landdamage/area_report.py" line="38" />
       <source>Chinese name</source>
       <translation>中文名称</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/area_report.py" line="39" />
-      <location filename="../minewatch/core/landdamage/change_report.py" line="27" />
+      <location filename="../core/landdamage/area_report.py" line="39" />
+      <location filename="../core/landdamage/change_report.py" line="27" />
       <source>Damage type</source>
       <translation>损毁类型</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/area_report.py" line="40" />
+      <location filename="../core/landdamage/area_report.py" line="40" />
       <source>Pixels</source>
       <translation>像元数</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/area_report.py" line="41" />
+      <location filename="../core/landdamage/area_report.py" line="41" />
       <source>Area (m²)</source>
       <translation>面积（m²）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/area_report.py" line="42" />
+      <location filename="../core/landdamage/area_report.py" line="42" />
       <source>Area (km²)</source>
       <translation>面积（km²）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/area_report.py" line="43" />
+      <location filename="../core/landdamage/area_report.py" line="43" />
       <source>Share of classified area (%)</source>
       <translation>占分类面积比例（%）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/area_report.py" line="44" />
+      <location filename="../core/landdamage/area_report.py" line="44" />
       <source>Total classified</source>
       <translation>分类总计</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change.py" line="123" />
+      <location filename="../core/landdamage/change.py" line="124" />
       <source>The class maps have {n} classes; change detection codes a transition as from·16 + to and handles at most {most}. Merge classes first (e.g. with the Raster calculator).</source>
       <translation>两幅分类图共有 {n} 个类别；变化检测将转移编码为 from·16 + to，最多只能处理 {most} 个类别。请先合并类别（例如使用栅格计算器）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change.py" line="150" />
+      <location filename="../core/landdamage/change.py" line="151" />
       <source>Both class maps need a coordinate reference system to be compared; assign the CRS of their source images first.</source>
       <translation>两幅分类图都必须有坐标参考系才能进行比较；请先为其指定对应源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change.py" line="155" />
+      <location filename="../core/landdamage/change.py" line="156" />
       <source>'{path}' holds {dtype} values, not class indices: give the class map made by Classify Land Damage, not an image or a probability map.</source>
       <translation>'{path}' 中存储的是 {dtype} 值，而不是类别索引：请输入由“土地损毁分类”生成的分类图，而不是影像或概率图。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change.py" line="190" />
+      <location filename="../core/landdamage/change.py" line="191" />
       <source>No pixel holds a class of the table ({n} classes) in both maps: the maps do not overlap, hold other values than class indices, or every class is left out. Check the two inputs and the class list.</source>
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="25" />
+      <location filename="../core/landdamage/change_report.py" line="25" />
       <source>Land-damage change {earlier} → {later}</source>
       <translation>土地损毁变化 {earlier} → {later}</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="26" />
+      <location filename="../core/landdamage/change_report.py" line="26" />
       <source>Damage by type, km²</source>
       <translation>各损毁类型面积（km²）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="28" />
+      <location filename="../core/landdamage/change_report.py" line="28" />
       <source>New damage</source>
       <translation>新增损毁</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="28" />
+      <location filename="../core/landdamage/change_report.py" line="28" />
       <source>Restored</source>
       <translation>已复垦（恢复）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="29" />
+      <location filename="../core/landdamage/change_report.py" line="29" />
       <source>Persisting</source>
       <translation>持续损毁</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="29" />
+      <location filename="../core/landdamage/change_report.py" line="29" />
       <source>Changed type or class</source>
       <translation>损毁类型或类别变化</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="31" />
+      <location filename="../core/landdamage/change_report.py" line="31" />
       <source>New damage and restored land per damage type</source>
       <translation>各损毁类型的新增损毁与已复垦土地</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="32" />
+      <location filename="../core/landdamage/change_report.py" line="32" />
       <source>Transition matrix, km² (rows: {earlier}, columns: {later})</source>
       <translation>转移矩阵（km²；行：{earlier}，列：{later}）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="33" />
+      <location filename="../core/landdamage/change_report.py" line="33" />
       <source>from \ to</source>
       <translation>前期 \ 后期</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="34" />
+      <location filename="../core/landdamage/change_report.py" line="34" />
       <source>New damage: land that was not damaged and is now excavated or occupied (counted under the new class's damage type). Restored: damaged land that is now vegetation or background (counted under the old damage type). Persisting: the same damage class in both years. Changed: one damage class became another.</source>
       <translation>新增损毁：原未损毁、现为挖损或压占的土地（计入新类别所属的损毁类型）。已复垦：原已损毁、现为植被或其他的土地（计入原损毁类型）。持续损毁：两个年份的损毁类别相同。类型变化：由一种损毁类别变为另一种损毁类别。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/change_report.py" line="39" />
+      <location filename="../core/landdamage/change_report.py" line="39" />
       <source>km²</source>
       <translation>km²</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/classify.py" line="63" />
+      <location filename="../core/landdamage/classify.py" line="63" />
       <source>The model is a building model (classes: {names}); Classify Land Damage needs a land-damage model. Use Extract Buildings with this model, or give a land-damage model (empty = the shipped one).</source>
       <translation>该模型是建筑物模型（类别：{names}）；“土地损毁分类”需要土地损毁模型。请将此模型用于“建筑物提取”，或提供土地损毁模型（留空 = 插件自带模型）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/landdamage/classify.py" line="68" />
+      <location filename="../core/landdamage/classify.py" line="68" />
       <source>None of the model's classes ({names}) is an excavation or occupation class, so the damage areas will be 0. Check that this is the model you meant.</source>
       <translation>模型的类别（{names}）中没有挖损或压占类别，因此损毁面积将为 0。请确认这是您要使用的模型。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/raster/raster_io.py" line="23" />
+      <location filename="../core/raster/raster_io.py" line="23" />
       <source>Cannot read '{path}' as a raster ({reason}). Give a raster file GDAL can open, e.g. a GeoTIFF.</source>
       <translation>无法将 '{path}' 作为栅格读取（{reason}）。请提供 GDAL 可以打开的栅格文件，例如 GeoTIFF。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/raster/raster_io.py" line="32" />
+      <location filename="../core/raster/raster_io.py" line="32" />
       <source>The image {path} has no coordinate reference system or no georeferencing, so areas and positions would be meaningless. Assign its CRS (Raster &gt; Projections &gt; Assign Projection, or Layer Properties &gt; Source) and run again.</source>
       <translation>影像 {path} 没有坐标参考系或地理参考信息，面积和位置将没有意义。请为其指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影，或 图层属性 &gt; 源）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/raster/raster_io.py" line="138" />
+      <location filename="../core/raster/raster_io.py" line="138" />
       <source>The output {path} would be a {driver} file, a format that cannot be written tile by tile and cannot hold class values or probabilities exactly. Give a GeoTIFF name (.tif) instead.</source>
       <translation>输出 {path} 将是 {driver} 文件，该格式无法逐块写入，也无法精确保存类别值或概率。请改用 GeoTIFF 文件名（.tif）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/scaleout/cluster.py" line="57" />
+      <location filename="../core/scaleout/cluster.py" line="59" />
       <source>Running on a Dask cluster needs the packages dask and distributed, which QGIS's Python lacks. Install them with: {command} — or leave the Dask scheduler empty to run in this process.</source>
       <translation>在 Dask 集群上运行需要 dask 和 distributed 两个包，而 QGIS 的 Python 中没有。请用以下命令安装：{command}；或将 Dask 调度器留空，在本进程中运行。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/scaleout/cluster.py" line="71" />
+      <location filename="../core/scaleout/cluster.py" line="73" />
       <source>Could not start a local Dask cluster ({reason}). Check that {python} runs and imports MineWatch's packages, or leave the Dask scheduler empty to run in this process.</source>
       <translation>无法启动本地 Dask 集群（{reason}）。请检查 {python} 能否运行并导入 MineWatch 所需的包，或将 Dask 调度器留空，在本进程中运行。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/scaleout/cluster.py" line="88" />
+      <location filename="../core/scaleout/cluster.py" line="90" />
       <source>The Dask scheduler '{spec}' is neither 'local' nor an address such as tcp://host:8786.</source>
       <translation>Dask 调度器“{spec}”既不是“local”，也不是 tcp://host:8786 这样的地址。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/scaleout/cluster.py" line="94" />
+      <location filename="../core/scaleout/cluster.py" line="96" />
       <source>Cannot reach the Dask scheduler {spec} ({reason}). Start it with 'dask scheduler' and its workers with 'dask worker {spec}', or leave the parameter empty.</source>
       <translation>无法连接 Dask 调度器 {spec}（{reason}）。请用“dask scheduler”启动调度器、用“dask worker {spec}”启动 worker，或将该参数留空。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/scaleout/ordered.py" line="83" />
+      <location filename="../core/scaleout/ordered.py" line="83" />
       <source>A Dask worker failed: {error}. Its traceback:
 {traceback}</source>
       <translation>一个 Dask worker 运行失败：{error}。其回溯信息：
 {traceback}</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="31" />
+      <location filename="../core/training/comparison.py" line="31" />
       <source>Segmentation model comparison</source>
       <translation>分割模型对比</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="32" />
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="117" />
+      <location filename="../core/training/comparison.py" line="32" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="117" />
       <source>Architecture</source>
       <translation>网络结构</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="33" />
+      <location filename="../core/training/comparison.py" line="33" />
       <source>Parameters (M)</source>
       <translation>参数量（M）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="34" />
+      <location filename="../core/training/comparison.py" line="34" />
       <source>Training time (s)</source>
       <translation>训练时间（s）</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="35" />
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="146" />
+      <location filename="../core/training/comparison.py" line="35" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="146" />
       <source>Epochs run</source>
       <translation>已运行轮次</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="36" />
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="145" />
+      <location filename="../core/training/comparison.py" line="36" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="145" />
       <source>Best epoch</source>
       <translation>最佳轮次</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="37" />
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="144" />
+      <location filename="../core/training/comparison.py" line="37" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="144" />
       <source>Best validation MIoU</source>
       <translation>最佳验证 MIoU</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="38" />
+      <location filename="../core/training/comparison.py" line="38" />
       <source>Scored on</source>
       <translation>评价数据集</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="39" />
+      <location filename="../core/training/comparison.py" line="39" />
       <source>MIoU</source>
       <translation>MIoU</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="44" />
+      <location filename="../core/training/comparison.py" line="44" />
       <source>Kappa</source>
       <translation>Kappa 系数</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="45" />
+      <location filename="../core/training/comparison.py" line="45" />
       <source>Model file</source>
       <translation>模型文件</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="46" />
+      <location filename="../core/training/comparison.py" line="46" />
       <source>IoU {name}</source>
       <translation>{name} IoU</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="82" />
+      <location filename="../core/training/comparison.py" line="82" />
       <source>Choose at least one architecture to compare.</source>
       <translation>请至少选择一种网络结构进行对比。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="87" />
+      <location filename="../core/training/comparison.py" line="87" />
       <source>Architecture options are given for {names}, which are not compared. Give options only for the chosen architectures.</source>
       <translation>为 {names} 提供了网络结构选项，但这些网络结构未参与对比。请仅为所选网络结构提供选项。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="98" />
+      <location filename="../core/training/comparison.py" line="98" />
       <source>The sample folder has no test patches; the models are scored on the '{split}' patches, which also chose the best epoch, so the scores are optimistic.</source>
       <translation>样本文件夹中没有测试切片；模型在 '{split}' 切片上评分，而最佳轮次也是据此选出的，因此评分偏乐观。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="107" />
+      <location filename="../core/training/comparison.py" line="107" />
       <source>— {name} ({k}/{n}) —</source>
       <translation>— {name}（{k}/{n}）—</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/comparison.py" line="125" />
+      <location filename="../core/training/comparison.py" line="125" />
       <source>{name}: {split} MIoU {miou}, OA {oa}, kappa {kappa}; {params:.2f} M parameters, {seconds:.0f} s.</source>
       <translation>{name}：{split} MIoU {miou}，OA {oa}，Kappa {kappa}；参数量 {params:.2f} M，耗时 {seconds:.0f} s。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/pretext.py" line="90" />
+      <location filename="../core/training/pretext.py" line="90" />
       <source>The unlabelled image {path} has {found} band(s); the training samples have {expected}. Give images of the same sensor, with the bands in the samples' order.</source>
       <translation>无标注影像 {path} 有 {found} 个波段，而训练样本有 {expected} 个。请提供同一传感器的影像，波段顺序与样本一致。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/pretext.py" line="95" />
+      <location filename="../core/training/pretext.py" line="95" />
       <source>The unlabelled image {path} ({width} × {height} px) is smaller than one training patch ({patch} px). Give larger images.</source>
       <translation>无标注影像 {path}（{width} × {height} 像素）小于一个训练切片（{patch} 像素）。请提供更大的影像。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/pretext.py" line="104" />
+      <location filename="../core/training/pretext.py" line="104" />
       <source>The unlabelled image {path} has no valid pixel.</source>
       <translation>无标注影像 {path} 没有有效像素。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/pretext.py" line="224" />
+      <location filename="../core/training/pretext.py" line="224" />
       <source>Self-supervised pretraining: {steps} batches in {minutes:.1f} min; the restoring error of hidden squares fell from {first:.3f} to {last:.3f} (normalised units²).</source>
       <translation>自监督预训练：{minutes:.1f} 分钟内完成 {steps} 个批次；被遮盖方块的复原误差从 {first:.3f} 降至 {last:.3f}（归一化单位²）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="85" />
+      <location filename="../core/training/sample_builder.py" line="85" />
       <source>The label raster '{path}' has {count} bands; it must have one band of class indices. Extract the class band first (Raster &gt; Conversion &gt; Translate, band 1).</source>
       <translation>标签栅格 '{path}' 有 {count} 个波段；它必须只有一个存储类别索引的波段。请先提取类别波段（栅格 &gt; 转换 &gt; 转换格式，波段 1）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="95" />
+      <location filename="../core/training/sample_builder.py" line="95" />
       <source>The label raster has no CRS; it is taken to be on the image's grid (same size and geotransform).</source>
       <translation>标签栅格没有坐标参考系；将视其与影像位于同一格网（大小和地理变换相同）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="100" />
+      <location filename="../core/training/sample_builder.py" line="100" />
       <source>The {which} has no coordinate reference system, so the labels cannot be placed on the image. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
       <translation>{which}没有坐标参考系，因此无法将标签与影像对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="109" />
+      <location filename="../core/training/sample_builder.py" line="109" />
       <source>The label raster '{path}' does not overlap the image (labels cover {lb}, the image {ib}, in the image's CRS). Give labels drawn over this image.</source>
       <translation>标签栅格 '{path}' 与影像不重叠（在影像坐标参考系中，标签范围为 {lb}，影像范围为 {ib}）。请提供在该影像上绘制的标签。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="118" />
+      <location filename="../core/training/sample_builder.py" line="118" />
       <source>The label raster's CRS differs from the image's; labels are reprojected onto the image grid (nearest neighbour).</source>
       <translation>标签栅格的坐标参考系与影像不同；标签将重投影到影像格网上（最邻近法）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="198" />
+      <location filename="../core/training/sample_builder.py" line="198" />
       <source>PATCH_SIZE must be at least 8 px (got {size}).</source>
       <translation>PATCH_SIZE 至少为 8 px（当前为 {size}）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="201" />
+      <location filename="../core/training/sample_builder.py" line="201" />
       <source>PATCH_SIZE ({size} px) is larger than the image ({width} × {height} px). Give a patch size of at most {most} px.</source>
       <translation>PATCH_SIZE（{size} px）大于影像（{width} × {height} px）。请将切片大小设为不超过 {most} px。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="206" />
+      <location filename="../core/training/sample_builder.py" line="206" />
       <source>STRIDE must be at least 1 px (got {stride}).</source>
       <translation>STRIDE 至少为 1 px（当前为 {stride}）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="209" />
+      <location filename="../core/training/sample_builder.py" line="209" />
       <source>AUGMENT is a multiplier: 1 = no augmentation, 2 = one extra copy of each train patch, …; got {augment}.</source>
       <translation>AUGMENT 是倍数：1 = 不做数据增强，2 = 每个训练切片额外增加一个副本，…；当前为 {augment}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="213" />
+      <location filename="../core/training/sample_builder.py" line="213" />
       <source>BLOCK_SIZE ({block} px) must be at least PATCH_SIZE ({size} px): a patch must fit inside one block. Leave BLOCK_SIZE empty for 4 × PATCH_SIZE.</source>
       <translation>BLOCK_SIZE（{block} px）不能小于 PATCH_SIZE（{size} px）：切片必须能完整放入一个分块。BLOCK_SIZE 留空则取 4 × PATCH_SIZE。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="218" />
+      <location filename="../core/training/sample_builder.py" line="218" />
       <source>MIN_LABELLED is a fraction between 0 and 1 (got {value}).</source>
       <translation>MIN_LABELLED 是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="332" />
+      <location filename="../core/training/sample_builder.py" line="332" />
       <source>The samples already in {folder} are {size} px patches of the classes {have}; this run would add {new_size} px patches of {names}. Use the same patch size and classes to add to them, or another output folder.</source>
       <translation>{folder} 中已有的样本是 {size} px 的切片，类别为 {have}；本次运行将添加 {new_size} px、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="390" />
+      <location filename="../core/training/sample_builder.py" line="390" />
       <source>The output folder {folder} is a file. Give a folder (new or empty) for the samples.</source>
       <translation>输出文件夹 {folder} 是一个文件。请为样本指定一个文件夹（新建或空文件夹）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="412" />
+      <location filename="../core/training/sample_builder.py" line="412" />
       <source>The output folder {folder} holds files that are not a MineWatch sample set ({files}). Samples are written only into a new or empty folder, or over an earlier sample set made by Create Training Samples. Choose another folder.</source>
       <translation>输出文件夹 {folder} 中包含不属于 MineWatch 样本集的文件（{files}）。样本只会写入新建或空的文件夹，或覆盖之前由“制作训练样本”生成的样本集。请选择其他文件夹。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="460" />
+      <location filename="../core/training/sample_builder.py" line="460" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="465" />
+      <location filename="../core/training/sample_builder.py" line="465" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} px 切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="491" />
+      <location filename="../core/training/sample_builder.py" line="491" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="496" />
+      <location filename="../core/training/sample_builder.py" line="496" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_builder.py" line="502" />
+      <location filename="../core/training/sample_builder.py" line="502" />
       <source>The {name} split has no patches: the usable patches lie in too few blocks. Use a smaller BLOCK_SIZE or label more of the image.</source>
       <translation>{name} 数据集中没有切片：可用切片所在的分块太少。请使用更小的 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_merge.py" line="36" />
+      <location filename="../core/training/sample_merge.py" line="36" />
       <source>The sample folders '{a}' and '{b}' differ in {key} ({va} vs {vb}); only folders made with the same patch size, bands, data type and classes can be merged. Make them again with the same settings.</source>
       <translation>样本文件夹 '{a}' 与 '{b}' 的 {key} 不同（{va} 与 {vb}）；只有以相同切片大小、波段、数据类型和类别生成的文件夹才能合并。请使用相同设置重新生成。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_merge.py" line="64" />
+      <location filename="../core/training/sample_merge.py" line="64" />
       <source>Give at least one sample folder to merge.</source>
       <translation>请至少提供一个要合并的样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_merge.py" line="69" />
+      <location filename="../core/training/sample_merge.py" line="69" />
       <source>The merged folder {folder} is one of the folders to merge. Give a new folder.</source>
       <translation>合并后的文件夹 {folder} 是待合并的文件夹之一。请指定一个新文件夹。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_split.py" line="25" />
+      <location filename="../core/training/sample_split.py" line="25" />
       <source>SPLIT must be three train,val,test percentages such as 60,20,20 (train &gt; 0, none negative); got '{text}'.</source>
       <translation>SPLIT 必须是三个 train,val,test 百分比，例如 60,20,20（train &gt; 0，均不能为负）；当前为 '{text}'。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/sample_split.py" line="32" />
+      <location filename="../core/training/sample_split.py" line="32" />
       <source>The SPLIT percentages {text} add up to {total:g}, not 100. Give three train,val,test percentages that sum to 100, such as 60,20,20.</source>
       <translation>SPLIT 百分比 {text} 之和为 {total:g}，而不是 100。请给出三个和为 100 的 train,val,test 百分比，例如 60,20,20。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/samples.py" line="43" />
+      <location filename="../core/training/samples.py" line="43" />
       <source>'{folder}' is not a MineWatch training-sample folder ({problem}). Give the output folder of 'Create Training Samples', or run that algorithm again to make one.</source>
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="130" />
+      <location filename="../core/training/trainer.py" line="130" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="134" />
+      <location filename="../core/training/trainer.py" line="134" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="137" />
+      <location filename="../core/training/trainer.py" line="137" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="141" />
+      <location filename="../core/training/trainer.py" line="141" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="145" />
+      <location filename="../core/training/trainer.py" line="145" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="149" />
+      <location filename="../core/training/trainer.py" line="149" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="153" />
+      <location filename="../core/training/trainer.py" line="153" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="179" />
+      <location filename="../core/training/trainer.py" line="179" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="200" />
+      <location filename="../core/training/trainer.py" line="198" />
+      <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
+      <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="203" />
+      <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
+      <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="222" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="205" />
+      <location filename="../core/training/trainer.py" line="227" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="217" />
+      <location filename="../core/training/trainer.py" line="239" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="367" />
+      <location filename="../core/training/trainer.py" line="389" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="373" />
+      <location filename="../core/training/trainer.py" line="395" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="469" />
+      <location filename="../core/training/trainer.py" line="491" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="488" />
+      <location filename="../core/training/trainer.py" line="510" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="496" />
+      <location filename="../core/training/trainer.py" line="518" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="499" />
+      <location filename="../core/training/trainer.py" line="521" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="504" />
+      <location filename="../core/training/trainer.py" line="526" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="583" />
+      <location filename="../core/training/trainer.py" line="605" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="588" />
+      <location filename="../core/training/trainer.py" line="610" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="662" />
+      <location filename="../core/training/trainer.py" line="684" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="669" />
+      <location filename="../core/training/trainer.py" line="698" />
+      <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
+      <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="703" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="681" />
+      <location filename="../core/training/trainer.py" line="712" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="726" />
+      <location filename="../core/training/trainer.py" line="757" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="773" />
+      <location filename="../core/training/trainer.py" line="804" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/trainer.py" line="780" />
+      <location filename="../core/training/trainer.py" line="811" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/transfer.py" line="24" />
+      <location filename="../core/training/transfer.py" line="24" />
       <source>sum of visible</source>
       <translation>可见光波段之和</translation>
     </message>
     <message>
-      <location filename="../minewatch/core/training/transfer.py" line="25" />
+      <location filename="../core/training/transfer.py" line="25" />
       <source>mean</source>
       <translation>均值</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="49" />
+      <location filename="../models/pretrained.py" line="38" />
+      <source>sum of red, green, blue</source>
+      <translation>红、绿、蓝之和</translation>
+    </message>
+    <message>
+      <location filename="../models/pretrained.py" line="39" />
+      <source>mean of red, green, blue</source>
+      <translation>红、绿、蓝的平均</translation>
+    </message>
+    <message>
+      <location filename="../models/registry.py" line="49" />
       <source>SENetV2-COT-DeepLabV3+ (paper's model, SE-COT-DL): DeepLabV3+ with CoT after the ASPP and SENetV2 on the low-level path; MobileNetV2 (default) or ResNet-50 backbone</source>
       <translation>SENetV2-COT-DeepLabV3+（论文模型，SE-COT-DL）：在 ASPP 之后加入 CoT、在低层特征路径上加入 SENetV2 的 DeepLabV3+；主干网络为 MobileNetV2（默认）或 ResNet-50</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="52" />
+      <location filename="../models/registry.py" line="52" />
       <source>SENetV2-COT-DeepLabV3+ (paper)</source>
       <translation>SENetV2-COT-DeepLabV3+（论文模型）</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="53" />
+      <location filename="../models/registry.py" line="53" />
       <source>SE-DL ablation: DeepLabV3+ with SENetV2 on the low-level path only</source>
       <translation>SE-DL 消融模型：仅在低层特征路径上加入 SENetV2 的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="55" />
+      <location filename="../models/registry.py" line="55" />
       <source>SE-DeepLabV3+ (ablation)</source>
       <translation>SE-DeepLabV3+（消融）</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="56" />
+      <location filename="../models/registry.py" line="56" />
       <source>COT-DL ablation: DeepLabV3+ with CoT after the ASPP only</source>
       <translation>COT-DL 消融模型：仅在 ASPP 之后加入 CoT 的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="58" />
+      <location filename="../models/registry.py" line="58" />
       <source>COT-DeepLabV3+ (ablation)</source>
       <translation>COT-DeepLabV3+（消融）</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="59" />
+      <location filename="../models/registry.py" line="59" />
       <source>DL: plain DeepLabV3+ (ASPP + 48-ch low-level decoder), output stride 16</source>
       <translation>DL：标准 DeepLabV3+（ASPP + 48 通道低层特征解码器），输出步长 16</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="61" />
+      <location filename="../models/registry.py" line="61" />
       <source>DeepLabV3+</source>
       <translation>DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="62" />
+      <location filename="../models/registry.py" line="62" />
       <source>FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder</source>
       <translation>FCN-8s：基于 MobileNetV2 编码器，跳跃融合步长 32/16/8 的类别得分</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="64" />
+      <location filename="../models/registry.py" line="64" />
       <source>FCN-8s</source>
       <translation>FCN-8s</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="65" />
+      <location filename="../models/registry.py" line="65" />
       <source>U-Net: 4-level encoder-decoder with skip concatenation, base width 32</source>
       <translation>U-Net：4 级编码器-解码器，跳跃连接拼接，基础宽度 32</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="67" />
+      <location filename="../models/registry.py" line="67" />
       <source>U-Net</source>
       <translation>U-Net</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="68" />
+      <location filename="../models/registry.py" line="68" />
       <source>PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8</source>
       <translation>PSPNet：基于空洞 MobileNetV2 的金字塔池化（1/2/3/6 分格），输出步长 8</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="70" />
+      <location filename="../models/registry.py" line="70" />
       <source>PSPNet</source>
       <translation>PSPNet</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="71" />
+      <location filename="../models/registry.py" line="71" />
       <source>SegNet: encoder-decoder unpooling with max-pool indices; light (default) or depth='vgg16'; for building extraction (2 classes)</source>
       <translation>SegNet：利用最大池化索引进行反池化的编码器-解码器；轻量版（默认）或 depth='vgg16'；用于建筑物提取（2 个类别）</translation>
     </message>
     <message>
-      <location filename="../minewatch/models/registry.py" line="74" />
+      <location filename="../models/registry.py" line="74" />
       <source>SegNet (buildings)</source>
       <translation>SegNet（建筑物）</translation>
     </message>
     <message>
-      <location filename="../minewatch/plugin.py" line="92" />
+      <location filename="../models/registry.py" line="77" />
+      <source>SENetV2-COT-DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder (the paper's modules on a real-image encoder)</source>
+      <translation>基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 SENetV2-COT-DeepLabV3+（论文的模块加在用真实影像预训练的编码器上）</translation>
+    </message>
+    <message>
+      <location filename="../models/registry.py" line="81" />
+      <source>SENetV2-COT-DeepLabV3+, EfficientNet-Lite0 (ImageNet)</source>
+      <translation>SENetV2-COT-DeepLabV3+，EfficientNet-Lite0（ImageNet）</translation>
+    </message>
+    <message>
+      <location filename="../models/registry.py" line="83" />
+      <source>DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder</source>
+      <translation>基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 DeepLabV3+</translation>
+    </message>
+    <message>
+      <location filename="../models/registry.py" line="86" />
+      <source>DeepLabV3+, EfficientNet-Lite0 (ImageNet)</source>
+      <translation>DeepLabV3+，EfficientNet-Lite0（ImageNet）</translation>
+    </message>
+    <message>
+      <location filename="../models/registry.py" line="88" />
+      <source>U-Net decoder on an ImageNet-pretrained EfficientNet-Lite0 encoder</source>
+      <translation>基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 U-Net 解码器</translation>
+    </message>
+    <message>
+      <location filename="../models/registry.py" line="90" />
+      <source>U-Net, EfficientNet-Lite0 (ImageNet)</source>
+      <translation>U-Net，EfficientNet-Lite0（ImageNet）</translation>
+    </message>
+    <message>
+      <location filename="../plugin.py" line="92" />
       <source>Check dependencies…</source>
       <translation>检查依赖…</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="38" />
+      <location filename="../processing_provider/base.py" line="38" />
       <source>Arithmetic</source>
       <translation>运算精度</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="39" />
+      <location filename="../processing_provider/base.py" line="39" />
       <source>auto (bfloat16 on a CPU with bf16 units, else float32)</source>
       <translation>auto（CPU 具备 bf16 运算单元时用 bfloat16，否则用 float32）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="40" />
+      <location filename="../processing_provider/base.py" line="40" />
       <source>float32 (exact)</source>
       <translation>float32（精确）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="40" />
+      <location filename="../processing_provider/base.py" line="40" />
       <source>bfloat16 where the hardware has it</source>
       <translation>bfloat16（硬件支持时）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="77" />
+      <location filename="../processing_provider/base.py" line="77" />
       <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
       <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="131" />
+      <location filename="../processing_provider/base.py" line="131" />
       <source>MineWatch needs the Python package(s) {names}, which QGIS's Python cannot import ({error}). Open Plugins &gt; MineWatch &gt; Check dependencies and press 'Install missing packages', or run:
 {command}
 then restart QGIS.</source>
@@ -1452,50 +1507,50 @@ then restart QGIS.</source>
 然后重启 QGIS。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="149" />
+      <location filename="../processing_provider/base.py" line="149" />
       <source>'{value}' given for '{param}' cannot be opened as a raster. Give a raster layer or a raster file GDAL can read (e.g. a GeoTIFF).</source>
       <translation>为 '{param}' 提供的 '{value}' 无法作为栅格打开。请提供栅格图层或 GDAL 可读取的栅格文件（例如 GeoTIFF）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="172" />
+      <location filename="../processing_provider/base.py" line="172" />
       <source>'{param}' must be between {low:g} and {high:g}; got {value:g}.</source>
       <translation>'{param}' 必须介于 {low:g} 与 {high:g} 之间；当前为 {value:g}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="199" />
+      <location filename="../processing_provider/base.py" line="199" />
       <source>{name} must be band numbers separated by commas, e.g. 3,2,1,4; got '{value}'.</source>
       <translation>{name} 必须是以逗号分隔的波段编号，例如 3,2,1,4；当前为 '{value}'。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/base.py" line="216" />
+      <location filename="../processing_provider/base.py" line="216" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="43" />
+      <location filename="../processing_provider/classify_land_damage.py" line="43" />
       <source>land-damage</source>
       <translation>土地损毁</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="44" />
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="42" />
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="29" />
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="50" />
+      <location filename="../processing_provider/classify_land_damage.py" line="44" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="42" />
+      <location filename="../processing_provider/harmonise_image.py" line="29" />
+      <location filename="../processing_provider/mask_clouds.py" line="50" />
       <source>Land damage</source>
       <translation>土地损毁</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="51" />
+      <location filename="../processing_provider/classify_land_damage.py" line="51" />
       <source>Classify Land Damage</source>
       <translation>土地损毁分类</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="54" />
+      <location filename="../processing_provider/classify_land_damage.py" line="54" />
       <source>Map mine land damage (open pits, dumps, tailings ponds…) from a multispectral image, with areas per class.</source>
       <translation>基于多光谱影像绘制矿山土地损毁分布图（露天采场、排土场、尾矿库等），并统计各类别面积。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="57" />
+      <location filename="../processing_provider/classify_land_damage.py" line="57" />
       <source>Classifies a multispectral image of a mining area into land-damage classes with a MineWatch segmentation model (by default the paper's SENetV2-COT-DeepLabV3+), to map open pits, dumps, tailings ponds and the other classes with their areas.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+, bands blue, green, red, NIR, 2 m) trained on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), where it is faster and the class map agrees with float32 on at least 99.5 % of the pixels, and in float32 elsewhere; float32 gives the exact result. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
@@ -1520,117 +1575,117 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="112" />
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="113" />
+      <location filename="../processing_provider/classify_land_damage.py" line="112" />
+      <location filename="../processing_provider/mask_clouds.py" line="113" />
       <source>Multispectral image</source>
       <translation>多光谱影像</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="112" />
+      <location filename="../processing_provider/classify_land_damage.py" line="112" />
       <source>Model file [empty: the shipped land-damage model]</source>
       <translation>模型文件 [留空：插件自带的土地损毁模型]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="113" />
+      <location filename="../processing_provider/classify_land_damage.py" line="113" />
       <source>Tile overlap, px [empty: 1/8 of the tile]</source>
       <translation>分块重叠，px [留空：分块大小的 1/8]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="115" />
+      <location filename="../processing_provider/classify_land_damage.py" line="115" />
       <source>Polygons: one multipolygon per class</source>
       <translation>图斑：每个类别一个多部件多边形</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="119" />
+      <location filename="../processing_provider/classify_land_damage.py" line="119" />
       <source>Land-damage class map</source>
       <translation>土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="121" />
+      <location filename="../processing_provider/classify_land_damage.py" line="121" />
       <source>Probability of the winning class</source>
       <translation>所属类别的概率</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="124" />
+      <location filename="../processing_provider/classify_land_damage.py" line="124" />
       <source>Land-damage polygons</source>
       <translation>土地损毁图斑</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="127" />
+      <location filename="../processing_provider/classify_land_damage.py" line="127" />
       <source>Area statistics</source>
       <translation>面积统计</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="128" />
-      <location filename="../minewatch/processing_provider/compare_models.py" line="95" />
+      <location filename="../processing_provider/classify_land_damage.py" line="128" />
+      <location filename="../processing_provider/compare_models.py" line="95" />
       <source>CSV files (*.csv);;HTML files (*.html *.htm)</source>
       <translation>CSV 文件 (*.csv);;HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="131" />
+      <location filename="../processing_provider/classify_land_damage.py" line="131" />
       <source>Excavation (挖损) area, m²</source>
       <translation>挖损面积，m²</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="133" />
+      <location filename="../processing_provider/classify_land_damage.py" line="133" />
       <source>Occupation (压占) area, m²</source>
       <translation>压占面积，m²</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="135" />
+      <location filename="../processing_provider/classify_land_damage.py" line="135" />
       <source>Classified (valid) area, m²</source>
       <translation>已分类（有效）面积，m²</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="137" />
+      <location filename="../processing_provider/classify_land_damage.py" line="137" />
       <source>Area per class, m² (JSON)</source>
       <translation>各类别面积，m²（JSON）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="193" />
+      <location filename="../processing_provider/classify_land_damage.py" line="193" />
       <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
       <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="202" />
+      <location filename="../processing_provider/classify_land_damage.py" line="202" />
       <source>Image: {path}</source>
       <translation>影像：{path}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="203" />
+      <location filename="../processing_provider/classify_land_damage.py" line="203" />
       <source>Model: {path}</source>
       <translation>模型：{path}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="204" />
+      <location filename="../processing_provider/classify_land_damage.py" line="204" />
       <source>CRS: {crs}</source>
       <translation>坐标参考系：{crs}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/classify_land_damage.py" line="224" />
+      <location filename="../processing_provider/classify_land_damage.py" line="224" />
       <source>Could not write the land-damage polygons: {error}</source>
       <translation>无法写出土地损毁图斑：{error}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="29" />
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="52" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="47" />
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="37" />
+      <location filename="../processing_provider/compare_models.py" line="29" />
+      <location filename="../processing_provider/create_training_samples.py" line="52" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="47" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="37" />
       <source>Training and evaluation</source>
       <translation>训练与评价</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="36" />
+      <location filename="../processing_provider/compare_models.py" line="36" />
       <source>Compare Segmentation Models</source>
       <translation>分割模型对比</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="39" />
+      <location filename="../processing_provider/compare_models.py" line="39" />
       <source>Train several architectures on the same samples and table their test scores.</source>
       <translation>用同一套样本训练多种网络结构，并列表对比其测试精度。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="47" />
+      <location filename="../processing_provider/compare_models.py" line="47" />
       <source>Trains each chosen architecture on the same training-sample folder with the same settings, seed and time budget and scores it on the folder's test patches, to find which model suits your data (as the paper compares its models).
 
 &lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architectures (by default the paper's seven models: SE-COT-DL, SE-DL, COT-DL, DL, FCN, U-Net and PSPNet; the choices are listed below). Architecture options (advanced): a JSON object keyed by architecture, e.g. {"unet": {"base_width": 64}, "deeplabv3plus": {"backbone": "resnet50"}}. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto) and Random seed (default 0): see Training settings. Time budget per model, minutes (advanced; default 0 = none): minutes per model, so every architecture gets the same time.
@@ -1643,7 +1698,7 @@ then restart QGIS.</source>
 &lt;b&gt;网络结构&lt;/b&gt;：</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="64" />
+      <location filename="../processing_provider/compare_models.py" line="64" />
       <source>&lt;b&gt;Outputs&lt;/b&gt;: Folder for the trained models (OUTPUT_FOLDER): each model saved as a file named after the architecture (e.g. unet.safetensors). Comparison table (OUTPUT_TABLE, .csv or .html): one row per architecture with its parameters (millions), training time (s), epochs run, best epoch and validation MIoU, then its MIoU, mean recall, mean precision, mean Dice, overall accuracy, kappa and the IoU of every class on the test patches (the val patches when there are none). BEST_ARCHITECTURE names the architecture with the highest MIoU.
 
 &lt;b&gt;Units and conventions&lt;/b&gt;: scores are fractions 0–1, empty when undefined; parameters in millions, training time in seconds, the time budget in minutes per model.
@@ -1656,72 +1711,72 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:comparemodels -- SAMPLES=samples ARCHITECTURES=0,5 EPOCHS=10 MAX_MINUTES=30 OUTPUT_FOLDER=models OUTPUT_TABLE=comparison.csv</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="86" />
+      <location filename="../processing_provider/compare_models.py" line="86" />
       <source>Architectures</source>
       <translation>网络结构</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="88" />
+      <location filename="../processing_provider/compare_models.py" line="88" />
       <source>Architecture options (JSON by architecture, e.g. {"unet": {"base_width": 64}})</source>
       <translation>网络结构选项（按网络结构组织的 JSON，例如 {"unet": {"base_width": 64}}）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="90" />
+      <location filename="../processing_provider/compare_models.py" line="90" />
       <source>Time budget per model, minutes [0: none]</source>
       <translation>每个模型的时间预算，分钟 [0：不限]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="92" />
+      <location filename="../processing_provider/compare_models.py" line="92" />
       <source>Folder for the trained models</source>
       <translation>已训练模型的保存文件夹</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="94" />
+      <location filename="../processing_provider/compare_models.py" line="94" />
       <source>Comparison table</source>
       <translation>对比表</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="97" />
+      <location filename="../processing_provider/compare_models.py" line="97" />
       <source>Architecture with the highest MIoU</source>
       <translation>MIoU 最高的网络结构</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="107" />
+      <location filename="../processing_provider/compare_models.py" line="107" />
       <source>Architecture options must map each architecture to a JSON object, e.g. {"unet": {"base_width": 64}}.</source>
       <translation>网络结构选项必须为每种网络结构指定一个 JSON 对象，例如 {"unet": {"base_width": 64}}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="117" />
+      <location filename="../processing_provider/compare_models.py" line="117" />
       <source>Cancelled by the user; no table was written. Models finished before are in {folder}.</source>
       <translation>已被用户取消，未写出对比表。此前已完成的模型保存在 {folder} 中。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="121" />
+      <location filename="../processing_provider/compare_models.py" line="121" />
       <source>Samples: {path}</source>
       <translation>样本：{path}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="122" />
+      <location filename="../processing_provider/compare_models.py" line="122" />
       <source>Epochs {epochs}, batch {batch}, learning rate {lr:g}, loss {loss}, seed {seed}, budget {minutes:g} min per model</source>
       <translation>轮次数 {epochs}，批次大小 {batch}，学习率 {lr:g}，损失函数 {loss}，随机种子 {seed}，每个模型时间预算 {minutes:g} 分钟</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/compare_models.py" line="129" />
+      <location filename="../processing_provider/compare_models.py" line="129" />
       <source>Highest MIoU: {name}.</source>
       <translation>MIoU 最高：{name}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="59" />
+      <location filename="../processing_provider/create_training_samples.py" line="59" />
       <source>Create Training Samples</source>
       <translation>制作训练样本</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="62" />
+      <location filename="../processing_provider/create_training_samples.py" line="62" />
       <source>Cut an image and its labels into training patches (block-wise train/val/test split).</source>
       <translation>将影像及其标注裁切为训练切片（按块划分训练/验证/测试集）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="65" />
+      <location filename="../processing_provider/create_training_samples.py" line="65" />
       <source>Cuts an image and its class labels into square patches for training a segmentation model (Train Segmentation Model), split into train, validation and test sets without spatial leaks.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the eight land-damage classes; 'other,building' gives the building-extraction classes). Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1, default 0.5); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
@@ -1754,179 +1809,179 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="119" />
+      <location filename="../processing_provider/create_training_samples.py" line="119" />
       <source>Labels (class raster or polygon layer)</source>
       <translation>标注（类别栅格或多边形图层）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="122" />
+      <location filename="../processing_provider/create_training_samples.py" line="122" />
       <source>Class field (polygon labels: class index or name)</source>
       <translation>类别字段（多边形标注：类别索引或名称）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="125" />
+      <location filename="../processing_provider/create_training_samples.py" line="125" />
       <source>Pixels outside every polygon</source>
       <translation>不在任何多边形内的像元</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="126" />
+      <location filename="../processing_provider/create_training_samples.py" line="126" />
       <source>class 0 (background)</source>
       <translation>类别 0（其他）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="126" />
+      <location filename="../processing_provider/create_training_samples.py" line="126" />
       <source>ignored (unlabelled)</source>
       <translation>忽略（未标注）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="129" />
+      <location filename="../processing_provider/create_training_samples.py" line="129" />
       <source>Classes, comma-separated in index order [empty: the 8 land-damage classes]</source>
       <translation>类别，按索引顺序以逗号分隔 [留空：8 个土地损毁类别]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="132" />
+      <location filename="../processing_provider/create_training_samples.py" line="132" />
       <source>Image bands, in model input order [empty: all]</source>
       <translation>影像波段，按模型输入顺序 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="135" />
+      <location filename="../processing_provider/create_training_samples.py" line="135" />
       <source>Patch size, px</source>
       <translation>切片大小，px</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="138" />
+      <location filename="../processing_provider/create_training_samples.py" line="138" />
       <source>Stride, px [empty: the patch size]</source>
       <translation>步长，px [留空：等于切片大小]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="142" />
+      <location filename="../processing_provider/create_training_samples.py" line="142" />
       <source>Augmentation multiplier (1 = none)</source>
       <translation>增强倍数（1 = 不增强）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="145" />
+      <location filename="../processing_provider/create_training_samples.py" line="145" />
       <source>Split train,val,test, %</source>
       <translation>训练、验证、测试集划分比例，%</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="147" />
+      <location filename="../processing_provider/create_training_samples.py" line="147" />
       <source>Min labelled fraction of a patch</source>
       <translation>切片最小标注比例</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="151" />
+      <location filename="../processing_provider/create_training_samples.py" line="151" />
       <source>Split block size, px [empty: 4 × patch size]</source>
       <translation>划分块大小，px [留空：4 × 切片大小]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="155" />
-      <location filename="../minewatch/processing_provider/training_params.py" line="111" />
+      <location filename="../processing_provider/create_training_samples.py" line="155" />
+      <location filename="../processing_provider/training_params.py" line="111" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="160" />
+      <location filename="../processing_provider/create_training_samples.py" line="160" />
       <source>Add to the samples already in the folder</source>
       <translation>添加到文件夹中已有的样本</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="162" />
+      <location filename="../processing_provider/create_training_samples.py" line="162" />
       <source>Output folder</source>
       <translation>输出文件夹</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="163" />
+      <location filename="../processing_provider/create_training_samples.py" line="163" />
       <source>Manifest (manifest.json)</source>
       <translation>清单文件（manifest.json）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="164" />
+      <location filename="../processing_provider/create_training_samples.py" line="164" />
       <source>Train patches</source>
       <translation>训练切片数</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="165" />
+      <location filename="../processing_provider/create_training_samples.py" line="165" />
       <source>Validation patches</source>
       <translation>验证切片数</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="166" />
+      <location filename="../processing_provider/create_training_samples.py" line="166" />
       <source>Test patches</source>
       <translation>测试切片数</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="180" />
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="117" />
+      <location filename="../processing_provider/create_training_samples.py" line="180" />
+      <location filename="../processing_provider/create_training_samples.py" line="117" />
       <source>Image</source>
       <translation>影像</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="186" />
+      <location filename="../processing_provider/create_training_samples.py" line="186" />
       <source>Give an output folder for the samples.</source>
       <translation>请指定样本的输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="187" />
+      <location filename="../processing_provider/create_training_samples.py" line="187" />
       <source>Classes: {classes}.</source>
       <translation>类别：{classes}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="199" />
+      <location filename="../processing_provider/create_training_samples.py" line="199" />
       <source>The labels are a raster: 'Class field' is not used.</source>
       <translation>标注为栅格：不使用“类别字段”。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="201" />
+      <location filename="../processing_provider/create_training_samples.py" line="201" />
       <source>Labels</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="212" />
+      <location filename="../processing_provider/create_training_samples.py" line="212" />
       <source>The labels must be a class raster or a polygon layer with a class field.</source>
       <translation>标注必须是类别栅格，或带有类别字段的多边形图层。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="217" />
+      <location filename="../processing_provider/create_training_samples.py" line="217" />
       <source>{train} train, {val} validation and {test} test patches of {size} px from {btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.</source>
       <translation>由 {btrain}/{bval}/{btest} 个 {block} px 的块生成 {size} px 切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="225" />
+      <location filename="../processing_provider/create_training_samples.py" line="225" />
       <source>{split} pixels per class: {counts}</source>
       <translation>{split} 各类别像元数：{counts}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/create_training_samples.py" line="227" />
+      <location filename="../processing_provider/create_training_samples.py" line="227" />
       <source>Band mean {mean}, standard deviation {std} (raw units, train patches).</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/destinations.py" line="95" />
+      <location filename="../processing_provider/destinations.py" line="95" />
       <source>The output '{output}' ({path}) is the input '{input}': writing it would destroy your data. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）就是输入“{input}”：写出会破坏您的数据。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/destinations.py" line="124" />
+      <location filename="../processing_provider/destinations.py" line="124" />
       <source>The output '{output}' ({path}) is an existing folder. Give a file name.</source>
       <translation>输出“{output}”（{path}）是已存在的文件夹。请指定文件名。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/destinations.py" line="138" />
+      <location filename="../processing_provider/destinations.py" line="138" />
       <source>The output '{output}' cannot be written to {path}: {reason}. Choose a folder you can write to (e.g. in your home or documents folder).</source>
       <translation>无法将输出“{output}”写入 {path}：{reason}。请选择有写入权限的文件夹（例如主目录或文档文件夹中的文件夹）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="49" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="49" />
       <source>Detect Land Damage Change</source>
       <translation>土地损毁变化检测</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="52" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="52" />
       <source>Compare two land-damage class maps: new damage, restored land, transitions in km².</source>
       <translation>对比两期土地损毁分类图：新增损毁、已复垦土地及转移面积（km²）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="56" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="56" />
       <source>Compares the land-damage class maps of two dates (e.g. from Classify Land Damage on last year's and this year's images) and says what was newly damaged, what was restored, where, and how much.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Earlier and Later land-damage class map (class indices, the same class table). They may differ in grid, resolution and CRS: the earlier map is read onto the later map's grid by nearest neighbour. Class names, in index order (empty = the 8 land-damage classes, otherwise their names comma-separated in index order). Minimum mapping unit, m² (default 100; see below). Advanced: Classes to leave out (indices or names, comma-separated; e.g. water whose level varies). Pixels that are no data in either map, or of an ignored class, are left out.
@@ -1955,124 +2010,124 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectlanddamagechange -- EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="93" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="93" />
       <source>Earlier land-damage class map</source>
       <translation>前期土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="95" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="95" />
       <source>Later land-damage class map</source>
       <translation>后期土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="97" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="97" />
       <source>Class names, in index order</source>
       <translation>类别名称，按索引顺序</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="99" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="99" />
       <source>Minimum mapping unit, m²</source>
       <translation>最小制图单元，m²</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="102" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="102" />
       <source>Classes to leave out (indices or names, comma-separated)</source>
       <translation>排除的类别（索引或名称，以逗号分隔）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="105" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="105" />
       <source>Land-damage transitions</source>
       <translation>土地损毁转移</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="107" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="107" />
       <source>Change polygons</source>
       <translation>变化图斑</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="110" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="110" />
       <source>Change report</source>
       <translation>变化报告</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="110" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="127" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="110" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="127" />
       <source>HTML files (*.html *.htm)</source>
       <translation>HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="113" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="113" />
       <source>New damage, km²</source>
       <translation>新增损毁，km²</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="115" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="115" />
       <source>Restored land, km²</source>
       <translation>已复垦土地，km²</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="117" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="117" />
       <source>Change per damage type, km² (JSON)</source>
       <translation>各损毁类型的变化，km²（JSON）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="136" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="136" />
       <source>Classes to leave out</source>
       <translation>排除的类别</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="147" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="147" />
       <source>Comparing the class maps…</source>
       <translation>正在对比分类图…</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="161" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="161" />
       <source>New damage {new:.4f} km², restored {restored:.4f} km².</source>
       <translation>新增损毁 {new:.4f} km²，已复垦 {restored:.4f} km²。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="177" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="177" />
       <source>Earlier map: {path}</source>
       <translation>前期图：{path}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="178" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="178" />
       <source>Later map: {path}</source>
       <translation>后期图：{path}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="181" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="181" />
       <source>earlier map</source>
       <translation>前期分类图</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="181" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="181" />
       <source>later map</source>
       <translation>后期分类图</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_land_damage_change.py" line="211" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="211" />
       <source>Could not write the change polygons: {error}</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="68" />
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="32" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="68" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="32" />
       <source>PS-InSAR</source>
       <translation>PS-InSAR</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="75" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="75" />
       <source>Detect Subsidence Anomalies</source>
       <translation>沉降异常检测</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="78" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="78" />
       <source>Find suspected underground mining under buildings from PS-InSAR time series.</source>
       <translation>利用 PS-InSAR 时间序列发现建筑物下方的疑似地下开采。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="81" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="81" />
       <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
 
 &lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, or metres). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): C-band (Sentinel-1, λ 55.5 mm, default), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction); advanced: Wavelength λ, mm (empty: from the radar band), Minimum site score (bowls; 0–1, default 0.5) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only: Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
@@ -2109,325 +2164,325 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="173" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="173" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="176" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="176" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="179" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="179" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="180" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="180" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="180" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="180" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="182" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="182" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="183" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="183" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="184" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="184" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="186" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="186" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="189" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="189" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="192" />
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="76" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
+      <location filename="../processing_provider/harmonise_image.py" line="76" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="193" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="193" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="196" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="198" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="199" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="202" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="202" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="206" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="206" />
       <source>Minimum site score (bowls)</source>
       <translation>疑似开采点最低评分（沉降漏斗法）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="210" />
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="90" />
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="90" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
+      <location filename="../processing_provider/model_algorithm.py" line="90" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="90" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="213" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
       <source>Settlement step δ between consecutive dates (mm)</source>
       <translation>相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="214" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
       <source>Neighbourhood radius d (m)</source>
       <translation>邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
       <source>Cumulative settlement δz over the window (mm)</source>
       <translation>监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="216" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
       <source>Site distance: anomalous PS closer than this form one site (m)</source>
       <translation>疑似开采点归并距离：间距小于该值的异常 PS 点归为同一疑似开采点（m）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="220" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="220" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="221" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="221" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="225" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="225" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="227" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="227" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="230" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="230" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="232" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="232" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="235" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="235" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="236" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="236" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="255" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="255" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="261" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="261" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="265" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="265" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="289" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="289" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="293" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="293" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="298" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="298" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="324" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="324" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="330" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="330" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="332" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="332" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="334" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="334" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="335" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="335" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="335" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="335" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="344" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="344" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="388" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="388" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="400" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="400" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="416" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="416" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="444" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="444" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="457" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="457" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="462" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="462" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="481" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="481" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="509" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="509" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="523" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="523" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="528" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="528" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="536" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="536" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="539" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="539" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="564" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="564" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/detect_subsidence_anomalies.py" line="644" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="644" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="54" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="54" />
       <source>Evaluate Segmentation</source>
       <translation>分割精度评价</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="57" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="57" />
       <source>Score a class map against reference labels (MIoU, recall, precision, kappa).</source>
       <translation>以参考标注评价分类图精度（MIoU、召回率、精确率、Kappa 系数）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="60" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="60" />
       <source>Measures how well a class map (e.g. the output of Classify Land Damage) agrees with a reference: a class raster, or polygons with a class field; the accuracy figures to quote for a model or a map.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Predicted class map and its band (default 1). Reference (class raster or class polygons). Reference raster: the prediction is resampled by nearest neighbour onto the reference's grid, so the two may differ in resolution, extent and CRS; the scene is read window by window; advanced: Band of a multi-band reference raster. Reference polygons: they are burnt onto the prediction's grid (a pixel takes the class of the polygon holding its centre; where polygons overlap the later one wins); pixels outside every polygon are not counted. Their Class field holds a class index or a class name (English or Chinese). Ignore value (default 255): reference pixels not counted. Classes: names in index order separated by commas; empty = the class names stored in the prediction (MineWatch class maps carry them), else in the reference raster, else classes 0 … the largest value found; given, they override them and fix the number of classes.
@@ -2456,99 +2511,99 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:evaluatesegmentation -- PREDICTION=damage.tif REFERENCE=labels.gpkg REFERENCE_FIELD=class OUTPUT_REPORT=evaluation.html</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="106" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="106" />
       <source>Band of the class map</source>
       <translation>分类图波段</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="110" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="110" />
       <source>Reference (class raster or class polygons)</source>
       <translation>参考数据（类别栅格或类别多边形）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="113" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="113" />
       <source>Class field of the reference polygons (index or name)</source>
       <translation>参考多边形的类别字段（类别索引或名称）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="116" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="116" />
       <source>Band of a multi-band reference raster</source>
       <translation>多波段参考栅格的波段</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="120" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="120" />
       <source>Ignore value (reference pixels not counted)</source>
       <translation>忽略值（不参与统计的参考像元）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="123" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="123" />
       <source>Classes: names in index order, comma-separated [empty: the names stored in the class map]</source>
       <translation>类别：按索引顺序排列的名称，以逗号分隔 [留空：使用分类图中存储的名称]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="127" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="127" />
       <source>Accuracy report</source>
       <translation>精度报告</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="128" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="128" />
       <source>Accuracy report (JSON)</source>
       <translation>精度报告（JSON）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="143" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="143" />
       <source>The reference must be a class raster or a polygon layer with a class field; '{value}' is neither.</source>
       <translation>参考数据必须是类别栅格或带类别字段的多边形图层；“{value}”两者都不是。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="147" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="147" />
       <source>The reference is a polygon layer: choose its class field (class index or class name) in 'Class field of the reference polygons'.</source>
       <translation>参考数据为多边形图层：请在“参考多边形的类别字段”中选择其类别字段（类别索引或类别名称）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="158" />
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="104" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="158" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="104" />
       <source>Predicted class map</source>
       <translation>预测分类图</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="220" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="220" />
       <source>The class map stores no class names: the reference classes are read as the land-damage classes ({names}). Give 'Classes' for other models.</source>
       <translation>分类图中未存储类别名称：参考类别按土地损毁类别（{names}）解读。其他模型请填写“类别”参数。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="241" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="241" />
       <source>{counted} pixels counted; {ignored} ignored (nodata or ignore value); {missing} without prediction; {outside} outside the classes.</source>
       <translation>参与统计的像元 {counted} 个；忽略 {ignored} 个（无数据或忽略值）；{missing} 个无预测值；{outside} 个超出类别范围。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/evaluate_segmentation.py" line="253" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="253" />
       <source>Classes left out of the mean IoU (in neither map): {names}.</source>
       <translation>未计入平均交并比的类别（两幅图中均不存在）：{names}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="47" />
+      <location filename="../processing_provider/extract_buildings.py" line="47" />
       <source>building</source>
       <translation>建筑物</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="48" />
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="144" />
+      <location filename="../processing_provider/extract_buildings.py" line="48" />
+      <location filename="../processing_provider/extract_buildings.py" line="144" />
       <source>Buildings</source>
       <translation>建筑物</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="55" />
+      <location filename="../processing_provider/extract_buildings.py" line="55" />
       <source>Extract Buildings (SegNet+CRF)</source>
       <translation>建筑物提取（SegNet+CRF）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="58" />
+      <location filename="../processing_provider/extract_buildings.py" line="58" />
       <source>Extract building outlines from a high-resolution image (SegNet + dense CRF).</source>
       <translation>从高分辨率影像中提取建筑物轮廓（SegNet + 全连接 CRF）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="61" />
+      <location filename="../processing_provider/extract_buildings.py" line="61" />
       <source>Extracts building outlines from a high-resolution optical image (patent step 1): a SegNet building model classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin, a DEMONSTRATION model (SegNet, trained briefly on synthetic villages): fine-tune it on your own footprints with Create Training Samples and Train Segmentation Model. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), float32 elsewhere; float32 gives the exact result. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
@@ -2581,117 +2636,117 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="117" />
+      <location filename="../processing_provider/extract_buildings.py" line="117" />
       <source>Optical image</source>
       <translation>光学影像</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="117" />
+      <location filename="../processing_provider/extract_buildings.py" line="117" />
       <source>Building model file [empty: the shipped building model]</source>
       <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="118" />
+      <location filename="../processing_provider/extract_buildings.py" line="118" />
       <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
       <translation>分块重叠，px [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="120" />
+      <location filename="../processing_provider/extract_buildings.py" line="120" />
       <source>Refine with a dense CRF</source>
       <translation>使用全连接 CRF 精化</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="122" />
+      <location filename="../processing_provider/extract_buildings.py" line="122" />
       <source>CRF mean-field iterations</source>
       <translation>CRF 平均场迭代次数</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="124" />
+      <location filename="../processing_provider/extract_buildings.py" line="124" />
       <source>CRF spatial bandwidth θα, px</source>
       <translation>CRF 空间带宽 θα，px</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="126" />
+      <location filename="../processing_provider/extract_buildings.py" line="126" />
       <source>CRF colour bandwidth θβ (0–255 scale)</source>
       <translation>CRF 颜色带宽 θβ（0–255 尺度）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="128" />
+      <location filename="../processing_provider/extract_buildings.py" line="128" />
       <source>CRF smoothness bandwidth θγ, px</source>
       <translation>CRF 平滑带宽 θγ，px</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="130" />
+      <location filename="../processing_provider/extract_buildings.py" line="130" />
       <source>CRF bilateral (appearance) kernel weight</source>
       <translation>CRF 双边（外观）核权重</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="132" />
+      <location filename="../processing_provider/extract_buildings.py" line="132" />
       <source>CRF smoothness kernel weight</source>
       <translation>CRF 平滑核权重</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="139" />
+      <location filename="../processing_provider/extract_buildings.py" line="139" />
       <source>Minimum building area, m²</source>
       <translation>最小建筑物面积，m²</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="142" />
+      <location filename="../processing_provider/extract_buildings.py" line="142" />
       <source>Regularise outlines (right angles)</source>
       <translation>轮廓规则化（直角化）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="146" />
+      <location filename="../processing_provider/extract_buildings.py" line="146" />
       <source>Building mask</source>
       <translation>建筑物掩膜</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="147" />
+      <location filename="../processing_provider/extract_buildings.py" line="147" />
       <source>Number of buildings</source>
       <translation>建筑物数量</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="186" />
+      <location filename="../processing_provider/extract_buildings.py" line="186" />
       <source>Dense CRF: {state}; {pixels} building pixels.</source>
       <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="188" />
+      <location filename="../processing_provider/extract_buildings.py" line="188" />
       <source>on</source>
       <translation>开启</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="188" />
+      <location filename="../processing_provider/extract_buildings.py" line="188" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="191" />
+      <location filename="../processing_provider/extract_buildings.py" line="191" />
       <source>The dense CRF kept only {kept:.0%} of the building pixels the network found. On real imagery the CRF's defaults can erase buildings: compare a run with 'Refine with a dense CRF' off.</source>
       <translation>全连接 CRF 仅保留了网络识别出的建筑物像元的 {kept:.0%}。在真实影像上，CRF 的默认参数可能抹去建筑物：请与关闭“使用全连接 CRF 精化”的运行结果进行比较。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="200" />
+      <location filename="../processing_provider/extract_buildings.py" line="200" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/extract_buildings.py" line="226" />
+      <location filename="../processing_provider/extract_buildings.py" line="226" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="36" />
+      <location filename="../processing_provider/harmonise_image.py" line="36" />
       <source>Harmonise Image</source>
       <translation>影像辐射归一化</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="39" />
+      <location filename="../processing_provider/harmonise_image.py" line="39" />
       <source>Match an image's band values to a reference image of another date.</source>
       <translation>将影像各波段值匹配到另一日期的参考影像。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="42" />
+      <location filename="../processing_provider/harmonise_image.py" line="42" />
       <source>Brings the radiometry of an image (e.g. this year's scene) to a reference image of another date (e.g. last year's, the one the model was trained or checked on), so the same model classifies both alike and Detect Land Damage Change compares like with like.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Image to harmonise and Reference image, with the same bands in the same order (band k is matched to band k); any grids and CRS: only their valid overlap is compared (the reference is read onto the image's grid). Method: Histogram matching (default) or Linear, pseudo-invariant pixels. Cloud mask of the image and Cloud mask of the reference (optional; Mask Clouds' output: clouds and shadows are left out of the fit).
@@ -2716,182 +2771,182 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:harmoniseimage -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif METHOD=1 INPUT_MASK=clouds_2023.tif REFERENCE_MASK=clouds_2022.tif OUTPUT=scene_2023_harmonised.tif</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="72" />
+      <location filename="../processing_provider/harmonise_image.py" line="72" />
       <source>Image to harmonise</source>
       <translation>待归一化影像</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="74" />
+      <location filename="../processing_provider/harmonise_image.py" line="74" />
       <source>Reference image</source>
       <translation>参考影像</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="77" />
+      <location filename="../processing_provider/harmonise_image.py" line="77" />
       <source>Histogram matching</source>
       <translation>直方图匹配</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="77" />
+      <location filename="../processing_provider/harmonise_image.py" line="77" />
       <source>Linear, pseudo-invariant pixels</source>
       <translation>线性（伪不变特征像元）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="80" />
+      <location filename="../processing_provider/harmonise_image.py" line="80" />
       <source>Cloud mask of the image</source>
       <translation>影像的云掩膜</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="82" />
+      <location filename="../processing_provider/harmonise_image.py" line="82" />
       <source>Cloud mask of the reference</source>
       <translation>参考影像的云掩膜</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="84" />
+      <location filename="../processing_provider/harmonise_image.py" line="84" />
       <source>Harmonised image</source>
       <translation>辐射归一化后影像</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="85" />
+      <location filename="../processing_provider/harmonise_image.py" line="85" />
       <source>Mapping per band (JSON)</source>
       <translation>各波段映射（JSON）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="97" />
+      <location filename="../processing_provider/harmonise_image.py" line="97" />
       <source>Matching the image to the reference…</source>
       <translation>正在将影像匹配到参考影像…</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/harmonise_image.py" line="104" />
+      <location filename="../processing_provider/harmonise_image.py" line="104" />
       <source>{n} overlap pixels compared.</source>
       <translation>已比较 {n} 个重叠像元。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/label_layers.py" line="28" />
+      <location filename="../processing_provider/label_layers.py" line="28" />
       <source>The label layer given for '{param}' cannot be opened as a vector layer. Give a polygon layer (e.g. a GeoPackage or Shapefile).</source>
       <translation>为“{param}”指定的标注图层无法作为矢量图层打开。请提供面图层（如 GeoPackage 或 Shapefile）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/label_layers.py" line="40" />
+      <location filename="../processing_provider/label_layers.py" line="40" />
       <source>Give the field that holds each polygon's class (index or name) in 'Class field'.</source>
       <translation>请在“类别字段”中指定存放各多边形类别（索引或名称）的字段。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/label_layers.py" line="45" />
+      <location filename="../processing_provider/label_layers.py" line="45" />
       <source>The label layer has no field '{field}'. Its fields are: {fields}. Choose the field that holds each polygon's class (index or name).</source>
       <translation>标注图层中没有字段“{field}”。其字段为：{fields}。请选择存放各多边形类别（索引或名称）的字段。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/label_layers.py" line="48" />
+      <location filename="../processing_provider/label_layers.py" line="48" />
       <source>(none)</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/label_layers.py" line="62" />
+      <location filename="../processing_provider/label_layers.py" line="62" />
       <source>The label layer must be a polygon layer (it holds {kind} geometries). Give polygons with a class field, or a class raster.</source>
       <translation>标注图层必须是面图层（当前包含的是 {kind} 几何）。请提供带类别字段的多边形，或类别栅格。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/label_layers.py" line="93" />
+      <location filename="../processing_provider/label_layers.py" line="93" />
       <source>{n} label polygons have no class in '{field}' and were skipped.</source>
       <translation>{n} 个标注多边形在“{field}”中没有类别，已跳过。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/label_layers.py" line="96" />
+      <location filename="../processing_provider/label_layers.py" line="96" />
       <source>{n} label features without geometry were skipped.</source>
       <translation>已跳过 {n} 个无几何的标注要素。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/label_layers.py" line="99" />
+      <location filename="../processing_provider/label_layers.py" line="99" />
       <source>The label layer has no polygons with a class. Draw or load class polygons and fill the field '{field}' with a class index or name.</source>
       <translation>标注图层中没有带类别的多边形。请绘制或加载类别多边形，并在字段“{field}”中填写类别索引或名称。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="19" />
+      <location filename="../processing_provider/mask_clouds.py" line="19" />
       <source>Cloud brightness, reflectance</source>
       <translation>云亮度（反射率）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="20" />
+      <location filename="../processing_provider/mask_clouds.py" line="20" />
       <source>Cloud core brightness, reflectance</source>
       <translation>云核亮度（反射率）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="21" />
+      <location filename="../processing_provider/mask_clouds.py" line="21" />
       <source>Largest whiteness</source>
       <translation>最大白度</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="22" />
+      <location filename="../processing_provider/mask_clouds.py" line="22" />
       <source>Largest NDVI of a cloud</source>
       <translation>云的最大 NDVI</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="23" />
+      <location filename="../processing_provider/mask_clouds.py" line="23" />
       <source>Smallest cloud, m²</source>
       <translation>最小云面积（m²）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="24" />
+      <location filename="../processing_provider/mask_clouds.py" line="24" />
       <source>Cloud edge reach from a core, m</source>
       <translation>云边缘自云核延伸距离（m）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="25" />
+      <location filename="../processing_provider/mask_clouds.py" line="25" />
       <source>Bright features thinner than this are no cloud, m</source>
       <translation>窄于此宽度的亮地物不视为云（m）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="26" />
+      <location filename="../processing_provider/mask_clouds.py" line="26" />
       <source>Farthest shadow from its cloud, m</source>
       <translation>阴影距云最远距离（m）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="28" />
+      <location filename="../processing_provider/mask_clouds.py" line="28" />
       <source>Shadow darkness (share of clear ground)</source>
       <translation>阴影暗度（占晴空地面的比例）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="29" />
+      <location filename="../processing_provider/mask_clouds.py" line="29" />
       <source>Brighter than the reference date by, reflectance</source>
       <translation>比参考日期更亮的幅度（反射率）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="32" />
+      <location filename="../processing_provider/mask_clouds.py" line="32" />
       <source>Blue band</source>
       <translation>蓝波段</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="32" />
+      <location filename="../processing_provider/mask_clouds.py" line="32" />
       <source>Green band</source>
       <translation>绿波段</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="33" />
+      <location filename="../processing_provider/mask_clouds.py" line="33" />
       <source>Red band</source>
       <translation>红波段</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="33" />
+      <location filename="../processing_provider/mask_clouds.py" line="33" />
       <source>Near-infrared band</source>
       <translation>近红外波段</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="34" />
+      <location filename="../processing_provider/mask_clouds.py" line="34" />
       <source>Panchromatic band (instead of blue, green, red)</source>
       <translation>全色波段（替代蓝、绿、红波段）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="57" />
+      <location filename="../processing_provider/mask_clouds.py" line="57" />
       <source>Mask Clouds</source>
       <translation>云与云阴影掩膜</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="60" />
+      <location filename="../processing_provider/mask_clouds.py" line="60" />
       <source>Find clouds and their shadows in a multispectral image, so they are not classified as land.</source>
       <translation>在多光谱影像中识别云及其阴影，避免其被分类为地物。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="64" />
+      <location filename="../processing_provider/mask_clouds.py" line="64" />
       <source>Finds clouds and cloud shadows in a multispectral image (blue, green, red, near-infrared of any data type, or a panchromatic band) by a transparent rule, before Classify Land Damage or Harmonise Image, so they are not classified as land.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Multispectral image. Blue, Green, Red, Near-infrared band, or a Panchromatic band instead of blue, green, red (empty: taken from the band descriptions blue/green/red/nir/pan, else bands 1–4 as blue, green, red, NIR). Clear image of another date (optional; same bands, any grid) makes the rule multi-temporal: a cloud must also be brighter than the same ground there (bright concrete or tailings, bright on both dates, then stay clear). Buffer, m (default 30): clouds and shadows grow by it. Sun azimuth, degrees (from north, clockwise; from the image's metadata) points the shadow search; empty searches every direction. Advanced: Reflectance scale, reflectance per image value (empty: 1/255 for 8-bit images, 1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit values, 1/10000 for reflectance × 10 000 products; the value used is reported), and the thresholds of the rule (defaults: Cloud brightness 0.3, Cloud core brightness 0.45, Largest whiteness 0.7, Largest NDVI 0.4, Smallest cloud 5000 m², Cloud edge reach 150 m, bright features thinner than 12 m, Farthest shadow 1500 m, Shadow darkness 0.6, Brighter than the reference date by 0.08).
@@ -2920,197 +2975,197 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:maskclouds -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif SUN_AZIMUTH=135 OUTPUT=clouds.tif OUTPUT_MASKED=scene_2023_clear.tif</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="115" />
+      <location filename="../processing_provider/mask_clouds.py" line="115" />
       <source>Clear image of another date</source>
       <translation>其他日期的无云影像</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="120" />
+      <location filename="../processing_provider/mask_clouds.py" line="120" />
       <source>Buffer, m</source>
       <translation>缓冲距离（m）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="123" />
+      <location filename="../processing_provider/mask_clouds.py" line="123" />
       <source>Sun azimuth, degrees</source>
       <translation>太阳方位角（°）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="126" />
+      <location filename="../processing_provider/mask_clouds.py" line="126" />
       <source>Reflectance scale</source>
       <translation>反射率缩放系数</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="133" />
+      <location filename="../processing_provider/mask_clouds.py" line="133" />
       <source>Cloud and shadow mask</source>
       <translation>云与阴影掩膜</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="135" />
+      <location filename="../processing_provider/mask_clouds.py" line="135" />
       <source>Image without clouds</source>
       <translation>去云影像</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="137" />
+      <location filename="../processing_provider/mask_clouds.py" line="137" />
       <source>Cloud share</source>
       <translation>云占比</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="138" />
+      <location filename="../processing_provider/mask_clouds.py" line="138" />
       <source>Shadow share</source>
       <translation>阴影占比</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="140" />
+      <location filename="../processing_provider/mask_clouds.py" line="140" />
       <source>Reflectance scale used</source>
       <translation>所用反射率缩放系数</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="179" />
+      <location filename="../processing_provider/mask_clouds.py" line="179" />
       <source>Bands used: {roles}.</source>
       <translation>所用波段：{roles}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/mask_clouds.py" line="186" />
+      <location filename="../processing_provider/mask_clouds.py" line="186" />
       <source>Reflectance scale {scale:.6g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the valid pixels.</source>
       <translation>反射率缩放系数 {scale:.6g}；云占有效像元的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="72" />
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="123" />
+      <location filename="../processing_provider/model_algorithm.py" line="72" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="123" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="74" />
+      <location filename="../processing_provider/model_algorithm.py" line="74" />
       <source>Image bands in the model's order [empty: all]</source>
       <translation>按模型顺序排列的影像波段 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="78" />
+      <location filename="../processing_provider/model_algorithm.py" line="78" />
       <source>Tile size, px [0: the model's]</source>
       <translation>分块大小（像素）[0：采用模型的设置]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="85" />
+      <location filename="../processing_provider/model_algorithm.py" line="85" />
       <source>Tiles per batch</source>
       <translation>每批次分块数</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="93" />
-      <location filename="../minewatch/processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/model_algorithm.py" line="93" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="93" />
-      <location filename="../minewatch/processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/model_algorithm.py" line="93" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="94" />
-      <location filename="../minewatch/processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/model_algorithm.py" line="94" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="94" />
-      <location filename="../minewatch/processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/model_algorithm.py" line="94" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="96" />
+      <location filename="../processing_provider/model_algorithm.py" line="96" />
       <source>Device used</source>
       <translation>所用计算设备</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="117" />
+      <location filename="../processing_provider/model_algorithm.py" line="117" />
       <source>No model file was given and the default {kind} model is missing from the plugin folder ({path}). Reinstall MineWatch, or give a MineWatch model file (.safetensors) in '{param}'.</source>
       <translation>未指定模型文件，且插件文件夹中缺少默认的{kind}模型（{path}）。请重新安装 MineWatch，或在“{param}”中指定 MineWatch 模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="171" />
+      <location filename="../processing_provider/model_algorithm.py" line="171" />
       <source>{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up to {batch}; input scaling: {scaling}; {nodata} nodata pixels.</source>
       <translation>共 {tiles} 个 {tile} 像素的分块（重叠 {overlap} 像素），分为 {batches} 个批次，每批最多 {batch} 个；输入缩放：{scaling}；无数据（NoData）像元 {nodata} 个。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="182" />
+      <location filename="../processing_provider/model_algorithm.py" line="182" />
       <source>each scene's own band statistics</source>
       <translation>各景影像自身的波段统计量</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="183" />
+      <location filename="../processing_provider/model_algorithm.py" line="183" />
       <source>the band statistics stored in the model</source>
       <translation>模型中保存的波段统计量</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="193" />
+      <location filename="../processing_provider/model_algorithm.py" line="193" />
       <source>Device used: {device}.</source>
       <translation>所用计算设备：{device}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="198" />
-      <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained tile {tile} px at {gsd} m.</source>
-      <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），训练分块 {tile} 像素，分辨率 {gsd} m。</translation>
+      <location filename="../processing_provider/model_algorithm.py" line="198" />
+      <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on {tile} px patches at {gsd} m.</source>
+      <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），在 {gsd} m 分辨率的 {tile} px 样本块上训练。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="206" />
+      <location filename="../processing_provider/model_algorithm.py" line="206" />
       <source>Image band → model input: {pairs}.</source>
       <translation>影像波段 → 模型输入：{pairs}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/model_algorithm.py" line="212" />
-      <source>The image's pixel size ({pixel:.2f} m) differs from the model's training resolution ({gsd} m) by more than a factor of 2; results may be poor. Resample the image or use a model trained at this resolution.</source>
-      <translation>影像像元大小（{pixel:.2f} m）与模型训练分辨率（{gsd} m）相差 2 倍以上，结果可能较差。请对影像重采样，或使用在此分辨率下训练的模型。</translation>
+      <location filename="../processing_provider/model_algorithm.py" line="210" />
+      <source>The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's training resolution ({gsd} m); results may be poor. Resample the image to about {gsd} m, or use a model trained at this resolution.</source>
+      <translation>影像的像元大小（{pixel:.2f} m）是模型训练分辨率（{gsd} m）的 {factor:.3g} 倍，结果可能较差。请将影像重采样到约 {gsd} m，或使用在该分辨率下训练的模型。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/provider.py" line="45" />
+      <location filename="../processing_provider/provider.py" line="45" />
       <source>MineWatch – mine monitoring by remote sensing</source>
       <translation>MineWatch – 矿山遥感监测</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/ps_layer_io.py" line="57" />
+      <location filename="../processing_provider/ps_layer_io.py" line="57" />
       <source>The layer '{name}' has no features.</source>
       <translation>图层“{name}”中没有要素。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/ps_layer_io.py" line="63" />
+      <location filename="../processing_provider/ps_layer_io.py" line="63" />
       <source>'{name}' has no point geometry. Give a point layer of PS, or a CSV with coordinate columns (easting/northing, x/y or lon/lat).</source>
       <translation>“{name}”不含点几何。请提供 PS 点图层，或包含坐标列（easting/northing、x/y 或 lon/lat）的 CSV。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/ps_layer_io.py" line="66" />
+      <location filename="../processing_provider/ps_layer_io.py" line="66" />
       <source>'{name}' must be a point layer of PS (one point per scatterer), but it holds {kind}s. Did you swap the PS and buildings layers?</source>
       <translation>“{name}”必须是 PS 点图层（每个散射体一个点），但其包含的是 {kind} 几何。是否将 PS 图层与建筑物图层弄反了？</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/qgis_io.py" line="21" />
+      <location filename="../processing_provider/qgis_io.py" line="21" />
       <source>The input '{name}' is not a valid raster layer. Give a raster file such as a GeoTIFF.</source>
       <translation>输入“{name}”不是有效的栅格图层。请提供栅格文件，如 GeoTIFF。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/qgis_io.py" line="25" />
+      <location filename="../processing_provider/qgis_io.py" line="25" />
       <source>The input '{name}' comes from the '{provider}' data provider; MineWatch reads rasters from files. Save it as a GeoTIFF first (right-click &gt; Export &gt; Save As…).</source>
       <translation>输入“{name}”来自“{provider}”数据提供者；MineWatch 从文件读取栅格。请先将其另存为 GeoTIFF（右键 &gt; 导出 &gt; 另存为…）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/qgis_io.py" line="64" />
+      <location filename="../processing_provider/qgis_io.py" line="64" />
       <source>Could not write the points: {error}</source>
       <translation>无法写入点：{error}</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="39" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="39" />
       <source>Select PS Candidates (Amplitude Dispersion)</source>
       <translation>PS 候选点选取（振幅离差法）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="42" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="42" />
       <source>Select persistent-scatterer candidates from a SAR amplitude stack (dispersion index).</source>
       <translation>基于 SAR 振幅影像栈选取永久散射体候选点（振幅离差指数）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="45" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="45" />
       <source>Finds persistent-scatterer (PS) candidates in a co-registered SAR amplitude stack by the amplitude dispersion index: the pixels whose amplitude stays stable over the acquisitions, from which a PS-InSAR analysis starts.
 
 &lt;b&gt;Inputs&lt;/b&gt;: SAR amplitude stack (one band per date): a raster with one band per acquisition (at least 3 bands, linear amplitude, not dB). Dispersion threshold T_D (default 0.25, the usual choice; 0.4 gives a looser set). Minimum mean amplitude T_m (empty: the scene mean of m_A over valid pixels). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the strips are scanned on a Dask cluster and the scene mean is reduced over all of them, with the same result (see docs/scale-out.md).
@@ -3135,72 +3190,72 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:selectpscandidates -- INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg OUTPUT_DISPERSION=da.tif</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="78" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="78" />
       <source>SAR amplitude stack (one band per date)</source>
       <translation>SAR 振幅影像栈（每个日期一个波段）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="80" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="80" />
       <source>Dispersion threshold T_D (D_A ≤ T_D)</source>
       <translation>振幅离差阈值 T_D（D_A ≤ T_D）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="85" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="85" />
       <source>Minimum mean amplitude T_m [empty: scene mean]</source>
       <translation>最小平均振幅 T_m [留空：全景均值]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="93" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="93" />
       <source>PS candidates</source>
       <translation>PS 候选点</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="95" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="95" />
       <source>Amplitude dispersion D_A</source>
       <translation>振幅离差 D_A</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="98" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="98" />
       <source>Number of PS candidates</source>
       <translation>PS 候选点数量</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="100" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="100" />
       <source>Minimum mean amplitude used</source>
       <translation>所用最小平均振幅</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="106" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="106" />
       <source>SAR amplitude stack</source>
       <translation>SAR 振幅影像栈</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="115" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="115" />
       <source>The amplitude stack has no coordinate reference system (radar geometry?): the candidate points are placed in pixel units; their row and col fields give the pixel. Geocode the stack to get points on the map.</source>
       <translation>振幅影像栈没有坐标参考系（雷达坐标系？）：候选点以像素为单位放置，其 row 和 col 字段给出对应像元。请对影像栈进行地理编码，以便在地图上得到点位。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="119" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="119" />
       <source>Reading {bands} amplitude bands of {w} × {h} pixels in strips…</source>
       <translation>正在按条带读取 {bands} 个振幅波段（{w} × {h} 像素）…</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/select_ps_candidates.py" line="133" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="133" />
       <source>{n} candidates among {valid} valid pixels (T_D = {td}, T_m = {tm:.4g}, scene mean m_A = {mean:.4g}).</source>
       <translation>在 {valid} 个有效像元中得到 {n} 个候选点（T_D = {td}，T_m = {tm:.4g}，全景均值 m_A = {mean:.4g}）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="44" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="44" />
       <source>Train Segmentation Model</source>
       <translation>训练分割模型</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="47" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="47" />
       <source>Train a segmentation model on a sample folder; the best epoch is saved.</source>
       <translation>在样本文件夹上训练分割模型，并保存最佳轮次的模型。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="55" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="55" />
       <source>Trains a segmentation model on a training-sample folder and saves the epoch with the best validation MIoU as a MineWatch model file (.safetensors) that Classify Land Damage can use: a model for your own imagery and labels.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (the paper's SE-COT-DeepLabV3+ is the default; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture, when there is one; off = random weights. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below). Self-supervised pretraining, minutes (advanced, default 0 = none) and Unlabelled images for self-supervised pretraining (advanced, optional; see below).
@@ -3213,7 +3268,7 @@ then restart QGIS.</source>
 &lt;b&gt;网络结构&lt;/b&gt;：</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="77" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="77" />
       <source>&lt;b&gt;Fine-tuning&lt;/b&gt;: the initial model is a MineWatch model file to fine-tune instead of starting from random weights; its architecture is used. Its bands may differ from the samples': they are matched by name (blue, green, red, nir, pan…; a panchromatic band gets the sum of the visible bands' weights, an unknown band their mean), so the shipped 4-band model serves RGB or pan samples. With another number of classes the class head is new, but for classes both name; the log says what was kept.
 
 &lt;b&gt;Self-supervised pretraining&lt;/b&gt; (advanced): for the given minutes before the supervised epochs (not part of the time budget), the network learns the look of your imagery without labels: half of the 16-px squares of each patch are hidden and it learns to restore them from their surroundings. It uses the train patches' images and, above all, the unlabelled images you give (same sensor and band order as the samples, e.g. the scenes you will classify); then everything but the class head is kept and the supervised training starts from there, from the shipped or initial model's weights when there are any. The log shows how the restoring error fell.
@@ -3238,87 +3293,87 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="119" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="119" />
       <source>Architecture options (JSON, e.g. {"backbone": "resnet50"})</source>
       <translation>网络结构选项（JSON，例如 {"backbone": "resnet50"}）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="120" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="120" />
       <source>Time budget, minutes [0: none]</source>
       <translation>时间预算（分钟）[0：不限]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="122" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="122" />
       <source>Initial model to fine-tune</source>
       <translation>用于微调的初始模型</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="125" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="125" />
       <source>Description stored in the model</source>
       <translation>存入模型的说明</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="128" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="128" />
       <source>Start from the shipped weights when no initial model is given</source>
       <translation>未指定初始模型时从插件自带权重开始训练</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="132" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="132" />
       <source>Normalise each scene by its own statistics</source>
       <translation>按各景影像自身的统计值进行归一化</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="136" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="136" />
       <source>Self-supervised pretraining, minutes [0: none]</source>
       <translation>自监督预训练，分钟 [0：不进行]</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="139" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="139" />
       <source>Unlabelled images for self-supervised pretraining</source>
       <translation>用于自监督预训练的无标注影像</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="143" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="143" />
       <source>Trained model</source>
       <translation>训练后的模型</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="143" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="143" />
       <source>MineWatch model (*.safetensors)</source>
       <translation>MineWatch 模型 (*.safetensors)</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="159" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="159" />
       <source>Starting from the shipped model {file} (same architecture); its bands and classes are matched to the samples'. Untick 'Start from the shipped weights' to train from random weights.</source>
       <translation>从插件自带模型 {file}（网络结构相同）开始训练；其波段和类别已与样本匹配。如需从随机权重开始训练，请取消勾选“从插件自带权重开始训练”。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="174" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="174" />
       <source>Unlabelled images were given but the self-supervised pretraining time is 0: they are not used. Set 'Self-supervised pretraining, minutes' to use them.</source>
       <translation>提供了无标注影像，但自监督预训练时长为 0：这些影像不会被使用。请设置“自监督预训练，分钟”以使用它们。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/train_segmentation_model.py" line="193" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="193" />
       <source>Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.</source>
       <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="38" />
+      <location filename="../processing_provider/training_params.py" line="38" />
       <source>Weighted cross-entropy</source>
       <translation>加权交叉熵</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="38" />
+      <location filename="../processing_provider/training_params.py" line="38" />
       <source>Focal loss (weighted, γ = 2)</source>
       <translation>Focal 损失（加权，γ = 2）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="39" />
+      <location filename="../processing_provider/training_params.py" line="39" />
       <source>Weighted cross-entropy + Dice</source>
       <translation>加权交叉熵 + Dice</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="44" />
+      <location filename="../processing_provider/training_params.py" line="44" />
       <source>&lt;b&gt;Training sample folder&lt;/b&gt;: the output folder of 'Create Training Samples' (manifest.json and patch files). The model learns from its train patches; after each epoch it is scored (MIoU) on the val patches and the best epoch's model is kept (with no val patches the train patches are used, with a warning). Images are normalised with the band statistics of the folder, which are stored with the model. Label 255 is ignored.
 
 &lt;b&gt;Rare classes&lt;/b&gt; (e.g. tailings ponds) are kept from vanishing twice: the loss weights each class by median-frequency balancing of the train pixels (clipped to 0.1–10; a class without train pixels gets 0), and patches containing rare classes are drawn more often (repeat-factor sampling). Each patch is turned and flipped at random.
@@ -3335,197 +3390,197 @@ then restart QGIS.</source>
 &lt;b&gt;训练设置&lt;/b&gt;：轮次（每轮抽取的切片数与训练集切片数相同）、批次大小（每步的切片数，至少为 2）、学习率（AdamW 优化器，poly 学习率调度）、损失函数（加权交叉熵、Focal 损失或交叉熵 + Dice）、计算设备（auto 表示 torch 检测到 CUDA GPU 时使用 GPU）、运算精度（高级；auto 在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 进行前向和反向计算，其他情况下使用 float32；权重始终保存为 float32）、时间预算（分钟，0 = 不限：在最初几个批次之后，学习率调度将分布到预算时间内可完成的批次上（含验证），使时间用尽时学习率已衰减完毕，训练在完整的调度上结束；此时轮次仅作为上限）以及随机种子（在 CPU 上，相同的种子得到相同的模型）。日志在最初几个批次后显示单个批次、单轮及整个训练的耗时，随后显示每轮的训练损失、验证集 MIoU 和耗时；取消训练时将保留迄今为止保存的最佳模型。作为参考：使用默认网络结构时，在 2 核 CPU 上训练一轮 1 000 个 256 像素的训练样本块，float32 约需 2.5 分钟，bfloat16 约需 1.5 分钟（bench/bench_bf16.py）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="74" />
+      <location filename="../processing_provider/training_params.py" line="74" />
       <source>&lt;b&gt;Default width&lt;/b&gt;: without architecture options the DeepLabV3+ family is built with its ASPP and decoder 128 channels wide instead of the paper's 256: at equal minutes on 2 CPU cores it scored as well and ran about 1.5 times as many epochs (bench/bench_training_defaults.py). An option you give replaces only the default of that option; {"aspp_channels": 256, "decoder_channels": 256} gives the paper's width.</source>
       <translation>&lt;b&gt;默认宽度&lt;/b&gt;：未设置网络结构选项时，DeepLabV3+ 系列的 ASPP 和解码器宽度为 128 个通道，而不是论文中的 256：在 2 个 CPU 核心上用相同的分钟数训练时，其得分相当（在随机种子间的波动范围内），且可完成约 1.5 倍的轮次（bench/bench_training_defaults.py）。您给出的选项只替换该选项的默认值；{"aspp_channels": 256, "decoder_channels": 256} 即为论文的宽度。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="85" />
+      <location filename="../processing_provider/training_params.py" line="85" />
       <source>Training sample folder</source>
       <translation>训练样本文件夹</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="91" />
+      <location filename="../processing_provider/training_params.py" line="91" />
       <source>Epochs</source>
       <translation>轮次（epoch）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="94" />
+      <location filename="../processing_provider/training_params.py" line="94" />
       <source>Batch size (patches per step)</source>
       <translation>批次大小（每步切片数）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="97" />
+      <location filename="../processing_provider/training_params.py" line="97" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="99" />
+      <location filename="../processing_provider/training_params.py" line="99" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="107" />
+      <location filename="../processing_provider/training_params.py" line="107" />
       <source>Vary each patch's look (contrast, band balance, blur, noise)</source>
       <translation>变换每个切片的外观（对比度、波段平衡、模糊、噪声）</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="128" />
+      <location filename="../processing_provider/training_params.py" line="128" />
       <source>Architecture options must be a JSON object such as {example}; '{text}' is not valid JSON ({error}).</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}；“{text}”不是有效的 JSON（{error}）。</translation>
     </message>
     <message>
-      <location filename="../minewatch/processing_provider/training_params.py" line="132" />
+      <location filename="../processing_provider/training_params.py" line="132" />
       <source>Architecture options must be a JSON object such as {example}, not '{text}'.</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}，而不是“{text}”。</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="54" />
+      <location filename="../ui/dependency_dialog.py" line="54" />
       <source>older than MineWatch needs</source>
       <translation>版本低于 MineWatch 的要求</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="58" />
+      <location filename="../ui/dependency_dialog.py" line="58" />
       <source>newer than the versions MineWatch is tested with</source>
       <translation>版本高于 MineWatch 已测试的版本</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="64" />
+      <location filename="../ui/dependency_dialog.py" line="64" />
       <source>missing</source>
       <translation>缺失</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="69" />
+      <location filename="../ui/dependency_dialog.py" line="69" />
       <source>MineWatch dependencies</source>
       <translation>MineWatch 依赖包</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="70" />
+      <location filename="../ui/dependency_dialog.py" line="70" />
       <source>Python used by QGIS</source>
       <translation>QGIS 使用的 Python</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="72" />
+      <location filename="../ui/dependency_dialog.py" line="72" />
       <source>Package</source>
       <translation>包</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="73" />
+      <location filename="../ui/dependency_dialog.py" line="73" />
       <source>Found</source>
       <translation>已找到</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="73" />
+      <location filename="../ui/dependency_dialog.py" line="73" />
       <source>Versions MineWatch works with</source>
       <translation>MineWatch 支持的版本</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="75" />
+      <location filename="../ui/dependency_dialog.py" line="75" />
       <source>Compute devices</source>
       <translation>计算设备</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="83" />
+      <location filename="../ui/dependency_dialog.py" line="83" />
       <source>Missing packages. Press 'Install missing packages' below, or run this command; then restart QGIS:</source>
       <translation>缺少依赖包。请点击下方的“安装缺失的依赖包”，或运行以下命令，然后重启 QGIS：</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="89" />
+      <location filename="../ui/dependency_dialog.py" line="89" />
       <source>Everything MineWatch needs is installed.</source>
       <translation>MineWatch 所需的依赖包均已安装。</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="95" />
+      <location filename="../ui/dependency_dialog.py" line="95" />
       <source>QGIS's own {name} {version} is older than MineWatch needs ({minimum} or newer). MineWatch never replaces a package of QGIS's own, because QGIS's other packages are built against it: install a newer QGIS (3.28 LTR or later), or upgrade {name} in QGIS's Python yourself.</source>
       <translation>QGIS 自带的 {name} {version} 版本低于 MineWatch 的要求（需 {minimum} 或更高）。MineWatch 从不替换 QGIS 自带的软件包，因为 QGIS 的其他软件包依赖于它：请安装更新的 QGIS（3.28 LTR 或更高版本），或自行在 QGIS 的 Python 中升级 {name}。</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="115" />
+      <location filename="../ui/dependency_dialog.py" line="115" />
       <source>MineWatch – Check dependencies</source>
       <translation>MineWatch – 检查依赖</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="124" />
+      <location filename="../ui/dependency_dialog.py" line="124" />
       <source>Install from</source>
       <translation>安装来源</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="126" />
+      <location filename="../ui/dependency_dialog.py" line="126" />
       <source>PyPI (internet)</source>
       <translation>PyPI（互联网）</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="127" />
+      <location filename="../ui/dependency_dialog.py" line="127" />
       <source>A folder of wheels (make wheelhouse)</source>
       <translation>wheel 文件夹（make wheelhouse 生成）</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="128" />
+      <location filename="../ui/dependency_dialog.py" line="128" />
       <source>A package index of your department (URL)</source>
       <translation>本单位的软件包索引（URL）</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="132" />
+      <location filename="../ui/dependency_dialog.py" line="132" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="151" />
+      <location filename="../ui/dependency_dialog.py" line="151" />
       <source>Install the CUDA build of torch (an NVIDIA GPU was found)</source>
       <translation>安装 CUDA 版 torch（检测到 NVIDIA GPU）</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="157" />
+      <location filename="../ui/dependency_dialog.py" line="157" />
       <source>Install missing packages</source>
       <translation>安装缺失的依赖包</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="173" />
+      <location filename="../ui/dependency_dialog.py" line="173" />
       <source>folder holding the .whl files</source>
       <translation>存放 .whl 文件的文件夹</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="174" />
+      <location filename="../ui/dependency_dialog.py" line="174" />
       <source>e.g. https://pypi.example.gov.cn/simple</source>
       <translation>例如 https://pypi.example.gov.cn/simple</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="177" />
+      <location filename="../ui/dependency_dialog.py" line="177" />
       <source>Folder of wheels</source>
       <translation>wheel 文件夹</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="206" />
+      <location filename="../ui/dependency_dialog.py" line="206" />
       <source>Kept as QGIS has them: {packages}</source>
       <translation>保留 QGIS 自带的版本：{packages}</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="234" />
+      <location filename="../ui/dependency_dialog.py" line="234" />
       <source>pip failed (exit code {code}); the log above says why. Nothing was changed. You can also run the command shown in the report yourself.</source>
       <translation>pip 运行失败（退出码 {code}），原因见上方日志。未做任何更改。您也可以自行运行报告中显示的命令。</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="245" />
+      <location filename="../ui/dependency_dialog.py" line="245" />
       <source>Nothing to install: QGIS's Python has everything.</source>
       <translation>无需安装：QGIS 的 Python 已具备所需的全部软件包。</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="248" />
+      <location filename="../ui/dependency_dialog.py" line="248" />
       <source>Chosen for Python {version}: {packages}</source>
       <translation>为 Python {version} 选定：{packages}</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="260" />
+      <location filename="../ui/dependency_dialog.py" line="260" />
       <source>Left out, QGIS has them already: {names}</source>
       <translation>已略过（QGIS 已自带）：{names}</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="273" />
+      <location filename="../ui/dependency_dialog.py" line="273" />
       <source>The packages were not installed: with them, QGIS's Python could not import {reason}. Nothing was changed.</source>
       <translation>未安装这些软件包：装上后 QGIS 的 Python 无法导入 {reason}。未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../minewatch/ui/dependency_dialog.py" line="281" />
+      <location filename="../ui/dependency_dialog.py" line="281" />
       <source>Installed: {chosen}. Restart QGIS so that every MineWatch algorithm uses the new packages.</source>
       <translation>已安装：{chosen}。请重启 QGIS，使所有 MineWatch 算法使用新安装的软件包。</translation>
     </message>

@@ -59,6 +59,20 @@ _ARCHS = (
     Architecture("deeplabv3plus", translatable("DL: plain DeepLabV3+ (ASPP + 48-ch low-level decoder), output stride 16"),
                  _DL, {"use_se": False, "use_cot": False}, training_defaults=TRAINING_DEEPLAB_WIDTH,
                  label=translatable("DeepLabV3+")),
+    Architecture("fcn", translatable("FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder"),
+                 "fcn:FCN8s",
+                 label=translatable("FCN-8s")),
+    Architecture("unet", translatable("U-Net: 4-level encoder-decoder with skip concatenation, base width 32"),
+                 "unet:UNet",
+                 label=translatable("U-Net")),
+    Architecture("pspnet", translatable("PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8"),
+                 "pspnet:PSPNet",
+                 label=translatable("PSPNet")),
+    Architecture("segnet", translatable("SegNet: encoder-decoder unpooling with max-pool indices; light (default) "
+                 "or depth='vgg16'; for building extraction (2 classes)"),
+                 "segnet:SegNet",
+                 label=translatable("SegNet (buildings)")),
+    # appended: the ARCHITECTURE enum of the algorithms indexes this order
     Architecture("se_cot_deeplabv3plus_lite0",
                  translatable("SENetV2-COT-DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 "
                  "encoder (the paper's modules on a real-image encoder)"),
@@ -74,19 +88,6 @@ _ARCHS = (
                  translatable("U-Net decoder on an ImageNet-pretrained EfficientNet-Lite0 encoder"),
                  "unet:EncoderUNet", {"encoder": "efficientnet_lite0"},
                  label=translatable("U-Net, EfficientNet-Lite0 (ImageNet)")),
-    Architecture("fcn", translatable("FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder"),
-                 "fcn:FCN8s",
-                 label=translatable("FCN-8s")),
-    Architecture("unet", translatable("U-Net: 4-level encoder-decoder with skip concatenation, base width 32"),
-                 "unet:UNet",
-                 label=translatable("U-Net")),
-    Architecture("pspnet", translatable("PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8"),
-                 "pspnet:PSPNet",
-                 label=translatable("PSPNet")),
-    Architecture("segnet", translatable("SegNet: encoder-decoder unpooling with max-pool indices; light (default) "
-                 "or depth='vgg16'; for building extraction (2 classes)"),
-                 "segnet:SegNet",
-                 label=translatable("SegNet (buildings)")),
 )
 ARCHITECTURES = {a.name: a for a in _ARCHS}
 

@@ -196,8 +196,8 @@ class ModelAlgorithm(MineWatchAlgorithm):
     def log_model(self, feedback, model_file, metadata, layer, bands):
         """What the model expects and how the image's bands feed it."""
         feedback.pushInfo(self.tr(
-            "Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained "
-            "tile {tile} px at {gsd} m.").format(
+            "Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on "
+            "{tile} px patches at {gsd} m.").format(
             file=os.path.basename(model_file), arch=metadata.architecture,
             k=metadata.num_classes, b=metadata.in_channels,
             names=", ".join(metadata.band_names), tile=metadata.tile_size, gsd=metadata.gsd_m))
@@ -205,15 +205,33 @@ class ModelAlgorithm(MineWatchAlgorithm):
         if len(used) == metadata.in_channels:
             feedback.pushInfo(self.tr("Image band → model input: {pairs}.").format(
                 pairs=", ".join(f"{b} → {n}" for b, n in zip(used, metadata.band_names))))
-        crs = layer.crs()
-        if crs.isValid() and not crs.isGeographic():
-            pixel = abs(layer.rasterUnitsPerPixelX()) * crs_metres(crs)
-            if pixel > 0 and not 0.5 <= pixel / metadata.gsd_m <= 2.0:
-                feedback.pushWarning(self.tr(
-                    "The image's pixel size ({pixel:.2f} m) differs from the model's "
-                    "training resolution ({gsd} m) by more than a factor of 2; results "
-                    "may be poor. Resample the image or use a model trained at this "
-                    "resolution.").format(pixel=pixel, gsd=metadata.gsd_m))
+        factor = scale_factor(layer, metadata.gsd_m)
+        if factor is not None:
+            feedback.pushWarning(self.tr(
+                "The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's "
+                "training resolution ({gsd} m); results may be poor. Resample the image to "
+                "about {gsd} m, or use a model trained at this resolution.").format(
+                pixel=factor * metadata.gsd_m, factor=factor, gsd=metadata.gsd_m))
+
+
+# the image's pixel size is worth a warning from this factor on, either way
+SCALE_WARNING_FACTOR = 2.0
+
+
+def scale_factor(layer, gsd_m):
+    """The image's pixel size over the model's ``gsd_m`` when it differs by
+    :data:`SCALE_WARNING_FACTOR` or more either way (a factor of exactly 2
+    counts), else None. The pixel size is the raster's own (its geotransform
+    through the provider), not the extent divided by the width, which
+    rounding makes differ between images of one size."""
+    crs = layer.crs()
+    if not crs.isValid() or crs.isGeographic() or not gsd_m:
+        return None
+    pixel = abs(layer.rasterUnitsPerPixelX()) * crs_metres(crs)
+    if pixel <= 0:
+        return None
+    factor = round(pixel / gsd_m, 6)
+    return factor if factor >= SCALE_WARNING_FACTOR or factor <= 1 / SCALE_WARNING_FACTOR else None
 
 
 def crs_metres(crs):

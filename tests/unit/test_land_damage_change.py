@@ -156,10 +156,16 @@ def test_images_and_disjoint_maps_are_refused_clearly(tmp_path):
     with rasterio.open(image, "w", driver="GTiff", width=100, height=100, count=1,
                        dtype="float32", crs="EPSG:32650",
                        transform=from_origin(500000.0, 4200000.0, 2, 2)) as ds:
-        ds.write(np.ones((100, 100), np.float32), 1)
+        ds.write(np.full((100, 100), 0.37, np.float32), 1)  # a probability or reflectance
     with pytest.raises(MineWatchInputError, match="not class indices"):
         write_transitions(a, image, str(tmp_path / "d.tif"), CLASSES)
     assert not (tmp_path / "c.tif").exists() and not (tmp_path / "d.tif").exists()
+    # a float class map of whole numbers (a label mask saved as float32) is one
+    floats = write(tmp_path / "floats.tif", after.astype(np.float32))
+    write_transitions(a, floats, str(tmp_path / "e.tif"), CLASSES)
+    with rasterio.open(tmp_path / "e.tif") as ds, rasterio.open(write_transitions(
+            a, write(tmp_path / "ints.tif", after), str(tmp_path / "f.tif"), CLASSES)) as ref:
+        assert np.array_equal(ds.read(1), ref.read(1))
 
 
 def test_earlier_map_in_another_crs_is_reprojected_and_no_crs_is_refused(tmp_path):

@@ -34,8 +34,10 @@ def run(net, n, c, h, w):
 
 def test_list_architectures_names_and_descriptions():
     archs = list_architectures()
+    # new architectures are appended: the algorithms' ARCHITECTURE enum indexes this order
     assert list(archs) == ["se_cot_deeplabv3plus", "se_deeplabv3plus", "cot_deeplabv3plus", "deeplabv3plus",
-                           "fcn", "unet", "pspnet", "segnet"]
+                           "fcn", "unet", "pspnet", "segnet", "se_cot_deeplabv3plus_lite0",
+                           "deeplabv3plus_lite0", "unet_lite0"]
     assert next(iter(archs)) == DEFAULT_ARCHITECTURE
     assert all(isinstance(d, str) and len(d) > 20 for d in archs.values())
 

@@ -238,9 +238,14 @@ def test_polygon_reference_burnt_on_the_prediction_grid(tmp_path):
 def test_bad_inputs_say_how_to_fix(tmp_path):
     ref, pred = random_maps(16, 16)
     r = write(tmp_path / "r.tif", ref)
+    # a float mask of whole numbers (labels are often saved as float32) is a class map
     floats = write(tmp_path / "f.tif", pred.astype(np.float32))
-    with pytest.raises(MineWatchInputError, match="integer class"):
-        evaluate_rasters(floats, r)
+    whole, _ = evaluate_rasters(floats, r)
+    assert whole.confusion.tolist() == evaluate_rasters(write(tmp_path / "u.tif", pred), r)[
+        0].confusion.tolist()
+    fractions = write(tmp_path / "fr.tif", pred.astype(np.float32) + 0.25)
+    with pytest.raises(MineWatchInputError, match="not whole numbers"):
+        evaluate_rasters(fractions, r)
     two = write(tmp_path / "two.tif", np.stack([pred, pred]))
     with pytest.raises(MineWatchInputError, match="has 2 bands; choose"):
         evaluate_rasters(two, r)

@@ -140,7 +140,7 @@ def test_training_lowers_the_loss_and_writes_a_described_checkpoint(samples, tmp
     assert meta.architecture == "unet" and meta.arch_kwargs == {"base_width": 4, "depth": 2}
     assert meta.class_names == ["background", "open pit", "water", "vegetation"]
     assert meta.band_names == ["blue", "green", "red"] and meta.band_mean == manifest["band_mean"]
-    assert meta.band_std == manifest["band_std"] and meta.gsd_m == 2.0 and meta.tile_size == 512
+    assert meta.band_std == manifest["band_std"] and meta.gsd_m == 2.0 and meta.tile_size == 32
     assert meta.description == "tiny test"
     t = meta.training
     assert t["best_epoch"] == result.best_epoch and t["epochs_run"] == 3 and len(t["history"]) == 3
@@ -304,6 +304,12 @@ def test_a_time_budget_gets_a_complete_schedule(samples, tmp_path):
     rates = [r["learning_rate"] for r in result.history]
     assert rates == sorted(rates, reverse=True)
     assert any("s per batch" in line and "time budget" in line for line in log.lines)
+    # the epoch lines give the share of the budget used, which only rises
+    # (the number of epochs is re-planned as their speed is measured)
+    used = [float(line.split("(")[1].split(" %")[0]) for line in log.lines
+            if line.startswith("Epoch ") and "% of the time budget" in line]
+    assert len(used) == result.epochs_run and used == sorted(used)
+    assert not any(line.startswith("Epoch ") and "/" in line.split(":")[0] for line in log.lines)
 
 
 def test_a_budget_plan_made_too_short_is_lengthened_without_a_jump(samples, tmp_path):

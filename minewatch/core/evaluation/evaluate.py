@@ -28,7 +28,7 @@ from ..common.constants import IGNORE_LABEL, MAX_CLASSES
 from ..common.errors import MineWatchInputError, translatable
 from ..common.messages import Message
 from ..common.progress import as_feedback, step
-from ..raster.raster_io import open_raster, rasterio_env
+from ..raster.raster_io import holds_class_indices, open_raster, rasterio_env
 from ..raster.windows import plan_windows
 from .metrics import accumulate_confusion, scores_from_confusion
 
@@ -118,7 +118,11 @@ class _Counter:
         self.max_seen = -1
 
     def add(self, reference, ref_nodata, prediction, has_prediction):
-        keep = np.ones(reference.shape, bool)
+        # float class rasters (whole numbers, see holds_class_indices): NaN is nodata
+        keep = np.isfinite(reference) if reference.dtype.kind == "f" else \
+            np.ones(reference.shape, bool)
+        if prediction.dtype.kind == "f":
+            has_prediction = has_prediction & np.isfinite(prediction)
         if ref_nodata is not None and np.isfinite(ref_nodata):
             keep &= reference != ref_nodata
         if self.ignore_value is not None:
@@ -193,11 +197,12 @@ def _check_band(ds, band, path):
             "Band {band} does not exist in '{path}', which has {count} band(s)."),
             band=band, path=path, count=ds.count)
     dtype = np.dtype(ds.dtypes[band - 1])
-    if dtype.kind not in "iu":
+    if not holds_class_indices(ds, band):
         raise MineWatchInputError(translatable(
-            "Band {band} of '{path}' is of type {dtype}; a class raster holds integer class "
-            "indices. Give a class map (e.g. uint8), or convert it with Raster > Conversion > "
-            "Translate choosing an integer type."), band=band, path=path, dtype=dtype.name)
+            "Band {band} of '{path}' is of type {dtype} with values that are not whole "
+            "numbers; a class raster holds class indices. Give a class map (e.g. uint8), or "
+            "convert it with Raster > Conversion > Translate choosing an integer type."),
+            band=band, path=path, dtype=dtype.name)
     return band
 
 

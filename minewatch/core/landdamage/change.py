@@ -38,6 +38,7 @@ from ..raster.raster_io import (
     AtomicRasterWriter,
     check_raster_output,
     gsd_metres,
+    holds_class_indices,
     open_raster,
     rasterio_env,
 )
@@ -151,7 +152,7 @@ def write_transitions(earlier_path, later_path, out_path, classes, ignore=(), mi
                 "Both class maps need a coordinate reference system to be compared; "
                 "assign the CRS of their source images first."))
         for ds, path in ((earlier, earlier_path), (later, later_path)):
-            if not np.issubdtype(np.dtype(ds.dtypes[0]), np.integer):
+            if not holds_class_indices(ds, 1):
                 raise MineWatchInputError(translatable(
                     "'{path}' holds {dtype} values, not class indices: give the class map "
                     "made by Classify Land Damage, not an image or a probability map."),

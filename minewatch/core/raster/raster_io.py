@@ -181,3 +181,22 @@ class AtomicRasterWriter(DiscardOnError):
             self.dataset.close()
         if os.path.exists(self.tmp_path):
             os.remove(self.tmp_path)
+
+
+def holds_class_indices(ds, band, sample_px=512):
+    """Whether a band can be a class raster: an integer type, or a float
+    type whose values (read decimated to at most ``sample_px`` a side) are
+    whole numbers — label masks are often saved as float32."""
+    import numpy as np
+
+    dtype = np.dtype(ds.dtypes[band - 1])
+    if dtype.kind in "iub":
+        return True
+    if dtype.kind != "f":
+        return False
+    shape = (min(ds.height, sample_px), min(ds.width, sample_px))
+    values = ds.read(band, out_shape=shape)
+    values = values[np.isfinite(values)]
+    if ds.nodatavals[band - 1] is not None:
+        values = values[values != ds.nodatavals[band - 1]]
+    return bool(np.all(values == np.round(values)))

@@ -365,7 +365,7 @@ def _metadata(model, samples, architecture, training, description, patch_size,
     return ModelMetadata.for_model(
         model, classes=samples.class_table(), band_names=list(samples.band_names),
         band_mean=[float(x) for x in samples.band_mean], band_std=[float(x) for x in samples.band_std],
-        gsd_m=float(samples.gsd_m), tile_size=max(512, int(patch_size)), training=training,
+        gsd_m=float(samples.gsd_m), tile_size=int(patch_size), training=training,
         description=description or "", input_scaling=input_scaling)
 
 
@@ -688,12 +688,21 @@ class _TrainingRun:
         self.output_path = rescue
 
     def log_epoch(self, record, scores, improved):
-        self.say(translatable(
-            "Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s"
-            "{best}"), epoch=record["epoch"], epochs=self.epochs,
-            loss=record["train_loss"] or 0.0, split=self.val_split,
-            miou="%.4f" % scores.miou if np.isfinite(scores.miou) else "–",
-            seconds=record["seconds"], best=" *" if improved else "")
+        values = dict(epoch=record["epoch"], epochs=self.epochs,
+                      loss=record["train_loss"] or 0.0, split=self.val_split,
+                      miou="%.4f" % scores.miou if np.isfinite(scores.miou) else "–",
+                      seconds=record["seconds"], best=" *" if improved else "")
+        if self.budget_s:
+            # with a time budget the number of epochs is re-planned as their
+            # speed is measured: the share of the budget used does not swing
+            self.say(translatable(
+                "Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} "
+                "MIoU {miou}, {seconds:.1f} s{best}"),
+                used=min(100.0, 100.0 * (time.monotonic() - self.start) / self.budget_s), **values)
+        else:
+            self.say(translatable(
+                "Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s"
+                "{best}"), **values)
 
     def over_budget(self, epoch):
         """True (logged) when the time budget is used up before the last
