@@ -111,12 +111,16 @@ def run_step(step, root, log):
     # -k: the QGIS tests run even when a unit test failed
     command = {"test": "make -k test", "versions": "python3 scripts/setup_env.py --check-only"}.get(
         step, f"make {step}")
+    # a clean environment in place too: a Python launcher (pyenv) puts its
+    # own bin first on PATH, and QGIS's embedded Python then takes that
+    # Python's standard library ("Couldn't load SIP module")
+    passed = " ".join(f"{name}={os.environ[name]}" for name in PASSED_ENV if name in os.environ)
+    env = f"env -i HOME={os.environ.get('HOME', '/root') if root is None else '/root'} " \
+          f"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 " \
+          f"TERM=dumb {passed}"
     if root is None:
-        argv, cwd = ["bash", "-c", command], REPO
+        argv, cwd = ["bash", "-c", f"{env} {command}"], REPO
     else:
-        passed = " ".join(f"{name}={os.environ[name]}" for name in PASSED_ENV if name in os.environ)
-        env = "env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin " \
-              f"LANG=C.UTF-8 TERM=dumb {passed}"
         argv, cwd = ["chroot", root, "bash", "-c", f"cd /src && {env} {command}"], REPO
     start = time.monotonic()
     proc = subprocess.run(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -197,10 +197,12 @@ class ModelAlgorithm(MineWatchAlgorithm):
         """What the model expects and how the image's bands feed it."""
         feedback.pushInfo(self.tr(
             "Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on "
-            "{tile} px patches at {gsd} m.").format(
+            "{patch} px patches at {gsd} m; it runs in tiles of {tile} px unless TILE_SIZE is "
+            "set.").format(
             file=os.path.basename(model_file), arch=metadata.architecture,
-            k=metadata.num_classes, b=metadata.in_channels,
-            names=", ".join(metadata.band_names), tile=metadata.tile_size, gsd=metadata.gsd_m))
+            k=metadata.num_classes, b=metadata.in_channels, names=", ".join(metadata.band_names),
+            patch=(metadata.training or {}).get("patch_size") or metadata.tile_size,
+            tile=metadata.tile_size, gsd=metadata.gsd_m))
         used = bands or list(range(1, layer.bandCount() + 1))
         if len(used) == metadata.in_channels:
             feedback.pushInfo(self.tr("Image band → model input: {pairs}.").format(

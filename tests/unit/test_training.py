@@ -140,7 +140,8 @@ def test_training_lowers_the_loss_and_writes_a_described_checkpoint(samples, tmp
     assert meta.architecture == "unet" and meta.arch_kwargs == {"base_width": 4, "depth": 2}
     assert meta.class_names == ["background", "open pit", "water", "vegetation"]
     assert meta.band_names == ["blue", "green", "red"] and meta.band_mean == manifest["band_mean"]
-    assert meta.band_std == manifest["band_std"] and meta.gsd_m == 2.0 and meta.tile_size == 32
+    assert meta.band_std == manifest["band_std"] and meta.gsd_m == 2.0 and meta.tile_size == 512
+    assert meta.training["patch_size"] == 32  # what the log names as its training patch
     assert meta.description == "tiny test"
     t = meta.training
     assert t["best_epoch"] == result.best_epoch and t["epochs_run"] == 3 and len(t["history"]) == 3

@@ -21,6 +21,7 @@ Whatever fails or is cancelled, no file this call started is left behind.
 The task then adds only what is its own (areas and polygons of land
 damage; building outlines).
 """
+import os
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -28,9 +29,16 @@ import numpy as np
 from ..classmap.style import colormap, label_class_raster, write_qml
 from ..common.constants import CLASS_NODATA
 from ..common.outputs import OutputGuard
-from ..common.progress import as_feedback
+from ..common.progress import ScaledFeedback, as_feedback
 from ..raster.raster_io import check_georeferenced, open_raster
 from .engine import TiledInference, resolve_bands
+from .resample import (
+    class_counts,
+    model_grid_view,
+    resampling_factor,
+    scratch_folder,
+    to_input_grid,
+)
 from .scene_scaling import model_scaling, scene_statistics
 from .settings import ALL_BANDS, DEFAULT_TILING, ModelInput, Tiling
 from .writers import RasterOutputs, write_blocks
@@ -63,6 +71,9 @@ class InferenceResult:
     warnings: list = field(default_factory=list)
     qml_path: str = ""
     written: list = field(default_factory=list)
+    # the image's pixel size over the model's when the run read it resampled
+    # to the model's (``resample.py``); None when it ran on the image's grid
+    resampled_by: float = None
 
     @property
     def class_path(self):
@@ -152,14 +163,16 @@ def style_class_map(class_path, classes):
 
 
 def run_model(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
-              tiling=DEFAULT_TILING, refine=None, feedback=None, engines=None):
+              tiling=DEFAULT_TILING, refine=None, feedback=None, engines=None, resample=True):
     """Run a model described by ``metadata`` over ``input_path`` and write
     ``outputs`` (the class map gets the model's colours, class names and a
     ``.qml``). ``tiling`` must have its sizes set
     (:meth:`.settings.Tiling.resolve`). ``refine(predict, prepared,
     feedback)``: the task's hook returning the ``predict`` to use (e.g. a
     dense CRF per tile), given the :class:`PreparedRun`. ``engines``: see
-    :func:`classify_raster`.
+    :func:`classify_raster`. ``resample``: read the image at the model's
+    pixel size when the two differ by 1.5× or more (``resample.py``), the
+    outputs still on the image's grid.
 
     Raises ``MineWatchInputError`` before any output exists, or
     ``Cancelled``; on any failure no file this call started is left.
@@ -171,10 +184,16 @@ def run_model(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
         predict = refine(predict, prepared, feedback)
     if outputs.class_colormap is None:
         outputs = replace(outputs, class_colormap=colormap(classes, CLASS_NODATA))
+    factor = resampling_factor(input_path, metadata.gsd_m) if resample else None
     with OutputGuard() as guard:
-        result = classify_raster(
-            input_path, predict, prepared.mean, prepared.std, outputs,
-            ModelInput(tuple(prepared.bands)), tiling, metadata.num_classes, feedback, engines)
+        if factor is None:
+            result = classify_raster(
+                input_path, predict, prepared.mean, prepared.std, outputs,
+                ModelInput(tuple(prepared.bands)), tiling, metadata.num_classes, feedback, engines)
+        else:
+            result = _run_at_model_pixel_size(input_path, predict, metadata, outputs, prepared,
+                                              tiling, feedback, engines, guard)
+            result.resampled_by = factor
         guard.wrote(*result.written)
         styles = style_class_map(outputs.class_path, classes)
         guard.wrote(*styles)
@@ -182,6 +201,46 @@ def run_model(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
     result.qml_path = styles[-1]
     result.scaling = prepared.scaling
     result.warnings = prepared.warnings  # the engine saw resolved bands: nothing to add
+    return result
+
+
+def _run_at_model_pixel_size(input_path, predict, metadata, outputs, prepared, tiling, feedback,
+                             engines, guard):
+    """:func:`classify_raster` on a view of the image at the model's pixel
+    size, its outputs warped back onto the image's grid (``resample.py``);
+    the counts are those of the class map on the image's grid."""
+    import shutil
+
+    scratch = scratch_folder(outputs.class_path)
+    try:
+        view = model_grid_view(input_path, metadata.gsd_m, os.path.join(scratch, "view.vrt"))
+        inner = replace(outputs, class_path=os.path.join(scratch, "classes.tif"),
+                        prob_path=os.path.join(scratch, "prob.tif") if outputs.prob_path else "",
+                        probabilities_path=(os.path.join(scratch, "probs.tif")
+                                            if outputs.probabilities_path else ""))
+        result = classify_raster(view, predict, prepared.mean, prepared.std, inner,
+                                 ModelInput(tuple(prepared.bands)), tiling, metadata.num_classes,
+                                 ScaledFeedback(feedback, 0, 85), engines)
+        pairs = [(inner.class_path, outputs.class_path, True),
+                 (inner.prob_path, outputs.prob_path, False),
+                 (inner.probabilities_path, outputs.probabilities_path, False)]
+        pairs = [p for p in pairs if p[0]]
+        for index, (source, target, categorical) in enumerate(pairs):
+            guard.wrote(target)
+            span = 15 / len(pairs)
+            to_input_grid(source, target, input_path, categorical,
+                          outputs.class_colormap if categorical else None, feedback,
+                          (85 + index * span, span))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    counts = class_counts(outputs.class_path, metadata.num_classes)
+    with open_raster(input_path) as ds:
+        pixel_area = abs(ds.transform.a * ds.transform.e - ds.transform.b * ds.transform.d)
+    result.outputs = outputs
+    result.class_counts = counts[:result.n_classes].copy()
+    result.nodata_count = int(counts[CLASS_NODATA])
+    result.pixel_area = pixel_area
+    result.written = [target for _, target, _ in pairs]
     return result
 
 

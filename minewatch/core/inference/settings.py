@@ -18,10 +18,6 @@ def overlap_for(tile_size, fraction):
     return max(0, int(int(tile_size) * fraction))
 
 
-# the smallest tile a run uses by default, px
-MIN_DEFAULT_TILE = 512
-
-
 @dataclass(frozen=True)
 class Tiling:
     """``tile_size``/``overlap`` in px (None: resolved later),
@@ -34,12 +30,10 @@ class Tiling:
     prefetch: bool = True
 
     def resolve(self, model_tile, overlap_fraction=1 / 8):
-        """A copy with every size set: the tile None or 0 → the model's
-        training patch ``model_tile``, at least :data:`MIN_DEFAULT_TILE`
-        (a fully convolutional network classifies a larger tile as well,
-        with more context and fewer tile borders); the overlap None →
-        ``overlap_fraction`` of the tile."""
-        tile = int(self.tile_size or max(int(model_tile), MIN_DEFAULT_TILE))
+        """A copy with every size set: the tile None or 0 → ``model_tile``
+        (the model's run tile, ``ModelMetadata.tile_size``), the overlap
+        None → ``overlap_fraction`` of the tile."""
+        tile = int(self.tile_size or model_tile)
         overlap = overlap_for(tile, overlap_fraction) if self.overlap is None else int(self.overlap)
         return replace(self, tile_size=tile, overlap=overlap, batch_size=int(self.batch_size))
 

@@ -37,10 +37,19 @@ def output_profile(engine, path, dtype, nodata, count=1):
     """Profile of an output on the input's grid; GeoTIFF blocks of the tile
     stride when it allows, so each tile core fills whole blocks and no
     half-written compressed block is ever flushed and rewritten."""
-    profile = dict(width=engine.width, height=engine.height, count=count, dtype=dtype,
-                   crs=engine.crs, transform=engine.transform, nodata=nodata)
+    return _profile(engine, engine.grid.stride, path, dtype, nodata, count)
+
+
+def output_profile_like(grid, path, dtype, nodata, count=1):
+    """Profile of an output on the grid of the dataset ``grid`` (blocks of
+    256 px), compressed as :func:`output_profile`."""
+    return _profile(grid, 256, path, dtype, nodata, count)
+
+
+def _profile(grid, stride, path, dtype, nodata, count):
+    profile = dict(width=grid.width, height=grid.height, count=count, dtype=dtype,
+                   crs=grid.crs, transform=grid.transform, nodata=nodata)
     if driver_for(path) == "GTiff":
-        stride = engine.grid.stride
         block = stride if stride % 16 == 0 and 64 <= stride <= 2048 else 256
         profile.update(tiled=True, blockxsize=block, blockysize=block)
         if dtype == "float32" and has_zstd():

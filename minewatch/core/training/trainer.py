@@ -358,6 +358,13 @@ def label_shards(samples, split, feedback=None):
             raise Cancelled("cancelled while reading the labels")
 
 
+# the tile a trained model runs in by default (its metadata's tile_size),
+# px: a fully convolutional network classifies a tile larger than its
+# training patch as well, with more context and fewer tile borders; the
+# patch itself is in the training record (training["patch_size"])
+MIN_RUN_TILE = 512
+
+
 def _metadata(model, samples, architecture, training, description, patch_size,
               input_scaling="fixed"):
     from ...models.metadata import ModelMetadata
@@ -365,7 +372,7 @@ def _metadata(model, samples, architecture, training, description, patch_size,
     return ModelMetadata.for_model(
         model, classes=samples.class_table(), band_names=list(samples.band_names),
         band_mean=[float(x) for x in samples.band_mean], band_std=[float(x) for x in samples.band_std],
-        gsd_m=float(samples.gsd_m), tile_size=int(patch_size), training=training,
+        gsd_m=float(samples.gsd_m), tile_size=max(MIN_RUN_TILE, int(patch_size)), training=training,
         description=description or "", input_scaling=input_scaling)
 
 
