@@ -1642,27 +1642,27 @@ then restart QGIS.</source>
       <translation>各类别面积，m²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="193" />
+      <location filename="../processing_provider/classify_land_damage.py" line="194" />
       <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
       <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="202" />
+      <location filename="../processing_provider/classify_land_damage.py" line="203" />
       <source>Image: {path}</source>
       <translation>影像：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="203" />
+      <location filename="../processing_provider/classify_land_damage.py" line="204" />
       <source>Model: {path}</source>
       <translation>模型：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="204" />
+      <location filename="../processing_provider/classify_land_damage.py" line="205" />
       <source>CRS: {crs}</source>
       <translation>坐标参考系：{crs}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="224" />
+      <location filename="../processing_provider/classify_land_damage.py" line="225" />
       <source>Could not write the land-damage polygons: {error}</source>
       <translation>无法写出土地损毁图斑：{error}</translation>
     </message>
@@ -2266,7 +2266,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
-      <location filename="../processing_provider/model_algorithm.py" line="90" />
+      <location filename="../processing_provider/model_algorithm.py" line="97" />
       <location filename="../processing_provider/select_ps_candidates.py" line="90" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
@@ -2706,32 +2706,32 @@ then restart QGIS.</source>
       <translation>建筑物数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="186" />
+      <location filename="../processing_provider/extract_buildings.py" line="187" />
       <source>Dense CRF: {state}; {pixels} building pixels.</source>
       <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="188" />
+      <location filename="../processing_provider/extract_buildings.py" line="189" />
       <source>on</source>
       <translation>开启</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="188" />
+      <location filename="../processing_provider/extract_buildings.py" line="189" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="191" />
+      <location filename="../processing_provider/extract_buildings.py" line="192" />
       <source>The dense CRF kept only {kept:.0%} of the building pixels the network found. On real imagery the CRF's defaults can erase buildings: compare a run with 'Refine with a dense CRF' off.</source>
       <translation>全连接 CRF 仅保留了网络识别出的建筑物像元的 {kept:.0%}。在真实影像上，CRF 的默认参数可能抹去建筑物：请与关闭“使用全连接 CRF 精化”的运行结果进行比较。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="200" />
+      <location filename="../processing_provider/extract_buildings.py" line="201" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="226" />
+      <location filename="../processing_provider/extract_buildings.py" line="227" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>
@@ -3030,92 +3030,102 @@ then restart QGIS.</source>
       <translation>反射率缩放系数 {scale:.6g}；云占有效像元的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="72" />
+      <location filename="../processing_provider/model_algorithm.py" line="75" />
       <location filename="../processing_provider/train_segmentation_model.py" line="123" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="74" />
+      <location filename="../processing_provider/model_algorithm.py" line="77" />
       <source>Image bands in the model's order [empty: all]</source>
       <translation>按模型顺序排列的影像波段 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="78" />
+      <location filename="../processing_provider/model_algorithm.py" line="81" />
+      <source>Run at the model's pixel size when the image's differs by 1.5× or more (outputs on the image's grid)</source>
+      <translation>影像像元大小与模型相差 1.5 倍及以上时，按模型的像元大小运行（输出仍在影像的格网上）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/model_algorithm.py" line="85" />
       <source>Tile size, px [0: the model's]</source>
       <translation>分块大小（像素）[0：采用模型的设置]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="85" />
+      <location filename="../processing_provider/model_algorithm.py" line="92" />
       <source>Tiles per batch</source>
       <translation>每批次分块数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="93" />
+      <location filename="../processing_provider/model_algorithm.py" line="100" />
       <location filename="../processing_provider/training_params.py" line="102" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="93" />
+      <location filename="../processing_provider/model_algorithm.py" line="100" />
       <location filename="../processing_provider/training_params.py" line="102" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="94" />
+      <location filename="../processing_provider/model_algorithm.py" line="101" />
       <location filename="../processing_provider/training_params.py" line="102" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="94" />
+      <location filename="../processing_provider/model_algorithm.py" line="101" />
       <location filename="../processing_provider/training_params.py" line="102" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="96" />
+      <location filename="../processing_provider/model_algorithm.py" line="103" />
       <source>Device used</source>
       <translation>所用计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="117" />
+      <location filename="../processing_provider/model_algorithm.py" line="124" />
       <source>No model file was given and the default {kind} model is missing from the plugin folder ({path}). Reinstall MineWatch, or give a MineWatch model file (.safetensors) in '{param}'.</source>
       <translation>未指定模型文件，且插件文件夹中缺少默认的{kind}模型（{path}）。请重新安装 MineWatch，或在“{param}”中指定 MineWatch 模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="171" />
+      <location filename="../processing_provider/model_algorithm.py" line="179" />
       <source>{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up to {batch}; input scaling: {scaling}; {nodata} nodata pixels.</source>
       <translation>共 {tiles} 个 {tile} 像素的分块（重叠 {overlap} 像素），分为 {batches} 个批次，每批最多 {batch} 个；输入缩放：{scaling}；无数据（NoData）像元 {nodata} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="182" />
+      <location filename="../processing_provider/model_algorithm.py" line="190" />
       <source>each scene's own band statistics</source>
       <translation>各景影像自身的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="183" />
+      <location filename="../processing_provider/model_algorithm.py" line="191" />
       <source>the band statistics stored in the model</source>
       <translation>模型中保存的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="193" />
+      <location filename="../processing_provider/model_algorithm.py" line="201" />
       <source>Device used: {device}.</source>
       <translation>所用计算设备：{device}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="198" />
+      <location filename="../processing_provider/model_algorithm.py" line="206" />
       <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on {patch} px patches at {gsd} m; it runs in tiles of {tile} px unless TILE_SIZE is set.</source>
       <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），在 {gsd} m 分辨率的 {patch} px 样本块上训练；未设置 TILE_SIZE 时以 {tile} px 的分块运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="208" />
+      <location filename="../processing_provider/model_algorithm.py" line="216" />
       <source>Image band → model input: {pairs}.</source>
       <translation>影像波段 → 模型输入：{pairs}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="212" />
+      <location filename="../processing_provider/model_algorithm.py" line="222" />
+      <source>The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's ({gsd} m): the model reads the image resampled to {gsd} m, and the outputs are put back on the image's grid.</source>
+      <translation>影像的像元大小（{pixel:.2f} m）是模型的（{gsd} m）{factor:.3g} 倍：模型读取重采样到 {gsd} m 的影像，输出结果再放回影像的格网上。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/model_algorithm.py" line="228" />
       <source>The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's training resolution ({gsd} m); results may be poor. Resample the image to about {gsd} m, or use a model trained at this resolution.</source>
       <translation>影像的像元大小（{pixel:.2f} m）是模型训练分辨率（{gsd} m）的 {factor:.3g} 倍，结果可能较差。请将影像重采样到约 {gsd} m，或使用在该分辨率下训练的模型。</translation>
     </message>

@@ -155,7 +155,8 @@ class ClassifyLandDamage(ModelAlgorithm):
             run = classify_land_damage(
                 settings.input_path, predict, settings.metadata,
                 RasterOutputs(class_path, prob_path), settings.model_input, settings.tiling,
-                feedback=feedback, progress_span=span, engines=engines)
+                feedback=feedback, progress_span=span, engines=engines,
+                resample=settings.resample)
         self.outputs.wrote(*run.written)
         self.report_inference(feedback, run.inference)
         self.log_areas(feedback, run)

@@ -179,7 +179,8 @@ class ExtractBuildings(ModelAlgorithm):
                     mask_path or os.path.join(scratch, "building_mask.tif"),
                     os.path.join(scratch, "building_probability.tif"),
                     settings.model_input.bands, settings.tiling, crf,
-                    ScaledFeedback(feedback, 0.0, INFERENCE_SPAN), engines=engines)
+                    ScaledFeedback(feedback, 0.0, INFERENCE_SPAN), engines=engines,
+                    resample=settings.resample)
             if mask_path:
                 self.outputs.wrote(*run.written)
                 self.style_class_map_on_load(context, mask_path, run.qml_path)

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputString,
     QgsProcessingParameterBand,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -42,6 +43,7 @@ class ModelRun:
     model_input: object
     tiling: object
     precision: str = "fp32"
+    resample: bool = True
 
 
 class ModelAlgorithm(MineWatchAlgorithm):
@@ -54,6 +56,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
     MODEL = "MODEL"
     BANDS = "BANDS"
     TILE_SIZE = "TILE_SIZE"
+    RESAMPLE = "RESAMPLE"
     OVERLAP = "OVERLAP"
     BATCH_SIZE = "BATCH_SIZE"
     DEVICE = "DEVICE"
@@ -74,6 +77,10 @@ class ModelAlgorithm(MineWatchAlgorithm):
             self.BANDS, self.tr("Image bands in the model's order [empty: all]"),
             parentLayerParameterName=self.INPUT, optional=True, allowMultiple=True))
         self.add_advanced(
+            QgsProcessingParameterBoolean(
+                self.RESAMPLE, self.tr("Run at the model's pixel size when the image's differs "
+                                       "by 1.5× or more (outputs on the image's grid)"),
+                defaultValue=True),
             QgsProcessingParameterNumber(
                 self.TILE_SIZE, self.tr("Tile size, px [0: the model's]"),
                 QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
@@ -142,7 +149,8 @@ class ModelAlgorithm(MineWatchAlgorithm):
         tiling = Tiling(self.parameterAsInt(parameters, self.TILE_SIZE, context) or None, overlap,
                         self.parameterAsInt(parameters, self.BATCH_SIZE, context))
         return ModelRun(layer, input_path, model_file, metadata, device, device_text,
-                        ModelInput(tuple(bands) if bands else None), tiling, precision)
+                        ModelInput(tuple(bands) if bands else None), tiling, precision,
+                        self.parameterAsBool(parameters, self.RESAMPLE, context))
 
     def run_algorithm(self, parameters, context, feedback):
         """Read the shared parameters, load the model, and run the task with
@@ -188,12 +196,12 @@ class ModelAlgorithm(MineWatchAlgorithm):
         from ..models.checkpoint import load_checkpoint
 
         self.log_model(feedback, settings.model_file, settings.metadata, settings.layer,
-                       settings.model_input.bands)
+                       settings.model_input.bands, settings.resample)
         model, metadata = load_checkpoint(settings.model_file, settings.device)
         feedback.pushInfo(self.tr("Device used: {device}.").format(device=settings.device_text))
         return model, metadata
 
-    def log_model(self, feedback, model_file, metadata, layer, bands):
+    def log_model(self, feedback, model_file, metadata, layer, bands, resample=True):
         """What the model expects and how the image's bands feed it."""
         feedback.pushInfo(self.tr(
             "Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on "
@@ -207,8 +215,16 @@ class ModelAlgorithm(MineWatchAlgorithm):
         if len(used) == metadata.in_channels:
             feedback.pushInfo(self.tr("Image band → model input: {pairs}.").format(
                 pairs=", ".join(f"{b} → {n}" for b, n in zip(used, metadata.band_names))))
-        factor = scale_factor(layer, metadata.gsd_m)
-        if factor is not None:
+        from ..core.inference.resample import RESAMPLE_FACTOR
+
+        factor = scale_factor(layer, metadata.gsd_m, RESAMPLE_FACTOR if resample else None)
+        if factor is not None and resample:
+            feedback.pushInfo(self.tr(
+                "The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's "
+                "({gsd} m): the model reads the image resampled to {gsd} m, and the outputs are "
+                "put back on the image's grid.").format(
+                pixel=factor * metadata.gsd_m, factor=factor, gsd=metadata.gsd_m))
+        elif factor is not None:
             feedback.pushWarning(self.tr(
                 "The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's "
                 "training resolution ({gsd} m); results may be poor. Resample the image to "
@@ -220,10 +236,10 @@ class ModelAlgorithm(MineWatchAlgorithm):
 SCALE_WARNING_FACTOR = 2.0
 
 
-def scale_factor(layer, gsd_m):
+def scale_factor(layer, gsd_m, threshold=None):
     """The image's pixel size over the model's ``gsd_m`` when it differs by
-    :data:`SCALE_WARNING_FACTOR` or more either way (a factor of exactly 2
-    counts), else None. The pixel size is the raster's own (its geotransform
+    ``threshold`` (default :data:`SCALE_WARNING_FACTOR`) or more either way
+    (a factor of exactly the threshold counts), else None. The pixel size is the raster's own (its geotransform
     through the provider), not the extent divided by the width, which
     rounding makes differ between images of one size."""
     crs = layer.crs()
@@ -233,7 +249,8 @@ def scale_factor(layer, gsd_m):
     if pixel <= 0:
         return None
     factor = round(pixel / gsd_m, 6)
-    return factor if factor >= SCALE_WARNING_FACTOR or factor <= 1 / SCALE_WARNING_FACTOR else None
+    threshold = threshold or SCALE_WARNING_FACTOR
+    return factor if factor >= threshold or factor <= round(1 / threshold, 6) else None
 
 
 def crs_metres(crs):

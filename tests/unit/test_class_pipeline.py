@@ -124,3 +124,37 @@ def test_a_building_model_is_refused_and_a_model_without_damage_classes_warned(t
     run = classify_land_damage(path, LinearSoftmax(classes=3), plain,
                                RasterOutputs(str(tmp_path / "c.tif")))
     assert any("excavation or occupation" in str(w) for w in run.inference.warnings)
+
+
+def test_an_image_at_another_pixel_size_is_classified_at_the_models(tmp_path):
+    """A 0.5 m image and a 2 m model: the model sees the image averaged to
+    2 m (a view, not a copy), the class map and probabilities come back on
+    the image's 0.5 m grid, the areas are the image grid's; the same image
+    with resampling off runs at 0.5 m. A 1.2× difference is left alone."""
+    from affine import Affine
+
+
+    coarse = smooth_image(40, 48, seed=4)
+    fine = np.repeat(np.repeat(coarse, 4, axis=1), 4, axis=2)  # each 2 m pixel as 4×4 of 0.5 m
+    path = write_raster(tmp_path / "fine.tif", fine, transform=Affine(0.5, 0, 500000, 0, -0.5, 4e6))
+    model = LinearSoftmax(classes=8)
+    out = str(tmp_path / "c.tif")
+    run = classify_land_damage(path, model, metadata(), RasterOutputs(out, str(tmp_path / "p.tif")))
+    assert run.inference.resampled_by == pytest.approx(0.25)
+    assert run.inference.n_tiles == 1  # a 64-px tile covers the 48 × 40 px view at 2 m
+    with rasterio.open(out) as ds, rasterio.open(tmp_path / "p.tif") as prob:
+        classes = ds.read(1)
+        assert (ds.width, ds.height, ds.transform.a) == (192, 160, 0.5)
+        assert (prob.width, prob.height) == (192, 160)
+        assert ds.colormap(1)[7] == (0, 210, 210, 255)
+    expected = np.repeat(np.repeat(model.reference(coarse).argmax(axis=0), 4, axis=0), 4, axis=1)
+    assert (classes == expected).mean() > 0.99
+    np.testing.assert_allclose(run.areas_m2, 0.25 * run.counts)
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(".minewatch-resample")]
+    direct = classify_land_damage(path, LinearSoftmax(classes=8), metadata(),
+                                  RasterOutputs(str(tmp_path / "d.tif")), resample=False)
+    assert direct.inference.resampled_by is None
+    near = write_raster(tmp_path / "near.tif", coarse, transform=Affine(2.4, 0, 500000, 0, -2.4, 4e6))
+    kept = classify_land_damage(near, LinearSoftmax(classes=8), metadata(),
+                                RasterOutputs(str(tmp_path / "n.tif")))
+    assert kept.inference.resampled_by is None

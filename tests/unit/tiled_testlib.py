@@ -15,7 +15,8 @@ def write_raster(path, data, nodata=None, dtype=None, block=16, **extra):
     data = np.asarray(data)
     profile = dict(driver="GTiff", width=data.shape[2], height=data.shape[1],
                    count=data.shape[0], dtype=dtype or data.dtype.name, crs=CRS,
-                   transform=TRANSFORM, nodata=nodata, **extra)
+                   transform=TRANSFORM, nodata=nodata)
+    profile.update(extra)
     if data.shape[1] >= block and data.shape[2] >= block:
         profile.update(tiled=True, blockxsize=block, blockysize=block)
     with rasterio.open(path, "w", **profile) as ds:

@@ -89,7 +89,7 @@ def crf_kept_share(refine):
 
 
 def infer_buildings(input_path, predict, metadata, mask_path, prob_path, bands=None,
-                    tiling=DEFAULT_TILING, crf=None, feedback=None, engines=None):
+                    tiling=DEFAULT_TILING, crf=None, feedback=None, engines=None, resample=True):
     """Classify ``input_path`` into building / other with ``predict`` (see
     :mod:`..inference.torch_predict`) for a 2-class model described by
     ``metadata``.
@@ -105,14 +105,15 @@ def infer_buildings(input_path, predict, metadata, mask_path, prob_path, bands=N
     complete. Raises ``MineWatchInputError`` before any output exists, or
     ``Cancelled`` (no output left). Returns an
     :class:`..inference.model_run.InferenceResult`. ``engines``: where the
-    tiles run (see :func:`..inference.model_run.classify_raster`)."""
+    tiles run (see :func:`..inference.model_run.classify_raster`); ``resample``:
+    see :func:`..inference.model_run.run_model`."""
     check_building_model(metadata)
     tiling = tiling.resolve(metadata.tile_size, overlap_fraction(crf is not None))
     outputs = RasterOutputs(mask_path, prob_path, prob_class=BUILDING)
     model_input = ModelInput(None if bands is None else tuple(bands), repeat_single_band=True)
     refine = None if crf is None else crf_refiner(crf)
     result = run_model(input_path, predict, metadata, outputs, model_input, tiling,
-                       refine=refine, feedback=feedback, engines=engines)
+                       refine=refine, feedback=feedback, engines=engines, resample=resample)
     result.crf_kept_share = None if refine is None else crf_kept_share(refine)
     return result
 

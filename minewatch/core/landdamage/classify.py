@@ -74,7 +74,7 @@ def check_land_damage_model(metadata):
 
 def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
                          tiling=DEFAULT_TILING, feedback=None, progress_span=100.0,
-                         engines=None):
+                         engines=None, resample=True):
     """Classify ``input_path`` with ``predict`` (see
     :mod:`..inference.torch_predict`) for a model described by
     ``metadata`` (a ``ModelMetadata``). ``outputs``: a
@@ -84,7 +84,9 @@ def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL
     model's tile and :func:`default_overlap`. Progress maps onto
     0 … ``progress_span`` %. ``engines``: where the tiles run (default
     in-process; :class:`..scaleout.tiled.ClusterEngines` for a Dask
-    cluster, with the same result).
+    cluster, with the same result). ``resample``: an image whose pixel size
+    differs from the model's by 1.5× or more is classified at the model's
+    (outputs on the image's grid; ``inference/resample.py``).
 
     Raises ``MineWatchInputError`` (bands, tiling, all-nodata image) before
     any output exists, or ``Cancelled``; on either, no output this call
@@ -95,7 +97,7 @@ def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL
     with OutputGuard() as guard:
         inference = run_model(input_path, predict, metadata, outputs, model_input, tiling,
                               feedback=ScaledFeedback(feedback, 0, 0.95 * progress_span),
-                              engines=engines)
+                              engines=engines, resample=resample)
         guard.wrote(*inference.written)
         # areas from the written map: exact per row on a geographic grid
         counts, areas = class_areas(outputs.class_path, metadata.num_classes, CLASS_NODATA,
