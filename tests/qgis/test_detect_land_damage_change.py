@@ -62,7 +62,8 @@ def test_from_the_shell_and_a_bad_input(qgis_process, years, tmp_path):
                                            OUTPUT=str(tmp_path / "c.tif"))
     assert rc == 0, proc.stdout + proc.stderr
     assert data["results"]["NEW_DAMAGE_KM2"] == pytest.approx(0.002, abs=1e-5)
-    image = write(tmp_path / "image.tif", np.ones((100, 120)), dtype="float32")
+    # a reflectance image, not class indices (a float map of whole numbers would be one)
+    image = write(tmp_path / "image.tif", np.full((100, 120), 0.37), dtype="float32")
     with pytest.raises(QgsProcessingException, match="not class indices"):
         processing.run(ALG, {"EARLIER": earlier, "LATER": image,
                              "OUTPUT": str(tmp_path / "bad.tif")})

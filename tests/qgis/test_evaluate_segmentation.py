@@ -148,8 +148,10 @@ def test_polygon_reference_burnt_on_the_prediction_grid(plugin, maps, tmp_path):
 def test_bad_inputs(plugin, maps, tmp_path):
     prediction, reference, _, pred, _ = maps
     out = str(tmp_path / "bad.html")
-    floats = write(tmp_path / "float.tif", pred.astype(np.float32))
-    with pytest.raises(QgsProcessingException, match="integer class"):
+    # a float raster of fractions (a probability map) is no class map; whole-number
+    # floats are (label masks saved as float32: see the unit tests)
+    floats = write(tmp_path / "float.tif", pred.astype(np.float32) + 0.5)
+    with pytest.raises(QgsProcessingException, match="not whole numbers"):
         processing.run(ALG, {"PREDICTION": floats, "REFERENCE": reference, "OUTPUT_REPORT": out})
     layer = polygon_layer([((X0, Y0 - 10, X0 + 10, Y0), "no such class")])
     with pytest.raises(QgsProcessingException, match="choose its class field"):

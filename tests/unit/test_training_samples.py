@@ -463,3 +463,21 @@ def test_append_adds_a_second_image_to_the_same_sample_set(tmp_path):
                                                       augment=1, seed=1), append=True)
     assert SampleSet(out).count("train") == merged.count("train")
     assert not [n for n in os.listdir(tmp_path) if n.startswith(".minewatch-samples-")]
+
+
+def test_three_unnamed_8bit_bands_are_named_red_green_blue(tmp_path):
+    """A plain RGB image (no band descriptions, 8-bit) gets the names a
+    pretrained or shipped model matches bands by, with a warning that says
+    how to override; an unnamed 16-bit 3-band image keeps "band N"."""
+    label = stripes(96, 96)
+    rgb = np.stack([label * 60 + 20, label * 30 + 40, np.full_like(label, 90)]).astype(np.uint8)
+    labels = write_raster(tmp_path / "labels.tif", label)
+    result = create_training_samples(write_raster(tmp_path / "rgb.tif", rgb), str(tmp_path / "s8"),
+                                     LAND_DAMAGE_CLASSES[:4], label_path=labels,
+                                     patches=PatchSettings(patch_size=32, block_size=32))
+    assert SampleSet(str(tmp_path / "s8")).band_names == ["red", "green", "blue"]
+    assert any("taken as red, green, blue" in w.render() for w in result.warnings)
+    wide = write_raster(tmp_path / "rgb16.tif", rgb.astype(np.uint16) * 100)
+    create_training_samples(wide, str(tmp_path / "s16"), LAND_DAMAGE_CLASSES[:4], label_path=labels,
+                            patches=PatchSettings(patch_size=32, block_size=32))
+    assert SampleSet(str(tmp_path / "s16")).band_names == ["band 1", "band 2", "band 3"]

@@ -19,6 +19,17 @@ def band_key(name):
     return BAND_ALIASES.get(text, text)
 
 
+def image_band_names(descriptions, dtype, bands):
+    """Names of the 1-based ``bands`` of an image with band ``descriptions``
+    and data type ``dtype``: a band's description, else "band N"; three
+    8-bit bands none of which is described are red, green, blue (the order
+    of almost every RGB image and photo). (names, assumed_rgb)."""
+    described = [descriptions[b - 1] if b - 1 < len(descriptions) else None for b in bands]
+    if len(bands) == 3 and str(dtype) == "uint8" and not any(described):
+        return ["red", "green", "blue"], True
+    return [d or f"band {b}" for d, b in zip(described, bands)], False
+
+
 def band_roles(descriptions):
     """{role: 0-based band index} for the bands whose description names a
     role (the first band of each role wins)."""
@@ -29,4 +40,4 @@ def band_roles(descriptions):
     return roles
 
 
-__all__ = ["BAND_ALIASES", "band_key", "band_roles"]
+__all__ = ["BAND_ALIASES", "band_key", "band_roles", "image_band_names"]

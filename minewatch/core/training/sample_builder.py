@@ -22,6 +22,7 @@ from ..common.messages import Message
 from ..common.progress import ScaledFeedback, as_feedback, step
 from ..inference.engine import resolve_bands
 from ..inference.tile_reader import TileReader
+from ..raster.band_names import image_band_names
 from ..raster.raster_io import gsd_metres, open_raster, rasterio_env
 from ..raster.rasterize import rasterize_labels
 from .augment import random_matrix, warp_patch
@@ -503,11 +504,17 @@ def _write_samples(image, labels, bands, work, classes, settings, feedback):
                 "The {name} split has no patches: the usable patches lie in too few blocks. "
                 "Use a smaller BLOCK_SIZE or label more of the image."), name=name))
     mean, std = stats.result()
+    band_names, assumed_rgb = image_band_names(image.descriptions, image.dtypes[0], bands)
+    if assumed_rgb:
+        warnings.append(Message(translatable(
+            "The image's 3 bands have no names, so they are taken as red, green, blue. If the "
+            "order differs, name the bands in the image's band descriptions (e.g. with "
+            "gdal_edit.py -colorinterp_1 blue …) and make the samples again.")))
     blocks = {s: sum(1 for b in assignment.values() if SPLITS[b] == s) for s in SPLITS}
     manifest = {
         "format": FORMAT, "version": VERSION, "patch_size": patch_size, "stride": stride,
         "augment": augment, "bands": [int(b) for b in bands],
-        "band_names": [image.descriptions[b - 1] or f"band {b}" for b in bands],
+        "band_names": band_names,
         "dtype": np.dtype(dtype).name, "band_mean": mean, "band_std": std,
         "gsd_m": gsd_metres(image), "crs": image.crs.to_wkt() if image.crs else "",
         "classes": class_entries(classes), "ignore_value": IGNORE,
