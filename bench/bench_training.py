@@ -10,6 +10,13 @@ sensor: other band gains and offsets and 1.5× coarser pixels
 classifying other shifted scenes (``--eval-seeds``, never trained on),
 MIoU over the 8 classes; the start model is the shipped land-damage model.
 
+``--data dubai --dubai FOLDER``: the real Dubai aerial land-cover set
+(Humans in the Loop / MBRSC, CC0; RGB, 5 classes, 72 images in 8 tiles):
+samples from tiles 1–3 and 5–7 with every default of Create Training
+Samples, scored on the whole held-out tiles 4 and 8 (MIoU over the 5
+classes pooled over their images); the start model is the shipped
+land-damage model (4 bands → RGB by band name).
+
 ``--data spacenet``: the real SpaceNet Atlanta tile
 (../shared/realdata/spacenet_atlanta, panchromatic 0.5 m, CC BY-SA 4.0):
 samples from the WEST half (patches of 128 px every 64 px, 4 copies,
@@ -25,6 +32,9 @@ Arms (``--arms``), each for every ``--train-seeds`` and ``--minutes``:
 * ``old-schedule``: random weights with the poly schedule laid over 200
   epochs and the run stopped when the budget is spent (how training ran
   before issue 14); the best epoch so far is kept;
+* ``imagenet-deeplab`` / ``imagenet-unet`` / ``imagenet-se-cot``:
+  DeepLabV3+, U-Net and SENetV2-COT-DeepLabV3+ on the EfficientNet-Lite0
+  encoder started from the shipped ImageNet weights (issue 26);
 * ``scratch+ssl+looks`` / ``fine-tuned+ssl+looks``: a third of the budget
   spent on self-supervised pretraining (core/training/pretext.py) on
   unlabelled imagery, the rest on supervised training, looks varied: for
@@ -49,7 +59,12 @@ from bench_bf16 import classify, miou, scene
 
 OLD_SCHEDULE_EPOCHS = 200
 ARMS = ("scratch", "fine-tuned", "scratch+looks", "fine-tuned+looks", "old-schedule",
-        "scratch+ssl+looks", "fine-tuned+ssl+looks")
+        "scratch+ssl+looks", "fine-tuned+ssl+looks", "imagenet-deeplab", "imagenet-unet",
+        "imagenet-se-cot")
+# the ImageNet arms: architectures whose EfficientNet-Lite0 encoder starts from
+# the shipped ImageNet weights (models/pretrained.py); plugin defaults otherwise
+IMAGENET_ARMS = {"imagenet-deeplab": "deeplabv3plus_lite0", "imagenet-unet": "unet_lite0",
+                 "imagenet-se-cot": "se_cot_deeplabv3plus_lite0"}
 # share of an arm's budget the +ssl arms spend on self-supervised pretraining
 SSL_SHARE = 1.0 / 3.0
 # unlabelled shifted scenes for the +ssl arms (synthetic): never scored
@@ -173,6 +188,107 @@ class SpaceNetTask:
         return float((pred & ref).sum() / max((pred | ref).sum(), 1))
 
 
+# the Dubai aerial set's mask colours (Humans in the Loop / MBRSC, CC0) → class index
+DUBAI_CLASSES = (("building", "#3C1098"), ("land", "#8429F6"), ("road", "#6EC1E4"),
+                 ("vegetation", "#FEDD3A"), ("water", "#E2A929"))
+DUBAI_HELD_OUT = (4, 8)  # whole tiles (parts of the city) never trained on
+DUBAI_GSD_M = 1.0        # not published; "about 1 m" (the set's own description)
+
+
+class DubaiTask:
+    """The real Dubai aerial land-cover set (RGB, 5 classes, CC0): samples
+    from tiles 1–3, 5–7 with the plugin's default sample settings, scored
+    on the whole held-out tiles 4 and 8 (MIoU over the 5 classes, pixels of
+    'unlabeled' ignored). The images carry no georeferencing: each part is
+    written as a GeoTIFF at 1 m on its own patch of a UTM grid."""
+
+    input_scaling = "fixed"
+
+    def __init__(self, args):
+        from minewatch.core.classmap.class_tables import classes_from_names
+        from minewatch.core.training.sample_builder import create_training_samples
+        from minewatch.models.shipped import LAND_DAMAGE_MODEL
+
+        if not args.dubai:
+            sys.exit("--data dubai needs --dubai FOLDER (the set's 'Semantic segmentation "
+                     "dataset' folder, holding 'Tile 1' … 'Tile 8')")
+        self.folder, self.precision = os.path.join(args.scratch, "dubai"), args.precision
+        os.makedirs(self.folder, exist_ok=True)
+        self.shipped = LAND_DAMAGE_MODEL
+        self.classes = classes_from_names(",".join(name for name, _ in DUBAI_CLASSES))
+        parts = self.convert(args.dubai)
+        self.samples = os.path.join(self.folder, "samples")
+        if not os.path.exists(os.path.join(self.samples, "manifest.json")):
+            first = True
+            for tile, image, labels in parts:
+                if tile in DUBAI_HELD_OUT:
+                    continue
+                try:
+                    create_training_samples(image, self.samples, self.classes, label_path=labels,
+                                            append=not first)
+                    first = False
+                except Exception as exc:  # a part too small or unlabelled for a patch
+                    print(f"  {os.path.basename(image)}: no samples ({exc})")
+        self.scenes = [(image, labels) for tile, image, labels in parts if tile in DUBAI_HELD_OUT]
+        self.title = (f"Dubai aerial land cover (real, RGB, 5 classes, CC0): tiles "
+                      f"{sorted({t for t, _, _ in parts} - set(DUBAI_HELD_OUT))} trained, whole "
+                      f"tiles {list(DUBAI_HELD_OUT)} scored ({len(self.scenes)} images)")
+        self.measure = "MIoU, held-out tiles (pooled)"
+
+    def convert(self, source):
+        """(tile, image GeoTIFF, label GeoTIFF) of every part, written once."""
+        import glob
+
+        import rasterio
+        from PIL import Image
+        from rasterio.transform import from_origin
+
+        colours = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)): k
+                   for k, (_, c) in enumerate(DUBAI_CLASSES)}
+        parts = []
+        for tile in range(1, 9):
+            for n, jpg in enumerate(sorted(glob.glob(os.path.join(source, f"Tile {tile}", "images",
+                                                                   "*.jpg")))):
+                stem = os.path.splitext(os.path.basename(jpg))[0]
+                image = os.path.join(self.folder, f"t{tile}_{stem}.tif")
+                labels = os.path.join(self.folder, f"t{tile}_{stem}_labels.tif")
+                parts.append((tile, image, labels))
+                if os.path.exists(labels):
+                    continue
+                rgb = np.asarray(Image.open(jpg).convert("RGB")).transpose(2, 0, 1)
+                mask = np.asarray(Image.open(os.path.join(source, f"Tile {tile}", "masks",
+                                                          stem + ".png")).convert("RGB"))
+                label = np.full(mask.shape[:2], 255, np.uint8)  # 'unlabeled', borders: ignored
+                for colour, k in colours.items():
+                    label[np.all(mask == colour, axis=2)] = k
+                # each part on its own 4 km square of a UTM grid (no real position)
+                transform = from_origin(400000.0 + 4000.0 * n, 2800000.0 - 4000.0 * tile,
+                                        DUBAI_GSD_M, DUBAI_GSD_M)
+                h, w = label.shape
+                rgb = rgb[:, :h, :w]
+                common = dict(driver="GTiff", width=w, height=h, crs="EPSG:32640",
+                              transform=transform)
+                with rasterio.open(image, "w", count=3, dtype="uint8", **common) as ds:
+                    ds.write(rgb)
+                with rasterio.open(labels, "w", count=1, dtype="uint8", nodata=255, **common) as ds:
+                    ds.write(label, 1)
+        return parts
+
+    def score(self, model_file):
+        """MIoU over the 5 classes, the held-out images' confusion pooled."""
+        from minewatch.core.evaluation.evaluate import evaluate_rasters
+        from minewatch.core.evaluation.metrics import scores_from_confusion
+
+        total = None
+        for image, labels in self.scenes:
+            class_map = os.path.join(self.folder, "eval.tif")
+            classify(image, model_file, self.precision, class_map)
+            scores, _ = evaluate_rasters(class_map, labels, ignore_value=255,
+                                         n_classes=len(DUBAI_CLASSES))
+            total = scores.confusion if total is None else total + scores.confusion
+        return float(scores_from_confusion(total).miou)
+
+
 def train_arm(task, arm, seed, args, out):
     """Train one arm's model into ``out``; the training result."""
     from minewatch.core.training.trainer import TrainingConfig, train_segmentation_model
@@ -181,8 +297,10 @@ def train_arm(task, arm, seed, args, out):
     shipped = read_metadata(task.shipped)
     old = arm == "old-schedule"
     ssl = args.minutes * SSL_SHARE if "+ssl" in arm else 0.0
+    architecture = IMAGENET_ARMS.get(arm, shipped.architecture)
     config = TrainingConfig(
-        architecture=shipped.architecture, arch_kwargs=dict(shipped.arch_kwargs),
+        architecture=architecture,
+        arch_kwargs={} if arm in IMAGENET_ARMS else dict(shipped.arch_kwargs),
         epochs=OLD_SCHEDULE_EPOCHS if old else 10_000, max_minutes=0 if old else args.minutes - ssl,
         init_model=task.shipped if arm.startswith("fine-tuned") else "", seed=seed,
         precision=args.precision, device="cpu", photometric=arm.endswith("+looks"),
@@ -203,7 +321,9 @@ def print_summary(results):
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", choices=("synthetic", "spacenet"), default="synthetic")
+    parser.add_argument("--data", choices=("synthetic", "spacenet", "dubai"), default="synthetic")
+    parser.add_argument("--dubai", default="", help="the Dubai set's 'Semantic segmentation "
+                        "dataset' folder (--data dubai; never committed)")
     parser.add_argument("--minutes", type=float, default=4.0, help="budget per training run")
     parser.add_argument("--train-seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--scene-seed", type=int, default=401, help="the training scene (synthetic)")
@@ -217,7 +337,7 @@ def main():
 
     os.makedirs(args.scratch, exist_ok=True)
     args.precision = resolve_precision(args.precision)
-    task = (SpaceNetTask if args.data == "spacenet" else SyntheticTask)(args)
+    task = {"spacenet": SpaceNetTask, "dubai": DubaiTask}.get(args.data, SyntheticTask)(args)
     print(f"{task.title}; {args.minutes:g} min per run on this CPU, arithmetic {args.precision}\n")
     print(f"| start | training seed | epochs run | {task.measure} |")
     print("|---|---|---|---|")
