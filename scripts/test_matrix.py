@@ -143,7 +143,7 @@ def summary(suite, results, versions):
         ok, seconds, out = results[step]
         detail = ""
         if step == "test":
-            counts = re.findall(r"=+ (\d+ passed[^=]*?) in [\d.]+s", out)
+            counts = re.findall(r"^=+ (\d+ (?:passed|failed)[^=]*?) in [\d.]+s", out, re.M)
             detail = " [" + "; ".join(c.strip() for c in counts) + "]" if counts else ""
         parts.append(f"{step} {'PASS' if ok else 'FAIL'} {seconds / 60:.1f} min{detail}")
     return f"QGIS {versions.get('qgis', '?')} ({suite}, Python {versions.get('python', '?')}, " \
