@@ -203,6 +203,8 @@ class DubaiTask:
     written as a GeoTIFF at 1 m on its own patch of a UTM grid."""
 
     input_scaling = "fixed"
+    # the shipped model has 4 bands and other classes: only a start here
+    shipped_scores = False
 
     def __init__(self, args):
         from minewatch.core.classmap.class_tables import classes_from_names
@@ -341,7 +343,9 @@ def main():
     print(f"{task.title}; {args.minutes:g} min per run on this CPU, arithmetic {args.precision}\n")
     print(f"| start | training seed | epochs run | {task.measure} |")
     print("|---|---|---|---|")
-    print(f"| shipped model, no training | – | – | {task.score(task.shipped):.3f} |", flush=True)
+    if getattr(task, "shipped_scores", True):
+        print(f"| shipped model, no training | – | – | {task.score(task.shipped):.3f} |",
+              flush=True)
     results = {}
     for arm in args.arms:
         for seed in args.train_seeds:

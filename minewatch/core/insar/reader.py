@@ -297,16 +297,26 @@ def _read_ps_rows(path, fids, date_names, bbox, layer, x_field, y_field):
         for columns in _date_passes(len(date_names)):
             names = [date_names[k] for k in columns]
             for record in _arrow_batches(lyr, set(names) | {xf, yf}, geometry=False):
-                batch_fid = np.asarray(np.ma.getdata(record[_fid_key(lyr, record)]), np.int64)
-                if len(batch_fid) == 0:
+                if not _fill_rows(record, _fid_key(lyr, record), fids, columns, names, values,
+                                  found):
                     break
-                at = np.minimum(np.searchsorted(fids, batch_fid), max(len(fids) - 1, 0))
-                wanted = fids[at] == batch_fid if len(fids) else np.zeros(len(batch_fid), bool)
-                rows = at[wanted]
-                found[rows] = True
-                for k, name in zip(columns, names):
-                    values[rows, k] = _as_float(record[name])[wanted]
     return _all_found(values, found, path)
+
+
+def _fill_rows(record, fid_key, fids, columns, names, values, found):
+    """Copy an Arrow batch's date columns ``names`` into the ``columns`` of
+    the rows of ``values`` whose FID (``fids``, ascending) the batch holds,
+    marking them ``found``; False for an empty batch."""
+    batch_fid = np.asarray(np.ma.getdata(record[fid_key]), np.int64)
+    if len(batch_fid) == 0:
+        return False
+    at = np.minimum(np.searchsorted(fids, batch_fid), max(len(fids) - 1, 0))
+    wanted = fids[at] == batch_fid if len(fids) else np.zeros(len(batch_fid), bool)
+    rows = at[wanted]
+    found[rows] = True
+    for k, name in zip(columns, names):
+        values[rows, k] = _as_float(record[name])[wanted]
+    return True
 
 
 def _all_found(values, found, path):
@@ -336,13 +346,7 @@ def _read_gpkg_box(ds, lyr, rtree, bbox, fids, date_names, values, found):
                                f'WHERE "{fid}" IN ({box})')
         try:
             for record in result.GetArrowStreamAsNumPy([f"MAX_FEATURES_IN_BATCH={batch}"]):
-                batch_fid = np.asarray(np.ma.getdata(record["mw_fid"]), np.int64)
-                at = np.minimum(np.searchsorted(fids, batch_fid), max(len(fids) - 1, 0))
-                wanted = fids[at] == batch_fid if len(fids) else np.zeros(len(batch_fid), bool)
-                rows = at[wanted]
-                found[rows] = True
-                for k, name in zip(columns, names):
-                    values[rows, k] = _as_float(record[name])[wanted]
+                _fill_rows(record, "mw_fid", fids, columns, names, values, found)
         finally:
             ds.ReleaseResultSet(result)
 
