@@ -49,17 +49,17 @@
       <translation>该模型有 {k} 个类别（{names}）；“建筑物提取”需要包含 2 个类别的建筑物模型：0 为其他，1 为建筑物（例如在建筑物标注上训练的 SegNet）。请提供此类模型文件。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/outlines.py" line="108" />
+      <location filename="../core/buildings/outlines.py" line="110" />
       <source>The minimum building area must be zero or more square metres (got {value}).</source>
       <translation>最小建筑物面积必须为零或更大的平方米数（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/outlines.py" line="223" />
+      <location filename="../core/buildings/outlines.py" line="230" />
       <source>The probability raster '{path}' ({width}×{height} px) is not on the building mask's grid ({mask_width}×{mask_height} px, same origin and pixel size). Use the probability raster written with the mask, or warp it onto the mask's grid.</source>
       <translation>概率栅格“{path}”（{width}×{height} px）与建筑物掩膜的网格（{mask_width}×{mask_height} px，原点和像元大小相同）不一致。请使用与掩膜一同输出的概率栅格，或将其重投影到掩膜的网格上。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/outlines.py" line="247" />
+      <location filename="../core/buildings/outlines.py" line="254" />
       <source>The building mask '{path}' has no coordinate reference system, so building areas are unknown. Assign the CRS of the source image to the mask first.</source>
       <translation>建筑物掩膜“{path}”没有坐标参考系，因此无法确定建筑物面积。请先为掩膜指定源影像的坐标参考系。</translation>
     </message>
@@ -591,17 +591,17 @@
       <translation>找不到 {path} 的坐标列；请将其命名为 easting/northing 或 x/y，或指定 x 和 y 字段名。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="314" />
+      <location filename="../core/insar/reader.py" line="324" />
       <source>{count} PS of the tile are missing from {path} (was the file changed during the run?).</source>
       <translation>{path} 中缺少该分块的 {count} 个 PS 点（运行期间文件是否被修改？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="380" />
+      <location filename="../core/insar/reader.py" line="384" />
       <source>The layer returned more features than it counted.</source>
       <translation>图层返回的要素数多于其统计的要素数。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="428" />
+      <location filename="../core/insar/reader.py" line="432" />
       <source>The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage).</source>
       <translation>图层统计有 {expected} 个要素，但返回了 {got} 个；请重新保存该图层（例如保存为 GeoPackage）。</translation>
     </message>
@@ -1068,99 +1068,105 @@
       <translation>自监督预训练：{minutes:.1f} 分钟内完成 {steps} 个批次；被遮盖方块的复原误差从 {first:.3f} 降至 {last:.3f}（归一化单位²）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="85" />
+      <location filename="../core/training/sample_builder.py" line="86" />
       <source>The label raster '{path}' has {count} bands; it must have one band of class indices. Extract the class band first (Raster &gt; Conversion &gt; Translate, band 1).</source>
       <translation>标签栅格 '{path}' 有 {count} 个波段；它必须只有一个存储类别索引的波段。请先提取类别波段（栅格 &gt; 转换 &gt; 转换格式，波段 1）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="95" />
+      <location filename="../core/training/sample_builder.py" line="96" />
       <source>The label raster has no CRS; it is taken to be on the image's grid (same size and geotransform).</source>
       <translation>标签栅格没有坐标参考系；将视其与影像位于同一格网（大小和地理变换相同）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="100" />
+      <location filename="../core/training/sample_builder.py" line="101" />
       <source>The {which} has no coordinate reference system, so the labels cannot be placed on the image. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
       <translation>{which}没有坐标参考系，因此无法将标签与影像对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="109" />
+      <location filename="../core/training/sample_builder.py" line="110" />
       <source>The label raster '{path}' does not overlap the image (labels cover {lb}, the image {ib}, in the image's CRS). Give labels drawn over this image.</source>
       <translation>标签栅格 '{path}' 与影像不重叠（在影像坐标参考系中，标签范围为 {lb}，影像范围为 {ib}）。请提供在该影像上绘制的标签。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="118" />
+      <location filename="../core/training/sample_builder.py" line="119" />
       <source>The label raster's CRS differs from the image's; labels are reprojected onto the image grid (nearest neighbour).</source>
       <translation>标签栅格的坐标参考系与影像不同；标签将重投影到影像格网上（最邻近法）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="198" />
+      <location filename="../core/training/sample_builder.py" line="199" />
       <source>PATCH_SIZE must be at least 8 px (got {size}).</source>
       <translation>PATCH_SIZE 至少为 8 px（当前为 {size}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="201" />
+      <location filename="../core/training/sample_builder.py" line="202" />
       <source>PATCH_SIZE ({size} px) is larger than the image ({width} × {height} px). Give a patch size of at most {most} px.</source>
       <translation>PATCH_SIZE（{size} px）大于影像（{width} × {height} px）。请将切片大小设为不超过 {most} px。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="206" />
+      <location filename="../core/training/sample_builder.py" line="207" />
       <source>STRIDE must be at least 1 px (got {stride}).</source>
       <translation>STRIDE 至少为 1 px（当前为 {stride}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="209" />
+      <location filename="../core/training/sample_builder.py" line="210" />
       <source>AUGMENT is a multiplier: 1 = no augmentation, 2 = one extra copy of each train patch, …; got {augment}.</source>
       <translation>AUGMENT 是倍数：1 = 不做数据增强，2 = 每个训练切片额外增加一个副本，…；当前为 {augment}。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="213" />
+      <location filename="../core/training/sample_builder.py" line="214" />
       <source>BLOCK_SIZE ({block} px) must be at least PATCH_SIZE ({size} px): a patch must fit inside one block. Leave BLOCK_SIZE empty for 4 × PATCH_SIZE.</source>
       <translation>BLOCK_SIZE（{block} px）不能小于 PATCH_SIZE（{size} px）：切片必须能完整放入一个分块。BLOCK_SIZE 留空则取 4 × PATCH_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="218" />
+      <location filename="../core/training/sample_builder.py" line="219" />
       <source>MIN_LABELLED is a fraction between 0 and 1 (got {value}).</source>
       <translation>MIN_LABELLED 是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="332" />
+      <location filename="../core/training/sample_builder.py" line="333" />
       <source>The samples already in {folder} are {size} px patches of the classes {have}; this run would add {new_size} px patches of {names}. Use the same patch size and classes to add to them, or another output folder.</source>
       <translation>{folder} 中已有的样本是 {size} px 的切片，类别为 {have}；本次运行将添加 {new_size} px、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="390" />
+      <location filename="../core/training/sample_builder.py" line="391" />
       <source>The output folder {folder} is a file. Give a folder (new or empty) for the samples.</source>
       <translation>输出文件夹 {folder} 是一个文件。请为样本指定一个文件夹（新建或空文件夹）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="412" />
+      <location filename="../core/training/sample_builder.py" line="413" />
       <source>The output folder {folder} holds files that are not a MineWatch sample set ({files}). Samples are written only into a new or empty folder, or over an earlier sample set made by Create Training Samples. Choose another folder.</source>
       <translation>输出文件夹 {folder} 中包含不属于 MineWatch 样本集的文件（{files}）。样本只会写入新建或空的文件夹，或覆盖之前由“制作训练样本”生成的样本集。请选择其他文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="460" />
+      <location filename="../core/training/sample_builder.py" line="461" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="465" />
+      <location filename="../core/training/sample_builder.py" line="466" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} px 切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="491" />
+      <location filename="../core/training/sample_builder.py" line="492" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="496" />
+      <location filename="../core/training/sample_builder.py" line="497" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="502" />
+      <location filename="../core/training/sample_builder.py" line="503" />
       <source>The {name} split has no patches: the usable patches lie in too few blocks. Use a smaller BLOCK_SIZE or label more of the image.</source>
       <translation>{name} 数据集中没有切片：可用切片所在的分块太少。请使用更小的 BLOCK_SIZE，或标注更多影像区域。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/sample_builder.py" line="509" />
+      <location filename="../core/training/trainer.py" line="203" />
+      <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
+      <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_merge.py" line="36" />
@@ -1236,11 +1242,6 @@
       <location filename="../core/training/trainer.py" line="198" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
-    </message>
-    <message>
-      <location filename="../core/training/trainer.py" line="203" />
-      <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
-      <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
     </message>
     <message>
       <location filename="../core/training/trainer.py" line="222" />
@@ -2582,28 +2583,28 @@ then restart QGIS.</source>
       <translation>未计入平均交并比的类别（两幅图中均不存在）：{names}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="47" />
+      <location filename="../processing_provider/extract_buildings.py" line="46" />
       <source>building</source>
       <translation>建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="48" />
-      <location filename="../processing_provider/extract_buildings.py" line="144" />
+      <location filename="../processing_provider/extract_buildings.py" line="47" />
+      <location filename="../processing_provider/extract_buildings.py" line="143" />
       <source>Buildings</source>
       <translation>建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="55" />
+      <location filename="../processing_provider/extract_buildings.py" line="54" />
       <source>Extract Buildings (SegNet+CRF)</source>
       <translation>建筑物提取（SegNet+CRF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="58" />
+      <location filename="../processing_provider/extract_buildings.py" line="57" />
       <source>Extract building outlines from a high-resolution image (SegNet + dense CRF).</source>
       <translation>从高分辨率影像中提取建筑物轮廓（SegNet + 全连接 CRF）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="61" />
+      <location filename="../processing_provider/extract_buildings.py" line="60" />
       <source>Extracts building outlines from a high-resolution optical image (patent step 1): a SegNet building model classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin, a DEMONSTRATION model (SegNet, trained briefly on synthetic villages): fine-tune it on your own footprints with Create Training Samples and Train Segmentation Model. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), float32 elsewhere; float32 gives the exact result. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
@@ -2636,102 +2637,112 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="117" />
+      <location filename="../processing_provider/extract_buildings.py" line="116" />
       <source>Optical image</source>
       <translation>光学影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="117" />
+      <location filename="../processing_provider/extract_buildings.py" line="116" />
       <source>Building model file [empty: the shipped building model]</source>
       <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="118" />
+      <location filename="../processing_provider/extract_buildings.py" line="117" />
       <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
       <translation>分块重叠，px [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="120" />
+      <location filename="../processing_provider/extract_buildings.py" line="119" />
       <source>Refine with a dense CRF</source>
       <translation>使用全连接 CRF 精化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="122" />
+      <location filename="../processing_provider/extract_buildings.py" line="121" />
       <source>CRF mean-field iterations</source>
       <translation>CRF 平均场迭代次数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="124" />
+      <location filename="../processing_provider/extract_buildings.py" line="123" />
       <source>CRF spatial bandwidth θα, px</source>
       <translation>CRF 空间带宽 θα，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="126" />
+      <location filename="../processing_provider/extract_buildings.py" line="125" />
       <source>CRF colour bandwidth θβ (0–255 scale)</source>
       <translation>CRF 颜色带宽 θβ（0–255 尺度）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="128" />
+      <location filename="../processing_provider/extract_buildings.py" line="127" />
       <source>CRF smoothness bandwidth θγ, px</source>
       <translation>CRF 平滑带宽 θγ，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="130" />
+      <location filename="../processing_provider/extract_buildings.py" line="129" />
       <source>CRF bilateral (appearance) kernel weight</source>
       <translation>CRF 双边（外观）核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="132" />
+      <location filename="../processing_provider/extract_buildings.py" line="131" />
       <source>CRF smoothness kernel weight</source>
       <translation>CRF 平滑核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="139" />
+      <location filename="../processing_provider/extract_buildings.py" line="138" />
       <source>Minimum building area, m²</source>
       <translation>最小建筑物面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="142" />
+      <location filename="../processing_provider/extract_buildings.py" line="141" />
       <source>Regularise outlines (right angles)</source>
       <translation>轮廓规则化（直角化）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="146" />
+      <location filename="../processing_provider/extract_buildings.py" line="145" />
       <source>Building mask</source>
       <translation>建筑物掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="147" />
+      <location filename="../processing_provider/extract_buildings.py" line="146" />
       <source>Number of buildings</source>
       <translation>建筑物数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="187" />
+      <location filename="../processing_provider/extract_buildings.py" line="186" />
       <source>Dense CRF: {state}; {pixels} building pixels.</source>
       <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="189" />
+      <location filename="../processing_provider/extract_buildings.py" line="188" />
       <source>on</source>
       <translation>开启</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="189" />
+      <location filename="../processing_provider/extract_buildings.py" line="188" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="192" />
+      <location filename="../processing_provider/extract_buildings.py" line="191" />
       <source>The dense CRF kept only {kept:.0%} of the building pixels the network found. On real imagery the CRF's defaults can erase buildings: compare a run with 'Refine with a dense CRF' off.</source>
       <translation>全连接 CRF 仅保留了网络识别出的建筑物像元的 {kept:.0%}。在真实影像上，CRF 的默认参数可能抹去建筑物：请与关闭“使用全连接 CRF 精化”的运行结果进行比较。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="201" />
+      <location filename="../processing_provider/extract_buildings.py" line="203" />
+      <source>{n} patches under the minimum area ({area:g} m², {pixels:,.0f} pixels of this image) were dropped.</source>
+      <translation>已舍弃 {n} 个面积小于最小面积（{area:g} m²，在本影像中为 {pixels:,.0f} 像素）的图斑。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/extract_buildings.py" line="209" />
+      <source>No building is left: lower MIN_AREA if the buildings here are smaller.</source>
+      <translation>没有剩下任何建筑物：如果此处的建筑物更小，请调低 MIN_AREA。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/extract_buildings.py" line="213" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="227" />
+      <location filename="../processing_provider/extract_buildings.py" line="236" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>

@@ -6,7 +6,6 @@ import shutil
 import tempfile
 
 from qgis.core import (
-    QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -20,7 +19,7 @@ from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from ..models.shipped import BUILDING_MODEL
 from .model_algorithm import ModelAlgorithm
-from .qgis_compat import make_field
+from .qgis_compat import make_fields
 from .qgis_io import destination_path, write_wkb_features
 
 # the shipped building model (scripts/make_building_weights.py trains it)
@@ -193,11 +192,24 @@ class ExtractBuildings(ModelAlgorithm):
                     "The dense CRF kept only {kept:.0%} of the building pixels the network found. "
                     "On real imagery the CRF's defaults can erase buildings: compare a run with "
                     "'Refine with a dense CRF' off.").format(kept=run.crf_kept_share))
+            dropped = {}
             outlines = iter_buildings(run, min_area, regularize,
-                                      ScaledFeedback(feedback, INFERENCE_SPAN, 100.0 - INFERENCE_SPAN))
+                                      ScaledFeedback(feedback, INFERENCE_SPAN, 100.0 - INFERENCE_SPAN),
+                                      dropped)
             dest_id, count = self.write_buildings(parameters, context, settings.layer, outlines)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+        if dropped.get("under_min_area"):
+            message = self.tr(
+                "{n} patches under the minimum area ({area:g} m², {pixels:,.0f} pixels of this "
+                "image) were dropped.").format(
+                n=dropped["under_min_area"], area=min_area,
+                pixels=min_area / max(dropped.get("pixel_m2") or 1.0, 1e-12))
+            if count == 0:
+                feedback.pushWarning(message + " " + self.tr(
+                    "No building is left: lower MIN_AREA if the buildings here are smaller."))
+            else:
+                feedback.pushInfo(message)
         feedback.pushInfo(self.tr("{n} buildings written.").format(n=count))
         results = {self.OUTPUT: dest_id, self.N_BUILDINGS: count}
         if mask_path:
@@ -206,13 +218,10 @@ class ExtractBuildings(ModelAlgorithm):
 
     def write_buildings(self, parameters, context, layer, outlines):
         """Write the outlines to the OUTPUT sink; (its id, the count)."""
-        fields = QgsFields()
-        fields.append(make_field("building_id", "int"))
-        fields.append(make_field("area_m2", "double"))
-        fields.append(make_field("perimeter_m", "double"))
-        fields.append(make_field("mean_prob", "double"))
-        # an integer 0/1, not a boolean: Shapefile and CSV have no boolean type
-        fields.append(make_field("regularised", "int"))
+        # "regularised" an integer 0/1, not a boolean: Shapefile and CSV have no boolean type
+        fields = make_fields([("building_id", "int"), ("area_m2", "double"),
+                              ("perimeter_m", "double"), ("mean_prob", "double"),
+                              ("regularised", "int")])
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields,
                                          QgsWkbTypes.Polygon, layer.crs())
         def rows():

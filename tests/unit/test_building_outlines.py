@@ -8,7 +8,7 @@ from osgeo import ogr
 from outline_testlib import burn, circle, iou, l_shape, ogr_valid, rectangle, turning_angles, write_mask
 from rasterio.transform import from_origin
 
-from minewatch.core.buildings.outlines import polygonize_mask
+from minewatch.core.buildings.outlines import iter_outlines, polygonize_mask
 from minewatch.core.buildings.regularize import signed_area
 from minewatch.core.classmap.areas import geographic_row_areas
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
@@ -251,3 +251,16 @@ def test_random_masks_give_the_same_patches_in_any_strip_height(tmp_path):
         for rows in (1, 2, 5):
             strips = sorted(o.area_m2 for o in polygonize_mask(path, strip_rows=rows, **kwargs))
             assert strips == pytest.approx(whole)
+
+
+def test_patches_under_the_minimum_area_are_counted(tmp_path):
+    """Two 3 × 3 m patches (9 m²) and one 10 × 10 m building at 0.5 m:
+    with 20 m² the two are dropped and counted, with the pixel area."""
+    from outline_testlib import rectangle
+
+    rings = [rectangle(at(10, 10), 3, 3), rectangle(at(40, 10), 3, 3), rectangle(at(30, 40), 10, 10)]
+    path = write_mask(tmp_path / "mask.tif", burn(rings, (64, 64), TRANSFORM), TRANSFORM)
+    dropped = {}
+    outlines = list(iter_outlines(path, 20.0, dropped=dropped))
+    assert len(outlines) == 1 and outlines[0].area_m2 == pytest.approx(100, rel=0.05)
+    assert dropped == {"under_min_area": 2, "pixel_m2": pytest.approx(0.25)}

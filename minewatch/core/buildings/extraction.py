@@ -118,13 +118,15 @@ def infer_buildings(input_path, predict, metadata, mask_path, prob_path, bands=N
     return result
 
 
-def iter_buildings(inference, min_area_m2=MIN_AREA_M2, regularize=True, feedback=None):
+def iter_buildings(inference, min_area_m2=MIN_AREA_M2, regularize=True, feedback=None,
+                   dropped=None):
     """The building outlines (:class:`.outlines.Outline`) of a finished
     :func:`infer_buildings` run, top of the scene first; holes filled,
-    outlines under ``min_area_m2`` dropped, simplified and, with
-    ``regularize``, squared."""
+    outlines under ``min_area_m2`` dropped (counted in ``dropped``, see
+    :func:`.outlines.iter_outlines`), simplified and, with ``regularize``,
+    squared."""
     return iter_outlines(inference.class_path, min_area_m2, inference.prob_path, feedback,
-                         regularize)
+                         regularize, dropped=dropped)
 
 
 __all__ = ["BUILDING", "CRF_KEPT_WARNING", "MIN_AREA_M2", "check_building_model", "crf_kept_share",

@@ -90,7 +90,7 @@ def polygonize_mask(mask_path, min_area_m2=20.0, prob_path=None, feedback=None, 
 
 
 def iter_outlines(mask_path, min_area_m2=20.0, prob_path=None, feedback=None, regularize=True,
-                  strip_rows=None, **options):
+                  strip_rows=None, dropped=None, **options):
     """Yield the :class:`Outline` s of the building mask at ``mask_path``,
     top strip first (see the module docstring).
 
@@ -98,7 +98,9 @@ def iter_outlines(mask_path, min_area_m2=20.0, prob_path=None, feedback=None, re
     probability raster on the mask's grid, or None. ``regularize``: snap
     rectilinear outlines to right angles; False only simplifies.
     ``strip_rows``: rows read per step (default from a memory budget).
-    ``options`` go to :func:`.regularize.regularize_ring` (``simplify_px``
+    ``dropped``: a dict that gets ``"under_min_area"`` (patches dropped for
+    their area) and ``"pixel_m2"`` (the mask's pixel area, m²) as the
+    outlines are made. ``options`` go to :func:`.regularize.regularize_ring` (``simplify_px``
     also to the plain simplification). Raises :class:`..common.errors.Cancelled`
     when ``feedback`` asks to stop."""
     from rasterio.windows import Window
@@ -108,8 +110,11 @@ def iter_outlines(mask_path, min_area_m2=20.0, prob_path=None, feedback=None, re
         raise MineWatchInputError(translatable(
             "The minimum building area must be zero or more square metres (got {value})."),
             value=min_area_m2)
+    dropped = {} if dropped is None else dropped
+    dropped.setdefault("under_min_area", 0)
     with rasterio_env(), open_raster(mask_path) as ds:
         geometry = _Geometry(ds, mask_path)
+        dropped["pixel_m2"] = geometry.pixel_m2()
         prob = _open_probability(prob_path, ds) if prob_path else None
         try:
             height, width = ds.height, ds.width
@@ -128,6 +133,8 @@ def iter_outlines(mask_path, min_area_m2=20.0, prob_path=None, feedback=None, re
                                                regularize, options)
                     if outline is not None:
                         yield outline
+                    else:
+                        dropped["under_min_area"] += 1
                 # rows read again next time: remember which pixels are written
                 finished[:len(done)] |= done
                 done = finished[resume:]
@@ -287,6 +294,15 @@ class _Geometry:
         return Outline(exterior=ring, area_m2=self.area_m2(ring),
                        perimeter_m=perimeter(local) * self._length_unit(),
                        mean_probability=mean_probability, regularised=bool(regularised))
+
+    def pixel_m2(self):
+        """The area of one pixel in m² (at the mask's centre for a geographic CRS)."""
+        if self.geographic:
+            t = self.transform
+            x0, y0 = t.c + t.a * 0.5, t.f + t.e * 0.5
+            return self.measure.ring(np.array([[x0, y0], [x0 + t.a, y0], [x0 + t.a, y0 + t.e],
+                                               [x0, y0 + t.e], [x0, y0]]))
+        return self.pixel_area_units * self.unit ** 2
 
     def area_m2(self, ring):
         if self.geographic:
