@@ -33,9 +33,10 @@ TILE, OVERLAP, BATCH = 512, 64, 4
 ARCH = "se_cot_deeplabv3plus"
 
 
-def model_file(scratch):
-    """A checkpoint of the default architecture, random init (seed 0)."""
-    path = os.path.join(scratch, "bench_default_model.safetensors")
+def model_file(scratch, arch=ARCH):
+    """A checkpoint of ``arch`` (4 bands, 8 classes), random init (seed 0)."""
+    name = "bench_default_model" if arch == ARCH else f"bench_{arch}_model"
+    path = os.path.join(scratch, name + ".safetensors")
     if os.path.exists(path):
         return path
     import torch
@@ -46,7 +47,7 @@ def model_file(scratch):
     from minewatch.models.registry import build_model
 
     torch.manual_seed(0)
-    model = build_model(ARCH, 4, 8)
+    model = build_model(arch, 4, 8)
     metadata = ModelMetadata.for_model(model, LAND_DAMAGE_CLASSES,
                                        band_names=["blue", "green", "red", "nir"],
                                        band_mean=MEAN, band_std=STD, gsd_m=2.0, tile_size=TILE)
@@ -54,7 +55,7 @@ def model_file(scratch):
     return path
 
 
-def classify(scene, checkpoint, out_dir, predict=None):
+def classify(scene, checkpoint, out_dir, predict=None, precision="fp32"):
     """The algorithm's core path on ``scene``; returns (seconds, result).
     Loading the checkpoint (≈ 0.1 s, once per run) is not timed."""
     from minewatch.core.inference.settings import Tiling
@@ -65,7 +66,7 @@ def classify(scene, checkpoint, out_dir, predict=None):
 
     if predict is None:
         model, metadata = load_checkpoint(checkpoint, "cpu")
-        predict = torch_predictor(model, "cpu")
+        predict = torch_predictor(model, "cpu", precision=precision)
     else:
         metadata = read_metadata(checkpoint)
     start = time.perf_counter()
@@ -76,7 +77,7 @@ def classify(scene, checkpoint, out_dir, predict=None):
     return time.perf_counter() - start, result
 
 
-def speed_run(scene, checkpoint, out_dir, repeats):
+def speed_run(scene, checkpoint, out_dir, repeats, precision="fp32"):
     """(subprocess) end to end vs bare forward on the same batches; JSON."""
     import torch
     from bench_models import count_macs
@@ -87,7 +88,7 @@ def speed_run(scene, checkpoint, out_dir, repeats):
     from minewatch.models.checkpoint import load_checkpoint
 
     model, metadata = load_checkpoint(checkpoint, "cpu")
-    predict = torch_predictor(model, "cpu")
+    predict = torch_predictor(model, "cpu", precision=precision)
     engine = TiledInference(scene, predict, metadata.band_mean, metadata.band_std,
                             tiling=Tiling(TILE, OVERLAP, BATCH))
     batches = [b.x for b in engine._batches()]  # the tiles the run feeds the model
@@ -136,22 +137,26 @@ def main():
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--speedrun", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--memrun", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--arch", default=ARCH, help="architecture (registry name), e.g. "
+                        "deeplabv3plus_lite0 for the ImageNet encoder")
+    parser.add_argument("--precision", default="fp32", choices=("fp32", "bf16"))
     args = parser.parse_args()
     if args.speedrun:
-        return speed_run(args.speedrun[0], model_file(args.scratch), args.speedrun[1],
-                         int(args.speedrun[2]))
+        return speed_run(args.speedrun[0], model_file(args.scratch, args.arch), args.speedrun[1],
+                         int(args.speedrun[2]), args.precision)
     if args.memrun:
-        return memory_run(args.memrun[0], model_file(args.scratch), args.memrun[1])
+        return memory_run(args.memrun[0], model_file(args.scratch, args.arch), args.memrun[1])
     if args.quick:
         args.speed_size, args.memory_sizes, args.repeats = 1024, [2000, 3000], 1
     os.makedirs(args.scratch, exist_ok=True)
-    model_file(args.scratch)
+    model_file(args.scratch, args.arch)
     if not args.skip_speed:
         scene = ensure_scene(args.scratch, args.speed_size)
-        res = run_json(__file__, "--speedrun", scene, args.scratch, str(args.repeats))
+        res = run_json(__file__, "--speedrun", scene, args.scratch, str(args.repeats),
+                       "--arch", args.arch, "--precision", args.precision)
         bare, e2e = min(res["bare"]), min(res["e2e"])
         print(f"speed: {args.speed_size}² × 4 uint16, {res['tiles']} tiles of {TILE}² (overlap "
-              f"{OVERLAP}, batch {BATCH}), {ARCH} MobileNetV2 {res['gmac']:.1f} GMAC = "
+              f"{OVERLAP}, batch {BATCH}), {args.arch} {args.precision} {res['gmac']:.1f} GMAC = "
               f"{2 * res['gmac']:.1f} GFLOPs per {TILE}² tile, {res['threads']} threads", flush=True)
         print(f"speed: bare forward {bare:.1f} s ({bare / res['tiles']:.3f} s/tile, "
               f"{res['tiles'] * TILE * TILE / bare / 1e6:.2f} MP/s of tile pixels); end to end "
