@@ -170,6 +170,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if os.geteuid() != 0:
         sys.exit("The version matrix needs root (debootstrap, chroot, mounts).")
+    import signal
+
+    # a stopped run still unmounts what it mounted (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     os.makedirs(MATRIX, exist_ok=True)
     here = host_suite()
     lines, started = [], time.monotonic()

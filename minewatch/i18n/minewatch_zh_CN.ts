@@ -44,7 +44,7 @@
       <translation>CRF 颜色/位置范围相对其网格（{cells} 个单元）过大；请将影像拉伸至 0–255，或增大带宽 θα 和 θβ。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/extraction.py" line="53" />
+      <location filename="../core/buildings/extraction.py" line="46" />
       <source>The model has {k} classes ({names}); Extract Buildings needs a building model with 2 classes, 0 other and 1 building (e.g. SegNet trained on building labels). Give such a model file.</source>
       <translation>该模型有 {k} 个类别（{names}）；“建筑物提取”需要包含 2 个类别的建筑物模型：0 为其他，1 为建筑物（例如在建筑物标注上训练的 SegNet）。请提供此类模型文件。</translation>
     </message>
@@ -2723,26 +2723,26 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="191" />
-      <source>The dense CRF kept only {kept:.0%} of the building pixels the network found. On real imagery the CRF's defaults can erase buildings: compare a run with 'Refine with a dense CRF' off.</source>
-      <translation>全连接 CRF 仅保留了网络识别出的建筑物像元的 {kept:.0%}。在真实影像上，CRF 的默认参数可能抹去建筑物：请与关闭“使用全连接 CRF 精化”的运行结果进行比较。</translation>
+      <source>The dense CRF's result was not kept in {n} of {tiles} tiles: it erased most of the buildings the network found there, or spread them over twice as many pixels; the network's own mask is used in those tiles.</source>
+      <translation>在 {tiles} 个分块中有 {n} 个未采用全连接 CRF 的结果：它抹去了网络在这些分块中识别出的大部分建筑物，或把建筑物扩展到两倍以上的像素；这些分块改用网络自身的掩膜。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="203" />
+      <location filename="../processing_provider/extract_buildings.py" line="204" />
       <source>{n} patches under the minimum area ({area:g} m², {pixels:,.0f} pixels of this image) were dropped.</source>
       <translation>已舍弃 {n} 个面积小于最小面积（{area:g} m²，在本影像中为 {pixels:,.0f} 像素）的图斑。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="209" />
+      <location filename="../processing_provider/extract_buildings.py" line="210" />
       <source>No building is left: lower MIN_AREA if the buildings here are smaller.</source>
       <translation>没有剩下任何建筑物：如果此处的建筑物更小，请调低 MIN_AREA。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="213" />
+      <location filename="../processing_provider/extract_buildings.py" line="214" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="236" />
+      <location filename="../processing_provider/extract_buildings.py" line="237" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>

@@ -162,7 +162,7 @@ class ExtractBuildings(ModelAlgorithm):
             w_gaussian=number(parameters, self.CRF_SMOOTH_WEIGHT, context))
 
     def run_model_task(self, parameters, context, feedback, settings, predict):
-        from ..core.buildings.extraction import CRF_KEPT_WARNING, infer_buildings, iter_buildings
+        from ..core.buildings.extraction import infer_buildings, iter_buildings
 
         crf = self.crf_params(parameters, context)
         min_area = self.parameterAsDouble(parameters, self.MIN_AREA, context)
@@ -187,11 +187,12 @@ class ExtractBuildings(ModelAlgorithm):
                                   "building pixels.").format(
                 state=self.tr("on") if crf is not None else self.tr("off"),
                 pixels=int(run.class_counts[1])))
-            if run.crf_kept_share is not None and run.crf_kept_share < CRF_KEPT_WARNING:
-                feedback.pushWarning(self.tr(
-                    "The dense CRF kept only {kept:.0%} of the building pixels the network found. "
-                    "On real imagery the CRF's defaults can erase buildings: compare a run with "
-                    "'Refine with a dense CRF' off.").format(kept=run.crf_kept_share))
+            if run.crf_fallback and run.crf_fallback[0]:
+                feedback.pushInfo(self.tr(
+                    "The dense CRF's result was not kept in {n} of {tiles} tiles: it erased most "
+                    "of the buildings the network found there, or spread them over twice as many "
+                    "pixels; the network's own mask is used in those tiles.").format(
+                    n=run.crf_fallback[0], tiles=run.crf_fallback[1]))
             dropped = {}
             outlines = iter_buildings(run, min_area, regularize,
                                       ScaledFeedback(feedback, INFERENCE_SPAN, 100.0 - INFERENCE_SPAN),

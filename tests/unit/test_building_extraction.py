@@ -269,24 +269,43 @@ def test_training_writes_the_scaling_flag(tmp_path):
         train_segmentation_model(folder, out, dataclasses.replace(config, input_scaling="patch"))
 
 
-def test_the_share_of_buildings_the_crf_keeps_is_measured(scene, tmp_path):
-    from minewatch.core.buildings.extraction import CRF_KEPT_WARNING
-
+def test_the_crf_keeps_confident_buildings_and_cannot_erase_unsure_ones(scene, tmp_path):
+    """The share of the network's buildings the CRF keeps is measured; a
+    tile where the CRF would erase most of them keeps the network's mask
+    (counted, so the log can say so)."""
     path, _, _ = scene
     runs = {name: infer_buildings(path, predict, metadata(), str(tmp_path / f"{name}_m.tif"),
                                   str(tmp_path / f"{name}_p.tif"), tiling=Tiling(64), crf=crf)
             for name, predict, crf in (("raw", brightness_predict(), None),
                                        ("crf", brightness_predict(speckle=0.08), CrfParams()))}
-    assert runs["raw"].crf_kept_share is None  # no CRF, nothing to measure
+    assert runs["raw"].crf_kept_share is None and runs["raw"].crf_fallback is None
     # confident buildings that differ in colour from the ground: the CRF keeps them
-    assert CRF_KEPT_WARNING < runs["crf"].crf_kept_share < 1.5
+    assert 0.5 <= runs["crf"].crf_kept_share < 1.5 and runs["crf"].crf_fallback[0] == 0
 
     def unsure(x):
-        # a barely-building patch in each tile, in no way set apart by colour
+        # a confident building patch in each tile, in no way set apart by colour
         p = np.full((len(x),) + x.shape[2:], 0.2, np.float32)
-        p[:, 24:40, 24:40] = 0.52
+        p[:, 24:40, 24:40] = 0.8
         return np.stack([1.0 - p, p], axis=1)
 
     erased = infer_buildings(path, unsure, metadata(), str(tmp_path / "u_m.tif"),
                              str(tmp_path / "u_p.tif"), tiling=Tiling(64, 0), crf=CrfParams())
-    assert erased.crf_kept_share < CRF_KEPT_WARNING
+    # the CRF would erase the patches it cannot tell from the ground: every tile
+    # keeps the network's mask
+    assert erased.crf_fallback[0] == erased.crf_fallback[1] == erased.n_tiles > 0
+    assert erased.crf_kept_share == 1.0
+    plain = infer_buildings(path, unsure, metadata(), str(tmp_path / "n_m.tif"),
+                            str(tmp_path / "n_p.tif"), tiling=Tiling(64, 0))
+    with rasterio.open(tmp_path / "u_m.tif") as a, rasterio.open(tmp_path / "n_m.tif") as b:
+        assert np.array_equal(a.read(1), b.read(1))
+    assert plain.crf_kept_share is None
+
+
+def test_crf_failure_rule():
+    from minewatch.core.buildings.crf_predict import crf_failed
+
+    assert crf_failed(1000, 900, 500, 200)  # most confident buildings erased
+    assert crf_failed(1000, 2100, 500, 500)  # spread over twice the pixels
+    # speckle removed (unsure pixels gone, confident ones kept) is a refinement
+    assert not crf_failed(1000, 300, 280, 270) and not crf_failed(1000, 1900, 500, 300)
+    assert not crf_failed(40, 0, 40, 0)  # too few pixels to judge

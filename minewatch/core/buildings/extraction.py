@@ -30,13 +30,6 @@ MIN_AREA_M2 = 20.0
 # one side), 1/8 without (64 px)
 OVERLAP_FRACTION_CRF = 1 / 4
 OVERLAP_FRACTION = 1 / 8
-# below this share of the network's building pixels left by the CRF, the run
-# warns: the CRF then erased nearly all the network found. Measured with the
-# default CRF: 43 % kept on a held-out synthetic village, 0.1–3 % on the real
-# SpaceNet Atlanta pan tile, where the building IoU fell from 0.23 to 0.02
-CRF_KEPT_WARNING = 0.1
-
-
 def overlap_fraction(use_crf=True):
     """The share of the tile used as overlap when the user gives none."""
     return OVERLAP_FRACTION_CRF if use_crf else OVERLAP_FRACTION
@@ -78,6 +71,12 @@ def crf_refiner(params):
     return refine
 
 
+def crf_fallback_tiles(refine):
+    """(tiles whose CRF result was replaced by the network's mask, tiles)
+    over the predictors ``refine`` made in this process."""
+    return (sum(p.fallback_tiles for p in refine.made), sum(p.tiles for p in refine.made))
+
+
 def crf_kept_share(refine):
     """The share of the network's building pixels the CRF kept over the
     predictors ``refine`` (a :func:`crf_refiner`) made and ran in this
@@ -115,6 +114,7 @@ def infer_buildings(input_path, predict, metadata, mask_path, prob_path, bands=N
     result = run_model(input_path, predict, metadata, outputs, model_input, tiling,
                        refine=refine, feedback=feedback, engines=engines, resample=resample)
     result.crf_kept_share = None if refine is None else crf_kept_share(refine)
+    result.crf_fallback = None if refine is None else crf_fallback_tiles(refine)
     return result
 
 
@@ -129,6 +129,6 @@ def iter_buildings(inference, min_area_m2=MIN_AREA_M2, regularize=True, feedback
                          regularize, dropped=dropped)
 
 
-__all__ = ["BUILDING", "CRF_KEPT_WARNING", "MIN_AREA_M2", "check_building_model", "crf_kept_share",
+__all__ = ["BUILDING", "MIN_AREA_M2", "check_building_model", "crf_fallback_tiles", "crf_kept_share",
            "crf_refiner", "default_overlap",
            "infer_buildings", "iter_buildings", "overlap_fraction"]
