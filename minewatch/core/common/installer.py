@@ -35,7 +35,6 @@ from .errors import MineWatchInputError, translatable
 # torch's CPU build (PyPI's Linux wheels are CUDA builds of several GB)
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 TORCH_CUDA_INDEX = "https://download.pytorch.org/whl/cu126"
-SOURCES = ("pypi", "folder", "index")
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[a-z0-9.]+)?$", re.I)
 
 
@@ -101,7 +100,8 @@ class InstallPlan:
     """The two pip runs of one install: resolve (a dry run writing
     ``report``), then install ``--no-deps`` into ``staging``; both with
     ``program``, the same index arguments and constraints; merged into
-    ``folder`` afterwards. ``notes`` say what was kept as QGIS has it."""
+    ``folder`` afterwards. ``notes``: "name version" of each wanted package
+    QGIS's Python already has (kept as it is)."""
 
     program: str
     folder: str
@@ -141,8 +141,7 @@ def plan_install(pip_names, folder, work_dir, source="pypi", location="", torch_
     constraints = os.path.join(work_dir, "constraints.txt")
     with open(constraints, "w", encoding="utf-8") as fh:
         fh.write(constraints_text(host))
-    notes = [f"keeps QGIS's own {name} {host[canonical(name)]}"
-             for name in pip_names if canonical(name) in host]
+    notes = [f"{name} {host[canonical(name)]}" for name in pip_names if canonical(name) in host]
     wanted = [name for name in pip_names if canonical(name) not in host]
     return InstallPlan(qgis_python(), folder, staging, constraints,
                        os.path.join(work_dir, "resolved.json"), index_arguments, wanted, notes)

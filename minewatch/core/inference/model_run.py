@@ -233,7 +233,7 @@ def _run_at_model_pixel_size(input_path, predict, metadata, outputs, prepared, t
                           (85 + index * span, span))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    counts = class_counts(outputs.class_path, metadata.num_classes)
+    counts = class_counts(outputs.class_path)
     with open_raster(input_path) as ds:
         pixel_area = abs(ds.transform.a * ds.transform.e - ds.transform.b * ds.transform.d)
     result.outputs = outputs

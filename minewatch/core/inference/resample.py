@@ -92,7 +92,7 @@ def to_input_grid(model_grid_path, out_path, input_path, categorical, colormap=N
     return out_path
 
 
-def class_counts(class_path, n_classes, budget_bytes=64 * 2**20):
+def class_counts(class_path, budget_bytes=64 * 2**20):
     """Pixels per class value 0…255 of a class map, window by window."""
     from rasterio.windows import Window
 
