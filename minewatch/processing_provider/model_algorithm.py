@@ -237,25 +237,11 @@ SCALE_WARNING_FACTOR = 2.0
 
 
 def scale_factor(layer, gsd_m, threshold=None):
-    """The image's pixel size over the model's ``gsd_m`` when it differs by
-    ``threshold`` (default :data:`SCALE_WARNING_FACTOR`) or more either way
-    (a factor of exactly the threshold counts), else None. The pixel size is the raster's own (its geotransform
-    through the provider), not the extent divided by the width, which
-    rounding makes differ between images of one size."""
-    crs = layer.crs()
-    if not crs.isValid() or crs.isGeographic() or not gsd_m:
-        return None
-    pixel = abs(layer.rasterUnitsPerPixelX()) * crs_metres(crs)
-    if pixel <= 0:
-        return None
-    factor = round(pixel / gsd_m, 6)
-    threshold = threshold or SCALE_WARNING_FACTOR
-    return factor if factor >= threshold or factor <= round(1 / threshold, 6) else None
+    """The raster layer's pixel size over the model's ``gsd_m`` when it
+    differs by ``threshold`` (default :data:`SCALE_WARNING_FACTOR`) or more
+    either way, else None (:func:`..core.inference.resample.pixel_size_factor`
+    on the layer's file: the same rule the run resamples by)."""
+    from ..core.inference.resample import pixel_size_factor
 
-
-def crs_metres(crs):
-    """Metres per map unit of a projected QGIS CRS (1 when unknown)."""
-    from qgis.core import QgsUnitTypes
-
-    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
-    return factor if factor > 0 else 1.0
+    path = raster_file_path(layer, layer.name())
+    return pixel_size_factor(path, gsd_m, threshold or SCALE_WARNING_FACTOR)

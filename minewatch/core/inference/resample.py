@@ -23,9 +23,11 @@ from ..raster.windows import plan_windows
 RESAMPLE_FACTOR = 1.5
 
 
-def resampling_factor(input_path, model_gsd_m):
-    """The image's pixel size over the model's (both metres) when it differs
-    by :data:`RESAMPLE_FACTOR` or more either way, else None (also for a
+def pixel_size_factor(input_path, model_gsd_m, threshold):
+    """The image's pixel size over the model's (both metres, from the
+    raster's geotransform) when it differs by ``threshold`` or more either
+    way (exactly the threshold counts: the factor is rounded to 6 decimals,
+    so rounding of the extent decides nothing), else None (also for a
     geographic CRS or an unknown model pixel size)."""
     if not model_gsd_m or model_gsd_m <= 0:
         return None
@@ -34,9 +36,15 @@ def resampling_factor(input_path, model_gsd_m):
             return None
         pixel = gsd_metres(ds)
     factor = round(pixel / float(model_gsd_m), 6)
-    if factor >= RESAMPLE_FACTOR or factor <= 1 / RESAMPLE_FACTOR:
+    if pixel > 0 and (factor >= threshold or factor <= round(1 / threshold, 6)):
         return factor
     return None
+
+
+def resampling_factor(input_path, model_gsd_m):
+    """:func:`pixel_size_factor` at :data:`RESAMPLE_FACTOR`: when a run
+    reads the image at the model's pixel size."""
+    return pixel_size_factor(input_path, model_gsd_m, RESAMPLE_FACTOR)
 
 
 def model_grid_view(input_path, model_gsd_m, vrt_path):
@@ -112,5 +120,6 @@ def scratch_folder(out_path):
     return tempfile.mkdtemp(prefix=".minewatch-resample-", dir=folder)
 
 
-__all__ = ["RESAMPLE_FACTOR", "class_counts", "model_grid_view", "resampling_factor",
+__all__ = ["RESAMPLE_FACTOR", "class_counts", "model_grid_view", "pixel_size_factor",
+           "resampling_factor",
            "scratch_folder", "to_input_grid"]
