@@ -25,8 +25,13 @@ the model's mask (no CRF) against the rasterised footprints; the start
 model is the shipped building model.
 
 Arms (``--arms``), each for every ``--train-seeds`` and ``--minutes``:
-* ``scratch``: random weights, the schedule fitted to the budget;
-* ``fine-tuned``: from the shipped weights, same schedule;
+* ``default``: what Train Segmentation Model does with every default (its
+  default architecture, from the shipped model of that architecture when
+  there is one, else from its ImageNet encoder);
+* ``scratch``: the paper's SE-COT-DeepLabV3+ (MobileNetV2) from random
+  weights, the schedule fitted to the budget;
+* ``fine-tuned``: from the shipped land-damage weights (``--start-model``
+  gives another file, e.g. an earlier shipped model), same schedule;
 * ``scratch+looks`` / ``fine-tuned+looks``: the same with every train
   patch given a random look (core/training/photometric.py);
 * ``old-schedule``: random weights with the poly schedule laid over 200
@@ -58,13 +63,14 @@ from _common import REPO
 from bench_bf16 import classify, miou, scene
 
 OLD_SCHEDULE_EPOCHS = 200
-ARMS = ("scratch", "fine-tuned", "scratch+looks", "fine-tuned+looks", "old-schedule",
+ARMS = ("default", "scratch", "fine-tuned", "scratch+looks", "fine-tuned+looks", "old-schedule",
         "scratch+ssl+looks", "fine-tuned+ssl+looks", "imagenet-deeplab", "imagenet-unet",
         "imagenet-se-cot")
 # the ImageNet arms: architectures whose EfficientNet-Lite0 encoder starts from
 # the shipped ImageNet weights (models/pretrained.py); plugin defaults otherwise
 IMAGENET_ARMS = {"imagenet-deeplab": "deeplabv3plus_lite0", "imagenet-unet": "unet_lite0",
                  "imagenet-se-cot": "se_cot_deeplabv3plus_lite0"}
+SCRATCH_ARCH = "se_cot_deeplabv3plus"
 # share of an arm's budget the +ssl arms spend on self-supervised pretraining
 SSL_SHARE = 1.0 / 3.0
 # unlabelled shifted scenes for the +ssl arms (synthetic): never scored
@@ -295,16 +301,23 @@ def train_arm(task, arm, seed, args, out):
     """Train one arm's model into ``out``; the training result."""
     from minewatch.core.training.trainer import TrainingConfig, train_segmentation_model
     from minewatch.models.checkpoint import read_metadata
+    from minewatch.models.registry import DEFAULT_ARCHITECTURE
+    from minewatch.models.shipped import shipped_for
 
-    shipped = read_metadata(task.shipped)
+    start = args.start_model or task.shipped
     old = arm == "old-schedule"
     ssl = args.minutes * SSL_SHARE if "+ssl" in arm else 0.0
-    architecture = IMAGENET_ARMS.get(arm, shipped.architecture)
+    if arm.startswith("fine-tuned"):
+        architecture = read_metadata(start).architecture
+        init = start
+    elif arm == "default":
+        architecture, init = DEFAULT_ARCHITECTURE, shipped_for(DEFAULT_ARCHITECTURE)
+    else:
+        architecture, init = IMAGENET_ARMS.get(arm, SCRATCH_ARCH), ""
     config = TrainingConfig(
         architecture=architecture,
-        arch_kwargs={} if arm in IMAGENET_ARMS else dict(shipped.arch_kwargs),
         epochs=OLD_SCHEDULE_EPOCHS if old else 10_000, max_minutes=0 if old else args.minutes - ssl,
-        init_model=task.shipped if arm.startswith("fine-tuned") else "", seed=seed,
+        init_model=init, seed=seed,
         precision=args.precision, device="cpu", photometric=arm.endswith("+looks"),
         input_scaling=task.input_scaling, pretrain_minutes=ssl,
         pretrain_images=tuple(task.unlabelled) if ssl else ())
@@ -334,6 +347,8 @@ def main():
     parser.add_argument("--precision", default="auto")
     parser.add_argument("--arms", nargs="+", default=list(ARMS), choices=ARMS)
     parser.add_argument("--scratch", default=os.path.join(REPO, "build", "bench", "training"))
+    parser.add_argument("--start-model", default="",
+                        help="model file the fine-tuned arms start from (default: the shipped one)")
     args = parser.parse_args()
     from minewatch.core.common.device import resolve_precision
 

@@ -74,17 +74,27 @@
       <translation>类别栅格“{path}”没有坐标参考系，因此无法确定其面积。请先指定源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="37" />
+      <location filename="../core/classmap/class_tables.py" line="57" />
+      <source>The class list '{text}' mixes names with and without label values. Give either names in index order (background,open pit,water) or a value for every class (1=background,2=open pit,3=water).</source>
+      <translation>类别列表“{text}”中既有带标注值的名称，也有不带标注值的名称。请按索引顺序只填写名称（background,open pit,water），或为每个类别都给出取值（1=background,2=open pit,3=water）。</translation>
+    </message>
+    <message>
+      <location filename="../core/classmap/class_tables.py" line="63" />
+      <source>The class value table '{text}' gives one label value to two classes. Give each class its own value, e.g. 1=water,2=quarry.</source>
+      <translation>类别取值表“{text}”把同一个标注值给了两个类别。请为每个类别给出各自的取值，例如 1=water,2=quarry。</translation>
+    </message>
+    <message>
+      <location filename="../core/classmap/class_tables.py" line="98" />
       <source>The class list '{text}' names a class twice. Give each class once, in index order, separated by commas (e.g. background,open pit,water).</source>
       <translation>类别列表“{text}”中有重复的类别。每个类别只列一次，按索引顺序以逗号分隔（例如 background,open pit,water）。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="41" />
+      <location filename="../core/classmap/class_tables.py" line="102" />
       <source>The class list must have 2 to {most} names (got {n}), in index order and separated by commas, e.g. background,open pit,water.</source>
       <translation>类别列表必须包含 2 至 {most} 个名称（当前为 {n} 个），按索引顺序以逗号分隔，例如 background,open pit,water。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="84" />
+      <location filename="../core/classmap/class_tables.py" line="150" />
       <source>The value '{value}' of field '{field}' is not one of the classes. Use a class index or name: {classes}. Or give the class list that matches your labels in 'Classes'.</source>
       <translation>字段“{field}”的值“{value}”不属于任何类别。请使用类别索引或名称：{classes}。或者在“类别”中给出与标注相符的类别列表。</translation>
     </message>
@@ -109,62 +119,62 @@
       <translation>未知的运算精度“{precision}”；请使用 auto、fp32 或 bf16。</translation>
     </message>
     <message>
-      <location filename="../core/common/installer.py" line="81" />
+      <location filename="../core/common/installer.py" line="80" />
       <source>The folder of wheels '{location}' does not exist. Choose the folder that `make wheelhouse` made (or any folder of .whl files).</source>
       <translation>wheel 文件夹“{location}”不存在。请选择 `make wheelhouse` 生成的文件夹（或任何存放 .whl 文件的文件夹）。</translation>
     </message>
     <message>
-      <location filename="../core/common/installer.py" line="87" />
+      <location filename="../core/common/installer.py" line="86" />
       <source>The package index '{location}' is not an http(s) address. Give your department's index as https://host/simple (or http://…).</source>
       <translation>软件包索引“{location}”不是 http(s) 地址。请以 https://主机/simple（或 http://…）的形式填写本单位的索引地址。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="78" />
+      <location filename="../core/evaluation/evaluate.py" line="83" />
       <source>No reference pixel could be compared: of {total} reference pixels {ignored} are nodata or the ignore value {ignore}, {missing} have no prediction (outside the prediction or prediction nodata) and {outside} have a value outside the classes 0…{last}. Check that the two rasters cover the same area, that the reference holds class indices and that the ignore value is right.</source>
       <translation>没有可比较的参考像元：在 {total} 个参考像元中，{ignored} 个为无数据或忽略值 {ignore}，{missing} 个没有预测值（位于预测范围之外或为预测无数据），{outside} 个的值超出类别 0…{last}。请检查两个栅格是否覆盖同一区域、参考栅格是否存储类别索引，以及忽略值是否正确。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="89" />
+      <location filename="../core/evaluation/evaluate.py" line="94" />
       <source>{outside} of the compared pixels hold values outside the classes 0…{last}, over 9 times the {counted} that hold a class: '{path}' (band {band}) does not look like a class map of these classes. Give the class map (one band of class indices, e.g. the output of Classify Land Damage) and the matching reference.</source>
       <translation>参与比较的像元中有 {outside} 个的值超出类别 0…{last}，是属于某一类别的像元数（{counted}）的 9 倍以上：“{path}”（波段 {band}）看起来不是这些类别的分类图。请提供分类图（由类别索引构成的单波段栅格，例如“土地损毁分类”的输出）及相应的参考数据。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="151" />
+      <location filename="../core/evaluation/evaluate.py" line="162" />
       <source>A class value of {value} was found; class rasters hold class indices 0…{limit}. Check that the rasters are class maps (not images), or give the number of classes / their names so larger values are left out.</source>
       <translation>发现类别值 {value}；类别栅格存储的是类别索引 0…{limit}。请检查栅格是否为分类图（而非影像），或给出类别数/类别名称，以便排除更大的值。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="169" />
+      <location filename="../core/evaluation/evaluate.py" line="180" />
       <source>{count} reference pixels have no prediction (outside the prediction's extent or prediction nodata); they are not counted.</source>
       <translation>{count} 个参考像元没有预测值（位于预测范围之外或为预测无数据），不予统计。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="173" />
+      <location filename="../core/evaluation/evaluate.py" line="184" />
       <source>{count} pixels have a class value outside 0…{last} in the reference or the prediction; they are not counted.</source>
       <translation>{count} 个像元在参考或预测中的类别值超出 0…{last}，不予统计。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="191" />
+      <location filename="../core/evaluation/evaluate.py" line="202" />
       <source>'{path}' has {count} bands; choose the band that holds the classes.</source>
       <translation>“{path}”有 {count} 个波段；请选择存储类别的波段。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="196" />
+      <location filename="../core/evaluation/evaluate.py" line="207" />
       <source>Band {band} does not exist in '{path}', which has {count} band(s).</source>
       <translation>“{path}”中不存在波段 {band}，该栅格共有 {count} 个波段。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="201" />
+      <location filename="../core/evaluation/evaluate.py" line="212" />
       <source>Band {band} of '{path}' is of type {dtype} with values that are not whole numbers; a class raster holds class indices. Give a class map (e.g. uint8), or convert it with Raster &gt; Conversion &gt; Translate choosing an integer type.</source>
       <translation>“{path}”的第 {band} 波段为 {dtype} 类型，且其值不是整数；类别栅格应存放类别编号。请提供类别图（如 uint8），或通过 栅格 &gt; 转换 &gt; 转换（Translate）将其转为整数类型。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="220" />
+      <location filename="../core/evaluation/evaluate.py" line="231" />
       <source>The prediction and the reference are on different grids and {which} has no coordinate reference system, so they cannot be aligned. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) or give rasters on the same grid.</source>
       <translation>预测栅格与参考栅格位于不同网格上，且 {which} 没有坐标参考系，因此无法对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影），或提供位于同一网格上的栅格。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="228" />
+      <location filename="../core/evaluation/evaluate.py" line="239" />
       <source>The prediction '{prediction}' and the reference '{reference}' do not overlap. Give a reference that covers the predicted area (check their CRS).</source>
       <translation>预测栅格“{prediction}”与参考栅格“{reference}”不重叠。请提供覆盖预测区域的参考数据（检查二者的坐标参考系）。</translation>
     </message>
@@ -202,41 +212,41 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="28" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="134" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="138" />
       <source>Mean IoU</source>
       <translation>平均交并比（MIoU）</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="29" />
       <location filename="../core/training/comparison.py" line="40" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="134" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="138" />
       <source>Mean recall</source>
       <translation>平均召回率</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="30" />
       <location filename="../core/training/comparison.py" line="41" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="135" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="139" />
       <source>Mean precision</source>
       <translation>平均精确率</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="31" />
       <location filename="../core/training/comparison.py" line="42" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="135" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="139" />
       <source>Mean Dice (F1)</source>
       <translation>平均 Dice 系数（F1）</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="32" />
       <location filename="../core/training/comparison.py" line="43" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="136" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="140" />
       <source>Overall accuracy</source>
       <translation>总体精度</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="33" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="136" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="140" />
       <source>Cohen's kappa</source>
       <translation>Cohen Kappa 系数</translation>
     </message>
@@ -262,7 +272,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="38" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="171" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="178" />
       <source>Reference</source>
       <translation>参考</translation>
     </message>
@@ -321,7 +331,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="49" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="246" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="256" />
       <source>undefined</source>
       <translation>未定义</translation>
     </message>
@@ -832,22 +842,22 @@
       <translation>分类总计</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="124" />
+      <location filename="../core/landdamage/change.py" line="125" />
       <source>The class maps have {n} classes; change detection codes a transition as from·16 + to and handles at most {most}. Merge classes first (e.g. with the Raster calculator).</source>
       <translation>两幅分类图共有 {n} 个类别；变化检测将转移编码为 from·16 + to，最多只能处理 {most} 个类别。请先合并类别（例如使用栅格计算器）。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="151" />
+      <location filename="../core/landdamage/change.py" line="154" />
       <source>Both class maps need a coordinate reference system to be compared; assign the CRS of their source images first.</source>
       <translation>两幅分类图都必须有坐标参考系才能进行比较；请先为其指定对应源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="156" />
+      <location filename="../core/landdamage/change.py" line="159" />
       <source>'{path}' holds {dtype} values, not class indices: give the class map made by Classify Land Damage, not an image or a probability map.</source>
       <translation>'{path}' 中存储的是 {dtype} 值，而不是类别索引：请输入由“土地损毁分类”生成的分类图，而不是影像或概率图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="191" />
+      <location filename="../core/landdamage/change.py" line="197" />
       <source>No pixel holds a class of the table ({n} classes) in both maps: the maps do not overlap, hold other values than class indices, or every class is left out. Check the two inputs and the class list.</source>
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>
@@ -965,7 +975,7 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="32" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="117" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="121" />
       <source>Architecture</source>
       <translation>网络结构</translation>
     </message>
@@ -981,19 +991,19 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="35" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="146" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="150" />
       <source>Epochs run</source>
       <translation>已运行轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="36" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="145" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="149" />
       <source>Best epoch</source>
       <translation>最佳轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="37" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="144" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="148" />
       <source>Best validation MIoU</source>
       <translation>最佳验证 MIoU</translation>
     </message>
@@ -1068,105 +1078,120 @@
       <translation>自监督预训练：{minutes:.1f} 分钟内完成 {steps} 个批次；被遮盖方块的复原误差从 {first:.3f} 降至 {last:.3f}（归一化单位²）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="86" />
+      <location filename="../core/training/sample_builder.py" line="96" />
       <source>The label raster '{path}' has {count} bands; it must have one band of class indices. Extract the class band first (Raster &gt; Conversion &gt; Translate, band 1).</source>
       <translation>标签栅格 '{path}' 有 {count} 个波段；它必须只有一个存储类别索引的波段。请先提取类别波段（栅格 &gt; 转换 &gt; 转换格式，波段 1）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="96" />
+      <location filename="../core/training/sample_builder.py" line="106" />
       <source>The label raster has no CRS; it is taken to be on the image's grid (same size and geotransform).</source>
       <translation>标签栅格没有坐标参考系；将视其与影像位于同一格网（大小和地理变换相同）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="101" />
+      <location filename="../core/training/sample_builder.py" line="111" />
       <source>The {which} has no coordinate reference system, so the labels cannot be placed on the image. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
       <translation>{which}没有坐标参考系，因此无法将标签与影像对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="110" />
+      <location filename="../core/training/sample_builder.py" line="120" />
       <source>The label raster '{path}' does not overlap the image (labels cover {lb}, the image {ib}, in the image's CRS). Give labels drawn over this image.</source>
       <translation>标签栅格 '{path}' 与影像不重叠（在影像坐标参考系中，标签范围为 {lb}，影像范围为 {ib}）。请提供在该影像上绘制的标签。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="119" />
+      <location filename="../core/training/sample_builder.py" line="129" />
       <source>The label raster's CRS differs from the image's; labels are reprojected onto the image grid (nearest neighbour).</source>
       <translation>标签栅格的坐标参考系与影像不同；标签将重投影到影像格网上（最邻近法）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="199" />
+      <location filename="../core/training/sample_builder.py" line="222" />
       <source>PATCH_SIZE must be at least 8 px (got {size}).</source>
       <translation>PATCH_SIZE 至少为 8 px（当前为 {size}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="202" />
+      <location filename="../core/training/sample_builder.py" line="225" />
       <source>PATCH_SIZE ({size} px) is larger than the image ({width} × {height} px). Give a patch size of at most {most} px.</source>
       <translation>PATCH_SIZE（{size} px）大于影像（{width} × {height} px）。请将切片大小设为不超过 {most} px。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="207" />
+      <location filename="../core/training/sample_builder.py" line="230" />
       <source>STRIDE must be at least 1 px (got {stride}).</source>
       <translation>STRIDE 至少为 1 px（当前为 {stride}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="210" />
+      <location filename="../core/training/sample_builder.py" line="233" />
       <source>AUGMENT is a multiplier: 1 = no augmentation, 2 = one extra copy of each train patch, …; got {augment}.</source>
       <translation>AUGMENT 是倍数：1 = 不做数据增强，2 = 每个训练切片额外增加一个副本，…；当前为 {augment}。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="214" />
+      <location filename="../core/training/sample_builder.py" line="237" />
       <source>BLOCK_SIZE ({block} px) must be at least PATCH_SIZE ({size} px): a patch must fit inside one block. Leave BLOCK_SIZE empty for 4 × PATCH_SIZE.</source>
       <translation>BLOCK_SIZE（{block} px）不能小于 PATCH_SIZE（{size} px）：切片必须能完整放入一个分块。BLOCK_SIZE 留空则取 4 × PATCH_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="219" />
+      <location filename="../core/training/sample_builder.py" line="242" />
       <source>MIN_LABELLED is a fraction between 0 and 1 (got {value}).</source>
       <translation>MIN_LABELLED 是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="333" />
+      <location filename="../core/training/sample_builder.py" line="365" />
       <source>The samples already in {folder} are {size} px patches of the classes {have}; this run would add {new_size} px patches of {names}. Use the same patch size and classes to add to them, or another output folder.</source>
       <translation>{folder} 中已有的样本是 {size} px 的切片，类别为 {have}；本次运行将添加 {new_size} px、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="391" />
+      <location filename="../core/training/sample_builder.py" line="424" />
       <source>The output folder {folder} is a file. Give a folder (new or empty) for the samples.</source>
       <translation>输出文件夹 {folder} 是一个文件。请为样本指定一个文件夹（新建或空文件夹）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="413" />
+      <location filename="../core/training/sample_builder.py" line="446" />
       <source>The output folder {folder} holds files that are not a MineWatch sample set ({files}). Samples are written only into a new or empty folder, or over an earlier sample set made by Create Training Samples. Choose another folder.</source>
       <translation>输出文件夹 {folder} 中包含不属于 MineWatch 样本集的文件（{files}）。样本只会写入新建或空的文件夹，或覆盖之前由“制作训练样本”生成的样本集。请选择其他文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="461" />
+      <location filename="../core/training/sample_builder.py" line="523" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="466" />
+      <location filename="../core/training/sample_builder.py" line="528" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} px 切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="492" />
-      <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
-      <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
-    </message>
-    <message>
-      <location filename="../core/training/sample_builder.py" line="497" />
+      <location filename="../core/training/sample_builder.py" line="556" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="503" />
-      <source>The {name} split has no patches: the usable patches lie in too few blocks. Use a smaller BLOCK_SIZE or label more of the image.</source>
-      <translation>{name} 数据集中没有切片：可用切片所在的分块太少。请使用更小的 BLOCK_SIZE，或标注更多影像区域。</translation>
+      <location filename="../core/training/sample_builder.py" line="564" />
+      <source>The {name} split has no patches: the {usable} usable patches (at least {pct:.0f} % labelled) lie in {blocks} block(s) of {block} px, and each block goes whole to one split. Use a smaller BLOCK_SIZE, a lower MIN_LABELLED (patches with fewer labelled pixels are dropped), or label more of the image.</source>
+      <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} px 的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="509" />
-      <location filename="../core/training/trainer.py" line="203" />
+      <location filename="../core/training/sample_builder.py" line="574" />
+      <location filename="../core/training/trainer.py" line="222" />
       <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
       <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/sample_builder.py" line="595" />
+      <source>Minimum labelled share of a patch chosen from the labels: {pct:g} % ({kept} of the {any} patches that hold labels qualify; at 50 % {at_half} would). Set MIN_LABELLED to choose it yourself.</source>
+      <translation>根据标注自动选择的切片最小标注比例：{pct:g} %（{any} 个含标注的切片中有 {kept} 个符合；若为 50 % 则只有 {at_half} 个）。如需自行指定，请设置 MIN_LABELLED。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/sample_builder.py" line="611" />
+      <source>{count} label pixels held values that are not in the class value table ({table}) and were ignored; the most common was {value}. Add it to the table, or give it as the unlabelled value.</source>
+      <translation>{count} 个标注像元的值不在类别取值表（{table}）中，已被忽略；其中最常见的值为 {value}。请将其加入取值表，或将其设为未标注值。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/sample_builder.py" line="617" />
+      <source>{count} label pixels held values outside the classes 0 … {last} and were ignored; most were {value}, one past the last class. If your labels count classes from 1 (often with 0 = unlabelled), every class is shifted by one: give the classes as a value table (1=first class,2=second class,…) and the unlabelled value, and make the samples again.</source>
+      <translation>{count} 个标注像元的值超出类别 0 … {last}，已被忽略；其中大多数为 {value}，即最后一个类别之后的值。如果您的标注从 1 开始编号类别（常以 0 表示未标注），则每个类别都错位了一位：请以类别取值表（1=第一类,2=第二类,…）给出类别并填写未标注值，然后重新制作样本。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/sample_builder.py" line="623" />
+      <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
+      <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_merge.py" line="36" />
@@ -1199,142 +1224,157 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="130" />
+      <location filename="../core/training/trainer.py" line="149" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="134" />
+      <location filename="../core/training/trainer.py" line="153" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="137" />
+      <location filename="../core/training/trainer.py" line="156" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="141" />
+      <location filename="../core/training/trainer.py" line="160" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="145" />
+      <location filename="../core/training/trainer.py" line="164" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="149" />
+      <location filename="../core/training/trainer.py" line="168" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="153" />
+      <location filename="../core/training/trainer.py" line="172" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="179" />
+      <location filename="../core/training/trainer.py" line="198" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="198" />
+      <location filename="../core/training/trainer.py" line="217" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="222" />
+      <location filename="../core/training/trainer.py" line="241" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="227" />
+      <location filename="../core/training/trainer.py" line="246" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="239" />
+      <location filename="../core/training/trainer.py" line="258" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="396" />
+      <location filename="../core/training/trainer.py" line="415" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="402" />
+      <location filename="../core/training/trainer.py" line="421" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="498" />
+      <location filename="../core/training/trainer.py" line="524" />
+      <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
+      <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="530" />
+      <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
+      <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="549" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="517" />
+      <location filename="../core/training/trainer.py" line="568" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="525" />
+      <location filename="../core/training/trainer.py" line="576" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="528" />
+      <location filename="../core/training/trainer.py" line="579" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="533" />
+      <location filename="../core/training/trainer.py" line="584" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="612" />
+      <location filename="../core/training/trainer.py" line="663" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="617" />
+      <location filename="../core/training/trainer.py" line="668" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="691" />
+      <location filename="../core/training/trainer.py" line="747" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="705" />
+      <location filename="../core/training/trainer.py" line="761" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="710" />
+      <location filename="../core/training/trainer.py" line="766" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="719" />
+      <location filename="../core/training/trainer.py" line="788" />
+      <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
+      <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="799" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="764" />
+      <location filename="../core/training/trainer.py" line="845" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="811" />
+      <location filename="../core/training/trainer.py" line="893" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="818" />
+      <location filename="../core/training/trainer.py" line="900" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -1359,112 +1399,112 @@
       <translation>红、绿、蓝的平均</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="49" />
+      <location filename="../models/registry.py" line="53" />
       <source>SENetV2-COT-DeepLabV3+ (paper's model, SE-COT-DL): DeepLabV3+ with CoT after the ASPP and SENetV2 on the low-level path; MobileNetV2 (default) or ResNet-50 backbone</source>
       <translation>SENetV2-COT-DeepLabV3+（论文模型，SE-COT-DL）：在 ASPP 之后加入 CoT、在低层特征路径上加入 SENetV2 的 DeepLabV3+；主干网络为 MobileNetV2（默认）或 ResNet-50</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="52" />
+      <location filename="../models/registry.py" line="56" />
       <source>SENetV2-COT-DeepLabV3+ (paper)</source>
       <translation>SENetV2-COT-DeepLabV3+（论文模型）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="53" />
+      <location filename="../models/registry.py" line="57" />
       <source>SE-DL ablation: DeepLabV3+ with SENetV2 on the low-level path only</source>
       <translation>SE-DL 消融模型：仅在低层特征路径上加入 SENetV2 的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="55" />
+      <location filename="../models/registry.py" line="59" />
       <source>SE-DeepLabV3+ (ablation)</source>
       <translation>SE-DeepLabV3+（消融）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="56" />
+      <location filename="../models/registry.py" line="60" />
       <source>COT-DL ablation: DeepLabV3+ with CoT after the ASPP only</source>
       <translation>COT-DL 消融模型：仅在 ASPP 之后加入 CoT 的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="58" />
+      <location filename="../models/registry.py" line="62" />
       <source>COT-DeepLabV3+ (ablation)</source>
       <translation>COT-DeepLabV3+（消融）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="59" />
+      <location filename="../models/registry.py" line="63" />
       <source>DL: plain DeepLabV3+ (ASPP + 48-ch low-level decoder), output stride 16</source>
       <translation>DL：标准 DeepLabV3+（ASPP + 48 通道低层特征解码器），输出步长 16</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="61" />
+      <location filename="../models/registry.py" line="65" />
       <source>DeepLabV3+</source>
       <translation>DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="62" />
+      <location filename="../models/registry.py" line="66" />
       <source>FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder</source>
       <translation>FCN-8s：基于 MobileNetV2 编码器，跳跃融合步长 32/16/8 的类别得分</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="64" />
+      <location filename="../models/registry.py" line="68" />
       <source>FCN-8s</source>
       <translation>FCN-8s</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="65" />
+      <location filename="../models/registry.py" line="69" />
       <source>U-Net: 4-level encoder-decoder with skip concatenation, base width 32</source>
       <translation>U-Net：4 级编码器-解码器，跳跃连接拼接，基础宽度 32</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="67" />
+      <location filename="../models/registry.py" line="71" />
       <source>U-Net</source>
       <translation>U-Net</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="68" />
+      <location filename="../models/registry.py" line="72" />
       <source>PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8</source>
       <translation>PSPNet：基于空洞 MobileNetV2 的金字塔池化（1/2/3/6 分格），输出步长 8</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="70" />
+      <location filename="../models/registry.py" line="74" />
       <source>PSPNet</source>
       <translation>PSPNet</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="71" />
+      <location filename="../models/registry.py" line="75" />
       <source>SegNet: encoder-decoder unpooling with max-pool indices; light (default) or depth='vgg16'; for building extraction (2 classes)</source>
       <translation>SegNet：利用最大池化索引进行反池化的编码器-解码器；轻量版（默认）或 depth='vgg16'；用于建筑物提取（2 个类别）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="74" />
+      <location filename="../models/registry.py" line="78" />
       <source>SegNet (buildings)</source>
       <translation>SegNet（建筑物）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="77" />
+      <location filename="../models/registry.py" line="81" />
       <source>SENetV2-COT-DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder (the paper's modules on a real-image encoder)</source>
       <translation>基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 SENetV2-COT-DeepLabV3+（论文的模块加在用真实影像预训练的编码器上）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="81" />
+      <location filename="../models/registry.py" line="85" />
       <source>SENetV2-COT-DeepLabV3+, EfficientNet-Lite0 (ImageNet)</source>
       <translation>SENetV2-COT-DeepLabV3+，EfficientNet-Lite0（ImageNet）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="83" />
+      <location filename="../models/registry.py" line="87" />
       <source>DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder</source>
       <translation>基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="86" />
+      <location filename="../models/registry.py" line="90" />
       <source>DeepLabV3+, EfficientNet-Lite0 (ImageNet)</source>
       <translation>DeepLabV3+，EfficientNet-Lite0（ImageNet）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="88" />
+      <location filename="../models/registry.py" line="92" />
       <source>U-Net decoder on an ImageNet-pretrained EfficientNet-Lite0 encoder</source>
       <translation>基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 U-Net 解码器</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="90" />
+      <location filename="../models/registry.py" line="94" />
       <source>U-Net, EfficientNet-Lite0 (ImageNet)</source>
       <translation>U-Net，EfficientNet-Lite0（ImageNet）</translation>
     </message>
@@ -1669,7 +1709,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/compare_models.py" line="29" />
-      <location filename="../processing_provider/create_training_samples.py" line="52" />
+      <location filename="../processing_provider/create_training_samples.py" line="53" />
       <location filename="../processing_provider/evaluate_segmentation.py" line="47" />
       <location filename="../processing_provider/train_segmentation_model.py" line="37" />
       <source>Training and evaluation</source>
@@ -1767,20 +1807,20 @@ then restart QGIS.</source>
       <translation>MIoU 最高：{name}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="59" />
+      <location filename="../processing_provider/create_training_samples.py" line="60" />
       <source>Create Training Samples</source>
       <translation>制作训练样本</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="62" />
+      <location filename="../processing_provider/create_training_samples.py" line="63" />
       <source>Cut an image and its labels into training patches (block-wise train/val/test split).</source>
       <translation>将影像及其标注裁切为训练切片（按块划分训练/验证/测试集）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="65" />
+      <location filename="../processing_provider/create_training_samples.py" line="66" />
       <source>Cuts an image and its class labels into square patches for training a segmentation model (Train Segmentation Model), split into train, validation and test sets without spatial leaks.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the eight land-damage classes; 'other,building' gives the building-extraction classes). Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1, default 0.5); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
+&lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the eight land-damage classes; 'other,building' gives the building-extraction classes), or a class value table when your labels hold other values than 0, 1, 2 …: '1=water,2=quarry,3=crops' (the classes keep this order, so label value 1 is class 0; the same table works in Evaluate Segmentation and Detect Land Damage Change). Unlabelled label value (optional, e.g. 0): raster pixels or polygons with this value label nothing. Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1; empty, the default, = chosen from the labels: 0.5 for dense labels, less for sparse polygons, the largest of 0.5, 0.25, 0.1, 0.05, 0.02 that keeps at least half of the patches holding labels; the log says which); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
 
 &lt;b&gt;Patches&lt;/b&gt;: squares of Patch size every Stride px lying inside the image. A patch is kept when at least Min labelled of its pixels have a label and a valid image value; image nodata pixels get label 255 (ignored).
 
@@ -1795,7 +1835,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</source>
       <translation>将影像及其类别标注裁切为正方形切片，用于训练分割模型（“训练分割模型”算法），并划分为训练集、验证集和测试集，避免空间信息泄漏。
 
-&lt;b&gt;输入&lt;/b&gt;：影像。标注：可以是类别栅格（单波段类别索引，网格不限：按最邻近法重采样到影像网格，坐标参考系不同时会重投影；其无数据（NoData）值和 255 表示未标注，超出类别范围的值将被忽略并给出警告），也可以是多边形图层，其类别字段存放类别索引（0、1……或 '3'）或英文/中文类别名称（不区分大小写）。多边形会重投影到影像坐标参考系，并栅格化到影像网格上（像元取其中心所在多边形的类别；多边形重叠时以后绘制者为准）。不在任何多边形内的像元可设为类别 0（其他，默认：只需绘制“其他”以外的类别）或忽略（未标注：只学习您绘制的部分）。类别：按索引顺序排列、以逗号分隔的类别名称（留空 = 八个土地损毁类别；'other,building' 为建筑物提取类别）。影像波段，按模型输入顺序（留空：全部）。切片大小，px（默认 256）、步长，px（留空 = 切片大小，无重叠）、增强倍数（默认 1 = 不增强）、训练、验证、测试集划分比例，%（默认 60,20,20）、切片最小标注比例（0–1，默认 0.5）；高级：划分块大小，px（留空 = 4 × 切片大小）和随机种子（默认 0）。
+&lt;b&gt;输入&lt;/b&gt;：影像。标注：可以是类别栅格（单波段类别索引，网格不限：按最邻近法重采样到影像网格，坐标参考系不同时会重投影；其无数据（NoData）值和 255 表示未标注，超出类别范围的值将被忽略并给出警告），也可以是多边形图层，其类别字段存放类别索引（0、1……或 '3'）或英文/中文类别名称（不区分大小写）。多边形会重投影到影像坐标参考系，并栅格化到影像网格上（像元取其中心所在多边形的类别；多边形重叠时以后绘制者为准）。不在任何多边形内的像元可设为类别 0（其他，默认：只需绘制“其他”以外的类别）或忽略（未标注：只学习您绘制的部分）。类别：按索引顺序排列、以逗号分隔的类别名称（留空 = 八个土地损毁类别；'other,building' 为建筑物提取类别）；当标注值不是 0、1、2 …… 时，可填写类别取值表：'1=water,2=quarry,3=crops'（类别按此顺序编号，即标注值 1 为类别 0；同一取值表也适用于“评估分割结果”和“检测土地损毁变化”）。未标注值（可选，例如 0）：取该值的栅格像元或多边形不作为标注。影像波段，按模型输入顺序（留空：全部）。切片大小，px（默认 256）、步长，px（留空 = 切片大小，无重叠）、增强倍数（默认 1 = 不增强）、训练、验证、测试集划分比例，%（默认 60,20,20）、切片最小标注比例（0–1；留空（默认）= 根据标注自动选择：密集标注为 0.5，稀疏多边形标注取更小值，即 0.5、0.25、0.1、0.05、0.02 中能保留至少一半含标注切片的最大值；日志会说明所选值）；高级：划分块大小，px（留空 = 4 × 切片大小）和随机种子（默认 0）。
 
 &lt;b&gt;切片&lt;/b&gt;：在影像范围内每隔“步长”px 取一个边长为“切片大小”的正方形。切片中至少有“切片最小标注比例”的像元既有标注又有有效影像值时，保留该切片；影像无数据像元的标注设为 255（忽略）。
 
@@ -1810,149 +1850,154 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="119" />
+      <location filename="../processing_provider/create_training_samples.py" line="127" />
       <source>Labels (class raster or polygon layer)</source>
       <translation>标注（类别栅格或多边形图层）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="122" />
+      <location filename="../processing_provider/create_training_samples.py" line="130" />
       <source>Class field (polygon labels: class index or name)</source>
       <translation>类别字段（多边形标注：类别索引或名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="125" />
+      <location filename="../processing_provider/create_training_samples.py" line="133" />
       <source>Pixels outside every polygon</source>
       <translation>不在任何多边形内的像元</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="126" />
+      <location filename="../processing_provider/create_training_samples.py" line="134" />
       <source>class 0 (background)</source>
       <translation>类别 0（其他）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="126" />
+      <location filename="../processing_provider/create_training_samples.py" line="134" />
       <source>ignored (unlabelled)</source>
       <translation>忽略（未标注）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="129" />
-      <source>Classes, comma-separated in index order [empty: the 8 land-damage classes]</source>
-      <translation>类别，按索引顺序以逗号分隔 [留空：8 个土地损毁类别]</translation>
+      <location filename="../processing_provider/create_training_samples.py" line="137" />
+      <source>Classes, comma-separated in index order, or value=name pairs [empty: the 8 land-damage classes]</source>
+      <translation>类别，按索引顺序以逗号分隔，或“值=名称”对 [留空：8 个土地损毁类别]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="132" />
+      <location filename="../processing_provider/create_training_samples.py" line="140" />
+      <source>Unlabelled label value [empty: none besides 255 and nodata]</source>
+      <translation>未标注值 [留空：除 255 和无数据值外没有]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/create_training_samples.py" line="144" />
       <source>Image bands, in model input order [empty: all]</source>
       <translation>影像波段，按模型输入顺序 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="135" />
+      <location filename="../processing_provider/create_training_samples.py" line="147" />
       <source>Patch size, px</source>
       <translation>切片大小，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="138" />
+      <location filename="../processing_provider/create_training_samples.py" line="150" />
       <source>Stride, px [empty: the patch size]</source>
       <translation>步长，px [留空：等于切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="142" />
+      <location filename="../processing_provider/create_training_samples.py" line="154" />
       <source>Augmentation multiplier (1 = none)</source>
       <translation>增强倍数（1 = 不增强）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="145" />
+      <location filename="../processing_provider/create_training_samples.py" line="157" />
       <source>Split train,val,test, %</source>
       <translation>训练、验证、测试集划分比例，%</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="147" />
-      <source>Min labelled fraction of a patch</source>
-      <translation>切片最小标注比例</translation>
+      <location filename="../processing_provider/create_training_samples.py" line="159" />
+      <source>Min labelled fraction of a patch [empty: chosen from the labels]</source>
+      <translation>切片最小标注比例 [留空：根据标注自动选择]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="151" />
+      <location filename="../processing_provider/create_training_samples.py" line="165" />
       <source>Split block size, px [empty: 4 × patch size]</source>
       <translation>划分块大小，px [留空：4 × 切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="155" />
-      <location filename="../processing_provider/training_params.py" line="111" />
+      <location filename="../processing_provider/create_training_samples.py" line="169" />
+      <location filename="../processing_provider/training_params.py" line="116" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="160" />
+      <location filename="../processing_provider/create_training_samples.py" line="174" />
       <source>Add to the samples already in the folder</source>
       <translation>添加到文件夹中已有的样本</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="162" />
+      <location filename="../processing_provider/create_training_samples.py" line="176" />
       <source>Output folder</source>
       <translation>输出文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="163" />
+      <location filename="../processing_provider/create_training_samples.py" line="177" />
       <source>Manifest (manifest.json)</source>
       <translation>清单文件（manifest.json）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="164" />
+      <location filename="../processing_provider/create_training_samples.py" line="178" />
       <source>Train patches</source>
       <translation>训练切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="165" />
+      <location filename="../processing_provider/create_training_samples.py" line="179" />
       <source>Validation patches</source>
       <translation>验证切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="166" />
+      <location filename="../processing_provider/create_training_samples.py" line="180" />
       <source>Test patches</source>
       <translation>测试切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="180" />
-      <location filename="../processing_provider/create_training_samples.py" line="117" />
+      <location filename="../processing_provider/create_training_samples.py" line="197" />
+      <location filename="../processing_provider/create_training_samples.py" line="125" />
       <source>Image</source>
       <translation>影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="186" />
+      <location filename="../processing_provider/create_training_samples.py" line="205" />
       <source>Give an output folder for the samples.</source>
       <translation>请指定样本的输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="187" />
+      <location filename="../processing_provider/create_training_samples.py" line="206" />
       <source>Classes: {classes}.</source>
       <translation>类别：{classes}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="199" />
+      <location filename="../processing_provider/create_training_samples.py" line="220" />
       <source>The labels are a raster: 'Class field' is not used.</source>
       <translation>标注为栅格：不使用“类别字段”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="201" />
+      <location filename="../processing_provider/create_training_samples.py" line="222" />
       <source>Labels</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="212" />
+      <location filename="../processing_provider/create_training_samples.py" line="233" />
       <source>The labels must be a class raster or a polygon layer with a class field.</source>
       <translation>标注必须是类别栅格，或带有类别字段的多边形图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="217" />
+      <location filename="../processing_provider/create_training_samples.py" line="240" />
       <source>{train} train, {val} validation and {test} test patches of {size} px from {btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.</source>
       <translation>由 {btrain}/{bval}/{btest} 个 {block} px 的块生成 {size} px 切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="225" />
+      <location filename="../processing_provider/create_training_samples.py" line="248" />
       <source>{split} pixels per class: {counts}</source>
       <translation>{split} 各类别像元数：{counts}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="227" />
+      <location filename="../processing_provider/create_training_samples.py" line="250" />
       <source>Band mean {mean}, standard deviation {std} (raw units, train patches).</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>
@@ -1985,7 +2030,7 @@ then restart QGIS.</source>
       <location filename="../processing_provider/detect_land_damage_change.py" line="56" />
       <source>Compares the land-damage class maps of two dates (e.g. from Classify Land Damage on last year's and this year's images) and says what was newly damaged, what was restored, where, and how much.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Earlier and Later land-damage class map (class indices, the same class table). They may differ in grid, resolution and CRS: the earlier map is read onto the later map's grid by nearest neighbour. Class names, in index order (empty = the 8 land-damage classes, otherwise their names comma-separated in index order). Minimum mapping unit, m² (default 100; see below). Advanced: Classes to leave out (indices or names, comma-separated; e.g. water whose level varies). Pixels that are no data in either map, or of an ignored class, are left out.
+&lt;b&gt;Inputs&lt;/b&gt;: Earlier and Later land-damage class map (class indices, the same class table). They may differ in grid, resolution and CRS: the earlier map is read onto the later map's grid by nearest neighbour. Class names, in index order (empty = the 8 land-damage classes, otherwise their names comma-separated in index order), or a class value table such as '1=background,2=open pit,…' (as in Create Training Samples) for maps whose values are not the class indices: values not in the table (e.g. 0 = unlabelled) are left out. Minimum mapping unit, m² (default 100; see below). Advanced: Classes to leave out (indices or names, comma-separated — label values with a class value table; e.g. water whose level varies). Pixels that are no data in either map, or of an ignored class, are left out.
 
 &lt;b&gt;Change kinds&lt;/b&gt; (from each class's damage type): new damage — not damaged (vegetation, background) → excavation or occupation (counted under the new class's type); restored — damaged → vegetation or background (counted under the old type); persisting — the same damage class in both years; changed — one damage class became another.
 
@@ -1998,7 +2043,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:detectlanddamagechange -- EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html</source>
       <translation>对比两个日期的土地损毁分类图（例如用“土地损毁分类”分别处理去年和今年影像的结果），给出新增损毁和已复垦（恢复）土地的位置与面积。
 
-&lt;b&gt;输入&lt;/b&gt;：前期和后期土地损毁分类图（类别索引，使用相同的类别表）。二者的网格、分辨率和坐标参考系可以不同：前期图按最邻近法读取到后期图的网格上。类别名称，按索引顺序（留空 = 8 个土地损毁类别，否则按索引顺序以逗号分隔填写名称）。最小制图单元，m²（默认 100；见下文）。高级：排除的类别（索引或名称，以逗号分隔；例如水位多变的水域）。在任一期图中为无数据的像元或属于排除类别的像元不参与统计。
+&lt;b&gt;输入&lt;/b&gt;：前期和后期土地损毁分类图（类别索引，使用相同的类别表）。二者的网格、分辨率和坐标参考系可以不同：前期图按最邻近法读取到后期图的网格上。类别名称，按索引顺序（留空 = 8 个土地损毁类别，否则按索引顺序以逗号分隔填写名称），或类别取值表，例如 '1=background,2=open pit,…'（与“制作训练样本”相同），用于取值不是类别索引的分类图：不在表中的值（例如 0 = 未标注）不参与统计。最小制图单元，m²（默认 100；见下文）。高级：排除的类别（索引或名称，以逗号分隔——使用类别取值表时为标注值；例如水位多变的水域）。在任一期图中为无数据的像元或属于排除类别的像元不参与统计。
 
 &lt;b&gt;变化类型&lt;/b&gt;（依据各类别的损毁类型）：新增损毁——未损毁（植被、其他）→ 挖损或压占（计入新类别的损毁类型）；已复垦——已损毁 → 植被或其他（计入原损毁类型）；持续损毁——两期为同一损毁类别；损毁类型变化——一种损毁类别变为另一种。
 
@@ -2011,103 +2056,103 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectlanddamagechange -- EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="93" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="97" />
       <source>Earlier land-damage class map</source>
       <translation>前期土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="95" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="99" />
       <source>Later land-damage class map</source>
       <translation>后期土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="97" />
-      <source>Class names, in index order</source>
-      <translation>类别名称，按索引顺序</translation>
+      <location filename="../processing_provider/detect_land_damage_change.py" line="101" />
+      <source>Class names, in index order, or value=name pairs</source>
+      <translation>类别名称，按索引顺序，或“值=名称”对</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="99" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="104" />
       <source>Minimum mapping unit, m²</source>
       <translation>最小制图单元，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="102" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="107" />
       <source>Classes to leave out (indices or names, comma-separated)</source>
       <translation>排除的类别（索引或名称，以逗号分隔）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="105" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="110" />
       <source>Land-damage transitions</source>
       <translation>土地损毁转移</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="107" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="112" />
       <source>Change polygons</source>
       <translation>变化图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="110" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="115" />
       <source>Change report</source>
       <translation>变化报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="110" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="127" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="115" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="131" />
       <source>HTML files (*.html *.htm)</source>
       <translation>HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="113" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="118" />
       <source>New damage, km²</source>
       <translation>新增损毁，km²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="115" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="120" />
       <source>Restored land, km²</source>
       <translation>已复垦土地，km²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="117" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="122" />
       <source>Change per damage type, km² (JSON)</source>
       <translation>各损毁类型的变化，km²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="136" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="142" />
       <source>Classes to leave out</source>
       <translation>排除的类别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="147" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="153" />
       <source>Comparing the class maps…</source>
       <translation>正在对比分类图…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="161" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="167" />
       <source>New damage {new:.4f} km², restored {restored:.4f} km².</source>
       <translation>新增损毁 {new:.4f} km²，已复垦 {restored:.4f} km²。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="177" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="183" />
       <source>Earlier map: {path}</source>
       <translation>前期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="178" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="184" />
       <source>Later map: {path}</source>
       <translation>后期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="181" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="187" />
       <source>earlier map</source>
       <translation>前期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="181" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="187" />
       <source>later map</source>
       <translation>后期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="211" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="217" />
       <source>Could not write the change polygons: {error}</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
@@ -2486,7 +2531,7 @@ then restart QGIS.</source>
       <location filename="../processing_provider/evaluate_segmentation.py" line="60" />
       <source>Measures how well a class map (e.g. the output of Classify Land Damage) agrees with a reference: a class raster, or polygons with a class field; the accuracy figures to quote for a model or a map.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Predicted class map and its band (default 1). Reference (class raster or class polygons). Reference raster: the prediction is resampled by nearest neighbour onto the reference's grid, so the two may differ in resolution, extent and CRS; the scene is read window by window; advanced: Band of a multi-band reference raster. Reference polygons: they are burnt onto the prediction's grid (a pixel takes the class of the polygon holding its centre; where polygons overlap the later one wins); pixels outside every polygon are not counted. Their Class field holds a class index or a class name (English or Chinese). Ignore value (default 255): reference pixels not counted. Classes: names in index order separated by commas; empty = the class names stored in the prediction (MineWatch class maps carry them), else in the reference raster, else classes 0 … the largest value found; given, they override them and fix the number of classes.
+&lt;b&gt;Inputs&lt;/b&gt;: Predicted class map and its band (default 1). Reference (class raster or class polygons). Reference raster: the prediction is resampled by nearest neighbour onto the reference's grid, so the two may differ in resolution, extent and CRS; the scene is read window by window; advanced: Band of a multi-band reference raster. Reference polygons: they are burnt onto the prediction's grid (a pixel takes the class of the polygon holding its centre; where polygons overlap the later one wins); pixels outside every polygon are not counted. Their Class field holds a class index or a class name (English or Chinese). Ignore value (default 255): reference pixels not counted, e.g. 0 when your reference uses 0 for unlabelled. Classes: names in index order separated by commas; empty = the class names stored in the prediction (MineWatch class maps carry them), else in the reference raster, else classes 0 … the largest value found; given, they override them and fix the number of classes. A class value table '1=water,2=quarry,3=crops' (as in Create Training Samples) says which reference value is which class of the prediction, for references that count classes from 1.
 
 &lt;b&gt;Not counted&lt;/b&gt;: reference nodata and pixels equal to the Ignore value; reference pixels without a prediction (outside the prediction or prediction nodata) — reported separately, never counted as errors; values outside the classes in either raster (reported).
 
@@ -2499,7 +2544,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:evaluatesegmentation -- PREDICTION=damage.tif REFERENCE=labels.gpkg REFERENCE_FIELD=class OUTPUT_REPORT=evaluation.html</source>
       <translation>衡量分类图（如“土地损毁分类”的输出）与参考数据的一致程度：参考数据可以是类别栅格，也可以是带类别字段的多边形；结果即为模型或图件可引用的精度指标。
 
-&lt;b&gt;输入&lt;/b&gt;：预测分类图及其波段（默认 1）。参考数据（类别栅格或类别多边形）。参考栅格：预测结果按最邻近法重采样到参考栅格的格网上，因此两者的分辨率、范围和坐标参考系可以不同；影像按窗口分块读取；高级参数：多波段参考栅格的波段。参考多边形：多边形被栅格化到预测结果的格网上（像元取其中心所在多边形的类别；多边形重叠时以后者为准）；不在任何多边形内的像元不参与统计。其类别字段存储类别索引或类别名称（英文或中文）。忽略值（默认 255）：不参与统计的参考像元。类别：按索引顺序排列、以逗号分隔的名称；留空则使用预测结果中存储的类别名称（MineWatch 分类图带有类别名称），其次使用参考栅格中存储的名称，否则为类别 0 … 所发现的最大值；若填写，则覆盖上述名称并确定类别数。
+&lt;b&gt;输入&lt;/b&gt;：预测分类图及其波段（默认 1）。参考数据（类别栅格或类别多边形）。参考栅格：预测结果按最邻近法重采样到参考栅格的格网上，因此两者的分辨率、范围和坐标参考系可以不同；影像按窗口分块读取；高级参数：多波段参考栅格的波段。参考多边形：多边形被栅格化到预测结果的格网上（像元取其中心所在多边形的类别；多边形重叠时以后者为准）；不在任何多边形内的像元不参与统计。其类别字段存储类别索引或类别名称（英文或中文）。忽略值（默认 255）：不参与统计的参考像元，例如参考数据以 0 表示未标注时填 0。类别：按索引顺序排列、以逗号分隔的名称；留空则使用预测结果中存储的类别名称（MineWatch 分类图带有类别名称），其次使用参考栅格中存储的名称，否则为类别 0 … 所发现的最大值；若填写，则覆盖上述名称并确定类别数。类别取值表 '1=water,2=quarry,3=crops'（与“制作训练样本”相同）说明参考数据的哪个值对应预测结果的哪个类别，适用于类别从 1 开始编号的参考数据。
 
 &lt;b&gt;不参与统计&lt;/b&gt;：参考数据中的无数据像元及等于忽略值的像元；无预测值的参考像元（位于预测范围之外或预测为无数据）——单独报告，不计为错误；任一栅格中超出类别范围的值（会在报告中列出）。
 
@@ -2512,73 +2557,73 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:evaluatesegmentation -- PREDICTION=damage.tif REFERENCE=labels.gpkg REFERENCE_FIELD=class OUTPUT_REPORT=evaluation.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="106" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="109" />
       <source>Band of the class map</source>
       <translation>分类图波段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="110" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="113" />
       <source>Reference (class raster or class polygons)</source>
       <translation>参考数据（类别栅格或类别多边形）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="113" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="116" />
       <source>Class field of the reference polygons (index or name)</source>
       <translation>参考多边形的类别字段（类别索引或名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="116" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="119" />
       <source>Band of a multi-band reference raster</source>
       <translation>多波段参考栅格的波段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="120" />
-      <source>Ignore value (reference pixels not counted)</source>
-      <translation>忽略值（不参与统计的参考像元）</translation>
-    </message>
-    <message>
       <location filename="../processing_provider/evaluate_segmentation.py" line="123" />
-      <source>Classes: names in index order, comma-separated [empty: the names stored in the class map]</source>
-      <translation>类别：按索引顺序排列的名称，以逗号分隔 [留空：使用分类图中存储的名称]</translation>
+      <source>Ignore value: unlabelled reference pixels, not counted</source>
+      <translation>忽略值：未标注的参考像元，不参与统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="127" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="126" />
+      <source>Classes: names in index order, comma-separated, or value=name pairs [empty: the names stored in the class map]</source>
+      <translation>类别：按索引顺序以逗号分隔的名称，或“值=名称”对 [留空：分类图中存储的名称]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/evaluate_segmentation.py" line="131" />
       <source>Accuracy report</source>
       <translation>精度报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="128" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="132" />
       <source>Accuracy report (JSON)</source>
       <translation>精度报告（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="143" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="147" />
       <source>The reference must be a class raster or a polygon layer with a class field; '{value}' is neither.</source>
       <translation>参考数据必须是类别栅格或带类别字段的多边形图层；“{value}”两者都不是。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="147" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="151" />
       <source>The reference is a polygon layer: choose its class field (class index or class name) in 'Class field of the reference polygons'.</source>
       <translation>参考数据为多边形图层：请在“参考多边形的类别字段”中选择其类别字段（类别索引或类别名称）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="158" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="104" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="162" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="107" />
       <source>Predicted class map</source>
       <translation>预测分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="220" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="230" />
       <source>The class map stores no class names: the reference classes are read as the land-damage classes ({names}). Give 'Classes' for other models.</source>
       <translation>分类图中未存储类别名称：参考类别按土地损毁类别（{names}）解读。其他模型请填写“类别”参数。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="241" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="251" />
       <source>{counted} pixels counted; {ignored} ignored (nodata or ignore value); {missing} without prediction; {outside} outside the classes.</source>
       <translation>参与统计的像元 {counted} 个；忽略 {ignored} 个（无数据或忽略值）；{missing} 个无预测值；{outside} 个超出类别范围。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="253" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="263" />
       <source>Classes left out of the mean IoU (in neither map): {names}.</source>
       <translation>未计入平均交并比的类别（两幅图中均不存在）：{names}。</translation>
     </message>
@@ -2852,22 +2897,27 @@ then restart QGIS.</source>
       <translation>（无）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/label_layers.py" line="62" />
+      <location filename="../processing_provider/label_layers.py" line="64" />
       <source>The label layer must be a polygon layer (it holds {kind} geometries). Give polygons with a class field, or a class raster.</source>
       <translation>标注图层必须是面图层（当前包含的是 {kind} 几何）。请提供带类别字段的多边形，或类别栅格。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/label_layers.py" line="93" />
+      <location filename="../processing_provider/label_layers.py" line="98" />
       <source>{n} label polygons have no class in '{field}' and were skipped.</source>
       <translation>{n} 个标注多边形在“{field}”中没有类别，已跳过。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/label_layers.py" line="96" />
+      <location filename="../processing_provider/label_layers.py" line="101" />
+      <source>{n} label polygons hold the unlabelled value {value} and label nothing.</source>
+      <translation>{n} 个标注多边形取未标注值 {value}，不作为标注。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/label_layers.py" line="104" />
       <source>{n} label features without geometry were skipped.</source>
       <translation>已跳过 {n} 个无几何的标注要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/label_layers.py" line="99" />
+      <location filename="../processing_provider/label_layers.py" line="107" />
       <source>The label layer has no polygons with a class. Draw or load class polygons and fill the field '{field}' with a class index or name.</source>
       <translation>标注图层中没有带类别的多边形。请绘制或加载类别多边形，并在字段“{field}”中填写类别索引或名称。</translation>
     </message>
@@ -3042,7 +3092,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="75" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="123" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="127" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
@@ -3068,25 +3118,25 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="100" />
-      <location filename="../processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/training_params.py" line="107" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="100" />
-      <location filename="../processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/training_params.py" line="107" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="101" />
-      <location filename="../processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/training_params.py" line="107" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="101" />
-      <location filename="../processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/training_params.py" line="107" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
@@ -3277,19 +3327,19 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/train_segmentation_model.py" line="55" />
-      <source>Trains a segmentation model on a training-sample folder and saves the epoch with the best validation MIoU as a MineWatch model file (.safetensors) that Classify Land Damage can use: a model for your own imagery and labels.
+      <source>Trains a segmentation model on a training-sample folder and saves the epoch with the best validation MIoU (the schedule's end when the validation split is too small to choose on) as a MineWatch model file (.safetensors) that Classify Land Damage can use: a model for your own imagery and labels.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (the paper's SE-COT-DeepLabV3+ is the default; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture, when there is one; off = random weights. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below). Self-supervised pretraining, minutes (advanced, default 0 = none) and Unlabelled images for self-supervised pretraining (advanced, optional; see below).
+&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (default: the paper's SE-COT-DeepLabV3+ on an EfficientNet-Lite0 encoder pretrained on ImageNet, which learnt best per CPU minute on real labels; the paper's own network with MobileNetV2 stays the first choice and is the one Compare Segmentation Models compares; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture, when there is one; off = random weights. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below). Self-supervised pretraining, minutes (advanced, default 0 = none) and Unlabelled images for self-supervised pretraining (advanced, optional; see below).
 
 &lt;b&gt;Architectures&lt;/b&gt;:</source>
-      <translation>在训练样本文件夹上训练分割模型，并将验证集 MIoU 最佳的轮次保存为 MineWatch 模型文件（.safetensors），供土地损毁分类使用：即针对您自己的影像和标注训练的模型。
+      <translation>在训练样本文件夹上训练分割模型，并将验证集 MIoU 最佳的轮次（验证集过小、无法据此选择时为学习率调度结束时的轮次）保存为 MineWatch 模型文件（.safetensors），供土地损毁分类使用：即针对您自己的影像和标注训练的模型。
 
-&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认为论文中的 SE-COT-DeepLabV3+；可选项见下文）。网络结构选项（高级）：包含该网络结构自身选项的 JSON 对象，例如 DeepLabV3+ 系列的 {"backbone": "resnet50"} 或 unet 的 {"base_width": 64}；留空 = 默认值。轮次（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）、时间预算（分钟）（高级；默认 0 = 不限）和随机种子（默认 0）：见“训练设置”。用于微调的初始模型（可选；见“微调”）。未指定初始模型时从插件自带权重开始（默认开启）：未指定初始模型且无网络结构选项时，若插件自带该网络结构的模型，则从该模型开始训练；关闭 = 随机初始化权重。模型中保存的说明（高级，可选）。按各景影像自身统计量归一化（高级，默认关闭；见下文）。自监督预训练时长（分钟）（高级，默认 0 = 不进行）和用于自监督预训练的无标注影像（高级，可选；见下文）。
+&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的论文 SE-COT-DeepLabV3+，在真实标注上按每 CPU 分钟的学习效果最佳；论文原网络（MobileNetV2）仍为第一个选项，也是“比较分割模型”所比较的网络；可选项见下文）。网络结构选项（高级）：包含该网络结构自身选项的 JSON 对象，例如 DeepLabV3+ 系列的 {"backbone": "resnet50"} 或 unet 的 {"base_width": 64}；留空 = 默认值。轮次（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）、时间预算（分钟）（高级；默认 0 = 不限）和随机种子（默认 0）：见“训练设置”。用于微调的初始模型（可选；见“微调”）。未指定初始模型时从插件自带权重开始（默认开启）：未指定初始模型且无网络结构选项时，若插件自带该网络结构的模型，则从该模型开始训练；关闭 = 随机初始化权重。模型中保存的说明（高级，可选）。按各景影像自身统计量归一化（高级，默认关闭；见下文）。自监督预训练时长（分钟）（高级，默认 0 = 不进行）和用于自监督预训练的无标注影像（高级，可选；见下文）。
 
 &lt;b&gt;网络结构&lt;/b&gt;：</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="77" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="81" />
       <source>&lt;b&gt;Fine-tuning&lt;/b&gt;: the initial model is a MineWatch model file to fine-tune instead of starting from random weights; its architecture is used. Its bands may differ from the samples': they are matched by name (blue, green, red, nir, pan…; a panchromatic band gets the sum of the visible bands' weights, an unknown band their mean), so the shipped 4-band model serves RGB or pan samples. With another number of classes the class head is new, but for classes both name; the log says what was kept.
 
 &lt;b&gt;Self-supervised pretraining&lt;/b&gt; (advanced): for the given minutes before the supervised epochs (not part of the time budget), the network learns the look of your imagery without labels: half of the 16-px squares of each patch are hidden and it learns to restore them from their surroundings. It uses the train patches' images and, above all, the unlabelled images you give (same sensor and band order as the samples, e.g. the scenes you will classify); then everything but the class head is kept and the supervised training starts from there, from the shipped or initial model's weights when there are any. The log shows how the restoring error fell.
@@ -3314,67 +3364,67 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="119" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="123" />
       <source>Architecture options (JSON, e.g. {"backbone": "resnet50"})</source>
       <translation>网络结构选项（JSON，例如 {"backbone": "resnet50"}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="120" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="124" />
       <source>Time budget, minutes [0: none]</source>
       <translation>时间预算（分钟）[0：不限]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="122" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="126" />
       <source>Initial model to fine-tune</source>
       <translation>用于微调的初始模型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="125" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="129" />
       <source>Description stored in the model</source>
       <translation>存入模型的说明</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="128" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="132" />
       <source>Start from the shipped weights when no initial model is given</source>
       <translation>未指定初始模型时从插件自带权重开始训练</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="132" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="136" />
       <source>Normalise each scene by its own statistics</source>
       <translation>按各景影像自身的统计值进行归一化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="136" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="140" />
       <source>Self-supervised pretraining, minutes [0: none]</source>
       <translation>自监督预训练，分钟 [0：不进行]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="139" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="143" />
       <source>Unlabelled images for self-supervised pretraining</source>
       <translation>用于自监督预训练的无标注影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="143" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="147" />
       <source>Trained model</source>
       <translation>训练后的模型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="143" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="147" />
       <source>MineWatch model (*.safetensors)</source>
       <translation>MineWatch 模型 (*.safetensors)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="159" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="163" />
       <source>Starting from the shipped model {file} (same architecture); its bands and classes are matched to the samples'. Untick 'Start from the shipped weights' to train from random weights.</source>
       <translation>从插件自带模型 {file}（网络结构相同）开始训练；其波段和类别已与样本匹配。如需从随机权重开始训练，请取消勾选“从插件自带权重开始训练”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="174" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="178" />
       <source>Unlabelled images were given but the self-supervised pretraining time is 0: they are not used. Set 'Self-supervised pretraining, minutes' to use them.</source>
       <translation>提供了无标注影像，但自监督预训练时长为 0：这些影像不会被使用。请设置“自监督预训练，分钟”以使用它们。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="193" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="197" />
       <source>Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.</source>
       <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>
@@ -3395,14 +3445,14 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/training_params.py" line="44" />
-      <source>&lt;b&gt;Training sample folder&lt;/b&gt;: the output folder of 'Create Training Samples' (manifest.json and patch files). The model learns from its train patches; after each epoch it is scored (MIoU) on the val patches and the best epoch's model is kept (with no val patches the train patches are used, with a warning). Images are normalised with the band statistics of the folder, which are stored with the model. Label 255 is ignored.
+      <source>&lt;b&gt;Training sample folder&lt;/b&gt;: the output folder of 'Create Training Samples' (manifest.json and patch files). The model learns from its train patches; after each epoch it is scored (MIoU) on the val patches and the best epoch's model is kept (with no val patches the train patches are used, with a warning). A validation split under 500 000 labelled pixels or in a single spatial block is too small to choose an epoch on: the model of the schedule's end is kept instead, with a warning. Early stopping: after 10 epochs without a validation gain the learning rate is brought down to 0 over the next few epochs and the run ends, so a generous budget on a small sample set is not spent on overfitting; the log says when. Images are normalised with the band statistics of the folder, which are stored with the model. Label 255 is ignored.
 
 &lt;b&gt;Rare classes&lt;/b&gt; (e.g. tailings ponds) are kept from vanishing twice: the loss weights each class by median-frequency balancing of the train pixels (clipped to 0.1–10; a class without train pixels gets 0), and patches containing rare classes are drawn more often (repeat-factor sampling). Each patch is turned and flipped at random.
 
 &lt;b&gt;Vary each patch's look&lt;/b&gt; (advanced, default on): each train patch is also seen as another sensor, season or haze would show it: random contrast and brightness, band balance, sometimes a slight blur or noise. The labels do not move. It makes a model trained on one image hold on images of another look.
 
 &lt;b&gt;Training settings&lt;/b&gt;: Epochs (one epoch draws as many patches as there are train patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device (auto uses a CUDA GPU when torch sees one), Arithmetic (advanced; auto runs the forward and backward passes in bfloat16 on a CPU with bf16 units, AVX512-BF16 or AMX, and in float32 elsewhere; the weights stay float32), time budget (minutes, 0 = none: after the first batches the learning-rate schedule is laid over the batches that fit in the budget, validation included, so the rate has decayed when the time is spent and the run ends on a complete schedule; Epochs is then an upper limit) and Random seed (the same seed gives the same model on the CPU). The log shows the cost of a batch, an epoch and the whole run after the first batches, then the train loss, the validation MIoU and the time of each epoch; cancelling keeps the best model saved so far. As a guide, with the default architecture an epoch of 1 000 train patches of 256 px takes about 2.5 minutes on 2 CPU cores in float32 and about 1.5 minutes in bfloat16 (bench/bench_bf16.py).</source>
-      <translation>&lt;b&gt;训练样本文件夹&lt;/b&gt;：“制作训练样本”的输出文件夹（包含 manifest.json 和切片文件）。模型在训练集切片上学习；每轮（epoch）结束后在验证集切片上评分（MIoU），并保留最佳轮次的模型（若无验证集切片，则改用训练集切片并给出警告）。影像按该文件夹的波段统计值进行归一化，这些统计值随模型一并保存。标签值 255 将被忽略。
+      <translation>&lt;b&gt;训练样本文件夹&lt;/b&gt;：“制作训练样本”的输出文件夹（包含 manifest.json 和切片文件）。模型在训练集切片上学习；每轮（epoch）结束后在验证集切片上评分（MIoU），并保留最佳轮次的模型（若无验证集切片，则改用训练集切片并给出警告）。验证集标注像元少于 500 000 个或只位于一个空间块中时，不足以据此选择轮次：改为保留学习率调度结束时的模型，并给出警告。提前停止：连续 10 轮验证集没有提升时，学习率在随后几轮内降至 0 并结束训练，以免在小样本集上把充裕的时间预算花在过拟合上；日志会说明何时提前停止。影像按该文件夹的波段统计值进行归一化，这些统计值随模型一并保存。标签值 255 将被忽略。
 
 &lt;b&gt;稀有类别&lt;/b&gt;（如尾矿库）通过两种方式避免被忽略：损失函数按训练像元的中值频率平衡为各类别赋权（限定在 0.1–10 之间；无训练像元的类别权重为 0），同时含稀有类别的切片会被更频繁地抽取（重复因子采样）。每个切片都会随机旋转和翻转。
 
@@ -3411,47 +3461,47 @@ then restart QGIS.</source>
 &lt;b&gt;训练设置&lt;/b&gt;：轮次（每轮抽取的切片数与训练集切片数相同）、批次大小（每步的切片数，至少为 2）、学习率（AdamW 优化器，poly 学习率调度）、损失函数（加权交叉熵、Focal 损失或交叉熵 + Dice）、计算设备（auto 表示 torch 检测到 CUDA GPU 时使用 GPU）、运算精度（高级；auto 在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 进行前向和反向计算，其他情况下使用 float32；权重始终保存为 float32）、时间预算（分钟，0 = 不限：在最初几个批次之后，学习率调度将分布到预算时间内可完成的批次上（含验证），使时间用尽时学习率已衰减完毕，训练在完整的调度上结束；此时轮次仅作为上限）以及随机种子（在 CPU 上，相同的种子得到相同的模型）。日志在最初几个批次后显示单个批次、单轮及整个训练的耗时，随后显示每轮的训练损失、验证集 MIoU 和耗时；取消训练时将保留迄今为止保存的最佳模型。作为参考：使用默认网络结构时，在 2 核 CPU 上训练一轮 1 000 个 256 像素的训练样本块，float32 约需 2.5 分钟，bfloat16 约需 1.5 分钟（bench/bench_bf16.py）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="74" />
+      <location filename="../processing_provider/training_params.py" line="79" />
       <source>&lt;b&gt;Default width&lt;/b&gt;: without architecture options the DeepLabV3+ family is built with its ASPP and decoder 128 channels wide instead of the paper's 256: at equal minutes on 2 CPU cores it scored as well and ran about 1.5 times as many epochs (bench/bench_training_defaults.py). An option you give replaces only the default of that option; {"aspp_channels": 256, "decoder_channels": 256} gives the paper's width.</source>
       <translation>&lt;b&gt;默认宽度&lt;/b&gt;：未设置网络结构选项时，DeepLabV3+ 系列的 ASPP 和解码器宽度为 128 个通道，而不是论文中的 256：在 2 个 CPU 核心上用相同的分钟数训练时，其得分相当（在随机种子间的波动范围内），且可完成约 1.5 倍的轮次（bench/bench_training_defaults.py）。您给出的选项只替换该选项的默认值；{"aspp_channels": 256, "decoder_channels": 256} 即为论文的宽度。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="85" />
+      <location filename="../processing_provider/training_params.py" line="90" />
       <source>Training sample folder</source>
       <translation>训练样本文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="91" />
+      <location filename="../processing_provider/training_params.py" line="96" />
       <source>Epochs</source>
       <translation>轮次（epoch）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="94" />
+      <location filename="../processing_provider/training_params.py" line="99" />
       <source>Batch size (patches per step)</source>
       <translation>批次大小（每步切片数）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="97" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="99" />
+      <location filename="../processing_provider/training_params.py" line="104" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="107" />
+      <location filename="../processing_provider/training_params.py" line="112" />
       <source>Vary each patch's look (contrast, band balance, blur, noise)</source>
       <translation>变换每个切片的外观（对比度、波段平衡、模糊、噪声）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="128" />
+      <location filename="../processing_provider/training_params.py" line="133" />
       <source>Architecture options must be a JSON object such as {example}; '{text}' is not valid JSON ({error}).</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}；“{text}”不是有效的 JSON（{error}）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="132" />
+      <location filename="../processing_provider/training_params.py" line="137" />
       <source>Architecture options must be a JSON object such as {example}, not '{text}'.</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}，而不是“{text}”。</translation>
     </message>

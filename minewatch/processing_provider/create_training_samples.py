@@ -40,6 +40,7 @@ class CreateTrainingSamples(MineWatchAlgorithm):
     SPLIT = "SPLIT"
     BLOCK_SIZE = "BLOCK_SIZE"
     MIN_LABELLED = "MIN_LABELLED"
+    UNLABELLED = "UNLABELLED"
     SEED = "SEED"
     APPEND = "APPEND"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
@@ -77,12 +78,19 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             "polygon are class 0 (background, the default: draw only the non-background "
             "classes) or ignored (unlabelled: only what you drew is learnt). Classes: class "
             "names in index order, separated by commas (empty = the eight land-damage "
-            "classes; 'other,building' gives the building-extraction classes). Image bands, "
+            "classes; 'other,building' gives the building-extraction classes), or a class "
+            "value table when your labels hold other values than 0, 1, 2 …: "
+            "'1=water,2=quarry,3=crops' (the classes keep this order, so label value 1 is "
+            "class 0; the same table works in Evaluate Segmentation and Detect Land Damage "
+            "Change). Unlabelled label value (optional, e.g. 0): raster pixels or polygons "
+            "with this value label nothing. Image bands, "
             "in model input order (empty: all). Patch size, px (default 256), Stride, px "
             "(empty = the patch size, no overlap), Augmentation multiplier (default 1 = "
             "none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a "
-            "patch (0–1, default 0.5); advanced: Split block size, px (empty = 4 × patch "
-            "size) and Random seed (default 0).\n\n"
+            "patch (0–1; empty, the default, = chosen from the labels: 0.5 for dense labels, "
+            "less for sparse polygons, the largest of 0.5, 0.25, 0.1, 0.05, 0.02 that keeps "
+            "at least half of the patches holding labels; the log says which); advanced: "
+            "Split block size, px (empty = 4 × patch size) and Random seed (default 0).\n\n"
             "<b>Patches</b>: squares of Patch size every Stride px lying inside the image. A "
             "patch is kept when at least Min labelled of its pixels have a label and a valid "
             "image value; image nodata pixels get label 255 (ignored).\n\n"
@@ -126,8 +134,12 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             options=[self.tr("class 0 (background)"), self.tr("ignored (unlabelled)")],
             defaultValue=0))
         self.addParameter(QgsProcessingParameterString(
-            self.CLASSES, self.tr("Classes, comma-separated in index order [empty: the 8 "
-                                  "land-damage classes]"), optional=True))
+            self.CLASSES, self.tr("Classes, comma-separated in index order, or value=name pairs "
+                                  "[empty: the 8 land-damage classes]"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.UNLABELLED, self.tr("Unlabelled label value [empty: none besides 255 and "
+                                     "nodata]"),
+            QgsProcessingParameterNumber.Integer, defaultValue=None, optional=True))
         self.addParameter(QgsProcessingParameterBand(
             self.BANDS, self.tr("Image bands, in model input order [empty: all]"),
             parentLayerParameterName=self.INPUT, optional=True, allowMultiple=True))
@@ -144,8 +156,10 @@ class CreateTrainingSamples(MineWatchAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             self.SPLIT, self.tr("Split train,val,test, %"), defaultValue="60,20,20"))
         self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_LABELLED, self.tr("Min labelled fraction of a patch"),
-            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=1.0))
+            self.MIN_LABELLED, self.tr("Min labelled fraction of a patch [empty: chosen from "
+                                       "the labels]"),
+            QgsProcessingParameterNumber.Double, defaultValue=None, optional=True, minValue=0.0,
+            maxValue=1.0))
         advanced = [
             QgsProcessingParameterNumber(
                 self.BLOCK_SIZE, self.tr("Split block size, px [empty: 4 × patch size]"),
@@ -165,13 +179,16 @@ class CreateTrainingSamples(MineWatchAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.VAL_PATCHES, self.tr("Validation patches")))
         self.addOutput(QgsProcessingOutputNumber(self.TEST_PATCHES, self.tr("Test patches")))
 
-    def optional_int(self, parameters, name, context):
+    def optional_int(self, parameters, name, context, zero_is_value=False):
+        """The integer parameter ``name``, None when empty (and when 0, for
+        sizes, unless ``zero_is_value``)."""
         if parameters.get(name) in (None, ""):
             return None
-        return self.parameterAsInt(parameters, name, context) or None
+        value = self.parameterAsInt(parameters, name, context)
+        return value if zero_is_value else value or None
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.classmap.class_tables import classes_from_names, describe_classes
+        from ..core.classmap.class_tables import classes_from_names, describe_classes, label_values
         from ..core.training.sample_builder import PatchSettings, create_training_samples
         from ..core.training.sample_split import parse_split
         from .label_layers import polygon_label_shapes
@@ -179,19 +196,23 @@ class CreateTrainingSamples(MineWatchAlgorithm):
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         image_path = raster_file_path(layer, self.tr("Image"))
         labels = self.parameterAsLayer(parameters, self.LABELS, context)
-        classes = classes_from_names(self.parameterAsString(parameters, self.CLASSES, context))
+        class_text = self.parameterAsString(parameters, self.CLASSES, context)
+        classes, values = classes_from_names(class_text), label_values(class_text)
+        unlabelled = self.optional_int(parameters, self.UNLABELLED, context, zero_is_value=True)
         split = parse_split(self.parameterAsString(parameters, self.SPLIT, context))
         folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
         if not folder:
             raise QgsProcessingException(self.tr("Give an output folder for the samples."))
-        feedback.pushInfo(self.tr("Classes: {classes}.").format(classes=describe_classes(classes)))
+        feedback.pushInfo(self.tr("Classes: {classes}.").format(
+            classes=describe_classes(classes, values)))
 
         options = dict(bands=self.band_list(parameters, self.BANDS, context), patches=PatchSettings(
             patch_size=self.parameterAsInt(parameters, self.PATCH_SIZE, context),
             stride=self.optional_int(parameters, self.STRIDE, context),
             augment=self.parameterAsInt(parameters, self.AUGMENT, context),
             split=split, block_size=self.optional_int(parameters, self.BLOCK_SIZE, context),
-            min_labelled=self.parameterAsDouble(parameters, self.MIN_LABELLED, context),
+            min_labelled=None if parameters.get(self.MIN_LABELLED) in (None, "") else
+            self.parameterAsDouble(parameters, self.MIN_LABELLED, context),
             seed=self.parameterAsInt(parameters, self.SEED, context)),
             append=self.parameterAsBool(parameters, self.APPEND, context))
         if isinstance(labels, QgsRasterLayer):
@@ -199,11 +220,11 @@ class CreateTrainingSamples(MineWatchAlgorithm):
                 feedback.pushWarning(self.tr("The labels are a raster: 'Class field' is not used."))
             run = create_training_samples(
                 image_path, folder, classes, label_path=raster_file_path(labels, self.tr("Labels")),
-                feedback=feedback, **options)
+                feedback=feedback, label_values=values, unlabelled=unlabelled, **options)
         elif isinstance(labels, QgsVectorLayer):
             shapes = polygon_label_shapes(
                 self, parameters, self.LABELS, self.CLASS_FIELD, classes, layer.crs(), context,
-                ScaledFeedback(feedback, 0, 10))
+                ScaledFeedback(feedback, 0, 10), values, unlabelled)
             outside = OUTSIDE_VALUES[self.parameterAsEnum(parameters, self.OUTSIDE_POLYGONS, context)]
             run = create_training_samples(
                 image_path, folder, classes, label_shapes=shapes, outside_value=outside,
@@ -211,6 +232,8 @@ class CreateTrainingSamples(MineWatchAlgorithm):
         else:
             raise QgsProcessingException(self.tr(
                 "The labels must be a class raster or a polygon layer with a class field."))
+        for note in run.notes:
+            tell(feedback, note)
         for warning in run.warnings:
             tell(feedback, warning, warning=True)
         manifest = run.manifest

@@ -61,8 +61,12 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             "class table). They may differ in grid, resolution and CRS: the earlier map is "
             "read onto the later map's grid by nearest neighbour. Class names, in index "
             "order (empty = the 8 land-damage classes, otherwise their names comma-separated "
-            "in index order). Minimum mapping unit, m² (default 100; see below). Advanced: "
-            "Classes to leave out (indices or names, comma-separated; e.g. water whose level "
+            "in index order), or a class value table such as '1=background,2=open pit,…' "
+            "(as in Create Training Samples) for maps whose values are not the class indices: "
+            "values not in the table (e.g. 0 = unlabelled) are left out. Minimum mapping unit, "
+            "m² (default 100; see below). Advanced: "
+            "Classes to leave out (indices or names, comma-separated — label values with a "
+            "class value table; e.g. water whose level "
             "varies). Pixels that are no data in either map, or of an ignored class, are "
             "left out.\n\n"
             "<b>Change kinds</b> (from each class's damage type): new damage — not damaged "
@@ -94,7 +98,8 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         self.addParameter(QgsProcessingParameterRasterLayer(
             self.LATER, self.tr("Later land-damage class map")))
         self.addParameter(QgsProcessingParameterString(
-            self.CLASSES, self.tr("Class names, in index order"), optional=True))
+            self.CLASSES, self.tr("Class names, in index order, or value=name pairs"),
+            optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_AREA, self.tr("Minimum mapping unit, m²"),
             QgsProcessingParameterNumber.Double, defaultValue=100.0, minValue=0.0))
@@ -117,7 +122,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             self.CHANGE_BY_TYPE_KM2, self.tr("Change per damage type, km² (JSON)")))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.classmap.class_tables import ClassMatcher, classes_from_names
+        from ..core.classmap.class_tables import ClassMatcher, classes_from_names, label_values
         from ..core.classmap.style import label_class_raster, write_qml
         from ..core.landdamage.change import (
             NEW_DAMAGE,
@@ -131,9 +136,10 @@ class DetectLandDamageChange(MineWatchAlgorithm):
 
         earlier = self.parameterAsRasterLayer(parameters, self.EARLIER, context)
         later = self.parameterAsRasterLayer(parameters, self.LATER, context)
-        classes = classes_from_names(self.parameterAsString(parameters, self.CLASSES, context))
+        class_text = self.parameterAsString(parameters, self.CLASSES, context)
+        classes, values = classes_from_names(class_text), label_values(class_text)
         check_change_classes(classes)
-        matcher = ClassMatcher(classes, self.tr("Classes to leave out"))
+        matcher = ClassMatcher(classes, self.tr("Classes to leave out"), values)
         ignore = [matcher(v.strip()) for v in
                   self.parameterAsString(parameters, self.IGNORE, context).replace(";", ",")
                   .split(",") if v.strip()]
@@ -148,7 +154,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         self.outputs.wrote(out_path)
         write_transitions(earlier.source(), later.source(), out_path, classes, ignore,
                           self.parameterAsDouble(parameters, self.MIN_AREA, context),
-                          ScaledFeedback(feedback, 0, 70))
+                          ScaledFeedback(feedback, 0, 70), values=values)
         result = measure_change(out_path, classes, ScaledFeedback(feedback, 70, 10))
         present = [t for t in transition_table(classes)
                    if result.matrix_m2[split_code(t.index)] > 0]

@@ -69,11 +69,14 @@ class EvaluateSegmentation(MineWatchAlgorithm):
             "prediction's grid (a pixel takes the class of the polygon holding its centre; "
             "where polygons overlap the later one wins); pixels outside every polygon are "
             "not counted. Their Class field holds a class index or a class name (English or "
-            "Chinese). Ignore value (default 255): reference pixels not counted. Classes: "
+            "Chinese). Ignore value (default 255): reference pixels not counted, e.g. 0 when "
+            "your reference uses 0 for unlabelled. Classes: "
             "names in index order separated by commas; empty = the class names stored in the "
             "prediction (MineWatch class maps carry them), else in the reference raster, else "
             "classes 0 … the largest value found; given, they override them and fix the "
-            "number of classes.\n\n"
+            "number of classes. A class value table '1=water,2=quarry,3=crops' (as in Create "
+            "Training Samples) says which reference value is which class of the prediction, "
+            "for references that count classes from 1.\n\n"
             "<b>Not counted</b>: reference nodata and pixels equal to the Ignore value; "
             "reference pixels without a prediction (outside the prediction or prediction "
             "nodata) — reported separately, never counted as errors; values outside the "
@@ -117,11 +120,12 @@ class EvaluateSegmentation(MineWatchAlgorithm):
             QgsProcessingParameterNumber.Integer, defaultValue=None, optional=True, minValue=1)
         self.add_advanced(band)
         self.addParameter(QgsProcessingParameterNumber(
-            self.IGNORE_VALUE, self.tr("Ignore value (reference pixels not counted)"),
+            self.IGNORE_VALUE, self.tr("Ignore value: unlabelled reference pixels, not counted"),
             QgsProcessingParameterNumber.Integer, defaultValue=IGNORE_LABEL))
         self.addParameter(QgsProcessingParameterString(
-            self.CLASS_NAMES, self.tr("Classes: names in index order, comma-separated "
-                                      "[empty: the names stored in the class map]"),
+            self.CLASS_NAMES, self.tr("Classes: names in index order, comma-separated, or "
+                                      "value=name pairs [empty: the names stored in the class "
+                                      "map]"),
             optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_REPORT, self.tr("Accuracy report"), self.tr("HTML files (*.html *.htm)")))
@@ -158,8 +162,11 @@ class EvaluateSegmentation(MineWatchAlgorithm):
         prediction_path = raster_file_path(prediction, self.tr("Predicted class map"))
         prediction_band = self.parameterAsInt(parameters, self.PREDICTION_BAND, context) or 1
         reference = self.parameterAsLayer(parameters, self.REFERENCE, context)
+        from ..core.classmap.class_tables import label_values
+
         ignore_value = self.parameterAsInt(parameters, self.IGNORE_VALUE, context)
         classes = self.given_classes(parameters, context)
+        values = label_values(self.parameterAsString(parameters, self.CLASS_NAMES, context))
         report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if os.path.splitext(report_path)[1].lower() not in (".html", ".htm"):
             report_path += ".html"
@@ -175,13 +182,15 @@ class EvaluateSegmentation(MineWatchAlgorithm):
                 evaluate_span = 95.0
             else:
                 burnt, names = self.burn_polygons(parameters, context, prediction, prediction_path,
-                                                  classes, feedback)
+                                                  classes, feedback, values, ignore_value)
                 reference_path, reference_band, evaluate_span = burnt, 1, 65.0
             scores, info = evaluate_rasters(
                 prediction_path, reference_path, ignore_value=ignore_value,
                 n_classes=len(names) if names else None, class_names=names,
                 feedback=ScaledFeedback(feedback, 95.0 - evaluate_span, evaluate_span),
-                prediction_band=prediction_band, reference_band=reference_band)
+                prediction_band=prediction_band, reference_band=reference_band,
+                # burnt polygons hold class indices already
+                reference_values=None if burnt else values)
         finally:
             if burnt and os.path.exists(burnt):
                 os.remove(burnt)
@@ -205,7 +214,8 @@ class EvaluateSegmentation(MineWatchAlgorithm):
         text = self.parameterAsString(parameters, self.CLASS_NAMES, context).strip()
         return classes_from_names(text) if text else None
 
-    def burn_polygons(self, parameters, context, prediction, prediction_path, classes, feedback):
+    def burn_polygons(self, parameters, context, prediction, prediction_path, classes, feedback,
+                      values=None, unlabelled=None):
         """Rasterise the reference polygons on the prediction's grid into a
         temporary file; returns (path, class names)."""
         from ..core.evaluation.evaluate import class_table, rasterize_reference, read_class_names
@@ -223,7 +233,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
                     names=", ".join(c.name for c in classes)))
         shapes = polygon_label_shapes(self, parameters, self.REFERENCE, self.REFERENCE_FIELD,
                                       classes, prediction.crs(), context,
-                                      ScaledFeedback(feedback, 0.0, 10.0))
+                                      ScaledFeedback(feedback, 0.0, 10.0), values, unlabelled)
         path = QgsProcessingUtils.generateTempFilename("reference_labels.tif")
         rasterize_reference(shapes, prediction_path, path, ScaledFeedback(feedback, 10.0, 20.0))
         return path, class_names(classes)

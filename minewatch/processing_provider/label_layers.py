@@ -50,11 +50,13 @@ def class_field_name(algorithm, parameters, field_param, source, context):
 
 
 def polygon_label_shapes(algorithm, parameters, source_param, field_param, classes, target_crs,
-                         context, feedback):
+                         context, feedback, values=None, unlabelled=None):
     """(geometry mapping in ``target_crs``, class index) of every polygon
     of the layer in ``source_param``; the class comes from ``field_param``
     (an index, a numeric string, or a class name in English or Chinese,
-    case-insensitive). Features whose class is NULL or whose geometry is
+    case-insensitive; a label value of the class value table ``values``
+    when given). Polygons whose value is ``unlabelled`` are left out (they
+    label nothing). Features whose class is NULL or whose geometry is
     empty are skipped with a warning. Raises ``QgsProcessingException`` for
     a non-polygon or empty layer, a missing field or an unknown class."""
     source = label_source(algorithm, parameters, source_param, context)
@@ -64,10 +66,10 @@ def polygon_label_shapes(algorithm, parameters, source_param, field_param, class
             "polygons with a class field, or a class raster.").format(
             kind=QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(source.wkbType()))))
     field = class_field_name(algorithm, parameters, field_param, source, context)
-    match = ClassMatcher(classes, field)
+    match = ClassMatcher(classes, field, values)
     request = QgsFeatureRequest().setSubsetOfAttributes([field], source.fields())
     request.setDestinationCrs(target_crs, context.transformContext())
-    shapes, skipped_null, skipped_empty = [], 0, 0
+    shapes, skipped_null, skipped_empty, skipped_unlabelled = [], 0, 0, 0
     total = max(1, source.featureCount())
     try:
         for number, feature in enumerate(source.getFeatures(request)):
@@ -78,6 +80,9 @@ def polygon_label_shapes(algorithm, parameters, source_param, field_param, class
                 continue
             if geometry is None or geometry.isNull() or geometry.isEmpty():
                 skipped_empty += 1
+                continue
+            if unlabelled is not None and _is_value(value, unlabelled):
+                skipped_unlabelled += 1
                 continue
             index = match(value)
             if QgsWkbTypes.isCurvedType(geometry.wkbType()):
@@ -92,6 +97,9 @@ def polygon_label_shapes(algorithm, parameters, source_param, field_param, class
     if skipped_null:
         feedback.pushWarning(tr("{n} label polygons have no class in '{field}' and were "
                                 "skipped.").format(n=skipped_null, field=field))
+    if skipped_unlabelled:
+        feedback.pushInfo(tr("{n} label polygons hold the unlabelled value {value} and label "
+                             "nothing.").format(n=skipped_unlabelled, value=unlabelled))
     if skipped_empty:
         feedback.pushWarning(tr("{n} label features without geometry were skipped.").format(
             n=skipped_empty))
@@ -100,3 +108,11 @@ def polygon_label_shapes(algorithm, parameters, source_param, field_param, class
             "The label layer has no polygons with a class. Draw or load class polygons "
             "and fill the field '{field}' with a class index or name.").format(field=field))
     return shapes
+
+
+def _is_value(value, number):
+    """True when a field value (number or numeric text) equals ``number``."""
+    try:
+        return float(str(value).strip()) == float(number)
+    except ValueError:
+        return False

@@ -117,6 +117,24 @@ def test_raster_and_polygon_labels_give_the_same_patches(plugin, data, tmp_path)
         assert np.array_equal(patches["val"][1][k], data["label"][r:r + 16, c:c + 16])
 
 
+def test_labels_counted_from_one_with_a_value_table(plugin, data, tmp_path):
+    """Labels 1…8 with 0 = unlabelled, as departments keep them, give the
+    same patches as class indices once the value table and UNLABELLED say so
+    (raster and polygons alike)."""
+    from_one = (data["label"].astype(np.uint8) + 1)
+    transform = from_origin(500000, 4000000, 2, 2)
+    raster = write_raster(tmp_path / "from_one.tif", from_one, transform)
+    polygons = write_polygons(tmp_path / "from_one.gpkg", from_one, transform)
+    table = ",".join(f"{c.index + 1}={c.name}" for c in LAND_DAMAGE_CLASSES)
+    run(plugin, data, tmp_path / "r", LABELS=data["labels"], MIN_LABELLED=0.5)
+    run(plugin, data, tmp_path / "v", LABELS=raster, CLASSES=table, UNLABELLED=0,
+        MIN_LABELLED=0.5)
+    run(plugin, data, tmp_path / "p", LABELS=polygons, CLASS_FIELD="cls", CLASSES=table,
+        UNLABELLED=0, MIN_LABELLED=0.5)
+    assert_same_samples(tmp_path / "r", tmp_path / "v")
+    assert_same_samples(tmp_path / "r", tmp_path / "p")
+
+
 def test_label_raster_on_a_coarser_grid(plugin, data, tmp_path):
     run(plugin, data, tmp_path / "fine", LABELS=data["labels"])
     run(plugin, data, tmp_path / "coarse", LABELS=data["coarse"])

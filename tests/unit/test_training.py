@@ -3,6 +3,7 @@ learnable patches), checkpoints, seeding, cancel, evaluation, comparison."""
 import csv
 import json
 import os
+import re
 import time
 
 import numpy as np
@@ -25,8 +26,9 @@ from minewatch.core.training.trainer import (
 
 torch = pytest.importorskip("torch")
 
+# the tiny validation split (6 patches of 32 px) is chosen on as a real one is
 TINY = {"architecture": "unet", "arch_kwargs": {"base_width": 4, "depth": 2}, "batch_size": 8,
-        "learning_rate": 0.01, "device": "cpu"}
+        "learning_rate": 0.01, "device": "cpu", "min_val_pixels": 0, "min_val_blocks": 0}
 
 
 class Log:
@@ -149,6 +151,40 @@ def test_training_lowers_the_loss_and_writes_a_described_checkpoint(samples, tmp
     assert t["class_weights"][3] > t["class_weights"][0]  # the rare class weighs more
     assert {"loss", "learning_rate", "batch_size", "seed", "seconds", "device", "torch", "samples",
             "val_per_class_iou", "architecture"} <= set(t)
+
+
+def test_a_small_validation_split_keeps_the_schedules_end(samples, tmp_path):
+    from minewatch.models.checkpoint import read_metadata
+
+    out = str(tmp_path / "m.safetensors")
+    log = Log()
+    # the default minimum: 6 patches of 32 px are far too few to choose an epoch on
+    result = train_segmentation_model(samples, out, config(epochs=3, min_val_pixels=500_000), log)
+    assert result.best_epoch == result.epochs_run == 3
+    assert any(re.search(r"validation split is small \(\d+ labelled pixels", w) for w in log.warnings)
+    assert read_metadata(out).training["model_selection"] == "schedule_end"
+
+
+def test_early_stopping_completes_the_schedule(samples, tmp_path):
+    from minewatch.models.checkpoint import read_metadata
+
+    out = str(tmp_path / "m.safetensors")
+    log = Log()
+    # a rate too small to learn anything: no validation gain after epoch 1
+    result = train_segmentation_model(samples, out, config(
+        epochs=40, learning_rate=1e-12, max_train_batches_per_epoch=1), log)
+    # 10 epochs without a gain (batch-norm statistics still move the scores
+    # a little), then 2 epochs of annealing: the run ends long before 40
+    stop = [(i, line) for i, line in enumerate(log.lines) if "early stopping" in line]
+    assert len(stop) == 1
+    index, line = stop[0]
+    stopped_after = sum(x.startswith("Epoch ") for x in log.lines[:index])
+    assert "No validation gain for 10 epochs" in line
+    assert result.epochs_run == stopped_after + 2 < 40
+    assert f"ends after epoch {result.epochs_run}" in line
+    last = [x for x in log.lines if x.startswith("Epoch ")][-1]
+    assert last.startswith(f"Epoch {result.epochs_run}/{result.epochs_run}:")
+    assert read_metadata(out).training["early_stopping"] is True
 
 
 def test_same_seed_gives_identical_weights(samples, tmp_path):

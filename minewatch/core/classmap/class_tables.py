@@ -1,6 +1,15 @@
-"""Class lists for training samples: parsing the user's class names and
-matching a label value (index or name) to a class index."""
+"""Class lists for training samples: parsing the user's class names (or a
+class value table), and matching a label value (index or name) to a class
+index.
+
+A class list is names in index order, "background,open pit,water"; a class
+value table gives each class the value its labels hold, "1=water,2=quarry,
+3=crops" (or "1:water"): the classes keep the table's order as indices 0, 1,
+2 …, and label value 1 means class 0. Labels as many departments keep them
+count classes from 1 and use 0 for unlabelled."""
 import math
+
+import numpy as np
 
 from ...models.classes import BUILDING_CLASSES, DAMAGE_NONE, LAND_DAMAGE_CLASSES, ClassInfo
 from ..common.constants import MAX_CLASSES  # 255 is the ignore value
@@ -18,14 +27,66 @@ def _norm(name):
     return " ".join(str(name).split()).casefold()
 
 
+def _entries(text):
+    return [n.strip() for n in (text or "").replace(";", ",").split(",") if n.strip()]
+
+
+def _split_value(entry):
+    """'3=quarry' / '3: quarry' → (3, 'quarry'); 'quarry' → (None, 'quarry')."""
+    for mark in ("=", ":"):
+        head, found, tail = entry.partition(mark)
+        if found:
+            try:
+                number = float(head.strip())
+            except ValueError:
+                return None, entry
+            if math.isfinite(number) and number.is_integer():
+                return int(number), tail.strip()
+            return None, entry
+    return None, entry
+
+
+def label_values(text):
+    """The label value of each class (tuple, in class-index order) of a
+    class value table such as "1=water,2=quarry", or None for a plain list
+    of names (the label values are then the class indices)."""
+    pairs = [_split_value(e) for e in _entries(text)]
+    if not pairs or all(v is None for v, _ in pairs):
+        return None
+    if any(v is None for v, _ in pairs):
+        raise MineWatchInputError(translatable(
+            "The class list '{text}' mixes names with and without label values. Give either "
+            "names in index order (background,open pit,water) or a value for every class "
+            "(1=background,2=open pit,3=water)."), text=text)
+    values = [v for v, _ in pairs]
+    if len(set(values)) != len(values):
+        raise MineWatchInputError(translatable(
+            "The class value table '{text}' gives one label value to two classes. Give each "
+            "class its own value, e.g. 1=water,2=quarry."), text=text)
+    return tuple(values)
+
+
+def values_to_indices(raw, values, fill):
+    """Class indices (int64) of the label values ``raw`` by the table
+    ``values`` (the label value of class i at position i); values not in
+    the table, and NaN, become ``fill``."""
+    out = np.full(np.shape(raw), fill, np.int64)
+    for index, value in enumerate(values):
+        out[raw == value] = index
+    return out
+
+
 def classes_from_names(text):
-    """The class table for a comma-separated list of names in index order.
+    """The class table for a comma-separated list of names in index order,
+    or of a class value table ("1=water,2=quarry": the names in the
+    table's order; :func:`label_values` gives the values).
 
     Empty → the eight land-damage classes. Names equal (case-insensitive,
     English or Chinese) to a known table's names → that table (colours,
     Chinese names, damage types). Otherwise new classes with default
     colours and damage type "none"."""
-    names = [n.strip() for n in (text or "").replace(";", ",").split(",")]
+    label_values(text)  # a malformed table fails here, with its message
+    names = [_split_value(e)[1] for e in _entries(text)]
     names = [n for n in names if n]
     if not names:
         return LAND_DAMAGE_CLASSES
@@ -46,10 +107,13 @@ def classes_from_names(text):
                  for i, n in enumerate(names))
 
 
-def describe_classes(classes):
-    """'0 background (其他), 1 open pit (露天采场), …' for messages."""
+def describe_classes(classes, values=None):
+    """'0 background (其他), 1 open pit (露天采场), …' for messages; with a
+    class value table each class is followed by its label value,
+    '0 water [=1], …'."""
+    values = values or [None] * len(classes)
     return ", ".join(f"{c.index} {c.name}" + (f" ({c.name_zh})" if c.name_zh else "")
-                     for c in classes)
+                     + (f" [={v}]" if v is not None else "") for c, v in zip(classes, values))
 
 
 class ClassMatcher:
@@ -59,9 +123,11 @@ class ClassMatcher:
     names. Unknown values raise a :class:`MineWatchInputError` listing the
     valid classes."""
 
-    def __init__(self, classes, field="class"):
+    def __init__(self, classes, field="class", values=None):
         self.classes = tuple(classes)
         self.field = field
+        # a class value table: a number is a label value, not an index
+        self.by_value = {v: i for i, v in enumerate(values)} if values else None
         self.by_name = {}
         for c in self.classes:
             for name in (c.name, c.name_zh):
@@ -88,8 +154,9 @@ class ClassMatcher:
             classes=describe_classes(self.classes))
         return index
 
-    @staticmethod
-    def _number(number):
-        if math.isfinite(number) and float(number).is_integer():
-            return int(number)
-        return None
+    def _number(self, number):
+        if not (math.isfinite(number) and float(number).is_integer()):
+            return None
+        if self.by_value is not None:
+            return self.by_value.get(int(number))
+        return int(number)

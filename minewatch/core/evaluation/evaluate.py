@@ -24,6 +24,7 @@ from contextlib import ExitStack
 
 import numpy as np
 
+from ..classmap.class_tables import values_to_indices
 from ..common.constants import IGNORE_LABEL, MAX_CLASSES
 from ..common.errors import MineWatchInputError, translatable
 from ..common.messages import Message
@@ -40,7 +41,7 @@ WINDOW_BUDGET = 16 * 2**20
 
 def evaluate_rasters(prediction_path, reference_path, ignore_value=IGNORE_VALUE, n_classes=None,
                      class_names=None, feedback=None, prediction_band=None, reference_band=None,
-                     window_budget=WINDOW_BUDGET):
+                     window_budget=WINDOW_BUDGET, reference_values=None):
     """Score the class raster ``prediction_path`` against ``reference_path``.
 
     Bands are 1-based; None is allowed for single-band rasters only.
@@ -49,7 +50,10 @@ def evaluate_rasters(prediction_path, reference_path, ignore_value=IGNORE_VALUE,
     ``pixels_ignored``, ``pixels_without_prediction``,
     ``pixels_outside_classes``), ``n_classes``, ``class_names``, the
     reference grid, whether the prediction was resampled, and
-    ``warnings`` (English sentences)."""
+    ``warnings`` (English sentences). ``reference_values``: the reference's
+    class value table (label value of class i at position i, e.g. (1, 2, 3)
+    for labels counting from 1); ``ignore_value`` is a raw reference value
+    (e.g. 0 = unlabelled) and is never taken from the prediction's classes."""
     feedback = as_feedback(feedback)
     with ExitStack() as stack:
         stack.enter_context(rasterio_env())
@@ -61,7 +65,8 @@ def evaluate_rasters(prediction_path, reference_path, ignore_value=IGNORE_VALUE,
         if resampled:
             _check_overlap(ref, pred, reference_path, prediction_path)
         names, names_from = _class_names(class_names, n_classes, pred, pband, ref, rband)
-        counter = _Counter(n_classes or (len(names) if names else None), ignore_value)
+        counter = _Counter(n_classes or (len(names) if names else None), ignore_value,
+                           reference_values)
         windows = plan_windows(ref.height, ref.width, 1, BYTES_PER_PIXEL, window_budget,
                                ref.block_shapes[rband - 1])
         reader = _prediction_reader(ref, pred, pband, resampled, stack)
@@ -110,10 +115,11 @@ class _Counter:
     """Confusion matrix and pixel counts, window by window. Without a class
     count the matrix grows to the largest value seen (one pass)."""
 
-    def __init__(self, n_classes, ignore_value):
+    def __init__(self, n_classes, ignore_value, reference_values=None):
         self.fixed = n_classes is not None
         self.cm = np.zeros((n_classes or 1,) * 2, np.int64)
         self.ignore_value = ignore_value
+        self.reference_values = reference_values
         self.total = self.counted = self.ignored = self.without_prediction = self.outside = 0
         self.max_seen = -1
 
@@ -127,7 +133,12 @@ class _Counter:
             keep &= reference != ref_nodata
         if self.ignore_value is not None:
             keep &= reference != self.ignore_value
-            has_prediction = has_prediction & (prediction != self.ignore_value)
+            if self.ignore_value == IGNORE_VALUE:
+                # 255 is also a class map's "no class"; another ignore value
+                # (0 = unlabelled in the reference) is a class in the prediction
+                has_prediction = has_prediction & (prediction != self.ignore_value)
+        if self.reference_values:
+            reference = values_to_indices(reference, self.reference_values, -1)
         self.total += reference.size
         self.ignored += reference.size - int(keep.sum())
         missing = keep & ~has_prediction

@@ -30,6 +30,7 @@ import numpy as np
 
 from ...models.classes import DAMAGE_NONE, ClassInfo
 from ..classmap.areas import class_areas
+from ..classmap.class_tables import values_to_indices
 from ..common.constants import CLASS_NODATA
 from ..common.errors import MineWatchInputError, translatable
 from ..common.outputs import hidden_temp_path
@@ -128,11 +129,13 @@ def check_change_classes(classes):
 
 
 def write_transitions(earlier_path, later_path, out_path, classes, ignore=(), min_area_m2=0.0,
-                      feedback=None, budget_bytes=32 * 2**20):
+                      feedback=None, budget_bytes=32 * 2**20, values=None):
     """Write the transition raster of ``earlier_path`` → ``later_path`` on
     the later map's grid to ``out_path`` (GeoTIFF, uint8 codes, colour
     table) and apply the minimum mapping unit. Classes in ``ignore`` and
-    no data in either map become no data. Progress 0–80 %."""
+    no data in either map become no data. ``values``: the maps' class value
+    table (value of class i at position i; values not in it are no class),
+    None when the maps hold class indices. Progress 0–80 %."""
     from rasterio.enums import Resampling
     from rasterio.vrt import WarpedVRT
     from rasterio.windows import Window
@@ -175,6 +178,9 @@ def write_transitions(earlier_path, later_path, out_path, classes, ignore=(), mi
                     after = later.read(1, window=window)
                     before = aligned.read(1, window=window)
                     valid = (after != later_nodata) & (before != earlier_nodata)
+                    if values:
+                        after = values_to_indices(after, values, -1)
+                        before = values_to_indices(before, values, -1)
                     # class values beyond 255 (uint16 maps, −9999 fill) are no class
                     inside = (before >= 0) & (before < 256) & (after >= 0) & (after < 256)
                     valid &= inside

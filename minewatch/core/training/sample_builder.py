@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from ..classmap.class_tables import values_to_indices
 from ..common.errors import MineWatchInputError, translatable
 from ..common.messages import Message
 from ..common.progress import ScaledFeedback, as_feedback, step
@@ -56,6 +57,8 @@ class SamplesResult:
     out_of_range: int
     manifest: dict
     warnings: list = field(default_factory=list)
+    # log lines that are no warning (e.g. the automatic minimum labelled share)
+    notes: list = field(default_factory=list)
 
 
 class LabelReader:
@@ -63,12 +66,19 @@ class LabelReader:
     (255 = ignore). A raster on another grid or CRS is resampled by
     nearest neighbour through a GDAL warped VRT. Label nodata, values that
     are not an integer class index 0 … n−1 (counted in ``out_of_range``)
-    and pixels outside the label raster all become 255."""
+    and pixels outside the label raster all become 255. ``values``: a class
+    value table (label value of class i at position i, see
+    :func:`..classmap.class_tables.label_values`); ``unlabelled``: a label
+    value that marks unlabelled pixels (ignored, not counted as out of
+    range)."""
 
-    def __init__(self, path, image, n_classes):
+    def __init__(self, path, image, n_classes, values=None, unlabelled=None):
         self.path, self.n_classes = path, n_classes
+        self.values, self.unlabelled = values, unlabelled
         self.ds = open_raster(path)
         self.out_of_range = 0
+        # the most common out-of-range value, for a warning that names its cause
+        self.out_of_range_values = {}
         self.warnings = []
         try:
             self.source = self._on_image_grid(image)
@@ -130,15 +140,27 @@ class LabelReader:
 
         row, col, h, w = window
         raw = self.source.read(1, window=Window(col, row, w, h))
-        ignore = raw == IGNORE
+        # 255 is the ignore value unless the table names it as a class's value
+        ignore = raw == IGNORE if not (self.values and IGNORE in self.values) else \
+            np.zeros(raw.shape, bool)
         if self.nodata is not None:
             ignore |= np.isnan(raw) if np.isnan(self.nodata) else raw == self.nodata
-        values = raw.astype(np.float64)
+        if self.unlabelled is not None:
+            ignore |= raw == self.unlabelled
+        if self.values:
+            values = values_to_indices(raw, self.values, -1).astype(np.float64)
+        else:
+            values = raw.astype(np.float64)
         good = np.isfinite(values) & (values >= 0) & (values < self.n_classes)
         good &= values == np.floor(np.where(np.isfinite(values), values, 0))
         good &= ~ignore
         if count:
-            self.out_of_range += int(np.count_nonzero(~good & ~ignore))
+            bad = ~good & ~ignore
+            self.out_of_range += int(np.count_nonzero(bad))
+            if bad.any():
+                found, counts = np.unique(raw[bad], return_counts=True)
+                for value, n in zip(found.tolist(), counts.tolist()):
+                    self.out_of_range_values[value] = self.out_of_range_values.get(value, 0) + n
         return np.where(good, values, IGNORE).astype(np.uint8)
 
     def close(self):
@@ -195,6 +217,7 @@ class BandStats:
 def _check_options(height, width, patches):
     patch_size, stride, augment = patches.patch_size, patches.stride, patches.augment
     block_size, min_labelled = patches.block_size, patches.min_labelled
+    min_labelled = 0.5 if min_labelled is None else min_labelled  # automatic: checked later
     if patch_size < 8:
         raise MineWatchInputError(translatable(
             "PATCH_SIZE must be at least 8 px (got {size})."), size=patch_size)
@@ -226,14 +249,15 @@ class PatchSettings:
     ``stride`` px (None: the patch size), ``augment`` copies per train patch
     (1 = none), train/val/test fractions ``split`` over blocks of
     ``block_size`` px (None: 4 × the patch size), the least labelled share
-    ``min_labelled`` of a kept patch, and the random ``seed``."""
+    ``min_labelled`` of a kept patch (None: chosen from the labels, see
+    :func:`auto_min_labelled`), and the random ``seed``."""
 
     patch_size: int = 256
     stride: int = None
     augment: int = 1
     split: tuple = (0.6, 0.2, 0.2)
     block_size: int = None
-    min_labelled: float = 0.5
+    min_labelled: float = None
     seed: int = 0
 
     def resolved(self):
@@ -242,7 +266,8 @@ class PatchSettings:
         return replace(self, patch_size=size, stride=int(self.stride or size),
                        augment=int(self.augment), split=tuple(self.split),
                        block_size=int(self.block_size or 4 * size),
-                       min_labelled=float(self.min_labelled), seed=int(self.seed))
+                       min_labelled=None if self.min_labelled is None else float(self.min_labelled),
+                       seed=int(self.seed))
 
 
 DEFAULT_PATCHES = PatchSettings()
@@ -250,7 +275,7 @@ DEFAULT_PATCHES = PatchSettings()
 
 def create_training_samples(image_path, out_folder, classes, label_path=None, label_shapes=None,
                             outside_value=0, bands=None, patches=DEFAULT_PATCHES, feedback=None,
-                            labels_name=None, append=False):
+                            labels_name=None, append=False, label_values=None, unlabelled=None):
     """Write a training-sample folder in ``out_folder`` (created if needed;
     a previous sample set there is replaced) from the raster ``image_path``
     and either a class raster ``label_path`` (any grid/CRS) or
@@ -265,13 +290,17 @@ def create_training_samples(image_path, out_folder, classes, label_path=None, la
     patch gets ``augment`` − 1 augmented copies. ``append`` adds the new
     patches to a sample set already in ``out_folder`` (same classes, bands
     and patch size; statistics pooled) instead of replacing it: one folder
-    from several images. Returns :class:`SamplesResult`; raises
+    from several images. ``label_values``: the class value table of a
+    label raster (label value of class i at position i; None: the values
+    are the class indices); ``unlabelled``: the label raster's value for
+    unlabelled pixels (ignored). Returns :class:`SamplesResult`; raises
     ``MineWatchInputError`` or ``Cancelled`` leaving ``out_folder`` as it
     was."""
     feedback = as_feedback(feedback)
     if append and sample_set_files(out_folder):
         return _append_samples(image_path, out_folder, classes, label_path, label_shapes,
-                               outside_value, bands, patches, feedback, labels_name)
+                               outside_value, bands, patches, feedback, labels_name,
+                               label_values, unlabelled)
     classes = tuple(sorted(classes, key=lambda c: c.index))
     n_classes = len(classes)
     patches = patches.resolved()
@@ -292,7 +321,10 @@ def create_training_samples(image_path, out_folder, classes, label_path=None, la
                 label_path_used = grid_path
             else:
                 label_path_used = label_path
-            labels = LabelReader(label_path_used, image, n_classes)
+            # burnt polygons hold class indices already
+            labels = LabelReader(label_path_used, image, n_classes,
+                                 label_values if label_shapes is None else None,
+                                 unlabelled if label_shapes is None else None)
             result = _write_samples(image, labels, bands, work, classes, patches, feedback)
             labels.close()
             labels = None
@@ -316,7 +348,7 @@ WORK_PREFIX = ".minewatch-samples-"
 
 
 def _append_samples(image_path, out_folder, classes, label_path, label_shapes, outside_value,
-                    bands, patches, feedback, labels_name):
+                    bands, patches, feedback, labels_name, label_values=None, unlabelled=None):
     """New samples beside ``out_folder``, merged with the set there, and the
     merged set swapped into place (the earlier set is kept on failure)."""
     from .sample_merge import merge_sample_sets
@@ -343,7 +375,8 @@ def _append_samples(image_path, out_folder, classes, label_path, label_shapes, o
     try:
         result = create_training_samples(
             image_path, new, classes, label_path, label_shapes, outside_value, bands, patches,
-            ScaledFeedback(feedback, 0, 80), labels_name)
+            ScaledFeedback(feedback, 0, 80), labels_name, label_values=label_values,
+            unlabelled=unlabelled)
         manifest = merge_sample_sets([out_folder, new], merged, ScaledFeedback(feedback, 80, 20))
         os.replace(out_folder, old)
         try:
@@ -432,12 +465,34 @@ def _move_into_place(work, out_folder):
     shutil.rmtree(work, ignore_errors=True)
 
 
+# MIN_LABELLED left empty: the largest of these shares that keeps at least
+# AUTO_KEEP of the patches holding any label. Dense label rasters keep 0.5;
+# sparse polygons (a field here, a pit there) get a share that keeps most of
+# their patches instead of one or two
+AUTO_MIN_LABELLED = (0.5, 0.25, 0.1, 0.05, 0.02)
+AUTO_KEEP = 0.5
+
+
+def auto_min_labelled(fractions):
+    """The minimum labelled share for patches whose labelled shares are
+    ``fractions`` (those > 0): see :data:`AUTO_MIN_LABELLED`."""
+    fractions = np.asarray(fractions, np.float64)
+    if fractions.size == 0:
+        return AUTO_MIN_LABELLED[0]
+    for share in AUTO_MIN_LABELLED:
+        if np.count_nonzero(fractions >= share) >= AUTO_KEEP * fractions.size:
+            return share
+    return AUTO_MIN_LABELLED[-1]
+
+
 def _survey(image, labels, settings, feedback):
-    """Pass 1: usable patches per block from the labels alone."""
+    """Pass 1: the labelled share of every patch from the labels alone;
+    (usable patches per block, any label, the minimum labelled share used,
+    {share: usable patches} of the automatic choice or None)."""
     patch_size, stride = settings.patch_size, settings.stride
-    block_size, min_labelled = settings.block_size, settings.min_labelled
+    block_size = settings.block_size
     n_rows, n_cols = block_grid(image.height, image.width, block_size)
-    weights, any_label = {}, False
+    shares, any_label = {}, False
     for block in range(n_rows * n_cols):
         patches = block_patches(block, image.height, image.width, block_size, patch_size, stride)
         if patches:
@@ -447,16 +502,23 @@ def _survey(image, labels, settings, feedback):
             any_label = any_label or bool(labelled.any())
             sums = patch_sums(labelled, [(r - r0, c - c0) for r, c in patches], patch_size)
             frac = sums / float(patch_size * patch_size)
-            weights[block] = int(np.count_nonzero((frac >= min_labelled) & (sums > 0)))
+            shares[block] = frac[sums > 0]
         step(feedback, block + 1, n_rows * n_cols, 0.0, PASS1_SPAN)
-    return weights, any_label
+    min_labelled, kept = settings.min_labelled, None
+    if min_labelled is None:
+        every = np.concatenate(list(shares.values())) if shares else np.zeros(0)
+        min_labelled = auto_min_labelled(every)
+        kept = {share: int(np.count_nonzero(every >= share)) for share in AUTO_MIN_LABELLED}
+        kept["any"] = int(every.size)
+    weights = {block: int(np.count_nonzero(frac >= min_labelled)) for block, frac in shares.items()}
+    return weights, any_label, min_labelled, kept
 
 
 def _write_samples(image, labels, bands, work, classes, settings, feedback):
     patch_size, stride, augment = settings.patch_size, settings.stride, settings.augment
     split, block_size, seed = settings.split, settings.block_size, settings.seed
-    min_labelled = settings.min_labelled
-    weights, any_label = _survey(image, labels, settings, feedback)
+    weights, any_label, min_labelled, kept = _survey(image, labels, settings, feedback)
+    settings = replace(settings, min_labelled=min_labelled)
     if not any_label:
         raise MineWatchInputError(translatable(
             "No image pixel has a label: the labels do not overlap the image, or every "
@@ -489,20 +551,23 @@ def _write_samples(image, labels, bands, work, classes, settings, feedback):
     finally:
         table.close()
     if labels.out_of_range:
-        warnings.append(Message(translatable(
-            "{count} label pixels held values outside the classes 0 … {last} (or not whole "
-            "numbers) and were ignored ({ignore})."), count=labels.out_of_range,
-            last=len(classes) - 1, ignore=IGNORE))
+        warnings.append(out_of_range_warning(labels, len(classes)))
     if splits["train"]["patches"] == 0:
         raise MineWatchInputError(translatable(
             "No patch ended up in the train split (the usable patches are in too few "
             "blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller "
             "PATCH_SIZE or BLOCK_SIZE, or label more of the image."))
+    usable = sum(weights.values())
+    usable_blocks = sum(1 for w in weights.values() if w > 0)
     for index, name in enumerate(SPLITS[1:], start=1):
         if split[index] > 0 and splits[name]["patches"] == 0:
             warnings.append(Message(translatable(
-                "The {name} split has no patches: the usable patches lie in too few blocks. "
-                "Use a smaller BLOCK_SIZE or label more of the image."), name=name))
+                "The {name} split has no patches: the {usable} usable patches (at least "
+                "{pct:.0f} % labelled) lie in {blocks} block(s) of {block} px, and each block "
+                "goes whole to one split. Use a smaller BLOCK_SIZE, a lower MIN_LABELLED "
+                "(patches with fewer labelled pixels are dropped), or label more of the "
+                "image."), name=name, usable=usable, pct=100.0 * min_labelled,
+                blocks=usable_blocks, block=block_size))
     mean, std = stats.result()
     band_names, assumed_rgb = image_band_names(image.descriptions, image.dtypes[0], bands)
     if assumed_rgb:
@@ -520,10 +585,44 @@ def _write_samples(image, labels, bands, work, classes, settings, feedback):
         "classes": class_entries(classes), "ignore_value": IGNORE,
         "split_fractions": [float(f) for f in split], "block_size": block_size, "seed": seed,
         "splits": splits, "source": {}, "min_labelled": min_labelled,
+        "label_values": list(labels.values) if labels.values else None,
+        "unlabelled_value": labels.unlabelled,
         "blocks": blocks,
     }
     counts = {s: splits[s]["patches"] for s in SPLITS}
-    return SamplesResult("", "", counts, blocks, labels.out_of_range, manifest, warnings)
+    notes = []
+    if kept is not None:
+        notes.append(Message(translatable(
+            "Minimum labelled share of a patch chosen from the labels: {pct:g} % ({kept} of the "
+            "{any} patches that hold labels qualify; at 50 % {at_half} would). Set "
+            "MIN_LABELLED to choose it yourself."), pct=100.0 * min_labelled,
+            kept=kept[min_labelled], any=kept["any"], at_half=kept[AUTO_MIN_LABELLED[0]]))
+    return SamplesResult("", "", counts, blocks, labels.out_of_range, manifest, warnings, notes)
+
+
+def out_of_range_warning(labels, n_classes):
+    """The warning for label pixels that are no class, naming the likely
+    cause: labels that count classes from 1 (the most common stray value is
+    one past the last class index) need a class value table."""
+    common = max(labels.out_of_range_values.items(), key=lambda item: item[1])[0] \
+        if labels.out_of_range_values else None
+    values = dict(count=labels.out_of_range, last=n_classes - 1, ignore=IGNORE)
+    if labels.values:
+        return Message(translatable(
+            "{count} label pixels held values that are not in the class value table ({table}) "
+            "and were ignored; the most common was {value}. Add it to the table, or give it as "
+            "the unlabelled value."), table=", ".join(str(v) for v in labels.values),
+            value=common, **values)
+    if common is not None and common == n_classes:
+        return Message(translatable(
+            "{count} label pixels held values outside the classes 0 … {last} and were ignored; "
+            "most were {value}, one past the last class. If your labels count classes from 1 "
+            "(often with 0 = unlabelled), every class is shifted by one: give the classes as "
+            "a value table (1=first class,2=second class,…) and the unlabelled value, and "
+            "make the samples again."), value=common, **values)
+    return Message(translatable(
+        "{count} label pixels held values outside the classes 0 … {last} (or not whole "
+        "numbers) and were ignored ({ignore})."), **values)
 
 
 def _block_patches(reader, labels, block, window, name, writer, table, stats, rng, settings,

@@ -134,6 +134,13 @@ def _merge_into(sets, work, feedback):
         source={"merged": [s.folder for s in sets], "images": images},
         gsd_m_list=[float(g) for g in gsds], gsd_m_weights=[int(c) for c in counts],
         gsd_m_range=[float(min(lows)), float(max(highs))])
+    # spatial blocks per split add up (the trainer weighs how many blocks
+    # its validation spans); unknown when a set does not record them
+    if all(isinstance(s.manifest.get("blocks"), dict) for s in sets):
+        manifest["blocks"] = {name: sum(int(s.manifest["blocks"].get(name, 0)) for s in sets)
+                              for name in SPLITS}
+    else:
+        manifest.pop("blocks", None)
     write_manifest(work, manifest)
     return manifest
 
