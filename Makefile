@@ -80,7 +80,7 @@ model: setup link
 # comparison table. spacenet-check scores the building model on real data.
 weights: setup link
 	$(QGIS_ENV) $(PY) scripts/make_weights.py $(WEIGHTS_ARGS)
-	$(QGIS_ENV) $(PY) scripts/make_building_weights.py
+	$(QGIS_ENV) $(PY) scripts/make_building_weights.py --fair "$(FAIR_DATA)" $(BUILDING_WEIGHTS_ARGS)
 
 spacenet-check: setup link
 	$(QGIS_ENV) $(PY) scripts/spacenet_check.py

@@ -167,14 +167,14 @@ def score_test_set(qp, model_path, scenes, out, name):
     return summary
 
 
-def ship(model_path, shipped=SHIPPED, description=DESCRIPTION):
-    """Store the best checkpoint with float16 kernels as the shipped model;
-    returns its metadata."""
+def ship(model_path, shipped=SHIPPED, description=DESCRIPTION, synthetic=True):
+    """Store the best checkpoint with float16 kernels as the shipped model
+    (``synthetic``: trained on synthetic scenes only); returns its metadata."""
     from minewatch.models.checkpoint import load_checkpoint, save_checkpoint
 
     model, metadata = load_checkpoint(model_path)
     metadata.description = description
-    metadata.training = dict(metadata.training, synthetic=True,
+    metadata.training = dict(metadata.training, synthetic=bool(synthetic),
                              script="scripts/" + os.path.basename(sys.argv[0]))
     os.makedirs(os.path.dirname(shipped), exist_ok=True)
     save_checkpoint(shipped, model, metadata, half_precision=True)
@@ -194,7 +194,8 @@ def log_pooled(pooled, n):
 
 
 def write_summary(metadata, scores, train_seconds, shipped=SHIPPED, path=SUMMARY,
-                  description=DESCRIPTION, scores_key="held_out_test_scene", extra_scores=None):
+                  description=DESCRIPTION, scores_key="held_out_test_scene", extra_scores=None,
+                  extra_fields=None):
     """The JSON beside the shipped model: how it was made and how it scored."""
     summary = {"model": os.path.relpath(shipped, REPO_ROOT), "description": description,
                "command": "python scripts/" + os.path.basename(sys.argv[0]) + " " + " ".join(sys.argv[1:]),
@@ -202,6 +203,7 @@ def write_summary(metadata, scores, train_seconds, shipped=SHIPPED, path=SUMMARY
                "training": metadata.training, scores_key: scores}
     if extra_scores:
         summary["more_held_out_scenes_pooled"] = extra_scores
+    summary.update(extra_fields or {})
     with open(path, "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=1, ensure_ascii=False)
     log(f"summary {path}")

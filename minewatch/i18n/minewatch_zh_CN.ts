@@ -4,42 +4,47 @@
   <context>
     <name>MineWatch</name>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="81" />
+      <location filename="../core/buildings/dense_crf.py" line="85" />
       <source>The CRF iteration count must be a whole number from 0 to {maximum}, not {value}; 5 is usual.</source>
       <translation>CRF 迭代次数必须是 0 到 {maximum} 之间的整数，而不是 {value}；通常取 5。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="87" />
+      <location filename="../core/buildings/dense_crf.py" line="91" />
       <source>The CRF bandwidth {name} must be a positive number, not {value} (usual: θα = 80 px, θβ = 13, θγ = 3 px).</source>
       <translation>CRF 带宽 {name} 必须为正数，而不是 {value}（常用值：θα = 80 px，θβ = 13，θγ = 3 px）。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="93" />
+      <location filename="../core/buildings/dense_crf.py" line="97" />
       <source>The CRF kernel weight {name} must be zero or positive, not {value} (usual: 10 bilateral, 3 Gaussian).</source>
       <translation>CRF 核权重 {name} 必须为零或正数，而不是 {value}（常用值：双边核 10，高斯核 3）。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="97" />
+      <location filename="../core/buildings/dense_crf.py" line="101" />
+      <source>The CRF unary weight must be a positive number, not {value} (1 = the exact dense CRF).</source>
+      <translation>CRF 一元项权重必须为正数，而不是 {value}（1 = 精确的全连接 CRF）。</translation>
+    </message>
+    <message>
+      <location filename="../core/buildings/dense_crf.py" line="105" />
       <source>Unknown CRF kernel normalisation '{value}'; use {choices}.</source>
       <translation>未知的 CRF 核归一化方式“{value}”；请使用 {choices}。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="108" />
+      <location filename="../core/buildings/dense_crf.py" line="116" />
       <source>The CRF needs class probabilities as K × H × W, got shape {shape}.</source>
       <translation>CRF 需要形状为 K × H × W 的类别概率，实际形状为 {shape}。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="113" />
+      <location filename="../core/buildings/dense_crf.py" line="121" />
       <source>The CRF needs an image of 1 to 3 bands with the same height and width as the probabilities {prob_shape}, got shape {shape}; select at most 3 bands.</source>
       <translation>CRF 需要 1 至 3 个波段的影像，且其高度和宽度须与概率数组 {prob_shape} 相同，实际形状为 {shape}；请最多选择 3 个波段。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="123" />
+      <location filename="../core/buildings/dense_crf.py" line="131" />
       <source>The CRF valid mask has shape {shape}, expected {expected}.</source>
       <translation>CRF 有效掩膜的形状为 {shape}，应为 {expected}。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="273" />
+      <location filename="../core/buildings/dense_crf.py" line="294" />
       <source>The CRF colour/position range is too wide for its grid ({cells} cells); stretch the image to 0–255 or raise the bandwidths θα and θβ.</source>
       <translation>CRF 颜色/位置范围相对其网格（{cells} 个单元）过大；请将影像拉伸至 0–255，或增大带宽 θα 和 θβ。</translation>
     </message>
@@ -1148,48 +1153,48 @@
       <translation>输出文件夹 {folder} 中包含不属于 MineWatch 样本集的文件（{files}）。样本只会写入新建或空的文件夹，或覆盖之前由“制作训练样本”生成的样本集。请选择其他文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="523" />
+      <location filename="../core/training/sample_builder.py" line="529" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="528" />
+      <location filename="../core/training/sample_builder.py" line="534" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} px 切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="556" />
+      <location filename="../core/training/sample_builder.py" line="561" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="564" />
+      <location filename="../core/training/sample_builder.py" line="569" />
       <source>The {name} split has no patches: the {usable} usable patches (at least {pct:.0f} % labelled) lie in {blocks} block(s) of {block} px, and each block goes whole to one split. Use a smaller BLOCK_SIZE, a lower MIN_LABELLED (patches with fewer labelled pixels are dropped), or label more of the image.</source>
       <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} px 的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="574" />
-      <location filename="../core/training/trainer.py" line="222" />
+      <location filename="../core/training/sample_builder.py" line="579" />
+      <location filename="../core/training/trainer.py" line="226" />
       <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
       <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="595" />
+      <location filename="../core/training/sample_builder.py" line="600" />
       <source>Minimum labelled share of a patch chosen from the labels: {pct:g} % ({kept} of the {any} patches that hold labels qualify; at 50 % {at_half} would). Set MIN_LABELLED to choose it yourself.</source>
       <translation>根据标注自动选择的切片最小标注比例：{pct:g} %（{any} 个含标注的切片中有 {kept} 个符合；若为 50 % 则只有 {at_half} 个）。如需自行指定，请设置 MIN_LABELLED。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="611" />
+      <location filename="../core/training/sample_builder.py" line="616" />
       <source>{count} label pixels held values that are not in the class value table ({table}) and were ignored; the most common was {value}. Add it to the table, or give it as the unlabelled value.</source>
       <translation>{count} 个标注像元的值不在类别取值表（{table}）中，已被忽略；其中最常见的值为 {value}。请将其加入取值表，或将其设为未标注值。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="617" />
+      <location filename="../core/training/sample_builder.py" line="622" />
       <source>{count} label pixels held values outside the classes 0 … {last} and were ignored; most were {value}, one past the last class. If your labels count classes from 1 (often with 0 = unlabelled), every class is shifted by one: give the classes as a value table (1=first class,2=second class,…) and the unlabelled value, and make the samples again.</source>
       <translation>{count} 个标注像元的值超出类别 0 … {last}，已被忽略；其中大多数为 {value}，即最后一个类别之后的值。如果您的标注从 1 开始编号类别（常以 0 表示未标注），则每个类别都错位了一位：请以类别取值表（1=第一类,2=第二类,…）给出类别并填写未标注值，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="623" />
+      <location filename="../core/training/sample_builder.py" line="628" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
@@ -1224,157 +1229,162 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="149" />
+      <location filename="../core/training/trainer.py" line="153" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="153" />
+      <location filename="../core/training/trainer.py" line="157" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="156" />
+      <location filename="../core/training/trainer.py" line="160" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="160" />
+      <location filename="../core/training/trainer.py" line="164" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="164" />
+      <location filename="../core/training/trainer.py" line="168" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="168" />
+      <location filename="../core/training/trainer.py" line="172" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="172" />
+      <location filename="../core/training/trainer.py" line="176" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="198" />
+      <location filename="../core/training/trainer.py" line="202" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="217" />
+      <location filename="../core/training/trainer.py" line="221" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="241" />
+      <location filename="../core/training/trainer.py" line="245" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="246" />
+      <location filename="../core/training/trainer.py" line="250" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="258" />
+      <location filename="../core/training/trainer.py" line="262" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="415" />
+      <location filename="../core/training/trainer.py" line="419" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="421" />
+      <location filename="../core/training/trainer.py" line="425" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="524" />
+      <location filename="../core/training/trainer.py" line="528" />
       <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
       <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="530" />
+      <location filename="../core/training/trainer.py" line="534" />
       <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
       <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="549" />
+      <location filename="../core/training/trainer.py" line="553" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="568" />
+      <location filename="../core/training/trainer.py" line="572" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="576" />
+      <location filename="../core/training/trainer.py" line="580" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="579" />
+      <location filename="../core/training/trainer.py" line="584" />
+      <source>Each train batch is resized by a random factor from {low:g} to {high:g} (several scales).</source>
+      <translation>每个训练批次按 {low:g} 到 {high:g} 之间的随机倍数缩放（多尺度）。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="588" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="584" />
+      <location filename="../core/training/trainer.py" line="593" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="663" />
+      <location filename="../core/training/trainer.py" line="679" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="668" />
+      <location filename="../core/training/trainer.py" line="684" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="747" />
+      <location filename="../core/training/trainer.py" line="764" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="761" />
+      <location filename="../core/training/trainer.py" line="778" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="766" />
+      <location filename="../core/training/trainer.py" line="783" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="788" />
+      <location filename="../core/training/trainer.py" line="805" />
       <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
       <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="799" />
+      <location filename="../core/training/trainer.py" line="816" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="845" />
+      <location filename="../core/training/trainer.py" line="862" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="893" />
+      <location filename="../core/training/trainer.py" line="910" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="900" />
+      <location filename="../core/training/trainer.py" line="917" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -1534,12 +1544,12 @@
       <translation>bfloat16（硬件支持时）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="77" />
+      <location filename="../processing_provider/base.py" line="88" />
       <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
       <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="131" />
+      <location filename="../processing_provider/base.py" line="142" />
       <source>MineWatch needs the Python package(s) {names}, which QGIS's Python cannot import ({error}). Open Plugins &gt; MineWatch &gt; Check dependencies and press 'Install missing packages', or run:
 {command}
 then restart QGIS.</source>
@@ -1548,22 +1558,22 @@ then restart QGIS.</source>
 然后重启 QGIS。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="149" />
+      <location filename="../processing_provider/base.py" line="160" />
       <source>'{value}' given for '{param}' cannot be opened as a raster. Give a raster layer or a raster file GDAL can read (e.g. a GeoTIFF).</source>
       <translation>为 '{param}' 提供的 '{value}' 无法作为栅格打开。请提供栅格图层或 GDAL 可读取的栅格文件（例如 GeoTIFF）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="172" />
+      <location filename="../processing_provider/base.py" line="183" />
       <source>'{param}' must be between {low:g} and {high:g}; got {value:g}.</source>
       <translation>'{param}' 必须介于 {low:g} 与 {high:g} 之间；当前为 {value:g}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="199" />
+      <location filename="../processing_provider/base.py" line="210" />
       <source>{name} must be band numbers separated by commas, e.g. 3,2,1,4; got '{value}'.</source>
       <translation>{name} 必须是以逗号分隔的波段编号，例如 3,2,1,4；当前为 '{value}'。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="216" />
+      <location filename="../processing_provider/base.py" line="226" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>已被用户取消；未写入任何输出。</translation>
     </message>
@@ -1921,7 +1931,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="169" />
-      <location filename="../processing_provider/training_params.py" line="116" />
+      <location filename="../processing_provider/training_params.py" line="124" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
@@ -2628,35 +2638,35 @@ then restart QGIS.</source>
       <translation>未计入平均交并比的类别（两幅图中均不存在）：{names}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="46" />
+      <location filename="../processing_provider/extract_buildings.py" line="47" />
       <source>building</source>
       <translation>建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="47" />
-      <location filename="../processing_provider/extract_buildings.py" line="143" />
+      <location filename="../processing_provider/extract_buildings.py" line="48" />
+      <location filename="../processing_provider/extract_buildings.py" line="154" />
       <source>Buildings</source>
       <translation>建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="54" />
+      <location filename="../processing_provider/extract_buildings.py" line="55" />
       <source>Extract Buildings (SegNet+CRF)</source>
       <translation>建筑物提取（SegNet+CRF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="57" />
+      <location filename="../processing_provider/extract_buildings.py" line="58" />
       <source>Extract building outlines from a high-resolution image (SegNet + dense CRF).</source>
       <translation>从高分辨率影像中提取建筑物轮廓（SegNet + 全连接 CRF）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="60" />
+      <location filename="../processing_provider/extract_buildings.py" line="61" />
       <source>Extracts building outlines from a high-resolution optical image (patent step 1): a SegNet building model classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin, a DEMONSTRATION model (SegNet, trained briefly on synthetic villages): fine-tune it on your own footprints with Create Training Samples and Train Segmentation Model. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), float32 elsewhere; float32 gives the exact result. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
 
 &lt;b&gt;Tiling&lt;/b&gt;: overlaps are blended, so no seams show, and the scene is processed window by window.
 
-&lt;b&gt;Dense CRF&lt;/b&gt; (Krähenbühl &amp; Koltun 2011, mean field): pairwise kernels w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²). Bandwidths θα (spatial) and θγ (smoothness) are in PIXELS of the input image (their size on the ground depends on its pixel size: 80 px at 0.5 m is 40 m); θβ (colour) is on a 0–255 scale: up to 3 bands are stretched between their scene 2 % and 98 % percentiles. Defaults: 5 iterations, θα 80, θβ 13, θγ 3, weights 10 and 3. The CRF runs on each tile with its overlap, so it also streams.
+&lt;b&gt;Dense CRF&lt;/b&gt; (Krähenbühl &amp; Koltun 2011, mean field): pairwise kernels w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²). Bandwidths θα (spatial) and θγ (smoothness) are in PIXELS of the input image (their size on the ground depends on its pixel size: 80 px at 0.5 m is 40 m); θβ (colour) is on a 0–255 scale: up to 3 bands are stretched between their scene 2 % and 98 % percentiles. Defaults: 5 iterations, θα 80, θβ 13, θγ 3, weights 10 and 3. The CRF runs on each tile with its overlap, so it also streams. CRF keeps the network's confident pixels (advanced, default on): the network's term is weighted so that no pixel it gives a class with 70 % or more can change class; the CRF then moves only the unsure pixels, along the image's edges. Off gives the exact dense CRF, which on real imagery erased most buildings of some scenes and spread them over others. Either way, a tile whose CRF result erased most of the network's confident buildings, or spread them over twice as many pixels, keeps the network's own result, and the log says how many tiles did.
 
 &lt;b&gt;Outlines&lt;/b&gt;: 4-connected building patches; holes are filled, outlines smaller than Minimum area (m²) are dropped, the rest simplified and, with Regularise, squared to right angles where they are rectilinear.
 
@@ -2665,129 +2675,120 @@ then restart QGIS.</source>
 &lt;b&gt;Units and conventions&lt;/b&gt;: classes 0 other, 1 building. Building mask: uint8, 1 building, 0 other, 255 nodata. Polygons are in the input's CRS; areas in m², perimeters in m; CRF bandwidths θα, θγ in pixels, θβ on a 0–255 scale.
 
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</source>
-      <translation>从高分辨率光学影像中提取建筑物轮廓（专利步骤 1）：SegNet 建筑物模型逐个分块对像元进行分类，全连接（dense）CRF 沿影像边缘锐化每个分块的结果并去除斑点噪声，然后合并各分块，并将建筑物图斑转换为规则多边形。输出可直接作为“沉降异常检测”的建筑物输入，在图形建模器的模型中同样适用。
-
-&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型，这是一个演示模型（SegNet，仅在合成村庄数据上做过简短训练）：请使用“制作训练样本”和“训练分割模型”在您自己的建筑物轮廓数据上对其进行微调。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，px（0 = 使用模型的分块大小）、分块重叠，px（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，其他情况下使用 float32；float32 给出精确结果。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 影像条带（含 CRF）在 Dask 集群上计算，结果相同（见 docs/scale-out.md）。
-
-&lt;b&gt;分块处理&lt;/b&gt;：重叠区域进行融合，因此不会出现接缝；影像按窗口分块处理。
-
-&lt;b&gt;全连接 CRF&lt;/b&gt;（Krähenbühl &amp; Koltun 2011，平均场推断）：成对势核 w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²)。带宽 θα（空间）和 θγ（平滑）以输入影像的像素为单位（其对应的地面尺寸取决于像元大小：0.5 m 分辨率下 80 px 即 40 m）；θβ（颜色）采用 0–255 尺度：最多 3 个波段按其全景 2 % 和 98 % 百分位数进行拉伸。默认值：5 次迭代，θα 80，θβ 13，θγ 3，权重 10 和 3。CRF 在每个分块（含其重叠区）上运行，因此同样以流式方式处理。
-
-&lt;b&gt;轮廓&lt;/b&gt;：按 4 邻域连通提取建筑物图斑；填充孔洞，删除面积小于最小建筑物面积（m²）的轮廓，其余轮廓进行简化；启用规则化时，将呈直角形态的轮廓调整为直角。
-
-&lt;b&gt;输出&lt;/b&gt;：建筑物（OUTPUT）：多边形，包含字段 building_id（1…n）、area_m2、perimeter_m、mean_prob（轮廓内的建筑物平均概率，0–1）、regularised（1 = 已直角化，0 = 仅简化）。建筑物掩膜（OUTPUT_MASK，可选）。N_BUILDINGS：建筑物数量；DEVICE_USED：实际使用的计算设备。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：类别 0 为其他，1 为建筑物。建筑物掩膜：uint8，1 为建筑物，0 为其他，255 为无数据。多边形采用输入影像的坐标参考系；面积单位为 m²，周长单位为 m；CRF 带宽 θα、θγ 以像素为单位，θβ 采用 0–255 尺度。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</translation>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="116" />
+      <location filename="../processing_provider/extract_buildings.py" line="124" />
       <source>Optical image</source>
       <translation>光学影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="116" />
+      <location filename="../processing_provider/extract_buildings.py" line="124" />
       <source>Building model file [empty: the shipped building model]</source>
       <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="117" />
+      <location filename="../processing_provider/extract_buildings.py" line="125" />
       <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
       <translation>分块重叠，px [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="119" />
+      <location filename="../processing_provider/extract_buildings.py" line="127" />
       <source>Refine with a dense CRF</source>
       <translation>使用全连接 CRF 精化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="121" />
+      <location filename="../processing_provider/extract_buildings.py" line="129" />
       <source>CRF mean-field iterations</source>
       <translation>CRF 平均场迭代次数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="123" />
+      <location filename="../processing_provider/extract_buildings.py" line="131" />
       <source>CRF spatial bandwidth θα, px</source>
       <translation>CRF 空间带宽 θα，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="125" />
+      <location filename="../processing_provider/extract_buildings.py" line="133" />
       <source>CRF colour bandwidth θβ (0–255 scale)</source>
       <translation>CRF 颜色带宽 θβ（0–255 尺度）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="127" />
+      <location filename="../processing_provider/extract_buildings.py" line="135" />
       <source>CRF smoothness bandwidth θγ, px</source>
       <translation>CRF 平滑带宽 θγ，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="129" />
+      <location filename="../processing_provider/extract_buildings.py" line="137" />
       <source>CRF bilateral (appearance) kernel weight</source>
       <translation>CRF 双边（外观）核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="131" />
+      <location filename="../processing_provider/extract_buildings.py" line="139" />
       <source>CRF smoothness kernel weight</source>
       <translation>CRF 平滑核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="138" />
+      <location filename="../processing_provider/extract_buildings.py" line="146" />
+      <source>CRF keeps the network's confident pixels (off: the exact dense CRF)</source>
+      <translation>CRF 保留网络高置信度的像元（关闭：精确的全连接 CRF）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/extract_buildings.py" line="149" />
       <source>Minimum building area, m²</source>
       <translation>最小建筑物面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="141" />
+      <location filename="../processing_provider/extract_buildings.py" line="152" />
       <source>Regularise outlines (right angles)</source>
       <translation>轮廓规则化（直角化）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="145" />
+      <location filename="../processing_provider/extract_buildings.py" line="156" />
       <source>Building mask</source>
       <translation>建筑物掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="146" />
+      <location filename="../processing_provider/extract_buildings.py" line="157" />
       <source>Number of buildings</source>
       <translation>建筑物数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="186" />
+      <location filename="../processing_provider/extract_buildings.py" line="205" />
       <source>Dense CRF: {state}; {pixels} building pixels.</source>
       <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="188" />
+      <location filename="../processing_provider/extract_buildings.py" line="207" />
       <source>on</source>
       <translation>开启</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="188" />
+      <location filename="../processing_provider/extract_buildings.py" line="207" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="191" />
+      <location filename="../processing_provider/extract_buildings.py" line="210" />
       <source>The dense CRF's result was not kept in {n} of {tiles} tiles: it erased most of the buildings the network found there, or spread them over twice as many pixels; the network's own mask is used in those tiles.</source>
       <translation>在 {tiles} 个分块中有 {n} 个未采用全连接 CRF 的结果：它抹去了网络在这些分块中识别出的大部分建筑物，或把建筑物扩展到两倍以上的像素；这些分块改用网络自身的掩膜。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="204" />
+      <location filename="../processing_provider/extract_buildings.py" line="223" />
       <source>{n} patches under the minimum area ({area:g} m², {pixels:,.0f} pixels of this image) were dropped.</source>
       <translation>已舍弃 {n} 个面积小于最小面积（{area:g} m²，在本影像中为 {pixels:,.0f} 像素）的图斑。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="210" />
+      <location filename="../processing_provider/extract_buildings.py" line="229" />
       <source>No building is left: lower MIN_AREA if the buildings here are smaller.</source>
       <translation>没有剩下任何建筑物：如果此处的建筑物更小，请调低 MIN_AREA。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="214" />
+      <location filename="../processing_provider/extract_buildings.py" line="233" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="237" />
+      <location filename="../processing_provider/extract_buildings.py" line="256" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>
@@ -3118,25 +3119,25 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="100" />
-      <location filename="../processing_provider/training_params.py" line="107" />
+      <location filename="../processing_provider/training_params.py" line="113" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="100" />
-      <location filename="../processing_provider/training_params.py" line="107" />
+      <location filename="../processing_provider/training_params.py" line="113" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="101" />
-      <location filename="../processing_provider/training_params.py" line="107" />
+      <location filename="../processing_provider/training_params.py" line="113" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="101" />
-      <location filename="../processing_provider/training_params.py" line="107" />
+      <location filename="../processing_provider/training_params.py" line="113" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
@@ -3429,27 +3430,29 @@ then restart QGIS.</source>
       <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="38" />
+      <location filename="../processing_provider/training_params.py" line="39" />
       <source>Weighted cross-entropy</source>
       <translation>加权交叉熵</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="38" />
+      <location filename="../processing_provider/training_params.py" line="39" />
       <source>Focal loss (weighted, γ = 2)</source>
       <translation>Focal 损失（加权，γ = 2）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="39" />
+      <location filename="../processing_provider/training_params.py" line="40" />
       <source>Weighted cross-entropy + Dice</source>
       <translation>加权交叉熵 + Dice</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="44" />
+      <location filename="../processing_provider/training_params.py" line="45" />
       <source>&lt;b&gt;Training sample folder&lt;/b&gt;: the output folder of 'Create Training Samples' (manifest.json and patch files). The model learns from its train patches; after each epoch it is scored (MIoU) on the val patches and the best epoch's model is kept (with no val patches the train patches are used, with a warning). A validation split under 500 000 labelled pixels or in a single spatial block is too small to choose an epoch on: the model of the schedule's end is kept instead, with a warning. Early stopping: after 10 epochs without a validation gain the learning rate is brought down to 0 over the next few epochs and the run ends, so a generous budget on a small sample set is not spent on overfitting; the log says when. Images are normalised with the band statistics of the folder, which are stored with the model. Label 255 is ignored.
 
 &lt;b&gt;Rare classes&lt;/b&gt; (e.g. tailings ponds) are kept from vanishing twice: the loss weights each class by median-frequency balancing of the train pixels (clipped to 0.1–10; a class without train pixels gets 0), and patches containing rare classes are drawn more often (repeat-factor sampling). Each patch is turned and flipped at random.
 
 &lt;b&gt;Vary each patch's look&lt;/b&gt; (advanced, default on): each train patch is also seen as another sensor, season or haze would show it: random contrast and brightness, band balance, sometimes a slight blur or noise. The labels do not move. It makes a model trained on one image hold on images of another look.
+
+&lt;b&gt;Train at several scales&lt;/b&gt; (advanced, default off): each train batch is resized by a random factor from 0.5 to 2 (image bilinear, labels nearest), so the model also learns objects at other apparent sizes, for imagery of other pixel sizes than the samples'. Classify and Extract Buildings already run an image at the model's pixel size (RESAMPLE); use this where pixel sizes vary within the imagery (its gain is not measured on every kind of data).
 
 &lt;b&gt;Training settings&lt;/b&gt;: Epochs (one epoch draws as many patches as there are train patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device (auto uses a CUDA GPU when torch sees one), Arithmetic (advanced; auto runs the forward and backward passes in bfloat16 on a CPU with bf16 units, AVX512-BF16 or AMX, and in float32 elsewhere; the weights stay float32), time budget (minutes, 0 = none: after the first batches the learning-rate schedule is laid over the batches that fit in the budget, validation included, so the rate has decayed when the time is spent and the run ends on a complete schedule; Epochs is then an upper limit) and Random seed (the same seed gives the same model on the CPU). The log shows the cost of a batch, an epoch and the whole run after the first batches, then the train loss, the validation MIoU and the time of each epoch; cancelling keeps the best model saved so far. As a guide, with the default architecture an epoch of 1 000 train patches of 256 px takes about 2.5 minutes on 2 CPU cores in float32 and about 1.5 minutes in bfloat16 (bench/bench_bf16.py).</source>
       <translation>&lt;b&gt;训练样本文件夹&lt;/b&gt;：“制作训练样本”的输出文件夹（包含 manifest.json 和切片文件）。模型在训练集切片上学习；每轮（epoch）结束后在验证集切片上评分（MIoU），并保留最佳轮次的模型（若无验证集切片，则改用训练集切片并给出警告）。验证集标注像元少于 500 000 个或只位于一个空间块中时，不足以据此选择轮次：改为保留学习率调度结束时的模型，并给出警告。提前停止：连续 10 轮验证集没有提升时，学习率在随后几轮内降至 0 并结束训练，以免在小样本集上把充裕的时间预算花在过拟合上；日志会说明何时提前停止。影像按该文件夹的波段统计值进行归一化，这些统计值随模型一并保存。标签值 255 将被忽略。
@@ -3458,50 +3461,57 @@ then restart QGIS.</source>
 
 &lt;b&gt;变换每个切片的外观&lt;/b&gt;（高级，默认开启）：每个训练切片还会以另一传感器、另一季节或有雾霾时可能呈现的样子参与训练：随机的对比度和亮度、波段间平衡，有时加入轻微模糊或噪声。标签不随之移动。这使在一幅影像上训练的模型在外观不同的影像上同样可靠。
 
+&lt;b&gt;多尺度训练&lt;/b&gt;（高级，默认关闭）：每个训练批次按 0.5 到 2 之间的随机倍数缩放（影像双线性、标注最邻近），使模型也学会其他表观尺寸的地物，适用于像元大小与样本不同的影像。“土地损毁分类”和“提取建筑物”已会按模型的像元大小运行影像（RESAMPLE）；当影像内部像元大小不一时可使用此项（其效果并未在所有类型的数据上测量）。
+
 &lt;b&gt;训练设置&lt;/b&gt;：轮次（每轮抽取的切片数与训练集切片数相同）、批次大小（每步的切片数，至少为 2）、学习率（AdamW 优化器，poly 学习率调度）、损失函数（加权交叉熵、Focal 损失或交叉熵 + Dice）、计算设备（auto 表示 torch 检测到 CUDA GPU 时使用 GPU）、运算精度（高级；auto 在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 进行前向和反向计算，其他情况下使用 float32；权重始终保存为 float32）、时间预算（分钟，0 = 不限：在最初几个批次之后，学习率调度将分布到预算时间内可完成的批次上（含验证），使时间用尽时学习率已衰减完毕，训练在完整的调度上结束；此时轮次仅作为上限）以及随机种子（在 CPU 上，相同的种子得到相同的模型）。日志在最初几个批次后显示单个批次、单轮及整个训练的耗时，随后显示每轮的训练损失、验证集 MIoU 和耗时；取消训练时将保留迄今为止保存的最佳模型。作为参考：使用默认网络结构时，在 2 核 CPU 上训练一轮 1 000 个 256 像素的训练样本块，float32 约需 2.5 分钟，bfloat16 约需 1.5 分钟（bench/bench_bf16.py）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="79" />
+      <location filename="../processing_provider/training_params.py" line="85" />
       <source>&lt;b&gt;Default width&lt;/b&gt;: without architecture options the DeepLabV3+ family is built with its ASPP and decoder 128 channels wide instead of the paper's 256: at equal minutes on 2 CPU cores it scored as well and ran about 1.5 times as many epochs (bench/bench_training_defaults.py). An option you give replaces only the default of that option; {"aspp_channels": 256, "decoder_channels": 256} gives the paper's width.</source>
       <translation>&lt;b&gt;默认宽度&lt;/b&gt;：未设置网络结构选项时，DeepLabV3+ 系列的 ASPP 和解码器宽度为 128 个通道，而不是论文中的 256：在 2 个 CPU 核心上用相同的分钟数训练时，其得分相当（在随机种子间的波动范围内），且可完成约 1.5 倍的轮次（bench/bench_training_defaults.py）。您给出的选项只替换该选项的默认值；{"aspp_channels": 256, "decoder_channels": 256} 即为论文的宽度。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="90" />
+      <location filename="../processing_provider/training_params.py" line="96" />
       <source>Training sample folder</source>
       <translation>训练样本文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="96" />
+      <location filename="../processing_provider/training_params.py" line="102" />
       <source>Epochs</source>
       <translation>轮次（epoch）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="99" />
+      <location filename="../processing_provider/training_params.py" line="105" />
       <source>Batch size (patches per step)</source>
       <translation>批次大小（每步切片数）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="102" />
+      <location filename="../processing_provider/training_params.py" line="108" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="104" />
+      <location filename="../processing_provider/training_params.py" line="110" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="112" />
+      <location filename="../processing_provider/training_params.py" line="118" />
       <source>Vary each patch's look (contrast, band balance, blur, noise)</source>
       <translation>变换每个切片的外观（对比度、波段平衡、模糊、噪声）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="133" />
+      <location filename="../processing_provider/training_params.py" line="121" />
+      <source>Train at several scales (each batch resized 0.5–2×)</source>
+      <translation>多尺度训练（每个批次缩放 0.5–2 倍）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/training_params.py" line="141" />
       <source>Architecture options must be a JSON object such as {example}; '{text}' is not valid JSON ({error}).</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}；“{text}”不是有效的 JSON（{error}）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/training_params.py" line="137" />
+      <location filename="../processing_provider/training_params.py" line="145" />
       <source>Architecture options must be a JSON object such as {example}, not '{text}'.</source>
       <translation>网络结构选项必须是 JSON 对象，例如 {example}，而不是“{text}”。</translation>
     </message>

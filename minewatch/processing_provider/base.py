@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterEnum
 
 from ..core.common.errors import Cancelled, MineWatchInputError
-from ..core.common.messages import TranslatingFeedback
+from ..core.common.messages import ConsoleLineFeedback, TranslatingFeedback
 from ..core.common.outputs import OutputGuard
 from .destinations import check_destinations, raw_destination
 from .translate import tr
@@ -39,6 +39,17 @@ def precision_parameter(name):
         options=[tr("auto (bfloat16 on a CPU with bf16 units, else float32)"),
                  tr("float32 (exact)"), tr("bfloat16 where the hardware has it")],
         defaultValue=0)
+
+
+def algorithm_feedback(feedback, translate):
+    """The feedback an algorithm's run gets: translating; under
+    ``qgis_process`` (whose progress ticks share the line) it also starts
+    each log line after a tick on a line of its own."""
+    from qgis.core import QgsApplication
+
+    if QgsApplication.platform() == "qgis_process":
+        return ConsoleLineFeedback(feedback, translate)
+    return TranslatingFeedback(feedback, translate)
 
 
 class MineWatchAlgorithm(QgsProcessingAlgorithm):
@@ -207,8 +218,7 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
         try:
             with self.outputs:
                 check_destinations(self, parameters, context, self.outputs)
-                return self.run_algorithm(parameters, context,
-                                          TranslatingFeedback(feedback, self.tr))
+                return self.run_algorithm(parameters, context, algorithm_feedback(feedback, self.tr))
         except MineWatchInputError as exc:
             raise QgsProcessingException(exc.render(self.tr)) from exc
         except Cancelled as exc:

@@ -32,17 +32,21 @@ from .qgis_compat import make_field, make_fields, parameter_field_names
 from .qgis_io import all_features, polygon_rings, unique_field_name, usable_polygon, write_points
 from .styles import graduated
 
-UNITS = ("mm", "m")
+UNITS = ("mm", "m", "cm")  # enum order; cm appended to keep saved indices
 SIGNS = ("negative", "positive")
 METHODS = ("robust", "patent")
-# radar wavelength λ in mm per SENSOR choice; None: no unwrapping correction
-WAVELENGTHS = (55.5, 236.0, 31.0, None)
+# radar wavelength λ in mm per SENSOR choice; None: no unwrapping correction;
+# "auto" (appended, the default): from the dates' revisit (core/insar/radar_band.py)
+WAVELENGTHS = (55.5, 236.0, 31.0, None, "auto")
+SENSOR_AUTO = len(WAVELENGTHS) - 1
 
 
 class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     PS_POINTS = "PS_POINTS"
     DATE_FIELDS = "DATE_FIELDS"
     UNITS = "UNITS"
+    X_FIELD = "X_FIELD"
+    Y_FIELD = "Y_FIELD"
     SIGN = "SIGN"
     BUILDINGS = "BUILDINGS"
     LICENCE_AREAS = "LICENCE_AREAS"
@@ -177,7 +181,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             parentLayerParameterName=self.PS_POINTS, allowMultiple=True, optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.UNITS, self.tr("Units of the displacement values"),
-            options=[self.tr("millimetres (mm)"), self.tr("metres (m)")], defaultValue=0))
+            options=[self.tr("millimetres (mm)"), self.tr("metres (m)"),
+                     self.tr("centimetres (cm)")], defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             self.SIGN, self.tr("Sign convention"),
             options=[self.tr("negative = settlement (LOS away from satellite, EGMS)"),
@@ -196,7 +201,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             self.SENSOR, self.tr("Radar band (for unwrapping errors)"),
             options=[self.tr("C-band (Sentinel-1, λ 55.5 mm)"), self.tr("L-band (ALOS PALSAR, λ 236 mm)"),
                      self.tr("X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)"),
-                     self.tr("unknown (no correction)")], defaultValue=0))
+                     self.tr("unknown (no correction)"),
+                     self.tr("auto (from the revisit of the dates)")], defaultValue=SENSOR_AUTO))
         self.add_advanced(
             QgsProcessingParameterNumber(
                 self.WAVELENGTH, self.tr("Wavelength λ, mm [empty: from the radar band]"),
@@ -208,7 +214,13 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             QgsProcessingParameterString(
                 self.DASK_SCHEDULER,
                 self.tr("Dask scheduler [empty: this process; 'local'; tcp://host:8786]"),
-                optional=True))
+                optional=True),
+            QgsProcessingParameterString(
+                self.X_FIELD, self.tr("X (easting or longitude) column of a CSV [empty: found by "
+                                      "name]"), optional=True),
+            QgsProcessingParameterString(
+                self.Y_FIELD, self.tr("Y (northing or latitude) column of a CSV [empty: found by "
+                                      "name]"), optional=True))
         for name, label, default in (
                 (self.SETTLEMENT_STEP, self.tr("Settlement step δ between consecutive dates (mm)"), 10.0),
                 (self.RADIUS, self.tr("Neighbourhood radius d (m)"), 100.0),
@@ -270,6 +282,15 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 crs=crs.authid() or crs.description()))
         return crs
 
+    def coordinate_fields(self, parameters, context):
+        """The X_FIELD / Y_FIELD names given for a CSV ({} when empty)."""
+        fields = {}
+        for name, key in ((self.X_FIELD, "x_field"), (self.Y_FIELD, "y_field")):
+            value = self.parameterAsString(parameters, name, context).strip()
+            if value:
+                fields[key] = value
+        return fields
+
     def _read_ps(self, parameters, context, feedback, target_crs, units, sign, tiled=False):
         """(pid, xy in ``target_crs``, values (N, T) in file units, dates);
         ``tiled``: the positions only, with a :class:`TiledPsFile` of the
@@ -289,11 +310,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         check_point_layer(source, self.tr("PS points"), fast)
         explicit = parameter_field_names(self, parameters, self.DATE_FIELDS, context) or None
         ps_crs = source.sourceCrs()
-        if is_csv_table(fast) and not ps_crs.isValid():
-            feedback.pushWarning(self.tr(
-                "The CSV has no CRS; its coordinates are taken to be in the buildings' CRS "
-                "{crs}. Load it as delimited text with a CRS if they are not.").format(
-                crs=target_crs.authid()))
+        plain_csv = is_csv_table(fast) and not ps_crs.isValid()
         if tiled and fast is None:
             raise QgsProcessingException(self.tr(
                 "On a Dask cluster the workers read the PS from their file, tile by tile: "
@@ -305,10 +322,22 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             # misreads date-named CSV columns as data, so QGIS's field list
             # is not used here)
             path, options = fast
+            if plain_csv:
+                options = dict(options, **self.coordinate_fields(parameters, context))
             table = read_ps_file(path, date_fields=explicit, feedback=feedback,
                                  positions_only=tiled, **options)
             pid, xy, values, dates = table.pid, table.xy, table.values, table.dates
             file_xy = xy
+            if plain_csv and table.lonlat_assumed:
+                ps_crs = QgsCoordinateReferenceSystem("EPSG:4326")
+                feedback.pushInfo(self.tr(
+                    "The CSV names no CRS; its longitude/latitude columns hold degrees, so they "
+                    "are read as WGS 84 (EPSG:4326)."))
+            elif plain_csv:
+                feedback.pushWarning(self.tr(
+                    "The CSV has no CRS; its coordinates are taken to be in the buildings' CRS "
+                    "{crs}. Load it as delimited text with a CRS if they are not.").format(
+                    crs=target_crs.authid()))
             if ps_crs.isValid() and ps_crs != target_crs:
                 xy = _transform(xy, ps_crs, target_crs)
             if tiled:
@@ -427,6 +456,24 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                   "seasonal_mm": [None] * n}
         return result, table, sites, site_of_point, extras
 
+    def wavelength_from_dates(self, dates, feedback):
+        """The radar wavelength (mm, or None) the dates' revisit points to,
+        logged with the reason."""
+        from ..core.insar.radar_band import band_from_revisit
+
+        band, wavelength, revisit = band_from_revisit(dates)
+        if band is None:
+            feedback.pushInfo(self.tr(
+                "Radar band auto: a median revisit of {days:g} days fits no known mission, so "
+                "no unwrapping errors are corrected. Choose the radar band if you know it."
+            ).format(days=revisit))
+        else:
+            feedback.pushInfo(self.tr(
+                "Radar band auto: a median revisit of {days:g} days points to {band}-band "
+                "(λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band "
+                "if it is another.").format(days=revisit, band=band, wavelength=wavelength))
+        return wavelength
+
     def _run_robust(self, parameters, context, feedback, xy, settlement, dates, building_id):
         """The bowl detector (core/insar/robust.py); the same outputs as
         :meth:`_run_cascade`."""
@@ -437,6 +484,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         wavelength = WAVELENGTHS[self.parameterAsEnum(parameters, self.SENSOR, context)]
         if parameters.get(self.WAVELENGTH) not in (None, ""):
             wavelength = self.parameterAsDouble(parameters, self.WAVELENGTH, context)
+        elif wavelength == "auto":
+            wavelength = self.wavelength_from_dates(dates.dates, feedback)
         params = RobustParams(
             wavelength_mm=wavelength,
             min_score=self.parameterAsDouble(parameters, self.MIN_SCORE, context),

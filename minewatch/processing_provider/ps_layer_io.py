@@ -93,9 +93,8 @@ def read_ps_features(source, date_fields, target_crs, context, feedback):
         attributes = feature.attributes()
         values[row] = [_number(attributes[i]) for i in indices]
         geometry = feature.geometry()
-        if not geometry.isNull():
-            point = geometry.asPoint() if not geometry.isMultipart() else geometry.asMultiPoint()[0]
-            xy[row] = (point.x(), point.y())
+        if not geometry.isNull() and not geometry.isEmpty():
+            xy[row] = _point_xy(geometry)
         pids.append(attributes[pid_index] if pid_index >= 0 else feature.id())
         row += 1
         if row % 10000 == 0:
@@ -107,6 +106,20 @@ def read_ps_features(source, date_fields, target_crs, context, feedback):
     except (TypeError, ValueError):
         pid = np.asarray([str(p) for p in pids])
     return pid, xy[:row], values[:row]
+
+
+def _point_xy(geometry):
+    """x, y of a Point or a single-part MultiPoint (Z/M ignored); a MultiPoint
+    of several parts is refused: which of its points is the PS is not known."""
+    part = geometry.constGet()
+    if geometry.isMultipart():
+        if part.numGeometries() != 1:
+            raise QgsProcessingException(tr(
+                "A feature of the PS layer is a MultiPoint of {count} points; a PS is one point. "
+                "Split the layer into single points first (Vector > Geometry Tools > Multipart "
+                "to Singleparts).").format(count=part.numGeometries()))
+        part = part.geometryN(0)
+    return part.x(), part.y()
 
 
 def _number(value):

@@ -32,6 +32,7 @@ PHOTOMETRIC = "PHOTOMETRIC"
 # scenes and on the real SpaceNet tile, within noise (bench/bench_training.py,
 # arms scratch+looks and fine-tuned+looks)
 PHOTOMETRIC_DEFAULT = True
+MULTI_SCALE = "MULTI_SCALE"
 
 
 def loss_labels():
@@ -62,6 +63,11 @@ def settings_help():
         "as another sensor, season or haze would show it: random contrast and brightness, "
         "band balance, sometimes a slight blur or noise. The labels do not move. It makes a "
         "model trained on one image hold on images of another look.\n\n"
+        "<b>Train at several scales</b> (advanced, default off): each train batch is resized "
+        "by a random factor from 0.5 to 2 (image bilinear, labels nearest), so the model also "
+        "learns objects at other apparent sizes, for imagery of other pixel sizes than the "
+        "samples'. Classify and Extract Buildings already run an image at the model's pixel "
+        "size (RESAMPLE); use this where pixel sizes vary within the imagery (its gain is not measured on every kind of data).\n\n"
         "<b>Training settings</b>: Epochs (one epoch draws as many patches as there are train "
         "patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly "
         "schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device "
@@ -111,7 +117,9 @@ def add_settings_parameters(algorithm, budget_label):
     looks = QgsProcessingParameterBoolean(
         PHOTOMETRIC, tr("Vary each patch's look (contrast, band balance, blur, noise)"),
         defaultValue=PHOTOMETRIC_DEFAULT)
-    algorithm.add_advanced(budget, precision_parameter(PRECISION), looks)
+    scales = QgsProcessingParameterBoolean(
+        MULTI_SCALE, tr("Train at several scales (each batch resized 0.5–2×)"), defaultValue=False)
+    algorithm.add_advanced(budget, precision_parameter(PRECISION), looks, scales)
     algorithm.addParameter(QgsProcessingParameterNumber(
         SEED, tr("Random seed"), QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
         maxValue=2**31 - 1))
@@ -146,6 +154,7 @@ def samples_folder(algorithm, parameters, context):
 
 def training_config(algorithm, parameters, context, **fields):
     """A TrainingConfig from the shared settings, plus ``fields``."""
+    from ..core.training.multiscale import DEFAULT_SCALE_RANGE
     from ..core.training.trainer import TrainingConfig
 
     return TrainingConfig(
@@ -157,4 +166,6 @@ def training_config(algorithm, parameters, context, **fields):
         precision=PRECISION_CHOICES[algorithm.parameterAsEnum(parameters, PRECISION, context)],
         max_minutes=algorithm.parameterAsDouble(parameters, MAX_MINUTES, context),
         seed=algorithm.parameterAsInt(parameters, SEED, context),
-        photometric=algorithm.parameterAsBool(parameters, PHOTOMETRIC, context), **fields)
+        photometric=algorithm.parameterAsBool(parameters, PHOTOMETRIC, context),
+        scale_range=DEFAULT_SCALE_RANGE if algorithm.parameterAsBool(parameters, MULTI_SCALE, context)
+        else (), **fields)

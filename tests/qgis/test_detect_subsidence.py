@@ -454,3 +454,56 @@ def test_on_a_cluster_a_memory_layer_is_refused(mined, tmp_path):
     memory = source.materialize(QgsFeatureRequest())
     with pytest.raises(QgsProcessingException, match="tile by tile"):
         run(memory, gpkg, tmp_path, DASK_SCHEDULER="local")
+
+
+def test_qgis_process_with_a_multipoint_shapefile(qgis_process, mined, tmp_path):
+    """A P-SBAS-like shapefile of single-part MultiPoints with DYYYYMMDD
+    fields: the fast reader takes each point where it is."""
+    from test_ps_reader import write_multipoint_shapefile  # tests/unit, via conftest
+
+    scene, gpkg, _ = mined
+    shapefile = write_multipoint_shapefile(tmp_path / "psbas.shp", scene)
+    out = tmp_path / "sites.gpkg"
+    rc, data, proc = qgis_process.run_json(
+        ALG, PS_POINTS=shapefile, BUILDINGS=layer_uri(gpkg, "buildings"),
+        LICENCE_AREAS=layer_uri(gpkg, "licences"), OUTPUT_POINTS=str(tmp_path / "p.gpkg"),
+        OUTPUT_BUILDINGS=str(tmp_path / "b.gpkg"), OUTPUT_SITES=str(out))
+    assert rc == 0, proc.stdout + proc.stderr
+    assert_planted_found(scene, list(QgsVectorLayer(str(out), "s", "ogr").getFeatures()))
+
+
+def test_qgis_process_with_a_lon_lat_csv_in_metres(qgis_process, mined, tmp_path):
+    """A DePSI-like CSV (pnt_lon, pnt_lat, d_YYYYMMDD, metres) given as a
+    plain file: the columns are WGS 84 degrees, the values metres."""
+    from test_ps_reader import write_lonlat_csv  # tests/unit, via conftest
+
+    scene, gpkg, _ = mined
+    depsi, _ = write_lonlat_csv(tmp_path / "depsi.csv", scene, "pnt_lon", "pnt_lat",
+                                "d_{:%Y%m%d}", scale=0.001)
+    out = tmp_path / "sites.gpkg"
+    proc = qgis_process("run", ALG, "--", f"PS_POINTS={depsi}", "UNITS=1",
+                        f"BUILDINGS={layer_uri(gpkg, 'buildings')}",
+                        f"LICENCE_AREAS={layer_uri(gpkg, 'licences')}",
+                        f"OUTPUT_POINTS={tmp_path / 'p.gpkg'}",
+                        f"OUTPUT_BUILDINGS={tmp_path / 'b.gpkg'}", f"OUTPUT_SITES={out}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "read as WGS 84 (EPSG:4326)" in proc.stdout
+    assert "look like" not in proc.stdout  # metres, as given
+    assert_planted_found(scene, list(QgsVectorLayer(str(out), "s", "ogr").getFeatures()))
+
+
+@pytest.mark.parametrize("revisit, band", [(46, "L-band"), (11, "X-band"), (12, "C-band")])
+def test_radar_band_auto_follows_the_revisit(plugin, tmp_path, revisit, band):
+    from qgis_harness import WarningLog
+
+    scene = simulate_scene(n_points=1500, n_buildings=150, n_dates=20, revisit_days=revisit,
+                           n_bowls=1, seed=6)
+    gpkg = write_gpkg(scene, str(tmp_path / "scene.gpkg"))
+    log = WarningLog()
+    processing.run(ALG, {"PS_POINTS": layer_uri(gpkg, "ps"),
+                         "BUILDINGS": layer_uri(gpkg, "buildings"),
+                         "OUTPUT_POINTS": str(tmp_path / "points.gpkg"),
+                         "OUTPUT_BUILDINGS": str(tmp_path / "buildings.gpkg"),
+                         "OUTPUT_SITES": str(tmp_path / "sites.gpkg")}, feedback=log)
+    auto = [line for line in log.infos if line.startswith("Radar band auto")]
+    assert len(auto) == 1 and f"{revisit} days points to {band}" in auto[0]

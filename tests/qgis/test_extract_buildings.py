@@ -248,3 +248,48 @@ def test_train_offers_scene_scaling(plugin):
     for name in ("CRF_ITERATIONS", "CRF_SPATIAL_SIGMA", "CRF_COLOUR_SIGMA", "CRF_SMOOTH_SIGMA",
                  "CRF_BILATERAL_WEIGHT", "CRF_SMOOTH_WEIGHT"):
         assert extract.parameterDefinition(name).flags() & QgsProcessingParameterFile.FlagAdvanced
+
+
+def test_fine_tuning_on_a_departments_footprints_through_qgis_process(qgis_process, tmp_path):
+    """The documented path for a region the shipped model does not know:
+    footprints as polygons (a cadastre, class by name) → Create Training
+    Samples → Train Segmentation Model from the shipped building model →
+    Extract Buildings with the new model, all through qgis_process.bin."""
+    from osgeo import ogr, osr
+
+    from devkit.ogr_geometry import ogr_polygon
+    from minewatch.models.checkpoint import read_metadata
+    from minewatch.models.shipped import BUILDING_MODEL
+
+    image, rings, _ = building_scene(str(tmp_path / "district.tif"), size_px=256, n=30, seed=5)
+    cadastre = str(tmp_path / "cadastre.gpkg")
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32650)
+    data = ogr.GetDriverByName("GPKG").CreateDataSource(cadastre)
+    layer = data.CreateLayer("houses", srs, ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("kind", ogr.OFTString))
+    for ring in rings:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetGeometry(ogr_polygon(ring))
+        feature.SetField("kind", "building")
+        layer.CreateFeature(feature)
+    data = None
+    samples, model = tmp_path / "samples", tmp_path / "district.safetensors"
+    rc, made, proc = qgis_process.run_json(
+        "minewatch:createtrainingsamples", INPUT=image, LABELS=cadastre, CLASS_FIELD="kind",
+        CLASSES="other,building", PATCH_SIZE=64, SPLIT="80,20,0", BLOCK_SIZE=128,
+        OUTPUT_FOLDER=str(samples))
+    assert rc == 0 and made["results"]["TRAIN_PATCHES"] > 0, proc.stdout + proc.stderr
+    rc, trained, proc = qgis_process.run_json(
+        "minewatch:trainsegmentationmodel", SAMPLES=str(samples), INIT_MODEL=BUILDING_MODEL,
+        EPOCHS=1, BATCH_SIZE=4, DEVICE=1, OUTPUT_MODEL=str(model))
+    assert rc == 0, proc.stdout + proc.stderr
+    meta = read_metadata(str(model))
+    assert meta.class_names == ["other", "building"]
+    assert meta.training["init_model"] == BUILDING_MODEL
+    out = tmp_path / "district_buildings.gpkg"
+    rc, extracted, proc = qgis_process.run_json(
+        "minewatch:extractbuildings", INPUT=image, MODEL=str(model), DEVICE=1, OUTPUT=str(out))
+    assert rc == 0, proc.stdout + proc.stderr
+    assert QgsVectorLayer(str(out), "b", "ogr").featureCount() == \
+        extracted["results"]["N_BUILDINGS"]

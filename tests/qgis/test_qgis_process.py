@@ -42,6 +42,24 @@ def test_run_from_shell(qgis_process, stack_path, tmp_path):
     assert QgsVectorLayer(str(out), "pts", "ogr").featureCount() == n
 
 
+def test_progress_ticks_never_swallow_a_log_line(qgis_process, stack_path, tmp_path):
+    """qgis_process draws progress as ticks ('0...10...20') on the current
+    line; every log line the algorithm writes starts on a line of its own."""
+    import re
+
+    path, _ = stack_path
+    proc = qgis_process("run", "minewatch:selectpscandidates", "--", f"INPUT={path}",
+                        f"OUTPUT={tmp_path / 'pts.gpkg'}", check=True)
+    lines = proc.stdout.splitlines()
+    ticks = [line for line in lines if re.match(r"^0\.\.\.", line)]
+    assert ticks, proc.stdout  # progress was drawn
+    # a tick row holds ticks only: digits and dots (and QGIS's closing words)
+    for line in lines:
+        if re.match(r"^\d+\.\.\.", line):
+            rest = re.sub(r"^[\d.]+", "", line)
+            assert rest in ("", " - done.", "100 - done."), line
+
+
 def test_bad_input_from_shell_says_why(qgis_process, tmp_path):
     import numpy as np
 

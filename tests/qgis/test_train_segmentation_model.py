@@ -227,3 +227,48 @@ def test_starts_from_the_shipped_weights_of_the_same_architecture(tmp_path):
                            "OUTPUT_MODEL": str(tmp_path / "b.safetensors")}, feedback=scratch)
     assert not any("Starting from the shipped" in line for line in scratch.lines)
     assert read_metadata(str(tmp_path / "b.safetensors")).training["init_model"] == ""
+
+
+def test_a_sentinel2_stack_with_labels_counted_from_one_trains_and_classifies(plugin, tmp_path):
+    """A 10-band Sentinel-2 stack (band names B02 … B12), labels 1–3 with
+    0 = unlabelled: samples with a value table, the default architecture
+    (ImageNet EfficientNet-Lite0 encoder, RGB filters for B04/B03/B02),
+    then Classify Land Damage with the new model."""
+    import numpy as np
+    import rasterio
+    from sample_scene_testlib import stripes, write_raster
+
+    from minewatch.models.checkpoint import read_metadata
+    from minewatch.models.registry import DEFAULT_ARCHITECTURE
+
+    names = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"]
+    classes = stripes(96, 96, cell=16, n_classes=3)
+    rng = np.random.default_rng(3)
+    stack = (classes[None].astype(np.float32) * 900 + 400
+             + rng.normal(0, 60, (10, 96, 96)) * np.arange(1, 11)[:, None, None] / 5)
+    image = write_raster(tmp_path / "s2.tif", stack.astype(np.uint16))
+    with rasterio.open(image, "r+") as ds:
+        for band, name in enumerate(names, start=1):
+            ds.set_band_description(band, name)
+    labels = (classes + 1).astype(np.uint8)
+    labels[:, :16] = 0
+    labels_path = write_raster(tmp_path / "labels.tif", labels)
+    samples = str(tmp_path / "samples")
+    processing.run("minewatch:createtrainingsamples", {
+        "INPUT": image, "LABELS": labels_path, "CLASSES": "1=water,2=quarry,3=crops",
+        "UNLABELLED": 0, "PATCH_SIZE": 32, "BLOCK_SIZE": 32, "SPLIT": "70,30,0",
+        "OUTPUT_FOLDER": samples})
+    model = str(tmp_path / "s2.safetensors")
+    feedback = LogFeedback()
+    processing.run(TRAIN, {"SAMPLES": samples, "EPOCHS": 1, "BATCH_SIZE": 4, "DEVICE": 1,
+                           "START_FROM_SHIPPED": False, "OUTPUT_MODEL": model}, feedback=feedback)
+    meta = read_metadata(model)
+    assert meta.architecture == DEFAULT_ARCHITECTURE and meta.band_names == names
+    assert meta.class_names == ["water", "quarry", "crops"]
+    start = [line for line in feedback.lines if "starts from ImageNet" in line]
+    assert start and "B04 ← red" in start[0] and "B11 ← mean" in start[0]
+    out = str(tmp_path / "s2_classes.tif")
+    processing.run("minewatch:classifylanddamage", {"INPUT": image, "MODEL": model, "DEVICE": 1,
+                                                     "OUTPUT": out})
+    with rasterio.open(out) as ds:
+        assert ds.shape == (96, 96) and set(np.unique(ds.read(1))) <= {0, 1, 2}

@@ -1,5 +1,7 @@
 """Dense CRF: fast grid filtering vs the exact O(N²) mean field, speckle
 removal, edge following, parameters, nodata and cancelling."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from scipy.ndimage import gaussian_filter
@@ -216,3 +218,24 @@ def test_cancel_between_iterations_and_progress():
     done = CancelAfter(100)
     dense_crf(probs, image, CrfParams(iterations=4), feedback=done)
     assert done.progress == [0.0, 25.0, 50.0, 75.0, 100.0]
+
+
+def test_the_confidence_keeping_weight_keeps_confident_pixels_and_refines_unsure_ones():
+    from minewatch.core.buildings.dense_crf import confidence_keeping_weight
+
+    params = CrfParams(iterations=10, w_bilateral=30.0, w_gaussian=10.0)
+    building = np.full((48, 48), 0.05, np.float32)
+    building[20:28, 20:28] = 0.75                   # confident, colour as the ground
+    building[5:7, 5:7] = 0.55                       # unsure speckle
+    probs = np.stack([1.0 - building, building])
+    image = np.full((1, 48, 48), 120.0, np.float32)  # no edge to hold the square
+    exact = dense_crf(probs, image, params)
+    weight = confidence_keeping_weight(params, 0.7)
+    assert weight == pytest.approx(40.0 / np.log(0.7 / 0.3))
+    kept = dense_crf(probs, image, replace(params, unary_weight=weight))
+    assert (exact[1, 20:28, 20:28] < 0.5).mean() > 0.5    # the exact CRF erases most of it
+    assert (kept[1, 20:28, 20:28] > 0.5).all()             # kept: every confident pixel stays
+    assert (kept[1, 5:7, 5:7] < 0.5).all()                 # the unsure speckle still goes
+    assert confidence_keeping_weight(CrfParams(w_bilateral=0.1, w_gaussian=0.1), 0.7) == 1.0
+    with pytest.raises(MineWatchInputError, match="unary weight"):
+        CrfParams(unary_weight=0.0)

@@ -53,3 +53,17 @@ def test_missing_cells_and_future_dates_are_counted():
     assert any(w.startswith("2 of 6 date cells") for w in text)
     assert any("2099-01-25" in w and "future" in w for w in text)
     assert table_warnings(np.zeros((2, 1), np.float32), dates[:1], today="2026-12-01") == []
+
+
+def test_centimetres_are_named_from_the_noise():
+    from minewatch.core.insar.series import likely_unit, series_noise_mm, to_settlement
+
+    _, settlement = scene_series()
+    assert 2.0 < series_noise_mm(settlement) < 4.0  # the simulator's 3 mm
+    as_cm = -settlement / 10.0  # a P-SBAS product in cm, EGMS sign
+    read_as_mm = to_settlement(as_cm.copy(), "mm")
+    warnings = plausibility_warnings(read_as_mm, "mm")
+    assert any("look like centimetres" in str(w) for w in warnings)
+    assert plausibility_warnings(to_settlement(as_cm.copy(), "cm"), "cm") == []
+    assert likely_unit(3000.0, "m") == "mm" and likely_unit(0.003, "mm") == "m"
+    assert likely_unit(0.5, "mm") is None and likely_unit(float("nan"), "mm") is None

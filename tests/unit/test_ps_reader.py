@@ -91,3 +91,88 @@ def test_reader_leaves_gdal_exception_mode_as_it_was(tmp_path):
     with gdal_exceptions():
         assert gdal.GetUseExceptions() and ogr.GetUseExceptions()
     assert (gdal.GetUseExceptions(), ogr.GetUseExceptions()) == before
+
+
+def write_multipoint_shapefile(path, scene, parts=1):
+    """The scene as a P-SBAS-like shapefile: one MultiPoint per PS (``parts``
+    copies of its point), a DYYYYMMDD field per date."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32650)
+    data = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(path))
+    layer = data.CreateLayer("psbas", srs, ogr.wkbMultiPoint)
+    layer.CreateField(ogr.FieldDefn("pid", ogr.OFTInteger))
+    names = [f"D{d.strftime('%Y%m%d')}" for d in scene.dates.astype("datetime64[D]").tolist()]
+    for name in names:
+        field = ogr.FieldDefn(name, ogr.OFTReal)
+        field.SetWidth(12)
+        field.SetPrecision(3)
+        layer.CreateField(field)
+    values = -scene.settlement()  # the file holds EGMS sign (negative = settlement)
+    for i in range(len(scene)):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        shape = ogr.Geometry(ogr.wkbMultiPoint)
+        for _ in range(parts):
+            point = ogr.Geometry(ogr.wkbPoint)
+            point.AddPoint_2D(float(scene.xy[i, 0]), float(scene.xy[i, 1]))
+            shape.AddGeometry(point)
+        feature.SetGeometry(shape)
+        feature.SetField("pid", int(scene.pid[i]))
+        for name, value in zip(names, values[i]):
+            if np.isfinite(value):
+                feature.SetField(name, float(value))
+        layer.CreateFeature(feature)
+    data = None
+    return str(path)
+
+
+@pytest.mark.parametrize("use_arrow", [True, False])
+def test_single_part_multipoints_are_read_where_they_are(tmp_path, scene, use_arrow):
+    path = write_multipoint_shapefile(tmp_path / "psbas.shp", scene)
+    table = read_ps_file(path, use_arrow=use_arrow)
+    np.testing.assert_allclose(table.xy, scene.xy)
+    assert len(table.dates.dates) == len(scene.dates)
+
+
+@pytest.mark.parametrize("use_arrow", [True, False])
+def test_multi_part_multipoints_are_refused_clearly(tmp_path, scene, use_arrow):
+    path = write_multipoint_shapefile(tmp_path / "psbas2.shp", scene, parts=2)
+    with pytest.raises(PsInputError, match="Multipart to Singleparts"):
+        read_ps_file(path, use_arrow=use_arrow)
+
+
+def write_lonlat_csv(path, scene, x="lon", y="lat", date_style="{:%Y%m%d}", scale=1.0):
+    """The scene's PS with WGS 84 lon/lat columns (from its UTM 50N
+    positions), a StaMPS/DePSI-like export; values × ``scale`` (EGMS sign)."""
+    from osgeo import osr
+
+    utm, wgs = osr.SpatialReference(), osr.SpatialReference()
+    utm.ImportFromEPSG(32650)
+    wgs.ImportFromEPSG(4326)
+    wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    utm.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    lonlat = np.array(osr.CoordinateTransformation(utm, wgs).TransformPoints(scene.xy))[:, :2]
+    values = -scene.settlement() * scale
+    names = [date_style.format(d) for d in scene.dates.astype("datetime64[D]").tolist()]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(",".join(["pid", x, y] + names) + "\n")
+        for i in range(len(scene)):
+            cells = ["" if not np.isfinite(v) else repr(float(v)) for v in values[i]]
+            f.write(",".join([str(int(scene.pid[i])), repr(float(lonlat[i, 0])),
+                              repr(float(lonlat[i, 1]))] + cells) + "\n")
+    return str(path), lonlat
+
+
+def test_lon_lat_columns_are_wgs84_degrees(tmp_path, scene):
+    path, lonlat = write_lonlat_csv(tmp_path / "stamps.csv", scene)
+    table = read_ps_file(path)
+    assert table.lonlat_assumed and "4326" in table.crs_wkt
+    np.testing.assert_allclose(table.xy, lonlat, atol=1e-9)
+    depsi, _ = write_lonlat_csv(tmp_path / "depsi.csv", scene, "pnt_lon", "pnt_lat",
+                                "d_{:%Y%m%d}", scale=0.001)
+    table = read_ps_file(depsi)
+    assert table.lonlat_assumed and len(table.dates.dates) == len(scene.dates)
+    # projected coordinates in columns named x/y are never taken as degrees
+    plain = read_ps_file(write_egms_csv(scene, str(tmp_path / "ps.csv")))
+    assert not plain.lonlat_assumed and plain.crs_wkt == ""

@@ -440,3 +440,29 @@ def test_a_pretrained_encoder_starts_from_imagenet_and_the_log_names_each_band(s
     line = next(line for line in feedback.lines if "starts from ImageNet weights" in line)
     assert "(Apache-2.0)" in line
     assert all(f"{band} ←" in line for band in sample_set.band_names)
+
+
+def test_several_scales_resize_batches_and_keep_labels_aligned(samples, tmp_path):
+    from minewatch.core.training.multiscale import draw_scale, rescale_batch
+    from minewatch.models.checkpoint import read_metadata
+
+    rng = np.random.default_rng(0)
+    factors = [draw_scale(rng, (0.5, 2.0)) for _ in range(2000)]
+    assert 0.5 <= min(factors) and max(factors) <= 2.0
+    assert abs(np.median(np.log(factors))) < 0.1  # log-uniform: halving as likely as doubling
+    labels = torch.zeros(1, 32, 32, dtype=torch.int64)
+    labels[:, 8:24, 8:24] = 3
+    labels[:, :, :2] = 255
+    images = labels[:, None].float().repeat(1, 2, 1, 1)
+    big, big_labels = rescale_batch(images, labels, 2.0)
+    assert big.shape == (1, 2, 64, 64) and big_labels.shape == (1, 64, 64)
+    assert set(big_labels.unique().tolist()) == {0, 3, 255}
+    assert (big_labels[:, 16:48, 16:48] == 3).all() and (big_labels[:, :, :4] == 255).all()
+    small, small_labels = rescale_batch(images, labels, 0.7)
+    assert small.shape[-2:] == (16, 16) == small_labels.shape[-2:]  # 22.4 px → 16 (multiple)
+    assert rescale_batch(images, labels, 1.1)[0] is images  # rounds back to 32
+    log = Log()
+    out = str(tmp_path / "m.safetensors")
+    result = train_segmentation_model(samples, out, config(epochs=1, scale_range=(0.5, 2.0)), log)
+    assert result.written and any("several scales" in line for line in log.lines)
+    assert read_metadata(out).training["scale_range"] == [0.5, 2.0]

@@ -74,6 +74,10 @@ class CrfParams:
     w_bilateral: float = 10.0
     w_gaussian: float = 3.0
     normalization: str = "symmetric"
+    # ψu = −unary_weight · log p: 1 is the dense CRF exactly; see
+    # :func:`confidence_keeping_weight` for a weight that keeps the
+    # network's confident pixels
+    unary_weight: float = 1.0
 
     def __post_init__(self):
         it = self.iterations
@@ -93,6 +97,10 @@ class CrfParams:
                 raise MineWatchInputError(translatable(
                     "The CRF kernel weight {name} must be zero or positive, not {value} "
                     "(usual: 10 bilateral, 3 Gaussian)."), name=name, value=value)
+        if not (math.isfinite(self.unary_weight) and self.unary_weight > 0):
+            raise MineWatchInputError(translatable(
+                "The CRF unary weight must be a positive number, not {value} (1 = the exact "
+                "dense CRF)."), value=self.unary_weight)
         if self.normalization not in NORMALIZATIONS:
             raise MineWatchInputError(translatable(
                 "Unknown CRF kernel normalisation '{value}'; use {choices}."),
@@ -125,6 +133,19 @@ def check_inputs(probs, image, valid=None):
                 shape=valid.shape, expected=probs.shape[1:])
         ok &= valid
     return probs, image, ok
+
+
+def confidence_keeping_weight(params, confident):
+    """The unary weight under which no pixel the network gives a class with
+    probability ≥ ``confident`` can change class, for a 2-class CRF with
+    symmetric normalisation: each kernel's normalised message is about at
+    most its weight (exactly when neighbouring pixels have equal kernel
+    sums), so the pairwise terms shift a label's log-odds by about at most
+    w_bilateral + w_gaussian, and the unary margin of such a pixel, times
+    the weight, is at least that. Unsure pixels (0.5 ± a little) still
+    follow the image's edges: that is the refinement the CRF is for."""
+    margin = math.log(confident / (1.0 - confident))
+    return max(1.0, (params.w_bilateral + params.w_gaussian) / margin)
 
 
 def unary_softmax(probs, valid):
@@ -181,7 +202,7 @@ def mean_field(unary, q0, valid, bilateral, gaussian, params, feedback=None):
             if params.normalization == "symmetric":
                 part *= scale
             msg += weight * part
-        q = np.where(validf > 0, softmax(msg - unary), q0)
+        q = np.where(validf > 0, softmax(msg - params.unary_weight * unary), q0)
     step(feedback, params.iterations, params.iterations)
     return q
 

@@ -77,4 +77,43 @@ class TranslatingFeedback:
         return getattr(self.feedback, name)
 
 
-__all__ = ["Message", "TranslatingFeedback", "tell", "translatable"]
+# qgis_process draws progress as a row of ticks ("0...10...20") without a
+# line end, one tick per 2.5 % (QGIS's ConsoleFeedback); a log line written
+# after a tick would run on after it ("…70...8030 tiles")
+CONSOLE_TICKS_PER_PERCENT = 0.4
+CONSOLE_TEXT_METHODS = ("pushInfo", "pushWarning", "reportError", "pushCommandInfo",
+                        "pushDebugInfo", "pushConsoleInfo", "pushFormattedMessage")
+
+
+class ConsoleLineFeedback(TranslatingFeedback):
+    """A :class:`TranslatingFeedback` for a console that draws progress as
+    ticks on the current line (``qgis_process``): a text written after a
+    new tick starts on a line of its own."""
+
+    def __init__(self, feedback, translate):
+        super().__init__(feedback, translate)
+        self.last_tick = -1
+        self.ticks_pending = False
+
+    def setProgress(self, percent):  # noqa: N802 - the feedback's API
+        tick = min(40, max(0, int(float(percent) * CONSOLE_TICKS_PER_PERCENT)))
+        if tick > self.last_tick:
+            self.last_tick = tick
+            self.ticks_pending = True
+        self.feedback.setProgress(percent)
+
+    def __getattr__(self, name):
+        attribute = getattr(self.feedback, name)
+        if name not in CONSOLE_TEXT_METHODS:
+            return attribute
+
+        def on_its_own_line(text, *args, **kwargs):
+            if self.ticks_pending and isinstance(text, str):
+                text = "\n" + text
+                self.ticks_pending = False
+            return attribute(text, *args, **kwargs)
+        return on_its_own_line
+
+
+__all__ = ["CONSOLE_TICKS_PER_PERCENT", "ConsoleLineFeedback", "Message", "TranslatingFeedback",
+           "tell", "translatable"]

@@ -27,8 +27,15 @@ from ..common.progress import as_feedback, step
 from ..raster.gdal_modes import gdal_exceptions
 from .dates import DateFields, PsInputError, detect_date_fields
 
-X_NAMES = ("easting", "x", "lon", "longitude")
-Y_NAMES = ("northing", "y", "lat", "latitude")
+X_NAMES = ("easting", "x", "lon", "longitude", "pnt_lon")
+Y_NAMES = ("northing", "y", "lat", "latitude", "pnt_lat")
+# coordinate columns named so, with values within ±180 / ±90, are WGS 84
+# degrees when the file says no CRS (StaMPS and DePSI exports)
+LON_NAMES = ("lon", "longitude", "pnt_lon", "long")
+LAT_NAMES = ("lat", "latitude", "pnt_lat")
+WGS84_WKT = ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+             'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],AXIS["Latitude",NORTH],'
+             'AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]')
 CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
 BATCH_VALUES = 1 << 22          # values per Arrow batch: ~32 MiB of float64
 ARROW_MAX_FIELDS = 100          # date fields per Arrow pass (see _read_arrow)
@@ -51,6 +58,9 @@ class PsTable:
     # the features' FIDs in the order read (a tile of the table is read back
     # by them, issue 18)
     fid: np.ndarray = None
+    # True when the file named no CRS and its lon/lat columns were taken as
+    # WGS 84 degrees (``crs_wkt`` is then WGS 84)
+    lonlat_assumed: bool = False
 
 
 def _open(path, x_field, y_field):
@@ -108,8 +118,26 @@ def _to_float(value):
         return np.nan
 
 
+WKB_POINT, WKB_MULTIPOINT = 1, 4
+# byte offset of x in a WKB Point (order 1 + type 4) and in a MultiPoint's
+# first part (order 1 + type 4 + count 4, then the part's order 1 + type 4)
+POINT_XY_OFFSET, MULTIPOINT_XY_OFFSET = 5, 14
+
+
+def _wkb_kind(raw):
+    """(base geometry type 1…7, byte-order-little) of WKB rows ``raw``
+    (uint8, one row per geometry); ISO (1001, 2001, 3001) and EWKB-flag
+    (0x80000000 …) Z/M codes map to their 2-D base type."""
+    little = raw[:, 0] == 1
+    code = np.where(little, raw[:, 1:5].copy().view("<u4")[:, 0], raw[:, 1:5].copy().view(">u4")[:, 0])
+    return (code & 0x0FFFFFFF) % 1000, little
+
+
 def _wkb_xy(column):
-    """x, y of WKB points (fixed-size void array or object array of bytes)."""
+    """x, y of WKB points (fixed-size void array or object array of bytes).
+    A MultiPoint of one part (how some P-SBAS shapefiles store their points)
+    gives that part's x, y; a MultiPoint of several parts raises a
+    :class:`PsInputError` (which of its points is the PS is not known)."""
     data = np.ma.getdata(column)
     if data.dtype.kind == "V" and data.dtype.itemsize >= 21:
         raw = np.frombuffer(data.tobytes(), np.uint8).reshape(len(data), data.dtype.itemsize)
@@ -124,11 +152,36 @@ def _wkb_xy(column):
                 if len(v) >= 21:
                     out[i] = _wkb_xy(np.array([v], dtype=f"V{len(v)}"))[0]
             return out
-    little = raw[:, 0] == 1
+    kind, little = _wkb_kind(raw)
+    offset = np.full(len(raw), POINT_XY_OFFSET)
+    multi = kind == WKB_MULTIPOINT
+    if multi.any():
+        if raw.shape[1] < MULTIPOINT_XY_OFFSET + 16:
+            raise PsInputError(translatable(
+                "The PS layer's MultiPoint geometries are empty; give one point per PS."))
+        parts = np.where(little, raw[:, 5:9].copy().view("<u4")[:, 0],
+                         raw[:, 5:9].copy().view(">u4")[:, 0])
+        if (parts[multi] != 1).any():
+            raise PsInputError(translatable(
+                "{count} features of the PS layer are MultiPoints of several points; a PS is "
+                "one point. Split them into single points first (Vector > Geometry Tools > "
+                "Multipart to Singleparts)."), count=int((parts[multi] != 1).sum()))
+        offset[multi] = MULTIPOINT_XY_OFFSET
+        # the part carries its own byte order
+        little = np.where(multi, raw[:, 9] == 1, little)
+    other = ~np.isin(kind, (WKB_POINT, WKB_MULTIPOINT))
+    if other.any():
+        raise PsInputError(translatable(
+            "The PS layer holds {count} features that are not points (geometry type {kind}); "
+            "PS must be points or single-part MultiPoints."), count=int(other.sum()),
+            kind=int(kind[other][0]))
     xy = np.empty((len(raw), 2))
-    for order, rows in (("<f8", little), (">f8", ~little)):
-        if rows.any():
-            xy[rows] = np.ascontiguousarray(raw[rows, 5:21]).view(order).reshape(-1, 2)
+    for start in np.unique(offset):
+        for order, rows in (("<f8", little), (">f8", ~little)):
+            rows = rows & (offset == start)
+            if rows.any():
+                xy[rows] = np.ascontiguousarray(
+                    raw[rows, start:start + 16]).view(order).reshape(-1, 2)
     return xy
 
 
@@ -184,9 +237,23 @@ def _read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None
     reader = _read_arrow if arrow else _read_features
     fids = []
     pid = reader(lyr, read_dates, xf, yf, pf, values, xy, feedback, fids)
-    return PsTable(pid=pid, xy=xy, values=values, dates=dates, crs_wkt=crs_wkt,
+    lonlat = not crs_wkt and is_lonlat(xf, yf, xy)
+    return PsTable(pid=pid, xy=xy, values=values, dates=dates,
+                   crs_wkt=WGS84_WKT if lonlat else crs_wkt,
                    layer_name=lyr.GetName(), used_arrow=arrow,
-                   fid=np.concatenate(fids).astype(np.int64) if fids else np.empty(0, np.int64))
+                   fid=np.concatenate(fids).astype(np.int64) if fids else np.empty(0, np.int64),
+                   lonlat_assumed=lonlat)
+
+
+def is_lonlat(x_field, y_field, xy):
+    """True when the coordinate columns are named as longitude/latitude and
+    every finite value lies within ±180 / ±90 (degrees)."""
+    if not (x_field and y_field and x_field.lower() in LON_NAMES
+            and y_field.lower() in LAT_NAMES):
+        return False
+    finite = xy[np.isfinite(xy).all(axis=1)]
+    return bool(finite.size and (np.abs(finite[:, 0]) <= 180).all()
+                and (np.abs(finite[:, 1]) <= 90).all())
 
 
 def _layer(ds, path, layer):
@@ -205,8 +272,9 @@ def _xy_fields(path, names, is_csv, x_field, y_field):
     yf = _pick(names, y_field, Y_NAMES, "y")
     if xf is None or yf is None:
         raise PsInputError(translatable(
-            "Cannot find the coordinate columns of {path}; name them easting/northing or x/y, "
-            "or give the x and y field names."), path=path)
+            "Cannot find the coordinate columns of {path}; name them easting/northing, x/y or "
+            "lon/lat, or give their names (advanced X_FIELD and Y_FIELD of Detect Subsidence "
+            "Anomalies)."), path=path)
     return xf, yf
 
 
@@ -417,14 +485,28 @@ def _read_features(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
         if xf:
             xy[pos] = _to_float(feature.GetField(xf)), _to_float(feature.GetField(yf))
         else:
-            geom = feature.GetGeometryRef()
-            xy[pos] = (geom.GetX(), geom.GetY()) if geom is not None and not geom.IsEmpty() else (np.nan, np.nan)
+            xy[pos] = _point_xy(feature.GetGeometryRef())
         pids.append(np.array([feature.GetField(pf) if pf else feature.GetFID()]))
         fids.append(np.array([feature.GetFID()]))
         pos += 1
         if pos % 65536 == 0:
             step(feedback, pos, len(values))
     return _finish(pids, values, xy, pos)
+
+
+def _point_xy(geom):
+    """x, y of an OGR Point or single-part MultiPoint (NaN when empty); a
+    MultiPoint of several parts is refused as in :func:`_wkb_xy`."""
+    if geom is None or geom.IsEmpty():
+        return np.nan, np.nan
+    if geom.GetGeometryCount() > 0:  # a multi-geometry
+        if geom.GetGeometryCount() != 1:
+            raise PsInputError(translatable(
+                "{count} features of the PS layer are MultiPoints of several points; a PS is "
+                "one point. Split them into single points first (Vector > Geometry Tools > "
+                "Multipart to Singleparts)."), count=1)
+        geom = geom.GetGeometryRef(0)
+    return geom.GetX(), geom.GetY()
 
 
 def _finish(pids, values, xy, count):

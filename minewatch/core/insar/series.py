@@ -12,7 +12,7 @@ from ..common.errors import translatable
 from ..common.messages import Message
 from .dates import PsInputError
 
-UNITS = {"mm": 1.0, "m": 1000.0}
+UNITS = {"mm": 1.0, "cm": 10.0, "m": 1000.0}
 # sign of a settlement in the file's values
 SIGN_NEGATIVE_IS_SETTLEMENT = "negative"
 SIGN_POSITIVE_IS_SETTLEMENT = "positive"
@@ -21,7 +21,8 @@ SIGN_POSITIVE_IS_SETTLEMENT = "positive"
 def settlement_factor(units="mm", sign=SIGN_NEGATIVE_IS_SETTLEMENT):
     """Factor taking file values to settlement in mm, positive = settlement."""
     if units not in UNITS:
-        raise PsInputError(translatable("Unknown unit {units!r}; use 'mm' or 'm'."), units=units)
+        raise PsInputError(translatable("Unknown unit {units!r}; use 'mm', 'cm' or 'm'."),
+                           units=units)
     if sign not in (SIGN_NEGATIVE_IS_SETTLEMENT, SIGN_POSITIVE_IS_SETTLEMENT):
         raise PsInputError(translatable(
             "Unknown sign convention {sign!r}; use 'negative' (negative = settlement, EGMS) "
@@ -48,10 +49,12 @@ def to_settlement(values, units="mm", sign=SIGN_NEGATIVE_IS_SETTLEMENT):
 # LOS time series); such values (1e30 fill values, unit slips) are dropped
 # so they cannot poison the neighbours' gradients and the adaptive η
 MAX_PLAUSIBLE_MM = 10_000.0
-# a file whose motion never exceeds this many mm over its whole span, given
-# as mm, is almost certainly in metres (and vice versa for LIKELY_MM_IN_M)
-LIKELY_M_IN_MM = 0.5
-LIKELY_MM_IN_M = 2_000.0
+# a PS series' date-to-date noise is about TYPICAL_NOISE_MM; another unit is
+# named when it brings the noise more than UNIT_EVIDENCE times nearer that
+# value (on a log scale) than the unit given: a cm file read as mm (noise
+# 0.1–0.3 "mm") is named, clean mm data (0.5 mm) is not
+TYPICAL_NOISE_MM = 3.0
+UNIT_EVIDENCE = 4.0
 
 
 def drop_implausible(settlement_mm):
@@ -68,9 +71,10 @@ def drop_implausible(settlement_mm):
 
 def plausibility_warnings(settlement_mm, units, dropped=0, sample=20_000):
     """Warnings (:class:`~..common.messages.Message` s) about values that do
-    not look like displacements in ``units``: motion too small for mm or too
-    large for m (judged on the 99th percentile of |s(t) − s(t0)| over up to
-    ``sample`` points), and the count of implausible values dropped."""
+    not look like displacements in ``units`` — their date-to-date noise
+    (:func:`series_noise_mm`, over up to ``sample`` points) names the likely
+    unit (:func:`likely_unit`) — and the count of implausible values
+    dropped."""
     warnings = []
     if dropped:
         warnings.append(Message(translatable(
@@ -78,20 +82,52 @@ def plausibility_warnings(settlement_mm, units, dropped=0, sample=20_000):
             "as 1e30, or a unit slip); they are treated as missing."),
             count=dropped, limit=MAX_PLAUSIBLE_MM))
     rows = settlement_mm[:: max(1, settlement_mm.shape[0] // sample)]
-    motion = np.abs(rows - rows[:, :1])
-    motion = motion[np.isfinite(motion)]
-    if motion.size < 10:
-        return warnings
-    spread = float(np.percentile(motion, 99))
-    if units == "mm" and 0 < spread < LIKELY_M_IN_MM:
-        warnings.append(Message(translatable(
-            "The displacements hardly move (99 % within {spread:.3g} mm over the whole series): "
-            "they look like metres, not millimetres. Set the units to m if so."), spread=spread))
-    elif units == "m" and spread > LIKELY_MM_IN_M:
-        warnings.append(Message(translatable(
-            "The displacements move by up to {spread:.3g} mm (taking the values as metres): "
-            "they look like millimetres. Set the units to mm if so."), spread=spread))
+    noise = series_noise_mm(rows)
+    likely = likely_unit(noise, units)
+    if likely is not None:
+        template = {"mm": translatable(
+            "The series' date-to-date noise is {noise:.3g} mm when the values are read as {units}, "
+            "where PS noise is usually 0.5–10 mm: they look like millimetres. Set the units to "
+            "mm if so."), "cm": translatable(
+            "The series' date-to-date noise is {noise:.3g} mm when the values are read as {units}, "
+            "where PS noise is usually 0.5–10 mm: they look like centimetres. Set the units to "
+            "cm if so."), "m": translatable(
+            "The series' date-to-date noise is {noise:.3g} mm when the values are read as {units}, "
+            "where PS noise is usually 0.5–10 mm: they look like metres. Set the units to m if "
+            "so.")}[likely]
+        warnings.append(Message(template, noise=noise, units=units))
     return warnings
+
+
+def series_noise_mm(settlement_mm):
+    """The typical date-to-date noise of (N, T) series in mm: per series the
+    robust spread (1.4826 · MAD) of its first differences over √2, then
+    the median over the series; NaN when too few values."""
+    steps = np.diff(settlement_mm, axis=1)
+    centre = np.nanmedian(steps, axis=1, keepdims=True)
+    with np.errstate(invalid="ignore"):
+        spread = 1.4826 * np.nanmedian(np.abs(steps - centre), axis=1) / np.sqrt(2.0)
+    spread = spread[np.isfinite(spread) & (spread > 0)]
+    return float(np.median(spread)) if spread.size >= 10 else float("nan")
+
+
+def likely_unit(noise_mm, units):
+    """The unit the values are likely in when their noise, read in
+    ``units``, is ``noise_mm`` mm: the unit that brings the noise nearest
+    :data:`TYPICAL_NOISE_MM`, when it does so by more than a factor
+    :data:`UNIT_EVIDENCE` over ``units``; None otherwise (or when the noise
+    is unknown)."""
+    if not (np.isfinite(noise_mm) and noise_mm > 0):
+        return None
+    in_file_units = noise_mm / UNITS[units]
+
+    def distance(unit):
+        return abs(np.log(in_file_units * UNITS[unit] / TYPICAL_NOISE_MM))
+
+    best = min(UNITS, key=distance)
+    if best == units or distance(units) - distance(best) <= np.log(UNIT_EVIDENCE):
+        return None
+    return best
 
 
 def table_warnings(values, dates, today=None, counts=None):

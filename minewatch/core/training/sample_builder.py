@@ -485,8 +485,9 @@ def auto_min_labelled(fractions):
     return AUTO_MIN_LABELLED[-1]
 
 
-def _survey(image, labels, settings, feedback):
-    """Pass 1: the labelled share of every patch from the labels alone;
+def _survey(image, labels, settings, feedback, reader=None):
+    """Pass 1: the labelled share of every patch (labelled pixels with a
+    valid image value when ``reader`` is given, as pass 2 counts them);
     (usable patches per block, any label, the minimum labelled share used,
     {share: usable patches} of the automatic choice or None)."""
     patch_size, stride = settings.patch_size, settings.stride
@@ -499,6 +500,10 @@ def _survey(image, labels, settings, feedback):
             r0, c0, h, w = block_window(block, image.height, image.width, block_size)
             lab = labels.read((r0, c0, h, w), count=True)
             labelled = lab != IGNORE
+            if reader is not None:
+                # image nodata makes a pixel unlabelled in pass 2: a label
+                # raster burnt over an image's empty corners is no label
+                labelled &= reader.read_window(r0, c0, h, w)[1]
             any_label = any_label or bool(labelled.any())
             sums = patch_sums(labelled, [(r - r0, c - c0) for r, c in patches], patch_size)
             frac = sums / float(patch_size * patch_size)
@@ -517,7 +522,8 @@ def _survey(image, labels, settings, feedback):
 def _write_samples(image, labels, bands, work, classes, settings, feedback):
     patch_size, stride, augment = settings.patch_size, settings.stride, settings.augment
     split, block_size, seed = settings.split, settings.block_size, settings.seed
-    weights, any_label, min_labelled, kept = _survey(image, labels, settings, feedback)
+    reader = TileReader(image, bands)
+    weights, any_label, min_labelled, kept = _survey(image, labels, settings, feedback, reader)
     settings = replace(settings, min_labelled=min_labelled)
     if not any_label:
         raise MineWatchInputError(translatable(
@@ -530,7 +536,6 @@ def _write_samples(image, labels, bands, work, classes, settings, feedback):
             "MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image."),
             size=patch_size, pct=100.0 * min_labelled)
     assignment = assign_blocks(weights, split, seed)
-    reader = TileReader(image, bands)
     dtype = np.result_type(*[np.dtype(image.dtypes[b - 1]) for b in bands])
     writers = {s: ShardWriter(work, s, len(bands), patch_size, dtype, len(classes))
                for s in SPLITS}

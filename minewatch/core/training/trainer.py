@@ -40,6 +40,7 @@ from ..evaluation.metrics import accumulate_confusion, scores_from_confusion
 from ..inference.normalisation import BandNormaliser
 from .class_balance import class_weights, draw_patches, patch_class_presence, patch_repeat_factors
 from .losses import LOSSES
+from .multiscale import draw_scale, rescale_batch
 from .photometric import jitter_looks
 
 POLY_POWER = 0.9
@@ -109,6 +110,9 @@ class TrainingConfig:
     # ``pretrain_images`` (paths); 0 = none. Not part of ``max_minutes``.
     pretrain_minutes: float = 0.0
     pretrain_images: tuple = ()
+    # train batches resized by a random factor in this (low, high) range
+    # (.multiscale); () = the samples' own scale only
+    scale_range: tuple = ()
     # stop early (schedule completed) when validation stops improving
     early_stopping: bool = True
     # below these the model of the schedule's end is kept (see MIN_VAL_PIXELS)
@@ -576,6 +580,11 @@ class _TrainingRun:
             self.say(translatable(
                 "Each train patch is also given a random look (contrast, band balance, blur, "
                 "noise)."))
+        if config.scale_range:
+            self.say(translatable(
+                "Each train batch is resized by a random factor from {low:g} to {high:g} "
+                "(several scales)."), low=float(config.scale_range[0]),
+                high=float(config.scale_range[1]))
         self.say(translatable("Class weights (train pixels): {weights}."),
                  weights=", ".join(f"{n} {w:.2f} ({p})"
                                    for n, w, p in zip(self.names, self.weights, self.pixels)))
@@ -609,6 +618,7 @@ class _TrainingRun:
                              np.random.default_rng([config.seed, epoch, 0]))
         aug = np.random.default_rng([config.seed, epoch, 1]) if config.online_flips else None
         looks = np.random.default_rng([config.seed, epoch, 2]) if config.photometric else None
+        scales = np.random.default_rng([config.seed, epoch, 3]) if config.scale_range else None
         batches = prefetched(lambda: train_batches(
             samples, order, self.batch_size, self.normaliser, samples.num_classes,
             samples.ignore_value, aug, looks), PREFETCH_DEPTH)
@@ -617,12 +627,18 @@ class _TrainingRun:
         last = time.monotonic()
         try:
             for step, (images, labels) in enumerate(batches, 1):
+                images = channels_last(images, self.device)
+                labels = torch.from_numpy(labels).to(self.device)
+                if scales is not None:
+                    images, labels = rescale_batch(images, labels,
+                                                   draw_scale(scales, config.scale_range))
+                    images = images.contiguous(memory_format=torch.channels_last)
                 with autocast(self.precision, self.device):
-                    logits = self.model(channels_last(images, self.device))
+                    logits = self.model(images)
                     if isinstance(logits, dict):
                         logits = logits["out"]
                 # the loss in float32: bf16 logits lose the small class margins
-                loss = self.loss_fn(logits.float(), torch.from_numpy(labels).to(self.device))
+                loss = self.loss_fn(logits.float(), labels)
                 self.optimiser.zero_grad(set_to_none=True)
                 loss.backward()
                 self.optimiser.step()
@@ -714,6 +730,7 @@ class _TrainingRun:
             "learning_rate": float(config.learning_rate), "batch_size": self.batch_size,
             "seed": int(config.seed), "class_weights": [float(w) for w in self.weights],
             "varied_looks": bool(config.photometric), "self_supervised": self.pretext,
+            "scale_range": [float(v) for v in config.scale_range] or None,
             "history": list(self.history), "seconds": round(time.monotonic() - self.start, 3),
             "device": self.device, "torch": torch.__version__,
             "init_model": str(config.init_model or ""), "patch_size": int(samples.patch_size),
