@@ -43,6 +43,9 @@ DEBIAN_PACKAGES = {
     "python3-affine": REQUIREMENTS["affine"],
     "python3-torch": REQUIREMENTS["torch"],
     "python3-distributed": OPTIONAL_REQUIREMENTS["distributed"],
+    # linked to Debian's HDF5, the library QGIS's GDAL loads: a pip wheel of
+    # h5py brings its own HDF5 and fails to import inside QGIS
+    "python3-h5py": OPTIONAL_REQUIREMENTS["h5py"],
     "python3-sklearn": DEV_REQUIREMENTS["sklearn"],
     "python3-pytest": DEV_REQUIREMENTS["pytest"],
 }

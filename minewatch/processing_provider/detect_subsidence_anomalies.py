@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsProcessingUtils,
     QgsSpatialIndex,
     QgsWkbTypes,
 )
@@ -68,7 +69,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     N_ANOMALOUS_POINTS = "N_ANOMALOUS_POINTS"
     N_SITES = "N_SITES"
 
-    REQUIRES = ("numpy", "scipy")
+    REQUIRES = ("numpy", "scipy", "rasterio")
     GROUP = translatable("PS-InSAR")
     GROUP_ID = "psinsar"
 
@@ -282,6 +283,23 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 crs=crs.authid() or crs.description()))
         return crs
 
+    def stamps_as_csv(self, fast, feedback):
+        """A StaMPS time-series export (core/insar/stamps_export.py) given as
+        a CSV file is read through a plain PS CSV written to the temporary
+        folder (never beside the input); other sources pass unchanged."""
+        from ..core.insar.stamps_export import convert_stamps_export, is_stamps_export
+
+        if fast is None or fast[1] or not fast[0].lower().endswith(".csv") or \
+                not is_stamps_export(fast[0]):
+            return fast
+        converted = QgsProcessingUtils.generateTempFilename("stamps_ps.csv")
+        count, dates = convert_stamps_export(fast[0], converted)
+        feedback.pushInfo(self.tr(
+            "A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), "
+            "lon/lat in WGS 84, displacements in mm (negative = away from the satellite)."
+        ).format(count=count, dates=len(dates), first=dates[0], last=dates[-1]))
+        return converted, {}
+
     def coordinate_fields(self, parameters, context):
         """The X_FIELD / Y_FIELD names given for a CSV ({} when empty)."""
         fields = {}
@@ -306,7 +324,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.PS_POINTS))
         layer = self.parameterAsVectorLayer(parameters, self.PS_POINTS, context)
-        fast = fast_path_source(layer, parameters.get(self.PS_POINTS))
+        fast = self.stamps_as_csv(fast_path_source(layer, parameters.get(self.PS_POINTS)),
+                                  feedback)
         check_point_layer(source, self.tr("PS points"), fast)
         explicit = parameter_field_names(self, parameters, self.DATE_FIELDS, context) or None
         ps_crs = source.sourceCrs()

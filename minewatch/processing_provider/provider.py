@@ -13,6 +13,7 @@ from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
 from .evaluate_segmentation import EvaluateSegmentation
 from .extract_buildings import ExtractBuildings
 from .harmonise_image import HarmoniseImage
+from .import_ps_time_series import ImportPsTimeSeries
 from .mask_clouds import MaskClouds
 from .select_ps_candidates import SelectPsCandidates
 from .train_segmentation_model import TrainSegmentationModel
@@ -21,7 +22,7 @@ from .translate import tr
 ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
               DetectLandDamageChange, MaskClouds, HarmoniseImage,
               CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
-              ExtractBuildings)
+              ExtractBuildings, ImportPsTimeSeries)
 
 
 MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")

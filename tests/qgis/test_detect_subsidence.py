@@ -507,3 +507,40 @@ def test_radar_band_auto_follows_the_revisit(plugin, tmp_path, revisit, band):
                          "OUTPUT_SITES": str(tmp_path / "sites.gpkg")}, feedback=log)
     auto = [line for line in log.infos if line.startswith("Radar band auto")]
     assert len(auto) == 1 and f"{revisit} days points to {band}" in auto[0]
+
+
+def test_qgis_process_with_a_stamps_export(qgis_process, mined, tmp_path):
+    """StaMPS-Visualizer's stamps_tsexport.csv given as it comes."""
+    from test_ps_reader import write_stamps_export  # tests/unit, via conftest
+
+    scene, gpkg, _ = mined
+    stamps, _ = write_stamps_export(tmp_path / "stamps_tsexport.csv", scene)
+    out = tmp_path / "out" / "sites.gpkg"
+    out.parent.mkdir()
+    before = sorted(os.listdir(tmp_path))
+    proc = qgis_process("run", ALG, "--", f"PS_POINTS={stamps}",
+                        f"BUILDINGS={layer_uri(gpkg, 'buildings')}",
+                        f"LICENCE_AREAS={layer_uri(gpkg, 'licences')}",
+                        f"OUTPUT_POINTS={out.parent / 'p.gpkg'}",
+                        f"OUTPUT_BUILDINGS={out.parent / 'b.gpkg'}", f"OUTPUT_SITES={out}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "A StaMPS time-series export" in proc.stdout
+    assert sorted(os.listdir(tmp_path)) == before  # nothing written beside the input
+    assert_planted_found(scene, list(QgsVectorLayer(str(out), "s", "ogr").getFeatures()))
+
+
+def test_qgis_process_imports_a_mintpy_time_series(qgis_process, tmp_path):
+    """Import PS Time Series: a geocoded MintPy file and its mask become a
+    GeoPackage of points the detector reads fast."""
+    pytest.importorskip("h5py")
+    from test_grid_series import displacement_m, write_mintpy  # tests/unit, via conftest
+
+    from minewatch.core.insar.reader import read_ps_file
+
+    path = write_mintpy(tmp_path / "geo_timeseries.h5", displacement_m(), tmp_path / "mask.h5")
+    out = tmp_path / "ps.gpkg"
+    rc, data, proc = qgis_process.run_json("minewatch:importpstimeseries", INPUT=path,
+                                           MASK=str(tmp_path / "mask.h5"), OUTPUT=str(out))
+    assert rc == 0, proc.stdout + proc.stderr
+    assert data["results"]["N_POINTS"] == 20 * 25
+    assert len(read_ps_file(str(out)).pid) == 20 * 25

@@ -176,3 +176,36 @@ def test_lon_lat_columns_are_wgs84_degrees(tmp_path, scene):
     # projected coordinates in columns named x/y are never taken as degrees
     plain = read_ps_file(write_egms_csv(scene, str(tmp_path / "ps.csv")))
     assert not plain.lonlat_assumed and plain.crs_wkt == ""
+
+
+def write_stamps_export(path, scene):
+    """The scene as StaMPS-Visualizer's stamps_tsexport.csv: MATLAB header,
+    a metadata row (reference lon/lat, NaN, datenum − 1 per date), then
+    lon, lat, mean velocity, displacements (mm, negative = away)."""
+    import datetime
+
+    _, lonlat = write_lonlat_csv(str(path) + ".tmp", scene)
+    days = [d.toordinal() + 366 - 1 for d in scene.dates.astype("datetime64[D]").tolist()]
+    values = -scene.settlement()
+    n = 3 + len(days)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(",".join(f"export_res_{i}" for i in range(1, n + 1)) + "\n")
+        f.write(",".join(["116.3", "39.9", "NaN"] + [str(d) for d in days]) + "\n")
+        for i in range(len(scene)):
+            cells = ["NaN" if not np.isfinite(v) else f"{v:.3f}" for v in values[i]]
+            f.write(",".join([f"{lonlat[i, 0]:.8f}", f"{lonlat[i, 1]:.8f}", "-1.5"] + cells) + "\n")
+    assert datetime.date.fromordinal(days[0] + 1 - 366) == scene.dates[0].astype(object)
+    return str(path), lonlat
+
+
+def test_a_stamps_export_becomes_a_plain_ps_csv(tmp_path, scene):
+    from minewatch.core.insar.stamps_export import convert_stamps_export, is_stamps_export
+
+    path, lonlat = write_stamps_export(tmp_path / "stamps_tsexport.csv", scene)
+    assert is_stamps_export(path) and not is_stamps_export(write_egms_csv(scene, str(tmp_path / "e.csv")))
+    count, dates = convert_stamps_export(path, str(tmp_path / "plain.csv"))
+    assert count == len(scene) and [np.datetime64(d) for d in dates] == list(scene.dates)
+    table = read_ps_file(str(tmp_path / "plain.csv"))
+    assert table.lonlat_assumed
+    np.testing.assert_allclose(table.xy, lonlat, atol=1e-7)
+    np.testing.assert_allclose(to_settlement(table.values), scene.settlement(), atol=6e-4)

@@ -54,6 +54,7 @@ REQUIREMENTS = {
 # cluster); the plugin works without them and says how to install them
 OPTIONAL_REQUIREMENTS = {
     "distributed": Requirement("distributed", "2024.8", "2027"),  # pulls dask
+    "h5py": Requirement("h5py", "3.7", "4"),  # MintPy / LiCSBAS time series
 }
 # what QGIS's own Python carries on every platform and MineWatch uses: it
 # is never installed or shadowed by MineWatch (a second numpy first on the
