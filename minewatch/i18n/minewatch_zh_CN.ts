@@ -466,6 +466,11 @@
       <translation>影像没有有效像元：每个像元在所用波段（{bands}）中至少有一个波段为无数据、被掩膜或非有限数值。请检查影像的无数据值和 BANDS 参数。</translation>
     </message>
     <message>
+      <location filename="../core/inference/model_run.py" line="160" />
+      <source>The image's bands are described by name, so they are fed to the model by name: {mapping}. Give BANDS to choose them yourself.</source>
+      <translation>影像的波段带有名称描述，因此按名称输入模型：{mapping}。如需自行选择，请设置 BANDS。</translation>
+    </message>
+    <message>
       <location filename="../core/inference/normalisation.py" line="20" />
       <source>The model's normalisation is inconsistent: {n_mean} band mean(s) but {n_std} standard deviation(s); it needs one of each per model input band. Check the model's metadata.</source>
       <translation>模型的归一化参数不一致：有 {n_mean} 个波段均值，但有 {n_std} 个标准差；每个模型输入波段各需要一个。请检查模型的元数据。</translation>
@@ -561,6 +566,46 @@
       <translation>字段 {first} 和 {second} 都对应日期 {date}。请明确列出日期字段以选择其中之一。</translation>
     </message>
     <message>
+      <location filename="../core/insar/grid_series.py" line="59" />
+      <source>Reading MintPy or LiCSBAS HDF5 files needs the Python package h5py, which QGIS's Python cannot import ({error}). Install it (Plugins &gt; MineWatch &gt; Check dependencies, or: python -m pip install h5py) and run again.</source>
+      <translation>读取 MintPy 或 LiCSBAS 的 HDF5 文件需要 Python 包 h5py，而 QGIS 的 Python 无法导入它（{error}）。请安装后重试（插件 &gt; MineWatch &gt; 检查依赖项，或：python -m pip install h5py）。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/grid_series.py" line="77" />
+      <source>The HDF5 file's date '{value}' is not YYYYMMDD.</source>
+      <translation>HDF5 文件中的日期“{value}”不是 YYYYMMDD 格式。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/grid_series.py" line="92" />
+      <source>{path} holds neither a MintPy time series (dataset 'timeseries') nor a LiCSBAS one (dataset 'cum'); its datasets are: {names}.</source>
+      <translation>{path} 既不含 MintPy 时间序列（数据集 'timeseries'），也不含 LiCSBAS 时间序列（数据集 'cum'）；其中的数据集为：{names}。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/grid_series.py" line="103" />
+      <source>The mask file {path} has no dataset '{name}'.</source>
+      <translation>掩膜文件 {path} 中没有数据集 '{name}'。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/grid_series.py" line="107" />
+      <source>The mask ({mask}) and the time series ({series}) are not on the same grid.</source>
+      <translation>掩膜（{mask}）与时间序列（{series}）不在同一格网上。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/grid_series.py" line="123" />
+      <source>{path} is geocoded but names no EPSG code; geocode it with MintPy's geocode.py or add the EPSG attribute.</source>
+      <translation>{path} 已地理编码，但未给出 EPSG 代码；请用 MintPy 的 geocode.py 重新地理编码，或添加 EPSG 属性。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/grid_series.py" line="131" />
+      <source>{path} is in radar coordinates: give its geometryRadar.h5 (latitude and longitude of every cell), or geocode the time series first.</source>
+      <translation>{path} 位于雷达坐标系中：请提供其 geometryRadar.h5（每个格网单元的纬度和经度），或先对时间序列进行地理编码。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/grid_series.py" line="215" />
+      <source>No grid cell of the time series is kept (the mask keeps none, or no cell has values at half of the dates).</source>
+      <translation>时间序列中没有保留任何格网单元（掩膜未保留任何单元，或没有单元在一半以上的日期有值）。</translation>
+    </message>
+    <message>
       <location filename="../core/insar/ps_tiles.py" line="176" />
       <source>The PS file's feature ids (FID) are not unique and increasing, so it cannot be read tile by tile. Save it as a GeoPackage (Export &gt; Save Features As…) and use that.</source>
       <translation>PS 文件的要素编号（FID）不是唯一且递增的，因此无法分块读取。请将其另存为 GeoPackage（导出 &gt; 要素另存为…）后使用。</translation>
@@ -581,82 +626,103 @@
       <translation>PS 文件没有空间索引，因此 {tiles} 个分块中的每一块都要读取整个文件。对于大文件，请将 PS 另存为 GeoPackage 并建立空间索引（矢量 &gt; 数据管理工具 &gt; 创建空间索引）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="59" />
+      <location filename="../core/insar/reader.py" line="69" />
       <source>The PS file {path} does not exist.</source>
       <translation>PS 文件 {path} 不存在。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="68" />
+      <location filename="../core/insar/reader.py" line="78" />
       <source>Cannot open {path} as a vector layer: {error}</source>
       <translation>无法将 {path} 作为矢量图层打开：{error}</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="76" />
+      <location filename="../core/insar/reader.py" line="86" />
       <source>The {what} field {name} is not in the layer.</source>
       <translation>图层中没有 {what} 字段 {name}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="195" />
+      <location filename="../core/insar/reader.py" line="160" />
+      <source>The PS layer's MultiPoint geometries are empty; give one point per PS.</source>
+      <translation>PS 图层的 MultiPoint 几何为空；请为每个 PS 提供一个点。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/reader.py" line="165" />
+      <location filename="../core/insar/reader.py" line="504" />
+      <source>{count} features of the PS layer are MultiPoints of several points; a PS is one point. Split them into single points first (Vector &gt; Geometry Tools &gt; Multipart to Singleparts).</source>
+      <translation>PS 图层中有 {count} 个要素是包含多个点的 MultiPoint；一个 PS 只是一个点。请先将其拆分为单点（矢量 &gt; 几何工具 &gt; 多部件转单部件）。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/reader.py" line="174" />
+      <source>The PS layer holds {count} features that are not points (geometry type {kind}); PS must be points or single-part MultiPoints.</source>
+      <translation>PS 图层中有 {count} 个要素不是点（几何类型 {kind}）；PS 必须是点或单部件 MultiPoint。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/reader.py" line="262" />
       <source>The file {path} has no layer {layer}.</source>
       <translation>文件 {path} 中没有图层 {layer}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="207" />
-      <source>Cannot find the coordinate columns of {path}; name them easting/northing or x/y, or give the x and y field names.</source>
-      <translation>找不到 {path} 的坐标列；请将其命名为 easting/northing 或 x/y，或指定 x 和 y 字段名。</translation>
+      <location filename="../core/insar/reader.py" line="274" />
+      <source>Cannot find the coordinate columns of {path}; name them easting/northing, x/y or lon/lat, or give their names (advanced X_FIELD and Y_FIELD of Detect Subsidence Anomalies).</source>
+      <translation>找不到 {path} 的坐标列；请将其命名为 easting/northing、x/y 或 lon/lat，或给出列名（沉降异常检测的高级参数 X_FIELD 和 Y_FIELD）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="324" />
+      <location filename="../core/insar/reader.py" line="392" />
       <source>{count} PS of the tile are missing from {path} (was the file changed during the run?).</source>
       <translation>{path} 中缺少该分块的 {count} 个 PS 点（运行期间文件是否被修改？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="384" />
+      <location filename="../core/insar/reader.py" line="452" />
       <source>The layer returned more features than it counted.</source>
       <translation>图层返回的要素数多于其统计的要素数。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="432" />
+      <location filename="../core/insar/reader.py" line="514" />
       <source>The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage).</source>
       <translation>图层统计有 {expected} 个要素，但返回了 {got} 个；请重新保存该图层（例如保存为 GeoPackage）。</translation>
     </message>
     <message>
       <location filename="../core/insar/series.py" line="24" />
-      <source>Unknown unit {units!r}; use 'mm' or 'm'.</source>
-      <translation>未知单位 {units!r}；请使用 'mm' 或 'm'。</translation>
+      <source>Unknown unit {units!r}; use 'mm', 'cm' or 'm'.</source>
+      <translation>未知单位 {units!r}；请使用 'mm'、'cm' 或 'm'。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="26" />
+      <location filename="../core/insar/series.py" line="27" />
       <source>Unknown sign convention {sign!r}; use 'negative' (negative = settlement, EGMS) or 'positive' (positive = settlement).</source>
       <translation>未知的符号约定 {sign!r}；请使用 'negative'（负值 = 沉降，EGMS）或 'positive'（正值 = 沉降）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="76" />
+      <location filename="../core/insar/series.py" line="80" />
       <source>{count} values beyond ±{limit:g} mm are not PS displacements (fill values such as 1e30, or a unit slip); they are treated as missing.</source>
       <translation>有 {count} 个值超出 ±{limit:g} mm，不是 PS 形变值（例如 1e30 之类的填充值，或单位有误）；将其视为缺失值。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="87" />
-      <source>The displacements hardly move (99 % within {spread:.3g} mm over the whole series): they look like metres, not millimetres. Set the units to m if so.</source>
-      <translation>形变值几乎没有变化（整个序列中 99 % 的值在 {spread:.3g} mm 以内）：看起来单位是米而不是毫米。如果是这样，请将单位设为 m。</translation>
+      <location filename="../core/insar/series.py" line="88" />
+      <source>The series' date-to-date noise is {noise:.3g} mm when the values are read as {units}, where PS noise is usually 0.5–10 mm: they look like millimetres. Set the units to mm if so.</source>
+      <translation>按 {units} 读取时，序列的逐期噪声为 {noise:.3g} mm，而 PS 噪声通常为 0.5–10 mm：这些值看起来是毫米。若是，请将单位设为 mm。</translation>
     </message>
     <message>
       <location filename="../core/insar/series.py" line="91" />
-      <source>The displacements move by up to {spread:.3g} mm (taking the values as metres): they look like millimetres. Set the units to mm if so.</source>
-      <translation>形变值的变化幅度高达 {spread:.3g} mm（将数值视为米时）：看起来单位是毫米。如果是这样，请将单位设为 mm。</translation>
+      <source>The series' date-to-date noise is {noise:.3g} mm when the values are read as {units}, where PS noise is usually 0.5–10 mm: they look like centimetres. Set the units to cm if so.</source>
+      <translation>按 {units} 读取时，序列的逐期噪声为 {noise:.3g} mm，而 PS 噪声通常为 0.5–10 mm：这些值看起来是厘米。若是，请将单位设为 cm。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="110" />
+      <location filename="../core/insar/series.py" line="94" />
+      <source>The series' date-to-date noise is {noise:.3g} mm when the values are read as {units}, where PS noise is usually 0.5–10 mm: they look like metres. Set the units to m if so.</source>
+      <translation>按 {units} 读取时，序列的逐期噪声为 {noise:.3g} mm，而 PS 噪声通常为 0.5–10 mm：这些值看起来是米。若是，请将单位设为 m。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/series.py" line="146" />
       <source>{missing} of {total} date cells ({share:.2g} %) are empty, NULL or not numbers; they are treated as missing acquisitions.</source>
       <translation>{total} 个日期单元格中有 {missing} 个（{share:.2g} %）为空、NULL 或非数值；将其视为缺失的获取影像。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="117" />
+      <location filename="../core/insar/series.py" line="153" />
       <source>{count} date field(s) lie in the future ({dates}): they are probably not acquisition dates. Check the field names, or list the date fields explicitly.</source>
       <translation>有 {count} 个日期字段的日期位于未来（{dates}）：它们可能不是获取日期。请检查字段名称，或明确列出日期字段。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="135" />
+      <location filename="../core/insar/series.py" line="171" />
       <source>The monitoring window {start} – {end} holds {count} acquisitions; it needs at least 2. Acquisitions run from {first} to {last}.</source>
       <translation>监测时段 {start} – {end} 内有 {count} 期影像；至少需要 2 期。影像获取日期范围为 {first} 至 {last}。</translation>
     </message>
@@ -1174,7 +1240,7 @@
     </message>
     <message>
       <location filename="../core/training/sample_builder.py" line="579" />
-      <location filename="../core/training/trainer.py" line="226" />
+      <location filename="../core/training/trainer.py" line="231" />
       <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
       <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
     </message>
@@ -1229,162 +1295,162 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="153" />
+      <location filename="../core/training/trainer.py" line="158" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="157" />
+      <location filename="../core/training/trainer.py" line="162" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="160" />
+      <location filename="../core/training/trainer.py" line="165" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="164" />
+      <location filename="../core/training/trainer.py" line="169" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="168" />
+      <location filename="../core/training/trainer.py" line="173" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="172" />
+      <location filename="../core/training/trainer.py" line="177" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="176" />
+      <location filename="../core/training/trainer.py" line="181" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="202" />
+      <location filename="../core/training/trainer.py" line="207" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="221" />
+      <location filename="../core/training/trainer.py" line="226" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="245" />
+      <location filename="../core/training/trainer.py" line="250" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="250" />
+      <location filename="../core/training/trainer.py" line="255" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="262" />
+      <location filename="../core/training/trainer.py" line="267" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="419" />
+      <location filename="../core/training/trainer.py" line="424" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="425" />
+      <location filename="../core/training/trainer.py" line="430" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="528" />
+      <location filename="../core/training/trainer.py" line="533" />
       <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
       <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="534" />
+      <location filename="../core/training/trainer.py" line="539" />
       <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
       <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="553" />
+      <location filename="../core/training/trainer.py" line="558" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="572" />
+      <location filename="../core/training/trainer.py" line="577" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="580" />
+      <location filename="../core/training/trainer.py" line="585" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="584" />
+      <location filename="../core/training/trainer.py" line="589" />
       <source>Each train batch is resized by a random factor from {low:g} to {high:g} (several scales).</source>
       <translation>每个训练批次按 {low:g} 到 {high:g} 之间的随机倍数缩放（多尺度）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="588" />
+      <location filename="../core/training/trainer.py" line="593" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="593" />
+      <location filename="../core/training/trainer.py" line="598" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="679" />
+      <location filename="../core/training/trainer.py" line="684" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="684" />
+      <location filename="../core/training/trainer.py" line="689" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="764" />
+      <location filename="../core/training/trainer.py" line="769" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="778" />
+      <location filename="../core/training/trainer.py" line="783" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="783" />
+      <location filename="../core/training/trainer.py" line="788" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="805" />
+      <location filename="../core/training/trainer.py" line="812" />
       <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
       <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="816" />
+      <location filename="../core/training/trainer.py" line="823" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="862" />
+      <location filename="../core/training/trainer.py" line="869" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="910" />
+      <location filename="../core/training/trainer.py" line="917" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="917" />
+      <location filename="../core/training/trainer.py" line="924" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -2167,26 +2233,27 @@ then restart QGIS.</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="68" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="73" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="24" />
       <location filename="../processing_provider/select_ps_candidates.py" line="32" />
       <source>PS-InSAR</source>
       <translation>PS-InSAR</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="75" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="80" />
       <source>Detect Subsidence Anomalies</source>
       <translation>沉降异常检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="78" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="83" />
       <source>Find suspected underground mining under buildings from PS-InSAR time series.</source>
       <translation>利用 PS-InSAR 时间序列发现建筑物下方的疑似地下开采。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="81" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="86" />
       <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
 
-&lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, or metres). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): C-band (Sentinel-1, λ 55.5 mm, default), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction); advanced: Wavelength λ, mm (empty: from the radar band), Minimum site score (bowls; 0–1, default 0.5) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only: Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
+&lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction); advanced: Wavelength λ, mm (empty: from the radar band), Minimum site score (bowls; 0–1, default 0.5) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only: Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
 
 &lt;b&gt;Subsidence bowls&lt;/b&gt; (default) looks for the bowl a mine makes: it removes each date's smooth background (atmosphere, regional motion), takes out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar band or the wavelength), and keeps PS whose cumulative settlement, smoothed over their neighbours within 40 m, exceeds 30 mm with at least one more settling PS around them, so a lone moving PS is never a site. Each bowl gives one site at its settlement-weighted centre (fragments of one bowl whose periods overlap are merged), with onset and stop from a ramp fit of its settlement. Each PS of the site is also fitted on its own (robust fit of trend + annual thermal term, with a break into settlement, or the decaying settlement of a new building): a group whose PS mostly consolidate from the first date is a new building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while active, the share of PS whose own series breaks into settlement, the seasonal amplitude and lon/lat for GPS.
 
@@ -2203,7 +2270,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</source>
       <translation>利用 PS-InSAR 时间序列发现村庄下方的疑似地下开采点：找出呈现下方采矿特征沉降的建筑物和 PS 点，并将其归并为位于采矿权范围内或范围外的开采点；范围外的即为核查人员需要实地核查的疑似非法开采（越界开采）点。
 
-&lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；或米）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：C 波段（Sentinel-1，λ 55.5 mm，默认）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）；高级：波长 λ，mm（留空：由雷达波段确定）、疑似开采点最低评分（沉降漏斗法；0–1，默认 0.5）和 Dask 调度器（留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器）：PS 文件被切成带缓冲区（halo）的空间分块，每块由一个 worker 读取并判别，再由全部分块一起构建疑似开采点，因此跨分块边界的沉降漏斗仍是一个开采点，结果与本进程运行相同；此时本进程只保存点位，从不保存时间序列（PS 须为 GeoPackage、Shapefile 或 CSV 文件）。仅用于专利级联法：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
+&lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。可以是点，或每个仅含一个点的 MultiPoint。CSV 文件的点位取自 easting/northing、x/y 或 lon/lat 列（以度为单位的 lon/lat 按 WGS 84 读取），或取自高级参数中指定的 X、Y 列；StaMPS 时间序列导出文件（stamps_tsexport.csv）可原样读取；MintPy 和 LiCSBAS 的 HDF5 文件请先用“导入 PS 时间序列”转换。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；米或厘米；若序列逐期噪声与所选单位不符，日志会指出可能的单位）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：auto（默认：按日期的中位重访周期判断——6、12 或 24 天为 C 波段，11 或 16 天为 X 波段，14 或 46 天为 L 波段——并记入日志；其他周期不校正）、C 波段（Sentinel-1，λ 55.5 mm）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）；高级：波长 λ，mm（留空：由雷达波段确定）、疑似开采点最低评分（沉降漏斗法；0–1，默认 0.5）和 Dask 调度器（留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器）：PS 文件被切成带缓冲区（halo）的空间分块，每块由一个 worker 读取并判别，再由全部分块一起构建疑似开采点，因此跨分块边界的沉降漏斗仍是一个开采点，结果与本进程运行相同；此时本进程只保存点位，从不保存时间序列（PS 须为 GeoPackage、Shapefile 或 CSV 文件）。仅用于专利级联法：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
 
 &lt;b&gt;沉降漏斗法&lt;/b&gt;（默认）寻找地下开采形成的沉降漏斗：先去除每个日期的平滑背景（大气、区域性形变），再剔除相位解缠跳变（周围点均无的 k·λ/2 阶跃；需设置雷达波段或波长），然后保留这样的 PS 点：其累计沉降量经 40 m 内邻点平滑后超过 30 mm，且周围至少还有一个正在沉降的 PS 点，因此孤立的运动 PS 点绝不会成为开采点。每个沉降漏斗在其沉降加权中心生成一个开采点（同一漏斗中时段重叠的碎片会合并），开始时间和停止时间由其沉降的斜坡拟合得到。开采点中的每个 PS 点还会单独拟合（趋势项 + 年周期热胀项的稳健拟合，含转入沉降的断点，或新建建筑物的衰减沉降）：若一组 PS 点大多从第一个日期起即处于固结沉降，则为新建建筑物，而非开采点。每个开采点给出 0–1 的评分（疑似开采点最低评分）、漏斗半径、活动期沉降速率、自身序列出现沉降断点的 PS 点比例、季节性振幅以及供 GPS 使用的经纬度。
 
@@ -2220,310 +2287,351 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="173" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="187" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="176" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="190" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="179" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="193" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="180" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="180" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="182" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
+      <source>centimetres (cm)</source>
+      <translation>厘米（cm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="183" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="184" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="186" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="189" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="204" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="207" />
       <location filename="../processing_provider/harmonise_image.py" line="76" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="193" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="208" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="202" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
+      <source>auto (from the revisit of the dates)</source>
+      <translation>自动（按日期的重访周期）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="206" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="222" />
       <source>Minimum site score (bowls)</source>
       <translation>疑似开采点最低评分（沉降漏斗法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="226" />
       <location filename="../processing_provider/model_algorithm.py" line="97" />
       <location filename="../processing_provider/select_ps_candidates.py" line="90" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="229" />
+      <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
+      <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
+      <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
+      <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="235" />
       <source>Settlement step δ between consecutive dates (mm)</source>
       <translation>相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="236" />
       <source>Neighbourhood radius d (m)</source>
       <translation>邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="237" />
       <source>Cumulative settlement δz over the window (mm)</source>
       <translation>监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="238" />
       <source>Site distance: anomalous PS closer than this form one site (m)</source>
       <translation>疑似开采点归并距离：间距小于该值的异常 PS 点归为同一疑似开采点（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="220" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="242" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="221" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="243" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="225" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="247" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="227" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="249" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="230" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="252" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="254" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="254" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="235" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="257" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="236" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="258" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="255" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="277" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="261" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="283" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="265" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="287" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="289" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="306" />
+      <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
+      <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="338" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="74" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="293" />
-      <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
-      <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="298" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="343" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="324" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="361" />
+      <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
+      <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="365" />
+      <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
+      <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="381" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="330" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="387" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="332" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="334" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="391" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="335" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="392" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="335" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="392" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="344" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="401" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="388" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="445" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="400" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="457" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="416" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="473" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="444" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="494" />
+      <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
+      <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="499" />
+      <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
+      <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="521" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="457" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="534" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="462" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="539" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="481" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="558" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="509" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="586" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="523" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="600" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="528" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="605" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="536" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="613" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="539" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="616" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="564" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="641" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="644" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="721" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
@@ -2644,7 +2752,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="48" />
-      <location filename="../processing_provider/extract_buildings.py" line="154" />
+      <location filename="../processing_provider/extract_buildings.py" line="162" />
       <source>Buildings</source>
       <translation>建筑物</translation>
     </message>
@@ -2660,9 +2768,9 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="61" />
-      <source>Extracts building outlines from a high-resolution optical image (patent step 1): a SegNet building model classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
+      <source>Extracts building outlines from a high-resolution optical image (patent step 1): a building model (the patent's SegNet, or the shipped U-Net) classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin, a DEMONSTRATION model (SegNet, trained briefly on synthetic villages): fine-tune it on your own footprints with Create Training Samples and Train Segmentation Model. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), float32 elsewhere; float32 gives the exact result. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
+&lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin: a U-Net on an EfficientNet-Lite0 encoder pretrained on ImageNet, trained at 0.3 m on openly licensed drone imagery of Tanzania, Uganda, the Philippines and Kenya (OpenAerialMap, CC BY 4.0) with OpenStreetMap footprints (ODbL); its scores on sources it never saw are in models/weights/buildings_default.json. Images whose pixel size differs by 1.5× or more are run at its 0.3 m (RESAMPLE). For another region, sensor or building style, fine-tune it on your own footprints (a cadastre's polygons): Create Training Samples with the polygons (Classes other,building), Train Segmentation Model with the shipped model as Initial model, then give the new model here. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), float32 elsewhere; float32 gives the exact result. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
 
 &lt;b&gt;Tiling&lt;/b&gt;: overlaps are blended, so no seams show, and the scene is processed window by window.
 
@@ -2675,120 +2783,134 @@ then restart QGIS.</source>
 &lt;b&gt;Units and conventions&lt;/b&gt;: classes 0 other, 1 building. Building mask: uint8, 1 building, 0 other, 255 nodata. Polygons are in the input's CRS; areas in m², perimeters in m; CRF bandwidths θα, θγ in pixels, θβ on a 0–255 scale.
 
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</source>
-      <translation type="unfinished" />
+      <translation>从高分辨率光学影像中提取建筑物轮廓（专利步骤 1）：建筑物模型（专利中的 SegNet，或插件自带的 U-Net）逐个分块对像元进行分类，全连接（dense）CRF 沿影像边缘锐化每个分块的结果并去除斑点噪声，然后合并各分块，并将建筑物图斑转换为规则多边形。输出可直接作为“沉降异常检测”的建筑物输入，在图形建模器的模型中同样适用。
+
+&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 U-Net，在 0.3 m 分辨率下，用坦桑尼亚、乌干达、菲律宾和肯尼亚的开放许可无人机影像（OpenAerialMap，CC BY 4.0）及 OpenStreetMap 建筑物轮廓（ODbL）训练；它在从未见过的数据源上的得分见 models/weights/buildings_default.json。像元大小相差 1.5 倍及以上的影像会按其 0.3 m 运行（RESAMPLE）。对于其他地区、传感器或建筑风格，请用您自己的建筑物轮廓（例如地籍多边形）对其微调：用这些多边形运行“制作训练样本”（类别 other,building），以插件自带模型为初始模型运行“训练分割模型”，然后在此处使用新模型。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，px（0 = 使用模型的分块大小）、分块重叠，px（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，其他情况下使用 float32；float32 给出精确结果。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 影像条带（含 CRF）在 Dask 集群上计算，结果相同（见 docs/scale-out.md）。
+
+&lt;b&gt;分块处理&lt;/b&gt;：重叠区域进行融合，因此不会出现接缝；影像按窗口分块处理。
+
+&lt;b&gt;全连接 CRF&lt;/b&gt;（Krähenbühl &amp; Koltun 2011，平均场推断）：成对势核 w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²)。带宽 θα（空间）和 θγ（平滑）以输入影像的像素为单位（其对应的地面尺寸取决于像元大小：0.5 m 分辨率下 80 px 即 40 m）；θβ（颜色）采用 0–255 尺度：最多 3 个波段按其全景 2 % 和 98 % 百分位数进行拉伸。默认值：5 次迭代，θα 80，θβ 13，θγ 3，权重 10 和 3。CRF 在每个分块（含其重叠区）上运行，因此同样以流式方式处理。CRF 保留网络高置信度的像元（高级，默认开启）：对网络项加权，使网络给出 70 % 及以上概率的像元不会改变类别；CRF 只沿影像边缘调整不确定的像元。关闭后为精确的全连接 CRF，它在真实影像上曾抹去某些场景的大部分建筑物、又在另一些场景中把建筑物扩展开。无论哪种方式，若某个分块的 CRF 结果抹去了网络大部分高置信度建筑物，或将其扩展到两倍以上的像元，该分块都会保留网络自身的结果，日志会说明有多少个分块如此处理。
+
+&lt;b&gt;轮廓&lt;/b&gt;：按 4 邻域连通提取建筑物图斑；填充孔洞，删除面积小于最小建筑物面积（m²）的轮廓，其余轮廓进行简化；启用规则化时，将呈直角形态的轮廓调整为直角。
+
+&lt;b&gt;输出&lt;/b&gt;：建筑物（OUTPUT）：多边形，包含字段 building_id（1…n）、area_m2、perimeter_m、mean_prob（轮廓内的建筑物平均概率，0–1）、regularised（1 = 已直角化，0 = 仅简化）。建筑物掩膜（OUTPUT_MASK，可选）。N_BUILDINGS：建筑物数量；DEVICE_USED：实际使用的计算设备。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：类别 0 为其他，1 为建筑物。建筑物掩膜：uint8，1 为建筑物，0 为其他，255 为无数据。多边形采用输入影像的坐标参考系；面积单位为 m²，周长单位为 m；CRF 带宽 θα、θγ 以像素为单位，θβ 采用 0–255 尺度。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="124" />
+      <location filename="../processing_provider/extract_buildings.py" line="132" />
       <source>Optical image</source>
       <translation>光学影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="124" />
+      <location filename="../processing_provider/extract_buildings.py" line="132" />
       <source>Building model file [empty: the shipped building model]</source>
       <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="125" />
+      <location filename="../processing_provider/extract_buildings.py" line="133" />
       <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
       <translation>分块重叠，px [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="127" />
+      <location filename="../processing_provider/extract_buildings.py" line="135" />
       <source>Refine with a dense CRF</source>
       <translation>使用全连接 CRF 精化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="129" />
+      <location filename="../processing_provider/extract_buildings.py" line="137" />
       <source>CRF mean-field iterations</source>
       <translation>CRF 平均场迭代次数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="131" />
+      <location filename="../processing_provider/extract_buildings.py" line="139" />
       <source>CRF spatial bandwidth θα, px</source>
       <translation>CRF 空间带宽 θα，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="133" />
+      <location filename="../processing_provider/extract_buildings.py" line="141" />
       <source>CRF colour bandwidth θβ (0–255 scale)</source>
       <translation>CRF 颜色带宽 θβ（0–255 尺度）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="135" />
+      <location filename="../processing_provider/extract_buildings.py" line="143" />
       <source>CRF smoothness bandwidth θγ, px</source>
       <translation>CRF 平滑带宽 θγ，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="137" />
+      <location filename="../processing_provider/extract_buildings.py" line="145" />
       <source>CRF bilateral (appearance) kernel weight</source>
       <translation>CRF 双边（外观）核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="139" />
+      <location filename="../processing_provider/extract_buildings.py" line="147" />
       <source>CRF smoothness kernel weight</source>
       <translation>CRF 平滑核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="146" />
+      <location filename="../processing_provider/extract_buildings.py" line="154" />
       <source>CRF keeps the network's confident pixels (off: the exact dense CRF)</source>
       <translation>CRF 保留网络高置信度的像元（关闭：精确的全连接 CRF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="149" />
+      <location filename="../processing_provider/extract_buildings.py" line="157" />
       <source>Minimum building area, m²</source>
       <translation>最小建筑物面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="152" />
+      <location filename="../processing_provider/extract_buildings.py" line="160" />
       <source>Regularise outlines (right angles)</source>
       <translation>轮廓规则化（直角化）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="156" />
+      <location filename="../processing_provider/extract_buildings.py" line="164" />
       <source>Building mask</source>
       <translation>建筑物掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="157" />
+      <location filename="../processing_provider/extract_buildings.py" line="165" />
       <source>Number of buildings</source>
       <translation>建筑物数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="205" />
+      <location filename="../processing_provider/extract_buildings.py" line="213" />
       <source>Dense CRF: {state}; {pixels} building pixels.</source>
       <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="207" />
+      <location filename="../processing_provider/extract_buildings.py" line="215" />
       <source>on</source>
       <translation>开启</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="207" />
+      <location filename="../processing_provider/extract_buildings.py" line="215" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="210" />
+      <location filename="../processing_provider/extract_buildings.py" line="218" />
       <source>The dense CRF's result was not kept in {n} of {tiles} tiles: it erased most of the buildings the network found there, or spread them over twice as many pixels; the network's own mask is used in those tiles.</source>
       <translation>在 {tiles} 个分块中有 {n} 个未采用全连接 CRF 的结果：它抹去了网络在这些分块中识别出的大部分建筑物，或把建筑物扩展到两倍以上的像素；这些分块改用网络自身的掩膜。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="223" />
+      <location filename="../processing_provider/extract_buildings.py" line="231" />
       <source>{n} patches under the minimum area ({area:g} m², {pixels:,.0f} pixels of this image) were dropped.</source>
       <translation>已舍弃 {n} 个面积小于最小面积（{area:g} m²，在本影像中为 {pixels:,.0f} 像素）的图斑。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="229" />
+      <location filename="../processing_provider/extract_buildings.py" line="237" />
       <source>No building is left: lower MIN_AREA if the buildings here are smaller.</source>
       <translation>没有剩下任何建筑物：如果此处的建筑物更小，请调低 MIN_AREA。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="233" />
+      <location filename="../processing_provider/extract_buildings.py" line="241" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="256" />
+      <location filename="../processing_provider/extract_buildings.py" line="264" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>
@@ -2876,6 +2998,83 @@ then restart QGIS.</source>
       <location filename="../processing_provider/harmonise_image.py" line="104" />
       <source>{n} overlap pixels compared.</source>
       <translation>已比较 {n} 个重叠像元。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="31" />
+      <source>Import PS Time Series (MintPy, LiCSBAS)</source>
+      <translation>导入 PS 时间序列（MintPy、LiCSBAS）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="34" />
+      <source>Turn a MintPy or LiCSBAS HDF5 time series into PS points for Detect Subsidence Anomalies.</source>
+      <translation>将 MintPy 或 LiCSBAS 的 HDF5 时间序列转换为供沉降异常检测使用的 PS 点。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="38" />
+      <source>Turns a gridded InSAR time series (SBAS) into points with one field per date, the input Detect Subsidence Anomalies reads: every grid cell the mask keeps becomes a point at the cell's centre.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Time series: a MintPy timeseries.h5 or geo_timeseries*.h5 (dataset 'timeseries' in metres, 'date'), or a LiCSBAS cum.h5 / cum_filt.h5 (dataset 'cum' in mm, 'imdates'). Mask (optional): MintPy's maskTempCoh.h5 or any HDF5 file with a 'mask' dataset on the same grid; without it, a LiCSBAS file's own 'mask' is used, else every cell with values at half of its dates or more. Radar geometry (optional): MintPy's geometryRadar.h5, needed for a time series in radar coordinates (not geocoded).
+
+&lt;b&gt;Outputs&lt;/b&gt;: PS points (OUTPUT, GeoPackage, layer 'ps'): pid and one field per date named YYYYMMDD. N_POINTS: the number of points. The file is written row block by row block and appears only when complete.
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: pid = row × columns + column of the cell; values in mm, line of sight, negative = away from the satellite = settlement (the defaults of Detect Subsidence Anomalies; MintPy's metres are converted); points at the cell centres, in the grid's CRS (WGS 84 for LiCSBAS and radar-coded MintPy files).
+
+&lt;b&gt;Needs&lt;/b&gt; the Python package h5py (Plugins &gt; MineWatch &gt; Check dependencies installs it). On Linux prefer your distribution's package (e.g. apt install python3-h5py): a pip wheel of h5py brings its own HDF5 library, which clashes with the one QGIS's GDAL has loaded.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:importpstimeseries -- INPUT=geo_timeseries_ERA5_ramp_demErr.h5 MASK=geo_maskTempCoh.h5 OUTPUT=ps.gpkg</source>
+      <translation>将格网化的 InSAR 时间序列（SBAS）转换为每期一个字段的点，即沉降异常检测读取的输入：掩膜保留的每个格网单元成为位于单元中心的一个点。
+
+&lt;b&gt;输入&lt;/b&gt;：时间序列：MintPy 的 timeseries.h5 或 geo_timeseries*.h5（数据集 'timeseries'，单位米，以及 'date'），或 LiCSBAS 的 cum.h5 / cum_filt.h5（数据集 'cum'，单位 mm，以及 'imdates'）。掩膜（可选）：MintPy 的 maskTempCoh.h5，或任何在同一格网上含 'mask' 数据集的 HDF5 文件；未提供时，使用 LiCSBAS 文件自带的 'mask'，否则保留一半以上日期有值的每个单元。雷达几何（可选）：MintPy 的 geometryRadar.h5，时间序列位于雷达坐标系（未地理编码）时需要。
+
+&lt;b&gt;输出&lt;/b&gt;：PS 点（OUTPUT，GeoPackage，图层 'ps'）：pid 以及每期一个名为 YYYYMMDD 的字段。N_POINTS：点数。文件按行块逐块写入，完成后才会出现。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：pid = 行号 × 列数 + 列号；值的单位为 mm，视线向，负值 = 远离卫星 = 沉降（沉降异常检测的默认设置；MintPy 的米会被换算）；点位于单元中心，坐标系为格网的坐标系（LiCSBAS 和雷达坐标的 MintPy 文件为 WGS 84）。
+
+&lt;b&gt;依赖&lt;/b&gt;：需要 Python 包 h5py（插件 &gt; MineWatch &gt; 检查依赖项可安装）。在 Linux 上请优先使用发行版的软件包（例如 apt install python3-h5py）：pip 安装的 h5py 自带 HDF5 库，会与 QGIS 的 GDAL 已加载的 HDF5 库冲突。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:importpstimeseries -- INPUT=geo_timeseries_ERA5_ramp_demErr.h5 MASK=geo_maskTempCoh.h5 OUTPUT=ps.gpkg</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="65" />
+      <source>Time series (MintPy or LiCSBAS HDF5)</source>
+      <translation>时间序列（MintPy 或 LiCSBAS HDF5）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="66" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="69" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="72" />
+      <source>HDF5 files (*.h5 *.he5 *.hdf5)</source>
+      <translation>HDF5 文件 (*.h5 *.he5 *.hdf5)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="68" />
+      <source>Mask (HDF5, dataset 'mask')</source>
+      <translation>掩膜（HDF5，数据集 'mask'）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="71" />
+      <source>Radar geometry (MintPy geometryRadar.h5)</source>
+      <translation>雷达几何（MintPy geometryRadar.h5）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="74" />
+      <source>GeoPackage (*.gpkg)</source>
+      <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="75" />
+      <source>Number of points</source>
+      <translation>点数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="91" />
+      <source>{kind} time series: {dates} dates ({first} … {last}) on a grid of {rows} × {cols} cells, EPSG:{epsg}.</source>
+      <translation>{kind} 时间序列：{dates} 期（{first} … {last}），格网 {rows} × {cols} 个单元，EPSG:{epsg}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/import_ps_time_series.py" line="99" />
+      <source>{count} points written to {path}.</source>
+      <translation>已将 {count} 个点写入 {path}。</translation>
     </message>
     <message>
       <location filename="../processing_provider/label_layers.py" line="28" />
@@ -3192,7 +3391,7 @@ then restart QGIS.</source>
       <translation>影像的像元大小（{pixel:.2f} m）是模型训练分辨率（{gsd} m）的 {factor:.3g} 倍，结果可能较差。请将影像重采样到约 {gsd} m，或使用在该分辨率下训练的模型。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="45" />
+      <location filename="../processing_provider/provider.py" line="46" />
       <source>MineWatch – mine monitoring by remote sensing</source>
       <translation>MineWatch – 矿山遥感监测</translation>
     </message>
@@ -3210,6 +3409,11 @@ then restart QGIS.</source>
       <location filename="../processing_provider/ps_layer_io.py" line="66" />
       <source>'{name}' must be a point layer of PS (one point per scatterer), but it holds {kind}s. Did you swap the PS and buildings layers?</source>
       <translation>“{name}”必须是 PS 点图层（每个散射体一个点），但其包含的是 {kind} 几何。是否将 PS 图层与建筑物图层弄反了？</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/ps_layer_io.py" line="117" />
+      <source>A feature of the PS layer is a MultiPoint of {count} points; a PS is one point. Split the layer into single points first (Vector &gt; Geometry Tools &gt; Multipart to Singleparts).</source>
+      <translation>PS 图层中有一个要素是包含 {count} 个点的 MultiPoint；一个 PS 只是一个点。请先将图层拆分为单点（矢量 &gt; 几何工具 &gt; 多部件转单部件）。</translation>
     </message>
     <message>
       <location filename="../processing_provider/qgis_io.py" line="21" />
@@ -3446,7 +3650,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/training_params.py" line="45" />
-      <source>&lt;b&gt;Training sample folder&lt;/b&gt;: the output folder of 'Create Training Samples' (manifest.json and patch files). The model learns from its train patches; after each epoch it is scored (MIoU) on the val patches and the best epoch's model is kept (with no val patches the train patches are used, with a warning). A validation split under 500 000 labelled pixels or in a single spatial block is too small to choose an epoch on: the model of the schedule's end is kept instead, with a warning. Early stopping: after 10 epochs without a validation gain the learning rate is brought down to 0 over the next few epochs and the run ends, so a generous budget on a small sample set is not spent on overfitting; the log says when. Images are normalised with the band statistics of the folder, which are stored with the model. Label 255 is ignored.
+      <source>&lt;b&gt;Training sample folder&lt;/b&gt;: the output folder of 'Create Training Samples' (manifest.json and patch files). The model learns from its train patches; after each epoch it is scored (MIoU) on the val patches and the best epoch's model is kept (with no val patches the train patches are used, with a warning). A validation split under 500 000 labelled pixels or in a single spatial block is too small to choose an epoch on: the model of the schedule's end is kept instead, with a warning. Early stopping: after 10 epochs (or a quarter of the planned epochs, when more) without a validation gain the learning rate is brought down to 0 over the next few epochs and the run ends, so a generous budget on a small sample set is not spent on overfitting; the log says when. Images are normalised with the band statistics of the folder, which are stored with the model. Label 255 is ignored.
 
 &lt;b&gt;Rare classes&lt;/b&gt; (e.g. tailings ponds) are kept from vanishing twice: the loss weights each class by median-frequency balancing of the train pixels (clipped to 0.1–10; a class without train pixels gets 0), and patches containing rare classes are drawn more often (repeat-factor sampling). Each patch is turned and flipped at random.
 
@@ -3455,7 +3659,7 @@ then restart QGIS.</source>
 &lt;b&gt;Train at several scales&lt;/b&gt; (advanced, default off): each train batch is resized by a random factor from 0.5 to 2 (image bilinear, labels nearest), so the model also learns objects at other apparent sizes, for imagery of other pixel sizes than the samples'. Classify and Extract Buildings already run an image at the model's pixel size (RESAMPLE); use this where pixel sizes vary within the imagery (its gain is not measured on every kind of data).
 
 &lt;b&gt;Training settings&lt;/b&gt;: Epochs (one epoch draws as many patches as there are train patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device (auto uses a CUDA GPU when torch sees one), Arithmetic (advanced; auto runs the forward and backward passes in bfloat16 on a CPU with bf16 units, AVX512-BF16 or AMX, and in float32 elsewhere; the weights stay float32), time budget (minutes, 0 = none: after the first batches the learning-rate schedule is laid over the batches that fit in the budget, validation included, so the rate has decayed when the time is spent and the run ends on a complete schedule; Epochs is then an upper limit) and Random seed (the same seed gives the same model on the CPU). The log shows the cost of a batch, an epoch and the whole run after the first batches, then the train loss, the validation MIoU and the time of each epoch; cancelling keeps the best model saved so far. As a guide, with the default architecture an epoch of 1 000 train patches of 256 px takes about 2.5 minutes on 2 CPU cores in float32 and about 1.5 minutes in bfloat16 (bench/bench_bf16.py).</source>
-      <translation>&lt;b&gt;训练样本文件夹&lt;/b&gt;：“制作训练样本”的输出文件夹（包含 manifest.json 和切片文件）。模型在训练集切片上学习；每轮（epoch）结束后在验证集切片上评分（MIoU），并保留最佳轮次的模型（若无验证集切片，则改用训练集切片并给出警告）。验证集标注像元少于 500 000 个或只位于一个空间块中时，不足以据此选择轮次：改为保留学习率调度结束时的模型，并给出警告。提前停止：连续 10 轮验证集没有提升时，学习率在随后几轮内降至 0 并结束训练，以免在小样本集上把充裕的时间预算花在过拟合上；日志会说明何时提前停止。影像按该文件夹的波段统计值进行归一化，这些统计值随模型一并保存。标签值 255 将被忽略。
+      <translation>&lt;b&gt;训练样本文件夹&lt;/b&gt;：“制作训练样本”的输出文件夹（包含 manifest.json 和切片文件）。模型在训练集切片上学习；每轮（epoch）结束后在验证集切片上评分（MIoU），并保留最佳轮次的模型（若无验证集切片，则改用训练集切片并给出警告）。验证集标注像元少于 500 000 个或只位于一个空间块中时，不足以据此选择轮次：改为保留学习率调度结束时的模型，并给出警告。提前停止：连续 10 轮（或计划轮数的四分之一，取较大者）验证集没有提升时，学习率在随后几轮内降至 0 并结束训练，以免在小样本集上把充裕的时间预算花在过拟合上；日志会说明何时提前停止。影像按该文件夹的波段统计值进行归一化，这些统计值随模型一并保存。标签值 255 将被忽略。
 
 &lt;b&gt;稀有类别&lt;/b&gt;（如尾矿库）通过两种方式避免被忽略：损失函数按训练像元的中值频率平衡为各类别赋权（限定在 0.1–10 之间；无训练像元的类别权重为 0），同时含稀有类别的切片会被更频繁地抽取（重复因子采样）。每个切片都会随机旋转和翻转。
 

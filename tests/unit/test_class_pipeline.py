@@ -158,3 +158,25 @@ def test_an_image_at_another_pixel_size_is_classified_at_the_models(tmp_path):
     kept = classify_land_damage(near, LinearSoftmax(classes=8), metadata(),
                                 RasterOutputs(str(tmp_path / "n.tif")))
     assert kept.inference.resampled_by is None
+
+
+def test_bands_described_by_name_are_fed_by_name(tmp_path):
+    """An image whose bands are described red, green, blue, nir is fed to a
+    blue, green, red, nir model as 3, 2, 1, 4 (not in file order)."""
+    from minewatch.core.raster.band_names import bands_by_name
+
+    assert bands_by_name(["red", "green", "blue", "nir"], ["blue", "green", "red", "nir"]) == \
+        [3, 2, 1, 4]
+    assert bands_by_name(["B04", "B03", "B02", "B08"], ["blue", "green", "red", "nir"]) == \
+        [3, 2, 1, 4]
+    assert bands_by_name(["", "", "", ""], ["blue", "green", "red", "nir"]) is None
+    assert bands_by_name(["red", "red", "blue", "nir"], ["blue", "green", "red", "nir"]) is None
+    path = write_raster(tmp_path / "rgbn.tif", smooth_image(64, 64))
+    with rasterio.open(path, "r+") as ds:
+        for band, name in enumerate(("red", "green", "blue", "nir"), start=1):
+            ds.set_band_description(band, name)
+    meta = metadata()  # bands b, g, r, n: blue, green, red, nir
+    run = classify_land_damage(path, LinearSoftmax(classes=8), meta,
+                               RasterOutputs(str(tmp_path / "c.tif")))
+    assert any("fed to the model by name" in str(w) and "b ← band 3" in str(w)
+               for w in run.inference.warnings)

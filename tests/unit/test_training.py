@@ -377,8 +377,10 @@ def test_varied_looks_change_the_image_only_and_repeat_with_the_seed():
 
     from minewatch.core.training.photometric import jitter_looks
 
-    # smooth, normalised patches (imagery is not white noise; blur keeps its shapes)
+    # smooth, normalised patches (imagery is not white noise; blur keeps its
+    # shapes) whose bands share most of their content, as a photo's do
     noise = np.random.default_rng(0).normal(size=(6, 3, 32, 32))
+    noise = noise[:, :1] + 0.3 * noise
     images = gaussian_filter(noise, sigma=(0, 0, 3, 3))
     images = ((images - images.mean()) / images.std()).astype(np.float32)
     before = images.copy()
@@ -395,6 +397,10 @@ def test_varied_looks_change_the_image_only_and_repeat_with_the_seed():
     for i in range(len(images)):
         for band in range(3):
             assert np.corrcoef(a[i, band].ravel(), images[i, band].ravel())[0, 1] > 0.8
+    # some three-band patches are seen grey, as a panchromatic image repeated
+    many = jitter_looks(np.repeat(images, 8, axis=0), np.random.default_rng(7))
+    grey = [np.allclose(p[0], p[1]) and np.allclose(p[1], p[2]) for p in many]
+    assert 0 < sum(grey) < len(grey) / 2
 
 
 def test_training_with_varied_looks_is_seeded_and_says_so(samples, tmp_path):

@@ -28,8 +28,11 @@ import numpy as np
 
 from ..classmap.style import colormap, label_class_raster, write_qml
 from ..common.constants import CLASS_NODATA
+from ..common.errors import translatable
+from ..common.messages import Message
 from ..common.outputs import OutputGuard
 from ..common.progress import ScaledFeedback, as_feedback
+from ..raster.band_names import bands_by_name
 from ..raster.raster_io import check_georeferenced, open_raster
 from .engine import TiledInference, resolve_bands
 from .resample import (
@@ -147,8 +150,21 @@ def prepare_run(input_path, metadata, model_input=ALL_BANDS):
     scene refuses a scene whose sample holds no valid pixel)."""
     with open_raster(input_path) as ds:
         check_georeferenced(ds, input_path)
-        bands, warnings = resolve_bands(ds.count, model_input.bands, metadata.in_channels,
+        chosen, named = model_input.bands, []
+        if not chosen:
+            # bands described by name (red, green, blue, nir …) are fed by
+            # name, whatever their order in the file
+            by_name = bands_by_name(list(ds.descriptions), list(metadata.band_names))
+            if by_name and by_name != list(range(1, len(by_name) + 1)):
+                chosen = by_name
+                named.append(Message(translatable(
+                    "The image's bands are described by name, so they are fed to the model by "
+                    "name: {mapping}. Give BANDS to choose them yourself."),
+                    mapping=", ".join(f"{name} ← band {b}" for name, b in
+                                      zip(metadata.band_names, by_name))))
+        bands, warnings = resolve_bands(ds.count, chosen, metadata.in_channels,
                                         model_input.repeat_single_band)
+        warnings = named + warnings
     stats = scene_statistics(input_path, bands)
     mean, std, more = model_scaling(stats, metadata)
     return PreparedRun(bands, stats, mean, std, getattr(metadata, "input_scaling", "fixed"),

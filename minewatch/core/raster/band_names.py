@@ -40,4 +40,21 @@ def band_roles(descriptions):
     return roles
 
 
-__all__ = ["BAND_ALIASES", "band_key", "band_roles", "image_band_names"]
+def bands_by_name(descriptions, model_bands):
+    """The 1-based image bands, in the model's order, when the image's band
+    ``descriptions`` name every one of the model's bands (``model_bands``,
+    its stored band names) once; None when they do not (undescribed bands,
+    other names, repeats)."""
+    keys = [band_key(d) if d else None for d in descriptions]
+    wanted = [band_key(b) for b in model_bands]
+    if len(set(wanted)) != len(wanted):
+        return None
+    order = []
+    for key in wanted:
+        if keys.count(key) != 1:
+            return None
+        order.append(keys.index(key) + 1)
+    return order
+
+
+__all__ = ["BAND_ALIASES", "band_key", "band_roles", "bands_by_name", "image_band_names"]

@@ -15,7 +15,10 @@ order, each step drawn independently:
 * blur (p = :data:`BLUR_P`): Gaussian, σ uniform in :data:`BLUR_SIGMA_PX` px
   (a coarser or less sharp sensor);
 * noise (p = :data:`NOISE_P`): Gaussian, σ uniform in :data:`NOISE_SD` (in
-  units of the band's standard deviation).
+  units of the band's standard deviation);
+* grey (p = :data:`GREY_P`, three-band patches only): every band replaced by
+  the bands' mean, as a panchromatic image repeated into three bands looks
+  (how Extract Buildings feeds a pan scene to an RGB model).
 
 Labels are untouched: nothing moves. The draws come from the ``rng`` given,
 so a seeded run is reproducible.
@@ -30,6 +33,7 @@ BLUR_P = 0.3
 BLUR_SIGMA_PX = (0.4, 1.3)
 NOISE_P = 0.3
 NOISE_SD = (0.02, 0.12)
+GREY_P = 0.15
 
 
 def _log_uniform(rng, limit, size=None):
@@ -54,4 +58,6 @@ def jitter_looks(images, rng):
             patch[:] = gaussian_filter(patch, sigma=(0.0, sigma, sigma), mode="reflect")
         if rng.random() < NOISE_P:
             patch += rng.normal(0.0, rng.uniform(*NOISE_SD), size=patch.shape).astype(np.float32)
+        if c == 3 and rng.random() < GREY_P:
+            patch[:] = patch.mean(axis=0, keepdims=True)
     return out
