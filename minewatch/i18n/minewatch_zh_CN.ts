@@ -2078,17 +2078,32 @@ then restart QGIS.</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="95" />
+      <location filename="../processing_provider/destinations.py" line="134" />
       <source>The output '{output}' ({path}) is the input '{input}': writing it would destroy your data. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）就是输入“{input}”：写出会破坏您的数据。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="124" />
+      <location filename="../processing_provider/destinations.py" line="140" />
+      <source>The output '{output}' ({path}) lies inside the input folder '{input}', whose files belong to it. Choose a file outside that folder.</source>
+      <translation>输出“{output}”（{path}）位于输入文件夹“{input}”之内，该文件夹中的文件属于该输入。请选择该文件夹之外的文件。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/destinations.py" line="148" />
+      <source>The output '{output}' ({path}) shares its name with the input '{input}': its style, report or metadata files (.qml, .json, .aux.xml) would overwrite the input's. Choose another file name for '{output}'.</source>
+      <translation>输出“{output}”（{path}）与输入“{input}”同名：其样式、报告或元数据文件（.qml、.json、.aux.xml）会覆盖输入的同名文件。请为“{output}”另选文件名。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/destinations.py" line="161" />
+      <source>The outputs '{first}' and '{second}' are the same file ({path}): one would overwrite the other. Give each output its own file.</source>
+      <translation>输出“{first}”和“{second}”是同一个文件（{path}）：其中一个会覆盖另一个。请为每个输出指定各自的文件。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/destinations.py" line="191" />
       <source>The output '{output}' ({path}) is an existing folder. Give a file name.</source>
       <translation>输出“{output}”（{path}）是已存在的文件夹。请指定文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="138" />
+      <location filename="../processing_provider/destinations.py" line="205" />
       <source>The output '{output}' cannot be written to {path}: {reason}. Choose a folder you can write to (e.g. in your home or documents folder).</source>
       <translation>无法将输出“{output}”写入 {path}：{reason}。请选择有写入权限的文件夹（例如主目录或文档文件夹中的文件夹）。</translation>
     </message>

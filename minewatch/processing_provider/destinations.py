@@ -39,9 +39,33 @@ def raw_destination(value, context):
     value = str(value or "")
     if not value or value == QgsProcessing.TEMPORARY_OUTPUT or value.startswith("memory:"):
         return ""
-    if value.startswith("ogr:"):  # ogr:dbname='path' table="name"
-        value = value[4:].split("dbname=", 1)[-1].split(" ")[0].strip("'\"")
+    if value.startswith("ogr:"):  # ogr:dbname='path with spaces' table="name"
+        return ogr_uri_parts(value)[0]
     return value.split("|")[0]
+
+
+def ogr_uri_parts(value):
+    """(path, table) of an ``ogr:dbname='…' table="…"`` destination; quoted
+    values may hold spaces (and '' for a quote)."""
+    import shlex
+
+    try:
+        words = shlex.split(value[4:])
+    except ValueError:  # an unbalanced quote: take the text as it is
+        words = value[4:].split()
+    fields = dict(word.split("=", 1) for word in words if "=" in word)
+    return fields.get("dbname", ""), fields.get("table", "")
+
+
+def destination_layer(value):
+    """The layer (table) name a destination value names, '' for none."""
+    value = str(value.sink if isinstance(value, QgsProcessingOutputLayerDefinition) else value or "")
+    if value.startswith("ogr:"):
+        return ogr_uri_parts(value)[1]
+    for part in value.split("|")[1:]:
+        if part.startswith("layername="):
+            return part[len("layername="):]
+    return ""
 
 
 def layer_file(layer):
@@ -85,17 +109,60 @@ def output_files(algorithm, parameters, context):
     return found
 
 
+# files written beside an output or kept beside an input, sharing its name
+SIDECARS = (".qml", ".json", ".aux.xml", ".ovr", ".gpkg-wal", ".gpkg-shm")
+
+
+def sidecars(path):
+    """The files that travel with ``path``: ``name.ext.aux.xml``-style and
+    ``name.qml``-style sidecars."""
+    stem = os.path.splitext(path)[0]
+    return {path + ext for ext in SIDECARS} | {stem + ext for ext in SIDECARS}
+
+
 def check_not_inputs(outputs, inputs):
-    """Refuse an output that is one of the inputs (or a folder holding one
-    that the output would replace)."""
+    """Refuse an output that is one of the inputs, lies inside an input
+    folder (a sample folder), or whose sidecars (``.qml``, ``.json``,
+    ``.aux.xml`` …) are an input's file or sidecars."""
     sources = {same_file_key(path): label for label, path in inputs}
+    owned = {same_file_key(side): label for label, path in inputs for side in sidecars(path)}
+    folders = [(same_file_key(path), label) for label, path in inputs if os.path.isdir(path)]
     for definition, path in outputs:
-        label = sources.get(same_file_key(path))
+        key = same_file_key(path)
+        label = sources.get(key)
         if label is not None:
             raise QgsProcessingException(tr(
                 "The output '{output}' ({path}) is the input '{input}': writing it would "
                 "destroy your data. Choose another file name for '{output}'.").format(
                 output=definition.description(), path=path, input=label))
+        for folder, label in folders:
+            if key.startswith(folder.rstrip(os.sep) + os.sep):
+                raise QgsProcessingException(tr(
+                    "The output '{output}' ({path}) lies inside the input folder '{input}', "
+                    "whose files belong to it. Choose a file outside that folder.").format(
+                    output=definition.description(), path=path, input=label))
+        clash = next((owned[k] for k in map(same_file_key, sidecars(path)) if k in owned), None)
+        if clash is None:
+            clash = owned.get(key)
+        if clash is not None:
+            raise QgsProcessingException(tr(
+                "The output '{output}' ({path}) shares its name with the input '{input}': its "
+                "style, report or metadata files (.qml, .json, .aux.xml) would overwrite the "
+                "input's. Choose another file name for '{output}'.").format(
+                output=definition.description(), path=path, input=clash))
+
+
+def check_outputs_distinct(outputs, parameters):
+    """Refuse two outputs of one run on the same file (and layer)."""
+    seen = {}
+    for definition, path in outputs:
+        key = (same_file_key(path), destination_layer(parameters.get(definition.name())))
+        if key in seen:
+            raise QgsProcessingException(tr(
+                "The outputs '{first}' and '{second}' are the same file ({path}): one would "
+                "overwrite the other. Give each output its own file.").format(
+                first=seen[key], second=definition.description(), path=path))
+        seen[key] = definition.description()
 
 
 def missing_folders(folder):
@@ -150,6 +217,7 @@ def check_destinations(algorithm, parameters, context, guard):
     from ..core.raster.raster_io import check_raster_output
 
     check_not_inputs(outputs, input_files(algorithm, parameters, context))
+    check_outputs_distinct(outputs, parameters)
     for definition, path in outputs:
         if definition.type() == "rasterDestination":
             check_raster_output(path)

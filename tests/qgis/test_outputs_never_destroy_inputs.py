@@ -161,3 +161,52 @@ def test_out_of_range_numbers_say_the_range(inputs, tmp_path, algorithm, params,
     for word in words:
         assert word in str(err.value)
     assert os.listdir(tmp_path) == []
+
+
+# -- issue 29: outputs that touch what an input owns ---------------------------
+
+def test_an_ogr_uri_with_spaces_over_the_buildings_geopackage(inputs, tmp_path):
+    import shutil
+
+    folder = tmp_path / "my data"
+    folder.mkdir()
+    gpkg = str(folder / "b.gpkg")
+    shutil.copy(inputs["gpkg"], gpkg)
+    before = digest(gpkg)
+    refused("minewatch:detectsubsidenceanomalies",
+            {"PS_POINTS": f"{gpkg}|layername=ps", "BUILDINGS": gpkg,
+             "OUTPUT_POINTS": str(tmp_path / "p.gpkg"),
+             "OUTPUT_BUILDINGS": f"ogr:dbname='{gpkg}' table=\"buildings\" (geom)",
+             "OUTPUT_SITES": str(tmp_path / "s.gpkg")}, "destroy your data")
+    assert digest(gpkg) == before
+
+
+def test_an_output_inside_the_sample_folder(tmp_path):
+    from sample_folder_lib import make_sample_folder  # tests/unit, via conftest
+
+    samples = make_sample_folder(tmp_path / "samples", n_train=4, n_val=2, n_test=0, patch=32)
+    before = {name: digest(os.path.join(samples, name)) for name in files_in(samples)}
+    refused("minewatch:trainsegmentationmodel",
+            {"SAMPLES": samples, "EPOCHS": 1, "OUTPUT_MODEL": os.path.join(samples, "manifest.json")},
+            "inside the input folder")
+    assert {name: digest(os.path.join(samples, name)) for name in files_in(samples)} == before
+
+
+def test_an_output_whose_style_file_is_the_inputs(inputs, tmp_path):
+    import shutil
+
+    image = str(tmp_path / "st.tif")
+    shutil.copy(inputs["image"], image)
+    style = tmp_path / "st.qml"
+    style.write_text("<qgis>the user's own style</qgis>")
+    refused("minewatch:classifylanddamage",
+            {"INPUT": image, "OUTPUT": str(tmp_path / "st.tiff")}, "shares its name")
+    assert style.read_text() == "<qgis>the user's own style</qgis>"
+    assert sorted(os.listdir(tmp_path)) == ["st.qml", "st.tif"]
+
+
+def test_two_outputs_on_one_file(inputs, tmp_path):
+    refused("minewatch:classifylanddamage",
+            {"INPUT": inputs["image"], "OUTPUT": str(tmp_path / "same.tif"),
+             "OUTPUT_PROBABILITY": str(tmp_path / "same.tif")}, "are the same file")
+    assert os.listdir(tmp_path) == []
