@@ -2601,52 +2601,62 @@ then restart QGIS.</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="534" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="533" />
+      <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
+      <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="539" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="539" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="544" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="558" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="563" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="586" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="591" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="600" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="605" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="605" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="610" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="613" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="615" />
+      <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
+      <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="623" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="616" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="626" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="641" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="651" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="721" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="731" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>

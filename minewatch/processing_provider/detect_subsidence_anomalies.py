@@ -529,6 +529,11 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         else:
             result = detect_bowls(xy, settlement, dates.dates, building_id, params,
                                   ScaledFeedback(feedback, 45, 40))
+        if getattr(result, "empty_dates", ()):
+            feedback.pushWarning(self.tr(
+                "{count} acquisition date(s) have no value at any PS ({dates}); they are left "
+                "out.").format(count=len(result.empty_dates),
+                               dates=", ".join(result.empty_dates[:10])))
         points, table, sites = cascade_like_tables(result, building_id)
         found = result.sites
         feedback.pushInfo(self.tr(
@@ -606,6 +611,11 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 "Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or "
                 "not a polygon) were skipped and {repaired} invalid polygon(s) were repaired "
                 "(Fix Geometries does the same).").format(**counts))
+        if not rings:
+            raise QgsProcessingException(self.tr(
+                "The buildings layer holds no usable polygon ({skipped} feature(s) skipped: "
+                "empty, NULL or lines/points). Give the building footprints as polygons, e.g. "
+                "the output of Extract Buildings.").format(**counts))
         building_id = polygon_ids_at(xy[:, 0], xy[:, 1], PolygonSet.from_rings(rings, fids),
                                      ScaledFeedback(feedback, 35, 10))
         n_on = int((building_id >= 0).sum())

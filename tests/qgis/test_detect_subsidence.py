@@ -544,3 +544,27 @@ def test_qgis_process_imports_a_mintpy_time_series(qgis_process, tmp_path):
     assert rc == 0, proc.stdout + proc.stderr
     assert data["results"]["N_POINTS"] == 20 * 25
     assert len(read_ps_file(str(out)).pid) == 20 * 25
+
+
+def test_buildings_given_as_lines_are_refused_clearly(qgis_process, mined, tmp_path):
+    from osgeo import ogr
+
+    scene, gpkg, _ = mined
+    lines = str(tmp_path / "lines.gpkg")
+    source = ogr.Open(gpkg)
+    target = ogr.GetDriverByName("GPKG").CreateDataSource(lines)
+    layer = target.CreateLayer("buildings", source.GetLayerByName("buildings").GetSpatialRef(),
+                               ogr.wkbLineString)
+    for feature in source.GetLayerByName("buildings"):
+        line = ogr.ForceToLineString(feature.GetGeometryRef().GetBoundary())
+        row = ogr.Feature(layer.GetLayerDefn())
+        row.SetGeometry(line)
+        layer.CreateFeature(row)
+    target = source = None
+    proc = qgis_process("run", ALG, "--", f"PS_POINTS={layer_uri(gpkg, 'ps')}",
+                        f"BUILDINGS={lines}", f"OUTPUT_POINTS={tmp_path / 'p.gpkg'}",
+                        f"OUTPUT_BUILDINGS={tmp_path / 'b.gpkg'}",
+                        f"OUTPUT_SITES={tmp_path / 's.gpkg'}")
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "Traceback" not in out and ("polygon" in out.lower())

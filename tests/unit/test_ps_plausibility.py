@@ -67,3 +67,18 @@ def test_centimetres_are_named_from_the_noise():
     assert plausibility_warnings(to_settlement(as_cm.copy(), "cm"), "cm") == []
     assert likely_unit(3000.0, "m") == "mm" and likely_unit(0.003, "mm") == "m"
     assert likely_unit(0.5, "mm") is None and likely_unit(float("nan"), "mm") is None
+
+
+def test_a_date_missing_from_every_ps_is_left_out_not_fatal():
+    """One acquisition missing from the whole product (a column of NaN)
+    used to crash the background grid; it is left out and said."""
+    from minewatch.core.insar.robust import RobustParams, detect_bowls
+
+    scene = simulate_scene(n_points=1500, n_buildings=150, n_dates=20, revisit_days=12,
+                           n_bowls=1, seed=6)
+    settlement = scene.settlement()
+    settlement[:, 5] = np.nan
+    result = detect_bowls(scene.xy, settlement, scene.dates, scene.building_id,
+                          RobustParams(wavelength_mm=55.5))
+    assert result.empty_dates == (str(scene.dates[5]),)
+    assert len(result.dates) == 19 and len(result.sites) == len(scene.truth())

@@ -43,7 +43,7 @@ jumps. This detector uses what the cascade ignores:
 Units: positions in metres (projected CRS), settlement in mm with
 POSITIVE = settlement (see :mod:`.series`), dates datetime64[D].
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -117,6 +117,8 @@ class RobustResult:
     cumulative_mm: np.ndarray
     unwrap_corrected: np.ndarray
     dates: np.ndarray
+    # acquisition dates of the window with no value at any PS, left out
+    empty_dates: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -199,8 +201,10 @@ class PreparedSeries:
         for t, k in enumerate(range(k0, k1 + 1)):
             column = settlement[:, k]
             ok = np.isfinite(column)
+            # float64 even for a date with no value at all (bincount of
+            # nothing gives integers)
             sums = box_sum(np.bincount(self.cell[ok], column[ok], minlength=size)
-                           .reshape(shape), cells)
+                           .astype(np.float64).reshape(shape), cells)
             counts = box_sum(np.bincount(self.cell[ok], minlength=size).reshape(shape)
                              .astype(np.float64), cells)
             self.grid[t] = np.divide(sums, counts, out=np.zeros_like(sums),
@@ -462,12 +466,22 @@ def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None)
     xy = np.asarray(xy, np.float64)
     dates = np.asarray(dates, "datetime64[D]")
     k0, k1 = window_epochs(dates, params.start, params.end)
+    # a date with no value at any PS (an acquisition missing from the
+    # product) carries nothing and would break every series' steps across
+    # it: it is left out (a copy of the window's columns, only then)
+    empty = ~np.isfinite(settlement[:, k0:k1 + 1]).any(axis=0)
+    if empty.any() and not empty.all():
+        keep = np.flatnonzero(~empty) + k0
+        skipped = tuple(str(d) for d in dates[k0:k1 + 1][empty])
+        settlement, dates, k0, k1 = settlement[:, keep], dates[keep], 0, len(keep) - 1
+    else:
+        skipped = ()
     step(feedback, 1, 6)
     evidence = bowl_evidence(xy, settlement, k0, k1, params)
     step(feedback, 4, 6)
     result = bowl_sites(xy, dates[k0:k1 + 1], building_id, evidence, params)
     step(feedback, 6, 6)
-    return result
+    return replace(result, empty_dates=skipped) if skipped else result
 
 
 def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corrected, params):
