@@ -1,6 +1,8 @@
 """Land-damage change between two class maps (core/landdamage/change.py):
 transition codes, change kinds, areas per damage type, alignment of grids,
 the minimum mapping unit, and the inputs left alone."""
+import os
+
 import numpy as np
 import pytest
 import rasterio
@@ -88,6 +90,17 @@ def test_minimum_mapping_unit_drops_small_patches(tmp_path):
     assert codes[45, 10] == VEGETATION * 16 + OPEN_PIT    # the 2 000 m² pit stays
     assert "occupation" not in measure_change(out, CLASSES).by_type or \
         measure_change(out, CLASSES).by_type["occupation"].get(NEW_DAMAGE, 0) == 0
+
+
+def test_a_huge_minimum_mapping_unit_keeps_the_map_whole(tmp_path):
+    """MIN_AREA far beyond the map (1e12 m²) overflowed GDAL's sieve; every
+    patch is now merged into its surroundings, no partial file left."""
+    before, after = scenes()
+    a, b = write(tmp_path / "a.tif", before), write(tmp_path / "b.tif", after)
+    out = write_transitions(a, b, str(tmp_path / "c.tif"), CLASSES, min_area_m2=1e12)
+    codes, _ = read(out)
+    assert codes.shape == after.shape
+    assert sorted(os.listdir(tmp_path)) == ["a.tif", "b.tif", "c.tif"]
 
 
 def test_earlier_map_on_another_grid_is_aligned_by_nearest(tmp_path):

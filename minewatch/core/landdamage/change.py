@@ -201,9 +201,13 @@ def write_transitions(earlier_path, later_path, out_path, classes, ignore=(), mi
                 writer.dataset.write_colormap(1, colormap(transition_table(classes)))
                 writer.commit()
             pixel_m2 = gsd_metres(later) ** 2  # the sieve counts pixels
+            # a threshold beyond the map's pixel count means "every patch":
+            # GDAL's sieve takes a C int
+            most = later.width * later.height + 1
     if sieving:
         try:
-            sieve_raster(target, out_path, max(1, int(np.ceil(min_area_m2 / pixel_m2))),
+            sieve_raster(target, out_path,
+                         int(min(most, max(1, np.ceil(min_area_m2 / pixel_m2)))),
                          feedback, 50, 30)
         finally:
             if os.path.exists(target):
