@@ -3376,42 +3376,47 @@ then restart QGIS.</source>
       <translation>未指定模型文件，且插件文件夹中缺少默认的{kind}模型（{path}）。请重新安装 MineWatch，或在“{param}”中指定 MineWatch 模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="179" />
+      <location filename="../processing_provider/model_algorithm.py" line="151" />
+      <source>A tile of {tile} px is too small for a segmentation network: it needs the context of several of its strides, and the map would turn to noise. Give 0 (the model's tile) or at least {least} px.</source>
+      <translation>{tile} px 的分块对分割网络来说太小：网络需要若干个步幅的上下文，否则分类图会变成噪声。请填 0（使用模型的分块大小）或至少 {least} px。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/model_algorithm.py" line="186" />
       <source>{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up to {batch}; input scaling: {scaling}; {nodata} nodata pixels.</source>
       <translation>共 {tiles} 个 {tile} 像素的分块（重叠 {overlap} 像素），分为 {batches} 个批次，每批最多 {batch} 个；输入缩放：{scaling}；无数据（NoData）像元 {nodata} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="190" />
+      <location filename="../processing_provider/model_algorithm.py" line="197" />
       <source>each scene's own band statistics</source>
       <translation>各景影像自身的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="191" />
+      <location filename="../processing_provider/model_algorithm.py" line="198" />
       <source>the band statistics stored in the model</source>
       <translation>模型中保存的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="201" />
+      <location filename="../processing_provider/model_algorithm.py" line="208" />
       <source>Device used: {device}.</source>
       <translation>所用计算设备：{device}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="206" />
+      <location filename="../processing_provider/model_algorithm.py" line="213" />
       <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on {patch} px patches at {gsd} m; it runs in tiles of {tile} px unless TILE_SIZE is set.</source>
       <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），在 {gsd} m 分辨率的 {patch} px 样本块上训练；未设置 TILE_SIZE 时以 {tile} px 的分块运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="216" />
+      <location filename="../processing_provider/model_algorithm.py" line="223" />
       <source>Image band → model input: {pairs}.</source>
       <translation>影像波段 → 模型输入：{pairs}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="222" />
+      <location filename="../processing_provider/model_algorithm.py" line="229" />
       <source>The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's ({gsd} m): the model reads the image resampled to {gsd} m, and the outputs are put back on the image's grid.</source>
       <translation>影像的像元大小（{pixel:.2f} m）是模型的（{gsd} m）{factor:.3g} 倍：模型读取重采样到 {gsd} m 的影像，输出结果再放回影像的格网上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="228" />
+      <location filename="../processing_provider/model_algorithm.py" line="235" />
       <source>The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's training resolution ({gsd} m); results may be poor. Resample the image to about {gsd} m, or use a model trained at this resolution.</source>
       <translation>影像的像元大小（{pixel:.2f} m）是模型训练分辨率（{gsd} m）的 {factor:.3g} 倍，结果可能较差。请将影像重采样到约 {gsd} m，或使用在该分辨率下训练的模型。</translation>
     </message>

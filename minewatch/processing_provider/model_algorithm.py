@@ -21,7 +21,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.common.constants import MAX_TILE_SIZE
+from ..core.common.constants import MAX_TILE_SIZE, MIN_TILE_SIZE
 from ..core.common.messages import tell
 from .base import MineWatchAlgorithm, precision_parameter
 from .qgis_io import raster_file_path
@@ -146,7 +146,14 @@ class ModelAlgorithm(MineWatchAlgorithm):
         if parameters.get(self.OVERLAP) not in (None, ""):
             overlap = self.parameterAsInt(parameters, self.OVERLAP, context)
         bands = self.band_list(parameters, self.BANDS, context)
-        tiling = Tiling(self.parameterAsInt(parameters, self.TILE_SIZE, context) or None, overlap,
+        tile = self.parameterAsInt(parameters, self.TILE_SIZE, context)
+        if 0 < tile < MIN_TILE_SIZE:
+            raise QgsProcessingException(self.tr(
+                "A tile of {tile} px is too small for a segmentation network: it needs the "
+                "context of several of its strides, and the map would turn to noise. Give 0 "
+                "(the model's tile) or at least {least} px.").format(tile=tile,
+                                                                      least=MIN_TILE_SIZE))
+        tiling = Tiling(tile or None, overlap,
                         self.parameterAsInt(parameters, self.BATCH_SIZE, context))
         return ModelRun(layer, input_path, model_file, metadata, device, device_text,
                         ModelInput(tuple(bands) if bands else None), tiling, precision,

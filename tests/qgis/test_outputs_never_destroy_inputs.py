@@ -205,6 +205,13 @@ def test_an_output_whose_style_file_is_the_inputs(inputs, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["st.qml", "st.tif"]
 
 
+def test_a_tile_too_small_for_the_network(inputs, tmp_path):
+    refused("minewatch:classifylanddamage",
+            {"INPUT": inputs["image"], "TILE_SIZE": 9, "OUTPUT": str(tmp_path / "c.tif")},
+            "too small for a segmentation network")
+    assert os.listdir(tmp_path) == []
+
+
 def test_two_outputs_on_one_file(inputs, tmp_path):
     refused("minewatch:classifylanddamage",
             {"INPUT": inputs["image"], "OUTPUT": str(tmp_path / "same.tif"),

@@ -13,4 +13,9 @@ MAX_CLASSES = 255
 PROB_NODATA = -1.0
 # bounds a model file must keep (a larger value is a damaged or hostile file)
 MAX_TILE_SIZE = 8192  # px per side of a model's tile
+# the smallest tile a segmentation network is run on: its context (the
+# encoders' output stride is 16–32 px, DeepLab's image pooling and the CRF
+# look farther) needs several strides; a 9 px tile turned 88 % of a scene
+# into background
+MIN_TILE_SIZE = 64
 MAX_BANDS = 256  # input bands of a model
