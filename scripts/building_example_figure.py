@@ -36,6 +36,7 @@ def main(argv=None):
     parser.add_argument("out")
     parser.add_argument("--window", nargs=4, type=int, metavar=("COL", "ROW", "WIDTH", "HEIGHT"))
     parser.add_argument("--title", default="")
+    parser.add_argument("--credit", default="", help="attribution printed under the map")
     args = parser.parse_args(argv)
 
     import matplotlib
@@ -64,8 +65,11 @@ def main(argv=None):
     axes.set_axis_off()
     axes.legend(loc="lower right", fontsize=8, framealpha=0.8)
     if args.title:
-        axes.set_title(args.title, fontsize=9)
+        axes.set_title(args.title, fontsize=10)
     figure.tight_layout()
+    if args.credit:
+        figure.subplots_adjust(bottom=0.06)
+        figure.text(0.01, 0.01, args.credit, fontsize=7)
     figure.savefig(args.out)
     print(args.out)
 

@@ -1465,6 +1465,67 @@
       <translation>均值</translation>
     </message>
     <message>
+      <location filename="../models/checkpoint.py" line="35" />
+      <source>MineWatch model files can only be used on little-endian computers.</source>
+      <translation>MineWatch 模型文件只能在小端字节序的计算机上使用。</translation>
+    </message>
+    <message>
+      <location filename="../models/checkpoint.py" line="42" />
+      <source>Cannot open the model file {path}: {error}. Check the path.</source>
+      <translation>无法打开模型文件 {path}：{error}。请检查路径。</translation>
+    </message>
+    <message>
+      <location filename="../models/checkpoint.py" line="53" />
+      <source>The file {path} is a safetensors file but not a MineWatch model: it has no MineWatch metadata (class names, bands, normalisation). Save the model with MineWatch's save_checkpoint.</source>
+      <translation>文件 {path} 是 safetensors 文件，但不是 MineWatch 模型：其中没有 MineWatch 元数据（类别名称、波段、归一化参数）。请用 MineWatch 的 save_checkpoint 保存模型。</translation>
+    </message>
+    <message>
+      <location filename="../models/checkpoint.py" line="132" />
+      <source>The model file {path} does not match the architecture its metadata names ({detail}). The file is damaged or was edited; save the model again.</source>
+      <translation>模型文件 {path} 与其元数据所述的网络结构不符（{detail}）。文件已损坏或被修改；请重新保存模型。</translation>
+    </message>
+    <message>
+      <location filename="../models/checkpoint.py" line="149" />
+      <source>The model file {path} names architecture options this MineWatch cannot build ({error}). It may need a newer MineWatch.</source>
+      <translation>模型文件 {path} 给出的网络结构选项本版 MineWatch 无法构建（{error}）。可能需要更新版本的 MineWatch。</translation>
+    </message>
+    <message>
+      <location filename="../models/checkpoint.py" line="164" />
+      <source>The model file {path} is truncated; copy it again.</source>
+      <translation>模型文件 {path} 不完整；请重新复制。</translation>
+    </message>
+    <message>
+      <location filename="../models/checkpoint.py" line="173" />
+      <source>The model file {path} is damaged: its weights do not match the checksum saved with them. Copy it again, or train it again.</source>
+      <translation>模型文件 {path} 已损坏：其权重与保存时记录的校验和不符。请重新复制，或重新训练。</translation>
+    </message>
+    <message>
+      <location filename="../models/checkpoint.py" line="179" />
+      <source>The model file {path} holds weights that are not numbers (NaN or infinite, e.g. {names}): training diverged or the file is damaged. Train the model again.</source>
+      <translation>模型文件 {path} 中有非数值的权重（NaN 或无穷大，例如 {names}）：训练发散或文件已损坏。请重新训练模型。</translation>
+    </message>
+    <message>
+      <location filename="../models/metadata.py" line="115" />
+      <location filename="../models/metadata.py" line="193" />
+      <source>The model file uses checkpoint format version {version}, but this MineWatch ({plugin}) reads up to version {supported}. Update the MineWatch plugin.</source>
+      <translation>该模型文件使用检查点格式版本 {version}，而本版 MineWatch（{plugin}）最高只能读取版本 {supported}。请更新 MineWatch 插件。</translation>
+    </message>
+    <message>
+      <location filename="../models/metadata.py" line="188" />
+      <source>The model metadata is not a JSON object. The file was not written by MineWatch's save_checkpoint; save the model again with it.</source>
+      <translation>模型元数据不是 JSON 对象。该文件不是由 MineWatch 的 save_checkpoint 写入的；请用它重新保存模型。</translation>
+    </message>
+    <message>
+      <location filename="../models/metadata.py" line="203" />
+      <source>The model metadata lacks the field(s) {fields}. The file was not written by MineWatch's save_checkpoint or is damaged; save the model again with it.</source>
+      <translation>模型元数据缺少字段 {fields}。该文件不是由 MineWatch 的 save_checkpoint 写入的，或已损坏；请用它重新保存模型。</translation>
+    </message>
+    <message>
+      <location filename="../models/metadata.py" line="212" />
+      <source>The model metadata is not valid JSON ({error}). The file is damaged; save the model again.</source>
+      <translation>模型元数据不是有效的 JSON（{error}）。文件已损坏；请重新保存模型。</translation>
+    </message>
+    <message>
       <location filename="../models/pretrained.py" line="38" />
       <source>sum of red, green, blue</source>
       <translation>红、绿、蓝之和</translation>
@@ -1473,6 +1534,16 @@
       <location filename="../models/pretrained.py" line="39" />
       <source>mean of red, green, blue</source>
       <translation>红、绿、蓝的平均</translation>
+    </message>
+    <message>
+      <location filename="../models/pretrained.py" line="53" />
+      <source>The ImageNet weights of {name} are not in the plugin ({path}). Reinstall MineWatch.</source>
+      <translation>插件中没有 {name} 的 ImageNet 权重（{path}）。请重新安装 MineWatch。</translation>
+    </message>
+    <message>
+      <location filename="../models/pretrained.py" line="63" />
+      <source>The ImageNet weights {path} are damaged (their checksum does not match). Reinstall MineWatch.</source>
+      <translation>ImageNet 权重 {path} 已损坏（校验和不符）。请重新安装 MineWatch。</translation>
     </message>
     <message>
       <location filename="../models/registry.py" line="53" />
@@ -1585,6 +1656,21 @@
       <translation>U-Net，EfficientNet-Lite0（ImageNet）</translation>
     </message>
     <message>
+      <location filename="../models/safetensors_io.py" line="45" />
+      <source>The file {path} is not a MineWatch model file: it is {what}. Choose a model file (.safetensors) written by MineWatch.</source>
+      <translation>文件 {path} 不是 MineWatch 模型文件：它是 {what}。请选择由 MineWatch 写入的模型文件（.safetensors）。</translation>
+    </message>
+    <message>
+      <location filename="../models/safetensors_io.py" line="73" />
+      <source>The model file {path} is truncated: its header needs {need} bytes but the file has {size}. It was cut off while copying or saving: copy it again, or save the model again with MineWatch (save_checkpoint).</source>
+      <translation>模型文件 {path} 不完整：其文件头需要 {need} 字节，而文件只有 {size} 字节。文件在复制或保存时被截断：请重新复制，或用 MineWatch（save_checkpoint）重新保存模型。</translation>
+    </message>
+    <message>
+      <location filename="../models/safetensors_io.py" line="131" />
+      <source>The model file {path} is truncated: tensor '{name}' ends at byte {end} of the data but the file holds only {have}. It was cut off while copying or saving: copy it again, or save the model again with MineWatch (save_checkpoint).</source>
+      <translation>模型文件 {path} 不完整：张量“{name}”结束于数据的第 {end} 字节，而文件只有 {have} 字节。文件在复制或保存时被截断：请重新复制，或用 MineWatch（save_checkpoint）重新保存模型。</translation>
+    </message>
+    <message>
       <location filename="../plugin.py" line="92" />
       <source>Check dependencies…</source>
       <translation>检查依赖…</translation>
@@ -1670,7 +1756,7 @@ then restart QGIS.</source>
       <location filename="../processing_provider/classify_land_damage.py" line="57" />
       <source>Classifies a multispectral image of a mining area into land-damage classes with a MineWatch segmentation model (by default the paper's SENetV2-COT-DeepLabV3+), to map open pits, dumps, tailings ponds and the other classes with their areas.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+, bands blue, green, red, NIR, 2 m) trained on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), where it is faster and the class map agrees with float32 on at least 99.5 % of the pixels, and in float32 elsewhere; float32 gives the exact result. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
+&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder, bands blue, green, red, NIR, 2 m) whose classes were learnt on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = bands described by the model's band names (red, green, blue, nir, B02 …) taken by name, else all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), where it is faster and the class map agrees with float32 on at least 99.5 % of the pixels, and in float32 elsewhere; float32 gives the exact result. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
 
 &lt;b&gt;Tiling&lt;/b&gt;: the image is cut into square tiles overlapping by the tile overlap; overlaps are blended with a smooth weight, so no seams show, and the scene is written window by window, so memory does not grow with its size. An image smaller than a tile is padded by mirroring.
 
@@ -1681,7 +1767,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</source>
       <translation>使用 MineWatch 分割模型（默认为论文中的 SENetV2-COT-DeepLabV3+）将矿区多光谱影像分类为各土地损毁类别，绘制露天采场、排土场、尾矿库及其他类别的分布并统计其面积。
 
-&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个在合成矿区场景上训练的演示模型（SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m）：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（px）（0 = 使用模型的设置）、分块重叠（px）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，此时速度更快，且分类图与 float32 结果至少 99.5 % 的像素一致；其他情况下使用 float32；float32 给出精确结果。多边形：每个类别一个多部件多边形（默认关闭）。Dask 调度器（高级）：留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器：影像按条带分发到各 worker 计算，所得分类图与本进程运行结果相同（需要安装 dask；见 docs/scale-out.md）。
+&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个演示模型（基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m），其类别是在合成矿区场景上学到的：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 若影像波段的描述与模型的波段名称（red、green、blue、nir、B02 …）一致则按名称对应，否则按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（px）（0 = 使用模型的设置）、分块重叠（px）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，此时速度更快，且分类图与 float32 结果至少 99.5 % 的像素一致；其他情况下使用 float32；float32 给出精确结果。多边形：每个类别一个多部件多边形（默认关闭）。Dask 调度器（高级）：留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器：影像按条带分发到各 worker 计算，所得分类图与本进程运行结果相同（需要安装 dask；见 docs/scale-out.md）。
 
 &lt;b&gt;分块处理&lt;/b&gt;：影像被切分为方形分块，相邻分块按分块重叠相互重叠；重叠区以平滑权重融合，因此不会出现拼接缝；整景影像按窗口逐块写出，内存占用不会随影像大小增长。小于一个分块的影像会以镜像方式填充。
 
@@ -1692,94 +1778,94 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="112" />
+      <location filename="../processing_provider/classify_land_damage.py" line="115" />
       <location filename="../processing_provider/mask_clouds.py" line="113" />
       <source>Multispectral image</source>
       <translation>多光谱影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="112" />
+      <location filename="../processing_provider/classify_land_damage.py" line="115" />
       <source>Model file [empty: the shipped land-damage model]</source>
       <translation>模型文件 [留空：插件自带的土地损毁模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="113" />
+      <location filename="../processing_provider/classify_land_damage.py" line="116" />
       <source>Tile overlap, px [empty: 1/8 of the tile]</source>
       <translation>分块重叠，px [留空：分块大小的 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="115" />
+      <location filename="../processing_provider/classify_land_damage.py" line="118" />
       <source>Polygons: one multipolygon per class</source>
       <translation>图斑：每个类别一个多部件多边形</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="119" />
+      <location filename="../processing_provider/classify_land_damage.py" line="122" />
       <source>Land-damage class map</source>
       <translation>土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="121" />
+      <location filename="../processing_provider/classify_land_damage.py" line="124" />
       <source>Probability of the winning class</source>
       <translation>所属类别的概率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="124" />
+      <location filename="../processing_provider/classify_land_damage.py" line="127" />
       <source>Land-damage polygons</source>
       <translation>土地损毁图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="127" />
+      <location filename="../processing_provider/classify_land_damage.py" line="130" />
       <source>Area statistics</source>
       <translation>面积统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="128" />
+      <location filename="../processing_provider/classify_land_damage.py" line="131" />
       <location filename="../processing_provider/compare_models.py" line="95" />
       <source>CSV files (*.csv);;HTML files (*.html *.htm)</source>
       <translation>CSV 文件 (*.csv);;HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="131" />
+      <location filename="../processing_provider/classify_land_damage.py" line="134" />
       <source>Excavation (挖损) area, m²</source>
       <translation>挖损面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="133" />
+      <location filename="../processing_provider/classify_land_damage.py" line="136" />
       <source>Occupation (压占) area, m²</source>
       <translation>压占面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="135" />
+      <location filename="../processing_provider/classify_land_damage.py" line="138" />
       <source>Classified (valid) area, m²</source>
       <translation>已分类（有效）面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="137" />
+      <location filename="../processing_provider/classify_land_damage.py" line="140" />
       <source>Area per class, m² (JSON)</source>
       <translation>各类别面积，m²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="194" />
+      <location filename="../processing_provider/classify_land_damage.py" line="197" />
       <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
       <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="203" />
+      <location filename="../processing_provider/classify_land_damage.py" line="206" />
       <source>Image: {path}</source>
       <translation>影像：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="204" />
+      <location filename="../processing_provider/classify_land_damage.py" line="207" />
       <source>Model: {path}</source>
       <translation>模型：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="205" />
+      <location filename="../processing_provider/classify_land_damage.py" line="208" />
       <source>CRS: {crs}</source>
       <translation>坐标参考系：{crs}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="225" />
+      <location filename="../processing_provider/classify_land_damage.py" line="228" />
       <source>Could not write the land-damage polygons: {error}</source>
       <translation>无法写出土地损毁图斑：{error}</translation>
     </message>

@@ -14,12 +14,16 @@ torch is imported inside the functions that need it, so
 """
 import sys
 
+from ..core.common.errors import translatable
 from .errors import CheckpointError
 from .metadata import FORMAT_NAME, ModelMetadata
 from .registry import build_model
-from .safetensors_io import read_header, write_file
+from .safetensors_io import read_header, tensors_digest, write_file
 
 METADATA_KEY = "minewatch"
+# SHA-256 of the tensors (names, dtypes, shapes, bytes), written by
+# save_checkpoint and checked on load; files saved before it have none
+DIGEST_KEY = "minewatch_tensors_sha256"
 
 _TO_TORCH = {"F64": "float64", "F32": "float32", "F16": "float16", "BF16": "bfloat16", "I64": "int64",
              "I32": "int32", "I16": "int16", "I8": "int8", "U8": "uint8", "BOOL": "bool"}
@@ -28,26 +32,27 @@ _TO_TORCH = {"F64": "float64", "F32": "float32", "F16": "float16", "BF16": "bflo
 def _check_byteorder():
     # the format is little-endian and tensors are written/read as raw memory
     if sys.byteorder != "little":
-        raise CheckpointError("MineWatch model files can only be used on little-endian computers.")
+        raise CheckpointError(translatable("MineWatch model files can only be used on little-endian computers."))
 
 
 def _open(path):
     try:
         return open(path, "rb")
     except OSError as exc:
-        raise CheckpointError("Cannot open the model file {path}: {error}. Check the path.",
+        raise CheckpointError(translatable("Cannot open the model file {path}: {error}. Check the path."),
                               path=str(path), error=exc.strerror or str(exc)) from None
 
 
-def _read(path):
-    """(open file, tensor table, data start, metadata) of a checked file."""
+def _read(path, with_header=False):
+    """(open file, tensor table, data start, metadata) of a checked file;
+    ``with_header`` adds the header's metadata dict."""
     f = _open(path)
     try:
         tensors, header_meta, data_start = read_header(f, str(path))
         if METADATA_KEY not in header_meta:
-            raise CheckpointError("The file {path} is a safetensors file but not a MineWatch model: it has "
+            raise CheckpointError(translatable("The file {path} is a safetensors file but not a MineWatch model: it has "
                                   "no MineWatch metadata (class names, bands, normalisation). Save the "
-                                  "model with MineWatch's save_checkpoint.", path=str(path))
+                                  "model with MineWatch's save_checkpoint."), path=str(path))
         try:
             metadata = ModelMetadata.from_json(header_meta[METADATA_KEY])
         except CheckpointError as exc:
@@ -56,6 +61,8 @@ def _read(path):
     except BaseException:
         f.close()
         raise
+    if with_header:
+        return f, tensors, data_start, metadata, header_meta
     return f, tensors, data_start, metadata
 
 
@@ -105,7 +112,8 @@ def save_checkpoint(path, model, metadata, half_precision=False):
         data = tensor.reshape(-1).view(torch.uint8).numpy() if tensor.numel() else b""
         entries.append((name, dtype, list(tensor.shape), data))
     write_file(str(path), entries, {"format": "pt", "minewatch_format": FORMAT_NAME,
-                                    METADATA_KEY: metadata.to_json()})
+                                    METADATA_KEY: metadata.to_json(),
+                                    DIGEST_KEY: tensors_digest(entries)})
 
 
 def _compare(state, expected_shapes, source, path):
@@ -121,8 +129,8 @@ def _compare(state, expected_shapes, source, path):
         if source == "metadata":
             raise ValueError("the model does not match its metadata (architecture, arch_kwargs, "
                              "in_channels, num_classes): %s" % detail)
-        raise CheckpointError("The model file {path} does not match the architecture its metadata names "
-                              "({detail}). The file is damaged or was edited; save the model again.",
+        raise CheckpointError(translatable("The model file {path} does not match the architecture its metadata names "
+                              "({detail}). The file is damaged or was edited; save the model again."),
                               path=str(path), detail=detail)
 
 
@@ -131,14 +139,15 @@ def load_checkpoint(path, device="cpu"):
     import torch
 
     _check_byteorder()
-    f, tensors, data_start, metadata = _read(path)
+    f, tensors, data_start, metadata, header = _read(path, with_header=True)
+    items = []
     with f:
         try:
             model = build_model(metadata.architecture, metadata.in_channels, metadata.num_classes,
                                 **metadata.arch_kwargs)
         except (TypeError, ValueError) as exc:
-            raise CheckpointError("The model file {path} names architecture options this MineWatch cannot "
-                                  "build ({error}). It may need a newer MineWatch.",
+            raise CheckpointError(translatable("The model file {path} names architecture options this MineWatch cannot "
+                                  "build ({error}). It may need a newer MineWatch."),
                                   path=str(path), error=str(exc)) from None
         expected = {k: list(v.shape) for k, v in model.state_dict().items()}
 
@@ -152,11 +161,23 @@ def load_checkpoint(path, device="cpu"):
             buf = bytearray(end - begin)
             f.seek(data_start + begin)
             if f.readinto(buf) != len(buf):
-                raise CheckpointError("The model file {path} is truncated; copy it again.", path=str(path))
+                raise CheckpointError(translatable("The model file {path} is truncated; copy it again."), path=str(path))
+            items.append((name, dtype, shape, buf))
             torch_dtype = getattr(torch, _TO_TORCH[dtype])
             if buf:
                 state[name] = torch.frombuffer(buf, dtype=torch_dtype).reshape(shape)
             else:
                 state[name] = torch.empty(shape, dtype=torch_dtype)
+    recorded = header.get(DIGEST_KEY)
+    if recorded is not None and tensors_digest(items) != recorded:
+        raise CheckpointError(translatable("The model file {path} is damaged: its weights do not match the "
+                              "checksum saved with them. Copy it again, or train it again."),
+                              path=str(path))
+    broken = [name for name, tensor in state.items()
+              if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all())]
+    if broken:
+        raise CheckpointError(translatable("The model file {path} holds weights that are not numbers (NaN or "
+                              "infinite, e.g. {names}): training diverged or the file is damaged. "
+                              "Train the model again."), path=str(path), names=", ".join(broken[:3]))
     model.load_state_dict(state, strict=True)
     return model.to(device).eval(), metadata

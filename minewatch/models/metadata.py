@@ -20,6 +20,7 @@ import os
 from dataclasses import dataclass, field
 
 from ..core.common.constants import MAX_BANDS, MAX_CLASSES, MAX_TILE_SIZE
+from ..core.common.errors import translatable
 from .classes import DAMAGE_TYPES, ClassInfo, class_fields
 from .errors import CheckpointError
 from .registry import ARCHITECTURES, arch_kwargs_problem
@@ -111,8 +112,8 @@ class ModelMetadata:
             raise _bad("format_version", "expected a positive integer, got {value!r}", value=v)
         if v > FORMAT_VERSION:
             raise CheckpointError(
-                "The model file uses checkpoint format version {version}, but this MineWatch "
-                "({plugin}) reads up to version {supported}. Update the MineWatch plugin.",
+                translatable("The model file uses checkpoint format version {version}, but this MineWatch "
+                "({plugin}) reads up to version {supported}. Update the MineWatch plugin."),
                 version=v, plugin=plugin_version(), supported=FORMAT_VERSION)
         if self.architecture not in ARCHITECTURES:
             raise _bad("architecture", "{value!r} is not a known architecture (known: {known}); "
@@ -184,13 +185,13 @@ class ModelMetadata:
         """Validated metadata from a dict; unknown keys (from a later minor
         version) are ignored, missing required ones are an error."""
         if not isinstance(data, dict):
-            raise CheckpointError("The model metadata is not a JSON object. The file was not written "
-                                  "by MineWatch's save_checkpoint; save the model again with it.")
+            raise CheckpointError(translatable("The model metadata is not a JSON object. The file was not written "
+                                  "by MineWatch's save_checkpoint; save the model again with it."))
         version = data.get("format_version")
         if _is_int(version) and version > FORMAT_VERSION:
             raise CheckpointError(
-                "The model file uses checkpoint format version {version}, but this MineWatch "
-                "({plugin}) reads up to version {supported}. Update the MineWatch plugin.",
+                translatable("The model file uses checkpoint format version {version}, but this MineWatch "
+                "({plugin}) reads up to version {supported}. Update the MineWatch plugin."),
                 version=version, plugin=plugin_version(), supported=FORMAT_VERSION)
         fields = {f.name: f for f in dataclasses.fields(cls)}
         missing = [name for name, f in fields.items() if name not in data
@@ -199,8 +200,8 @@ class ModelMetadata:
             missing.insert(0, "format_version")
         if missing:
             raise CheckpointError(
-                "The model metadata lacks the field(s) {fields}. The file was not written by MineWatch's "
-                "save_checkpoint or is damaged; save the model again with it.", fields=", ".join(missing))
+                translatable("The model metadata lacks the field(s) {fields}. The file was not written by MineWatch's "
+                "save_checkpoint or is damaged; save the model again with it."), fields=", ".join(missing))
         return cls(**{k: v for k, v in data.items() if k in fields})
 
     @classmethod
@@ -208,8 +209,8 @@ class ModelMetadata:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise CheckpointError("The model metadata is not valid JSON ({error}). The file is damaged; "
-                                  "save the model again.", error=str(exc)) from None
+            raise CheckpointError(translatable("The model metadata is not valid JSON ({error}). The file is damaged; "
+                                  "save the model again."), error=str(exc)) from None
         return cls.from_dict(data)
 
     @classmethod

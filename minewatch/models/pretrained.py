@@ -19,13 +19,13 @@ SWIR, red edge…) their mean, and the whole stem is scaled by
 3 / (number of bands) when more than three bands read it, so the stem's
 response to a flat input stays that of the original.
 """
-import hashlib
 import json
 import os
 
 from ..core.common.messages import translatable
 from ..core.raster.band_names import band_key
 from .errors import CheckpointError
+from .safetensors_io import tensors_digest
 from .shipped import WEIGHTS_DIR
 
 IMAGENET_ENCODERS = {
@@ -39,16 +39,6 @@ SUM_OF_RGB = translatable("sum of red, green, blue")
 MEAN_OF_RGB = translatable("mean of red, green, blue")
 
 
-def tensors_digest(items):
-    """SHA-256 over (name, dtype, shape, bytes) of tensors, in name order:
-    what the shipped file records and :func:`read_encoder_state` checks."""
-    digest = hashlib.sha256()
-    for name, dtype, shape, data in sorted(items, key=lambda item: item[0]):
-        digest.update(f"{name}|{dtype}|{list(shape)}|".encode())
-        digest.update(bytes(data))
-    return digest.hexdigest()
-
-
 def read_encoder_state(name, path=None):
     """The pretrained encoder ``name``'s state dict (float32 torch tensors)
     and its record, checked against the digest the file records; ``path``
@@ -60,8 +50,8 @@ def read_encoder_state(name, path=None):
 
     path = path or IMAGENET_ENCODERS.get(name)
     if path is None or not os.path.isfile(path):
-        raise CheckpointError("The ImageNet weights of {name} are not in the plugin ({path}). "
-                              "Reinstall MineWatch.", name=name, path=str(path))
+        raise CheckpointError(translatable("The ImageNet weights of {name} are not in the plugin ({path}). "
+                              "Reinstall MineWatch."), name=name, path=str(path))
     with open(path, "rb") as f:
         tensors, meta, data_start = read_header(f, path)
         items = []
@@ -70,8 +60,8 @@ def read_encoder_state(name, path=None):
             items.append((key, dtype, shape, f.read(end - begin)))
     record = json.loads(meta.get(PRETRAINED_KEY, "{}"))
     if tensors_digest(items) != record.get("tensors_sha256"):
-        raise CheckpointError("The ImageNet weights {path} are damaged (their checksum does not "
-                              "match). Reinstall MineWatch.", path=path)
+        raise CheckpointError(translatable("The ImageNet weights {path} are damaged (their checksum does not "
+                              "match). Reinstall MineWatch."), path=path)
     dtypes = {"F16": np.float16, "F32": np.float32, "I64": np.int64}
     state = {}
     for key, dtype, shape, data in items:

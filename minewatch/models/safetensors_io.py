@@ -11,6 +11,7 @@ import json
 import os
 import struct
 
+from ..core.common.errors import translatable
 from ..core.common.outputs import hidden_temp_path, remove_files, remove_stale_temps
 from .errors import CheckpointError
 
@@ -41,8 +42,8 @@ def _sniff(head):
 
 
 def _not_checkpoint(path, what):
-    return CheckpointError("The file {path} is not a MineWatch model file: it is {what}. Choose a "
-                           "model file (.safetensors) written by MineWatch.", path=path, what=what)
+    return CheckpointError(translatable("The file {path} is not a MineWatch model file: it is {what}. Choose a "
+                           "model file (.safetensors) written by MineWatch."), path=path, what=what)
 
 
 def read_header(f, path):
@@ -69,9 +70,9 @@ def read_header(f, path):
             raise _not_checkpoint(path, "empty")
         raise _not_checkpoint(path, "not in the safetensors format (text or another binary format)")
     if 8 + n > size:
-        raise CheckpointError("The model file {path} is truncated: its header needs {need} bytes but the "
+        raise CheckpointError(translatable("The model file {path} is truncated: its header needs {need} bytes but the "
                               "file has {size}. It was cut off while copying or saving: copy it again, or save "
-                              "the model again with MineWatch (save_checkpoint).", path=path, need=8 + n, size=size)
+                              "the model again with MineWatch (save_checkpoint)."), path=path, need=8 + n, size=size)
     f.seek(8)
     raw = f.read(n)
     try:
@@ -127,12 +128,24 @@ def _check_entry(path, name, entry, data_len):
     if offsets[1] - offsets[0] != numel * DTYPE_SIZES[dtype]:
         raise bad("has a byte size that does not match its shape")
     if offsets[1] > data_len:
-        raise CheckpointError("The model file {path} is truncated: tensor '{name}' ends at byte {end} of "
+        raise CheckpointError(translatable("The model file {path} is truncated: tensor '{name}' ends at byte {end} of "
                               "the data but the file holds only {have}. It was cut off while copying or "
                               "saving: copy it again, or save the model again with MineWatch "
-                              "(save_checkpoint).",
+                              "(save_checkpoint)."),
                               path=path, name=name, end=offsets[1], have=data_len)
     return dtype, list(shape), offsets[0], offsets[1]
+
+
+def tensors_digest(items):
+    """SHA-256 over (name, dtype, shape, bytes) of tensors, in name order:
+    what a model file records and its reader checks."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, dtype, shape, data in sorted(items, key=lambda item: item[0]):
+        digest.update(f"{name}|{dtype}|{list(shape)}|".encode())
+        digest.update(bytes(data))
+    return digest.hexdigest()
 
 
 def write_file(path, tensors, metadata):

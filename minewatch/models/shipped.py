@@ -1,6 +1,7 @@
 """The model files shipped with the plugin (``models/weights``), made by
 ``scripts/make_weights.py`` and ``scripts/make_building_weights.py``:
-demonstration models trained on synthetic scenes."""
+the land-damage model (classes learnt on synthetic scenes) and the building
+model (trained on real drone imagery, see weights/PRETRAINED_LICENCES.md)."""
 import os
 
 WEIGHTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "weights")

@@ -135,6 +135,26 @@ def test_truncated_file(saved, tmp_path, keep):
     expect_error(path, *words)
 
 
+def test_flipped_weight_bytes_and_nan_weights_are_refused(saved, tmp_path):
+    """A model file whose framing is intact but whose weights are not the
+    ones saved (a flipped byte, random bytes) fails its checksum; weights
+    that are NaN (a diverged training) are refused too."""
+    data = bytearray(open(saved[0], "rb").read())
+    data[-10] ^= 0x5A
+    damaged = tmp_path / "damaged.safetensors"
+    damaged.write_bytes(bytes(data))
+    read_metadata(str(damaged))  # the header is intact
+    with pytest.raises(CheckpointError, match="checksum"):
+        load_checkpoint(str(damaged))
+    net = trained_like("unet", base_width=4, depth=2)
+    with torch.no_grad():
+        next(iter(net.parameters())).fill_(float("nan"))
+    path = tmp_path / "nan.safetensors"
+    save_checkpoint(str(path), net, metadata_for(net))
+    with pytest.raises(CheckpointError, match="not numbers"):
+        load_checkpoint(str(path))
+
+
 def test_text_file(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("This is not a model.\nIt is a text file.\n")
