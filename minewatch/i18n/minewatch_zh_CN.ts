@@ -496,22 +496,27 @@
       <translation>离差阈值必须为正数（通常为 0.25，较宽松时取 0.4）；当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="192" />
+      <location filename="../core/insar/candidates.py" line="195" />
+      <source>The amplitude of {share:.0f} % of the pixels never changes over the {bands} dates: the stack holds one image repeated (or copied dates), not a time series, and every such pixel would pass as a PS. Build the stack from the coregistered amplitude images of different dates.</source>
+      <translation>{share:.0f} % 像元的振幅在 {bands} 期中从未变化：该影像栈是同一幅影像的重复（或复制的日期），而不是时间序列，每个这样的像元都会被当作 PS。请用不同日期的已配准振幅影像构建影像栈。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/candidates.py" line="201" />
       <source>The raster has no valid pixel: every pixel is nodata (or not a finite number) in at least one band. Check the nodata value of the stack and that all dates overlap.</source>
       <translation>该栅格没有有效像元：每个像元至少在一个波段中为无数据（或非有限数值）。请检查影像栈的无数据值，并确认所有日期的影像相互重叠。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="220" />
+      <location filename="../core/insar/candidates.py" line="231" />
       <source>{share:.1f} % of the stack's values are negative: it looks like amplitudes in decibels (or another quantity), but the dispersion index D_A = σ/m needs linear amplitude (≥ 0). Convert it first, amplitude = 10^(dB/20) (Raster Calculator), and run again.</source>
       <translation>影像栈中 {share:.1f} % 的值为负：看起来是以分贝表示的振幅（或其他量），而离差指数 D_A = σ/m 需要线性振幅（≥ 0）。请先进行转换，振幅 = 10^(dB/20)（栅格计算器），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="227" />
+      <location filename="../core/insar/candidates.py" line="238" />
       <source>{count} values of the stack are exactly 0 but not marked as nodata; they count as valid amplitudes (and make D_A large there). If 0 means 'no data', set the raster's nodata value to 0.</source>
       <translation>影像栈中有 {count} 个值恰好为 0，但未标记为无数据；它们被视为有效振幅（并使该处 D_A 偏大）。如果 0 表示“无数据”，请将栅格的无数据值设为 0。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="232" />
+      <location filename="../core/insar/candidates.py" line="243" />
       <source>{count} values of the stack are negative; amplitudes cannot be. They are used as they are: check the stack.</source>
       <translation>影像栈中有 {count} 个值为负，而振幅不可能为负。这些值将按原样使用：请检查影像栈。</translation>
     </message>

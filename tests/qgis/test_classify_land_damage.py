@@ -416,3 +416,20 @@ def test_arithmetic_auto_and_float32_give_the_same_map(tmp_path):
         maps[arithmetic] = read(result["OUTPUT"])[0]
     agreement = (maps[0] == maps[1]).mean()
     assert agreement >= 0.995 if cpu_has_bf16() else agreement == 1.0
+
+
+def test_the_shipped_pretrained_architecture_runs_on_a_dask_cluster(scene, tmp_path):
+    """The shipped model (SE-COT-DeepLabV3+ on EfficientNet-Lite0) through
+    DASK_SCHEDULER=local gives the in-process class map (issue 26)."""
+    pytest.importorskip("distributed")
+    from minewatch.models.checkpoint import read_metadata
+    from minewatch.models.shipped import LAND_DAMAGE_MODEL
+
+    assert read_metadata(LAND_DAMAGE_MODEL).architecture == "se_cot_deeplabv3plus_lite0"
+    image, _, _ = scene
+    common = {"INPUT": image, "TILE_SIZE": 128, "OVERLAP": 16, "PRECISION": 1}
+    here = processing.run(ALG, dict(common, OUTPUT=str(tmp_path / "here.tif")))
+    there = processing.run(ALG, dict(common, OUTPUT=str(tmp_path / "there.tif"),
+                                     DASK_SCHEDULER="local"))
+    with rasterio.open(here["OUTPUT"]) as a, rasterio.open(there["OUTPUT"]) as b:
+        np.testing.assert_array_equal(a.read(1), b.read(1))

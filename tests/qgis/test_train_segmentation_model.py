@@ -195,6 +195,23 @@ def test_compare_writes_a_row_per_architecture(plugin, samples, tmp_path):
     assert "Highest MIoU" in "\n".join(feedback.lines)
 
 
+def test_compare_takes_the_pretrained_architectures(plugin, samples, tmp_path):
+    """Compare Segmentation Models with the EfficientNet-Lite0 (ImageNet)
+    architectures (issue 26): each trains, from ImageNet, and is scored."""
+    table = str(tmp_path / "compare.csv")
+    feedback = LogFeedback()
+    processing.run(COMPARE, {
+        "SAMPLES": samples, "ARCHITECTURES": [arch_index("unet_lite0"),
+                                              arch_index("deeplabv3plus_lite0")],
+        "EPOCHS": 1, "BATCH_SIZE": 8, "DEVICE": 1, "OUTPUT_FOLDER": str(tmp_path / "models"),
+        "OUTPUT_TABLE": table}, feedback=feedback)
+    with open(table, encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["architecture"] for r in rows] == ["unet_lite0", "deeplabv3plus_lite0"]
+    assert all(0 <= float(r["miou"]) <= 1 for r in rows)
+    assert sum("starts from ImageNet" in line for line in feedback.lines) == 2
+
+
 def test_qgis_process_trains(qgis_process, samples, tmp_path):
     out = tmp_path / "m.safetensors"
     rc, data, proc = qgis_process.run_json(TRAIN, SAMPLES=samples, ARCHITECTURE=arch_index("unet"),

@@ -85,6 +85,16 @@ def test_nodata_only_raster_is_refused_and_leaves_no_file(tmp_path):
     assert os.listdir(tmp_path) == ["nd.tif"]
 
 
+def test_a_stack_of_one_image_repeated_is_refused(tmp_path):
+    """Issue 29: a constant stack made every pixel a PS (D_A = 0)."""
+    image = np.random.default_rng(0).uniform(50, 200, (1, 16, 16)).astype(np.float32)
+    path = write_stack(str(tmp_path / "same.tif"), np.repeat(image, 6, axis=0))
+    out = tmp_path / "disp.tif"
+    with pytest.raises(MineWatchInputError, match="never changes over the 6 dates"):
+        scan_amplitude_stack(path, dispersion_path=str(out))
+    assert os.listdir(tmp_path) == ["same.tif"]
+
+
 def test_not_a_raster_is_refused(tmp_path):
     bad = tmp_path / "notes.txt"
     bad.write_text("hello")

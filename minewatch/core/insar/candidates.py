@@ -159,6 +159,9 @@ def scan_window(window, path, t_d, t_m, want_dispersion=False):
                      np.int64)
     mean, disp = amplitude_dispersion(stack, valid)
     finite = np.isfinite(mean)
+    # pixels whose amplitude never changes (D_A exactly 0): a stack of one
+    # image repeated would make every pixel a PS
+    signs = np.append(signs, int((disp[finite] == 0).sum()))
     keep = select_candidates(mean, disp, t_d, t_m)
     r, c = np.nonzero(keep)
     block = (np.where(np.isfinite(disp), disp, DISPERSION_NODATA).astype(np.float32)
@@ -177,7 +180,7 @@ def _scan(ds, windows, t_d, t_m, writer, feedback, results=None):
     parts = []
     total_sum = 0.0
     n_valid = 0
-    signs = np.zeros(3, np.int64)  # negative, zero, all valid samples
+    signs = np.zeros(4, np.int64)  # negative, zero, all valid samples, constant pixels
     for index, (window, (part, part_sum, part_valid, part_signs, block)) in enumerate(
             zip(windows, results)):
         parts.append(part)
@@ -187,7 +190,13 @@ def _scan(ds, windows, t_d, t_m, writer, feedback, results=None):
         if writer is not None:
             writer.write(block, window)
         step(feedback, index + 1, len(windows))
-    warnings = check_amplitudes(*signs)
+    warnings = check_amplitudes(*signs[:3])
+    if n_valid and signs[3] > MAX_CONSTANT_SHARE * n_valid:
+        raise MineWatchInputError(translatable(
+            "The amplitude of {share:.0f} % of the pixels never changes over the {bands} dates: "
+            "the stack holds one image repeated (or copied dates), not a time series, and every "
+            "such pixel would pass as a PS. Build the stack from the coregistered amplitude "
+            "images of different dates."), share=100.0 * signs[3] / n_valid, bands=ds.count)
     if n_valid == 0:
         raise MineWatchInputError(translatable(
             "The raster has no valid pixel: every pixel is nodata (or not a "
@@ -207,6 +216,8 @@ def _scan(ds, windows, t_d, t_m, writer, feedback, results=None):
                          n_bands=ds.count, warnings=warnings)
 
 
+# more pixels than this share with a constant amplitude over time: no time series
+MAX_CONSTANT_SHARE = 0.5
 # more negative samples than this share: not linear amplitude (dB, or a
 # calibrated/complex product); a few may be resampling artefacts
 MAX_NEGATIVE_SHARE = 0.01
