@@ -391,19 +391,24 @@
       <translation>已将参考多边形栅格化到预测栅格的网格上（按像元中心是否位于多边形内判断）；位于所有多边形之外的像元计为忽略。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="226" />
+      <location filename="../core/imagery/clouds.py" line="227" />
       <source>The reference image has {n} bands; give one with the image's bands.</source>
       <translation>参考影像有 {n} 个波段；请提供与该影像波段相同的参考影像。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="278" />
+      <location filename="../core/imagery/clouds.py" line="279" />
       <source>Give the band of at least blue, green and red, or a panchromatic band, so clouds can be told from the ground.</source>
       <translation>请至少指定蓝、绿、红波段，或一个全色波段，以便区分云与地面。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="285" />
+      <location filename="../core/imagery/clouds.py" line="289" />
       <source>Band {band} does not exist: the image has {count} bands.</source>
       <translation>波段 {band} 不存在：该影像共有 {count} 个波段。</translation>
+    </message>
+    <message>
+      <location filename="../core/imagery/clouds.py" line="326" />
+      <source>The image {path} has no valid pixel in the bands used (every pixel is nodata), so there is nothing to mask. Check its nodata value and bands.</source>
+      <translation>影像 {path} 在所用波段中没有有效像元（所有像元均为无数据），因此没有可掩膜的内容。请检查其无数据值和波段。</translation>
     </message>
     <message>
       <location filename="../core/imagery/harmonise.py" line="148" />

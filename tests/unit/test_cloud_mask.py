@@ -92,6 +92,26 @@ def test_a_clear_scene_has_no_cloud(scene):
         mask_clouds(image, str(folder / "nir_only.tif"), {"nir": 3})
 
 
+def test_all_nodata_and_ungeoreferenced_images_are_refused(tmp_path):
+    """Issue 29: an all-nodata image reported "clouds 0.0 %"; an image without
+    georeferencing was masked with pixels taken as metres."""
+    from rasterio.transform import from_origin
+
+    common = dict(driver="GTiff", width=32, height=32, count=4, dtype="uint16")
+    empty = str(tmp_path / "empty.tif")
+    with rasterio.open(empty, "w", crs="EPSG:32650", transform=from_origin(5e5, 4e6, 2, 2),
+                       nodata=0, **common) as ds:
+        ds.write(np.zeros((4, 32, 32), np.uint16))
+    with pytest.raises(MineWatchInputError, match="no valid pixel"):
+        mask_clouds(empty, str(tmp_path / "m1.tif"), ROLES)
+    bare = str(tmp_path / "bare.tif")
+    with rasterio.open(bare, "w", **common) as ds:
+        ds.write(np.full((4, 32, 32), 500, np.uint16))
+    with pytest.raises(MineWatchInputError, match="no coordinate reference system"):
+        mask_clouds(bare, str(tmp_path / "m2.tif"), ROLES)
+    assert sorted(os.listdir(tmp_path)) == ["bare.tif", "empty.tif"]
+
+
 @pytest.mark.skipif(not os.path.isdir(REAL_TILE), reason="../shared/realdata is not here")
 def test_real_roofs_are_not_clouds(tmp_path):
     """SpaceNet Atlanta (WorldView pan, 0.5 m): bright roofs stay clear —

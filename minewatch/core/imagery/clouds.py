@@ -47,6 +47,7 @@ from ..common.progress import as_feedback, step
 from ..raster.raster_io import (
     AtomicRasterWriter,
     band_nodata,
+    check_georeferenced,
     check_raster_output,
     data_mask,
     gsd_metres,
@@ -279,6 +280,9 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
             "Give the band of at least blue, green and red, or a panchromatic band, so "
             "clouds can be told from the ground."))
     with open_raster(image_path) as ds, rasterio_env():
+        # cloud sizes, shadow reach and buffers are in metres: pixels taken as
+        # metres would give a wrong mask without a word
+        check_georeferenced(ds, image_path)
         pixel_m = gsd_metres(ds)
         for band in roles.values():
             if not 0 <= band < ds.count:
@@ -301,11 +305,13 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
         try:
             if reference is not None:
                 reference.match(ds, scale, windows)
+            n_valid = 0
             with AtomicRasterWriter(candidates, profile) as writer:
                 for index, (row, col, h, w) in enumerate(windows):
                     window = Window(col, row, w, h)
                     block = ds.read([b + 1 for b in used], window=window)
                     ok = data_mask(block, [nodata[b] for b in used])
+                    n_valid += int(ok.sum())
                     rho = _reflectance(block, used, roles, scale)
                     out = cloud_candidates(rho, rules)
                     if reference is not None:
@@ -315,6 +321,12 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
                     out[~ok] = CLASS_NODATA
                     writer.write(out, (row, col, h, w))
                     step(feedback, index + 1, len(windows), 0, 30)
+                if n_valid == 0:
+                    # "clouds 0.0 %" of nothing would read as a clear image
+                    raise MineWatchInputError(translatable(
+                        "The image {path} has no valid pixel in the bands used (every pixel is "
+                        "nodata), so there is nothing to mask. Check its nodata value and "
+                        "bands."), path=image_path)
                 writer.commit()
             # candidate patches (and holes in them) smaller than a cloud take
             # the value around them
