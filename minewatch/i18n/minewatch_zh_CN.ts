@@ -411,22 +411,27 @@
       <translation>影像 {path} 在所用波段中没有有效像元（所有像元均为无数据），因此没有可掩膜的内容。请检查其无数据值和波段。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="148" />
+      <location filename="../core/imagery/harmonise.py" line="147" />
+      <source>The mask {path} has {count} band(s) of {dtype}: a cloud mask is the one-band class raster of Mask Clouds (0 clear, 1 cloud, 2 shadow). Give that output, not an image.</source>
+      <translation>掩膜 {path} 有 {count} 个 {dtype} 波段：云掩膜应为“云与云阴影掩膜”输出的单波段类别栅格（0 晴空，1 云，2 阴影）。请提供该输出，而不是影像。</translation>
+    </message>
+    <message>
+      <location filename="../core/imagery/harmonise.py" line="161" />
       <source>Unknown method {method}; use {methods}.</source>
       <translation>未知方法 {method}；请使用 {methods}。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="153" />
+      <location filename="../core/imagery/harmonise.py" line="166" />
       <source>Both images need a coordinate reference system to be compared; assign the CRS of each first.</source>
       <translation>两幅影像都需要坐标参考系才能进行比较；请先分别为其指定坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="157" />
+      <location filename="../core/imagery/harmonise.py" line="170" />
       <source>The image has {n} bands and the reference {m}: band k is matched to band k, so give images with the same bands in the same order.</source>
       <translation>影像有 {n} 个波段，参考影像有 {m} 个：第 k 波段与第 k 波段一一匹配，因此请提供波段相同且顺序一致的影像。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="164" />
+      <location filename="../core/imagery/harmonise.py" line="179" />
       <source>The image and the reference have no valid pixel in common (no overlap, or all of it no data or cloud). Give a reference of the same area.</source>
       <translation>影像与参考影像没有共同的有效像元（不重叠，或重叠部分全为无数据或云）。请提供同一区域的参考影像。</translation>
     </message>

@@ -79,6 +79,10 @@ def test_clouds_are_left_out_and_no_overlap_is_refused(pair, tmp_path):
     with pytest.raises(MineWatchInputError, match="no valid pixel in common"):
         harmonise_image(later, far, str(tmp_path / "x.tif"))
     assert not (tmp_path / "x.tif").exists()
+    # issue 29: an image given as the mask was ignored without a word
+    with pytest.raises(MineWatchInputError, match="a cloud mask is the one-band"):
+        harmonise_image(later, reference, str(tmp_path / "y.tif"), HISTOGRAM, image_mask=later)
+    assert not (tmp_path / "y.tif").exists()
 
 
 def test_images_on_other_scales_and_with_an_unmarked_fill(tmp_path):

@@ -137,6 +137,19 @@ def _range(image, reference, image_mask, reference_mask, budget_bytes, feedback)
     return low, high, count, sample
 
 
+def check_cloud_mask(path):
+    """Refuse a mask that is not Mask Clouds' one-band class raster (an
+    image given as the mask was ignored without a word)."""
+    if not path:
+        return
+    with open_raster(path) as mask:
+        if mask.count != 1 or mask.dtypes[0] not in ("uint8", "int8", "uint16", "int16"):
+            raise MineWatchInputError(translatable(
+                "The mask {path} has {count} band(s) of {dtype}: a cloud mask is the one-band "
+                "class raster of Mask Clouds (0 clear, 1 cloud, 2 shadow). Give that output, "
+                "not an image."), path=path, count=mask.count, dtype=mask.dtypes[0])
+
+
 def fit_mapping(image_path, reference_path, method=HISTOGRAM, image_mask="", reference_mask="",
                 feedback=None, budget_bytes=32 * 2**20, seed=0):
     """The per-band mapping of the image's values onto the reference's:
@@ -158,6 +171,8 @@ def fit_mapping(image_path, reference_path, method=HISTOGRAM, image_mask="", ref
                 "The image has {n} bands and the reference {m}: band k is matched to band "
                 "k, so give images with the same bands in the same order."),
                 n=image.count, m=reference.count)
+        for mask in (image_mask, reference_mask):
+            check_cloud_mask(mask)
         low, high, total, sample = _range(image, reference, image_mask, reference_mask,
                                           budget_bytes, feedback)
         if not np.all(np.isfinite(low)):
