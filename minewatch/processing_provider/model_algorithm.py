@@ -208,8 +208,29 @@ class ModelAlgorithm(MineWatchAlgorithm):
         feedback.pushInfo(self.tr("Device used: {device}.").format(device=settings.device_text))
         return model, metadata
 
+    @staticmethod
+    def bands_by_name(layer, metadata):
+        """The image bands the engine feeds by name (band descriptions that
+        name the model's bands, see core/raster/band_names.py), or None."""
+        from ..core.raster.band_names import bands_by_name
+        from ..core.raster.raster_io import open_raster
+
+        try:
+            with open_raster(layer.source()) as ds:
+                return bands_by_name(list(ds.descriptions), list(metadata.band_names))
+        except Exception:  # a source rasterio cannot open: the engine says why later
+            return None
+
     def log_model(self, feedback, model_file, metadata, layer, bands, resample=True):
         """What the model expects and how the image's bands feed it."""
+        training = metadata.training or {}
+        if training.get("complete") is False:
+            feedback.pushWarning(self.tr(
+                "The model {file} was saved before its training ended (epoch {best} of "
+                "{epochs} run, {planned} planned): the run was stopped or killed. It may be "
+                "weaker than a finished one.").format(
+                file=os.path.basename(model_file), best=training.get("best_epoch", "?"),
+                epochs=training.get("epochs_run", "?"), planned=training.get("planned_epochs", "?")))
         feedback.pushInfo(self.tr(
             "Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on "
             "{patch} px patches at {gsd} m; it runs in tiles of {tile} px unless TILE_SIZE is "
@@ -218,7 +239,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
             k=metadata.num_classes, b=metadata.in_channels, names=", ".join(metadata.band_names),
             patch=(metadata.training or {}).get("patch_size") or metadata.tile_size,
             tile=metadata.tile_size, gsd=metadata.gsd_m))
-        used = bands or list(range(1, layer.bandCount() + 1))
+        used = bands or self.bands_by_name(layer, metadata) or list(range(1, layer.bandCount() + 1))
         if len(used) == metadata.in_channels:
             feedback.pushInfo(self.tr("Image band → model input: {pairs}.").format(
                 pairs=", ".join(f"{b} → {n}" for b, n in zip(used, metadata.band_names))))

@@ -148,6 +148,7 @@ def test_training_lowers_the_loss_and_writes_a_described_checkpoint(samples, tmp
     t = meta.training
     assert t["best_epoch"] == result.best_epoch and t["epochs_run"] == 3 and len(t["history"]) == 3
     assert t["best_val_miou"] == pytest.approx(result.best_val_miou)
+    assert t["complete"] is True
     assert t["class_weights"][3] > t["class_weights"][0]  # the rare class weighs more
     assert {"loss", "learning_rate", "batch_size", "seed", "seconds", "device", "torch", "samples",
             "val_per_class_iou", "architecture"} <= set(t)
@@ -205,6 +206,9 @@ def test_cancel_during_epoch_two_keeps_epoch_one(samples, tmp_path):
     result = train_segmentation_model(samples, out, config(epochs=4), log)
     assert result.cancelled and result.epochs_run == 1 and result.best_epoch == 1
     assert read_metadata(out).training["epochs_run"] == 1
+    # a cut-short run says so in the model's record (Classify warns about it)
+    assert read_metadata(out).training["complete"] is False
+    assert read_metadata(out).training["planned_epochs"] == 4
     assert any("Cancelled" in w for w in log.warnings)
 
 

@@ -742,6 +742,9 @@ class _TrainingRun:
             "train_patches": samples.count("train"),
             "model_selection": "best_validation" if self.select_by_val else "schedule_end",
             "early_stopping": self.stopping_early,
+            # set True when the run ends normally: a model left by a killed
+            # run says it was cut short (Classify warns)
+            "complete": False, "planned_epochs": int(self.epochs),
         }
         self.save(_metadata(self.model, samples, self.architecture, self.training_meta,
                             config.description, samples.patch_size, config.input_scaling))
@@ -871,9 +874,10 @@ class _TrainingRun:
                 warning=True, epochs=len(self.history), best=self.best_epoch)
         seconds = time.monotonic() - self.start
         # the last write has the history up to the best epoch; store it complete
-        if len(self.history) > self.training_meta["epochs_run"]:
-            _rewrite_training(self.output_path, self.history, seconds,
-                              early_stopping=self.stopping_early)
+        # the full history and the run's end, in the best checkpoint
+        _rewrite_training(self.output_path, self.history, seconds,
+                          early_stopping=self.stopping_early, complete=not cancelled,
+                          planned_epochs=int(self.epochs))
         return TrainingResult(
             output_path=str(self.output_path), architecture=self.architecture,
             history=self.history, best_epoch=self.best_epoch,
