@@ -125,7 +125,10 @@ def check_not_inputs(outputs, inputs):
     folder (a sample folder), or whose sidecars (``.qml``, ``.json``,
     ``.aux.xml`` …) are an input's file or sidecars."""
     sources = {same_file_key(path): label for label, path in inputs}
-    owned = {same_file_key(side): label for label, path in inputs for side in sidecars(path)}
+    # an input's sidecars that exist: a file of the user's an output's own
+    # sidecar would overwrite (a missing one is no loss)
+    owned = {same_file_key(side): label for label, path in inputs for side in sidecars(path)
+             if os.path.isfile(side)}
     folders = [(same_file_key(path), label) for label, path in inputs if os.path.isdir(path)]
     for definition, path in outputs:
         key = same_file_key(path)

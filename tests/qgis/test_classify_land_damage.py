@@ -374,7 +374,7 @@ def test_shipped_default_model_classifies_an_unseen_synthetic_scene(plugin, tmp_
 
     assert os.path.isfile(module.DEFAULT_MODEL), "the default model must ship with the plugin"
     meta = read_metadata(module.DEFAULT_MODEL)
-    assert meta.architecture == "se_cot_deeplabv3plus" and "synthetic" in meta.description.lower()
+    assert meta.architecture == "se_cot_deeplabv3plus_lite0" and "synthetic" in meta.description.lower()
     assert os.path.getsize(module.DEFAULT_MODEL) < 10 * 2**20
     image, truth = str(tmp_path / "scene.tif"), str(tmp_path / "truth.tif")
     generate_mine_scene(image, truth, size=768, seed=4242, origin=(650000.0, 4100000.0))

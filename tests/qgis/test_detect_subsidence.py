@@ -333,7 +333,7 @@ def test_csv_with_only_a_header_or_without_coordinates(tmp_path):
     assert "Traceback" not in str(err.value)
     nocoord = tmp_path / "nocoord.csv"
     nocoord.write_text("pid,a,b,20200101,20200113,20200125\n1,5,5,0,-1,-2\n")
-    with pytest.raises(QgsProcessingException, match="easting/northing or x/y"):
+    with pytest.raises(QgsProcessingException, match="easting/northing, x/y or lon/lat"):
         bad_run(PS_POINTS=str(nocoord), BUILDINGS=polygons_layer())
 
 

@@ -221,14 +221,14 @@ def test_qgis_process_trains(qgis_process, samples, tmp_path):
 
 
 def test_starts_from_the_shipped_weights_of_the_same_architecture(tmp_path):
-    """No initial model, no architecture options: SegNet starts from the
-    shipped building model, carried over to the samples' bands and classes;
-    unticking the option trains from random weights."""
+    """No initial model, no architecture options: U-Net-Lite0 starts from
+    the shipped building model, carried over to the samples' bands and
+    classes; unticking the option trains from random (and ImageNet) weights."""
     from minewatch.models.checkpoint import read_metadata
     from minewatch.models.shipped import BUILDING_MODEL
 
     samples = make_sample_folder(tmp_path / "s", n_train=4, n_val=2, n_test=0, patch=32)
-    params = {"SAMPLES": samples, "ARCHITECTURE": arch_index("segnet"), "EPOCHS": 1,
+    params = {"SAMPLES": samples, "ARCHITECTURE": arch_index("unet_lite0"), "EPOCHS": 1,
               "BATCH_SIZE": 2, "DEVICE": 1, "SEED": 1}
     feedback = LogFeedback()
     processing.run(TRAIN, {**params, "OUTPUT_MODEL": str(tmp_path / "a.safetensors")},

@@ -54,8 +54,9 @@ def test_settlement_sign_units_nan_in_place():
     out = to_settlement(arr, units="m", sign="positive")
     assert out is arr and out.dtype == np.float32
     np.testing.assert_allclose(out, [[1.0, 0.0, -2.0]])
+    np.testing.assert_allclose(to_settlement(disp[1:].copy(), units="cm"), [[-0.01, 0.0, 0.02]])
     with pytest.raises(PsInputError):
-        to_settlement(disp, units="cm")
+        to_settlement(disp, units="km")
 
 
 def test_window_epochs():

@@ -427,7 +427,8 @@ def test_a_fresh_default_model_has_the_cpu_width_and_the_paper_width_on_request(
     sample_set = SampleSet(samples)
     fresh = TrainingConfig(device="cpu")  # the default architecture, no options
     model, arch, kwargs = build_training_model(fresh, sample_set)
-    assert arch == "se_cot_deeplabv3plus" and kwargs == {"aspp_channels": 128, "decoder_channels": 128}
+    assert arch == "se_cot_deeplabv3plus_lite0"
+    assert kwargs == {"aspp_channels": 128, "decoder_channels": 128}
     assert model.aspp.project[0][0].out_channels == 128
     paper = TrainingConfig(device="cpu", arch_kwargs={"aspp_channels": 256, "decoder_channels": 256})
     model, _, kwargs = build_training_model(paper, sample_set)
