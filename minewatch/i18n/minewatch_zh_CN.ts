@@ -1254,28 +1254,33 @@
       <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} px 的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="579" />
+      <location filename="../core/training/sample_builder.py" line="580" />
       <location filename="../core/training/trainer.py" line="231" />
       <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
       <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="600" />
+      <location filename="../core/training/sample_builder.py" line="601" />
       <source>Minimum labelled share of a patch chosen from the labels: {pct:g} % ({kept} of the {any} patches that hold labels qualify; at 50 % {at_half} would). Set MIN_LABELLED to choose it yourself.</source>
       <translation>根据标注自动选择的切片最小标注比例：{pct:g} %（{any} 个含标注的切片中有 {kept} 个符合；若为 50 % 则只有 {at_half} 个）。如需自行指定，请设置 MIN_LABELLED。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="616" />
+      <location filename="../core/training/sample_builder.py" line="619" />
+      <source>The labels hold only the values 0 and 1, read as the land-damage classes background and open pit. If they are a two-class mask (e.g. 0 other, 1 building), give the classes, e.g. CLASSES=other,building, and make the samples again.</source>
+      <translation>标注中只有 0 和 1 两个值，被读作土地损毁类别“其他”和“露天采场”。如果它们是二类掩膜（例如 0 其他、1 建筑物），请给出类别，例如 CLASSES=other,building，然后重新制作样本。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/sample_builder.py" line="634" />
       <source>{count} label pixels held values that are not in the class value table ({table}) and were ignored; the most common was {value}. Add it to the table, or give it as the unlabelled value.</source>
       <translation>{count} 个标注像元的值不在类别取值表（{table}）中，已被忽略；其中最常见的值为 {value}。请将其加入取值表，或将其设为未标注值。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="622" />
+      <location filename="../core/training/sample_builder.py" line="640" />
       <source>{count} label pixels held values outside the classes 0 … {last} and were ignored; most were {value}, one past the last class. If your labels count classes from 1 (often with 0 = unlabelled), every class is shifted by one: give the classes as a value table (1=first class,2=second class,…) and the unlabelled value, and make the samples again.</source>
       <translation>{count} 个标注像元的值超出类别 0 … {last}，已被忽略；其中大多数为 {value}，即最后一个类别之后的值。如果您的标注从 1 开始编号类别（常以 0 表示未标注），则每个类别都错位了一位：请以类别取值表（1=第一类,2=第二类,…）给出类别并填写未标注值，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="628" />
+      <location filename="../core/training/sample_builder.py" line="646" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
@@ -2179,32 +2184,32 @@ then restart QGIS.</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="134" />
+      <location filename="../processing_provider/destinations.py" line="137" />
       <source>The output '{output}' ({path}) is the input '{input}': writing it would destroy your data. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）就是输入“{input}”：写出会破坏您的数据。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="140" />
+      <location filename="../processing_provider/destinations.py" line="143" />
       <source>The output '{output}' ({path}) lies inside the input folder '{input}', whose files belong to it. Choose a file outside that folder.</source>
       <translation>输出“{output}”（{path}）位于输入文件夹“{input}”之内，该文件夹中的文件属于该输入。请选择该文件夹之外的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="148" />
+      <location filename="../processing_provider/destinations.py" line="151" />
       <source>The output '{output}' ({path}) shares its name with the input '{input}': its style, report or metadata files (.qml, .json, .aux.xml) would overwrite the input's. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）与输入“{input}”同名：其样式、报告或元数据文件（.qml、.json、.aux.xml）会覆盖输入的同名文件。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="161" />
+      <location filename="../processing_provider/destinations.py" line="164" />
       <source>The outputs '{first}' and '{second}' are the same file ({path}): one would overwrite the other. Give each output its own file.</source>
       <translation>输出“{first}”和“{second}”是同一个文件（{path}）：其中一个会覆盖另一个。请为每个输出指定各自的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="191" />
+      <location filename="../processing_provider/destinations.py" line="194" />
       <source>The output '{output}' ({path}) is an existing folder. Give a file name.</source>
       <translation>输出“{output}”（{path}）是已存在的文件夹。请指定文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="205" />
+      <location filename="../processing_provider/destinations.py" line="208" />
       <source>The output '{output}' cannot be written to {path}: {reason}. Choose a folder you can write to (e.g. in your home or documents folder).</source>
       <translation>无法将输出“{output}”写入 {path}：{reason}。请选择有写入权限的文件夹（例如主目录或文档文件夹中的文件夹）。</translation>
     </message>

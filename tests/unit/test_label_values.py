@@ -131,3 +131,21 @@ def test_evaluate_and_change_read_the_same_table(tmp_path):
         codes = ds.read(1)
     assert (codes[:8] == ds.nodata).all()  # unlabelled: no class in either map
     assert (codes[8:] == truth[8:].astype(np.int64) * 16 + truth[8:]).all()
+
+
+def test_a_building_mask_read_as_land_damage_classes_is_warned(tmp_path):
+    """Issue 29: 0/1 building labels without CLASSES were stored as
+    background/open pit without a word."""
+    mask = (stripes(64, 64, cell=8, n_classes=2)).astype(np.uint8)
+    image = np.stack([mask.astype(np.uint16) * 100 + 50] * 4)
+    image_path = write_raster(tmp_path / "image.tif", image)
+    labels = write_raster(tmp_path / "buildings.tif", mask)
+    run = create_training_samples(image_path, str(tmp_path / "s"), LAND_DAMAGE_CLASSES,
+                                  label_path=labels, patches=PatchSettings(
+                                      patch_size=16, block_size=16, split=(1, 0, 0)))
+    assert any("CLASSES=other,building" in str(w) for w in run.warnings)
+    named = create_training_samples(image_path, str(tmp_path / "b"),
+                                    classes_from_names("other,building"), label_path=labels,
+                                    patches=PatchSettings(patch_size=16, block_size=16,
+                                                          split=(1, 0, 0)))
+    assert not any("CLASSES=other,building" in str(w) for w in named.warnings)

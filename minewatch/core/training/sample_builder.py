@@ -573,6 +573,7 @@ def _write_samples(image, labels, bands, work, classes, settings, feedback):
                 "(patches with fewer labelled pixels are dropped), or label more of the "
                 "image."), name=name, usable=usable, pct=100.0 * min_labelled,
                 blocks=usable_blocks, block=block_size))
+    warnings += binary_labels_warning(classes, splits)
     mean, std = stats.result()
     band_names, assumed_rgb = image_band_names(image.descriptions, image.dtypes[0], bands)
     if assumed_rgb:
@@ -603,6 +604,23 @@ def _write_samples(image, labels, bands, work, classes, settings, feedback):
             "MIN_LABELLED to choose it yourself."), pct=100.0 * min_labelled,
             kept=kept[min_labelled], any=kept["any"], at_half=kept[AUTO_MIN_LABELLED[0]]))
     return SamplesResult("", "", counts, blocks, labels.out_of_range, manifest, warnings, notes)
+
+
+def binary_labels_warning(classes, splits):
+    """A warning when labels holding only 0 and 1 were read as the default
+    land-damage classes (background, open pit): most such labels are a
+    building or other two-class mask, given without CLASSES."""
+    from ...models.classes import LAND_DAMAGE_CLASSES
+
+    if tuple(classes) != tuple(LAND_DAMAGE_CLASSES):
+        return []
+    pixels = np.sum([splits[s]["class_pixels"] for s in SPLITS], axis=0)
+    if pixels[1] > 0 and not pixels[2:].any():
+        return [Message(translatable(
+            "The labels hold only the values 0 and 1, read as the land-damage classes "
+            "background and open pit. If they are a two-class mask (e.g. 0 other, 1 building), "
+            "give the classes, e.g. CLASSES=other,building, and make the samples again."))]
+    return []
 
 
 def out_of_range_warning(labels, n_classes):
