@@ -154,3 +154,29 @@ def test_fragments_of_one_bowl_merge_and_successive_mines_do_not():
     far = [row([1, 2], 0.0, "2021-01-01", "2021-06-01"),
            row([3, 4], 500.0, "2021-01-01", "2021-06-01")]
     assert len(_merge_fragments(far, describe)) == 2
+
+
+def test_cancel_reaches_the_site_stage():
+    """Issue 31: bowl_sites took a feedback and ignored it; Cancel during the
+    description of sites now stops the run."""
+    from devkit.insar_sim.ps_simulator import simulate_scene
+    from minewatch.core.common.errors import Cancelled
+    from minewatch.core.insar.robust import RobustParams, detect_bowls
+
+    scene = simulate_scene(n_points=1500, n_buildings=150, n_dates=20, revisit_days=12,
+                           n_bowls=2, seed=6)
+
+    class StopLate:
+        progress = []
+
+        def setProgress(self, percent):  # noqa: N802 - the feedback's API
+            self.progress.append(percent)
+
+        def isCanceled(self):  # noqa: N802
+            # only inside the site stage (between 4/6 and the end): before
+            # the fix the progress jumped from 4/6 to 100 % with no check between
+            return bool(self.progress) and 100.0 * 4 / 6 + 1e-6 < self.progress[-1] < 99.9
+
+    with pytest.raises(Cancelled):
+        detect_bowls(scene.xy, scene.settlement(), scene.dates, scene.building_id,
+                     RobustParams(wavelength_mm=55.5), StopLate())

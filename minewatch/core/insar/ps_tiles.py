@@ -35,7 +35,7 @@ import numpy as np
 
 from ..common.errors import translatable
 from ..common.messages import Message
-from ..common.progress import as_feedback, step
+from ..common.progress import ScaledFeedback, as_feedback, step
 from .dates import PsInputError
 from .reader import has_fast_filter, read_ps_rows
 from .series import MAX_PLAUSIBLE_MM, drop_implausible, settlement_factor
@@ -234,7 +234,7 @@ def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
         (np.concatenate(z_smooth) if z_smooth else np.empty(0))[order],
         (np.concatenate(support) if support else np.empty(0, np.int64))[order])
     result = bowl_sites(np.asarray(xy, np.float64), dates[k0:k1 + 1], building_id, evidence,
-                        params)
+                        params, ScaledFeedback(feedback, 90.0, 10.0))
     step(feedback, 1, 1, 90.0, 10.0)
     return result, sum_counts(counts, len(source.date_names))
 

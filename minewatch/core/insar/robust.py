@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.spatial import cKDTree
 
-from ..common.progress import as_feedback, step
+from ..common.progress import ScaledFeedback, as_feedback, step
 from .neighbours import neighbour_lists
 from .ps_model import CONSOLIDATION, MINING, fit_ps_models
 from .series import window_epochs
@@ -451,7 +451,7 @@ def bowl_sites(xy, dates, building_id, evidence, params, feedback=None):
     support[evidence.candidates] = evidence.support
     sites, site_of_point = _sites(xy, _CandidateRows(evidence.candidates, evidence.rows), dates,
                                   np.asarray(building_id), evidence.z, z_smooth, support,
-                                  candidate, evidence.corrected, params)
+                                  candidate, evidence.corrected, params, as_feedback(feedback))
     return RobustResult(sites, site_of_point, evidence.z.astype(np.float32),
                         evidence.corrected, dates)
 
@@ -479,25 +479,33 @@ def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None)
     step(feedback, 1, 6)
     evidence = bowl_evidence(xy, settlement, k0, k1, params)
     step(feedback, 4, 6)
-    result = bowl_sites(xy, dates[k0:k1 + 1], building_id, evidence, params)
+    result = bowl_sites(xy, dates[k0:k1 + 1], building_id, evidence, params,
+                        ScaledFeedback(feedback, 100.0 * 4 / 6, 100.0 * 2 / 6))
     step(feedback, 6, 6)
     return replace(result, empty_dates=skipped) if skipped else result
 
 
-def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corrected, params):
-    """Link candidates into sites and describe each (see :class:`RobustSites`)."""
+def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corrected, params,
+           feedback=None):
+    """Link candidates into sites and describe each (see :class:`RobustSites`);
+    progress and Cancel per group through ``feedback``."""
+    feedback = as_feedback(feedback)
     site_of_point = np.full(len(xy), -1, np.int64)
     groups = link_sites(xy, candidate, params.link_distance_m)  # as the cascade's sites
     t_days = (dates - dates[0]).astype(np.float64)
+    labels = np.unique(groups[groups >= 0])
 
     def describe(members):
         return _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, support,
                          corrected, params)
 
-    rows = [describe(members) for members in
-            (np.flatnonzero(groups == label) for label in np.unique(groups[groups >= 0]))
-            # a lone moving PS (or too few) is never a site
-            if len(members) >= params.min_support]
+    rows = []
+    for done, label in enumerate(labels, 1):
+        members = np.flatnonzero(groups == label)
+        # a lone moving PS (or too few) is never a site
+        if len(members) >= params.min_support:
+            rows.append(describe(members))
+        step(feedback, done, len(labels))
     rows = _merge_fragments(rows, describe)
     # a group whose PS mostly consolidate from the first date is a new building
     rows = [r for r in rows if r["consolidation_share"] < 0.5]
