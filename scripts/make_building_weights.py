@@ -153,15 +153,19 @@ def score_sources(qp, model, sources, out, tag, arms=tuple(ARMS)):
     summed): {arm: {source or 'pooled': scores}}."""
     from building_sources import label_raster, reprojected
 
+    # each source's reference (burnt labels, footprints in its CRS), made once
+    references = []
+    for name, image, footprints in sources:
+        stem = os.path.splitext(os.path.basename(image))[0]
+        references.append((name, image, stem,
+                           label_raster(image, footprints, os.path.join(out, f"{stem}_labels.tif")),
+                           reprojected(footprints, image,
+                                       os.path.join(out, f"{stem}_footprints_local.gpkg"))))
     table = {}
     for arm in arms:
         rows, pooled = {}, {"cm": None, "predicted": 0, "reference": 0, "matched": 0, "km2": 0.0,
                             "seconds": 0.0}
-        for name, image, footprints in sources:
-            stem = os.path.splitext(os.path.basename(image))[0]
-            labels = label_raster(image, footprints, os.path.join(out, f"{stem}_labels.tif"))
-            local = reprojected(footprints, image,
-                                os.path.join(out, f"{stem}_footprints_local.gpkg"))
+        for name, image, stem, labels, local in references:
             slug = "".join(c if c.isalnum() else "_" for c in arm)[:24]
             result = evaluate(qp, model, image, labels, local, out, f"{tag}_{stem}_{slug}", ARMS[arm])
             cm = result.pop("confusion_matrix")

@@ -28,10 +28,9 @@ def same_file_key(path):
     return os.path.normcase(os.path.realpath(os.path.abspath(path)))
 
 
-def raw_destination(value, context):
-    """The file path a destination value names; '' for none, a temporary
-    output or a memory layer. Reads the value itself: asking QGIS for the
-    output layer would register it a second time for loading."""
+def destination_text(value, context):
+    """A destination value (a definition, a property or text) as text;
+    '' for none, a temporary output or a memory layer."""
     if isinstance(value, QgsProcessingOutputLayerDefinition):
         value = value.sink
     if isinstance(value, QgsProperty):
@@ -39,6 +38,14 @@ def raw_destination(value, context):
     value = str(value or "")
     if not value or value == QgsProcessing.TEMPORARY_OUTPUT or value.startswith("memory:"):
         return ""
+    return value
+
+
+def raw_destination(value, context):
+    """The file path a destination value names; '' for none, a temporary
+    output or a memory layer. Reads the value itself: asking QGIS for the
+    output layer would register it a second time for loading."""
+    value = destination_text(value, context)
     if value.startswith("ogr:"):  # ogr:dbname='path with spaces' table="name"
         return ogr_uri_parts(value)[0]
     return value.split("|")[0]
@@ -57,9 +64,9 @@ def ogr_uri_parts(value):
     return fields.get("dbname", ""), fields.get("table", "")
 
 
-def destination_layer(value):
+def destination_layer(value, context):
     """The layer (table) name a destination value names, '' for none."""
-    value = str(value.sink if isinstance(value, QgsProcessingOutputLayerDefinition) else value or "")
+    value = destination_text(value, context)
     if value.startswith("ogr:"):
         return ogr_uri_parts(value)[1]
     for part in value.split("|")[1:]:
@@ -155,11 +162,11 @@ def check_not_inputs(outputs, inputs):
                 output=definition.description(), path=path, input=clash))
 
 
-def check_outputs_distinct(outputs, parameters):
+def check_outputs_distinct(outputs, parameters, context):
     """Refuse two outputs of one run on the same file (and layer)."""
     seen = {}
     for definition, path in outputs:
-        key = (same_file_key(path), destination_layer(parameters.get(definition.name())))
+        key = (same_file_key(path), destination_layer(parameters.get(definition.name()), context))
         if key in seen:
             raise QgsProcessingException(tr(
                 "The outputs '{first}' and '{second}' are the same file ({path}): one would "
@@ -220,7 +227,7 @@ def check_destinations(algorithm, parameters, context, guard):
     from ..core.raster.raster_io import check_raster_output
 
     check_not_inputs(outputs, input_files(algorithm, parameters, context))
-    check_outputs_distinct(outputs, parameters)
+    check_outputs_distinct(outputs, parameters, context)
     for definition, path in outputs:
         if definition.type() == "rasterDestination":
             check_raster_output(path)

@@ -472,6 +472,16 @@ def test_qgis_process_with_a_multipoint_shapefile(qgis_process, mined, tmp_path)
     assert_planted_found(scene, list(QgsVectorLayer(str(out), "s", "ogr").getFeatures()))
 
 
+def run_in_shell(qgis_process, ps, gpkg, out, *extra):
+    """qgis_process.bin run of the detector on the file ``ps`` with the
+    scene's buildings and licences; its outputs beside ``out`` (the sites)."""
+    return qgis_process("run", ALG, "--", f"PS_POINTS={ps}", *extra,
+                        f"BUILDINGS={layer_uri(gpkg, 'buildings')}",
+                        f"LICENCE_AREAS={layer_uri(gpkg, 'licences')}",
+                        f"OUTPUT_POINTS={out.parent / 'p.gpkg'}",
+                        f"OUTPUT_BUILDINGS={out.parent / 'b.gpkg'}", f"OUTPUT_SITES={out}")
+
+
 def test_qgis_process_with_a_lon_lat_csv_in_metres(qgis_process, mined, tmp_path):
     """A DePSI-like CSV (pnt_lon, pnt_lat, d_YYYYMMDD, metres) given as a
     plain file: the columns are WGS 84 degrees, the values metres."""
@@ -481,11 +491,7 @@ def test_qgis_process_with_a_lon_lat_csv_in_metres(qgis_process, mined, tmp_path
     depsi, _ = write_lonlat_csv(tmp_path / "depsi.csv", scene, "pnt_lon", "pnt_lat",
                                 "d_{:%Y%m%d}", scale=0.001)
     out = tmp_path / "sites.gpkg"
-    proc = qgis_process("run", ALG, "--", f"PS_POINTS={depsi}", "UNITS=1",
-                        f"BUILDINGS={layer_uri(gpkg, 'buildings')}",
-                        f"LICENCE_AREAS={layer_uri(gpkg, 'licences')}",
-                        f"OUTPUT_POINTS={tmp_path / 'p.gpkg'}",
-                        f"OUTPUT_BUILDINGS={tmp_path / 'b.gpkg'}", f"OUTPUT_SITES={out}")
+    proc = run_in_shell(qgis_process, depsi, gpkg, out, "UNITS=1")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "read as WGS 84 (EPSG:4326)" in proc.stdout
     assert "look like" not in proc.stdout  # metres, as given
@@ -518,11 +524,7 @@ def test_qgis_process_with_a_stamps_export(qgis_process, mined, tmp_path):
     out = tmp_path / "out" / "sites.gpkg"
     out.parent.mkdir()
     before = sorted(os.listdir(tmp_path))
-    proc = qgis_process("run", ALG, "--", f"PS_POINTS={stamps}",
-                        f"BUILDINGS={layer_uri(gpkg, 'buildings')}",
-                        f"LICENCE_AREAS={layer_uri(gpkg, 'licences')}",
-                        f"OUTPUT_POINTS={out.parent / 'p.gpkg'}",
-                        f"OUTPUT_BUILDINGS={out.parent / 'b.gpkg'}", f"OUTPUT_SITES={out}")
+    proc = run_in_shell(qgis_process, stamps, gpkg, out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "A StaMPS time-series export" in proc.stdout
     assert sorted(os.listdir(tmp_path)) == before  # nothing written beside the input

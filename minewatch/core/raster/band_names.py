@@ -2,6 +2,15 @@
 nir, pan) reduced to one key, so models, band descriptions and user input
 can be matched."""
 
+from ..common.messages import translatable
+
+# what the log says when three unnamed 8-bit bands are taken as red, green,
+# blue (when samples are made, and when an ImageNet encoder maps them)
+ASSUMED_RGB = translatable(
+    "The image's 3 bands have no names, so they are taken as red, green, blue. If the order "
+    "differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py "
+    "-colorinterp_1 blue …) and make the samples again.")
+
 # common spellings of band names → one key
 BAND_ALIASES = {
     "b": "blue", "blue": "blue", "g": "green", "green": "green", "r": "red", "red": "red",
@@ -57,4 +66,4 @@ def bands_by_name(descriptions, model_bands):
     return order
 
 
-__all__ = ["BAND_ALIASES", "band_key", "band_roles", "bands_by_name", "image_band_names"]
+__all__ = ["ASSUMED_RGB", "BAND_ALIASES", "band_key", "band_roles", "bands_by_name", "image_band_names"]

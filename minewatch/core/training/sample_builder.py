@@ -23,7 +23,7 @@ from ..common.messages import Message
 from ..common.progress import ScaledFeedback, as_feedback, step
 from ..inference.engine import resolve_bands
 from ..inference.tile_reader import TileReader
-from ..raster.band_names import image_band_names
+from ..raster.band_names import ASSUMED_RGB, image_band_names
 from ..raster.raster_io import gsd_metres, open_raster, rasterio_env
 from ..raster.rasterize import rasterize_labels
 from .augment import random_matrix, warp_patch
@@ -577,10 +577,7 @@ def _write_samples(image, labels, bands, work, classes, settings, feedback):
     mean, std = stats.result()
     band_names, assumed_rgb = image_band_names(image.descriptions, image.dtypes[0], bands)
     if assumed_rgb:
-        warnings.append(Message(translatable(
-            "The image's 3 bands have no names, so they are taken as red, green, blue. If the "
-            "order differs, name the bands in the image's band descriptions (e.g. with "
-            "gdal_edit.py -colorinterp_1 blue …) and make the samples again.")))
+        warnings.append(Message(ASSUMED_RGB))
     blocks = {s: sum(1 for b in assignment.values() if SPLITS[b] == s) for s in SPLITS}
     manifest = {
         "format": FORMAT, "version": VERSION, "patch_size": patch_size, "stride": stride,

@@ -38,6 +38,7 @@ from ..common.messages import Message, tell
 from ..common.progress import ScaledFeedback, as_feedback
 from ..evaluation.metrics import accumulate_confusion, scores_from_confusion
 from ..inference.normalisation import BandNormaliser
+from ..raster.band_names import ASSUMED_RGB
 from .class_balance import class_weights, draw_patches, patch_class_presence, patch_repeat_factors
 from .losses import LOSSES
 from .multiscale import draw_scale, rescale_batch
@@ -228,10 +229,7 @@ def _start_encoder_from_imagenet(model, band_names, feedback):
         "the bands as: {bands}."), encoder=info["encoder"], licence=info["licence"],
         bands=", ".join(f"{band} ← {translate(source)}" for band, source in info["bands"].items())))
     if info["assumed_rgb"]:
-        tell(feedback, Message(translatable(
-            "The image's 3 bands have no names, so they are taken as red, green, blue. If the "
-            "order differs, name the bands in the image's band descriptions (e.g. with "
-            "gdal_edit.py -colorinterp_1 blue …) and make the samples again.")), warning=True)
+        tell(feedback, Message(ASSUMED_RGB), warning=True)
 
 
 def _initial_model(config, samples, feedback):
