@@ -586,37 +586,42 @@
       <translation>读取 MintPy 或 LiCSBAS 的 HDF5 文件需要 Python 包 h5py，而 QGIS 的 Python 无法导入它（{error}）。请安装后重试（插件 &gt; MineWatch &gt; 检查依赖项，或：python -m pip install h5py）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="77" />
+      <location filename="../core/insar/grid_series.py" line="75" />
+      <source>Cannot read {path} as an HDF5 file ({error}). Give a MintPy or LiCSBAS time-series file (.h5), or its mask or geometry file where one is asked for.</source>
+      <translation>无法将 {path} 作为 HDF5 文件读取（{error}）。请提供 MintPy 或 LiCSBAS 时间序列文件（.h5），或在需要时提供其掩膜或几何文件。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/grid_series.py" line="93" />
       <source>The HDF5 file's date '{value}' is not YYYYMMDD.</source>
       <translation>HDF5 文件中的日期“{value}”不是 YYYYMMDD 格式。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="92" />
+      <location filename="../core/insar/grid_series.py" line="107" />
       <source>{path} holds neither a MintPy time series (dataset 'timeseries') nor a LiCSBAS one (dataset 'cum'); its datasets are: {names}.</source>
       <translation>{path} 既不含 MintPy 时间序列（数据集 'timeseries'），也不含 LiCSBAS 时间序列（数据集 'cum'）；其中的数据集为：{names}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="103" />
+      <location filename="../core/insar/grid_series.py" line="118" />
       <source>The mask file {path} has no dataset '{name}'.</source>
       <translation>掩膜文件 {path} 中没有数据集 '{name}'。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="107" />
+      <location filename="../core/insar/grid_series.py" line="122" />
       <source>The mask ({mask}) and the time series ({series}) are not on the same grid.</source>
       <translation>掩膜（{mask}）与时间序列（{series}）不在同一格网上。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="123" />
+      <location filename="../core/insar/grid_series.py" line="138" />
       <source>{path} is geocoded but names no EPSG code; geocode it with MintPy's geocode.py or add the EPSG attribute.</source>
       <translation>{path} 已地理编码，但未给出 EPSG 代码；请用 MintPy 的 geocode.py 重新地理编码，或添加 EPSG 属性。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="131" />
+      <location filename="../core/insar/grid_series.py" line="146" />
       <source>{path} is in radar coordinates: give its geometryRadar.h5 (latitude and longitude of every cell), or geocode the time series first.</source>
       <translation>{path} 位于雷达坐标系中：请提供其 geometryRadar.h5（每个格网单元的纬度和经度），或先对时间序列进行地理编码。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="215" />
+      <location filename="../core/insar/grid_series.py" line="230" />
       <source>No grid cell of the time series is kept (the mask keeps none, or no cell has values at half of the dates).</source>
       <translation>时间序列中没有保留任何格网单元（掩膜未保留任何单元，或没有单元在一半以上的日期有值）。</translation>
     </message>
@@ -1013,6 +1018,11 @@
       <translation>模型的类别（{names}）中没有挖损或压占类别，因此损毁面积将为 0。请确认这是您要使用的模型。</translation>
     </message>
     <message>
+      <location filename="../core/raster/band_names.py" line="9" />
+      <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
+      <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
+    </message>
+    <message>
       <location filename="../core/raster/raster_io.py" line="23" />
       <source>Cannot read '{path}' as a raster ({reason}). Give a raster file GDAL can open, e.g. a GeoTIFF.</source>
       <translation>无法将 '{path}' 作为栅格读取（{reason}）。请提供 GDAL 可以打开的栅格文件，例如 GeoTIFF。</translation>
@@ -1254,33 +1264,27 @@
       <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} px 的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="580" />
-      <location filename="../core/training/trainer.py" line="231" />
-      <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
-      <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
-    </message>
-    <message>
-      <location filename="../core/training/sample_builder.py" line="601" />
+      <location filename="../core/training/sample_builder.py" line="598" />
       <source>Minimum labelled share of a patch chosen from the labels: {pct:g} % ({kept} of the {any} patches that hold labels qualify; at 50 % {at_half} would). Set MIN_LABELLED to choose it yourself.</source>
       <translation>根据标注自动选择的切片最小标注比例：{pct:g} %（{any} 个含标注的切片中有 {kept} 个符合；若为 50 % 则只有 {at_half} 个）。如需自行指定，请设置 MIN_LABELLED。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="619" />
+      <location filename="../core/training/sample_builder.py" line="616" />
       <source>The labels hold only the values 0 and 1, read as the land-damage classes background and open pit. If they are a two-class mask (e.g. 0 other, 1 building), give the classes, e.g. CLASSES=other,building, and make the samples again.</source>
       <translation>标注中只有 0 和 1 两个值，被读作土地损毁类别“其他”和“露天采场”。如果它们是二类掩膜（例如 0 其他、1 建筑物），请给出类别，例如 CLASSES=other,building，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="634" />
+      <location filename="../core/training/sample_builder.py" line="631" />
       <source>{count} label pixels held values that are not in the class value table ({table}) and were ignored; the most common was {value}. Add it to the table, or give it as the unlabelled value.</source>
       <translation>{count} 个标注像元的值不在类别取值表（{table}）中，已被忽略；其中最常见的值为 {value}。请将其加入取值表，或将其设为未标注值。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="640" />
+      <location filename="../core/training/sample_builder.py" line="637" />
       <source>{count} label pixels held values outside the classes 0 … {last} and were ignored; most were {value}, one past the last class. If your labels count classes from 1 (often with 0 = unlabelled), every class is shifted by one: give the classes as a value table (1=first class,2=second class,…) and the unlabelled value, and make the samples again.</source>
       <translation>{count} 个标注像元的值超出类别 0 … {last}，已被忽略；其中大多数为 {value}，即最后一个类别之后的值。如果您的标注从 1 开始编号类别（常以 0 表示未标注），则每个类别都错位了一位：请以类别取值表（1=第一类,2=第二类,…）给出类别并填写未标注值，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="646" />
+      <location filename="../core/training/sample_builder.py" line="643" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
@@ -1315,162 +1319,162 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="158" />
+      <location filename="../core/training/trainer.py" line="159" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="162" />
+      <location filename="../core/training/trainer.py" line="163" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="165" />
+      <location filename="../core/training/trainer.py" line="166" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="169" />
+      <location filename="../core/training/trainer.py" line="170" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="173" />
+      <location filename="../core/training/trainer.py" line="174" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="177" />
+      <location filename="../core/training/trainer.py" line="178" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="181" />
+      <location filename="../core/training/trainer.py" line="182" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="207" />
+      <location filename="../core/training/trainer.py" line="208" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="226" />
+      <location filename="../core/training/trainer.py" line="227" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="250" />
+      <location filename="../core/training/trainer.py" line="248" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="255" />
+      <location filename="../core/training/trainer.py" line="253" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="267" />
+      <location filename="../core/training/trainer.py" line="265" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="424" />
+      <location filename="../core/training/trainer.py" line="422" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="430" />
+      <location filename="../core/training/trainer.py" line="428" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="533" />
+      <location filename="../core/training/trainer.py" line="531" />
       <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
       <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="539" />
+      <location filename="../core/training/trainer.py" line="537" />
       <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
       <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="558" />
+      <location filename="../core/training/trainer.py" line="556" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="577" />
+      <location filename="../core/training/trainer.py" line="575" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="585" />
+      <location filename="../core/training/trainer.py" line="583" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="589" />
+      <location filename="../core/training/trainer.py" line="587" />
       <source>Each train batch is resized by a random factor from {low:g} to {high:g} (several scales).</source>
       <translation>每个训练批次按 {low:g} 到 {high:g} 之间的随机倍数缩放（多尺度）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="593" />
+      <location filename="../core/training/trainer.py" line="591" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="598" />
+      <location filename="../core/training/trainer.py" line="596" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="684" />
+      <location filename="../core/training/trainer.py" line="682" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="689" />
+      <location filename="../core/training/trainer.py" line="687" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="772" />
+      <location filename="../core/training/trainer.py" line="770" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="786" />
+      <location filename="../core/training/trainer.py" line="784" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="791" />
+      <location filename="../core/training/trainer.py" line="789" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="815" />
+      <location filename="../core/training/trainer.py" line="813" />
       <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
       <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="826" />
+      <location filename="../core/training/trainer.py" line="824" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="872" />
+      <location filename="../core/training/trainer.py" line="870" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="921" />
+      <location filename="../core/training/trainer.py" line="919" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="928" />
+      <location filename="../core/training/trainer.py" line="926" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -2184,32 +2188,32 @@ then restart QGIS.</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="137" />
+      <location filename="../processing_provider/destinations.py" line="144" />
       <source>The output '{output}' ({path}) is the input '{input}': writing it would destroy your data. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）就是输入“{input}”：写出会破坏您的数据。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="143" />
+      <location filename="../processing_provider/destinations.py" line="150" />
       <source>The output '{output}' ({path}) lies inside the input folder '{input}', whose files belong to it. Choose a file outside that folder.</source>
       <translation>输出“{output}”（{path}）位于输入文件夹“{input}”之内，该文件夹中的文件属于该输入。请选择该文件夹之外的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="151" />
+      <location filename="../processing_provider/destinations.py" line="158" />
       <source>The output '{output}' ({path}) shares its name with the input '{input}': its style, report or metadata files (.qml, .json, .aux.xml) would overwrite the input's. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）与输入“{input}”同名：其样式、报告或元数据文件（.qml、.json、.aux.xml）会覆盖输入的同名文件。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="164" />
+      <location filename="../processing_provider/destinations.py" line="171" />
       <source>The outputs '{first}' and '{second}' are the same file ({path}): one would overwrite the other. Give each output its own file.</source>
       <translation>输出“{first}”和“{second}”是同一个文件（{path}）：其中一个会覆盖另一个。请为每个输出指定各自的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="194" />
+      <location filename="../processing_provider/destinations.py" line="201" />
       <source>The output '{output}' ({path}) is an existing folder. Give a file name.</source>
       <translation>输出“{output}”（{path}）是已存在的文件夹。请指定文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="208" />
+      <location filename="../processing_provider/destinations.py" line="215" />
       <source>The output '{output}' cannot be written to {path}: {reason}. Choose a folder you can write to (e.g. in your home or documents folder).</source>
       <translation>无法将输出“{output}”写入 {path}：{reason}。请选择有写入权限的文件夹（例如主目录或文档文件夹中的文件夹）。</translation>
     </message>
@@ -3198,12 +3202,12 @@ then restart QGIS.</source>
       <translation>点数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="91" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="89" />
       <source>{kind} time series: {dates} dates ({first} … {last}) on a grid of {rows} × {cols} cells, EPSG:{epsg}.</source>
       <translation>{kind} 时间序列：{dates} 期（{first} … {last}），格网 {rows} × {cols} 个单元，EPSG:{epsg}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="99" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="97" />
       <source>{count} points written to {path}.</source>
       <translation>已将 {count} 个点写入 {path}。</translation>
     </message>

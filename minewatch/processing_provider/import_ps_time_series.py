@@ -75,15 +75,13 @@ class ImportPsTimeSeries(MineWatchAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.N_POINTS, self.tr("Number of points")))
 
     def run_algorithm(self, parameters, context, feedback):
-        import h5py
-
-        from ..core.insar.grid_series import open_grid_series, write_grid_as_points
+        from ..core.insar.grid_series import open_grid_series, open_hdf5, write_grid_as_points
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not out.lower().endswith(".gpkg"):
             out += ".gpkg"
-        with h5py.File(path, "r") as h5:
+        with open_hdf5(path) as h5:
             series = open_grid_series(
                 h5, path, self.parameterAsFile(parameters, self.MASK, context) or None,
                 self.parameterAsFile(parameters, self.GEOMETRY, context) or None)

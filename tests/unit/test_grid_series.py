@@ -89,3 +89,13 @@ def test_other_hdf5_files_and_radar_coordinates_are_refused(tmp_path):
     with h5py.File(radar, "r") as h5, pytest.raises(PsInputError, match="geometryRadar"):
         open_grid_series(h5, str(radar))
     assert not list(tmp_path.glob("*.partial*"))
+
+
+def test_a_file_that_is_not_hdf5_is_refused_by_name(tmp_path):
+    from minewatch.core.insar.grid_series import open_hdf5
+
+    text = tmp_path / "ts.h5"
+    text.write_text("not hdf5")
+    with pytest.raises(PsInputError, match="Cannot read .*ts.h5 as an HDF5 file"):
+        with open_hdf5(str(text)):
+            pass

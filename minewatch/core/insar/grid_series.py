@@ -23,6 +23,7 @@ Either way the values written are mm with negative = away from the
 satellite = settlement (EGMS's sign), so the detector's defaults apply.
 """
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +32,6 @@ from ..common.errors import translatable
 from ..common.progress import as_feedback, step
 from .dates import PsInputError
 
-H5PY_HINT = "h5py"
 ROWS_PER_BLOCK = 256
 
 
@@ -64,6 +64,22 @@ def _h5py():
     return h5py
 
 
+@contextmanager
+def open_hdf5(path):
+    """The HDF5 file at ``path`` opened for reading; a file that is not
+    HDF5 (or is damaged) raises :class:`PsInputError` naming it."""
+    h5py = _h5py()
+    try:
+        handle = h5py.File(path, "r")
+    except OSError as exc:
+        raise PsInputError(translatable(
+            "Cannot read {path} as an HDF5 file ({error}). Give a MintPy or LiCSBAS time-series "
+            "file (.h5), or its mask or geometry file where one is asked for."),
+            path=path, error=str(exc)) from None
+    with handle:
+        yield handle
+
+
 def _text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
@@ -84,21 +100,20 @@ def open_grid_series(h5, path, mask_path=None, geometry_path=None):
     """The :class:`GridSeries` of the open HDF5 file ``h5`` (at ``path``);
     ``mask_path`` / ``geometry_path``: MintPy's mask and radar geometry
     files. Raises :class:`PsInputError` naming what is missing."""
-    h5py = _h5py()
     if "timeseries" in h5:
-        return _mintpy(h5py, h5, path, mask_path, geometry_path)
+        return _mintpy(h5, path, mask_path, geometry_path)
     if "cum" in h5:
-        return _licsbas(h5py, h5, path, mask_path)
+        return _licsbas(h5, path, mask_path)
     raise PsInputError(translatable(
         "{path} holds neither a MintPy time series (dataset 'timeseries') nor a LiCSBAS one "
         "(dataset 'cum'); its datasets are: {names}."), path=path,
         names=", ".join(sorted(h5.keys())[:12]))
 
 
-def _read_mask(h5py, mask_path, shape, name="mask"):
+def _read_mask(mask_path, shape, name="mask"):
     if not mask_path:
         return None
-    with h5py.File(mask_path, "r") as f:
+    with open_hdf5(mask_path) as f:
         if name not in f:
             raise PsInputError(translatable(
                 "The mask file {path} has no dataset '{name}'."), path=mask_path, name=name)
@@ -110,7 +125,7 @@ def _read_mask(h5py, mask_path, shape, name="mask"):
     return mask
 
 
-def _mintpy(h5py, h5, path, mask_path, geometry_path):
+def _mintpy(h5, path, mask_path, geometry_path):
     values = h5["timeseries"]
     attrs = {k: _text(v) for k, v in h5.attrs.items()}
     shape = values.shape[1:]
@@ -131,25 +146,25 @@ def _mintpy(h5py, h5, path, mask_path, geometry_path):
             raise PsInputError(translatable(
                 "{path} is in radar coordinates: give its geometryRadar.h5 (latitude and "
                 "longitude of every cell), or geocode the time series first."), path=path)
-        with h5py.File(geometry_path, "r") as g:
+        with open_hdf5(geometry_path) as g:
             lat, lon = np.asarray(g["latitude"][()]), np.asarray(g["longitude"][()])
         crs = 4326
 
         def centre(rows, cols):
             return lon[rows, cols], lat[rows, cols]
     return GridSeries(values=values, to_mm=1000.0, dates=_dates(h5["date"][()]),
-                      centre=centre, crs=crs, mask=_read_mask(h5py, mask_path, shape),
+                      centre=centre, crs=crs, mask=_read_mask(mask_path, shape),
                       kind="MintPy")
 
 
-def _licsbas(h5py, h5, path, mask_path):
+def _licsbas(h5, path, mask_path):
     values = h5["cum"]
     lat0, lon0 = float(np.ravel(h5["corner_lat"][()])[0]), float(np.ravel(h5["corner_lon"][()])[0])
     dlat, dlon = float(np.ravel(h5["post_lat"][()])[0]), float(np.ravel(h5["post_lon"][()])[0])
 
     def centre(rows, cols):
         return lon0 + cols * dlon, lat0 + rows * dlat
-    mask = _read_mask(h5py, mask_path, values.shape[1:]) if mask_path else (
+    mask = _read_mask(mask_path, values.shape[1:]) if mask_path else (
         np.asarray(h5["mask"][()]).astype(bool) if "mask" in h5 else None)
     return GridSeries(values=values, to_mm=1.0, dates=_dates(h5["imdates"][()]),
                       centre=centre, crs=4326, mask=mask, kind="LiCSBAS")
