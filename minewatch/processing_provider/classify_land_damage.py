@@ -18,6 +18,7 @@ from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from ..core.landdamage.area_report import HEADINGS
 from ..models.shipped import LAND_DAMAGE_MODEL
+from .destinations import output_requested
 from .model_algorithm import ModelAlgorithm
 from .qgis_compat import make_field
 from .qgis_io import destination_path, write_wkb_features
@@ -149,9 +150,9 @@ class ClassifyLandDamage(ModelAlgorithm):
         class_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         prob_path = destination_path(self, parameters, self.OUTPUT_PROBABILITY, context)
         stats_path = ""
-        if parameters.get(self.OUTPUT_STATS) not in (None, ""):
+        if output_requested(parameters, self.OUTPUT_STATS, context):
             stats_path = self.parameterAsFileOutput(parameters, self.OUTPUT_STATS, context)
-        want_polygons = parameters.get(self.OUTPUT_POLYGONS) not in (None, "")
+        want_polygons = output_requested(parameters, self.OUTPUT_POLYGONS, context)
 
         span = 85.0 if want_polygons else 97.0
         with self.cluster_engines(parameters, context, feedback, settings) as engines:

@@ -41,6 +41,20 @@ def destination_text(value, context):
     return value
 
 
+def output_requested(parameters, name, context) -> bool:
+    """True when the optional output ``name`` is wanted: a path, a
+    temporary output or a memory layer. Not wanted: no value, '' (a blank
+    file output in the batch dialog) or an output definition whose sink is
+    blank (the batch dialog's blank layer output), as QGIS's own
+    ``parameterAsSink`` reads them."""
+    value = parameters.get(name)
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = value.sink
+    if isinstance(value, QgsProperty):
+        value = value.valueAsString(context.expressionContext())[0]
+    return bool(str(value or "").strip())
+
+
 def raw_destination(value, context):
     """The file path a destination value names; '' for none, a temporary
     output or a memory layer. Reads the value itself: asking QGIS for the

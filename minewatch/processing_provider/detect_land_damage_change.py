@@ -21,6 +21,7 @@ from qgis.core import (
 from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
+from .destinations import output_requested
 from .qgis_compat import make_field
 from .qgis_io import write_wkb_features
 
@@ -145,10 +146,10 @@ class DetectLandDamageChange(MineWatchAlgorithm):
                   .split(",") if v.strip()]
         out_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         report_path = ""
-        if parameters.get(self.OUTPUT_REPORT) not in (None, ""):
+        if output_requested(parameters, self.OUTPUT_REPORT, context):
             report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         # not parameterAsOutputLayer: it would register a second layer to load
-        want_polygons = parameters.get(self.OUTPUT_POLYGONS) not in (None, "")
+        want_polygons = output_requested(parameters, self.OUTPUT_POLYGONS, context)
 
         feedback.setProgressText(self.tr("Comparing the class maps…"))
         self.outputs.wrote(out_path)

@@ -28,6 +28,7 @@ from ..core.common.errors import Cancelled
 from ..core.common.messages import tell, translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
+from .destinations import output_requested
 from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
 from .qgis_compat import make_field, make_fields, parameter_field_names
 from .qgis_io import all_features, polygon_rings, unique_field_name, usable_polygon, write_points
@@ -430,7 +431,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         self.style_on_load(context, results[self.OUTPUT_SITES],
                            graduated("score", size=4.0, bounds=(0.0, 1.0)) if robust
                            else graduated("max_cum_mm", size=4.0))
-        if parameters.get(self.OUTPUT_REPORT) not in (None, ""):
+        if output_requested(parameters, self.OUTPUT_REPORT, context):
             path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
             self.outputs.wrote(path)
             if tiled:  # the series of the PS the report shows, read back from the file

@@ -9,6 +9,7 @@ from qgis.core import (
 )
 
 from ..core.common.errors import Cancelled
+from .destinations import output_requested
 from .translate import tr
 
 BATCH = 5000
@@ -31,7 +32,7 @@ def raster_file_path(layer, name):
 
 def destination_path(algorithm, parameters, name, context):
     """The output path of a sink/raster destination ('' when not requested)."""
-    if parameters.get(name) in (None, ""):
+    if not output_requested(parameters, name, context):
         return ""
     return algorithm.parameterAsOutputLayer(parameters, name, context) or ""
 

@@ -52,13 +52,18 @@ def qgis_process(tmp_path_factory):
 
 
 class WarningLog(QgsProcessingFeedback):
-    """A Processing feedback that keeps the warnings and the log lines it
-    was given."""
+    """A Processing feedback that keeps the warnings, errors and log lines
+    it was given."""
 
     def __init__(self):
         super().__init__()
         self.warnings = []
         self.infos = []
+        self.errors = []
+
+    def reportError(self, text, fatal=False):  # noqa: N802 - QGIS API
+        self.errors.append(text)
+        super().reportError(text, fatal)
 
     def pushWarning(self, text):  # noqa: N802 - QGIS API
         self.warnings.append(text)

@@ -2,6 +2,8 @@
 output definition with a destination project): every layer the run
 registers for loading exists, so QGIS never reports "The following layers
 were not correctly generated" for a layer it did load."""
+import os
+
 import pytest
 from qgis.core import (
     QgsApplication,
@@ -12,7 +14,7 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsProject,
 )
-from qgis_harness import small_inputs
+from qgis_harness import WarningLog, small_inputs
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +82,54 @@ def test_vector_outputs_load_styled(inputs):
                      "BUILDINGS": f"{inputs['gpkg']}|layername=buildings"}, styles)
     assert ("graduatedSymbol", "score") in styles.values()
     assert ("graduatedSymbol", "cum_mm") in styles.values()
+
+
+def as_batch_would(algorithm_id, params, folder):
+    """Run like the batch dialog with only the required outputs filled in: a
+    blank output definition for every optional layer output, '' for every
+    optional file output (what its table passes for an empty cell)."""
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
+    blank = []
+    for definition in algorithm.destinationParameterDefinitions():
+        name = definition.name()
+        if name in params:
+            continue
+        is_layer = definition.type() in ("sink", "rasterDestination", "vectorDestination")
+        if definition.flags() & definition.FlagOptional:
+            params[name] = QgsProcessingOutputLayerDefinition("", QgsProject.instance()) \
+                if is_layer else ""
+            blank.append(name)
+        else:
+            extension = definition.defaultFileExtension()
+            params[name] = str(folder / (f"{name}.{extension}" if extension else name))
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    feedback = WarningLog()
+    results, ok = algorithm.run(params, context, feedback)
+    assert ok, feedback.errors
+    return blank, results
+
+
+@pytest.mark.parametrize("algorithm_id,params", [
+    ("minewatch:classifylanddamage", lambda d: {"INPUT": d["image"]}),
+    ("minewatch:detectlanddamagechange",
+     lambda d: {"EARLIER": d["classes_2021"], "LATER": d["classes_2022"]}),
+    ("minewatch:extractbuildings", lambda d: {"INPUT": d["image"], "BANDS": "3,2,1",
+                                              "USE_CRF": False}),
+    ("minewatch:detectsubsidenceanomalies",
+     lambda d: {"PS_POINTS": f"{d['gpkg']}|layername=ps",
+                "BUILDINGS": f"{d['gpkg']}|layername=buildings"}),
+])
+def test_blank_optional_outputs_in_a_batch_row_are_skipped(inputs, algorithm_id, params,
+                                                           tmp_path):
+    """Issue 30: a blank optional output in the batch dialog is 'not wanted'
+    (it used to be taken for a wanted output: the run failed at the end
+    and deleted every output)."""
+    blank, results = as_batch_would(algorithm_id, params(inputs), tmp_path)
+    assert blank
+    written = sorted(os.listdir(tmp_path))
+    assert written and all(not name.endswith(".partial") for name in written), written
+    for name, value in results.items():
+        if name not in blank and isinstance(value, str) and str(tmp_path) in value:
+            assert os.path.exists(value.split("|")[0]), (name, value)
+    assert not [name for name in blank if results.get(name)], results

@@ -35,6 +35,46 @@ def grab(widget, name):
     return path
 
 
+def set_cell(panel, row, name, value):
+    """Fill the batch table's cell of parameter ``name`` in ``row``."""
+    column = panel.parameter_to_column[name]
+    wrapper = panel.wrappers[row][column]
+    if hasattr(wrapper, "setParameterValue"):
+        from processing.tools import dataobjects
+
+        wrapper.setParameterValue(value, dataobjects.createContext())
+    else:
+        wrapper.setValue(value)
+
+
+def run_batch(class_map):
+    """Detect Land Damage Change in the batch dialog, one row, the optional
+    outputs (polygons, report) left blank as a user leaves them: the run
+    must succeed and leave only what was asked for (issue 30)."""
+    from processing.gui.BatchAlgorithmDialog import BatchAlgorithmDialog
+    from qgis.PyQt.QtWidgets import QTextEdit
+
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById(
+        "minewatch:detectlanddamagechange")
+    dialog = BatchAlgorithmDialog(algorithm, iface.mainWindow())
+    dialog.show()
+    settle()
+    panel = dialog.mainWidget()
+    folder = os.path.join(OUT, "batch")
+    os.makedirs(folder, exist_ok=True)
+    set_cell(panel, 0, "EARLIER", class_map)
+    set_cell(panel, 0, "LATER", class_map)
+    output = os.path.join(folder, "change.tif")
+    panel.tblParameters.cellWidget(1, panel.parameter_to_column["OUTPUT"]).setValue(output)
+    dialog.runAlgorithm()
+    settle()
+    log = "\n".join(edit.toPlainText() for edit in dialog.findChildren(QTextEdit))
+    shot = grab(dialog, "batch_change.png")
+    dialog.close()
+    return {"output": output, "files": sorted(os.listdir(folder)), "log": log[-3000:],
+            "screenshot": shot}
+
+
 def run():
     result = {"plugin_loaded": "minewatch" in plugins, "menu": [], "dialogs": [],
               "screenshots": [], "errors": errors}
@@ -60,11 +100,16 @@ def run():
         result["screenshots"].append(grab(dependencies, "dependency_dialog.png"))
         dependencies.close()
 
+        styled = [p for p in STYLED.split(os.pathsep) if p]
+        if len(styled) > 1:
+            result["batch"] = run_batch(styled[1])
+            result["screenshots"].append(result["batch"]["screenshot"])
+
         iface.mainWindow().resize(1400, 860)
         toolbox = plugins["processing"].toolbox
         toolbox.show()
         toolbox.searchBox.setText("MineWatch")
-        for path in [p for p in STYLED.split(os.pathsep) if p]:  # image, then class map
+        for path in styled:  # image, then class map
             layer = QgsRasterLayer(path, os.path.splitext(os.path.basename(path))[0])
             layer.loadNamedStyle(os.path.splitext(path)[0] + ".qml")
             QgsProject.instance().addMapLayer(layer)
