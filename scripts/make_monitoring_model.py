@@ -32,24 +32,19 @@ def build():
     )
     from qgis.PyQt.QtCore import QPointF
 
-    model = QgsProcessingModelAlgorithm("Annual land-damage monitoring", "Land damage",
-                                        "landdamage")
-    model.setHelpContent({"ALG_DESC": (
-        "The yearly land-damage monitoring of a mine-management department in one run: "
-        "clouds and their shadows are masked in both images, the later image is "
-        "harmonised to the earlier one, both are classified with the same model, and the "
-        "two class maps are compared: new damage and restored land per damage type, a "
-        "change map, change polygons and an HTML report. Open it in the Graphical Modeler "
-        "to change a step (e.g. the model file or the minimum mapping unit)."),
-        "SHORT_DESCRIPTION": "Mask clouds, harmonise, classify two years and map new and "
-                             "restored land-damage.",
-        "ALG_CREATOR": "MineWatch", "ALG_VERSION": "1"})
+    from minewatch.processing_provider.shipped_models import GROUP, GROUP_ID, MONITORING
+
+    # the English texts are defined once, with the plugin (translated there)
+    text = MONITORING
+    model = QgsProcessingModelAlgorithm(text["name"], GROUP, GROUP_ID)
+    model.setHelpContent({"ALG_DESC": text["help"], "SHORT_DESCRIPTION": text["short"],
+                          "ALG_CREATOR": "MineWatch", "ALG_VERSION": "1"})
     inputs = (
-        (QgsProcessingParameterRasterLayer("earlier", "Earlier image (reference year)"), 0),
-        (QgsProcessingParameterRasterLayer("later", "Later image"), 1),
-        (QgsProcessingParameterFile("model", "Model file [empty: the shipped model]",
+        (QgsProcessingParameterRasterLayer("earlier", text["inputs"]["earlier"]), 0),
+        (QgsProcessingParameterRasterLayer("later", text["inputs"]["later"]), 1),
+        (QgsProcessingParameterFile("model", text["inputs"]["model"],
                                     extension="safetensors", optional=True), 2),
-        (QgsProcessingParameterNumber("min_area", "Minimum mapping unit, m²",
+        (QgsProcessingParameterNumber("min_area", text["inputs"]["min_area"],
                                       QgsProcessingParameterNumber.Double, 100.0,
                                       minValue=0.0), 3),
     )
@@ -65,7 +60,7 @@ def build():
     def child(child_id, algorithm, x, y, sources, outputs=()):
         step = QgsProcessingModelChildAlgorithm(algorithm)
         step.setChildId(child_id)
-        step.setDescription(child_id.replace("_", " "))
+        step.setDescription(text["steps"][child_id])
         step.setPosition(QPointF(x, y))
         for name, source in sources.items():
             step.addParameterSources(name, [source])
@@ -113,8 +108,8 @@ def build():
     child("change", "minewatch:detectlanddamagechange", 1320, 150,
           {"EARLIER": output("classify_earlier", "OUTPUT"),
            "LATER": output("classify_later", "OUTPUT"), "MIN_AREA": param("min_area")},
-          [("OUTPUT", "Land-damage change"), ("OUTPUT_POLYGONS", "Change polygons"),
-           ("OUTPUT_REPORT", "Change report")])
+          [(name, text["outputs"][f"change_{name}"])
+           for name in ("OUTPUT", "OUTPUT_POLYGONS", "OUTPUT_REPORT")])
     model.updateDestinationParameters()
     return model
 

@@ -1,6 +1,4 @@
 """The ``minewatch`` Processing provider."""
-import os
-
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
@@ -16,6 +14,7 @@ from .harmonise_image import HarmoniseImage
 from .import_ps_time_series import ImportPsTimeSeries
 from .mask_clouds import MaskClouds
 from .select_ps_candidates import SelectPsCandidates
+from .shipped_models import ShippedModel, shipped_model_files
 from .train_segmentation_model import TrainSegmentationModel
 from .translate import tr
 
@@ -24,15 +23,6 @@ ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
               CreateTrainingSamples, TrainSegmentationModel, EvaluateSegmentation, CompareModels,
               ExtractBuildings, ImportPsTimeSeries)
 
-
-MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
-
-
-def shipped_models():
-    """Paths of the graphical models shipped with the plugin (.model3 in
-    models/; built by scripts/make_monitoring_model.py)."""
-    return sorted(os.path.join(MODELS_DIR, name) for name in os.listdir(MODELS_DIR)
-                  if name.endswith(".model3"))
 
 
 class MineWatchProvider(QgsProcessingProvider):
@@ -52,11 +42,7 @@ class MineWatchProvider(QgsProcessingProvider):
         return ICON
 
     def loadAlgorithms(self):  # noqa: N802 - QGIS API
-        from qgis.core import QgsProcessingModelAlgorithm
-
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())
-        for path in shipped_models():
-            model = QgsProcessingModelAlgorithm()
-            if model.fromFile(path):  # a template users can also open in the modeler
-                self.addAlgorithm(model)
+        for path in shipped_model_files():  # templates users can also open in the modeler
+            self.addAlgorithm(ShippedModel(path, self))

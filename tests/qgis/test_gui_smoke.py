@@ -61,9 +61,10 @@ def test_desktop_loads_the_plugin_and_opens_every_dialog(tmp_path):
     assert "exception" not in seen, seen["exception"]
     assert seen["plugin_loaded"]
     assert any("dependencies" in text for text in seen["menu"]), seen["menu"]
-    from minewatch.processing_provider.provider import ALGORITHMS, shipped_models
+    from minewatch.processing_provider.provider import ALGORITHMS
+    from minewatch.processing_provider.shipped_models import shipped_model_files
 
-    assert len(seen["dialogs"]) == len(ALGORITHMS) + len(shipped_models())
+    assert len(seen["dialogs"]) == len(ALGORITHMS) + len(shipped_model_files())
     assert seen["errors"] == []
     batch = seen["batch"]  # blank optional outputs in a batch row (issue 30)
     assert "failed" not in batch["log"], batch["log"]

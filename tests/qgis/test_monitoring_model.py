@@ -8,7 +8,14 @@ import numpy as np
 import processing
 import pytest
 import rasterio
-from qgis.core import QgsApplication
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingOutputLayerDefinition,
+    QgsProject,
+)
 
 from minewatch.core.landdamage.change import (
     NEW_DAMAGE,
@@ -47,14 +54,61 @@ def test_true_class_maps_give_the_exact_change(pair, tmp_path):
     assert result["RESTORED_KM2"] == pytest.approx(restored, rel=1e-9)
 
 
+def without_inputs(path, out, names):
+    """A copy of the model file ``path`` whose children lack the inputs
+    ``names`` (as a file made before those inputs existed)."""
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(path)
+    for parent in list(tree.iter()):
+        for option in [o for o in parent if o.get("name") in names]:
+            parent.remove(option)
+    tree.write(out, encoding="utf-8")
+
+
+def test_the_model_file_and_the_toolbox_model_are_valid_in_the_modeler(tmp_path):
+    """Issue 30: the Graphical Modeler called the shipped model invalid
+    ("classify earlier: Parameter PRECISION is mandatory"): the file lacked
+    inputs Classify gained after it was made."""
+    from minewatch.processing_provider.shipped_models import ShippedModel, shipped_model_files
+
+    provider = QgsApplication.processingRegistry().providerById("minewatch")
+    for path in shipped_model_files():
+        from_file = QgsProcessingModelAlgorithm()
+        assert from_file.fromFile(path)
+        assert from_file.validate() == (True, []), path
+    shipped = QgsApplication.processingRegistry().createAlgorithmById(MODEL)
+    assert shipped.validate() == (True, [])
+    assert shipped.groupId() == "landdamage"  # beside the land-damage algorithms
+    assert shipped.group() == QgsApplication.processingRegistry().algorithmById(
+        "minewatch:classifylanddamage").group()
+    assert "annual_land_damage_monitoring.model3" in shipped.shortHelpString()  # where it is
+
+    # a model file made before Classify had PRECISION: filled with its default on load
+    old_file = str(tmp_path / "old.model3")
+    without_inputs(shipped_model_files()[0], old_file, ("PRECISION", "RESAMPLE"))
+    reloaded = QgsProcessingModelAlgorithm()
+    reloaded.fromFile(old_file)
+    assert not reloaded.validate()[0]
+    assert ShippedModel(old_file, provider).create().validate() == (True, [])
+
+
 def test_shipped_model_runs_from_processing(pair, tmp_path):
-    model = QgsApplication.processingRegistry().algorithmById(MODEL)
+    model = QgsApplication.processingRegistry().createAlgorithmById(MODEL)
     assert model is not None
+    project = QgsProject()
     params = {d.name(): "TEMPORARY_OUTPUT" for d in model.destinationParameterDefinitions()}
     params.update({"earlier": pair["earlier"], "later": pair["later"], "min_area": 100.0,
-                   "change:change_OUTPUT": str(tmp_path / "change.tif"),
+                   "change:change_OUTPUT": QgsProcessingOutputLayerDefinition(
+                       str(tmp_path / "change.tif"), project),
                    "change:change_OUTPUT_REPORT": str(tmp_path / "change.html")})
-    result = processing.run(MODEL, params)
+    context = QgsProcessingContext()
+    context.setProject(project)
+    result, ok = model.run(params, context, QgsProcessingFeedback())
+    assert ok
+    # loaded layers are named by what they hold, not by their keys (change_OUTPUT)
+    names = {details.name for details in context.layersToLoadOnCompletion().values()}
+    assert "Land-damage change" in names and "change_OUTPUT" not in names, names
     measured = measure_change(result["change:change_OUTPUT"], CLASSES)
     new, restored = truth_km2(pair)
     # through clouds, haze and the demonstration model: totals within half

@@ -261,7 +261,39 @@ def test_bad_inputs_are_refused_clearly(samples, tmp_path):
         train_segmentation_model(samples, out, config(arch_kwargs={"base_widht": 8}))
     with pytest.raises(MineWatchInputError, match="at least 2"):
         train_segmentation_model(samples, out, config(batch_size=1))
+    with pytest.raises(MineWatchInputError, match="encoder's learning-rate share"):
+        train_segmentation_model(samples, out, config(encoder_lr_scale=0))
     assert not os.path.exists(out)
+
+
+def test_a_slower_encoder_moves_less_than_the_decoder(samples, tmp_path):
+    """encoder_lr_scale: the encoder's group at a share of the rate; with a
+    share near 0 its weights stay where they started, the decoder's do not."""
+    from minewatch.core.training.trainer import parameter_groups
+    from minewatch.models.registry import build_model
+
+    model = build_model("unet_lite0", in_channels=3, num_classes=2)
+    groups = parameter_groups(model, 0.01, 0.1)
+    assert [g["lr"] for g in groups] == pytest.approx([0.001, 0.01])
+    assert sum(len(g["params"]) for g in groups) == len(list(model.parameters()))
+    assert len(parameter_groups(model, 0.01)) == 1
+    plain = build_model("unet", in_channels=3, num_classes=2, base_width=4, depth=2)
+    assert len(parameter_groups(plain, 0.01, 0.1)) == 1  # no separate encoder
+
+    lite = {"architecture": "unet_lite0", "arch_kwargs": {}, "epochs": 1}
+    start_file = str(tmp_path / "start.safetensors")
+    train_segmentation_model(samples, start_file, config(**lite))
+    log = Log()
+    out = str(tmp_path / "slow_encoder.safetensors")
+    train_segmentation_model(samples, out, config(**lite, encoder_lr_scale=1e-9,
+                                                  init_model=start_file), log)
+    trained, start = weights_of(out), weights_of(start_file)
+    change = {k: float((trained[k] - start[k]).abs().max()) for k in trained
+              if k.endswith("weight")}
+    encoder = [v for k, v in change.items() if k.startswith("encoder.")]
+    decoder = [v for k, v in change.items() if not k.startswith("encoder.")]
+    assert max(encoder) < 1e-6 < 1e-4 < max(decoder), (max(encoder), max(decoder))
+    assert any("encoder learns at 1e-09" in line for line in log.lines)
 
 
 # -- evaluation and comparison ------------------------------------------------

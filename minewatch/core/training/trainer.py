@@ -124,6 +124,32 @@ class TrainingConfig:
     # below these the model of the schedule's end is kept (see MIN_VAL_PIXELS)
     min_val_pixels: int = MIN_VAL_PIXELS
     min_val_blocks: int = MIN_VAL_BLOCKS
+    # the encoder's (backbone's) learning rate as a share of ``learning_rate``:
+    # below 1 a pretrained encoder moves less than the freshly made decoder
+    encoder_lr_scale: float = 1.0
+
+
+def encoder_of(model):
+    """The network's encoder module (``backbone`` of DeepLabV3+/FCN/PSPNet,
+    ``encoder`` of U-Net/SegNet), or None."""
+    for name in ("backbone", "encoder"):
+        module = getattr(model, name, None)
+        if module is not None:
+            return module
+    return None
+
+
+def parameter_groups(model, learning_rate: float, encoder_scale: float = 1.0) -> list:
+    """Optimiser parameter groups: the encoder's parameters at
+    ``learning_rate * encoder_scale``, the rest at ``learning_rate``."""
+    encoder = encoder_of(model) if encoder_scale != 1.0 else None
+    if encoder is None:
+        return [{"params": list(model.parameters()), "lr": learning_rate}]
+    encoder_ids = {id(p) for p in encoder.parameters()}
+    return [{"params": [p for p in model.parameters() if id(p) in encoder_ids],
+             "lr": learning_rate * encoder_scale},
+            {"params": [p for p in model.parameters() if id(p) not in encoder_ids],
+             "lr": learning_rate}]
 
 
 @dataclass
@@ -182,6 +208,10 @@ def check_config(config):
         raise MineWatchInputError(translatable(
             "The learning rate must be a positive number such as 0.001, got {value}."),
             value=config.learning_rate)
+    if not (config.encoder_lr_scale and 0 < float(config.encoder_lr_scale) <= 10):
+        raise MineWatchInputError(translatable(
+            "The encoder's learning-rate share must be a positive number such as 0.1 or 1, got "
+            "{value}."), value=config.encoder_lr_scale)
 
 
 def open_samples(samples_folder):
@@ -504,8 +534,9 @@ class _TrainingRun:
         self.batch_seconds = []
         self.budget_s = float(config.max_minutes or 0) * 60.0
         self.loss_fn = make_loss(config.loss, self.weights, samples.ignore_value)
-        self.optimiser = torch.optim.AdamW(self.model.parameters(), lr=float(config.learning_rate),
-                                           weight_decay=WEIGHT_DECAY)
+        self.optimiser = torch.optim.AdamW(
+            parameter_groups(self.model, float(config.learning_rate), config.encoder_lr_scale),
+            weight_decay=WEIGHT_DECAY)
         self.schedule = torch.optim.lr_scheduler.LambdaLR(self.optimiser, self.lr_factor)
         n_val = samples.count(self.val_split)
         self.select_by_val = self.validation_is_enough()
@@ -579,6 +610,15 @@ class _TrainingRun:
             device=self.device_text, train=samples.count("train"),
             val=samples.count(self.val_split), split=self.val_split, epochs=config.epochs,
             batch=config.batch_size, loss=config.loss, lr=config.learning_rate)
+        if len(self.optimiser.param_groups) > 1:
+            self.say(translatable(
+                "The encoder learns at {scale:g} × the learning rate ({lr:g})."),
+                scale=float(config.encoder_lr_scale),
+                lr=float(config.learning_rate) * float(config.encoder_lr_scale))
+        elif config.encoder_lr_scale != 1.0:
+            self.say(translatable(
+                "{arch} has no separate encoder: every layer learns at the learning rate."),
+                warning=True, arch=self.architecture)
         if config.photometric:
             self.say(translatable(
                 "Each train patch is also given a random look (contrast, band balance, blur, "
@@ -730,7 +770,8 @@ class _TrainingRun:
             "epochs_run": epoch, "best_epoch": epoch, "best_val_miou": record["val_miou"],
             "val_per_class_iou": dict(zip(self.names, record["val_per_class_iou"])),
             "validation_split": self.val_split, "loss": config.loss,
-            "learning_rate": float(config.learning_rate), "batch_size": self.batch_size,
+            "learning_rate": float(config.learning_rate),
+            "encoder_lr_scale": float(config.encoder_lr_scale), "batch_size": self.batch_size,
             "seed": int(config.seed), "class_weights": [float(w) for w in self.weights],
             "varied_looks": bool(config.photometric), "self_supervised": self.pretext,
             "scale_range": [float(v) for v in config.scale_range] or None,
@@ -845,7 +886,7 @@ class _TrainingRun:
                 cancelled = True
                 break
             record = epoch_record(epoch, losses, scores, time.monotonic() - epoch_start)
-            record["learning_rate"] = float(self.optimiser.param_groups[0]["lr"])
+            record["learning_rate"] = float(self.optimiser.param_groups[-1]["lr"])
             self.history.append(record)
             improved = self.keep_if_best(record, scores)
             self.log_epoch(record, scores, improved)

@@ -1,0 +1,152 @@
+"""The graphical models shipped in ``models/`` (``.model3``), as the
+toolbox and the Graphical Modeler show them.
+
+A model file stores the child algorithms' inputs as they were when it was
+made; an input an algorithm gained since (e.g. Classify's PRECISION) is
+missing there, and the Modeler calls the model invalid ("Parameter … is
+mandatory"). :class:`ShippedModel` fills each such input with the
+algorithm's default on load, and shows the model's name, group, help,
+inputs and outputs in the user's language (the file stays English: it is
+the template users copy). Its texts are defined once here and used by
+``scripts/make_monitoring_model.py`` that writes the file.
+"""
+import os
+
+from qgis.core import QgsProcessingModelAlgorithm
+
+from ..core.common.messages import translatable
+from .translate import tr
+
+MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
+GROUP = translatable("Land damage")
+GROUP_ID = "landdamage"  # the land-damage algorithms' group (base.MineWatchAlgorithm.GROUP_ID)
+
+# the English texts of each shipped model, each translatable: its name, its
+# help, and the description of each input (by name) and output (by key)
+MONITORING = {
+    "name": translatable("Annual land-damage monitoring"),
+    "short": translatable("Mask clouds, harmonise, classify two years and map new and restored "
+                          "land-damage."),
+    "help": translatable(
+        "The yearly land-damage monitoring of a mine-management department in one run: clouds "
+        "and their shadows are masked in both images, the later image is harmonised to the "
+        "earlier one, both are classified with the same model, and the two class maps are "
+        "compared: new damage and restored land per damage type, a change map, change polygons "
+        "and an HTML report. Open it in the Graphical Modeler to change a step (e.g. the model "
+        "file or the minimum mapping unit)."),
+    "inputs": {"earlier": translatable("Earlier image (reference year)"),
+               "later": translatable("Later image"),
+               "model": translatable("Model file [empty: the shipped model]"),
+               "min_area": translatable("Minimum mapping unit, m²")},
+    "outputs": {"change_OUTPUT": translatable("Land-damage change"),
+                "change_OUTPUT_POLYGONS": translatable("Change polygons"),
+                "change_OUTPUT_REPORT": translatable("Change report")},
+    "steps": {"clouds_earlier": translatable("clouds earlier"),
+              "clouds_later": translatable("clouds later"),
+              "harmonise": translatable("harmonise"),
+              "classify_earlier": translatable("classify earlier"),
+              "classify_later": translatable("classify later"),
+              "change": translatable("change")},
+}
+# texts of each shipped model by its (English) name
+TEXTS = {MONITORING["name"]: MONITORING}
+
+
+def shipped_model_files() -> list:
+    """Paths of the graphical models shipped with the plugin (``.model3`` in
+    ``models/``)."""
+    return sorted(os.path.join(MODELS_DIR, name) for name in os.listdir(MODELS_DIR)
+                  if name.endswith(".model3"))
+
+
+def fill_child_defaults(model, provider) -> list:
+    """Give every child input the model file lacks its algorithm's default
+    (a static value; the children are ``provider``'s algorithms); returns
+    "child: parameter" for each one filled."""
+    from qgis.core import QgsProcessingModelChildParameterSource
+
+    filled = []
+    for child_id, child in model.childAlgorithms().items():
+        algorithm = provider.algorithm(child.algorithmId().split(":", 1)[-1])
+        if algorithm is None:
+            continue
+        step = model.childAlgorithm(child_id)
+        for parameter in algorithm.parameterDefinitions():
+            name = parameter.name()
+            if parameter.isDestination() or name in child.parameterSources() \
+                    or parameter.defaultValue() is None:
+                continue
+            step.addParameterSources(name, [QgsProcessingModelChildParameterSource
+                                            .fromStaticValue(parameter.defaultValue())])
+            filled.append(f"{child_id}: {name}")
+    return filled
+
+
+class ShippedModel(QgsProcessingModelAlgorithm):
+    """A shipped ``.model3``: complete (see :func:`fill_child_defaults`),
+    translated, in the land-damage group, its help naming its file."""
+
+    def __init__(self, path, provider):
+        super().__init__()
+        self.path, self.provider = path, provider
+        if not self.fromFile(path):
+            raise ValueError(f"cannot read the graphical model {path}")
+        self.texts = TEXTS.get(super().name(), {})
+        fill_child_defaults(self, provider)
+        self.translate_parts()
+
+    def translate_parts(self):
+        """Inputs, outputs and steps in the user's language (names unchanged,
+        so scripts and qgis_process calls work in every language)."""
+        for name, text in self.texts.get("inputs", {}).items():
+            definition = self.parameterDefinition(name)
+            if definition is not None:
+                definition.setDescription(tr(text))
+        for child_id, child in self.childAlgorithms().items():
+            step = self.childAlgorithm(child_id)
+            if child_id in self.texts.get("steps", {}):
+                step.setDescription(tr(self.texts["steps"][child_id]))
+            outputs = child.modelOutputs()
+            for key, output in outputs.items():
+                if key in self.texts.get("outputs", {}):
+                    output.setDescription(tr(self.texts["outputs"][key]))
+            step.setModelOutputs(outputs)
+        self.updateDestinationParameters()
+
+    def createInstance(self):  # noqa: N802 - QGIS API
+        return ShippedModel(self.path, self.provider)
+
+    def displayName(self):  # noqa: N802 - QGIS API
+        return tr(self.texts.get("name", super().displayName()))
+
+    def group(self):
+        return tr(GROUP)
+
+    def groupId(self):  # noqa: N802 - QGIS API
+        return GROUP_ID
+
+    def shortDescription(self):  # noqa: N802 - QGIS API
+        return tr(self.texts["short"]) if "short" in self.texts else super().shortDescription()
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        if "help" not in self.texts:
+            return super().shortHelpString()
+        return tr(self.texts["help"]) + "<br><br>" + tr(
+            "<b>Its file</b>: {path}. To change it, open that file in the Graphical Modeler "
+            "(Processing ▸ Graphical Modeler ▸ Open Model…) and save it under your own "
+            "models; the toolbox then lists your copy under Models.").format(path=self.path)
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        results = super().processAlgorithm(parameters, context, feedback)
+        self.name_loaded_layers(context)
+        return results
+
+    def name_loaded_layers(self, context):
+        """Layers to load named by their output's description ("Land-damage
+        change"), not its key ("change_OUTPUT")."""
+        names = {key: tr(text) for key, text in self.texts.get("outputs", {}).items()}
+        for layer_id in list(context.layersToLoadOnCompletion()):
+            # the context's own details (a reference): its post-processor stays
+            details = context.layerToLoadOnCompletionDetails(layer_id)
+            if details.name in names:
+                details.name = names[details.name]
