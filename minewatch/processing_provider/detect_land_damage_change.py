@@ -129,6 +129,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             NEW_DAMAGE,
             RESTORED,
             check_change_classes,
+            drawn_transitions,
             measure_change,
             split_code,
             transition_table,
@@ -159,7 +160,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         result = measure_change(out_path, classes, ScaledFeedback(feedback, 70, 10))
         present = [t for t in transition_table(classes)
                    if result.matrix_m2[split_code(t.index)] > 0]
-        qml = write_qml(out_path, present)
+        qml = write_qml(out_path, drawn_transitions(classes, present))
         self.outputs.wrote(qml)
         label_class_raster(out_path, present)
         self.style_class_map_on_load(context, out_path, qml)
@@ -176,7 +177,18 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         if want_polygons:
             results[self.OUTPUT_POLYGONS] = self.write_polygons(
                 parameters, context, later, out_path, classes, ScaledFeedback(feedback, 80, 20))
+            self.style_on_load(context, results[self.OUTPUT_POLYGONS], self.polygon_style())
         return results
+
+    def polygon_style(self):
+        """The change polygons' style: by kind, named in the user's language."""
+        from ..core.landdamage.change import OTHER, POLYGON_COLORS
+        from ..core.landdamage.change_report import HEADINGS
+        from .styles import change_polygons
+
+        labels = {kind: self.tr(HEADINGS[kind]) for kind in POLYGON_COLORS if kind in HEADINGS}
+        labels[OTHER] = self.tr("Other change (no damage before or after)")
+        return change_polygons(POLYGON_COLORS, labels)
 
     def write_report(self, path, result, earlier, later):
         from ..core.landdamage.change_report import write_change_report

@@ -426,11 +426,16 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
                                          site_licensed, extras, lonlat))
         robust = extras["method"][:1] == ["robust"]
-        self.style_on_load(context, results[self.OUTPUT_POINTS], graduated("cum_mm", size=1.6))
-        self.style_on_load(context, results[self.OUTPUT_BUILDINGS], graduated("max_cum_mm"))
+        self.style_on_load(context, results[self.OUTPUT_POINTS],
+                           graduated("cum_mm", size=1.6, unit="mm"))
+        self.style_on_load(context, results[self.OUTPUT_BUILDINGS],
+                           graduated("max_cum_mm", unit="mm"))
+        # sites: larger squares (not PS dots), labelled with the site number of the report
         self.style_on_load(context, results[self.OUTPUT_SITES],
-                           graduated("score", size=4.0, bounds=(0.0, 1.0)) if robust
-                           else graduated("max_cum_mm", size=4.0))
+                           graduated("score", size=4.0, bounds=(0.0, 1.0), marker="square",
+                                     label='"site_id"') if robust
+                           else graduated("max_cum_mm", size=4.0, unit="mm", marker="square",
+                                          label='"site_id"'))
         if output_requested(parameters, self.OUTPUT_REPORT, context):
             path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
             self.outputs.wrote(path)

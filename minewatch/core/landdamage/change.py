@@ -55,6 +55,9 @@ CHANGE_KINDS = (UNCHANGED, PERSISTING, NEW_DAMAGE, RESTORED, CHANGED, OTHER)
 # class's colour for new damage, greens for restored land
 KIND_COLORS = {UNCHANGED: (225, 225, 225), PERSISTING: (150, 150, 150), RESTORED: (40, 170, 60),
                CHANGED: (255, 140, 0), OTHER: (180, 200, 230)}
+# colours of the change polygons (from ≠ to) by kind: new damage red
+POLYGON_COLORS = {NEW_DAMAGE: (224, 49, 49), RESTORED: KIND_COLORS[RESTORED],
+                  CHANGED: KIND_COLORS[CHANGED], OTHER: KIND_COLORS[OTHER]}
 
 
 def transition_code(before, after):
@@ -99,6 +102,19 @@ def transition_table(classes):
             table.append(ClassInfo(transition_code(a.index, b.index), f"{a.name} → {b.name}",
                                    name_zh, b.damage_type, color))
     return tuple(table)
+
+
+def drawn_transitions(classes, transitions):
+    """The ``transitions`` (entries of :func:`transition_table`) the change
+    map draws: all but 'unchanged', which is left out of the style so the
+    image under the map shows there."""
+    info = {c.index: c for c in classes}
+    drawn = []
+    for transition in transitions:
+        before, after = split_code(transition.index)
+        if change_kind(info[before], info[after]) != UNCHANGED:
+            drawn.append(transition)
+    return drawn
 
 
 @dataclass
