@@ -149,6 +149,23 @@ class TrainSegmentationModel(MineWatchAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.BEST_EPOCH, self.tr("Best epoch")))
         self.addOutput(QgsProcessingOutputNumber(self.EPOCHS_RUN, self.tr("Epochs run")))
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 - QGIS API
+        """A trained model is saved to a file the user chose: a temporary
+        file goes when QGIS closes, with the hours of training in it."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        from .destinations import destination_text
+
+        if not destination_text(parameters.get(self.OUTPUT_MODEL), context):
+            samples = self.parameterAsFile(parameters, tp.SAMPLES, context).rstrip("/\\")
+            suggested = (samples or "land_damage") + "_model.safetensors"
+            return False, self.tr(
+                "Choose a file for the trained model (Trained model), e.g. {path}: a temporary "
+                "file is deleted when QGIS closes, and the training with it.").format(
+                path=suggested)
+        return True, ""
+
     def initial_model(self, parameters, context, architecture, feedback):
         """INIT_MODEL; or, when it is empty, no architecture options are given
         and START_FROM_SHIPPED is on, the shipped model of that architecture."""

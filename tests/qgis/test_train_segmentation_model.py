@@ -289,3 +289,12 @@ def test_a_sentinel2_stack_with_labels_counted_from_one_trains_and_classifies(pl
                                                      "OUTPUT": out})
     with rasterio.open(out) as ds:
         assert ds.shape == (96, 96) and set(np.unique(ds.read(1))) <= {0, 1, 2}
+
+
+def test_a_temporary_model_file_is_refused_before_training(plugin, samples):
+    """Issue 30: the trained model is saved where the user chose; a
+    temporary file (the dialog's default) would go when QGIS closes."""
+    with pytest.raises(QgsProcessingException, match="Choose a file for the trained model"
+                       ".*_model.safetensors"):
+        processing.run(TRAIN, {"SAMPLES": samples, "EPOCHS": 1,
+                               "OUTPUT_MODEL": "TEMPORARY_OUTPUT"})
