@@ -24,7 +24,7 @@ QGIS_PROCESS := qgis_process.bin
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 DEMO := $(CURDIR)/demo_output
 
-.PHONY: setup link test test-unit test-qgis test-matrix demo wheelhouse repository changelog model translations weights spacenet-check bench package deploy lint clean
+.PHONY: setup link test test-unit test-qgis test-matrix demo wheelhouse repository changelog model manual translations weights spacenet-check bench package deploy lint clean
 
 setup: $(STAMP)
 
@@ -74,6 +74,11 @@ translations: setup
 # Rebuild the shipped graphical model models/annual_land_damage_monitoring.model3
 model: setup link
 	$(QGIS_ENV) $(PY) scripts/make_monitoring_model.py
+
+# Rebuild the manual shipped in minewatch/help/ (English and Chinese) from the
+# algorithms' help texts and parameters; run after changing either
+manual: setup link
+	$(QGIS_ENV) $(PY) scripts/make_manual.py
 
 # Retrain the shipped default models (land damage ≈ 55 min, buildings ≈ 20 min
 # on 2 CPU cores); WEIGHTS_ARGS="--ablation-epochs 1" adds the paper's

@@ -217,41 +217,41 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="28" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="138" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="139" />
       <source>Mean IoU</source>
       <translation>平均交并比（MIoU）</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="29" />
       <location filename="../core/training/comparison.py" line="40" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="138" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="139" />
       <source>Mean recall</source>
       <translation>平均召回率</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="30" />
       <location filename="../core/training/comparison.py" line="41" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="139" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="140" />
       <source>Mean precision</source>
       <translation>平均精确率</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="31" />
       <location filename="../core/training/comparison.py" line="42" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="139" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="140" />
       <source>Mean Dice (F1)</source>
       <translation>平均 Dice 系数（F1）</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="32" />
       <location filename="../core/training/comparison.py" line="43" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="140" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="141" />
       <source>Overall accuracy</source>
       <translation>总体精度</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="33" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="140" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="141" />
       <source>Cohen's kappa</source>
       <translation>Cohen Kappa 系数</translation>
     </message>
@@ -277,7 +277,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="38" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="178" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="179" />
       <source>Reference</source>
       <translation>参考</translation>
     </message>
@@ -301,6 +301,7 @@
     <message>
       <location filename="../core/evaluation/report.py" line="42" />
       <location filename="../core/landdamage/area_report.py" line="37" />
+      <location filename="../processing_provider/help_pages.py" line="109" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -336,7 +337,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="49" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="256" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="257" />
       <source>undefined</source>
       <translation>未定义</translation>
     </message>
@@ -933,22 +934,22 @@
       <translation>分类总计</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="125" />
+      <location filename="../core/landdamage/change.py" line="141" />
       <source>The class maps have {n} classes; change detection codes a transition as from·16 + to and handles at most {most}. Merge classes first (e.g. with the Raster calculator).</source>
       <translation>两幅分类图共有 {n} 个类别；变化检测将转移编码为 from·16 + to，最多只能处理 {most} 个类别。请先合并类别（例如使用栅格计算器）。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="154" />
+      <location filename="../core/landdamage/change.py" line="170" />
       <source>Both class maps need a coordinate reference system to be compared; assign the CRS of their source images first.</source>
       <translation>两幅分类图都必须有坐标参考系才能进行比较；请先为其指定对应源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="159" />
+      <location filename="../core/landdamage/change.py" line="175" />
       <source>'{path}' holds {dtype} values, not class indices: give the class map made by Classify Land Damage, not an image or a probability map.</source>
       <translation>'{path}' 中存储的是 {dtype} 值，而不是类别索引：请输入由“土地损毁分类”生成的分类图，而不是影像或概率图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="197" />
+      <location filename="../core/landdamage/change.py" line="213" />
       <source>No pixel holds a class of the table ({n} classes) in both maps: the maps do not overlap, hold other values than class indices, or every class is left out. Check the two inputs and the class list.</source>
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>
@@ -1071,7 +1072,7 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="32" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="121" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="122" />
       <source>Architecture</source>
       <translation>网络结构</translation>
     </message>
@@ -1087,19 +1088,19 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="35" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="150" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="151" />
       <source>Epochs run</source>
       <translation>已运行轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="36" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="149" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="150" />
       <source>Best epoch</source>
       <translation>最佳轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="37" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="148" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="149" />
       <source>Best validation MIoU</source>
       <translation>最佳验证 MIoU</translation>
     </message>
@@ -1319,162 +1320,177 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="159" />
+      <location filename="../core/training/trainer.py" line="185" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="163" />
+      <location filename="../core/training/trainer.py" line="189" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="166" />
+      <location filename="../core/training/trainer.py" line="192" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="170" />
+      <location filename="../core/training/trainer.py" line="196" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="174" />
+      <location filename="../core/training/trainer.py" line="200" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="178" />
+      <location filename="../core/training/trainer.py" line="204" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="182" />
+      <location filename="../core/training/trainer.py" line="208" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="208" />
+      <location filename="../core/training/trainer.py" line="212" />
+      <source>The encoder's learning-rate share must be a positive number such as 0.1 or 1, got {value}.</source>
+      <translation>编码器学习率比例须为正数，例如 0.1 或 1，当前为 {value}。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="238" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="227" />
+      <location filename="../core/training/trainer.py" line="257" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="248" />
+      <location filename="../core/training/trainer.py" line="278" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="253" />
+      <location filename="../core/training/trainer.py" line="283" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="265" />
+      <location filename="../core/training/trainer.py" line="295" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="422" />
+      <location filename="../core/training/trainer.py" line="452" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="428" />
+      <location filename="../core/training/trainer.py" line="458" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="531" />
+      <location filename="../core/training/trainer.py" line="562" />
       <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
       <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="537" />
+      <location filename="../core/training/trainer.py" line="568" />
       <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
       <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="556" />
+      <location filename="../core/training/trainer.py" line="587" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="575" />
+      <location filename="../core/training/trainer.py" line="606" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="583" />
+      <location filename="../core/training/trainer.py" line="614" />
+      <source>The encoder learns at {scale:g} × the learning rate ({lr:g}).</source>
+      <translation>编码器以 {scale:g} × 学习率（{lr:g}）学习。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="619" />
+      <source>{arch} has no separate encoder: every layer learns at the learning rate.</source>
+      <translation>{arch} 没有独立的编码器：所有层都按学习率学习。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/trainer.py" line="623" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="587" />
+      <location filename="../core/training/trainer.py" line="627" />
       <source>Each train batch is resized by a random factor from {low:g} to {high:g} (several scales).</source>
       <translation>每个训练批次按 {low:g} 到 {high:g} 之间的随机倍数缩放（多尺度）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="591" />
+      <location filename="../core/training/trainer.py" line="631" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="596" />
+      <location filename="../core/training/trainer.py" line="636" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="682" />
+      <location filename="../core/training/trainer.py" line="722" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="687" />
+      <location filename="../core/training/trainer.py" line="727" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="770" />
+      <location filename="../core/training/trainer.py" line="811" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="784" />
+      <location filename="../core/training/trainer.py" line="825" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="789" />
+      <location filename="../core/training/trainer.py" line="830" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="813" />
+      <location filename="../core/training/trainer.py" line="854" />
       <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
       <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="824" />
+      <location filename="../core/training/trainer.py" line="865" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="870" />
+      <location filename="../core/training/trainer.py" line="911" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="919" />
+      <location filename="../core/training/trainer.py" line="960" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="926" />
+      <location filename="../core/training/trainer.py" line="967" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -1725,7 +1741,7 @@
       <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="142" />
+      <location filename="../processing_provider/base.py" line="157" />
       <source>MineWatch needs the Python package(s) {names}, which QGIS's Python cannot import ({error}). Open Plugins &gt; MineWatch &gt; Check dependencies and press 'Install missing packages', or run:
 {command}
 then restart QGIS.</source>
@@ -1734,50 +1750,51 @@ then restart QGIS.</source>
 然后重启 QGIS。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="160" />
+      <location filename="../processing_provider/base.py" line="175" />
       <source>'{value}' given for '{param}' cannot be opened as a raster. Give a raster layer or a raster file GDAL can read (e.g. a GeoTIFF).</source>
       <translation>为 '{param}' 提供的 '{value}' 无法作为栅格打开。请提供栅格图层或 GDAL 可读取的栅格文件（例如 GeoTIFF）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="183" />
+      <location filename="../processing_provider/base.py" line="198" />
       <source>'{param}' must be between {low:g} and {high:g}; got {value:g}.</source>
       <translation>'{param}' 必须介于 {low:g} 与 {high:g} 之间；当前为 {value:g}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="210" />
+      <location filename="../processing_provider/base.py" line="225" />
       <source>{name} must be band numbers separated by commas, e.g. 3,2,1,4; got '{value}'.</source>
       <translation>{name} 必须是以逗号分隔的波段编号，例如 3,2,1,4；当前为 '{value}'。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="226" />
+      <location filename="../processing_provider/base.py" line="241" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="43" />
+      <location filename="../processing_provider/classify_land_damage.py" line="44" />
       <source>land-damage</source>
       <translation>土地损毁</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="44" />
-      <location filename="../processing_provider/detect_land_damage_change.py" line="42" />
+      <location filename="../processing_provider/classify_land_damage.py" line="45" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="43" />
       <location filename="../processing_provider/harmonise_image.py" line="29" />
       <location filename="../processing_provider/mask_clouds.py" line="50" />
+      <location filename="../processing_provider/shipped_models.py" line="21" />
       <source>Land damage</source>
       <translation>土地损毁</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="51" />
+      <location filename="../processing_provider/classify_land_damage.py" line="52" />
       <source>Classify Land Damage</source>
       <translation>土地损毁分类</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="54" />
+      <location filename="../processing_provider/classify_land_damage.py" line="55" />
       <source>Map mine land damage (open pits, dumps, tailings ponds…) from a multispectral image, with areas per class.</source>
       <translation>基于多光谱影像绘制矿山土地损毁分布图（露天采场、排土场、尾矿库等），并统计各类别面积。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="57" />
+      <location filename="../processing_provider/classify_land_damage.py" line="59" />
       <source>Classifies a multispectral image of a mining area into land-damage classes with a MineWatch segmentation model (by default the paper's SENetV2-COT-DeepLabV3+), to map open pits, dumps, tailings ponds and the other classes with their areas.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder, bands blue, green, red, NIR, 2 m) whose classes were learnt on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = bands described by the model's band names (red, green, blue, nir, B02 …) taken by name, else all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), where it is faster and the class map agrees with float32 on at least 99.5 % of the pixels, and in float32 elsewhere; float32 gives the exact result. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
@@ -1802,94 +1819,94 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="115" />
-      <location filename="../processing_provider/mask_clouds.py" line="113" />
+      <location filename="../processing_provider/classify_land_damage.py" line="117" />
+      <location filename="../processing_provider/mask_clouds.py" line="114" />
       <source>Multispectral image</source>
       <translation>多光谱影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="115" />
+      <location filename="../processing_provider/classify_land_damage.py" line="117" />
       <source>Model file [empty: the shipped land-damage model]</source>
       <translation>模型文件 [留空：插件自带的土地损毁模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="116" />
+      <location filename="../processing_provider/classify_land_damage.py" line="118" />
       <source>Tile overlap, px [empty: 1/8 of the tile]</source>
       <translation>分块重叠，px [留空：分块大小的 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="118" />
+      <location filename="../processing_provider/classify_land_damage.py" line="120" />
       <source>Polygons: one multipolygon per class</source>
       <translation>图斑：每个类别一个多部件多边形</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="122" />
+      <location filename="../processing_provider/classify_land_damage.py" line="124" />
       <source>Land-damage class map</source>
       <translation>土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="124" />
+      <location filename="../processing_provider/classify_land_damage.py" line="126" />
       <source>Probability of the winning class</source>
       <translation>所属类别的概率</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="127" />
+      <location filename="../processing_provider/classify_land_damage.py" line="129" />
       <source>Land-damage polygons</source>
       <translation>土地损毁图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="130" />
+      <location filename="../processing_provider/classify_land_damage.py" line="132" />
       <source>Area statistics</source>
       <translation>面积统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="131" />
-      <location filename="../processing_provider/compare_models.py" line="95" />
+      <location filename="../processing_provider/classify_land_damage.py" line="133" />
+      <location filename="../processing_provider/compare_models.py" line="96" />
       <source>CSV files (*.csv);;HTML files (*.html *.htm)</source>
       <translation>CSV 文件 (*.csv);;HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="134" />
+      <location filename="../processing_provider/classify_land_damage.py" line="136" />
       <source>Excavation (挖损) area, m²</source>
       <translation>挖损面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="136" />
+      <location filename="../processing_provider/classify_land_damage.py" line="138" />
       <source>Occupation (压占) area, m²</source>
       <translation>压占面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="138" />
+      <location filename="../processing_provider/classify_land_damage.py" line="140" />
       <source>Classified (valid) area, m²</source>
       <translation>已分类（有效）面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="140" />
+      <location filename="../processing_provider/classify_land_damage.py" line="142" />
       <source>Area per class, m² (JSON)</source>
       <translation>各类别面积，m²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="197" />
+      <location filename="../processing_provider/classify_land_damage.py" line="199" />
       <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
       <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="206" />
+      <location filename="../processing_provider/classify_land_damage.py" line="208" />
       <source>Image: {path}</source>
       <translation>影像：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="207" />
+      <location filename="../processing_provider/classify_land_damage.py" line="209" />
       <source>Model: {path}</source>
       <translation>模型：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="208" />
+      <location filename="../processing_provider/classify_land_damage.py" line="210" />
       <source>CRS: {crs}</source>
       <translation>坐标参考系：{crs}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="228" />
+      <location filename="../processing_provider/classify_land_damage.py" line="230" />
       <source>Could not write the land-damage polygons: {error}</source>
       <translation>无法写出土地损毁图斑：{error}</translation>
     </message>
@@ -1912,7 +1929,7 @@ then restart QGIS.</source>
       <translation>用同一套样本训练多种网络结构，并列表对比其测试精度。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="47" />
+      <location filename="../processing_provider/compare_models.py" line="48" />
       <source>Trains each chosen architecture on the same training-sample folder with the same settings, seed and time budget and scores it on the folder's test patches, to find which model suits your data (as the paper compares its models).
 
 &lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architectures (by default the paper's seven models: SE-COT-DL, SE-DL, COT-DL, DL, FCN, U-Net and PSPNet; the choices are listed below). Architecture options (advanced): a JSON object keyed by architecture, e.g. {"unet": {"base_width": 64}, "deeplabv3plus": {"backbone": "resnet50"}}. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto) and Random seed (default 0): see Training settings. Time budget per model, minutes (advanced; default 0 = none): minutes per model, so every architecture gets the same time.
@@ -1925,7 +1942,7 @@ then restart QGIS.</source>
 &lt;b&gt;网络结构&lt;/b&gt;：</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="64" />
+      <location filename="../processing_provider/compare_models.py" line="65" />
       <source>&lt;b&gt;Outputs&lt;/b&gt;: Folder for the trained models (OUTPUT_FOLDER): each model saved as a file named after the architecture (e.g. unet.safetensors). Comparison table (OUTPUT_TABLE, .csv or .html): one row per architecture with its parameters (millions), training time (s), epochs run, best epoch and validation MIoU, then its MIoU, mean recall, mean precision, mean Dice, overall accuracy, kappa and the IoU of every class on the test patches (the val patches when there are none). BEST_ARCHITECTURE names the architecture with the highest MIoU.
 
 &lt;b&gt;Units and conventions&lt;/b&gt;: scores are fractions 0–1, empty when undefined; parameters in millions, training time in seconds, the time budget in minutes per model.
@@ -1938,57 +1955,57 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:comparemodels -- SAMPLES=samples ARCHITECTURES=0,5 EPOCHS=10 MAX_MINUTES=30 OUTPUT_FOLDER=models OUTPUT_TABLE=comparison.csv</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="86" />
+      <location filename="../processing_provider/compare_models.py" line="87" />
       <source>Architectures</source>
       <translation>网络结构</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="88" />
+      <location filename="../processing_provider/compare_models.py" line="89" />
       <source>Architecture options (JSON by architecture, e.g. {"unet": {"base_width": 64}})</source>
       <translation>网络结构选项（按网络结构组织的 JSON，例如 {"unet": {"base_width": 64}}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="90" />
+      <location filename="../processing_provider/compare_models.py" line="91" />
       <source>Time budget per model, minutes [0: none]</source>
       <translation>每个模型的时间预算，分钟 [0：不限]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="92" />
+      <location filename="../processing_provider/compare_models.py" line="93" />
       <source>Folder for the trained models</source>
       <translation>已训练模型的保存文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="94" />
+      <location filename="../processing_provider/compare_models.py" line="95" />
       <source>Comparison table</source>
       <translation>对比表</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="97" />
+      <location filename="../processing_provider/compare_models.py" line="98" />
       <source>Architecture with the highest MIoU</source>
       <translation>MIoU 最高的网络结构</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="107" />
+      <location filename="../processing_provider/compare_models.py" line="108" />
       <source>Architecture options must map each architecture to a JSON object, e.g. {"unet": {"base_width": 64}}.</source>
       <translation>网络结构选项必须为每种网络结构指定一个 JSON 对象，例如 {"unet": {"base_width": 64}}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="117" />
+      <location filename="../processing_provider/compare_models.py" line="118" />
       <source>Cancelled by the user; no table was written. Models finished before are in {folder}.</source>
       <translation>已被用户取消，未写出对比表。此前已完成的模型保存在 {folder} 中。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="121" />
+      <location filename="../processing_provider/compare_models.py" line="122" />
       <source>Samples: {path}</source>
       <translation>样本：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="122" />
+      <location filename="../processing_provider/compare_models.py" line="123" />
       <source>Epochs {epochs}, batch {batch}, learning rate {lr:g}, loss {loss}, seed {seed}, budget {minutes:g} min per model</source>
       <translation>轮次数 {epochs}，批次大小 {batch}，学习率 {lr:g}，损失函数 {loss}，随机种子 {seed}，每个模型时间预算 {minutes:g} 分钟</translation>
     </message>
     <message>
-      <location filename="../processing_provider/compare_models.py" line="129" />
+      <location filename="../processing_provider/compare_models.py" line="130" />
       <source>Highest MIoU: {name}.</source>
       <translation>MIoU 最高：{name}。</translation>
     </message>
@@ -2003,7 +2020,7 @@ then restart QGIS.</source>
       <translation>将影像及其标注裁切为训练切片（按块划分训练/验证/测试集）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="66" />
+      <location filename="../processing_provider/create_training_samples.py" line="67" />
       <source>Cuts an image and its class labels into square patches for training a segmentation model (Train Segmentation Model), split into train, validation and test sets without spatial leaks.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the eight land-damage classes; 'other,building' gives the building-extraction classes), or a class value table when your labels hold other values than 0, 1, 2 …: '1=water,2=quarry,3=crops' (the classes keep this order, so label value 1 is class 0; the same table works in Evaluate Segmentation and Detect Land Damage Change). Unlabelled label value (optional, e.g. 0): raster pixels or polygons with this value label nothing. Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1; empty, the default, = chosen from the labels: 0.5 for dense labels, less for sparse polygons, the largest of 0.5, 0.25, 0.1, 0.05, 0.02 that keeps at least half of the patches holding labels; the log says which); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
@@ -2036,199 +2053,199 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="127" />
+      <location filename="../processing_provider/create_training_samples.py" line="128" />
       <source>Labels (class raster or polygon layer)</source>
       <translation>标注（类别栅格或多边形图层）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="130" />
+      <location filename="../processing_provider/create_training_samples.py" line="131" />
       <source>Class field (polygon labels: class index or name)</source>
       <translation>类别字段（多边形标注：类别索引或名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="133" />
+      <location filename="../processing_provider/create_training_samples.py" line="134" />
       <source>Pixels outside every polygon</source>
       <translation>不在任何多边形内的像元</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="134" />
+      <location filename="../processing_provider/create_training_samples.py" line="135" />
       <source>class 0 (background)</source>
       <translation>类别 0（其他）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="134" />
+      <location filename="../processing_provider/create_training_samples.py" line="135" />
       <source>ignored (unlabelled)</source>
       <translation>忽略（未标注）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="137" />
+      <location filename="../processing_provider/create_training_samples.py" line="138" />
       <source>Classes, comma-separated in index order, or value=name pairs [empty: the 8 land-damage classes]</source>
       <translation>类别，按索引顺序以逗号分隔，或“值=名称”对 [留空：8 个土地损毁类别]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="140" />
+      <location filename="../processing_provider/create_training_samples.py" line="141" />
       <source>Unlabelled label value [empty: none besides 255 and nodata]</source>
       <translation>未标注值 [留空：除 255 和无数据值外没有]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="144" />
+      <location filename="../processing_provider/create_training_samples.py" line="145" />
       <source>Image bands, in model input order [empty: all]</source>
       <translation>影像波段，按模型输入顺序 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="147" />
+      <location filename="../processing_provider/create_training_samples.py" line="148" />
       <source>Patch size, px</source>
       <translation>切片大小，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="150" />
+      <location filename="../processing_provider/create_training_samples.py" line="151" />
       <source>Stride, px [empty: the patch size]</source>
       <translation>步长，px [留空：等于切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="154" />
+      <location filename="../processing_provider/create_training_samples.py" line="155" />
       <source>Augmentation multiplier (1 = none)</source>
       <translation>增强倍数（1 = 不增强）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="157" />
+      <location filename="../processing_provider/create_training_samples.py" line="158" />
       <source>Split train,val,test, %</source>
       <translation>训练、验证、测试集划分比例，%</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="159" />
+      <location filename="../processing_provider/create_training_samples.py" line="160" />
       <source>Min labelled fraction of a patch [empty: chosen from the labels]</source>
       <translation>切片最小标注比例 [留空：根据标注自动选择]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="165" />
+      <location filename="../processing_provider/create_training_samples.py" line="166" />
       <source>Split block size, px [empty: 4 × patch size]</source>
       <translation>划分块大小，px [留空：4 × 切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="169" />
+      <location filename="../processing_provider/create_training_samples.py" line="170" />
       <location filename="../processing_provider/training_params.py" line="124" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="174" />
+      <location filename="../processing_provider/create_training_samples.py" line="175" />
       <source>Add to the samples already in the folder</source>
       <translation>添加到文件夹中已有的样本</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="176" />
+      <location filename="../processing_provider/create_training_samples.py" line="177" />
       <source>Output folder</source>
       <translation>输出文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="177" />
+      <location filename="../processing_provider/create_training_samples.py" line="178" />
       <source>Manifest (manifest.json)</source>
       <translation>清单文件（manifest.json）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="178" />
+      <location filename="../processing_provider/create_training_samples.py" line="179" />
       <source>Train patches</source>
       <translation>训练切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="179" />
+      <location filename="../processing_provider/create_training_samples.py" line="180" />
       <source>Validation patches</source>
       <translation>验证切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="180" />
+      <location filename="../processing_provider/create_training_samples.py" line="181" />
       <source>Test patches</source>
       <translation>测试切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="197" />
-      <location filename="../processing_provider/create_training_samples.py" line="125" />
+      <location filename="../processing_provider/create_training_samples.py" line="198" />
+      <location filename="../processing_provider/create_training_samples.py" line="126" />
       <source>Image</source>
       <translation>影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="205" />
+      <location filename="../processing_provider/create_training_samples.py" line="206" />
       <source>Give an output folder for the samples.</source>
       <translation>请指定样本的输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="206" />
+      <location filename="../processing_provider/create_training_samples.py" line="207" />
       <source>Classes: {classes}.</source>
       <translation>类别：{classes}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="220" />
+      <location filename="../processing_provider/create_training_samples.py" line="221" />
       <source>The labels are a raster: 'Class field' is not used.</source>
       <translation>标注为栅格：不使用“类别字段”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="222" />
+      <location filename="../processing_provider/create_training_samples.py" line="223" />
       <source>Labels</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="233" />
+      <location filename="../processing_provider/create_training_samples.py" line="234" />
       <source>The labels must be a class raster or a polygon layer with a class field.</source>
       <translation>标注必须是类别栅格，或带有类别字段的多边形图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="240" />
+      <location filename="../processing_provider/create_training_samples.py" line="241" />
       <source>{train} train, {val} validation and {test} test patches of {size} px from {btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.</source>
       <translation>由 {btrain}/{bval}/{btest} 个 {block} px 的块生成 {size} px 切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="248" />
+      <location filename="../processing_provider/create_training_samples.py" line="249" />
       <source>{split} pixels per class: {counts}</source>
       <translation>{split} 各类别像元数：{counts}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="250" />
+      <location filename="../processing_provider/create_training_samples.py" line="251" />
       <source>Band mean {mean}, standard deviation {std} (raw units, train patches).</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="144" />
+      <location filename="../processing_provider/destinations.py" line="158" />
       <source>The output '{output}' ({path}) is the input '{input}': writing it would destroy your data. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）就是输入“{input}”：写出会破坏您的数据。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="150" />
+      <location filename="../processing_provider/destinations.py" line="164" />
       <source>The output '{output}' ({path}) lies inside the input folder '{input}', whose files belong to it. Choose a file outside that folder.</source>
       <translation>输出“{output}”（{path}）位于输入文件夹“{input}”之内，该文件夹中的文件属于该输入。请选择该文件夹之外的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="158" />
+      <location filename="../processing_provider/destinations.py" line="172" />
       <source>The output '{output}' ({path}) shares its name with the input '{input}': its style, report or metadata files (.qml, .json, .aux.xml) would overwrite the input's. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）与输入“{input}”同名：其样式、报告或元数据文件（.qml、.json、.aux.xml）会覆盖输入的同名文件。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="171" />
+      <location filename="../processing_provider/destinations.py" line="185" />
       <source>The outputs '{first}' and '{second}' are the same file ({path}): one would overwrite the other. Give each output its own file.</source>
       <translation>输出“{first}”和“{second}”是同一个文件（{path}）：其中一个会覆盖另一个。请为每个输出指定各自的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="201" />
+      <location filename="../processing_provider/destinations.py" line="215" />
       <source>The output '{output}' ({path}) is an existing folder. Give a file name.</source>
       <translation>输出“{output}”（{path}）是已存在的文件夹。请指定文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="215" />
+      <location filename="../processing_provider/destinations.py" line="229" />
       <source>The output '{output}' cannot be written to {path}: {reason}. Choose a folder you can write to (e.g. in your home or documents folder).</source>
       <translation>无法将输出“{output}”写入 {path}：{reason}。请选择有写入权限的文件夹（例如主目录或文档文件夹中的文件夹）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="49" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="50" />
       <source>Detect Land Damage Change</source>
       <translation>土地损毁变化检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="52" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="53" />
       <source>Compare two land-damage class maps: new damage, restored land, transitions in km².</source>
       <translation>对比两期土地损毁分类图：新增损毁、已复垦土地及转移面积（km²）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="56" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="58" />
       <source>Compares the land-damage class maps of two dates (e.g. from Classify Land Damage on last year's and this year's images) and says what was newly damaged, what was restored, where, and how much.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Earlier and Later land-damage class map (class indices, the same class table). They may differ in grid, resolution and CRS: the earlier map is read onto the later map's grid by nearest neighbour. Class names, in index order (empty = the 8 land-damage classes, otherwise their names comma-separated in index order), or a class value table such as '1=background,2=open pit,…' (as in Create Training Samples) for maps whose values are not the class indices: values not in the table (e.g. 0 = unlabelled) are left out. Minimum mapping unit, m² (default 100; see below). Advanced: Classes to leave out (indices or names, comma-separated — label values with a class value table; e.g. water whose level varies). Pixels that are no data in either map, or of an ignored class, are left out.
@@ -2257,125 +2274,133 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectlanddamagechange -- EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="97" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="99" />
       <source>Earlier land-damage class map</source>
       <translation>前期土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="99" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="101" />
       <source>Later land-damage class map</source>
       <translation>后期土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="101" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="103" />
       <source>Class names, in index order, or value=name pairs</source>
       <translation>类别名称，按索引顺序，或“值=名称”对</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="104" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="106" />
+      <location filename="../processing_provider/shipped_models.py" line="40" />
       <source>Minimum mapping unit, m²</source>
       <translation>最小制图单元，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="107" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="109" />
       <source>Classes to leave out (indices or names, comma-separated)</source>
       <translation>排除的类别（索引或名称，以逗号分隔）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="110" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="112" />
       <source>Land-damage transitions</source>
       <translation>土地损毁转移</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="112" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="114" />
+      <location filename="../processing_provider/shipped_models.py" line="42" />
       <source>Change polygons</source>
       <translation>变化图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="115" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="117" />
+      <location filename="../processing_provider/shipped_models.py" line="43" />
       <source>Change report</source>
       <translation>变化报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="115" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="131" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="117" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="132" />
       <source>HTML files (*.html *.htm)</source>
       <translation>HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="118" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="120" />
       <source>New damage, km²</source>
       <translation>新增损毁，km²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="120" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="122" />
       <source>Restored land, km²</source>
       <translation>已复垦土地，km²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="122" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="124" />
       <source>Change per damage type, km² (JSON)</source>
       <translation>各损毁类型的变化，km²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="142" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="145" />
       <source>Classes to leave out</source>
       <translation>排除的类别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="153" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="156" />
       <source>Comparing the class maps…</source>
       <translation>正在对比分类图…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="167" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="170" />
       <source>New damage {new:.4f} km², restored {restored:.4f} km².</source>
       <translation>新增损毁 {new:.4f} km²，已复垦 {restored:.4f} km²。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="183" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="191" />
+      <source>Other change (no damage before or after)</source>
+      <translation>其他变化（前后均无损毁）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_land_damage_change.py" line="197" />
       <source>Earlier map: {path}</source>
       <translation>前期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="184" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="198" />
       <source>Later map: {path}</source>
       <translation>后期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="187" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="201" />
       <source>earlier map</source>
       <translation>前期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="187" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="201" />
       <source>later map</source>
       <translation>后期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="217" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="231" />
       <source>Could not write the change polygons: {error}</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="73" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="74" />
       <location filename="../processing_provider/import_ps_time_series.py" line="24" />
       <location filename="../processing_provider/select_ps_candidates.py" line="32" />
       <source>PS-InSAR</source>
       <translation>PS-InSAR</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="80" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="81" />
       <source>Detect Subsidence Anomalies</source>
       <translation>沉降异常检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="83" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="84" />
       <source>Find suspected underground mining under buildings from PS-InSAR time series.</source>
       <translation>利用 PS-InSAR 时间序列发现建筑物下方的疑似地下开采。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="86" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="88" />
       <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
 
 &lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction); advanced: Wavelength λ, mm (empty: from the radar band), Minimum site score (bowls; 0–1, default 0.5) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only: Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
@@ -2412,361 +2437,361 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="187" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="189" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="190" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="193" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
       <source>centimetres (cm)</source>
       <translation>厘米（cm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="200" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="203" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="204" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="206" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="207" />
-      <location filename="../processing_provider/harmonise_image.py" line="76" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
+      <location filename="../processing_provider/harmonise_image.py" line="77" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="208" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="217" />
       <source>auto (from the revisit of the dates)</source>
       <translation>自动（按日期的重访周期）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="220" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="222" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="224" />
       <source>Minimum site score (bowls)</source>
       <translation>疑似开采点最低评分（沉降漏斗法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="226" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="228" />
       <location filename="../processing_provider/model_algorithm.py" line="97" />
-      <location filename="../processing_provider/select_ps_candidates.py" line="90" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="229" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="231" />
       <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="234" />
       <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="235" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="237" />
       <source>Settlement step δ between consecutive dates (mm)</source>
       <translation>相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="236" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="238" />
       <source>Neighbourhood radius d (m)</source>
       <translation>邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="237" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="239" />
       <source>Cumulative settlement δz over the window (mm)</source>
       <translation>监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="238" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="240" />
       <source>Site distance: anomalous PS closer than this form one site (m)</source>
       <translation>疑似开采点归并距离：间距小于该值的异常 PS 点归为同一疑似开采点（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="242" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="244" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="243" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="245" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="247" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="249" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="249" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="251" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="252" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="254" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="254" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="254" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="257" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="259" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="258" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="260" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="277" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="279" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="283" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="285" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="287" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="289" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="306" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="308" />
       <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
       <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="338" />
-      <location filename="../processing_provider/import_ps_time_series.py" line="74" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="340" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="75" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="343" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="345" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="361" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="363" />
       <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
       <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="365" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="367" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="381" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="383" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="387" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="391" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="391" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="392" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="394" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="392" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="394" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="401" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="403" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="445" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="452" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="457" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="464" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="473" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="480" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="494" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="501" />
       <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="499" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="506" />
       <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="521" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="528" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="533" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="540" />
       <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
       <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="539" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="546" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="544" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="551" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="563" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="570" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="591" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="598" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="605" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="612" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="610" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="617" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="615" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="622" />
       <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
       <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="623" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="630" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="626" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="633" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="651" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="658" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="731" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="738" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
@@ -2781,7 +2806,7 @@ then restart QGIS.</source>
       <translation>以参考标注评价分类图精度（MIoU、召回率、精确率、Kappa 系数）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="60" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="61" />
       <source>Measures how well a class map (e.g. the output of Classify Land Damage) agrees with a reference: a class raster, or polygons with a class field; the accuracy figures to quote for a model or a map.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Predicted class map and its band (default 1). Reference (class raster or class polygons). Reference raster: the prediction is resampled by nearest neighbour onto the reference's grid, so the two may differ in resolution, extent and CRS; the scene is read window by window; advanced: Band of a multi-band reference raster. Reference polygons: they are burnt onto the prediction's grid (a pixel takes the class of the polygon holding its centre; where polygons overlap the later one wins); pixels outside every polygon are not counted. Their Class field holds a class index or a class name (English or Chinese). Ignore value (default 255): reference pixels not counted, e.g. 0 when your reference uses 0 for unlabelled. Classes: names in index order separated by commas; empty = the class names stored in the prediction (MineWatch class maps carry them), else in the reference raster, else classes 0 … the largest value found; given, they override them and fix the number of classes. A class value table '1=water,2=quarry,3=crops' (as in Create Training Samples) says which reference value is which class of the prediction, for references that count classes from 1.
@@ -2810,73 +2835,73 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:evaluatesegmentation -- PREDICTION=damage.tif REFERENCE=labels.gpkg REFERENCE_FIELD=class OUTPUT_REPORT=evaluation.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="109" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="110" />
       <source>Band of the class map</source>
       <translation>分类图波段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="113" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="114" />
       <source>Reference (class raster or class polygons)</source>
       <translation>参考数据（类别栅格或类别多边形）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="116" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="117" />
       <source>Class field of the reference polygons (index or name)</source>
       <translation>参考多边形的类别字段（类别索引或名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="119" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="120" />
       <source>Band of a multi-band reference raster</source>
       <translation>多波段参考栅格的波段</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="123" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="124" />
       <source>Ignore value: unlabelled reference pixels, not counted</source>
       <translation>忽略值：未标注的参考像元，不参与统计</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="126" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="127" />
       <source>Classes: names in index order, comma-separated, or value=name pairs [empty: the names stored in the class map]</source>
       <translation>类别：按索引顺序以逗号分隔的名称，或“值=名称”对 [留空：分类图中存储的名称]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="131" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="132" />
       <source>Accuracy report</source>
       <translation>精度报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="132" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="133" />
       <source>Accuracy report (JSON)</source>
       <translation>精度报告（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="147" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="148" />
       <source>The reference must be a class raster or a polygon layer with a class field; '{value}' is neither.</source>
       <translation>参考数据必须是类别栅格或带类别字段的多边形图层；“{value}”两者都不是。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="151" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="152" />
       <source>The reference is a polygon layer: choose its class field (class index or class name) in 'Class field of the reference polygons'.</source>
       <translation>参考数据为多边形图层：请在“参考多边形的类别字段”中选择其类别字段（类别索引或类别名称）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="162" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="107" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="163" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="108" />
       <source>Predicted class map</source>
       <translation>预测分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="230" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="231" />
       <source>The class map stores no class names: the reference classes are read as the land-damage classes ({names}). Give 'Classes' for other models.</source>
       <translation>分类图中未存储类别名称：参考类别按土地损毁类别（{names}）解读。其他模型请填写“类别”参数。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="251" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="252" />
       <source>{counted} pixels counted; {ignored} ignored (nodata or ignore value); {missing} without prediction; {outside} outside the classes.</source>
       <translation>参与统计的像元 {counted} 个；忽略 {ignored} 个（无数据或忽略值）；{missing} 个无预测值；{outside} 个超出类别范围。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="263" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="264" />
       <source>Classes left out of the mean IoU (in neither map): {names}.</source>
       <translation>未计入平均交并比的类别（两幅图中均不存在）：{names}。</translation>
     </message>
@@ -2887,7 +2912,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="48" />
-      <location filename="../processing_provider/extract_buildings.py" line="162" />
+      <location filename="../processing_provider/extract_buildings.py" line="163" />
       <source>Buildings</source>
       <translation>建筑物</translation>
     </message>
@@ -2902,7 +2927,7 @@ then restart QGIS.</source>
       <translation>从高分辨率影像中提取建筑物轮廓（SegNet + 全连接 CRF）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="61" />
+      <location filename="../processing_provider/extract_buildings.py" line="62" />
       <source>Extracts building outlines from a high-resolution optical image (patent step 1): a building model (the patent's SegNet, or the shipped U-Net) classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin: a U-Net on an EfficientNet-Lite0 encoder pretrained on ImageNet, trained at 0.3 m on openly licensed drone imagery of Tanzania, Uganda, the Philippines and Kenya (OpenAerialMap, CC BY 4.0) with OpenStreetMap footprints (ODbL); its scores on sources it never saw are in models/weights/buildings_default.json. Images whose pixel size differs by 1.5× or more are run at its 0.3 m (RESAMPLE). For another region, sensor or building style, fine-tune it on your own footprints (a cadastre's polygons): Create Training Samples with the polygons (Classes other,building), Train Segmentation Model with the shipped model as Initial model, then give the new model here. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), float32 elsewhere; float32 gives the exact result. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
@@ -2935,117 +2960,117 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="132" />
+      <location filename="../processing_provider/extract_buildings.py" line="133" />
       <source>Optical image</source>
       <translation>光学影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="132" />
+      <location filename="../processing_provider/extract_buildings.py" line="133" />
       <source>Building model file [empty: the shipped building model]</source>
       <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="133" />
+      <location filename="../processing_provider/extract_buildings.py" line="134" />
       <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
       <translation>分块重叠，px [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="135" />
+      <location filename="../processing_provider/extract_buildings.py" line="136" />
       <source>Refine with a dense CRF</source>
       <translation>使用全连接 CRF 精化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="137" />
+      <location filename="../processing_provider/extract_buildings.py" line="138" />
       <source>CRF mean-field iterations</source>
       <translation>CRF 平均场迭代次数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="139" />
+      <location filename="../processing_provider/extract_buildings.py" line="140" />
       <source>CRF spatial bandwidth θα, px</source>
       <translation>CRF 空间带宽 θα，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="141" />
+      <location filename="../processing_provider/extract_buildings.py" line="142" />
       <source>CRF colour bandwidth θβ (0–255 scale)</source>
       <translation>CRF 颜色带宽 θβ（0–255 尺度）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="143" />
+      <location filename="../processing_provider/extract_buildings.py" line="144" />
       <source>CRF smoothness bandwidth θγ, px</source>
       <translation>CRF 平滑带宽 θγ，px</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="145" />
+      <location filename="../processing_provider/extract_buildings.py" line="146" />
       <source>CRF bilateral (appearance) kernel weight</source>
       <translation>CRF 双边（外观）核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="147" />
+      <location filename="../processing_provider/extract_buildings.py" line="148" />
       <source>CRF smoothness kernel weight</source>
       <translation>CRF 平滑核权重</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="154" />
+      <location filename="../processing_provider/extract_buildings.py" line="155" />
       <source>CRF keeps the network's confident pixels (off: the exact dense CRF)</source>
       <translation>CRF 保留网络高置信度的像元（关闭：精确的全连接 CRF）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="157" />
+      <location filename="../processing_provider/extract_buildings.py" line="158" />
       <source>Minimum building area, m²</source>
       <translation>最小建筑物面积，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="160" />
+      <location filename="../processing_provider/extract_buildings.py" line="161" />
       <source>Regularise outlines (right angles)</source>
       <translation>轮廓规则化（直角化）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="164" />
+      <location filename="../processing_provider/extract_buildings.py" line="165" />
       <source>Building mask</source>
       <translation>建筑物掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="165" />
+      <location filename="../processing_provider/extract_buildings.py" line="166" />
       <source>Number of buildings</source>
       <translation>建筑物数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="213" />
+      <location filename="../processing_provider/extract_buildings.py" line="214" />
       <source>Dense CRF: {state}; {pixels} building pixels.</source>
       <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="215" />
+      <location filename="../processing_provider/extract_buildings.py" line="216" />
       <source>on</source>
       <translation>开启</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="215" />
+      <location filename="../processing_provider/extract_buildings.py" line="216" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="218" />
+      <location filename="../processing_provider/extract_buildings.py" line="219" />
       <source>The dense CRF's result was not kept in {n} of {tiles} tiles: it erased most of the buildings the network found there, or spread them over twice as many pixels; the network's own mask is used in those tiles.</source>
       <translation>在 {tiles} 个分块中有 {n} 个未采用全连接 CRF 的结果：它抹去了网络在这些分块中识别出的大部分建筑物，或把建筑物扩展到两倍以上的像素；这些分块改用网络自身的掩膜。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="231" />
+      <location filename="../processing_provider/extract_buildings.py" line="232" />
       <source>{n} patches under the minimum area ({area:g} m², {pixels:,.0f} pixels of this image) were dropped.</source>
       <translation>已舍弃 {n} 个面积小于最小面积（{area:g} m²，在本影像中为 {pixels:,.0f} 像素）的图斑。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="237" />
+      <location filename="../processing_provider/extract_buildings.py" line="238" />
       <source>No building is left: lower MIN_AREA if the buildings here are smaller.</source>
       <translation>没有剩下任何建筑物：如果此处的建筑物更小，请调低 MIN_AREA。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="241" />
+      <location filename="../processing_provider/extract_buildings.py" line="242" />
       <source>{n} buildings written.</source>
       <translation>已写入 {n} 栋建筑物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/extract_buildings.py" line="264" />
+      <location filename="../processing_provider/extract_buildings.py" line="265" />
       <source>Could not write the building outlines: {error}</source>
       <translation>无法写入建筑物轮廓：{error}</translation>
     </message>
@@ -3060,7 +3085,7 @@ then restart QGIS.</source>
       <translation>将影像各波段值匹配到另一日期的参考影像。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="42" />
+      <location filename="../processing_provider/harmonise_image.py" line="43" />
       <source>Brings the radiometry of an image (e.g. this year's scene) to a reference image of another date (e.g. last year's, the one the model was trained or checked on), so the same model classifies both alike and Detect Land Damage Change compares like with like.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Image to harmonise and Reference image, with the same bands in the same order (band k is matched to band k); any grids and CRS: only their valid overlap is compared (the reference is read onto the image's grid). Method: Histogram matching (default) or Linear, pseudo-invariant pixels. Cloud mask of the image and Cloud mask of the reference (optional; Mask Clouds' output: clouds and shadows are left out of the fit).
@@ -3085,54 +3110,115 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:harmoniseimage -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif METHOD=1 INPUT_MASK=clouds_2023.tif REFERENCE_MASK=clouds_2022.tif OUTPUT=scene_2023_harmonised.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="72" />
+      <location filename="../processing_provider/harmonise_image.py" line="73" />
       <source>Image to harmonise</source>
       <translation>待归一化影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="74" />
+      <location filename="../processing_provider/harmonise_image.py" line="75" />
       <source>Reference image</source>
       <translation>参考影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="77" />
+      <location filename="../processing_provider/harmonise_image.py" line="78" />
       <source>Histogram matching</source>
       <translation>直方图匹配</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="77" />
+      <location filename="../processing_provider/harmonise_image.py" line="78" />
       <source>Linear, pseudo-invariant pixels</source>
       <translation>线性（伪不变特征像元）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="80" />
+      <location filename="../processing_provider/harmonise_image.py" line="81" />
       <source>Cloud mask of the image</source>
       <translation>影像的云掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="82" />
+      <location filename="../processing_provider/harmonise_image.py" line="83" />
       <source>Cloud mask of the reference</source>
       <translation>参考影像的云掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="84" />
+      <location filename="../processing_provider/harmonise_image.py" line="85" />
       <source>Harmonised image</source>
       <translation>辐射归一化后影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="85" />
+      <location filename="../processing_provider/harmonise_image.py" line="86" />
       <source>Mapping per band (JSON)</source>
       <translation>各波段映射（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="97" />
+      <location filename="../processing_provider/harmonise_image.py" line="98" />
       <source>Matching the image to the reference…</source>
       <translation>正在将影像匹配到参考影像…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/harmonise_image.py" line="104" />
+      <location filename="../processing_provider/harmonise_image.py" line="105" />
       <source>{n} overlap pixels compared.</source>
       <translation>已比较 {n} 个重叠像元。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="58" />
+      <source>&lt;b&gt;Inputs&lt;/b&gt;: {names}.</source>
+      <translation>&lt;b&gt;输入&lt;/b&gt;：{names}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="60" />
+      <source>&lt;b&gt;Outputs&lt;/b&gt;: {names}.</source>
+      <translation>&lt;b&gt;输出&lt;/b&gt;：{names}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="62" />
+      <source>The Help button opens this algorithm's page of the manual: every input with its units and default, and how the method works.</source>
+      <translation>“帮助”按钮打开本算法在使用手册中的页面：每个输入的单位和默认值，以及方法的工作原理。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="92" />
+      <source>optional</source>
+      <translation>可选</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="94" />
+      <source>advanced</source>
+      <translation>高级</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="96" />
+      <source>output</source>
+      <translation>输出</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="107" />
+      <source>Parameters</source>
+      <translation>参数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="109" />
+      <source>Label</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="109" />
+      <source>Kind</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="109" />
+      <source>Default</source>
+      <translation>默认值</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="125" />
+      <location filename="../processing_provider/help_pages.py" line="104" />
+      <source>MineWatch manual</source>
+      <translation>MineWatch 使用手册</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/help_pages.py" line="129" />
+      <source>One page per algorithm of the MineWatch Processing provider: what it does, its inputs and outputs, units and conventions, an example for qgis_process, and a table of every parameter.</source>
+      <translation>MineWatch 处理工具中每个算法一页：功能、输入与输出、单位与约定、qgis_process 示例，以及全部参数表。</translation>
     </message>
     <message>
       <location filename="../processing_provider/import_ps_time_series.py" line="31" />
@@ -3145,7 +3231,7 @@ then restart QGIS.</source>
       <translation>将 MintPy 或 LiCSBAS 的 HDF5 时间序列转换为供沉降异常检测使用的 PS 点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="38" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="39" />
       <source>Turns a gridded InSAR time series (SBAS) into points with one field per date, the input Detect Subsidence Anomalies reads: every grid cell the mask keeps becomes a point at the cell's centre.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Time series: a MintPy timeseries.h5 or geo_timeseries*.h5 (dataset 'timeseries' in metres, 'date'), or a LiCSBAS cum.h5 / cum_filt.h5 (dataset 'cum' in mm, 'imdates'). Mask (optional): MintPy's maskTempCoh.h5 or any HDF5 file with a 'mask' dataset on the same grid; without it, a LiCSBAS file's own 'mask' is used, else every cell with values at half of its dates or more. Radar geometry (optional): MintPy's geometryRadar.h5, needed for a time series in radar coordinates (not geocoded).
@@ -3170,44 +3256,44 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:importpstimeseries -- INPUT=geo_timeseries_ERA5_ramp_demErr.h5 MASK=geo_maskTempCoh.h5 OUTPUT=ps.gpkg</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="65" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="66" />
       <source>Time series (MintPy or LiCSBAS HDF5)</source>
       <translation>时间序列（MintPy 或 LiCSBAS HDF5）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="66" />
-      <location filename="../processing_provider/import_ps_time_series.py" line="69" />
-      <location filename="../processing_provider/import_ps_time_series.py" line="72" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="67" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="70" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="73" />
       <source>HDF5 files (*.h5 *.he5 *.hdf5)</source>
       <translation>HDF5 文件 (*.h5 *.he5 *.hdf5)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="68" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="69" />
       <source>Mask (HDF5, dataset 'mask')</source>
       <translation>掩膜（HDF5，数据集 'mask'）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="71" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="72" />
       <source>Radar geometry (MintPy geometryRadar.h5)</source>
       <translation>雷达几何（MintPy geometryRadar.h5）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="74" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="75" />
       <source>GeoPackage (*.gpkg)</source>
       <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="75" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="76" />
       <source>Number of points</source>
       <translation>点数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="89" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="90" />
       <source>{kind} time series: {dates} dates ({first} … {last}) on a grid of {rows} × {cols} cells, EPSG:{epsg}.</source>
       <translation>{kind} 时间序列：{dates} 期（{first} … {last}），格网 {rows} × {cols} 个单元，EPSG:{epsg}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="97" />
+      <location filename="../processing_provider/import_ps_time_series.py" line="98" />
       <source>{count} points written to {path}.</source>
       <translation>已将 {count} 个点写入 {path}。</translation>
     </message>
@@ -3342,7 +3428,7 @@ then restart QGIS.</source>
       <translation>在多光谱影像中识别云及其阴影，避免其被分类为地物。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="64" />
+      <location filename="../processing_provider/mask_clouds.py" line="65" />
       <source>Finds clouds and cloud shadows in a multispectral image (blue, green, red, near-infrared of any data type, or a panchromatic band) by a transparent rule, before Classify Land Damage or Harmonise Image, so they are not classified as land.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Multispectral image. Blue, Green, Red, Near-infrared band, or a Panchromatic band instead of blue, green, red (empty: taken from the band descriptions blue/green/red/nir/pan, else bands 1–4 as blue, green, red, NIR). Clear image of another date (optional; same bands, any grid) makes the rule multi-temporal: a cloud must also be brighter than the same ground there (bright concrete or tailings, bright on both dates, then stay clear). Buffer, m (default 30): clouds and shadows grow by it. Sun azimuth, degrees (from north, clockwise; from the image's metadata) points the shadow search; empty searches every direction. Advanced: Reflectance scale, reflectance per image value (empty: 1/255 for 8-bit images, 1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit values, 1/10000 for reflectance × 10 000 products; the value used is reported), and the thresholds of the rule (defaults: Cloud brightness 0.3, Cloud core brightness 0.45, Largest whiteness 0.7, Largest NDVI 0.4, Smallest cloud 5000 m², Cloud edge reach 150 m, bright features thinner than 12 m, Farthest shadow 1500 m, Shadow darkness 0.6, Brighter than the reference date by 0.08).
@@ -3371,63 +3457,63 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:maskclouds -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif SUN_AZIMUTH=135 OUTPUT=clouds.tif OUTPUT_MASKED=scene_2023_clear.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="115" />
+      <location filename="../processing_provider/mask_clouds.py" line="116" />
       <source>Clear image of another date</source>
       <translation>其他日期的无云影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="120" />
+      <location filename="../processing_provider/mask_clouds.py" line="121" />
       <source>Buffer, m</source>
       <translation>缓冲距离（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="123" />
+      <location filename="../processing_provider/mask_clouds.py" line="124" />
       <source>Sun azimuth, degrees</source>
       <translation>太阳方位角（°）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="126" />
+      <location filename="../processing_provider/mask_clouds.py" line="127" />
       <source>Reflectance scale</source>
       <translation>反射率缩放系数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="133" />
+      <location filename="../processing_provider/mask_clouds.py" line="134" />
       <source>Cloud and shadow mask</source>
       <translation>云与阴影掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="135" />
+      <location filename="../processing_provider/mask_clouds.py" line="136" />
       <source>Image without clouds</source>
       <translation>去云影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="137" />
+      <location filename="../processing_provider/mask_clouds.py" line="138" />
       <source>Cloud share</source>
       <translation>云占比</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="138" />
+      <location filename="../processing_provider/mask_clouds.py" line="139" />
       <source>Shadow share</source>
       <translation>阴影占比</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="140" />
+      <location filename="../processing_provider/mask_clouds.py" line="141" />
       <source>Reflectance scale used</source>
       <translation>所用反射率缩放系数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="179" />
+      <location filename="../processing_provider/mask_clouds.py" line="180" />
       <source>Bands used: {roles}.</source>
       <translation>所用波段：{roles}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="186" />
+      <location filename="../processing_provider/mask_clouds.py" line="187" />
       <source>Reflectance scale {scale:.6g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the valid pixels.</source>
       <translation>反射率缩放系数 {scale:.6g}；云占有效像元的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="75" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="127" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="128" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
@@ -3536,7 +3622,7 @@ then restart QGIS.</source>
       <translation>影像的像元大小（{pixel:.2f} m）是模型训练分辨率（{gsd} m）的 {factor:.3g} 倍，结果可能较差。请将影像重采样到约 {gsd} m，或使用在该分辨率下训练的模型。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/provider.py" line="46" />
+      <location filename="../processing_provider/provider.py" line="36" />
       <source>MineWatch – mine monitoring by remote sensing</source>
       <translation>MineWatch – 矿山遥感监测</translation>
     </message>
@@ -3561,17 +3647,17 @@ then restart QGIS.</source>
       <translation>PS 图层中有一个要素是包含 {count} 个点的 MultiPoint；一个 PS 只是一个点。请先将图层拆分为单点（矢量 &gt; 几何工具 &gt; 多部件转单部件）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/qgis_io.py" line="21" />
+      <location filename="../processing_provider/qgis_io.py" line="22" />
       <source>The input '{name}' is not a valid raster layer. Give a raster file such as a GeoTIFF.</source>
       <translation>输入“{name}”不是有效的栅格图层。请提供栅格文件，如 GeoTIFF。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/qgis_io.py" line="25" />
+      <location filename="../processing_provider/qgis_io.py" line="26" />
       <source>The input '{name}' comes from the '{provider}' data provider; MineWatch reads rasters from files. Save it as a GeoTIFF first (right-click &gt; Export &gt; Save As…).</source>
       <translation>输入“{name}”来自“{provider}”数据提供者；MineWatch 从文件读取栅格。请先将其另存为 GeoTIFF（右键 &gt; 导出 &gt; 另存为…）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/qgis_io.py" line="64" />
+      <location filename="../processing_provider/qgis_io.py" line="65" />
       <source>Could not write the points: {error}</source>
       <translation>无法写入点：{error}</translation>
     </message>
@@ -3586,7 +3672,7 @@ then restart QGIS.</source>
       <translation>基于 SAR 振幅影像栈选取永久散射体候选点（振幅离差指数）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="45" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="46" />
       <source>Finds persistent-scatterer (PS) candidates in a co-registered SAR amplitude stack by the amplitude dispersion index: the pixels whose amplitude stays stable over the acquisitions, from which a PS-InSAR analysis starts.
 
 &lt;b&gt;Inputs&lt;/b&gt;: SAR amplitude stack (one band per date): a raster with one band per acquisition (at least 3 bands, linear amplitude, not dB). Dispersion threshold T_D (default 0.25, the usual choice; 0.4 gives a looser set). Minimum mean amplitude T_m (empty: the scene mean of m_A over valid pixels). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the strips are scanned on a Dask cluster and the scene mean is reduced over all of them, with the same result (see docs/scale-out.md).
@@ -3611,59 +3697,129 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:selectpscandidates -- INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg OUTPUT_DISPERSION=da.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="78" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="79" />
       <source>SAR amplitude stack (one band per date)</source>
       <translation>SAR 振幅影像栈（每个日期一个波段）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="80" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="81" />
       <source>Dispersion threshold T_D (D_A ≤ T_D)</source>
       <translation>振幅离差阈值 T_D（D_A ≤ T_D）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="85" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="86" />
       <source>Minimum mean amplitude T_m [empty: scene mean]</source>
       <translation>最小平均振幅 T_m [留空：全景均值]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="93" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="94" />
       <source>PS candidates</source>
       <translation>PS 候选点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="95" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="96" />
       <source>Amplitude dispersion D_A</source>
       <translation>振幅离差 D_A</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="98" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="99" />
       <source>Number of PS candidates</source>
       <translation>PS 候选点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="100" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="101" />
       <source>Minimum mean amplitude used</source>
       <translation>所用最小平均振幅</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="106" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="107" />
       <source>SAR amplitude stack</source>
       <translation>SAR 振幅影像栈</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="115" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="116" />
       <source>The amplitude stack has no coordinate reference system (radar geometry?): the candidate points are placed in pixel units; their row and col fields give the pixel. Geocode the stack to get points on the map.</source>
       <translation>振幅影像栈没有坐标参考系（雷达坐标系？）：候选点以像素为单位放置，其 row 和 col 字段给出对应像元。请对影像栈进行地理编码，以便在地图上得到点位。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="119" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="120" />
       <source>Reading {bands} amplitude bands of {w} × {h} pixels in strips…</source>
       <translation>正在按条带读取 {bands} 个振幅波段（{w} × {h} 像素）…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="133" />
+      <location filename="../processing_provider/select_ps_candidates.py" line="134" />
       <source>{n} candidates among {valid} valid pixels (T_D = {td}, T_m = {tm:.4g}, scene mean m_A = {mean:.4g}).</source>
       <translation>在 {valid} 个有效像元中得到 {n} 个候选点（T_D = {td}，T_m = {tm:.4g}，全景均值 m_A = {mean:.4g}）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="27" />
+      <source>Annual land-damage monitoring</source>
+      <translation>年度土地损毁监测</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="28" />
+      <source>Mask clouds, harmonise, classify two years and map new and restored land-damage.</source>
+      <translation>掩膜云、辐射归一化、分类两个年份，并制图新增损毁与已复垦土地。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="30" />
+      <source>The yearly land-damage monitoring of a mine-management department in one run: clouds and their shadows are masked in both images, the later image is harmonised to the earlier one, both are classified with the same model, and the two class maps are compared: new damage and restored land per damage type, a change map, change polygons and an HTML report. Open it in the Graphical Modeler to change a step (e.g. the model file or the minimum mapping unit).</source>
+      <translation>一次运行完成矿山管理部门的年度土地损毁监测：掩膜两期影像中的云及其阴影，将后期影像辐射归一化到前期影像，用同一模型对两期影像分类，并对比两期分类图：各损毁类型的新增损毁与已复垦土地、变化图、变化多边形和 HTML 报告。可在图形建模器中打开以修改某一步骤（例如模型文件或最小制图单元）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="37" />
+      <source>Earlier image (reference year)</source>
+      <translation>前期影像（基准年）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="38" />
+      <source>Later image</source>
+      <translation>后期影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="39" />
+      <source>Model file [empty: the shipped model]</source>
+      <translation>模型文件 [空：随插件提供的模型]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="41" />
+      <source>Land-damage change</source>
+      <translation>土地损毁变化</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="44" />
+      <source>clouds earlier</source>
+      <translation>前期云掩膜</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="45" />
+      <source>clouds later</source>
+      <translation>后期云掩膜</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="46" />
+      <source>harmonise</source>
+      <translation>辐射归一化</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="47" />
+      <source>classify earlier</source>
+      <translation>前期分类</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="48" />
+      <source>classify later</source>
+      <translation>后期分类</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="49" />
+      <source>change</source>
+      <translation>变化检测</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="138" />
+      <source>&lt;b&gt;Its file&lt;/b&gt;: {path}. To change it, open that file in the Graphical Modeler (Processing ▸ Graphical Modeler ▸ Open Model…) and save it under your own models; the toolbox then lists your copy under Models.</source>
+      <translation>&lt;b&gt;模型文件&lt;/b&gt;：{path}。如需修改，请在图形建模器中打开该文件（处理 ▸ 图形建模器 ▸ 打开模型…），并另存到您自己的模型中；工具箱随后会在“模型”下列出您的副本。</translation>
     </message>
     <message>
       <location filename="../processing_provider/train_segmentation_model.py" line="44" />
@@ -3676,7 +3832,7 @@ then restart QGIS.</source>
       <translation>在样本文件夹上训练分割模型，并保存最佳轮次的模型。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="55" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="56" />
       <source>Trains a segmentation model on a training-sample folder and saves the epoch with the best validation MIoU (the schedule's end when the validation split is too small to choose on) as a MineWatch model file (.safetensors) that Classify Land Damage can use: a model for your own imagery and labels.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (default: the paper's SE-COT-DeepLabV3+ on an EfficientNet-Lite0 encoder pretrained on ImageNet, which learnt best per CPU minute on real labels; the paper's own network with MobileNetV2 stays the first choice and is the one Compare Segmentation Models compares; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture, when there is one; off = random weights. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below). Self-supervised pretraining, minutes (advanced, default 0 = none) and Unlabelled images for self-supervised pretraining (advanced, optional; see below).
@@ -3689,7 +3845,7 @@ then restart QGIS.</source>
 &lt;b&gt;网络结构&lt;/b&gt;：</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="81" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="82" />
       <source>&lt;b&gt;Fine-tuning&lt;/b&gt;: the initial model is a MineWatch model file to fine-tune instead of starting from random weights; its architecture is used. Its bands may differ from the samples': they are matched by name (blue, green, red, nir, pan…; a panchromatic band gets the sum of the visible bands' weights, an unknown band their mean), so the shipped 4-band model serves RGB or pan samples. With another number of classes the class head is new, but for classes both name; the log says what was kept.
 
 &lt;b&gt;Self-supervised pretraining&lt;/b&gt; (advanced): for the given minutes before the supervised epochs (not part of the time budget), the network learns the look of your imagery without labels: half of the 16-px squares of each patch are hidden and it learns to restore them from their surroundings. It uses the train patches' images and, above all, the unlabelled images you give (same sensor and band order as the samples, e.g. the scenes you will classify); then everything but the class head is kept and the supervised training starts from there, from the shipped or initial model's weights when there are any. The log shows how the restoring error fell.
@@ -3714,67 +3870,72 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="123" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="124" />
       <source>Architecture options (JSON, e.g. {"backbone": "resnet50"})</source>
       <translation>网络结构选项（JSON，例如 {"backbone": "resnet50"}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="124" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="125" />
       <source>Time budget, minutes [0: none]</source>
       <translation>时间预算（分钟）[0：不限]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="126" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="127" />
       <source>Initial model to fine-tune</source>
       <translation>用于微调的初始模型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="129" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="130" />
       <source>Description stored in the model</source>
       <translation>存入模型的说明</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="132" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="133" />
       <source>Start from the shipped weights when no initial model is given</source>
       <translation>未指定初始模型时从插件自带权重开始训练</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="136" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="137" />
       <source>Normalise each scene by its own statistics</source>
       <translation>按各景影像自身的统计值进行归一化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="140" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="141" />
       <source>Self-supervised pretraining, minutes [0: none]</source>
       <translation>自监督预训练，分钟 [0：不进行]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="143" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="144" />
       <source>Unlabelled images for self-supervised pretraining</source>
       <translation>用于自监督预训练的无标注影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="147" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="148" />
       <source>Trained model</source>
       <translation>训练后的模型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="147" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="148" />
       <source>MineWatch model (*.safetensors)</source>
       <translation>MineWatch 模型 (*.safetensors)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="163" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="164" />
+      <source>Choose a file for the trained model (Trained model), e.g. {path}: a temporary file is deleted when QGIS closes, and the training with it.</source>
+      <translation>请为训练后的模型（“训练后的模型”）选择一个文件，例如 {path}：临时文件会在 QGIS 关闭时删除，训练结果也随之丢失。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_segmentation_model.py" line="181" />
       <source>Starting from the shipped model {file} (same architecture); its bands and classes are matched to the samples'. Untick 'Start from the shipped weights' to train from random weights.</source>
       <translation>从插件自带模型 {file}（网络结构相同）开始训练；其波段和类别已与样本匹配。如需从随机权重开始训练，请取消勾选“从插件自带权重开始训练”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="178" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="196" />
       <source>Unlabelled images were given but the self-supervised pretraining time is 0: they are not used. Set 'Self-supervised pretraining, minutes' to use them.</source>
       <translation>提供了无标注影像，但自监督预训练时长为 0：这些影像不会被使用。请设置“自监督预训练，分钟”以使用它们。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="197" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="215" />
       <source>Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.</source>
       <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>

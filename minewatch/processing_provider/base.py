@@ -113,6 +113,21 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
             parameter.setMetadata(metadata)
         return super().addParameter(parameter, createOutput)
 
+    def help_text(self):
+        """The full help: what it does, Inputs, Outputs, Units and
+        conventions, Example (the manual page; see :mod:`.help_pages`)."""
+        return ""
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API: the dialog's side panel
+        from .help_pages import help_summary
+
+        return help_summary(self, self.help_text())
+
+    def helpUrl(self):  # noqa: N802 - QGIS API: the dialog's Help button
+        from .help_pages import help_url
+
+        return help_url(self)
+
     def icon(self):
         """The MineWatch icon in the toolbox and the dialogs."""
         from qgis.PyQt.QtGui import QIcon

@@ -54,7 +54,8 @@ class ClassifyLandDamage(ModelAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
         return self.tr("Map mine land damage (open pits, dumps, tailings ponds…) from a multispectral image, with areas per class.")
 
-    def shortHelpString(self):  # noqa: N802
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Classifies a multispectral image of a mining area into land-damage classes "
             "with a MineWatch segmentation model (by default the paper's "

@@ -38,7 +38,8 @@ class CompareModels(MineWatchAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
         return self.tr("Train several architectures on the same samples and table their test scores.")
 
-    def shortHelpString(self):  # noqa: N802
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         # one literal per part: the architecture list comes from the registry and the
         # paragraphs on the shared settings from training_params
         architectures = "\n".join(f"• {name}: {self.tr(text)}"

@@ -62,7 +62,8 @@ class CreateTrainingSamples(MineWatchAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
         return self.tr("Cut an image and its labels into training patches (block-wise train/val/test split).")
 
-    def shortHelpString(self):  # noqa: N802
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Cuts an image and its class labels into square patches for training a "
             "segmentation model (Train Segmentation Model), split into train, validation "

@@ -53,7 +53,8 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         return self.tr("Compare two land-damage class maps: new damage, restored land, "
                        "transitions in km².")
 
-    def shortHelpString(self):  # noqa: N802 - QGIS API
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Compares the land-damage class maps of two dates (e.g. from Classify Land Damage "
             "on last year's and this year's images) and says what was newly damaged, what "

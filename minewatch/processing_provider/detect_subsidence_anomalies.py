@@ -83,7 +83,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
         return self.tr("Find suspected underground mining under buildings from PS-InSAR time series.")
 
-    def shortHelpString(self):  # noqa: N802
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Finds suspected underground mining sites under villages from PS-InSAR time "
             "series: buildings and PS that settle like a mine beneath them, grouped into "

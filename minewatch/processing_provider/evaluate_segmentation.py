@@ -56,7 +56,8 @@ class EvaluateSegmentation(MineWatchAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
         return self.tr("Score a class map against reference labels (MIoU, recall, precision, kappa).")
 
-    def shortHelpString(self):  # noqa: N802
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Measures how well a class map (e.g. the output of Classify Land Damage) "
             "agrees with a reference: a class raster, or polygons with a class field; the "

@@ -57,7 +57,8 @@ class ExtractBuildings(ModelAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
         return self.tr("Extract building outlines from a high-resolution image (SegNet + dense CRF).")
 
-    def shortHelpString(self):  # noqa: N802
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Extracts building outlines from a high-resolution optical image (patent step 1): "
             "a building model (the patent's SegNet, or the shipped U-Net) classifies the "

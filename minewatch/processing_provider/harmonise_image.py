@@ -38,7 +38,8 @@ class HarmoniseImage(MineWatchAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API
         return self.tr("Match an image's band values to a reference image of another date.")
 
-    def shortHelpString(self):  # noqa: N802 - QGIS API
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Brings the radiometry of an image (e.g. this year's scene) to a reference image "
             "of another date (e.g. last year's, the one the model was trained or checked "

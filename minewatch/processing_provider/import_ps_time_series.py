@@ -34,7 +34,8 @@ class ImportPsTimeSeries(MineWatchAlgorithm):
         return self.tr("Turn a MintPy or LiCSBAS HDF5 time series into PS points for Detect "
                        "Subsidence Anomalies.")
 
-    def shortHelpString(self):  # noqa: N802 - QGIS API
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Turns a gridded InSAR time series (SBAS) into points with one field per date, "
             "the input Detect Subsidence Anomalies reads: every grid cell the mask keeps "

@@ -60,7 +60,8 @@ class MaskClouds(MineWatchAlgorithm):
         return self.tr("Find clouds and their shadows in a multispectral image, so they are "
                        "not classified as land.")
 
-    def shortHelpString(self):  # noqa: N802 - QGIS API
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Finds clouds and cloud shadows in a multispectral image (blue, green, red, "
             "near-infrared of any data type, or a panchromatic band) by a transparent rule, "

@@ -41,7 +41,8 @@ class SelectPsCandidates(MineWatchAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
         return self.tr("Select persistent-scatterer candidates from a SAR amplitude stack (dispersion index).")
 
-    def shortHelpString(self):  # noqa: N802
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         return self.tr(
             "Finds persistent-scatterer (PS) candidates in a co-registered SAR amplitude "
             "stack by the amplitude dispersion index: the pixels whose amplitude stays "

@@ -128,13 +128,22 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API
         return tr(self.texts["short"]) if "short" in self.texts else super().shortDescription()
 
+    def help_text(self):
+        """The full help (the manual page)."""
+        return tr(self.texts["help"]) if "help" in self.texts else super().shortHelpString()
+
     def shortHelpString(self):  # noqa: N802 - QGIS API
-        if "help" not in self.texts:
-            return super().shortHelpString()
-        return tr(self.texts["help"]) + "<br><br>" + tr(
+        from .help_pages import help_summary
+
+        return help_summary(self, self.help_text()) + "\n\n" + tr(
             "<b>Its file</b>: {path}. To change it, open that file in the Graphical Modeler "
             "(Processing ▸ Graphical Modeler ▸ Open Model…) and save it under your own "
             "models; the toolbox then lists your copy under Models.").format(path=self.path)
+
+    def helpUrl(self):  # noqa: N802 - QGIS API
+        from .help_pages import help_url
+
+        return help_url(self)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         results = super().processAlgorithm(parameters, context, feedback)

@@ -46,7 +46,8 @@ class TrainSegmentationModel(MineWatchAlgorithm):
     def shortDescription(self):  # noqa: N802 - QGIS API: the toolbox tooltip
         return self.tr("Train a segmentation model on a sample folder; the best epoch is saved.")
 
-    def shortHelpString(self):  # noqa: N802
+    def help_text(self):
+        """The full help (the manual page; the side panel shows its summary)."""
         # one literal per part: the architecture list comes from the registry and the
         # paragraphs on the shared settings from training_params
         architectures = "\n".join(f"• {name}: {self.tr(text)}"

@@ -66,6 +66,7 @@ def test_desktop_loads_the_plugin_and_opens_every_dialog(tmp_path):
 
     assert len(seen["dialogs"]) == len(ALGORITHMS) + len(shipped_model_files())
     assert seen["errors"] == []
+    assert seen["no_help_button"] == []  # each dialog's Help opens its manual page
     batch = seen["batch"]  # blank optional outputs in a batch row (issue 30)
     assert "failed" not in batch["log"], batch["log"]
     assert "change.tif" in batch["files"], batch

@@ -111,10 +111,11 @@ def test_demo_scene_opens_in_natural_colours(tmp_path):
 def test_every_algorithm_has_a_one_line_tooltip(plugin):
     from qgis.core import QgsApplication
 
-    from minewatch.processing_provider.provider import ALGORITHMS, shipped_models
+    from minewatch.processing_provider.provider import ALGORITHMS
+    from minewatch.processing_provider.shipped_models import shipped_model_files
 
     algorithms = QgsApplication.processingRegistry().providerById("minewatch").algorithms()
-    assert len(algorithms) == len(ALGORITHMS) + len(shipped_models()) > len(ALGORITHMS)
+    assert len(algorithms) == len(ALGORITHMS) + len(shipped_model_files()) > len(ALGORITHMS)
     for algorithm in algorithms:
         text = algorithm.shortDescription()
         assert 20 < len(text) < 120 and "\n" not in text, algorithm.id()
@@ -133,8 +134,9 @@ def test_algorithms_carry_the_minewatch_icon(plugin):
 
 
 def test_help_texts_share_one_structure(plugin):
-    """Every algorithm's help: what it does, then Inputs, Outputs, Units and
-    conventions and a qgis_process example naming the algorithm, in that order."""
+    """Every algorithm's full help (its manual page): what it does, then
+    Inputs, Outputs, Units and conventions and a qgis_process example naming
+    the algorithm, in that order."""
     from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 
     headings = ("<b>Inputs</b>", "<b>Outputs</b>", "<b>Units and conventions</b>",
@@ -143,7 +145,7 @@ def test_help_texts_share_one_structure(plugin):
     for algorithm in QgsApplication.processingRegistry().providerById("minewatch").algorithms():
         if isinstance(algorithm, QgsProcessingModelAlgorithm):
             continue  # shipped graphical models carry the modeler's own help
-        text = algorithm.shortHelpString()
+        text = algorithm.help_text()
         positions = [text.find(heading) for heading in headings]
         assert -1 not in positions, (algorithm.id(), positions)
         assert positions == sorted(positions), (algorithm.id(), positions)
@@ -152,3 +154,31 @@ def test_help_texts_share_one_structure(plugin):
         assert algorithm.id() in example, algorithm.id()
         checked += 1
     assert checked
+
+
+def test_the_side_panel_is_short_and_help_opens_the_shipped_manual(plugin):
+    """Issue 30: the side panel is a summary (what, inputs, outputs, example)
+    and the Help button opens the algorithm's page of the manual shipped with
+    the plugin (a local file: intranets have no internet)."""
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QUrl
+
+    for algorithm in QgsApplication.processingRegistry().providerById("minewatch").algorithms():
+        summary = algorithm.shortHelpString()
+        assert "<b>Inputs</b>" in summary and "Help button" in summary, algorithm.id()
+        if hasattr(algorithm, "help_text") and "<b>Example</b>" in algorithm.help_text():
+            assert len(summary) < len(algorithm.help_text()), algorithm.id()
+            assert algorithm.id() in summary  # the example stays
+        page = QUrl(algorithm.helpUrl()).toLocalFile()
+        assert os.path.isfile(page), (algorithm.id(), algorithm.helpUrl())
+        text = open(page, encoding="utf-8").read()
+        assert algorithm.displayName() in text and "<table>" in text
+
+
+def test_the_shipped_manual_matches_the_code(plugin):
+    """The manual's pages are made from the help texts and parameters
+    (`make manual`); a change to either without `make manual` fails here."""
+    sys.path.insert(0, os.path.join(REPO_ROOT, "scripts"))
+    from make_manual import stale_pages
+
+    assert stale_pages() == []

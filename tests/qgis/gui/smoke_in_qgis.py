@@ -8,6 +8,7 @@ import traceback
 
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import QCoreApplication, QTimer
+from qgis.PyQt.QtWidgets import QDialogButtonBox
 from qgis.utils import iface, plugins
 
 OUT = os.environ["MINEWATCH_SMOKE_OUT"]
@@ -77,7 +78,7 @@ def run_batch(class_map):
 
 def run():
     result = {"plugin_loaded": "minewatch" in plugins, "menu": [], "dialogs": [],
-              "screenshots": [], "errors": errors}
+              "screenshots": [], "errors": errors, "no_help_button": []}
     try:
         import processing
 
@@ -89,6 +90,9 @@ def run():
             dialog = processing.createAlgorithmDialog(algorithm.id(), {})
             dialog.show()
             settle()
+            help_button = dialog.buttonBox().button(QDialogButtonBox.Help)
+            if help_button is None or not help_button.isVisible():
+                result["no_help_button"].append(algorithm.id())
             result["screenshots"].append(grab(dialog, f"dialog_{algorithm.name()}.png"))
             dialog.close()
             result["dialogs"].append(algorithm.id())
