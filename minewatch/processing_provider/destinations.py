@@ -107,7 +107,11 @@ def input_files(algorithm, parameters, context):
         if definition.isDestination() or parameters.get(definition.name()) in (None, ""):
             continue
         kind, name = definition.type(), definition.name()
-        if kind in INPUT_LAYER_TYPES:
+        if kind == "raster":  # with its type: a path tried as a vector first logs OGR warnings
+            paths = [layer_file(algorithm.parameterAsRasterLayer(parameters, name, context))]
+        elif kind == "vector":
+            paths = [layer_file(algorithm.parameterAsVectorLayer(parameters, name, context))]
+        elif kind in INPUT_LAYER_TYPES:
             paths = [layer_file(algorithm.parameterAsLayer(parameters, name, context))]
         elif kind == "multilayer":
             paths = [layer_file(layer)

@@ -101,6 +101,16 @@ class HarmoniseImage(MineWatchAlgorithm):
                                       feedback=feedback)
         described = summary(mappings)
         for band in described:
-            feedback.pushInfo(json.dumps(band, ensure_ascii=False))
+            feedback.pushInfo(self.mapping_line(band))
         feedback.pushInfo(self.tr("{n} overlap pixels compared.").format(n=n))
         return {self.OUTPUT: out_path, self.MAPPING: json.dumps(described, ensure_ascii=False)}
+
+    def mapping_line(self, band):
+        """One band's mapping (an entry of ``harmonise.summary``) for people."""
+        if "gain" in band:
+            return self.tr("Band {band}: value × {gain:.4g} + {offset:.4g} ({n} unchanged pixels "
+                           "used).").format(band=band["band"], gain=band["gain"],
+                                            offset=band["offset"], n=band["n_invariant"])
+        pairs = ", ".join(f"{a:.4g} → {b:.4g}" for a, b in zip(band["from"], band["to"]))
+        return self.tr("Band {band}: 5th, 50th and 95th percentiles {pairs}.").format(
+            band=band["band"], pairs=pairs)

@@ -185,7 +185,7 @@ class MaskClouds(MineWatchAlgorithm):
                              ScaledFeedback(feedback, 0, 100),
                              reference_path=reference.source() if reference else "")
         feedback.pushInfo(self.tr(
-            "Reflectance scale {scale:.6g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the "
+            "Reflectance scale {scale:.3g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the "
             "valid pixels.").format(scale=result["scale"], cloud=result["cloud_share"],
                                     shadow=result["shadow_share"]))
         results = {self.OUTPUT: out_path, self.CLOUD_SHARE: float(result["cloud_share"]),

@@ -1,5 +1,6 @@
 """End-to-end tiled inference on small rasters, without QGIS or torch."""
 import os
+import re
 
 import numpy as np
 import pytest
@@ -264,6 +265,32 @@ def test_progress_reaches_100(tmp_path):
 
     run(tmp_path, path, LinearSoftmax(), tile_size=32, overlap=8, feedback=Feedback())
     assert seen == sorted(seen) and seen[-1] == pytest.approx(100.0)
+
+
+def test_progress_text_counts_tiles_down(tmp_path):
+    """Issue 30: "Tile n / N, about T s left" once per tenth of the tiles,
+    not for every tile (the dialog logs each progress text)."""
+    path = write_raster(tmp_path / "img.tif", smooth_image(200, 200))
+    texts = []
+
+    class Feedback:
+        def setProgress(self, pct):  # noqa: N802
+            pass
+
+        def setProgressText(self, text):  # noqa: N802
+            texts.append(text)
+
+        def isCanceled(self):  # noqa: N802
+            return False
+
+    run(tmp_path, path, LinearSoftmax(), tile_size=32, overlap=8, batch_size=1,
+        feedback=Feedback())
+    total = int(texts[0].split(" / ")[1].split(",")[0])
+    assert total >= 40  # 200 px in tiles of 32 at stride 24: 9 × 9
+    assert 5 <= len(texts) <= 10, texts
+    assert all(re.fullmatch(r"Tile \d+ / \d+, about \d+ (s|min) left\.", t) for t in texts), texts
+    done = [int(t.split(" ")[1]) for t in texts]
+    assert done == sorted(done) and done[-1] < total
 
 
 def test_bad_model_output_is_reported(tmp_path):

@@ -64,6 +64,18 @@ def tell(feedback, message, warning=False):
     method(message)
 
 
+def tell_stage(feedback, message):
+    """Show ``message`` (a :class:`Message` or plain text) as the progress
+    text (``feedback.setProgressText``: above the dialog's progress bar)
+    when the feedback has one."""
+    method = getattr(feedback, "setProgressText", None)
+    if method is None:
+        return
+    if isinstance(message, Message):
+        message = message.render(getattr(feedback, "translate", None))
+    method(message)
+
+
 class TranslatingFeedback:
     """A feedback that carries a ``translate`` function for :func:`tell`;
     everything else (progress, cancel, pushInfo, …) reaches the wrapped

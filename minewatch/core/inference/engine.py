@@ -30,7 +30,7 @@ from ..common.errors import MineWatchInputError, translatable
 from ..common.heap import release_free_heap
 from ..common.messages import Message
 from ..common.prefetch import prefetched
-from ..common.progress import as_feedback, step
+from ..common.progress import TileCountdown, as_feedback, step
 from ..raster.raster_io import open_raster, rasterio_env
 from ..raster.windows import plan_windows
 from .blending import StreamingBlender, argmax_planes
@@ -241,6 +241,7 @@ class TiledInference:
         start = max(first - 1, 0)
         n_tiles = (end - start) * self.grid.n_cols
         step(feedback, 0, n_tiles)
+        countdown = TileCountdown(feedback, n_tiles)
         batches = lambda: self._batches(start, end)  # noqa: E731 - a generator factory
         source = prefetched(batches, depth=1) if self.tiling.prefetch else batches()
         blender = None
@@ -267,6 +268,7 @@ class TiledInference:
                 del probs
                 release_free_heap()
                 step(feedback, done, n_tiles)
+                countdown.update(done)
         finally:
             close = getattr(source, "close", None)
             if close is not None:
