@@ -31,6 +31,8 @@ class DetectLandDamageChange(MineWatchAlgorithm):
     LATER = "LATER"
     CLASSES = "CLASSES"
     IGNORE = "IGNORE"
+    EARLIER_NAME = "EARLIER_NAME"
+    LATER_NAME = "LATER_NAME"
     MIN_AREA = "MIN_AREA"
     OUTPUT = "OUTPUT"
     OUTPUT_POLYGONS = "OUTPUT_POLYGONS"
@@ -105,9 +107,18 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_AREA, self.tr("Minimum mapping unit, m²"),
             QgsProcessingParameterNumber.Double, defaultValue=100.0, minValue=0.0))
-        self.add_advanced(QgsProcessingParameterString(
-            self.IGNORE, self.tr("Classes to leave out (indices or names, comma-separated)"),
-            optional=True))
+        self.add_advanced(
+            QgsProcessingParameterString(
+                self.IGNORE, self.tr("Classes to leave out (indices or names, comma-separated)"),
+                optional=True),
+            QgsProcessingParameterString(
+                self.EARLIER_NAME, self.tr("Name of the earlier map in the report, e.g. its "
+                                           "year [empty: its layer or file name and date]"),
+                optional=True),
+            QgsProcessingParameterString(
+                self.LATER_NAME, self.tr("Name of the later map in the report, e.g. its year "
+                                         "[empty: its layer or file name and date]"),
+                optional=True))
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.OUTPUT, self.tr("Land-damage transitions")))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -173,7 +184,8 @@ class DetectLandDamageChange(MineWatchAlgorithm):
                    self.CHANGE_BY_TYPE_KM2: json.dumps(result.by_type, ensure_ascii=False)}
         if report_path:
             self.outputs.wrote(report_path)
-            self.write_report(report_path, result, earlier, later)
+            self.write_report(parameters, context, report_path, result, earlier, later,
+                              drawn_transitions(classes, present), out_path)
             results[self.OUTPUT_REPORT] = report_path
         if want_polygons:
             results[self.OUTPUT_POLYGONS] = self.write_polygons(
@@ -191,15 +203,27 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         labels[OTHER] = self.tr("Other change (no damage before or after)")
         return change_polygons(POLYGON_COLORS, labels)
 
-    def write_report(self, path, result, earlier, later):
-        from ..core.landdamage.change_report import write_change_report
+    def write_report(self, parameters, context, path, result, earlier, later, drawn,
+                     transition_path):
+        """The HTML report: the maps named as the user named them (or by
+        file name and date), a small map of the change, the tables."""
+        from qgis.core import QgsProcessingUtils
 
-        notes = [self.tr("Earlier map: {path}").format(path=earlier.source()),
-                 self.tr("Later map: {path}").format(path=later.source())]
-        names = _label(earlier), _label(later)
+        from ..core.landdamage.change_report import change_map_figure, write_change_report
+
+        names, notes = [], []
+        for layer, name_parameter, note in (
+                (earlier, self.EARLIER_NAME, self.tr("Earlier map: {path}")),
+                (later, self.LATER_NAME, self.tr("Later map: {path}"))):
+            names.append(self.parameterAsString(parameters, name_parameter, context).strip()
+                         or _label(layer))
+            # a temporary file of a model's step means nothing to the reader
+            if not same_folder_or_below(layer.source(), QgsProcessingUtils.tempFolder()):
+                notes.append(note.format(path=layer.source()))
         if names[0] == names[1]:  # e.g. both 'OUTPUT' inside a graphical model
-            names = self.tr("earlier map"), self.tr("later map")
-        write_change_report(path, result, *names, notes, self.tr)
+            names = [self.tr("earlier map"), self.tr("later map")]
+        change_map = change_map_figure(transition_path, drawn, result.matrix_m2)
+        write_change_report(path, result, *names, notes, self.tr, change_map)
 
     def write_polygons(self, parameters, context, later, transition_path, classes, feedback):
         """One feature per changed patch (from ≠ to)."""
@@ -235,5 +259,19 @@ class DetectLandDamageChange(MineWatchAlgorithm):
 
 
 def _label(layer):
-    """A short name for a map in the report: its layer name or file name."""
-    return layer.name() or os.path.splitext(os.path.basename(layer.source()))[0]
+    """A short name for a map in the report: its layer name or file name,
+    with the acquisition date its metadata gives when the name lacks it."""
+    from ..core.landdamage.change_report import map_date
+
+    name = layer.name() or os.path.splitext(os.path.basename(layer.source()))[0]
+    date = map_date(layer.source())
+    return f"{name} ({date})" if date and date not in name else name
+
+
+def same_folder_or_below(path, folder):
+    """Whether ``path`` lies in ``folder`` or below it."""
+    try:
+        return os.path.commonpath([os.path.realpath(path), os.path.realpath(folder)]) == \
+            os.path.realpath(folder)
+    except ValueError:  # different drives
+        return False

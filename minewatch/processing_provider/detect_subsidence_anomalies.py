@@ -109,14 +109,16 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days "
             "L-band — said in the log; other revisits get no correction), C-band "
             "(Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, "
-            "COSMO-SkyMed, λ 31 mm) or unknown (no correction); advanced: Wavelength λ, mm (empty: from the radar band), "
-            "Minimum site score (bowls; 0–1, default 0.5) and Dask scheduler (empty = in "
+            "COSMO-SkyMed, λ 31 mm) or unknown (no correction). Subsidence bowls: minimum site "
+            "score (0–1, default 0.5). Advanced: Wavelength λ, mm (empty: from the radar band) "
+            "and Dask scheduler (empty = in "
             "this process; 'local' = a Dask LocalCluster on this machine's cores; "
             "tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles "
             "with a halo, each read and judged by a worker, and the sites are built from all "
             "tiles at once, so a bowl across a tile border is one site and the result equals "
             "the in-process one; this process then holds the positions only, never the "
-            "series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only: Settlement "
+            "series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only "
+            "(advanced): Settlement "
             "step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, "
             "default 100), Cumulative settlement δz over the window (mm, default 80), Site "
             "distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: "
@@ -215,14 +217,30 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                      self.tr("X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)"),
                      self.tr("unknown (no correction)"),
                      self.tr("auto (from the revisit of the dates)")], defaultValue=SENSOR_AUTO))
+        # the bowls' (default method's) one setting up front, then the window both use
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MIN_SCORE, self.tr("Subsidence bowls: minimum site score (0–1)"),
+            QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=1.0))
+        for name, label in ((self.START_DATE, self.tr("Start of the monitoring window t0 [empty: first date]")),
+                            (self.END_DATE, self.tr("End of the monitoring window t1 [empty: last date]"))):
+            self.addParameter(QgsProcessingParameterDateTime(
+                name, label, QgsProcessingParameterDateTime.Date, optional=True))
+        # the patent cascade's thresholds under Advanced, each named as the cascade's
+        self.add_advanced(*[QgsProcessingParameterNumber(
+            name, label, QgsProcessingParameterNumber.Double, defaultValue=default,
+            minValue=0.000001) for name, label, default in (
+                (self.SETTLEMENT_STEP, self.tr("Patent cascade: settlement step δ between "
+                                               "consecutive dates (mm)"), 10.0),
+                (self.RADIUS, self.tr("Patent cascade: neighbourhood radius d (m)"), 100.0),
+                (self.CUMULATIVE, self.tr("Patent cascade: cumulative settlement δz over the "
+                                          "window (mm)"), 80.0),
+                (self.SITE_DISTANCE, self.tr("Patent cascade: site distance, anomalous PS closer "
+                                             "than this form one site (m)"), 50.0))])
         self.add_advanced(
             QgsProcessingParameterNumber(
                 self.WAVELENGTH, self.tr("Wavelength λ, mm [empty: from the radar band]"),
                 QgsProcessingParameterNumber.Double, defaultValue=None, optional=True,
                 minValue=1.0, maxValue=1000.0),
-            QgsProcessingParameterNumber(
-                self.MIN_SCORE, self.tr("Minimum site score (bowls)"),
-                QgsProcessingParameterNumber.Double, defaultValue=0.5, minValue=0.0, maxValue=1.0),
             QgsProcessingParameterString(
                 self.DASK_SCHEDULER,
                 self.tr("Dask scheduler [empty: this process; 'local'; tcp://host:8786]"),
@@ -233,18 +251,6 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             QgsProcessingParameterString(
                 self.Y_FIELD, self.tr("Y (northing or latitude) column of a CSV [empty: found by "
                                       "name]"), optional=True))
-        for name, label, default in (
-                (self.SETTLEMENT_STEP, self.tr("Settlement step δ between consecutive dates (mm)"), 10.0),
-                (self.RADIUS, self.tr("Neighbourhood radius d (m)"), 100.0),
-                (self.CUMULATIVE, self.tr("Cumulative settlement δz over the window (mm)"), 80.0),
-                (self.SITE_DISTANCE, self.tr("Site distance: anomalous PS closer than this form one site (m)"), 50.0)):
-            self.addParameter(QgsProcessingParameterNumber(
-                name, label, QgsProcessingParameterNumber.Double, defaultValue=default,
-                minValue=0.000001))
-        for name, label in ((self.START_DATE, self.tr("Start of the monitoring window t0 [empty: first date]")),
-                            (self.END_DATE, self.tr("End of the monitoring window t1 [empty: last date]"))):
-            self.addParameter(QgsProcessingParameterDateTime(
-                name, label, QgsProcessingParameterDateTime.Date, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_POINTS, self.tr("Anomalous building PS"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(

@@ -41,6 +41,9 @@ MONITORING = {
     "outputs": {"change_OUTPUT": translatable("Land-damage change"),
                 "change_OUTPUT_POLYGONS": translatable("Change polygons"),
                 "change_OUTPUT_REPORT": translatable("Change report")},
+    # the report names the two maps by the images the user gave (the steps'
+    # files are all called OUTPUT): {step: {its parameter: the model input}}
+    "report_names": {"change": {"EARLIER_NAME": "earlier", "LATER_NAME": "later"}},
     "steps": {"clouds_earlier": translatable("clouds earlier"),
               "clouds_later": translatable("clouds later"),
               "harmonise": translatable("harmonise"),
@@ -146,6 +149,15 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         return help_url(self)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        from qgis.core import QgsProcessingModelChildParameterSource
+
+        for child_id, names in self.texts.get("report_names", {}).items():
+            step = self.childAlgorithm(child_id)
+            for name, model_input in names.items():
+                layer = self.parameterAsLayer(parameters, model_input, context)
+                if layer is not None and name not in step.parameterSources():
+                    step.addParameterSources(name, [QgsProcessingModelChildParameterSource
+                                                    .fromStaticValue(layer.name())])
         results = super().processAlgorithm(parameters, context, feedback)
         self.name_loaded_layers(context)
         return results

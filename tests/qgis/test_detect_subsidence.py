@@ -385,9 +385,12 @@ def test_inspector_report_matches_the_sites_layer(mined, tmp_path):
     checker.feed(text)
     sites = sites_of(result)
     assert len(sites) == len(scene.truth()) > 0
-    sections = re.findall(r'<h2 id="site-(\d+)">[^<]*site_id (\d+)\)</h2>', text)
+    # each site headed by the layer's site_id (issue 30), then its visiting rank
+    sections = re.findall(r'<h2 id="site-(\d+)">Site (\d+) \(visit (\d+) of \d+\)</h2>', text)
     assert len(sections) == len(sites)
-    assert {int(site_id) for _, site_id in sections} == {s["site_id"] for s in sites}
+    assert all(anchor == site_id for anchor, site_id, _ in sections)
+    assert {int(site_id) for _, site_id, _ in sections} == {s["site_id"] for s in sites}
+    assert [int(rank) for *_, rank in sections] == list(range(1, len(sites) + 1))
     assert len(checker.images) == 1 + 2 * len(sites)
     assert all(src.startswith("data:image/png;base64,") and len(src) > 2000
                for src in checker.images)

@@ -117,8 +117,10 @@ def test_shipped_model_runs_from_processing(pair, tmp_path):
     assert measured.total_km2(RESTORED) == pytest.approx(restored, rel=0.5)
     report = open(result["change:change_OUTPUT_REPORT"], encoding="utf-8").read()
     assert "data:image/png;base64," in report
-    # the model's intermediate maps are all named OUTPUT: the report says which is which
-    assert "earlier map → later map" in report
+    # the model's intermediate maps are all named OUTPUT: the report names the images the
+    # user gave, shows a map of the change and cites no temporary file of a step (issue 30)
+    assert "Land-damage change earlier → later" in report
+    assert "Map of the change" in report and "processing_" not in report
 
 
 def test_shipped_model_is_listed_and_runs_from_the_shell(qgis_process, pair, tmp_path):

@@ -76,6 +76,22 @@ def _scale_bar(axes, width_m):
     axes.text(bx + length / 2, by + 0.02 * (y1 - y0), f"{length:g} m", ha="center", fontsize=8)
 
 
+def _local_legend(axes, translate):
+    """What the local map's marks are (the PS colours have their colour bar)."""
+    from matplotlib.lines import Line2D
+
+    marks = [Line2D([], [], marker="+", color="#1971c2", linestyle="none", markersize=10, mew=2,
+                    label=Message(translatable("site centre")).render(translate)),
+             Line2D([], [], marker="o", color="#fd7e14", linestyle="none", markersize=4,
+                    label=Message(translatable("PS (colour: cumulative settlement)")).render(
+                        translate)),
+             Line2D([], [], color="#868e96", linewidth=0.7,
+                    label=Message(translatable("buildings")).render(translate)),
+             Line2D([], [], color="#2b8a3e", linewidth=1.5,
+                    label=Message(translatable("licensed area")).render(translate))]
+    axes.legend(handles=marks, fontsize=7, loc="upper right", framealpha=0.85)
+
+
 def overview_figure(xy, cumulative_mm, sites, licence_rings, translate):
     plt = pyplot()
 
@@ -86,9 +102,12 @@ def overview_figure(xy, cumulative_mm, sites, licence_rings, translate):
         member = site.members
         axes.scatter(xy[member, 0], xy[member, 1], s=6, c=cumulative_mm[member], cmap="inferno_r",
                      vmin=0, linewidths=0)
-        axes.annotate(str(site.number), (site.x, site.y), fontsize=11, fontweight="bold",
+        # the layer's site_id on a white box, so it reads over its own cluster
+        axes.annotate(str(site.site_id), (site.x, site.y), fontsize=11, fontweight="bold",
                       color="#c92a2a" if site.licensed is not True else "#2b8a3e",
-                      xytext=(4, 4), textcoords="offset points")
+                      xytext=(6, 6), textcoords="offset points",
+                      bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                            "alpha": 0.85})
     axes.set_aspect("equal")
     axes.set_title(Message(translatable("Suspected sites (red: unlicensed or unknown, green: "
                                         "licensed)")).render(translate), fontsize=10)
@@ -122,6 +141,7 @@ def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, lic
     bar = figure.colorbar(shown, ax=axes, shrink=0.8)
     bar.set_label(Message(translatable("cumulative settlement, mm")).render(translate), fontsize=8)
     _scale_bar(axes, 2 * reach)
+    _local_legend(axes, translate)
     local_map = figure_uri(figure)
 
     t_days = (dates - dates[0]).astype(np.float64)
@@ -160,7 +180,7 @@ def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, lic
 HEADINGS = {
     "title": translatable("Suspected mining sites — inspector's report"),
     "overview": translatable("Overview"),
-    "site": translatable("Site {number} (site_id {site_id})"),
+    "site": translatable("Site {site_id} (visit {number} of {total})"),
     "evidence": translatable("Evidence"),
     "what": translatable("What"), "value": translatable("Value"),
     "score": translatable("Score (0–1)"), "licensed": translatable("Inside a licensed area"),
@@ -220,8 +240,8 @@ def write_site_report(path, sites, xy, settlement, dates, cumulative_mm, buildin
                      (h["seasonal"], f"{site.seasonal_mm:.1f}")]
         rows += [(h["where"], f"{site.x:.1f}, {site.y:.1f} ({crs_name}); "
                              f"{site.lat:.6f}° N, {site.lon:.6f}° E")]
-        title = h["site"].format(number=site.number, site_id=site.site_id)
-        body.append(f'<h2 id="site-{site.number}">{html.escape(title)}</h2>')
+        title = h["site"].format(number=site.number, site_id=site.site_id, total=len(ordered))
+        body.append(f'<h2 id="site-{site.site_id}">{html.escape(title)}</h2>')
         body.append(html_image(local_map, title) + html_image(curves, title))
         body.append(f"<h3>{html.escape(h['evidence'])}</h3>")
         body.append(html_table([h["what"], h["value"]], rows))

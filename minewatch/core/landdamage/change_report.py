@@ -18,7 +18,7 @@ from ..common.html_report import (
 )
 from ..common.messages import translatable
 from ..common.outputs import write_text
-from .change import CHANGED, NEW_DAMAGE, PERSISTING, RESTORED
+from .change import CHANGED, NEW_DAMAGE, PERSISTING, RESTORED, split_code
 
 REPORT_KINDS = (NEW_DAMAGE, RESTORED, PERSISTING, CHANGED)
 HEADINGS = {
@@ -29,6 +29,7 @@ HEADINGS = {
     PERSISTING: translatable("Persisting"), CHANGED: translatable("Changed type or class"),
     "total": translatable("Total"),
     "chart": translatable("New damage and restored land per damage type"),
+    "map": translatable("Map of the change (white: unchanged)"),
     "matrix": translatable("Transition matrix, km² (rows: {earlier}, columns: {later})"),
     "from_to": translatable("from \\ to"),
     "explain": translatable(
@@ -64,10 +65,68 @@ def _bar_chart(types, result, h):
     return figure_uri(figure)
 
 
-def change_report_html(result, earlier, later, notes=(), translate=None):
+# the report's change map: at most this many pixels a side (read decimated)
+MAP_PIXELS = 700
+# how many kinds of transition the map's legend names (the largest by area)
+MAP_LEGEND_ENTRIES = 8
+DATE_TAGS = ("ACQUISITION_DATE", "DATE_ACQUIRED", "ACQUISITIONDATETIME", "TIFFTAG_DATETIME")
+
+
+def map_date(path: str) -> str:
+    """The acquisition date a raster's metadata gives (YYYY-MM-DD), '' if none."""
+    import re
+
+    import rasterio
+
+    try:
+        with rasterio.open(path) as ds:
+            tags = {**ds.tags(), **ds.tags(1)}
+    except rasterio.errors.RasterioIOError:
+        return ""
+    for key in DATE_TAGS:
+        found = re.search(r"(\d{4})[-:/]?(\d{2})[-:/]?(\d{2})", str(tags.get(key, "")))
+        if found:
+            return "-".join(found.groups())
+    return ""
+
+
+def change_map_figure(transition_path, transitions, matrix_m2):
+    """A small map of the change (data URI): each drawn transition in its
+    colour, unchanged land white; the legend names the largest ones.
+    Read decimated (at most :data:`MAP_PIXELS` a side): memory flat in the
+    map's size."""
+    import rasterio
+    from matplotlib.patches import Patch
+
+    plt = pyplot()
+    with rasterio.open(transition_path) as ds:
+        factor = max(1, int(np.ceil(max(ds.width, ds.height) / MAP_PIXELS)))
+        codes = ds.read(1, out_shape=(max(1, ds.height // factor), max(1, ds.width // factor)),
+                        resampling=rasterio.enums.Resampling.nearest)
+    rgb = np.full(codes.shape + (3,), 255, np.uint8)
+    for transition in transitions:
+        rgb[codes == transition.index] = transition.color[:3]
+    figure, axes = plt.subplots(figsize=(7.0, 5.6))
+    axes.imshow(rgb, interpolation="nearest")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    largest = sorted(transitions, key=lambda t: -matrix_m2[split_code(t.index)])
+    # Chinese names only where a font can draw them
+    label = class_label if cjk_font_available() else (lambda t: t.name)
+    handles = [Patch(color=np.asarray(t.color[:3]) / 255.0, label=label(t))
+               for t in largest[:MAP_LEGEND_ENTRIES]]
+    if handles:
+        axes.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                    borderaxespad=0.0)
+    figure.tight_layout()
+    return figure_uri(figure)
+
+
+def change_report_html(result, earlier, later, notes=(), translate=None, change_map=""):
     """The report page of a :class:`~.change.ChangeResult`; ``earlier`` and
     ``later`` name the two maps (years or file names); ``notes`` are extra
-    paragraphs (already translated)."""
+    paragraphs (already translated); ``change_map`` a data URI of
+    :func:`change_map_figure` (none when empty)."""
     h = {key: translate(text) if translate else text for key, text in HEADINGS.items()}
     title = h["title"].format(earlier=earlier, later=later)
     types = [t for t in result.by_type if t != "none"]
@@ -81,6 +140,8 @@ def change_report_html(result, earlier, later, notes=(), translate=None):
             html_table([h["type"]] + [h[k] for k in REPORT_KINDS], rows,
                        [""] * (len(rows) - 1) + ["total"]),
             f"<p>{escape(h['explain'])}</p>"]
+    if change_map:
+        body += [f"<h2>{escape(h['map'])}</h2>", html_image(change_map, h["map"])]
     if types:
         body += [f"<h2>{escape(h['chart'])}</h2>", html_image(_bar_chart(types, result, h), h["chart"])]
     labels = [class_label(c) for c in result.classes]
@@ -93,9 +154,12 @@ def change_report_html(result, earlier, later, notes=(), translate=None):
     return html_page(title, "\n".join(body))
 
 
-def write_change_report(path, result, earlier, later, notes=(), translate=None):
+def write_change_report(path, result, earlier, later, notes=(), translate=None,
+                        change_map=""):
     """Write :func:`change_report_html` to ``path`` (appears only when complete)."""
-    return write_text(path, change_report_html(result, earlier, later, notes, translate))
+    return write_text(path, change_report_html(result, earlier, later, notes, translate,
+                                               change_map))
 
 
-__all__ = ["HEADINGS", "change_report_html", "damage_label", "write_change_report"]
+__all__ = ["HEADINGS", "change_map_figure", "change_report_html", "damage_label", "map_date",
+           "write_change_report"]
