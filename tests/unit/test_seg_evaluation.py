@@ -195,9 +195,14 @@ def test_report_html_svg_and_json(tmp_path):
     assert json_path == json_path_for(html_path) == str(tmp_path / "acc.json")
     text = open(html_path, encoding="utf-8").read()
     svg = text[text.index("<svg"):text.index("</svg>")]
-    # every count is drawn in its cell and written in the table
-    for count in HAND_CM.ravel():
-        assert f">{count}</text>" in svg and f"<td>{count}</td>" in text
+    # every count is written in the table; each non-empty cell shows its row share in whole
+    # per cent (legible whatever the count; issue 30) and its count on hover
+    for row in HAND_CM:
+        for count in row:
+            assert f"<td>{count}</td>" in text
+            if count:
+                assert f">{100 * count / row.sum():.0f}%</text>" in svg
+                assert f": {count} (" in svg
     assert "bare &lt;soil&gt;" in svg and "water &amp; mud" in text and "<soil>" not in text
     assert "<td>0</td><td>2</td><td>10</td><td>12</td></tr>" in text  # a row and its total
     assert "<td>8</td><td>8</td><td>14</td><td>30</td></tr>" in text  # column totals

@@ -4,13 +4,14 @@ matplotlib, no Qt).
 Rows are reference classes, columns predicted classes (the
 :mod:`.metrics` order). A cell's colour is its share of the row (the
 recall of the diagonal cell), from white (0) to dark blue (1), so classes
-with few pixels read as clearly as large ones; the cell text is the pixel
-count, and hovering shows the share.
+with few pixels read as clearly as large ones; the cell text is that
+share in whole per cent (always legible; the report's table beside it
+has the pixel counts), and hovering shows the count.
 """
 from html import escape
 
 CELL = 44  # px
-FONT = 11  # px
+FONT = 12  # px
 CHAR = 6.5  # px, average label character width at FONT
 LOW, HIGH = (255, 255, 255), (8, 48, 107)
 
@@ -57,15 +58,9 @@ def confusion_svg(cm, class_names, reference_label="Reference", prediction_label
                 f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{cell_colour(share)}" '
                 f'stroke="#999" stroke-width="0.5"/>'
                 f'<text x="{x + CELL / 2:.0f}" y="{y + CELL / 2 + FONT / 3:.1f}" text-anchor="middle" '
-                f'fill="{ink}" font-size="{_count_font(count)}">{count}</text></g>')
+                f'fill="{ink}">{f"{100 * share:.0f}%" if count else ""}</text></g>')
     parts.append("</svg>")
     return "\n".join(parts)
-
-
-def _count_font(count):
-    """Smaller text for counts that would not fit a cell."""
-    digits = len(str(count))
-    return FONT if digits <= 6 else max(6, int(FONT * 6 / digits))
 
 
 __all__ = ["cell_colour", "confusion_svg"]
