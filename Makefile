@@ -73,7 +73,7 @@ translations: setup
 
 # Rebuild the shipped graphical model models/annual_land_damage_monitoring.model3
 model: setup link
-	$(QGIS_ENV) $(PY) scripts/make_monitoring_model.py
+	$(QGIS_ENV) $(PY) scripts/make_shipped_models.py
 
 # Rebuild the manual shipped in minewatch/help/ (English and Chinese) from the
 # algorithms' help texts and parameters; run after changing either

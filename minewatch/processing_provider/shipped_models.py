@@ -8,7 +8,7 @@ mandatory"). :class:`ShippedModel` fills each such input with the
 algorithm's default on load, and shows the model's name, group, help,
 inputs and outputs in the user's language (the file stays English: it is
 the template users copy). Its texts are defined once here and used by
-``scripts/make_monitoring_model.py`` that writes the file.
+``scripts/make_shipped_models.py`` that writes the file.
 """
 import os
 
@@ -51,8 +51,34 @@ MONITORING = {
               "classify_later": translatable("classify later"),
               "change": translatable("change")},
 }
+SUSPECT = {
+    "name": translatable("Suspect unlicensed mining"),
+    "short": translatable("Buildings from an optical image, PS settlement on them, suspected "
+                          "mining sites outside the licensed areas."),
+    "help": translatable(
+        "The patent's workflow in one run: buildings are extracted from a high-resolution "
+        "optical image (Extract Buildings), the PS-InSAR points on them are judged for the "
+        "settlement of underground mining (Detect Subsidence Anomalies, subsidence bowls), and "
+        "the suspected mining sites are told apart by the licensed mining areas: sites outside "
+        "every licensed area are the ones to inspect first. Outputs: the suspected sites "
+        "(labelled with their site number), their PS, the buildings with anomalous PS and the "
+        "inspector's report. The PS and the image must overlap; the PS can be in any CRS "
+        "(they are reprojected to the image's, which must be projected). Open it in the "
+        "Graphical Modeler to change a step (e.g. the method or the minimum site score)."),
+    "inputs": {"image": translatable("Optical image (buildings visible, about 0.3–1 m)"),
+               "ps": translatable("PS points (one field per date)"),
+               "licences": translatable("Licensed mining areas (polygons)"),
+               "building_model": translatable("Building model file [empty: the shipped "
+                                              "building model]")},
+    "outputs": {"subsidence_OUTPUT_SITES": translatable("Suspected mining sites"),
+                "subsidence_OUTPUT_POINTS": translatable("Anomalous building PS"),
+                "subsidence_OUTPUT_BUILDINGS": translatable("Buildings with anomalous PS"),
+                "subsidence_OUTPUT_REPORT": translatable("Inspector's report")},
+    "steps": {"buildings": translatable("buildings"),
+              "subsidence": translatable("subsidence")},
+}
 # texts of each shipped model by its (English) name
-TEXTS = {MONITORING["name"]: MONITORING}
+TEXTS = {MONITORING["name"]: MONITORING, SUSPECT["name"]: SUSPECT}
 
 
 def shipped_model_files() -> list:

@@ -15,16 +15,8 @@ from affine import Affine
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
-    QgsProcessingModelAlgorithm,
-    QgsProcessingModelChildAlgorithm,
-    QgsProcessingModelChildParameterSource,
-    QgsProcessingModelOutput,
-    QgsProcessingModelParameter,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
-    QgsProcessingParameterRasterLayer,
     QgsRasterLayer,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -174,49 +166,31 @@ def mining_scene(folder):
     return ps, image_path, gpkg
 
 
-def chain_model():
-    model = QgsProcessingModelAlgorithm("buildings_to_subsidence", "tests")
-    model.addModelParameter(QgsProcessingParameterRasterLayer("image", "Optical image"),
-                            QgsProcessingModelParameter("image"))
-    model.addModelParameter(QgsProcessingParameterFile("model", "Building model"),
-                            QgsProcessingModelParameter("model"))
-    model.addModelParameter(QgsProcessingParameterFeatureSource(
-        "ps", "PS points", [QgsProcessing.TypeVectorPoint]), QgsProcessingModelParameter("ps"))
-
-    extract = QgsProcessingModelChildAlgorithm(ALG)
-    extract.setChildId("extract")
-    extract.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("image")])
-    extract.addParameterSources("MODEL", [QgsProcessingModelChildParameterSource.fromModelParameter("model")])
-    extract.addParameterSources("DEVICE", [QgsProcessingModelChildParameterSource.fromStaticValue(1)])
-    model.addChildAlgorithm(extract)
-
-    detect = QgsProcessingModelChildAlgorithm(DETECT)
-    detect.setChildId("detect")
-    detect.addParameterSources("PS_POINTS", [QgsProcessingModelChildParameterSource.fromModelParameter("ps")])
-    detect.addParameterSources("BUILDINGS", [QgsProcessingModelChildParameterSource.fromChildOutput("extract", "OUTPUT")])
-    outputs = {}
-    for name, child_output in (("flagged", "OUTPUT_BUILDINGS"), ("sites", "OUTPUT_SITES")):
-        output = QgsProcessingModelOutput(name, name)
-        output.setChildOutputName(child_output)
-        output.setChildId("detect")
-        outputs[name] = output
-    detect.setModelOutputs(outputs)
-    model.addChildAlgorithm(detect)
-    model.updateDestinationParameters()
-    return model
+SUSPECT = "minewatch:Suspect unlicensed mining"
 
 
-def test_model3_chains_extract_buildings_into_detect_subsidence(plugin, qgis_process, model,
-                                                                 tmp_path):
+def test_the_shipped_suspect_model_finds_the_planted_bowl(plugin, qgis_process, model,
+                                                          tmp_path):
+    """The shipped graphical model "Suspect unlicensed mining" (issue 30):
+    optical image → Extract Buildings → Detect Subsidence Anomalies, run by
+    its id through qgis_process.bin, finds the planted bowl under extracted
+    building outlines."""
+    from qgis.core import QgsApplication
+
     ps, image, gpkg = mining_scene(tmp_path)
-    model_file = str(tmp_path / "buildings_to_subsidence.model3")
-    chain = chain_model()
-    assert chain.toFile(model_file)
+    shipped = QgsApplication.processingRegistry().createAlgorithmById(SUSPECT)
+    assert shipped.validate() == (True, [])
     flagged, sites = tmp_path / "flagged.gpkg", tmp_path / "sites.gpkg"
-    proc = qgis_process("run", model_file, "--", f"image={image}", f"model={model}",
+    report = tmp_path / "report.html"
+    proc = qgis_process("run", SUSPECT, "--", f"image={image}", f"building_model={model}",
                         f"ps={gpkg}|layername=ps",
-                        f"{model_output(chain, 'detect', 'flagged')}={flagged}",
-                        f"{model_output(chain, 'detect', 'sites')}={sites}")
+                        f"{model_output(shipped, 'subsidence', 'subsidence_OUTPUT_BUILDINGS')}"
+                        f"={flagged}",
+                        f"{model_output(shipped, 'subsidence', 'subsidence_OUTPUT_SITES')}={sites}",
+                        f"{model_output(shipped, 'subsidence', 'subsidence_OUTPUT_POINTS')}"
+                        f"={tmp_path / 'ps_out.gpkg'}",
+                        f"{model_output(shipped, 'subsidence', 'subsidence_OUTPUT_REPORT')}"
+                        f"={report}")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     bowl = ps.bowls[0]
     centre = QgsPointXY(bowl.x, bowl.y)
@@ -228,6 +202,7 @@ def test_model3_chains_extract_buildings_into_detect_subsidence(plugin, qgis_pro
     assert "building_id" in layer.fields().names()
     site_layer, found = polygons(str(sites))
     assert any(f.geometry().asPoint().distance(centre) <= 60 for f in found)
+    assert "Site " in report.read_text(encoding="utf-8")
 
 
 def layer_point(point):
