@@ -134,6 +134,16 @@
       <translation>软件包索引“{location}”不是 http(s) 地址。请以 https://主机/simple（或 http://…）的形式填写本单位的索引地址。</translation>
     </message>
     <message>
+      <location filename="../core/common/progress.py" line="80" />
+      <source>Tile {done} / {total}, about {seconds:.0f} s left.</source>
+      <translation>分块 {done} / {total}，约剩 {seconds:.0f} 秒。</translation>
+    </message>
+    <message>
+      <location filename="../core/common/progress.py" line="83" />
+      <source>Tile {done} / {total}, about {minutes:.0f} min left.</source>
+      <translation>分块 {done} / {total}，约剩 {minutes:.0f} 分钟。</translation>
+    </message>
+    <message>
       <location filename="../core/evaluation/evaluate.py" line="83" />
       <source>No reference pixel could be compared: of {total} reference pixels {ignored} are nodata or the ignore value {ignore}, {missing} have no prediction (outside the prediction or prediction nodata) and {outside} have a value outside the classes 0…{last}. Check that the two rasters cover the same area, that the reference holds class indices and that the ignore value is right.</source>
       <translation>没有可比较的参考像元：在 {total} 个参考像元中，{ignored} 个为无数据或忽略值 {ignore}，{missing} 个没有预测值（位于预测范围之外或为预测无数据），{outside} 个的值超出类别 0…{last}。请检查两个栅格是否覆盖同一区域、参考栅格是否存储类别索引，以及忽略值是否正确。</translation>
@@ -211,7 +221,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="27" />
-      <location filename="../core/insar/site_report.py" line="165" />
+      <location filename="../core/insar/site_report.py" line="185" />
       <source>Value</source>
       <translation>值</translation>
     </message>
@@ -472,7 +482,7 @@
       <translation>对于形状为 {given} 的批次，模型返回了形状为 {got} 的数组；模型必须返回形状为 (tiles, classes, {t}, {t}) 的类别概率，类别数为 2 至 255{expected}。请检查模型是否与该算法匹配。</translation>
     </message>
     <message>
-      <location filename="../core/inference/engine.py" line="277" />
+      <location filename="../core/inference/engine.py" line="279" />
       <source>The image has no valid pixel: every pixel is nodata, masked or not a finite number in at least one of the bands used ({bands}). Check the image's nodata value and the BANDS parameter.</source>
       <translation>影像没有有效像元：每个像元在所用波段（{bands}）中至少有一个波段为无数据、被掩膜或非有限数值。请检查影像的无数据值和 BANDS 参数。</translation>
     </message>
@@ -748,142 +758,163 @@
       <translation>监测时段 {start} – {end} 内有 {count} 期影像；至少需要 2 期。影像获取日期范围为 {first} 至 {last}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="93" />
+      <location filename="../core/insar/site_report.py" line="84" />
+      <source>site centre</source>
+      <translation>开采点中心</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/site_report.py" line="86" />
+      <source>PS (colour: cumulative settlement)</source>
+      <translation>PS 点（颜色：累计沉降量）</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/site_report.py" line="89" />
+      <location filename="../processing_provider/shipped_models.py" line="77" />
+      <source>buildings</source>
+      <translation>建筑物</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/site_report.py" line="91" />
+      <source>licensed area</source>
+      <translation>采矿权范围</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/site_report.py" line="112" />
       <source>Suspected sites (red: unlicensed or unknown, green: licensed)</source>
       <translation>疑似开采点（红色：非法开采或情况未知；绿色：位于采矿权范围内）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="123" />
+      <location filename="../core/insar/site_report.py" line="142" />
       <source>cumulative settlement, mm</source>
       <translation>累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="140" />
+      <location filename="../core/insar/site_report.py" line="160" />
       <source>stable PS around (median)</source>
       <translation>周边稳定 PS 点（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="142" />
+      <location filename="../core/insar/site_report.py" line="162" />
       <source>site core (median)</source>
       <translation>开采点核心区（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="147" />
+      <location filename="../core/insar/site_report.py" line="167" />
       <source>fitted model</source>
       <translation>拟合模型</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="148" />
+      <location filename="../core/insar/site_report.py" line="168" />
       <source>onset</source>
       <translation>开始时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="148" />
+      <location filename="../core/insar/site_report.py" line="168" />
       <source>stop</source>
       <translation>停止时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="154" />
+      <location filename="../core/insar/site_report.py" line="174" />
       <source>settlement, mm</source>
       <translation>沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="161" />
+      <location filename="../core/insar/site_report.py" line="181" />
       <source>Suspected mining sites — inspector's report</source>
       <translation>疑似开采点——核查报告</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="162" />
+      <location filename="../core/insar/site_report.py" line="182" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="163" />
-      <source>Site {number} (site_id {site_id})</source>
-      <translation>开采点 {number}（site_id {site_id}）</translation>
+      <location filename="../core/insar/site_report.py" line="183" />
+      <source>Site {site_id} (visit {number} of {total})</source>
+      <translation>疑似开采点 {site_id}（巡查顺序 {number} / {total}）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="164" />
+      <location filename="../core/insar/site_report.py" line="184" />
       <source>Evidence</source>
       <translation>证据</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="165" />
+      <location filename="../core/insar/site_report.py" line="185" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="166" />
+      <location filename="../core/insar/site_report.py" line="186" />
       <source>Score (0–1)</source>
       <translation>评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="166" />
+      <location filename="../core/insar/site_report.py" line="186" />
       <source>Inside a licensed area</source>
       <translation>位于采矿权范围内</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="167" />
+      <location filename="../core/insar/site_report.py" line="187" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="167" />
+      <location filename="../core/insar/site_report.py" line="187" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="167" />
+      <location filename="../core/insar/site_report.py" line="187" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="168" />
+      <location filename="../core/insar/site_report.py" line="188" />
       <source>Settlement period</source>
       <translation>沉降时段</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="168" />
+      <location filename="../core/insar/site_report.py" line="188" />
       <source>still active</source>
       <translation>仍在持续</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="169" />
+      <location filename="../core/insar/site_report.py" line="189" />
       <source>Largest cumulative settlement, mm</source>
       <translation>最大累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="170" />
+      <location filename="../core/insar/site_report.py" line="190" />
       <source>Bowl radius, m</source>
       <translation>沉降漏斗半径，m</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="170" />
+      <location filename="../core/insar/site_report.py" line="190" />
       <source>PS in the site</source>
       <translation>开采点内的 PS 点数</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="171" />
+      <location filename="../core/insar/site_report.py" line="191" />
       <source>Share of the site's PS whose own series breaks into settlement</source>
       <translation>开采点内自身时间序列出现沉降突变的 PS 点比例</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="172" />
+      <location filename="../core/insar/site_report.py" line="192" />
       <source>Seasonal (thermal) amplitude, mm</source>
       <translation>季节性（热胀冷缩）振幅，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="173" />
+      <location filename="../core/insar/site_report.py" line="193" />
       <source>Coordinates</source>
       <translation>坐标</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="174" />
+      <location filename="../core/insar/site_report.py" line="194" />
       <source>No suspected site was found.</source>
       <translation>未发现疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="175" />
+      <location filename="../core/insar/site_report.py" line="195" />
       <source>{n} suspected site(s), in the order to visit them (highest score first; unlicensed before licensed).</source>
       <translation>共 {n} 个疑似开采点，按核查顺序排列（评分高者在前；非法开采点在持证开采点之前）。</translation>
     </message>
@@ -990,21 +1021,26 @@
     </message>
     <message>
       <location filename="../core/landdamage/change_report.py" line="32" />
+      <source>Map of the change (white: unchanged)</source>
+      <translation>变化图（白色：未变化）</translation>
+    </message>
+    <message>
+      <location filename="../core/landdamage/change_report.py" line="33" />
       <source>Transition matrix, km² (rows: {earlier}, columns: {later})</source>
       <translation>转移矩阵（km²；行：{earlier}，列：{later}）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="33" />
+      <location filename="../core/landdamage/change_report.py" line="34" />
       <source>from \ to</source>
       <translation>前期 \ 后期</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="34" />
+      <location filename="../core/landdamage/change_report.py" line="35" />
       <source>New damage: land that was not damaged and is now excavated or occupied (counted under the new class's damage type). Restored: damaged land that is now vegetation or background (counted under the old damage type). Persisting: the same damage class in both years. Changed: one damage class became another.</source>
       <translation>新增损毁：原未损毁、现为挖损或压占的土地（计入新类别所属的损毁类型）。已复垦：原已损毁、现为植被或其他的土地（计入原损毁类型）。持续损毁：两个年份的损毁类别相同。类型变化：由一种损毁类别变为另一种损毁类别。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="39" />
+      <location filename="../core/landdamage/change_report.py" line="40" />
       <source>km²</source>
       <translation>km²</translation>
     </message>
@@ -1776,7 +1812,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/classify_land_damage.py" line="45" />
-      <location filename="../processing_provider/detect_land_damage_change.py" line="43" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="45" />
       <location filename="../processing_provider/harmonise_image.py" line="29" />
       <location filename="../processing_provider/mask_clouds.py" line="50" />
       <location filename="../processing_provider/shipped_models.py" line="21" />
@@ -2205,47 +2241,47 @@ then restart QGIS.</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="158" />
+      <location filename="../processing_provider/destinations.py" line="162" />
       <source>The output '{output}' ({path}) is the input '{input}': writing it would destroy your data. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）就是输入“{input}”：写出会破坏您的数据。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="164" />
+      <location filename="../processing_provider/destinations.py" line="168" />
       <source>The output '{output}' ({path}) lies inside the input folder '{input}', whose files belong to it. Choose a file outside that folder.</source>
       <translation>输出“{output}”（{path}）位于输入文件夹“{input}”之内，该文件夹中的文件属于该输入。请选择该文件夹之外的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="172" />
+      <location filename="../processing_provider/destinations.py" line="176" />
       <source>The output '{output}' ({path}) shares its name with the input '{input}': its style, report or metadata files (.qml, .json, .aux.xml) would overwrite the input's. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）与输入“{input}”同名：其样式、报告或元数据文件（.qml、.json、.aux.xml）会覆盖输入的同名文件。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="185" />
+      <location filename="../processing_provider/destinations.py" line="189" />
       <source>The outputs '{first}' and '{second}' are the same file ({path}): one would overwrite the other. Give each output its own file.</source>
       <translation>输出“{first}”和“{second}”是同一个文件（{path}）：其中一个会覆盖另一个。请为每个输出指定各自的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="215" />
+      <location filename="../processing_provider/destinations.py" line="219" />
       <source>The output '{output}' ({path}) is an existing folder. Give a file name.</source>
       <translation>输出“{output}”（{path}）是已存在的文件夹。请指定文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="229" />
+      <location filename="../processing_provider/destinations.py" line="233" />
       <source>The output '{output}' cannot be written to {path}: {reason}. Choose a folder you can write to (e.g. in your home or documents folder).</source>
       <translation>无法将输出“{output}”写入 {path}：{reason}。请选择有写入权限的文件夹（例如主目录或文档文件夹中的文件夹）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="50" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="52" />
       <source>Detect Land Damage Change</source>
       <translation>土地损毁变化检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="53" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="55" />
       <source>Compare two land-damage class maps: new damage, restored land, transitions in km².</source>
       <translation>对比两期土地损毁分类图：新增损毁、已复垦土地及转移面积（km²）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="58" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="60" />
       <source>Compares the land-damage class maps of two dates (e.g. from Classify Land Damage on last year's and this year's images) and says what was newly damaged, what was restored, where, and how much.
 
 &lt;b&gt;Inputs&lt;/b&gt;: Earlier and Later land-damage class map (class indices, the same class table). They may differ in grid, resolution and CRS: the earlier map is read onto the later map's grid by nearest neighbour. Class names, in index order (empty = the 8 land-damage classes, otherwise their names comma-separated in index order), or a class value table such as '1=background,2=open pit,…' (as in Create Training Samples) for maps whose values are not the class indices: values not in the table (e.g. 0 = unlabelled) are left out. Minimum mapping unit, m² (default 100; see below). Advanced: Classes to leave out (indices or names, comma-separated — label values with a class value table; e.g. water whose level varies). Pixels that are no data in either map, or of an ignored class, are left out.
@@ -2274,111 +2310,121 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectlanddamagechange -- EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="99" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="101" />
       <source>Earlier land-damage class map</source>
       <translation>前期土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="101" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="103" />
       <source>Later land-damage class map</source>
       <translation>后期土地损毁分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="103" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="105" />
       <source>Class names, in index order, or value=name pairs</source>
       <translation>类别名称，按索引顺序，或“值=名称”对</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="106" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="108" />
       <location filename="../processing_provider/shipped_models.py" line="40" />
       <source>Minimum mapping unit, m²</source>
       <translation>最小制图单元，m²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="109" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="112" />
       <source>Classes to leave out (indices or names, comma-separated)</source>
       <translation>排除的类别（索引或名称，以逗号分隔）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="112" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="115" />
+      <source>Name of the earlier map in the report, e.g. its year [empty: its layer or file name and date]</source>
+      <translation>报告中前期分类图的名称，例如年份 [留空：使用其图层名或文件名及日期]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_land_damage_change.py" line="119" />
+      <source>Name of the later map in the report, e.g. its year [empty: its layer or file name and date]</source>
+      <translation>报告中后期分类图的名称，例如年份 [留空：使用其图层名或文件名及日期]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_land_damage_change.py" line="123" />
       <source>Land-damage transitions</source>
       <translation>土地损毁转移</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="114" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="125" />
       <location filename="../processing_provider/shipped_models.py" line="42" />
       <source>Change polygons</source>
       <translation>变化图斑</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="117" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="128" />
       <location filename="../processing_provider/shipped_models.py" line="43" />
       <source>Change report</source>
       <translation>变化报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="117" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="128" />
       <location filename="../processing_provider/evaluate_segmentation.py" line="132" />
       <source>HTML files (*.html *.htm)</source>
       <translation>HTML 文件 (*.html *.htm)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="120" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="131" />
       <source>New damage, km²</source>
       <translation>新增损毁，km²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="122" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="133" />
       <source>Restored land, km²</source>
       <translation>已复垦土地，km²</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="124" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="135" />
       <source>Change per damage type, km² (JSON)</source>
       <translation>各损毁类型的变化，km²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="145" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="156" />
       <source>Classes to leave out</source>
       <translation>排除的类别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="156" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="167" />
       <source>Comparing the class maps…</source>
       <translation>正在对比分类图…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="170" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="181" />
       <source>New damage {new:.4f} km², restored {restored:.4f} km².</source>
       <translation>新增损毁 {new:.4f} km²，已复垦 {restored:.4f} km²。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="191" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="203" />
       <source>Other change (no damage before or after)</source>
       <translation>其他变化（前后均无损毁）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="197" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="216" />
       <source>Earlier map: {path}</source>
       <translation>前期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="198" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="217" />
       <source>Later map: {path}</source>
       <translation>后期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="201" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="224" />
       <source>earlier map</source>
       <translation>前期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="201" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="224" />
       <source>later map</source>
       <translation>后期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="231" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="255" />
       <source>Could not write the change polygons: {error}</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
@@ -2403,7 +2449,7 @@ then restart QGIS.</source>
       <location filename="../processing_provider/detect_subsidence_anomalies.py" line="88" />
       <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
 
-&lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction); advanced: Wavelength λ, mm (empty: from the radar band), Minimum site score (bowls; 0–1, default 0.5) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only: Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
+&lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction). Subsidence bowls: minimum site score (0–1, default 0.5). Advanced: Wavelength λ, mm (empty: from the radar band) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only (advanced): Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
 
 &lt;b&gt;Subsidence bowls&lt;/b&gt; (default) looks for the bowl a mine makes: it removes each date's smooth background (atmosphere, regional motion), takes out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar band or the wavelength), and keeps PS whose cumulative settlement, smoothed over their neighbours within 40 m, exceeds 30 mm with at least one more settling PS around them, so a lone moving PS is never a site. Each bowl gives one site at its settlement-weighted centre (fragments of one bowl whose periods overlap are merged), with onset and stop from a ramp fit of its settlement. Each PS of the site is also fitted on its own (robust fit of trend + annual thermal term, with a break into settlement, or the decaying settlement of a new building): a group whose PS mostly consolidate from the first date is a new building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while active, the share of PS whose own series breaks into settlement, the seasonal amplitude and lon/lat for GPS.
 
@@ -2420,7 +2466,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</source>
       <translation>利用 PS-InSAR 时间序列发现村庄下方的疑似地下开采点：找出呈现下方采矿特征沉降的建筑物和 PS 点，并将其归并为位于采矿权范围内或范围外的开采点；范围外的即为核查人员需要实地核查的疑似非法开采（越界开采）点。
 
-&lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。可以是点，或每个仅含一个点的 MultiPoint。CSV 文件的点位取自 easting/northing、x/y 或 lon/lat 列（以度为单位的 lon/lat 按 WGS 84 读取），或取自高级参数中指定的 X、Y 列；StaMPS 时间序列导出文件（stamps_tsexport.csv）可原样读取；MintPy 和 LiCSBAS 的 HDF5 文件请先用“导入 PS 时间序列”转换。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；米或厘米；若序列逐期噪声与所选单位不符，日志会指出可能的单位）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：auto（默认：按日期的中位重访周期判断——6、12 或 24 天为 C 波段，11 或 16 天为 X 波段，14 或 46 天为 L 波段——并记入日志；其他周期不校正）、C 波段（Sentinel-1，λ 55.5 mm）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）；高级：波长 λ，mm（留空：由雷达波段确定）、疑似开采点最低评分（沉降漏斗法；0–1，默认 0.5）和 Dask 调度器（留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器）：PS 文件被切成带缓冲区（halo）的空间分块，每块由一个 worker 读取并判别，再由全部分块一起构建疑似开采点，因此跨分块边界的沉降漏斗仍是一个开采点，结果与本进程运行相同；此时本进程只保存点位，从不保存时间序列（PS 须为 GeoPackage、Shapefile 或 CSV 文件）。仅用于专利级联法：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
+&lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。可以是点，或每个仅含一个点的 MultiPoint。CSV 文件的点位取自 easting/northing、x/y 或 lon/lat 列（以度为单位的 lon/lat 按 WGS 84 读取），或取自高级参数中指定的 X、Y 列；StaMPS 时间序列导出文件（stamps_tsexport.csv）可原样读取；MintPy 和 LiCSBAS 的 HDF5 文件请先用“导入 PS 时间序列”转换。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；米或厘米；若序列逐期噪声与所选单位不符，日志会指出可能的单位）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：auto（默认：按日期的中位重访周期判断——6、12 或 24 天为 C 波段，11 或 16 天为 X 波段，14 或 46 天为 L 波段——并记入日志；其他周期不校正）、C 波段（Sentinel-1，λ 55.5 mm）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）。沉降漏斗法：疑似开采点最低评分（0–1，默认 0.5）。高级：波长 λ，mm（留空：由雷达波段确定）和 Dask 调度器（留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器）：PS 文件被切成带缓冲区（halo）的空间分块，每块由一个 worker 读取并判别，再由全部分块一起构建疑似开采点，因此跨分块边界的沉降漏斗仍是一个开采点，结果与本进程运行相同；此时本进程只保存点位，从不保存时间序列（PS 须为 GeoPackage、Shapefile 或 CSV 文件）。仅用于专利级联法（高级）：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
 
 &lt;b&gt;沉降漏斗法&lt;/b&gt;（默认）寻找地下开采形成的沉降漏斗：先去除每个日期的平滑背景（大气、区域性形变），再剔除相位解缠跳变（周围点均无的 k·λ/2 阶跃；需设置雷达波段或波长），然后保留这样的 PS 点：其累计沉降量经 40 m 内邻点平滑后超过 30 mm，且周围至少还有一个正在沉降的 PS 点，因此孤立的运动 PS 点绝不会成为开采点。每个沉降漏斗在其沉降加权中心生成一个开采点（同一漏斗中时段重叠的碎片会合并），开始时间和停止时间由其沉降的斜坡拟合得到。开采点中的每个 PS 点还会单独拟合（趋势项 + 年周期热胀项的稳健拟合，含转入沉降的断点，或新建建筑物的衰减沉降）：若一组 PS 点大多从第一个日期起即处于固结沉降，则为新建建筑物，而非开采点。每个开采点给出 0–1 的评分（疑似开采点最低评分）、漏斗半径、活动期沉降速率、自身序列出现沉降断点的 PS 点比例、季节性振幅以及供 GPS 使用的经纬度。
 
@@ -2437,361 +2483,367 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="189" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="191" />
+      <location filename="../processing_provider/shipped_models.py" line="69" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
       <source>centimetres (cm)</source>
       <translation>厘米（cm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="200" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="202" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="203" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="203" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="205" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="206" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="208" />
+      <location filename="../processing_provider/shipped_models.py" line="70" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
       <location filename="../processing_provider/harmonise_image.py" line="77" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="217" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="217" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="219" />
       <source>auto (from the revisit of the dates)</source>
       <translation>自动（按日期的重访周期）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="220" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="222" />
+      <source>Subsidence bowls: minimum site score (0–1)</source>
+      <translation>沉降漏斗法：疑似开采点最低评分（0–1）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="224" />
+      <source>Start of the monitoring window t0 [empty: first date]</source>
+      <translation>监测时段起始 t0 [留空：第一个日期]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="225" />
+      <source>End of the monitoring window t1 [empty: last date]</source>
+      <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
+      <source>Patent cascade: settlement step δ between consecutive dates (mm)</source>
+      <translation>专利级联法：相邻日期间的沉降步长 δ（mm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="234" />
+      <source>Patent cascade: neighbourhood radius d (m)</source>
+      <translation>专利级联法：邻域半径 d（m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="235" />
+      <source>Patent cascade: cumulative settlement δz over the window (mm)</source>
+      <translation>专利级联法：监测时段内的累计沉降量 δz（mm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="237" />
+      <source>Patent cascade: site distance, anomalous PS closer than this form one site (m)</source>
+      <translation>专利级联法：开采点合并距离，距离小于此值的异常 PS 归为同一开采点（m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="241" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="224" />
-      <source>Minimum site score (bowls)</source>
-      <translation>疑似开采点最低评分（沉降漏斗法）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="228" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="246" />
       <location filename="../processing_provider/model_algorithm.py" line="97" />
       <location filename="../processing_provider/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="231" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="249" />
       <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="234" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="252" />
       <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="237" />
-      <source>Settlement step δ between consecutive dates (mm)</source>
-      <translation>相邻日期间的沉降步长 δ（mm）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="238" />
-      <source>Neighbourhood radius d (m)</source>
-      <translation>邻域半径 d（m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="239" />
-      <source>Cumulative settlement δz over the window (mm)</source>
-      <translation>监测时段内的累计沉降量 δz（mm）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="240" />
-      <source>Site distance: anomalous PS closer than this form one site (m)</source>
-      <translation>疑似开采点归并距离：间距小于该值的异常 PS 点归为同一疑似开采点（m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="244" />
-      <source>Start of the monitoring window t0 [empty: first date]</source>
-      <translation>监测时段起始 t0 [留空：第一个日期]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="245" />
-      <source>End of the monitoring window t1 [empty: last date]</source>
-      <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="249" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="255" />
+      <location filename="../processing_provider/shipped_models.py" line="74" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="251" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="257" />
+      <location filename="../processing_provider/shipped_models.py" line="75" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="254" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="260" />
+      <location filename="../processing_provider/shipped_models.py" line="73" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="262" />
+      <location filename="../processing_provider/shipped_models.py" line="76" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="262" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="259" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="265" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="260" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="266" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="279" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="285" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="285" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="291" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="289" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="295" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="308" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="314" />
       <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
       <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="340" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="346" />
       <location filename="../processing_provider/import_ps_time_series.py" line="75" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="345" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="351" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="363" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="369" />
       <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
       <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="367" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="373" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="383" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="395" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="391" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="397" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="399" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="394" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="400" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="394" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="400" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="403" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="409" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="452" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="458" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="464" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="470" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="480" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="486" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="501" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="507" />
       <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="506" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="512" />
       <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="528" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="534" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="540" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="546" />
       <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
       <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="546" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="552" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="551" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="557" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="570" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="576" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="598" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="604" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="612" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="618" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="617" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="623" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="622" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="628" />
       <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
       <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="630" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="636" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="633" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="639" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="658" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="664" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="738" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="744" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
@@ -2966,6 +3018,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="133" />
+      <location filename="../processing_provider/shipped_models.py" line="71" />
       <source>Building model file [empty: the shipped building model]</source>
       <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
     </message>
@@ -3158,6 +3211,16 @@ then restart QGIS.</source>
       <location filename="../processing_provider/harmonise_image.py" line="105" />
       <source>{n} overlap pixels compared.</source>
       <translation>已比较 {n} 个重叠像元。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/harmonise_image.py" line="111" />
+      <source>Band {band}: value × {gain:.4g} + {offset:.4g} ({n} unchanged pixels used).</source>
+      <translation>波段 {band}：值 × {gain:.4g} + {offset:.4g}（使用 {n} 个未变化像素）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/harmonise_image.py" line="115" />
+      <source>Band {band}: 5th, 50th and 95th percentiles {pairs}.</source>
+      <translation>波段 {band}：第 5、50 和 95 百分位数 {pairs}。</translation>
     </message>
     <message>
       <location filename="../processing_provider/help_pages.py" line="58" />
@@ -3508,8 +3571,8 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/mask_clouds.py" line="187" />
-      <source>Reflectance scale {scale:.6g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the valid pixels.</source>
-      <translation>反射率缩放系数 {scale:.6g}；云占有效像元的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
+      <source>Reflectance scale {scale:.3g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the valid pixels.</source>
+      <translation>反射率比例 {scale:.3g}；云占有效像素的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="75" />
@@ -3787,37 +3850,62 @@ then restart QGIS.</source>
       <translation>土地损毁变化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="44" />
+      <location filename="../processing_provider/shipped_models.py" line="47" />
       <source>clouds earlier</source>
       <translation>前期云掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="45" />
+      <location filename="../processing_provider/shipped_models.py" line="48" />
       <source>clouds later</source>
       <translation>后期云掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="46" />
+      <location filename="../processing_provider/shipped_models.py" line="49" />
       <source>harmonise</source>
       <translation>辐射归一化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="47" />
+      <location filename="../processing_provider/shipped_models.py" line="50" />
       <source>classify earlier</source>
       <translation>前期分类</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="48" />
+      <location filename="../processing_provider/shipped_models.py" line="51" />
       <source>classify later</source>
       <translation>后期分类</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="49" />
+      <location filename="../processing_provider/shipped_models.py" line="52" />
       <source>change</source>
       <translation>变化检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="138" />
+      <location filename="../processing_provider/shipped_models.py" line="55" />
+      <source>Suspect unlicensed mining</source>
+      <translation>疑似无证开采排查</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="56" />
+      <source>Buildings from an optical image, PS settlement on them, suspected mining sites outside the licensed areas.</source>
+      <translation>从光学影像提取建筑物，分析其上 PS 点的沉降，找出采矿权范围外的疑似开采点。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="58" />
+      <source>The patent's workflow in one run: buildings are extracted from a high-resolution optical image (Extract Buildings), the PS-InSAR points on them are judged for the settlement of underground mining (Detect Subsidence Anomalies, subsidence bowls), and the suspected mining sites are told apart by the licensed mining areas: sites outside every licensed area are the ones to inspect first. Outputs: the suspected sites (labelled with their site number), their PS, the buildings with anomalous PS and the inspector's report. The PS and the image must overlap; the PS can be in any CRS (they are reprojected to the image's, which must be projected). Open it in the Graphical Modeler to change a step (e.g. the method or the minimum site score).</source>
+      <translation>一次运行完成专利中的流程：从高分辨率光学影像中提取建筑物（建筑物提取），判别建筑物上的 PS-InSAR 点是否呈现地下开采引起的沉降（沉降异常检测，沉降漏斗法），并按采矿权范围区分疑似开采点：位于所有采矿权范围之外的开采点应优先巡查。输出：疑似开采点（标注开采点编号）、其 PS 点、含异常 PS 的建筑物以及核查报告。PS 点与影像须相互重叠；PS 可为任意坐标系（会重投影到影像的坐标系，该坐标系须为投影坐标系）。可在图形建模器中打开以修改某一步骤（例如方法或最低评分）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="68" />
+      <source>Optical image (buildings visible, about 0.3–1 m)</source>
+      <translation>光学影像（可见建筑物，约 0.3–1 m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="78" />
+      <source>subsidence</source>
+      <translation>沉降检测</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="167" />
       <source>&lt;b&gt;Its file&lt;/b&gt;: {path}. To change it, open that file in the Graphical Modeler (Processing ▸ Graphical Modeler ▸ Open Model…) and save it under your own models; the toolbox then lists your copy under Models.</source>
       <translation>&lt;b&gt;模型文件&lt;/b&gt;：{path}。如需修改，请在图形建模器中打开该文件（处理 ▸ 图形建模器 ▸ 打开模型…），并另存到您自己的模型中；工具箱随后会在“模型”下列出您的副本。</translation>
     </message>
