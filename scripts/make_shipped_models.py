@@ -27,10 +27,8 @@ class ModelBuilder:
     def __init__(self, text):
         from qgis.core import QgsProcessingModelAlgorithm
 
-        from minewatch.processing_provider.shipped_models import GROUP, GROUP_ID
-
         self.text = text
-        self.model = QgsProcessingModelAlgorithm(text["name"], GROUP, GROUP_ID)
+        self.model = QgsProcessingModelAlgorithm(text["name"], *text["group"])
         self.model.setHelpContent({"ALG_DESC": text["help"], "SHORT_DESCRIPTION": text["short"],
                                    "ALG_CREATOR": "MineWatch", "ALG_VERSION": "1"})
 

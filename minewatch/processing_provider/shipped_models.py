@@ -15,16 +15,20 @@ import os
 from qgis.core import QgsProcessingModelAlgorithm
 
 from ..core.common.messages import translatable
+from .classify_land_damage import ClassifyLandDamage
+from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
 from .translate import tr
 
 MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")
-GROUP = translatable("Land damage")
-GROUP_ID = "landdamage"  # the land-damage algorithms' group (base.MineWatchAlgorithm.GROUP_ID)
+# each model sits in the group of the algorithms it chains
+LAND_DAMAGE_GROUP = (ClassifyLandDamage.GROUP, ClassifyLandDamage.GROUP_ID)
+PS_INSAR_GROUP = (DetectSubsidenceAnomalies.GROUP, DetectSubsidenceAnomalies.GROUP_ID)
 
 # the English texts of each shipped model, each translatable: its name, its
 # help, and the description of each input (by name) and output (by key)
 MONITORING = {
     "name": translatable("Annual land-damage monitoring"),
+    "group": LAND_DAMAGE_GROUP,
     "short": translatable("Mask clouds, harmonise, classify two years and map new and restored "
                           "land-damage."),
     "help": translatable(
@@ -53,6 +57,7 @@ MONITORING = {
 }
 SUSPECT = {
     "name": translatable("Suspect unlicensed mining"),
+    "group": PS_INSAR_GROUP,
     "short": translatable("Buildings from an optical image, PS settlement on them, suspected "
                           "mining sites outside the licensed areas."),
     "help": translatable(
@@ -149,10 +154,10 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         return tr(self.texts.get("name", super().displayName()))
 
     def group(self):
-        return tr(GROUP)
+        return tr(self.texts.get("group", LAND_DAMAGE_GROUP)[0])
 
     def groupId(self):  # noqa: N802 - QGIS API
-        return GROUP_ID
+        return self.texts.get("group", LAND_DAMAGE_GROUP)[1]
 
     def shortDescription(self):  # noqa: N802 - QGIS API
         return tr(self.texts["short"]) if "short" in self.texts else super().shortDescription()

@@ -118,6 +118,9 @@ def run():
             layer.loadNamedStyle(os.path.splitext(path)[0] + ".qml")
             QgsProject.instance().addMapLayer(layer)
             iface.mapCanvas().setExtent(layer.extent())
+            # the class map's legend open, the image's closed: the map reads with its legend
+            node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
+            node.setExpanded(path == styled[-1])
         iface.mapCanvas().refreshAllLayers()
         settle(50)
         iface.mapCanvas().waitWhileRendering()
