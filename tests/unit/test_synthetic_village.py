@@ -171,3 +171,23 @@ def test_an_off_nadir_scene_keeps_its_footprint_labels(tmp_path):
         assert np.array_equal(a.read(), b.read())  # labels are the footprints either way
     with rasterio.open(paths["nadir"][0]) as a, rasterio.open(paths["oblique"][0]) as b:
         assert not np.array_equal(a.read(), b.read())
+
+
+def test_ps_on_a_village_sit_on_its_roofs(tmp_path):
+    """devkit/insar_sim/village_ps.py: roof PS inside their footprint, bowls
+    under buildings (the demo of the shipped 'Suspect unlicensed mining')."""
+    from matplotlib.path import Path
+
+    from devkit.insar_sim.village_ps import footprint_rings, village_ps_scene
+
+    footprints = str(tmp_path / "v.geojson")
+    generate_village_scene(str(tmp_path / "v.tif"), str(tmp_path / "v_labels.tif"), size=256,
+                           seed=4, gsd_m=0.5, footprints_path=footprints)
+    rings = footprint_rings(footprints)
+    scene = village_ps_scene(footprints, n_points=400, n_bowls=1, seed=1)
+    roofs = np.flatnonzero(scene.building_id >= 0)
+    assert len(roofs) == 320
+    for i in roofs[:50]:
+        assert Path(rings[scene.building_id[i]]).contains_point((scene.x[i], scene.y[i]))
+    bowl = scene.bowls[0]
+    assert any(Path(r).contains_point((bowl.x, bowl.y)) for r in rings)
