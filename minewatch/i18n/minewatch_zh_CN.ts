@@ -11,7 +11,7 @@
     <message>
       <location filename="../core/buildings/dense_crf.py" line="91" />
       <source>The CRF bandwidth {name} must be a positive number, not {value} (usual: θα = 80 px, θβ = 13, θγ = 3 px).</source>
-      <translation>CRF 带宽 {name} 必须为正数，而不是 {value}（常用值：θα = 80 px，θβ = 13，θγ = 3 px）。</translation>
+      <translation>CRF 带宽 {name} 必须为正数，而不是 {value}（常用值：θα = 80 像素，θβ = 13，θγ = 3 像素）。</translation>
     </message>
     <message>
       <location filename="../core/buildings/dense_crf.py" line="97" />
@@ -61,7 +61,7 @@
     <message>
       <location filename="../core/buildings/outlines.py" line="230" />
       <source>The probability raster '{path}' ({width}×{height} px) is not on the building mask's grid ({mask_width}×{mask_height} px, same origin and pixel size). Use the probability raster written with the mask, or warp it onto the mask's grid.</source>
-      <translation>概率栅格“{path}”（{width}×{height} px）与建筑物掩膜的网格（{mask_width}×{mask_height} px，原点和像元大小相同）不一致。请使用与掩膜一同输出的概率栅格，或将其重投影到掩膜的网格上。</translation>
+      <translation>概率栅格“{path}”（{width}×{height} 像素）与建筑物掩膜的网格（{mask_width}×{mask_height} 像素，原点和像元大小相同）不一致。请使用与掩膜一同输出的概率栅格，或将其重投影到掩膜的网格上。</translation>
     </message>
     <message>
       <location filename="../core/buildings/outlines.py" line="254" />
@@ -464,12 +464,12 @@
     <message>
       <location filename="../core/inference/engine.py" line="103" />
       <source>The tile size must be a whole number of at least 8 px; got {value}.</source>
-      <translation>分块大小必须为不小于 8 px 的整数；当前为 {value}。</translation>
+      <translation>分块大小必须为不小于 8 像素的整数；当前为 {value}。</translation>
     </message>
     <message>
       <location filename="../core/inference/engine.py" line="107" />
       <source>The tile overlap must be between 0 and half the tile size ({limit} px); got {value}.</source>
-      <translation>分块重叠必须介于 0 与分块大小的一半（{limit} px）之间；当前为 {value}。</translation>
+      <translation>分块重叠必须介于 0 与分块大小的一半（{limit} 像素）之间；当前为 {value}。</translation>
     </message>
     <message>
       <location filename="../core/inference/engine.py" line="111" />
@@ -1238,17 +1238,17 @@
     <message>
       <location filename="../core/training/sample_builder.py" line="222" />
       <source>PATCH_SIZE must be at least 8 px (got {size}).</source>
-      <translation>PATCH_SIZE 至少为 8 px（当前为 {size}）。</translation>
+      <translation>PATCH_SIZE 至少为 8 像素（当前为 {size}）。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_builder.py" line="225" />
       <source>PATCH_SIZE ({size} px) is larger than the image ({width} × {height} px). Give a patch size of at most {most} px.</source>
-      <translation>PATCH_SIZE（{size} px）大于影像（{width} × {height} px）。请将切片大小设为不超过 {most} px。</translation>
+      <translation>PATCH_SIZE（{size} 像素）大于影像（{width} × {height} 像素）。请将切片大小设为不超过 {most} 像素。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_builder.py" line="230" />
       <source>STRIDE must be at least 1 px (got {stride}).</source>
-      <translation>STRIDE 至少为 1 px（当前为 {stride}）。</translation>
+      <translation>STRIDE 至少为 1 像素（当前为 {stride}）。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_builder.py" line="233" />
@@ -1258,7 +1258,7 @@
     <message>
       <location filename="../core/training/sample_builder.py" line="237" />
       <source>BLOCK_SIZE ({block} px) must be at least PATCH_SIZE ({size} px): a patch must fit inside one block. Leave BLOCK_SIZE empty for 4 × PATCH_SIZE.</source>
-      <translation>BLOCK_SIZE（{block} px）不能小于 PATCH_SIZE（{size} px）：切片必须能完整放入一个分块。BLOCK_SIZE 留空则取 4 × PATCH_SIZE。</translation>
+      <translation>BLOCK_SIZE（{block} 像素）不能小于 PATCH_SIZE（{size} 像素）：切片必须能完整放入一个分块。BLOCK_SIZE 留空则取 4 × PATCH_SIZE。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_builder.py" line="242" />
@@ -1268,7 +1268,7 @@
     <message>
       <location filename="../core/training/sample_builder.py" line="365" />
       <source>The samples already in {folder} are {size} px patches of the classes {have}; this run would add {new_size} px patches of {names}. Use the same patch size and classes to add to them, or another output folder.</source>
-      <translation>{folder} 中已有的样本是 {size} px 的切片，类别为 {have}；本次运行将添加 {new_size} px、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
+      <translation>{folder} 中已有的样本是 {size} 像素的切片，类别为 {have}；本次运行将添加 {new_size} 像素、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_builder.py" line="424" />
@@ -1288,7 +1288,7 @@
     <message>
       <location filename="../core/training/sample_builder.py" line="534" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
-      <translation>没有任何 {size} × {size} px 切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
+      <translation>没有任何 {size} × {size} 像素切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_builder.py" line="561" />
@@ -1298,7 +1298,7 @@
     <message>
       <location filename="../core/training/sample_builder.py" line="569" />
       <source>The {name} split has no patches: the {usable} usable patches (at least {pct:.0f} % labelled) lie in {blocks} block(s) of {block} px, and each block goes whole to one split. Use a smaller BLOCK_SIZE, a lower MIN_LABELLED (patches with fewer labelled pixels are dropped), or label more of the image.</source>
-      <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} px 的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
+      <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} 像素的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_builder.py" line="598" />
@@ -1844,7 +1844,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</source>
       <translation>使用 MineWatch 分割模型（默认为论文中的 SENetV2-COT-DeepLabV3+）将矿区多光谱影像分类为各土地损毁类别，绘制露天采场、排土场、尾矿库及其他类别的分布并统计其面积。
 
-&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个演示模型（基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m），其类别是在合成矿区场景上学到的：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 若影像波段的描述与模型的波段名称（red、green、blue、nir、B02 …）一致则按名称对应，否则按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（px）（0 = 使用模型的设置）、分块重叠（px）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，此时速度更快，且分类图与 float32 结果至少 99.5 % 的像素一致；其他情况下使用 float32；float32 给出精确结果。多边形：每个类别一个多部件多边形（默认关闭）。Dask 调度器（高级）：留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器：影像按条带分发到各 worker 计算，所得分类图与本进程运行结果相同（需要安装 dask；见 docs/scale-out.md）。
+&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个演示模型（基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m），其类别是在合成矿区场景上学到的：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 若影像波段的描述与模型的波段名称（red、green、blue、nir、B02 …）一致则按名称对应，否则按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（像素）（0 = 使用模型的设置）、分块重叠（像素）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，此时速度更快，且分类图与 float32 结果至少 99.5 % 的像素一致；其他情况下使用 float32；float32 给出精确结果。多边形：每个类别一个多部件多边形（默认关闭）。Dask 调度器（高级）：留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器：影像按条带分发到各 worker 计算，所得分类图与本进程运行结果相同（需要安装 dask；见 docs/scale-out.md）。
 
 &lt;b&gt;分块处理&lt;/b&gt;：影像被切分为方形分块，相邻分块按分块重叠相互重叠；重叠区以平滑权重融合，因此不会出现拼接缝；整景影像按窗口逐块写出，内存占用不会随影像大小增长。小于一个分块的影像会以镜像方式填充。
 
@@ -1868,7 +1868,7 @@ then restart QGIS.</source>
     <message>
       <location filename="../processing_provider/classify_land_damage.py" line="118" />
       <source>Tile overlap, px [empty: 1/8 of the tile]</source>
-      <translation>分块重叠，px [留空：分块大小的 1/8]</translation>
+      <translation>分块重叠，像素 [留空：分块大小的 1/8]</translation>
     </message>
     <message>
       <location filename="../processing_provider/classify_land_damage.py" line="120" />
@@ -2074,9 +2074,9 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</source>
       <translation>将影像及其类别标注裁切为正方形切片，用于训练分割模型（“训练分割模型”算法），并划分为训练集、验证集和测试集，避免空间信息泄漏。
 
-&lt;b&gt;输入&lt;/b&gt;：影像。标注：可以是类别栅格（单波段类别索引，网格不限：按最邻近法重采样到影像网格，坐标参考系不同时会重投影；其无数据（NoData）值和 255 表示未标注，超出类别范围的值将被忽略并给出警告），也可以是多边形图层，其类别字段存放类别索引（0、1……或 '3'）或英文/中文类别名称（不区分大小写）。多边形会重投影到影像坐标参考系，并栅格化到影像网格上（像元取其中心所在多边形的类别；多边形重叠时以后绘制者为准）。不在任何多边形内的像元可设为类别 0（其他，默认：只需绘制“其他”以外的类别）或忽略（未标注：只学习您绘制的部分）。类别：按索引顺序排列、以逗号分隔的类别名称（留空 = 八个土地损毁类别；'other,building' 为建筑物提取类别）；当标注值不是 0、1、2 …… 时，可填写类别取值表：'1=water,2=quarry,3=crops'（类别按此顺序编号，即标注值 1 为类别 0；同一取值表也适用于“评估分割结果”和“检测土地损毁变化”）。未标注值（可选，例如 0）：取该值的栅格像元或多边形不作为标注。影像波段，按模型输入顺序（留空：全部）。切片大小，px（默认 256）、步长，px（留空 = 切片大小，无重叠）、增强倍数（默认 1 = 不增强）、训练、验证、测试集划分比例，%（默认 60,20,20）、切片最小标注比例（0–1；留空（默认）= 根据标注自动选择：密集标注为 0.5，稀疏多边形标注取更小值，即 0.5、0.25、0.1、0.05、0.02 中能保留至少一半含标注切片的最大值；日志会说明所选值）；高级：划分块大小，px（留空 = 4 × 切片大小）和随机种子（默认 0）。
+&lt;b&gt;输入&lt;/b&gt;：影像。标注：可以是类别栅格（单波段类别索引，网格不限：按最邻近法重采样到影像网格，坐标参考系不同时会重投影；其无数据（NoData）值和 255 表示未标注，超出类别范围的值将被忽略并给出警告），也可以是多边形图层，其类别字段存放类别索引（0、1……或 '3'）或英文/中文类别名称（不区分大小写）。多边形会重投影到影像坐标参考系，并栅格化到影像网格上（像元取其中心所在多边形的类别；多边形重叠时以后绘制者为准）。不在任何多边形内的像元可设为类别 0（其他，默认：只需绘制“其他”以外的类别）或忽略（未标注：只学习您绘制的部分）。类别：按索引顺序排列、以逗号分隔的类别名称（留空 = 八个土地损毁类别；'other,building' 为建筑物提取类别）；当标注值不是 0、1、2 …… 时，可填写类别取值表：'1=water,2=quarry,3=crops'（类别按此顺序编号，即标注值 1 为类别 0；同一取值表也适用于“评估分割结果”和“检测土地损毁变化”）。未标注值（可选，例如 0）：取该值的栅格像元或多边形不作为标注。影像波段，按模型输入顺序（留空：全部）。切片大小，像素（默认 256）、步长，像素（留空 = 切片大小，无重叠）、增强倍数（默认 1 = 不增强）、训练、验证、测试集划分比例，%（默认 60,20,20）、切片最小标注比例（0–1；留空（默认）= 根据标注自动选择：密集标注为 0.5，稀疏多边形标注取更小值，即 0.5、0.25、0.1、0.05、0.02 中能保留至少一半含标注切片的最大值；日志会说明所选值）；高级：划分块大小，像素（留空 = 4 × 切片大小）和随机种子（默认 0）。
 
-&lt;b&gt;切片&lt;/b&gt;：在影像范围内每隔“步长”px 取一个边长为“切片大小”的正方形。切片中至少有“切片最小标注比例”的像元既有标注又有有效影像值时，保留该切片；影像无数据像元的标注设为 255（忽略）。
+&lt;b&gt;切片&lt;/b&gt;：在影像范围内每隔“步长”像素取一个边长为“切片大小”的正方形。切片中至少有“切片最小标注比例”的像元既有标注又有有效影像值时，保留该切片；影像无数据像元的标注设为 255（忽略）。
 
 &lt;b&gt;划分&lt;/b&gt;：将场景切分为边长为“划分块大小”的正方形块；每个块整体归入一个数据集，由随机种子控制的随机打乱决定，使各数据集获得大致符合比例的切片数；只保留完全位于一个块内的切片，因此即使切片相互重叠，也不会有像元同时出现在两个数据集中。
 
@@ -2131,12 +2131,12 @@ then restart QGIS.</source>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="148" />
       <source>Patch size, px</source>
-      <translation>切片大小，px</translation>
+      <translation>切片大小，像素</translation>
     </message>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="151" />
       <source>Stride, px [empty: the patch size]</source>
-      <translation>步长，px [留空：等于切片大小]</translation>
+      <translation>步长，像素 [留空：等于切片大小]</translation>
     </message>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="155" />
@@ -2156,7 +2156,7 @@ then restart QGIS.</source>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="166" />
       <source>Split block size, px [empty: 4 × patch size]</source>
-      <translation>划分块大小，px [留空：4 × 切片大小]</translation>
+      <translation>划分块大小，像素 [留空：4 × 切片大小]</translation>
     </message>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="170" />
@@ -2228,7 +2228,7 @@ then restart QGIS.</source>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="241" />
       <source>{train} train, {val} validation and {test} test patches of {size} px from {btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.</source>
-      <translation>由 {btrain}/{bval}/{btest} 个 {block} px 的块生成 {size} px 切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
+      <translation>由 {btrain}/{bval}/{btest} 个 {block} 像素的块生成 {size} 像素切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
     </message>
     <message>
       <location filename="../processing_provider/create_training_samples.py" line="249" />
@@ -2997,11 +2997,11 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</source>
       <translation>从高分辨率光学影像中提取建筑物轮廓（专利步骤 1）：建筑物模型（专利中的 SegNet，或插件自带的 U-Net）逐个分块对像元进行分类，全连接（dense）CRF 沿影像边缘锐化每个分块的结果并去除斑点噪声，然后合并各分块，并将建筑物图斑转换为规则多边形。输出可直接作为“沉降异常检测”的建筑物输入，在图形建模器的模型中同样适用。
 
-&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 U-Net，在 0.3 m 分辨率下，用坦桑尼亚、乌干达、菲律宾和肯尼亚的开放许可无人机影像（OpenAerialMap，CC BY 4.0）及 OpenStreetMap 建筑物轮廓（ODbL）训练；它在从未见过的数据源上的得分见 models/weights/buildings_default.json。像元大小相差 1.5 倍及以上的影像会按其 0.3 m 运行（RESAMPLE）。对于其他地区、传感器或建筑风格，请用您自己的建筑物轮廓（例如地籍多边形）对其微调：用这些多边形运行“制作训练样本”（类别 other,building），以插件自带模型为初始模型运行“训练分割模型”，然后在此处使用新模型。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，px（0 = 使用模型的分块大小）、分块重叠，px（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，其他情况下使用 float32；float32 给出精确结果。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 影像条带（含 CRF）在 Dask 集群上计算，结果相同（见 docs/scale-out.md）。
+&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 U-Net，在 0.3 m 分辨率下，用坦桑尼亚、乌干达、菲律宾和肯尼亚的开放许可无人机影像（OpenAerialMap，CC BY 4.0）及 OpenStreetMap 建筑物轮廓（ODbL）训练；它在从未见过的数据源上的得分见 models/weights/buildings_default.json。像元大小相差 1.5 倍及以上的影像会按其 0.3 m 运行（RESAMPLE）。对于其他地区、传感器或建筑风格，请用您自己的建筑物轮廓（例如地籍多边形）对其微调：用这些多边形运行“制作训练样本”（类别 other,building），以插件自带模型为初始模型运行“训练分割模型”，然后在此处使用新模型。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，像素（0 = 使用模型的分块大小）、分块重叠，像素（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，其他情况下使用 float32；float32 给出精确结果。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 影像条带（含 CRF）在 Dask 集群上计算，结果相同（见 docs/scale-out.md）。
 
 &lt;b&gt;分块处理&lt;/b&gt;：重叠区域进行融合，因此不会出现接缝；影像按窗口分块处理。
 
-&lt;b&gt;全连接 CRF&lt;/b&gt;（Krähenbühl &amp; Koltun 2011，平均场推断）：成对势核 w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²)。带宽 θα（空间）和 θγ（平滑）以输入影像的像素为单位（其对应的地面尺寸取决于像元大小：0.5 m 分辨率下 80 px 即 40 m）；θβ（颜色）采用 0–255 尺度：最多 3 个波段按其全景 2 % 和 98 % 百分位数进行拉伸。默认值：5 次迭代，θα 80，θβ 13，θγ 3，权重 10 和 3。CRF 在每个分块（含其重叠区）上运行，因此同样以流式方式处理。CRF 保留网络高置信度的像元（高级，默认开启）：对网络项加权，使网络给出 70 % 及以上概率的像元不会改变类别；CRF 只沿影像边缘调整不确定的像元。关闭后为精确的全连接 CRF，它在真实影像上曾抹去某些场景的大部分建筑物、又在另一些场景中把建筑物扩展开。无论哪种方式，若某个分块的 CRF 结果抹去了网络大部分高置信度建筑物，或将其扩展到两倍以上的像元，该分块都会保留网络自身的结果，日志会说明有多少个分块如此处理。
+&lt;b&gt;全连接 CRF&lt;/b&gt;（Krähenbühl &amp; Koltun 2011，平均场推断）：成对势核 w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²)。带宽 θα（空间）和 θγ（平滑）以输入影像的像素为单位（其对应的地面尺寸取决于像元大小：0.5 m 分辨率下 80 像素即 40 m）；θβ（颜色）采用 0–255 尺度：最多 3 个波段按其全景 2 % 和 98 % 百分位数进行拉伸。默认值：5 次迭代，θα 80，θβ 13，θγ 3，权重 10 和 3。CRF 在每个分块（含其重叠区）上运行，因此同样以流式方式处理。CRF 保留网络高置信度的像元（高级，默认开启）：对网络项加权，使网络给出 70 % 及以上概率的像元不会改变类别；CRF 只沿影像边缘调整不确定的像元。关闭后为精确的全连接 CRF，它在真实影像上曾抹去某些场景的大部分建筑物、又在另一些场景中把建筑物扩展开。无论哪种方式，若某个分块的 CRF 结果抹去了网络大部分高置信度建筑物，或将其扩展到两倍以上的像元，该分块都会保留网络自身的结果，日志会说明有多少个分块如此处理。
 
 &lt;b&gt;轮廓&lt;/b&gt;：按 4 邻域连通提取建筑物图斑；填充孔洞，删除面积小于最小建筑物面积（m²）的轮廓，其余轮廓进行简化；启用规则化时，将呈直角形态的轮廓调整为直角。
 
@@ -3025,7 +3025,7 @@ then restart QGIS.</source>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="134" />
       <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
-      <translation>分块重叠，px [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
+      <translation>分块重叠，像素 [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="136" />
@@ -3040,7 +3040,7 @@ then restart QGIS.</source>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="140" />
       <source>CRF spatial bandwidth θα, px</source>
-      <translation>CRF 空间带宽 θα，px</translation>
+      <translation>CRF 空间带宽 θα，像素</translation>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="142" />
@@ -3050,7 +3050,7 @@ then restart QGIS.</source>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="144" />
       <source>CRF smoothness bandwidth θγ, px</source>
-      <translation>CRF 平滑带宽 θγ，px</translation>
+      <translation>CRF 平滑带宽 θγ，像素</translation>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="146" />
@@ -3637,7 +3637,7 @@ then restart QGIS.</source>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="151" />
       <source>A tile of {tile} px is too small for a segmentation network: it needs the context of several of its strides, and the map would turn to noise. Give 0 (the model's tile) or at least {least} px.</source>
-      <translation>{tile} px 的分块对分割网络来说太小：网络需要若干个步幅的上下文，否则分类图会变成噪声。请填 0（使用模型的分块大小）或至少 {least} px。</translation>
+      <translation>{tile} 像素的分块对分割网络来说太小：网络需要若干个步幅的上下文，否则分类图会变成噪声。请填 0（使用模型的分块大小）或至少 {least} 像素。</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="186" />
@@ -3667,7 +3667,7 @@ then restart QGIS.</source>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="234" />
       <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on {patch} px patches at {gsd} m; it runs in tiles of {tile} px unless TILE_SIZE is set.</source>
-      <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），在 {gsd} m 分辨率的 {patch} px 样本块上训练；未设置 TILE_SIZE 时以 {tile} px 的分块运行。</translation>
+      <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），在 {gsd} m 分辨率的 {patch} 像素样本块上训练；未设置 TILE_SIZE 时以 {tile} 像素的分块运行。</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="244" />

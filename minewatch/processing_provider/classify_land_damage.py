@@ -193,11 +193,14 @@ class ClassifyLandDamage(ModelAlgorithm):
     # -- pieces ---------------------------------------------------------------
 
     def log_areas(self, feedback, run):
+        from ..core.classmap.style import class_label
+
         total = float(run.areas_m2.sum())
         for c in run.classes:
             area = float(run.areas_m2[c.index])
+            # bilingual, as in the legends: "open pit (露天采场)"
             feedback.pushInfo(self.tr("{index} {name}: {area:.1f} m² ({share:.2f} %)").format(
-                index=c.index, name=c.name, area=area,
+                index=c.index, name=class_label(c), area=area,
                 share=100.0 * area / total if total else 0.0))
 
     def write_stats(self, path, run, settings):
