@@ -11,33 +11,10 @@ receptive field grows while the resolution stays.
 """
 from torch import nn
 
-from .layers import ConvBNReLU, init_weights
+from .layers import ConvBNReLU, StrideDilator, init_weights
 
 BACKBONES = ("mobilenetv2", "resnet50", "efficientnet_lite0", "efficientnet_lite1",
              "efficientnet_lite2")
-
-
-class _Dilator:
-    """Tracks stride and dilation while stages are built: once the output
-    stride is reached, a stage's stride becomes dilation instead. The first
-    block of such a stage keeps the previous dilation (as in DeepLab), the
-    later ones use the doubled one."""
-
-    def __init__(self, output_stride, stride=1):
-        if output_stride not in (8, 16, 32):
-            raise ValueError("output_stride must be 8, 16 or 32, got %r" % (output_stride,))
-        self.output_stride = output_stride
-        self.stride = stride
-        self.dilation = 1
-
-    def step(self, stride):
-        """(stride, first-block dilation, later-block dilation) for a stage."""
-        if stride > 1 and self.stride * stride > self.output_stride:
-            first = self.dilation
-            self.dilation *= stride
-            return 1, first, self.dilation
-        self.stride *= stride
-        return stride, self.dilation, self.dilation
 
 
 def _make_divisible(value, divisor=8):
@@ -76,7 +53,7 @@ class MobileNetV2(nn.Module):
 
     def __init__(self, in_channels=3, output_stride=16, width_mult=1.0):
         super().__init__()
-        dil = _Dilator(output_stride, stride=2)
+        dil = StrideDilator(output_stride, stride=2)
         first = _make_divisible(32 * width_mult)
         self.stem = ConvBNReLU(in_channels, first, 3, stride=2, relu6=True)
         self.stages = nn.ModuleList()
@@ -138,7 +115,7 @@ class ResNet50(nn.Module):
         self.stem = nn.Sequential(
             nn.Conv2d(in_channels, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(inplace=True),
             nn.MaxPool2d(3, 2, 1))
-        dil = _Dilator(output_stride, stride=4)
+        dil = StrideDilator(output_stride, stride=4)
         self.layers = nn.ModuleList()
         self.channels = {}
         ch = 64

@@ -19,7 +19,7 @@ import math
 
 from torch import nn
 
-from .backbones import _Dilator
+from .layers import StrideDilator
 
 BN_EPS = 1e-3
 # (expansion, kernel, stride, input channels, output channels, repeats) of
@@ -80,7 +80,7 @@ class EfficientNetLite(nn.Module):
                              % (variant, ", ".join(VARIANTS)))
         self.variant = variant
         width, depth = VARIANTS[variant]
-        dil = _Dilator(output_stride, stride=2)
+        dil = StrideDilator(output_stride, stride=2)
         self.stem = nn.Conv2d(in_channels, 32, 3, 2, 1, bias=False)
         self.stem_bn = nn.BatchNorm2d(32, eps=BN_EPS)
         self.act = nn.ReLU6(inplace=True)

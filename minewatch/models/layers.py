@@ -53,3 +53,26 @@ def init_weights(module):
             nn.init.normal_(m.weight, 0.0, 0.01)
             if m.bias is not None:
                 nn.init.zeros_(m.bias)
+
+
+class StrideDilator:
+    """Tracks stride and dilation while stages are built: once the output
+    stride is reached, a stage's stride becomes dilation instead. The first
+    block of such a stage keeps the previous dilation (as in DeepLab), the
+    later ones use the doubled one."""
+
+    def __init__(self, output_stride, stride=1):
+        if output_stride not in (8, 16, 32):
+            raise ValueError("output_stride must be 8, 16 or 32, got %r" % (output_stride,))
+        self.output_stride = output_stride
+        self.stride = stride
+        self.dilation = 1
+
+    def step(self, stride):
+        """(stride, first-block dilation, later-block dilation) for a stage."""
+        if stride > 1 and self.stride * stride > self.output_stride:
+            first = self.dilation
+            self.dilation *= stride
+            return 1, first, self.dilation
+        self.stride *= stride
+        return stride, self.dilation, self.dilation

@@ -25,7 +25,7 @@ class CompareModels(MineWatchAlgorithm):
     OUTPUT_TABLE = "OUTPUT_TABLE"
     BEST_ARCHITECTURE = "BEST_ARCHITECTURE"
 
-    REQUIRES = ("numpy", "torch")
+    REQUIRES = ("numpy", "scipy", "rasterio", "torch")
     GROUP = translatable("Training and evaluation")
     GROUP_ID = "training"
 

@@ -42,7 +42,7 @@ class ExtractBuildings(ModelAlgorithm):
     OUTPUT_MASK = "OUTPUT_MASK"
     N_BUILDINGS = "N_BUILDINGS"
 
-    REQUIRES = ("numpy", "scipy", "rasterio", "torch")
+    REQUIRES = ("numpy", "scipy", "rasterio", "affine", "torch")
     DEFAULT_MODEL_FILE = DEFAULT_BUILDING_MODEL
     MODEL_KIND = translatable("building")
     GROUP = translatable("Buildings")

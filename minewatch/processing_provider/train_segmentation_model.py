@@ -33,7 +33,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
     BEST_EPOCH = "BEST_EPOCH"
     EPOCHS_RUN = "EPOCHS_RUN"
 
-    REQUIRES = ("numpy", "torch")
+    REQUIRES = ("numpy", "scipy", "rasterio", "torch")
     GROUP = translatable("Training and evaluation")
     GROUP_ID = "training"
 

@@ -91,7 +91,9 @@ def test_every_model_module_imports_without_qgis():
 
 
 def test_no_import_cycles():
-    edges = graph(module_level_only=True)
+    """Imports inside functions count too (issue 31): a circle deferred to
+    call time is still two modules that cannot be understood apart."""
+    edges = graph(module_level_only=False)
     state, cycles = {}, []
 
     def visit(node, path):
@@ -151,3 +153,55 @@ def test_runtime_requirements_are_what_runtime_code_imports():
         imported |= imports_of(rel, module_level_only=False)[1]
     third_party = {m for m in imported if m not in sys.stdlib_module_names} - QGIS_PROVIDED
     assert third_party == set(REQUIREMENTS) | set(OPTIONAL_REQUIREMENTS)
+
+
+# packages an algorithm may use without naming them in REQUIRES: QGIS's own
+# Python carries them (deps.HOST_PACKAGES), or they are optional extras
+# imported only when asked for (a Dask cluster) with their install command
+NOT_REQUIRED = QGIS_PROVIDED | {"distributed", "dask"}
+# modules that import packages only to check them (deps: "is torch usable?")
+CHECKS_PACKAGES = {"minewatch.core.common.deps"}
+
+
+def engine_closure(module):
+    """Third-party packages imported, at module level or inside functions,
+    by ``module`` and every engine or model module it reaches (support
+    modules of processing_provider are followed only from the algorithm
+    itself: their own optional paths belong to the algorithms using them)."""
+    modules = shipped_modules()
+    seen, todo, packages = set(), [module], set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in modules or name in CHECKS_PACKAGES:
+            continue
+        seen.add(name)
+        internal, external = imports_of(modules[name], module_level_only=False)
+        packages |= external
+        todo += [m for m in internal
+                 if name == module or not m.startswith("minewatch.processing_provider")]
+    return {p for p in packages if p not in sys.stdlib_module_names}
+
+
+def algorithm_requires():
+    """{algorithm module: its class's REQUIRES} read from the source."""
+    found = {}
+    for name, rel in shipped_modules().items():
+        if not name.startswith("minewatch.processing_provider."):
+            continue
+        tree = ast.parse(open(os.path.join(REPO, "minewatch", rel), encoding="utf-8").read())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and any(
+                    getattr(t, "id", "") == "REQUIRES" for t in node.targets) \
+                    and name != "minewatch.processing_provider.base":
+                found[name] = set(ast.literal_eval(node.value))
+    return found
+
+
+def test_every_algorithm_requires_what_it_imports():
+    """Issue 31: REQUIRES (what Check dependencies and the algorithm's own
+    refusal name) is every package the algorithm's code can import."""
+    requires = algorithm_requires()
+    assert len(requires) >= 12
+    missing = {name: sorted(engine_closure(name) - NOT_REQUIRED - wanted)
+               for name, wanted in requires.items()}
+    assert {name: m for name, m in missing.items() if m} == {}

@@ -269,7 +269,7 @@ def test_bad_inputs_are_refused_clearly(samples, tmp_path):
 def test_a_slower_encoder_moves_less_than_the_decoder(samples, tmp_path):
     """encoder_lr_scale: the encoder's group at a share of the rate; with a
     share near 0 its weights stay where they started, the decoder's do not."""
-    from minewatch.core.training.trainer import parameter_groups
+    from minewatch.core.training.batches import parameter_groups
     from minewatch.models.registry import build_model
 
     model = build_model("unet_lite0", in_channels=3, num_classes=2)

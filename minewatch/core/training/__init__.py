@@ -1,7 +1,11 @@
-"""Training a segmentation model (SPEC §1 sample sets and training): the
-on-disk sample set (:mod:`.samples`), building it from an image and labels
-(:mod:`.sample_builder`, block-wise split :mod:`.sample_split`,
-augmentation :mod:`.augment`, merging :mod:`.sample_merge`), rare-class
-balance (:mod:`.class_balance`), losses (:mod:`.losses`), the trainer in
-named steps (:mod:`.trainer`) and the architecture comparison
-(:mod:`.comparison`)."""
+"""Training a segmentation model (the paper's sample sets and training):
+the on-disk sample set (:mod:`.samples`), building it from an image and
+labels (:mod:`.sample_builder`, block-wise split :mod:`.sample_split`,
+augmentation :mod:`.augment`, merging :mod:`.sample_merge`, the output
+folder's rules :mod:`.sample_folder`), rare-class balance
+(:mod:`.class_balance`), losses (:mod:`.losses`), the batches and
+optimiser pieces a training step is made of (:mod:`.batches`), the
+supervised trainer (:mod:`.trainer`), self-supervised pretraining
+(:mod:`.pretext`), varied looks (:mod:`.photometric`), several scales
+(:mod:`.multiscale`), the start from another model (:mod:`.transfer`) and
+the architecture comparison (:mod:`.comparison`)."""

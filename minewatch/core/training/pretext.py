@@ -30,8 +30,8 @@ import numpy as np
 from ..common.errors import Cancelled, MineWatchInputError, translatable
 from ..common.messages import Message, tell
 from ..inference.normalisation import BandNormaliser
+from .batches import POLY_POWER, WEIGHT_DECAY, augment, channels_last, normalised
 from .photometric import jitter_looks
-from .trainer import POLY_POWER, WEIGHT_DECAY, augment, channels_last, normalised
 
 # side of a hidden square, px: the stride of the DeepLab family's deepest
 # features, so a hidden square is at least one cell of them

@@ -27,6 +27,7 @@ from ..raster.band_names import ASSUMED_RGB, image_band_names
 from ..raster.raster_io import gsd_metres, open_raster, rasterio_env
 from ..raster.rasterize import rasterize_labels
 from .augment import random_matrix, warp_patch
+from .sample_folder import WORK_PREFIX, check_sample_folder, sample_set_files
 from .sample_split import assign_blocks, block_grid, block_patches, block_window
 from .samples import (
     FORMAT,
@@ -344,7 +345,6 @@ def create_training_samples(image_path, out_folder, classes, label_path=None, la
     return result
 
 
-WORK_PREFIX = ".minewatch-samples-"
 
 
 def _append_samples(image_path, out_folder, classes, label_path, label_shapes, outside_value,
@@ -391,63 +391,6 @@ def _append_samples(image_path, out_folder, classes, label_path, label_shapes, o
     result.folder = os.path.abspath(out_folder)
     result.manifest_path = os.path.join(result.folder, MANIFEST)
     return result
-
-
-def sample_set_files(folder):
-    """The entries (relative paths) of the MineWatch sample set in
-    ``folder`` according to its manifest: the manifest, patches.csv, the
-    split folders and every shard the manifest lists. Empty when the folder
-    holds no readable MineWatch manifest."""
-    import json
-
-    try:
-        with open(os.path.join(folder, MANIFEST), encoding="utf-8") as f:
-            manifest = json.load(f)
-    except (OSError, ValueError):
-        return set()
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        return set()
-    files = {MANIFEST, PATCHES_CSV}
-    for entry in (manifest.get("splits") or {}).values():
-        if isinstance(entry, dict):
-            for key in ("images", "labels"):
-                files.update(os.path.normpath(str(p)) for p in entry.get(key) or [])
-    return files
-
-
-def check_sample_folder(folder):
-    """Refuse an output folder holding anything but an earlier MineWatch
-    sample set (recognised by its manifest), so creating samples can never
-    delete a user's files; remove work folders left by killed runs."""
-    if not os.path.isdir(folder):
-        if os.path.exists(folder):
-            raise MineWatchInputError(translatable(
-                "The output folder {folder} is a file. Give a folder (new or empty) for the "
-                "samples."), folder=folder)
-        return
-    for name in os.listdir(folder):
-        if name.startswith(WORK_PREFIX) and name.endswith(".partial"):
-            shutil.rmtree(os.path.join(folder, name), ignore_errors=True)
-    ours = sample_set_files(folder)
-    others = []
-    for name in os.listdir(folder):
-        path = os.path.join(folder, name)
-        if not os.path.isdir(path):
-            if name not in ours:
-                others.append(name)
-        elif name in SPLITS and ours:
-            for root, _, names in os.walk(path):
-                others += [rel for rel in (os.path.normpath(os.path.relpath(
-                    os.path.join(root, n), folder)) for n in names) if rel not in ours]
-        else:
-            others.append(name + "/")
-    if others:
-        shown = ", ".join(sorted(others)[:5]) + (" …" if len(others) > 5 else "")
-        raise MineWatchInputError(translatable(
-            "The output folder {folder} holds files that are not a MineWatch sample set "
-            "({files}). Samples are written only into a new or empty folder, or over an "
-            "earlier sample set made by Create Training Samples. Choose another folder."),
-            folder=folder, files=shown)
 
 
 def _move_into_place(work, out_folder):

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..common.errors import MineWatchInputError, translatable
 from ..common.progress import as_feedback, step
-from .sample_builder import check_sample_folder
+from .sample_folder import check_sample_folder
 from .samples import CSV_COLUMNS, MANIFEST, PATCHES_CSV, SPLITS, SampleSet, write_manifest
 
 # what must agree between folders for their patches to train one model
