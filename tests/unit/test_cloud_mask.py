@@ -81,6 +81,29 @@ def test_synthetic_clouds_are_masked(scenes):
     assert np.median(ious) >= 0.8 and min(ious) >= 0.5, ious
 
 
+def test_a_small_memory_budget_gives_smaller_tiles_and_the_same_mask(scenes, monkeypatch):
+    """Issue 31: the final mask's tiles follow budget_bytes (they were 1024
+    px whatever the budget); the halos keep the mask identical."""
+    from minewatch.core.imagery import clouds
+    from minewatch.core.raster import windows
+
+    folder, images = scenes
+    path, _, _ = cloudy(folder, images[1], 13)
+    sides = []
+    real_iter_tiles = windows.iter_tiles
+    monkeypatch.setattr(windows, "iter_tiles",
+                        lambda h, w, th, tw: sides.append(th) or real_iter_tiles(h, w, th, tw))
+    masks = []
+    for budget in (32 * 2**20, 2**20):
+        out = path.replace(".tif", f"_mask_{budget}.tif")
+        clouds.mask_clouds(path, out, ROLES, CloudRules(sun_azimuth_deg=150.0),
+                           budget_bytes=budget)
+        with rasterio.open(out) as ds:
+            masks.append(ds.read(1))
+    assert sides[0] > 512 > sides[-1] >= clouds.MIN_TILE, sides
+    assert np.array_equal(masks[0], masks[1])
+
+
 def test_a_clear_scene_has_no_cloud(scene):
     folder, image = scene
     before = set(os.listdir(folder))

@@ -350,6 +350,10 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
 # this many cells, so a window's halo stays small whatever the pixel size
 SHADOW_SEARCH_CELLS = 128
 TILE = 1024
+MIN_TILE = 128
+# bytes one pixel of a final-mask tile holds: its dark-band values (float32)
+# and the mean of them, and about six boolean masks
+MASK_TILE_MASKS_BYTES = 6
 
 
 def _dark_band(roles):
@@ -392,7 +396,10 @@ def _shadows_and_buffer(ds, sieved_path, out_path, roles, used, scale, rules, pi
     dark_bands = _dark_band(roles)
     from ..raster.windows import iter_tiles
 
-    tiles = list(iter_tiles(ds.height, ds.width, TILE, TILE))
+    # the tile side that keeps a tile and its halo within the memory budget
+    per_pixel = 4 * (len(dark_bands) + 1) + MASK_TILE_MASKS_BYTES
+    tile = int(np.clip(int(np.sqrt(budget_bytes / per_pixel)) - 2 * near, MIN_TILE, TILE))
+    tiles = list(iter_tiles(ds.height, ds.width, tile, tile))
     counts = np.zeros(3, np.int64)
     with open_raster(sieved_path) as sieved, AtomicRasterWriter(out_path, profile) as writer:
         for index, (row, col, h, w) in enumerate(tiles):
