@@ -16,7 +16,7 @@ are scored:
 - and, on as many scenes with no mine at all (jumps, consolidating new
   buildings, atmosphere and thermal dilation only), the sites reported.
 
-Methods: ``patent`` — the cascade of SPEC §3 (steps 401–406) with the
+Methods: ``patent`` — the cascade of methods §3 (steps 401–406) with the
 patent's thresholds (δ = 10 mm, d = 100 m, δz = 80 mm), sites linked within
 50 m; ``robust`` — the bowl detector of ``core/insar/robust.py`` (background
 removal, unwrapping-jump correction with the sensor's λ, smoothed

@@ -40,6 +40,8 @@ Arms (``--arms``), each for every ``--train-seeds`` and ``--minutes``:
 * ``imagenet-deeplab`` / ``imagenet-unet`` / ``imagenet-se-cot``:
   DeepLabV3+, U-Net and SENetV2-COT-DeepLabV3+ on the EfficientNet-Lite0
   encoder started from the shipped ImageNet weights (issue 26);
+* ``default+encoder-lr``: ``default`` with the encoder learning at a tenth
+  of the rate (TrainingConfig.encoder_lr_scale), the decoder at the rate;
 * ``scratch+ssl+looks`` / ``fine-tuned+ssl+looks``: a third of the budget
   spent on self-supervised pretraining (core/training/pretext.py) on
   unlabelled imagery, the rest on supervised training, looks varied: for
@@ -65,12 +67,14 @@ from bench_bf16 import classify, miou, scene
 OLD_SCHEDULE_EPOCHS = 200
 ARMS = ("default", "scratch", "fine-tuned", "scratch+looks", "fine-tuned+looks", "old-schedule",
         "scratch+ssl+looks", "fine-tuned+ssl+looks", "imagenet-deeplab", "imagenet-unet",
-        "imagenet-se-cot")
+        "imagenet-se-cot", "default+encoder-lr")
 # the ImageNet arms: architectures whose EfficientNet-Lite0 encoder starts from
 # the shipped ImageNet weights (models/pretrained.py); plugin defaults otherwise
 IMAGENET_ARMS = {"imagenet-deeplab": "deeplabv3plus_lite0", "imagenet-unet": "unet_lite0",
                  "imagenet-se-cot": "se_cot_deeplabv3plus_lite0"}
 SCRATCH_ARCH = "se_cot_deeplabv3plus"
+# the +encoder-lr arm's encoder learning rate as a share of the plugin's
+ENCODER_LR_SCALE = 0.1
 # share of an arm's budget the +ssl arms spend on self-supervised pretraining
 SSL_SHARE = 1.0 / 3.0
 # unlabelled shifted scenes for the +ssl arms (synthetic): never scored
@@ -310,7 +314,7 @@ def train_arm(task, arm, seed, args, out):
     if arm.startswith("fine-tuned"):
         architecture = read_metadata(start).architecture
         init = start
-    elif arm == "default":
+    elif arm.startswith("default"):
         architecture, init = DEFAULT_ARCHITECTURE, shipped_for(DEFAULT_ARCHITECTURE)
     else:
         architecture, init = IMAGENET_ARMS.get(arm, SCRATCH_ARCH), ""
@@ -320,7 +324,8 @@ def train_arm(task, arm, seed, args, out):
         init_model=init, seed=seed,
         precision=args.precision, device="cpu", photometric=arm.endswith("+looks"),
         input_scaling=task.input_scaling, pretrain_minutes=ssl,
-        pretrain_images=tuple(task.unlabelled) if ssl else ())
+        pretrain_images=tuple(task.unlabelled) if ssl else (),
+        encoder_lr_scale=ENCODER_LR_SCALE if arm.endswith("+encoder-lr") else 1.0)
     return train_segmentation_model(task.samples, out, config,
                                     StopAfter(args.minutes * 60.0) if old else None)
 

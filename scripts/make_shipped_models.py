@@ -145,7 +145,7 @@ def build_suspect():
         QgsProcessingParameterRasterLayer,
     )
 
-    from minewatch.processing_provider.shipped_models import SUSPECT as text
+    from minewatch.processing_provider.shipped_models import UNLICENSED_MINING as text
 
     param, output, _ = sources()
     builder = ModelBuilder(text)

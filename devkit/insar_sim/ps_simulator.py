@@ -5,7 +5,7 @@ with rectangular buildings (some rotated), PS on roofs and on the ground,
 regular acquisition dates, and PS settlement (mm, POSITIVE = settlement)
 made of: white noise, a small per-point linear trend, seasonal thermal
 dilation of buildings (annual sinusoid, amplitude per building), and
-mining subsidence bowls by the probability integral method (SPEC §3)
+mining subsidence bowls by the probability integral method (methods §3)
 that grow linearly in time between a start and an end date.
 
 Series are generated in fixed row blocks from ``(seed, block)`` so a

@@ -2,11 +2,11 @@
 of the canvas: material, relief (terrain shading makes the benches and
 mounds visible), structure heights (shadows) and label.
 
-Choices (SPEC §1, the paper's table 2 of visual keys):
+Choices (methods §1, the paper's table 2 of visual keys):
 
 - open pit (1): negative relief of concentric benches following an
   irregular ellipse, grey/ochre strata, a dirt haul road spiralling down;
-  a pond on the pit floor is labelled **water (2)** — SPEC §1 puts pit
+  a pond on the pit floor is labelled **water (2)** — methods §1 puts pit
   water in the water class ("river, pit water, tailwater");
 - waste dump (6): raised mound with a flat, truck-mottled top, benched
   slopes and radial erosion gullies;

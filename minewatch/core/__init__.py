@@ -5,7 +5,7 @@ with explicit inputs and outputs, so it can be tested without QGIS and
 mapped over tiles by a distributed runner. Nothing here may import
 ``qgis``; torch is imported only inside the functions that run a network.
 
-Where things live (SPEC.md section → package):
+Where things live (docs/methods.md section → package):
 
 * ``insar``      — PS-InSAR: PS candidates (§3 amplitude dispersion), PS
   tables and dates, PS on buildings, the step / gradient / cumulative

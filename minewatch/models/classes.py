@@ -1,7 +1,7 @@
 """Class tables of the MineWatch models (no torch).
 
-Land damage (SPEC §1, the paper's eight classes) and building extraction
-(SPEC §2, two classes). The index is the model's output channel and the
+Land damage (methods §1, the paper's eight classes) and building extraction
+(methods §2, two classes). The index is the model's output channel and the
 value in the class raster. Damage types follow the Chinese land-damage
 terms: excavation (挖损), occupation (压占); ``none`` for classes that are
 not damage. Colours are RGB 0–255 for the class-map colour table.

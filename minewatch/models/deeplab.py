@@ -5,7 +5,7 @@ switches.
 Input N×B×H×W float32, bands normalised per band; output logits
 N×num_classes×H×W at the input size (any H, W). Class index = channel.
 
-Layout (paper fig. 8 as read in SPEC §4):
+Layout (paper fig. 8 as read in methods §1):
 encoder backbone (output stride 16) → ASPP (1×1, 3×3 at rates 6/12/18,
 image pooling) → 1×1 projection to 256 → [CoT] ; low-level features →
 1×1 to 48 → [SENetV2] ; concat(low, 4× upsampled ASPP) → two 3×3 convs of

@@ -1,6 +1,6 @@
 """Contextual Transformer (CoT) layer, after CoTNet (Li et al. 2021).
 
-Input and output N×C×H×W, same C and size. Reading followed (SPEC §4):
+Input and output N×C×H×W, same C and size. Reading followed (methods §1):
 
 * static context   K1 = ReLU(BN(k×k conv, groups 4))(X)            (keys K = X)
 * attention        A  = GN(1×1(ReLU(BN(1×1(cat[X, K1]))))), 2C → C/2 → k²·C/share,

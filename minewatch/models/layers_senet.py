@@ -2,7 +2,7 @@
 
 Input and output N×C×H×W. Global average pool → ``cardinality`` parallel
 FC branches C → C/r with ReLU → concatenated (cardinality·C/r) → FC → C →
-sigmoid gives per-channel scales s; the block returns x + x·s (SPEC §4),
+sigmoid gives per-channel scales s; the block returns x + x·s (methods §1),
 so an untrained block starts close to a scaled identity.
 """
 import torch

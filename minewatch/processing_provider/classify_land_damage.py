@@ -1,5 +1,5 @@
 """Classify Land Damage — the paper's SENetV2-COT-DeepLabV3+ (or any
-MineWatch model) over a whole scene, streamed tile by tile (SPEC §1)."""
+MineWatch model) over a whole scene, streamed tile by tile (methods §1)."""
 import json
 
 from qgis.core import (

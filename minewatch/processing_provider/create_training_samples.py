@@ -1,5 +1,5 @@
 """Create Training Samples — image patches with class labels, split
-spatially into train/val/test, for Train Segmentation Model (SPEC §1)."""
+spatially into train/val/test, for Train Segmentation Model (methods §1)."""
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,

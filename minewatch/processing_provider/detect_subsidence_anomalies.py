@@ -1,5 +1,5 @@
 """Detect Subsidence Anomalies — the patent's PS-InSAR cascade over
-buildings (SPEC §3, steps 3 and 401–406), with sites and licensed areas."""
+buildings (methods §3, steps 3 and 401–406), with sites and licensed areas."""
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -460,7 +460,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         return results
 
     def _run_cascade(self, parameters, context, feedback, xy, settlement, dates, building_id):
-        """The patent's cascade (SPEC §3); (points, building table, sites,
+        """The patent's cascade (methods §3); (points, building table, sites,
         site of each point 1…n, extra site columns)."""
         import numpy as np
 

@@ -1,5 +1,5 @@
 """Harmonise Image — bring a later image's radiometry to a reference image
-of another date (issue 16; SPEC §1 temporal normalisation), so a model
+of another date (issue 16; methods §4), so a model
 trained on one year classifies another."""
 import json
 

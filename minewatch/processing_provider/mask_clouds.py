@@ -1,6 +1,6 @@
 """Mask Clouds — clouds and their shadows in a multispectral image by a
-transparent spectral and spatial rule (issue 16; SPEC §1 adaptive cloud
-removal), so they are not classified as land."""
+transparent spectral and spatial rule (issue 16; methods §4 clouds), so they
+are not classified as land."""
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBand,

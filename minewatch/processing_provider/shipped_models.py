@@ -55,7 +55,7 @@ MONITORING = {
               "classify_later": translatable("classify later"),
               "change": translatable("change")},
 }
-SUSPECT = {
+UNLICENSED_MINING = {
     "name": translatable("Suspect unlicensed mining"),
     "group": PS_INSAR_GROUP,
     "short": translatable("Buildings from an optical image, PS settlement on them, suspected "
@@ -83,7 +83,7 @@ SUSPECT = {
               "subsidence": translatable("subsidence")},
 }
 # texts of each shipped model by its (English) name
-TEXTS = {MONITORING["name"]: MONITORING, SUSPECT["name"]: SUSPECT}
+TEXTS = {MONITORING["name"]: MONITORING, UNLICENSED_MINING["name"]: UNLICENSED_MINING}
 
 
 def shipped_model_files() -> list:

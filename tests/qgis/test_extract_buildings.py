@@ -166,7 +166,7 @@ def mining_scene(folder):
     return ps, image_path, gpkg
 
 
-SUSPECT = "minewatch:Suspect unlicensed mining"
+UNLICENSED_MINING = "minewatch:Suspect unlicensed mining"
 
 
 def test_the_shipped_suspect_model_finds_the_planted_bowl(plugin, qgis_process, model,
@@ -178,11 +178,11 @@ def test_the_shipped_suspect_model_finds_the_planted_bowl(plugin, qgis_process, 
     from qgis.core import QgsApplication
 
     ps, image, gpkg = mining_scene(tmp_path)
-    shipped = QgsApplication.processingRegistry().createAlgorithmById(SUSPECT)
+    shipped = QgsApplication.processingRegistry().createAlgorithmById(UNLICENSED_MINING)
     assert shipped.validate() == (True, [])
     flagged, sites = tmp_path / "flagged.gpkg", tmp_path / "sites.gpkg"
     report = tmp_path / "report.html"
-    proc = qgis_process("run", SUSPECT, "--", f"image={image}", f"building_model={model}",
+    proc = qgis_process("run", UNLICENSED_MINING, "--", f"image={image}", f"building_model={model}",
                         f"ps={gpkg}|layername=ps",
                         f"{model_output(shipped, 'subsidence', 'subsidence_OUTPUT_BUILDINGS')}"
                         f"={flagged}",

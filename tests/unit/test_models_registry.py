@@ -95,7 +95,7 @@ def test_parameter_counts_are_cpu_sized():
         return sum(p.numel() for p in model(name, 4, classes, **kw).parameters()) / 1e6
 
     assert 5.5 < params("deeplabv3plus") < 6.2
-    # CoT + SENetV2 cost about 0.4 M parameters (SPEC §4)
+    # CoT + SENetV2 cost about 0.4 M parameters (methods §1)
     assert 0.3 < params("se_cot_deeplabv3plus") - params("deeplabv3plus") < 0.5
     assert 2.2 < params("segnet", 2) < 2.6
     assert 29 < params("segnet", 2, depth="vgg16") < 30

@@ -1,4 +1,4 @@
-"""Building extraction (SPEC §2, patent step 1): a SegNet model over a
+"""Building extraction (methods §2, patent step 1): a SegNet model over a
 scene through :mod:`..inference`, each tile refined by a fully connected
 CRF (:mod:`.dense_crf`, :mod:`.crf_predict`), then building outlines
 (:mod:`.outlines`) squared to right angles (:mod:`.regularize`);

@@ -1,4 +1,4 @@
-"""Extract Buildings without QGIS (patent step 1, SPEC §2): a building
+"""Extract Buildings without QGIS (patent step 1, methods §2): a building
 segmentation model (SegNet) over the scene through the shared path
 (:func:`..inference.model_run.run_model`), each tile refined by a dense
 CRF before the tiles are blended, then regular building outlines.

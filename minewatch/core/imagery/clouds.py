@@ -1,5 +1,5 @@
 """Clouds and their shadows in a multispectral image, by a transparent
-spectral and spatial rule (issue 16; SPEC §1 "adaptive cloud removal").
+spectral and spatial rule (issue 16; methods §4).
 
 Values are first brought to an approximate reflectance ρ = DN × ``scale``
 (auto: 1/255 for 8-bit, 1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit DN,

@@ -1,5 +1,5 @@
 """Radiometric harmonisation of an image to a reference image of another
-date (issue 16; SPEC §1 "temporal normalisation"), so a model trained on
+date (issue 16; methods §4), so a model trained on
 one year classifies another.
 
 Both images are compared over their valid overlap only: the reference is

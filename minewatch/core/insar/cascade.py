@@ -1,5 +1,5 @@
 """Anomalous building PS by the step / gradient / cumulative cascade
-(patent steps 401–406, SPEC §3).
+(patent steps 401–406, methods §3).
 
 Inputs: PS positions (metres, projected CRS), settlement s(t) in mm as an
 (N, T) float32 array with POSITIVE = settlement (see :mod:`.series`),

@@ -1,4 +1,4 @@
-"""Classify Land Damage without QGIS (SPEC §1): a loaded model over a
+"""Classify Land Damage without QGIS (methods §1): a loaded model over a
 whole scene through the shared path (:func:`..inference.model_run.run_model`),
 then the area of each class in m² measured on the written class map.
 
