@@ -769,7 +769,7 @@
     </message>
     <message>
       <location filename="../core/insar/site_report.py" line="89" />
-      <location filename="../processing_provider/shipped_models.py" line="77" />
+      <location filename="../processing_provider/shipped_models.py" line="82" />
       <source>buildings</source>
       <translation>建筑物</translation>
     </message>
@@ -1211,57 +1211,57 @@
       <translation>自监督预训练：{minutes:.1f} 分钟内完成 {steps} 个批次；被遮盖方块的复原误差从 {first:.3f} 降至 {last:.3f}（归一化单位²）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="96" />
+      <location filename="../core/training/sample_builder.py" line="97" />
       <source>The label raster '{path}' has {count} bands; it must have one band of class indices. Extract the class band first (Raster &gt; Conversion &gt; Translate, band 1).</source>
       <translation>标签栅格 '{path}' 有 {count} 个波段；它必须只有一个存储类别索引的波段。请先提取类别波段（栅格 &gt; 转换 &gt; 转换格式，波段 1）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="106" />
+      <location filename="../core/training/sample_builder.py" line="107" />
       <source>The label raster has no CRS; it is taken to be on the image's grid (same size and geotransform).</source>
       <translation>标签栅格没有坐标参考系；将视其与影像位于同一格网（大小和地理变换相同）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="111" />
+      <location filename="../core/training/sample_builder.py" line="112" />
       <source>The {which} has no coordinate reference system, so the labels cannot be placed on the image. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
       <translation>{which}没有坐标参考系，因此无法将标签与影像对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="120" />
+      <location filename="../core/training/sample_builder.py" line="121" />
       <source>The label raster '{path}' does not overlap the image (labels cover {lb}, the image {ib}, in the image's CRS). Give labels drawn over this image.</source>
       <translation>标签栅格 '{path}' 与影像不重叠（在影像坐标参考系中，标签范围为 {lb}，影像范围为 {ib}）。请提供在该影像上绘制的标签。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="129" />
+      <location filename="../core/training/sample_builder.py" line="130" />
       <source>The label raster's CRS differs from the image's; labels are reprojected onto the image grid (nearest neighbour).</source>
       <translation>标签栅格的坐标参考系与影像不同；标签将重投影到影像格网上（最邻近法）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="222" />
+      <location filename="../core/training/sample_builder.py" line="223" />
       <source>PATCH_SIZE must be at least 8 px (got {size}).</source>
       <translation>PATCH_SIZE 至少为 8 像素（当前为 {size}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="225" />
+      <location filename="../core/training/sample_builder.py" line="226" />
       <source>PATCH_SIZE ({size} px) is larger than the image ({width} × {height} px). Give a patch size of at most {most} px.</source>
       <translation>PATCH_SIZE（{size} 像素）大于影像（{width} × {height} 像素）。请将切片大小设为不超过 {most} 像素。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="230" />
+      <location filename="../core/training/sample_builder.py" line="231" />
       <source>STRIDE must be at least 1 px (got {stride}).</source>
       <translation>STRIDE 至少为 1 像素（当前为 {stride}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="233" />
+      <location filename="../core/training/sample_builder.py" line="234" />
       <source>AUGMENT is a multiplier: 1 = no augmentation, 2 = one extra copy of each train patch, …; got {augment}.</source>
       <translation>AUGMENT 是倍数：1 = 不做数据增强，2 = 每个训练切片额外增加一个副本，…；当前为 {augment}。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="237" />
+      <location filename="../core/training/sample_builder.py" line="238" />
       <source>BLOCK_SIZE ({block} px) must be at least PATCH_SIZE ({size} px): a patch must fit inside one block. Leave BLOCK_SIZE empty for 4 × PATCH_SIZE.</source>
       <translation>BLOCK_SIZE（{block} 像素）不能小于 PATCH_SIZE（{size} 像素）：切片必须能完整放入一个分块。BLOCK_SIZE 留空则取 4 × PATCH_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="242" />
+      <location filename="../core/training/sample_builder.py" line="243" />
       <source>MIN_LABELLED is a fraction between 0 and 1 (got {value}).</source>
       <translation>MIN_LABELLED 是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
@@ -1271,59 +1271,59 @@
       <translation>{folder} 中已有的样本是 {size} 像素的切片，类别为 {have}；本次运行将添加 {new_size} 像素、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="424" />
-      <source>The output folder {folder} is a file. Give a folder (new or empty) for the samples.</source>
-      <translation>输出文件夹 {folder} 是一个文件。请为样本指定一个文件夹（新建或空文件夹）。</translation>
-    </message>
-    <message>
-      <location filename="../core/training/sample_builder.py" line="446" />
-      <source>The output folder {folder} holds files that are not a MineWatch sample set ({files}). Samples are written only into a new or empty folder, or over an earlier sample set made by Create Training Samples. Choose another folder.</source>
-      <translation>输出文件夹 {folder} 中包含不属于 MineWatch 样本集的文件（{files}）。样本只会写入新建或空的文件夹，或覆盖之前由“制作训练样本”生成的样本集。请选择其他文件夹。</translation>
-    </message>
-    <message>
-      <location filename="../core/training/sample_builder.py" line="529" />
+      <location filename="../core/training/sample_builder.py" line="472" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="534" />
+      <location filename="../core/training/sample_builder.py" line="477" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} 像素切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="561" />
+      <location filename="../core/training/sample_builder.py" line="504" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="569" />
+      <location filename="../core/training/sample_builder.py" line="512" />
       <source>The {name} split has no patches: the {usable} usable patches (at least {pct:.0f} % labelled) lie in {blocks} block(s) of {block} px, and each block goes whole to one split. Use a smaller BLOCK_SIZE, a lower MIN_LABELLED (patches with fewer labelled pixels are dropped), or label more of the image.</source>
       <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} 像素的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="598" />
+      <location filename="../core/training/sample_builder.py" line="541" />
       <source>Minimum labelled share of a patch chosen from the labels: {pct:g} % ({kept} of the {any} patches that hold labels qualify; at 50 % {at_half} would). Set MIN_LABELLED to choose it yourself.</source>
       <translation>根据标注自动选择的切片最小标注比例：{pct:g} %（{any} 个含标注的切片中有 {kept} 个符合；若为 50 % 则只有 {at_half} 个）。如需自行指定，请设置 MIN_LABELLED。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="616" />
+      <location filename="../core/training/sample_builder.py" line="559" />
       <source>The labels hold only the values 0 and 1, read as the land-damage classes background and open pit. If they are a two-class mask (e.g. 0 other, 1 building), give the classes, e.g. CLASSES=other,building, and make the samples again.</source>
       <translation>标注中只有 0 和 1 两个值，被读作土地损毁类别“其他”和“露天采场”。如果它们是二类掩膜（例如 0 其他、1 建筑物），请给出类别，例如 CLASSES=other,building，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="631" />
+      <location filename="../core/training/sample_builder.py" line="574" />
       <source>{count} label pixels held values that are not in the class value table ({table}) and were ignored; the most common was {value}. Add it to the table, or give it as the unlabelled value.</source>
       <translation>{count} 个标注像元的值不在类别取值表（{table}）中，已被忽略；其中最常见的值为 {value}。请将其加入取值表，或将其设为未标注值。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="637" />
+      <location filename="../core/training/sample_builder.py" line="580" />
       <source>{count} label pixels held values outside the classes 0 … {last} and were ignored; most were {value}, one past the last class. If your labels count classes from 1 (often with 0 = unlabelled), every class is shifted by one: give the classes as a value table (1=first class,2=second class,…) and the unlabelled value, and make the samples again.</source>
       <translation>{count} 个标注像元的值超出类别 0 … {last}，已被忽略；其中大多数为 {value}，即最后一个类别之后的值。如果您的标注从 1 开始编号类别（常以 0 表示未标注），则每个类别都错位了一位：请以类别取值表（1=第一类,2=第二类,…）给出类别并填写未标注值，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="643" />
+      <location filename="../core/training/sample_builder.py" line="586" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/sample_folder.py" line="42" />
+      <source>The output folder {folder} is a file. Give a folder (new or empty) for the samples.</source>
+      <translation>输出文件夹 {folder} 是一个文件。请为样本指定一个文件夹（新建或空文件夹）。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/sample_folder.py" line="64" />
+      <source>The output folder {folder} holds files that are not a MineWatch sample set ({files}). Samples are written only into a new or empty folder, or over an earlier sample set made by Create Training Samples. Choose another folder.</source>
+      <translation>输出文件夹 {folder} 中包含不属于 MineWatch 样本集的文件（{files}）。样本只会写入新建或空的文件夹，或覆盖之前由“制作训练样本”生成的样本集。请选择其他文件夹。</translation>
     </message>
     <message>
       <location filename="../core/training/sample_merge.py" line="36" />
@@ -1356,177 +1356,177 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="185" />
+      <location filename="../core/training/trainer.py" line="167" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="189" />
+      <location filename="../core/training/trainer.py" line="171" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="192" />
+      <location filename="../core/training/trainer.py" line="174" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="196" />
+      <location filename="../core/training/trainer.py" line="178" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="200" />
+      <location filename="../core/training/trainer.py" line="182" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="204" />
+      <location filename="../core/training/trainer.py" line="186" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="208" />
+      <location filename="../core/training/trainer.py" line="190" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="212" />
+      <location filename="../core/training/trainer.py" line="194" />
       <source>The encoder's learning-rate share must be a positive number such as 0.1 or 1, got {value}.</source>
       <translation>编码器学习率比例须为正数，例如 0.1 或 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="238" />
+      <location filename="../core/training/trainer.py" line="220" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="257" />
+      <location filename="../core/training/trainer.py" line="239" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="278" />
+      <location filename="../core/training/trainer.py" line="260" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="283" />
+      <location filename="../core/training/trainer.py" line="265" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="295" />
+      <location filename="../core/training/trainer.py" line="277" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="452" />
+      <location filename="../core/training/trainer.py" line="325" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="458" />
+      <location filename="../core/training/trainer.py" line="331" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="562" />
+      <location filename="../core/training/trainer.py" line="435" />
       <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
       <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="568" />
+      <location filename="../core/training/trainer.py" line="441" />
       <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
       <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="587" />
+      <location filename="../core/training/trainer.py" line="460" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="606" />
+      <location filename="../core/training/trainer.py" line="479" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="614" />
+      <location filename="../core/training/trainer.py" line="487" />
       <source>The encoder learns at {scale:g} × the learning rate ({lr:g}).</source>
       <translation>编码器以 {scale:g} × 学习率（{lr:g}）学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="619" />
+      <location filename="../core/training/trainer.py" line="492" />
       <source>{arch} has no separate encoder: every layer learns at the learning rate.</source>
       <translation>{arch} 没有独立的编码器：所有层都按学习率学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="623" />
+      <location filename="../core/training/trainer.py" line="496" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="627" />
+      <location filename="../core/training/trainer.py" line="500" />
       <source>Each train batch is resized by a random factor from {low:g} to {high:g} (several scales).</source>
       <translation>每个训练批次按 {low:g} 到 {high:g} 之间的随机倍数缩放（多尺度）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="631" />
+      <location filename="../core/training/trainer.py" line="504" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="636" />
+      <location filename="../core/training/trainer.py" line="509" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="722" />
+      <location filename="../core/training/trainer.py" line="595" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="727" />
+      <location filename="../core/training/trainer.py" line="600" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="811" />
+      <location filename="../core/training/trainer.py" line="684" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="825" />
+      <location filename="../core/training/trainer.py" line="698" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="830" />
+      <location filename="../core/training/trainer.py" line="703" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="854" />
+      <location filename="../core/training/trainer.py" line="727" />
       <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
       <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="865" />
+      <location filename="../core/training/trainer.py" line="738" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="911" />
+      <location filename="../core/training/trainer.py" line="784" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="960" />
+      <location filename="../core/training/trainer.py" line="833" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="967" />
+      <location filename="../core/training/trainer.py" line="840" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -1815,7 +1815,6 @@ then restart QGIS.</source>
       <location filename="../processing_provider/detect_land_damage_change.py" line="45" />
       <location filename="../processing_provider/harmonise_image.py" line="29" />
       <location filename="../processing_provider/mask_clouds.py" line="50" />
-      <location filename="../processing_provider/shipped_models.py" line="21" />
       <source>Land damage</source>
       <translation>土地损毁</translation>
     </message>
@@ -1856,7 +1855,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/classify_land_damage.py" line="117" />
-      <location filename="../processing_provider/mask_clouds.py" line="114" />
+      <location filename="../processing_provider/mask_clouds.py" line="110" />
       <source>Multispectral image</source>
       <translation>多光谱影像</translation>
     </message>
@@ -1922,27 +1921,27 @@ then restart QGIS.</source>
       <translation>各类别面积，m²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="199" />
+      <location filename="../processing_provider/classify_land_damage.py" line="202" />
       <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
       <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="208" />
+      <location filename="../processing_provider/classify_land_damage.py" line="211" />
       <source>Image: {path}</source>
       <translation>影像：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="209" />
+      <location filename="../processing_provider/classify_land_damage.py" line="212" />
       <source>Model: {path}</source>
       <translation>模型：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="210" />
+      <location filename="../processing_provider/classify_land_damage.py" line="213" />
       <source>CRS: {crs}</source>
       <translation>坐标参考系：{crs}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="230" />
+      <location filename="../processing_provider/classify_land_damage.py" line="233" />
       <source>Could not write the land-damage polygons: {error}</source>
       <translation>无法写出土地损毁图斑：{error}</translation>
     </message>
@@ -2326,7 +2325,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/detect_land_damage_change.py" line="108" />
-      <location filename="../processing_provider/shipped_models.py" line="40" />
+      <location filename="../processing_provider/shipped_models.py" line="44" />
       <source>Minimum mapping unit, m²</source>
       <translation>最小制图单元，m²</translation>
     </message>
@@ -2352,13 +2351,13 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/detect_land_damage_change.py" line="125" />
-      <location filename="../processing_provider/shipped_models.py" line="42" />
+      <location filename="../processing_provider/shipped_models.py" line="46" />
       <source>Change polygons</source>
       <translation>变化图斑</translation>
     </message>
     <message>
       <location filename="../processing_provider/detect_land_damage_change.py" line="128" />
-      <location filename="../processing_provider/shipped_models.py" line="43" />
+      <location filename="../processing_provider/shipped_models.py" line="47" />
       <source>Change report</source>
       <translation>变化报告</translation>
     </message>
@@ -2457,8 +2456,6 @@ then restart QGIS.</source>
 
 &lt;b&gt;Reading the result&lt;/b&gt;: the first and last flagged date pairs bound the estimated mining period of each point. Anomalous PS closer than the Site distance form one suspected site, placed at their centroid; its estimated start/end count only date pairs at which several of its PS are flagged together (flag_start/flag_end give the raw bounds). A site is 'licensed' when its centroid lies inside a licensed mining-right polygon, a building when it intersects one; sites outside are the unlicensed suspects an inspector visits. Expect the flagged building to sit over the worked coal, which may be tens of metres from the shaft.
 
-&lt;b&gt;Measured&lt;/b&gt; (bench/bench_detection.py, simulated villages with atmosphere, unwrapping jumps and new buildings, 6- to 46-day revisits; bench/bench_detection_real.py, bowls added to real EGMS Sentinel-1 series of stable ground): Subsidence bowls gives no false site and finds 94–100 % of the mines with their period within about one acquisition, where the patent cascade reaches 0.78 precision on L-band, finds 63–75 % on 6–12-day C-band series and none in the real EGMS series.
-
 &lt;b&gt;Outputs&lt;/b&gt;: Anomalous building PS (OUTPUT_POINTS): points with pid, building_id, site_id, first_flag, last_flag, n_flagged, max_step_mm, gradient_mm_m, eta_mm_m, cum_mm. Buildings with anomalous PS (OUTPUT_BUILDINGS): the buildings' own fields plus building_id, n_ps, n_anomalous, max_cum_mm, est_start, est_end, flag_start, flag_end, site_id, licensed. Suspected mining sites (OUTPUT_SITES): points with site_id, n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, lon, lat. Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS and N_SITES: the numbers of anomalous PS and of suspected sites.
 
 &lt;b&gt;Units and conventions&lt;/b&gt;: displacement is line-of-sight in the chosen units; with the default sign convention negative = away from the satellite = settlement (EGMS). Settlements are in mm (fields *_mm), gradients in mm/m, rates in mm per year, distances and radii in m, scores 0–1, lon/lat in WGS 84 degrees. Distances need metres: layers are reprojected to the buildings' CRS, which must be projected; the output layers are in that CRS. 'licensed' is empty without licensed areas.
@@ -2474,8 +2471,6 @@ then restart QGIS.</source>
 
 &lt;b&gt;结果解读&lt;/b&gt;：第一个和最后一个被标记的日期对界定了每个点的估计开采时段。相距小于开采点合并距离的异常 PS 点构成一个疑似开采点，位于其质心；其估计的开始/结束时间只计入有多个 PS 点同时被标记的日期对（flag_start/flag_end 给出原始边界）。开采点的质心位于采矿权多边形内时记为“licensed”（在采矿权范围内），建筑物则在与采矿权多边形相交时如此记录；范围外的开采点即为核查人员需要实地核查的疑似非法开采点。被标记的建筑物通常位于采空煤层的上方，可能距井口数十米。
 
-&lt;b&gt;实测结果&lt;/b&gt;（bench/bench_detection.py：含大气、解缠跳变和新建建筑物的模拟村庄，重访周期 6–46 天；bench/bench_detection_real.py：在稳定地面的真实 EGMS Sentinel-1 序列中加入沉降漏斗）：沉降漏斗法没有产生虚假开采点，发现了 94–100 % 的矿井，开采时段误差约在一个获取间隔以内；而专利级联法在 L 波段上精确率为 0.78，在 6–12 天重访的 C 波段序列中发现 63–75 %，在真实 EGMS 序列中一个也未发现。
-
 &lt;b&gt;输出&lt;/b&gt;：异常建筑物 PS 点（OUTPUT_POINTS）：点图层，字段为 pid、building_id、site_id、first_flag、last_flag、n_flagged、max_step_mm、gradient_mm_m、eta_mm_m、cum_mm。含异常 PS 点的建筑物（OUTPUT_BUILDINGS）：建筑物原有字段，外加 building_id、n_ps、n_anomalous、max_cum_mm、est_start、est_end、flag_start、flag_end、site_id、licensed。疑似开采点（OUTPUT_SITES）：点图层，字段为 site_id、n_buildings、n_points、max_cum_mm、est_start、est_end、flag_start、flag_end、licensed、score、method、bowl_radius_m、max_settlement_mm、rate_mm_per_year、onset_date、stop_date、n_ps、n_unwrap_corrected、ps_mining_share、seasonal_mm、lon、lat。核查报告（OUTPUT_REPORT，可选 HTML）。N_ANOMALOUS_POINTS 和 N_SITES：异常 PS 点数和疑似开采点数。
 
 &lt;b&gt;单位与约定&lt;/b&gt;：形变为所选单位下的视线向（LOS）形变；采用默认符号约定时，负值 = 远离卫星 = 沉降（EGMS）。沉降量以 mm 计（字段 *_mm），梯度以 mm/m 计，速率以 mm/年计，距离和半径以 m 计，评分为 0–1，经纬度为 WGS 84 坐标（度）。距离计算需要以米为单位：各图层会重投影到建筑物图层的坐标参考系，该坐标系必须为投影坐标系；输出图层也采用该坐标系。未提供采矿权范围时，'licensed' 字段为空。
@@ -2483,367 +2478,367 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="191" />
-      <location filename="../processing_provider/shipped_models.py" line="69" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="184" />
+      <location filename="../processing_provider/shipped_models.py" line="74" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="187" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="190" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="191" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="191" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
       <source>centimetres (cm)</source>
       <translation>厘米（cm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="202" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="203" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="205" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="208" />
-      <location filename="../processing_provider/shipped_models.py" line="70" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/shipped_models.py" line="75" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="204" />
       <location filename="../processing_provider/harmonise_image.py" line="77" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="205" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="206" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="208" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="217" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="219" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
       <source>auto (from the revisit of the dates)</source>
       <translation>自动（按日期的重访周期）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="222" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
       <source>Subsidence bowls: minimum site score (0–1)</source>
       <translation>沉降漏斗法：疑似开采点最低评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="224" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="217" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="225" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="232" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="225" />
       <source>Patent cascade: settlement step δ between consecutive dates (mm)</source>
       <translation>专利级联法：相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="234" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="227" />
       <source>Patent cascade: neighbourhood radius d (m)</source>
       <translation>专利级联法：邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="235" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="228" />
       <source>Patent cascade: cumulative settlement δz over the window (mm)</source>
       <translation>专利级联法：监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="237" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="230" />
       <source>Patent cascade: site distance, anomalous PS closer than this form one site (m)</source>
       <translation>专利级联法：开采点合并距离，距离小于此值的异常 PS 归为同一开采点（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="241" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="234" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="246" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="239" />
       <location filename="../processing_provider/model_algorithm.py" line="97" />
       <location filename="../processing_provider/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="249" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="242" />
       <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="252" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="245" />
       <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="255" />
-      <location filename="../processing_provider/shipped_models.py" line="74" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="248" />
+      <location filename="../processing_provider/shipped_models.py" line="79" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="257" />
-      <location filename="../processing_provider/shipped_models.py" line="75" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="250" />
+      <location filename="../processing_provider/shipped_models.py" line="80" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="260" />
-      <location filename="../processing_provider/shipped_models.py" line="73" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="253" />
+      <location filename="../processing_provider/shipped_models.py" line="78" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="262" />
-      <location filename="../processing_provider/shipped_models.py" line="76" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="255" />
+      <location filename="../processing_provider/shipped_models.py" line="81" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="262" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="255" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="265" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="258" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="266" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="259" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="285" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="278" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="291" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="284" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="295" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="288" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="314" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="307" />
       <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
       <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="346" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="339" />
       <location filename="../processing_provider/import_ps_time_series.py" line="75" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="351" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="344" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="369" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="362" />
       <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
       <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="373" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="366" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="382" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="395" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="388" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="397" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="390" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="399" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="392" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="400" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="400" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="409" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="402" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="458" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="451" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="470" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="463" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="486" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="479" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="507" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="500" />
       <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="512" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="505" />
       <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="534" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="527" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="546" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="539" />
       <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
       <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="552" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="545" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="557" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="550" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="576" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="569" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="604" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="597" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="618" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="611" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="623" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="616" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="628" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="621" />
       <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
       <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="636" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="629" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="639" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="632" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="664" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="657" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="744" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="737" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
@@ -3018,7 +3013,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/extract_buildings.py" line="133" />
-      <location filename="../processing_provider/shipped_models.py" line="71" />
+      <location filename="../processing_provider/shipped_models.py" line="76" />
       <source>Building model file [empty: the shipped building model]</source>
       <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
     </message>
@@ -3498,8 +3493,6 @@ then restart QGIS.</source>
 
 &lt;b&gt;Rule&lt;/b&gt;: a cloud pixel is bright (mean visible reflectance ≥ Cloud brightness), white (whiteness Σ|ρ−mean|/mean ≤ Largest whiteness), hazy (HOT = blue − 0.5 red − 0.08 &gt; 0) and not vegetation (NDVI ≤ Largest NDVI). A cloud needs a core brighter than Cloud core brightness, in one patch of at least Smallest cloud (bright roofs are small); its thinner edge reaches Cloud edge reach from the core, leaving out bright features thinner than the given width (roads). A shadow is the cloud's outline moved away from the sun by up to Farthest shadow, where that footprint is darkest, over pixels darker than Shadow darkness × the clear ground's near-infrared median. Both grow by Buffer.
 
-&lt;b&gt;Measured&lt;/b&gt; on synthetic mining scenes with synthetic clouds: IoU 0.80–0.94 with the true clouds; on a real WorldView tile (SpaceNet Atlanta) no building roof is taken for a cloud. Thin cloud edges over bright tailings or concrete and small clouds at the image edge are where it errs.
-
 &lt;b&gt;Outputs&lt;/b&gt;: Cloud and shadow mask (OUTPUT) on the image's grid. Image without clouds (OUTPUT_MASKED, optional): the image with cloud and shadow pixels set to no data. CLOUD_SHARE and SHADOW_SHARE (0–1 of the valid pixels) and SCALE_USED (the reflectance scale used).
 
 &lt;b&gt;Units and conventions&lt;/b&gt;: the mask is uint8: 0 clear, 1 cloud, 2 shadow, 255 no data. The image without clouds uses the image's own no data value, else 0. Thresholds of brightness are in reflectance, areas in m², distances in m, the sun azimuth in degrees clockwise from north.
@@ -3511,8 +3504,6 @@ then restart QGIS.</source>
 
 &lt;b&gt;规则&lt;/b&gt;：云像元应当明亮（可见光平均反射率 ≥ 云亮度）、发白（白度 Σ|ρ−mean|/mean ≤ 最大白度）、具有雾状特征（HOT = blue − 0.5 red − 0.08 &gt; 0），且不是植被（NDVI ≤ 云的最大 NDVI）。一块云须有亮于“云核亮度”的云核，且位于面积不小于“最小云面积”的同一图斑内（亮屋顶面积较小）；较薄的云边缘自云核向外延伸，最远至“云边缘自云核延伸距离”，但不包括窄于给定宽度的亮地物（道路）。阴影是将云的轮廓沿背离太阳的方向平移（最远不超过“阴影距云最远距离”）后，轮廓覆盖区域最暗处的位置，且只包括比“阴影暗度 × 晴空地面近红外中值”更暗的像元。两者均按缓冲距离向外扩展。
 
-&lt;b&gt;实测&lt;/b&gt;：在带合成云的合成矿区场景上，与真实云的 IoU 为 0.80–0.94；在一幅真实 WorldView 分块（SpaceNet Atlanta）上，没有建筑物屋顶被误判为云。误差主要出现在亮尾矿或混凝土上方的薄云边缘，以及影像边缘的小块云。
-
 &lt;b&gt;输出&lt;/b&gt;：云与阴影掩膜（OUTPUT），与影像格网一致。去云影像（OUTPUT_MASKED，可选）：将云和阴影像元设为无数据的影像。CLOUD_SHARE 和 SHADOW_SHARE（占有效像元的比例，0–1）以及 SCALE_USED（所用反射率缩放系数）。
 
 &lt;b&gt;单位与约定&lt;/b&gt;：掩膜为 uint8：0 无云，1 云，2 阴影，255 无数据。去云影像使用影像自身的无数据值，若无则为 0。亮度阈值以反射率表示，面积单位为 m²，距离单位为 m，太阳方位角为自正北顺时针的度数。
@@ -3520,57 +3511,57 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:maskclouds -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif SUN_AZIMUTH=135 OUTPUT=clouds.tif OUTPUT_MASKED=scene_2023_clear.tif</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="116" />
+      <location filename="../processing_provider/mask_clouds.py" line="112" />
       <source>Clear image of another date</source>
       <translation>其他日期的无云影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="121" />
+      <location filename="../processing_provider/mask_clouds.py" line="117" />
       <source>Buffer, m</source>
       <translation>缓冲距离（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="124" />
+      <location filename="../processing_provider/mask_clouds.py" line="120" />
       <source>Sun azimuth, degrees</source>
       <translation>太阳方位角（°）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="127" />
+      <location filename="../processing_provider/mask_clouds.py" line="123" />
       <source>Reflectance scale</source>
       <translation>反射率缩放系数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="134" />
+      <location filename="../processing_provider/mask_clouds.py" line="130" />
       <source>Cloud and shadow mask</source>
       <translation>云与阴影掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="136" />
+      <location filename="../processing_provider/mask_clouds.py" line="132" />
       <source>Image without clouds</source>
       <translation>去云影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="138" />
+      <location filename="../processing_provider/mask_clouds.py" line="134" />
       <source>Cloud share</source>
       <translation>云占比</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="139" />
+      <location filename="../processing_provider/mask_clouds.py" line="135" />
       <source>Shadow share</source>
       <translation>阴影占比</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="141" />
+      <location filename="../processing_provider/mask_clouds.py" line="137" />
       <source>Reflectance scale used</source>
       <translation>所用反射率缩放系数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="180" />
+      <location filename="../processing_provider/mask_clouds.py" line="176" />
       <source>Bands used: {roles}.</source>
       <translation>所用波段：{roles}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="187" />
+      <location filename="../processing_provider/mask_clouds.py" line="183" />
       <source>Reflectance scale {scale:.3g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the valid pixels.</source>
       <translation>反射率比例 {scale:.3g}；云占有效像素的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
@@ -3815,97 +3806,97 @@ then restart QGIS.</source>
       <translation>在 {valid} 个有效像元中得到 {n} 个候选点（T_D = {td}，T_m = {tm:.4g}，全景均值 m_A = {mean:.4g}）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="27" />
+      <location filename="../processing_provider/shipped_models.py" line="30" />
       <source>Annual land-damage monitoring</source>
       <translation>年度土地损毁监测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="28" />
+      <location filename="../processing_provider/shipped_models.py" line="32" />
       <source>Mask clouds, harmonise, classify two years and map new and restored land-damage.</source>
       <translation>掩膜云、辐射归一化、分类两个年份，并制图新增损毁与已复垦土地。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="30" />
+      <location filename="../processing_provider/shipped_models.py" line="34" />
       <source>The yearly land-damage monitoring of a mine-management department in one run: clouds and their shadows are masked in both images, the later image is harmonised to the earlier one, both are classified with the same model, and the two class maps are compared: new damage and restored land per damage type, a change map, change polygons and an HTML report. Open it in the Graphical Modeler to change a step (e.g. the model file or the minimum mapping unit).</source>
       <translation>一次运行完成矿山管理部门的年度土地损毁监测：掩膜两期影像中的云及其阴影，将后期影像辐射归一化到前期影像，用同一模型对两期影像分类，并对比两期分类图：各损毁类型的新增损毁与已复垦土地、变化图、变化多边形和 HTML 报告。可在图形建模器中打开以修改某一步骤（例如模型文件或最小制图单元）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="37" />
+      <location filename="../processing_provider/shipped_models.py" line="41" />
       <source>Earlier image (reference year)</source>
       <translation>前期影像（基准年）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="38" />
+      <location filename="../processing_provider/shipped_models.py" line="42" />
       <source>Later image</source>
       <translation>后期影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="39" />
+      <location filename="../processing_provider/shipped_models.py" line="43" />
       <source>Model file [empty: the shipped model]</source>
       <translation>模型文件 [空：随插件提供的模型]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="41" />
+      <location filename="../processing_provider/shipped_models.py" line="45" />
       <source>Land-damage change</source>
       <translation>土地损毁变化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="47" />
+      <location filename="../processing_provider/shipped_models.py" line="51" />
       <source>clouds earlier</source>
       <translation>前期云掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="48" />
+      <location filename="../processing_provider/shipped_models.py" line="52" />
       <source>clouds later</source>
       <translation>后期云掩膜</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="49" />
+      <location filename="../processing_provider/shipped_models.py" line="53" />
       <source>harmonise</source>
       <translation>辐射归一化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="50" />
+      <location filename="../processing_provider/shipped_models.py" line="54" />
       <source>classify earlier</source>
       <translation>前期分类</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="51" />
+      <location filename="../processing_provider/shipped_models.py" line="55" />
       <source>classify later</source>
       <translation>后期分类</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="52" />
+      <location filename="../processing_provider/shipped_models.py" line="56" />
       <source>change</source>
       <translation>变化检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="55" />
+      <location filename="../processing_provider/shipped_models.py" line="59" />
       <source>Suspect unlicensed mining</source>
       <translation>疑似无证开采排查</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="56" />
+      <location filename="../processing_provider/shipped_models.py" line="61" />
       <source>Buildings from an optical image, PS settlement on them, suspected mining sites outside the licensed areas.</source>
       <translation>从光学影像提取建筑物，分析其上 PS 点的沉降，找出采矿权范围外的疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="58" />
+      <location filename="../processing_provider/shipped_models.py" line="63" />
       <source>The patent's workflow in one run: buildings are extracted from a high-resolution optical image (Extract Buildings), the PS-InSAR points on them are judged for the settlement of underground mining (Detect Subsidence Anomalies, subsidence bowls), and the suspected mining sites are told apart by the licensed mining areas: sites outside every licensed area are the ones to inspect first. Outputs: the suspected sites (labelled with their site number), their PS, the buildings with anomalous PS and the inspector's report. The PS and the image must overlap; the PS can be in any CRS (they are reprojected to the image's, which must be projected). Open it in the Graphical Modeler to change a step (e.g. the method or the minimum site score).</source>
       <translation>一次运行完成专利中的流程：从高分辨率光学影像中提取建筑物（建筑物提取），判别建筑物上的 PS-InSAR 点是否呈现地下开采引起的沉降（沉降异常检测，沉降漏斗法），并按采矿权范围区分疑似开采点：位于所有采矿权范围之外的开采点应优先巡查。输出：疑似开采点（标注开采点编号）、其 PS 点、含异常 PS 的建筑物以及核查报告。PS 点与影像须相互重叠；PS 可为任意坐标系（会重投影到影像的坐标系，该坐标系须为投影坐标系）。可在图形建模器中打开以修改某一步骤（例如方法或最低评分）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="68" />
+      <location filename="../processing_provider/shipped_models.py" line="73" />
       <source>Optical image (buildings visible, about 0.3–1 m)</source>
       <translation>光学影像（可见建筑物，约 0.3–1 m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="78" />
+      <location filename="../processing_provider/shipped_models.py" line="83" />
       <source>subsidence</source>
       <translation>沉降检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="167" />
+      <location filename="../processing_provider/shipped_models.py" line="172" />
       <source>&lt;b&gt;Its file&lt;/b&gt;: {path}. To change it, open that file in the Graphical Modeler (Processing ▸ Graphical Modeler ▸ Open Model…) and save it under your own models; the toolbox then lists your copy under Models.</source>
       <translation>&lt;b&gt;模型文件&lt;/b&gt;：{path}。如需修改，请在图形建模器中打开该文件（处理 ▸ 图形建模器 ▸ 打开模型…），并另存到您自己的模型中；工具箱随后会在“模型”下列出您的副本。</translation>
     </message>
@@ -4052,7 +4043,7 @@ then restart QGIS.</source>
 
 &lt;b&gt;Train at several scales&lt;/b&gt; (advanced, default off): each train batch is resized by a random factor from 0.5 to 2 (image bilinear, labels nearest), so the model also learns objects at other apparent sizes, for imagery of other pixel sizes than the samples'. Classify and Extract Buildings already run an image at the model's pixel size (RESAMPLE); use this where pixel sizes vary within the imagery (its gain is not measured on every kind of data).
 
-&lt;b&gt;Training settings&lt;/b&gt;: Epochs (one epoch draws as many patches as there are train patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device (auto uses a CUDA GPU when torch sees one), Arithmetic (advanced; auto runs the forward and backward passes in bfloat16 on a CPU with bf16 units, AVX512-BF16 or AMX, and in float32 elsewhere; the weights stay float32), time budget (minutes, 0 = none: after the first batches the learning-rate schedule is laid over the batches that fit in the budget, validation included, so the rate has decayed when the time is spent and the run ends on a complete schedule; Epochs is then an upper limit) and Random seed (the same seed gives the same model on the CPU). The log shows the cost of a batch, an epoch and the whole run after the first batches, then the train loss, the validation MIoU and the time of each epoch; cancelling keeps the best model saved so far. As a guide, with the default architecture an epoch of 1 000 train patches of 256 px takes about 2.5 minutes on 2 CPU cores in float32 and about 1.5 minutes in bfloat16 (bench/bench_bf16.py).</source>
+&lt;b&gt;Training settings&lt;/b&gt;: Epochs (one epoch draws as many patches as there are train patches), Batch size (patches per step, at least 2), Learning rate (AdamW with a poly schedule), Loss (weighted cross-entropy, focal, or cross-entropy + Dice), Device (auto uses a CUDA GPU when torch sees one), Arithmetic (advanced; auto runs the forward and backward passes in bfloat16 on a CPU with bf16 units, AVX512-BF16 or AMX, and in float32 elsewhere; the weights stay float32), time budget (minutes, 0 = none: after the first batches the learning-rate schedule is laid over the batches that fit in the budget, validation included, so the rate has decayed when the time is spent and the run ends on a complete schedule; Epochs is then an upper limit) and Random seed (the same seed gives the same model on the CPU). The log shows the cost of a batch, an epoch and the whole run after the first batches, then the train loss, the validation MIoU and the time of each epoch; cancelling keeps the best model saved so far. As a guide, with the default architecture an epoch of 1 000 train patches of 256 px takes about 2.5 minutes on 2 CPU cores in float32 and about 1.5 minutes in bfloat16.</source>
       <translation>&lt;b&gt;训练样本文件夹&lt;/b&gt;：“制作训练样本”的输出文件夹（包含 manifest.json 和切片文件）。模型在训练集切片上学习；每轮（epoch）结束后在验证集切片上评分（MIoU），并保留最佳轮次的模型（若无验证集切片，则改用训练集切片并给出警告）。验证集标注像元少于 500 000 个或只位于一个空间块中时，不足以据此选择轮次：改为保留学习率调度结束时的模型，并给出警告。提前停止：连续 10 轮（或计划轮数的四分之一，取较大者）验证集没有提升时，学习率在随后几轮内降至 0 并结束训练，以免在小样本集上把充裕的时间预算花在过拟合上；日志会说明何时提前停止。影像按该文件夹的波段统计值进行归一化，这些统计值随模型一并保存。标签值 255 将被忽略。
 
 &lt;b&gt;稀有类别&lt;/b&gt;（如尾矿库）通过两种方式避免被忽略：损失函数按训练像元的中值频率平衡为各类别赋权（限定在 0.1–10 之间；无训练像元的类别权重为 0），同时含稀有类别的切片会被更频繁地抽取（重复因子采样）。每个切片都会随机旋转和翻转。
@@ -4061,12 +4052,12 @@ then restart QGIS.</source>
 
 &lt;b&gt;多尺度训练&lt;/b&gt;（高级，默认关闭）：每个训练批次按 0.5 到 2 之间的随机倍数缩放（影像双线性、标注最邻近），使模型也学会其他表观尺寸的地物，适用于像元大小与样本不同的影像。“土地损毁分类”和“提取建筑物”已会按模型的像元大小运行影像（RESAMPLE）；当影像内部像元大小不一时可使用此项（其效果并未在所有类型的数据上测量）。
 
-&lt;b&gt;训练设置&lt;/b&gt;：轮次（每轮抽取的切片数与训练集切片数相同）、批次大小（每步的切片数，至少为 2）、学习率（AdamW 优化器，poly 学习率调度）、损失函数（加权交叉熵、Focal 损失或交叉熵 + Dice）、计算设备（auto 表示 torch 检测到 CUDA GPU 时使用 GPU）、运算精度（高级；auto 在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 进行前向和反向计算，其他情况下使用 float32；权重始终保存为 float32）、时间预算（分钟，0 = 不限：在最初几个批次之后，学习率调度将分布到预算时间内可完成的批次上（含验证），使时间用尽时学习率已衰减完毕，训练在完整的调度上结束；此时轮次仅作为上限）以及随机种子（在 CPU 上，相同的种子得到相同的模型）。日志在最初几个批次后显示单个批次、单轮及整个训练的耗时，随后显示每轮的训练损失、验证集 MIoU 和耗时；取消训练时将保留迄今为止保存的最佳模型。作为参考：使用默认网络结构时，在 2 核 CPU 上训练一轮 1 000 个 256 像素的训练样本块，float32 约需 2.5 分钟，bfloat16 约需 1.5 分钟（bench/bench_bf16.py）。</translation>
+&lt;b&gt;训练设置&lt;/b&gt;：轮次（每轮抽取的切片数与训练集切片数相同）、批次大小（每步的切片数，至少为 2）、学习率（AdamW 优化器，poly 学习率调度）、损失函数（加权交叉熵、Focal 损失或交叉熵 + Dice）、计算设备（auto 表示 torch 检测到 CUDA GPU 时使用 GPU）、运算精度（高级；auto 在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 进行前向和反向计算，其他情况下使用 float32；权重始终保存为 float32）、时间预算（分钟，0 = 不限：在最初几个批次之后，学习率调度将分布到预算时间内可完成的批次上（含验证），使时间用尽时学习率已衰减完毕，训练在完整的调度上结束；此时轮次仅作为上限）以及随机种子（在 CPU 上，相同的种子得到相同的模型）。日志在最初几个批次后显示单个批次、单轮及整个训练的耗时，随后显示每轮的训练损失、验证集 MIoU 和耗时；取消训练时将保留迄今为止保存的最佳模型。作为参考：使用默认网络结构时，在 2 核 CPU 上训练一轮 1 000 个 256 像素的训练样本块，float32 约需 2.5 分钟，bfloat16 约需 1.5 分钟。</translation>
     </message>
     <message>
       <location filename="../processing_provider/training_params.py" line="85" />
-      <source>&lt;b&gt;Default width&lt;/b&gt;: without architecture options the DeepLabV3+ family is built with its ASPP and decoder 128 channels wide instead of the paper's 256: at equal minutes on 2 CPU cores it scored as well and ran about 1.5 times as many epochs (bench/bench_training_defaults.py). An option you give replaces only the default of that option; {"aspp_channels": 256, "decoder_channels": 256} gives the paper's width.</source>
-      <translation>&lt;b&gt;默认宽度&lt;/b&gt;：未设置网络结构选项时，DeepLabV3+ 系列的 ASPP 和解码器宽度为 128 个通道，而不是论文中的 256：在 2 个 CPU 核心上用相同的分钟数训练时，其得分相当（在随机种子间的波动范围内），且可完成约 1.5 倍的轮次（bench/bench_training_defaults.py）。您给出的选项只替换该选项的默认值；{"aspp_channels": 256, "decoder_channels": 256} 即为论文的宽度。</translation>
+      <source>&lt;b&gt;Default width&lt;/b&gt;: without architecture options the DeepLabV3+ family is built with its ASPP and decoder 128 channels wide instead of the paper's 256: at equal minutes on 2 CPU cores it scored as well and ran about 1.5 times as many epochs. An option you give replaces only the default of that option; {"aspp_channels": 256, "decoder_channels": 256} gives the paper's width.</source>
+      <translation>&lt;b&gt;默认宽度&lt;/b&gt;：未设置网络结构选项时，DeepLabV3+ 系列的 ASPP 和解码器宽度为 128 个通道，而不是论文中的 256：在 2 个 CPU 核心上用相同的分钟数训练时，其得分相当（在随机种子间的波动范围内），且可完成约 1.5 倍的轮次。您给出的选项只替换该选项的默认值；{"aspp_channels": 256, "decoder_channels": 256} 即为论文的宽度。</translation>
     </message>
     <message>
       <location filename="../processing_provider/training_params.py" line="96" />

@@ -82,11 +82,11 @@ def settings_help():
         "MIoU and the time of each epoch; cancelling keeps the best model saved so far. As a "
         "guide, with the default architecture an epoch of 1 000 train patches of 256 px "
         "takes about 2.5 minutes on 2 CPU cores in float32 and about 1.5 minutes in "
-        "bfloat16 (bench/bench_bf16.py)."), tr(
+        "bfloat16."), tr(
         "<b>Default width</b>: without architecture options the DeepLabV3+ family is built "
         "with its ASPP and decoder 128 channels wide instead of the paper's 256: at equal "
-        "minutes on 2 CPU cores it scored as well and ran about 1.5 times as many epochs "
-        "(bench/bench_training_defaults.py). An option you give replaces only the default of "
+        "minutes on 2 CPU cores it scored as well and ran about 1.5 times as many epochs. "
+        "An option you give replaces only the default of "
         "that option; {\"aspp_channels\": 256, \"decoder_channels\": 256} gives the paper's "
         "width.")])
 
