@@ -33,6 +33,7 @@ from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read
 from .qgis_compat import make_field, make_fields, parameter_field_names
 from .qgis_io import all_features, polygon_rings, unique_field_name, usable_polygon, write_points
 from .styles import graduated
+from .translate import tr
 
 UNITS = ("mm", "m", "cm")  # enum order; cm appended to keep saved indices
 SIGNS = ("negative", "positive")
@@ -787,12 +788,29 @@ def _transform(xy, source_crs, target_crs):
     from rasterio.crs import CRS
     from rasterio.warp import transform
 
+    shown = source_crs.authid() or source_crs.description() or "?"
+    finite = xy[np.isfinite(xy).all(axis=1)]
+    if source_crs.isGeographic() and len(finite) and (np.abs(finite[:, 0]).max() > 360
+                                                     or np.abs(finite[:, 1]).max() > 90):
+        # e.g. a GeoPackage whose SRS is 'undefined geographic' holding UTM metres
+        raise QgsProcessingException(tr(
+            "The PS layer's CRS {crs} is in degrees, but its coordinates are not (e.g. "
+            "{x:.0f}, {y:.0f}): its CRS is missing or wrong. Set the CRS the coordinates are "
+            "in (Layer Properties > Source, or Vector > Data Management > Assign "
+            "Projection) and run again.").format(crs=shown, x=float(finite[0, 0]),
+                                                 y=float(finite[0, 1])))
     wkt = QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL
     src, dst = CRS.from_wkt(source_crs.toWkt(wkt)), CRS.from_wkt(target_crs.toWkt(wkt))
     out = np.empty_like(xy)
     for start in range(0, len(xy), 1_000_000):
         part = xy[start:start + 1_000_000]
-        xs, ys = transform(src, dst, part[:, 0], part[:, 1])
+        try:
+            xs, ys = transform(src, dst, part[:, 0], part[:, 1])
+        except Exception as exc:  # noqa: BLE001 - PROJ's errors reach here in several types
+            raise QgsProcessingException(tr(
+                "The PS coordinates could not be reprojected from {crs} to the buildings' CRS "
+                "({error}). Check the PS layer's CRS (Layer Properties > Source).").format(
+                crs=shown, error=exc)) from exc
         out[start:start + len(part), 0], out[start:start + len(part), 1] = xs, ys
     return out
 

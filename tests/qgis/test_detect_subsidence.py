@@ -573,3 +573,18 @@ def test_buildings_given_as_lines_are_refused_clearly(qgis_process, mined, tmp_p
     assert proc.returncode != 0
     out = proc.stdout + proc.stderr
     assert "Traceback" not in out and ("polygon" in out.lower())
+
+
+def test_ps_whose_crs_says_degrees_but_holds_metres_are_refused_clearly(mined, tmp_path):
+    """Issue 29: a PS GeoPackage whose SRS is geographic (e.g. GDAL's
+    'undefined geographic SRS') while its coordinates are UTM metres gave
+    PROJ's 'utm: Invalid latitude' traceback."""
+    from dataclasses import replace
+
+    scene, gpkg, _ = mined
+    wrong = str(tmp_path / "ps_degrees.gpkg")
+    write_gpkg(replace(scene, epsg=4326), wrong)
+    with pytest.raises(QgsProcessingException, match="is in degrees, but its coordinates are "
+                                                     "not .*Assign Projection"):
+        run(layer_uri(wrong, "ps"), gpkg, tmp_path / "out")
+    assert not os.path.exists(tmp_path / "out" / "sites.gpkg")
