@@ -340,6 +340,28 @@ def test_compare_architectures_writes_models_and_a_table(samples, tmp_path):
         compare_architectures(samples, ["unet"], str(tmp_path / "m2"), config(), arch_kwargs={"fcn": {}})
 
 
+def test_compare_writes_only_where_nothing_of_the_users_is(samples, tmp_path):
+    """Issue 29: a folder holding the user's own model (here fcn.safetensors,
+    a name the comparison would write) is refused before anything trains; a
+    folder an earlier comparison wrote is reused."""
+    from minewatch.core.training.comparison import compare_architectures
+
+    tiny = {"unet": {"base_width": 4, "depth": 2}}
+    folder = tmp_path / "models"
+    folder.mkdir()
+    (folder / "unet.safetensors").write_bytes(b"the user's own model")
+    log = Log()
+    with pytest.raises(MineWatchInputError, match="earlier comparison did not write"):
+        compare_architectures(samples, ["unet"], str(folder), config(epochs=1), log,
+                              arch_kwargs=tiny)
+    assert (folder / "unet.safetensors").read_bytes() == b"the user's own model"
+    assert not any("unet (1/1)" in line for line in log.lines)  # nothing trained
+    fresh = tmp_path / "fresh"
+    for _ in range(2):  # a second comparison into the first one's folder
+        compare_architectures(samples, ["unet"], str(fresh), config(epochs=1), arch_kwargs=tiny)
+    assert sorted(os.listdir(fresh)) == ["minewatch_comparison.json", "unet.safetensors"]
+
+
 def test_a_model_whose_destination_fails_is_saved_elsewhere_and_said(samples, tmp_path,
                                                                     monkeypatch):
     """The destination cannot be written when the first checkpoint is saved

@@ -60,6 +60,50 @@ def evaluation_split(samples):
     return next((s for s in ("test", "val") if samples.count(s) > 0), "train")
 
 
+# the list of what a comparison wrote into its folder: a later comparison may
+# replace those files, never any other (the folder may hold the user's models)
+COMPARISON_RECORD = "minewatch_comparison.json"
+
+
+def comparison_files(folder: str) -> set:
+    """Names of the files in ``folder`` that an earlier comparison wrote
+    (its record and the models it lists); empty without a readable record."""
+    import json
+
+    try:
+        with open(os.path.join(folder, COMPARISON_RECORD), encoding="utf-8") as f:
+            models = json.load(f).get("models", [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {COMPARISON_RECORD} | {os.path.basename(str(m)) for m in models}
+
+
+def check_comparison_folder(folder: str) -> None:
+    """Refuse an output folder that holds anything but an earlier
+    comparison's files (as Create Training Samples refuses a folder holding
+    more than an earlier sample set), before anything is trained."""
+    if not os.path.exists(folder):
+        return
+    if not os.path.isdir(folder):
+        raise MineWatchInputError(translatable(
+            "The output folder {folder} is a file. Give a folder (new or empty) for the "
+            "models."), folder=folder)
+    others = sorted(set(os.listdir(folder)) - comparison_files(folder))
+    if others:
+        shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
+        raise MineWatchInputError(translatable(
+            "The output folder {folder} holds files that an earlier comparison did not write "
+            "({files}). Models are written only into a new or empty folder, or over an "
+            "earlier comparison's models. Choose another folder."), folder=folder, files=shown)
+
+
+def _record_models(folder, paths):
+    import json
+
+    write_text(os.path.join(folder, COMPARISON_RECORD),
+               json.dumps({"models": [os.path.basename(p) for p in paths]}, indent=1))
+
+
 def compare_architectures(samples_folder, architectures, output_folder, base_config=None, feedback=None,
                           arch_kwargs=None):
     """Train and score each of ``architectures`` (registered names) and
@@ -99,7 +143,13 @@ def compare_architectures(samples_folder, architectures, output_folder, base_con
             "The sample folder has no test patches; the models are scored on the '{split}' "
             "patches, which also chose the best epoch, so the scores are optimistic."),
             split=split), warning=True)
+    check_comparison_folder(output_folder)
     os.makedirs(output_folder, exist_ok=True)
+    planned = [os.path.join(output_folder, c.architecture + ".safetensors") for c in configs]
+    # recorded before training: a cancelled run's models are still its own
+    _record_models(output_folder, sorted(set(planned) | {
+        os.path.join(output_folder, n) for n in comparison_files(output_folder)
+        if n != COMPARISON_RECORD}))
     feedback = as_feedback(feedback)
     share = 100.0 / len(configs)
     rows = []
