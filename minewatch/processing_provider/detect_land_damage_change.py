@@ -141,6 +141,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             NEW_DAMAGE,
             RESTORED,
             check_change_classes,
+            check_stored_classes,
             drawn_transitions,
             measure_change,
             split_code,
@@ -153,6 +154,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         class_text = self.parameterAsString(parameters, self.CLASSES, context)
         classes, values = classes_from_names(class_text), label_values(class_text)
         check_change_classes(classes)
+        check_stored_classes(earlier.source(), later.source(), classes, bool(class_text.strip()))
         matcher = ClassMatcher(classes, self.tr("Classes to leave out"), values)
         ignore = [matcher(v.strip()) for v in
                   self.parameterAsString(parameters, self.IGNORE, context).replace(";", ",")

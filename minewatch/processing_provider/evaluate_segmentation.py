@@ -219,7 +219,8 @@ class EvaluateSegmentation(MineWatchAlgorithm):
                       values=None, unlabelled=None):
         """Rasterise the reference polygons on the prediction's grid into a
         temporary file; returns (path, class names)."""
-        from ..core.evaluation.evaluate import class_table, rasterize_reference, read_class_names
+        from ..core.classmap.stored_names import read_class_names
+        from ..core.evaluation.evaluate import class_table, rasterize_reference
         from ..models.classes import LAND_DAMAGE_CLASSES
         from .label_layers import polygon_label_shapes
 

@@ -1,6 +1,7 @@
 """Detect Land Damage Change in real headless QGIS: processing.run (raster,
 polygons, report, numbers), qgis_process.bin, a bad input."""
 import json
+import os
 
 import numpy as np
 import processing
@@ -68,3 +69,35 @@ def test_from_the_shell_and_a_bad_input(qgis_process, years, tmp_path):
         processing.run(ALG, {"EARLIER": earlier, "LATER": image,
                              "OUTPUT": str(tmp_path / "bad.tif")})
     assert not (tmp_path / "bad.tif").exists()
+
+
+def test_maps_whose_stored_classes_disagree_are_refused(years, tmp_path):
+    """Issue 29: the class tables stored in the two maps are compared (a
+    building mask as the later map, or permuted names, used to 'succeed')."""
+    import shutil
+    from dataclasses import replace
+
+    from minewatch.core.classmap.style import label_class_raster
+    from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES
+
+    earlier, later = (str(shutil.copy(p, tmp_path / f"tagged_{i}.tif")) for i, p in enumerate(years))
+    label_class_raster(earlier, LAND_DAMAGE_CLASSES)
+    label_class_raster(later, LAND_DAMAGE_CLASSES)
+    processing.run(ALG, {"EARLIER": earlier, "LATER": later,
+                         "OUTPUT": str(tmp_path / "ok.tif")})  # same classes: runs
+
+    buildings = str(shutil.copy(years[1], tmp_path / "buildings.tif"))
+    label_class_raster(buildings, BUILDING_CLASSES)
+    with pytest.raises(QgsProcessingException, match="name their classes differently"):
+        processing.run(ALG, {"EARLIER": earlier, "LATER": buildings,
+                             "OUTPUT": str(tmp_path / "c1.tif")})
+    permuted = str(shutil.copy(years[1], tmp_path / "permuted.tif"))
+    label_class_raster(permuted, [replace(c, index=len(LAND_DAMAGE_CLASSES) - 1 - c.index)
+                                  for c in LAND_DAMAGE_CLASSES])  # the same names, other order
+    with pytest.raises(QgsProcessingException, match="name their classes differently"):
+        processing.run(ALG, {"EARLIER": earlier, "LATER": permuted,
+                             "OUTPUT": str(tmp_path / "c2.tif")})
+    with pytest.raises(QgsProcessingException, match="but the change is computed for a, b, c"):
+        processing.run(ALG, {"EARLIER": earlier, "LATER": later, "CLASSES": "a,b,c",
+                             "OUTPUT": str(tmp_path / "c3.tif")})
+    assert not [n for n in os.listdir(tmp_path) if n.startswith("c") and n.endswith(".tif")]

@@ -8,12 +8,12 @@ import pytest
 import rasterio
 from rasterio.transform import from_origin
 
+from minewatch.core.classmap.stored_names import read_class_names
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
 from minewatch.core.evaluation.evaluate import (
     class_table,
     evaluate_rasters,
     rasterize_reference,
-    read_class_names,
 )
 from minewatch.core.evaluation.metrics import confusion_matrix
 from minewatch.core.evaluation.report import evaluation_html, json_path_for, write_evaluation_report

@@ -25,6 +25,7 @@ from contextlib import ExitStack
 import numpy as np
 
 from ..classmap.class_tables import values_to_indices
+from ..classmap.stored_names import stored_class_names
 from ..common.constants import IGNORE_LABEL, MAX_CLASSES
 from ..common.errors import MineWatchInputError, translatable
 from ..common.messages import Message
@@ -273,44 +274,6 @@ def _not_nodata(data, nodata):
     return data != nodata
 
 
-def stored_class_names(ds, band):
-    """Class names stored in a class raster (``CLASS_<k>`` band metadata of
-    MineWatch class maps, else GDAL category names), or None."""
-    tags = ds.tags(band)
-    named = {}
-    for key, value in tags.items():
-        if key.startswith("CLASS_") and key[6:].isdigit():
-            named[int(key[6:])] = value
-    if named:
-        return [named.get(i, str(i)) for i in range(max(named) + 1)]
-    names = _category_names(ds.name, band)
-    return names or None
-
-
-def read_class_names(path, band=1):
-    """:func:`stored_class_names` of the raster file at ``path``."""
-    with rasterio_env(), open_raster(path) as ds:
-        return stored_class_names(ds, band)
-
-
-def _category_names(path, band):
-    try:
-        from osgeo import gdal
-
-        from ..raster.gdal_modes import gdal_exceptions
-    except ImportError:
-        return None
-    try:
-        with gdal_exceptions():
-            ds = gdal.Open(path)
-            names = ds.GetRasterBand(band).GetCategoryNames() or []
-    except RuntimeError:
-        return None
-    while names and not names[-1]:
-        names = names[:-1]
-    return [name or str(i) for i, name in enumerate(names)]
-
-
 def _class_names(given, n_classes, pred, pband, ref, rband):
     """Class names and where they came from (given/prediction/reference/values)."""
     if given:
@@ -349,5 +312,4 @@ def rasterize_reference(shapes, prediction_path, out_path, feedback=None):
     return rasterize_labels(shapes, out_path, grid, fill=LABEL_NODATA, feedback=feedback)
 
 
-__all__ = ["IGNORE_VALUE", "class_table", "evaluate_rasters", "rasterize_reference",
-           "read_class_names", "stored_class_names"]
+__all__ = ["IGNORE_VALUE", "class_table", "evaluate_rasters", "rasterize_reference"]

@@ -144,6 +144,42 @@ def check_change_classes(classes):
             "Raster calculator)."), n=len(classes), most=MAX_CHANGE_CLASSES)
 
 
+def _plain(name):
+    """A stored class name without its Chinese part, for comparing:
+    "open pit (露天采场)" → "open pit"."""
+    return str(name).split(" (")[0].strip().casefold()
+
+
+def check_stored_classes(earlier_path, later_path, classes, given):
+    """Refuse two class maps whose stored class names (written by the model
+    that made them) disagree with each other or with ``classes``, the table
+    the change is computed with (``given``: the user named it; else the
+    land-damage default). Maps without stored names pass."""
+    from ..classmap.stored_names import read_class_names
+
+    stored = {path: read_class_names(path) for path in (earlier_path, later_path)}
+    named = {path: names for path, names in stored.items() if names}
+    if len(named) == 2 and [_plain(n) for n in named[earlier_path]] != \
+            [_plain(n) for n in named[later_path]]:
+        raise MineWatchInputError(translatable(
+            "The two class maps name their classes differently (earlier: {earlier}; later: "
+            "{later}). Compare maps made with the same classes in the same order, e.g. by "
+            "the same model."), earlier=", ".join(named[earlier_path]),
+            later=", ".join(named[later_path]))
+    expected = [_plain(c.name) for c in classes]
+    for path, names in named.items():
+        if [_plain(n) for n in names] != expected:
+            template = translatable(
+                "The class map {path} holds the classes {stored}, but the change is computed "
+                "for {expected}. Give the classes the maps hold in Class names, or compare "
+                "maps made for these classes.") if given else translatable(
+                "The class map {path} holds the classes {stored}, not the land-damage classes "
+                "the change is computed for by default. Give the classes the maps hold in "
+                "Class names.")
+            raise MineWatchInputError(template, path=path, stored=", ".join(names),
+                                      expected=", ".join(c.name for c in classes))
+
+
 def write_transitions(earlier_path, later_path, out_path, classes, ignore=(), min_area_m2=0.0,
                       feedback=None, budget_bytes=32 * 2**20, values=None):
     """Write the transition raster of ``earlier_path`` → ``later_path`` on

@@ -1,0 +1,45 @@
+"""The class names a class raster carries: the ``CLASS_<k>`` band metadata
+MineWatch writes into its class maps (style.band_tags), else GDAL category
+names. Evaluate and Change compare them with the classes they are told."""
+from ..raster.raster_io import open_raster, rasterio_env
+
+
+def stored_class_names(ds, band):
+    """Class names stored in a class raster (``CLASS_<k>`` band metadata of
+    MineWatch class maps, else GDAL category names), or None."""
+    tags = ds.tags(band)
+    named = {}
+    for key, value in tags.items():
+        if key.startswith("CLASS_") and key[6:].isdigit():
+            named[int(key[6:])] = value
+    if named:
+        return [named.get(i, str(i)) for i in range(max(named) + 1)]
+    names = _category_names(ds.name, band)
+    return names or None
+
+
+def read_class_names(path, band=1):
+    """:func:`stored_class_names` of the raster file at ``path``."""
+    with rasterio_env(), open_raster(path) as ds:
+        return stored_class_names(ds, band)
+
+
+def _category_names(path, band):
+    try:
+        from osgeo import gdal
+
+        from ..raster.gdal_modes import gdal_exceptions
+    except ImportError:
+        return None
+    try:
+        with gdal_exceptions():
+            ds = gdal.Open(path)
+            names = ds.GetRasterBand(band).GetCategoryNames() or []
+    except RuntimeError:
+        return None
+    while names and not names[-1]:
+        names = names[:-1]
+    return [name or str(i) for i, name in enumerate(names)]
+
+
+__all__ = ["read_class_names", "stored_class_names"]
