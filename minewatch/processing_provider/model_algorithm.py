@@ -46,6 +46,12 @@ class ModelRun:
     resample: bool = True
 
 
+# images above this many megapixels need the user's word (MAX_MEGAPIXELS): a
+# 63 000-px square scene; a CPU classifies roughly 1 MP/s (README benchmarks)
+DEFAULT_MAX_MEGAPIXELS = 4000
+TYPICAL_CPU_MEGAPIXELS_PER_S = 1.0
+
+
 class ModelAlgorithm(MineWatchAlgorithm):
     """Base of the algorithms that feed an image's bands to a model: the
     shared parameters (image, model file, bands, tiling, device), the
@@ -63,6 +69,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
     DEVICE_USED = "DEVICE_USED"
     PRECISION = "PRECISION"
     DASK_SCHEDULER = "DASK_SCHEDULER"
+    MAX_MEGAPIXELS = "MAX_MEGAPIXELS"
     DEFAULT_MODEL_FILE = ""
     MODEL_KIND = ""  # words naming the default model in messages, e.g. "land-damage"
 
@@ -95,7 +102,12 @@ class ModelAlgorithm(MineWatchAlgorithm):
             QgsProcessingParameterString(
                 self.DASK_SCHEDULER,
                 self.tr("Dask scheduler [empty: this process; 'local'; tcp://host:8786]"),
-                optional=True))
+                optional=True),
+            QgsProcessingParameterNumber(
+                self.MAX_MEGAPIXELS, self.tr("Largest image to run without asking, megapixels "
+                                             "[0: no limit]"),
+                QgsProcessingParameterNumber.Integer, defaultValue=DEFAULT_MAX_MEGAPIXELS,
+                minValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             self.DEVICE, self.tr("Device"), options=[self.tr("auto (GPU if available)"),
                                                      self.tr("cpu"), self.tr("cuda")],
@@ -153,11 +165,26 @@ class ModelAlgorithm(MineWatchAlgorithm):
                 "context of several of its strides, and the map would turn to noise. Give 0 "
                 "(the model's tile) or at least {least} px.").format(tile=tile,
                                                                       least=MIN_TILE_SIZE))
+        self.check_size(layer, self.parameterAsInt(parameters, self.MAX_MEGAPIXELS, context))
         tiling = Tiling(tile or None, overlap,
                         self.parameterAsInt(parameters, self.BATCH_SIZE, context))
         return ModelRun(layer, input_path, model_file, metadata, device, device_text,
                         ModelInput(tuple(bands) if bands else None), tiling, precision,
                         self.parameterAsBool(parameters, self.RESAMPLE, context))
+
+    def check_size(self, layer, most_megapixels):
+        """Refuse, before any work, an image larger than ``most_megapixels``
+        (0: no limit) with the time it would take at a CPU's typical pace,
+        so a huge (e.g. mostly empty) raster never runs silently for hours."""
+        megapixels = layer.width() * layer.height() / 1e6
+        if most_megapixels and megapixels > most_megapixels:
+            hours = megapixels / TYPICAL_CPU_MEGAPIXELS_PER_S / 3600.0
+            raise QgsProcessingException(self.tr(
+                "The image is {width} × {height} px ({mp:,.0f} megapixels): on a CPU that takes "
+                "roughly {hours:,.1f} hours. Clip it to the area you need (Raster > Extraction "
+                "> Clip Raster by Extent), or raise 'Largest image to run without asking' "
+                "(advanced; 0 = no limit) to run it anyway.").format(
+                width=layer.width(), height=layer.height(), mp=megapixels, hours=hours))
 
     def run_algorithm(self, parameters, context, feedback):
         """Read the shared parameters, load the model, and run the task with

@@ -175,3 +175,21 @@ def detect_warnings(ps_file, data):
                     "OUTPUT_POINTS": "TEMPORARY_OUTPUT", "OUTPUT_BUILDINGS": "TEMPORARY_OUTPUT",
                     "OUTPUT_SITES": "TEMPORARY_OUTPUT"}, feedback=feedback)
     return feedback.warnings
+
+
+def test_a_huge_sparse_raster_asks_first(tmp_path):
+    """Issue 29: Classify on a 100 000 × 60 000 sparse GeoTIFF (a few kB) ran
+    silently for hours; it is refused at once with the time it would take
+    and how to go on, and the limit can be lifted."""
+    from osgeo import gdal
+
+    path = str(tmp_path / "huge_sparse.tif")
+    dataset = gdal.GetDriverByName("GTiff").Create(
+        path, 100_000, 60_000, 4, gdal.GDT_Byte, ["TILED=YES", "SPARSE_OK=TRUE"])
+    dataset.SetGeoTransform((500000.0, 2.0, 0.0, 4300000.0, 0.0, -2.0))
+    dataset = None
+    assert os.path.getsize(path) < 10_000_000
+    out = str(tmp_path / "classes.tif")
+    refused("minewatch:classifylanddamage", {"INPUT": path, "OUTPUT": out},
+            "6,000 megapixels", "hours", "Largest image to run without asking")
+    assert not os.path.exists(out)
