@@ -144,52 +144,52 @@
       <translation>分块 {done} / {total}，约剩 {minutes:.0f} 分钟。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="83" />
+      <location filename="../core/evaluation/evaluate.py" line="84" />
       <source>No reference pixel could be compared: of {total} reference pixels {ignored} are nodata or the ignore value {ignore}, {missing} have no prediction (outside the prediction or prediction nodata) and {outside} have a value outside the classes 0…{last}. Check that the two rasters cover the same area, that the reference holds class indices and that the ignore value is right.</source>
       <translation>没有可比较的参考像元：在 {total} 个参考像元中，{ignored} 个为无数据或忽略值 {ignore}，{missing} 个没有预测值（位于预测范围之外或为预测无数据），{outside} 个的值超出类别 0…{last}。请检查两个栅格是否覆盖同一区域、参考栅格是否存储类别索引，以及忽略值是否正确。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="94" />
+      <location filename="../core/evaluation/evaluate.py" line="95" />
       <source>{outside} of the compared pixels hold values outside the classes 0…{last}, over 9 times the {counted} that hold a class: '{path}' (band {band}) does not look like a class map of these classes. Give the class map (one band of class indices, e.g. the output of Classify Land Damage) and the matching reference.</source>
       <translation>参与比较的像元中有 {outside} 个的值超出类别 0…{last}，是属于某一类别的像元数（{counted}）的 9 倍以上：“{path}”（波段 {band}）看起来不是这些类别的分类图。请提供分类图（由类别索引构成的单波段栅格，例如“土地损毁分类”的输出）及相应的参考数据。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="162" />
+      <location filename="../core/evaluation/evaluate.py" line="163" />
       <source>A class value of {value} was found; class rasters hold class indices 0…{limit}. Check that the rasters are class maps (not images), or give the number of classes / their names so larger values are left out.</source>
       <translation>发现类别值 {value}；类别栅格存储的是类别索引 0…{limit}。请检查栅格是否为分类图（而非影像），或给出类别数/类别名称，以便排除更大的值。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="180" />
+      <location filename="../core/evaluation/evaluate.py" line="181" />
       <source>{count} reference pixels have no prediction (outside the prediction's extent or prediction nodata); they are not counted.</source>
       <translation>{count} 个参考像元没有预测值（位于预测范围之外或为预测无数据），不予统计。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="184" />
+      <location filename="../core/evaluation/evaluate.py" line="185" />
       <source>{count} pixels have a class value outside 0…{last} in the reference or the prediction; they are not counted.</source>
       <translation>{count} 个像元在参考或预测中的类别值超出 0…{last}，不予统计。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="202" />
+      <location filename="../core/evaluation/evaluate.py" line="203" />
       <source>'{path}' has {count} bands; choose the band that holds the classes.</source>
       <translation>“{path}”有 {count} 个波段；请选择存储类别的波段。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="207" />
+      <location filename="../core/evaluation/evaluate.py" line="208" />
       <source>Band {band} does not exist in '{path}', which has {count} band(s).</source>
       <translation>“{path}”中不存在波段 {band}，该栅格共有 {count} 个波段。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="212" />
+      <location filename="../core/evaluation/evaluate.py" line="213" />
       <source>Band {band} of '{path}' is of type {dtype} with values that are not whole numbers; a class raster holds class indices. Give a class map (e.g. uint8), or convert it with Raster &gt; Conversion &gt; Translate choosing an integer type.</source>
       <translation>“{path}”的第 {band} 波段为 {dtype} 类型，且其值不是整数；类别栅格应存放类别编号。请提供类别图（如 uint8），或通过 栅格 &gt; 转换 &gt; 转换（Translate）将其转为整数类型。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="231" />
+      <location filename="../core/evaluation/evaluate.py" line="232" />
       <source>The prediction and the reference are on different grids and {which} has no coordinate reference system, so they cannot be aligned. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) or give rasters on the same grid.</source>
       <translation>预测栅格与参考栅格位于不同网格上，且 {which} 没有坐标参考系，因此无法对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影），或提供位于同一网格上的栅格。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="239" />
+      <location filename="../core/evaluation/evaluate.py" line="240" />
       <source>The prediction '{prediction}' and the reference '{reference}' do not overlap. Give a reference that covers the predicted area (check their CRS).</source>
       <translation>预测栅格“{prediction}”与参考栅格“{reference}”不重叠。请提供覆盖预测区域的参考数据（检查二者的坐标参考系）。</translation>
     </message>
@@ -347,7 +347,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="49" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="257" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="258" />
       <source>undefined</source>
       <translation>未定义</translation>
     </message>
@@ -970,17 +970,32 @@
       <translation>两幅分类图共有 {n} 个类别；变化检测将转移编码为 from·16 + to，最多只能处理 {most} 个类别。请先合并类别（例如使用栅格计算器）。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="170" />
+      <location filename="../core/landdamage/change.py" line="164" />
+      <source>The two class maps name their classes differently (earlier: {earlier}; later: {later}). Compare maps made with the same classes in the same order, e.g. by the same model.</source>
+      <translation>两幅分类图的类别名称不同（前期：{earlier}；后期：{later}）。请对比类别相同且顺序一致的分类图，例如由同一模型生成的分类图。</translation>
+    </message>
+    <message>
+      <location filename="../core/landdamage/change.py" line="172" />
+      <source>The class map {path} holds the classes {stored}, but the change is computed for {expected}. Give the classes the maps hold in Class names, or compare maps made for these classes.</source>
+      <translation>分类图 {path} 的类别为 {stored}，但变化检测按 {expected} 计算。请在“类别名称”中给出分类图实际的类别，或对比按这些类别生成的分类图。</translation>
+    </message>
+    <message>
+      <location filename="../core/landdamage/change.py" line="175" />
+      <source>The class map {path} holds the classes {stored}, not the land-damage classes the change is computed for by default. Give the classes the maps hold in Class names.</source>
+      <translation>分类图 {path} 的类别为 {stored}，不是变化检测默认使用的土地损毁类别。请在“类别名称”中给出分类图实际的类别。</translation>
+    </message>
+    <message>
+      <location filename="../core/landdamage/change.py" line="206" />
       <source>Both class maps need a coordinate reference system to be compared; assign the CRS of their source images first.</source>
       <translation>两幅分类图都必须有坐标参考系才能进行比较；请先为其指定对应源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="175" />
+      <location filename="../core/landdamage/change.py" line="211" />
       <source>'{path}' holds {dtype} values, not class indices: give the class map made by Classify Land Damage, not an image or a probability map.</source>
       <translation>'{path}' 中存储的是 {dtype} 值，而不是类别索引：请输入由“土地损毁分类”生成的分类图，而不是影像或概率图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="213" />
+      <location filename="../core/landdamage/change.py" line="249" />
       <source>No pixel holds a class of the table ({n} classes) in both maps: the maps do not overlap, hold other values than class indices, or every class is left out. Check the two inputs and the class list.</source>
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>
@@ -1166,27 +1181,37 @@
       <translation>{name} IoU</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="82" />
+      <location filename="../core/training/comparison.py" line="88" />
+      <source>The output folder {folder} is a file. Give a folder (new or empty) for the models.</source>
+      <translation>输出文件夹 {folder} 是一个文件。请为模型指定一个（新的或空的）文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/comparison.py" line="94" />
+      <source>The output folder {folder} holds files that an earlier comparison did not write ({files}). Models are written only into a new or empty folder, or over an earlier comparison's models. Choose another folder.</source>
+      <translation>输出文件夹 {folder} 中有并非先前模型比较写入的文件（{files}）。模型只会写入新的或空的文件夹，或覆盖先前模型比较生成的模型。请另选一个文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/comparison.py" line="126" />
       <source>Choose at least one architecture to compare.</source>
       <translation>请至少选择一种网络结构进行对比。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="87" />
+      <location filename="../core/training/comparison.py" line="131" />
       <source>Architecture options are given for {names}, which are not compared. Give options only for the chosen architectures.</source>
       <translation>为 {names} 提供了网络结构选项，但这些网络结构未参与对比。请仅为所选网络结构提供选项。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="98" />
+      <location filename="../core/training/comparison.py" line="142" />
       <source>The sample folder has no test patches; the models are scored on the '{split}' patches, which also chose the best epoch, so the scores are optimistic.</source>
       <translation>样本文件夹中没有测试切片；模型在 '{split}' 切片上评分，而最佳轮次也是据此选出的，因此评分偏乐观。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="107" />
+      <location filename="../core/training/comparison.py" line="157" />
       <source>— {name} ({k}/{n}) —</source>
       <translation>— {name}（{k}/{n}）—</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="125" />
+      <location filename="../core/training/comparison.py" line="175" />
       <source>{name}: {split} MIoU {miou}, OA {oa}, kappa {kappa}; {params:.2f} M parameters, {seconds:.0f} s.</source>
       <translation>{name}：{split} MIoU {miou}，OA {oa}，Kappa {kappa}；参数量 {params:.2f} M，耗时 {seconds:.0f} s。</translation>
     </message>
@@ -2383,69 +2408,69 @@ then restart QGIS.</source>
       <translation>各损毁类型的变化，km²（JSON）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="156" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="158" />
       <source>Classes to leave out</source>
       <translation>排除的类别</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="167" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="169" />
       <source>Comparing the class maps…</source>
       <translation>正在对比分类图…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="181" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="183" />
       <source>New damage {new:.4f} km², restored {restored:.4f} km².</source>
       <translation>新增损毁 {new:.4f} km²，已复垦 {restored:.4f} km²。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="203" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="205" />
       <source>Other change (no damage before or after)</source>
       <translation>其他变化（前后均无损毁）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="216" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="218" />
       <source>Earlier map: {path}</source>
       <translation>前期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="217" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="219" />
       <source>Later map: {path}</source>
       <translation>后期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="224" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="226" />
       <source>earlier map</source>
       <translation>前期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="224" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="226" />
       <source>later map</source>
       <translation>后期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="255" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="257" />
       <source>Could not write the change polygons: {error}</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="74" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="75" />
       <location filename="../processing_provider/import_ps_time_series.py" line="24" />
       <location filename="../processing_provider/select_ps_candidates.py" line="32" />
       <source>PS-InSAR</source>
       <translation>PS-InSAR</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="81" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="82" />
       <source>Detect Subsidence Anomalies</source>
       <translation>沉降异常检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="84" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="85" />
       <source>Find suspected underground mining under buildings from PS-InSAR time series.</source>
       <translation>利用 PS-InSAR 时间序列发现建筑物下方的疑似地下开采。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="88" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="89" />
       <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
 
 &lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction). Subsidence bowls: minimum site score (0–1, default 0.5). Advanced: Wavelength λ, mm (empty: from the radar band) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only (advanced): Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
@@ -2478,369 +2503,379 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="184" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="185" />
       <location filename="../processing_provider/shipped_models.py" line="74" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="187" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="188" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="190" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="191" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="191" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="191" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="193" />
       <source>centimetres (cm)</source>
       <translation>厘米（cm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="202" />
       <location filename="../processing_provider/shipped_models.py" line="75" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="204" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="205" />
       <location filename="../processing_provider/harmonise_image.py" line="77" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="205" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="206" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="206" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="207" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="208" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
       <source>auto (from the revisit of the dates)</source>
       <translation>自动（按日期的重访周期）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
       <source>Subsidence bowls: minimum site score (0–1)</source>
       <translation>沉降漏斗法：疑似开采点最低评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="217" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="219" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="225" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="226" />
       <source>Patent cascade: settlement step δ between consecutive dates (mm)</source>
       <translation>专利级联法：相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="227" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="228" />
       <source>Patent cascade: neighbourhood radius d (m)</source>
       <translation>专利级联法：邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="228" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="229" />
       <source>Patent cascade: cumulative settlement δz over the window (mm)</source>
       <translation>专利级联法：监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="230" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="231" />
       <source>Patent cascade: site distance, anomalous PS closer than this form one site (m)</source>
       <translation>专利级联法：开采点合并距离，距离小于此值的异常 PS 归为同一开采点（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="234" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="235" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="239" />
-      <location filename="../processing_provider/model_algorithm.py" line="97" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="240" />
+      <location filename="../processing_provider/model_algorithm.py" line="104" />
       <location filename="../processing_provider/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="242" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="243" />
       <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="245" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="246" />
       <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="248" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="249" />
       <location filename="../processing_provider/shipped_models.py" line="79" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="250" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="251" />
       <location filename="../processing_provider/shipped_models.py" line="80" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="253" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="254" />
       <location filename="../processing_provider/shipped_models.py" line="78" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="255" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
       <location filename="../processing_provider/shipped_models.py" line="81" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="255" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="258" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="259" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="259" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="260" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="278" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="279" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="284" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="285" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="288" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="289" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="307" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="308" />
       <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
       <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="339" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="340" />
       <location filename="../processing_provider/import_ps_time_series.py" line="75" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="344" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="345" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="362" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="363" />
       <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
       <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="366" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="367" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="382" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="383" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="388" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="390" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="391" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="392" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="394" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="394" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="402" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="403" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="451" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="452" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="463" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="464" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="479" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="480" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="500" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="501" />
       <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="505" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="506" />
       <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="527" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="528" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="539" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="540" />
       <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
       <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="545" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="546" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="550" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="551" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="569" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="570" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="597" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="598" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="611" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="612" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="616" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="617" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="621" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="622" />
       <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
       <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="629" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="630" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="632" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="633" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="657" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="658" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="737" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="738" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="796" />
+      <source>The PS layer's CRS {crs} is in degrees, but its coordinates are not (e.g. {x:.0f}, {y:.0f}): its CRS is missing or wrong. Set the CRS the coordinates are in (Layer Properties &gt; Source, or Vector &gt; Data Management &gt; Assign Projection) and run again.</source>
+      <translation>PS 图层的坐标系 {crs} 以度为单位，但其坐标并不是度（例如 {x:.0f}, {y:.0f}）：坐标系缺失或有误。请设置坐标实际所在的坐标系（图层属性 &gt; 源，或 矢量 &gt; 数据管理工具 &gt; 定义投影）后重新运行。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="810" />
+      <source>The PS coordinates could not be reprojected from {crs} to the buildings' CRS ({error}). Check the PS layer's CRS (Layer Properties &gt; Source).</source>
+      <translation>无法将 PS 坐标从 {crs} 重投影到建筑物图层的坐标系（{error}）。请检查 PS 图层的坐标系（图层属性 &gt; 源）。</translation>
     </message>
     <message>
       <location filename="../processing_provider/evaluate_segmentation.py" line="54" />
@@ -2938,17 +2973,17 @@ then restart QGIS.</source>
       <translation>预测分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="231" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="232" />
       <source>The class map stores no class names: the reference classes are read as the land-damage classes ({names}). Give 'Classes' for other models.</source>
       <translation>分类图中未存储类别名称：参考类别按土地损毁类别（{names}）解读。其他模型请填写“类别”参数。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="252" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="253" />
       <source>{counted} pixels counted; {ignored} ignored (nodata or ignore value); {missing} without prediction; {outside} outside the classes.</source>
       <translation>参与统计的像元 {counted} 个；忽略 {ignored} 个（无数据或忽略值）；{missing} 个无预测值；{outside} 个超出类别范围。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="264" />
+      <location filename="../processing_provider/evaluate_segmentation.py" line="265" />
       <source>Classes left out of the mean IoU (in neither map): {names}.</source>
       <translation>未计入平均交并比的类别（两幅图中均不存在）：{names}。</translation>
     </message>
@@ -3566,112 +3601,122 @@ then restart QGIS.</source>
       <translation>反射率比例 {scale:.3g}；云占有效像素的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="75" />
+      <location filename="../processing_provider/model_algorithm.py" line="82" />
       <location filename="../processing_provider/train_segmentation_model.py" line="128" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="77" />
+      <location filename="../processing_provider/model_algorithm.py" line="84" />
       <source>Image bands in the model's order [empty: all]</source>
       <translation>按模型顺序排列的影像波段 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="81" />
+      <location filename="../processing_provider/model_algorithm.py" line="88" />
       <source>Run at the model's pixel size when the image's differs by 1.5× or more (outputs on the image's grid)</source>
       <translation>影像像元大小与模型相差 1.5 倍及以上时，按模型的像元大小运行（输出仍在影像的格网上）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="85" />
+      <location filename="../processing_provider/model_algorithm.py" line="92" />
       <source>Tile size, px [0: the model's]</source>
       <translation>分块大小（像素）[0：采用模型的设置]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="92" />
+      <location filename="../processing_provider/model_algorithm.py" line="99" />
       <source>Tiles per batch</source>
       <translation>每批次分块数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="100" />
+      <location filename="../processing_provider/model_algorithm.py" line="107" />
+      <source>Largest image to run without asking, megapixels [0: no limit]</source>
+      <translation>无需确认即可运行的最大影像，百万像素 [0：不限制]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/model_algorithm.py" line="112" />
       <location filename="../processing_provider/training_params.py" line="113" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="100" />
+      <location filename="../processing_provider/model_algorithm.py" line="112" />
       <location filename="../processing_provider/training_params.py" line="113" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="101" />
+      <location filename="../processing_provider/model_algorithm.py" line="113" />
       <location filename="../processing_provider/training_params.py" line="113" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="101" />
+      <location filename="../processing_provider/model_algorithm.py" line="113" />
       <location filename="../processing_provider/training_params.py" line="113" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="103" />
+      <location filename="../processing_provider/model_algorithm.py" line="115" />
       <source>Device used</source>
       <translation>所用计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="124" />
+      <location filename="../processing_provider/model_algorithm.py" line="136" />
       <source>No model file was given and the default {kind} model is missing from the plugin folder ({path}). Reinstall MineWatch, or give a MineWatch model file (.safetensors) in '{param}'.</source>
       <translation>未指定模型文件，且插件文件夹中缺少默认的{kind}模型（{path}）。请重新安装 MineWatch，或在“{param}”中指定 MineWatch 模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="151" />
+      <location filename="../processing_provider/model_algorithm.py" line="163" />
       <source>A tile of {tile} px is too small for a segmentation network: it needs the context of several of its strides, and the map would turn to noise. Give 0 (the model's tile) or at least {least} px.</source>
       <translation>{tile} 像素的分块对分割网络来说太小：网络需要若干个步幅的上下文，否则分类图会变成噪声。请填 0（使用模型的分块大小）或至少 {least} 像素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="186" />
+      <location filename="../processing_provider/model_algorithm.py" line="182" />
+      <source>The image is {width} × {height} px ({mp:,.0f} megapixels): on a CPU that takes roughly {hours:,.1f} hours. Clip it to the area you need (Raster &gt; Extraction &gt; Clip Raster by Extent), or raise 'Largest image to run without asking' (advanced; 0 = no limit) to run it anyway.</source>
+      <translation>影像为 {width} × {height} 像素（{mp:,.0f} 百万像素）：在 CPU 上约需 {hours:,.1f} 小时。请将其裁剪到所需范围（栅格 &gt; 提取 &gt; 按范围裁剪栅格），或调高“无需确认即可运行的最大影像”（高级参数；0 = 不限制）后继续运行。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/model_algorithm.py" line="213" />
       <source>{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up to {batch}; input scaling: {scaling}; {nodata} nodata pixels.</source>
       <translation>共 {tiles} 个 {tile} 像素的分块（重叠 {overlap} 像素），分为 {batches} 个批次，每批最多 {batch} 个；输入缩放：{scaling}；无数据（NoData）像元 {nodata} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="197" />
+      <location filename="../processing_provider/model_algorithm.py" line="224" />
       <source>each scene's own band statistics</source>
       <translation>各景影像自身的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="198" />
+      <location filename="../processing_provider/model_algorithm.py" line="225" />
       <source>the band statistics stored in the model</source>
       <translation>模型中保存的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="208" />
+      <location filename="../processing_provider/model_algorithm.py" line="235" />
       <source>Device used: {device}.</source>
       <translation>所用计算设备：{device}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="228" />
+      <location filename="../processing_provider/model_algorithm.py" line="255" />
       <source>The model {file} was saved before its training ended (epoch {best} of {epochs} run, {planned} planned): the run was stopped or killed. It may be weaker than a finished one.</source>
       <translation>模型 {file} 是在训练结束之前保存的（已运行 {epochs} 轮中的第 {best} 轮，计划 {planned} 轮）：训练被停止或被终止。它可能不如完整训练的模型。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="234" />
+      <location filename="../processing_provider/model_algorithm.py" line="261" />
       <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on {patch} px patches at {gsd} m; it runs in tiles of {tile} px unless TILE_SIZE is set.</source>
       <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），在 {gsd} m 分辨率的 {patch} 像素样本块上训练；未设置 TILE_SIZE 时以 {tile} 像素的分块运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="244" />
+      <location filename="../processing_provider/model_algorithm.py" line="271" />
       <source>Image band → model input: {pairs}.</source>
       <translation>影像波段 → 模型输入：{pairs}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="250" />
+      <location filename="../processing_provider/model_algorithm.py" line="277" />
       <source>The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's ({gsd} m): the model reads the image resampled to {gsd} m, and the outputs are put back on the image's grid.</source>
       <translation>影像的像元大小（{pixel:.2f} m）是模型的（{gsd} m）{factor:.3g} 倍：模型读取重采样到 {gsd} m 的影像，输出结果再放回影像的格网上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="256" />
+      <location filename="../processing_provider/model_algorithm.py" line="283" />
       <source>The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's training resolution ({gsd} m); results may be poor. Resample the image to about {gsd} m, or use a model trained at this resolution.</source>
       <translation>影像的像元大小（{pixel:.2f} m）是模型训练分辨率（{gsd} m）的 {factor:.3g} 倍，结果可能较差。请将影像重采样到约 {gsd} m，或使用在该分辨率下训练的模型。</translation>
     </message>
