@@ -24,7 +24,7 @@ QGIS_PROCESS := qgis_process.bin
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 DEMO := $(CURDIR)/demo_output
 
-.PHONY: setup link test test-unit test-qgis test-matrix demo wheelhouse repository changelog model manual translations weights spacenet-check bench package deploy lint clean
+.PHONY: setup link test test-quick test-unit test-qgis test-matrix demo wheelhouse repository changelog model manual translations weights spacenet-check bench package deploy lint clean
 
 setup: $(STAMP)
 
@@ -45,6 +45,12 @@ link:
 	@chmod 700 $(BUILD)/xdg-runtime
 
 test: test-unit test-qgis
+
+# the tests that neither train networks, start Dask clusters nor the desktop
+# (marked slow): under a minute; `make test` still runs everything
+test-quick: setup link
+	$(PY) -m pytest -m "not slow" tests/unit
+	$(QGIS_ENV) $(PY) -m pytest -m "not slow" tests/qgis
 
 test-unit: setup link
 	$(PY) -m pytest tests/unit

@@ -41,12 +41,14 @@ def translation(source):
 @pytest.mark.parametrize("algorithm,name", [
     ("minewatch:detectsubsidenceanomalies", "Detect Subsidence Anomalies"),
     ("minewatch:classifylanddamage", "Classify Land Damage")])
+@pytest.mark.slow
 def test_help_speaks_chinese(chinese, algorithm, name):
     out = chinese("help", algorithm, check=True).stdout
     assert translation(name) in out
     assert len(CJK.findall(out)) > 200  # the help text, not just the name
 
 
+@pytest.mark.slow
 def test_a_bad_input_gives_the_chinese_error(chinese, tmp_path):
     from devkit.insar_sim.amplitude import write_stack
 
@@ -60,6 +62,7 @@ def test_a_bad_input_gives_the_chinese_error(chinese, tmp_path):
     assert all(part.strip() in text for part in fixed), text[-1500:]
 
 
+@pytest.mark.slow
 def test_statistics_report_in_chinese(tmp_path):
     """In-process: the same translator the plugin installs for zh_CN."""
     import processing

@@ -91,6 +91,7 @@ def read(path, band=1):
         return ds.read(band), ds.profile, ds
 
 
+@pytest.mark.slow
 def test_class_map_grid_nodata_colours_stats_and_polygons(scene, tmp_path):
     image, model, nodata = scene
     out = {name: str(tmp_path / name) for name in ("classes.tif", "prob.tif", "poly.gpkg", "stats.csv")}
@@ -158,6 +159,7 @@ def test_class_map_grid_nodata_colours_stats_and_polygons(scene, tmp_path):
     np.testing.assert_allclose(sums, 4.0 * counts)
 
 
+@pytest.mark.slow
 def test_whole_and_tiled_agree_within_blending_tolerance(scene, tmp_path):
     image, model, nodata = scene
     runs = {}
@@ -307,6 +309,7 @@ def bad_model_files(folder):
             "pickle": (str(evil), "pickle"), "marker": str(marker)}
 
 
+@pytest.mark.slow
 def test_bad_inputs_fail_clearly(scene, tmp_path):
     image, model, _ = scene
     folder = tmp_path / "out"
@@ -343,6 +346,7 @@ def test_bad_inputs_fail_clearly(scene, tmp_path):
     assert os.listdir(folder) == []
 
 
+@pytest.mark.slow
 def test_qgis_process_runs_and_refuses_a_pickle(qgis_process, scene, tmp_path):
     image, model, nodata = scene
     out = tmp_path / "c.tif"
@@ -364,6 +368,7 @@ def test_qgis_process_runs_and_refuses_a_pickle(qgis_process, scene, tmp_path):
     assert not os.path.exists(bad["marker"]) and not os.path.exists(tmp_path / "x.tif")
 
 
+@pytest.mark.slow
 def test_shipped_default_model_classifies_an_unseen_synthetic_scene(plugin, tmp_path):
     """Empty MODEL = the shipped demonstration model; on a synthetic scene
     of a seed no training scene used it must find the classes (the full
@@ -387,6 +392,7 @@ def test_shipped_default_model_classifies_an_unseen_synthetic_scene(plugin, tmp_
     assert scores["MIOU"] > 0.6
 
 
+@pytest.mark.slow
 def test_on_a_local_dask_cluster_the_class_map_is_the_same(scene, tmp_path):
     """DASK_SCHEDULER=local: a LocalCluster of worker processes runs the
     strips; the class map equals the in-process one."""
@@ -401,6 +407,7 @@ def test_on_a_local_dask_cluster_the_class_map_is_the_same(scene, tmp_path):
     assert there["CLASS_AREAS_M2"] == here["CLASS_AREAS_M2"]
 
 
+@pytest.mark.slow
 def test_arithmetic_auto_and_float32_give_the_same_map(tmp_path):
     """Issue 14: the default arithmetic (bfloat16 on a CPU with bf16 units)
     and float32 classify an unseen scene alike (≥ 99.5 % of the pixels)."""
@@ -418,6 +425,7 @@ def test_arithmetic_auto_and_float32_give_the_same_map(tmp_path):
     assert agreement >= 0.995 if cpu_has_bf16() else agreement == 1.0
 
 
+@pytest.mark.slow
 def test_the_shipped_pretrained_architecture_runs_on_a_dask_cluster(scene, tmp_path):
     """The shipped model (SE-COT-DeepLabV3+ on EfficientNet-Lite0) through
     DASK_SCHEDULER=local gives the in-process class map (issue 26)."""

@@ -192,6 +192,7 @@ def test_bad_inputs_are_refused_clearly(plugin, data, tmp_path):
         assert not path.exists() or not any(path.iterdir()), folder
 
 
+@pytest.mark.slow
 def test_qgis_process(qgis_process, data, tmp_path):
     out = tmp_path / "cli"
     code, result, proc = qgis_process.run_json(

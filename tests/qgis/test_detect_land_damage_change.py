@@ -57,6 +57,7 @@ def test_new_damage_restored_land_polygons_and_report(years, tmp_path):
         assert ds.read(1)[20, 20] == OPEN_PIT
 
 
+@pytest.mark.slow
 def test_from_the_shell_and_a_bad_input(qgis_process, years, tmp_path):
     earlier, later = years
     rc, data, proc = qgis_process.run_json(ALG, EARLIER=earlier, LATER=later,

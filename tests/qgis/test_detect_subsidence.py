@@ -76,6 +76,7 @@ def run(ps, gpkg, tmp_path, **extra):
     return processing.run(ALG, params)
 
 
+@pytest.mark.slow
 def test_planted_sites_found_from_geopackage(mined, tmp_path):
     """The patent's cascade, as before the bowl method existed."""
     scene, gpkg, _ = mined
@@ -133,6 +134,7 @@ def test_bowls_each_planted_bowl_is_one_site_at_its_centre(mined, tmp_path):
         assert feature["n_ps"] >= feature["n_anomalous"] >= 1
 
 
+@pytest.mark.slow
 def test_same_result_from_egms_csv(mined, tmp_path):
     scene, gpkg, csv = mined
     from_gpkg = run(layer_uri(gpkg, "ps"), gpkg, tmp_path / "a")
@@ -142,12 +144,14 @@ def test_same_result_from_egms_csv(mined, tmp_path):
     assert_planted_found(scene, sites_of(from_csv))
 
 
+@pytest.mark.slow
 def test_plain_csv_path_uses_coordinate_columns(mined, tmp_path):
     scene, gpkg, csv = mined
     result = run(csv, gpkg, tmp_path)
     assert_planted_found(scene, sites_of(result))
 
 
+@pytest.mark.slow
 def test_memory_layer_takes_the_general_path(mined, tmp_path):
     scene, gpkg, _ = mined
     source = QgsVectorLayer(layer_uri(gpkg, "ps"), "ps", "ogr")
@@ -158,6 +162,7 @@ def test_memory_layer_takes_the_general_path(mined, tmp_path):
     assert result["N_ANOMALOUS_POINTS"] == reference["N_ANOMALOUS_POINTS"]
 
 
+@pytest.mark.slow
 def test_no_mining_no_site(tmp_path):
     scene, gpkg, _ = scene_files(tmp_path, seed=8, n_bowls=0, licence_bowls=0)
     result = processing.run(ALG, {"PS_POINTS": layer_uri(gpkg, "ps"),
@@ -169,6 +174,7 @@ def test_no_mining_no_site(tmp_path):
     assert result["OUTPUT_SITES"].featureCount() == 0
 
 
+@pytest.mark.slow
 def test_reprojected_ps_and_window(mined, tmp_path):
     scene, gpkg, _ = mined
     # PS in WGS 84: reprojected to the buildings' UTM before distances
@@ -262,6 +268,7 @@ def test_null_values_are_missing_not_zero():
     assert result["N_ANOMALOUS_POINTS"] == 0
 
 
+@pytest.mark.slow
 def test_qgis_process_with_csv(qgis_process, mined, tmp_path):
     scene, gpkg, csv = mined
     out = tmp_path / "sites.gpkg"
@@ -279,6 +286,7 @@ def test_qgis_process_with_csv(qgis_process, mined, tmp_path):
     assert rc != 0
 
 
+@pytest.mark.slow
 def test_rerun_on_an_earlier_output_keeps_every_building(mined, tmp_path):
     """Buildings that already carry building_id and mw_building_id (an earlier
     output run again): the new fields get unique names and every flagged
@@ -337,6 +345,7 @@ def test_csv_with_only_a_header_or_without_coordinates(tmp_path):
         bad_run(PS_POINTS=str(nocoord), BUILDINGS=polygons_layer())
 
 
+@pytest.mark.slow
 def test_null_and_invalid_building_geometries_are_counted(mined, tmp_path):
     """A NULL geometry is skipped, a bow-tie repaired, and the log says so;
     the planted sites are still found."""
@@ -362,6 +371,7 @@ def test_null_and_invalid_building_geometries_are_counted(mined, tmp_path):
     assert sites_of(result)
 
 
+@pytest.mark.slow
 def test_inspector_report_matches_the_sites_layer(mined, tmp_path):
     """The report opens as valid HTML, has one section per site with its two
     figures, embeds every image, and names the sites of the sites layer."""
@@ -397,6 +407,7 @@ def test_inspector_report_matches_the_sites_layer(mined, tmp_path):
     assert "Traceback" not in text and "<script" not in text
 
 
+@pytest.mark.slow
 def test_jump_consolidation_and_thermal_dilation_alone_give_no_site(tmp_path):
     """No mine: a lone unwrapping jump, consolidating new buildings, thermal
     dilation and atmosphere must not send an inspector anywhere."""
@@ -416,6 +427,7 @@ def features_of(path):
     return [(f.geometry().asWkt(8), f.attributes()) for f in layer.getFeatures()]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method,ps", [(0, "csv"), (1, "gpkg")])
 def test_on_a_local_dask_cluster_the_outputs_are_the_same(mined, tmp_path, monkeypatch, method,
                                                           ps):
@@ -451,6 +463,7 @@ def test_on_a_local_dask_cluster_the_outputs_are_the_same(mined, tmp_path, monke
     assert os.path.getsize(there["OUTPUT_REPORT"]) > 10_000
 
 
+@pytest.mark.slow
 def test_on_a_cluster_a_memory_layer_is_refused(mined, tmp_path):
     scene, gpkg, _ = mined
     source = QgsVectorLayer(layer_uri(gpkg, "ps"), "ps", "ogr")
@@ -459,6 +472,7 @@ def test_on_a_cluster_a_memory_layer_is_refused(mined, tmp_path):
         run(memory, gpkg, tmp_path, DASK_SCHEDULER="local")
 
 
+@pytest.mark.slow
 def test_qgis_process_with_a_multipoint_shapefile(qgis_process, mined, tmp_path):
     """A P-SBAS-like shapefile of single-part MultiPoints with DYYYYMMDD
     fields: the fast reader takes each point where it is."""
@@ -485,6 +499,7 @@ def run_in_shell(qgis_process, ps, gpkg, out, *extra):
                         f"OUTPUT_BUILDINGS={out.parent / 'b.gpkg'}", f"OUTPUT_SITES={out}")
 
 
+@pytest.mark.slow
 def test_qgis_process_with_a_lon_lat_csv_in_metres(qgis_process, mined, tmp_path):
     """A DePSI-like CSV (pnt_lon, pnt_lat, d_YYYYMMDD, metres) given as a
     plain file: the columns are WGS 84 degrees, the values metres."""
@@ -518,6 +533,7 @@ def test_radar_band_auto_follows_the_revisit(plugin, tmp_path, revisit, band):
     assert len(auto) == 1 and f"{revisit} days points to {band}" in auto[0]
 
 
+@pytest.mark.slow
 def test_qgis_process_with_a_stamps_export(qgis_process, mined, tmp_path):
     """StaMPS-Visualizer's stamps_tsexport.csv given as it comes."""
     from test_ps_reader import write_stamps_export  # tests/unit, via conftest
@@ -534,6 +550,7 @@ def test_qgis_process_with_a_stamps_export(qgis_process, mined, tmp_path):
     assert_planted_found(scene, list(QgsVectorLayer(str(out), "s", "ogr").getFeatures()))
 
 
+@pytest.mark.slow
 def test_qgis_process_imports_a_mintpy_time_series(qgis_process, tmp_path):
     """Import PS Time Series: a geocoded MintPy file and its mask become a
     GeoPackage of points the detector reads fast."""
@@ -551,6 +568,7 @@ def test_qgis_process_imports_a_mintpy_time_series(qgis_process, tmp_path):
     assert len(read_ps_file(str(out)).pid) == 20 * 25
 
 
+@pytest.mark.slow
 def test_buildings_given_as_lines_are_refused_clearly(qgis_process, mined, tmp_path):
     from osgeo import ogr
 

@@ -203,6 +203,7 @@ def test_in_a_graphical_model(plugin, maps, tmp_path):
     assert os.path.exists(tmp_path / "model.html")
 
 
+@pytest.mark.slow
 def test_qgis_process(qgis_process, maps, tmp_path):
     prediction, reference, *_ = maps
     rc, data, proc = qgis_process.run_json(ALG, PREDICTION=prediction, REFERENCE=reference,
@@ -215,6 +216,7 @@ def test_qgis_process(qgis_process, maps, tmp_path):
     assert os.path.exists(results["OUTPUT_JSON"]) and os.path.exists(results["OUTPUT_REPORT"])
 
 
+@pytest.mark.slow
 def test_qgis_process_polygon_file_and_undefined_kappa(qgis_process, maps, tmp_path):
     from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
 

@@ -58,6 +58,7 @@ def ring_of(feature):
     return np.array([(p.x(), p.y()) for p in feature.geometry().asPolygon()[0]])
 
 
+@pytest.mark.slow
 def test_outlines_match_known_rectangles(plugin, model, scene, tmp_path):
     path, rings, _ = scene
     out = str(tmp_path / "buildings.gpkg")
@@ -140,6 +141,7 @@ def test_cancel_leaves_no_output(plugin, model, scene, tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_qgis_process_runs_the_algorithm(qgis_process, model, scene, tmp_path):
     out = tmp_path / "b.gpkg"
     rc, data, proc = qgis_process.run_json(ALG, INPUT=scene[0], MODEL=model, DEVICE=1,
@@ -169,6 +171,7 @@ def mining_scene(folder):
 UNLICENSED_MINING = "minewatch:Suspect unlicensed mining"
 
 
+@pytest.mark.slow
 def test_the_shipped_suspect_model_finds_the_planted_bowl(plugin, qgis_process, model,
                                                           tmp_path):
     """The shipped graphical model "Suspect unlicensed mining" (issue 30):
@@ -225,6 +228,7 @@ def test_train_offers_scene_scaling(plugin):
         assert extract.parameterDefinition(name).flags() & QgsProcessingParameterFile.FlagAdvanced
 
 
+@pytest.mark.slow
 def test_fine_tuning_on_a_departments_footprints_through_qgis_process(qgis_process, tmp_path):
     """The documented path for a region the shipped model does not know:
     footprints as polygons (a cadastre, class by name) → Create Training

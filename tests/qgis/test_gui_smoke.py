@@ -29,6 +29,7 @@ def styled_class_map(folder):
     return image, labels
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", ["en", "zh_CN"])
 def test_desktop_loads_the_plugin_and_opens_every_dialog(tmp_path, locale):
     """In English and in Chinese (the screenshots of each in build/gui-smoke/<locale>/)."""

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from qgis_harness import PLUGINS_DIR, REPO_ROOT
 
 SCRIPT = textwrap.dedent("""
@@ -36,6 +37,7 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_plugin_loads_without_scientific_packages():
     code = f"PLUGINS_DIR = {PLUGINS_DIR!r}\n" + SCRIPT
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

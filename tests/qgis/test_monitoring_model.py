@@ -93,6 +93,7 @@ def test_the_model_file_and_the_toolbox_model_are_valid_in_the_modeler(tmp_path)
     assert ShippedModel(old_file, provider).create().validate() == (True, [])
 
 
+@pytest.mark.slow
 def test_shipped_model_runs_from_processing(pair, tmp_path):
     model = QgsApplication.processingRegistry().createAlgorithmById(MODEL)
     assert model is not None
@@ -123,6 +124,7 @@ def test_shipped_model_runs_from_processing(pair, tmp_path):
     assert "Map of the change" in report and "processing_" not in report
 
 
+@pytest.mark.slow
 def test_shipped_model_is_listed_and_runs_from_the_shell(qgis_process, pair, tmp_path):
     listed = qgis_process("list", check=True).stdout
     assert MODEL in listed

@@ -113,6 +113,7 @@ def test_a_failed_run_removes_the_folders_it_made(inputs, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["model.safetensors"]
 
 
+@pytest.mark.slow
 def test_qgis_process_refuses_without_traceback(qgis_process, inputs):
     before = digest(inputs["image"])
     rc, _, proc = qgis_process.run_json("minewatch:classifylanddamage", INPUT=inputs["image"],

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 import rasterio
 from qgis_harness import REPO_ROOT, QgisProcess
 
@@ -11,6 +12,7 @@ sys.path.insert(0, os.path.join(REPO_ROOT, "scripts"))
 from plugin_check import validate_zip  # noqa: E402
 
 
+@pytest.mark.slow
 def test_zip_installs_into_a_plugins_folder_and_runs(tmp_path):
     out = subprocess.run([sys.executable, os.path.join(REPO_ROOT, "scripts", "package.py"),
                           "--out", str(tmp_path)], check=True, capture_output=True,
@@ -140,6 +142,7 @@ def run_install(dialog, folder):
     return dialog.log.toPlainText()
 
 
+@pytest.mark.slow
 def test_install_button_installs_into_a_target_folder(tmp_path):
     """The dialog's Install runs pip for QGIS's Python into a folder of the
     profile; a small package lands there and imports afterwards (a local
@@ -162,6 +165,7 @@ def test_install_button_installs_into_a_target_folder(tmp_path):
         sys.path.remove(folder)
 
 
+@pytest.mark.slow
 def test_install_from_a_folder_of_wheels_keeps_qgis_own_packages(tmp_path):
     """An intranet install from a wheelhouse: no index is asked; a package
     that depends on numpy gets QGIS's own numpy, never a second copy, even
@@ -200,6 +204,7 @@ def test_install_from_a_folder_of_wheels_keeps_qgis_own_packages(tmp_path):
     assert "does not exist" in dialog.log.toPlainText()
 
 
+@pytest.mark.slow
 def test_a_package_that_breaks_qgis_imports_is_not_kept(tmp_path, monkeypatch):
     """After pip, QGIS's own imports are checked with the new packages on
     the path; when they fail, nothing is installed."""

@@ -24,6 +24,7 @@ def stack_path(tmp_path_factory):
     return write_stack(str(tmp_path_factory.mktemp("qp") / "stack.tif"), data), len(rows)
 
 
+@pytest.mark.slow
 def test_list_finds_provider(qgis_process):
     proc = qgis_process("list", check=True)
     assert "MineWatch" in proc.stdout
@@ -32,6 +33,7 @@ def test_list_finds_provider(qgis_process):
     assert "* minewatch" in plugins.stdout
 
 
+@pytest.mark.slow
 def test_run_from_shell(qgis_process, stack_path, tmp_path):
     path, n = stack_path
     out = tmp_path / "pts.gpkg"
@@ -42,6 +44,7 @@ def test_run_from_shell(qgis_process, stack_path, tmp_path):
     assert QgsVectorLayer(str(out), "pts", "ogr").featureCount() == n
 
 
+@pytest.mark.slow
 def test_progress_ticks_never_swallow_a_log_line(qgis_process, stack_path, tmp_path):
     """qgis_process draws progress as ticks ('0...10...20') on the current
     line; every log line the algorithm writes starts on a line of its own."""
@@ -60,6 +63,7 @@ def test_progress_ticks_never_swallow_a_log_line(qgis_process, stack_path, tmp_p
             assert rest in ("", " - done.", "100 - done."), line
 
 
+@pytest.mark.slow
 def test_bad_input_from_shell_says_why(qgis_process, tmp_path):
     import numpy as np
 
@@ -97,6 +101,7 @@ def build_model():
     return model
 
 
+@pytest.mark.slow
 def test_model3_chains_into_native_buffer(qgis_process, stack_path, tmp_path):
     path, n = stack_path
     model = build_model()
@@ -117,6 +122,7 @@ def test_model3_chains_into_native_buffer(qgis_process, stack_path, tmp_path):
     assert QgsVectorLayer(str(out), "b", "ogr").featureCount() == n
 
 
+@pytest.mark.slow
 def test_local_dask_cluster_from_the_shell(qgis_process, stack_path, tmp_path):
     """Under qgis_process.bin sys.executable is not QGIS's Python: the
     LocalCluster's workers must still start (they died on another Python
@@ -130,6 +136,7 @@ def test_local_dask_cluster_from_the_shell(qgis_process, stack_path, tmp_path):
     assert data["results"]["N_CANDIDATES"] == n
 
 
+@pytest.mark.slow
 def test_subsidence_on_a_local_dask_cluster_from_the_shell(qgis_process, tmp_path):
     """Detect Subsidence Anomalies with DASK_SCHEDULER=local through
     qgis_process.bin: the workers read the PS file tile by tile and the

@@ -103,6 +103,7 @@ def test_missing_dependency_names_pip_command(monkeypatch):
         SelectPsCandidates().require_packages()
 
 
+@pytest.mark.slow
 def test_on_a_local_dask_cluster_the_candidates_are_the_same(tmp_path):
     pytest.importorskip("distributed")
     import processing

@@ -63,6 +63,7 @@ def as_dialog_would(algorithm_id, params, styles=None):
      lambda d: {"EARLIER": d["classes_2021"], "LATER": d["classes_2022"],
                 "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}),
 ])
+@pytest.mark.slow
 def test_every_layer_to_load_exists(inputs, algorithm_id, params):
     loaded = as_dialog_would(algorithm_id, params(inputs))
     assert loaded

@@ -81,6 +81,7 @@ def test_varied_looks_are_an_advanced_option_for_train_and_compare(plugin, sampl
     assert not any("random look" in line for line in feedback.lines)
 
 
+@pytest.mark.slow
 def test_self_supervised_pretraining_on_unlabelled_layers(plugin, samples, tmp_path):
     import numpy as np
     from qgis.core import QgsApplication, QgsRasterLayer
@@ -195,6 +196,7 @@ def test_compare_writes_a_row_per_architecture(plugin, samples, tmp_path):
     assert "Highest MIoU" in "\n".join(feedback.lines)
 
 
+@pytest.mark.slow
 def test_compare_takes_the_pretrained_architectures(plugin, samples, tmp_path):
     """Compare Segmentation Models with the EfficientNet-Lite0 (ImageNet)
     architectures (issue 26): each trains, from ImageNet, and is scored."""
@@ -212,6 +214,7 @@ def test_compare_takes_the_pretrained_architectures(plugin, samples, tmp_path):
     assert sum("starts from ImageNet" in line for line in feedback.lines) == 2
 
 
+@pytest.mark.slow
 def test_qgis_process_trains(qgis_process, samples, tmp_path):
     out = tmp_path / "m.safetensors"
     rc, data, proc = qgis_process.run_json(TRAIN, SAMPLES=samples, ARCHITECTURE=arch_index("unet"),
@@ -220,6 +223,7 @@ def test_qgis_process_trains(qgis_process, samples, tmp_path):
     assert data["results"]["EPOCHS_RUN"] == 1 and out.is_file()
 
 
+@pytest.mark.slow
 def test_starts_from_the_shipped_weights_of_the_same_architecture(tmp_path):
     """No initial model, no architecture options: U-Net-Lite0 starts from
     the shipped building model, carried over to the samples' bands and
@@ -246,6 +250,7 @@ def test_starts_from_the_shipped_weights_of_the_same_architecture(tmp_path):
     assert read_metadata(str(tmp_path / "b.safetensors")).training["init_model"] == ""
 
 
+@pytest.mark.slow
 def test_a_sentinel2_stack_with_labels_counted_from_one_trains_and_classifies(plugin, tmp_path):
     """A 10-band Sentinel-2 stack (band names B02 … B12), labels 1–3 with
     0 = unlabelled: samples with a value table, the default architecture

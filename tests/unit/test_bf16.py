@@ -26,6 +26,7 @@ def test_auto_is_bf16_only_with_bf16_units(monkeypatch):
         resolve_precision("fp16")
 
 
+@pytest.mark.slow
 @needs_bf16
 def test_bf16_class_map_agrees_with_float32(tmp_path):
     from devkit.scenes.mine import generate_mine_scene
@@ -58,6 +59,7 @@ def test_bf16_class_map_agrees_with_float32(tmp_path):
     assert abs(scores[0] - scores[1]) < 0.01
 
 
+@pytest.mark.slow
 @needs_bf16
 def test_a_model_trains_in_bf16_and_is_saved_in_float32(tmp_path):
     from devkit.scenes.mine import generate_mine_scene

@@ -68,6 +68,7 @@ def tiny_model(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
 def test_crf_removes_speckle_and_keeps_edges(scene, tmp_path):
     path, rings, truth = scene
     scores = {}
@@ -84,6 +85,7 @@ def test_crf_removes_speckle_and_keeps_edges(scene, tmp_path):
     assert scores["crf"] < scores["raw"] / 10
 
 
+@pytest.mark.slow
 def test_tiled_crf_matches_one_big_tile(scene, tmp_path):
     path, _, _ = scene
     runs = [infer_buildings(path, brightness_predict(), metadata(tile=tile),
@@ -95,6 +97,7 @@ def test_tiled_crf_matches_one_big_tile(scene, tmp_path):
     assert (small == big).mean() > 0.99
 
 
+@pytest.mark.slow
 def test_polygons_match_rectangles_with_a_fitted_segnet(scene, tiny_model, tmp_path):
     import torch
 
@@ -269,6 +272,7 @@ def test_training_writes_the_scaling_flag(tmp_path):
         train_segmentation_model(folder, out, dataclasses.replace(config, input_scaling="patch"))
 
 
+@pytest.mark.slow
 def test_the_crf_keeps_confident_buildings_and_cannot_erase_unsure_ones(scene, tmp_path):
     """The share of the network's buildings the CRF keeps is measured; a
     tile where the CRF would erase most of them keeps the network's mask

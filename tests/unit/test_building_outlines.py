@@ -235,6 +235,7 @@ def test_cancel_and_progress(tmp_path):
         polygonize_mask(path, strip_rows=50, feedback=Feedback(2))
 
 
+@pytest.mark.slow
 def test_random_masks_give_the_same_patches_in_any_strip_height(tmp_path):
     from scipy import ndimage
 

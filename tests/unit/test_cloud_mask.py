@@ -55,6 +55,7 @@ def cloudy(folder, image, seed):
     return path, cloud, shadow
 
 
+@pytest.mark.slow
 def test_synthetic_clouds_are_masked(scenes):
     """Median IoU ≥ 0.8 over 2 scenes × 3 cloud fields, none below 0.5
     (thin cloud edges over bright tailings or concrete, and small clouds

@@ -156,6 +156,7 @@ def test_prune_removes_host_copies_and_merge_replaces_old_versions(tmp_path):
     assert not (folder / "rasterio" / "old.py").exists() and not staging.exists()
 
 
+@pytest.mark.slow
 def test_check_command_imports_qgis_modules_and_new_ones(tmp_path):
     import subprocess
 

@@ -8,6 +8,8 @@ import sys
 import xml.etree.ElementTree as ET
 import zipfile
 
+import pytest
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(REPO, "scripts"))
 from plugin_check import validate_zip  # noqa: E402
@@ -36,6 +38,7 @@ def test_download_arguments_for_another_python_and_platform(tmp_path):
     assert linux[linux.index("--extra-index-url") + 1].endswith("/whl/cpu")
 
 
+@pytest.mark.slow
 def test_wheelhouse_script_fills_a_folder(tmp_path):
     source = tmp_path / "source"
     source.mkdir()
@@ -50,6 +53,7 @@ def test_wheelhouse_script_fills_a_folder(tmp_path):
     assert "A folder\nof wheels" in (out / "README.txt").read_text()
 
 
+@pytest.mark.slow
 def test_plugin_repository_folder(tmp_path):
     out = tmp_path / "repository"
     url = (out.as_uri() + "/")

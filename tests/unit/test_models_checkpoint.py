@@ -46,6 +46,7 @@ def saved(tmp_path_factory):
     return path, net
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(ARCHITECTURES))
 def test_round_trip_gives_identical_outputs(tmp_path, name):
     classes = BUILDING_CLASSES if name == "segnet" else LAND_DAMAGE_CLASSES

@@ -44,6 +44,7 @@ def test_list_architectures_names_and_descriptions():
     assert all(isinstance(d, str) and len(d) > 20 for d in archs.values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_forward_256_and_odd_size(name):
     classes = 2 if name == "segnet" else 8
@@ -54,6 +55,7 @@ def test_forward_256_and_odd_size(name):
     assert torch.isfinite(out).all()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_forward_512(name):
     classes = 2 if name == "segnet" else 8
@@ -66,6 +68,7 @@ def test_forward_512(name):
                                          ("segnet", {"depth": "vgg16"}),
                                          ("pspnet", {"output_stride": 16}),
                                          ("unet", {"base_width": 16})])
+@pytest.mark.slow
 def test_architecture_options(name, kwargs):
     net = model(name, 3, 5, **kwargs)
     assert run(net, 1, 3, 256, 256).shape == (1, 5, 256, 256)
@@ -90,6 +93,7 @@ def test_trains_with_batch_one(name):
     assert all(g is not None and torch.isfinite(g).all() for g in grads)
 
 
+@pytest.mark.slow
 def test_parameter_counts_are_cpu_sized():
     def params(name, classes=8, **kw):
         return sum(p.numel() for p in model(name, 4, classes, **kw).parameters()) / 1e6

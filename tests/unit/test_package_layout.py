@@ -84,12 +84,14 @@ def test_every_engine_module_imports_without_qgis_or_torch():
     assert status == {"failed": {}, "qgis": False, "torch": False}
 
 
+@pytest.mark.slow
 def test_every_model_module_imports_without_qgis():
     names = [n for n in shipped_modules() if n.startswith("minewatch.models")]
     status = import_in_fresh_interpreter(names)
     assert status["failed"] == {} and status["qgis"] is False
 
 
+@pytest.mark.slow
 def test_no_import_cycles():
     """Imports inside functions count too (issue 31): a circle deferred to
     call time is still two modules that cannot be understood apart."""
@@ -129,6 +131,7 @@ def test_no_import_cycles():
                                   "minewatch.core.insar", "minewatch.core.training",
                                   "minewatch.core.evaluation")),
 ])
+@pytest.mark.slow
 def test_layers_point_one_way(layer, forbidden):
     edges = graph(module_level_only=False)
     wrong = {(a, b) for a, targets in edges.items() if a == layer or a.startswith(layer + ".")
@@ -197,6 +200,7 @@ def algorithm_requires():
     return found
 
 
+@pytest.mark.slow
 def test_every_algorithm_requires_what_it_imports():
     """Issue 31: REQUIRES (what Check dependencies and the algorithm's own
     refusal name) is every package the algorithm's code can import."""

@@ -115,6 +115,7 @@ def test_cancel_stops_pretraining(samples):
                  feedback=Stop(after=2))
 
 
+@pytest.mark.slow
 def test_training_with_pretraining_says_so_records_it_and_differs(samples, tmp_path):
     from minewatch.models.checkpoint import load_checkpoint
 

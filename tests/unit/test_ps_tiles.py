@@ -92,6 +92,7 @@ def assert_same_cascade(whole, tiled):
                                       err_msg=name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tile_cells", [3, 5])
 def test_bowls_on_tiles_equal_the_whole_table_to_the_bit(files, tile_cells):
     scene, truth, gpkg, _, buildings = files
@@ -110,6 +111,7 @@ def test_bowls_on_tiles_equal_the_whole_table_to_the_bit(files, tile_cells):
     assert np.array_equal(np.sort(cores), np.arange(len(table.xy)))
 
 
+@pytest.mark.slow
 def test_bowls_from_a_csv_tile_by_tile(files):
     scene, truth, _, csv, buildings = files
     table, settlement, positions, building_id = whole_and_positions(csv, buildings)
@@ -119,6 +121,7 @@ def test_bowls_from_a_csv_tile_by_tile(files):
     assert_same_bowls(whole, tiled)
 
 
+@pytest.mark.slow
 def test_cascade_on_tiles_reduces_eta_over_all_seeds(files):
     scene, truth, gpkg, _, buildings = files
     table, settlement, positions, building_id = whole_and_positions(gpkg, buildings, layer="ps")
@@ -139,6 +142,7 @@ def test_box_sum_is_uniform_filter_times_window():
                                    rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.slow
 def test_rows_read_back_by_fid_and_a_changed_file_is_refused(files, tmp_path):
     scene, truth, gpkg, csv, buildings = files
     for path, options in ((gpkg, {"layer": "ps"}), (csv, {})):
@@ -171,6 +175,7 @@ def client():
             yield c
 
 
+@pytest.mark.slow
 def test_on_a_cluster_bowls_and_cascade_equal_in_process(files, client):
     from minewatch.core.scaleout.ordered import ClusterMap
 
@@ -188,6 +193,7 @@ def test_on_a_cluster_bowls_and_cascade_equal_in_process(files, client):
     assert_same_cascade(whole, tiled)
 
 
+@pytest.mark.slow
 def test_the_file_runner_reads_the_report_rows_back(files, client):
     scene, truth, gpkg, _, buildings = files
     table, settlement, positions, building_id = whole_and_positions(gpkg, buildings, layer="ps")

@@ -47,6 +47,7 @@ def pyqt6_available():
     return proc.returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not pyqt6_available(), reason="PyQt6 is not installed (requirements-dev.txt)")
 def test_every_plugin_module_imports_under_pyqt6():
     modules = sorted("minewatch." + rel[:-3].replace("/", ".").removesuffix(".__init__")

@@ -28,6 +28,7 @@ def run(sensor, seed, **scene_options):
     return scene, truth, sites, unlicensed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sensor,seed", [("C12", 201), ("L46", 202), ("C6", 203), ("C6-12", 205)])
 def test_each_planted_bowl_is_one_site_at_its_centre_with_its_period(sensor, seed):
     scene, truth, sites, unlicensed = run(sensor, seed)
@@ -93,6 +94,7 @@ def test_a_lone_jump_is_corrected_and_a_shared_step_is_not():
     assert np.allclose(s[0, 4:], 27.75)  # the input array is untouched
 
 
+@pytest.mark.slow
 def test_tables_in_the_shape_of_the_cascade_outputs():
     from minewatch.core.insar.robust import cascade_like_tables
 
@@ -115,6 +117,7 @@ def test_tables_in_the_shape_of_the_cascade_outputs():
                                   result.sites.onset[result.site_of_point[member]])
 
 
+@pytest.mark.slow
 def test_mixed_6_and_12_day_spacing():
     """EGMS-like series mix 6- and 12-day revisits: dropping every other
     date of the first half of a 6-day series changes nothing that matters."""

@@ -53,6 +53,7 @@ def read(path):
         return ds.read(1)
 
 
+@pytest.mark.slow
 def test_cluster_equals_in_process(client, scene, tmp_path):
     folder, image = scene
     (tmp_path / "here").mkdir()
@@ -101,6 +102,7 @@ def test_strips_cover_every_row_once():
     assert strips(2, 8) == [(0, 1), (1, 2)]
 
 
+@pytest.mark.slow
 def test_buildings_with_the_dense_crf_on_the_cluster(client, scene, tmp_path):
     """Extract Buildings' inference with the dense CRF on every tile: the
     workers wrap their own model in the same CRF; same mask as in-process."""
@@ -123,6 +125,7 @@ def test_buildings_with_the_dense_crf_on_the_cluster(client, scene, tmp_path):
     np.testing.assert_allclose(results["there"][1], results["here"][1], atol=1e-4)
 
 
+@pytest.mark.slow
 def test_ps_candidates_on_the_cluster_equal_in_process(client, tmp_path):
     """Select PS Candidates' scan: windows on the workers, the scene mean
     reduced over all of them; same candidates and D_A raster."""

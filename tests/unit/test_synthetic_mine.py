@@ -60,6 +60,7 @@ def test_class_counts_match_the_label_raster_and_most_classes_present(scene512):
     assert counts[0] == counts.max()  # background dominates even a crowded small scene
 
 
+@pytest.mark.slow
 def test_all_eight_classes_in_a_default_scene_of_1024(tmp_path):
     info, *_ = _scene(tmp_path, "big", size=1024, seed=0)
     assert all(n > 0 for n in info["class_pixels"]), info["class_pixels"]

@@ -56,6 +56,7 @@ def test_deterministic_for_a_seed_and_different_for_another(tmp_path):
     assert not np.array_equal(a[4], c[4])
 
 
+@pytest.mark.slow
 def test_building_fraction_is_plausible(scene):
     info, *_, lab = scene
     fraction = lab.mean()
@@ -120,6 +121,7 @@ def test_pan_variant_has_an_11_bit_range(tmp_path):
     assert np.array_equal(rgb[5], lab)
 
 
+@pytest.mark.slow
 def test_coarser_pixels_give_smaller_buildings_in_pixels(tmp_path):
     fine = _scene(tmp_path, "f", size=384, seed=4, gsd_m=0.5, layout="village", footprints=False)[5]
     coarse = _scene(tmp_path, "c", size=384, seed=4, gsd_m=2.0, layout="village", footprints=False)[5]

@@ -266,6 +266,7 @@ def test_bad_inputs_are_refused_clearly(samples, tmp_path):
     assert not os.path.exists(out)
 
 
+@pytest.mark.slow
 def test_a_slower_encoder_moves_less_than_the_decoder(samples, tmp_path):
     """encoder_lr_scale: the encoder's group at a share of the rate; with a
     share near 0 its weights stay where they started, the decoder's do not."""
@@ -385,6 +386,7 @@ def test_a_model_whose_destination_fails_is_saved_elsewhere_and_said(samples, tm
     os.remove(result.output_path)
 
 
+@pytest.mark.slow
 def test_a_time_budget_gets_a_complete_schedule(samples, tmp_path):
     """With MAX_MINUTES the learning rate decays over the batches that fit
     in the budget, and the run ends when the schedule is complete — long

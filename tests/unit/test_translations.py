@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.join(REPO, "scripts"))
 import i18n  # noqa: E402
 
 
+@pytest.mark.slow
 def test_every_string_of_the_code_is_translated():
     missing, unfinished = i18n.problems()
     assert missing == [], f"{len(missing)} strings not in the .ts: run `make translations`"
