@@ -87,10 +87,10 @@ def test_the_model_file_and_the_toolbox_model_are_valid_in_the_modeler(tmp_path)
     # a model file made before Classify had PRECISION: filled with its default on load
     old_file = str(tmp_path / "old.model3")
     without_inputs(shipped_model_files()[0], old_file, ("PRECISION", "RESAMPLE"))
-    reloaded = QgsProcessingModelAlgorithm()
-    reloaded.fromFile(old_file)
-    assert not reloaded.validate()[0]
-    assert ShippedModel(old_file, provider).create().validate() == (True, [])
+    completed = ShippedModel(old_file, provider).create()
+    # QGIS 3.22 calls such a file invalid; 3.40 accepts it; either way it is completed
+    assert "PRECISION" in completed.childAlgorithm("classify_earlier").parameterSources()
+    assert completed.validate() == (True, [])
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ dependency dialog, grabs screenshots, loads a styled result, and writes
 what it saw to ``$MINEWATCH_SMOKE_OUT/smoke.json``; then quits QGIS."""
 import json
 import os
+import time
 import traceback
 
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer
@@ -68,6 +69,14 @@ def run_batch(class_map):
     output = os.path.join(folder, "change.tif")
     panel.tblParameters.cellWidget(1, panel.parameter_to_column["OUTPUT"]).setValue(output)
     dialog.runAlgorithm()
+    # QGIS 3.22 runs a batch in this thread; from 3.28 on the dialog runs it as
+    # background tasks: wait until they are done
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        settle()
+        if QgsApplication.taskManager().countActiveTasks() == 0 and os.path.exists(output):
+            break
+        time.sleep(0.1)
     settle()
     log = "\n".join(edit.toPlainText() for edit in dialog.findChildren(QTextEdit))
     shot = grab(dialog, "batch_change.png")
