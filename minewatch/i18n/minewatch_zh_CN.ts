@@ -194,6 +194,11 @@
       <translation>预测栅格“{prediction}”与参考栅格“{reference}”不重叠。请提供覆盖预测区域的参考数据（检查二者的坐标参考系）。</translation>
     </message>
     <message>
+      <location filename="../core/evaluation/evaluate.py" line="284" />
+      <source>The prediction's classes ({prediction}) are not the reference's ({reference}): they cannot be scored against each other. Give a reference labelled with the prediction's classes, or a prediction made for the reference's classes.</source>
+      <translation>预测图的类别（{prediction}）与参考图的类别（{reference}）不同：二者无法相互评价。请提供按预测图类别标注的参考图，或按参考图类别生成的预测图。</translation>
+    </message>
+    <message>
       <location filename="../core/evaluation/report.py" line="22" />
       <source>Segmentation accuracy</source>
       <translation>分割精度</translation>
@@ -970,32 +975,32 @@
       <translation>两幅分类图共有 {n} 个类别；变化检测将转移编码为 from·16 + to，最多只能处理 {most} 个类别。请先合并类别（例如使用栅格计算器）。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="164" />
+      <location filename="../core/landdamage/change.py" line="157" />
       <source>The two class maps name their classes differently (earlier: {earlier}; later: {later}). Compare maps made with the same classes in the same order, e.g. by the same model.</source>
       <translation>两幅分类图的类别名称不同（前期：{earlier}；后期：{later}）。请对比类别相同且顺序一致的分类图，例如由同一模型生成的分类图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="172" />
+      <location filename="../core/landdamage/change.py" line="165" />
       <source>The class map {path} holds the classes {stored}, but the change is computed for {expected}. Give the classes the maps hold in Class names, or compare maps made for these classes.</source>
       <translation>分类图 {path} 的类别为 {stored}，但变化检测按 {expected} 计算。请在“类别名称”中给出分类图实际的类别，或对比按这些类别生成的分类图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="175" />
+      <location filename="../core/landdamage/change.py" line="168" />
       <source>The class map {path} holds the classes {stored}, not the land-damage classes the change is computed for by default. Give the classes the maps hold in Class names.</source>
       <translation>分类图 {path} 的类别为 {stored}，不是变化检测默认使用的土地损毁类别。请在“类别名称”中给出分类图实际的类别。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="206" />
+      <location filename="../core/landdamage/change.py" line="199" />
       <source>Both class maps need a coordinate reference system to be compared; assign the CRS of their source images first.</source>
       <translation>两幅分类图都必须有坐标参考系才能进行比较；请先为其指定对应源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="211" />
+      <location filename="../core/landdamage/change.py" line="204" />
       <source>'{path}' holds {dtype} values, not class indices: give the class map made by Classify Land Damage, not an image or a probability map.</source>
       <translation>'{path}' 中存储的是 {dtype} 值，而不是类别索引：请输入由“土地损毁分类”生成的分类图，而不是影像或概率图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="249" />
+      <location filename="../core/landdamage/change.py" line="242" />
       <source>No pixel holds a class of the table ({n} classes) in both maps: the maps do not overlap, hold other values than class indices, or every class is left out. Check the two inputs and the class list.</source>
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>

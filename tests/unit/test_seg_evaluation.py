@@ -294,3 +294,16 @@ def test_an_image_given_as_the_class_map_is_refused(tmp_path):
     p = write(tmp_path / "img.tif", image)
     with pytest.raises(MineWatchInputError, match="does not look like a class map"):
         evaluate_rasters(p, r, n_classes=8)
+
+
+def test_maps_of_other_classes_are_not_scored_against_each_other(tmp_path):
+    """Issue 29: an 8-class land-damage map scored against building labels
+    gave scores without a word; the stored class tables are compared."""
+    data = np.zeros((1, 8, 8), np.uint8)
+    land = {f"CLASS_{i}": n for i, n in enumerate(["background (其他)", "open pit (露天采场)"])}
+    buildings = {"CLASS_0": "other (其他)", "CLASS_1": "building (建筑物)"}
+    prediction = write(tmp_path / "p.tif", data, tags=land)
+    with pytest.raises(MineWatchInputError, match="are not the reference's"):
+        evaluate_rasters(prediction, write(tmp_path / "r.tif", data, tags=buildings))
+    same = write(tmp_path / "same.tif", data, tags={k: v.split(" (")[0] for k, v in land.items()})
+    assert evaluate_rasters(prediction, same)[0].pixels == 64  # the same classes, Chinese or not

@@ -42,4 +42,15 @@ def _category_names(path, band):
     return [name or str(i) for i, name in enumerate(names)]
 
 
-__all__ = ["read_class_names", "stored_class_names"]
+def plain_name(name) -> str:
+    """A stored class name without its Chinese part, for comparing:
+    "open pit (露天采场)" → "open pit"."""
+    return str(name).split(" (")[0].strip().casefold()
+
+
+def same_classes(names_a, names_b) -> bool:
+    """Whether two stored class tables name the same classes in the same order."""
+    return [plain_name(n) for n in names_a] == [plain_name(n) for n in names_b]
+
+
+__all__ = ["plain_name", "read_class_names", "same_classes", "stored_class_names"]

@@ -25,7 +25,7 @@ from contextlib import ExitStack
 import numpy as np
 
 from ..classmap.class_tables import values_to_indices
-from ..classmap.stored_names import stored_class_names
+from ..classmap.stored_names import same_classes, stored_class_names
 from ..common.constants import IGNORE_LABEL, MAX_CLASSES
 from ..common.errors import MineWatchInputError, translatable
 from ..common.messages import Message
@@ -278,6 +278,14 @@ def _class_names(given, n_classes, pred, pband, ref, rband):
     """Class names and where they came from (given/prediction/reference/values)."""
     if given:
         return list(given), "given"
+    stored = [stored_class_names(ds, band) for ds, band in ((pred, pband), (ref, rband))]
+    if all(stored) and not same_classes(*stored):
+        # e.g. an 8-class land-damage map scored against building labels
+        raise MineWatchInputError(translatable(
+            "The prediction's classes ({prediction}) are not the reference's ({reference}): "
+            "they cannot be scored against each other. Give a reference labelled with the "
+            "prediction's classes, or a prediction made for the reference's classes."),
+            prediction=", ".join(stored[0]), reference=", ".join(stored[1]))
     for source, ds, band in (("prediction", pred, pband), ("reference", ref, rband)):
         names = stored_class_names(ds, band)
         if names and (n_classes is None or len(names) >= n_classes):

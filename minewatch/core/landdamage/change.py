@@ -144,31 +144,24 @@ def check_change_classes(classes):
             "Raster calculator)."), n=len(classes), most=MAX_CHANGE_CLASSES)
 
 
-def _plain(name):
-    """A stored class name without its Chinese part, for comparing:
-    "open pit (露天采场)" → "open pit"."""
-    return str(name).split(" (")[0].strip().casefold()
-
-
 def check_stored_classes(earlier_path, later_path, classes, given):
     """Refuse two class maps whose stored class names (written by the model
     that made them) disagree with each other or with ``classes``, the table
     the change is computed with (``given``: the user named it; else the
     land-damage default). Maps without stored names pass."""
-    from ..classmap.stored_names import read_class_names
+    from ..classmap.stored_names import plain_name, read_class_names, same_classes
 
     stored = {path: read_class_names(path) for path in (earlier_path, later_path)}
     named = {path: names for path, names in stored.items() if names}
-    if len(named) == 2 and [_plain(n) for n in named[earlier_path]] != \
-            [_plain(n) for n in named[later_path]]:
+    if len(named) == 2 and not same_classes(named[earlier_path], named[later_path]):
         raise MineWatchInputError(translatable(
             "The two class maps name their classes differently (earlier: {earlier}; later: "
             "{later}). Compare maps made with the same classes in the same order, e.g. by "
             "the same model."), earlier=", ".join(named[earlier_path]),
             later=", ".join(named[later_path]))
-    expected = [_plain(c.name) for c in classes]
+    expected = [plain_name(c.name) for c in classes]
     for path, names in named.items():
-        if [_plain(n) for n in names] != expected:
+        if [plain_name(n) for n in names] != expected:
             template = translatable(
                 "The class map {path} holds the classes {stored}, but the change is computed "
                 "for {expected}. Give the classes the maps hold in Class names, or compare "
