@@ -182,6 +182,15 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         from qgis.core import QgsProcessingModelChildParameterSource
 
+        from .destinations import check_not_inputs, check_outputs_distinct, input_files, output_files
+
+        # the chain as a whole, before any step runs: each step checks its own
+        # outputs against its own inputs, not against the model's (an output
+        # given the earlier image's path would overwrite it at the last step)
+        outputs = output_files(self, parameters, context)
+        check_not_inputs(outputs, input_files(self, parameters, context))
+        check_outputs_distinct(outputs, parameters, context)
+
         for child_id, names in self.texts.get("report_names", {}).items():
             step = self.childAlgorithm(child_id)
             for name, model_input in names.items():

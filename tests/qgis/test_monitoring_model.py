@@ -133,3 +133,22 @@ def test_shipped_model_is_listed_and_runs_from_the_shell(qgis_process, pair, tmp
                                            **{"change:change_OUTPUT": str(out)})
     assert rc == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert out.exists()
+
+
+def test_an_output_over_a_model_input_is_refused_before_any_step(pair, tmp_path):
+    """Issue 29: each step guards its own inputs, so the model's change map
+    given the earlier image's path overwrote it at the last step; the chain
+    is checked as a whole before anything runs."""
+    import hashlib
+
+    before = hashlib.sha256(open(pair["earlier"], "rb").read()).hexdigest()
+    with pytest.raises(Exception, match="(?i)input"):
+        processing.run(MODEL, {"earlier": pair["earlier"], "later": pair["later"],
+                               "change:change_OUTPUT": pair["earlier"]})
+    assert hashlib.sha256(open(pair["earlier"], "rb").read()).hexdigest() == before
+    report = tmp_path / "r.html"
+    with pytest.raises(Exception, match="(?i)input"):
+        processing.run(MODEL, {"earlier": pair["earlier"], "later": pair["later"],
+                               "change:change_OUTPUT": str(tmp_path / "c.tif"),
+                               "change:change_OUTPUT_REPORT": pair["later"]})
+    assert not report.exists() and not (tmp_path / "c.tif").exists()
