@@ -9,7 +9,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcess
 from ..core.common.errors import Cancelled, MineWatchInputError
 from ..core.common.messages import ConsoleLineFeedback, TranslatingFeedback
 from ..core.common.outputs import OutputGuard
-from .destinations import check_destinations, raw_destination
+from .destinations import check_destinations, output_files, raw_destination
 from .translate import tr
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
@@ -39,6 +39,50 @@ def precision_parameter(name):
         options=[tr("auto (bfloat16 on a CPU with bf16 units, else float32)"),
                  tr("float32 (exact)"), tr("bfloat16 where the hardware has it")],
         defaultValue=0)
+
+
+# words of the errors a failed write gives (Python, GDAL/libtiff through
+# rasterio, SQLite through OGR); a full disk is the usual cause
+WRITE_FAILURE_WORDS = ("no space left", "database or disk is full", "write failed",
+                       "write error")
+
+
+def write_failure(exc) -> bool:
+    """Whether ``exc`` or an error it was raised from says a write failed
+    (ENOSPC, or GDAL's and SQLite's words for it: libtiff reports a full disk
+    only as "Write error at scanline …")."""
+    import errno
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        text = str(exc).lower()
+        if getattr(exc, "errno", None) == errno.ENOSPC or any(
+                word in text for word in WRITE_FAILURE_WORDS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def first_cause(exc):
+    """The error ``exc`` was raised from, first in its chain (rasterio's
+    "Write failed. See previous exception" has GDAL's words there)."""
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        exc = exc.__cause__ or exc.__context__
+    return exc
+
+
+def free_space_text(paths) -> str:
+    """"12.0 MB free in /folder" for the folders of ``paths`` ('' if none)."""
+    import shutil
+
+    shown = []
+    for folder in dict.fromkeys(os.path.dirname(os.path.abspath(p)) for p in paths if p):
+        try:
+            shown.append(f"{shutil.disk_usage(folder).free / 1e6:.1f} MB free in {folder}")
+        except OSError:
+            continue
+    return "; ".join(shown)
 
 
 def algorithm_feedback(feedback, translate):
@@ -239,6 +283,15 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as exc:
             raise QgsProcessingException(
                 self.tr("Cancelled by the user; no output was written.")) from exc
+        except Exception as exc:  # noqa: BLE001 - a failed write reaches here in several types
+            if not write_failure(exc):
+                raise
+            outputs = [path for _, path in output_files(self, parameters, context)]
+            raise QgsProcessingException(self.tr(
+                "Writing the outputs failed ({error}): the disk is probably full (free now: {free}). Free "
+                "space where the outputs go, or choose outputs on another disk, and run again; "
+                "what this run had written was removed.").format(
+                error=first_cause(exc), free=free_space_text(outputs) or "?")) from exc
 
     def run_algorithm(self, parameters, context, feedback):
         raise NotImplementedError

@@ -12,15 +12,21 @@ import os
 import uuid
 from contextlib import contextmanager
 
+# what GDAL writes beside a raster it wrote (statistics, overviews): a
+# removed output takes them along
+GDAL_SIDECARS = (".aux.xml", ".ovr")
+
 
 def remove_files(paths):
-    """Delete ``paths`` (missing ones and empty entries are fine)."""
+    """Delete ``paths`` and the GDAL sidecars beside them (missing ones and
+    empty entries are fine)."""
     for path in paths:
-        try:
-            if path and os.path.isfile(path):
-                os.remove(path)
-        except OSError:
-            pass
+        for target in ([path] + [path + ext for ext in GDAL_SIDECARS]) if path else []:
+            try:
+                if os.path.isfile(target):
+                    os.remove(target)
+            except OSError:
+                pass
 
 
 def hidden_temp_path(path, suffix):

@@ -1,0 +1,42 @@
+"""Issue 29: a full disk ends in one clear message naming the fault, with
+nothing that looks complete left behind, and the inputs untouched. The
+disk is a small tmpfs: the tests need root (mount), and are skipped
+otherwise."""
+import os
+import subprocess
+
+import processing
+import pytest
+from qgis.core import QgsProcessingException
+from tiled_testlib import smooth_image, write_raster
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 256 kB file system at tmp_path/full (unmounted afterwards)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("a small tmpfs cannot be mounted here (needs root)")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.mark.parametrize("algorithm,outputs", [
+    ("minewatch:maskclouds", ("OUTPUT", "OUTPUT_MASKED")),
+    ("minewatch:harmoniseimage", ("OUTPUT",)),
+])
+def test_a_full_disk_gives_one_message_and_leaves_nothing(tmp_path, small_disk, algorithm,
+                                                          outputs):
+    image = write_raster(tmp_path / "image.tif", smooth_image(512, 512, seed=3))
+    before = open(image, "rb").read()
+    params = {"INPUT": image, **{name: str(small_disk / f"{name}.tif") for name in outputs}}
+    if algorithm.endswith("harmoniseimage"):
+        params["REFERENCE"] = write_raster(tmp_path / "ref.tif", smooth_image(512, 512, seed=4))
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run(algorithm, params)
+    assert "the disk is probably full" in str(err.value) and "Traceback" not in str(err.value)
+    assert os.listdir(small_disk) == []  # no output, no .aux.xml, no partial file
+    assert open(image, "rb").read() == before
