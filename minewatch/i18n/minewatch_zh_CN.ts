@@ -1802,12 +1802,12 @@
       <translation>bfloat16（硬件支持时）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="132" />
+      <location filename="../processing_provider/base.py" line="143" />
       <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
       <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="201" />
+      <location filename="../processing_provider/base.py" line="212" />
       <source>MineWatch needs the Python package(s) {names}, which QGIS's Python cannot import ({error}). Open Plugins &gt; MineWatch &gt; Check dependencies and press 'Install missing packages', or run:
 {command}
 then restart QGIS.</source>
@@ -1816,27 +1816,32 @@ then restart QGIS.</source>
 然后重启 QGIS。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="219" />
+      <location filename="../processing_provider/base.py" line="230" />
       <source>'{value}' given for '{param}' cannot be opened as a raster. Give a raster layer or a raster file GDAL can read (e.g. a GeoTIFF).</source>
       <translation>为 '{param}' 提供的 '{value}' 无法作为栅格打开。请提供栅格图层或 GDAL 可读取的栅格文件（例如 GeoTIFF）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="242" />
+      <location filename="../processing_provider/base.py" line="253" />
       <source>'{param}' must be between {low:g} and {high:g}; got {value:g}.</source>
       <translation>'{param}' 必须介于 {low:g} 与 {high:g} 之间；当前为 {value:g}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="269" />
+      <location filename="../processing_provider/base.py" line="280" />
       <source>{name} must be band numbers separated by commas, e.g. 3,2,1,4; got '{value}'.</source>
       <translation>{name} 必须是以逗号分隔的波段编号，例如 3,2,1,4；当前为 '{value}'。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="285" />
+      <location filename="../processing_provider/base.py" line="296" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="290" />
+      <location filename="../processing_provider/base.py" line="300" />
+      <source>Reading an input failed ({error}): the file is damaged or cut short (e.g. an interrupted copy or download). Copy or export it again, then run again. Inputs: {inputs}.</source>
+      <translation>读取输入失败（{error}）：文件已损坏或不完整（例如复制或下载中断）。请重新复制或导出该文件后再运行。输入：{inputs}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/base.py" line="307" />
       <source>Writing the outputs failed ({error}): the disk is probably full (free now: {free}). Free space where the outputs go, or choose outputs on another disk, and run again; what this run had written was removed.</source>
       <translation>写入输出失败（{error}）：磁盘可能已满（当前剩余：{free}）。请在输出所在位置腾出空间，或将输出改到其他磁盘，然后重新运行；本次运行已写入的内容均已删除。</translation>
     </message>

@@ -9,7 +9,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcess
 from ..core.common.errors import Cancelled, MineWatchInputError
 from ..core.common.messages import ConsoleLineFeedback, TranslatingFeedback
 from ..core.common.outputs import OutputGuard
-from .destinations import check_destinations, output_files, raw_destination
+from .destinations import check_destinations, input_files, output_files, raw_destination
 from .translate import tr
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icon.svg")
@@ -47,21 +47,32 @@ WRITE_FAILURE_WORDS = ("no space left", "database or disk is full", "write faile
                        "write error")
 
 
-def write_failure(exc) -> bool:
-    """Whether ``exc`` or an error it was raised from says a write failed
-    (ENOSPC, or GDAL's and SQLite's words for it: libtiff reports a full disk
-    only as "Write error at scanline …")."""
-    import errno
+# words GDAL/libtiff use for a damaged or truncated input
+READ_FAILURE_WORDS = ("read error", "read failed", "tiffreadencoded", "tifffilltile",
+                      "tifffillstrip")
 
+
+def says(exc, words, errno_value=None) -> bool:
+    """Whether ``exc`` or an error it was raised from has ``errno_value`` or
+    one of ``words`` (lower case) in its text."""
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
         text = str(exc).lower()
-        if getattr(exc, "errno", None) == errno.ENOSPC or any(
-                word in text for word in WRITE_FAILURE_WORDS):
+        if (errno_value is not None and getattr(exc, "errno", None) == errno_value) or any(
+                word in text for word in words):
             return True
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+def write_failure(exc) -> bool:
+    """Whether ``exc`` says a write failed (ENOSPC, or GDAL's and SQLite's
+    words for it: libtiff reports a full disk only as "Write error at
+    scanline …")."""
+    import errno
+
+    return says(exc, WRITE_FAILURE_WORDS, errno.ENOSPC)
 
 
 def first_cause(exc):
@@ -283,7 +294,13 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as exc:
             raise QgsProcessingException(
                 self.tr("Cancelled by the user; no output was written.")) from exc
-        except Exception as exc:  # noqa: BLE001 - a failed write reaches here in several types
+        except Exception as exc:  # noqa: BLE001 - a failed read or write arrives in several types
+            if says(exc, READ_FAILURE_WORDS) and not write_failure(exc):
+                inputs = ", ".join(path for _, path in input_files(self, parameters, context))
+                raise QgsProcessingException(self.tr(
+                    "Reading an input failed ({error}): the file is damaged or cut short (e.g. "
+                    "an interrupted copy or download). Copy or export it again, then run again. "
+                    "Inputs: {inputs}.").format(error=first_cause(exc), inputs=inputs)) from exc
             if not write_failure(exc):
                 raise
             outputs = [path for _, path in output_files(self, parameters, context)]

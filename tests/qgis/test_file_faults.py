@@ -1,7 +1,7 @@
-"""Issue 29: a full disk ends in one clear message naming the fault, with
-nothing that looks complete left behind, and the inputs untouched. The
-disk is a small tmpfs: the tests need root (mount), and are skipped
-otherwise."""
+"""Issue 29: disk and file faults end in one clear message naming the
+fault, with nothing that looks complete left behind and the inputs
+untouched: a full disk (a small tmpfs: those tests need root to mount it
+and are skipped otherwise) and a truncated input."""
 import os
 import subprocess
 
@@ -40,3 +40,20 @@ def test_a_full_disk_gives_one_message_and_leaves_nothing(tmp_path, small_disk, 
     assert "the disk is probably full" in str(err.value) and "Traceback" not in str(err.value)
     assert os.listdir(small_disk) == []  # no output, no .aux.xml, no partial file
     assert open(image, "rb").read() == before
+
+
+def test_a_truncated_input_is_named_with_its_fault(tmp_path):
+    """Issue 29: a GeoTIFF cut short (an interrupted copy) gave libtiff's
+    'TIFFFillTile: Read error' traceback mid-run."""
+    image = write_raster(tmp_path / "image.tif", smooth_image(512, 512, seed=5))
+    data = open(image, "rb").read()
+    cut = str(tmp_path / "cut.tif")
+    with open(cut, "wb") as f:
+        f.write(data[:len(data) // 2])
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("minewatch:maskclouds", {"INPUT": cut, "OUTPUT": str(out / "m.tif")})
+    text = str(err.value)
+    assert "Traceback" not in text and "cut.tif" in text, text
+    assert os.listdir(out) == []
