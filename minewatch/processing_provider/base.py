@@ -44,7 +44,7 @@ def precision_parameter(name):
 # words of the errors a failed write gives (Python, GDAL/libtiff through
 # rasterio, SQLite through OGR); a full disk is the usual cause
 WRITE_FAILURE_WORDS = ("no space left", "database or disk is full", "write failed",
-                       "write error")
+                       "write error", "requested and")  # numpy: "N requested and M written"
 
 
 # words GDAL/libtiff use for a damaged or truncated input

@@ -57,3 +57,19 @@ def test_a_truncated_input_is_named_with_its_fault(tmp_path):
     text = str(err.value)
     assert "Traceback" not in text and "cut.tif" in text, text
     assert os.listdir(out) == []
+
+
+def test_samples_on_a_full_disk_leave_no_sample_set(tmp_path, small_disk):
+    """Create Training Samples on a full disk ('524288 requested and 151488
+    written' from numpy) ends in the same message; no sample set is left."""
+    import numpy as np
+
+    image = write_raster(tmp_path / "image.tif", smooth_image(512, 512, seed=6))
+    labels = write_raster(tmp_path / "labels.tif",
+                          (np.arange(512 * 512).reshape(1, 512, 512) % 3).astype(np.uint8))
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("minewatch:createtrainingsamples", {
+            "INPUT": image, "LABELS": labels, "PATCH_SIZE": 64,
+            "OUTPUT_FOLDER": str(small_disk / "samples")})
+    assert "the disk is probably full" in str(err.value), str(err.value)
+    assert not os.path.exists(small_disk / "samples" / "manifest.json")
