@@ -43,16 +43,10 @@ class ModelBuilder:
             self.model.addModelParameter(parameter, component)
 
     def child(self, child_id, algorithm, x, y, sources, outputs=()):
-        """A step: ``sources`` {input: source}; every other input at its
-        default, so the template shows them; ``outputs`` the step's outputs
-        that are the model's (the others are temporary files)."""
-        from qgis.core import (
-            QgsApplication,
-            QgsProcessing,
-            QgsProcessingModelChildAlgorithm,
-            QgsProcessingModelChildParameterSource,
-            QgsProcessingModelOutput,
-        )
+        """A step: ``sources`` {input: source} (every other input gets its
+        default in :meth:`finished`); ``outputs`` the step's outputs that
+        are the model's (the others are temporary files)."""
+        from qgis.core import QgsProcessing, QgsProcessingModelChildAlgorithm, QgsProcessingModelOutput
         from qgis.PyQt.QtCore import QPointF
 
         step = QgsProcessingModelChildAlgorithm(algorithm)
@@ -61,13 +55,6 @@ class ModelBuilder:
         step.setPosition(QPointF(x, y))
         for name, source in sources.items():
             step.addParameterSources(name, [source])
-        definition = QgsApplication.processingRegistry().algorithmById(algorithm)
-        for parameter in definition.parameterDefinitions():
-            if parameter.name() not in sources and not parameter.isDestination() \
-                    and parameter.defaultValue() is not None:
-                step.addParameterSources(parameter.name(), [
-                    QgsProcessingModelChildParameterSource.fromStaticValue(
-                        parameter.defaultValue())])
         model_outputs = {}
         for name in outputs:
             key = f"{child_id}_{name}"
@@ -81,6 +68,14 @@ class ModelBuilder:
         self.model.addChildAlgorithm(step)
 
     def finished(self):
+        """The model, every step input not given at its default, so the
+        template shows them (the same completion the plugin does on load)."""
+        from qgis.core import QgsApplication
+
+        from minewatch.processing_provider.shipped_models import fill_child_defaults
+
+        fill_child_defaults(self.model,
+                            QgsApplication.processingRegistry().providerById("minewatch"))
         self.model.updateDestinationParameters()
         return self.model
 

@@ -28,14 +28,25 @@ def same_file_key(path):
     return os.path.normcase(os.path.realpath(os.path.abspath(path)))
 
 
-def destination_text(value, context):
-    """A destination value (a definition, a property or text) as text;
-    '' for none, a temporary output or a memory layer."""
+def lies_inside(path, folder):
+    """Whether ``path`` lies inside ``folder`` (any spelling of either)."""
+    return same_file_key(path).startswith(same_file_key(folder).rstrip(os.sep) + os.sep)
+
+
+def destination_value(value, context):
+    """A destination value (a definition, a property or text) as the text
+    it holds, as given ('' for none)."""
     if isinstance(value, QgsProcessingOutputLayerDefinition):
         value = value.sink
     if isinstance(value, QgsProperty):
         value = value.valueAsString(context.expressionContext())[0]
-    value = str(value or "")
+    return str(value or "")
+
+
+def destination_text(value, context):
+    """A destination value as text; '' for none, a temporary output or a
+    memory layer."""
+    value = destination_value(value, context)
     if not value or value == QgsProcessing.TEMPORARY_OUTPUT or value.startswith("memory:"):
         return ""
     return value
@@ -47,12 +58,7 @@ def output_requested(parameters, name, context) -> bool:
     file output in the batch dialog) or an output definition whose sink is
     blank (the batch dialog's blank layer output), as QGIS's own
     ``parameterAsSink`` reads them."""
-    value = parameters.get(name)
-    if isinstance(value, QgsProcessingOutputLayerDefinition):
-        value = value.sink
-    if isinstance(value, QgsProperty):
-        value = value.valueAsString(context.expressionContext())[0]
-    return bool(str(value or "").strip())
+    return bool(destination_value(parameters.get(name), context).strip())
 
 
 def raw_destination(value, context):
@@ -154,7 +160,7 @@ def check_not_inputs(outputs, inputs):
     # sidecar would overwrite (a missing one is no loss)
     owned = {same_file_key(side): label for label, path in inputs for side in sidecars(path)
              if os.path.isfile(side)}
-    folders = [(same_file_key(path), label) for label, path in inputs if os.path.isdir(path)]
+    folders = [(path, label) for label, path in inputs if os.path.isdir(path)]
     for definition, path in outputs:
         key = same_file_key(path)
         label = sources.get(key)
@@ -164,7 +170,7 @@ def check_not_inputs(outputs, inputs):
                 "destroy your data. Choose another file name for '{output}'.").format(
                 output=definition.description(), path=path, input=label))
         for folder, label in folders:
-            if key.startswith(folder.rstrip(os.sep) + os.sep):
+            if lies_inside(path, folder):
                 raise QgsProcessingException(tr(
                     "The output '{output}' ({path}) lies inside the input folder '{input}', "
                     "whose files belong to it. Choose a file outside that folder.").format(
@@ -237,6 +243,15 @@ def check_writable(definition, path, guard):
             reason=exc.strerror or type(exc).__name__)) from None
 
 
+def check_outputs_against_inputs(algorithm, parameters, context, outputs=None):
+    """No output is, lies inside or is a sidecar of an input, and no two
+    outputs share a path (``outputs``: :func:`output_files`, read when None)."""
+    if outputs is None:
+        outputs = output_files(algorithm, parameters, context)
+    check_not_inputs(outputs, input_files(algorithm, parameters, context))
+    check_outputs_distinct(outputs, parameters, context)
+
+
 def check_destinations(algorithm, parameters, context, guard):
     """Every check of this module, before the run starts."""
     outputs = output_files(algorithm, parameters, context)
@@ -244,8 +259,7 @@ def check_destinations(algorithm, parameters, context, guard):
         return
     from ..core.raster.raster_io import check_raster_output
 
-    check_not_inputs(outputs, input_files(algorithm, parameters, context))
-    check_outputs_distinct(outputs, parameters, context)
+    check_outputs_against_inputs(algorithm, parameters, context, outputs)
     for definition, path in outputs:
         if definition.type() == "rasterDestination":
             check_raster_output(path)

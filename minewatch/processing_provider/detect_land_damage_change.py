@@ -21,7 +21,7 @@ from qgis.core import (
 from ..core.common.messages import translatable
 from ..core.common.progress import ScaledFeedback
 from .base import MineWatchAlgorithm
-from .destinations import output_requested
+from .destinations import lies_inside, output_requested
 from .qgis_compat import make_field
 from .qgis_io import write_wkb_features
 
@@ -174,7 +174,8 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         result = measure_change(out_path, classes, ScaledFeedback(feedback, 70, 10))
         present = [t for t in transition_table(classes)
                    if result.matrix_m2[split_code(t.index)] > 0]
-        qml = write_qml(out_path, drawn_transitions(classes, present))
+        drawn = drawn_transitions(classes, present)
+        qml = write_qml(out_path, drawn)
         self.outputs.wrote(qml)
         label_class_raster(out_path, present)
         self.style_class_map_on_load(context, out_path, qml)
@@ -186,8 +187,8 @@ class DetectLandDamageChange(MineWatchAlgorithm):
                    self.CHANGE_BY_TYPE_KM2: json.dumps(result.by_type, ensure_ascii=False)}
         if report_path:
             self.outputs.wrote(report_path)
-            self.write_report(parameters, context, report_path, result, earlier, later,
-                              drawn_transitions(classes, present), out_path)
+            self.write_report(parameters, context, report_path, result, earlier, later, drawn,
+                              out_path)
             results[self.OUTPUT_REPORT] = report_path
         if want_polygons:
             results[self.OUTPUT_POLYGONS] = self.write_polygons(
@@ -220,7 +221,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             names.append(self.parameterAsString(parameters, name_parameter, context).strip()
                          or _label(layer))
             # a temporary file of a model's step means nothing to the reader
-            if not same_folder_or_below(layer.source(), QgsProcessingUtils.tempFolder()):
+            if not lies_inside(layer.source(), QgsProcessingUtils.tempFolder()):
                 notes.append(note.format(path=layer.source()))
         if names[0] == names[1]:  # e.g. both 'OUTPUT' inside a graphical model
             names = [self.tr("earlier map"), self.tr("later map")]
@@ -268,12 +269,3 @@ def _label(layer):
     name = layer.name() or os.path.splitext(os.path.basename(layer.source()))[0]
     date = map_date(layer.source())
     return f"{name} ({date})" if date and date not in name else name
-
-
-def same_folder_or_below(path, folder):
-    """Whether ``path`` lies in ``folder`` or below it."""
-    try:
-        return os.path.commonpath([os.path.realpath(path), os.path.realpath(folder)]) == \
-            os.path.realpath(folder)
-    except ValueError:  # different drives
-        return False

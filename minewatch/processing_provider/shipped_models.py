@@ -93,13 +93,12 @@ def shipped_model_files() -> list:
                   if name.endswith(".model3"))
 
 
-def fill_child_defaults(model, provider) -> list:
-    """Give every child input the model file lacks its algorithm's default
-    (a static value; the children are ``provider``'s algorithms); returns
-    "child: parameter" for each one filled."""
+def fill_child_defaults(model, provider) -> None:
+    """Give every child input the model lacks its algorithm's default (a
+    static value; the children are ``provider``'s algorithms): a file made
+    before an input existed stays valid, and a template shows every input."""
     from qgis.core import QgsProcessingModelChildParameterSource
 
-    filled = []
     for child_id, child in model.childAlgorithms().items():
         algorithm = provider.algorithm(child.algorithmId().split(":", 1)[-1])
         if algorithm is None:
@@ -112,8 +111,6 @@ def fill_child_defaults(model, provider) -> list:
                 continue
             step.addParameterSources(name, [QgsProcessingModelChildParameterSource
                                             .fromStaticValue(parameter.defaultValue())])
-            filled.append(f"{child_id}: {name}")
-    return filled
 
 
 class ShippedModel(QgsProcessingModelAlgorithm):
@@ -182,14 +179,12 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         from qgis.core import QgsProcessingModelChildParameterSource
 
-        from .destinations import check_not_inputs, check_outputs_distinct, input_files, output_files
+        from .destinations import check_outputs_against_inputs
 
         # the chain as a whole, before any step runs: each step checks its own
         # outputs against its own inputs, not against the model's (an output
         # given the earlier image's path would overwrite it at the last step)
-        outputs = output_files(self, parameters, context)
-        check_not_inputs(outputs, input_files(self, parameters, context))
-        check_outputs_distinct(outputs, parameters, context)
+        check_outputs_against_inputs(self, parameters, context)
 
         for child_id, names in self.texts.get("report_names", {}).items():
             step = self.childAlgorithm(child_id)

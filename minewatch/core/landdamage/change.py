@@ -149,7 +149,7 @@ def check_stored_classes(earlier_path, later_path, classes, given):
     that made them) disagree with each other or with ``classes``, the table
     the change is computed with (``given``: the user named it; else the
     land-damage default). Maps without stored names pass."""
-    from ..classmap.stored_names import plain_name, read_class_names, same_classes
+    from ..classmap.stored_names import read_class_names, same_classes
 
     stored = {path: read_class_names(path) for path in (earlier_path, later_path)}
     named = {path: names for path, names in stored.items() if names}
@@ -159,9 +159,8 @@ def check_stored_classes(earlier_path, later_path, classes, given):
             "{later}). Compare maps made with the same classes in the same order, e.g. by "
             "the same model."), earlier=", ".join(named[earlier_path]),
             later=", ".join(named[later_path]))
-    expected = [plain_name(c.name) for c in classes]
     for path, names in named.items():
-        if [plain_name(n) for n in names] != expected:
+        if not same_classes(names, [c.name for c in classes]):
             template = translatable(
                 "The class map {path} holds the classes {stored}, but the change is computed "
                 "for {expected}. Give the classes the maps hold in Class names, or compare "

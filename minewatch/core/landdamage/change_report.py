@@ -8,6 +8,7 @@ import numpy as np
 
 from ...models.classes import DAMAGE_TYPE_ZH
 from ..classmap.style import class_label
+from ..common.errors import MineWatchInputError
 from ..common.html_report import (
     cjk_font_available,
     figure_uri,
@@ -18,6 +19,7 @@ from ..common.html_report import (
 )
 from ..common.messages import translatable
 from ..common.outputs import write_text
+from ..raster.raster_io import open_raster, rasterio_env
 from .change import CHANGED, NEW_DAMAGE, PERSISTING, RESTORED, split_code
 
 REPORT_KINDS = (NEW_DAMAGE, RESTORED, PERSISTING, CHANGED)
@@ -76,12 +78,10 @@ def map_date(path: str) -> str:
     """The acquisition date a raster's metadata gives (YYYY-MM-DD), '' if none."""
     import re
 
-    import rasterio
-
     try:
-        with rasterio.open(path) as ds:
+        with rasterio_env(), open_raster(path) as ds:
             tags = {**ds.tags(), **ds.tags(1)}
-    except rasterio.errors.RasterioIOError:
+    except MineWatchInputError:
         return ""
     for key in DATE_TAGS:
         found = re.search(r"(\d{4})[-:/]?(\d{2})[-:/]?(\d{2})", str(tags.get(key, "")))
@@ -95,14 +95,14 @@ def change_map_figure(transition_path, transitions, matrix_m2):
     colour, unchanged land white; the legend names the largest ones.
     Read decimated (at most :data:`MAP_PIXELS` a side): memory flat in the
     map's size."""
-    import rasterio
     from matplotlib.patches import Patch
+    from rasterio.enums import Resampling
 
     plt = pyplot()
-    with rasterio.open(transition_path) as ds:
+    with rasterio_env(), open_raster(transition_path) as ds:
         factor = max(1, int(np.ceil(max(ds.width, ds.height) / MAP_PIXELS)))
         codes = ds.read(1, out_shape=(max(1, ds.height // factor), max(1, ds.width // factor)),
-                        resampling=rasterio.enums.Resampling.nearest)
+                        resampling=Resampling.nearest)
     rgb = np.full(codes.shape + (3,), 255, np.uint8)
     for transition in transitions:
         rgb[codes == transition.index] = transition.color[:3]

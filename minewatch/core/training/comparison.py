@@ -97,11 +97,11 @@ def check_comparison_folder(folder: str) -> None:
             "earlier comparison's models. Choose another folder."), folder=folder, files=shown)
 
 
-def _record_models(folder, paths):
+def _record_models(folder, names):
     import json
 
     write_text(os.path.join(folder, COMPARISON_RECORD),
-               json.dumps({"models": [os.path.basename(p) for p in paths]}, indent=1))
+               json.dumps({"models": sorted(names)}, indent=1))
 
 
 def compare_architectures(samples_folder, architectures, output_folder, base_config=None, feedback=None,
@@ -145,11 +145,9 @@ def compare_architectures(samples_folder, architectures, output_folder, base_con
             split=split), warning=True)
     check_comparison_folder(output_folder)
     os.makedirs(output_folder, exist_ok=True)
-    planned = [os.path.join(output_folder, c.architecture + ".safetensors") for c in configs]
     # recorded before training: a cancelled run's models are still its own
-    _record_models(output_folder, sorted(set(planned) | {
-        os.path.join(output_folder, n) for n in comparison_files(output_folder)
-        if n != COMPARISON_RECORD}))
+    _record_models(output_folder, {c.architecture + ".safetensors" for c in configs}
+                   | comparison_files(output_folder) - {COMPARISON_RECORD})
     feedback = as_feedback(feedback)
     share = 100.0 / len(configs)
     rows = []
