@@ -48,14 +48,31 @@ def test_run_from_shell(qgis_process, stack_path, tmp_path):
 def test_progress_ticks_never_swallow_a_log_line(qgis_process, stack_path, tmp_path):
     """qgis_process draws progress as ticks ('0...10...20') on the current
     line; every log line the algorithm writes starts on a line of its own."""
-    import re
-
     path, _ = stack_path
     proc = qgis_process("run", "minewatch:selectpscandidates", "--", f"INPUT={path}",
                         f"OUTPUT={tmp_path / 'pts.gpkg'}", check=True)
-    lines = proc.stdout.splitlines()
+    assert_ticks_alone(proc.stdout)
+
+
+@pytest.mark.slow
+def test_tile_countdown_starts_its_own_line(qgis_process, tmp_path):
+    """The 'Tile n / N, about T s left' progress texts of a model run, too."""
+    from tiled_testlib import smooth_image, write_raster
+
+    image = write_raster(tmp_path / "image.tif", smooth_image(400, 400))
+    proc = qgis_process("run", "minewatch:classifylanddamage", "--", f"INPUT={image}",
+                        "TILE_SIZE=128", f"OUTPUT={tmp_path / 'classes.tif'}", check=True)
+    assert "Tile " in proc.stdout, proc.stdout
+    assert_ticks_alone(proc.stdout)
+
+
+def assert_ticks_alone(stdout):
+    """Every tick row of qgis_process's output holds ticks only."""
+    import re
+
+    lines = stdout.splitlines()
     ticks = [line for line in lines if re.match(r"^0\.\.\.", line)]
-    assert ticks, proc.stdout  # progress was drawn
+    assert ticks, stdout  # progress was drawn
     # a tick row holds ticks only: digits and dots (and QGIS's closing words)
     for line in lines:
         if re.match(r"^\d+\.\.\.", line):

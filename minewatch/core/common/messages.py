@@ -94,13 +94,15 @@ class TranslatingFeedback:
 # after a tick would run on after it ("…70...8030 tiles")
 CONSOLE_TICKS_PER_PERCENT = 0.4
 CONSOLE_TEXT_METHODS = ("pushInfo", "pushWarning", "reportError", "pushCommandInfo",
-                        "pushDebugInfo", "pushConsoleInfo", "pushFormattedMessage")
+                        "pushDebugInfo", "pushConsoleInfo", "pushFormattedMessage",
+                        "setProgressText")
 
 
 class ConsoleLineFeedback(TranslatingFeedback):
     """A :class:`TranslatingFeedback` for a console that draws progress as
-    ticks on the current line (``qgis_process``): a text written after a
-    new tick starts on a line of its own."""
+    ticks on the current line (``qgis_process``): a text (log line, warning,
+    error, progress text) written after a new tick starts on a line of its
+    own."""
 
     def __init__(self, feedback, translate):
         super().__init__(feedback, translate)
@@ -119,11 +121,13 @@ class ConsoleLineFeedback(TranslatingFeedback):
         if name not in CONSOLE_TEXT_METHODS:
             return attribute
 
-        def on_its_own_line(text, *args, **kwargs):
-            if self.ticks_pending and isinstance(text, str):
-                text = "\n" + text
+        def on_its_own_line(*args, **kwargs):
+            if self.ticks_pending:
+                # end the tick row first: a newline inside the text would come
+                # after the console's own prefix ("WARNING:\t")
+                self.feedback.pushInfo("")
                 self.ticks_pending = False
-            return attribute(text, *args, **kwargs)
+            return attribute(*args, **kwargs)
         return on_its_own_line
 
 
