@@ -99,7 +99,12 @@
       <translation>类别列表必须包含 2 至 {most} 个名称（当前为 {n} 个），按索引顺序以逗号分隔，例如 background,open pit,water。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="150" />
+      <location filename="../core/classmap/class_tables.py" line="133" />
+      <source>The labels store other class names for their values than the classes given ({clashes}). Leave 'Classes' empty to use the labels' own classes ({stored}), or give the names in the labels' order.</source>
+      <translation>标注中为各取值存储的类别名称与所给类别不同（{clashes}）。请将“类别”留空以使用标注自身的类别（{stored}），或按标注中的顺序给出类别名称。</translation>
+    </message>
+    <message>
+      <location filename="../core/classmap/class_tables.py" line="181" />
       <source>The value '{value}' of field '{field}' is not one of the classes. Use a class index or name: {classes}. Or give the class list that matches your labels in 'Classes'.</source>
       <translation>字段“{field}”的值“{value}”不属于任何类别。请使用类别索引或名称：{classes}。或者在“类别”中给出与标注相符的类别列表。</translation>
     </message>
@@ -303,7 +308,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="40" />
-      <location filename="../core/landdamage/change_report.py" line="30" />
+      <location filename="../core/landdamage/change_report.py" line="32" />
       <source>Total</source>
       <translation>合计</translation>
     </message>
@@ -940,7 +945,7 @@
     </message>
     <message>
       <location filename="../core/landdamage/area_report.py" line="39" />
-      <location filename="../core/landdamage/change_report.py" line="27" />
+      <location filename="../core/landdamage/change_report.py" line="29" />
       <source>Damage type</source>
       <translation>损毁类型</translation>
     </message>
@@ -980,87 +985,87 @@
       <translation>两幅分类图的类别名称不同（前期：{earlier}；后期：{later}）。请对比类别相同且顺序一致的分类图，例如由同一模型生成的分类图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="165" />
+      <location filename="../core/landdamage/change.py" line="164" />
       <source>The class map {path} holds the classes {stored}, but the change is computed for {expected}. Give the classes the maps hold in Class names, or compare maps made for these classes.</source>
       <translation>分类图 {path} 的类别为 {stored}，但变化检测按 {expected} 计算。请在“类别名称”中给出分类图实际的类别，或对比按这些类别生成的分类图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="168" />
+      <location filename="../core/landdamage/change.py" line="167" />
       <source>The class map {path} holds the classes {stored}, not the land-damage classes the change is computed for by default. Give the classes the maps hold in Class names.</source>
       <translation>分类图 {path} 的类别为 {stored}，不是变化检测默认使用的土地损毁类别。请在“类别名称”中给出分类图实际的类别。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="199" />
+      <location filename="../core/landdamage/change.py" line="198" />
       <source>Both class maps need a coordinate reference system to be compared; assign the CRS of their source images first.</source>
       <translation>两幅分类图都必须有坐标参考系才能进行比较；请先为其指定对应源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="204" />
+      <location filename="../core/landdamage/change.py" line="203" />
       <source>'{path}' holds {dtype} values, not class indices: give the class map made by Classify Land Damage, not an image or a probability map.</source>
       <translation>'{path}' 中存储的是 {dtype} 值，而不是类别索引：请输入由“土地损毁分类”生成的分类图，而不是影像或概率图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="242" />
+      <location filename="../core/landdamage/change.py" line="241" />
       <source>No pixel holds a class of the table ({n} classes) in both maps: the maps do not overlap, hold other values than class indices, or every class is left out. Check the two inputs and the class list.</source>
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="25" />
+      <location filename="../core/landdamage/change_report.py" line="27" />
       <source>Land-damage change {earlier} → {later}</source>
       <translation>土地损毁变化 {earlier} → {later}</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="26" />
+      <location filename="../core/landdamage/change_report.py" line="28" />
       <source>Damage by type, km²</source>
       <translation>各损毁类型面积（km²）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="28" />
+      <location filename="../core/landdamage/change_report.py" line="30" />
       <source>New damage</source>
       <translation>新增损毁</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="28" />
+      <location filename="../core/landdamage/change_report.py" line="30" />
       <source>Restored</source>
       <translation>已复垦（恢复）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="29" />
+      <location filename="../core/landdamage/change_report.py" line="31" />
       <source>Persisting</source>
       <translation>持续损毁</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="29" />
+      <location filename="../core/landdamage/change_report.py" line="31" />
       <source>Changed type or class</source>
       <translation>损毁类型或类别变化</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="31" />
+      <location filename="../core/landdamage/change_report.py" line="33" />
       <source>New damage and restored land per damage type</source>
       <translation>各损毁类型的新增损毁与已复垦土地</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="32" />
+      <location filename="../core/landdamage/change_report.py" line="34" />
       <source>Map of the change (white: unchanged)</source>
       <translation>变化图（白色：未变化）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="33" />
+      <location filename="../core/landdamage/change_report.py" line="35" />
       <source>Transition matrix, km² (rows: {earlier}, columns: {later})</source>
       <translation>转移矩阵（km²；行：{earlier}，列：{later}）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="34" />
+      <location filename="../core/landdamage/change_report.py" line="36" />
       <source>from \ to</source>
       <translation>前期 \ 后期</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="35" />
+      <location filename="../core/landdamage/change_report.py" line="37" />
       <source>New damage: land that was not damaged and is now excavated or occupied (counted under the new class's damage type). Restored: damaged land that is now vegetation or background (counted under the old damage type). Persisting: the same damage class in both years. Changed: one damage class became another.</source>
       <translation>新增损毁：原未损毁、现为挖损或压占的土地（计入新类别所属的损毁类型）。已复垦：原已损毁、现为植被或其他的土地（计入原损毁类型）。持续损毁：两个年份的损毁类别相同。类型变化：由一种损毁类别变为另一种损毁类别。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="40" />
+      <location filename="../core/landdamage/change_report.py" line="42" />
       <source>km²</source>
       <translation>km²</translation>
     </message>
@@ -1211,12 +1216,12 @@
       <translation>样本文件夹中没有测试切片；模型在 '{split}' 切片上评分，而最佳轮次也是据此选出的，因此评分偏乐观。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="157" />
+      <location filename="../core/training/comparison.py" line="155" />
       <source>— {name} ({k}/{n}) —</source>
       <translation>— {name}（{k}/{n}）—</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="175" />
+      <location filename="../core/training/comparison.py" line="173" />
       <source>{name}: {split} MIoU {miou}, OA {oa}, kappa {kappa}; {params:.2f} M parameters, {seconds:.0f} s.</source>
       <translation>{name}：{split} MIoU {miou}，OA {oa}，Kappa {kappa}；参数量 {params:.2f} M，耗时 {seconds:.0f} s。</translation>
     </message>
@@ -1802,12 +1807,12 @@
       <translation>bfloat16（硬件支持时）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="143" />
+      <location filename="../processing_provider/base.py" line="163" />
       <source>Running on the Dask cluster {where}: {workers} worker(s).</source>
       <translation>在 Dask 集群 {where} 上运行：{workers} 个 worker。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="212" />
+      <location filename="../processing_provider/base.py" line="232" />
       <source>MineWatch needs the Python package(s) {names}, which QGIS's Python cannot import ({error}). Open Plugins &gt; MineWatch &gt; Check dependencies and press 'Install missing packages', or run:
 {command}
 then restart QGIS.</source>
@@ -1816,32 +1821,32 @@ then restart QGIS.</source>
 然后重启 QGIS。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="230" />
+      <location filename="../processing_provider/base.py" line="250" />
       <source>'{value}' given for '{param}' cannot be opened as a raster. Give a raster layer or a raster file GDAL can read (e.g. a GeoTIFF).</source>
       <translation>为 '{param}' 提供的 '{value}' 无法作为栅格打开。请提供栅格图层或 GDAL 可读取的栅格文件（例如 GeoTIFF）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="253" />
+      <location filename="../processing_provider/base.py" line="273" />
       <source>'{param}' must be between {low:g} and {high:g}; got {value:g}.</source>
       <translation>'{param}' 必须介于 {low:g} 与 {high:g} 之间；当前为 {value:g}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="280" />
+      <location filename="../processing_provider/base.py" line="301" />
       <source>{name} must be band numbers separated by commas, e.g. 3,2,1,4; got '{value}'.</source>
       <translation>{name} 必须是以逗号分隔的波段编号，例如 3,2,1,4；当前为 '{value}'。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="296" />
+      <location filename="../processing_provider/base.py" line="317" />
       <source>Cancelled by the user; no output was written.</source>
       <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="300" />
+      <location filename="../processing_provider/base.py" line="321" />
       <source>Reading an input failed ({error}): the file is damaged or cut short (e.g. an interrupted copy or download). Copy or export it again, then run again. Inputs: {inputs}.</source>
       <translation>读取输入失败（{error}）：文件已损坏或不完整（例如复制或下载中断）。请重新复制或导出该文件后再运行。输入：{inputs}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/base.py" line="307" />
+      <location filename="../processing_provider/base.py" line="328" />
       <source>Writing the outputs failed ({error}): the disk is probably full (free now: {free}). Free space where the outputs go, or choose outputs on another disk, and run again; what this run had written was removed.</source>
       <translation>写入输出失败（{error}）：磁盘可能已满（当前剩余：{free}）。请在输出所在位置腾出空间，或将输出改到其他磁盘，然后重新运行；本次运行已写入的内容均已删除。</translation>
     </message>
@@ -2098,7 +2103,7 @@ then restart QGIS.</source>
       <location filename="../processing_provider/create_training_samples.py" line="67" />
       <source>Cuts an image and its class labels into square patches for training a segmentation model (Train Segmentation Model), split into train, validation and test sets without spatial leaks.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the eight land-damage classes; 'other,building' gives the building-extraction classes), or a class value table when your labels hold other values than 0, 1, 2 …: '1=water,2=quarry,3=crops' (the classes keep this order, so label value 1 is class 0; the same table works in Evaluate Segmentation and Detect Land Damage Change). Unlabelled label value (optional, e.g. 0): raster pixels or polygons with this value label nothing. Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1; empty, the default, = chosen from the labels: 0.5 for dense labels, less for sparse polygons, the largest of 0.5, 0.25, 0.1, 0.05, 0.02 that keeps at least half of the patches holding labels; the log says which); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
+&lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the classes a label raster stores, as MineWatch's class maps and building masks do, else the eight land-damage classes; a list that names a stored value otherwise is refused; 'other,building' gives the building-extraction classes), or a class value table when your labels hold other values than 0, 1, 2 …: '1=water,2=quarry,3=crops' (the classes keep this order, so label value 1 is class 0; the same table works in Evaluate Segmentation and Detect Land Damage Change). Unlabelled label value (optional, e.g. 0): raster pixels or polygons with this value label nothing. Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1; empty, the default, = chosen from the labels: 0.5 for dense labels, less for sparse polygons, the largest of 0.5, 0.25, 0.1, 0.05, 0.02 that keeps at least half of the patches holding labels; the log says which); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
 
 &lt;b&gt;Patches&lt;/b&gt;: squares of Patch size every Stride px lying inside the image. A patch is kept when at least Min labelled of its pixels have a label and a valid image value; image nodata pixels get label 255 (ignored).
 
@@ -2113,7 +2118,7 @@ then restart QGIS.</source>
 &lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</source>
       <translation>将影像及其类别标注裁切为正方形切片，用于训练分割模型（“训练分割模型”算法），并划分为训练集、验证集和测试集，避免空间信息泄漏。
 
-&lt;b&gt;输入&lt;/b&gt;：影像。标注：可以是类别栅格（单波段类别索引，网格不限：按最邻近法重采样到影像网格，坐标参考系不同时会重投影；其无数据（NoData）值和 255 表示未标注，超出类别范围的值将被忽略并给出警告），也可以是多边形图层，其类别字段存放类别索引（0、1……或 '3'）或英文/中文类别名称（不区分大小写）。多边形会重投影到影像坐标参考系，并栅格化到影像网格上（像元取其中心所在多边形的类别；多边形重叠时以后绘制者为准）。不在任何多边形内的像元可设为类别 0（其他，默认：只需绘制“其他”以外的类别）或忽略（未标注：只学习您绘制的部分）。类别：按索引顺序排列、以逗号分隔的类别名称（留空 = 八个土地损毁类别；'other,building' 为建筑物提取类别）；当标注值不是 0、1、2 …… 时，可填写类别取值表：'1=water,2=quarry,3=crops'（类别按此顺序编号，即标注值 1 为类别 0；同一取值表也适用于“评估分割结果”和“检测土地损毁变化”）。未标注值（可选，例如 0）：取该值的栅格像元或多边形不作为标注。影像波段，按模型输入顺序（留空：全部）。切片大小，像素（默认 256）、步长，像素（留空 = 切片大小，无重叠）、增强倍数（默认 1 = 不增强）、训练、验证、测试集划分比例，%（默认 60,20,20）、切片最小标注比例（0–1；留空（默认）= 根据标注自动选择：密集标注为 0.5，稀疏多边形标注取更小值，即 0.5、0.25、0.1、0.05、0.02 中能保留至少一半含标注切片的最大值；日志会说明所选值）；高级：划分块大小，像素（留空 = 4 × 切片大小）和随机种子（默认 0）。
+&lt;b&gt;输入&lt;/b&gt;：影像。标注：可以是类别栅格（单波段类别索引，网格不限：按最邻近法重采样到影像网格，坐标参考系不同时会重投影；其无数据（NoData）值和 255 表示未标注，超出类别范围的值将被忽略并给出警告），也可以是多边形图层，其类别字段存放类别索引（0、1……或 '3'）或英文/中文类别名称（不区分大小写）。多边形会重投影到影像坐标参考系，并栅格化到影像网格上（像元取其中心所在多边形的类别；多边形重叠时以后绘制者为准）。不在任何多边形内的像元可设为类别 0（其他，默认：只需绘制“其他”以外的类别）或忽略（未标注：只学习您绘制的部分）。类别：按索引顺序排列、以逗号分隔的类别名称（留空 = 标注栅格中存储的类别（MineWatch 的分类图和建筑物掩膜均会存储），若无则为八个土地损毁类别；若给出的列表对某个已存储取值的命名与之不同，将拒绝运行；'other,building' 为建筑物提取类别）；当标注值不是 0、1、2 …… 时，可填写类别取值表：'1=water,2=quarry,3=crops'（类别按此顺序编号，即标注值 1 为类别 0；同一取值表也适用于“评估分割结果”和“检测土地损毁变化”）。未标注值（可选，例如 0）：取该值的栅格像元或多边形不作为标注。影像波段，按模型输入顺序（留空：全部）。切片大小，像素（默认 256）、步长，像素（留空 = 切片大小，无重叠）、增强倍数（默认 1 = 不增强）、训练、验证、测试集划分比例，%（默认 60,20,20）、切片最小标注比例（0–1；留空（默认）= 根据标注自动选择：密集标注为 0.5，稀疏多边形标注取更小值，即 0.5、0.25、0.1、0.05、0.02 中能保留至少一半含标注切片的最大值；日志会说明所选值）；高级：划分块大小，像素（留空 = 4 × 切片大小）和随机种子（默认 0）。
 
 &lt;b&gt;切片&lt;/b&gt;：在影像范围内每隔“步长”像素取一个边长为“切片大小”的正方形。切片中至少有“切片最小标注比例”的像元既有标注又有有效影像值时，保留该切片；影像无数据像元的标注设为 255（忽略）。
 
@@ -2128,184 +2133,194 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="128" />
+      <location filename="../processing_provider/create_training_samples.py" line="130" />
       <source>Labels (class raster or polygon layer)</source>
       <translation>标注（类别栅格或多边形图层）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="131" />
+      <location filename="../processing_provider/create_training_samples.py" line="133" />
       <source>Class field (polygon labels: class index or name)</source>
       <translation>类别字段（多边形标注：类别索引或名称）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="134" />
+      <location filename="../processing_provider/create_training_samples.py" line="136" />
       <source>Pixels outside every polygon</source>
       <translation>不在任何多边形内的像元</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="135" />
+      <location filename="../processing_provider/create_training_samples.py" line="137" />
       <source>class 0 (background)</source>
       <translation>类别 0（其他）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="135" />
+      <location filename="../processing_provider/create_training_samples.py" line="137" />
       <source>ignored (unlabelled)</source>
       <translation>忽略（未标注）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="138" />
-      <source>Classes, comma-separated in index order, or value=name pairs [empty: the 8 land-damage classes]</source>
-      <translation>类别，按索引顺序以逗号分隔，或“值=名称”对 [留空：8 个土地损毁类别]</translation>
+      <location filename="../processing_provider/create_training_samples.py" line="140" />
+      <source>Classes, comma-separated in index order, or value=name pairs [empty: those the label raster stores, else the 8 land-damage classes]</source>
+      <translation>类别，按索引顺序以逗号分隔，或“取值=名称”对 [留空：标注栅格中存储的类别，若无则为 8 个土地损毁类别]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="141" />
+      <location filename="../processing_provider/create_training_samples.py" line="143" />
       <source>Unlabelled label value [empty: none besides 255 and nodata]</source>
       <translation>未标注值 [留空：除 255 和无数据值外没有]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="145" />
+      <location filename="../processing_provider/create_training_samples.py" line="147" />
       <source>Image bands, in model input order [empty: all]</source>
       <translation>影像波段，按模型输入顺序 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="148" />
+      <location filename="../processing_provider/create_training_samples.py" line="150" />
       <source>Patch size, px</source>
       <translation>切片大小，像素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="151" />
+      <location filename="../processing_provider/create_training_samples.py" line="153" />
       <source>Stride, px [empty: the patch size]</source>
       <translation>步长，像素 [留空：等于切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="155" />
+      <location filename="../processing_provider/create_training_samples.py" line="157" />
       <source>Augmentation multiplier (1 = none)</source>
       <translation>增强倍数（1 = 不增强）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="158" />
+      <location filename="../processing_provider/create_training_samples.py" line="160" />
       <source>Split train,val,test, %</source>
       <translation>训练、验证、测试集划分比例，%</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="160" />
+      <location filename="../processing_provider/create_training_samples.py" line="162" />
       <source>Min labelled fraction of a patch [empty: chosen from the labels]</source>
       <translation>切片最小标注比例 [留空：根据标注自动选择]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="166" />
+      <location filename="../processing_provider/create_training_samples.py" line="168" />
       <source>Split block size, px [empty: 4 × patch size]</source>
       <translation>划分块大小，像素 [留空：4 × 切片大小]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="170" />
+      <location filename="../processing_provider/create_training_samples.py" line="172" />
       <location filename="../processing_provider/training_params.py" line="124" />
       <source>Random seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="175" />
+      <location filename="../processing_provider/create_training_samples.py" line="177" />
       <source>Add to the samples already in the folder</source>
       <translation>添加到文件夹中已有的样本</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="177" />
+      <location filename="../processing_provider/create_training_samples.py" line="179" />
       <source>Output folder</source>
       <translation>输出文件夹</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="178" />
+      <location filename="../processing_provider/create_training_samples.py" line="180" />
       <source>Manifest (manifest.json)</source>
       <translation>清单文件（manifest.json）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="179" />
+      <location filename="../processing_provider/create_training_samples.py" line="181" />
       <source>Train patches</source>
       <translation>训练切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="180" />
+      <location filename="../processing_provider/create_training_samples.py" line="182" />
       <source>Validation patches</source>
       <translation>验证切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="181" />
+      <location filename="../processing_provider/create_training_samples.py" line="183" />
       <source>Test patches</source>
       <translation>测试切片数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="198" />
-      <location filename="../processing_provider/create_training_samples.py" line="126" />
+      <location filename="../processing_provider/create_training_samples.py" line="205" />
+      <location filename="../processing_provider/create_training_samples.py" line="128" />
       <source>Image</source>
       <translation>影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="206" />
-      <source>Give an output folder for the samples.</source>
-      <translation>请指定样本的输出文件夹。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="207" />
-      <source>Classes: {classes}.</source>
-      <translation>类别：{classes}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="221" />
-      <source>The labels are a raster: 'Class field' is not used.</source>
-      <translation>标注为栅格：不使用“类别字段”。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="223" />
+      <location filename="../processing_provider/create_training_samples.py" line="208" />
       <source>Labels</source>
       <translation>标注</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="234" />
+      <location filename="../processing_provider/create_training_samples.py" line="217" />
+      <source>Give an output folder for the samples.</source>
+      <translation>请指定样本的输出文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/create_training_samples.py" line="218" />
+      <source>Classes (stored in the labels): {classes}.</source>
+      <translation>类别（取自标注中存储的类别）：{classes}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/create_training_samples.py" line="219" />
+      <source>Classes: {classes}.</source>
+      <translation>类别：{classes}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/create_training_samples.py" line="233" />
+      <source>The labels are a raster: 'Class field' is not used.</source>
+      <translation>标注为栅格：不使用“类别字段”。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/create_training_samples.py" line="246" />
       <source>The labels must be a class raster or a polygon layer with a class field.</source>
       <translation>标注必须是类别栅格，或带有类别字段的多边形图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="241" />
+      <location filename="../processing_provider/create_training_samples.py" line="253" />
       <source>{train} train, {val} validation and {test} test patches of {size} px from {btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.</source>
       <translation>由 {btrain}/{bval}/{btest} 个 {block} 像素的块生成 {size} 像素切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="249" />
+      <location filename="../processing_provider/create_training_samples.py" line="261" />
       <source>{split} pixels per class: {counts}</source>
       <translation>{split} 各类别像元数：{counts}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/create_training_samples.py" line="251" />
+      <location filename="../processing_provider/create_training_samples.py" line="263" />
       <source>Band mean {mean}, standard deviation {std} (raw units, train patches).</source>
       <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="162" />
+      <location filename="../processing_provider/destinations.py" line="160" />
+      <source>{name} (input of the model)</source>
+      <translation>{name}（模型的输入）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/destinations.py" line="201" />
       <source>The output '{output}' ({path}) is the input '{input}': writing it would destroy your data. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）就是输入“{input}”：写出会破坏您的数据。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="168" />
+      <location filename="../processing_provider/destinations.py" line="207" />
       <source>The output '{output}' ({path}) lies inside the input folder '{input}', whose files belong to it. Choose a file outside that folder.</source>
       <translation>输出“{output}”（{path}）位于输入文件夹“{input}”之内，该文件夹中的文件属于该输入。请选择该文件夹之外的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="176" />
+      <location filename="../processing_provider/destinations.py" line="215" />
       <source>The output '{output}' ({path}) shares its name with the input '{input}': its style, report or metadata files (.qml, .json, .aux.xml) would overwrite the input's. Choose another file name for '{output}'.</source>
       <translation>输出“{output}”（{path}）与输入“{input}”同名：其样式、报告或元数据文件（.qml、.json、.aux.xml）会覆盖输入的同名文件。请为“{output}”另选文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="189" />
+      <location filename="../processing_provider/destinations.py" line="228" />
       <source>The outputs '{first}' and '{second}' are the same file ({path}): one would overwrite the other. Give each output its own file.</source>
       <translation>输出“{first}”和“{second}”是同一个文件（{path}）：其中一个会覆盖另一个。请为每个输出指定各自的文件。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="219" />
+      <location filename="../processing_provider/destinations.py" line="258" />
       <source>The output '{output}' ({path}) is an existing folder. Give a file name.</source>
       <translation>输出“{output}”（{path}）是已存在的文件夹。请指定文件名。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/destinations.py" line="233" />
+      <location filename="../processing_provider/destinations.py" line="272" />
       <source>The output '{output}' cannot be written to {path}: {reason}. Choose a folder you can write to (e.g. in your home or documents folder).</source>
       <translation>无法将输出“{output}”写入 {path}：{reason}。请选择有写入权限的文件夹（例如主目录或文档文件夹中的文件夹）。</translation>
     </message>
@@ -2433,37 +2448,37 @@ then restart QGIS.</source>
       <translation>正在对比分类图…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="183" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="184" />
       <source>New damage {new:.4f} km², restored {restored:.4f} km².</source>
       <translation>新增损毁 {new:.4f} km²，已复垦 {restored:.4f} km²。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="205" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="206" />
       <source>Other change (no damage before or after)</source>
       <translation>其他变化（前后均无损毁）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="218" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="219" />
       <source>Earlier map: {path}</source>
       <translation>前期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="219" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="220" />
       <source>Later map: {path}</source>
       <translation>后期图：{path}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="226" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="227" />
       <source>earlier map</source>
       <translation>前期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="226" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="227" />
       <source>later map</source>
       <translation>后期分类图</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="257" />
+      <location filename="../processing_provider/detect_land_damage_change.py" line="258" />
       <source>Could not write the change polygons: {error}</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
@@ -3956,7 +3971,7 @@ then restart QGIS.</source>
       <translation>沉降检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/shipped_models.py" line="172" />
+      <location filename="../processing_provider/shipped_models.py" line="169" />
       <source>&lt;b&gt;Its file&lt;/b&gt;: {path}. To change it, open that file in the Graphical Modeler (Processing ▸ Graphical Modeler ▸ Open Model…) and save it under your own models; the toolbox then lists your copy under Models.</source>
       <translation>&lt;b&gt;模型文件&lt;/b&gt;：{path}。如需修改，请在图形建模器中打开该文件（处理 ▸ 图形建模器 ▸ 打开模型…），并另存到您自己的模型中；工具箱随后会在“模型”下列出您的副本。</translation>
     </message>

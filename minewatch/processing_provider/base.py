@@ -43,8 +43,10 @@ def precision_parameter(name):
 
 # words of the errors a failed write gives (Python, GDAL/libtiff through
 # rasterio, SQLite through OGR); a full disk is the usual cause
+# (numpy: "N requested and M written"; a GeoPackage whose creation could not
+# be committed lacks its own tables, and only its first write says so)
 WRITE_FAILURE_WORDS = ("no space left", "database or disk is full", "write failed",
-                       "write error", "requested and")  # numpy: "N requested and M written"
+                       "write error", "requested and", "no such table: gpkg_")
 
 
 # words GDAL/libtiff use for a damaged or truncated input
@@ -73,6 +75,24 @@ def write_failure(exc) -> bool:
     import errno
 
     return says(exc, WRITE_FAILURE_WORDS, errno.ENOSPC)
+
+
+def error_words(exc) -> str:
+    """The text of the error ``exc`` was raised from, SQLite's statements
+    left out ("sqlite3_exec(INSERT …) failed: database or disk is full" →
+    "SQLite: database or disk is full")."""
+    import re
+
+    return re.sub(r"sqlite3_\w+\(.*\) failed: ", "SQLite: ", str(first_cause(exc)),
+                  flags=re.DOTALL)
+
+
+def close_sink(sink):
+    """Close a feature sink's file now, whoever still references it."""
+    from qgis.PyQt import sip
+
+    if not sip.isdeleted(sink):
+        sip.delete(sink)
 
 
 def first_cause(exc):
@@ -265,6 +285,7 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        self.outputs.close_first(lambda: close_sink(sink))
         return sink, dest_id
 
     def band_list(self, parameters, name, context):
@@ -308,7 +329,7 @@ class MineWatchAlgorithm(QgsProcessingAlgorithm):
                 "Writing the outputs failed ({error}): the disk is probably full (free now: {free}). Free "
                 "space where the outputs go, or choose outputs on another disk, and run again; "
                 "what this run had written was removed.").format(
-                error=first_cause(exc), free=free_space_text(outputs) or "?")) from exc
+                error=error_words(exc), free=free_space_text(outputs) or "?")) from exc
 
     def run_algorithm(self, parameters, context, feedback):
         raise NotImplementedError

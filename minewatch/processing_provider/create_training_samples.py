@@ -78,8 +78,10 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             "centre; where polygons overlap the later one wins). Pixels outside every "
             "polygon are class 0 (background, the default: draw only the non-background "
             "classes) or ignored (unlabelled: only what you drew is learnt). Classes: class "
-            "names in index order, separated by commas (empty = the eight land-damage "
-            "classes; 'other,building' gives the building-extraction classes), or a class "
+            "names in index order, separated by commas (empty = the classes a label raster "
+            "stores, as MineWatch's class maps and building masks do, else the eight "
+            "land-damage classes; a list that names a stored value otherwise is refused; "
+            "'other,building' gives the building-extraction classes), or a class "
             "value table when your labels hold other values than 0, 1, 2 …: "
             "'1=water,2=quarry,3=crops' (the classes keep this order, so label value 1 is "
             "class 0; the same table works in Evaluate Segmentation and Detect Land Damage "
@@ -136,7 +138,7 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             defaultValue=0))
         self.addParameter(QgsProcessingParameterString(
             self.CLASSES, self.tr("Classes, comma-separated in index order, or value=name pairs "
-                                  "[empty: the 8 land-damage classes]"), optional=True))
+                                  "[empty: those the label raster stores, else the 8 land-damage classes]"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.UNLABELLED, self.tr("Unlabelled label value [empty: none besides 255 and "
                                      "nodata]"),
@@ -189,7 +191,12 @@ class CreateTrainingSamples(MineWatchAlgorithm):
         return value if zero_is_value else value or None
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.classmap.class_tables import classes_from_names, describe_classes, label_values
+        from ..core.classmap.class_tables import (
+            classes_for_stored_names,
+            describe_classes,
+            label_values,
+        )
+        from ..core.classmap.stored_names import read_class_names
         from ..core.training.sample_builder import PatchSettings, create_training_samples
         from ..core.training.sample_split import parse_split
         from .label_layers import polygon_label_shapes
@@ -198,13 +205,18 @@ class CreateTrainingSamples(MineWatchAlgorithm):
         image_path = raster_file_path(layer, self.tr("Image"))
         labels = self.parameterAsLayer(parameters, self.LABELS, context)
         class_text = self.parameterAsString(parameters, self.CLASSES, context)
-        classes, values = classes_from_names(class_text), label_values(class_text)
+        label_path = (raster_file_path(labels, self.tr("Labels"))
+                      if isinstance(labels, QgsRasterLayer) else None)
+        classes, from_labels = classes_for_stored_names(
+            class_text, read_class_names(label_path) if label_path else None)
+        values = label_values(class_text)
         unlabelled = self.optional_int(parameters, self.UNLABELLED, context, zero_is_value=True)
         split = parse_split(self.parameterAsString(parameters, self.SPLIT, context))
         folder = self.parameterAsFileOutput(parameters, self.OUTPUT_FOLDER, context)
         if not folder:
             raise QgsProcessingException(self.tr("Give an output folder for the samples."))
-        feedback.pushInfo(self.tr("Classes: {classes}.").format(
+        feedback.pushInfo((self.tr("Classes (stored in the labels): {classes}.") if from_labels
+                           else self.tr("Classes: {classes}.")).format(
             classes=describe_classes(classes, values)))
 
         options = dict(bands=self.band_list(parameters, self.BANDS, context), patches=PatchSettings(
@@ -220,7 +232,7 @@ class CreateTrainingSamples(MineWatchAlgorithm):
             if parameter_field_names(self, parameters, self.CLASS_FIELD, context):
                 feedback.pushWarning(self.tr("The labels are a raster: 'Class field' is not used."))
             run = create_training_samples(
-                image_path, folder, classes, label_path=raster_file_path(labels, self.tr("Labels")),
+                image_path, folder, classes, label_path=label_path,
                 feedback=feedback, label_values=values, unlabelled=unlabelled, **options)
         elif isinstance(labels, QgsVectorLayer):
             shapes = polygon_label_shapes(

@@ -130,6 +130,39 @@ def input_files(algorithm, parameters, context):
     return found
 
 
+def model_input_files(context):
+    """(description, path) of the files a graphical model's inputs name, when
+    an algorithm runs as a step of that model, else nothing.
+
+    QGIS gives each step the model's input values (expression scope
+    ``algorithm_inputs``) but checks no step's outputs against them: a step
+    may overwrite the model input another step reads. The model's own
+    definitions tell which values are files (a string input that happens to
+    name a file is not one); a plain folder given as input is where a user's
+    model may put its outputs, so only a sample folder owns its contents."""
+    from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
+
+    from ..core.training.samples import MANIFEST
+
+    expression_context = context.expressionContext()  # holds the scopes used below
+    scopes = expression_context.scopes()
+    values = next((scope for scope in scopes if scope.name() == "algorithm_inputs"), None)
+    if values is None:
+        return []
+    registry = QgsApplication.processingRegistry()
+    models = [registry.algorithmById(scope.variable("algorithm_id")) for scope in scopes
+              if scope.name() == "Algorithm" and scope.hasVariable("algorithm_id")]
+    model = next((m for m in models if isinstance(m, QgsProcessingModelAlgorithm)), None)
+    if model is None:  # a model the registry does not hold: its input types are unknown
+        return []
+    given = {name: values.variable(name) for name in values.variableNames()
+             if model.parameterDefinition(name) is not None}
+    label = tr("{name} (input of the model)")
+    return [(label.format(name=description), path)
+            for description, path in input_files(model, given, context)
+            if not os.path.isdir(path) or os.path.isfile(os.path.join(path, MANIFEST))]
+
+
 def output_files(algorithm, parameters, context):
     """(definition, path) of every requested file output."""
     found = []
@@ -244,11 +277,13 @@ def check_writable(definition, path, guard):
 
 
 def check_outputs_against_inputs(algorithm, parameters, context, outputs=None):
-    """No output is, lies inside or is a sidecar of an input, and no two
+    """No output is, lies inside or is a sidecar of an input (of the
+    algorithm, or of the graphical model it runs in), and no two
     outputs share a path (``outputs``: :func:`output_files`, read when None)."""
     if outputs is None:
         outputs = output_files(algorithm, parameters, context)
-    check_not_inputs(outputs, input_files(algorithm, parameters, context))
+    check_not_inputs(outputs, input_files(algorithm, parameters, context)
+                     + model_input_files(context))
     check_outputs_distinct(outputs, parameters, context)
 
 

@@ -217,3 +217,25 @@ def test_two_images_into_one_sample_folder(plugin, data, tmp_path):
     merged = SampleSet(str(out))
     assert merged.count("train") == 2 * first["TRAIN_PATCHES"]
     assert merged.count("val") == 2 * first["VAL_PATCHES"]
+
+
+def test_a_building_mask_is_read_with_its_own_classes(plugin, data, tmp_path):
+    """Issue 29: a building mask (stored names other, building) was
+    stored as the land-damage classes background / open pit; now the empty
+    class list takes the labels' own classes, and a class list naming its
+    values otherwise is refused."""
+    from minewatch.core.classmap.style import band_tags
+    from minewatch.models.classes import BUILDING_CLASSES
+
+    mask = (data["label"] % 2).astype(np.uint8)
+    path = write_raster(tmp_path / "buildings.tif", mask, from_origin(500000, 4000000, 2, 2))
+    with rasterio.open(path, "r+") as ds:
+        ds.update_tags(1, **band_tags(BUILDING_CLASSES))
+    run(plugin, data, tmp_path / "own", LABELS=path, MIN_LABELLED=0.5)
+    stored = [c["name"] for c in SampleSet(str(tmp_path / "own")).manifest["classes"]]
+    assert stored == [c.name for c in BUILDING_CLASSES]
+    with pytest.raises(QgsProcessingException, match="(?s)1: building.*open pit.*empty"):
+        run(plugin, data, tmp_path / "wrong", LABELS=path,
+            CLASSES=",".join(c.name for c in LAND_DAMAGE_CLASSES))
+    assert not (tmp_path / "wrong").exists()
+    run(plugin, data, tmp_path / "same", LABELS=path, CLASSES="Other,BUILDING")

@@ -73,3 +73,27 @@ def test_samples_on_a_full_disk_leave_no_sample_set(tmp_path, small_disk):
             "OUTPUT_FOLDER": str(small_disk / "samples")})
     assert "the disk is probably full" in str(err.value), str(err.value)
     assert not os.path.exists(small_disk / "samples" / "manifest.json")
+
+
+def test_a_geopackage_output_on_a_full_disk(tmp_path, small_disk):
+    """A GeoPackage sink on a full disk: SQLite's 'database or disk is
+    full' (with its SQL statements) becomes the same message; nothing of
+    the run is left."""
+    from devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg
+
+    scene = simulate_scene(n_points=3000, n_buildings=120, n_dates=40, revisit_days=12,
+                           n_bowls=1, licence_bowls=0, seed=7)
+    gpkg = str(tmp_path / "scene.gpkg")
+    write_gpkg(scene, gpkg)
+    before = open(gpkg, "rb").read()
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("minewatch:detectsubsidenceanomalies", {
+            "PS_POINTS": f"{gpkg}|layername=ps", "BUILDINGS": f"{gpkg}|layername=buildings",
+            "OUTPUT_POINTS": str(small_disk / "points.gpkg"),
+            "OUTPUT_BUILDINGS": str(small_disk / "buildings.gpkg"),
+            "OUTPUT_SITES": str(small_disk / "sites.gpkg")})
+    text = str(err.value)
+    assert "the disk is probably full" in text and "Traceback" not in text, text
+    assert "INSERT" not in text and "CREATE" not in text, text
+    assert os.listdir(small_disk) == []
+    assert open(gpkg, "rb").read() == before

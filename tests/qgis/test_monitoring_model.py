@@ -152,3 +152,25 @@ def test_an_output_over_a_model_input_is_refused_before_any_step(pair, tmp_path)
                                "change:change_OUTPUT": str(tmp_path / "c.tif"),
                                "change:change_OUTPUT_REPORT": pair["later"]})
     assert not report.exists() and not (tmp_path / "c.tif").exists()
+
+
+def test_an_image_without_crs_is_refused_at_the_first_step(pair, tmp_path):
+    """Issue 29: the model failed late on an image without a CRS, naming a
+    file in QGIS's temporary folder; now its first step refuses it, naming
+    the image."""
+    from qgis_harness import WarningLog
+
+    with rasterio.open(pair["later"]) as src:
+        profile, data = src.profile, src.read()
+    profile.update(crs=None)
+    later = str(tmp_path / "later_nocrs.tif")
+    with rasterio.open(later, "w", **profile) as dst:
+        dst.write(data)
+    feedback = WarningLog()
+    with pytest.raises(Exception, match="(?i)error"):
+        processing.run(MODEL, {"earlier": pair["earlier"], "later": later,
+                               "change:change_OUTPUT": str(tmp_path / "c.tif")},
+                       feedback=feedback)
+    said = " ".join(feedback.errors)
+    assert "later_nocrs.tif" in said and "processing_" not in said, said
+    assert not (tmp_path / "c.tif").exists()

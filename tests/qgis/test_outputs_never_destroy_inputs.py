@@ -4,11 +4,13 @@ says what to do, inputs stay byte-identical, nothing that looks like an
 output is left behind, and no folder made for the run survives a failure."""
 import hashlib
 import os
+import re
 
 import numpy as np
 import processing
 import pytest
 from qgis.core import QgsProcessingException
+from qgis_harness import WarningLog
 from tiled_testlib import smooth_image, write_raster
 
 from devkit.insar_sim.amplitude import simulate_amplitude_stack, write_stack
@@ -218,3 +220,74 @@ def test_two_outputs_on_one_file(inputs, tmp_path):
             {"INPUT": inputs["image"], "OUTPUT": str(tmp_path / "same.tif"),
              "OUTPUT_PROBABILITY": str(tmp_path / "same.tif")}, "are the same file")
     assert os.listdir(tmp_path) == []
+
+
+def user_model():
+    """A model as a user draws it in the Graphical Modeler: two images in,
+    one step (Mask Clouds of the first) whose cloud mask is a model output."""
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterRasterLayer,
+    )
+
+    model = QgsProcessingModelAlgorithm("two images", "tests")
+    for name in ("first", "second"):
+        model.addModelParameter(QgsProcessingParameterRasterLayer(name, name),
+                                QgsProcessingModelParameter(name))
+    step = QgsProcessingModelChildAlgorithm("minewatch:maskclouds")
+    step.setChildId("clouds")
+    step.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource
+                                       .fromModelParameter("first")])
+    output = QgsProcessingModelOutput("mask")
+    output.setChildId("clouds")
+    output.setChildOutputName("OUTPUT")
+    step.setModelOutputs({"mask": output})
+    model.addChildAlgorithm(step)
+    model.updateDestinationParameters()
+    return model
+
+
+def test_a_step_of_a_user_model_never_overwrites_an_input_of_the_model(inputs, tmp_path):
+    """Issue 29: a step checked its outputs against its own inputs only, so a
+    step of a user's model could write over an image another step reads."""
+    from qgis.core import QgsApplication, QgsProcessingProvider
+
+    class UserModels(QgsProcessingProvider):
+        def __init__(self, model):
+            super().__init__()
+            self.model = model
+
+        def id(self):
+            return "testusermodels"
+
+        def name(self):
+            return "test user models"
+
+        def loadAlgorithms(self):  # noqa: N802 - QGIS API
+            self.addAlgorithm(self.model.create())
+
+    provider = UserModels(user_model())
+    registry = QgsApplication.processingRegistry()
+    assert registry.addProvider(provider)
+    try:
+        second = str(tmp_path / "second.tif")
+        write_raster(second, smooth_image(64, 64, seed=5))
+        before = digest(second)
+        ok = processing.run("testusermodels:two images", {
+            "first": inputs["image"], "second": second, "clouds:mask": str(tmp_path / "m.tif")})
+        assert os.path.isfile(ok["clouds:mask"])
+        feedback = WarningLog()
+        with pytest.raises(QgsProcessingException):
+            processing.run("testusermodels:two images",
+                           {"first": inputs["image"], "second": second, "clouds:mask": second},
+                           feedback=feedback)
+        # QGIS ends a model with "Error encountered while running <step>";
+        # the step's own words are in the log
+        assert re.search("(?s)second.*input of the model", " ".join(feedback.errors))
+        assert digest(second) == before
+    finally:
+        registry.removeProvider(provider)

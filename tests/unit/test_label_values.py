@@ -149,3 +149,26 @@ def test_a_building_mask_read_as_land_damage_classes_is_warned(tmp_path):
                                     patches=PatchSettings(patch_size=16, block_size=16,
                                                           split=(1, 0, 0)))
     assert not any("CLASSES=other,building" in str(w) for w in named.warnings)
+
+
+def test_stored_names_are_the_classes_when_none_are_given():
+    from minewatch.core.classmap.class_tables import classes_for_stored_names
+    from minewatch.models.classes import BUILDING_CLASSES
+
+    classes, from_labels = classes_for_stored_names("", ["other (其他)", "building (建筑物)"])
+    assert from_labels and classes == BUILDING_CLASSES
+    classes, from_labels = classes_for_stored_names("", None)
+    assert not from_labels and classes == LAND_DAMAGE_CLASSES
+
+
+def test_given_classes_must_name_the_stored_values_alike():
+    from minewatch.core.classmap.class_tables import classes_for_stored_names
+
+    stored = ["other (其他)", "building (建筑物)"]
+    assert classes_for_stored_names("Other,建筑物", stored)[0][1].name == "building"
+    with pytest.raises(MineWatchInputError, match="1: building"):
+        classes_for_stored_names("background,open pit", stored)
+    # a value table names label values, not indices; unnamed stored values ("2") pass
+    with pytest.raises(MineWatchInputError, match="0: other"):
+        classes_for_stored_names("0=water,1=building", stored)
+    assert classes_for_stored_names("1=building,2=road", ["0", "building", "2"])[0][1].name == "road"

@@ -339,6 +339,13 @@ def test_compare_architectures_writes_models_and_a_table(samples, tmp_path):
     assert page.count("<tr>") == 3 and "IoU open pit" in page and "&lt;x&gt;" in page
     with pytest.raises(MineWatchInputError, match="not compared"):
         compare_architectures(samples, ["unet"], str(tmp_path / "m2"), config(), arch_kwargs={"fcn": {}})
+    # issue 29: an option the second network does not take failed after the
+    # first had trained; now before anything trains or is written
+    with pytest.raises(MineWatchInputError, match="segnet.*bogus"):
+        compare_architectures(samples, ["unet", "segnet"], str(tmp_path / "m3"),
+                              config(epochs=1, max_train_batches_per_epoch=1),
+                              arch_kwargs={"segnet": {"bogus": 1}})
+    assert not os.path.exists(tmp_path / "m3")
 
 
 def test_compare_writes_only_where_nothing_of_the_users_is(samples, tmp_path):

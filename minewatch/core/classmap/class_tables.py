@@ -107,6 +107,37 @@ def classes_from_names(text):
                  for i, n in enumerate(names))
 
 
+def classes_for_stored_names(text, stored):
+    """The class table for labels whose raster stores the class names
+    ``stored`` (index order, MineWatch's "open pit (露天采场)" or GDAL
+    category names; None when it stores none), given the user's class list
+    or value table ``text``: with ``text`` empty, the stored classes (a
+    building mask is read as background, building, not as the land-damage
+    classes); otherwise :func:`classes_from_names` of ``text``, refused when
+    a class's label value is stored under another name. Returns (classes,
+    whether they were read from the labels)."""
+    from .stored_names import plain_name
+
+    if not stored or not _entries(text):
+        if not stored:
+            return classes_from_names(text), False
+        names = [str(name).split(" (")[0].strip().replace(",", " ") for name in stored]
+        return classes_from_names(",".join(names)), True
+    classes, values = classes_from_names(text), label_values(text)
+    values = values or range(len(classes))
+    clashes = [f"{value}: {stored[value]} ≠ {c.name}" for value, c in zip(values, classes)
+               if 0 <= value < len(stored) and str(stored[value]) != str(value)
+               and plain_name(stored[value]) not in
+               (plain_name(c.name), plain_name(c.name_zh) if c.name_zh else None)]
+    if clashes:
+        raise MineWatchInputError(translatable(
+            "The labels store other class names for their values than the classes given "
+            "({clashes}). Leave 'Classes' empty to use the labels' own classes ({stored}), or "
+            "give the names in the labels' order."), clashes="; ".join(clashes),
+            stored=", ".join(map(str, stored)))
+    return classes, False
+
+
 def describe_classes(classes, values=None):
     """'0 background (其他), 1 open pit (露天采场), …' for messages; with a
     class value table each class is followed by its label value,

@@ -96,6 +96,19 @@ class OutputGuard(DiscardOnError):
     def __init__(self):
         self.paths = []
         self.folders = []
+        self.closers = []
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.closers = []  # a complete run's writers close as their owner decides
+        return super().__exit__(exc_type, exc, tb)
+
+    def close_first(self, close):
+        """Record ``close()``, which closes a file another library holds open
+        (a QGIS feature sink): a failed run calls it before removing files, so
+        the file goes even while the error's traceback still references its
+        writer (Windows cannot remove an open file; Linux keeps its space)."""
+        self.closers.append(close)
 
     def wrote(self, *paths):
         """Record files this run wrote (removed on failure)."""
@@ -114,6 +127,9 @@ class OutputGuard(DiscardOnError):
     def discard(self):
         """Remove every recorded file now, then the folders the run made
         that are left empty (innermost first)."""
+        for close in self.closers:
+            close()
+        self.closers = []
         remove_files(self.paths)
         for folder in reversed(self.folders):
             try:

@@ -117,6 +117,7 @@ def compare_architectures(samples_folder, architectures, output_folder, base_con
         TrainingConfig,
         check_config,
         evaluate_model_on_samples,
+        fresh_model,
         open_samples,
         train_segmentation_model,
     )
@@ -133,9 +134,10 @@ def compare_architectures(samples_folder, architectures, output_folder, base_con
             "only for the chosen architectures."), names=", ".join(unused))
     configs = [dataclasses.replace(base, architecture=name, arch_kwargs=dict(arch_kwargs.get(name, {})),
                                    init_model="") for name in architectures]
-    for config in configs:  # refuse a bad name before training anything
-        check_config(config)
     samples = open_samples(samples_folder)
+    for config in configs:  # refuse a bad name or option before training anything
+        check_config(config)
+        fresh_model(config, samples.in_channels, samples.num_classes)
     split = evaluation_split(samples)
     names = [c.name for c in samples.class_table()]
     if split != "test":

@@ -208,22 +208,29 @@ def build_training_model(config, samples, feedback=None):
     bands and classes: ``(model, architecture, arch_kwargs)``. A fresh model
     without ``arch_kwargs`` gets the architecture's training defaults
     (:func:`~...models.registry.training_arch_kwargs`)."""
-    from ...models.registry import build_model, training_arch_kwargs
-
     in_channels, n_classes = samples.in_channels, samples.num_classes
     if config.init_model:
         return _initial_model(config, samples, feedback)
+    model = fresh_model(config, in_channels, n_classes)
+    _start_encoder_from_imagenet(model, list(samples.band_names), feedback)
+    return model, config.architecture, dict(model.minewatch_arch["arch_kwargs"])
+
+
+def fresh_model(config, in_channels, n_classes):
+    """A randomly initialised network of the config's architecture and
+    options (the architecture's training defaults where none are given);
+    :class:`MineWatchInputError` when the options cannot build one."""
+    from ...models.registry import build_model, training_arch_kwargs
+
     try:
-        model = build_model(config.architecture, in_channels, n_classes,
-                            **training_arch_kwargs(config.architecture, config.arch_kwargs))
+        return build_model(config.architecture, in_channels, n_classes,
+                           **training_arch_kwargs(config.architecture, config.arch_kwargs))
     except (TypeError, ValueError) as exc:
         raise MineWatchInputError(translatable(
             "Cannot build architecture '{name}' with options {options}: {error}. Fix the "
             "architecture options (a JSON object such as {example})."),
             name=config.architecture, options=config.arch_kwargs, error=str(exc),
             example='{"backbone": "resnet50"}') from None
-    _start_encoder_from_imagenet(model, list(samples.band_names), feedback)
-    return model, config.architecture, dict(model.minewatch_arch["arch_kwargs"])
 
 
 def _start_encoder_from_imagenet(model, band_names, feedback):
