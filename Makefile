@@ -24,7 +24,7 @@ QGIS_PROCESS := qgis_process.bin
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 DEMO := $(CURDIR)/demo_output
 
-.PHONY: setup link test test-quick test-unit test-qgis test-matrix demo wheelhouse repository changelog model manual translations weights spacenet-check bench package deploy lint clean
+.PHONY: docs setup link test test-quick test-unit test-qgis test-matrix demo wheelhouse repository changelog model manual translations weights spacenet-check bench package deploy lint clean
 
 setup: $(STAMP)
 
@@ -85,6 +85,10 @@ model: setup link
 # algorithms' help texts and parameters; run after changing either
 manual: setup link
 	$(QGIS_ENV) $(PY) scripts/make_manual.py
+
+# The module map of docs/architecture.md, from the modules' docstrings
+docs: manual
+	$(PY) scripts/module_map.py
 
 # Retrain the shipped default models (land damage ≈ 55 min, buildings ≈ 20 min
 # on 2 CPU cores); WEIGHTS_ARGS="--ablation-epochs 1" adds the paper's

@@ -1,5 +1,7 @@
-"""Detect Subsidence Anomalies — the patent's PS-InSAR cascade over
-buildings (methods §3, steps 3 and 401–406), with sites and licensed areas."""
+"""Detect Subsidence Anomalies — suspected underground mining from PS-InSAR
+time series over buildings (methods §3): subsidence bowls by default, the
+patent's cascade (steps 3 and 401–406) on request, with sites, licensed
+areas and the inspector's report."""
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,

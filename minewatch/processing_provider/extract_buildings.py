@@ -1,4 +1,4 @@
-"""Extract Buildings (SegNet+CRF) — patent step 1 (methods §2): building
+"""Extract Buildings (network + dense CRF) — patent step 1 (methods §2): building
 outlines from a high-resolution optical image, ready to be the BUILDINGS
 input of Detect Subsidence Anomalies."""
 import os

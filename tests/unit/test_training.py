@@ -4,7 +4,6 @@ import csv
 import json
 import os
 import re
-import time
 
 import numpy as np
 import pytest
@@ -416,25 +415,41 @@ def test_a_time_budget_gets_a_complete_schedule(samples, tmp_path):
     assert not any(line.startswith("Epoch ") and "/" in line.split(":")[0] for line in log.lines)
 
 
-def test_a_budget_plan_made_too_short_is_lengthened_without_a_jump(samples, tmp_path):
+def test_a_budget_plan_made_too_short_is_lengthened_without_a_jump():
     """A slow first epoch (one-time kernel set-up) used to shorten the
     schedule for good; a later plan now lengthens it again, and the rate
     goes on from where it was, never rising."""
-    from minewatch.core.training.trainer import _TrainingRun
+    from minewatch.core.training.schedule_plan import SchedulePlan
 
-    run = _TrainingRun.__new__(_TrainingRun)
-    run.per_epoch, run.max_steps, run.steps_done = 10, 1000, 20
-    run.total_steps, run.lr_anchor = 30, (0, 1.0)  # planned far too short
-    run.budget_s, run.start, run.epochs = 100.0, time.monotonic(), 3
-    before = run.lr_factor(run.steps_done)
-    run.fit_to_budget(epoch_s=1.0)  # epochs of 1 s: about 89 more fit
-    assert run.total_steps > 500 and run.epochs == -(-run.total_steps // 10)
-    assert run.lr_factor(run.steps_done) == pytest.approx(before)
-    factors = [run.lr_factor(step) for step in range(run.steps_done, run.total_steps + 1)]
+    plan = SchedulePlan(per_epoch=10, total_steps=30, max_steps=1000, steps_done=20)
+    before = plan.factor(plan.steps_done)  # planned far too short
+    plan.fit_to_budget(left_s=89.0, epoch_s=1.0)  # epochs of 1 s: 89 more fit
+    assert plan.total_steps == 20 + 890 and plan.epochs == 91
+    assert plan.factor(plan.steps_done) == pytest.approx(before)
+    factors = [plan.factor(step) for step in range(plan.steps_done, plan.total_steps + 1)]
     assert factors == sorted(factors, reverse=True) and factors[-1] == 0.0
+    # never beyond the epochs asked for, never less than one more batch
+    plan.fit_to_budget(left_s=1e9, epoch_s=1.0)
+    assert plan.total_steps == 1000
+    plan.fit_to_budget(left_s=-5.0, epoch_s=1.0)
+    assert plan.total_steps == 21
     # with one plan the schedule is the plain poly one
-    run.lr_anchor, run.total_steps = (0, 1.0), 100
-    assert run.lr_factor(40) == pytest.approx(0.6 ** 0.9)
+    plain = SchedulePlan.for_epochs(per_epoch=10, epochs=10)
+    assert plain.factor(40) == pytest.approx(0.6 ** 0.9) and plain.epochs == 10
+
+
+def test_early_stopping_ends_the_plan_within_the_epochs_it_gives():
+    from minewatch.core.training.schedule_plan import SchedulePlan
+
+    plan = SchedulePlan.for_epochs(per_epoch=10, epochs=30)
+    plan.steps_done = 100
+    rate = plan.factor(100)
+    assert plan.stop_within(2) and plan.total_steps == plan.max_steps == 120
+    assert plan.epochs == 12 and plan.factor(100) == pytest.approx(rate)
+    assert plan.factor(120) == 0.0
+    assert not plan.stop_within(5)  # the schedule ends sooner anyway
+    plan.steps_done = 120
+    assert plan.complete
 
 
 # -- varied looks (photometric augmentation) ---------------------------------

@@ -1,5 +1,5 @@
 """Extract Buildings without QGIS (patent step 1, methods §2): a building
-segmentation model (SegNet) over the scene through the shared path
+segmentation model (SegNet or U-Net) over the scene through the shared path
 (:func:`..inference.model_run.run_model`), each tile refined by a dense
 CRF before the tiles are blended, then regular building outlines.
 

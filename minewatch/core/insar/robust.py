@@ -1,5 +1,8 @@
-"""Suspect mining sites found by bowls, not by steps (issue 13, first
-version; the patent's cascade in :mod:`.cascade` stays the reference).
+"""Suspect mining sites found by bowls, not by steps: the default method of
+Detect Subsidence Anomalies ("Subsidence bowls"). The patent's cascade
+(:mod:`.cascade`) stays selectable and is the baseline it is measured
+against; each site's PS are then judged one by one (:mod:`.ps_model`),
+scored, and reported to the inspector (:mod:`.site_report`).
 
 A shallow mine under a village makes a subsidence *bowl*: every PS over
 the worked panel settles, less with distance, from the day mining starts

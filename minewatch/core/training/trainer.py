@@ -39,7 +39,6 @@ from ..evaluation.metrics import scores_from_confusion
 from ..inference.normalisation import BandNormaliser
 from ..raster.band_names import ASSUMED_RGB
 from .batches import (
-    POLY_POWER,
     PREFETCH_DEPTH,
     WEIGHT_DECAY,
     channels_last,
@@ -51,13 +50,11 @@ from .batches import (
 from .class_balance import class_weights, draw_patches, patch_class_presence, patch_repeat_factors
 from .losses import LOSSES
 from .multiscale import draw_scale, rescale_batch
+from .schedule_plan import SchedulePlan, budget_left_s
 
 # batches timed (after a first, warm-up batch) before the run's length and the
 # budget's schedule are set
 ETA_BATCHES = 3
-# share of a time budget the schedule is planned on (checkpoint saves and
-# timing noise take the rest)
-BUDGET_SHARE = 0.9
 # model selection by validation needs this many labelled validation pixels
 # in at least MIN_VAL_BLOCKS spatial blocks: below it the best epoch is
 # chosen on noise (one block of a few dozen patches swung a held-out MIoU
@@ -369,7 +366,6 @@ class _TrainingRun:
         self.names = [c.name for c in samples.class_table()]
         self.normaliser = BandNormaliser(samples.band_mean, samples.band_std)
         self.batch_size = int(config.batch_size)
-        self.epochs = int(config.epochs)
         self.history, self.best, self.best_epoch, self.written = [], None, 0, False
         self.select_by_val, self.last_gain_epoch, self.stopping_early = True, 0, False
         self.training_meta = {}
@@ -404,20 +400,14 @@ class _TrainingRun:
             self.per_epoch = min(self.per_epoch, int(config.max_train_batches_per_epoch))
         # the poly schedule's length in batches: every epoch's, or, with a
         # time budget, as many as fit in it (set after the first batches)
-        self.total_steps = self.per_epoch * self.epochs
-        self.max_steps = self.total_steps
-        # the poly schedule runs from (step, rate factor) to 0 at total_steps;
-        # a budget re-plan starts a new segment where the rate is, so the
-        # rate never jumps, up or down
-        self.lr_anchor = (0, 1.0)
-        self.steps_done = 0
+        self.lr_plan = SchedulePlan.for_epochs(self.per_epoch, int(config.epochs))
         self.batch_seconds = []
         self.budget_s = float(config.max_minutes or 0) * 60.0
         self.loss_fn = make_loss(config.loss, self.weights, samples.ignore_value)
         self.optimiser = torch.optim.AdamW(
             parameter_groups(self.model, float(config.learning_rate), config.encoder_lr_scale),
             weight_decay=WEIGHT_DECAY)
-        self.schedule = torch.optim.lr_scheduler.LambdaLR(self.optimiser, self.lr_factor)
+        self.schedule = torch.optim.lr_scheduler.LambdaLR(self.optimiser, self.lr_plan.factor)
         n_val = samples.count(self.val_split)
         self.select_by_val = self.validation_is_enough()
         # share of each epoch's progress that training (vs validation) takes
@@ -517,13 +507,12 @@ class _TrainingRun:
                 "No training pixel of class(es) {classes}: the model cannot learn them."),
                 warning=True, classes=", ".join(missing))
 
-    def lr_factor(self, step):
-        """The poly schedule's factor of the base learning rate at ``step``:
-        from the anchor's factor down to 0 at ``total_steps`` (power
-        :data:`POLY_POWER`); with one plan, (1 − step/total)^0.9 exactly."""
-        start, factor = self.lr_anchor
-        span = max(self.total_steps - start, 1)
-        return factor * max(0.0, 1.0 - (step - start) / span) ** POLY_POWER
+    @property
+    def epochs(self):
+        """Epochs of the run as planned now (the budget and early stopping
+        re-plan it)."""
+        plan = getattr(self, "lr_plan", None)
+        return plan.epochs if plan is not None else int(self.config.epochs)
 
     def progress(self, epoch, fraction):
         self.feedback.setProgress(100.0 * (epoch - 1 + min(1.0, fraction)) / self.epochs)
@@ -566,7 +555,7 @@ class _TrainingRun:
                 loss.backward()
                 self.optimiser.step()
                 self.schedule.step()
-                self.steps_done += 1
+                self.lr_plan.steps_done += 1
                 losses.append(float(loss.detach()))
                 now = time.monotonic()
                 # the first batch carries one-time costs (kernel set-up, bf16
@@ -574,18 +563,18 @@ class _TrainingRun:
                 if len(self.batch_seconds) <= ETA_BATCHES:
                     self.batch_seconds.append(now - last)
                     if len(self.batch_seconds) == ETA_BATCHES + 1:
-                        self.plan(float(np.mean(self.batch_seconds[1:])))
+                        self.plan_from_first_batches(float(np.mean(self.batch_seconds[1:])))
                 last = now
                 self.progress(epoch, self.train_share * step / self.per_epoch)
                 if self.feedback.isCanceled():
                     return None
-                if self.steps_done >= self.total_steps:
+                if self.lr_plan.complete:
                     break  # the schedule is complete: the run ends on it
         finally:
             batches.close()
         return losses
 
-    def plan(self, per_batch):
+    def plan_from_first_batches(self, per_batch):
         """After the first :data:`ETA_BATCHES` batches (``per_batch`` s each):
         log the cost of an epoch and of the run, and with a time budget lay
         the schedule over the batches that fit in it (validation included),
@@ -595,9 +584,10 @@ class _TrainingRun:
         epoch_s = per_batch * (self.per_epoch + n_val_batches / 3.0)
         if self.budget_s:
             self.fit_to_budget(epoch_s)
-        run_s = epoch_s * self.total_steps / self.per_epoch
+        run_s = epoch_s * self.lr_plan.total_steps / self.per_epoch
         values = dict(batch=per_batch, epoch=epoch_s / 60.0, epochs=self.epochs,
-                      steps=self.total_steps, run=run_s / 60.0, budget=self.budget_s / 60.0)
+                      steps=self.lr_plan.total_steps, run=run_s / 60.0,
+                      budget=self.budget_s / 60.0)
         if self.budget_s:
             self.say(translatable(
                 "{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} "
@@ -611,17 +601,11 @@ class _TrainingRun:
 
     def fit_to_budget(self, epoch_s):
         """Lay the rest of the schedule over the epochs of ``epoch_s`` seconds
-        that fit in what is left of the budget (with a 10 % margin for the
-        saves), at most the epochs asked for. The rest of the schedule
-        starts where the rate is now (:meth:`lr_factor`), so a plan made
-        long (a slow first epoch) or short never makes the rate rise."""
-        left = BUDGET_SHARE * self.budget_s - (time.monotonic() - self.start)
-        steps = self.steps_done + int(max(left, 0.0) / epoch_s * self.per_epoch)
-        steps = int(np.clip(steps, self.steps_done + 1, self.max_steps))
-        if steps != self.total_steps:
-            self.lr_anchor = (self.steps_done, self.lr_factor(self.steps_done))
-            self.total_steps = steps
-        self.epochs = math.ceil(self.total_steps / self.per_epoch)
+        that fit in what is left of the budget (:data:`~.schedule_plan.
+        BUDGET_SHARE` of it: the rest is margin for the saves), at most the
+        epochs asked for."""
+        self.lr_plan.fit_to_budget(budget_left_s(self.budget_s, time.monotonic() - self.start),
+                                   epoch_s)
 
     def validate(self, epoch):
         """Scores on the validation split (raises ``Cancelled``)."""
@@ -724,13 +708,9 @@ class _TrainingRun:
         if epoch - self.last_gain_epoch < patience:
             return
         anneal = max(2, int(math.ceil(EARLY_STOP_ANNEAL * epoch)))
-        steps = self.steps_done + anneal * self.per_epoch
-        if steps >= self.total_steps:
+        if not self.lr_plan.stop_within(anneal):
             return  # the schedule ends sooner anyway
         self.stopping_early = True
-        self.lr_anchor = (self.steps_done, self.lr_factor(self.steps_done))
-        self.total_steps = self.max_steps = steps
-        self.epochs = math.ceil(self.total_steps / self.per_epoch)
         self.say(translatable(
             "No validation gain for {patience} epochs (best MIoU at epoch {best}): early "
             "stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), "
@@ -772,7 +752,7 @@ class _TrainingRun:
             self.log_epoch(record, scores, improved)
             self.progress(epoch, 1.0)
             self.maybe_stop_early(epoch)
-            if self.steps_done >= self.total_steps:  # the schedule is complete
+            if self.lr_plan.complete:  # the schedule is complete
                 by_budget = bool(self.budget_s)
                 break
             if self.budget_s:  # measured: training, validation and the save
