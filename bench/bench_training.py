@@ -27,7 +27,11 @@ model is the shipped building model.
 Arms (``--arms``), each for every ``--train-seeds`` and ``--minutes``:
 * ``default``: what Train Segmentation Model does with every default (its
   default architecture, from the shipped model of that architecture when
-  there is one, else from its ImageNet encoder);
+  that model learnt real imagery, else from its ImageNet encoder:
+  models/shipped.training_start_for);
+* ``shipped-start``: the default architecture from the shipped land-damage
+  model (ImageNet encoder, then classes learnt on synthetic scenes): the
+  plugin's default before it started from the ImageNet encoder;
 * ``scratch``: the paper's SE-COT-DeepLabV3+ (MobileNetV2) from random
   weights, the schedule fitted to the budget;
 * ``fine-tuned``: from the shipped land-damage weights (``--start-model``
@@ -65,7 +69,7 @@ from _common import REPO
 from bench_bf16 import classify, miou, scene
 
 OLD_SCHEDULE_EPOCHS = 200
-ARMS = ("default", "scratch", "fine-tuned", "scratch+looks", "fine-tuned+looks", "old-schedule",
+ARMS = ("default", "shipped-start", "scratch", "fine-tuned", "scratch+looks", "fine-tuned+looks", "old-schedule",
         "scratch+ssl+looks", "fine-tuned+ssl+looks", "imagenet-deeplab", "imagenet-unet",
         "imagenet-se-cot", "default+encoder-lr")
 # the ImageNet arms: architectures whose EfficientNet-Lite0 encoder starts from
@@ -306,7 +310,7 @@ def train_arm(task, arm, seed, args, out):
     from minewatch.core.training.trainer import TrainingConfig, train_segmentation_model
     from minewatch.models.checkpoint import read_metadata
     from minewatch.models.registry import DEFAULT_ARCHITECTURE
-    from minewatch.models.shipped import shipped_for
+    from minewatch.models.shipped import shipped_for, training_start_for
 
     start = args.start_model or task.shipped
     old = arm == "old-schedule"
@@ -315,6 +319,8 @@ def train_arm(task, arm, seed, args, out):
         architecture = read_metadata(start).architecture
         init = start
     elif arm.startswith("default"):
+        architecture, init = DEFAULT_ARCHITECTURE, training_start_for(DEFAULT_ARCHITECTURE)
+    elif arm == "shipped-start":
         architecture, init = DEFAULT_ARCHITECTURE, shipped_for(DEFAULT_ARCHITECTURE)
     else:
         architecture, init = IMAGENET_ARMS.get(arm, SCRATCH_ARCH), ""

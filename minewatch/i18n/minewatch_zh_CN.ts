@@ -1133,7 +1133,7 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="32" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="122" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="127" />
       <source>Architecture</source>
       <translation>网络结构</translation>
     </message>
@@ -1149,19 +1149,19 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="35" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="151" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="156" />
       <source>Epochs run</source>
       <translation>已运行轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="36" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="150" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="155" />
       <source>Best epoch</source>
       <translation>最佳轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="37" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="149" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="154" />
       <source>Best validation MIoU</source>
       <translation>最佳验证 MIoU</translation>
     </message>
@@ -1201,27 +1201,27 @@
       <translation>输出文件夹 {folder} 中有并非先前模型比较写入的文件（{files}）。模型只会写入新的或空的文件夹，或覆盖先前模型比较生成的模型。请另选一个文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="126" />
+      <location filename="../core/training/comparison.py" line="127" />
       <source>Choose at least one architecture to compare.</source>
       <translation>请至少选择一种网络结构进行对比。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="131" />
+      <location filename="../core/training/comparison.py" line="132" />
       <source>Architecture options are given for {names}, which are not compared. Give options only for the chosen architectures.</source>
       <translation>为 {names} 提供了网络结构选项，但这些网络结构未参与对比。请仅为所选网络结构提供选项。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="142" />
+      <location filename="../core/training/comparison.py" line="144" />
       <source>The sample folder has no test patches; the models are scored on the '{split}' patches, which also chose the best epoch, so the scores are optimistic.</source>
       <translation>样本文件夹中没有测试切片；模型在 '{split}' 切片上评分，而最佳轮次也是据此选出的，因此评分偏乐观。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="155" />
+      <location filename="../core/training/comparison.py" line="157" />
       <source>— {name} ({k}/{n}) —</source>
       <translation>— {name}（{k}/{n}）—</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="173" />
+      <location filename="../core/training/comparison.py" line="175" />
       <source>{name}: {split} MIoU {miou}, OA {oa}, kappa {kappa}; {params:.2f} M parameters, {seconds:.0f} s.</source>
       <translation>{name}：{split} MIoU {miou}，OA {oa}，Kappa {kappa}；参数量 {params:.2f} M，耗时 {seconds:.0f} s。</translation>
     </message>
@@ -1391,177 +1391,177 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="167" />
+      <location filename="../core/training/trainer.py" line="164" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="171" />
+      <location filename="../core/training/trainer.py" line="168" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="174" />
+      <location filename="../core/training/trainer.py" line="171" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="178" />
+      <location filename="../core/training/trainer.py" line="175" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="182" />
+      <location filename="../core/training/trainer.py" line="179" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="186" />
+      <location filename="../core/training/trainer.py" line="183" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="190" />
+      <location filename="../core/training/trainer.py" line="187" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="194" />
+      <location filename="../core/training/trainer.py" line="191" />
       <source>The encoder's learning-rate share must be a positive number such as 0.1 or 1, got {value}.</source>
       <translation>编码器学习率比例须为正数，例如 0.1 或 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="220" />
+      <location filename="../core/training/trainer.py" line="226" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="239" />
+      <location filename="../core/training/trainer.py" line="243" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="260" />
+      <location filename="../core/training/trainer.py" line="264" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="265" />
+      <location filename="../core/training/trainer.py" line="269" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="277" />
+      <location filename="../core/training/trainer.py" line="281" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="325" />
+      <location filename="../core/training/trainer.py" line="329" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="331" />
+      <location filename="../core/training/trainer.py" line="335" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="435" />
+      <location filename="../core/training/trainer.py" line="432" />
       <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
       <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="441" />
+      <location filename="../core/training/trainer.py" line="438" />
       <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
       <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="460" />
+      <location filename="../core/training/trainer.py" line="457" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="479" />
+      <location filename="../core/training/trainer.py" line="476" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="487" />
+      <location filename="../core/training/trainer.py" line="484" />
       <source>The encoder learns at {scale:g} × the learning rate ({lr:g}).</source>
       <translation>编码器以 {scale:g} × 学习率（{lr:g}）学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="492" />
+      <location filename="../core/training/trainer.py" line="489" />
       <source>{arch} has no separate encoder: every layer learns at the learning rate.</source>
       <translation>{arch} 没有独立的编码器：所有层都按学习率学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="496" />
+      <location filename="../core/training/trainer.py" line="493" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="500" />
+      <location filename="../core/training/trainer.py" line="497" />
       <source>Each train batch is resized by a random factor from {low:g} to {high:g} (several scales).</source>
       <translation>每个训练批次按 {low:g} 到 {high:g} 之间的随机倍数缩放（多尺度）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="504" />
+      <location filename="../core/training/trainer.py" line="501" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="509" />
+      <location filename="../core/training/trainer.py" line="506" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="595" />
+      <location filename="../core/training/trainer.py" line="592" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="600" />
+      <location filename="../core/training/trainer.py" line="597" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="684" />
+      <location filename="../core/training/trainer.py" line="675" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="698" />
+      <location filename="../core/training/trainer.py" line="689" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="703" />
+      <location filename="../core/training/trainer.py" line="694" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="727" />
+      <location filename="../core/training/trainer.py" line="714" />
       <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
       <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="738" />
+      <location filename="../core/training/trainer.py" line="725" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="784" />
+      <location filename="../core/training/trainer.py" line="771" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="833" />
+      <location filename="../core/training/trainer.py" line="820" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="840" />
+      <location filename="../core/training/trainer.py" line="827" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -2483,24 +2483,24 @@ then restart QGIS.</source>
       <translation>无法写出变化图斑：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="75" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="77" />
       <location filename="../processing_provider/import_ps_time_series.py" line="24" />
       <location filename="../processing_provider/select_ps_candidates.py" line="32" />
       <source>PS-InSAR</source>
       <translation>PS-InSAR</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="82" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="84" />
       <source>Detect Subsidence Anomalies</source>
       <translation>沉降异常检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="85" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="87" />
       <source>Find suspected underground mining under buildings from PS-InSAR time series.</source>
       <translation>利用 PS-InSAR 时间序列发现建筑物下方的疑似地下开采。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="89" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="91" />
       <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
 
 &lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction). Subsidence bowls: minimum site score (0–1, default 0.5). Advanced: Wavelength λ, mm (empty: from the radar band) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only (advanced): Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
@@ -2533,377 +2533,377 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="185" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="187" />
       <location filename="../processing_provider/shipped_models.py" line="74" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="188" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="190" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="191" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="193" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="192" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="193" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
       <source>centimetres (cm)</source>
       <translation>厘米（cm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="196" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="202" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="204" />
       <location filename="../processing_provider/shipped_models.py" line="75" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="205" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="207" />
       <location filename="../processing_provider/harmonise_image.py" line="77" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="206" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="208" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="207" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="210" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
       <source>auto (from the revisit of the dates)</source>
       <translation>自动（按日期的重访周期）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="216" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
       <source>Subsidence bowls: minimum site score (0–1)</source>
       <translation>沉降漏斗法：疑似开采点最低评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="220" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="219" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="221" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="226" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="228" />
       <source>Patent cascade: settlement step δ between consecutive dates (mm)</source>
       <translation>专利级联法：相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="228" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="230" />
       <source>Patent cascade: neighbourhood radius d (m)</source>
       <translation>专利级联法：邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="229" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="231" />
       <source>Patent cascade: cumulative settlement δz over the window (mm)</source>
       <translation>专利级联法：监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="231" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="233" />
       <source>Patent cascade: site distance, anomalous PS closer than this form one site (m)</source>
       <translation>专利级联法：开采点合并距离，距离小于此值的异常 PS 归为同一开采点（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="235" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="237" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="240" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="242" />
       <location filename="../processing_provider/model_algorithm.py" line="104" />
       <location filename="../processing_provider/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="243" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="245" />
       <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="246" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="248" />
       <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="249" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="251" />
       <location filename="../processing_provider/shipped_models.py" line="79" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="251" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="253" />
       <location filename="../processing_provider/shipped_models.py" line="80" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="254" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
       <location filename="../processing_provider/shipped_models.py" line="78" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="258" />
       <location filename="../processing_provider/shipped_models.py" line="81" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="258" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="259" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="261" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="260" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="262" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="279" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="281" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="285" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="287" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="289" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="291" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="308" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="310" />
       <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
       <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="340" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="342" />
       <location filename="../processing_provider/import_ps_time_series.py" line="75" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="345" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="347" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="363" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="365" />
       <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
       <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="367" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="369" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="383" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="385" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="389" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="391" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="391" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="395" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="394" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="396" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="394" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="396" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="403" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="405" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="452" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="454" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="464" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="466" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="480" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="482" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="501" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="503" />
       <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="506" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="508" />
       <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="528" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="530" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="540" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="542" />
       <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
       <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="546" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="548" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
       <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="551" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="553" />
       <source> (no wavelength: none looked for)</source>
       <translation>（未提供波长：未检测解缠跳变）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="570" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="572" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="598" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="600" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="612" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="614" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="617" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="619" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="622" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="624" />
       <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
       <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="630" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="632" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="633" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="635" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="658" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="660" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="738" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="740" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="796" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="798" />
       <source>The PS layer's CRS {crs} is in degrees, but its coordinates are not (e.g. {x:.0f}, {y:.0f}): its CRS is missing or wrong. Set the CRS the coordinates are in (Layer Properties &gt; Source, or Vector &gt; Data Management &gt; Assign Projection) and run again.</source>
       <translation>PS 图层的坐标系 {crs} 以度为单位，但其坐标并不是度（例如 {x:.0f}, {y:.0f}）：坐标系缺失或有误。请设置坐标实际所在的坐标系（图层属性 &gt; 源，或 矢量 &gt; 数据管理工具 &gt; 定义投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="810" />
+      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="812" />
       <source>The PS coordinates could not be reprojected from {crs} to the buildings' CRS ({error}). Check the PS layer's CRS (Layer Properties &gt; Source).</source>
       <translation>无法将 PS 坐标从 {crs} 重投影到建筑物图层的坐标系（{error}）。请检查 PS 图层的坐标系（图层属性 &gt; 源）。</translation>
     </message>
@@ -3632,7 +3632,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="82" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="128" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="133" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
@@ -3989,17 +3989,17 @@ then restart QGIS.</source>
       <location filename="../processing_provider/train_segmentation_model.py" line="56" />
       <source>Trains a segmentation model on a training-sample folder and saves the epoch with the best validation MIoU (the schedule's end when the validation split is too small to choose on) as a MineWatch model file (.safetensors) that Classify Land Damage can use: a model for your own imagery and labels.
 
-&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (default: the paper's SE-COT-DeepLabV3+ on an EfficientNet-Lite0 encoder pretrained on ImageNet, which learnt best per CPU minute on real labels; the paper's own network with MobileNetV2 stays the first choice and is the one Compare Segmentation Models compares; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture, when there is one; off = random weights. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below). Self-supervised pretraining, minutes (advanced, default 0 = none) and Unlabelled images for self-supervised pretraining (advanced, optional; see below).
+&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (default: the paper's SE-COT-DeepLabV3+ on an EfficientNet-Lite0 encoder pretrained on ImageNet, which learnt best per CPU minute on real labels; the paper's own network with MobileNetV2 stays the first choice and is the one Compare Segmentation Models compares; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture when it learnt from real imagery (the building model); the land-damage model learnt its classes on synthetic scenes only, and on real labels training learnt better from the ImageNet encoder, so that is where it starts (give the land-damage model as Initial model to start from it); off = random weights, with the ImageNet encoder where the architecture has one. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below). Self-supervised pretraining, minutes (advanced, default 0 = none) and Unlabelled images for self-supervised pretraining (advanced, optional; see below).
 
 &lt;b&gt;Architectures&lt;/b&gt;:</source>
       <translation>在训练样本文件夹上训练分割模型，并将验证集 MIoU 最佳的轮次（验证集过小、无法据此选择时为学习率调度结束时的轮次）保存为 MineWatch 模型文件（.safetensors），供土地损毁分类使用：即针对您自己的影像和标注训练的模型。
 
-&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的论文 SE-COT-DeepLabV3+，在真实标注上按每 CPU 分钟的学习效果最佳；论文原网络（MobileNetV2）仍为第一个选项，也是“比较分割模型”所比较的网络；可选项见下文）。网络结构选项（高级）：包含该网络结构自身选项的 JSON 对象，例如 DeepLabV3+ 系列的 {"backbone": "resnet50"} 或 unet 的 {"base_width": 64}；留空 = 默认值。轮次（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）、时间预算（分钟）（高级；默认 0 = 不限）和随机种子（默认 0）：见“训练设置”。用于微调的初始模型（可选；见“微调”）。未指定初始模型时从插件自带权重开始（默认开启）：未指定初始模型且无网络结构选项时，若插件自带该网络结构的模型，则从该模型开始训练；关闭 = 随机初始化权重。模型中保存的说明（高级，可选）。按各景影像自身统计量归一化（高级，默认关闭；见下文）。自监督预训练时长（分钟）（高级，默认 0 = 不进行）和用于自监督预训练的无标注影像（高级，可选；见下文）。
+&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的论文 SE-COT-DeepLabV3+，在真实标注上按每 CPU 分钟的学习效果最佳；论文原网络（MobileNetV2）仍为第一个选项，也是“比较分割模型”所比较的网络；可选项见下文）。网络结构选项（高级）：包含该网络结构自身选项的 JSON 对象，例如 DeepLabV3+ 系列的 {"backbone": "resnet50"} 或 unet 的 {"base_width": 64}；留空 = 默认值。轮次（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）、时间预算（分钟）（高级；默认 0 = 不限）和随机种子（默认 0）：见“训练设置”。用于微调的初始模型（可选；见“微调”）。未指定初始模型时从插件自带权重开始（默认开启）：未指定初始模型且无网络结构选项时，若插件自带的该网络结构模型是在真实影像上训练的（建筑物模型），则从该模型开始训练；土地损毁模型的类别仅在合成场景上学得，而在真实标注上从 ImageNet 编码器开始训练效果更好，因此默认从 ImageNet 编码器开始（如需从土地损毁模型开始，请将其指定为初始模型）；关闭 = 随机初始化权重，具有 ImageNet 编码器的网络结构则从该编码器开始。模型中保存的说明（高级，可选）。按各景影像自身统计量归一化（高级，默认关闭；见下文）。自监督预训练时长（分钟）（高级，默认 0 = 不进行）和用于自监督预训练的无标注影像（高级，可选；见下文）。
 
 &lt;b&gt;网络结构&lt;/b&gt;：</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="82" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="87" />
       <source>&lt;b&gt;Fine-tuning&lt;/b&gt;: the initial model is a MineWatch model file to fine-tune instead of starting from random weights; its architecture is used. Its bands may differ from the samples': they are matched by name (blue, green, red, nir, pan…; a panchromatic band gets the sum of the visible bands' weights, an unknown band their mean), so the shipped 4-band model serves RGB or pan samples. With another number of classes the class head is new, but for classes both name; the log says what was kept.
 
 &lt;b&gt;Self-supervised pretraining&lt;/b&gt; (advanced): for the given minutes before the supervised epochs (not part of the time budget), the network learns the look of your imagery without labels: half of the 16-px squares of each patch are hidden and it learns to restore them from their surroundings. It uses the train patches' images and, above all, the unlabelled images you give (same sensor and band order as the samples, e.g. the scenes you will classify); then everything but the class head is kept and the supervised training starts from there, from the shipped or initial model's weights when there are any. The log shows how the restoring error fell.
@@ -4024,72 +4024,77 @@ then restart QGIS.</source>
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="124" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="129" />
       <source>Architecture options (JSON, e.g. {"backbone": "resnet50"})</source>
       <translation>网络结构选项（JSON，例如 {"backbone": "resnet50"}）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="125" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="130" />
       <source>Time budget, minutes [0: none]</source>
       <translation>时间预算（分钟）[0：不限]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="127" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="132" />
       <source>Initial model to fine-tune</source>
       <translation>用于微调的初始模型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="130" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="135" />
       <source>Description stored in the model</source>
       <translation>存入模型的说明</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="133" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="138" />
       <source>Start from the shipped weights when no initial model is given</source>
       <translation>未指定初始模型时从插件自带权重开始训练</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="137" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="142" />
       <source>Normalise each scene by its own statistics</source>
       <translation>按各景影像自身的统计值进行归一化</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="141" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="146" />
       <source>Self-supervised pretraining, minutes [0: none]</source>
       <translation>自监督预训练，分钟 [0：不进行]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="144" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="149" />
       <source>Unlabelled images for self-supervised pretraining</source>
       <translation>用于自监督预训练的无标注影像</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="148" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="153" />
       <source>Trained model</source>
       <translation>训练后的模型</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="148" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="153" />
       <source>MineWatch model (*.safetensors)</source>
       <translation>MineWatch 模型 (*.safetensors)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="164" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="169" />
       <source>Choose a file for the trained model (Trained model), e.g. {path}: a temporary file is deleted when QGIS closes, and the training with it.</source>
       <translation>请为训练后的模型（“训练后的模型”）选择一个文件，例如 {path}：临时文件会在 QGIS 关闭时删除，训练结果也随之丢失。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="181" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="187" />
+      <source>The shipped model {file} learnt its classes on synthetic scenes only; on real labels training learns better from the ImageNet encoder, so it starts there. Give the file as 'Initial model to fine-tune' to start from it anyway.</source>
+      <translation>插件自带模型 {file} 的类别仅在合成场景上学得；在真实标注上从 ImageNet 编码器开始训练效果更好，因此从 ImageNet 编码器开始。如仍要从该模型开始，请将该文件指定为“用于微调的初始模型”。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/train_segmentation_model.py" line="193" />
       <source>Starting from the shipped model {file} (same architecture); its bands and classes are matched to the samples'. Untick 'Start from the shipped weights' to train from random weights.</source>
       <translation>从插件自带模型 {file}（网络结构相同）开始训练；其波段和类别已与样本匹配。如需从随机权重开始训练，请取消勾选“从插件自带权重开始训练”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="196" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="208" />
       <source>Unlabelled images were given but the self-supervised pretraining time is 0: they are not used. Set 'Self-supervised pretraining, minutes' to use them.</source>
       <translation>提供了无标注影像，但自监督预训练时长为 0：这些影像不会被使用。请设置“自监督预训练，分钟”以使用它们。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="215" />
+      <location filename="../processing_provider/train_segmentation_model.py" line="227" />
       <source>Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.</source>
       <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>

@@ -72,7 +72,12 @@ class TrainSegmentationModel(MineWatchAlgorithm):
                 "model to fine-tune (optional; see Fine-tuning). Start from the shipped "
                 "weights when no initial model is given (default on): with no initial model "
                 "and no architecture options, training starts from the model shipped with "
-                "the plugin for that architecture, when there is one; off = random weights. "
+                "the plugin for that architecture when it learnt from real imagery (the "
+                "building model); the land-damage model learnt its classes on synthetic "
+                "scenes only, and on real labels training learnt better from the ImageNet "
+                "encoder, so that is where it starts (give the land-damage model as Initial "
+                "model to start from it); off = random weights, with the ImageNet encoder "
+                "where the architecture has one. "
                 "Description stored in the model (advanced, optional). Normalise each scene "
                 "by its own statistics (advanced, default off; see below). Self-supervised "
                 "pretraining, minutes (advanced, default 0 = none) and Unlabelled images for "
@@ -169,14 +174,21 @@ class TrainSegmentationModel(MineWatchAlgorithm):
 
     def initial_model(self, parameters, context, architecture, feedback):
         """INIT_MODEL; or, when it is empty, no architecture options are given
-        and START_FROM_SHIPPED is on, the shipped model of that architecture."""
-        from ..models.shipped import shipped_for
+        and START_FROM_SHIPPED is on, the shipped model of that architecture
+        (unless it learnt synthetic scenes only: models/shipped.SYNTHETIC_ONLY)."""
+        from ..models.shipped import shipped_for, training_start_for
 
         given = self.parameterAsFile(parameters, self.INIT_MODEL, context)
         if given or not self.parameterAsBool(parameters, self.START_FROM_SHIPPED, context) \
                 or parameters.get(tp.ARCH_OPTIONS) not in (None, ""):
             return given or ""
-        shipped = shipped_for(architecture)
+        shipped = training_start_for(architecture)
+        if not shipped and shipped_for(architecture):
+            feedback.pushInfo(self.tr(
+                "The shipped model {file} learnt its classes on synthetic scenes only; on real "
+                "labels training learns better from the ImageNet encoder, so it starts there. "
+                "Give the file as 'Initial model to fine-tune' to start from it anyway.").format(
+                file=os.path.basename(shipped_for(architecture))))
         if shipped:
             feedback.pushInfo(self.tr(
                 "Starting from the shipped model {file} (same architecture); its bands and "

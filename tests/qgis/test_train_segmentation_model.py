@@ -248,6 +248,14 @@ def test_starts_from_the_shipped_weights_of_the_same_architecture(tmp_path):
                            "OUTPUT_MODEL": str(tmp_path / "b.safetensors")}, feedback=scratch)
     assert not any("Starting from the shipped" in line for line in scratch.lines)
     assert read_metadata(str(tmp_path / "b.safetensors")).training["init_model"] == ""
+    # issue 26: the default architecture's shipped model learnt synthetic
+    # scenes only: its training starts from the ImageNet encoder, and says so
+    default = LogFeedback()
+    processing.run(TRAIN, {key: value for key, value in params.items() if key != "ARCHITECTURE"}
+                   | {"OUTPUT_MODEL": str(tmp_path / "c.safetensors")}, feedback=default)
+    assert any("synthetic scenes only" in line for line in default.lines)
+    assert any("starts from ImageNet weights" in line for line in default.lines)
+    assert read_metadata(str(tmp_path / "c.safetensors")).training["init_model"] == ""
 
 
 @pytest.mark.slow

@@ -102,3 +102,23 @@ def test_a_pretrained_architecture_round_trips_through_a_model_file(tmp_path):
 
 def test_other_architectures_have_no_pretrained_encoder():
     assert start_from_imagenet(build_model("se_cot_deeplabv3plus", 3, 4), ["r", "g", "b"]) is None
+
+
+def test_training_starts_from_a_shipped_model_only_when_it_learnt_real_imagery():
+    """Issue 26: on real labels the ImageNet encoder was the better start than
+    the land-damage model (classes from synthetic scenes): the default
+    architecture's training starts there; the building model (real drone
+    imagery) stays the start of its architecture."""
+    from minewatch.models.checkpoint import read_metadata
+    from minewatch.models.registry import DEFAULT_ARCHITECTURE
+    from minewatch.models.shipped import (
+        BUILDING_MODEL,
+        LAND_DAMAGE_MODEL,
+        shipped_for,
+        training_start_for,
+    )
+
+    assert shipped_for(DEFAULT_ARCHITECTURE) == LAND_DAMAGE_MODEL
+    assert training_start_for(DEFAULT_ARCHITECTURE) == ""
+    building_arch = read_metadata(BUILDING_MODEL).architecture
+    assert training_start_for(building_arch) == BUILDING_MODEL
