@@ -51,7 +51,7 @@ def dense_crf_exact(probs, image, params=None, valid=None, feedback=None):
     params = CrfParams() if params is None else params
     probs, image, valid = check_inputs(probs, image, valid)
     k, h, w = probs.shape
-    unary, q0 = unary_softmax(probs, valid)
+    unary, q0 = unary_softmax(probs)
     unary, q0 = unary.astype(np.float64), q0.astype(np.float64)
     if params.iterations == 0 or k == 1 or not valid.any():
         return q0.reshape(k, h, w).astype(np.float32)

@@ -237,41 +237,41 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="28" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="139" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="139" />
       <source>Mean IoU</source>
       <translation>平均交并比（MIoU）</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="29" />
       <location filename="../core/training/comparison.py" line="40" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="139" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="139" />
       <source>Mean recall</source>
       <translation>平均召回率</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="30" />
       <location filename="../core/training/comparison.py" line="41" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="140" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="140" />
       <source>Mean precision</source>
       <translation>平均精确率</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="31" />
       <location filename="../core/training/comparison.py" line="42" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="140" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="140" />
       <source>Mean Dice (F1)</source>
       <translation>平均 Dice 系数（F1）</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="32" />
       <location filename="../core/training/comparison.py" line="43" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="141" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="141" />
       <source>Overall accuracy</source>
       <translation>总体精度</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="33" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="141" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="141" />
       <source>Cohen's kappa</source>
       <translation>Cohen Kappa 系数</translation>
     </message>
@@ -297,7 +297,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="38" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="179" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="179" />
       <source>Reference</source>
       <translation>参考</translation>
     </message>
@@ -357,7 +357,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="49" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="258" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="258" />
       <source>undefined</source>
       <translation>未定义</translation>
     </message>
@@ -1133,7 +1133,7 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="32" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="127" />
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="127" />
       <source>Architecture</source>
       <translation>网络结构</translation>
     </message>
@@ -1149,19 +1149,19 @@
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="35" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="156" />
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="156" />
       <source>Epochs run</source>
       <translation>已运行轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="36" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="155" />
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="155" />
       <source>Best epoch</source>
       <translation>最佳轮次</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="37" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="154" />
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="154" />
       <source>Best validation MIoU</source>
       <translation>最佳验证 MIoU</translation>
     </message>
@@ -1787,6 +1787,1785 @@
       <translation>检查依赖…</translation>
     </message>
     <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="44" />
+      <source>land-damage</source>
+      <translation>土地损毁</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="45" />
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="45" />
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="29" />
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="50" />
+      <source>Land damage</source>
+      <translation>土地损毁</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="52" />
+      <source>Classify Land Damage</source>
+      <translation>土地损毁分类</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="55" />
+      <source>Map mine land damage (open pits, dumps, tailings ponds…) from a multispectral image, with areas per class.</source>
+      <translation>基于多光谱影像绘制矿山土地损毁分布图（露天采场、排土场、尾矿库等），并统计各类别面积。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="59" />
+      <source>Classifies a multispectral image of a mining area into land-damage classes with a MineWatch segmentation model (by default the paper's SENetV2-COT-DeepLabV3+), to map open pits, dumps, tailings ponds and the other classes with their areas.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder, bands blue, green, red, NIR, 2 m) whose classes were learnt on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = bands described by the model's band names (red, green, blue, nir, B02 …) taken by name, else all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), where it is faster and the class map agrees with float32 on at least 99.5 % of the pixels, and in float32 elsewhere; float32 gives the exact result. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
+
+&lt;b&gt;Tiling&lt;/b&gt;: the image is cut into square tiles overlapping by the tile overlap; overlaps are blended with a smooth weight, so no seams show, and the scene is written window by window, so memory does not grow with its size. An image smaller than a tile is padded by mirroring.
+
+&lt;b&gt;Outputs&lt;/b&gt;: Land-damage class map (OUTPUT): uint8 on the input's grid and CRS, with a colour table and class names in the file and a .qml style beside it. Probability of the winning class (OUTPUT_PROBABILITY, optional): float32, 0–1. Land-damage polygons (OUTPUT_POLYGONS, optional): one polygon per connected patch of a class (4-connected), or with 'One multipolygon per class' the patches of each class collected into one feature; fields class, class_name, damage_type, area_m2; nodata gives no polygon. Area statistics (OUTPUT_STATS, optional, .csv or .html): pixel count, area in m² and km² and share of the classified area per class, per damage type and in total. Numeric outputs: AREA_EXCAVATION_M2, AREA_OCCUPATION_M2, AREA_CLASSIFIED_M2 (all valid pixels), CLASS_AREAS_M2 (JSON, class name → m²) and DEVICE_USED.
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: classes of the land-damage model: 0 background, 1 open pit, 2 water (excavation, 挖损), 3 vegetation, 4 living area, 5 industrial site, 6 waste dump, 7 tailings pond (occupation, 压占). Class map nodata 255 (a pixel that is nodata in any band used); probability nodata −1. Areas are in m²: for a projected CRS from the pixel size (in metres), for a geographic CRS (degrees) on the CRS's ellipsoid, pixel row by pixel row.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</source>
+      <translation>使用 MineWatch 分割模型（默认为论文中的 SENetV2-COT-DeepLabV3+）将矿区多光谱影像分类为各土地损毁类别，绘制露天采场、排土场、尾矿库及其他类别的分布并统计其面积。
+
+&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个演示模型（基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m），其类别是在合成矿区场景上学到的：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 若影像波段的描述与模型的波段名称（red、green、blue、nir、B02 …）一致则按名称对应，否则按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（像素）（0 = 使用模型的设置）、分块重叠（像素）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，此时速度更快，且分类图与 float32 结果至少 99.5 % 的像素一致；其他情况下使用 float32；float32 给出精确结果。多边形：每个类别一个多部件多边形（默认关闭）。Dask 调度器（高级）：留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器：影像按条带分发到各 worker 计算，所得分类图与本进程运行结果相同（需要安装 dask；见 docs/scale-out.md）。
+
+&lt;b&gt;分块处理&lt;/b&gt;：影像被切分为方形分块，相邻分块按分块重叠相互重叠；重叠区以平滑权重融合，因此不会出现拼接缝；整景影像按窗口逐块写出，内存占用不会随影像大小增长。小于一个分块的影像会以镜像方式填充。
+
+&lt;b&gt;输出&lt;/b&gt;：土地损毁分类图（OUTPUT）：uint8，与输入的格网和坐标参考系相同，文件中包含颜色表和类别名称，并在同目录生成 .qml 样式文件。预测类别的概率（OUTPUT_PROBABILITY，可选）：float32，0–1。土地损毁图斑（OUTPUT_POLYGONS，可选）：某一类别的每个连通图斑（4 邻域连通）生成一个多边形；若勾选“每个类别一个多部件多边形”，则每个类别的所有图斑合并为一个要素；字段为 class、class_name、damage_type、area_m2；无数据（NoData）区域不生成多边形。面积统计（OUTPUT_STATS，可选，.csv 或 .html）：按类别、按损毁类型及总计的像元数、面积（m² 和 km²）及占分类面积的比例。数值输出：AREA_EXCAVATION_M2、AREA_OCCUPATION_M2、AREA_CLASSIFIED_M2（所有有效像元）、CLASS_AREAS_M2（JSON，类别名称 → m²）以及 DEVICE_USED。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：土地损毁模型的类别：0 其他，1 露天采场，2 水域（挖损）；3 植被，4 生活区，5 工业广场，6 堆放场（排土场），7 尾矿库（压占）。分类图的无数据值为 255（在任一所用波段中为无数据的像元）；概率图的无数据值为 −1。面积单位为 m²：投影坐标系下由像元大小（米）计算；地理坐标系（度）下在该坐标系的椭球面上逐行计算像元面积。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="117" />
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="110" />
+      <source>Multispectral image</source>
+      <translation>多光谱影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="117" />
+      <source>Model file [empty: the shipped land-damage model]</source>
+      <translation>模型文件 [留空：插件自带的土地损毁模型]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="118" />
+      <source>Tile overlap, px [empty: 1/8 of the tile]</source>
+      <translation>分块重叠，像素 [留空：分块大小的 1/8]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="120" />
+      <source>Polygons: one multipolygon per class</source>
+      <translation>图斑：每个类别一个多部件多边形</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="124" />
+      <source>Land-damage class map</source>
+      <translation>土地损毁分类图</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="126" />
+      <source>Probability of the winning class</source>
+      <translation>所属类别的概率</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="129" />
+      <source>Land-damage polygons</source>
+      <translation>土地损毁图斑</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="132" />
+      <source>Area statistics</source>
+      <translation>面积统计</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="133" />
+      <location filename="../processing_provider/algorithms/compare_models.py" line="96" />
+      <source>CSV files (*.csv);;HTML files (*.html *.htm)</source>
+      <translation>CSV 文件 (*.csv);;HTML 文件 (*.html *.htm)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="136" />
+      <source>Excavation (挖损) area, m²</source>
+      <translation>挖损面积，m²</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="138" />
+      <source>Occupation (压占) area, m²</source>
+      <translation>压占面积，m²</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="140" />
+      <source>Classified (valid) area, m²</source>
+      <translation>已分类（有效）面积，m²</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="142" />
+      <source>Area per class, m² (JSON)</source>
+      <translation>各类别面积，m²（JSON）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="202" />
+      <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
+      <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="211" />
+      <source>Image: {path}</source>
+      <translation>影像：{path}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="212" />
+      <source>Model: {path}</source>
+      <translation>模型：{path}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="213" />
+      <source>CRS: {crs}</source>
+      <translation>坐标参考系：{crs}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/classify_land_damage.py" line="233" />
+      <source>Could not write the land-damage polygons: {error}</source>
+      <translation>无法写出土地损毁图斑：{error}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="29" />
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="53" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="47" />
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="37" />
+      <source>Training and evaluation</source>
+      <translation>训练与评价</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="36" />
+      <source>Compare Segmentation Models</source>
+      <translation>分割模型对比</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="39" />
+      <source>Train several architectures on the same samples and table their test scores.</source>
+      <translation>用同一套样本训练多种网络结构，并列表对比其测试精度。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="48" />
+      <source>Trains each chosen architecture on the same training-sample folder with the same settings, seed and time budget and scores it on the folder's test patches, to find which model suits your data (as the paper compares its models).
+
+&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architectures (by default the paper's seven models: SE-COT-DL, SE-DL, COT-DL, DL, FCN, U-Net and PSPNet; the choices are listed below). Architecture options (advanced): a JSON object keyed by architecture, e.g. {"unet": {"base_width": 64}, "deeplabv3plus": {"backbone": "resnet50"}}. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto) and Random seed (default 0): see Training settings. Time budget per model, minutes (advanced; default 0 = none): minutes per model, so every architecture gets the same time.
+
+&lt;b&gt;Architectures&lt;/b&gt;:</source>
+      <translation>使用相同的设置、随机种子和时间预算，在同一个训练样本文件夹上训练所选的每种网络结构，并在该文件夹的测试切片上评价精度，以找出最适合您数据的模型（与论文中对各模型的对比方式相同）。
+
+&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认为论文中的七个模型：SE-COT-DL、SE-DL、COT-DL、DL、FCN、U-Net 和 PSPNet；可选项见下文）。网络结构选项（高级）：以网络结构为键的 JSON 对象，例如 {"unet": {"base_width": 64}, "deeplabv3plus": {"backbone": "resnet50"}}。轮次数（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）和随机种子（默认 0）：见“训练设置”。每个模型的时间预算，分钟（高级；默认 0 = 不限）：每个模型可用的分钟数，使每种网络结构获得相同的训练时间。
+
+&lt;b&gt;网络结构&lt;/b&gt;：</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="65" />
+      <source>&lt;b&gt;Outputs&lt;/b&gt;: Folder for the trained models (OUTPUT_FOLDER): each model saved as a file named after the architecture (e.g. unet.safetensors). Comparison table (OUTPUT_TABLE, .csv or .html): one row per architecture with its parameters (millions), training time (s), epochs run, best epoch and validation MIoU, then its MIoU, mean recall, mean precision, mean Dice, overall accuracy, kappa and the IoU of every class on the test patches (the val patches when there are none). BEST_ARCHITECTURE names the architecture with the highest MIoU.
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: scores are fractions 0–1, empty when undefined; parameters in millions, training time in seconds, the time budget in minutes per model.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:comparemodels -- SAMPLES=samples ARCHITECTURES=0,5 EPOCHS=10 MAX_MINUTES=30 OUTPUT_FOLDER=models OUTPUT_TABLE=comparison.csv</source>
+      <translation>&lt;b&gt;输出&lt;/b&gt;：已训练模型的保存文件夹（OUTPUT_FOLDER）：每个模型保存为以网络结构命名的文件（例如 unet.safetensors）。对比表（OUTPUT_TABLE，.csv 或 .html）：每种网络结构一行，列出参数量（百万）、训练时间（s）、实际训练轮次、最佳轮次和验证集 MIoU，以及在测试切片上（没有测试切片时为验证切片）的 MIoU、平均召回率、平均精确率、平均 Dice、总体精度、Kappa 系数和各类别的 IoU。BEST_ARCHITECTURE 给出 MIoU 最高的网络结构名称。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：各项评分为 0–1 的小数，无定义时为空；参数量以百万计，训练时间以秒计，时间预算以每个模型的分钟数计。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:comparemodels -- SAMPLES=samples ARCHITECTURES=0,5 EPOCHS=10 MAX_MINUTES=30 OUTPUT_FOLDER=models OUTPUT_TABLE=comparison.csv</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="87" />
+      <source>Architectures</source>
+      <translation>网络结构</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="89" />
+      <source>Architecture options (JSON by architecture, e.g. {"unet": {"base_width": 64}})</source>
+      <translation>网络结构选项（按网络结构组织的 JSON，例如 {"unet": {"base_width": 64}}）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="91" />
+      <source>Time budget per model, minutes [0: none]</source>
+      <translation>每个模型的时间预算，分钟 [0：不限]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="93" />
+      <source>Folder for the trained models</source>
+      <translation>已训练模型的保存文件夹</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="95" />
+      <source>Comparison table</source>
+      <translation>对比表</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="98" />
+      <source>Architecture with the highest MIoU</source>
+      <translation>MIoU 最高的网络结构</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="108" />
+      <source>Architecture options must map each architecture to a JSON object, e.g. {"unet": {"base_width": 64}}.</source>
+      <translation>网络结构选项必须为每种网络结构指定一个 JSON 对象，例如 {"unet": {"base_width": 64}}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="118" />
+      <source>Cancelled by the user; no table was written. Models finished before are in {folder}.</source>
+      <translation>已被用户取消，未写出对比表。此前已完成的模型保存在 {folder} 中。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="122" />
+      <source>Samples: {path}</source>
+      <translation>样本：{path}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="123" />
+      <source>Epochs {epochs}, batch {batch}, learning rate {lr:g}, loss {loss}, seed {seed}, budget {minutes:g} min per model</source>
+      <translation>轮次数 {epochs}，批次大小 {batch}，学习率 {lr:g}，损失函数 {loss}，随机种子 {seed}，每个模型时间预算 {minutes:g} 分钟</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/compare_models.py" line="130" />
+      <source>Highest MIoU: {name}.</source>
+      <translation>MIoU 最高：{name}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="60" />
+      <source>Create Training Samples</source>
+      <translation>制作训练样本</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="63" />
+      <source>Cut an image and its labels into training patches (block-wise train/val/test split).</source>
+      <translation>将影像及其标注裁切为训练切片（按块划分训练/验证/测试集）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="67" />
+      <source>Cuts an image and its class labels into square patches for training a segmentation model (Train Segmentation Model), split into train, validation and test sets without spatial leaks.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the classes a label raster stores, as MineWatch's class maps and building masks do, else the eight land-damage classes; a list that names a stored value otherwise is refused; 'other,building' gives the building-extraction classes), or a class value table when your labels hold other values than 0, 1, 2 …: '1=water,2=quarry,3=crops' (the classes keep this order, so label value 1 is class 0; the same table works in Evaluate Segmentation and Detect Land Damage Change). Unlabelled label value (optional, e.g. 0): raster pixels or polygons with this value label nothing. Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1; empty, the default, = chosen from the labels: 0.5 for dense labels, less for sparse polygons, the largest of 0.5, 0.25, 0.1, 0.05, 0.02 that keeps at least half of the patches holding labels; the log says which); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
+
+&lt;b&gt;Patches&lt;/b&gt;: squares of Patch size every Stride px lying inside the image. A patch is kept when at least Min labelled of its pixels have a label and a valid image value; image nodata pixels get label 255 (ignored).
+
+&lt;b&gt;Split&lt;/b&gt;: the scene is cut into square blocks of Split block size; each block goes wholly to one set, chosen by a shuffle with the seed so that the sets get about their share of patches, and only patches wholly inside one block are kept, so no pixel is in two sets even with overlapping patches.
+
+&lt;b&gt;Augmentation&lt;/b&gt;: each train patch gets multiplier − 1 extra copies with a random flip, 90° rotation and small affine (rotation ±30°, scale 0.8–1.2, shear ±10°); labels follow exactly (nearest neighbour), pixels brought in from outside the patch are ignored. Validation and test patches are never augmented.
+
+&lt;b&gt;Outputs&lt;/b&gt;: Output folder (OUTPUT_FOLDER): manifest.json (classes, bands, pixel size, per-band mean and standard deviation of the train patches in raw units, per-class pixel counts per set), patches.csv (position and block of each patch) and the patches as NumPy .npy shards under train/, val/ and test/. A previous sample set in the folder is replaced, or kept and extended with 'Add to the samples already in the folder' (one sample set from several images: run once per image, e.g. in the batch dialog; classes, bands and patch size must match, band statistics are pooled); a cancelled or failed run leaves the folder as it was. The scene is read block by block, so memory does not grow with its size. MANIFEST: the path of manifest.json; TRAIN_PATCHES, VAL_PATCHES, TEST_PATCHES: the number of patches in each set.
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: class indices 0 background, 1 open pit, 2 water, 3 vegetation, 4 living area, 5 industrial site, 6 waste dump, 7 tailings pond by default; label 255 = unlabelled (ignored). Patch size, stride and block size in pixels; split in percent; image values kept in raw units.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</source>
+      <translation>将影像及其类别标注裁切为正方形切片，用于训练分割模型（“训练分割模型”算法），并划分为训练集、验证集和测试集，避免空间信息泄漏。
+
+&lt;b&gt;输入&lt;/b&gt;：影像。标注：可以是类别栅格（单波段类别索引，网格不限：按最邻近法重采样到影像网格，坐标参考系不同时会重投影；其无数据（NoData）值和 255 表示未标注，超出类别范围的值将被忽略并给出警告），也可以是多边形图层，其类别字段存放类别索引（0、1……或 '3'）或英文/中文类别名称（不区分大小写）。多边形会重投影到影像坐标参考系，并栅格化到影像网格上（像元取其中心所在多边形的类别；多边形重叠时以后绘制者为准）。不在任何多边形内的像元可设为类别 0（其他，默认：只需绘制“其他”以外的类别）或忽略（未标注：只学习您绘制的部分）。类别：按索引顺序排列、以逗号分隔的类别名称（留空 = 标注栅格中存储的类别（MineWatch 的分类图和建筑物掩膜均会存储），若无则为八个土地损毁类别；若给出的列表对某个已存储取值的命名与之不同，将拒绝运行；'other,building' 为建筑物提取类别）；当标注值不是 0、1、2 …… 时，可填写类别取值表：'1=water,2=quarry,3=crops'（类别按此顺序编号，即标注值 1 为类别 0；同一取值表也适用于“评估分割结果”和“检测土地损毁变化”）。未标注值（可选，例如 0）：取该值的栅格像元或多边形不作为标注。影像波段，按模型输入顺序（留空：全部）。切片大小，像素（默认 256）、步长，像素（留空 = 切片大小，无重叠）、增强倍数（默认 1 = 不增强）、训练、验证、测试集划分比例，%（默认 60,20,20）、切片最小标注比例（0–1；留空（默认）= 根据标注自动选择：密集标注为 0.5，稀疏多边形标注取更小值，即 0.5、0.25、0.1、0.05、0.02 中能保留至少一半含标注切片的最大值；日志会说明所选值）；高级：划分块大小，像素（留空 = 4 × 切片大小）和随机种子（默认 0）。
+
+&lt;b&gt;切片&lt;/b&gt;：在影像范围内每隔“步长”像素取一个边长为“切片大小”的正方形。切片中至少有“切片最小标注比例”的像元既有标注又有有效影像值时，保留该切片；影像无数据像元的标注设为 255（忽略）。
+
+&lt;b&gt;划分&lt;/b&gt;：将场景切分为边长为“划分块大小”的正方形块；每个块整体归入一个数据集，由随机种子控制的随机打乱决定，使各数据集获得大致符合比例的切片数；只保留完全位于一个块内的切片，因此即使切片相互重叠，也不会有像元同时出现在两个数据集中。
+
+&lt;b&gt;数据增强&lt;/b&gt;：每个训练切片额外生成“倍数 − 1”个副本，施加随机翻转、90° 旋转和小幅仿射变换（旋转 ±30°，缩放 0.8–1.2，错切 ±10°）；标注严格随之变换（最邻近法），从切片外引入的像元被忽略。验证切片和测试切片不做增强。
+
+&lt;b&gt;输出&lt;/b&gt;：输出文件夹（OUTPUT_FOLDER）：manifest.json（类别、波段、像元大小、训练切片各波段原始单位的均值和标准差、各数据集中每个类别的像元数）、patches.csv（每个切片的位置及所属块），以及以 NumPy .npy 分片形式存放在 train/、val/ 和 test/ 下的切片。文件夹中原有的样本集将被替换；勾选“添加到文件夹中已有的样本”时则保留并扩充原样本集（由多幅影像组成一个样本集：每幅影像运行一次，例如在批处理对话框中；类别、波段和切片大小须一致，波段统计量合并计算）；运行被取消或失败时，文件夹保持原样。场景按块读取，因此内存占用不随场景大小增长。MANIFEST：manifest.json 的路径；TRAIN_PATCHES、VAL_PATCHES、TEST_PATCHES：各数据集的切片数。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：默认类别索引为 0 其他、1 露天采场、2 水域、3 植被、4 生活区、5 工业广场、6 堆放场（排土场）、7 尾矿库；标注 255 = 未标注（忽略）。切片大小、步长和块大小以像元计；划分比例以百分比计；影像值保持原始单位。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="130" />
+      <source>Labels (class raster or polygon layer)</source>
+      <translation>标注（类别栅格或多边形图层）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="133" />
+      <source>Class field (polygon labels: class index or name)</source>
+      <translation>类别字段（多边形标注：类别索引或名称）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="136" />
+      <source>Pixels outside every polygon</source>
+      <translation>不在任何多边形内的像元</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="137" />
+      <source>class 0 (background)</source>
+      <translation>类别 0（其他）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="137" />
+      <source>ignored (unlabelled)</source>
+      <translation>忽略（未标注）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="140" />
+      <source>Classes, comma-separated in index order, or value=name pairs [empty: those the label raster stores, else the 8 land-damage classes]</source>
+      <translation>类别，按索引顺序以逗号分隔，或“取值=名称”对 [留空：标注栅格中存储的类别，若无则为 8 个土地损毁类别]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="143" />
+      <source>Unlabelled label value [empty: none besides 255 and nodata]</source>
+      <translation>未标注值 [留空：除 255 和无数据值外没有]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="147" />
+      <source>Image bands, in model input order [empty: all]</source>
+      <translation>影像波段，按模型输入顺序 [留空：全部]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="150" />
+      <source>Patch size, px</source>
+      <translation>切片大小，像素</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="153" />
+      <source>Stride, px [empty: the patch size]</source>
+      <translation>步长，像素 [留空：等于切片大小]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="157" />
+      <source>Augmentation multiplier (1 = none)</source>
+      <translation>增强倍数（1 = 不增强）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="160" />
+      <source>Split train,val,test, %</source>
+      <translation>训练、验证、测试集划分比例，%</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="162" />
+      <source>Min labelled fraction of a patch [empty: chosen from the labels]</source>
+      <translation>切片最小标注比例 [留空：根据标注自动选择]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="168" />
+      <source>Split block size, px [empty: 4 × patch size]</source>
+      <translation>划分块大小，像素 [留空：4 × 切片大小]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="177" />
+      <source>Add to the samples already in the folder</source>
+      <translation>添加到文件夹中已有的样本</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="179" />
+      <source>Output folder</source>
+      <translation>输出文件夹</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="180" />
+      <source>Manifest (manifest.json)</source>
+      <translation>清单文件（manifest.json）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="181" />
+      <source>Train patches</source>
+      <translation>训练切片数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="182" />
+      <source>Validation patches</source>
+      <translation>验证切片数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="183" />
+      <source>Test patches</source>
+      <translation>测试切片数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="205" />
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="128" />
+      <source>Image</source>
+      <translation>影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="208" />
+      <source>Labels</source>
+      <translation>标注</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="217" />
+      <source>Give an output folder for the samples.</source>
+      <translation>请指定样本的输出文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="218" />
+      <source>Classes (stored in the labels): {classes}.</source>
+      <translation>类别（取自标注中存储的类别）：{classes}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="219" />
+      <source>Classes: {classes}.</source>
+      <translation>类别：{classes}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="233" />
+      <source>The labels are a raster: 'Class field' is not used.</source>
+      <translation>标注为栅格：不使用“类别字段”。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="246" />
+      <source>The labels must be a class raster or a polygon layer with a class field.</source>
+      <translation>标注必须是类别栅格，或带有类别字段的多边形图层。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="253" />
+      <source>{train} train, {val} validation and {test} test patches of {size} px from {btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.</source>
+      <translation>由 {btrain}/{bval}/{btest} 个 {block} 像素的块生成 {size} 像素切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="261" />
+      <source>{split} pixels per class: {counts}</source>
+      <translation>{split} 各类别像元数：{counts}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="263" />
+      <source>Band mean {mean}, standard deviation {std} (raw units, train patches).</source>
+      <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="52" />
+      <source>Detect Land Damage Change</source>
+      <translation>土地损毁变化检测</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="55" />
+      <source>Compare two land-damage class maps: new damage, restored land, transitions in km².</source>
+      <translation>对比两期土地损毁分类图：新增损毁、已复垦土地及转移面积（km²）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="60" />
+      <source>Compares the land-damage class maps of two dates (e.g. from Classify Land Damage on last year's and this year's images) and says what was newly damaged, what was restored, where, and how much.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Earlier and Later land-damage class map (class indices, the same class table). They may differ in grid, resolution and CRS: the earlier map is read onto the later map's grid by nearest neighbour. Class names, in index order (empty = the 8 land-damage classes, otherwise their names comma-separated in index order), or a class value table such as '1=background,2=open pit,…' (as in Create Training Samples) for maps whose values are not the class indices: values not in the table (e.g. 0 = unlabelled) are left out. Minimum mapping unit, m² (default 100; see below). Advanced: Classes to leave out (indices or names, comma-separated — label values with a class value table; e.g. water whose level varies). Pixels that are no data in either map, or of an ignored class, are left out.
+
+&lt;b&gt;Change kinds&lt;/b&gt; (from each class's damage type): new damage — not damaged (vegetation, background) → excavation or occupation (counted under the new class's type); restored — damaged → vegetation or background (counted under the old type); persisting — the same damage class in both years; changed — one damage class became another.
+
+&lt;b&gt;Minimum mapping unit&lt;/b&gt; (m²): connected patches (8-connected) of one transition smaller than it take the transition around them, so single misclassified pixels do not count as change; 0 keeps every pixel.
+
+&lt;b&gt;Outputs&lt;/b&gt;: Land-damage transitions (OUTPUT): the transition raster, a colour per transition: the new class's colour for new damage, green for restored land, grey where nothing changed; legend 'open pit → vegetation'. Change polygons (OUTPUT_POLYGONS, optional): one per patch that changed, with from_class, to_class, from_name, to_name, change (kind), damage_type and area_m2. Change report (OUTPUT_REPORT, optional HTML): damage by type, a bar chart of new and restored land, the transition matrix in km². NEW_DAMAGE_KM2, RESTORED_KM2 and CHANGE_BY_TYPE_KM2 (JSON: damage type → kind → km²).
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: transition code = from·16 + to (class indices); 255 = no data in either map or an ignored class. The transitions are on the later map's grid and CRS. Polygon areas in m², totals in km².
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:detectlanddamagechange -- EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html</source>
+      <translation>对比两个日期的土地损毁分类图（例如用“土地损毁分类”分别处理去年和今年影像的结果），给出新增损毁和已复垦（恢复）土地的位置与面积。
+
+&lt;b&gt;输入&lt;/b&gt;：前期和后期土地损毁分类图（类别索引，使用相同的类别表）。二者的网格、分辨率和坐标参考系可以不同：前期图按最邻近法读取到后期图的网格上。类别名称，按索引顺序（留空 = 8 个土地损毁类别，否则按索引顺序以逗号分隔填写名称），或类别取值表，例如 '1=background,2=open pit,…'（与“制作训练样本”相同），用于取值不是类别索引的分类图：不在表中的值（例如 0 = 未标注）不参与统计。最小制图单元，m²（默认 100；见下文）。高级：排除的类别（索引或名称，以逗号分隔——使用类别取值表时为标注值；例如水位多变的水域）。在任一期图中为无数据的像元或属于排除类别的像元不参与统计。
+
+&lt;b&gt;变化类型&lt;/b&gt;（依据各类别的损毁类型）：新增损毁——未损毁（植被、其他）→ 挖损或压占（计入新类别的损毁类型）；已复垦——已损毁 → 植被或其他（计入原损毁类型）；持续损毁——两期为同一损毁类别；损毁类型变化——一种损毁类别变为另一种。
+
+&lt;b&gt;最小制图单元&lt;/b&gt;（m²）：同一转移类型中面积小于该值的连通图斑（8 邻域）归并为其周围的转移类型，因此单个错分像元不会计为变化；0 表示保留每个像元。
+
+&lt;b&gt;输出&lt;/b&gt;：土地损毁转移（OUTPUT）：转移栅格，每种转移一种颜色：新增损毁用新类别的颜色，已复垦土地为绿色，未变化处为灰色；图例形如“露天采场 → 植被”。变化图斑（OUTPUT_POLYGONS，可选）：每个发生变化的图斑一个要素，包含 from_class、to_class、from_name、to_name、change（变化类型）、damage_type 和 area_m2。变化报告（OUTPUT_REPORT，可选 HTML）：按损毁类型统计的损毁情况、新增与已复垦土地柱状图，以及以 km² 计的转移矩阵。NEW_DAMAGE_KM2、RESTORED_KM2 和 CHANGE_BY_TYPE_KM2（JSON：损毁类型 → 变化类型 → km²）。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：转移代码 = from·16 + to（from、to 为类别索引）；255 = 任一期图中为无数据或属于排除类别。转移结果采用后期图的网格和坐标参考系。图斑面积以 m² 计，合计以 km² 计。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectlanddamagechange -- EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="101" />
+      <source>Earlier land-damage class map</source>
+      <translation>前期土地损毁分类图</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="103" />
+      <source>Later land-damage class map</source>
+      <translation>后期土地损毁分类图</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="105" />
+      <source>Class names, in index order, or value=name pairs</source>
+      <translation>类别名称，按索引顺序，或“值=名称”对</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="112" />
+      <source>Classes to leave out (indices or names, comma-separated)</source>
+      <translation>排除的类别（索引或名称，以逗号分隔）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="115" />
+      <source>Name of the earlier map in the report, e.g. its year [empty: its layer or file name and date]</source>
+      <translation>报告中前期分类图的名称，例如年份 [留空：使用其图层名或文件名及日期]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="119" />
+      <source>Name of the later map in the report, e.g. its year [empty: its layer or file name and date]</source>
+      <translation>报告中后期分类图的名称，例如年份 [留空：使用其图层名或文件名及日期]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="123" />
+      <source>Land-damage transitions</source>
+      <translation>土地损毁转移</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="128" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="132" />
+      <source>HTML files (*.html *.htm)</source>
+      <translation>HTML 文件 (*.html *.htm)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="131" />
+      <source>New damage, km²</source>
+      <translation>新增损毁，km²</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="133" />
+      <source>Restored land, km²</source>
+      <translation>已复垦土地，km²</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="135" />
+      <source>Change per damage type, km² (JSON)</source>
+      <translation>各损毁类型的变化，km²（JSON）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="158" />
+      <source>Classes to leave out</source>
+      <translation>排除的类别</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="169" />
+      <source>Comparing the class maps…</source>
+      <translation>正在对比分类图…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="184" />
+      <source>New damage {new:.4f} km², restored {restored:.4f} km².</source>
+      <translation>新增损毁 {new:.4f} km²，已复垦 {restored:.4f} km²。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="206" />
+      <source>Other change (no damage before or after)</source>
+      <translation>其他变化（前后均无损毁）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="219" />
+      <source>Earlier map: {path}</source>
+      <translation>前期图：{path}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="220" />
+      <source>Later map: {path}</source>
+      <translation>后期图：{path}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="227" />
+      <source>earlier map</source>
+      <translation>前期分类图</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="227" />
+      <source>later map</source>
+      <translation>后期分类图</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="258" />
+      <source>Could not write the change polygons: {error}</source>
+      <translation>无法写出变化图斑：{error}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="77" />
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="24" />
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="32" />
+      <source>PS-InSAR</source>
+      <translation>PS-InSAR</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="84" />
+      <source>Detect Subsidence Anomalies</source>
+      <translation>沉降异常检测</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="87" />
+      <source>Find suspected underground mining under buildings from PS-InSAR time series.</source>
+      <translation>利用 PS-InSAR 时间序列发现建筑物下方的疑似地下开采。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="91" />
+      <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
+
+&lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction). Subsidence bowls: minimum site score (0–1, default 0.5). Advanced: Wavelength λ, mm (empty: from the radar band) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only (advanced): Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
+
+&lt;b&gt;Subsidence bowls&lt;/b&gt; (default) looks for the bowl a mine makes: it removes each date's smooth background (atmosphere, regional motion), takes out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar band or the wavelength), and keeps PS whose cumulative settlement, smoothed over their neighbours within 40 m, exceeds 30 mm with at least one more settling PS around them, so a lone moving PS is never a site. Each bowl gives one site at its settlement-weighted centre (fragments of one bowl whose periods overlap are merged), with onset and stop from a ramp fit of its settlement. Each PS of the site is also fitted on its own (robust fit of trend + annual thermal term, with a break into settlement, or the decaying settlement of a new building): a group whose PS mostly consolidate from the first date is a new building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while active, the share of PS whose own series breaks into settlement, the seasonal amplitude and lon/lat for GPS.
+
+&lt;b&gt;Patent cascade&lt;/b&gt; is the patent's method, with settlement s(t) in mm (Settlement step, Radius, Cumulative, Site distance apply to it only): only PS inside a building polygon take part. For each pair of consecutive dates inside the monitoring window: step Δ = s(t_k+1) − s(t_k); seeds have Δ &gt; δ (Settlement step); for each seed, G = mean over the other building PS within d metres (Radius) of |Δ_i − Δ_j| / distance (mm/m); η = mean + standard deviation of G over that pair's seeds; a seed with G &gt; η is flagged at that pair. A seed without neighbours has no G and is not flagged. A flagged PS is anomalous when its cumulative settlement Z = s(t1) − s(t0) over the window (first and last valid values) exceeds δz (Cumulative).
+
+&lt;b&gt;Reading the result&lt;/b&gt;: the first and last flagged date pairs bound the estimated mining period of each point. Anomalous PS closer than the Site distance form one suspected site, placed at their centroid; its estimated start/end count only date pairs at which several of its PS are flagged together (flag_start/flag_end give the raw bounds). A site is 'licensed' when its centroid lies inside a licensed mining-right polygon, a building when it intersects one; sites outside are the unlicensed suspects an inspector visits. Expect the flagged building to sit over the worked coal, which may be tens of metres from the shaft.
+
+&lt;b&gt;Outputs&lt;/b&gt;: Anomalous building PS (OUTPUT_POINTS): points with pid, building_id, site_id, first_flag, last_flag, n_flagged, max_step_mm, gradient_mm_m, eta_mm_m, cum_mm. Buildings with anomalous PS (OUTPUT_BUILDINGS): the buildings' own fields plus building_id, n_ps, n_anomalous, max_cum_mm, est_start, est_end, flag_start, flag_end, site_id, licensed. Suspected mining sites (OUTPUT_SITES): points with site_id, n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, lon, lat. Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS and N_SITES: the numbers of anomalous PS and of suspected sites.
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: displacement is line-of-sight in the chosen units; with the default sign convention negative = away from the satellite = settlement (EGMS). Settlements are in mm (fields *_mm), gradients in mm/m, rates in mm per year, distances and radii in m, scores 0–1, lon/lat in WGS 84 degrees. Distances need metres: layers are reprojected to the buildings' CRS, which must be projected; the output layers are in that CRS. 'licensed' is empty without licensed areas.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</source>
+      <translation>利用 PS-InSAR 时间序列发现村庄下方的疑似地下开采点：找出呈现下方采矿特征沉降的建筑物和 PS 点，并将其归并为位于采矿权范围内或范围外的开采点；范围外的即为核查人员需要实地核查的疑似非法开采（越界开采）点。
+
+&lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。可以是点，或每个仅含一个点的 MultiPoint。CSV 文件的点位取自 easting/northing、x/y 或 lon/lat 列（以度为单位的 lon/lat 按 WGS 84 读取），或取自高级参数中指定的 X、Y 列；StaMPS 时间序列导出文件（stamps_tsexport.csv）可原样读取；MintPy 和 LiCSBAS 的 HDF5 文件请先用“导入 PS 时间序列”转换。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；米或厘米；若序列逐期噪声与所选单位不符，日志会指出可能的单位）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：auto（默认：按日期的中位重访周期判断——6、12 或 24 天为 C 波段，11 或 16 天为 X 波段，14 或 46 天为 L 波段——并记入日志；其他周期不校正）、C 波段（Sentinel-1，λ 55.5 mm）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）。沉降漏斗法：疑似开采点最低评分（0–1，默认 0.5）。高级：波长 λ，mm（留空：由雷达波段确定）和 Dask 调度器（留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器）：PS 文件被切成带缓冲区（halo）的空间分块，每块由一个 worker 读取并判别，再由全部分块一起构建疑似开采点，因此跨分块边界的沉降漏斗仍是一个开采点，结果与本进程运行相同；此时本进程只保存点位，从不保存时间序列（PS 须为 GeoPackage、Shapefile 或 CSV 文件）。仅用于专利级联法（高级）：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
+
+&lt;b&gt;沉降漏斗法&lt;/b&gt;（默认）寻找地下开采形成的沉降漏斗：先去除每个日期的平滑背景（大气、区域性形变），再剔除相位解缠跳变（周围点均无的 k·λ/2 阶跃；需设置雷达波段或波长），然后保留这样的 PS 点：其累计沉降量经 40 m 内邻点平滑后超过 30 mm，且周围至少还有一个正在沉降的 PS 点，因此孤立的运动 PS 点绝不会成为开采点。每个沉降漏斗在其沉降加权中心生成一个开采点（同一漏斗中时段重叠的碎片会合并），开始时间和停止时间由其沉降的斜坡拟合得到。开采点中的每个 PS 点还会单独拟合（趋势项 + 年周期热胀项的稳健拟合，含转入沉降的断点，或新建建筑物的衰减沉降）：若一组 PS 点大多从第一个日期起即处于固结沉降，则为新建建筑物，而非开采点。每个开采点给出 0–1 的评分（疑似开采点最低评分）、漏斗半径、活动期沉降速率、自身序列出现沉降断点的 PS 点比例、季节性振幅以及供 GPS 使用的经纬度。
+
+&lt;b&gt;专利级联法&lt;/b&gt;即专利中的方法，沉降量 s(t) 以 mm 计（沉降步长、邻域半径、累计沉降量和开采点合并距离仅对该方法有效）：只有位于建筑物多边形内的 PS 点参与计算。对监测时段内每对相邻日期：步长 Δ = s(t_k+1) − s(t_k)；Δ &gt; δ（沉降步长）的点为种子点；对每个种子点，G = 距其 d 米（邻域半径）以内其他建筑物 PS 点的 |Δ_i − Δ_j| / 距离 的均值（mm/m）；η = 该日期对所有种子点 G 的均值 + 标准差；G &gt; η 的种子点在该日期对上被标记。没有邻点的种子点没有 G 值，不会被标记。被标记的 PS 点在监测时段内的累计沉降量 Z = s(t1) − s(t0)（取首末有效值）超过 δz（累计沉降量）时，判为异常。
+
+&lt;b&gt;结果解读&lt;/b&gt;：第一个和最后一个被标记的日期对界定了每个点的估计开采时段。相距小于开采点合并距离的异常 PS 点构成一个疑似开采点，位于其质心；其估计的开始/结束时间只计入有多个 PS 点同时被标记的日期对（flag_start/flag_end 给出原始边界）。开采点的质心位于采矿权多边形内时记为“licensed”（在采矿权范围内），建筑物则在与采矿权多边形相交时如此记录；范围外的开采点即为核查人员需要实地核查的疑似非法开采点。被标记的建筑物通常位于采空煤层的上方，可能距井口数十米。
+
+&lt;b&gt;输出&lt;/b&gt;：异常建筑物 PS 点（OUTPUT_POINTS）：点图层，字段为 pid、building_id、site_id、first_flag、last_flag、n_flagged、max_step_mm、gradient_mm_m、eta_mm_m、cum_mm。含异常 PS 点的建筑物（OUTPUT_BUILDINGS）：建筑物原有字段，外加 building_id、n_ps、n_anomalous、max_cum_mm、est_start、est_end、flag_start、flag_end、site_id、licensed。疑似开采点（OUTPUT_SITES）：点图层，字段为 site_id、n_buildings、n_points、max_cum_mm、est_start、est_end、flag_start、flag_end、licensed、score、method、bowl_radius_m、max_settlement_mm、rate_mm_per_year、onset_date、stop_date、n_ps、n_unwrap_corrected、ps_mining_share、seasonal_mm、lon、lat。核查报告（OUTPUT_REPORT，可选 HTML）。N_ANOMALOUS_POINTS 和 N_SITES：异常 PS 点数和疑似开采点数。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：形变为所选单位下的视线向（LOS）形变；采用默认符号约定时，负值 = 远离卫星 = 沉降（EGMS）。沉降量以 mm 计（字段 *_mm），梯度以 mm/m 计，速率以 mm/年计，距离和半径以 m 计，评分为 0–1，经纬度为 WGS 84 坐标（度）。距离计算需要以米为单位：各图层会重投影到建筑物图层的坐标参考系，该坐标系必须为投影坐标系；输出图层也采用该坐标系。未提供采矿权范围时，'licensed' 字段为空。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="190" />
+      <source>Date fields [empty: every field named as a date]</source>
+      <translation>日期字段 [留空：所有以日期命名的字段]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="193" />
+      <source>Units of the displacement values</source>
+      <translation>位移值单位</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="194" />
+      <source>millimetres (mm)</source>
+      <translation>毫米（mm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="194" />
+      <source>metres (m)</source>
+      <translation>米（m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="195" />
+      <source>centimetres (cm)</source>
+      <translation>厘米（cm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="197" />
+      <source>Sign convention</source>
+      <translation>符号约定</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="198" />
+      <source>negative = settlement (LOS away from satellite, EGMS)</source>
+      <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="199" />
+      <source>positive = settlement</source>
+      <translation>正值 = 沉降</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="201" />
+      <source>Buildings (polygons, projected CRS)</source>
+      <translation>建筑物（多边形，投影坐标系）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="207" />
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="77" />
+      <source>Method</source>
+      <translation>方法</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="208" />
+      <source>Subsidence bowls (robust)</source>
+      <translation>沉降漏斗（稳健法）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="209" />
+      <source>Patent cascade (step, gradient, cumulative)</source>
+      <translation>专利级联判别（步长、梯度、累计）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="211" />
+      <source>Radar band (for unwrapping errors)</source>
+      <translation>雷达波段（用于解缠误差校正）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="212" />
+      <source>C-band (Sentinel-1, λ 55.5 mm)</source>
+      <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="212" />
+      <source>L-band (ALOS PALSAR, λ 236 mm)</source>
+      <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="213" />
+      <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
+      <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="214" />
+      <source>unknown (no correction)</source>
+      <translation>未知（不校正）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="215" />
+      <source>auto (from the revisit of the dates)</source>
+      <translation>自动（按日期的重访周期）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="218" />
+      <source>Subsidence bowls: minimum site score (0–1)</source>
+      <translation>沉降漏斗法：疑似开采点最低评分（0–1）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="220" />
+      <source>Start of the monitoring window t0 [empty: first date]</source>
+      <translation>监测时段起始 t0 [留空：第一个日期]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="221" />
+      <source>End of the monitoring window t1 [empty: last date]</source>
+      <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="228" />
+      <source>Patent cascade: settlement step δ between consecutive dates (mm)</source>
+      <translation>专利级联法：相邻日期间的沉降步长 δ（mm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="230" />
+      <source>Patent cascade: neighbourhood radius d (m)</source>
+      <translation>专利级联法：邻域半径 d（m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="231" />
+      <source>Patent cascade: cumulative settlement δz over the window (mm)</source>
+      <translation>专利级联法：监测时段内的累计沉降量 δz（mm）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="233" />
+      <source>Patent cascade: site distance, anomalous PS closer than this form one site (m)</source>
+      <translation>专利级联法：开采点合并距离，距离小于此值的异常 PS 归为同一开采点（m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="237" />
+      <source>Wavelength λ, mm [empty: from the radar band]</source>
+      <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="245" />
+      <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
+      <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="248" />
+      <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
+      <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="258" />
+      <source>HTML files (*.html)</source>
+      <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="261" />
+      <source>Number of anomalous PS</source>
+      <translation>异常 PS 点数量</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="262" />
+      <source>Number of suspected sites</source>
+      <translation>疑似开采点数量</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="281" />
+      <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
+      <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="287" />
+      <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
+      <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="291" />
+      <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
+      <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="310" />
+      <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
+      <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="342" />
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="75" />
+      <source>PS points</source>
+      <translation>PS 点</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="347" />
+      <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
+      <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="365" />
+      <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
+      <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="369" />
+      <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
+      <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="385" />
+      <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
+      <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="391" />
+      <source>Fields not used as dates: {names}</source>
+      <translation>未用作日期的字段：{names}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="393" />
+      <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
+      <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="395" />
+      <source>by the workers, tile by tile</source>
+      <translation>由各 worker 分块读取</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="396" />
+      <source>from the file</source>
+      <translation>从文件</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="396" />
+      <source>through QGIS features</source>
+      <translation>通过 QGIS 要素</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="405" />
+      <source>The buildings layer has no features.</source>
+      <translation>建筑物图层没有要素。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="454" />
+      <source>{n} of the sites lie outside every licensed area.</source>
+      <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="466" />
+      <source>Running the step / gradient / cumulative cascade…</source>
+      <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="482" />
+      <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
+      <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="503" />
+      <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
+      <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="508" />
+      <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
+      <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="530" />
+      <source>Looking for subsidence bowls…</source>
+      <translation>正在查找沉降漏斗…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="542" />
+      <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
+      <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="548" />
+      <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
+      <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="553" />
+      <source> (no wavelength: none looked for)</source>
+      <translation>（未提供波长：未检测解缠跳变）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="572" />
+      <source>Writing the inspector's report…</source>
+      <translation>正在生成核查报告…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="600" />
+      <source>Reading PS points…</source>
+      <translation>正在读取 PS 点…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="614" />
+      <source>Overlaying PS on buildings…</source>
+      <translation>正在叠加 PS 点与建筑物…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="619" />
+      <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
+      <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="624" />
+      <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
+      <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="632" />
+      <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
+      <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="635" />
+      <source>{n} of {total} PS lie on {b} buildings.</source>
+      <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="660" />
+      <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
+      <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="740" />
+      <source>Could not write the flagged buildings: {error}</source>
+      <translation>无法写入标记的建筑物：{error}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="798" />
+      <source>The PS layer's CRS {crs} is in degrees, but its coordinates are not (e.g. {x:.0f}, {y:.0f}): its CRS is missing or wrong. Set the CRS the coordinates are in (Layer Properties &gt; Source, or Vector &gt; Data Management &gt; Assign Projection) and run again.</source>
+      <translation>PS 图层的坐标系 {crs} 以度为单位，但其坐标并不是度（例如 {x:.0f}, {y:.0f}）：坐标系缺失或有误。请设置坐标实际所在的坐标系（图层属性 &gt; 源，或 矢量 &gt; 数据管理工具 &gt; 定义投影）后重新运行。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="812" />
+      <source>The PS coordinates could not be reprojected from {crs} to the buildings' CRS ({error}). Check the PS layer's CRS (Layer Properties &gt; Source).</source>
+      <translation>无法将 PS 坐标从 {crs} 重投影到建筑物图层的坐标系（{error}）。请检查 PS 图层的坐标系（图层属性 &gt; 源）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="54" />
+      <source>Evaluate Segmentation</source>
+      <translation>分割精度评价</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="57" />
+      <source>Score a class map against reference labels (MIoU, recall, precision, kappa).</source>
+      <translation>以参考标注评价分类图精度（MIoU、召回率、精确率、Kappa 系数）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="61" />
+      <source>Measures how well a class map (e.g. the output of Classify Land Damage) agrees with a reference: a class raster, or polygons with a class field; the accuracy figures to quote for a model or a map.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Predicted class map and its band (default 1). Reference (class raster or class polygons). Reference raster: the prediction is resampled by nearest neighbour onto the reference's grid, so the two may differ in resolution, extent and CRS; the scene is read window by window; advanced: Band of a multi-band reference raster. Reference polygons: they are burnt onto the prediction's grid (a pixel takes the class of the polygon holding its centre; where polygons overlap the later one wins); pixels outside every polygon are not counted. Their Class field holds a class index or a class name (English or Chinese). Ignore value (default 255): reference pixels not counted, e.g. 0 when your reference uses 0 for unlabelled. Classes: names in index order separated by commas; empty = the class names stored in the prediction (MineWatch class maps carry them), else in the reference raster, else classes 0 … the largest value found; given, they override them and fix the number of classes. A class value table '1=water,2=quarry,3=crops' (as in Create Training Samples) says which reference value is which class of the prediction, for references that count classes from 1.
+
+&lt;b&gt;Not counted&lt;/b&gt;: reference nodata and pixels equal to the Ignore value; reference pixels without a prediction (outside the prediction or prediction nodata) — reported separately, never counted as errors; values outside the classes in either raster (reported).
+
+&lt;b&gt;Scores&lt;/b&gt; from the confusion matrix (rows = reference, columns = prediction): per class IoU = TP/(TP+FP+FN), recall = TP/(TP+FN), precision = TP/(TP+FP), Dice = F1 = 2TP/(2TP+FP+FN); their means over the classes where they are defined (a score whose denominator is zero — e.g. the recall of a class absent from the reference — is undefined, left out of the mean and listed in the report); overall accuracy and Cohen's kappa over all counted pixels.
+
+&lt;b&gt;Outputs&lt;/b&gt;: Accuracy report (OUTPUT_REPORT): HTML with the summary, the confusion matrix as a picture (colour = share of the reference row) and as a table, and per-class scores. OUTPUT_JSON: a JSON file with the same numbers, written beside it (same name, .json). Numeric outputs MIOU, MRECALL, MPRECISION, MDICE, OVERALL_ACCURACY, KAPPA; empty (None; null in qgis_process JSON) when undefined, e.g. kappa when both maps hold a single class.
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: scores are fractions 0–1. Class maps hold class indices; 255 is the default Ignore value. Rows of the confusion matrix are the reference, columns the prediction; pixels are counted on the reference raster's grid, or on the prediction's grid for reference polygons.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:evaluatesegmentation -- PREDICTION=damage.tif REFERENCE=labels.gpkg REFERENCE_FIELD=class OUTPUT_REPORT=evaluation.html</source>
+      <translation>衡量分类图（如“土地损毁分类”的输出）与参考数据的一致程度：参考数据可以是类别栅格，也可以是带类别字段的多边形；结果即为模型或图件可引用的精度指标。
+
+&lt;b&gt;输入&lt;/b&gt;：预测分类图及其波段（默认 1）。参考数据（类别栅格或类别多边形）。参考栅格：预测结果按最邻近法重采样到参考栅格的格网上，因此两者的分辨率、范围和坐标参考系可以不同；影像按窗口分块读取；高级参数：多波段参考栅格的波段。参考多边形：多边形被栅格化到预测结果的格网上（像元取其中心所在多边形的类别；多边形重叠时以后者为准）；不在任何多边形内的像元不参与统计。其类别字段存储类别索引或类别名称（英文或中文）。忽略值（默认 255）：不参与统计的参考像元，例如参考数据以 0 表示未标注时填 0。类别：按索引顺序排列、以逗号分隔的名称；留空则使用预测结果中存储的类别名称（MineWatch 分类图带有类别名称），其次使用参考栅格中存储的名称，否则为类别 0 … 所发现的最大值；若填写，则覆盖上述名称并确定类别数。类别取值表 '1=water,2=quarry,3=crops'（与“制作训练样本”相同）说明参考数据的哪个值对应预测结果的哪个类别，适用于类别从 1 开始编号的参考数据。
+
+&lt;b&gt;不参与统计&lt;/b&gt;：参考数据中的无数据像元及等于忽略值的像元；无预测值的参考像元（位于预测范围之外或预测为无数据）——单独报告，不计为错误；任一栅格中超出类别范围的值（会在报告中列出）。
+
+&lt;b&gt;评分&lt;/b&gt;基于混淆矩阵（行 = 参考，列 = 预测）：各类别的交并比 IoU = TP/(TP+FP+FN)，召回率 = TP/(TP+FN)，精确率 = TP/(TP+FP)，Dice = F1 = 2TP/(2TP+FP+FN)；以及它们在有定义的类别上的平均值（分母为零的评分——如参考数据中不存在的类别的召回率——无定义，不计入平均值，并在报告中列出）；总体精度和 Cohen's Kappa 系数基于所有参与统计的像元计算。
+
+&lt;b&gt;输出&lt;/b&gt;：精度报告（OUTPUT_REPORT）：HTML 报告，包含摘要、混淆矩阵图（颜色 = 占参考行的比例）和混淆矩阵表，以及各类别评分。OUTPUT_JSON：在报告旁写出的 JSON 文件（同名，扩展名为 .json），包含相同的数值。数值输出 MIOU、MRECALL、MPRECISION、MDICE、OVERALL_ACCURACY、KAPPA；无定义时为空（None；在 qgis_process JSON 中为 null），例如两幅图都只含一个类别时的 Kappa 系数。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：评分为 0–1 的小数。分类图存储类别索引；255 为默认忽略值。混淆矩阵的行为参考数据，列为预测结果；像元在参考栅格的格网上统计，参考数据为多边形时则在预测结果的格网上统计。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:evaluatesegmentation -- PREDICTION=damage.tif REFERENCE=labels.gpkg REFERENCE_FIELD=class OUTPUT_REPORT=evaluation.html</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="110" />
+      <source>Band of the class map</source>
+      <translation>分类图波段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="114" />
+      <source>Reference (class raster or class polygons)</source>
+      <translation>参考数据（类别栅格或类别多边形）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="117" />
+      <source>Class field of the reference polygons (index or name)</source>
+      <translation>参考多边形的类别字段（类别索引或名称）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="120" />
+      <source>Band of a multi-band reference raster</source>
+      <translation>多波段参考栅格的波段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="124" />
+      <source>Ignore value: unlabelled reference pixels, not counted</source>
+      <translation>忽略值：未标注的参考像元，不参与统计</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="127" />
+      <source>Classes: names in index order, comma-separated, or value=name pairs [empty: the names stored in the class map]</source>
+      <translation>类别：按索引顺序以逗号分隔的名称，或“值=名称”对 [留空：分类图中存储的名称]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="132" />
+      <source>Accuracy report</source>
+      <translation>精度报告</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="133" />
+      <source>Accuracy report (JSON)</source>
+      <translation>精度报告（JSON）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="148" />
+      <source>The reference must be a class raster or a polygon layer with a class field; '{value}' is neither.</source>
+      <translation>参考数据必须是类别栅格或带类别字段的多边形图层；“{value}”两者都不是。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="152" />
+      <source>The reference is a polygon layer: choose its class field (class index or class name) in 'Class field of the reference polygons'.</source>
+      <translation>参考数据为多边形图层：请在“参考多边形的类别字段”中选择其类别字段（类别索引或类别名称）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="163" />
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="108" />
+      <source>Predicted class map</source>
+      <translation>预测分类图</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="232" />
+      <source>The class map stores no class names: the reference classes are read as the land-damage classes ({names}). Give 'Classes' for other models.</source>
+      <translation>分类图中未存储类别名称：参考类别按土地损毁类别（{names}）解读。其他模型请填写“类别”参数。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="253" />
+      <source>{counted} pixels counted; {ignored} ignored (nodata or ignore value); {missing} without prediction; {outside} outside the classes.</source>
+      <translation>参与统计的像元 {counted} 个；忽略 {ignored} 个（无数据或忽略值）；{missing} 个无预测值；{outside} 个超出类别范围。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="265" />
+      <source>Classes left out of the mean IoU (in neither map): {names}.</source>
+      <translation>未计入平均交并比的类别（两幅图中均不存在）：{names}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="47" />
+      <source>building</source>
+      <translation>建筑物</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="48" />
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="163" />
+      <source>Buildings</source>
+      <translation>建筑物</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="55" />
+      <source>Extract Buildings (SegNet+CRF)</source>
+      <translation>建筑物提取（SegNet+CRF）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="58" />
+      <source>Extract building outlines from a high-resolution image (SegNet + dense CRF).</source>
+      <translation>从高分辨率影像中提取建筑物轮廓（SegNet + 全连接 CRF）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="62" />
+      <source>Extracts building outlines from a high-resolution optical image (patent step 1): a building model (the patent's SegNet, or the shipped U-Net) classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin: a U-Net on an EfficientNet-Lite0 encoder pretrained on ImageNet, trained at 0.3 m on openly licensed drone imagery of Tanzania, Uganda, the Philippines and Kenya (OpenAerialMap, CC BY 4.0) with OpenStreetMap footprints (ODbL); its scores on sources it never saw are in models/weights/buildings_default.json. Images whose pixel size differs by 1.5× or more are run at its 0.3 m (RESAMPLE). For another region, sensor or building style, fine-tune it on your own footprints (a cadastre's polygons): Create Training Samples with the polygons (Classes other,building), Train Segmentation Model with the shipped model as Initial model, then give the new model here. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), float32 elsewhere; float32 gives the exact result. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
+
+&lt;b&gt;Tiling&lt;/b&gt;: overlaps are blended, so no seams show, and the scene is processed window by window.
+
+&lt;b&gt;Dense CRF&lt;/b&gt; (Krähenbühl &amp; Koltun 2011, mean field): pairwise kernels w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²). Bandwidths θα (spatial) and θγ (smoothness) are in PIXELS of the input image (their size on the ground depends on its pixel size: 80 px at 0.5 m is 40 m); θβ (colour) is on a 0–255 scale: up to 3 bands are stretched between their scene 2 % and 98 % percentiles. Defaults: 5 iterations, θα 80, θβ 13, θγ 3, weights 10 and 3. The CRF runs on each tile with its overlap, so it also streams. CRF keeps the network's confident pixels (advanced, default on): the network's term is weighted so that no pixel it gives a class with 70 % or more can change class; the CRF then moves only the unsure pixels, along the image's edges. Off gives the exact dense CRF, which on real imagery erased most buildings of some scenes and spread them over others. Either way, a tile whose CRF result erased most of the network's confident buildings, or spread them over twice as many pixels, keeps the network's own result, and the log says how many tiles did.
+
+&lt;b&gt;Outlines&lt;/b&gt;: 4-connected building patches; holes are filled, outlines smaller than Minimum area (m²) are dropped, the rest simplified and, with Regularise, squared to right angles where they are rectilinear.
+
+&lt;b&gt;Outputs&lt;/b&gt;: Buildings (OUTPUT): polygons with building_id (1…n), area_m2, perimeter_m, mean_prob (mean building probability inside the outline, 0–1), regularised (1 = squared, 0 = simplified only). Building mask (OUTPUT_MASK, optional). N_BUILDINGS: the number of buildings; DEVICE_USED.
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: classes 0 other, 1 building. Building mask: uint8, 1 building, 0 other, 255 nodata. Polygons are in the input's CRS; areas in m², perimeters in m; CRF bandwidths θα, θγ in pixels, θβ on a 0–255 scale.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</source>
+      <translation>从高分辨率光学影像中提取建筑物轮廓（专利步骤 1）：建筑物模型（专利中的 SegNet，或插件自带的 U-Net）逐个分块对像元进行分类，全连接（dense）CRF 沿影像边缘锐化每个分块的结果并去除斑点噪声，然后合并各分块，并将建筑物图斑转换为规则多边形。输出可直接作为“沉降异常检测”的建筑物输入，在图形建模器的模型中同样适用。
+
+&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 U-Net，在 0.3 m 分辨率下，用坦桑尼亚、乌干达、菲律宾和肯尼亚的开放许可无人机影像（OpenAerialMap，CC BY 4.0）及 OpenStreetMap 建筑物轮廓（ODbL）训练；它在从未见过的数据源上的得分见 models/weights/buildings_default.json。像元大小相差 1.5 倍及以上的影像会按其 0.3 m 运行（RESAMPLE）。对于其他地区、传感器或建筑风格，请用您自己的建筑物轮廓（例如地籍多边形）对其微调：用这些多边形运行“制作训练样本”（类别 other,building），以插件自带模型为初始模型运行“训练分割模型”，然后在此处使用新模型。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，像素（0 = 使用模型的分块大小）、分块重叠，像素（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，其他情况下使用 float32；float32 给出精确结果。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 影像条带（含 CRF）在 Dask 集群上计算，结果相同（见 docs/scale-out.md）。
+
+&lt;b&gt;分块处理&lt;/b&gt;：重叠区域进行融合，因此不会出现接缝；影像按窗口分块处理。
+
+&lt;b&gt;全连接 CRF&lt;/b&gt;（Krähenbühl &amp; Koltun 2011，平均场推断）：成对势核 w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²)。带宽 θα（空间）和 θγ（平滑）以输入影像的像素为单位（其对应的地面尺寸取决于像元大小：0.5 m 分辨率下 80 像素即 40 m）；θβ（颜色）采用 0–255 尺度：最多 3 个波段按其全景 2 % 和 98 % 百分位数进行拉伸。默认值：5 次迭代，θα 80，θβ 13，θγ 3，权重 10 和 3。CRF 在每个分块（含其重叠区）上运行，因此同样以流式方式处理。CRF 保留网络高置信度的像元（高级，默认开启）：对网络项加权，使网络给出 70 % 及以上概率的像元不会改变类别；CRF 只沿影像边缘调整不确定的像元。关闭后为精确的全连接 CRF，它在真实影像上曾抹去某些场景的大部分建筑物、又在另一些场景中把建筑物扩展开。无论哪种方式，若某个分块的 CRF 结果抹去了网络大部分高置信度建筑物，或将其扩展到两倍以上的像元，该分块都会保留网络自身的结果，日志会说明有多少个分块如此处理。
+
+&lt;b&gt;轮廓&lt;/b&gt;：按 4 邻域连通提取建筑物图斑；填充孔洞，删除面积小于最小建筑物面积（m²）的轮廓，其余轮廓进行简化；启用规则化时，将呈直角形态的轮廓调整为直角。
+
+&lt;b&gt;输出&lt;/b&gt;：建筑物（OUTPUT）：多边形，包含字段 building_id（1…n）、area_m2、perimeter_m、mean_prob（轮廓内的建筑物平均概率，0–1）、regularised（1 = 已直角化，0 = 仅简化）。建筑物掩膜（OUTPUT_MASK，可选）。N_BUILDINGS：建筑物数量；DEVICE_USED：实际使用的计算设备。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：类别 0 为其他，1 为建筑物。建筑物掩膜：uint8，1 为建筑物，0 为其他，255 为无数据。多边形采用输入影像的坐标参考系；面积单位为 m²，周长单位为 m；CRF 带宽 θα、θγ 以像素为单位，θβ 采用 0–255 尺度。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="133" />
+      <source>Optical image</source>
+      <translation>光学影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="134" />
+      <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
+      <translation>分块重叠，像素 [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="136" />
+      <source>Refine with a dense CRF</source>
+      <translation>使用全连接 CRF 精化</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="138" />
+      <source>CRF mean-field iterations</source>
+      <translation>CRF 平均场迭代次数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="140" />
+      <source>CRF spatial bandwidth θα, px</source>
+      <translation>CRF 空间带宽 θα，像素</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="142" />
+      <source>CRF colour bandwidth θβ (0–255 scale)</source>
+      <translation>CRF 颜色带宽 θβ（0–255 尺度）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="144" />
+      <source>CRF smoothness bandwidth θγ, px</source>
+      <translation>CRF 平滑带宽 θγ，像素</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="146" />
+      <source>CRF bilateral (appearance) kernel weight</source>
+      <translation>CRF 双边（外观）核权重</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="148" />
+      <source>CRF smoothness kernel weight</source>
+      <translation>CRF 平滑核权重</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="155" />
+      <source>CRF keeps the network's confident pixels (off: the exact dense CRF)</source>
+      <translation>CRF 保留网络高置信度的像元（关闭：精确的全连接 CRF）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="158" />
+      <source>Minimum building area, m²</source>
+      <translation>最小建筑物面积，m²</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="161" />
+      <source>Regularise outlines (right angles)</source>
+      <translation>轮廓规则化（直角化）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="165" />
+      <source>Building mask</source>
+      <translation>建筑物掩膜</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="166" />
+      <source>Number of buildings</source>
+      <translation>建筑物数量</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="214" />
+      <source>Dense CRF: {state}; {pixels} building pixels.</source>
+      <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="216" />
+      <source>on</source>
+      <translation>开启</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="216" />
+      <source>off</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="219" />
+      <source>The dense CRF's result was not kept in {n} of {tiles} tiles: it erased most of the buildings the network found there, or spread them over twice as many pixels; the network's own mask is used in those tiles.</source>
+      <translation>在 {tiles} 个分块中有 {n} 个未采用全连接 CRF 的结果：它抹去了网络在这些分块中识别出的大部分建筑物，或把建筑物扩展到两倍以上的像素；这些分块改用网络自身的掩膜。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="232" />
+      <source>{n} patches under the minimum area ({area:g} m², {pixels:,.0f} pixels of this image) were dropped.</source>
+      <translation>已舍弃 {n} 个面积小于最小面积（{area:g} m²，在本影像中为 {pixels:,.0f} 像素）的图斑。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="238" />
+      <source>No building is left: lower MIN_AREA if the buildings here are smaller.</source>
+      <translation>没有剩下任何建筑物：如果此处的建筑物更小，请调低 MIN_AREA。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="242" />
+      <source>{n} buildings written.</source>
+      <translation>已写入 {n} 栋建筑物。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="265" />
+      <source>Could not write the building outlines: {error}</source>
+      <translation>无法写入建筑物轮廓：{error}</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="36" />
+      <source>Harmonise Image</source>
+      <translation>影像辐射归一化</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="39" />
+      <source>Match an image's band values to a reference image of another date.</source>
+      <translation>将影像各波段值匹配到另一日期的参考影像。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="43" />
+      <source>Brings the radiometry of an image (e.g. this year's scene) to a reference image of another date (e.g. last year's, the one the model was trained or checked on), so the same model classifies both alike and Detect Land Damage Change compares like with like.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Image to harmonise and Reference image, with the same bands in the same order (band k is matched to band k); any grids and CRS: only their valid overlap is compared (the reference is read onto the image's grid). Method: Histogram matching (default) or Linear, pseudo-invariant pixels. Cloud mask of the image and Cloud mask of the reference (optional; Mask Clouds' output: clouds and shadows are left out of the fit).
+
+&lt;b&gt;Methods&lt;/b&gt;: 'histogram' maps each band's distribution over the overlap onto the reference's (quantile matching: robust to any monotonic change, but a large real change of land cover also shifts the mapping); 'linear' fits reference = gain × image + offset on pseudo-invariant pixels (the pixels that changed are dropped as outliers), which keeps real change intact.
+
+&lt;b&gt;Outputs&lt;/b&gt;: Harmonised image (OUTPUT) and MAPPING (JSON per band: for histogram matching, the image values at the 5th, 50th and 95th percentiles and what they became; for the line, gain, offset and the number of invariant pixels).
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: the harmonised image keeps the image's own grid, CRS, data type and no data (integers rounded and clipped). Band k of the image is matched to band k of the reference.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:harmoniseimage -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif METHOD=1 INPUT_MASK=clouds_2023.tif REFERENCE_MASK=clouds_2022.tif OUTPUT=scene_2023_harmonised.tif</source>
+      <translation>将影像（如今年的影像）的辐射特征归一化到另一日期的参考影像（如去年的影像，即模型训练或检验所用的影像），使同一模型对两者的分类一致，并使“土地损毁变化检测”在可比数据之间进行比较。
+
+&lt;b&gt;输入&lt;/b&gt;：待归一化影像和参考影像，两者波段相同且顺序一致（第 k 波段与第 k 波段匹配）；格网和坐标参考系不限：仅比较两者的有效重叠区（参考影像被读取到待归一化影像的格网上）。方法：直方图匹配（默认）或线性（伪不变特征像元）。影像云掩膜和参考影像云掩膜（可选；即“云与云阴影掩膜”的输出：云和云阴影不参与拟合）。
+
+&lt;b&gt;方法&lt;/b&gt;：“直方图匹配”将每个波段在重叠区内的分布映射到参考影像的分布上（分位数匹配：对任何单调变化都稳健，但大范围的真实地表覆盖变化也会使映射发生偏移）；“线性”在伪不变特征像元上拟合 参考 = 增益 × 影像 + 偏移（发生变化的像元作为异常值剔除），从而保留真实变化。
+
+&lt;b&gt;输出&lt;/b&gt;：归一化后影像（OUTPUT）和 MAPPING（每个波段的 JSON：直方图匹配时为第 5、50、95 百分位处的影像值及其映射后的值；线性方法时为增益、偏移和不变像元数量）。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：归一化后影像保持原影像的格网、坐标参考系、数据类型和无数据值（整数类型会取整并截断到取值范围内）。影像的第 k 波段与参考影像的第 k 波段匹配。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:harmoniseimage -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif METHOD=1 INPUT_MASK=clouds_2023.tif REFERENCE_MASK=clouds_2022.tif OUTPUT=scene_2023_harmonised.tif</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="73" />
+      <source>Image to harmonise</source>
+      <translation>待归一化影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="75" />
+      <source>Reference image</source>
+      <translation>参考影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="78" />
+      <source>Histogram matching</source>
+      <translation>直方图匹配</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="78" />
+      <source>Linear, pseudo-invariant pixels</source>
+      <translation>线性（伪不变特征像元）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="81" />
+      <source>Cloud mask of the image</source>
+      <translation>影像的云掩膜</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="83" />
+      <source>Cloud mask of the reference</source>
+      <translation>参考影像的云掩膜</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="85" />
+      <source>Harmonised image</source>
+      <translation>辐射归一化后影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="86" />
+      <source>Mapping per band (JSON)</source>
+      <translation>各波段映射（JSON）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="98" />
+      <source>Matching the image to the reference…</source>
+      <translation>正在将影像匹配到参考影像…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="105" />
+      <source>{n} overlap pixels compared.</source>
+      <translation>已比较 {n} 个重叠像元。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="111" />
+      <source>Band {band}: value × {gain:.4g} + {offset:.4g} ({n} unchanged pixels used).</source>
+      <translation>波段 {band}：值 × {gain:.4g} + {offset:.4g}（使用 {n} 个未变化像素）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="115" />
+      <source>Band {band}: 5th, 50th and 95th percentiles {pairs}.</source>
+      <translation>波段 {band}：第 5、50 和 95 百分位数 {pairs}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="31" />
+      <source>Import PS Time Series (MintPy, LiCSBAS)</source>
+      <translation>导入 PS 时间序列（MintPy、LiCSBAS）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="34" />
+      <source>Turn a MintPy or LiCSBAS HDF5 time series into PS points for Detect Subsidence Anomalies.</source>
+      <translation>将 MintPy 或 LiCSBAS 的 HDF5 时间序列转换为供沉降异常检测使用的 PS 点。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="39" />
+      <source>Turns a gridded InSAR time series (SBAS) into points with one field per date, the input Detect Subsidence Anomalies reads: every grid cell the mask keeps becomes a point at the cell's centre.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Time series: a MintPy timeseries.h5 or geo_timeseries*.h5 (dataset 'timeseries' in metres, 'date'), or a LiCSBAS cum.h5 / cum_filt.h5 (dataset 'cum' in mm, 'imdates'). Mask (optional): MintPy's maskTempCoh.h5 or any HDF5 file with a 'mask' dataset on the same grid; without it, a LiCSBAS file's own 'mask' is used, else every cell with values at half of its dates or more. Radar geometry (optional): MintPy's geometryRadar.h5, needed for a time series in radar coordinates (not geocoded).
+
+&lt;b&gt;Outputs&lt;/b&gt;: PS points (OUTPUT, GeoPackage, layer 'ps'): pid and one field per date named YYYYMMDD. N_POINTS: the number of points. The file is written row block by row block and appears only when complete.
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: pid = row × columns + column of the cell; values in mm, line of sight, negative = away from the satellite = settlement (the defaults of Detect Subsidence Anomalies; MintPy's metres are converted); points at the cell centres, in the grid's CRS (WGS 84 for LiCSBAS and radar-coded MintPy files).
+
+&lt;b&gt;Needs&lt;/b&gt; the Python package h5py (Plugins &gt; MineWatch &gt; Check dependencies installs it). On Linux prefer your distribution's package (e.g. apt install python3-h5py): a pip wheel of h5py brings its own HDF5 library, which clashes with the one QGIS's GDAL has loaded.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:importpstimeseries -- INPUT=geo_timeseries_ERA5_ramp_demErr.h5 MASK=geo_maskTempCoh.h5 OUTPUT=ps.gpkg</source>
+      <translation>将格网化的 InSAR 时间序列（SBAS）转换为每期一个字段的点，即沉降异常检测读取的输入：掩膜保留的每个格网单元成为位于单元中心的一个点。
+
+&lt;b&gt;输入&lt;/b&gt;：时间序列：MintPy 的 timeseries.h5 或 geo_timeseries*.h5（数据集 'timeseries'，单位米，以及 'date'），或 LiCSBAS 的 cum.h5 / cum_filt.h5（数据集 'cum'，单位 mm，以及 'imdates'）。掩膜（可选）：MintPy 的 maskTempCoh.h5，或任何在同一格网上含 'mask' 数据集的 HDF5 文件；未提供时，使用 LiCSBAS 文件自带的 'mask'，否则保留一半以上日期有值的每个单元。雷达几何（可选）：MintPy 的 geometryRadar.h5，时间序列位于雷达坐标系（未地理编码）时需要。
+
+&lt;b&gt;输出&lt;/b&gt;：PS 点（OUTPUT，GeoPackage，图层 'ps'）：pid 以及每期一个名为 YYYYMMDD 的字段。N_POINTS：点数。文件按行块逐块写入，完成后才会出现。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：pid = 行号 × 列数 + 列号；值的单位为 mm，视线向，负值 = 远离卫星 = 沉降（沉降异常检测的默认设置；MintPy 的米会被换算）；点位于单元中心，坐标系为格网的坐标系（LiCSBAS 和雷达坐标的 MintPy 文件为 WGS 84）。
+
+&lt;b&gt;依赖&lt;/b&gt;：需要 Python 包 h5py（插件 &gt; MineWatch &gt; 检查依赖项可安装）。在 Linux 上请优先使用发行版的软件包（例如 apt install python3-h5py）：pip 安装的 h5py 自带 HDF5 库，会与 QGIS 的 GDAL 已加载的 HDF5 库冲突。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:importpstimeseries -- INPUT=geo_timeseries_ERA5_ramp_demErr.h5 MASK=geo_maskTempCoh.h5 OUTPUT=ps.gpkg</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="66" />
+      <source>Time series (MintPy or LiCSBAS HDF5)</source>
+      <translation>时间序列（MintPy 或 LiCSBAS HDF5）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="67" />
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="70" />
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="73" />
+      <source>HDF5 files (*.h5 *.he5 *.hdf5)</source>
+      <translation>HDF5 文件 (*.h5 *.he5 *.hdf5)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="69" />
+      <source>Mask (HDF5, dataset 'mask')</source>
+      <translation>掩膜（HDF5，数据集 'mask'）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="72" />
+      <source>Radar geometry (MintPy geometryRadar.h5)</source>
+      <translation>雷达几何（MintPy geometryRadar.h5）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="75" />
+      <source>GeoPackage (*.gpkg)</source>
+      <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="76" />
+      <source>Number of points</source>
+      <translation>点数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="90" />
+      <source>{kind} time series: {dates} dates ({first} … {last}) on a grid of {rows} × {cols} cells, EPSG:{epsg}.</source>
+      <translation>{kind} 时间序列：{dates} 期（{first} … {last}），格网 {rows} × {cols} 个单元，EPSG:{epsg}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="98" />
+      <source>{count} points written to {path}.</source>
+      <translation>已将 {count} 个点写入 {path}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="19" />
+      <source>Cloud brightness, reflectance</source>
+      <translation>云亮度（反射率）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="20" />
+      <source>Cloud core brightness, reflectance</source>
+      <translation>云核亮度（反射率）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="21" />
+      <source>Largest whiteness</source>
+      <translation>最大白度</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="22" />
+      <source>Largest NDVI of a cloud</source>
+      <translation>云的最大 NDVI</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="23" />
+      <source>Smallest cloud, m²</source>
+      <translation>最小云面积（m²）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="24" />
+      <source>Cloud edge reach from a core, m</source>
+      <translation>云边缘自云核延伸距离（m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="25" />
+      <source>Bright features thinner than this are no cloud, m</source>
+      <translation>窄于此宽度的亮地物不视为云（m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="26" />
+      <source>Farthest shadow from its cloud, m</source>
+      <translation>阴影距云最远距离（m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="28" />
+      <source>Shadow darkness (share of clear ground)</source>
+      <translation>阴影暗度（占晴空地面的比例）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="29" />
+      <source>Brighter than the reference date by, reflectance</source>
+      <translation>比参考日期更亮的幅度（反射率）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="32" />
+      <source>Blue band</source>
+      <translation>蓝波段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="32" />
+      <source>Green band</source>
+      <translation>绿波段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="33" />
+      <source>Red band</source>
+      <translation>红波段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="33" />
+      <source>Near-infrared band</source>
+      <translation>近红外波段</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="34" />
+      <source>Panchromatic band (instead of blue, green, red)</source>
+      <translation>全色波段（替代蓝、绿、红波段）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="57" />
+      <source>Mask Clouds</source>
+      <translation>云与云阴影掩膜</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="60" />
+      <source>Find clouds and their shadows in a multispectral image, so they are not classified as land.</source>
+      <translation>在多光谱影像中识别云及其阴影，避免其被分类为地物。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="65" />
+      <source>Finds clouds and cloud shadows in a multispectral image (blue, green, red, near-infrared of any data type, or a panchromatic band) by a transparent rule, before Classify Land Damage or Harmonise Image, so they are not classified as land.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image. Blue, Green, Red, Near-infrared band, or a Panchromatic band instead of blue, green, red (empty: taken from the band descriptions blue/green/red/nir/pan, else bands 1–4 as blue, green, red, NIR). Clear image of another date (optional; same bands, any grid) makes the rule multi-temporal: a cloud must also be brighter than the same ground there (bright concrete or tailings, bright on both dates, then stay clear). Buffer, m (default 30): clouds and shadows grow by it. Sun azimuth, degrees (from north, clockwise; from the image's metadata) points the shadow search; empty searches every direction. Advanced: Reflectance scale, reflectance per image value (empty: 1/255 for 8-bit images, 1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit values, 1/10000 for reflectance × 10 000 products; the value used is reported), and the thresholds of the rule (defaults: Cloud brightness 0.3, Cloud core brightness 0.45, Largest whiteness 0.7, Largest NDVI 0.4, Smallest cloud 5000 m², Cloud edge reach 150 m, bright features thinner than 12 m, Farthest shadow 1500 m, Shadow darkness 0.6, Brighter than the reference date by 0.08).
+
+&lt;b&gt;Rule&lt;/b&gt;: a cloud pixel is bright (mean visible reflectance ≥ Cloud brightness), white (whiteness Σ|ρ−mean|/mean ≤ Largest whiteness), hazy (HOT = blue − 0.5 red − 0.08 &gt; 0) and not vegetation (NDVI ≤ Largest NDVI). A cloud needs a core brighter than Cloud core brightness, in one patch of at least Smallest cloud (bright roofs are small); its thinner edge reaches Cloud edge reach from the core, leaving out bright features thinner than the given width (roads). A shadow is the cloud's outline moved away from the sun by up to Farthest shadow, where that footprint is darkest, over pixels darker than Shadow darkness × the clear ground's near-infrared median. Both grow by Buffer.
+
+&lt;b&gt;Outputs&lt;/b&gt;: Cloud and shadow mask (OUTPUT) on the image's grid. Image without clouds (OUTPUT_MASKED, optional): the image with cloud and shadow pixels set to no data. CLOUD_SHARE and SHADOW_SHARE (0–1 of the valid pixels) and SCALE_USED (the reflectance scale used).
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: the mask is uint8: 0 clear, 1 cloud, 2 shadow, 255 no data. The image without clouds uses the image's own no data value, else 0. Thresholds of brightness are in reflectance, areas in m², distances in m, the sun azimuth in degrees clockwise from north.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:maskclouds -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif SUN_AZIMUTH=135 OUTPUT=clouds.tif OUTPUT_MASKED=scene_2023_clear.tif</source>
+      <translation>在进行土地损毁分类或影像辐射归一化之前，按一套透明的规则在多光谱影像（任意数据类型的蓝、绿、红、近红外波段，或一个全色波段）中识别云和云阴影，避免其被分类为地物。
+
+&lt;b&gt;输入&lt;/b&gt;：多光谱影像。蓝波段、绿波段、红波段、近红外波段，或以全色波段替代蓝、绿、红波段（留空：按波段描述 blue/green/red/nir/pan 确定，否则将第 1–4 波段依次作为蓝、绿、红、近红外波段）。其他日期的无云影像（可选；波段相同，格网不限）使规则变为多时相：云还必须比该影像中的同一地面更亮（亮混凝土或尾矿在两个日期都很亮，因此仍判为无云）。缓冲距离（m）（默认 30）：云和阴影按此距离向外扩展。太阳方位角（°）（自正北顺时针；取自影像元数据）用于确定阴影的搜索方向；留空则搜索所有方向。高级参数：反射率缩放系数，即每个影像值对应的反射率（留空：8 位影像取 1/255，10、11、12 位值分别取 1/1023、1/2047、1/4095，反射率 × 10 000 产品取 1/10000；所用值会在报告中给出），以及规则的各项阈值（默认：云亮度 0.3，云核亮度 0.45，最大白度 0.7，云的最大 NDVI 0.4，最小云面积 5000 m²，云边缘自云核延伸距离 150 m，窄于 12 m 的亮地物不视为云，阴影距云最远距离 1500 m，阴影暗度 0.6，比参考日期更亮的幅度 0.08）。
+
+&lt;b&gt;规则&lt;/b&gt;：云像元应当明亮（可见光平均反射率 ≥ 云亮度）、发白（白度 Σ|ρ−mean|/mean ≤ 最大白度）、具有雾状特征（HOT = blue − 0.5 red − 0.08 &gt; 0），且不是植被（NDVI ≤ 云的最大 NDVI）。一块云须有亮于“云核亮度”的云核，且位于面积不小于“最小云面积”的同一图斑内（亮屋顶面积较小）；较薄的云边缘自云核向外延伸，最远至“云边缘自云核延伸距离”，但不包括窄于给定宽度的亮地物（道路）。阴影是将云的轮廓沿背离太阳的方向平移（最远不超过“阴影距云最远距离”）后，轮廓覆盖区域最暗处的位置，且只包括比“阴影暗度 × 晴空地面近红外中值”更暗的像元。两者均按缓冲距离向外扩展。
+
+&lt;b&gt;输出&lt;/b&gt;：云与阴影掩膜（OUTPUT），与影像格网一致。去云影像（OUTPUT_MASKED，可选）：将云和阴影像元设为无数据的影像。CLOUD_SHARE 和 SHADOW_SHARE（占有效像元的比例，0–1）以及 SCALE_USED（所用反射率缩放系数）。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：掩膜为 uint8：0 无云，1 云，2 阴影，255 无数据。去云影像使用影像自身的无数据值，若无则为 0。亮度阈值以反射率表示，面积单位为 m²，距离单位为 m，太阳方位角为自正北顺时针的度数。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:maskclouds -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif SUN_AZIMUTH=135 OUTPUT=clouds.tif OUTPUT_MASKED=scene_2023_clear.tif</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="112" />
+      <source>Clear image of another date</source>
+      <translation>其他日期的无云影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="117" />
+      <source>Buffer, m</source>
+      <translation>缓冲距离（m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="120" />
+      <source>Sun azimuth, degrees</source>
+      <translation>太阳方位角（°）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="123" />
+      <source>Reflectance scale</source>
+      <translation>反射率缩放系数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="130" />
+      <source>Cloud and shadow mask</source>
+      <translation>云与阴影掩膜</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="132" />
+      <source>Image without clouds</source>
+      <translation>去云影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="134" />
+      <source>Cloud share</source>
+      <translation>云占比</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="135" />
+      <source>Shadow share</source>
+      <translation>阴影占比</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="137" />
+      <source>Reflectance scale used</source>
+      <translation>所用反射率缩放系数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="176" />
+      <source>Bands used: {roles}.</source>
+      <translation>所用波段：{roles}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/mask_clouds.py" line="183" />
+      <source>Reflectance scale {scale:.3g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the valid pixels.</source>
+      <translation>反射率比例 {scale:.3g}；云占有效像素的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="39" />
+      <source>Select PS Candidates (Amplitude Dispersion)</source>
+      <translation>PS 候选点选取（振幅离差法）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="42" />
+      <source>Select persistent-scatterer candidates from a SAR amplitude stack (dispersion index).</source>
+      <translation>基于 SAR 振幅影像栈选取永久散射体候选点（振幅离差指数）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="46" />
+      <source>Finds persistent-scatterer (PS) candidates in a co-registered SAR amplitude stack by the amplitude dispersion index: the pixels whose amplitude stays stable over the acquisitions, from which a PS-InSAR analysis starts.
+
+&lt;b&gt;Inputs&lt;/b&gt;: SAR amplitude stack (one band per date): a raster with one band per acquisition (at least 3 bands, linear amplitude, not dB). Dispersion threshold T_D (default 0.25, the usual choice; 0.4 gives a looser set). Minimum mean amplitude T_m (empty: the scene mean of m_A over valid pixels). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the strips are scanned on a Dask cluster and the scene mean is reduced over all of them, with the same result (see docs/scale-out.md).
+
+&lt;b&gt;Method&lt;/b&gt;: for each pixel the mean amplitude m_A and the amplitude dispersion index D_A = σ_A / m_A are computed over the bands (σ_A: population standard deviation). A pixel is a candidate when D_A ≤ T_D and m_A ≥ T_m. A pixel that is nodata in any band is skipped. The stack is read in strips, so scenes larger than memory work.
+
+&lt;b&gt;Outputs&lt;/b&gt;: PS candidates (OUTPUT): points at pixel centres with fields mean_amp, disp_index, row, col. Amplitude dispersion D_A (OUTPUT_DISPERSION, optional): the D_A raster (float32, nodata −1). N_CANDIDATES: the number of candidates; MIN_MEAN_AMPLITUDE_USED: the T_m applied (given, or the scene mean).
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: amplitudes are linear, not dB; D_A has no unit. row/col are 0-based pixel indices from the top-left. The D_A raster has nodata −1. The points are in the stack's CRS; a stack without a CRS (radar geometry) gives points in pixel units, with a warning.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:selectpscandidates -- INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg OUTPUT_DISPERSION=da.tif</source>
+      <translation>利用振幅离差指数，在已配准的 SAR 振幅影像栈中寻找永久散射体（PS）候选点，即振幅在各期获取影像中保持稳定的像元，PS-InSAR 分析由此开始。
+
+&lt;b&gt;输入&lt;/b&gt;：SAR 振幅影像栈（每个日期一个波段）：每期获取影像对应一个波段的栅格（至少 3 个波段，线性振幅，非 dB）。振幅离差阈值 T_D（默认 0.25，为常用取值；0.4 得到较宽松的候选集）。最小平均振幅 T_m（留空：有效像元 m_A 的全景均值）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 在 Dask 集群上逐条带扫描，全景均值在所有条带上汇总，结果相同（见 docs/scale-out.md）。
+
+&lt;b&gt;方法&lt;/b&gt;：对每个像元，在各波段上计算平均振幅 m_A 和振幅离差指数 D_A = σ_A / m_A（σ_A：总体标准差）。当 D_A ≤ T_D 且 m_A ≥ T_m 时，该像元为候选点。任一波段为无数据（NoData）的像元将被跳过。影像栈按条带读取，因此可处理超出内存容量的影像。
+
+&lt;b&gt;输出&lt;/b&gt;：PS 候选点（OUTPUT）：位于像元中心的点，含字段 mean_amp、disp_index、row、col。振幅离差 D_A（OUTPUT_DISPERSION，可选）：D_A 栅格（float32，无数据值 −1）。N_CANDIDATES：候选点数量；MIN_MEAN_AMPLITUDE_USED：实际采用的 T_m（给定值或全景均值）。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：振幅为线性值，非 dB；D_A 无量纲。row/col 为自左上角起、从 0 开始的像元索引。D_A 栅格的无数据值为 −1。点位于影像栈的坐标参考系中；影像栈无坐标参考系（雷达坐标系）时，点以像素为单位，并给出警告。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:selectpscandidates -- INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg OUTPUT_DISPERSION=da.tif</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="79" />
+      <source>SAR amplitude stack (one band per date)</source>
+      <translation>SAR 振幅影像栈（每个日期一个波段）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="81" />
+      <source>Dispersion threshold T_D (D_A ≤ T_D)</source>
+      <translation>振幅离差阈值 T_D（D_A ≤ T_D）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="86" />
+      <source>Minimum mean amplitude T_m [empty: scene mean]</source>
+      <translation>最小平均振幅 T_m [留空：全景均值]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="94" />
+      <source>PS candidates</source>
+      <translation>PS 候选点</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="96" />
+      <source>Amplitude dispersion D_A</source>
+      <translation>振幅离差 D_A</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="99" />
+      <source>Number of PS candidates</source>
+      <translation>PS 候选点数量</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="101" />
+      <source>Minimum mean amplitude used</source>
+      <translation>所用最小平均振幅</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="107" />
+      <source>SAR amplitude stack</source>
+      <translation>SAR 振幅影像栈</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="116" />
+      <source>The amplitude stack has no coordinate reference system (radar geometry?): the candidate points are placed in pixel units; their row and col fields give the pixel. Geocode the stack to get points on the map.</source>
+      <translation>振幅影像栈没有坐标参考系（雷达坐标系？）：候选点以像素为单位放置，其 row 和 col 字段给出对应像元。请对影像栈进行地理编码，以便在地图上得到点位。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="120" />
+      <source>Reading {bands} amplitude bands of {w} × {h} pixels in strips…</source>
+      <translation>正在按条带读取 {bands} 个振幅波段（{w} × {h} 像素）…</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="134" />
+      <source>{n} candidates among {valid} valid pixels (T_D = {td}, T_m = {tm:.4g}, scene mean m_A = {mean:.4g}).</source>
+      <translation>在 {valid} 个有效像元中得到 {n} 个候选点（T_D = {td}，T_m = {tm:.4g}，全景均值 m_A = {mean:.4g}）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="44" />
+      <source>Train Segmentation Model</source>
+      <translation>训练分割模型</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="47" />
+      <source>Train a segmentation model on a sample folder; the best epoch is saved.</source>
+      <translation>在样本文件夹上训练分割模型，并保存最佳轮次的模型。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="56" />
+      <source>Trains a segmentation model on a training-sample folder and saves the epoch with the best validation MIoU (the schedule's end when the validation split is too small to choose on) as a MineWatch model file (.safetensors) that Classify Land Damage can use: a model for your own imagery and labels.
+
+&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (default: the paper's SE-COT-DeepLabV3+ on an EfficientNet-Lite0 encoder pretrained on ImageNet, which learnt best per CPU minute on real labels; the paper's own network with MobileNetV2 stays the first choice and is the one Compare Segmentation Models compares; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture when it learnt from real imagery (the building model); the land-damage model learnt its classes on synthetic scenes only, and on real labels training learnt better from the ImageNet encoder, so that is where it starts (give the land-damage model as Initial model to start from it); off = random weights, with the ImageNet encoder where the architecture has one. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below). Self-supervised pretraining, minutes (advanced, default 0 = none) and Unlabelled images for self-supervised pretraining (advanced, optional; see below).
+
+&lt;b&gt;Architectures&lt;/b&gt;:</source>
+      <translation>在训练样本文件夹上训练分割模型，并将验证集 MIoU 最佳的轮次（验证集过小、无法据此选择时为学习率调度结束时的轮次）保存为 MineWatch 模型文件（.safetensors），供土地损毁分类使用：即针对您自己的影像和标注训练的模型。
+
+&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的论文 SE-COT-DeepLabV3+，在真实标注上按每 CPU 分钟的学习效果最佳；论文原网络（MobileNetV2）仍为第一个选项，也是“比较分割模型”所比较的网络；可选项见下文）。网络结构选项（高级）：包含该网络结构自身选项的 JSON 对象，例如 DeepLabV3+ 系列的 {"backbone": "resnet50"} 或 unet 的 {"base_width": 64}；留空 = 默认值。轮次（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）、时间预算（分钟）（高级；默认 0 = 不限）和随机种子（默认 0）：见“训练设置”。用于微调的初始模型（可选；见“微调”）。未指定初始模型时从插件自带权重开始（默认开启）：未指定初始模型且无网络结构选项时，若插件自带的该网络结构模型是在真实影像上训练的（建筑物模型），则从该模型开始训练；土地损毁模型的类别仅在合成场景上学得，而在真实标注上从 ImageNet 编码器开始训练效果更好，因此默认从 ImageNet 编码器开始（如需从土地损毁模型开始，请将其指定为初始模型）；关闭 = 随机初始化权重，具有 ImageNet 编码器的网络结构则从该编码器开始。模型中保存的说明（高级，可选）。按各景影像自身统计量归一化（高级，默认关闭；见下文）。自监督预训练时长（分钟）（高级，默认 0 = 不进行）和用于自监督预训练的无标注影像（高级，可选；见下文）。
+
+&lt;b&gt;网络结构&lt;/b&gt;：</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="87" />
+      <source>&lt;b&gt;Fine-tuning&lt;/b&gt;: the initial model is a MineWatch model file to fine-tune instead of starting from random weights; its architecture is used. Its bands may differ from the samples': they are matched by name (blue, green, red, nir, pan…; a panchromatic band gets the sum of the visible bands' weights, an unknown band their mean), so the shipped 4-band model serves RGB or pan samples. With another number of classes the class head is new, but for classes both name; the log says what was kept.
+
+&lt;b&gt;Self-supervised pretraining&lt;/b&gt; (advanced): for the given minutes before the supervised epochs (not part of the time budget), the network learns the look of your imagery without labels: half of the 16-px squares of each patch are hidden and it learns to restore them from their surroundings. It uses the train patches' images and, above all, the unlabelled images you give (same sensor and band order as the samples, e.g. the scenes you will classify); then everything but the class head is kept and the supervised training starts from there, from the shipped or initial model's weights when there are any. The log shows how the restoring error fell.
+
+&lt;b&gt;Normalise each scene by its own statistics&lt;/b&gt;: the model is told to standardise every image it later classifies with that image's own band mean and standard deviation instead of the training statistics, so it works on images of another value scale (e.g. 16-bit instead of 8-bit). Training itself is unchanged: the sample folder's statistics are those of its source scene.
+
+&lt;b&gt;Outputs&lt;/b&gt;: Trained model (OUTPUT_MODEL, .safetensors): the best epoch's model; the file stores the classes, band names and normalisation, resolution, and the training history. BEST_VAL_MIOU (NaN without a validation score), BEST_EPOCH and EPOCHS_RUN.
+
+&lt;b&gt;Units and conventions&lt;/b&gt;: MIoU is a fraction 0–1; label 255 is ignored; the time budget is in minutes (0 = none); class indices and band names are those of the sample folder.
+
+&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</source>
+      <translation>&lt;b&gt;微调&lt;/b&gt;：初始模型是用于微调的 MineWatch 模型文件，训练从该模型开始，而不是从随机权重开始，并沿用其网络结构。其波段可与样本的波段不同：按名称匹配（blue、green、red、nir、pan…；全色波段取各可见光波段权重之和，未知波段取其均值），因此插件自带的 4 波段模型也可用于 RGB 或全色样本。类别数不同时，分类头为新建，但两者同名的类别会保留其权重；日志会说明保留了哪些内容。
+
+&lt;b&gt;自监督预训练&lt;/b&gt;（高级）：在有监督训练轮次之前（不计入时间预算）按给定分钟数进行，网络在没有标注的情况下学习您影像的外观：每个切片中一半的 16 像素方块被遮盖，网络学习根据周围内容将其复原。它使用训练切片的影像，更重要的是使用您提供的无标注影像（与样本相同的传感器和波段顺序，例如您将要分类的影像）；随后保留除分类头以外的全部权重，有监督训练从此开始；若有插件自带模型或初始模型，则预训练从其权重开始。日志会显示复原误差的下降情况。
+
+&lt;b&gt;按各景影像自身统计量归一化&lt;/b&gt;：模型之后分类每幅影像时，将使用该影像自身的波段均值和标准差进行标准化，而不使用训练统计量，因此可用于数值范围不同的影像（如 16 位而非 8 位）。训练过程本身不变：样本文件夹的统计量即其源影像的统计量。
+
+&lt;b&gt;输出&lt;/b&gt;：训练后的模型（OUTPUT_MODEL，.safetensors）：最佳轮次的模型；文件中保存类别、波段名称与归一化参数、分辨率以及训练历史。BEST_VAL_MIOU（无验证评分时为 NaN）、BEST_EPOCH 和 EPOCHS_RUN。
+
+&lt;b&gt;单位与约定&lt;/b&gt;：MIoU 为 0–1 的比例；标签 255 被忽略；时间预算单位为分钟（0 = 不限）；类别索引和波段名称与样本文件夹一致。
+
+&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="129" />
+      <source>Architecture options (JSON, e.g. {"backbone": "resnet50"})</source>
+      <translation>网络结构选项（JSON，例如 {"backbone": "resnet50"}）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="130" />
+      <source>Time budget, minutes [0: none]</source>
+      <translation>时间预算（分钟）[0：不限]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="132" />
+      <source>Initial model to fine-tune</source>
+      <translation>用于微调的初始模型</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="135" />
+      <source>Description stored in the model</source>
+      <translation>存入模型的说明</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="138" />
+      <source>Start from the shipped weights when no initial model is given</source>
+      <translation>未指定初始模型时从插件自带权重开始训练</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="142" />
+      <source>Normalise each scene by its own statistics</source>
+      <translation>按各景影像自身的统计值进行归一化</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="146" />
+      <source>Self-supervised pretraining, minutes [0: none]</source>
+      <translation>自监督预训练，分钟 [0：不进行]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="149" />
+      <source>Unlabelled images for self-supervised pretraining</source>
+      <translation>用于自监督预训练的无标注影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="153" />
+      <source>Trained model</source>
+      <translation>训练后的模型</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="153" />
+      <source>MineWatch model (*.safetensors)</source>
+      <translation>MineWatch 模型 (*.safetensors)</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="169" />
+      <source>Choose a file for the trained model (Trained model), e.g. {path}: a temporary file is deleted when QGIS closes, and the training with it.</source>
+      <translation>请为训练后的模型（“训练后的模型”）选择一个文件，例如 {path}：临时文件会在 QGIS 关闭时删除，训练结果也随之丢失。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="187" />
+      <source>The shipped model {file} learnt its classes on synthetic scenes only; on real labels training learns better from the ImageNet encoder, so it starts there. Give the file as 'Initial model to fine-tune' to start from it anyway.</source>
+      <translation>插件自带模型 {file} 的类别仅在合成场景上学得；在真实标注上从 ImageNet 编码器开始训练效果更好，因此从 ImageNet 编码器开始。如仍要从该模型开始，请将该文件指定为“用于微调的初始模型”。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="193" />
+      <source>Starting from the shipped model {file} (same architecture); its bands and classes are matched to the samples'. Untick 'Start from the shipped weights' to train from random weights.</source>
+      <translation>从插件自带模型 {file}（网络结构相同）开始训练；其波段和类别已与样本匹配。如需从随机权重开始训练，请取消勾选“从插件自带权重开始训练”。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="208" />
+      <source>Unlabelled images were given but the self-supervised pretraining time is 0: they are not used. Set 'Self-supervised pretraining, minutes' to use them.</source>
+      <translation>提供了无标注影像，但自监督预训练时长为 0：这些影像不会被使用。请设置“自监督预训练，分钟”以使用它们。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="227" />
+      <source>Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.</source>
+      <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/base.py" line="38" />
       <source>Arithmetic</source>
       <translation>运算精度</translation>
@@ -1851,445 +3630,6 @@ then restart QGIS.</source>
       <translation>写入输出失败（{error}）：磁盘可能已满（当前剩余：{free}）。请在输出所在位置腾出空间，或将输出改到其他磁盘，然后重新运行；本次运行已写入的内容均已删除。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="44" />
-      <source>land-damage</source>
-      <translation>土地损毁</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="45" />
-      <location filename="../processing_provider/detect_land_damage_change.py" line="45" />
-      <location filename="../processing_provider/harmonise_image.py" line="29" />
-      <location filename="../processing_provider/mask_clouds.py" line="50" />
-      <source>Land damage</source>
-      <translation>土地损毁</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="52" />
-      <source>Classify Land Damage</source>
-      <translation>土地损毁分类</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="55" />
-      <source>Map mine land damage (open pits, dumps, tailings ponds…) from a multispectral image, with areas per class.</source>
-      <translation>基于多光谱影像绘制矿山土地损毁分布图（露天采场、排土场、尾矿库等），并统计各类别面积。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="59" />
-      <source>Classifies a multispectral image of a mining area into land-damage classes with a MineWatch segmentation model (by default the paper's SENetV2-COT-DeepLabV3+), to map open pits, dumps, tailings ponds and the other classes with their areas.
-
-&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image (any data type). Model file: a MineWatch model file (.safetensors). Empty uses the model shipped with the plugin, a DEMONSTRATION model (SE-COT-DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder, bands blue, green, red, NIR, 2 m) whose classes were learnt on synthetic mining scenes: it shows the workflow, but fine-tune it on your own labels (Create Training Samples, then Train Segmentation Model with it as initial model) before relying on it for real imagery. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 3,2,1,4 for a blue, green, red, NIR model on an R, G, B, NIR image); empty = bands described by the model's band names (red, green, blue, nir, B02 …) taken by name, else all bands in file order. Their number must equal the model's. Any data type works: values are normalised with the band statistics stored in the model, so give the same kind of values the model was trained on. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty = 1/8 of the tile), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one; the log names the device used. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), where it is faster and the class map agrees with float32 on at least 99.5 % of the pixels, and in float32 elsewhere; float32 gives the exact result. Polygons: one multipolygon per class (default off). Dask scheduler (advanced): empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler: the scene's strips run on its workers and the class map is the same as in-process (needs dask; see docs/scale-out.md).
-
-&lt;b&gt;Tiling&lt;/b&gt;: the image is cut into square tiles overlapping by the tile overlap; overlaps are blended with a smooth weight, so no seams show, and the scene is written window by window, so memory does not grow with its size. An image smaller than a tile is padded by mirroring.
-
-&lt;b&gt;Outputs&lt;/b&gt;: Land-damage class map (OUTPUT): uint8 on the input's grid and CRS, with a colour table and class names in the file and a .qml style beside it. Probability of the winning class (OUTPUT_PROBABILITY, optional): float32, 0–1. Land-damage polygons (OUTPUT_POLYGONS, optional): one polygon per connected patch of a class (4-connected), or with 'One multipolygon per class' the patches of each class collected into one feature; fields class, class_name, damage_type, area_m2; nodata gives no polygon. Area statistics (OUTPUT_STATS, optional, .csv or .html): pixel count, area in m² and km² and share of the classified area per class, per damage type and in total. Numeric outputs: AREA_EXCAVATION_M2, AREA_OCCUPATION_M2, AREA_CLASSIFIED_M2 (all valid pixels), CLASS_AREAS_M2 (JSON, class name → m²) and DEVICE_USED.
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: classes of the land-damage model: 0 background, 1 open pit, 2 water (excavation, 挖损), 3 vegetation, 4 living area, 5 industrial site, 6 waste dump, 7 tailings pond (occupation, 压占). Class map nodata 255 (a pixel that is nodata in any band used); probability nodata −1. Areas are in m²: for a projected CRS from the pixel size (in metres), for a geographic CRS (degrees) on the CRS's ellipsoid, pixel row by pixel row.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</source>
-      <translation>使用 MineWatch 分割模型（默认为论文中的 SENetV2-COT-DeepLabV3+）将矿区多光谱影像分类为各土地损毁类别，绘制露天采场、排土场、尾矿库及其他类别的分布并统计其面积。
-
-&lt;b&gt;输入&lt;/b&gt;：多光谱影像（任意数据类型）。模型文件：MineWatch 模型文件（.safetensors）。留空则使用插件自带模型，这是一个演示模型（基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 SE-COT-DeepLabV3+，蓝、绿、红、近红外波段，2 m），其类别是在合成矿区场景上学到的：它可用于演示工作流程，但在用于真实影像之前，请先用您自己的标签对其进行微调（先运行“制作训练样本”，再以它为初始模型运行“训练分割模型”）。Pickle 格式的 PyTorch 文件（.pt、.pth）会被拒绝，因为打开此类文件可能执行任意代码。按模型顺序排列的影像波段：输入模型的影像波段（例如，对于蓝、绿、红、近红外模型和 R、G、B、NIR 影像，应为 3,2,1,4）；留空 = 若影像波段的描述与模型的波段名称（red、green、blue、nir、B02 …）一致则按名称对应，否则按文件顺序使用全部波段。波段数必须与模型一致。任意数据类型均可：数值会按模型中存储的波段统计量进行归一化，因此请提供与模型训练时同类的数值。高级参数：分块大小（像素）（0 = 使用模型的设置）、分块重叠（像素）（留空 = 分块大小的 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU；日志中会注明实际使用的设备。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，此时速度更快，且分类图与 float32 结果至少 99.5 % 的像素一致；其他情况下使用 float32；float32 给出精确结果。多边形：每个类别一个多部件多边形（默认关闭）。Dask 调度器（高级）：留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器：影像按条带分发到各 worker 计算，所得分类图与本进程运行结果相同（需要安装 dask；见 docs/scale-out.md）。
-
-&lt;b&gt;分块处理&lt;/b&gt;：影像被切分为方形分块，相邻分块按分块重叠相互重叠；重叠区以平滑权重融合，因此不会出现拼接缝；整景影像按窗口逐块写出，内存占用不会随影像大小增长。小于一个分块的影像会以镜像方式填充。
-
-&lt;b&gt;输出&lt;/b&gt;：土地损毁分类图（OUTPUT）：uint8，与输入的格网和坐标参考系相同，文件中包含颜色表和类别名称，并在同目录生成 .qml 样式文件。预测类别的概率（OUTPUT_PROBABILITY，可选）：float32，0–1。土地损毁图斑（OUTPUT_POLYGONS，可选）：某一类别的每个连通图斑（4 邻域连通）生成一个多边形；若勾选“每个类别一个多部件多边形”，则每个类别的所有图斑合并为一个要素；字段为 class、class_name、damage_type、area_m2；无数据（NoData）区域不生成多边形。面积统计（OUTPUT_STATS，可选，.csv 或 .html）：按类别、按损毁类型及总计的像元数、面积（m² 和 km²）及占分类面积的比例。数值输出：AREA_EXCAVATION_M2、AREA_OCCUPATION_M2、AREA_CLASSIFIED_M2（所有有效像元）、CLASS_AREAS_M2（JSON，类别名称 → m²）以及 DEVICE_USED。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：土地损毁模型的类别：0 其他，1 露天采场，2 水域（挖损）；3 植被，4 生活区，5 工业广场，6 堆放场（排土场），7 尾矿库（压占）。分类图的无数据值为 255（在任一所用波段中为无数据的像元）；概率图的无数据值为 −1。面积单位为 m²：投影坐标系下由像元大小（米）计算；地理坐标系（度）下在该坐标系的椭球面上逐行计算像元面积。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:classifylanddamage -- INPUT=gf2_scene.tif MODEL=land_damage.safetensors BANDS=1,2,3,4 OUTPUT=damage.tif OUTPUT_POLYGONS=damage.gpkg OUTPUT_STATS=damage.csv</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="117" />
-      <location filename="../processing_provider/mask_clouds.py" line="110" />
-      <source>Multispectral image</source>
-      <translation>多光谱影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="117" />
-      <source>Model file [empty: the shipped land-damage model]</source>
-      <translation>模型文件 [留空：插件自带的土地损毁模型]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="118" />
-      <source>Tile overlap, px [empty: 1/8 of the tile]</source>
-      <translation>分块重叠，像素 [留空：分块大小的 1/8]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="120" />
-      <source>Polygons: one multipolygon per class</source>
-      <translation>图斑：每个类别一个多部件多边形</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="124" />
-      <source>Land-damage class map</source>
-      <translation>土地损毁分类图</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="126" />
-      <source>Probability of the winning class</source>
-      <translation>所属类别的概率</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="129" />
-      <source>Land-damage polygons</source>
-      <translation>土地损毁图斑</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="132" />
-      <source>Area statistics</source>
-      <translation>面积统计</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="133" />
-      <location filename="../processing_provider/compare_models.py" line="96" />
-      <source>CSV files (*.csv);;HTML files (*.html *.htm)</source>
-      <translation>CSV 文件 (*.csv);;HTML 文件 (*.html *.htm)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="136" />
-      <source>Excavation (挖损) area, m²</source>
-      <translation>挖损面积，m²</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="138" />
-      <source>Occupation (压占) area, m²</source>
-      <translation>压占面积，m²</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="140" />
-      <source>Classified (valid) area, m²</source>
-      <translation>已分类（有效）面积，m²</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="142" />
-      <source>Area per class, m² (JSON)</source>
-      <translation>各类别面积，m²（JSON）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="202" />
-      <source>{index} {name}: {area:.1f} m² ({share:.2f} %)</source>
-      <translation>{index} {name}：{area:.1f} m²（{share:.2f} %）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="211" />
-      <source>Image: {path}</source>
-      <translation>影像：{path}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="212" />
-      <source>Model: {path}</source>
-      <translation>模型：{path}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="213" />
-      <source>CRS: {crs}</source>
-      <translation>坐标参考系：{crs}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/classify_land_damage.py" line="233" />
-      <source>Could not write the land-damage polygons: {error}</source>
-      <translation>无法写出土地损毁图斑：{error}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="29" />
-      <location filename="../processing_provider/create_training_samples.py" line="53" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="47" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="37" />
-      <source>Training and evaluation</source>
-      <translation>训练与评价</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="36" />
-      <source>Compare Segmentation Models</source>
-      <translation>分割模型对比</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="39" />
-      <source>Train several architectures on the same samples and table their test scores.</source>
-      <translation>用同一套样本训练多种网络结构，并列表对比其测试精度。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="48" />
-      <source>Trains each chosen architecture on the same training-sample folder with the same settings, seed and time budget and scores it on the folder's test patches, to find which model suits your data (as the paper compares its models).
-
-&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architectures (by default the paper's seven models: SE-COT-DL, SE-DL, COT-DL, DL, FCN, U-Net and PSPNet; the choices are listed below). Architecture options (advanced): a JSON object keyed by architecture, e.g. {"unet": {"base_width": 64}, "deeplabv3plus": {"backbone": "resnet50"}}. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto) and Random seed (default 0): see Training settings. Time budget per model, minutes (advanced; default 0 = none): minutes per model, so every architecture gets the same time.
-
-&lt;b&gt;Architectures&lt;/b&gt;:</source>
-      <translation>使用相同的设置、随机种子和时间预算，在同一个训练样本文件夹上训练所选的每种网络结构，并在该文件夹的测试切片上评价精度，以找出最适合您数据的模型（与论文中对各模型的对比方式相同）。
-
-&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认为论文中的七个模型：SE-COT-DL、SE-DL、COT-DL、DL、FCN、U-Net 和 PSPNet；可选项见下文）。网络结构选项（高级）：以网络结构为键的 JSON 对象，例如 {"unet": {"base_width": 64}, "deeplabv3plus": {"backbone": "resnet50"}}。轮次数（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）和随机种子（默认 0）：见“训练设置”。每个模型的时间预算，分钟（高级；默认 0 = 不限）：每个模型可用的分钟数，使每种网络结构获得相同的训练时间。
-
-&lt;b&gt;网络结构&lt;/b&gt;：</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="65" />
-      <source>&lt;b&gt;Outputs&lt;/b&gt;: Folder for the trained models (OUTPUT_FOLDER): each model saved as a file named after the architecture (e.g. unet.safetensors). Comparison table (OUTPUT_TABLE, .csv or .html): one row per architecture with its parameters (millions), training time (s), epochs run, best epoch and validation MIoU, then its MIoU, mean recall, mean precision, mean Dice, overall accuracy, kappa and the IoU of every class on the test patches (the val patches when there are none). BEST_ARCHITECTURE names the architecture with the highest MIoU.
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: scores are fractions 0–1, empty when undefined; parameters in millions, training time in seconds, the time budget in minutes per model.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:comparemodels -- SAMPLES=samples ARCHITECTURES=0,5 EPOCHS=10 MAX_MINUTES=30 OUTPUT_FOLDER=models OUTPUT_TABLE=comparison.csv</source>
-      <translation>&lt;b&gt;输出&lt;/b&gt;：已训练模型的保存文件夹（OUTPUT_FOLDER）：每个模型保存为以网络结构命名的文件（例如 unet.safetensors）。对比表（OUTPUT_TABLE，.csv 或 .html）：每种网络结构一行，列出参数量（百万）、训练时间（s）、实际训练轮次、最佳轮次和验证集 MIoU，以及在测试切片上（没有测试切片时为验证切片）的 MIoU、平均召回率、平均精确率、平均 Dice、总体精度、Kappa 系数和各类别的 IoU。BEST_ARCHITECTURE 给出 MIoU 最高的网络结构名称。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：各项评分为 0–1 的小数，无定义时为空；参数量以百万计，训练时间以秒计，时间预算以每个模型的分钟数计。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:comparemodels -- SAMPLES=samples ARCHITECTURES=0,5 EPOCHS=10 MAX_MINUTES=30 OUTPUT_FOLDER=models OUTPUT_TABLE=comparison.csv</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="87" />
-      <source>Architectures</source>
-      <translation>网络结构</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="89" />
-      <source>Architecture options (JSON by architecture, e.g. {"unet": {"base_width": 64}})</source>
-      <translation>网络结构选项（按网络结构组织的 JSON，例如 {"unet": {"base_width": 64}}）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="91" />
-      <source>Time budget per model, minutes [0: none]</source>
-      <translation>每个模型的时间预算，分钟 [0：不限]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="93" />
-      <source>Folder for the trained models</source>
-      <translation>已训练模型的保存文件夹</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="95" />
-      <source>Comparison table</source>
-      <translation>对比表</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="98" />
-      <source>Architecture with the highest MIoU</source>
-      <translation>MIoU 最高的网络结构</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="108" />
-      <source>Architecture options must map each architecture to a JSON object, e.g. {"unet": {"base_width": 64}}.</source>
-      <translation>网络结构选项必须为每种网络结构指定一个 JSON 对象，例如 {"unet": {"base_width": 64}}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="118" />
-      <source>Cancelled by the user; no table was written. Models finished before are in {folder}.</source>
-      <translation>已被用户取消，未写出对比表。此前已完成的模型保存在 {folder} 中。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="122" />
-      <source>Samples: {path}</source>
-      <translation>样本：{path}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="123" />
-      <source>Epochs {epochs}, batch {batch}, learning rate {lr:g}, loss {loss}, seed {seed}, budget {minutes:g} min per model</source>
-      <translation>轮次数 {epochs}，批次大小 {batch}，学习率 {lr:g}，损失函数 {loss}，随机种子 {seed}，每个模型时间预算 {minutes:g} 分钟</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/compare_models.py" line="130" />
-      <source>Highest MIoU: {name}.</source>
-      <translation>MIoU 最高：{name}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="60" />
-      <source>Create Training Samples</source>
-      <translation>制作训练样本</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="63" />
-      <source>Cut an image and its labels into training patches (block-wise train/val/test split).</source>
-      <translation>将影像及其标注裁切为训练切片（按块划分训练/验证/测试集）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="67" />
-      <source>Cuts an image and its class labels into square patches for training a segmentation model (Train Segmentation Model), split into train, validation and test sets without spatial leaks.
-
-&lt;b&gt;Inputs&lt;/b&gt;: Image. Labels: either a class raster (one band of class indices, on any grid: it is resampled by nearest neighbour onto the image grid, and reprojected when its CRS differs; its nodata and 255 mean unlabelled, values outside the classes are ignored with a warning), or a polygon layer whose Class field holds a class index (0, 1, … or '3') or a class name in English or Chinese (case does not matter). Polygons are reprojected to the image CRS and burnt on the image grid (a pixel takes the class of the polygon containing its centre; where polygons overlap the later one wins). Pixels outside every polygon are class 0 (background, the default: draw only the non-background classes) or ignored (unlabelled: only what you drew is learnt). Classes: class names in index order, separated by commas (empty = the classes a label raster stores, as MineWatch's class maps and building masks do, else the eight land-damage classes; a list that names a stored value otherwise is refused; 'other,building' gives the building-extraction classes), or a class value table when your labels hold other values than 0, 1, 2 …: '1=water,2=quarry,3=crops' (the classes keep this order, so label value 1 is class 0; the same table works in Evaluate Segmentation and Detect Land Damage Change). Unlabelled label value (optional, e.g. 0): raster pixels or polygons with this value label nothing. Image bands, in model input order (empty: all). Patch size, px (default 256), Stride, px (empty = the patch size, no overlap), Augmentation multiplier (default 1 = none), Split train,val,test, % (default 60,20,20), Min labelled fraction of a patch (0–1; empty, the default, = chosen from the labels: 0.5 for dense labels, less for sparse polygons, the largest of 0.5, 0.25, 0.1, 0.05, 0.02 that keeps at least half of the patches holding labels; the log says which); advanced: Split block size, px (empty = 4 × patch size) and Random seed (default 0).
-
-&lt;b&gt;Patches&lt;/b&gt;: squares of Patch size every Stride px lying inside the image. A patch is kept when at least Min labelled of its pixels have a label and a valid image value; image nodata pixels get label 255 (ignored).
-
-&lt;b&gt;Split&lt;/b&gt;: the scene is cut into square blocks of Split block size; each block goes wholly to one set, chosen by a shuffle with the seed so that the sets get about their share of patches, and only patches wholly inside one block are kept, so no pixel is in two sets even with overlapping patches.
-
-&lt;b&gt;Augmentation&lt;/b&gt;: each train patch gets multiplier − 1 extra copies with a random flip, 90° rotation and small affine (rotation ±30°, scale 0.8–1.2, shear ±10°); labels follow exactly (nearest neighbour), pixels brought in from outside the patch are ignored. Validation and test patches are never augmented.
-
-&lt;b&gt;Outputs&lt;/b&gt;: Output folder (OUTPUT_FOLDER): manifest.json (classes, bands, pixel size, per-band mean and standard deviation of the train patches in raw units, per-class pixel counts per set), patches.csv (position and block of each patch) and the patches as NumPy .npy shards under train/, val/ and test/. A previous sample set in the folder is replaced, or kept and extended with 'Add to the samples already in the folder' (one sample set from several images: run once per image, e.g. in the batch dialog; classes, bands and patch size must match, band statistics are pooled); a cancelled or failed run leaves the folder as it was. The scene is read block by block, so memory does not grow with its size. MANIFEST: the path of manifest.json; TRAIN_PATCHES, VAL_PATCHES, TEST_PATCHES: the number of patches in each set.
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: class indices 0 background, 1 open pit, 2 water, 3 vegetation, 4 living area, 5 industrial site, 6 waste dump, 7 tailings pond by default; label 255 = unlabelled (ignored). Patch size, stride and block size in pixels; split in percent; image values kept in raw units.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</source>
-      <translation>将影像及其类别标注裁切为正方形切片，用于训练分割模型（“训练分割模型”算法），并划分为训练集、验证集和测试集，避免空间信息泄漏。
-
-&lt;b&gt;输入&lt;/b&gt;：影像。标注：可以是类别栅格（单波段类别索引，网格不限：按最邻近法重采样到影像网格，坐标参考系不同时会重投影；其无数据（NoData）值和 255 表示未标注，超出类别范围的值将被忽略并给出警告），也可以是多边形图层，其类别字段存放类别索引（0、1……或 '3'）或英文/中文类别名称（不区分大小写）。多边形会重投影到影像坐标参考系，并栅格化到影像网格上（像元取其中心所在多边形的类别；多边形重叠时以后绘制者为准）。不在任何多边形内的像元可设为类别 0（其他，默认：只需绘制“其他”以外的类别）或忽略（未标注：只学习您绘制的部分）。类别：按索引顺序排列、以逗号分隔的类别名称（留空 = 标注栅格中存储的类别（MineWatch 的分类图和建筑物掩膜均会存储），若无则为八个土地损毁类别；若给出的列表对某个已存储取值的命名与之不同，将拒绝运行；'other,building' 为建筑物提取类别）；当标注值不是 0、1、2 …… 时，可填写类别取值表：'1=water,2=quarry,3=crops'（类别按此顺序编号，即标注值 1 为类别 0；同一取值表也适用于“评估分割结果”和“检测土地损毁变化”）。未标注值（可选，例如 0）：取该值的栅格像元或多边形不作为标注。影像波段，按模型输入顺序（留空：全部）。切片大小，像素（默认 256）、步长，像素（留空 = 切片大小，无重叠）、增强倍数（默认 1 = 不增强）、训练、验证、测试集划分比例，%（默认 60,20,20）、切片最小标注比例（0–1；留空（默认）= 根据标注自动选择：密集标注为 0.5，稀疏多边形标注取更小值，即 0.5、0.25、0.1、0.05、0.02 中能保留至少一半含标注切片的最大值；日志会说明所选值）；高级：划分块大小，像素（留空 = 4 × 切片大小）和随机种子（默认 0）。
-
-&lt;b&gt;切片&lt;/b&gt;：在影像范围内每隔“步长”像素取一个边长为“切片大小”的正方形。切片中至少有“切片最小标注比例”的像元既有标注又有有效影像值时，保留该切片；影像无数据像元的标注设为 255（忽略）。
-
-&lt;b&gt;划分&lt;/b&gt;：将场景切分为边长为“划分块大小”的正方形块；每个块整体归入一个数据集，由随机种子控制的随机打乱决定，使各数据集获得大致符合比例的切片数；只保留完全位于一个块内的切片，因此即使切片相互重叠，也不会有像元同时出现在两个数据集中。
-
-&lt;b&gt;数据增强&lt;/b&gt;：每个训练切片额外生成“倍数 − 1”个副本，施加随机翻转、90° 旋转和小幅仿射变换（旋转 ±30°，缩放 0.8–1.2，错切 ±10°）；标注严格随之变换（最邻近法），从切片外引入的像元被忽略。验证切片和测试切片不做增强。
-
-&lt;b&gt;输出&lt;/b&gt;：输出文件夹（OUTPUT_FOLDER）：manifest.json（类别、波段、像元大小、训练切片各波段原始单位的均值和标准差、各数据集中每个类别的像元数）、patches.csv（每个切片的位置及所属块），以及以 NumPy .npy 分片形式存放在 train/、val/ 和 test/ 下的切片。文件夹中原有的样本集将被替换；勾选“添加到文件夹中已有的样本”时则保留并扩充原样本集（由多幅影像组成一个样本集：每幅影像运行一次，例如在批处理对话框中；类别、波段和切片大小须一致，波段统计量合并计算）；运行被取消或失败时，文件夹保持原样。场景按块读取，因此内存占用不随场景大小增长。MANIFEST：manifest.json 的路径；TRAIN_PATCHES、VAL_PATCHES、TEST_PATCHES：各数据集的切片数。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：默认类别索引为 0 其他、1 露天采场、2 水域、3 植被、4 生活区、5 工业广场、6 堆放场（排土场）、7 尾矿库；标注 255 = 未标注（忽略）。切片大小、步长和块大小以像元计；划分比例以百分比计；影像值保持原始单位。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:createtrainingsamples -- INPUT=gf2.tif LABELS=labels.gpkg CLASS_FIELD=class AUGMENT=3 OUTPUT_FOLDER=samples</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="130" />
-      <source>Labels (class raster or polygon layer)</source>
-      <translation>标注（类别栅格或多边形图层）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="133" />
-      <source>Class field (polygon labels: class index or name)</source>
-      <translation>类别字段（多边形标注：类别索引或名称）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="136" />
-      <source>Pixels outside every polygon</source>
-      <translation>不在任何多边形内的像元</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="137" />
-      <source>class 0 (background)</source>
-      <translation>类别 0（其他）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="137" />
-      <source>ignored (unlabelled)</source>
-      <translation>忽略（未标注）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="140" />
-      <source>Classes, comma-separated in index order, or value=name pairs [empty: those the label raster stores, else the 8 land-damage classes]</source>
-      <translation>类别，按索引顺序以逗号分隔，或“取值=名称”对 [留空：标注栅格中存储的类别，若无则为 8 个土地损毁类别]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="143" />
-      <source>Unlabelled label value [empty: none besides 255 and nodata]</source>
-      <translation>未标注值 [留空：除 255 和无数据值外没有]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="147" />
-      <source>Image bands, in model input order [empty: all]</source>
-      <translation>影像波段，按模型输入顺序 [留空：全部]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="150" />
-      <source>Patch size, px</source>
-      <translation>切片大小，像素</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="153" />
-      <source>Stride, px [empty: the patch size]</source>
-      <translation>步长，像素 [留空：等于切片大小]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="157" />
-      <source>Augmentation multiplier (1 = none)</source>
-      <translation>增强倍数（1 = 不增强）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="160" />
-      <source>Split train,val,test, %</source>
-      <translation>训练、验证、测试集划分比例，%</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="162" />
-      <source>Min labelled fraction of a patch [empty: chosen from the labels]</source>
-      <translation>切片最小标注比例 [留空：根据标注自动选择]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="168" />
-      <source>Split block size, px [empty: 4 × patch size]</source>
-      <translation>划分块大小，像素 [留空：4 × 切片大小]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="172" />
-      <location filename="../processing_provider/training_params.py" line="124" />
-      <source>Random seed</source>
-      <translation>随机种子</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="177" />
-      <source>Add to the samples already in the folder</source>
-      <translation>添加到文件夹中已有的样本</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="179" />
-      <source>Output folder</source>
-      <translation>输出文件夹</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="180" />
-      <source>Manifest (manifest.json)</source>
-      <translation>清单文件（manifest.json）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="181" />
-      <source>Train patches</source>
-      <translation>训练切片数</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="182" />
-      <source>Validation patches</source>
-      <translation>验证切片数</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="183" />
-      <source>Test patches</source>
-      <translation>测试切片数</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="205" />
-      <location filename="../processing_provider/create_training_samples.py" line="128" />
-      <source>Image</source>
-      <translation>影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="208" />
-      <source>Labels</source>
-      <translation>标注</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="217" />
-      <source>Give an output folder for the samples.</source>
-      <translation>请指定样本的输出文件夹。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="218" />
-      <source>Classes (stored in the labels): {classes}.</source>
-      <translation>类别（取自标注中存储的类别）：{classes}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="219" />
-      <source>Classes: {classes}.</source>
-      <translation>类别：{classes}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="233" />
-      <source>The labels are a raster: 'Class field' is not used.</source>
-      <translation>标注为栅格：不使用“类别字段”。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="246" />
-      <source>The labels must be a class raster or a polygon layer with a class field.</source>
-      <translation>标注必须是类别栅格，或带有类别字段的多边形图层。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="253" />
-      <source>{train} train, {val} validation and {test} test patches of {size} px from {btrain}/{bval}/{btest} blocks of {block} px; augmentation × {augment}.</source>
-      <translation>由 {btrain}/{bval}/{btest} 个 {block} 像素的块生成 {size} 像素切片：训练 {train} 个、验证 {val} 个、测试 {test} 个；增强 × {augment}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="261" />
-      <source>{split} pixels per class: {counts}</source>
-      <translation>{split} 各类别像元数：{counts}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/create_training_samples.py" line="263" />
-      <source>Band mean {mean}, standard deviation {std} (raw units, train patches).</source>
-      <translation>波段均值 {mean}，标准差 {std}（原始单位，训练切片）。</translation>
-    </message>
-    <message>
       <location filename="../processing_provider/destinations.py" line="160" />
       <source>{name} (input of the model)</source>
       <translation>{name}（模型的输入）</translation>
@@ -2323,964 +3663,6 @@ then restart QGIS.</source>
       <location filename="../processing_provider/destinations.py" line="272" />
       <source>The output '{output}' cannot be written to {path}: {reason}. Choose a folder you can write to (e.g. in your home or documents folder).</source>
       <translation>无法将输出“{output}”写入 {path}：{reason}。请选择有写入权限的文件夹（例如主目录或文档文件夹中的文件夹）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="52" />
-      <source>Detect Land Damage Change</source>
-      <translation>土地损毁变化检测</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="55" />
-      <source>Compare two land-damage class maps: new damage, restored land, transitions in km².</source>
-      <translation>对比两期土地损毁分类图：新增损毁、已复垦土地及转移面积（km²）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="60" />
-      <source>Compares the land-damage class maps of two dates (e.g. from Classify Land Damage on last year's and this year's images) and says what was newly damaged, what was restored, where, and how much.
-
-&lt;b&gt;Inputs&lt;/b&gt;: Earlier and Later land-damage class map (class indices, the same class table). They may differ in grid, resolution and CRS: the earlier map is read onto the later map's grid by nearest neighbour. Class names, in index order (empty = the 8 land-damage classes, otherwise their names comma-separated in index order), or a class value table such as '1=background,2=open pit,…' (as in Create Training Samples) for maps whose values are not the class indices: values not in the table (e.g. 0 = unlabelled) are left out. Minimum mapping unit, m² (default 100; see below). Advanced: Classes to leave out (indices or names, comma-separated — label values with a class value table; e.g. water whose level varies). Pixels that are no data in either map, or of an ignored class, are left out.
-
-&lt;b&gt;Change kinds&lt;/b&gt; (from each class's damage type): new damage — not damaged (vegetation, background) → excavation or occupation (counted under the new class's type); restored — damaged → vegetation or background (counted under the old type); persisting — the same damage class in both years; changed — one damage class became another.
-
-&lt;b&gt;Minimum mapping unit&lt;/b&gt; (m²): connected patches (8-connected) of one transition smaller than it take the transition around them, so single misclassified pixels do not count as change; 0 keeps every pixel.
-
-&lt;b&gt;Outputs&lt;/b&gt;: Land-damage transitions (OUTPUT): the transition raster, a colour per transition: the new class's colour for new damage, green for restored land, grey where nothing changed; legend 'open pit → vegetation'. Change polygons (OUTPUT_POLYGONS, optional): one per patch that changed, with from_class, to_class, from_name, to_name, change (kind), damage_type and area_m2. Change report (OUTPUT_REPORT, optional HTML): damage by type, a bar chart of new and restored land, the transition matrix in km². NEW_DAMAGE_KM2, RESTORED_KM2 and CHANGE_BY_TYPE_KM2 (JSON: damage type → kind → km²).
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: transition code = from·16 + to (class indices); 255 = no data in either map or an ignored class. The transitions are on the later map's grid and CRS. Polygon areas in m², totals in km².
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:detectlanddamagechange -- EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html</source>
-      <translation>对比两个日期的土地损毁分类图（例如用“土地损毁分类”分别处理去年和今年影像的结果），给出新增损毁和已复垦（恢复）土地的位置与面积。
-
-&lt;b&gt;输入&lt;/b&gt;：前期和后期土地损毁分类图（类别索引，使用相同的类别表）。二者的网格、分辨率和坐标参考系可以不同：前期图按最邻近法读取到后期图的网格上。类别名称，按索引顺序（留空 = 8 个土地损毁类别，否则按索引顺序以逗号分隔填写名称），或类别取值表，例如 '1=background,2=open pit,…'（与“制作训练样本”相同），用于取值不是类别索引的分类图：不在表中的值（例如 0 = 未标注）不参与统计。最小制图单元，m²（默认 100；见下文）。高级：排除的类别（索引或名称，以逗号分隔——使用类别取值表时为标注值；例如水位多变的水域）。在任一期图中为无数据的像元或属于排除类别的像元不参与统计。
-
-&lt;b&gt;变化类型&lt;/b&gt;（依据各类别的损毁类型）：新增损毁——未损毁（植被、其他）→ 挖损或压占（计入新类别的损毁类型）；已复垦——已损毁 → 植被或其他（计入原损毁类型）；持续损毁——两期为同一损毁类别；损毁类型变化——一种损毁类别变为另一种。
-
-&lt;b&gt;最小制图单元&lt;/b&gt;（m²）：同一转移类型中面积小于该值的连通图斑（8 邻域）归并为其周围的转移类型，因此单个错分像元不会计为变化；0 表示保留每个像元。
-
-&lt;b&gt;输出&lt;/b&gt;：土地损毁转移（OUTPUT）：转移栅格，每种转移一种颜色：新增损毁用新类别的颜色，已复垦土地为绿色，未变化处为灰色；图例形如“露天采场 → 植被”。变化图斑（OUTPUT_POLYGONS，可选）：每个发生变化的图斑一个要素，包含 from_class、to_class、from_name、to_name、change（变化类型）、damage_type 和 area_m2。变化报告（OUTPUT_REPORT，可选 HTML）：按损毁类型统计的损毁情况、新增与已复垦土地柱状图，以及以 km² 计的转移矩阵。NEW_DAMAGE_KM2、RESTORED_KM2 和 CHANGE_BY_TYPE_KM2（JSON：损毁类型 → 变化类型 → km²）。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：转移代码 = from·16 + to（from、to 为类别索引）；255 = 任一期图中为无数据或属于排除类别。转移结果采用后期图的网格和坐标参考系。图斑面积以 m² 计，合计以 km² 计。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectlanddamagechange -- EARLIER=damage_2022.tif LATER=damage_2023.tif MIN_AREA=100 OUTPUT=change.tif OUTPUT_POLYGONS=change.gpkg OUTPUT_REPORT=change.html</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="101" />
-      <source>Earlier land-damage class map</source>
-      <translation>前期土地损毁分类图</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="103" />
-      <source>Later land-damage class map</source>
-      <translation>后期土地损毁分类图</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="105" />
-      <source>Class names, in index order, or value=name pairs</source>
-      <translation>类别名称，按索引顺序，或“值=名称”对</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="108" />
-      <location filename="../processing_provider/shipped_models.py" line="44" />
-      <source>Minimum mapping unit, m²</source>
-      <translation>最小制图单元，m²</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="112" />
-      <source>Classes to leave out (indices or names, comma-separated)</source>
-      <translation>排除的类别（索引或名称，以逗号分隔）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="115" />
-      <source>Name of the earlier map in the report, e.g. its year [empty: its layer or file name and date]</source>
-      <translation>报告中前期分类图的名称，例如年份 [留空：使用其图层名或文件名及日期]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="119" />
-      <source>Name of the later map in the report, e.g. its year [empty: its layer or file name and date]</source>
-      <translation>报告中后期分类图的名称，例如年份 [留空：使用其图层名或文件名及日期]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="123" />
-      <source>Land-damage transitions</source>
-      <translation>土地损毁转移</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="125" />
-      <location filename="../processing_provider/shipped_models.py" line="46" />
-      <source>Change polygons</source>
-      <translation>变化图斑</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="128" />
-      <location filename="../processing_provider/shipped_models.py" line="47" />
-      <source>Change report</source>
-      <translation>变化报告</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="128" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="132" />
-      <source>HTML files (*.html *.htm)</source>
-      <translation>HTML 文件 (*.html *.htm)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="131" />
-      <source>New damage, km²</source>
-      <translation>新增损毁，km²</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="133" />
-      <source>Restored land, km²</source>
-      <translation>已复垦土地，km²</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="135" />
-      <source>Change per damage type, km² (JSON)</source>
-      <translation>各损毁类型的变化，km²（JSON）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="158" />
-      <source>Classes to leave out</source>
-      <translation>排除的类别</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="169" />
-      <source>Comparing the class maps…</source>
-      <translation>正在对比分类图…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="184" />
-      <source>New damage {new:.4f} km², restored {restored:.4f} km².</source>
-      <translation>新增损毁 {new:.4f} km²，已复垦 {restored:.4f} km²。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="206" />
-      <source>Other change (no damage before or after)</source>
-      <translation>其他变化（前后均无损毁）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="219" />
-      <source>Earlier map: {path}</source>
-      <translation>前期图：{path}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="220" />
-      <source>Later map: {path}</source>
-      <translation>后期图：{path}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="227" />
-      <source>earlier map</source>
-      <translation>前期分类图</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="227" />
-      <source>later map</source>
-      <translation>后期分类图</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_land_damage_change.py" line="258" />
-      <source>Could not write the change polygons: {error}</source>
-      <translation>无法写出变化图斑：{error}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="77" />
-      <location filename="../processing_provider/import_ps_time_series.py" line="24" />
-      <location filename="../processing_provider/select_ps_candidates.py" line="32" />
-      <source>PS-InSAR</source>
-      <translation>PS-InSAR</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="84" />
-      <source>Detect Subsidence Anomalies</source>
-      <translation>沉降异常检测</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="87" />
-      <source>Find suspected underground mining under buildings from PS-InSAR time series.</source>
-      <translation>利用 PS-InSAR 时间序列发现建筑物下方的疑似地下开采。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="91" />
-      <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
-
-&lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction). Subsidence bowls: minimum site score (0–1, default 0.5). Advanced: Wavelength λ, mm (empty: from the radar band) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only (advanced): Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
-
-&lt;b&gt;Subsidence bowls&lt;/b&gt; (default) looks for the bowl a mine makes: it removes each date's smooth background (atmosphere, regional motion), takes out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar band or the wavelength), and keeps PS whose cumulative settlement, smoothed over their neighbours within 40 m, exceeds 30 mm with at least one more settling PS around them, so a lone moving PS is never a site. Each bowl gives one site at its settlement-weighted centre (fragments of one bowl whose periods overlap are merged), with onset and stop from a ramp fit of its settlement. Each PS of the site is also fitted on its own (robust fit of trend + annual thermal term, with a break into settlement, or the decaying settlement of a new building): a group whose PS mostly consolidate from the first date is a new building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while active, the share of PS whose own series breaks into settlement, the seasonal amplitude and lon/lat for GPS.
-
-&lt;b&gt;Patent cascade&lt;/b&gt; is the patent's method, with settlement s(t) in mm (Settlement step, Radius, Cumulative, Site distance apply to it only): only PS inside a building polygon take part. For each pair of consecutive dates inside the monitoring window: step Δ = s(t_k+1) − s(t_k); seeds have Δ &gt; δ (Settlement step); for each seed, G = mean over the other building PS within d metres (Radius) of |Δ_i − Δ_j| / distance (mm/m); η = mean + standard deviation of G over that pair's seeds; a seed with G &gt; η is flagged at that pair. A seed without neighbours has no G and is not flagged. A flagged PS is anomalous when its cumulative settlement Z = s(t1) − s(t0) over the window (first and last valid values) exceeds δz (Cumulative).
-
-&lt;b&gt;Reading the result&lt;/b&gt;: the first and last flagged date pairs bound the estimated mining period of each point. Anomalous PS closer than the Site distance form one suspected site, placed at their centroid; its estimated start/end count only date pairs at which several of its PS are flagged together (flag_start/flag_end give the raw bounds). A site is 'licensed' when its centroid lies inside a licensed mining-right polygon, a building when it intersects one; sites outside are the unlicensed suspects an inspector visits. Expect the flagged building to sit over the worked coal, which may be tens of metres from the shaft.
-
-&lt;b&gt;Outputs&lt;/b&gt;: Anomalous building PS (OUTPUT_POINTS): points with pid, building_id, site_id, first_flag, last_flag, n_flagged, max_step_mm, gradient_mm_m, eta_mm_m, cum_mm. Buildings with anomalous PS (OUTPUT_BUILDINGS): the buildings' own fields plus building_id, n_ps, n_anomalous, max_cum_mm, est_start, est_end, flag_start, flag_end, site_id, licensed. Suspected mining sites (OUTPUT_SITES): points with site_id, n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, lon, lat. Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS and N_SITES: the numbers of anomalous PS and of suspected sites.
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: displacement is line-of-sight in the chosen units; with the default sign convention negative = away from the satellite = settlement (EGMS). Settlements are in mm (fields *_mm), gradients in mm/m, rates in mm per year, distances and radii in m, scores 0–1, lon/lat in WGS 84 degrees. Distances need metres: layers are reprojected to the buildings' CRS, which must be projected; the output layers are in that CRS. 'licensed' is empty without licensed areas.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</source>
-      <translation>利用 PS-InSAR 时间序列发现村庄下方的疑似地下开采点：找出呈现下方采矿特征沉降的建筑物和 PS 点，并将其归并为位于采矿权范围内或范围外的开采点；范围外的即为核查人员需要实地核查的疑似非法开采（越界开采）点。
-
-&lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。可以是点，或每个仅含一个点的 MultiPoint。CSV 文件的点位取自 easting/northing、x/y 或 lon/lat 列（以度为单位的 lon/lat 按 WGS 84 读取），或取自高级参数中指定的 X、Y 列；StaMPS 时间序列导出文件（stamps_tsexport.csv）可原样读取；MintPy 和 LiCSBAS 的 HDF5 文件请先用“导入 PS 时间序列”转换。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；米或厘米；若序列逐期噪声与所选单位不符，日志会指出可能的单位）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：auto（默认：按日期的中位重访周期判断——6、12 或 24 天为 C 波段，11 或 16 天为 X 波段，14 或 46 天为 L 波段——并记入日志；其他周期不校正）、C 波段（Sentinel-1，λ 55.5 mm）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）。沉降漏斗法：疑似开采点最低评分（0–1，默认 0.5）。高级：波长 λ，mm（留空：由雷达波段确定）和 Dask 调度器（留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器）：PS 文件被切成带缓冲区（halo）的空间分块，每块由一个 worker 读取并判别，再由全部分块一起构建疑似开采点，因此跨分块边界的沉降漏斗仍是一个开采点，结果与本进程运行相同；此时本进程只保存点位，从不保存时间序列（PS 须为 GeoPackage、Shapefile 或 CSV 文件）。仅用于专利级联法（高级）：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
-
-&lt;b&gt;沉降漏斗法&lt;/b&gt;（默认）寻找地下开采形成的沉降漏斗：先去除每个日期的平滑背景（大气、区域性形变），再剔除相位解缠跳变（周围点均无的 k·λ/2 阶跃；需设置雷达波段或波长），然后保留这样的 PS 点：其累计沉降量经 40 m 内邻点平滑后超过 30 mm，且周围至少还有一个正在沉降的 PS 点，因此孤立的运动 PS 点绝不会成为开采点。每个沉降漏斗在其沉降加权中心生成一个开采点（同一漏斗中时段重叠的碎片会合并），开始时间和停止时间由其沉降的斜坡拟合得到。开采点中的每个 PS 点还会单独拟合（趋势项 + 年周期热胀项的稳健拟合，含转入沉降的断点，或新建建筑物的衰减沉降）：若一组 PS 点大多从第一个日期起即处于固结沉降，则为新建建筑物，而非开采点。每个开采点给出 0–1 的评分（疑似开采点最低评分）、漏斗半径、活动期沉降速率、自身序列出现沉降断点的 PS 点比例、季节性振幅以及供 GPS 使用的经纬度。
-
-&lt;b&gt;专利级联法&lt;/b&gt;即专利中的方法，沉降量 s(t) 以 mm 计（沉降步长、邻域半径、累计沉降量和开采点合并距离仅对该方法有效）：只有位于建筑物多边形内的 PS 点参与计算。对监测时段内每对相邻日期：步长 Δ = s(t_k+1) − s(t_k)；Δ &gt; δ（沉降步长）的点为种子点；对每个种子点，G = 距其 d 米（邻域半径）以内其他建筑物 PS 点的 |Δ_i − Δ_j| / 距离 的均值（mm/m）；η = 该日期对所有种子点 G 的均值 + 标准差；G &gt; η 的种子点在该日期对上被标记。没有邻点的种子点没有 G 值，不会被标记。被标记的 PS 点在监测时段内的累计沉降量 Z = s(t1) − s(t0)（取首末有效值）超过 δz（累计沉降量）时，判为异常。
-
-&lt;b&gt;结果解读&lt;/b&gt;：第一个和最后一个被标记的日期对界定了每个点的估计开采时段。相距小于开采点合并距离的异常 PS 点构成一个疑似开采点，位于其质心；其估计的开始/结束时间只计入有多个 PS 点同时被标记的日期对（flag_start/flag_end 给出原始边界）。开采点的质心位于采矿权多边形内时记为“licensed”（在采矿权范围内），建筑物则在与采矿权多边形相交时如此记录；范围外的开采点即为核查人员需要实地核查的疑似非法开采点。被标记的建筑物通常位于采空煤层的上方，可能距井口数十米。
-
-&lt;b&gt;输出&lt;/b&gt;：异常建筑物 PS 点（OUTPUT_POINTS）：点图层，字段为 pid、building_id、site_id、first_flag、last_flag、n_flagged、max_step_mm、gradient_mm_m、eta_mm_m、cum_mm。含异常 PS 点的建筑物（OUTPUT_BUILDINGS）：建筑物原有字段，外加 building_id、n_ps、n_anomalous、max_cum_mm、est_start、est_end、flag_start、flag_end、site_id、licensed。疑似开采点（OUTPUT_SITES）：点图层，字段为 site_id、n_buildings、n_points、max_cum_mm、est_start、est_end、flag_start、flag_end、licensed、score、method、bowl_radius_m、max_settlement_mm、rate_mm_per_year、onset_date、stop_date、n_ps、n_unwrap_corrected、ps_mining_share、seasonal_mm、lon、lat。核查报告（OUTPUT_REPORT，可选 HTML）。N_ANOMALOUS_POINTS 和 N_SITES：异常 PS 点数和疑似开采点数。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：形变为所选单位下的视线向（LOS）形变；采用默认符号约定时，负值 = 远离卫星 = 沉降（EGMS）。沉降量以 mm 计（字段 *_mm），梯度以 mm/m 计，速率以 mm/年计，距离和半径以 m 计，评分为 0–1，经纬度为 WGS 84 坐标（度）。距离计算需要以米为单位：各图层会重投影到建筑物图层的坐标参考系，该坐标系必须为投影坐标系；输出图层也采用该坐标系。未提供采矿权范围时，'licensed' 字段为空。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="187" />
-      <location filename="../processing_provider/shipped_models.py" line="74" />
-      <source>PS points (one field per date)</source>
-      <translation>PS 点（每个日期一个字段）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="190" />
-      <source>Date fields [empty: every field named as a date]</source>
-      <translation>日期字段 [留空：所有以日期命名的字段]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="193" />
-      <source>Units of the displacement values</source>
-      <translation>位移值单位</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
-      <source>millimetres (mm)</source>
-      <translation>毫米（mm）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="194" />
-      <source>metres (m)</source>
-      <translation>米（m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="195" />
-      <source>centimetres (cm)</source>
-      <translation>厘米（cm）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="197" />
-      <source>Sign convention</source>
-      <translation>符号约定</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="198" />
-      <source>negative = settlement (LOS away from satellite, EGMS)</source>
-      <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="199" />
-      <source>positive = settlement</source>
-      <translation>正值 = 沉降</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="201" />
-      <source>Buildings (polygons, projected CRS)</source>
-      <translation>建筑物（多边形，投影坐标系）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="204" />
-      <location filename="../processing_provider/shipped_models.py" line="75" />
-      <source>Licensed mining areas (polygons)</source>
-      <translation>采矿权范围（多边形）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="207" />
-      <location filename="../processing_provider/harmonise_image.py" line="77" />
-      <source>Method</source>
-      <translation>方法</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="208" />
-      <source>Subsidence bowls (robust)</source>
-      <translation>沉降漏斗（稳健法）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="209" />
-      <source>Patent cascade (step, gradient, cumulative)</source>
-      <translation>专利级联判别（步长、梯度、累计）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="211" />
-      <source>Radar band (for unwrapping errors)</source>
-      <translation>雷达波段（用于解缠误差校正）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
-      <source>C-band (Sentinel-1, λ 55.5 mm)</source>
-      <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="212" />
-      <source>L-band (ALOS PALSAR, λ 236 mm)</source>
-      <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="213" />
-      <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
-      <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="214" />
-      <source>unknown (no correction)</source>
-      <translation>未知（不校正）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="215" />
-      <source>auto (from the revisit of the dates)</source>
-      <translation>自动（按日期的重访周期）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="218" />
-      <source>Subsidence bowls: minimum site score (0–1)</source>
-      <translation>沉降漏斗法：疑似开采点最低评分（0–1）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="220" />
-      <source>Start of the monitoring window t0 [empty: first date]</source>
-      <translation>监测时段起始 t0 [留空：第一个日期]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="221" />
-      <source>End of the monitoring window t1 [empty: last date]</source>
-      <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="228" />
-      <source>Patent cascade: settlement step δ between consecutive dates (mm)</source>
-      <translation>专利级联法：相邻日期间的沉降步长 δ（mm）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="230" />
-      <source>Patent cascade: neighbourhood radius d (m)</source>
-      <translation>专利级联法：邻域半径 d（m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="231" />
-      <source>Patent cascade: cumulative settlement δz over the window (mm)</source>
-      <translation>专利级联法：监测时段内的累计沉降量 δz（mm）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="233" />
-      <source>Patent cascade: site distance, anomalous PS closer than this form one site (m)</source>
-      <translation>专利级联法：开采点合并距离，距离小于此值的异常 PS 归为同一开采点（m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="237" />
-      <source>Wavelength λ, mm [empty: from the radar band]</source>
-      <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="242" />
-      <location filename="../processing_provider/model_algorithm.py" line="104" />
-      <location filename="../processing_provider/select_ps_candidates.py" line="91" />
-      <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
-      <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="245" />
-      <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
-      <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="248" />
-      <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
-      <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="251" />
-      <location filename="../processing_provider/shipped_models.py" line="79" />
-      <source>Anomalous building PS</source>
-      <translation>建筑物上的异常 PS 点</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="253" />
-      <location filename="../processing_provider/shipped_models.py" line="80" />
-      <source>Buildings with anomalous PS</source>
-      <translation>含异常 PS 点的建筑物</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="256" />
-      <location filename="../processing_provider/shipped_models.py" line="78" />
-      <source>Suspected mining sites</source>
-      <translation>疑似开采点</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="258" />
-      <location filename="../processing_provider/shipped_models.py" line="81" />
-      <source>Inspector's report</source>
-      <translation>核查报告</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="258" />
-      <source>HTML files (*.html)</source>
-      <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="261" />
-      <source>Number of anomalous PS</source>
-      <translation>异常 PS 点数量</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="262" />
-      <source>Number of suspected sites</source>
-      <translation>疑似开采点数量</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="281" />
-      <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
-      <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="287" />
-      <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
-      <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="291" />
-      <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
-      <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="310" />
-      <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
-      <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="342" />
-      <location filename="../processing_provider/import_ps_time_series.py" line="75" />
-      <source>PS points</source>
-      <translation>PS 点</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="347" />
-      <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
-      <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="365" />
-      <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
-      <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="369" />
-      <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
-      <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="385" />
-      <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
-      <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="391" />
-      <source>Fields not used as dates: {names}</source>
-      <translation>未用作日期的字段：{names}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="393" />
-      <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
-      <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="395" />
-      <source>by the workers, tile by tile</source>
-      <translation>由各 worker 分块读取</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="396" />
-      <source>from the file</source>
-      <translation>从文件</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="396" />
-      <source>through QGIS features</source>
-      <translation>通过 QGIS 要素</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="405" />
-      <source>The buildings layer has no features.</source>
-      <translation>建筑物图层没有要素。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="454" />
-      <source>{n} of the sites lie outside every licensed area.</source>
-      <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="466" />
-      <source>Running the step / gradient / cumulative cascade…</source>
-      <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="482" />
-      <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
-      <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="503" />
-      <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
-      <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="508" />
-      <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
-      <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="530" />
-      <source>Looking for subsidence bowls…</source>
-      <translation>正在查找沉降漏斗…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="542" />
-      <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
-      <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="548" />
-      <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
-      <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="553" />
-      <source> (no wavelength: none looked for)</source>
-      <translation>（未提供波长：未检测解缠跳变）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="572" />
-      <source>Writing the inspector's report…</source>
-      <translation>正在生成核查报告…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="600" />
-      <source>Reading PS points…</source>
-      <translation>正在读取 PS 点…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="614" />
-      <source>Overlaying PS on buildings…</source>
-      <translation>正在叠加 PS 点与建筑物…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="619" />
-      <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
-      <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="624" />
-      <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
-      <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="632" />
-      <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
-      <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="635" />
-      <source>{n} of {total} PS lie on {b} buildings.</source>
-      <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="660" />
-      <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
-      <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="740" />
-      <source>Could not write the flagged buildings: {error}</source>
-      <translation>无法写入标记的建筑物：{error}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="798" />
-      <source>The PS layer's CRS {crs} is in degrees, but its coordinates are not (e.g. {x:.0f}, {y:.0f}): its CRS is missing or wrong. Set the CRS the coordinates are in (Layer Properties &gt; Source, or Vector &gt; Data Management &gt; Assign Projection) and run again.</source>
-      <translation>PS 图层的坐标系 {crs} 以度为单位，但其坐标并不是度（例如 {x:.0f}, {y:.0f}）：坐标系缺失或有误。请设置坐标实际所在的坐标系（图层属性 &gt; 源，或 矢量 &gt; 数据管理工具 &gt; 定义投影）后重新运行。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/detect_subsidence_anomalies.py" line="812" />
-      <source>The PS coordinates could not be reprojected from {crs} to the buildings' CRS ({error}). Check the PS layer's CRS (Layer Properties &gt; Source).</source>
-      <translation>无法将 PS 坐标从 {crs} 重投影到建筑物图层的坐标系（{error}）。请检查 PS 图层的坐标系（图层属性 &gt; 源）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="54" />
-      <source>Evaluate Segmentation</source>
-      <translation>分割精度评价</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="57" />
-      <source>Score a class map against reference labels (MIoU, recall, precision, kappa).</source>
-      <translation>以参考标注评价分类图精度（MIoU、召回率、精确率、Kappa 系数）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="61" />
-      <source>Measures how well a class map (e.g. the output of Classify Land Damage) agrees with a reference: a class raster, or polygons with a class field; the accuracy figures to quote for a model or a map.
-
-&lt;b&gt;Inputs&lt;/b&gt;: Predicted class map and its band (default 1). Reference (class raster or class polygons). Reference raster: the prediction is resampled by nearest neighbour onto the reference's grid, so the two may differ in resolution, extent and CRS; the scene is read window by window; advanced: Band of a multi-band reference raster. Reference polygons: they are burnt onto the prediction's grid (a pixel takes the class of the polygon holding its centre; where polygons overlap the later one wins); pixels outside every polygon are not counted. Their Class field holds a class index or a class name (English or Chinese). Ignore value (default 255): reference pixels not counted, e.g. 0 when your reference uses 0 for unlabelled. Classes: names in index order separated by commas; empty = the class names stored in the prediction (MineWatch class maps carry them), else in the reference raster, else classes 0 … the largest value found; given, they override them and fix the number of classes. A class value table '1=water,2=quarry,3=crops' (as in Create Training Samples) says which reference value is which class of the prediction, for references that count classes from 1.
-
-&lt;b&gt;Not counted&lt;/b&gt;: reference nodata and pixels equal to the Ignore value; reference pixels without a prediction (outside the prediction or prediction nodata) — reported separately, never counted as errors; values outside the classes in either raster (reported).
-
-&lt;b&gt;Scores&lt;/b&gt; from the confusion matrix (rows = reference, columns = prediction): per class IoU = TP/(TP+FP+FN), recall = TP/(TP+FN), precision = TP/(TP+FP), Dice = F1 = 2TP/(2TP+FP+FN); their means over the classes where they are defined (a score whose denominator is zero — e.g. the recall of a class absent from the reference — is undefined, left out of the mean and listed in the report); overall accuracy and Cohen's kappa over all counted pixels.
-
-&lt;b&gt;Outputs&lt;/b&gt;: Accuracy report (OUTPUT_REPORT): HTML with the summary, the confusion matrix as a picture (colour = share of the reference row) and as a table, and per-class scores. OUTPUT_JSON: a JSON file with the same numbers, written beside it (same name, .json). Numeric outputs MIOU, MRECALL, MPRECISION, MDICE, OVERALL_ACCURACY, KAPPA; empty (None; null in qgis_process JSON) when undefined, e.g. kappa when both maps hold a single class.
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: scores are fractions 0–1. Class maps hold class indices; 255 is the default Ignore value. Rows of the confusion matrix are the reference, columns the prediction; pixels are counted on the reference raster's grid, or on the prediction's grid for reference polygons.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:evaluatesegmentation -- PREDICTION=damage.tif REFERENCE=labels.gpkg REFERENCE_FIELD=class OUTPUT_REPORT=evaluation.html</source>
-      <translation>衡量分类图（如“土地损毁分类”的输出）与参考数据的一致程度：参考数据可以是类别栅格，也可以是带类别字段的多边形；结果即为模型或图件可引用的精度指标。
-
-&lt;b&gt;输入&lt;/b&gt;：预测分类图及其波段（默认 1）。参考数据（类别栅格或类别多边形）。参考栅格：预测结果按最邻近法重采样到参考栅格的格网上，因此两者的分辨率、范围和坐标参考系可以不同；影像按窗口分块读取；高级参数：多波段参考栅格的波段。参考多边形：多边形被栅格化到预测结果的格网上（像元取其中心所在多边形的类别；多边形重叠时以后者为准）；不在任何多边形内的像元不参与统计。其类别字段存储类别索引或类别名称（英文或中文）。忽略值（默认 255）：不参与统计的参考像元，例如参考数据以 0 表示未标注时填 0。类别：按索引顺序排列、以逗号分隔的名称；留空则使用预测结果中存储的类别名称（MineWatch 分类图带有类别名称），其次使用参考栅格中存储的名称，否则为类别 0 … 所发现的最大值；若填写，则覆盖上述名称并确定类别数。类别取值表 '1=water,2=quarry,3=crops'（与“制作训练样本”相同）说明参考数据的哪个值对应预测结果的哪个类别，适用于类别从 1 开始编号的参考数据。
-
-&lt;b&gt;不参与统计&lt;/b&gt;：参考数据中的无数据像元及等于忽略值的像元；无预测值的参考像元（位于预测范围之外或预测为无数据）——单独报告，不计为错误；任一栅格中超出类别范围的值（会在报告中列出）。
-
-&lt;b&gt;评分&lt;/b&gt;基于混淆矩阵（行 = 参考，列 = 预测）：各类别的交并比 IoU = TP/(TP+FP+FN)，召回率 = TP/(TP+FN)，精确率 = TP/(TP+FP)，Dice = F1 = 2TP/(2TP+FP+FN)；以及它们在有定义的类别上的平均值（分母为零的评分——如参考数据中不存在的类别的召回率——无定义，不计入平均值，并在报告中列出）；总体精度和 Cohen's Kappa 系数基于所有参与统计的像元计算。
-
-&lt;b&gt;输出&lt;/b&gt;：精度报告（OUTPUT_REPORT）：HTML 报告，包含摘要、混淆矩阵图（颜色 = 占参考行的比例）和混淆矩阵表，以及各类别评分。OUTPUT_JSON：在报告旁写出的 JSON 文件（同名，扩展名为 .json），包含相同的数值。数值输出 MIOU、MRECALL、MPRECISION、MDICE、OVERALL_ACCURACY、KAPPA；无定义时为空（None；在 qgis_process JSON 中为 null），例如两幅图都只含一个类别时的 Kappa 系数。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：评分为 0–1 的小数。分类图存储类别索引；255 为默认忽略值。混淆矩阵的行为参考数据，列为预测结果；像元在参考栅格的格网上统计，参考数据为多边形时则在预测结果的格网上统计。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:evaluatesegmentation -- PREDICTION=damage.tif REFERENCE=labels.gpkg REFERENCE_FIELD=class OUTPUT_REPORT=evaluation.html</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="110" />
-      <source>Band of the class map</source>
-      <translation>分类图波段</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="114" />
-      <source>Reference (class raster or class polygons)</source>
-      <translation>参考数据（类别栅格或类别多边形）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="117" />
-      <source>Class field of the reference polygons (index or name)</source>
-      <translation>参考多边形的类别字段（类别索引或名称）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="120" />
-      <source>Band of a multi-band reference raster</source>
-      <translation>多波段参考栅格的波段</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="124" />
-      <source>Ignore value: unlabelled reference pixels, not counted</source>
-      <translation>忽略值：未标注的参考像元，不参与统计</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="127" />
-      <source>Classes: names in index order, comma-separated, or value=name pairs [empty: the names stored in the class map]</source>
-      <translation>类别：按索引顺序以逗号分隔的名称，或“值=名称”对 [留空：分类图中存储的名称]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="132" />
-      <source>Accuracy report</source>
-      <translation>精度报告</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="133" />
-      <source>Accuracy report (JSON)</source>
-      <translation>精度报告（JSON）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="148" />
-      <source>The reference must be a class raster or a polygon layer with a class field; '{value}' is neither.</source>
-      <translation>参考数据必须是类别栅格或带类别字段的多边形图层；“{value}”两者都不是。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="152" />
-      <source>The reference is a polygon layer: choose its class field (class index or class name) in 'Class field of the reference polygons'.</source>
-      <translation>参考数据为多边形图层：请在“参考多边形的类别字段”中选择其类别字段（类别索引或类别名称）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="163" />
-      <location filename="../processing_provider/evaluate_segmentation.py" line="108" />
-      <source>Predicted class map</source>
-      <translation>预测分类图</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="232" />
-      <source>The class map stores no class names: the reference classes are read as the land-damage classes ({names}). Give 'Classes' for other models.</source>
-      <translation>分类图中未存储类别名称：参考类别按土地损毁类别（{names}）解读。其他模型请填写“类别”参数。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="253" />
-      <source>{counted} pixels counted; {ignored} ignored (nodata or ignore value); {missing} without prediction; {outside} outside the classes.</source>
-      <translation>参与统计的像元 {counted} 个；忽略 {ignored} 个（无数据或忽略值）；{missing} 个无预测值；{outside} 个超出类别范围。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/evaluate_segmentation.py" line="265" />
-      <source>Classes left out of the mean IoU (in neither map): {names}.</source>
-      <translation>未计入平均交并比的类别（两幅图中均不存在）：{names}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="47" />
-      <source>building</source>
-      <translation>建筑物</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="48" />
-      <location filename="../processing_provider/extract_buildings.py" line="163" />
-      <source>Buildings</source>
-      <translation>建筑物</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="55" />
-      <source>Extract Buildings (SegNet+CRF)</source>
-      <translation>建筑物提取（SegNet+CRF）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="58" />
-      <source>Extract building outlines from a high-resolution image (SegNet + dense CRF).</source>
-      <translation>从高分辨率影像中提取建筑物轮廓（SegNet + 全连接 CRF）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="62" />
-      <source>Extracts building outlines from a high-resolution optical image (patent step 1): a building model (the patent's SegNet, or the shipped U-Net) classifies the pixels tile by tile, a fully connected (dense) CRF sharpens each tile's result along the image's edges and removes speckle, the tiles are merged, and the building patches become regular polygons. The output is ready to be the Buildings input of Detect Subsidence Anomalies, also inside a graphical model.
-
-&lt;b&gt;Inputs&lt;/b&gt;: Optical image. Building model file: a MineWatch building model file (.safetensors, 2 classes). Empty uses the building model shipped with the plugin: a U-Net on an EfficientNet-Lite0 encoder pretrained on ImageNet, trained at 0.3 m on openly licensed drone imagery of Tanzania, Uganda, the Philippines and Kenya (OpenAerialMap, CC BY 4.0) with OpenStreetMap footprints (ODbL); its scores on sources it never saw are in models/weights/buildings_default.json. Images whose pixel size differs by 1.5× or more are run at its 0.3 m (RESAMPLE). For another region, sensor or building style, fine-tune it on your own footprints (a cadastre's polygons): Create Training Samples with the polygons (Classes other,building), Train Segmentation Model with the shipped model as Initial model, then give the new model here. Pickled PyTorch files (.pt, .pth) are refused because opening them can run code. Image bands in the model's order: the image bands fed to the model (e.g. 1,2,3 for an RGB model); empty = all bands. A single-band (panchromatic) image given to a 3-band model is accepted by repeating the band, with a warning; any other mismatch needs the bands. Values are normalised with the statistics stored in the model, or, for a model trained to normalise each scene by its own statistics, with the image's own band mean and standard deviation (then 8-bit and 16-bit images both work); a warning says when the image's values look unlike the model's training data. Advanced: Tile size, px (0 = the model's), Tile overlap, px (empty: 1/4 of the tile with the CRF, 1/8 without), Tiles per batch (default 4). Device: auto (default) uses a CUDA GPU when torch sees one. Arithmetic (advanced): auto (default) runs the network in bfloat16 on a CPU with bf16 units (AVX512-BF16 or AMX), float32 elsewhere; float32 gives the exact result. Refine with a dense CRF (default on) and, advanced, its iterations, bandwidths and weights (see Dense CRF). Minimum building area, m² (default 20). Regularise outlines (right angles; default on). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the scene's strips, CRF included, run on a Dask cluster with the same result (see docs/scale-out.md).
-
-&lt;b&gt;Tiling&lt;/b&gt;: overlaps are blended, so no seams show, and the scene is processed window by window.
-
-&lt;b&gt;Dense CRF&lt;/b&gt; (Krähenbühl &amp; Koltun 2011, mean field): pairwise kernels w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²). Bandwidths θα (spatial) and θγ (smoothness) are in PIXELS of the input image (their size on the ground depends on its pixel size: 80 px at 0.5 m is 40 m); θβ (colour) is on a 0–255 scale: up to 3 bands are stretched between their scene 2 % and 98 % percentiles. Defaults: 5 iterations, θα 80, θβ 13, θγ 3, weights 10 and 3. The CRF runs on each tile with its overlap, so it also streams. CRF keeps the network's confident pixels (advanced, default on): the network's term is weighted so that no pixel it gives a class with 70 % or more can change class; the CRF then moves only the unsure pixels, along the image's edges. Off gives the exact dense CRF, which on real imagery erased most buildings of some scenes and spread them over others. Either way, a tile whose CRF result erased most of the network's confident buildings, or spread them over twice as many pixels, keeps the network's own result, and the log says how many tiles did.
-
-&lt;b&gt;Outlines&lt;/b&gt;: 4-connected building patches; holes are filled, outlines smaller than Minimum area (m²) are dropped, the rest simplified and, with Regularise, squared to right angles where they are rectilinear.
-
-&lt;b&gt;Outputs&lt;/b&gt;: Buildings (OUTPUT): polygons with building_id (1…n), area_m2, perimeter_m, mean_prob (mean building probability inside the outline, 0–1), regularised (1 = squared, 0 = simplified only). Building mask (OUTPUT_MASK, optional). N_BUILDINGS: the number of buildings; DEVICE_USED.
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: classes 0 other, 1 building. Building mask: uint8, 1 building, 0 other, 255 nodata. Polygons are in the input's CRS; areas in m², perimeters in m; CRF bandwidths θα, θγ in pixels, θβ on a 0–255 scale.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</source>
-      <translation>从高分辨率光学影像中提取建筑物轮廓（专利步骤 1）：建筑物模型（专利中的 SegNet，或插件自带的 U-Net）逐个分块对像元进行分类，全连接（dense）CRF 沿影像边缘锐化每个分块的结果并去除斑点噪声，然后合并各分块，并将建筑物图斑转换为规则多边形。输出可直接作为“沉降异常检测”的建筑物输入，在图形建模器的模型中同样适用。
-
-&lt;b&gt;输入&lt;/b&gt;：光学影像。建筑物模型文件：MineWatch 建筑物模型文件（.safetensors，2 个类别）。留空则使用插件自带的建筑物模型：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 U-Net，在 0.3 m 分辨率下，用坦桑尼亚、乌干达、菲律宾和肯尼亚的开放许可无人机影像（OpenAerialMap，CC BY 4.0）及 OpenStreetMap 建筑物轮廓（ODbL）训练；它在从未见过的数据源上的得分见 models/weights/buildings_default.json。像元大小相差 1.5 倍及以上的影像会按其 0.3 m 运行（RESAMPLE）。对于其他地区、传感器或建筑风格，请用您自己的建筑物轮廓（例如地籍多边形）对其微调：用这些多边形运行“制作训练样本”（类别 other,building），以插件自带模型为初始模型运行“训练分割模型”，然后在此处使用新模型。PyTorch pickle 文件（.pt、.pth）会被拒绝，因为打开这类文件可能执行代码。按模型顺序排列的影像波段：输入模型的影像波段（如 RGB 模型为 1,2,3）；留空 = 全部波段。向 3 波段模型输入单波段（全色）影像时，会重复该波段并给出警告；其他不匹配情况须指定波段。像元值使用模型中存储的统计量进行归一化；若模型训练时按每景影像自身的统计量归一化，则使用影像自身各波段的均值和标准差（此时 8 位和 16 位影像均可使用）；当影像值与模型训练数据差异明显时会给出警告。高级参数：分块大小，像素（0 = 使用模型的分块大小）、分块重叠，像素（留空：使用 CRF 时为分块的 1/4，否则为 1/8）、每批次分块数（默认 4）。计算设备：auto（默认）在 torch 检测到 CUDA GPU 时使用 GPU。运算精度（高级）：auto（默认）在具备 bf16 运算单元（AVX512-BF16 或 AMX）的 CPU 上以 bfloat16 运行网络，其他情况下使用 float32；float32 给出精确结果。使用全连接 CRF 精化（默认开启），以及高级参数中的迭代次数、带宽和权重（见“全连接 CRF”）。最小建筑物面积，m²（默认 20）。轮廓规则化（直角化；默认开启）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 影像条带（含 CRF）在 Dask 集群上计算，结果相同（见 docs/scale-out.md）。
-
-&lt;b&gt;分块处理&lt;/b&gt;：重叠区域进行融合，因此不会出现接缝；影像按窗口分块处理。
-
-&lt;b&gt;全连接 CRF&lt;/b&gt;（Krähenbühl &amp; Koltun 2011，平均场推断）：成对势核 w1·exp(−Δp²/2θα² − ΔI²/2θβ²) + w2·exp(−Δp²/2θγ²)。带宽 θα（空间）和 θγ（平滑）以输入影像的像素为单位（其对应的地面尺寸取决于像元大小：0.5 m 分辨率下 80 像素即 40 m）；θβ（颜色）采用 0–255 尺度：最多 3 个波段按其全景 2 % 和 98 % 百分位数进行拉伸。默认值：5 次迭代，θα 80，θβ 13，θγ 3，权重 10 和 3。CRF 在每个分块（含其重叠区）上运行，因此同样以流式方式处理。CRF 保留网络高置信度的像元（高级，默认开启）：对网络项加权，使网络给出 70 % 及以上概率的像元不会改变类别；CRF 只沿影像边缘调整不确定的像元。关闭后为精确的全连接 CRF，它在真实影像上曾抹去某些场景的大部分建筑物、又在另一些场景中把建筑物扩展开。无论哪种方式，若某个分块的 CRF 结果抹去了网络大部分高置信度建筑物，或将其扩展到两倍以上的像元，该分块都会保留网络自身的结果，日志会说明有多少个分块如此处理。
-
-&lt;b&gt;轮廓&lt;/b&gt;：按 4 邻域连通提取建筑物图斑；填充孔洞，删除面积小于最小建筑物面积（m²）的轮廓，其余轮廓进行简化；启用规则化时，将呈直角形态的轮廓调整为直角。
-
-&lt;b&gt;输出&lt;/b&gt;：建筑物（OUTPUT）：多边形，包含字段 building_id（1…n）、area_m2、perimeter_m、mean_prob（轮廓内的建筑物平均概率，0–1）、regularised（1 = 已直角化，0 = 仅简化）。建筑物掩膜（OUTPUT_MASK，可选）。N_BUILDINGS：建筑物数量；DEVICE_USED：实际使用的计算设备。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：类别 0 为其他，1 为建筑物。建筑物掩膜：uint8，1 为建筑物，0 为其他，255 为无数据。多边形采用输入影像的坐标参考系；面积单位为 m²，周长单位为 m；CRF 带宽 θα、θγ 以像素为单位，θβ 采用 0–255 尺度。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:extractbuildings -- INPUT=village.tif USE_CRF=true MIN_AREA=20 OUTPUT=buildings.gpkg OUTPUT_MASK=building_mask.tif</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="133" />
-      <source>Optical image</source>
-      <translation>光学影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="133" />
-      <location filename="../processing_provider/shipped_models.py" line="76" />
-      <source>Building model file [empty: the shipped building model]</source>
-      <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="134" />
-      <source>Tile overlap, px [empty: 1/4 of the tile with CRF, 1/8 without]</source>
-      <translation>分块重叠，像素 [留空：使用 CRF 时为分块的 1/4，否则为 1/8]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="136" />
-      <source>Refine with a dense CRF</source>
-      <translation>使用全连接 CRF 精化</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="138" />
-      <source>CRF mean-field iterations</source>
-      <translation>CRF 平均场迭代次数</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="140" />
-      <source>CRF spatial bandwidth θα, px</source>
-      <translation>CRF 空间带宽 θα，像素</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="142" />
-      <source>CRF colour bandwidth θβ (0–255 scale)</source>
-      <translation>CRF 颜色带宽 θβ（0–255 尺度）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="144" />
-      <source>CRF smoothness bandwidth θγ, px</source>
-      <translation>CRF 平滑带宽 θγ，像素</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="146" />
-      <source>CRF bilateral (appearance) kernel weight</source>
-      <translation>CRF 双边（外观）核权重</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="148" />
-      <source>CRF smoothness kernel weight</source>
-      <translation>CRF 平滑核权重</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="155" />
-      <source>CRF keeps the network's confident pixels (off: the exact dense CRF)</source>
-      <translation>CRF 保留网络高置信度的像元（关闭：精确的全连接 CRF）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="158" />
-      <source>Minimum building area, m²</source>
-      <translation>最小建筑物面积，m²</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="161" />
-      <source>Regularise outlines (right angles)</source>
-      <translation>轮廓规则化（直角化）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="165" />
-      <source>Building mask</source>
-      <translation>建筑物掩膜</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="166" />
-      <source>Number of buildings</source>
-      <translation>建筑物数量</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="214" />
-      <source>Dense CRF: {state}; {pixels} building pixels.</source>
-      <translation>全连接 CRF：{state}；建筑物像元 {pixels} 个。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="216" />
-      <source>on</source>
-      <translation>开启</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="216" />
-      <source>off</source>
-      <translation>关闭</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="219" />
-      <source>The dense CRF's result was not kept in {n} of {tiles} tiles: it erased most of the buildings the network found there, or spread them over twice as many pixels; the network's own mask is used in those tiles.</source>
-      <translation>在 {tiles} 个分块中有 {n} 个未采用全连接 CRF 的结果：它抹去了网络在这些分块中识别出的大部分建筑物，或把建筑物扩展到两倍以上的像素；这些分块改用网络自身的掩膜。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="232" />
-      <source>{n} patches under the minimum area ({area:g} m², {pixels:,.0f} pixels of this image) were dropped.</source>
-      <translation>已舍弃 {n} 个面积小于最小面积（{area:g} m²，在本影像中为 {pixels:,.0f} 像素）的图斑。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="238" />
-      <source>No building is left: lower MIN_AREA if the buildings here are smaller.</source>
-      <translation>没有剩下任何建筑物：如果此处的建筑物更小，请调低 MIN_AREA。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="242" />
-      <source>{n} buildings written.</source>
-      <translation>已写入 {n} 栋建筑物。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/extract_buildings.py" line="265" />
-      <source>Could not write the building outlines: {error}</source>
-      <translation>无法写入建筑物轮廓：{error}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="36" />
-      <source>Harmonise Image</source>
-      <translation>影像辐射归一化</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="39" />
-      <source>Match an image's band values to a reference image of another date.</source>
-      <translation>将影像各波段值匹配到另一日期的参考影像。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="43" />
-      <source>Brings the radiometry of an image (e.g. this year's scene) to a reference image of another date (e.g. last year's, the one the model was trained or checked on), so the same model classifies both alike and Detect Land Damage Change compares like with like.
-
-&lt;b&gt;Inputs&lt;/b&gt;: Image to harmonise and Reference image, with the same bands in the same order (band k is matched to band k); any grids and CRS: only their valid overlap is compared (the reference is read onto the image's grid). Method: Histogram matching (default) or Linear, pseudo-invariant pixels. Cloud mask of the image and Cloud mask of the reference (optional; Mask Clouds' output: clouds and shadows are left out of the fit).
-
-&lt;b&gt;Methods&lt;/b&gt;: 'histogram' maps each band's distribution over the overlap onto the reference's (quantile matching: robust to any monotonic change, but a large real change of land cover also shifts the mapping); 'linear' fits reference = gain × image + offset on pseudo-invariant pixels (the pixels that changed are dropped as outliers), which keeps real change intact.
-
-&lt;b&gt;Outputs&lt;/b&gt;: Harmonised image (OUTPUT) and MAPPING (JSON per band: for histogram matching, the image values at the 5th, 50th and 95th percentiles and what they became; for the line, gain, offset and the number of invariant pixels).
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: the harmonised image keeps the image's own grid, CRS, data type and no data (integers rounded and clipped). Band k of the image is matched to band k of the reference.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:harmoniseimage -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif METHOD=1 INPUT_MASK=clouds_2023.tif REFERENCE_MASK=clouds_2022.tif OUTPUT=scene_2023_harmonised.tif</source>
-      <translation>将影像（如今年的影像）的辐射特征归一化到另一日期的参考影像（如去年的影像，即模型训练或检验所用的影像），使同一模型对两者的分类一致，并使“土地损毁变化检测”在可比数据之间进行比较。
-
-&lt;b&gt;输入&lt;/b&gt;：待归一化影像和参考影像，两者波段相同且顺序一致（第 k 波段与第 k 波段匹配）；格网和坐标参考系不限：仅比较两者的有效重叠区（参考影像被读取到待归一化影像的格网上）。方法：直方图匹配（默认）或线性（伪不变特征像元）。影像云掩膜和参考影像云掩膜（可选；即“云与云阴影掩膜”的输出：云和云阴影不参与拟合）。
-
-&lt;b&gt;方法&lt;/b&gt;：“直方图匹配”将每个波段在重叠区内的分布映射到参考影像的分布上（分位数匹配：对任何单调变化都稳健，但大范围的真实地表覆盖变化也会使映射发生偏移）；“线性”在伪不变特征像元上拟合 参考 = 增益 × 影像 + 偏移（发生变化的像元作为异常值剔除），从而保留真实变化。
-
-&lt;b&gt;输出&lt;/b&gt;：归一化后影像（OUTPUT）和 MAPPING（每个波段的 JSON：直方图匹配时为第 5、50、95 百分位处的影像值及其映射后的值；线性方法时为增益、偏移和不变像元数量）。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：归一化后影像保持原影像的格网、坐标参考系、数据类型和无数据值（整数类型会取整并截断到取值范围内）。影像的第 k 波段与参考影像的第 k 波段匹配。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:harmoniseimage -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif METHOD=1 INPUT_MASK=clouds_2023.tif REFERENCE_MASK=clouds_2022.tif OUTPUT=scene_2023_harmonised.tif</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="73" />
-      <source>Image to harmonise</source>
-      <translation>待归一化影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="75" />
-      <source>Reference image</source>
-      <translation>参考影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="78" />
-      <source>Histogram matching</source>
-      <translation>直方图匹配</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="78" />
-      <source>Linear, pseudo-invariant pixels</source>
-      <translation>线性（伪不变特征像元）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="81" />
-      <source>Cloud mask of the image</source>
-      <translation>影像的云掩膜</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="83" />
-      <source>Cloud mask of the reference</source>
-      <translation>参考影像的云掩膜</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="85" />
-      <source>Harmonised image</source>
-      <translation>辐射归一化后影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="86" />
-      <source>Mapping per band (JSON)</source>
-      <translation>各波段映射（JSON）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="98" />
-      <source>Matching the image to the reference…</source>
-      <translation>正在将影像匹配到参考影像…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="105" />
-      <source>{n} overlap pixels compared.</source>
-      <translation>已比较 {n} 个重叠像元。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="111" />
-      <source>Band {band}: value × {gain:.4g} + {offset:.4g} ({n} unchanged pixels used).</source>
-      <translation>波段 {band}：值 × {gain:.4g} + {offset:.4g}（使用 {n} 个未变化像素）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/harmonise_image.py" line="115" />
-      <source>Band {band}: 5th, 50th and 95th percentiles {pairs}.</source>
-      <translation>波段 {band}：第 5、50 和 95 百分位数 {pairs}。</translation>
     </message>
     <message>
       <location filename="../processing_provider/help_pages.py" line="58" />
@@ -3344,83 +3726,6 @@ then restart QGIS.</source>
       <translation>MineWatch 处理工具中每个算法一页：功能、输入与输出、单位与约定、qgis_process 示例，以及全部参数表。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="31" />
-      <source>Import PS Time Series (MintPy, LiCSBAS)</source>
-      <translation>导入 PS 时间序列（MintPy、LiCSBAS）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="34" />
-      <source>Turn a MintPy or LiCSBAS HDF5 time series into PS points for Detect Subsidence Anomalies.</source>
-      <translation>将 MintPy 或 LiCSBAS 的 HDF5 时间序列转换为供沉降异常检测使用的 PS 点。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="39" />
-      <source>Turns a gridded InSAR time series (SBAS) into points with one field per date, the input Detect Subsidence Anomalies reads: every grid cell the mask keeps becomes a point at the cell's centre.
-
-&lt;b&gt;Inputs&lt;/b&gt;: Time series: a MintPy timeseries.h5 or geo_timeseries*.h5 (dataset 'timeseries' in metres, 'date'), or a LiCSBAS cum.h5 / cum_filt.h5 (dataset 'cum' in mm, 'imdates'). Mask (optional): MintPy's maskTempCoh.h5 or any HDF5 file with a 'mask' dataset on the same grid; without it, a LiCSBAS file's own 'mask' is used, else every cell with values at half of its dates or more. Radar geometry (optional): MintPy's geometryRadar.h5, needed for a time series in radar coordinates (not geocoded).
-
-&lt;b&gt;Outputs&lt;/b&gt;: PS points (OUTPUT, GeoPackage, layer 'ps'): pid and one field per date named YYYYMMDD. N_POINTS: the number of points. The file is written row block by row block and appears only when complete.
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: pid = row × columns + column of the cell; values in mm, line of sight, negative = away from the satellite = settlement (the defaults of Detect Subsidence Anomalies; MintPy's metres are converted); points at the cell centres, in the grid's CRS (WGS 84 for LiCSBAS and radar-coded MintPy files).
-
-&lt;b&gt;Needs&lt;/b&gt; the Python package h5py (Plugins &gt; MineWatch &gt; Check dependencies installs it). On Linux prefer your distribution's package (e.g. apt install python3-h5py): a pip wheel of h5py brings its own HDF5 library, which clashes with the one QGIS's GDAL has loaded.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:importpstimeseries -- INPUT=geo_timeseries_ERA5_ramp_demErr.h5 MASK=geo_maskTempCoh.h5 OUTPUT=ps.gpkg</source>
-      <translation>将格网化的 InSAR 时间序列（SBAS）转换为每期一个字段的点，即沉降异常检测读取的输入：掩膜保留的每个格网单元成为位于单元中心的一个点。
-
-&lt;b&gt;输入&lt;/b&gt;：时间序列：MintPy 的 timeseries.h5 或 geo_timeseries*.h5（数据集 'timeseries'，单位米，以及 'date'），或 LiCSBAS 的 cum.h5 / cum_filt.h5（数据集 'cum'，单位 mm，以及 'imdates'）。掩膜（可选）：MintPy 的 maskTempCoh.h5，或任何在同一格网上含 'mask' 数据集的 HDF5 文件；未提供时，使用 LiCSBAS 文件自带的 'mask'，否则保留一半以上日期有值的每个单元。雷达几何（可选）：MintPy 的 geometryRadar.h5，时间序列位于雷达坐标系（未地理编码）时需要。
-
-&lt;b&gt;输出&lt;/b&gt;：PS 点（OUTPUT，GeoPackage，图层 'ps'）：pid 以及每期一个名为 YYYYMMDD 的字段。N_POINTS：点数。文件按行块逐块写入，完成后才会出现。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：pid = 行号 × 列数 + 列号；值的单位为 mm，视线向，负值 = 远离卫星 = 沉降（沉降异常检测的默认设置；MintPy 的米会被换算）；点位于单元中心，坐标系为格网的坐标系（LiCSBAS 和雷达坐标的 MintPy 文件为 WGS 84）。
-
-&lt;b&gt;依赖&lt;/b&gt;：需要 Python 包 h5py（插件 &gt; MineWatch &gt; 检查依赖项可安装）。在 Linux 上请优先使用发行版的软件包（例如 apt install python3-h5py）：pip 安装的 h5py 自带 HDF5 库，会与 QGIS 的 GDAL 已加载的 HDF5 库冲突。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:importpstimeseries -- INPUT=geo_timeseries_ERA5_ramp_demErr.h5 MASK=geo_maskTempCoh.h5 OUTPUT=ps.gpkg</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="66" />
-      <source>Time series (MintPy or LiCSBAS HDF5)</source>
-      <translation>时间序列（MintPy 或 LiCSBAS HDF5）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="67" />
-      <location filename="../processing_provider/import_ps_time_series.py" line="70" />
-      <location filename="../processing_provider/import_ps_time_series.py" line="73" />
-      <source>HDF5 files (*.h5 *.he5 *.hdf5)</source>
-      <translation>HDF5 文件 (*.h5 *.he5 *.hdf5)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="69" />
-      <source>Mask (HDF5, dataset 'mask')</source>
-      <translation>掩膜（HDF5，数据集 'mask'）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="72" />
-      <source>Radar geometry (MintPy geometryRadar.h5)</source>
-      <translation>雷达几何（MintPy geometryRadar.h5）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="75" />
-      <source>GeoPackage (*.gpkg)</source>
-      <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="76" />
-      <source>Number of points</source>
-      <translation>点数</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="90" />
-      <source>{kind} time series: {dates} dates ({first} … {last}) on a grid of {rows} × {cols} cells, EPSG:{epsg}.</source>
-      <translation>{kind} 时间序列：{dates} 期（{first} … {last}），格网 {rows} × {cols} 个单元，EPSG:{epsg}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/import_ps_time_series.py" line="98" />
-      <source>{count} points written to {path}.</source>
-      <translation>已将 {count} 个点写入 {path}。</translation>
-    </message>
-    <message>
       <location filename="../processing_provider/label_layers.py" line="28" />
       <source>The label layer given for '{param}' cannot be opened as a vector layer. Give a polygon layer (e.g. a GeoPackage or Shapefile).</source>
       <translation>为“{param}”指定的标注图层无法作为矢量图层打开。请提供面图层（如 GeoPackage 或 Shapefile）。</translation>
@@ -3466,173 +3771,8 @@ then restart QGIS.</source>
       <translation>标注图层中没有带类别的多边形。请绘制或加载类别多边形，并在字段“{field}”中填写类别索引或名称。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/mask_clouds.py" line="19" />
-      <source>Cloud brightness, reflectance</source>
-      <translation>云亮度（反射率）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="20" />
-      <source>Cloud core brightness, reflectance</source>
-      <translation>云核亮度（反射率）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="21" />
-      <source>Largest whiteness</source>
-      <translation>最大白度</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="22" />
-      <source>Largest NDVI of a cloud</source>
-      <translation>云的最大 NDVI</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="23" />
-      <source>Smallest cloud, m²</source>
-      <translation>最小云面积（m²）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="24" />
-      <source>Cloud edge reach from a core, m</source>
-      <translation>云边缘自云核延伸距离（m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="25" />
-      <source>Bright features thinner than this are no cloud, m</source>
-      <translation>窄于此宽度的亮地物不视为云（m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="26" />
-      <source>Farthest shadow from its cloud, m</source>
-      <translation>阴影距云最远距离（m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="28" />
-      <source>Shadow darkness (share of clear ground)</source>
-      <translation>阴影暗度（占晴空地面的比例）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="29" />
-      <source>Brighter than the reference date by, reflectance</source>
-      <translation>比参考日期更亮的幅度（反射率）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="32" />
-      <source>Blue band</source>
-      <translation>蓝波段</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="32" />
-      <source>Green band</source>
-      <translation>绿波段</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="33" />
-      <source>Red band</source>
-      <translation>红波段</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="33" />
-      <source>Near-infrared band</source>
-      <translation>近红外波段</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="34" />
-      <source>Panchromatic band (instead of blue, green, red)</source>
-      <translation>全色波段（替代蓝、绿、红波段）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="57" />
-      <source>Mask Clouds</source>
-      <translation>云与云阴影掩膜</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="60" />
-      <source>Find clouds and their shadows in a multispectral image, so they are not classified as land.</source>
-      <translation>在多光谱影像中识别云及其阴影，避免其被分类为地物。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="65" />
-      <source>Finds clouds and cloud shadows in a multispectral image (blue, green, red, near-infrared of any data type, or a panchromatic band) by a transparent rule, before Classify Land Damage or Harmonise Image, so they are not classified as land.
-
-&lt;b&gt;Inputs&lt;/b&gt;: Multispectral image. Blue, Green, Red, Near-infrared band, or a Panchromatic band instead of blue, green, red (empty: taken from the band descriptions blue/green/red/nir/pan, else bands 1–4 as blue, green, red, NIR). Clear image of another date (optional; same bands, any grid) makes the rule multi-temporal: a cloud must also be brighter than the same ground there (bright concrete or tailings, bright on both dates, then stay clear). Buffer, m (default 30): clouds and shadows grow by it. Sun azimuth, degrees (from north, clockwise; from the image's metadata) points the shadow search; empty searches every direction. Advanced: Reflectance scale, reflectance per image value (empty: 1/255 for 8-bit images, 1/1023, 1/2047, 1/4095 for 10-, 11-, 12-bit values, 1/10000 for reflectance × 10 000 products; the value used is reported), and the thresholds of the rule (defaults: Cloud brightness 0.3, Cloud core brightness 0.45, Largest whiteness 0.7, Largest NDVI 0.4, Smallest cloud 5000 m², Cloud edge reach 150 m, bright features thinner than 12 m, Farthest shadow 1500 m, Shadow darkness 0.6, Brighter than the reference date by 0.08).
-
-&lt;b&gt;Rule&lt;/b&gt;: a cloud pixel is bright (mean visible reflectance ≥ Cloud brightness), white (whiteness Σ|ρ−mean|/mean ≤ Largest whiteness), hazy (HOT = blue − 0.5 red − 0.08 &gt; 0) and not vegetation (NDVI ≤ Largest NDVI). A cloud needs a core brighter than Cloud core brightness, in one patch of at least Smallest cloud (bright roofs are small); its thinner edge reaches Cloud edge reach from the core, leaving out bright features thinner than the given width (roads). A shadow is the cloud's outline moved away from the sun by up to Farthest shadow, where that footprint is darkest, over pixels darker than Shadow darkness × the clear ground's near-infrared median. Both grow by Buffer.
-
-&lt;b&gt;Outputs&lt;/b&gt;: Cloud and shadow mask (OUTPUT) on the image's grid. Image without clouds (OUTPUT_MASKED, optional): the image with cloud and shadow pixels set to no data. CLOUD_SHARE and SHADOW_SHARE (0–1 of the valid pixels) and SCALE_USED (the reflectance scale used).
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: the mask is uint8: 0 clear, 1 cloud, 2 shadow, 255 no data. The image without clouds uses the image's own no data value, else 0. Thresholds of brightness are in reflectance, areas in m², distances in m, the sun azimuth in degrees clockwise from north.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:maskclouds -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif SUN_AZIMUTH=135 OUTPUT=clouds.tif OUTPUT_MASKED=scene_2023_clear.tif</source>
-      <translation>在进行土地损毁分类或影像辐射归一化之前，按一套透明的规则在多光谱影像（任意数据类型的蓝、绿、红、近红外波段，或一个全色波段）中识别云和云阴影，避免其被分类为地物。
-
-&lt;b&gt;输入&lt;/b&gt;：多光谱影像。蓝波段、绿波段、红波段、近红外波段，或以全色波段替代蓝、绿、红波段（留空：按波段描述 blue/green/red/nir/pan 确定，否则将第 1–4 波段依次作为蓝、绿、红、近红外波段）。其他日期的无云影像（可选；波段相同，格网不限）使规则变为多时相：云还必须比该影像中的同一地面更亮（亮混凝土或尾矿在两个日期都很亮，因此仍判为无云）。缓冲距离（m）（默认 30）：云和阴影按此距离向外扩展。太阳方位角（°）（自正北顺时针；取自影像元数据）用于确定阴影的搜索方向；留空则搜索所有方向。高级参数：反射率缩放系数，即每个影像值对应的反射率（留空：8 位影像取 1/255，10、11、12 位值分别取 1/1023、1/2047、1/4095，反射率 × 10 000 产品取 1/10000；所用值会在报告中给出），以及规则的各项阈值（默认：云亮度 0.3，云核亮度 0.45，最大白度 0.7，云的最大 NDVI 0.4，最小云面积 5000 m²，云边缘自云核延伸距离 150 m，窄于 12 m 的亮地物不视为云，阴影距云最远距离 1500 m，阴影暗度 0.6，比参考日期更亮的幅度 0.08）。
-
-&lt;b&gt;规则&lt;/b&gt;：云像元应当明亮（可见光平均反射率 ≥ 云亮度）、发白（白度 Σ|ρ−mean|/mean ≤ 最大白度）、具有雾状特征（HOT = blue − 0.5 red − 0.08 &gt; 0），且不是植被（NDVI ≤ 云的最大 NDVI）。一块云须有亮于“云核亮度”的云核，且位于面积不小于“最小云面积”的同一图斑内（亮屋顶面积较小）；较薄的云边缘自云核向外延伸，最远至“云边缘自云核延伸距离”，但不包括窄于给定宽度的亮地物（道路）。阴影是将云的轮廓沿背离太阳的方向平移（最远不超过“阴影距云最远距离”）后，轮廓覆盖区域最暗处的位置，且只包括比“阴影暗度 × 晴空地面近红外中值”更暗的像元。两者均按缓冲距离向外扩展。
-
-&lt;b&gt;输出&lt;/b&gt;：云与阴影掩膜（OUTPUT），与影像格网一致。去云影像（OUTPUT_MASKED，可选）：将云和阴影像元设为无数据的影像。CLOUD_SHARE 和 SHADOW_SHARE（占有效像元的比例，0–1）以及 SCALE_USED（所用反射率缩放系数）。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：掩膜为 uint8：0 无云，1 云，2 阴影，255 无数据。去云影像使用影像自身的无数据值，若无则为 0。亮度阈值以反射率表示，面积单位为 m²，距离单位为 m，太阳方位角为自正北顺时针的度数。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:maskclouds -- INPUT=scene_2023.tif REFERENCE=scene_2022.tif SUN_AZIMUTH=135 OUTPUT=clouds.tif OUTPUT_MASKED=scene_2023_clear.tif</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="112" />
-      <source>Clear image of another date</source>
-      <translation>其他日期的无云影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="117" />
-      <source>Buffer, m</source>
-      <translation>缓冲距离（m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="120" />
-      <source>Sun azimuth, degrees</source>
-      <translation>太阳方位角（°）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="123" />
-      <source>Reflectance scale</source>
-      <translation>反射率缩放系数</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="130" />
-      <source>Cloud and shadow mask</source>
-      <translation>云与阴影掩膜</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="132" />
-      <source>Image without clouds</source>
-      <translation>去云影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="134" />
-      <source>Cloud share</source>
-      <translation>云占比</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="135" />
-      <source>Shadow share</source>
-      <translation>阴影占比</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="137" />
-      <source>Reflectance scale used</source>
-      <translation>所用反射率缩放系数</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="176" />
-      <source>Bands used: {roles}.</source>
-      <translation>所用波段：{roles}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/mask_clouds.py" line="183" />
-      <source>Reflectance scale {scale:.3g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the valid pixels.</source>
-      <translation>反射率比例 {scale:.3g}；云占有效像素的 {cloud:.1%}，阴影占 {shadow:.1%}。</translation>
-    </message>
-    <message>
       <location filename="../processing_provider/model_algorithm.py" line="82" />
-      <location filename="../processing_provider/train_segmentation_model.py" line="133" />
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="133" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
@@ -3655,6 +3795,13 @@ then restart QGIS.</source>
       <location filename="../processing_provider/model_algorithm.py" line="99" />
       <source>Tiles per batch</source>
       <translation>每批次分块数</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/model_algorithm.py" line="104" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="242" />
+      <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="91" />
+      <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
+      <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
       <location filename="../processing_provider/model_algorithm.py" line="107" />
@@ -3791,96 +3938,6 @@ then restart QGIS.</source>
       <translation>无法写入点：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="39" />
-      <source>Select PS Candidates (Amplitude Dispersion)</source>
-      <translation>PS 候选点选取（振幅离差法）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="42" />
-      <source>Select persistent-scatterer candidates from a SAR amplitude stack (dispersion index).</source>
-      <translation>基于 SAR 振幅影像栈选取永久散射体候选点（振幅离差指数）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="46" />
-      <source>Finds persistent-scatterer (PS) candidates in a co-registered SAR amplitude stack by the amplitude dispersion index: the pixels whose amplitude stays stable over the acquisitions, from which a PS-InSAR analysis starts.
-
-&lt;b&gt;Inputs&lt;/b&gt;: SAR amplitude stack (one band per date): a raster with one band per acquisition (at least 3 bands, linear amplitude, not dB). Dispersion threshold T_D (default 0.25, the usual choice; 0.4 gives a looser set). Minimum mean amplitude T_m (empty: the scene mean of m_A over valid pixels). Dask scheduler (advanced): empty = in this process; 'local' or tcp://host:8786 = the strips are scanned on a Dask cluster and the scene mean is reduced over all of them, with the same result (see docs/scale-out.md).
-
-&lt;b&gt;Method&lt;/b&gt;: for each pixel the mean amplitude m_A and the amplitude dispersion index D_A = σ_A / m_A are computed over the bands (σ_A: population standard deviation). A pixel is a candidate when D_A ≤ T_D and m_A ≥ T_m. A pixel that is nodata in any band is skipped. The stack is read in strips, so scenes larger than memory work.
-
-&lt;b&gt;Outputs&lt;/b&gt;: PS candidates (OUTPUT): points at pixel centres with fields mean_amp, disp_index, row, col. Amplitude dispersion D_A (OUTPUT_DISPERSION, optional): the D_A raster (float32, nodata −1). N_CANDIDATES: the number of candidates; MIN_MEAN_AMPLITUDE_USED: the T_m applied (given, or the scene mean).
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: amplitudes are linear, not dB; D_A has no unit. row/col are 0-based pixel indices from the top-left. The D_A raster has nodata −1. The points are in the stack's CRS; a stack without a CRS (radar geometry) gives points in pixel units, with a warning.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:selectpscandidates -- INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg OUTPUT_DISPERSION=da.tif</source>
-      <translation>利用振幅离差指数，在已配准的 SAR 振幅影像栈中寻找永久散射体（PS）候选点，即振幅在各期获取影像中保持稳定的像元，PS-InSAR 分析由此开始。
-
-&lt;b&gt;输入&lt;/b&gt;：SAR 振幅影像栈（每个日期一个波段）：每期获取影像对应一个波段的栅格（至少 3 个波段，线性振幅，非 dB）。振幅离差阈值 T_D（默认 0.25，为常用取值；0.4 得到较宽松的候选集）。最小平均振幅 T_m（留空：有效像元 m_A 的全景均值）。Dask 调度器（高级）：留空 = 在本进程中运行；“local”或 tcp://host:8786 = 在 Dask 集群上逐条带扫描，全景均值在所有条带上汇总，结果相同（见 docs/scale-out.md）。
-
-&lt;b&gt;方法&lt;/b&gt;：对每个像元，在各波段上计算平均振幅 m_A 和振幅离差指数 D_A = σ_A / m_A（σ_A：总体标准差）。当 D_A ≤ T_D 且 m_A ≥ T_m 时，该像元为候选点。任一波段为无数据（NoData）的像元将被跳过。影像栈按条带读取，因此可处理超出内存容量的影像。
-
-&lt;b&gt;输出&lt;/b&gt;：PS 候选点（OUTPUT）：位于像元中心的点，含字段 mean_amp、disp_index、row、col。振幅离差 D_A（OUTPUT_DISPERSION，可选）：D_A 栅格（float32，无数据值 −1）。N_CANDIDATES：候选点数量；MIN_MEAN_AMPLITUDE_USED：实际采用的 T_m（给定值或全景均值）。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：振幅为线性值，非 dB；D_A 无量纲。row/col 为自左上角起、从 0 开始的像元索引。D_A 栅格的无数据值为 −1。点位于影像栈的坐标参考系中；影像栈无坐标参考系（雷达坐标系）时，点以像素为单位，并给出警告。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:selectpscandidates -- INPUT=stack.tif DISPERSION_THRESHOLD=0.25 OUTPUT=ps_candidates.gpkg OUTPUT_DISPERSION=da.tif</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="79" />
-      <source>SAR amplitude stack (one band per date)</source>
-      <translation>SAR 振幅影像栈（每个日期一个波段）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="81" />
-      <source>Dispersion threshold T_D (D_A ≤ T_D)</source>
-      <translation>振幅离差阈值 T_D（D_A ≤ T_D）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="86" />
-      <source>Minimum mean amplitude T_m [empty: scene mean]</source>
-      <translation>最小平均振幅 T_m [留空：全景均值]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="94" />
-      <source>PS candidates</source>
-      <translation>PS 候选点</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="96" />
-      <source>Amplitude dispersion D_A</source>
-      <translation>振幅离差 D_A</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="99" />
-      <source>Number of PS candidates</source>
-      <translation>PS 候选点数量</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="101" />
-      <source>Minimum mean amplitude used</source>
-      <translation>所用最小平均振幅</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="107" />
-      <source>SAR amplitude stack</source>
-      <translation>SAR 振幅影像栈</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="116" />
-      <source>The amplitude stack has no coordinate reference system (radar geometry?): the candidate points are placed in pixel units; their row and col fields give the pixel. Geocode the stack to get points on the map.</source>
-      <translation>振幅影像栈没有坐标参考系（雷达坐标系？）：候选点以像素为单位放置，其 row 和 col 字段给出对应像元。请对影像栈进行地理编码，以便在地图上得到点位。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="120" />
-      <source>Reading {bands} amplitude bands of {w} × {h} pixels in strips…</source>
-      <translation>正在按条带读取 {bands} 个振幅波段（{w} × {h} 像素）…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/select_ps_candidates.py" line="134" />
-      <source>{n} candidates among {valid} valid pixels (T_D = {td}, T_m = {tm:.4g}, scene mean m_A = {mean:.4g}).</source>
-      <translation>在 {valid} 个有效像元中得到 {n} 个候选点（T_D = {td}，T_m = {tm:.4g}，全景均值 m_A = {mean:.4g}）。</translation>
-    </message>
-    <message>
       <location filename="../processing_provider/shipped_models.py" line="30" />
       <source>Annual land-damage monitoring</source>
       <translation>年度土地损毁监测</translation>
@@ -3911,9 +3968,27 @@ then restart QGIS.</source>
       <translation>模型文件 [空：随插件提供的模型]</translation>
     </message>
     <message>
+      <location filename="../processing_provider/shipped_models.py" line="44" />
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="108" />
+      <source>Minimum mapping unit, m²</source>
+      <translation>最小制图单元，m²</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/shipped_models.py" line="45" />
       <source>Land-damage change</source>
       <translation>土地损毁变化</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="46" />
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="125" />
+      <source>Change polygons</source>
+      <translation>变化图斑</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="47" />
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="128" />
+      <source>Change report</source>
+      <translation>变化报告</translation>
     </message>
     <message>
       <location filename="../processing_provider/shipped_models.py" line="51" />
@@ -3966,6 +4041,48 @@ then restart QGIS.</source>
       <translation>光学影像（可见建筑物，约 0.3–1 m）</translation>
     </message>
     <message>
+      <location filename="../processing_provider/shipped_models.py" line="74" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="187" />
+      <source>PS points (one field per date)</source>
+      <translation>PS 点（每个日期一个字段）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="75" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="204" />
+      <source>Licensed mining areas (polygons)</source>
+      <translation>采矿权范围（多边形）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="76" />
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="133" />
+      <source>Building model file [empty: the shipped building model]</source>
+      <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="78" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="256" />
+      <source>Suspected mining sites</source>
+      <translation>疑似开采点</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="79" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="251" />
+      <source>Anomalous building PS</source>
+      <translation>建筑物上的异常 PS 点</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="80" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="253" />
+      <source>Buildings with anomalous PS</source>
+      <translation>含异常 PS 点的建筑物</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/shipped_models.py" line="81" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="258" />
+      <source>Inspector's report</source>
+      <translation>核查报告</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/shipped_models.py" line="83" />
       <source>subsidence</source>
       <translation>沉降检测</translation>
@@ -3974,129 +4091,6 @@ then restart QGIS.</source>
       <location filename="../processing_provider/shipped_models.py" line="169" />
       <source>&lt;b&gt;Its file&lt;/b&gt;: {path}. To change it, open that file in the Graphical Modeler (Processing ▸ Graphical Modeler ▸ Open Model…) and save it under your own models; the toolbox then lists your copy under Models.</source>
       <translation>&lt;b&gt;模型文件&lt;/b&gt;：{path}。如需修改，请在图形建模器中打开该文件（处理 ▸ 图形建模器 ▸ 打开模型…），并另存到您自己的模型中；工具箱随后会在“模型”下列出您的副本。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="44" />
-      <source>Train Segmentation Model</source>
-      <translation>训练分割模型</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="47" />
-      <source>Train a segmentation model on a sample folder; the best epoch is saved.</source>
-      <translation>在样本文件夹上训练分割模型，并保存最佳轮次的模型。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="56" />
-      <source>Trains a segmentation model on a training-sample folder and saves the epoch with the best validation MIoU (the schedule's end when the validation split is too small to choose on) as a MineWatch model file (.safetensors) that Classify Land Damage can use: a model for your own imagery and labels.
-
-&lt;b&gt;Inputs&lt;/b&gt;: Training sample folder (see below). Architecture (default: the paper's SE-COT-DeepLabV3+ on an EfficientNet-Lite0 encoder pretrained on ImageNet, which learnt best per CPU minute on real labels; the paper's own network with MobileNetV2 stays the first choice and is the one Compare Segmentation Models compares; the choices are listed below). Architecture options (advanced): a JSON object with the architecture's own options, e.g. {"backbone": "resnet50"} for the DeepLabV3+ family or {"base_width": 64} for unet; empty = the defaults. Epochs (default 30), Batch size (patches per step, default 8), Learning rate (default 0.001), Loss (default weighted cross-entropy), Device (default auto), Time budget, minutes (advanced; default 0 = none) and Random seed (default 0): see Training settings. Initial model to fine-tune (optional; see Fine-tuning). Start from the shipped weights when no initial model is given (default on): with no initial model and no architecture options, training starts from the model shipped with the plugin for that architecture when it learnt from real imagery (the building model); the land-damage model learnt its classes on synthetic scenes only, and on real labels training learnt better from the ImageNet encoder, so that is where it starts (give the land-damage model as Initial model to start from it); off = random weights, with the ImageNet encoder where the architecture has one. Description stored in the model (advanced, optional). Normalise each scene by its own statistics (advanced, default off; see below). Self-supervised pretraining, minutes (advanced, default 0 = none) and Unlabelled images for self-supervised pretraining (advanced, optional; see below).
-
-&lt;b&gt;Architectures&lt;/b&gt;:</source>
-      <translation>在训练样本文件夹上训练分割模型，并将验证集 MIoU 最佳的轮次（验证集过小、无法据此选择时为学习率调度结束时的轮次）保存为 MineWatch 模型文件（.safetensors），供土地损毁分类使用：即针对您自己的影像和标注训练的模型。
-
-&lt;b&gt;输入&lt;/b&gt;：训练样本文件夹（见下文）。网络结构（默认：基于 ImageNet 预训练 EfficientNet-Lite0 编码器的论文 SE-COT-DeepLabV3+，在真实标注上按每 CPU 分钟的学习效果最佳；论文原网络（MobileNetV2）仍为第一个选项，也是“比较分割模型”所比较的网络；可选项见下文）。网络结构选项（高级）：包含该网络结构自身选项的 JSON 对象，例如 DeepLabV3+ 系列的 {"backbone": "resnet50"} 或 unet 的 {"base_width": 64}；留空 = 默认值。轮次（默认 30）、批次大小（每步的切片数，默认 8）、学习率（默认 0.001）、损失函数（默认加权交叉熵）、计算设备（默认自动）、时间预算（分钟）（高级；默认 0 = 不限）和随机种子（默认 0）：见“训练设置”。用于微调的初始模型（可选；见“微调”）。未指定初始模型时从插件自带权重开始（默认开启）：未指定初始模型且无网络结构选项时，若插件自带的该网络结构模型是在真实影像上训练的（建筑物模型），则从该模型开始训练；土地损毁模型的类别仅在合成场景上学得，而在真实标注上从 ImageNet 编码器开始训练效果更好，因此默认从 ImageNet 编码器开始（如需从土地损毁模型开始，请将其指定为初始模型）；关闭 = 随机初始化权重，具有 ImageNet 编码器的网络结构则从该编码器开始。模型中保存的说明（高级，可选）。按各景影像自身统计量归一化（高级，默认关闭；见下文）。自监督预训练时长（分钟）（高级，默认 0 = 不进行）和用于自监督预训练的无标注影像（高级，可选；见下文）。
-
-&lt;b&gt;网络结构&lt;/b&gt;：</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="87" />
-      <source>&lt;b&gt;Fine-tuning&lt;/b&gt;: the initial model is a MineWatch model file to fine-tune instead of starting from random weights; its architecture is used. Its bands may differ from the samples': they are matched by name (blue, green, red, nir, pan…; a panchromatic band gets the sum of the visible bands' weights, an unknown band their mean), so the shipped 4-band model serves RGB or pan samples. With another number of classes the class head is new, but for classes both name; the log says what was kept.
-
-&lt;b&gt;Self-supervised pretraining&lt;/b&gt; (advanced): for the given minutes before the supervised epochs (not part of the time budget), the network learns the look of your imagery without labels: half of the 16-px squares of each patch are hidden and it learns to restore them from their surroundings. It uses the train patches' images and, above all, the unlabelled images you give (same sensor and band order as the samples, e.g. the scenes you will classify); then everything but the class head is kept and the supervised training starts from there, from the shipped or initial model's weights when there are any. The log shows how the restoring error fell.
-
-&lt;b&gt;Normalise each scene by its own statistics&lt;/b&gt;: the model is told to standardise every image it later classifies with that image's own band mean and standard deviation instead of the training statistics, so it works on images of another value scale (e.g. 16-bit instead of 8-bit). Training itself is unchanged: the sample folder's statistics are those of its source scene.
-
-&lt;b&gt;Outputs&lt;/b&gt;: Trained model (OUTPUT_MODEL, .safetensors): the best epoch's model; the file stores the classes, band names and normalisation, resolution, and the training history. BEST_VAL_MIOU (NaN without a validation score), BEST_EPOCH and EPOCHS_RUN.
-
-&lt;b&gt;Units and conventions&lt;/b&gt;: MIoU is a fraction 0–1; label 255 is ignored; the time budget is in minutes (0 = none); class indices and band names are those of the sample folder.
-
-&lt;b&gt;Example&lt;/b&gt;: qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</source>
-      <translation>&lt;b&gt;微调&lt;/b&gt;：初始模型是用于微调的 MineWatch 模型文件，训练从该模型开始，而不是从随机权重开始，并沿用其网络结构。其波段可与样本的波段不同：按名称匹配（blue、green、red、nir、pan…；全色波段取各可见光波段权重之和，未知波段取其均值），因此插件自带的 4 波段模型也可用于 RGB 或全色样本。类别数不同时，分类头为新建，但两者同名的类别会保留其权重；日志会说明保留了哪些内容。
-
-&lt;b&gt;自监督预训练&lt;/b&gt;（高级）：在有监督训练轮次之前（不计入时间预算）按给定分钟数进行，网络在没有标注的情况下学习您影像的外观：每个切片中一半的 16 像素方块被遮盖，网络学习根据周围内容将其复原。它使用训练切片的影像，更重要的是使用您提供的无标注影像（与样本相同的传感器和波段顺序，例如您将要分类的影像）；随后保留除分类头以外的全部权重，有监督训练从此开始；若有插件自带模型或初始模型，则预训练从其权重开始。日志会显示复原误差的下降情况。
-
-&lt;b&gt;按各景影像自身统计量归一化&lt;/b&gt;：模型之后分类每幅影像时，将使用该影像自身的波段均值和标准差进行标准化，而不使用训练统计量，因此可用于数值范围不同的影像（如 16 位而非 8 位）。训练过程本身不变：样本文件夹的统计量即其源影像的统计量。
-
-&lt;b&gt;输出&lt;/b&gt;：训练后的模型（OUTPUT_MODEL，.safetensors）：最佳轮次的模型；文件中保存类别、波段名称与归一化参数、分辨率以及训练历史。BEST_VAL_MIOU（无验证评分时为 NaN）、BEST_EPOCH 和 EPOCHS_RUN。
-
-&lt;b&gt;单位与约定&lt;/b&gt;：MIoU 为 0–1 的比例；标签 255 被忽略；时间预算单位为分钟（0 = 不限）；类别索引和波段名称与样本文件夹一致。
-
-&lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:trainsegmentationmodel -- SAMPLES=samples INIT_MODEL=models/weights/land_damage_default.safetensors EPOCHS=30 OUTPUT_MODEL=my_model.safetensors</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="129" />
-      <source>Architecture options (JSON, e.g. {"backbone": "resnet50"})</source>
-      <translation>网络结构选项（JSON，例如 {"backbone": "resnet50"}）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="130" />
-      <source>Time budget, minutes [0: none]</source>
-      <translation>时间预算（分钟）[0：不限]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="132" />
-      <source>Initial model to fine-tune</source>
-      <translation>用于微调的初始模型</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="135" />
-      <source>Description stored in the model</source>
-      <translation>存入模型的说明</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="138" />
-      <source>Start from the shipped weights when no initial model is given</source>
-      <translation>未指定初始模型时从插件自带权重开始训练</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="142" />
-      <source>Normalise each scene by its own statistics</source>
-      <translation>按各景影像自身的统计值进行归一化</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="146" />
-      <source>Self-supervised pretraining, minutes [0: none]</source>
-      <translation>自监督预训练，分钟 [0：不进行]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="149" />
-      <source>Unlabelled images for self-supervised pretraining</source>
-      <translation>用于自监督预训练的无标注影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="153" />
-      <source>Trained model</source>
-      <translation>训练后的模型</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="153" />
-      <source>MineWatch model (*.safetensors)</source>
-      <translation>MineWatch 模型 (*.safetensors)</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="169" />
-      <source>Choose a file for the trained model (Trained model), e.g. {path}: a temporary file is deleted when QGIS closes, and the training with it.</source>
-      <translation>请为训练后的模型（“训练后的模型”）选择一个文件，例如 {path}：临时文件会在 QGIS 关闭时删除，训练结果也随之丢失。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="187" />
-      <source>The shipped model {file} learnt its classes on synthetic scenes only; on real labels training learns better from the ImageNet encoder, so it starts there. Give the file as 'Initial model to fine-tune' to start from it anyway.</source>
-      <translation>插件自带模型 {file} 的类别仅在合成场景上学得；在真实标注上从 ImageNet 编码器开始训练效果更好，因此从 ImageNet 编码器开始。如仍要从该模型开始，请将该文件指定为“用于微调的初始模型”。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="193" />
-      <source>Starting from the shipped model {file} (same architecture); its bands and classes are matched to the samples'. Untick 'Start from the shipped weights' to train from random weights.</source>
-      <translation>从插件自带模型 {file}（网络结构相同）开始训练；其波段和类别已与样本匹配。如需从随机权重开始训练，请取消勾选“从插件自带权重开始训练”。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="208" />
-      <source>Unlabelled images were given but the self-supervised pretraining time is 0: they are not used. Set 'Self-supervised pretraining, minutes' to use them.</source>
-      <translation>提供了无标注影像，但自监督预训练时长为 0：这些影像不会被使用。请设置“自监督预训练，分钟”以使用它们。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/train_segmentation_model.py" line="227" />
-      <source>Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.</source>
-      <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>
     <message>
       <location filename="../processing_provider/training_params.py" line="39" />
@@ -4173,6 +4167,12 @@ then restart QGIS.</source>
       <location filename="../processing_provider/training_params.py" line="121" />
       <source>Train at several scales (each batch resized 0.5–2×)</source>
       <translation>多尺度训练（每个批次缩放 0.5–2 倍）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/training_params.py" line="124" />
+      <location filename="../processing_provider/algorithms/create_training_samples.py" line="172" />
+      <source>Random seed</source>
+      <translation>随机种子</translation>
     </message>
     <message>
       <location filename="../processing_provider/training_params.py" line="141" />

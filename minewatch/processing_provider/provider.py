@@ -2,20 +2,20 @@
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from .algorithms.classify_land_damage import ClassifyLandDamage
+from .algorithms.compare_models import CompareModels
+from .algorithms.create_training_samples import CreateTrainingSamples
+from .algorithms.detect_land_damage_change import DetectLandDamageChange
+from .algorithms.detect_subsidence_anomalies import DetectSubsidenceAnomalies
+from .algorithms.evaluate_segmentation import EvaluateSegmentation
+from .algorithms.extract_buildings import ExtractBuildings
+from .algorithms.harmonise_image import HarmoniseImage
+from .algorithms.import_ps_time_series import ImportPsTimeSeries
+from .algorithms.mask_clouds import MaskClouds
+from .algorithms.select_ps_candidates import SelectPsCandidates
+from .algorithms.train_segmentation_model import TrainSegmentationModel
 from .base import ICON
-from .classify_land_damage import ClassifyLandDamage
-from .compare_models import CompareModels
-from .create_training_samples import CreateTrainingSamples
-from .detect_land_damage_change import DetectLandDamageChange
-from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
-from .evaluate_segmentation import EvaluateSegmentation
-from .extract_buildings import ExtractBuildings
-from .harmonise_image import HarmoniseImage
-from .import_ps_time_series import ImportPsTimeSeries
-from .mask_clouds import MaskClouds
-from .select_ps_candidates import SelectPsCandidates
 from .shipped_models import ShippedModel, shipped_model_files
-from .train_segmentation_model import TrainSegmentationModel
 from .translate import tr
 
 ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,

@@ -15,8 +15,8 @@ import os
 from qgis.core import QgsProcessingModelAlgorithm
 
 from ..core.common.messages import translatable
-from .classify_land_damage import ClassifyLandDamage
-from .detect_subsidence_anomalies import DetectSubsidenceAnomalies
+from .algorithms.classify_land_damage import ClassifyLandDamage
+from .algorithms.detect_subsidence_anomalies import DetectSubsidenceAnomalies
 from .translate import tr
 
 MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "models")

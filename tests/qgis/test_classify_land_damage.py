@@ -375,7 +375,7 @@ def test_shipped_default_model_classifies_an_unseen_synthetic_scene(plugin, tmp_
     held-out figure, MIoU on 2048², is in models/weights/land_damage_default.json)."""
     from devkit.scenes.mine import generate_mine_scene
     from minewatch.models.checkpoint import read_metadata
-    from minewatch.processing_provider import classify_land_damage as module
+    from minewatch.processing_provider.algorithms import classify_land_damage as module
 
     assert os.path.isfile(module.DEFAULT_MODEL), "the default model must ship with the plugin"
     meta = read_metadata(module.DEFAULT_MODEL)

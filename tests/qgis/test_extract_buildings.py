@@ -28,7 +28,7 @@ from outline_testlib import iou, turning_angles  # noqa: E402
 from qgis_harness import model_output  # noqa: E402
 
 from devkit.insar_sim.ps_simulator import simulate_scene, write_gpkg  # noqa: E402
-from minewatch.processing_provider import extract_buildings as module  # noqa: E402
+from minewatch.processing_provider.algorithms import extract_buildings as module  # noqa: E402
 
 ALG = "minewatch:extractbuildings"
 DETECT = "minewatch:detectsubsidenceanomalies"

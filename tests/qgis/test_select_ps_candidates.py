@@ -93,7 +93,7 @@ def test_non_raster_fails_clearly(tmp_path):
 
 def test_missing_dependency_names_pip_command(monkeypatch):
     from minewatch.core.common import deps
-    from minewatch.processing_provider.select_ps_candidates import SelectPsCandidates
+    from minewatch.processing_provider.algorithms.select_ps_candidates import SelectPsCandidates
 
     monkeypatch.setattr(SelectPsCandidates, "REQUIRES", ("numpy", "no_such_mod_mw"))
     monkeypatch.setitem(deps.REQUIREMENTS, "no_such_mod_mw",

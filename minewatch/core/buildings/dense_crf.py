@@ -148,7 +148,7 @@ def confidence_keeping_weight(params, confident):
     return max(1.0, (params.w_bilateral + params.w_gaussian) / margin)
 
 
-def unary_softmax(probs, valid):
+def unary_softmax(probs):
     """Unaries −log p (p clipped to [1e-6, 1]; non-finite → uniform) K × N and
     their softmax, i.e. the normalised input."""
     k = probs.shape[0]
@@ -217,7 +217,7 @@ def dense_crf(probs, image, params=None, valid=None, feedback=None):
     params = CrfParams() if params is None else params
     probs, image, valid = check_inputs(probs, image, valid)
     k, h, w = probs.shape
-    unary, q0 = unary_softmax(probs, valid)
+    unary, q0 = unary_softmax(probs)
     if params.iterations == 0 or k == 1 or not valid.any():
         return q0.reshape(k, h, w)
     inside = np.flatnonzero(valid)

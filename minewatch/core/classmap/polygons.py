@@ -123,7 +123,7 @@ def polygonise_classes(class_path, n_classes, dissolve=False, feedback=None):
 
             cancelled = []
 
-            def progress(fraction, message, data):
+            def progress(fraction, _message, _data):  # GDAL's callback signature
                 feedback.setProgress(60.0 * fraction)
                 if feedback.isCanceled():
                     cancelled.append(True)

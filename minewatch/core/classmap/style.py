@@ -77,7 +77,7 @@ def qml_text(classes, nodata=CLASS_NODATA, qgis_version="3.22.0"):
         "        <paletteEntry value=\"%d\" color=%s alpha=\"%d\" label=%s/>"
         % (c.index, quoteattr("#%02x%02x%02x" % tuple(int(v) for v in c.color)),
            0 if c.name.casefold() in SEE_THROUGH else 255, quoteattr(class_label(c)))
-        for c in sorted(classes, key=lambda c: c.index))
+        for c in sorted(classes, key=lambda c: c.index) if c.index != nodata)
     return f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="{qgis_version}" styleCategories="Symbology">
   <pipe>

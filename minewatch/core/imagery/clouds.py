@@ -333,7 +333,7 @@ def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path
             sieve_raster(candidates, sieved,
                          max(1, int(round(rules.min_cloud_area_m2 / pixel_m ** 2))), feedback,
                          30, 15)
-            shares = _shadows_and_buffer(ds, sieved, out_path, roles, used, scale, rules,
+            shares = _shadows_and_buffer(ds, sieved, out_path, roles, scale, rules,
                                          pixel_m, profile, feedback, budget_bytes)
         finally:
             if reference is not None:
@@ -377,7 +377,7 @@ def _read(ds, bands, r0, c0, r1, c1, factor=1, resampling=None):
     return block
 
 
-def _shadows_and_buffer(ds, sieved_path, out_path, roles, used, scale, rules, pixel_m, profile,
+def _shadows_and_buffer(ds, sieved_path, out_path, roles, scale, rules, pixel_m, profile,
                         feedback, budget_bytes):
     """Final mask, tile by tile with a halo (progress 45–90 %): clouds (cores
     and their edges) and their buffer at full resolution; the shadow search

@@ -324,7 +324,7 @@ def seed_gradients(xy, settlement, in_cascade, k0, k1, params, judged=None, feed
     return cumulative, rows[local], pair + np.int32(k0), step_mm, grad, count
 
 
-def seed_order(xy, in_cascade, point, pair, radius):
+def seed_order(xy, point, pair, radius):
     """The order :func:`detect_anomalies` makes the seeds (``point``,
     ``pair``) in: their PS in compact blocks (:func:`.neighbours.spatial_order`
     of the seeded PS), then by pair; η's sums follow it."""

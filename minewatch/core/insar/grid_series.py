@@ -103,7 +103,7 @@ def open_grid_series(h5, path, mask_path=None, geometry_path=None):
     if "timeseries" in h5:
         return _mintpy(h5, path, mask_path, geometry_path)
     if "cum" in h5:
-        return _licsbas(h5, path, mask_path)
+        return _licsbas(h5, mask_path)
     raise PsInputError(translatable(
         "{path} holds neither a MintPy time series (dataset 'timeseries') nor a LiCSBAS one "
         "(dataset 'cum'); its datasets are: {names}."), path=path,
@@ -157,7 +157,7 @@ def _mintpy(h5, path, mask_path, geometry_path):
                       kind="MintPy")
 
 
-def _licsbas(h5, path, mask_path):
+def _licsbas(h5, mask_path):
     values = h5["cum"]
     lat0, lon0 = float(np.ravel(h5["corner_lat"][()])[0]), float(np.ravel(h5["corner_lon"][()])[0])
     dlat, dlon = float(np.ravel(h5["post_lat"][()])[0]), float(np.ravel(h5["post_lon"][()])[0])

@@ -323,7 +323,7 @@ def detect_anomalies_tiled(plan, tiles, source, dates, xy, building_id, params=N
         if seeds else (np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, np.float32),
                        np.empty(0, np.float32), np.empty(0, np.int32))
     # the seeds in the order the in-process run makes them, so η sums alike
-    order = seed_order(xy, in_cascade, point, pair, params.neighbour_distance_m)
+    order = seed_order(xy, point, pair, params.neighbour_distance_m)
     result = reduce_seeds(n, dates, params, (k0, k1), in_cascade, cumulative, point[order],
                           pair[order], step_mm[order], grad[order], count[order])
     step(feedback, 1, 1, 90.0, 10.0)

@@ -468,7 +468,7 @@ def _read_arrow(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
             step(feedback, g * n + pos, len(groups) * n)
         if pos != n:
             break
-    return _finish(pids, values, xy, pos)
+    return _finish(pids, values, pos)
 
 
 def _read_features(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
@@ -491,7 +491,7 @@ def _read_features(lyr, date_names, xf, yf, pf, values, xy, feedback, fids):
         pos += 1
         if pos % 65536 == 0:
             step(feedback, pos, len(values))
-    return _finish(pids, values, xy, pos)
+    return _finish(pids, values, pos)
 
 
 def _point_xy(geom):
@@ -509,7 +509,7 @@ def _point_xy(geom):
     return geom.GetX(), geom.GetY()
 
 
-def _finish(pids, values, xy, count):
+def _finish(pids, values, count):
     if count != len(values):
         raise PsInputError(translatable(
             "The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage)."),

@@ -17,7 +17,7 @@ def sieve_raster(source_path, out_path, threshold_pixels, feedback, start=0.0, s
     tmp = hidden_temp_path(out_path, "partial")
     cancelled = []
 
-    def progress(fraction, message, data):
+    def progress(fraction, _message, _data):  # GDAL's callback signature
         feedback.setProgress(start + span * fraction)
         if feedback.isCanceled():
             cancelled.append(True)

@@ -16,8 +16,6 @@ Two complementary devices, both computed from the TRAIN split:
 
 import numpy as np
 
-from ..common.constants import IGNORE_LABEL
-
 
 def class_weights(class_pixels, low=0.1, high=10.0):
     """float64 weight per class from training pixel counts (see module doc)."""
@@ -31,11 +29,11 @@ def class_weights(class_pixels, low=0.1, high=10.0):
     return weights
 
 
-def patch_class_presence(label_batches, n_classes, ignore_value=IGNORE_LABEL):
+def patch_class_presence(label_batches, n_classes):
     """(n_patches, n_classes) bool: which classes each patch contains.
 
     ``label_batches`` yields integer arrays (k, P, P); ignored pixels and
-    values outside 0 … n−1 are not counted."""
+    values outside 0 … n−1 (the ignore label 255 among them) are not counted."""
     rows = []
     for labels in label_batches:
         labels = np.asarray(labels)

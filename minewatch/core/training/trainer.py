@@ -298,7 +298,7 @@ def _initial_model(config, samples, feedback):
 MIN_RUN_TILE = 512
 
 
-def _metadata(model, samples, architecture, training, description, patch_size,
+def _metadata(model, samples, training, description, patch_size,
               input_scaling="fixed"):
     from ...models.metadata import ModelMetadata
 
@@ -393,7 +393,7 @@ class _TrainingRun:
         self.pixels = np.asarray(samples.class_pixels("train"), np.int64)
         self.weights = class_weights(self.pixels)
         presence = patch_class_presence(label_shards(samples, "train", self.feedback),
-                                        samples.num_classes, samples.ignore_value)
+                                        samples.num_classes)
         self.repeat = patch_repeat_factors(presence)
         self.per_epoch = math.ceil(samples.count("train") / self.batch_size)
         if config.max_train_batches_per_epoch:
@@ -649,7 +649,7 @@ class _TrainingRun:
             # run says it was cut short (Classify warns)
             "complete": False, "planned_epochs": int(self.epochs),
         }
-        self.save(_metadata(self.model, samples, self.architecture, self.training_meta,
+        self.save(_metadata(self.model, samples, self.training_meta,
                             config.description, samples.patch_size, config.input_scaling))
         self.written = True
         return True

@@ -14,15 +14,15 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.common.messages import translatable
-from ..core.common.progress import ScaledFeedback
-from ..core.landdamage.area_report import HEADINGS
-from ..models.shipped import LAND_DAMAGE_MODEL
-from .destinations import output_requested
-from .model_algorithm import ModelAlgorithm
-from .qgis_compat import make_field
-from .qgis_io import destination_path, write_wkb_features
-from .styles import class_polygons
+from ...core.common.messages import translatable
+from ...core.common.progress import ScaledFeedback
+from ...core.landdamage.area_report import HEADINGS
+from ...models.shipped import LAND_DAMAGE_MODEL
+from ..destinations import output_requested
+from ..model_algorithm import ModelAlgorithm
+from ..qgis_compat import make_field
+from ..qgis_io import destination_path, write_wkb_features
+from ..styles import class_polygons
 
 # the shipped demonstration model (scripts/make_weights.py trains it)
 DEFAULT_MODEL = LAND_DAMAGE_MODEL
@@ -144,9 +144,9 @@ class ClassifyLandDamage(ModelAlgorithm):
     # -- the run --------------------------------------------------------------
 
     def run_model_task(self, parameters, context, feedback, settings, predict):
-        from ..core.inference.writers import RasterOutputs
-        from ..core.landdamage.area_report import area_by_damage_type
-        from ..core.landdamage.classify import classify_land_damage
+        from ...core.inference.writers import RasterOutputs
+        from ...core.landdamage.area_report import area_by_damage_type
+        from ...core.landdamage.classify import classify_land_damage
 
         class_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         prob_path = destination_path(self, parameters, self.OUTPUT_PROBABILITY, context)
@@ -193,7 +193,7 @@ class ClassifyLandDamage(ModelAlgorithm):
     # -- pieces ---------------------------------------------------------------
 
     def log_areas(self, feedback, run):
-        from ..core.classmap.style import class_label
+        from ...core.classmap.style import class_label
 
         total = float(run.areas_m2.sum())
         for c in run.classes:
@@ -204,7 +204,7 @@ class ClassifyLandDamage(ModelAlgorithm):
                 share=100.0 * area / total if total else 0.0))
 
     def write_stats(self, path, run, settings):
-        from ..core.landdamage.area_report import statistics_rows, write_report
+        from ...core.landdamage.area_report import statistics_rows, write_report
 
         layer = settings.layer
         rows = statistics_rows(run.classes, run.counts, run.areas_m2)
@@ -214,7 +214,7 @@ class ClassifyLandDamage(ModelAlgorithm):
         write_report(path, rows, {k: self.tr(v) for k, v in HEADINGS.items()}, notes)
 
     def write_polygons(self, parameters, context, layer, run, feedback):
-        from ..core.classmap.polygons import polygonise_classes
+        from ...core.classmap.polygons import polygonise_classes
 
         dissolve = self.parameterAsBool(parameters, self.DISSOLVE, context)
         fields = QgsFields()

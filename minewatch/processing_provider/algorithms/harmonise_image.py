@@ -10,8 +10,8 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.common.messages import translatable
-from .base import MineWatchAlgorithm
+from ...core.common.messages import translatable
+from ..base import MineWatchAlgorithm
 
 METHOD_CHOICES = ("histogram", "linear")
 
@@ -86,7 +86,7 @@ class HarmoniseImage(MineWatchAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.MAPPING, self.tr("Mapping per band (JSON)")))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.imagery.harmonise import harmonise_image, summary
+        from ...core.imagery.harmonise import harmonise_image, summary
 
         image = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         reference = self.parameterAsRasterLayer(parameters, self.REFERENCE, context)

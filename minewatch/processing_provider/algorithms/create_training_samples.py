@@ -18,11 +18,11 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..core.common.messages import tell, translatable
-from ..core.common.progress import ScaledFeedback
-from .base import MineWatchAlgorithm
-from .qgis_compat import parameter_field_names
-from .qgis_io import raster_file_path
+from ...core.common.messages import tell, translatable
+from ...core.common.progress import ScaledFeedback
+from ..base import MineWatchAlgorithm
+from ..qgis_compat import parameter_field_names
+from ..qgis_io import raster_file_path
 
 OUTSIDE_VALUES = (0, 255)  # OUTSIDE_POLYGONS: class 0 (background) or ignored
 
@@ -191,15 +191,15 @@ class CreateTrainingSamples(MineWatchAlgorithm):
         return value if zero_is_value else value or None
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.classmap.class_tables import (
+        from ...core.classmap.class_tables import (
             classes_for_stored_names,
             describe_classes,
             label_values,
         )
-        from ..core.classmap.stored_names import read_class_names
-        from ..core.training.sample_builder import PatchSettings, create_training_samples
-        from ..core.training.sample_split import parse_split
-        from .label_layers import polygon_label_shapes
+        from ...core.classmap.stored_names import read_class_names
+        from ...core.training.sample_builder import PatchSettings, create_training_samples
+        from ...core.training.sample_split import parse_split
+        from ..label_layers import polygon_label_shapes
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         image_path = raster_file_path(layer, self.tr("Image"))

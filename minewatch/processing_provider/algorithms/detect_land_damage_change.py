@@ -18,12 +18,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.common.messages import translatable
-from ..core.common.progress import ScaledFeedback
-from .base import MineWatchAlgorithm
-from .destinations import lies_inside, output_requested
-from .qgis_compat import make_field
-from .qgis_io import write_wkb_features
+from ...core.common.messages import translatable
+from ...core.common.progress import ScaledFeedback
+from ..base import MineWatchAlgorithm
+from ..destinations import lies_inside, output_requested
+from ..qgis_compat import make_field
+from ..qgis_io import write_wkb_features
 
 
 class DetectLandDamageChange(MineWatchAlgorithm):
@@ -135,9 +135,9 @@ class DetectLandDamageChange(MineWatchAlgorithm):
             self.CHANGE_BY_TYPE_KM2, self.tr("Change per damage type, km² (JSON)")))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.classmap.class_tables import ClassMatcher, classes_from_names, label_values
-        from ..core.classmap.style import label_class_raster, write_qml
-        from ..core.landdamage.change import (
+        from ...core.classmap.class_tables import ClassMatcher, classes_from_names, label_values
+        from ...core.classmap.style import label_class_raster, write_qml
+        from ...core.landdamage.change import (
             NEW_DAMAGE,
             RESTORED,
             check_change_classes,
@@ -198,9 +198,9 @@ class DetectLandDamageChange(MineWatchAlgorithm):
 
     def polygon_style(self):
         """The change polygons' style: by kind, named in the user's language."""
-        from ..core.landdamage.change import OTHER, POLYGON_COLORS
-        from ..core.landdamage.change_report import HEADINGS
-        from .styles import change_polygons
+        from ...core.landdamage.change import OTHER, POLYGON_COLORS
+        from ...core.landdamage.change_report import HEADINGS
+        from ..styles import change_polygons
 
         labels = {kind: self.tr(HEADINGS[kind]) for kind in POLYGON_COLORS if kind in HEADINGS}
         labels[OTHER] = self.tr("Other change (no damage before or after)")
@@ -212,7 +212,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
         file name and date), a small map of the change, the tables."""
         from qgis.core import QgsProcessingUtils
 
-        from ..core.landdamage.change_report import change_map_figure, write_change_report
+        from ...core.landdamage.change_report import change_map_figure, write_change_report
 
         names, notes = [], []
         for layer, name_parameter, note in (
@@ -230,8 +230,8 @@ class DetectLandDamageChange(MineWatchAlgorithm):
 
     def write_polygons(self, parameters, context, later, transition_path, classes, feedback):
         """One feature per changed patch (from ≠ to)."""
-        from ..core.classmap.polygons import polygonise_classes
-        from ..core.landdamage.change import change_kind, counted_damage_type, split_code
+        from ...core.classmap.polygons import polygonise_classes
+        from ...core.landdamage.change import change_kind, counted_damage_type, split_code
 
         fields = QgsFields()
         for name, kind in (("from_class", "int"), ("to_class", "int"),
@@ -264,7 +264,7 @@ class DetectLandDamageChange(MineWatchAlgorithm):
 def _label(layer):
     """A short name for a map in the report: its layer name or file name,
     with the acquisition date its metadata gives when the name lacks it."""
-    from ..core.landdamage.change_report import map_date
+    from ...core.landdamage.change_report import map_date
 
     name = layer.name() or os.path.splitext(os.path.basename(layer.source()))[0]
     date = map_date(layer.source())

@@ -21,12 +21,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.common.constants import IGNORE_LABEL
-from ..core.common.messages import tell, translatable
-from ..core.common.progress import ScaledFeedback
-from .base import MineWatchAlgorithm
-from .qgis_compat import parameter_field_names
-from .qgis_io import raster_file_path
+from ...core.common.constants import IGNORE_LABEL
+from ...core.common.messages import tell, translatable
+from ...core.common.progress import ScaledFeedback
+from ..base import MineWatchAlgorithm
+from ..qgis_compat import parameter_field_names
+from ..qgis_io import raster_file_path
 
 SCORES = (("MIOU", "miou"), ("MRECALL", "mrecall"), ("MPRECISION", "mprecision"),
           ("MDICE", "mdice"), ("OVERALL_ACCURACY", "overall_accuracy"), ("KAPPA", "kappa"))
@@ -157,13 +157,13 @@ class EvaluateSegmentation(MineWatchAlgorithm):
     # -- the run --------------------------------------------------------------
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.evaluation.evaluate import evaluate_rasters
+        from ...core.evaluation.evaluate import evaluate_rasters
 
         prediction = self.parameterAsRasterLayer(parameters, self.PREDICTION, context)
         prediction_path = raster_file_path(prediction, self.tr("Predicted class map"))
         prediction_band = self.parameterAsInt(parameters, self.PREDICTION_BAND, context) or 1
         reference = self.parameterAsLayer(parameters, self.REFERENCE, context)
-        from ..core.classmap.class_tables import label_values
+        from ...core.classmap.class_tables import label_values
 
         ignore_value = self.parameterAsInt(parameters, self.IGNORE_VALUE, context)
         classes = self.given_classes(parameters, context)
@@ -210,7 +210,7 @@ class EvaluateSegmentation(MineWatchAlgorithm):
 
     def given_classes(self, parameters, context):
         """The class table of CLASS_NAMES, or None when empty."""
-        from ..core.classmap.class_tables import classes_from_names
+        from ...core.classmap.class_tables import classes_from_names
 
         text = self.parameterAsString(parameters, self.CLASS_NAMES, context).strip()
         return classes_from_names(text) if text else None
@@ -219,10 +219,10 @@ class EvaluateSegmentation(MineWatchAlgorithm):
                       values=None, unlabelled=None):
         """Rasterise the reference polygons on the prediction's grid into a
         temporary file; returns (path, class names)."""
-        from ..core.classmap.stored_names import read_class_names
-        from ..core.evaluation.evaluate import class_table, rasterize_reference
-        from ..models.classes import LAND_DAMAGE_CLASSES
-        from .label_layers import polygon_label_shapes
+        from ...core.classmap.stored_names import read_class_names
+        from ...core.evaluation.evaluate import class_table, rasterize_reference
+        from ...models.classes import LAND_DAMAGE_CLASSES
+        from ..label_layers import polygon_label_shapes
 
         if classes is None:
             band = self.parameterAsInt(parameters, self.PREDICTION_BAND, context) or 1
@@ -241,14 +241,14 @@ class EvaluateSegmentation(MineWatchAlgorithm):
         return path, class_names(classes)
 
     def write_report(self, report_path, scores, info):
-        from ..core.evaluation.report import HEADINGS, write_evaluation_report
+        from ...core.evaluation.report import HEADINGS, write_evaluation_report
 
         headings = {k: self.tr(v) for k, v in HEADINGS.items()}
         info = dict(info, warnings=[w.render(self.tr) for w in info["warnings"]])
         return write_evaluation_report(report_path, scores, info["class_names"], info, headings)
 
     def log_scores(self, feedback, scores, info):
-        from ..core.evaluation.report import score
+        from ...core.evaluation.report import score
 
         feedback.pushInfo(self.tr(
             "{counted} pixels counted; {ignored} ignored (nodata or ignore value); {missing} "
@@ -268,6 +268,6 @@ class EvaluateSegmentation(MineWatchAlgorithm):
 
 def class_names(classes):
     """Report names of a class table: "name (中文)" like the class maps."""
-    from ..core.classmap.style import class_label
+    from ...core.classmap.style import class_label
 
     return [class_label(c) for c in classes]

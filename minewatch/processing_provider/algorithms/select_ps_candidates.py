@@ -12,11 +12,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.common.messages import tell, translatable
-from ..core.common.progress import ScaledFeedback
-from .base import MineWatchAlgorithm
-from .qgis_compat import make_field
-from .qgis_io import destination_path, raster_file_path, write_points
+from ...core.common.messages import tell, translatable
+from ...core.common.progress import ScaledFeedback
+from ..base import MineWatchAlgorithm
+from ..qgis_compat import make_field
+from ..qgis_io import destination_path, raster_file_path, write_points
 
 
 class SelectPsCandidates(MineWatchAlgorithm):
@@ -101,7 +101,7 @@ class SelectPsCandidates(MineWatchAlgorithm):
             self.MIN_MEAN_AMPLITUDE_USED, self.tr("Minimum mean amplitude used")))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.insar.candidates import scan_amplitude_stack
+        from ...core.insar.candidates import scan_amplitude_stack
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         path = raster_file_path(layer, self.tr("SAR amplitude stack"))
@@ -123,7 +123,7 @@ class SelectPsCandidates(MineWatchAlgorithm):
         with self.dask_session(parameters, context, feedback) as client:
             windows_map = None
             if client is not None:
-                from ..core.scaleout.ordered import ClusterMap
+                from ...core.scaleout.ordered import ClusterMap
 
                 windows_map = ClusterMap(client, feedback)
             scan = scan_amplitude_stack(path, threshold, min_mean, dispersion_path or None,

@@ -11,12 +11,12 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
 )
 
-from ..core.common.errors import Cancelled
-from ..core.common.messages import translatable
-from ..core.training.comparison import HEADINGS, PAPER_ARCHITECTURES
-from ..models.registry import architecture_labels, list_architectures
-from . import training_params as tp
-from .base import MineWatchAlgorithm
+from ...core.common.errors import Cancelled
+from ...core.common.messages import translatable
+from ...core.training.comparison import HEADINGS, PAPER_ARCHITECTURES
+from ...models.registry import architecture_labels, list_architectures
+from .. import training_params as tp
+from ..base import MineWatchAlgorithm
 
 
 class CompareModels(MineWatchAlgorithm):
@@ -98,8 +98,8 @@ class CompareModels(MineWatchAlgorithm):
                                                  self.tr("Architecture with the highest MIoU")))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.training.comparison import best_architecture, compare_architectures, write_comparison
-        from ..core.training.trainer import open_samples
+        from ...core.training.comparison import best_architecture, compare_architectures, write_comparison
+        from ...core.training.trainer import open_samples
 
         names = list(list_architectures())
         chosen = [names[i] for i in self.parameterAsEnums(parameters, self.ARCHITECTURES, context)]

@@ -26,16 +26,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime
 
-from ..core.common.errors import Cancelled
-from ..core.common.messages import tell, translatable
-from ..core.common.progress import ScaledFeedback
-from .base import MineWatchAlgorithm
-from .destinations import output_requested
-from .ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
-from .qgis_compat import make_field, make_fields, parameter_field_names
-from .qgis_io import all_features, polygon_rings, unique_field_name, usable_polygon, write_points
-from .styles import graduated
-from .translate import tr
+from ...core.common.errors import Cancelled
+from ...core.common.messages import tell, translatable
+from ...core.common.progress import ScaledFeedback
+from ..base import MineWatchAlgorithm
+from ..destinations import output_requested
+from ..ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
+from ..qgis_compat import make_field, make_fields, parameter_field_names
+from ..qgis_io import all_features, polygon_rings, unique_field_name, usable_polygon, write_points
+from ..styles import graduated
+from ..translate import tr
 
 UNITS = ("mm", "m", "cm")  # enum order; cm appended to keep saved indices
 SIGNS = ("negative", "positive")
@@ -300,7 +300,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         """A StaMPS time-series export (core/insar/stamps_export.py) given as
         a CSV file is read through a plain PS CSV written to the temporary
         folder (never beside the input); other sources pass unchanged."""
-        from ..core.insar.stamps_export import convert_stamps_export, is_stamps_export
+        from ...core.insar.stamps_export import convert_stamps_export, is_stamps_export
 
         if fast is None or fast[1] or not fast[0].lower().endswith(".csv") or \
                 not is_stamps_export(fast[0]):
@@ -329,9 +329,9 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         read the series tile by tile)."""
         import numpy as np
 
-        from ..core.insar.dates import detect_date_fields
-        from ..core.insar.reader import read_ps_file
-        from ..core.insar.series import table_warnings
+        from ...core.insar.dates import detect_date_fields
+        from ...core.insar.reader import read_ps_file
+        from ...core.insar.series import table_warnings
 
         source = self.parameterAsSource(parameters, self.PS_POINTS, context)
         if source is None:
@@ -373,7 +373,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             if ps_crs.isValid() and ps_crs != target_crs:
                 xy = _transform(xy, ps_crs, target_crs)
             if tiled:
-                from ..core.insar.ps_tiles import PsFileSource, TiledPsFile, check_positions
+                from ...core.insar.ps_tiles import PsFileSource, TiledPsFile, check_positions
 
                 check_positions(table.fid, xy)
                 values = TiledPsFile(PsFileSource.of(path, dates.names, units, sign, **options),
@@ -460,13 +460,13 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         site of each point 1…n, extra site columns)."""
         import numpy as np
 
-        from ..core.insar.cascade import detect_anomalies
-        from ..core.insar.sites import summarise_buildings, summarise_sites
+        from ...core.insar.cascade import detect_anomalies
+        from ...core.insar.sites import summarise_buildings, summarise_sites
 
         feedback.setProgressText(self.tr("Running the step / gradient / cumulative cascade…"))
         params = self._cascade_params(parameters, context)
         if not isinstance(settlement, np.ndarray):
-            from ..core.insar.ps_tiles import detect_anomalies_tiled
+            from ...core.insar.ps_tiles import detect_anomalies_tiled
 
             # cells of the neighbour radius: a halo of one cell holds every neighbour
             result = settlement.run(detect_anomalies_tiled, ScaledFeedback(feedback, 45, 40), xy,
@@ -496,7 +496,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     def wavelength_from_dates(self, dates, feedback):
         """The radar wavelength (mm, or None) the dates' revisit points to,
         logged with the reason."""
-        from ..core.insar.radar_band import band_from_revisit
+        from ...core.insar.radar_band import band_from_revisit
 
         band, wavelength, revisit = band_from_revisit(dates)
         if band is None:
@@ -516,7 +516,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         :meth:`_run_cascade`."""
         import numpy as np
 
-        from ..core.insar.robust import RobustParams, cascade_like_tables, detect_bowls
+        from ...core.insar.robust import RobustParams, cascade_like_tables, detect_bowls
 
         wavelength = WAVELENGTHS[self.parameterAsEnum(parameters, self.SENSOR, context)]
         if parameters.get(self.WAVELENGTH) not in (None, ""):
@@ -529,8 +529,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             start=self._date(parameters, self.START_DATE), end=self._date(parameters, self.END_DATE))
         feedback.setProgressText(self.tr("Looking for subsidence bowls…"))
         if not isinstance(settlement, np.ndarray):
-            from ..core.insar.ps_tiles import detect_bowls_tiled
-            from ..core.insar.robust import evidence_halo_cells
+            from ...core.insar.ps_tiles import detect_bowls_tiled
+            from ...core.insar.robust import evidence_halo_cells
 
             result = settlement.run(detect_bowls_tiled, ScaledFeedback(feedback, 45, 40), xy,
                                     dates.dates, building_id, params, params.background_cell_m,
@@ -567,7 +567,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         """The inspector's report (core/insar/site_report.py) of either method."""
         import numpy as np
 
-        from ..core.insar.site_report import ReportSite, write_site_report
+        from ...core.insar.site_report import ReportSite, write_site_report
 
         feedback.setProgressText(self.tr("Writing the inspector's report…"))
         report_sites = []
@@ -594,8 +594,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         building_id, building rings)."""
         import numpy as np
 
-        from ..core.insar.overlay import PolygonSet, polygon_ids_at
-        from ..core.insar.series import drop_implausible, plausibility_warnings, to_settlement
+        from ...core.insar.overlay import PolygonSet, polygon_ids_at
+        from ...core.insar.series import drop_implausible, plausibility_warnings, to_settlement
 
         feedback.setProgressText(self.tr("Reading PS points…"))
         units = UNITS[self.parameterAsEnum(parameters, self.UNITS, context)]
@@ -637,7 +637,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         return pid, xy, settlement, dates, building_id, rings
 
     def _cascade_params(self, parameters, context):
-        from ..core.insar.cascade import CascadeParams
+        from ...core.insar.cascade import CascadeParams
 
         return CascadeParams(
             step_threshold_mm=self.parameterAsDouble(parameters, self.SETTLEMENT_STEP, context),
@@ -649,8 +649,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         """Whether each site lies in, and each flagged building touches, a
         licensed mining area, and the licence polygons' rings; (None, None,
         []) without licence areas."""
-        from ..core.insar.overlay import PolygonSet
-        from ..core.insar.sites import inside_polygons
+        from ...core.insar.overlay import PolygonSet
+        from ...core.insar.sites import inside_polygons
 
         licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
         if licences is None:

@@ -14,10 +14,10 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.common.messages import translatable
-from ..models.registry import DEFAULT_ARCHITECTURE, architecture_labels, list_architectures
-from . import training_params as tp
-from .base import MineWatchAlgorithm
+from ...core.common.messages import translatable
+from ...models.registry import DEFAULT_ARCHITECTURE, architecture_labels, list_architectures
+from .. import training_params as tp
+from ..base import MineWatchAlgorithm
 
 
 class TrainSegmentationModel(MineWatchAlgorithm):
@@ -161,7 +161,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
-        from .destinations import destination_text
+        from ..destinations import destination_text
 
         if not destination_text(parameters.get(self.OUTPUT_MODEL), context):
             samples = self.parameterAsFile(parameters, tp.SAMPLES, context).rstrip("/\\")
@@ -176,7 +176,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
         """INIT_MODEL; or, when it is empty, no architecture options are given
         and START_FROM_SHIPPED is on, the shipped model of that architecture
         (unless it learnt synthetic scenes only: models/shipped.SYNTHETIC_ONLY)."""
-        from ..models.shipped import shipped_for, training_start_for
+        from ...models.shipped import shipped_for, training_start_for
 
         given = self.parameterAsFile(parameters, self.INIT_MODEL, context)
         if given or not self.parameterAsBool(parameters, self.START_FROM_SHIPPED, context) \
@@ -199,7 +199,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
     def pretraining(self, parameters, context, feedback):
         """PRETRAIN_MINUTES and the files of PRETRAIN_IMAGES as
         TrainingConfig fields; images without minutes are said to be unused."""
-        from .destinations import layer_file
+        from ..destinations import layer_file
 
         minutes = self.parameterAsDouble(parameters, self.PRETRAIN_MINUTES, context)
         images = tuple(layer_file(layer) or layer.source()
@@ -211,7 +211,7 @@ class TrainSegmentationModel(MineWatchAlgorithm):
         return {"pretrain_minutes": minutes, "pretrain_images": images if minutes else ()}
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.training.trainer import train_segmentation_model
+        from ...core.training.trainer import train_segmentation_model
 
         architecture = list(list_architectures())[self.parameterAsEnum(parameters, self.ARCHITECTURE, context)]
         config = tp.training_config(

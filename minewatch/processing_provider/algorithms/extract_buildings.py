@@ -15,12 +15,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.common.messages import translatable
-from ..core.common.progress import ScaledFeedback
-from ..models.shipped import BUILDING_MODEL
-from .model_algorithm import ModelAlgorithm
-from .qgis_compat import make_fields
-from .qgis_io import destination_path, write_wkb_features
+from ...core.common.messages import translatable
+from ...core.common.progress import ScaledFeedback
+from ...models.shipped import BUILDING_MODEL
+from ..model_algorithm import ModelAlgorithm
+from ..qgis_compat import make_fields
+from ..qgis_io import destination_path, write_wkb_features
 
 # the shipped building model (scripts/make_building_weights.py trains it)
 DEFAULT_BUILDING_MODEL = BUILDING_MODEL
@@ -168,14 +168,14 @@ class ExtractBuildings(ModelAlgorithm):
     # -- the run --------------------------------------------------------------
 
     def crf_params(self, parameters, context):
-        from ..core.buildings.dense_crf import CrfParams
+        from ...core.buildings.dense_crf import CrfParams
 
         if not self.parameterAsBool(parameters, self.USE_CRF, context):
             return None
         from dataclasses import replace
 
-        from ..core.buildings.crf_predict import CRF_CONFIDENT
-        from ..core.buildings.dense_crf import confidence_keeping_weight
+        from ...core.buildings.crf_predict import CRF_CONFIDENT
+        from ...core.buildings.dense_crf import confidence_keeping_weight
 
         number = self.parameterAsDouble
         params = CrfParams(
@@ -190,7 +190,7 @@ class ExtractBuildings(ModelAlgorithm):
         return params
 
     def run_model_task(self, parameters, context, feedback, settings, predict):
-        from ..core.buildings.extraction import infer_buildings, iter_buildings
+        from ...core.buildings.extraction import infer_buildings, iter_buildings
 
         crf = self.crf_params(parameters, context)
         min_area = self.parameterAsDouble(parameters, self.MIN_AREA, context)

@@ -9,8 +9,8 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
-from ..core.common.messages import translatable
-from .base import MineWatchAlgorithm
+from ...core.common.messages import translatable
+from ..base import MineWatchAlgorithm
 
 
 class ImportPsTimeSeries(MineWatchAlgorithm):
@@ -76,7 +76,7 @@ class ImportPsTimeSeries(MineWatchAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.N_POINTS, self.tr("Number of points")))
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.insar.grid_series import open_grid_series, open_hdf5, write_grid_as_points
+        from ...core.insar.grid_series import open_grid_series, open_hdf5, write_grid_as_points
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)

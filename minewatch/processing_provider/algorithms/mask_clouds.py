@@ -9,10 +9,10 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..core.common.messages import translatable
-from ..core.common.progress import ScaledFeedback
-from .base import MineWatchAlgorithm
-from .qgis_io import destination_path
+from ...core.common.messages import translatable
+from ...core.common.progress import ScaledFeedback
+from ..base import MineWatchAlgorithm
+from ..qgis_io import destination_path
 
 # (parameter, label, CloudRules field, default, minimum, maximum)
 THRESHOLDS = (
@@ -140,8 +140,8 @@ class MaskClouds(MineWatchAlgorithm):
         """{role: 0-based band}: the band descriptions (blue/green/red/nir/
         pan), else bands 1–4 as blue, green, red, NIR (a 1- or 2-band image:
         band 1 as panchromatic); the bands given override them."""
-        from ..core.raster.band_names import band_roles
-        from ..core.raster.raster_io import open_raster
+        from ...core.raster.band_names import band_roles
+        from ...core.raster.raster_io import open_raster
 
         known = {role for _, role, _ in ROLE_PARAMETERS}
         with open_raster(layer.source()) as ds:
@@ -156,7 +156,7 @@ class MaskClouds(MineWatchAlgorithm):
         return roles
 
     def run_algorithm(self, parameters, context, feedback):
-        from ..core.imagery.clouds import CloudRules, mask_clouds
+        from ...core.imagery.clouds import CloudRules, mask_clouds
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         roles = self.roles(parameters, context, layer)
