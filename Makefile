@@ -131,6 +131,7 @@ deploy: link
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m flake8 minewatch
+	$(PY) -m mypy
 	$(SYSTEM_PYTHON) scripts/qt6_check.py
 
 # --one-file-system: never into what a running test-matrix has mounted

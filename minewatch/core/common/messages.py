@@ -47,7 +47,7 @@ class Message:
         return isinstance(other, Message) and (self.template, self.values) == (
             other.template, other.values)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # equal by value, so not hashable
 
 
 def tell(feedback, message, warning=False):

@@ -37,6 +37,7 @@ windows with a halo wide enough for the shadow search and the buffer.
 """
 import os
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
@@ -82,7 +83,7 @@ class CloudRules:
     shadow_ratio: float = 0.6
     min_brightening: float = 0.08
     shadow_distance_m: float = 1500.0
-    sun_azimuth_deg: float = None
+    sun_azimuth_deg: Optional[float] = None
     buffer_m: float = 30.0
 
 

@@ -23,6 +23,7 @@ damage; building outlines).
 """
 import os
 from dataclasses import dataclass, field, replace
+from typing import Optional
 
 import numpy as np
 
@@ -76,7 +77,7 @@ class InferenceResult:
     written: list = field(default_factory=list)
     # the image's pixel size over the model's when the run read it resampled
     # to the model's (``resample.py``); None when it ran on the image's grid
-    resampled_by: float = None
+    resampled_by: Optional[float] = None
 
     @property
     def class_path(self):

@@ -11,6 +11,7 @@ units of the image.
 """
 import math
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
@@ -39,7 +40,7 @@ class SceneStatistics:
     low: np.ndarray
     high: np.ndarray
     n_valid: int
-    bands: list = None
+    bands: Optional[list] = None
 
 
 def decimated_shape(height, width, max_pixels=MAX_PIXELS):

@@ -7,6 +7,7 @@ A tile size or overlap of None is resolved by :meth:`Tiling.resolve`: the
 model's training tile and the task's default overlap.
 """
 from dataclasses import dataclass, replace
+from typing import Optional
 
 TILE_SIZE = 512
 BATCH_SIZE = 4
@@ -24,8 +25,8 @@ class Tiling:
     ``batch_size`` tiles per model call, ``prefetch`` reads the next batch
     in a background thread while the model runs."""
 
-    tile_size: int = None
-    overlap: int = None
+    tile_size: Optional[int] = None
+    overlap: Optional[int] = None
     batch_size: int = BATCH_SIZE
     prefetch: bool = True
 
@@ -45,7 +46,7 @@ class ModelInput:
     band feeds every model input (a grey image into an RGB model), with a
     warning."""
 
-    bands: tuple = None
+    bands: Optional[tuple] = None
     repeat_single_band: bool = False
 
 

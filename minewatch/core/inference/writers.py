@@ -11,6 +11,7 @@ the run fails or is cancelled.
 from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional
 
 import numpy as np
 
@@ -28,9 +29,9 @@ class RasterOutputs:
 
     class_path: str
     prob_path: str = ""
-    prob_class: int = None
+    prob_class: Optional[int] = None
     probabilities_path: str = ""
-    class_colormap: dict = None
+    class_colormap: Optional[dict] = None
 
 
 def output_profile(engine, path, dtype, nodata, count=1):

@@ -30,6 +30,7 @@ Units: positions in metres of the working (projected) CRS, settlement in
 mm positive down, dates datetime64[D].
 """
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
@@ -60,8 +61,8 @@ class PsFileSource:
     date_names: tuple
     factor: float
     layer: object = None
-    x_field: str = None
-    y_field: str = None
+    x_field: Optional[str] = None
+    y_field: Optional[str] = None
 
     @classmethod
     def of(cls, path, date_names, units="mm", sign="negative", layer=None, x_field=None,

@@ -19,6 +19,7 @@ numbers) and AUTODETECT_TYPE=YES so date columns are numeric.
 """
 import os
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
@@ -57,7 +58,7 @@ class PsTable:
     used_arrow: bool
     # the features' FIDs in the order read (a tile of the table is read back
     # by them, issue 18)
-    fid: np.ndarray = None
+    fid: Optional[np.ndarray] = None
     # True when the file named no CRS and its lon/lat columns were taken as
     # WGS 84 degrees (``crs_wkt`` is then WGS 84)
     lonlat_assumed: bool = False

@@ -47,6 +47,7 @@ Units: positions in metres (projected CRS), settlement in mm with
 POSITIVE = settlement (see :mod:`.series`), dates datetime64[D].
 """
 from dataclasses import dataclass, replace
+from typing import Optional
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -64,7 +65,7 @@ class RobustParams:
     None leaves unwrapping jumps uncorrected (spatial support still keeps a
     lone jumping PS from becoming a site)."""
 
-    wavelength_mm: float = None
+    wavelength_mm: Optional[float] = None
     background_cell_m: float = 100.0
     background_cells: int = 7
     support_radius_m: float = 40.0

@@ -27,7 +27,7 @@ STRIPS_PER_WORKER = 4
 STRIP_BYTES = 64 * 2**20
 MIN_STRIP_ROWS = 3
 
-_MODELS = {}  # on a worker: the last model loaded, {(file, stat, device, arithmetic): predict}
+_MODELS: dict = {}  # on a worker: the last model loaded, {(file, stat, device, arithmetic): predict}
 
 
 def worker_predictor(model_file, device="cpu", torch_threads=0, precision="fp32"):

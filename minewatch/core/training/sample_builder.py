@@ -14,6 +14,7 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass, field, replace
+from typing import Optional
 
 import numpy as np
 
@@ -254,11 +255,11 @@ class PatchSettings:
     :func:`auto_min_labelled`), and the random ``seed``."""
 
     patch_size: int = 256
-    stride: int = None
+    stride: Optional[int] = None
     augment: int = 1
     split: tuple = (0.6, 0.2, 0.2)
-    block_size: int = None
-    min_labelled: float = None
+    block_size: Optional[int] = None
+    min_labelled: Optional[float] = None
     seed: int = 0
 
     def resolved(self):
