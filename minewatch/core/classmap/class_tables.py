@@ -8,6 +8,7 @@ value table gives each class the value its labels hold, "1=water,2=quarry,
 2 …, and label value 1 means class 0. Labels as many departments keep them
 count classes from 1 and use 0 for unlabelled."""
 import math
+from typing import Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -46,7 +47,7 @@ def _split_value(entry):
     return None, entry
 
 
-def label_values(text):
+def label_values(text: Optional[str]) -> Optional[Tuple[int, ...]]:
     """The label value of each class (tuple, in class-index order) of a
     class value table such as "1=water,2=quarry", or None for a plain list
     of names (the label values are then the class indices)."""
@@ -76,7 +77,7 @@ def values_to_indices(raw, values, fill):
     return out
 
 
-def classes_from_names(text):
+def classes_from_names(text: Optional[str]) -> Tuple[ClassInfo, ...]:
     """The class table for a comma-separated list of names in index order,
     or of a class value table ("1=water,2=quarry": the names in the
     table's order; :func:`label_values` gives the values).
@@ -107,7 +108,8 @@ def classes_from_names(text):
                  for i, n in enumerate(names))
 
 
-def classes_for_stored_names(text, stored):
+def classes_for_stored_names(text: Optional[str], stored: Optional[Sequence[str]]
+                             ) -> Tuple[Tuple[ClassInfo, ...], bool]:
     """The class table for labels whose raster stores the class names
     ``stored`` (index order, MineWatch's "open pit (露天采场)" or GDAL
     category names; None when it stores none), given the user's class list
@@ -123,8 +125,8 @@ def classes_for_stored_names(text, stored):
             return classes_from_names(text), False
         names = [str(name).split(" (")[0].strip().replace(",", " ") for name in stored]
         return classes_from_names(",".join(names)), True
-    classes, values = classes_from_names(text), label_values(text)
-    values = values or range(len(classes))
+    classes = classes_from_names(text)
+    values: Sequence[int] = label_values(text) or range(len(classes))
     clashes = [f"{value}: {stored[value]} ≠ {c.name}" for value, c in zip(values, classes)
                if 0 <= value < len(stored) and str(stored[value]) != str(value)
                and plain_name(stored[value]) not in
@@ -138,13 +140,13 @@ def classes_for_stored_names(text, stored):
     return classes, False
 
 
-def describe_classes(classes, values=None):
+def describe_classes(classes: Sequence[ClassInfo], values: Optional[Sequence[int]] = None) -> str:
     """'0 background (其他), 1 open pit (露天采场), …' for messages; with a
     class value table each class is followed by its label value,
     '0 water [=1], …'."""
-    values = values or [None] * len(classes)
+    shown: Sequence[Optional[int]] = values or [None] * len(classes)
     return ", ".join(f"{c.index} {c.name}" + (f" ({c.name_zh})" if c.name_zh else "")
-                     + (f" [={v}]" if v is not None else "") for c, v in zip(classes, values))
+                     + (f" [={v}]" if v is not None else "") for c, v in zip(classes, shown))
 
 
 class ClassMatcher:

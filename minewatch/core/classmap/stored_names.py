@@ -1,6 +1,8 @@
 """The class names a class raster carries: the ``CLASS_<k>`` band metadata
 MineWatch writes into its class maps (style.band_tags), else GDAL category
 names. Evaluate and Change compare them with the classes they are told."""
+from typing import List, Optional, Sequence
+
 from ..raster.raster_io import open_raster, rasterio_env
 
 
@@ -18,7 +20,7 @@ def stored_class_names(ds, band):
     return names or None
 
 
-def read_class_names(path, band=1):
+def read_class_names(path: str, band: int = 1) -> Optional[List[str]]:
     """:func:`stored_class_names` of the raster file at ``path``."""
     with rasterio_env(), open_raster(path) as ds:
         return stored_class_names(ds, band)
@@ -42,13 +44,13 @@ def _category_names(path, band):
     return [name or str(i) for i, name in enumerate(names)]
 
 
-def plain_name(name) -> str:
+def plain_name(name: object) -> str:
     """A stored class name without its Chinese part, for comparing:
     "open pit (露天采场)" → "open pit"."""
     return str(name).split(" (")[0].strip().casefold()
 
 
-def same_classes(names_a, names_b) -> bool:
+def same_classes(names_a: Sequence[object], names_b: Sequence[object]) -> bool:
     """Whether two stored class tables name the same classes in the same order."""
     return [plain_name(n) for n in names_a] == [plain_name(n) for n in names_b]
 

@@ -25,6 +25,7 @@ sieve filter, which streams over the raster).
 """
 import os
 from dataclasses import dataclass
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -144,7 +145,8 @@ def check_change_classes(classes):
             "Raster calculator)."), n=len(classes), most=MAX_CHANGE_CLASSES)
 
 
-def check_stored_classes(earlier_path, later_path, classes, given):
+def check_stored_classes(earlier_path: str, later_path: str, classes: Sequence[Any],
+                         given: bool) -> None:
     """Refuse two class maps whose stored class names (written by the model
     that made them) disagree with each other or with ``classes``, the table
     the change is computed with (``given``: the user named it; else the
@@ -172,8 +174,10 @@ def check_stored_classes(earlier_path, later_path, classes, given):
                                       expected=", ".join(c.name for c in classes))
 
 
-def write_transitions(earlier_path, later_path, out_path, classes, ignore=(), min_area_m2=0.0,
-                      feedback=None, budget_bytes=32 * 2**20, values=None):
+def write_transitions(earlier_path: str, later_path: str, out_path: str, classes: Sequence[Any],
+                      ignore: Sequence[int] = (), min_area_m2: float = 0.0, feedback: Any = None,
+                      budget_bytes: int = 32 * 2**20,
+                      values: Optional[Sequence[int]] = None):
     """Write the transition raster of ``earlier_path`` → ``later_path`` on
     the later map's grid to ``out_path`` (GeoTIFF, uint8 codes, colour
     table) and apply the minimum mapping unit. Classes in ``ignore`` and

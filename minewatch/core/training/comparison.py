@@ -15,6 +15,7 @@ import html
 import io
 import math
 import os
+from typing import Any, Dict, List, Optional, Sequence
 
 from ..common.errors import Cancelled, MineWatchInputError, translatable
 from ..common.html_report import html_page, html_table
@@ -104,8 +105,9 @@ def _record_models(folder, names):
                json.dumps({"models": sorted(names)}, indent=1))
 
 
-def compare_architectures(samples_folder, architectures, output_folder, base_config=None, feedback=None,
-                          arch_kwargs=None):
+def compare_architectures(samples_folder: str, architectures: Sequence[str], output_folder: str,
+                          base_config: Any = None, feedback: Any = None,
+                          arch_kwargs: Optional[Dict[str, dict]] = None) -> List[dict]:
     """Train and score each of ``architectures`` (registered names) and
     return one row dict per architecture (see module doc).
 

@@ -28,6 +28,7 @@ import math
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Any, Optional
 
 import numpy as np
 
@@ -158,7 +159,7 @@ def _finite_or_none(x):
     return float(x) if x is not None and np.isfinite(x) else None
 
 
-def check_config(config):
+def check_config(config: "TrainingConfig") -> None:
     """Raise :class:`MineWatchInputError` for settings that cannot train."""
     if config.architecture not in ARCHITECTURES:
         raise MineWatchInputError(translatable(
@@ -213,7 +214,7 @@ def build_training_model(config, samples, feedback=None):
     return model, config.architecture, dict(model.minewatch_arch["arch_kwargs"])
 
 
-def fresh_model(config, in_channels, n_classes):
+def fresh_model(config: "TrainingConfig", in_channels: int, n_classes: int):
     """A randomly initialised network of the config's architecture and
     options (the architecture's training defaults where none are given);
     :class:`MineWatchInputError` when the options cannot build one."""
@@ -309,7 +310,9 @@ def _metadata(model, samples, training, description, patch_size,
         description=description or "", input_scaling=input_scaling)
 
 
-def train_segmentation_model(samples_folder, output_path, config=None, feedback=None):
+def train_segmentation_model(samples_folder: str, output_path: str,
+                             config: Optional["TrainingConfig"] = None,
+                             feedback: Any = None) -> "TrainingResult":
     """Train on ``samples_folder`` and write the best-validation model to
     ``output_path`` (a ``.safetensors`` MineWatch model file).
 
@@ -807,8 +810,8 @@ def _rewrite_training(path, history, seconds, **facts):
     save_checkpoint(path, model, metadata)
 
 
-def evaluate_model_on_samples(model_path, samples_folder, split="test", device="auto", batch_size=8,
-                              feedback=None):
+def evaluate_model_on_samples(model_path: str, samples_folder: str, split: str = "test",
+                              device: str = "auto", batch_size: int = 8, feedback: Any = None):
     """:class:`~..evaluation.metrics.SegmentationScores` of a MineWatch model file on
     one split of a sample folder, the patches normalised with the model's
     own band statistics."""
