@@ -606,3 +606,41 @@ def test_ps_whose_crs_says_degrees_but_holds_metres_are_refused_clearly(mined, t
                                                      "not .*Assign Projection"):
         run(layer_uri(wrong, "ps"), gpkg, tmp_path / "out")
     assert not os.path.exists(tmp_path / "out" / "sites.gpkg")
+
+
+def test_a_date_empty_for_every_ps_and_fill_values_through_processing(mined, tmp_path):
+    """Issue 29: one acquisition with no value in any PS crashed the bowl
+    detector (robust.py: 'cannot cast divide output to int64'), and 1e30
+    fill values poisoned it; through processing.run the date is left out,
+    the fill values dropped, each said in the log, and the bowls still found."""
+    import csv as csv_module
+
+    from qgis_harness import WarningLog
+
+    scene, gpkg, csv = mined
+    with open(csv, newline="", encoding="utf-8") as f:
+        rows = list(csv_module.reader(f))
+    header = rows[0]
+    dates = [i for i, name in enumerate(header) if name[:1].isdigit() or name[:2] == "D_"
+             or (name[:1] == "D" and name[1:].isdigit())]
+    emptied, filled = dates[len(dates) // 2], dates[5]
+    for k, row in enumerate(rows[1:]):
+        row[emptied] = ""
+        if k % 500 == 0:
+            row[filled] = "1e30"
+    damaged = str(tmp_path / "damaged.csv")
+    with open(damaged, "w", newline="", encoding="utf-8") as f:
+        csv_module.writer(f).writerows(rows)
+    feedback = WarningLog()
+    params = {"PS_POINTS": damaged, "BUILDINGS": layer_uri(gpkg, "buildings"),
+              "LICENCE_AREAS": layer_uri(gpkg, "licences"),
+              "OUTPUT_POINTS": str(tmp_path / "points.gpkg"),
+              "OUTPUT_BUILDINGS": str(tmp_path / "buildings.gpkg"),
+              "OUTPUT_SITES": str(tmp_path / "sites.gpkg")}
+    result = processing.run(ALG, params, feedback=feedback)
+    said = " ".join(feedback.warnings + feedback.infos)
+    digits = re.sub(r"\D", "", header[emptied])
+    assert "no value at any PS" in said and f"{digits[:4]}-{digits[4:6]}-{digits[6:]}" in said, \
+        said[-3000:]
+    assert "are not PS displacements" in said, said[-3000:]
+    assert_planted_found(scene, sites_of(result))

@@ -27,6 +27,7 @@ def small_disk(tmp_path):
 @pytest.mark.parametrize("algorithm,outputs", [
     ("minewatch:maskclouds", ("OUTPUT", "OUTPUT_MASKED")),
     ("minewatch:harmoniseimage", ("OUTPUT",)),
+    ("minewatch:classifylanddamage", ("OUTPUT", "OUTPUT_PROBABILITY")),
 ])
 def test_a_full_disk_gives_one_message_and_leaves_nothing(tmp_path, small_disk, algorithm,
                                                           outputs):
@@ -42,9 +43,10 @@ def test_a_full_disk_gives_one_message_and_leaves_nothing(tmp_path, small_disk, 
     assert open(image, "rb").read() == before
 
 
-def test_a_truncated_input_is_named_with_its_fault(tmp_path):
+@pytest.mark.parametrize("algorithm", ["minewatch:maskclouds", "minewatch:classifylanddamage"])
+def test_a_truncated_input_is_named_with_its_fault(tmp_path, algorithm):
     """Issue 29: a GeoTIFF cut short (an interrupted copy) gave libtiff's
-    'TIFFFillTile: Read error' traceback mid-run."""
+    'TIFFFillTile: Read error' traceback mid-run (Classify, Mask Clouds)."""
     image = write_raster(tmp_path / "image.tif", smooth_image(512, 512, seed=5))
     data = open(image, "rb").read()
     cut = str(tmp_path / "cut.tif")
@@ -53,7 +55,7 @@ def test_a_truncated_input_is_named_with_its_fault(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(QgsProcessingException) as err:
-        processing.run("minewatch:maskclouds", {"INPUT": cut, "OUTPUT": str(out / "m.tif")})
+        processing.run(algorithm, {"INPUT": cut, "OUTPUT": str(out / "m.tif")})
     text = str(err.value)
     assert "Traceback" not in text and "cut.tif" in text, text
     assert os.listdir(out) == []
