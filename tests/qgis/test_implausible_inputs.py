@@ -193,3 +193,122 @@ def test_a_huge_sparse_raster_asks_first(tmp_path):
     refused("minewatch:classifylanddamage", {"INPUT": path, "OUTPUT": out},
             "6,000 megapixels", "hours", "Largest image to run without asking")
     assert not os.path.exists(out)
+
+
+# -- issue 29: the engine-level refusals, through processing.run ----------------
+
+def test_mask_clouds_refuses_an_all_nodata_and_an_ungeoreferenced_image(tmp_path):
+    import rasterio
+
+    empty = write_raster(tmp_path / "empty.tif", np.zeros((4, 64, 64), np.uint16), nodata=0)
+    refused("minewatch:maskclouds", {"INPUT": empty, "OUTPUT": str(tmp_path / "a.tif")},
+            "no valid pixel")
+    loose = str(tmp_path / "loose.tif")
+    with rasterio.open(loose, "w", driver="GTiff", width=64, height=64, count=4,
+                       dtype="uint16") as ds:
+        ds.write(np.full((4, 64, 64), 900, np.uint16))
+    refused("minewatch:maskclouds", {"INPUT": loose, "OUTPUT": str(tmp_path / "b.tif")})
+    assert sorted(os.listdir(tmp_path)) == ["empty.tif", "loose.tif"]
+
+
+def test_harmonise_refuses_an_image_given_as_its_cloud_mask(data, tmp_path, unchanged):
+    refused("minewatch:harmoniseimage",
+            {"INPUT": data["image"], "REFERENCE": data["image"], "INPUT_MASK": data["image"],
+             "OUTPUT": str(tmp_path / "h.tif")}, "one-band")
+    assert not os.listdir(tmp_path)
+
+
+def test_select_candidates_refuses_one_image_repeated(tmp_path):
+    one = np.random.default_rng(0).gamma(2.0, 50.0, (30, 40)).astype(np.float32)
+    stack = write_stack(str(tmp_path / "same.tif"), np.repeat(one[None], 10, axis=0))
+    refused("minewatch:selectpscandidates", {"INPUT": stack, "OUTPUT": str(tmp_path / "d.tif")})
+    assert os.listdir(tmp_path) == ["same.tif"]
+
+
+def test_classify_refuses_a_model_whose_tensors_were_damaged(data, tmp_path, unchanged):
+    """A file of other bytes with an intact header (valid framing): the
+    tensors' checksum no longer matches."""
+    from minewatch.models.shipped import LAND_DAMAGE_MODEL
+
+    raw = bytearray(open(LAND_DAMAGE_MODEL, "rb").read())
+    header = 8 + int.from_bytes(raw[:8], "little")
+    rng = np.random.default_rng(1)
+    raw[header:] = rng.integers(0, 256, len(raw) - header, dtype=np.uint8).tobytes()
+    damaged = tmp_path / "damaged.safetensors"
+    damaged.write_bytes(bytes(raw))
+    refused("minewatch:classifylanddamage",
+            {"INPUT": data["image"], "MODEL": str(damaged), "OUTPUT": str(tmp_path / "c.tif")},
+            "damaged.safetensors")
+    assert sorted(os.listdir(tmp_path)) == ["damaged.safetensors"]
+
+
+def test_a_model_saved_before_its_training_ended_is_said_in_classify(data, tmp_path):
+    """A training killed after one epoch leaves a model recording
+    complete: false; Classify says so when it uses it."""
+    import torch
+
+    from minewatch.models.checkpoint import save_checkpoint
+    from minewatch.models.classes import LAND_DAMAGE_CLASSES
+    from minewatch.models.metadata import ModelMetadata
+    from minewatch.models.registry import build_model
+
+    torch.manual_seed(0)
+    model = build_model("segnet", 4, len(LAND_DAMAGE_CLASSES), widths=[4], convs=[1])
+    meta = ModelMetadata.for_model(
+        model, LAND_DAMAGE_CLASSES, band_names=["blue", "green", "red", "nir"],
+        band_mean=[300.0] * 4, band_std=[100.0] * 4, gsd_m=2.0, tile_size=64,
+        training={"complete": False, "epochs_run": 1, "best_epoch": 1, "planned_epochs": 6})
+    path = str(tmp_path / "cut.safetensors")
+    save_checkpoint(path, model, meta)
+    log = WarningLog()
+    processing.run("minewatch:classifylanddamage",
+                   {"INPUT": data["image"], "MODEL": path, "OUTPUT": str(tmp_path / "c.tif")},
+                   feedback=log)
+    assert any("before its training ended" in w and "6 planned" in w for w in log.warnings)
+
+
+def test_classify_feeds_bands_described_by_name(data, tmp_path):
+    """An image whose bands are described red, green, blue, nir is fed to
+    the model (blue, green, red, nir) by name, not by position."""
+    import rasterio
+    from tiled_testlib import smooth_image
+
+    path = write_raster(tmp_path / "rgbn.tif", smooth_image(48, 48, seed=2))
+    with rasterio.open(path, "r+") as ds:
+        ds.descriptions = ("red", "green", "blue", "nir")
+    log = WarningLog()
+    processing.run("minewatch:classifylanddamage",
+                   {"INPUT": path, "OUTPUT": str(tmp_path / "c.tif")}, feedback=log)
+    said = " ".join(log.infos + log.warnings)
+    assert "3 → blue" in said and "1 → red" in said, said[-2000:]
+
+
+def test_change_with_a_minimum_area_beyond_the_map(data, tmp_path):
+    """MIN_AREA=1e12 m² overflowed GDAL's sieve (a traceback, a .partial
+    left); now every patch is below it and the run ends normally."""
+    (tmp_path / "in").mkdir()
+    inputs = small_inputs(tmp_path / "in")
+    result = processing.run("minewatch:detectlanddamagechange", {
+        "EARLIER": inputs["classes_2021"], "LATER": inputs["classes_2022"], "MIN_AREA": 1e12,
+        "OUTPUT": str(tmp_path / "change.tif")})
+    assert os.path.isfile(result["OUTPUT"])
+    assert not [n for n in os.listdir(tmp_path) if n.endswith(".partial")]
+
+
+def test_evaluate_refuses_a_land_damage_map_against_building_labels(tmp_path):
+    import rasterio
+
+    from minewatch.core.classmap.style import band_tags
+    from minewatch.models.classes import BUILDING_CLASSES, LAND_DAMAGE_CLASSES
+
+    paths = []
+    for name, classes, values in (("map.tif", LAND_DAMAGE_CLASSES, 8), ("b.tif", BUILDING_CLASSES, 2)):
+        path = write_raster(tmp_path / name, (np.arange(48 * 48).reshape(1, 48, 48) % values)
+                            .astype(np.uint8))
+        with rasterio.open(path, "r+") as ds:
+            ds.update_tags(1, **band_tags(classes))
+        paths.append(path)
+    refused("minewatch:evaluatesegmentation",
+            {"PREDICTION": paths[0], "REFERENCE": paths[1],
+             "OUTPUT_REPORT": str(tmp_path / "r.html")}, "cannot be scored")
+    assert not (tmp_path / "r.html").exists()
