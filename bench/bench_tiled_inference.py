@@ -95,7 +95,7 @@ def small_cnn(bands=4, classes=8, width=24):
 
 def memory_run(path, out_dir):
     """(subprocess) classify with the numpy predictor; print JSON."""
-    from minewatch.core.inference.model_run import classify_raster
+    from minewatch.core.inference.network_run import classify_raster
     from minewatch.core.inference.settings import Tiling
     from minewatch.core.inference.writers import RasterOutputs
 
@@ -114,7 +114,7 @@ def overhead_run(path, out_dir, repeats, width):
     """(subprocess) end-to-end vs bare forward time with the torch CNN."""
 
     from minewatch.core.inference.engine import TiledInference
-    from minewatch.core.inference.model_run import classify_raster
+    from minewatch.core.inference.network_run import classify_raster
     from minewatch.core.inference.settings import Tiling
     from minewatch.core.inference.torch_predict import torch_predictor
     from minewatch.core.inference.writers import RasterOutputs

@@ -10,7 +10,7 @@
   buildings, the inspector's report.
 
 Run inside QGIS's Python with the plugin importable (``make model``); the
-files are data the provider loads (processing_provider/shipped_models.py
+files are data the provider loads (processing_provider/graphical_models.py
 completes and translates them), and templates users can open in the
 Graphical Modeler. Their English texts are defined there, once.
 """
@@ -22,7 +22,7 @@ MODELS = os.path.join(REPO, "minewatch", "models")
 
 
 class ModelBuilder:
-    """A shipped model being built from its texts (shipped_models.py)."""
+    """A shipped model being built from its texts (graphical_models.py)."""
 
     def __init__(self, text):
         from qgis.core import QgsProcessingModelAlgorithm
@@ -72,7 +72,7 @@ class ModelBuilder:
         template shows them (the same completion the plugin does on load)."""
         from qgis.core import QgsApplication
 
-        from minewatch.processing_provider.shipped_models import fill_child_defaults
+        from minewatch.processing_provider.graphical_models import fill_child_defaults
 
         fill_child_defaults(self.model,
                             QgsApplication.processingRegistry().providerById("minewatch"))
@@ -95,7 +95,7 @@ def build_monitoring():
         QgsProcessingParameterRasterLayer,
     )
 
-    from minewatch.processing_provider.shipped_models import MONITORING as text
+    from minewatch.processing_provider.graphical_models import MONITORING as text
 
     param, output, static = sources()
     builder = ModelBuilder(text)
@@ -140,7 +140,7 @@ def build_suspect():
         QgsProcessingParameterRasterLayer,
     )
 
-    from minewatch.processing_provider.shipped_models import UNLICENSED_MINING as text
+    from minewatch.processing_provider.graphical_models import UNLICENSED_MINING as text
 
     param, output, _ = sources()
     builder = ModelBuilder(text)

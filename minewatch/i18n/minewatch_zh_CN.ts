@@ -79,32 +79,32 @@
       <translation>类别栅格“{path}”没有坐标参考系，因此无法确定其面积。请先指定源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="57" />
+      <location filename="../core/classmap/class_tables.py" line="58" />
       <source>The class list '{text}' mixes names with and without label values. Give either names in index order (background,open pit,water) or a value for every class (1=background,2=open pit,3=water).</source>
       <translation>类别列表“{text}”中既有带标注值的名称，也有不带标注值的名称。请按索引顺序只填写名称（background,open pit,water），或为每个类别都给出取值（1=background,2=open pit,3=water）。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="63" />
+      <location filename="../core/classmap/class_tables.py" line="64" />
       <source>The class value table '{text}' gives one label value to two classes. Give each class its own value, e.g. 1=water,2=quarry.</source>
       <translation>类别取值表“{text}”把同一个标注值给了两个类别。请为每个类别给出各自的取值，例如 1=water,2=quarry。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="98" />
+      <location filename="../core/classmap/class_tables.py" line="99" />
       <source>The class list '{text}' names a class twice. Give each class once, in index order, separated by commas (e.g. background,open pit,water).</source>
       <translation>类别列表“{text}”中有重复的类别。每个类别只列一次，按索引顺序以逗号分隔（例如 background,open pit,water）。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="102" />
+      <location filename="../core/classmap/class_tables.py" line="103" />
       <source>The class list must have 2 to {most} names (got {n}), in index order and separated by commas, e.g. background,open pit,water.</source>
       <translation>类别列表必须包含 2 至 {most} 个名称（当前为 {n} 个），按索引顺序以逗号分隔，例如 background,open pit,water。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="133" />
+      <location filename="../core/classmap/class_tables.py" line="135" />
       <source>The labels store other class names for their values than the classes given ({clashes}). Leave 'Classes' empty to use the labels' own classes ({stored}), or give the names in the labels' order.</source>
       <translation>标注中为各取值存储的类别名称与所给类别不同（{clashes}）。请将“类别”留空以使用标注自身的类别（{stored}），或按标注中的顺序给出类别名称。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/class_tables.py" line="181" />
+      <location filename="../core/classmap/class_tables.py" line="183" />
       <source>The value '{value}' of field '{field}' is not one of the classes. Use a class index or name: {classes}. Or give the class list that matches your labels in 'Classes'.</source>
       <translation>字段“{field}”的值“{value}”不属于任何类别。请使用类别索引或名称：{classes}。或者在“类别”中给出与标注相符的类别列表。</translation>
     </message>
@@ -243,28 +243,28 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="29" />
-      <location filename="../core/training/comparison.py" line="40" />
+      <location filename="../core/training/comparison.py" line="41" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="139" />
       <source>Mean recall</source>
       <translation>平均召回率</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="30" />
-      <location filename="../core/training/comparison.py" line="41" />
+      <location filename="../core/training/comparison.py" line="42" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="140" />
       <source>Mean precision</source>
       <translation>平均精确率</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="31" />
-      <location filename="../core/training/comparison.py" line="42" />
+      <location filename="../core/training/comparison.py" line="43" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="140" />
       <source>Mean Dice (F1)</source>
       <translation>平均 Dice 系数（F1）</translation>
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="32" />
-      <location filename="../core/training/comparison.py" line="43" />
+      <location filename="../core/training/comparison.py" line="44" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="141" />
       <source>Overall accuracy</source>
       <translation>总体精度</translation>
@@ -412,22 +412,22 @@
       <translation>已将参考多边形栅格化到预测栅格的网格上（按像元中心是否位于多边形内判断）；位于所有多边形之外的像元计为忽略。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="227" />
+      <location filename="../core/imagery/clouds.py" line="228" />
       <source>The reference image has {n} bands; give one with the image's bands.</source>
       <translation>参考影像有 {n} 个波段；请提供与该影像波段相同的参考影像。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="279" />
+      <location filename="../core/imagery/clouds.py" line="280" />
       <source>Give the band of at least blue, green and red, or a panchromatic band, so clouds can be told from the ground.</source>
       <translation>请至少指定蓝、绿、红波段，或一个全色波段，以便区分云与地面。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="289" />
+      <location filename="../core/imagery/clouds.py" line="290" />
       <source>Band {band} does not exist: the image has {count} bands.</source>
       <translation>波段 {band} 不存在：该影像共有 {count} 个波段。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="326" />
+      <location filename="../core/imagery/clouds.py" line="327" />
       <source>The image {path} has no valid pixel in the bands used (every pixel is nodata), so there is nothing to mask. Check its nodata value and bands.</source>
       <translation>影像 {path} 在所用波段中没有有效像元（所有像元均为无数据），因此没有可掩膜的内容。请检查其无数据值和波段。</translation>
     </message>
@@ -497,7 +497,7 @@
       <translation>影像没有有效像元：每个像元在所用波段（{bands}）中至少有一个波段为无数据、被掩膜或非有限数值。请检查影像的无数据值和 BANDS 参数。</translation>
     </message>
     <message>
-      <location filename="../core/inference/model_run.py" line="160" />
+      <location filename="../core/inference/network_run.py" line="161" />
       <source>The image's bands are described by name, so they are fed to the model by name: {mapping}. Give BANDS to choose them yourself.</source>
       <translation>影像的波段带有名称描述，因此按名称输入模型：{mapping}。如需自行选择，请设置 BANDS。</translation>
     </message>
@@ -512,7 +512,7 @@
       <translation>模型的归一化需要有限的波段均值和正的标准差；实际为均值 {mean}、标准差 {std}。请检查模型的元数据。</translation>
     </message>
     <message>
-      <location filename="../core/inference/scene_scaling.py" line="98" />
+      <location filename="../core/inference/scene_scaling.py" line="99" />
       <source>The image's band means ({scene}) are far from those the model was trained on ({model}); results may be poor. Give an image of the same kind and scale (e.g. 8-bit RGB for an 8-bit model), or a model that normalises each scene by its own statistics.</source>
       <translation>影像的波段均值（{scene}）与模型训练时的均值（{model}）相差很大，结果可能较差。请提供类型和量级相同的影像（例如 8 位模型使用 8 位 RGB 影像），或使用按每景影像自身统计量进行归一化的模型。</translation>
     </message>
@@ -647,78 +647,78 @@
       <translation>时间序列中没有保留任何格网单元（掩膜未保留任何单元，或没有单元在一半以上的日期有值）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="176" />
+      <location filename="../core/insar/ps_tiles.py" line="177" />
       <source>The PS file's feature ids (FID) are not unique and increasing, so it cannot be read tile by tile. Save it as a GeoPackage (Export &gt; Save Features As…) and use that.</source>
       <translation>PS 文件的要素编号（FID）不是唯一且递增的，因此无法分块读取。请将其另存为 GeoPackage（导出 &gt; 要素另存为…）后使用。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="181" />
+      <location filename="../core/insar/ps_tiles.py" line="182" />
       <source>No PS of the file has a position.</source>
       <translation>文件中没有任何 PS 点具有坐标。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="359" />
+      <location filename="../core/insar/ps_tiles.py" line="360" />
       <source>{n} PS in {tiles} tile(s) of {size:g} m with a halo of {halo:g} m.</source>
       <translation>{n} 个 PS 点，分为 {tiles} 个 {size:g} m 的分块，缓冲区（halo）{halo:g} m。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="365" />
+      <location filename="../core/insar/ps_tiles.py" line="366" />
       <source>The PS file has no spatial index, so each of the {tiles} tiles reads the whole file. For large files, save the PS as a GeoPackage and give it a spatial index (Vector &gt; Data Management Tools &gt; Create Spatial Index).</source>
       <translation>PS 文件没有空间索引，因此 {tiles} 个分块中的每一块都要读取整个文件。对于大文件，请将 PS 另存为 GeoPackage 并建立空间索引（矢量 &gt; 数据管理工具 &gt; 创建空间索引）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="69" />
+      <location filename="../core/insar/reader.py" line="70" />
       <source>The PS file {path} does not exist.</source>
       <translation>PS 文件 {path} 不存在。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="78" />
+      <location filename="../core/insar/reader.py" line="79" />
       <source>Cannot open {path} as a vector layer: {error}</source>
       <translation>无法将 {path} 作为矢量图层打开：{error}</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="86" />
+      <location filename="../core/insar/reader.py" line="87" />
       <source>The {what} field {name} is not in the layer.</source>
       <translation>图层中没有 {what} 字段 {name}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="160" />
+      <location filename="../core/insar/reader.py" line="161" />
       <source>The PS layer's MultiPoint geometries are empty; give one point per PS.</source>
       <translation>PS 图层的 MultiPoint 几何为空；请为每个 PS 提供一个点。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="165" />
-      <location filename="../core/insar/reader.py" line="504" />
+      <location filename="../core/insar/reader.py" line="166" />
+      <location filename="../core/insar/reader.py" line="505" />
       <source>{count} features of the PS layer are MultiPoints of several points; a PS is one point. Split them into single points first (Vector &gt; Geometry Tools &gt; Multipart to Singleparts).</source>
       <translation>PS 图层中有 {count} 个要素是包含多个点的 MultiPoint；一个 PS 只是一个点。请先将其拆分为单点（矢量 &gt; 几何工具 &gt; 多部件转单部件）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="174" />
+      <location filename="../core/insar/reader.py" line="175" />
       <source>The PS layer holds {count} features that are not points (geometry type {kind}); PS must be points or single-part MultiPoints.</source>
       <translation>PS 图层中有 {count} 个要素不是点（几何类型 {kind}）；PS 必须是点或单部件 MultiPoint。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="262" />
+      <location filename="../core/insar/reader.py" line="263" />
       <source>The file {path} has no layer {layer}.</source>
       <translation>文件 {path} 中没有图层 {layer}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="274" />
+      <location filename="../core/insar/reader.py" line="275" />
       <source>Cannot find the coordinate columns of {path}; name them easting/northing, x/y or lon/lat, or give their names (advanced X_FIELD and Y_FIELD of Detect Subsidence Anomalies).</source>
       <translation>找不到 {path} 的坐标列；请将其命名为 easting/northing、x/y 或 lon/lat，或给出列名（沉降异常检测的高级参数 X_FIELD 和 Y_FIELD）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="392" />
+      <location filename="../core/insar/reader.py" line="393" />
       <source>{count} PS of the tile are missing from {path} (was the file changed during the run?).</source>
       <translation>{path} 中缺少该分块的 {count} 个 PS 点（运行期间文件是否被修改？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="452" />
+      <location filename="../core/insar/reader.py" line="453" />
       <source>The layer returned more features than it counted.</source>
       <translation>图层返回的要素数多于其统计的要素数。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="514" />
+      <location filename="../core/insar/reader.py" line="515" />
       <source>The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage).</source>
       <translation>图层统计有 {expected} 个要素，但返回了 {got} 个；请重新保存该图层（例如保存为 GeoPackage）。</translation>
     </message>
@@ -779,7 +779,7 @@
     </message>
     <message>
       <location filename="../core/insar/site_report.py" line="89" />
-      <location filename="../processing_provider/shipped_models.py" line="82" />
+      <location filename="../processing_provider/graphical_models.py" line="82" />
       <source>buildings</source>
       <translation>建筑物</translation>
     </message>
@@ -975,37 +975,37 @@
       <translation>分类总计</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="141" />
+      <location filename="../core/landdamage/change.py" line="142" />
       <source>The class maps have {n} classes; change detection codes a transition as from·16 + to and handles at most {most}. Merge classes first (e.g. with the Raster calculator).</source>
       <translation>两幅分类图共有 {n} 个类别；变化检测将转移编码为 from·16 + to，最多只能处理 {most} 个类别。请先合并类别（例如使用栅格计算器）。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="157" />
+      <location filename="../core/landdamage/change.py" line="159" />
       <source>The two class maps name their classes differently (earlier: {earlier}; later: {later}). Compare maps made with the same classes in the same order, e.g. by the same model.</source>
       <translation>两幅分类图的类别名称不同（前期：{earlier}；后期：{later}）。请对比类别相同且顺序一致的分类图，例如由同一模型生成的分类图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="164" />
+      <location filename="../core/landdamage/change.py" line="166" />
       <source>The class map {path} holds the classes {stored}, but the change is computed for {expected}. Give the classes the maps hold in Class names, or compare maps made for these classes.</source>
       <translation>分类图 {path} 的类别为 {stored}，但变化检测按 {expected} 计算。请在“类别名称”中给出分类图实际的类别，或对比按这些类别生成的分类图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="167" />
+      <location filename="../core/landdamage/change.py" line="169" />
       <source>The class map {path} holds the classes {stored}, not the land-damage classes the change is computed for by default. Give the classes the maps hold in Class names.</source>
       <translation>分类图 {path} 的类别为 {stored}，不是变化检测默认使用的土地损毁类别。请在“类别名称”中给出分类图实际的类别。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="198" />
+      <location filename="../core/landdamage/change.py" line="202" />
       <source>Both class maps need a coordinate reference system to be compared; assign the CRS of their source images first.</source>
       <translation>两幅分类图都必须有坐标参考系才能进行比较；请先为其指定对应源影像的坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="203" />
+      <location filename="../core/landdamage/change.py" line="207" />
       <source>'{path}' holds {dtype} values, not class indices: give the class map made by Classify Land Damage, not an image or a probability map.</source>
       <translation>'{path}' 中存储的是 {dtype} 值，而不是类别索引：请输入由“土地损毁分类”生成的分类图，而不是影像或概率图。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change.py" line="241" />
+      <location filename="../core/landdamage/change.py" line="245" />
       <source>No pixel holds a class of the table ({n} classes) in both maps: the maps do not overlap, hold other values than class indices, or every class is left out. Check the two inputs and the class list.</source>
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>
@@ -1127,101 +1127,101 @@
 {traceback}</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="31" />
+      <location filename="../core/training/comparison.py" line="32" />
       <source>Segmentation model comparison</source>
       <translation>分割模型对比</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="32" />
+      <location filename="../core/training/comparison.py" line="33" />
       <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="127" />
       <source>Architecture</source>
       <translation>网络结构</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="33" />
+      <location filename="../core/training/comparison.py" line="34" />
       <source>Parameters (M)</source>
       <translation>参数量（M）</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="34" />
+      <location filename="../core/training/comparison.py" line="35" />
       <source>Training time (s)</source>
       <translation>训练时间（s）</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="35" />
+      <location filename="../core/training/comparison.py" line="36" />
       <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="156" />
       <source>Epochs run</source>
       <translation>已运行轮次</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="36" />
+      <location filename="../core/training/comparison.py" line="37" />
       <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="155" />
       <source>Best epoch</source>
       <translation>最佳轮次</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="37" />
+      <location filename="../core/training/comparison.py" line="38" />
       <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="154" />
       <source>Best validation MIoU</source>
       <translation>最佳验证 MIoU</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="38" />
+      <location filename="../core/training/comparison.py" line="39" />
       <source>Scored on</source>
       <translation>评价数据集</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="39" />
+      <location filename="../core/training/comparison.py" line="40" />
       <source>MIoU</source>
       <translation>MIoU</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="44" />
+      <location filename="../core/training/comparison.py" line="45" />
       <source>Kappa</source>
       <translation>Kappa 系数</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="45" />
+      <location filename="../core/training/comparison.py" line="46" />
       <source>Model file</source>
       <translation>模型文件</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="46" />
+      <location filename="../core/training/comparison.py" line="47" />
       <source>IoU {name}</source>
       <translation>{name} IoU</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="88" />
+      <location filename="../core/training/comparison.py" line="89" />
       <source>The output folder {folder} is a file. Give a folder (new or empty) for the models.</source>
       <translation>输出文件夹 {folder} 是一个文件。请为模型指定一个（新的或空的）文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="94" />
+      <location filename="../core/training/comparison.py" line="95" />
       <source>The output folder {folder} holds files that an earlier comparison did not write ({files}). Models are written only into a new or empty folder, or over an earlier comparison's models. Choose another folder.</source>
       <translation>输出文件夹 {folder} 中有并非先前模型比较写入的文件（{files}）。模型只会写入新的或空的文件夹，或覆盖先前模型比较生成的模型。请另选一个文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="127" />
+      <location filename="../core/training/comparison.py" line="129" />
       <source>Choose at least one architecture to compare.</source>
       <translation>请至少选择一种网络结构进行对比。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="132" />
+      <location filename="../core/training/comparison.py" line="134" />
       <source>Architecture options are given for {names}, which are not compared. Give options only for the chosen architectures.</source>
       <translation>为 {names} 提供了网络结构选项，但这些网络结构未参与对比。请仅为所选网络结构提供选项。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="144" />
+      <location filename="../core/training/comparison.py" line="146" />
       <source>The sample folder has no test patches; the models are scored on the '{split}' patches, which also chose the best epoch, so the scores are optimistic.</source>
       <translation>样本文件夹中没有测试切片；模型在 '{split}' 切片上评分，而最佳轮次也是据此选出的，因此评分偏乐观。</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="157" />
+      <location filename="../core/training/comparison.py" line="159" />
       <source>— {name} ({k}/{n}) —</source>
       <translation>— {name}（{k}/{n}）—</translation>
     </message>
     <message>
-      <location filename="../core/training/comparison.py" line="175" />
+      <location filename="../core/training/comparison.py" line="177" />
       <source>{name}: {split} MIoU {miou}, OA {oa}, kappa {kappa}; {params:.2f} M parameters, {seconds:.0f} s.</source>
       <translation>{name}：{split} MIoU {miou}，OA {oa}，Kappa {kappa}；参数量 {params:.2f} M，耗时 {seconds:.0f} s。</translation>
     </message>
@@ -1246,107 +1246,107 @@
       <translation>自监督预训练：{minutes:.1f} 分钟内完成 {steps} 个批次；被遮盖方块的复原误差从 {first:.3f} 降至 {last:.3f}（归一化单位²）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="97" />
+      <location filename="../core/training/sample_builder.py" line="98" />
       <source>The label raster '{path}' has {count} bands; it must have one band of class indices. Extract the class band first (Raster &gt; Conversion &gt; Translate, band 1).</source>
       <translation>标签栅格 '{path}' 有 {count} 个波段；它必须只有一个存储类别索引的波段。请先提取类别波段（栅格 &gt; 转换 &gt; 转换格式，波段 1）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="107" />
+      <location filename="../core/training/sample_builder.py" line="108" />
       <source>The label raster has no CRS; it is taken to be on the image's grid (same size and geotransform).</source>
       <translation>标签栅格没有坐标参考系；将视其与影像位于同一格网（大小和地理变换相同）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="112" />
+      <location filename="../core/training/sample_builder.py" line="113" />
       <source>The {which} has no coordinate reference system, so the labels cannot be placed on the image. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
       <translation>{which}没有坐标参考系，因此无法将标签与影像对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="121" />
+      <location filename="../core/training/sample_builder.py" line="122" />
       <source>The label raster '{path}' does not overlap the image (labels cover {lb}, the image {ib}, in the image's CRS). Give labels drawn over this image.</source>
       <translation>标签栅格 '{path}' 与影像不重叠（在影像坐标参考系中，标签范围为 {lb}，影像范围为 {ib}）。请提供在该影像上绘制的标签。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="130" />
+      <location filename="../core/training/sample_builder.py" line="131" />
       <source>The label raster's CRS differs from the image's; labels are reprojected onto the image grid (nearest neighbour).</source>
       <translation>标签栅格的坐标参考系与影像不同；标签将重投影到影像格网上（最邻近法）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="223" />
+      <location filename="../core/training/sample_builder.py" line="224" />
       <source>PATCH_SIZE must be at least 8 px (got {size}).</source>
       <translation>PATCH_SIZE 至少为 8 像素（当前为 {size}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="226" />
+      <location filename="../core/training/sample_builder.py" line="227" />
       <source>PATCH_SIZE ({size} px) is larger than the image ({width} × {height} px). Give a patch size of at most {most} px.</source>
       <translation>PATCH_SIZE（{size} 像素）大于影像（{width} × {height} 像素）。请将切片大小设为不超过 {most} 像素。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="231" />
+      <location filename="../core/training/sample_builder.py" line="232" />
       <source>STRIDE must be at least 1 px (got {stride}).</source>
       <translation>STRIDE 至少为 1 像素（当前为 {stride}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="234" />
+      <location filename="../core/training/sample_builder.py" line="235" />
       <source>AUGMENT is a multiplier: 1 = no augmentation, 2 = one extra copy of each train patch, …; got {augment}.</source>
       <translation>AUGMENT 是倍数：1 = 不做数据增强，2 = 每个训练切片额外增加一个副本，…；当前为 {augment}。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="238" />
+      <location filename="../core/training/sample_builder.py" line="239" />
       <source>BLOCK_SIZE ({block} px) must be at least PATCH_SIZE ({size} px): a patch must fit inside one block. Leave BLOCK_SIZE empty for 4 × PATCH_SIZE.</source>
       <translation>BLOCK_SIZE（{block} 像素）不能小于 PATCH_SIZE（{size} 像素）：切片必须能完整放入一个分块。BLOCK_SIZE 留空则取 4 × PATCH_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="243" />
+      <location filename="../core/training/sample_builder.py" line="244" />
       <source>MIN_LABELLED is a fraction between 0 and 1 (got {value}).</source>
       <translation>MIN_LABELLED 是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="365" />
+      <location filename="../core/training/sample_builder.py" line="366" />
       <source>The samples already in {folder} are {size} px patches of the classes {have}; this run would add {new_size} px patches of {names}. Use the same patch size and classes to add to them, or another output folder.</source>
       <translation>{folder} 中已有的样本是 {size} 像素的切片，类别为 {have}；本次运行将添加 {new_size} 像素、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="472" />
+      <location filename="../core/training/sample_builder.py" line="473" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="477" />
+      <location filename="../core/training/sample_builder.py" line="478" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} 像素切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="504" />
+      <location filename="../core/training/sample_builder.py" line="505" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="512" />
+      <location filename="../core/training/sample_builder.py" line="513" />
       <source>The {name} split has no patches: the {usable} usable patches (at least {pct:.0f} % labelled) lie in {blocks} block(s) of {block} px, and each block goes whole to one split. Use a smaller BLOCK_SIZE, a lower MIN_LABELLED (patches with fewer labelled pixels are dropped), or label more of the image.</source>
       <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} 像素的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="541" />
+      <location filename="../core/training/sample_builder.py" line="542" />
       <source>Minimum labelled share of a patch chosen from the labels: {pct:g} % ({kept} of the {any} patches that hold labels qualify; at 50 % {at_half} would). Set MIN_LABELLED to choose it yourself.</source>
       <translation>根据标注自动选择的切片最小标注比例：{pct:g} %（{any} 个含标注的切片中有 {kept} 个符合；若为 50 % 则只有 {at_half} 个）。如需自行指定，请设置 MIN_LABELLED。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="559" />
+      <location filename="../core/training/sample_builder.py" line="560" />
       <source>The labels hold only the values 0 and 1, read as the land-damage classes background and open pit. If they are a two-class mask (e.g. 0 other, 1 building), give the classes, e.g. CLASSES=other,building, and make the samples again.</source>
       <translation>标注中只有 0 和 1 两个值，被读作土地损毁类别“其他”和“露天采场”。如果它们是二类掩膜（例如 0 其他、1 建筑物），请给出类别，例如 CLASSES=other,building，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="574" />
+      <location filename="../core/training/sample_builder.py" line="575" />
       <source>{count} label pixels held values that are not in the class value table ({table}) and were ignored; the most common was {value}. Add it to the table, or give it as the unlabelled value.</source>
       <translation>{count} 个标注像元的值不在类别取值表（{table}）中，已被忽略；其中最常见的值为 {value}。请将其加入取值表，或将其设为未标注值。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="580" />
+      <location filename="../core/training/sample_builder.py" line="581" />
       <source>{count} label pixels held values outside the classes 0 … {last} and were ignored; most were {value}, one past the last class. If your labels count classes from 1 (often with 0 = unlabelled), every class is shifted by one: give the classes as a value table (1=first class,2=second class,…) and the unlabelled value, and make the samples again.</source>
       <translation>{count} 个标注像元的值超出类别 0 … {last}，已被忽略；其中大多数为 {value}，即最后一个类别之后的值。如果您的标注从 1 开始编号类别（常以 0 表示未标注），则每个类别都错位了一位：请以类别取值表（1=第一类,2=第二类,…）给出类别并填写未标注值，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="586" />
+      <location filename="../core/training/sample_builder.py" line="587" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
@@ -1391,177 +1391,177 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="164" />
+      <location filename="../core/training/trainer.py" line="165" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="168" />
+      <location filename="../core/training/trainer.py" line="169" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="171" />
+      <location filename="../core/training/trainer.py" line="172" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="175" />
+      <location filename="../core/training/trainer.py" line="176" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="179" />
+      <location filename="../core/training/trainer.py" line="180" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="183" />
+      <location filename="../core/training/trainer.py" line="184" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="187" />
+      <location filename="../core/training/trainer.py" line="188" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="191" />
+      <location filename="../core/training/trainer.py" line="192" />
       <source>The encoder's learning-rate share must be a positive number such as 0.1 or 1, got {value}.</source>
       <translation>编码器学习率比例须为正数，例如 0.1 或 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="226" />
+      <location filename="../core/training/trainer.py" line="227" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="243" />
+      <location filename="../core/training/trainer.py" line="244" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="264" />
+      <location filename="../core/training/trainer.py" line="265" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="269" />
+      <location filename="../core/training/trainer.py" line="270" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="281" />
+      <location filename="../core/training/trainer.py" line="282" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="329" />
+      <location filename="../core/training/trainer.py" line="332" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="335" />
+      <location filename="../core/training/trainer.py" line="338" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="432" />
+      <location filename="../core/training/trainer.py" line="435" />
       <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
       <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="438" />
+      <location filename="../core/training/trainer.py" line="441" />
       <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
       <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="457" />
+      <location filename="../core/training/trainer.py" line="460" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="476" />
+      <location filename="../core/training/trainer.py" line="479" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="484" />
+      <location filename="../core/training/trainer.py" line="487" />
       <source>The encoder learns at {scale:g} × the learning rate ({lr:g}).</source>
       <translation>编码器以 {scale:g} × 学习率（{lr:g}）学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="489" />
+      <location filename="../core/training/trainer.py" line="492" />
       <source>{arch} has no separate encoder: every layer learns at the learning rate.</source>
       <translation>{arch} 没有独立的编码器：所有层都按学习率学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="493" />
+      <location filename="../core/training/trainer.py" line="496" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="497" />
+      <location filename="../core/training/trainer.py" line="500" />
       <source>Each train batch is resized by a random factor from {low:g} to {high:g} (several scales).</source>
       <translation>每个训练批次按 {low:g} 到 {high:g} 之间的随机倍数缩放（多尺度）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="501" />
+      <location filename="../core/training/trainer.py" line="504" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="506" />
+      <location filename="../core/training/trainer.py" line="509" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="592" />
+      <location filename="../core/training/trainer.py" line="595" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="597" />
+      <location filename="../core/training/trainer.py" line="600" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="675" />
+      <location filename="../core/training/trainer.py" line="678" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="689" />
+      <location filename="../core/training/trainer.py" line="692" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="694" />
+      <location filename="../core/training/trainer.py" line="697" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="714" />
+      <location filename="../core/training/trainer.py" line="717" />
       <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
       <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="725" />
+      <location filename="../core/training/trainer.py" line="728" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="771" />
+      <location filename="../core/training/trainer.py" line="774" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="820" />
+      <location filename="../core/training/trainer.py" line="823" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="827" />
+      <location filename="../core/training/trainer.py" line="830" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -3665,6 +3665,161 @@ then restart QGIS.</source>
       <translation>无法将输出“{output}”写入 {path}：{reason}。请选择有写入权限的文件夹（例如主目录或文档文件夹中的文件夹）。</translation>
     </message>
     <message>
+      <location filename="../processing_provider/graphical_models.py" line="30" />
+      <source>Annual land-damage monitoring</source>
+      <translation>年度土地损毁监测</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="32" />
+      <source>Mask clouds, harmonise, classify two years and map new and restored land-damage.</source>
+      <translation>掩膜云、辐射归一化、分类两个年份，并制图新增损毁与已复垦土地。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="34" />
+      <source>The yearly land-damage monitoring of a mine-management department in one run: clouds and their shadows are masked in both images, the later image is harmonised to the earlier one, both are classified with the same model, and the two class maps are compared: new damage and restored land per damage type, a change map, change polygons and an HTML report. Open it in the Graphical Modeler to change a step (e.g. the model file or the minimum mapping unit).</source>
+      <translation>一次运行完成矿山管理部门的年度土地损毁监测：掩膜两期影像中的云及其阴影，将后期影像辐射归一化到前期影像，用同一模型对两期影像分类，并对比两期分类图：各损毁类型的新增损毁与已复垦土地、变化图、变化多边形和 HTML 报告。可在图形建模器中打开以修改某一步骤（例如模型文件或最小制图单元）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="41" />
+      <source>Earlier image (reference year)</source>
+      <translation>前期影像（基准年）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="42" />
+      <source>Later image</source>
+      <translation>后期影像</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="43" />
+      <source>Model file [empty: the shipped model]</source>
+      <translation>模型文件 [空：随插件提供的模型]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="44" />
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="108" />
+      <source>Minimum mapping unit, m²</source>
+      <translation>最小制图单元，m²</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="45" />
+      <source>Land-damage change</source>
+      <translation>土地损毁变化</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="46" />
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="125" />
+      <source>Change polygons</source>
+      <translation>变化图斑</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="47" />
+      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="128" />
+      <source>Change report</source>
+      <translation>变化报告</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="51" />
+      <source>clouds earlier</source>
+      <translation>前期云掩膜</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="52" />
+      <source>clouds later</source>
+      <translation>后期云掩膜</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="53" />
+      <source>harmonise</source>
+      <translation>辐射归一化</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="54" />
+      <source>classify earlier</source>
+      <translation>前期分类</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="55" />
+      <source>classify later</source>
+      <translation>后期分类</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="56" />
+      <source>change</source>
+      <translation>变化检测</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="59" />
+      <source>Suspect unlicensed mining</source>
+      <translation>疑似无证开采排查</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="61" />
+      <source>Buildings from an optical image, PS settlement on them, suspected mining sites outside the licensed areas.</source>
+      <translation>从光学影像提取建筑物，分析其上 PS 点的沉降，找出采矿权范围外的疑似开采点。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="63" />
+      <source>The patent's workflow in one run: buildings are extracted from a high-resolution optical image (Extract Buildings), the PS-InSAR points on them are judged for the settlement of underground mining (Detect Subsidence Anomalies, subsidence bowls), and the suspected mining sites are told apart by the licensed mining areas: sites outside every licensed area are the ones to inspect first. Outputs: the suspected sites (labelled with their site number), their PS, the buildings with anomalous PS and the inspector's report. The PS and the image must overlap; the PS can be in any CRS (they are reprojected to the image's, which must be projected). Open it in the Graphical Modeler to change a step (e.g. the method or the minimum site score).</source>
+      <translation>一次运行完成专利中的流程：从高分辨率光学影像中提取建筑物（建筑物提取），判别建筑物上的 PS-InSAR 点是否呈现地下开采引起的沉降（沉降异常检测，沉降漏斗法），并按采矿权范围区分疑似开采点：位于所有采矿权范围之外的开采点应优先巡查。输出：疑似开采点（标注开采点编号）、其 PS 点、含异常 PS 的建筑物以及核查报告。PS 点与影像须相互重叠；PS 可为任意坐标系（会重投影到影像的坐标系，该坐标系须为投影坐标系）。可在图形建模器中打开以修改某一步骤（例如方法或最低评分）。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="73" />
+      <source>Optical image (buildings visible, about 0.3–1 m)</source>
+      <translation>光学影像（可见建筑物，约 0.3–1 m）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="74" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="187" />
+      <source>PS points (one field per date)</source>
+      <translation>PS 点（每个日期一个字段）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="75" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="204" />
+      <source>Licensed mining areas (polygons)</source>
+      <translation>采矿权范围（多边形）</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="76" />
+      <location filename="../processing_provider/algorithms/extract_buildings.py" line="133" />
+      <source>Building model file [empty: the shipped building model]</source>
+      <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="78" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="256" />
+      <source>Suspected mining sites</source>
+      <translation>疑似开采点</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="79" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="251" />
+      <source>Anomalous building PS</source>
+      <translation>建筑物上的异常 PS 点</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="80" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="253" />
+      <source>Buildings with anomalous PS</source>
+      <translation>含异常 PS 点的建筑物</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="81" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="258" />
+      <source>Inspector's report</source>
+      <translation>核查报告</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="83" />
+      <source>subsidence</source>
+      <translation>沉降检测</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/graphical_models.py" line="169" />
+      <source>&lt;b&gt;Its file&lt;/b&gt;: {path}. To change it, open that file in the Graphical Modeler (Processing ▸ Graphical Modeler ▸ Open Model…) and save it under your own models; the toolbox then lists your copy under Models.</source>
+      <translation>&lt;b&gt;模型文件&lt;/b&gt;：{path}。如需修改，请在图形建模器中打开该文件（处理 ▸ 图形建模器 ▸ 打开模型…），并另存到您自己的模型中；工具箱随后会在“模型”下列出您的副本。</translation>
+    </message>
+    <message>
       <location filename="../processing_provider/help_pages.py" line="58" />
       <source>&lt;b&gt;Inputs&lt;/b&gt;: {names}.</source>
       <translation>&lt;b&gt;输入&lt;/b&gt;：{names}。</translation>
@@ -3771,129 +3926,129 @@ then restart QGIS.</source>
       <translation>标注图层中没有带类别的多边形。请绘制或加载类别多边形，并在字段“{field}”中填写类别索引或名称。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="82" />
+      <location filename="../processing_provider/network_algorithm.py" line="82" />
       <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="133" />
       <source>MineWatch model (*.safetensors);;All files (*.*)</source>
       <translation>MineWatch 模型 (*.safetensors);;所有文件 (*.*)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="84" />
+      <location filename="../processing_provider/network_algorithm.py" line="84" />
       <source>Image bands in the model's order [empty: all]</source>
       <translation>按模型顺序排列的影像波段 [留空：全部]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="88" />
+      <location filename="../processing_provider/network_algorithm.py" line="88" />
       <source>Run at the model's pixel size when the image's differs by 1.5× or more (outputs on the image's grid)</source>
       <translation>影像像元大小与模型相差 1.5 倍及以上时，按模型的像元大小运行（输出仍在影像的格网上）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="92" />
+      <location filename="../processing_provider/network_algorithm.py" line="92" />
       <source>Tile size, px [0: the model's]</source>
       <translation>分块大小（像素）[0：采用模型的设置]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="99" />
+      <location filename="../processing_provider/network_algorithm.py" line="99" />
       <source>Tiles per batch</source>
       <translation>每批次分块数</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="104" />
+      <location filename="../processing_provider/network_algorithm.py" line="104" />
       <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="242" />
       <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="107" />
+      <location filename="../processing_provider/network_algorithm.py" line="107" />
       <source>Largest image to run without asking, megapixels [0: no limit]</source>
       <translation>无需确认即可运行的最大影像，百万像素 [0：不限制]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="112" />
+      <location filename="../processing_provider/network_algorithm.py" line="112" />
       <location filename="../processing_provider/training_params.py" line="113" />
       <source>Device</source>
       <translation>计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="112" />
+      <location filename="../processing_provider/network_algorithm.py" line="112" />
       <location filename="../processing_provider/training_params.py" line="113" />
       <source>auto (GPU if available)</source>
       <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="113" />
+      <location filename="../processing_provider/network_algorithm.py" line="113" />
       <location filename="../processing_provider/training_params.py" line="113" />
       <source>cpu</source>
       <translation>cpu</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="113" />
+      <location filename="../processing_provider/network_algorithm.py" line="113" />
       <location filename="../processing_provider/training_params.py" line="113" />
       <source>cuda</source>
       <translation>cuda</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="115" />
+      <location filename="../processing_provider/network_algorithm.py" line="115" />
       <source>Device used</source>
       <translation>所用计算设备</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="136" />
+      <location filename="../processing_provider/network_algorithm.py" line="136" />
       <source>No model file was given and the default {kind} model is missing from the plugin folder ({path}). Reinstall MineWatch, or give a MineWatch model file (.safetensors) in '{param}'.</source>
       <translation>未指定模型文件，且插件文件夹中缺少默认的{kind}模型（{path}）。请重新安装 MineWatch，或在“{param}”中指定 MineWatch 模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="163" />
+      <location filename="../processing_provider/network_algorithm.py" line="163" />
       <source>A tile of {tile} px is too small for a segmentation network: it needs the context of several of its strides, and the map would turn to noise. Give 0 (the model's tile) or at least {least} px.</source>
       <translation>{tile} 像素的分块对分割网络来说太小：网络需要若干个步幅的上下文，否则分类图会变成噪声。请填 0（使用模型的分块大小）或至少 {least} 像素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="182" />
+      <location filename="../processing_provider/network_algorithm.py" line="182" />
       <source>The image is {width} × {height} px ({mp:,.0f} megapixels): on a CPU that takes roughly {hours:,.1f} hours. Clip it to the area you need (Raster &gt; Extraction &gt; Clip Raster by Extent), or raise 'Largest image to run without asking' (advanced; 0 = no limit) to run it anyway.</source>
       <translation>影像为 {width} × {height} 像素（{mp:,.0f} 百万像素）：在 CPU 上约需 {hours:,.1f} 小时。请将其裁剪到所需范围（栅格 &gt; 提取 &gt; 按范围裁剪栅格），或调高“无需确认即可运行的最大影像”（高级参数；0 = 不限制）后继续运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="213" />
+      <location filename="../processing_provider/network_algorithm.py" line="213" />
       <source>{tiles} tiles of {tile} px (overlap {overlap} px) in {batches} batches of up to {batch}; input scaling: {scaling}; {nodata} nodata pixels.</source>
       <translation>共 {tiles} 个 {tile} 像素的分块（重叠 {overlap} 像素），分为 {batches} 个批次，每批最多 {batch} 个；输入缩放：{scaling}；无数据（NoData）像元 {nodata} 个。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="224" />
+      <location filename="../processing_provider/network_algorithm.py" line="224" />
       <source>each scene's own band statistics</source>
       <translation>各景影像自身的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="225" />
+      <location filename="../processing_provider/network_algorithm.py" line="225" />
       <source>the band statistics stored in the model</source>
       <translation>模型中保存的波段统计量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="235" />
+      <location filename="../processing_provider/network_algorithm.py" line="235" />
       <source>Device used: {device}.</source>
       <translation>所用计算设备：{device}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="255" />
+      <location filename="../processing_provider/network_algorithm.py" line="255" />
       <source>The model {file} was saved before its training ended (epoch {best} of {epochs} run, {planned} planned): the run was stopped or killed. It may be weaker than a finished one.</source>
       <translation>模型 {file} 是在训练结束之前保存的（已运行 {epochs} 轮中的第 {best} 轮，计划 {planned} 轮）：训练被停止或被终止。它可能不如完整训练的模型。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="261" />
+      <location filename="../processing_provider/network_algorithm.py" line="261" />
       <source>Model {file}: {arch}, {k} classes, {b} input bands ({names}), trained on {patch} px patches at {gsd} m; it runs in tiles of {tile} px unless TILE_SIZE is set.</source>
       <translation>模型 {file}：{arch}，{k} 个类别，{b} 个输入波段（{names}），在 {gsd} m 分辨率的 {patch} 像素样本块上训练；未设置 TILE_SIZE 时以 {tile} 像素的分块运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="271" />
+      <location filename="../processing_provider/network_algorithm.py" line="271" />
       <source>Image band → model input: {pairs}.</source>
       <translation>影像波段 → 模型输入：{pairs}。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="277" />
+      <location filename="../processing_provider/network_algorithm.py" line="277" />
       <source>The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's ({gsd} m): the model reads the image resampled to {gsd} m, and the outputs are put back on the image's grid.</source>
       <translation>影像的像元大小（{pixel:.2f} m）是模型的（{gsd} m）{factor:.3g} 倍：模型读取重采样到 {gsd} m 的影像，输出结果再放回影像的格网上。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/model_algorithm.py" line="283" />
+      <location filename="../processing_provider/network_algorithm.py" line="283" />
       <source>The image's pixel size ({pixel:.2f} m) is {factor:.3g} times the model's training resolution ({gsd} m); results may be poor. Resample the image to about {gsd} m, or use a model trained at this resolution.</source>
       <translation>影像的像元大小（{pixel:.2f} m）是模型训练分辨率（{gsd} m）的 {factor:.3g} 倍，结果可能较差。请将影像重采样到约 {gsd} m，或使用在该分辨率下训练的模型。</translation>
     </message>
@@ -3936,161 +4091,6 @@ then restart QGIS.</source>
       <location filename="../processing_provider/qgis_io.py" line="65" />
       <source>Could not write the points: {error}</source>
       <translation>无法写入点：{error}</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="30" />
-      <source>Annual land-damage monitoring</source>
-      <translation>年度土地损毁监测</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="32" />
-      <source>Mask clouds, harmonise, classify two years and map new and restored land-damage.</source>
-      <translation>掩膜云、辐射归一化、分类两个年份，并制图新增损毁与已复垦土地。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="34" />
-      <source>The yearly land-damage monitoring of a mine-management department in one run: clouds and their shadows are masked in both images, the later image is harmonised to the earlier one, both are classified with the same model, and the two class maps are compared: new damage and restored land per damage type, a change map, change polygons and an HTML report. Open it in the Graphical Modeler to change a step (e.g. the model file or the minimum mapping unit).</source>
-      <translation>一次运行完成矿山管理部门的年度土地损毁监测：掩膜两期影像中的云及其阴影，将后期影像辐射归一化到前期影像，用同一模型对两期影像分类，并对比两期分类图：各损毁类型的新增损毁与已复垦土地、变化图、变化多边形和 HTML 报告。可在图形建模器中打开以修改某一步骤（例如模型文件或最小制图单元）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="41" />
-      <source>Earlier image (reference year)</source>
-      <translation>前期影像（基准年）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="42" />
-      <source>Later image</source>
-      <translation>后期影像</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="43" />
-      <source>Model file [empty: the shipped model]</source>
-      <translation>模型文件 [空：随插件提供的模型]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="44" />
-      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="108" />
-      <source>Minimum mapping unit, m²</source>
-      <translation>最小制图单元，m²</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="45" />
-      <source>Land-damage change</source>
-      <translation>土地损毁变化</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="46" />
-      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="125" />
-      <source>Change polygons</source>
-      <translation>变化图斑</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="47" />
-      <location filename="../processing_provider/algorithms/detect_land_damage_change.py" line="128" />
-      <source>Change report</source>
-      <translation>变化报告</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="51" />
-      <source>clouds earlier</source>
-      <translation>前期云掩膜</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="52" />
-      <source>clouds later</source>
-      <translation>后期云掩膜</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="53" />
-      <source>harmonise</source>
-      <translation>辐射归一化</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="54" />
-      <source>classify earlier</source>
-      <translation>前期分类</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="55" />
-      <source>classify later</source>
-      <translation>后期分类</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="56" />
-      <source>change</source>
-      <translation>变化检测</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="59" />
-      <source>Suspect unlicensed mining</source>
-      <translation>疑似无证开采排查</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="61" />
-      <source>Buildings from an optical image, PS settlement on them, suspected mining sites outside the licensed areas.</source>
-      <translation>从光学影像提取建筑物，分析其上 PS 点的沉降，找出采矿权范围外的疑似开采点。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="63" />
-      <source>The patent's workflow in one run: buildings are extracted from a high-resolution optical image (Extract Buildings), the PS-InSAR points on them are judged for the settlement of underground mining (Detect Subsidence Anomalies, subsidence bowls), and the suspected mining sites are told apart by the licensed mining areas: sites outside every licensed area are the ones to inspect first. Outputs: the suspected sites (labelled with their site number), their PS, the buildings with anomalous PS and the inspector's report. The PS and the image must overlap; the PS can be in any CRS (they are reprojected to the image's, which must be projected). Open it in the Graphical Modeler to change a step (e.g. the method or the minimum site score).</source>
-      <translation>一次运行完成专利中的流程：从高分辨率光学影像中提取建筑物（建筑物提取），判别建筑物上的 PS-InSAR 点是否呈现地下开采引起的沉降（沉降异常检测，沉降漏斗法），并按采矿权范围区分疑似开采点：位于所有采矿权范围之外的开采点应优先巡查。输出：疑似开采点（标注开采点编号）、其 PS 点、含异常 PS 的建筑物以及核查报告。PS 点与影像须相互重叠；PS 可为任意坐标系（会重投影到影像的坐标系，该坐标系须为投影坐标系）。可在图形建模器中打开以修改某一步骤（例如方法或最低评分）。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="73" />
-      <source>Optical image (buildings visible, about 0.3–1 m)</source>
-      <translation>光学影像（可见建筑物，约 0.3–1 m）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="74" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="187" />
-      <source>PS points (one field per date)</source>
-      <translation>PS 点（每个日期一个字段）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="75" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="204" />
-      <source>Licensed mining areas (polygons)</source>
-      <translation>采矿权范围（多边形）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="76" />
-      <location filename="../processing_provider/algorithms/extract_buildings.py" line="133" />
-      <source>Building model file [empty: the shipped building model]</source>
-      <translation>建筑物模型文件 [留空：插件自带建筑物模型]</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="78" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="256" />
-      <source>Suspected mining sites</source>
-      <translation>疑似开采点</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="79" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="251" />
-      <source>Anomalous building PS</source>
-      <translation>建筑物上的异常 PS 点</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="80" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="253" />
-      <source>Buildings with anomalous PS</source>
-      <translation>含异常 PS 点的建筑物</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="81" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="258" />
-      <source>Inspector's report</source>
-      <translation>核查报告</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="83" />
-      <source>subsidence</source>
-      <translation>沉降检测</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/shipped_models.py" line="169" />
-      <source>&lt;b&gt;Its file&lt;/b&gt;: {path}. To change it, open that file in the Graphical Modeler (Processing ▸ Graphical Modeler ▸ Open Model…) and save it under your own models; the toolbox then lists your copy under Models.</source>
-      <translation>&lt;b&gt;模型文件&lt;/b&gt;：{path}。如需修改，请在图形建模器中打开该文件（处理 ▸ 图形建模器 ▸ 打开模型…），并另存到您自己的模型中；工具箱随后会在“模型”下列出您的副本。</translation>
     </message>
     <message>
       <location filename="../processing_provider/training_params.py" line="39" />

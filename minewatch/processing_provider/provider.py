@@ -15,7 +15,7 @@ from .algorithms.mask_clouds import MaskClouds
 from .algorithms.select_ps_candidates import SelectPsCandidates
 from .algorithms.train_segmentation_model import TrainSegmentationModel
 from .base import ICON
-from .shipped_models import ShippedModel, shipped_model_files
+from .graphical_models import ShippedGraphicalModel, graphical_model_files
 from .translate import tr
 
 ALGORITHMS = (SelectPsCandidates, DetectSubsidenceAnomalies, ClassifyLandDamage,
@@ -44,5 +44,5 @@ class MineWatchProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802 - QGIS API
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())
-        for path in shipped_model_files():  # templates users can also open in the modeler
-            self.addAlgorithm(ShippedModel(path, self))
+        for path in graphical_model_files():  # templates users can also open in the modeler
+            self.addAlgorithm(ShippedGraphicalModel(path, self))

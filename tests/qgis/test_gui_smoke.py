@@ -68,10 +68,10 @@ def test_desktop_loads_the_plugin_and_opens_every_dialog(tmp_path, locale):
     assert seen["plugin_loaded"]
     assert any(word in text for text in seen["menu"] for word in ("dependencies", "依赖")), \
         seen["menu"]
+    from minewatch.processing_provider.graphical_models import graphical_model_files
     from minewatch.processing_provider.provider import ALGORITHMS
-    from minewatch.processing_provider.shipped_models import shipped_model_files
 
-    assert len(seen["dialogs"]) == len(ALGORITHMS) + len(shipped_model_files())
+    assert len(seen["dialogs"]) == len(ALGORITHMS) + len(graphical_model_files())
     assert seen["errors"] == []
     assert seen["no_help_button"] == []  # each dialog's Help opens its manual page
     batch = seen["batch"]  # blank optional outputs in a batch row (issue 30)

@@ -70,10 +70,10 @@ def test_the_model_file_and_the_toolbox_model_are_valid_in_the_modeler(tmp_path)
     """Issue 30: the Graphical Modeler called the shipped model invalid
     ("classify earlier: Parameter PRECISION is mandatory"): the file lacked
     inputs Classify gained after it was made."""
-    from minewatch.processing_provider.shipped_models import ShippedModel, shipped_model_files
+    from minewatch.processing_provider.graphical_models import ShippedGraphicalModel, graphical_model_files
 
     provider = QgsApplication.processingRegistry().providerById("minewatch")
-    for path in shipped_model_files():
+    for path in graphical_model_files():
         from_file = QgsProcessingModelAlgorithm()
         assert from_file.fromFile(path)
         assert from_file.validate() == (True, []), path
@@ -86,8 +86,8 @@ def test_the_model_file_and_the_toolbox_model_are_valid_in_the_modeler(tmp_path)
 
     # a model file made before Classify had PRECISION: filled with its default on load
     old_file = str(tmp_path / "old.model3")
-    without_inputs(shipped_model_files()[0], old_file, ("PRECISION", "RESAMPLE"))
-    completed = ShippedModel(old_file, provider).create()
+    without_inputs(graphical_model_files()[0], old_file, ("PRECISION", "RESAMPLE"))
+    completed = ShippedGraphicalModel(old_file, provider).create()
     # QGIS 3.22 calls such a file invalid; 3.40 accepts it; either way it is completed
     assert "PRECISION" in completed.childAlgorithm("classify_earlier").parameterSources()
     assert completed.validate() == (True, [])

@@ -111,11 +111,11 @@ def test_demo_scene_opens_in_natural_colours(tmp_path):
 def test_every_algorithm_has_a_one_line_tooltip(plugin):
     from qgis.core import QgsApplication
 
+    from minewatch.processing_provider.graphical_models import graphical_model_files
     from minewatch.processing_provider.provider import ALGORITHMS
-    from minewatch.processing_provider.shipped_models import shipped_model_files
 
     algorithms = QgsApplication.processingRegistry().providerById("minewatch").algorithms()
-    assert len(algorithms) == len(ALGORITHMS) + len(shipped_model_files()) > len(ALGORITHMS)
+    assert len(algorithms) == len(ALGORITHMS) + len(graphical_model_files()) > len(ALGORITHMS)
     for algorithm in algorithms:
         text = algorithm.shortDescription()
         assert 20 < len(text) < 120 and "\n" not in text, algorithm.id()

@@ -7,7 +7,7 @@ import rasterio
 from qgis.core import QgsRasterLayer
 from rasterio.transform import from_origin
 
-from minewatch.processing_provider.model_algorithm import scale_factor
+from minewatch.processing_provider.network_algorithm import scale_factor
 
 
 def image(tmp_path, pixel, size, name):

@@ -20,7 +20,7 @@ from tiled_testlib import (
 
 from minewatch.core.common.constants import CLASS_NODATA, PROB_NODATA
 from minewatch.core.common.errors import Cancelled, MineWatchInputError
-from minewatch.core.inference.model_run import classify_raster
+from minewatch.core.inference.network_run import classify_raster
 from minewatch.core.inference.writers import RasterOutputs
 
 

@@ -7,7 +7,7 @@ from tiled_testlib import MEAN, STD, smooth_image, write_raster
 
 torch = pytest.importorskip("torch")
 
-from minewatch.core.inference.model_run import classify_raster  # noqa: E402
+from minewatch.core.inference.network_run import classify_raster  # noqa: E402
 from minewatch.core.inference.settings import Tiling  # noqa: E402
 from minewatch.core.inference.torch_predict import torch_predictor  # noqa: E402
 from minewatch.core.inference.writers import RasterOutputs  # noqa: E402
@@ -48,7 +48,7 @@ def test_engine_never_imports_torch():
     import subprocess
 
     code = ("import sys; "
-            "import minewatch.core.inference.model_run; print('torch' in sys.modules)")
+            "import minewatch.core.inference.network_run; print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=__file__.rsplit("/tests/", 1)[0], check=True).stdout
     assert out.strip() == "False"

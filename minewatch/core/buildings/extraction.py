@@ -1,6 +1,6 @@
 """Extract Buildings without QGIS (patent step 1, methods §2): a building
 segmentation model (SegNet or U-Net) over the scene through the shared path
-(:func:`..inference.model_run.run_model`), each tile refined by a dense
+(:func:`..inference.network_run.run_network`), each tile refined by a dense
 CRF before the tiles are blended, then regular building outlines.
 
 :func:`infer_buildings` writes the building mask (uint8: 0 other,
@@ -17,7 +17,7 @@ that the shared path reads anyway give the 2–98 % stretch
 import numpy as np
 
 from ..common.errors import MineWatchInputError, translatable
-from ..inference.model_run import run_model
+from ..inference.network_run import run_network
 from ..inference.settings import DEFAULT_TILING, ModelInput, overlap_for
 from ..inference.writers import RasterOutputs
 from .crf_predict import CrfWrap, colour_channels, crf_predictor, normalised_stretch
@@ -51,7 +51,7 @@ def check_building_model(metadata):
 
 
 def crf_refiner(params):
-    """The ``refine`` hook of :func:`..inference.model_run.run_model` that
+    """The ``refine`` hook of :func:`..inference.network_run.run_network` that
     passes each tile's probabilities through the dense CRF with ``params``
     (a :class:`.dense_crf.CrfParams`), its colours stretched between the
     scene's 2 and 98 % percentiles."""
@@ -103,15 +103,15 @@ def infer_buildings(input_path, predict, metadata, mask_path, prob_path, bands=N
     styled) and ``prob_path`` (float32 P(building)); both appear only when
     complete. Raises ``MineWatchInputError`` before any output exists, or
     ``Cancelled`` (no output left). Returns an
-    :class:`..inference.model_run.InferenceResult`. ``engines``: where the
-    tiles run (see :func:`..inference.model_run.classify_raster`); ``resample``:
-    see :func:`..inference.model_run.run_model`."""
+    :class:`..inference.network_run.InferenceResult`. ``engines``: where the
+    tiles run (see :func:`..inference.network_run.classify_raster`); ``resample``:
+    see :func:`..inference.network_run.run_network`."""
     check_building_model(metadata)
     tiling = tiling.resolve(metadata.tile_size, overlap_fraction(crf is not None))
     outputs = RasterOutputs(mask_path, prob_path, prob_class=BUILDING)
     model_input = ModelInput(None if bands is None else tuple(bands), repeat_single_band=True)
     refine = None if crf is None else crf_refiner(crf)
-    result = run_model(input_path, predict, metadata, outputs, model_input, tiling,
+    result = run_network(input_path, predict, metadata, outputs, model_input, tiling,
                        refine=refine, feedback=feedback, engines=engines, resample=resample)
     result.crf_kept_share = None if refine is None else crf_kept_share(refine)
     result.crf_fallback = None if refine is None else crf_fallback_tiles(refine)

@@ -1,4 +1,4 @@
-"""The one tiled model-inference path. :func:`.model_run.run_model` runs a
+"""The one tiled model-inference path. :func:`.network_run.run_network` runs a
 ``predict`` callable over a scene described by a model's metadata: bands
 (:mod:`.settings`), scene statistics and scaling (:mod:`.scene_scaling`),
 tiles (:mod:`.tile_grid`, :mod:`.tile_reader`), normalisation,

@@ -16,7 +16,7 @@ Each output :class:`Block` holds, for a final window of the input's
 grid, the blended probabilities, the class index (argmax; 255 = nodata,
 i.e. a pixel that is nodata, masked or non-finite in any selected band)
 and the winning probability (−1 = nodata). Writing them to files is
-:mod:`.writers`' job; :mod:`.model_run` puts the two together for a model
+:mod:`.writers`' job; :mod:`.network_run` puts the two together for a model
 file. An image with no valid pixel is refused before any output file is
 created (:func:`has_valid_pixel`: sampled windows first, a full scan only
 when all samples are empty).

@@ -1,5 +1,5 @@
 """Classify Land Damage without QGIS (methods §1): a loaded model over a
-whole scene through the shared path (:func:`..inference.model_run.run_model`),
+whole scene through the shared path (:func:`..inference.network_run.run_network`),
 then the area of each class in m² measured on the written class map.
 
 The Processing algorithm and the benchmark both call
@@ -17,7 +17,7 @@ from ..common.errors import MineWatchInputError, translatable
 from ..common.messages import Message
 from ..common.outputs import OutputGuard
 from ..common.progress import ScaledFeedback, as_feedback
-from ..inference.model_run import run_model
+from ..inference.network_run import run_network
 from ..inference.settings import ALL_BANDS, DEFAULT_TILING, overlap_for
 from .area_report import REPORTED_TYPES
 
@@ -34,7 +34,7 @@ def default_overlap(tile_size):
 @dataclass
 class LandDamageResult:
     """What a run produced: the model run (``inference``, an
-    :class:`..inference.model_run.InferenceResult`), the class table
+    :class:`..inference.network_run.InferenceResult`), the class table
     ``classes``, and ``counts``/``areas_m2`` per class index (areas on the
     ellipsoid for a geographic CRS)."""
 
@@ -95,7 +95,7 @@ def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL
     warnings = check_land_damage_model(metadata)
     tiling = tiling.resolve(metadata.tile_size, OVERLAP_FRACTION)
     with OutputGuard() as guard:
-        inference = run_model(input_path, predict, metadata, outputs, model_input, tiling,
+        inference = run_network(input_path, predict, metadata, outputs, model_input, tiling,
                               feedback=ScaledFeedback(feedback, 0, 0.95 * progress_span),
                               engines=engines, resample=resample)
         guard.wrote(*inference.written)

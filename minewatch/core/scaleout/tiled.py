@@ -155,7 +155,7 @@ def _run_piece(piece, job):
 
 
 class ClusterEngines:
-    """An engine factory for :func:`..inference.model_run.run_model`: the
+    """An engine factory for :func:`..inference.network_run.run_network`: the
     cluster's engine for ``model_file`` on ``device`` in ``precision``."""
 
     def __init__(self, client, model_file, device="cpu", precision="fp32"):

@@ -19,7 +19,7 @@ from ...core.common.progress import ScaledFeedback
 from ...core.landdamage.area_report import HEADINGS
 from ...models.shipped import LAND_DAMAGE_MODEL
 from ..destinations import output_requested
-from ..model_algorithm import ModelAlgorithm
+from ..network_algorithm import NetworkAlgorithm
 from ..qgis_compat import make_field
 from ..qgis_io import destination_path, write_wkb_features
 from ..styles import class_polygons
@@ -28,7 +28,7 @@ from ..styles import class_polygons
 DEFAULT_MODEL = LAND_DAMAGE_MODEL
 
 
-class ClassifyLandDamage(ModelAlgorithm):
+class ClassifyLandDamage(NetworkAlgorithm):
     DISSOLVE = "DISSOLVE"
     OUTPUT = "OUTPUT"
     OUTPUT_PROBABILITY = "OUTPUT_PROBABILITY"
@@ -143,7 +143,7 @@ class ClassifyLandDamage(ModelAlgorithm):
 
     # -- the run --------------------------------------------------------------
 
-    def run_model_task(self, parameters, context, feedback, settings, predict):
+    def run_network_task(self, parameters, context, feedback, settings, predict):
         from ...core.inference.writers import RasterOutputs
         from ...core.landdamage.area_report import area_by_damage_type
         from ...core.landdamage.classify import classify_land_damage

@@ -18,7 +18,7 @@ from qgis.core import (
 from ...core.common.messages import translatable
 from ...core.common.progress import ScaledFeedback
 from ...models.shipped import BUILDING_MODEL
-from ..model_algorithm import ModelAlgorithm
+from ..network_algorithm import NetworkAlgorithm
 from ..qgis_compat import make_fields
 from ..qgis_io import destination_path, write_wkb_features
 
@@ -27,7 +27,7 @@ DEFAULT_BUILDING_MODEL = BUILDING_MODEL
 INFERENCE_SPAN = 80.0  # progress: inference 0–80 %, outlines 80–100 %
 
 
-class ExtractBuildings(ModelAlgorithm):
+class ExtractBuildings(NetworkAlgorithm):
     USE_CRF = "USE_CRF"
     CRF_ITERATIONS = "CRF_ITERATIONS"
     CRF_SPATIAL_SIGMA = "CRF_SPATIAL_SIGMA"
@@ -189,7 +189,7 @@ class ExtractBuildings(ModelAlgorithm):
             params = replace(params, unary_weight=confidence_keeping_weight(params, CRF_CONFIDENT))
         return params
 
-    def run_model_task(self, parameters, context, feedback, settings, predict):
+    def run_network_task(self, parameters, context, feedback, settings, predict):
         from ...core.buildings.extraction import infer_buildings, iter_buildings
 
         crf = self.crf_params(parameters, context)

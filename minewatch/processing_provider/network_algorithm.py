@@ -1,10 +1,10 @@
 """What the algorithms that run a MineWatch model share: the image, model,
 bands, tiling and device parameters, the model summary in the log, loading
-the weights, the run itself (:meth:`ModelAlgorithm.run_algorithm` calls
-the task's :meth:`~ModelAlgorithm.run_model_task` with a ready
+the weights, the run itself (:meth:`NetworkAlgorithm.run_algorithm` calls
+the task's :meth:`~NetworkAlgorithm.run_network_task` with a ready
 ``predict``), the report of the tiled inference, and styling a class
 raster when QGIS loads it. The engine side of the run is
-:func:`..core.inference.model_run.run_model`."""
+:func:`..core.inference.network_run.run_network`."""
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +28,7 @@ from .qgis_io import raster_file_path
 
 
 @dataclass
-class ModelRun:
+class NetworkRun:
     """The model-related settings of one run, read from the parameters:
     ``model_input`` a :class:`..core.inference.settings.ModelInput`,
     ``tiling`` a :class:`..core.inference.settings.Tiling` (sizes None =
@@ -52,7 +52,7 @@ DEFAULT_MAX_MEGAPIXELS = 4000
 TYPICAL_CPU_MEGAPIXELS_PER_S = 1.0
 
 
-class ModelAlgorithm(MineWatchAlgorithm):
+class NetworkAlgorithm(MineWatchAlgorithm):
     """Base of the algorithms that feed an image's bands to a model: the
     shared parameters (image, model file, bands, tiling, device), the
     default model file (``DEFAULT_MODEL_FILE``), the model summary in the
@@ -141,7 +141,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
                 param=self.parameterDefinition(self.MODEL).description()))
         return self.DEFAULT_MODEL_FILE
 
-    def model_run(self, parameters, context):
+    def network_run(self, parameters, context):
         """Read the shared parameters (model metadata only, no weights yet)."""
         from ..core.common.device import DEVICE_CHOICES, PRECISION_CHOICES, resolve_compute
         from ..core.inference.settings import ModelInput, Tiling
@@ -168,7 +168,7 @@ class ModelAlgorithm(MineWatchAlgorithm):
         self.check_size(layer, self.parameterAsInt(parameters, self.MAX_MEGAPIXELS, context))
         tiling = Tiling(tile or None, overlap,
                         self.parameterAsInt(parameters, self.BATCH_SIZE, context))
-        return ModelRun(layer, input_path, model_file, metadata, device, device_text,
+        return NetworkRun(layer, input_path, model_file, metadata, device, device_text,
                         ModelInput(tuple(bands) if bands else None), tiling, precision,
                         self.parameterAsBool(parameters, self.RESAMPLE, context))
 
@@ -192,18 +192,18 @@ class ModelAlgorithm(MineWatchAlgorithm):
         DEVICE_USED."""
         from ..core.inference.torch_predict import torch_predictor
 
-        settings = self.model_run(parameters, context)
+        settings = self.network_run(parameters, context)
         model, settings.metadata = self.load_model(feedback, settings)
-        results = self.run_model_task(parameters, context, feedback, settings,
+        results = self.run_network_task(parameters, context, feedback, settings,
                                       torch_predictor(model, settings.device,
                                                       precision=settings.precision))
         feedback.setProgress(100.0)
         results[self.DEVICE_USED] = settings.device
         return results
 
-    def run_model_task(self, parameters, context, feedback, settings, predict):
+    def run_network_task(self, parameters, context, feedback, settings, predict):
         """The task's own part: run the model (through the engine's
-        ``run_model``) and write its outputs; returns the results."""
+        ``run_network``) and write its outputs; returns the results."""
         raise NotImplementedError
 
     def report_inference(self, feedback, inference, details=""):

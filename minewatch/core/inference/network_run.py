@@ -1,6 +1,6 @@
 """The one path by which every algorithm runs a network over a scene.
 
-:func:`run_model` takes a ``predict`` callable (:mod:`.torch_predict`), the
+:func:`run_network` takes a ``predict`` callable (:mod:`.torch_predict`), the
 model's metadata (``ModelMetadata``: classes, colours, band statistics,
 tile size, input scaling) and the files to write (:class:`.writers.RasterOutputs`),
 and does, in this order, for Classify Land Damage and Extract Buildings
@@ -179,7 +179,7 @@ def style_class_map(class_path, classes):
     return [class_path + ".aux.xml", write_qml(class_path, classes)]
 
 
-def run_model(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
+def run_network(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
               tiling=DEFAULT_TILING, refine=None, feedback=None, engines=None, resample=True):
     """Run a model described by ``metadata`` over ``input_path`` and write
     ``outputs`` (the class map gets the model's colours, class names and a
@@ -261,5 +261,5 @@ def _run_at_model_pixel_size(input_path, predict, metadata, outputs, prepared, t
     return result
 
 
-__all__ = ["InferenceResult", "PreparedRun", "classify_raster", "prepare_run", "run_model",
+__all__ = ["InferenceResult", "PreparedRun", "classify_raster", "prepare_run", "run_network",
            "style_class_map"]

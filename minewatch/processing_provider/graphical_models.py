@@ -4,7 +4,7 @@ toolbox and the Graphical Modeler show them.
 A model file stores the child algorithms' inputs as they were when it was
 made; an input an algorithm gained since (e.g. Classify's PRECISION) is
 missing there, and the Modeler calls the model invalid ("Parameter … is
-mandatory"). :class:`ShippedModel` fills each such input with the
+mandatory"). :class:`ShippedGraphicalModel` fills each such input with the
 algorithm's default on load, and shows the model's name, group, help,
 inputs and outputs in the user's language (the file stays English: it is
 the template users copy). Its texts are defined once here and used by
@@ -86,7 +86,7 @@ UNLICENSED_MINING = {
 TEXTS = {MONITORING["name"]: MONITORING, UNLICENSED_MINING["name"]: UNLICENSED_MINING}
 
 
-def shipped_model_files() -> list:
+def graphical_model_files() -> list:
     """Paths of the graphical models shipped with the plugin (``.model3`` in
     ``models/``)."""
     return sorted(os.path.join(MODELS_DIR, name) for name in os.listdir(MODELS_DIR)
@@ -113,7 +113,7 @@ def fill_child_defaults(model, provider) -> None:
                                             .fromStaticValue(parameter.defaultValue())])
 
 
-class ShippedModel(QgsProcessingModelAlgorithm):
+class ShippedGraphicalModel(QgsProcessingModelAlgorithm):
     """A shipped ``.model3``: complete (see :func:`fill_child_defaults`),
     translated, in the land-damage group, its help naming its file."""
 
@@ -145,7 +145,7 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         self.updateDestinationParameters()
 
     def createInstance(self):  # noqa: N802 - QGIS API
-        return ShippedModel(self.path, self.provider)
+        return ShippedGraphicalModel(self.path, self.provider)
 
     def displayName(self):  # noqa: N802 - QGIS API
         return tr(self.texts.get("name", super().displayName()))
