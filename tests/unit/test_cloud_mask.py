@@ -69,7 +69,7 @@ def test_synthetic_clouds_are_masked(scenes):
             masked = path.replace(".tif", "_masked.tif")
             mask_path = path.replace(".tif", "_mask.tif")
             result = mask_clouds(path, mask_path, ROLES,
-                                 CloudRules(buffer_m=0.0, sun_azimuth_deg=150.0),
+                                 rules=CloudRules(buffer_m=0.0, sun_azimuth_deg=150.0),
                                  masked_path=masked)
             with rasterio.open(mask_path) as ds:
                 found = ds.read(1) == CLOUD
@@ -97,7 +97,7 @@ def test_a_small_memory_budget_gives_smaller_tiles_and_the_same_mask(scenes, mon
     masks = []
     for budget in (32 * 2**20, 2**20):
         out = path.replace(".tif", f"_mask_{budget}.tif")
-        clouds.mask_clouds(path, out, ROLES, CloudRules(sun_azimuth_deg=150.0),
+        clouds.mask_clouds(path, out, ROLES, rules=CloudRules(sun_azimuth_deg=150.0),
                            budget_bytes=budget)
         with rasterio.open(out) as ds:
             masks.append(ds.read(1))

@@ -87,7 +87,7 @@ def crf_kept_share(refine):
     return kept / network if network else None
 
 
-def infer_buildings(input_path, predict, metadata, mask_path, prob_path, bands=None,
+def infer_buildings(input_path, predict, metadata, mask_path, prob_path, *, bands=None,
                     tiling=DEFAULT_TILING, crf=None, feedback=None, engines=None, resample=True):
     """Classify ``input_path`` into building / other with ``predict`` (see
     :mod:`..inference.torch_predict`) for a 2-class model described by
@@ -111,7 +111,7 @@ def infer_buildings(input_path, predict, metadata, mask_path, prob_path, bands=N
     outputs = RasterOutputs(mask_path, prob_path, prob_class=BUILDING)
     model_input = ModelInput(None if bands is None else tuple(bands), repeat_single_band=True)
     refine = None if crf is None else crf_refiner(crf)
-    result = run_network(input_path, predict, metadata, outputs, model_input, tiling,
+    result = run_network(input_path, predict, metadata, outputs, model_input=model_input, tiling=tiling,
                        refine=refine, feedback=feedback, engines=engines, resample=resample)
     result.crf_kept_share = None if refine is None else crf_kept_share(refine)
     result.crf_fallback = None if refine is None else crf_fallback_tiles(refine)

@@ -195,7 +195,7 @@ def _simplified(p, tolerance):
     return p, np.arange(len(p))
 
 
-def regularize_ring(ring_xy, pixel_size, simplify_px=1.5, angle_tol_deg=15.0, min_fraction=0.8,
+def regularize_ring(ring_xy, pixel_size, *, simplify_px=1.5, angle_tol_deg=15.0, min_fraction=0.8,
                     min_edge_px=1.0, merge_px=1.5, chamfer_px=5.0, area_tol=0.15, max_shift_px=3.0):
     """Regularised outline of a traced ring (see the module docstring).
 

@@ -40,7 +40,7 @@ BYTES_PER_PIXEL = 48
 WINDOW_BUDGET = 16 * 2**20
 
 
-def evaluate_rasters(prediction_path, reference_path, ignore_value=IGNORE_VALUE, n_classes=None,
+def evaluate_rasters(prediction_path, reference_path, *, ignore_value=IGNORE_VALUE, n_classes=None,
                      class_names=None, feedback=None, prediction_band=None, reference_band=None,
                      window_budget=WINDOW_BUDGET, reference_values=None):
     """Score the class raster ``prediction_path`` against ``reference_path``.

@@ -263,7 +263,7 @@ class ReferenceDate:
         self.source.close()
 
 
-def mask_clouds(image_path, out_path, roles, rules=None, scale=None, masked_path="",
+def mask_clouds(image_path, out_path, roles, *, rules=None, scale=None, masked_path="",
                 feedback=None, budget_bytes=32 * 2**20, reference_path=""):
     """Write the cloud/shadow mask of ``image_path`` to ``out_path`` (uint8,
     the image's grid) and, when ``masked_path`` is given, the image with

@@ -150,7 +150,7 @@ def check_cloud_mask(path):
                 "not an image."), path=path, count=mask.count, dtype=mask.dtypes[0])
 
 
-def fit_mapping(image_path, reference_path, method=HISTOGRAM, image_mask="", reference_mask="",
+def fit_mapping(image_path, reference_path, *, method=HISTOGRAM, image_mask="", reference_mask="",
                 feedback=None, budget_bytes=32 * 2**20, seed=0):
     """The per-band mapping of the image's values onto the reference's:
     a list of dicts (``method``; histogram: ``source``/``target`` value
@@ -254,8 +254,9 @@ def harmonise_image(image_path, reference_path, out_path, method=HISTOGRAM, imag
 
     feedback = as_feedback(feedback)
     check_raster_output(out_path)
-    mappings, n = fit_mapping(image_path, reference_path, method, image_mask, reference_mask,
-                              ScaledFeedback(feedback, 0, 60), budget_bytes)
+    mappings, n = fit_mapping(image_path, reference_path, method=method, image_mask=image_mask,
+                              reference_mask=reference_mask,
+                              feedback=ScaledFeedback(feedback, 0, 60), budget_bytes=budget_bytes)
     with open_raster(image_path) as image, rasterio_env():
         dtype = np.dtype(image.dtypes[0])
         profile = {"count": image.count, "dtype": dtype.name, "nodata": image.nodata,

@@ -100,7 +100,7 @@ class InferenceResult:
         return self.tiling.batch_size
 
 
-def classify_raster(path, predict, mean, std, outputs, model_input=ALL_BANDS,
+def classify_raster(path, predict, mean, std, outputs, *, model_input=ALL_BANDS,
                     tiling=DEFAULT_TILING, n_classes=None, feedback=None, engines=None):
     """Classify the raster at ``path`` with ``predict`` normalising each
     model input band with ``mean``/``std`` (raw image units) and write
@@ -179,8 +179,8 @@ def style_class_map(class_path, classes):
     return [class_path + ".aux.xml", write_qml(class_path, classes)]
 
 
-def run_network(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
-              tiling=DEFAULT_TILING, refine=None, feedback=None, engines=None, resample=True):
+def run_network(input_path, predict, metadata, outputs, *, model_input=ALL_BANDS,
+                tiling=DEFAULT_TILING, refine=None, feedback=None, engines=None, resample=True):
     """Run a model described by ``metadata`` over ``input_path`` and write
     ``outputs`` (the class map gets the model's colours, class names and a
     ``.qml``). ``tiling`` must have its sizes set
@@ -206,7 +206,8 @@ def run_network(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
         if factor is None:
             result = classify_raster(
                 input_path, predict, prepared.mean, prepared.std, outputs,
-                ModelInput(tuple(prepared.bands)), tiling, metadata.num_classes, feedback, engines)
+                model_input=ModelInput(tuple(prepared.bands)), tiling=tiling,
+                n_classes=metadata.num_classes, feedback=feedback, engines=engines)
         else:
             result = _run_at_model_pixel_size(input_path, predict, metadata, outputs, prepared,
                                               tiling, feedback, engines, guard)
@@ -236,8 +237,9 @@ def _run_at_model_pixel_size(input_path, predict, metadata, outputs, prepared, t
                         probabilities_path=(os.path.join(scratch, "probs.tif")
                                             if outputs.probabilities_path else ""))
         result = classify_raster(view, predict, prepared.mean, prepared.std, inner,
-                                 ModelInput(tuple(prepared.bands)), tiling, metadata.num_classes,
-                                 ScaledFeedback(feedback, 0, 85), engines)
+                                 model_input=ModelInput(tuple(prepared.bands)), tiling=tiling,
+                                 n_classes=metadata.num_classes,
+                                 feedback=ScaledFeedback(feedback, 0, 85), engines=engines)
         pairs = [(inner.class_path, outputs.class_path, True),
                  (inner.prob_path, outputs.prob_path, False),
                  (inner.probabilities_path, outputs.probabilities_path, False)]
@@ -246,8 +248,8 @@ def _run_at_model_pixel_size(input_path, predict, metadata, outputs, prepared, t
             guard.wrote(target)
             span = 15 / len(pairs)
             to_input_grid(source, target, input_path, categorical,
-                          outputs.class_colormap if categorical else None, feedback,
-                          (85 + index * span, span))
+                          colormap=outputs.class_colormap if categorical else None,
+                          feedback=feedback, span=(85 + index * span, span))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     counts = class_counts(outputs.class_path)

@@ -69,7 +69,7 @@ def model_grid_view(input_path, model_gsd_m, vrt_path):
     return vrt_path
 
 
-def to_input_grid(model_grid_path, out_path, input_path, categorical, colormap=None,
+def to_input_grid(model_grid_path, out_path, input_path, categorical, *, colormap=None,
                   feedback=None, span=(0, 100), budget_bytes=64 * 2**20):
     """Warp the raster ``model_grid_path`` (a run's output at the model's
     pixel size) onto ``input_path``'s grid into ``out_path``, window by

@@ -284,7 +284,7 @@ def detect_anomalies(xy, settlement, dates, on_building, params=None, feedback=N
     return result
 
 
-def seed_gradients(xy, settlement, in_cascade, k0, k1, params, judged=None, feedback=None):
+def seed_gradients(xy, settlement, in_cascade, k0, k1, params, *, judged=None, feedback=None):
     """Steps 401–404 and 406's Z: (Z per PS (float32, NaN outside the
     cascade), and per seed: its PS, pair k (of the whole date list), Δ, G
     and neighbours with a finite step). The seeds of the PS ``judged``

@@ -196,7 +196,7 @@ def _first_point_layer(ds):
     return ds.GetLayer(0)
 
 
-def read_ps_file(path, layer=None, date_fields=None, x_field=None, y_field=None, pid_field=None,
+def read_ps_file(path, *, layer=None, date_fields=None, x_field=None, y_field=None, pid_field=None,
                  use_arrow=True, feedback=None, positions_only=False):
     """Read a PS point layer into a :class:`PsTable` (see :func:`_read_ps_file`);
     ``positions_only``: the values are not read (``values`` has 0 columns,

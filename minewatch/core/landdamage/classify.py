@@ -72,7 +72,7 @@ def check_land_damage_model(metadata):
     return []
 
 
-def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL_BANDS,
+def classify_land_damage(input_path, predict, metadata, outputs, *, model_input=ALL_BANDS,
                          tiling=DEFAULT_TILING, feedback=None, progress_span=100.0,
                          engines=None, resample=True):
     """Classify ``input_path`` with ``predict`` (see
@@ -95,7 +95,7 @@ def classify_land_damage(input_path, predict, metadata, outputs, model_input=ALL
     warnings = check_land_damage_model(metadata)
     tiling = tiling.resolve(metadata.tile_size, OVERLAP_FRACTION)
     with OutputGuard() as guard:
-        inference = run_network(input_path, predict, metadata, outputs, model_input, tiling,
+        inference = run_network(input_path, predict, metadata, outputs, model_input=model_input, tiling=tiling,
                               feedback=ScaledFeedback(feedback, 0, 0.95 * progress_span),
                               engines=engines, resample=resample)
         guard.wrote(*inference.written)

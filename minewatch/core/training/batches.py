@@ -83,7 +83,7 @@ def augment(images, labels, rng):
     return images, labels
 
 
-def train_batches(samples, order, batch_size, normaliser, n_classes, ignore_value, rng=None,
+def train_batches(samples, order, batch_size, normaliser, n_classes, ignore_value, *, rng=None,
                   looks_rng=None):
     """Yield (images float32, labels int64) batches of train patches ``order``;
     turned and flipped with ``rng`` when given, given other looks
@@ -107,7 +107,7 @@ def split_batches(samples, split, batch_size, normaliser, n_classes, ignore_valu
         yield normalised(images, normaliser), clean_labels(labels, n_classes, ignore_value)
 
 
-def confusion_on_split(model, samples, split, device, batch_size, normaliser, feedback=None,
+def confusion_on_split(model, samples, split, device, batch_size, normaliser, *, feedback=None,
                        progress=None, precision="fp32"):
     """Confusion matrix (rows = reference) of ``model`` over ``split``;
     ``progress(done, total)`` is called per batch; raises Cancelled."""

@@ -275,7 +275,7 @@ class PatchSettings:
 DEFAULT_PATCHES = PatchSettings()
 
 
-def create_training_samples(image_path, out_folder, classes, label_path=None, label_shapes=None,
+def create_training_samples(image_path, out_folder, classes, *, label_path=None, label_shapes=None,
                             outside_value=0, bands=None, patches=DEFAULT_PATCHES, feedback=None,
                             labels_name=None, append=False, label_values=None, unlabelled=None):
     """Write a training-sample folder in ``out_folder`` (created if needed;
@@ -375,8 +375,9 @@ def _append_samples(image_path, out_folder, classes, label_path, label_shapes, o
                         for what in ("new", "merged", "old"))
     try:
         result = create_training_samples(
-            image_path, new, classes, label_path, label_shapes, outside_value, bands, patches,
-            ScaledFeedback(feedback, 0, 80), labels_name, label_values=label_values,
+            image_path, new, classes, label_path=label_path, label_shapes=label_shapes,
+            outside_value=outside_value, bands=bands, patches=patches,
+            feedback=ScaledFeedback(feedback, 0, 80), labels_name=labels_name, label_values=label_values,
             unlabelled=unlabelled)
         manifest = merge_sample_sets([out_folder, new], merged, ScaledFeedback(feedback, 80, 20))
         os.replace(out_folder, old)

@@ -536,7 +536,7 @@ class _TrainingRun:
         scales = np.random.default_rng([config.seed, epoch, 3]) if config.scale_range else None
         batches = prefetched(lambda: train_batches(
             samples, order, self.batch_size, self.normaliser, samples.num_classes,
-            samples.ignore_value, aug, looks), PREFETCH_DEPTH)
+            samples.ignore_value, rng=aug, looks_rng=looks), PREFETCH_DEPTH)
         self.model.train()
         losses = []
         last = time.monotonic()
@@ -615,8 +615,9 @@ class _TrainingRun:
         share = self.train_share
         cm = confusion_on_split(
             self.model, self.samples, self.val_split, self.device, self.batch_size,
-            self.normaliser, self.feedback,
-            lambda d, t: self.progress(epoch, share + (1 - share) * d / max(t, 1)), self.precision)
+            self.normaliser, feedback=self.feedback,
+            progress=lambda d, t: self.progress(epoch, share + (1 - share) * d / max(t, 1)),
+            precision=self.precision)
         return scores_from_confusion(cm)
 
     def keep_if_best(self, record, scores):
@@ -834,6 +835,6 @@ def evaluate_model_on_samples(model_path: str, samples_folder: str, split: str =
             model_classes=meta.num_classes, bands=bands, classes=classes)
     feedback = as_feedback(feedback)
     cm = confusion_on_split(model, samples, split, device, max(1, int(batch_size)),
-                            BandNormaliser(meta.band_mean, meta.band_std), feedback,
-                            lambda d, t: feedback.setProgress(100.0 * d / max(t, 1)))
+                            BandNormaliser(meta.band_mean, meta.band_std), feedback=feedback,
+                            progress=lambda d, t: feedback.setProgress(100.0 * d / max(t, 1)))
     return scores_from_confusion(cm)

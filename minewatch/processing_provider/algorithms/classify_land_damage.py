@@ -159,7 +159,7 @@ class ClassifyLandDamage(NetworkAlgorithm):
         with self.cluster_engines(parameters, context, feedback, settings) as engines:
             run = classify_land_damage(
                 settings.input_path, predict, settings.metadata,
-                RasterOutputs(class_path, prob_path), settings.model_input, settings.tiling,
+                RasterOutputs(class_path, prob_path), model_input=settings.model_input, tiling=settings.tiling,
                 feedback=feedback, progress_span=span, engines=engines,
                 resample=settings.resample)
         self.outputs.wrote(*run.written)

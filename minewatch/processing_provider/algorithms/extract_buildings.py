@@ -205,8 +205,8 @@ class ExtractBuildings(NetworkAlgorithm):
                     settings.input_path, predict, settings.metadata,
                     mask_path or os.path.join(scratch, "building_mask.tif"),
                     os.path.join(scratch, "building_probability.tif"),
-                    settings.model_input.bands, settings.tiling, crf,
-                    ScaledFeedback(feedback, 0.0, INFERENCE_SPAN), engines=engines,
+                    bands=settings.model_input.bands, tiling=settings.tiling, crf=crf,
+                    feedback=ScaledFeedback(feedback, 0.0, INFERENCE_SPAN), engines=engines,
                     resample=settings.resample)
             if mask_path:
                 self.outputs.wrote(*run.written)

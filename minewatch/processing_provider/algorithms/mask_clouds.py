@@ -177,8 +177,8 @@ class MaskClouds(MineWatchAlgorithm):
             roles=", ".join(f"{role} = {band + 1}" for role, band in roles.items())))
         self.outputs.wrote(out_path, *([masked_path] if masked_path else []))
         reference = self.parameterAsRasterLayer(parameters, self.REFERENCE, context)
-        result = mask_clouds(layer.source(), out_path, roles, rules, scale, masked_path,
-                             ScaledFeedback(feedback, 0, 100),
+        result = mask_clouds(layer.source(), out_path, roles, rules=rules, scale=scale,
+                             masked_path=masked_path, feedback=ScaledFeedback(feedback, 0, 100),
                              reference_path=reference.source() if reference else "")
         feedback.pushInfo(self.tr(
             "Reflectance scale {scale:.3g}; clouds {cloud:.1%}, shadows {shadow:.1%} of the "
