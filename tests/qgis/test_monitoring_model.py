@@ -171,7 +171,7 @@ def test_an_image_without_crs_is_refused_at_the_first_step(pair, tmp_path):
         processing.run(MODEL, {"earlier": pair["earlier"], "later": later,
                                "change:change_OUTPUT": str(tmp_path / "c.tif")},
                        feedback=feedback)
-    # the step's words: in the log (QGIS 3.22) or in the model's error (3.28+)
+    # the step's words: in the log (QGIS 3.22) or in the model's error (3.40, 3.44)
     said = " ".join([str(err.value)] + feedback.errors)
     assert "later_nocrs.tif" in said and "processing_" not in said, said
     assert not (tmp_path / "c.tif").exists()

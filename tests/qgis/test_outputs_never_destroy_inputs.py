@@ -287,7 +287,7 @@ def test_a_step_of_a_user_model_never_overwrites_an_input_of_the_model(inputs, t
                            feedback=feedback)
         # QGIS ends a model with "Error encountered while running <step>";
         # the step's own words are in the log (QGIS 3.22) or in that error
-        # (QGIS 3.28 and later)
+        # (QGIS 3.40 and 3.44)
         said = " ".join([str(err.value)] + feedback.errors)
         assert re.search("(?s)second.*input of the model", said), said
         assert digest(second) == before

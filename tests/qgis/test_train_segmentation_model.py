@@ -311,3 +311,29 @@ def test_a_temporary_model_file_is_refused_before_training(plugin, samples):
                        ".*_model.safetensors"):
         processing.run(TRAIN, {"SAMPLES": samples, "EPOCHS": 1,
                                "OUTPUT_MODEL": "TEMPORARY_OUTPUT"})
+
+
+def test_compare_never_writes_over_what_a_user_or_the_samples_own(plugin, samples, tmp_path):
+    """Issue 29: Compare replaced a user's own fcn.safetensors in its output
+    folder, and took the sample folder's manifest as its table; both are
+    refused before anything trains."""
+    import hashlib
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    own = folder / "fcn.safetensors"
+    own.write_bytes(b"a model of the user's")
+    before = hashlib.sha256(own.read_bytes()).hexdigest()
+    params = {"SAMPLES": samples, "ARCHITECTURES": [arch_index("fcn")], "EPOCHS": 1,
+              "BATCH_SIZE": 8, "DEVICE": 1}
+    with pytest.raises(QgsProcessingException, match="fcn.safetensors"):
+        processing.run(COMPARE, {**params, "OUTPUT_FOLDER": str(folder),
+                                 "OUTPUT_TABLE": str(tmp_path / "t.csv")})
+    assert hashlib.sha256(own.read_bytes()).hexdigest() == before
+    assert sorted(os.listdir(folder)) == ["fcn.safetensors"]
+    manifest = os.path.join(samples, "manifest.json")
+    kept = open(manifest, "rb").read()
+    with pytest.raises(QgsProcessingException, match="(?i)input"):
+        processing.run(COMPARE, {**params, "OUTPUT_FOLDER": str(tmp_path / "models"),
+                                 "OUTPUT_TABLE": manifest})
+    assert open(manifest, "rb").read() == kept and not (tmp_path / "models").exists()
