@@ -32,8 +32,14 @@ def training_start_for(architecture):
     synthetic scenes (:data:`SYNTHETIC_ONLY`); '' = a fresh network (with an
     ImageNet encoder where the architecture has one)."""
     path = shipped_for(architecture)
-    return "" if path in SYNTHETIC_ONLY else path
+    return path if learnt_real_imagery(path) else ""
+
+
+def learnt_real_imagery(path):
+    """Whether the shipped model file ``path`` learnt its classes on real
+    imagery (not one of :data:`SYNTHETIC_ONLY`)."""
+    return path not in SYNTHETIC_ONLY
 
 
 __all__ = ["BUILDING_MODEL", "LAND_DAMAGE_MODEL", "SHIPPED_MODELS", "SYNTHETIC_ONLY", "WEIGHTS_DIR",
-           "shipped_for", "training_start_for"]
+           "learnt_real_imagery", "shipped_for", "training_start_for"]

@@ -176,19 +176,20 @@ class TrainSegmentationModel(MineWatchAlgorithm):
         """INIT_MODEL; or, when it is empty, no architecture options are given
         and START_FROM_SHIPPED is on, the shipped model of that architecture
         (unless it learnt synthetic scenes only: models/shipped.SYNTHETIC_ONLY)."""
-        from ...models.shipped import shipped_for, training_start_for
+        from ...models.shipped import learnt_real_imagery, shipped_for
 
         given = self.parameterAsFile(parameters, self.INIT_MODEL, context)
         if given or not self.parameterAsBool(parameters, self.START_FROM_SHIPPED, context) \
                 or parameters.get(tp.ARCH_OPTIONS) not in (None, ""):
             return given or ""
-        shipped = training_start_for(architecture)
-        if not shipped and shipped_for(architecture):
+        shipped = shipped_for(architecture)  # reads each shipped file's header once
+        if shipped and not learnt_real_imagery(shipped):
             feedback.pushInfo(self.tr(
                 "The shipped model {file} learnt its classes on synthetic scenes only; on real "
                 "labels training learns better from the ImageNet encoder, so it starts there. "
                 "Give the file as 'Initial model to fine-tune' to start from it anyway.").format(
-                file=os.path.basename(shipped_for(architecture))))
+                file=os.path.basename(shipped)))
+            return ""
         if shipped:
             feedback.pushInfo(self.tr(
                 "Starting from the shipped model {file} (same architecture); its bands and "
