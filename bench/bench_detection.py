@@ -21,7 +21,9 @@ patent's thresholds (δ = 10 mm, d = 100 m, δz = 80 mm), sites linked within
 50 m; ``robust`` — the bowl detector of ``core/insar/robust.py`` (background
 removal, unwrapping-jump correction with the sensor's λ, smoothed
 cumulative settlement with spatial support, one site per bowl, ramp fit of
-the period). A site is licensed when it lies in a licence polygon.
+the period). A site is licensed when it lies in a licence polygon. Both
+run through the engine's entry point, ``core/insar/detection.py``'s
+``detect_subsidence``, as the Processing algorithm does.
 
 Seeds: tune on ``--tune-seeds`` (default 0–19), report on ``--seeds``
 (default 100–119, never used for tuning).
@@ -48,47 +50,52 @@ QUIET_CONSOLIDATION_MM = (30.0, 80.0)
 
 
 def buildings_and_licences(scene):
-    from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
+    """The scene's buildings and licensed areas as the engine's polygons."""
+    from minewatch.core.insar.detection import Polygons
 
-    polygons = PolygonSet.from_rings([[b] for b in scene.buildings], scene.building_ids)
-    licences = PolygonSet.from_rings([[ring] for ring in scene.licences],
-                                     np.arange(len(scene.licences)))
-    return polygon_ids_at(scene.x, scene.y, polygons), licences
-
-
-def patent_sites(xy, settlement, dates, building_id, licences, wavelength_mm):
-    """The patent's cascade at default settings; (x, y, start, end,
-    licensed) of every site."""
-    from minewatch.core.insar.cascade import CascadeParams, detect_anomalies
-    from minewatch.core.insar.sites import inside_polygons, summarise_sites
-
-    result = detect_anomalies(xy, settlement, dates, building_id, CascadeParams())
-    _, sites = summarise_sites(xy, building_id, result)
-    return (sites.x, sites.y, sites.est_start, sites.est_end,
-            inside_polygons(sites.x, sites.y, licences))
+    return (Polygons(np.asarray(scene.building_ids), [[b] for b in scene.buildings]),
+            Polygons(np.arange(len(scene.licences)), [[ring] for ring in scene.licences]))
 
 
-def robust_sites(xy, settlement, dates, building_id, licences, wavelength_mm, min_score=None):
-    """The bowl detector (core/insar/robust.py) at default settings (or
-    ``min_score``), told the sensor's wavelength; (x, y, onset, stop,
-    licensed, score)."""
-    from minewatch.core.insar.robust import RobustParams, detect_bowls
-    from minewatch.core.insar.sites import inside_polygons
+def detected_sites(method, xy, settlement, dates, buildings, licences, wavelength_mm,
+                   min_score=None):
+    """Detect Subsidence Anomalies' engine (core/insar/detection.py) with
+    ``method`` at default settings (or ``min_score``), told the sensor's
+    wavelength; (x, y, start, end, licensed, score) of every site. A bowl
+    still active at the end has no stop: its end is scored as the last date."""
+    from minewatch.core.insar.detection import (
+        DetectionParams,
+        InMemorySettlement,
+        PsPoints,
+        detect_subsidence,
+    )
+    from minewatch.core.insar.robust import RobustParams
 
-    params = RobustParams(wavelength_mm=wavelength_mm)
-    if min_score is not None:
-        params = RobustParams(wavelength_mm=wavelength_mm, min_score=min_score)
-    sites = detect_bowls(xy, settlement, dates, building_id, params).sites
-    # a bowl still active at the end has no stop: score its stop as the last date
-    stop = np.where(np.isnat(sites.stop), np.asarray(dates, "datetime64[D]")[-1], sites.stop)
-    return (sites.x, sites.y, sites.onset, stop, inside_polygons(sites.x, sites.y, licences),
-            sites.score)
+    robust = RobustParams() if min_score is None else RobustParams(min_score=min_score)
+    params = DetectionParams(method=method, robust=robust, wavelength_mm=wavelength_mm)
+    ps = PsPoints(np.arange(len(xy)), xy, dates, InMemorySettlement(settlement))
+    result = detect_subsidence(ps, buildings, licences, params)
+    details = result.details
+    stop = np.where(np.isnat(details.stop), np.asarray(dates, "datetime64[D]")[-1], details.stop)
+    licensed = (np.zeros(len(result.sites), bool) if result.site_licensed is None
+                else result.site_licensed)
+    return result.sites.x, result.sites.y, details.onset, stop, licensed, details.score
+
+
+def patent_sites(*args, **options):
+    """The patent's cascade at default settings (see :func:`detected_sites`)."""
+    return detected_sites("patent", *args, **options)
+
+
+def robust_sites(*args, **options):
+    """The bowl detector at default settings (see :func:`detected_sites`)."""
+    return detected_sites("robust", *args, **options)
 
 
 def on_scene(method, scene, settlement, sensor, **options):
     """Run ``method`` on a simulated scene."""
-    building_id, licences = buildings_and_licences(scene)
-    return METHODS[method](scene.xy, settlement, scene.dates, building_id, licences,
+    buildings, licences = buildings_and_licences(scene)
+    return METHODS[method](scene.xy, settlement, scene.dates, buildings, licences,
                            sensor.wavelength_mm, **options)
 
 

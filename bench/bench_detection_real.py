@@ -92,12 +92,20 @@ def with_bowls(settlement, xy, dates, los_up, bowls):
     return out
 
 
+def structure_per_ps(xy, half_m=0.5):
+    """A 1 m square "building" around each PS: these exports come without
+    footprints, and a PS is a hard scatterer (a roof, a wall, a pylon), so
+    each is taken as standing on its own structure (the engine and the
+    patent's cascade work on PS on buildings)."""
+    from minewatch.core.insar.detection import Polygons
+
+    corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], float) * half_m
+    return Polygons(np.arange(len(xy)), [[p + corners] for p in xy])
+
+
 def run(data, seeds, methods, n_bowls, min_score=None):
     xy, settlement, dates, los_up = data
-    building_id = np.full(len(xy), -1, np.int64)  # no footprints for these PS
-    from minewatch.core.insar.overlay import PolygonSet
-
-    no_licence = PolygonSet.from_rings([], np.arange(0))
+    buildings = structure_per_ps(xy)
     table = {}
     for method in methods:
         options = {"min_score": min_score} if method == "robust" and min_score is not None else {}
@@ -106,14 +114,14 @@ def run(data, seeds, methods, n_bowls, min_score=None):
         for seed in seeds:
             bowls = plant_bowls(xy, dates, n_bowls, seed)
             series = with_bowls(settlement, xy, dates, los_up, bowls)
-            sites = METHODS[method](xy, series, dates, building_id, no_licence, 55.5, **options)
+            sites = METHODS[method](xy, series, dates, buildings, None, 55.5, **options)
             one = score(sites, bowls, dates)
             for key in ("sites", "right", "bowls", "found"):
                 total[key] += one[key]
             total["period_errors"] += one["period_errors"]
             total["s_curve_errors"] += one["s_curve_errors"]
-        total["stable_sites"] = len(METHODS[method](xy, settlement, dates, building_id,
-                                                    no_licence, 55.5, **options)[0])
+        total["stable_sites"] = len(METHODS[method](xy, settlement, dates, buildings, None,
+                                                    55.5, **options)[0])
         table[method] = total
     return table
 

@@ -28,49 +28,55 @@ WAVELENGTH_MM = 55.5
 def child(path, scheduler, workers, out):
     import numpy as np
 
-    from minewatch.core.insar.overlay import polygon_ids_at
+    from minewatch.core.insar.detection import (
+        DetectionParams,
+        InMemorySettlement,
+        PsPoints,
+        detect_subsidence,
+    )
+    from minewatch.core.insar.ps_tiles import PsFileSource, PsTilePlan, TiledPsFile
     from minewatch.core.insar.reader import read_ps_file
-    from minewatch.core.insar.robust import RobustParams, detect_bowls, evidence_halo_cells
+    from minewatch.core.insar.robust import BackgroundGrid, RobustParams, evidence_halo_cells
     from minewatch.core.insar.series import drop_implausible, to_settlement
 
-    params = RobustParams(wavelength_mm=WAVELENGTH_MM)
+    params = DetectionParams(wavelength_mm=WAVELENGTH_MM)
     start = time.perf_counter()
     table = read_ps_file(path, layer="ps", positions_only=bool(scheduler))
     buildings = read_ps_buildings(path)
-    building_id = polygon_ids_at(table.xy[:, 0], table.xy[:, 1], buildings)
     worker_peaks, tiles = [], 1
+    # both paths through the engine's entry point, as the algorithm runs them
     if not scheduler:
         settlement = to_settlement(table.values)
         drop_implausible(settlement)
-        result = detect_bowls(table.xy, settlement, table.dates.dates, building_id, params)
+        ps = PsPoints(table.pid, table.xy, table.dates.dates, InMemorySettlement(settlement))
+        result = detect_subsidence(ps, buildings, None, params)
     else:
-        from minewatch.core.insar.ps_tiles import PsFileSource, PsTilePlan, TiledPsFile, detect_bowls_tiled
-        from minewatch.core.insar.robust import BackgroundGrid
         from minewatch.core.scaleout.cluster import dask_client
 
-        tiles = len(PsTilePlan(BackgroundGrid.covering(table.xy, params.background_cell_m),
-                               table.xy, evidence_halo_cells(params)))
+        robust = RobustParams()
+        tiles = len(PsTilePlan(BackgroundGrid.covering(table.xy, robust.background_cell_m),
+                               table.xy, evidence_halo_cells(robust)))
+        runner = TiledPsFile(PsFileSource.of(path, table.dates.names, layer="ps"), table.fid,
+                             table.xy, "mm")
+        ps = PsPoints(table.pid, table.xy, table.dates.dates, runner)
         with dask_client(scheduler, workers=workers) as client:
-            runner = TiledPsFile(PsFileSource.of(path, table.dates.names, layer="ps"), table.fid,
-                                 table.xy, "mm", client)
-            result = runner.run(detect_bowls_tiled, None, table.xy, table.dates.dates,
-                                building_id, params, params.background_cell_m,
-                                evidence_halo_cells(params))
+            result = detect_subsidence(ps, buildings, None, params, client=client)
             worker_peaks = sorted(client.run(vm_hwm_mb).values())
     seconds = time.perf_counter() - start
-    sites = result.sites
-    np.savez(out, x=sites.x, y=sites.y, score=sites.score, site_of_point=result.site_of_point)
+    sites, details = result.sites, result.details
+    np.savez(out, x=sites.x, y=sites.y, score=details.score,
+             site_of_point=result.site_of_point)
     print(json.dumps({"seconds": seconds, "client_mb": vm_hwm_mb(), "worker_mb": worker_peaks,
                       "sites": len(sites), "points": len(table.xy),
                       "dates": len(table.dates.names), "tiles": tiles}))
 
 
 def read_ps_buildings(path):
-    """The scene's building polygons as a PolygonSet (layer 'buildings')."""
+    """The scene's building polygons as the engine's Polygons (layer 'buildings')."""
     import numpy as np
     from osgeo import ogr
 
-    from minewatch.core.insar.overlay import PolygonSet
+    from minewatch.core.insar.detection import Polygons
 
     ds = ogr.Open(path)
     polygons, ids = [], []
@@ -78,7 +84,7 @@ def read_ps_buildings(path):
         ring = feature.GetGeometryRef().GetGeometryRef(0)
         polygons.append([np.array(ring.GetPoints())[:, :2]])
         ids.append(feature.GetFID())
-    return PolygonSet.from_rings(polygons, ids)
+    return Polygons(np.asarray(ids, np.int64), polygons)
 
 
 def main():

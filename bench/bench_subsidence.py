@@ -1,4 +1,7 @@
-"""Benchmark of the subsidence-anomaly chain: read → overlay → cascade → sites.
+"""Benchmark of the subsidence-anomaly chain: read, then Detect Subsidence
+Anomalies' engine entry point (``core/insar/detection.detect_subsidence``:
+overlay → detection → sites → tables) with the patent's cascade and with
+the bowl detector.
 
 Simulates a PS scene (default 1 M points × 100 dates, ~78 k buildings,
 5 planted bowls), writes it once as a GeoPackage to a scratch folder
@@ -52,14 +55,18 @@ def _reset_peak():
 def run_chain(args, path):
     import numpy as np
 
-    from minewatch.core.insar.cascade import detect_anomalies
-    from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
+    from minewatch.core.insar.detection import (
+        DetectionParams,
+        InMemorySettlement,
+        Polygons,
+        PsPoints,
+        detect_subsidence,
+    )
     from minewatch.core.insar.reader import read_ps_file
     from minewatch.core.insar.series import to_settlement
-    from minewatch.core.insar.sites import summarise_buildings, summarise_sites
 
     scene = scene_for(args)  # geometry and truth only; the series come from the file
-    polys = PolygonSet.from_rings(scene.buildings, scene.building_ids)
+    buildings = Polygons(np.asarray(scene.building_ids), [[b] for b in scene.buildings])
     truth = scene.truth()
     del scene
     out, t = {}, time.perf_counter
@@ -71,30 +78,24 @@ def run_chain(args, path):
     out["array_mb"] = settlement.nbytes / 2**20
     out["arrow"] = table.used_arrow
     xy = table.xy
-    reset = _reset_peak()
-    start = t()
-    bid = polygon_ids_at(xy[:, 0], xy[:, 1], polys)
-    out["overlay_s"] = t() - start
-    start = t()
-    result = detect_anomalies(xy, settlement, table.dates.dates, bid)
-    out["cascade_s"] = t() - start
-    start = t()
-    labels, sites = summarise_sites(xy, bid, result)
-    buildings = summarise_buildings(bid, result, labels)
-    out["sites_s"] = t() - start
-    out["process_peak_mb"] = vm_hwm_mb() if reset else None
-    # the bowl detector on the same array (its own peak: reset again)
-    from minewatch.core.insar.robust import RobustParams, detect_bowls
-
-    reset = _reset_peak()
-    start = t()
-    bowls = detect_bowls(xy, settlement, table.dates.dates, bid, RobustParams(wavelength_mm=55.5))
-    out["robust_s"] = t() - start
-    out["robust_peak_mb"] = vm_hwm_mb() if reset else None
-    out["robust_sites"] = len(bowls.sites)
-    out.update(points=len(xy), dates=settlement.shape[1], building_ps=int((bid >= 0).sum()),
-               seeds=len(result.seeds), anomalous=int(result.anomalous.sum()), sites=len(sites),
-               buildings=len(buildings))
+    ps = PsPoints(table.pid, xy, table.dates.dates, InMemorySettlement(settlement))
+    # each method through the engine's entry point (overlay, detection,
+    # sites, tables), each with its own peak
+    results = {}
+    for method, wavelength in (("patent", None), ("robust", 55.5)):
+        reset = _reset_peak()
+        start = t()
+        results[method] = detect_subsidence(ps, buildings, None,
+                                            DetectionParams(method=method, wavelength_mm=wavelength))
+        out[f"{method}_s"] = t() - start
+        out[f"{method}_peak_mb"] = vm_hwm_mb() if reset else None
+    result = results["patent"]
+    sites = result.sites
+    out["robust_sites"] = len(results["robust"].sites)
+    out.update(points=len(xy), dates=settlement.shape[1],
+               building_ps=int((result.building_id >= 0).sum()),
+               seeds=len(result.points.seeds), anomalous=int(result.points.anomalous.sum()),
+               sites=len(sites), buildings=len(result.buildings))
     found = []
     for site in truth:
         d = np.hypot(sites.x - site["x"], sites.y - site["y"])
@@ -135,17 +136,14 @@ def main():
     n = res["points"]
     print(f"PS subsidence chain: {n} points × {res['dates']} dates "
           f"(float32 array {res['array_mb']:.0f} MiB), {res['building_ps']} building PS, arrow={res['arrow']}")
-    for stage in ("read", "overlay", "cascade", "sites", "robust"):
+    for stage in ("read", "patent", "robust"):
         print(f"  {stage:8s} {res[stage + '_s']:7.2f} s  {n / max(res[stage + '_s'], 1e-9) / 1e6:7.2f} M points/s")
-    process = res["overlay_s"] + res["cascade_s"] + res["sites_s"]
-    print(f"  overlay + cascade + sites: {process:.1f} s")
-    print(f"  peak RSS: reading {res['read_peak_mb']:.0f} MiB; processing {res['process_peak_mb'] or float('nan'):.0f} MiB "
-          f"= {(res['process_peak_mb'] or float('nan')) / res['array_mb']:.2f} × the float32 array")
-    print(f"  seeds {res['seeds']}, anomalous PS {res['anomalous']}, sites {res['sites']}, "
-          f"buildings {res['buildings']}")
-    print(f"  bowl detector: {res['robust_s']:.1f} s, {res['robust_sites']} sites, peak RSS "
-          f"{res['robust_peak_mb'] or float('nan'):.0f} MiB = "
-          f"{(res['robust_peak_mb'] or float('nan')) / res['array_mb']:.2f} × the float32 array")
+    for method in ("patent", "robust"):
+        peak = res[method + "_peak_mb"] or float("nan")
+        print(f"  {method}: peak RSS {peak:.0f} MiB = {peak / res['array_mb']:.2f} × the float32 array")
+    print(f"  peak RSS reading {res['read_peak_mb']:.0f} MiB")
+    print(f"  patent: seeds {res['seeds']}, anomalous PS {res['anomalous']}, sites {res['sites']}, "
+          f"buildings {res['buildings']}; bowl detector: {res['robust_sites']} sites")
     for i, t in enumerate(res["truth"], 1):
         print(f"  planted bowl {i}: nearest site {t['offset_m']:.0f} m, start error {t['start_err_d']} d, "
               f"end error {t['end_err_d']} d" if t["offset_m"] is not None else f"  planted bowl {i}: no site")

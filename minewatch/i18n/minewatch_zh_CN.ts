@@ -602,6 +602,66 @@
       <translation>字段 {first} 和 {second} 都对应日期 {date}。请明确列出日期字段以选择其中之一。</translation>
     </message>
     <message>
+      <location filename="../core/insar/detection.py" line="188" />
+      <source>Looking for subsidence bowls…</source>
+      <translation>正在查找沉降漏斗…</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="195" />
+      <source>Running the step / gradient / cumulative cascade…</source>
+      <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="205" />
+      <source>{n} of the sites lie outside every licensed area.</source>
+      <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="220" />
+      <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
+      <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="223" />
+      <source>{n} of {total} PS lie on {b} buildings.</source>
+      <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="239" />
+      <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
+      <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="244" />
+      <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
+      <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="257" />
+      <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
+      <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="264" />
+      <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected.</source>
+      <translation>时间窗口 {t0} … {t1}：从 {n} 个 PS 中发现 {s} 个疑似开采点（沉降盆地）；已校正 {jumps} 处解缠跳变。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="267" />
+      <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; no wavelength, so no unwrapping jumps looked for.</source>
+      <translation>时间窗口 {t0} … {t1}：从 {n} 个 PS 中发现 {s} 个疑似开采点（沉降盆地）；未给出波长，因此未检查解缠跳变。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="296" />
+      <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
+      <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="357" />
+      <source>Writing the inspector's report…</source>
+      <translation>正在生成核查报告…</translation>
+    </message>
+    <message>
       <location filename="../core/insar/grid_series.py" line="59" />
       <source>Reading MintPy or LiCSBAS HDF5 files needs the Python package h5py, which QGIS's Python cannot import ({error}). Install it (Plugins &gt; MineWatch &gt; Check dependencies, or: python -m pip install h5py) and run again.</source>
       <translation>读取 MintPy 或 LiCSBAS 的 HDF5 文件需要 Python 包 h5py，而 QGIS 的 Python 无法导入它（{error}）。请安装后重试（插件 &gt; MineWatch &gt; 检查依赖项，或：python -m pip install h5py）。</translation>
@@ -657,12 +717,12 @@
       <translation>文件中没有任何 PS 点具有坐标。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="360" />
+      <location filename="../core/insar/ps_tiles.py" line="375" />
       <source>{n} PS in {tiles} tile(s) of {size:g} m with a halo of {halo:g} m.</source>
       <translation>{n} 个 PS 点，分为 {tiles} 个 {size:g} m 的分块，缓冲区（halo）{halo:g} m。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="366" />
+      <location filename="../core/insar/ps_tiles.py" line="381" />
       <source>The PS file has no spatial index, so each of the {tiles} tiles reads the whole file. For large files, save the PS as a GeoPackage and give it a spatial index (Vector &gt; Data Management Tools &gt; Create Spatial Index).</source>
       <translation>PS 文件没有空间索引，因此 {tiles} 个分块中的每一块都要读取整个文件。对于大文件，请将 PS 另存为 GeoPackage 并建立空间索引（矢量 &gt; 数据管理工具 &gt; 创建空间索引）。</translation>
     </message>
@@ -1306,47 +1366,47 @@
       <translation>{folder} 中已有的样本是 {size} 像素的切片，类别为 {have}；本次运行将添加 {new_size} 像素、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="473" />
+      <location filename="../core/training/sample_builder.py" line="474" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="478" />
+      <location filename="../core/training/sample_builder.py" line="479" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} 像素切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="505" />
+      <location filename="../core/training/sample_builder.py" line="506" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="513" />
+      <location filename="../core/training/sample_builder.py" line="514" />
       <source>The {name} split has no patches: the {usable} usable patches (at least {pct:.0f} % labelled) lie in {blocks} block(s) of {block} px, and each block goes whole to one split. Use a smaller BLOCK_SIZE, a lower MIN_LABELLED (patches with fewer labelled pixels are dropped), or label more of the image.</source>
       <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} 像素的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="542" />
+      <location filename="../core/training/sample_builder.py" line="543" />
       <source>Minimum labelled share of a patch chosen from the labels: {pct:g} % ({kept} of the {any} patches that hold labels qualify; at 50 % {at_half} would). Set MIN_LABELLED to choose it yourself.</source>
       <translation>根据标注自动选择的切片最小标注比例：{pct:g} %（{any} 个含标注的切片中有 {kept} 个符合；若为 50 % 则只有 {at_half} 个）。如需自行指定，请设置 MIN_LABELLED。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="560" />
+      <location filename="../core/training/sample_builder.py" line="561" />
       <source>The labels hold only the values 0 and 1, read as the land-damage classes background and open pit. If they are a two-class mask (e.g. 0 other, 1 building), give the classes, e.g. CLASSES=other,building, and make the samples again.</source>
       <translation>标注中只有 0 和 1 两个值，被读作土地损毁类别“其他”和“露天采场”。如果它们是二类掩膜（例如 0 其他、1 建筑物），请给出类别，例如 CLASSES=other,building，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="575" />
+      <location filename="../core/training/sample_builder.py" line="576" />
       <source>{count} label pixels held values that are not in the class value table ({table}) and were ignored; the most common was {value}. Add it to the table, or give it as the unlabelled value.</source>
       <translation>{count} 个标注像元的值不在类别取值表（{table}）中，已被忽略；其中最常见的值为 {value}。请将其加入取值表，或将其设为未标注值。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="581" />
+      <location filename="../core/training/sample_builder.py" line="582" />
       <source>{count} label pixels held values outside the classes 0 … {last} and were ignored; most were {value}, one past the last class. If your labels count classes from 1 (often with 0 = unlabelled), every class is shifted by one: give the classes as a value table (1=first class,2=second class,…) and the unlabelled value, and make the samples again.</source>
       <translation>{count} 个标注像元的值超出类别 0 … {last}，已被忽略；其中大多数为 {value}，即最后一个类别之后的值。如果您的标注从 1 开始编号类别（常以 0 表示未标注），则每个类别都错位了一位：请以类别取值表（1=第一类,2=第二类,…）给出类别并填写未标注值，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="587" />
+      <location filename="../core/training/sample_builder.py" line="588" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
@@ -1526,42 +1586,42 @@
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="678" />
+      <location filename="../core/training/trainer.py" line="679" />
       <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
       <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="692" />
+      <location filename="../core/training/trainer.py" line="693" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="697" />
+      <location filename="../core/training/trainer.py" line="698" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="717" />
+      <location filename="../core/training/trainer.py" line="718" />
       <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
       <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="728" />
+      <location filename="../core/training/trainer.py" line="729" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="774" />
+      <location filename="../core/training/trainer.py" line="775" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="823" />
+      <location filename="../core/training/trainer.py" line="824" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="830" />
+      <location filename="../core/training/trainer.py" line="831" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -2360,24 +2420,24 @@
       <translation>无法写出变化图斑：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="77" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="76" />
       <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="24" />
       <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="32" />
       <source>PS-InSAR</source>
       <translation>PS-InSAR</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="84" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="83" />
       <source>Detect Subsidence Anomalies</source>
       <translation>沉降异常检测</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="87" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="86" />
       <source>Find suspected underground mining under buildings from PS-InSAR time series.</source>
       <translation>利用 PS-InSAR 时间序列发现建筑物下方的疑似地下开采。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="91" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="90" />
       <source>Finds suspected underground mining sites under villages from PS-InSAR time series: buildings and PS that settle like a mine beneath them, grouped into sites inside or outside licensed mining areas; the sites outside are the unlicensed suspects an inspector visits.
 
 &lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction). Subsidence bowls: minimum site score (0–1, default 0.5). Advanced: Wavelength λ, mm (empty: from the radar band) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only (advanced): Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
@@ -2410,334 +2470,274 @@
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="190" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="189" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="193" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="192" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="193" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="193" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="195" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="194" />
       <source>centimetres (cm)</source>
       <translation>厘米（cm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="196" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="198" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="197" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="199" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="198" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="200" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="207" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="206" />
       <location filename="../processing_provider/algorithms/harmonise_image.py" line="77" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="208" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="207" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="209" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="208" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="211" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="210" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="212" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="211" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="212" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="211" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="213" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="212" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="214" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="213" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="214" />
       <source>auto (from the revisit of the dates)</source>
       <translation>自动（按日期的重访周期）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="218" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="217" />
       <source>Subsidence bowls: minimum site score (0–1)</source>
       <translation>沉降漏斗法：疑似开采点最低评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="220" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="219" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="221" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="220" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="228" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="227" />
       <source>Patent cascade: settlement step δ between consecutive dates (mm)</source>
       <translation>专利级联法：相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="230" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="229" />
       <source>Patent cascade: neighbourhood radius d (m)</source>
       <translation>专利级联法：邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="231" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="230" />
       <source>Patent cascade: cumulative settlement δz over the window (mm)</source>
       <translation>专利级联法：监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="233" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="232" />
       <source>Patent cascade: site distance, anomalous PS closer than this form one site (m)</source>
       <translation>专利级联法：开采点合并距离，距离小于此值的异常 PS 归为同一开采点（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="237" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="236" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="245" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="244" />
       <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="248" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="247" />
       <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="258" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="257" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="261" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="260" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="262" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="261" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="281" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="280" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="287" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="286" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="291" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="290" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="310" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="309" />
       <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
       <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="342" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="341" />
       <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="75" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="347" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="346" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="365" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="364" />
       <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
       <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="369" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="368" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="385" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="384" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="391" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="390" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="393" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="392" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="395" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="394" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="396" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="395" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="396" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="395" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="405" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="406" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="454" />
-      <source>{n} of the sites lie outside every licensed area.</source>
-      <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="466" />
-      <source>Running the step / gradient / cumulative cascade…</source>
-      <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="482" />
-      <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
-      <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="503" />
-      <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
-      <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="508" />
-      <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
-      <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="530" />
-      <source>Looking for subsidence bowls…</source>
-      <translation>正在查找沉降漏斗…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="542" />
-      <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
-      <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="548" />
-      <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected{band}.</source>
-      <translation>时段 {t0} … {t1}：由 {n} 个 PS 点得到 {s} 个疑似开采点（沉降漏斗）；已校正 {jumps} 处解缠跳变{band}。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="553" />
-      <source> (no wavelength: none looked for)</source>
-      <translation>（未提供波长：未检测解缠跳变）</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="572" />
-      <source>Writing the inspector's report…</source>
-      <translation>正在生成核查报告…</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="600" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="477" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="614" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="497" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="619" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="501" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="624" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="506" />
       <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
       <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="632" />
-      <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
-      <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="635" />
-      <source>{n} of {total} PS lie on {b} buildings.</source>
-      <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
-    </message>
-    <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="660" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="523" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="740" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="577" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="798" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="628" />
       <source>The PS layer's CRS {crs} is in degrees, but its coordinates are not (e.g. {x:.0f}, {y:.0f}): its CRS is missing or wrong. Set the CRS the coordinates are in (Layer Properties &gt; Source, or Vector &gt; Data Management &gt; Assign Projection) and run again.</source>
       <translation>PS 图层的坐标系 {crs} 以度为单位，但其坐标并不是度（例如 {x:.0f}, {y:.0f}）：坐标系缺失或有误。请设置坐标实际所在的坐标系（图层属性 &gt; 源，或 矢量 &gt; 数据管理工具 &gt; 定义投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="812" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="642" />
       <source>The PS coordinates could not be reprojected from {crs} to the buildings' CRS ({error}). Check the PS layer's CRS (Layer Properties &gt; Source).</source>
       <translation>无法将 PS 坐标从 {crs} 重投影到建筑物图层的坐标系（{error}）。请检查 PS 图层的坐标系（图层属性 &gt; 源）。</translation>
     </message>
@@ -3551,17 +3551,17 @@
       <translation>插件自带模型 {file} 的类别仅在合成场景上学得；在真实标注上从 ImageNet 编码器开始训练效果更好，因此从 ImageNet 编码器开始。如仍要从该模型开始，请将该文件指定为“用于微调的初始模型”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="193" />
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="194" />
       <source>Starting from the shipped model {file} (same architecture); its bands and classes are matched to the samples'. Untick 'Start from the shipped weights' to train from random weights.</source>
       <translation>从插件自带模型 {file}（网络结构相同）开始训练；其波段和类别已与样本匹配。如需从随机权重开始训练，请取消勾选“从插件自带权重开始训练”。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="208" />
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="209" />
       <source>Unlabelled images were given but the self-supervised pretraining time is 0: they are not used. Set 'Self-supervised pretraining, minutes' to use them.</source>
       <translation>提供了无标注影像，但自监督预训练时长为 0：这些影像不会被使用。请设置“自监督预训练，分钟”以使用它们。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="227" />
+      <location filename="../processing_provider/algorithms/train_segmentation_model.py" line="228" />
       <source>Saved {path}: epoch {best} of {run}, validation MIoU {miou}, {seconds:.0f} s.</source>
       <translation>已保存 {path}：第 {best} 轮（共 {run} 轮），验证集 MIoU {miou}，耗时 {seconds:.0f} s。</translation>
     </message>
@@ -3769,13 +3769,13 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="74" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="187" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="186" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="75" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="204" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="203" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
@@ -3787,25 +3787,25 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="78" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="256" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="255" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="79" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="251" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="250" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="80" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="253" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="252" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="81" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="258" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="257" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
@@ -3953,7 +3953,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/network_algorithm.py" line="104" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="242" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="241" />
       <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>

@@ -4,8 +4,8 @@ bowl inside it, jumps of exactly ±λ/2, consolidating buildings."""
 import numpy as np
 
 from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
+from minewatch.core.insar.licensing import inside_polygons
 from minewatch.core.insar.overlay import PolygonSet
-from minewatch.core.insar.sites import inside_polygons
 
 
 def test_scene_truth_and_confounders():

@@ -194,23 +194,40 @@ def test_on_a_cluster_bowls_and_cascade_equal_in_process(files, client):
 
 
 @pytest.mark.slow
-def test_the_file_runner_reads_the_report_rows_back(files, client):
-    scene, truth, gpkg, _, buildings = files
-    table, settlement, positions, building_id = whole_and_positions(gpkg, buildings, layer="ps")
-    params = RobustParams(wavelength_mm=SENSORS[SENSOR].wavelength_mm)
-    runner = TiledPsFile(PsFileSource.of(gpkg, positions.dates.names, layer="ps"),
-                         positions.fid, positions.xy, "mm", client)
-    result = runner.run(detect_bowls_tiled, None, positions.xy, positions.dates.dates,
-                        building_id, params, params.background_cell_m,
-                        evidence_halo_cells(params))
-    assert_same_bowls(detect_bowls(table.xy, settlement, table.dates.dates, building_id, params),
-                      result)
-    from minewatch.core.insar.robust import cascade_like_tables
+def test_the_entry_point_gives_one_result_in_memory_and_on_the_cluster(files, client):
+    """detect_subsidence on the PS in memory and on the tiled file (Dask):
+    the same sites, tables and licence status; the report's rows are read
+    back from the file."""
+    from minewatch.core.insar.detection import (
+        DetectionParams,
+        InMemorySettlement,
+        Polygons,
+        PsPoints,
+        detect_subsidence,
+    )
 
-    _, _, sites = cascade_like_tables(result, building_id)
-    site_of_point = np.where(result.site_of_point >= 0, result.site_of_point + 1, -1)
-    rows = runner.report_rows(positions.xy, sites, site_of_point)
-    members = np.flatnonzero(site_of_point > 0)
+    scene, truth, gpkg, _, _ = files
+    table, settlement, positions, _ = whole_and_positions(gpkg, PolygonSet.from_rings([]),
+                                                          layer="ps")
+    buildings = Polygons(np.asarray(scene.building_ids), [[b] for b in scene.buildings])
+    licences = Polygons(np.arange(len(scene.licences)), [[ring] for ring in scene.licences])
+    params = DetectionParams(wavelength_mm=SENSORS[SENSOR].wavelength_mm)
+    whole = detect_subsidence(PsPoints(table.pid, table.xy, table.dates.dates,
+                                       InMemorySettlement(settlement)),
+                              buildings, licences, params)
+    runner = TiledPsFile(PsFileSource.of(gpkg, positions.dates.names, layer="ps"),
+                         positions.fid, positions.xy, "mm")
+    tiled_ps = PsPoints(positions.pid, positions.xy, positions.dates.dates, runner)
+    tiled = detect_subsidence(tiled_ps, buildings, licences, params, client=client)
+    assert len(whole.sites) >= 1
+    for name in whole.sites.__dataclass_fields__:
+        np.testing.assert_array_equal(getattr(whole.sites, name), getattr(tiled.sites, name))
+    np.testing.assert_array_equal(whole.site_of_point, tiled.site_of_point)
+    np.testing.assert_array_equal(whole.buildings.building_id, tiled.buildings.building_id)
+    np.testing.assert_array_equal(whole.site_licensed, tiled.site_licensed)
+    np.testing.assert_array_equal(whole.building_licensed, tiled.building_licensed)
+    rows = runner.report_rows(positions.xy, tiled.sites, tiled.site_of_point)
+    members = np.flatnonzero(tiled.site_of_point > 0)
     np.testing.assert_array_equal(rows[members], settlement[members])
 
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
+from minewatch.core.insar.licensing import inside_polygons
 from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
 from minewatch.core.insar.robust import (
     PreparedSeries,
@@ -12,7 +13,6 @@ from minewatch.core.insar.robust import (
     detect_bowls,
     fit_ramp,
 )
-from minewatch.core.insar.sites import inside_polygons
 
 
 def run(sensor, seed, **scene_options):

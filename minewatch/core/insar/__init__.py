@@ -16,5 +16,10 @@ term) and its tiled run for large files or a Dask cluster
 baseline.
 
 Results: which PS lie on which building (:mod:`.overlay`), suspected
-sites with their licensed-area status (:mod:`.sites`) and the
-inspector's HTML report (:mod:`.site_report`)."""
+sites (:mod:`.sites`), their licensed-area status and that of the flagged
+buildings (:mod:`.licensing`) and the inspector's HTML report
+(:mod:`.site_report`).
+
+The entry point: :func:`.detection.detect_subsidence` runs the whole
+pipeline, in memory or on tiles; the Processing algorithm and the benches
+call it."""

@@ -200,4 +200,6 @@ def locate_points(x, y, polys, feedback=None):
 def polygon_ids_at(x, y, polys, feedback=None):
     """The caller's id of the polygon holding each point, −1 if none."""
     index = locate_points(x, y, polys, feedback)
+    if len(polys) == 0:
+        return index  # all −1: there is no id to give
     return np.where(index >= 0, polys.ids[np.maximum(index, 0)], -1)

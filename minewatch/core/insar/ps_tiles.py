@@ -332,20 +332,35 @@ def detect_anomalies_tiled(plan, tiles, source, dates, xy, building_id, params=N
 
 
 class TiledPsFile:
-    """A PS file run tile by tile: its :class:`PsFileSource`, the FIDs and
-    file-CRS positions read by the client (``fid``, ``file_xy``), the
-    ``units`` of its values (for the warnings) and the Dask ``client``
-    (None: the tiles run here, one after the other)."""
+    """A PS file run tile by tile (a :class:`.detection.SettlementSeries`):
+    its :class:`PsFileSource`, the FIDs and file-CRS positions read by the
+    client (``fid``, ``file_xy``) and the ``units`` of its values (for the
+    warnings)."""
 
-    def __init__(self, source, fid, file_xy, units, client=None):
+    def __init__(self, source, fid, file_xy, units):
         self.source, self.fid, self.file_xy, self.units = source, fid, file_xy, units
-        self.client = client
 
-    def run(self, detector, feedback, xy, dates, building_id, params, cell_m, halo_cells):
+    def detect(self, method, xy, dates, building_id, params, feedback=None, client=None):
+        """The detector of ``method`` ("robust": :func:`detect_bowls_tiled`
+        on background cells; "patent": :func:`detect_anomalies_tiled` on
+        cells of the neighbour radius, whose halo of one cell holds every
+        neighbour) with its ``params``, on the Dask ``client`` (None: the
+        tiles run here, one after the other)."""
+        if method == "robust":
+            from .robust import evidence_halo_cells
+
+            return self.run(detect_bowls_tiled, feedback, xy, dates, building_id, params,
+                            params.background_cell_m, evidence_halo_cells(params), client)
+        return self.run(detect_anomalies_tiled, feedback, xy, dates, building_id, params,
+                        params.neighbour_distance_m, 1, client)
+
+    def run(self, detector, feedback, xy, dates, building_id, params, cell_m, halo_cells,
+            client=None):
         """``detector`` (:func:`detect_bowls_tiled` or
         :func:`detect_anomalies_tiled`) on tiles of ``cell_m`` cells with
-        ``halo_cells`` of halo; tells the data warnings the in-process path
-        gives; returns the detector's result."""
+        ``halo_cells`` of halo, on the Dask ``client`` or here; tells the
+        data warnings the in-process path gives; returns the detector's
+        result."""
         from ..common.messages import tell
         from .robust import BackgroundGrid
         from .series import plausibility_warnings, table_warnings
@@ -353,10 +368,10 @@ class TiledPsFile:
         grid = BackgroundGrid.covering(xy, cell_m)
         plan = PsTilePlan(grid, xy, halo_cells)
         tiles_map = None
-        if self.client is not None:
+        if client is not None:
             from ..scaleout.ordered import ClusterMap
 
-            tiles_map = ClusterMap(self.client, feedback)
+            tiles_map = ClusterMap(client, feedback)
         tell(feedback, Message(translatable(
             "{n} PS in {tiles} tile(s) of {size:g} m with a halo of {halo:g} m."),
             n=int(plan.finite.sum()), tiles=len(plan), size=plan.tile_cells * cell_m,

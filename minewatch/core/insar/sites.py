@@ -16,9 +16,7 @@ n anomalous PS are flagged (defaults 2 and 0.25: a roof over a bowl has
 several PS moving together, a noise step hits one or two of them).
 ``min_support=1, support_fraction=0`` gives the raw bounds.
 
-Licence check (which sites lie inside a mining-right polygon) is offered
-as :func:`inside_polygons` on site centroids and :func:`buildings_in_polygons`
-(a building is inside when one of its anomalous PS is).
+Which sites and buildings lie in a licensed area: :mod:`.licensing`.
 """
 from dataclasses import dataclass
 
@@ -28,7 +26,6 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from .cascade import pair_dates
-from .overlay import locate_points
 
 NAT = np.datetime64("NaT")
 
@@ -219,22 +216,3 @@ def summarise_buildings(building_id, result, site_of_point=None, min_support=2, 
     return BuildingTable(building_id=hit, n_ps=n_ps, n_anomalous=n_anom, max_cumulative_mm=zmax,
                          est_start=est_start, est_end=est_end, flag_start=flag_start,
                          flag_end=flag_end, site_id=site_id)
-
-
-def inside_polygons(x, y, polygons):
-    """True where a point lies in any polygon of a :class:`~.overlay.PolygonSet`
-    (e.g. licensed mining-right areas); use it on site centroids."""
-    if polygons is None or len(polygons) == 0:
-        return np.zeros(len(np.atleast_1d(x)), bool)
-    return locate_points(np.atleast_1d(x), np.atleast_1d(y), polygons) >= 0
-
-
-def buildings_in_polygons(table, xy, building_id, anomalous, polygons):
-    """True per row of a :class:`BuildingTable` when one of the building's
-    anomalous PS lies inside ``polygons`` (approximates polygon intersection
-    by where the evidence is)."""
-    building_id = np.asarray(building_id, np.int64)
-    idx = np.flatnonzero(anomalous & (building_id >= 0))
-    inside = inside_polygons(xy[idx, 0], xy[idx, 1], polygons)
-    licensed = np.unique(building_id[idx[inside]])
-    return np.isin(table.building_id, licensed)

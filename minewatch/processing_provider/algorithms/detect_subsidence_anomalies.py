@@ -21,7 +21,6 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingUtils,
-    QgsSpatialIndex,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime
@@ -33,7 +32,7 @@ from ..base import MineWatchAlgorithm
 from ..destinations import output_requested
 from ..ps_layer_io import check_point_layer, fast_path_source, is_csv_table, read_ps_features
 from ..qgis_compat import make_field, make_fields, parameter_field_names
-from ..qgis_io import all_features, polygon_rings, unique_field_name, usable_polygon, write_points
+from ..qgis_io import all_features, polygon_rings, unique_field_name, write_points
 from ..styles import graduated
 from ..translate import tr
 
@@ -398,37 +397,31 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
 
     # -- run ------------------------------------------------------------------
     def run_algorithm(self, parameters, context, feedback):
+        from ...core.insar.detection import detect_subsidence, write_report
+
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if buildings is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.BUILDINGS))
         if buildings.featureCount() == 0:
             raise QgsProcessingException(self.tr("The buildings layer has no features."))
         target_crs = self._target_crs(buildings)
+        params = self._detection_params(parameters, context)
         tiled = bool(self.parameterAsString(parameters, self.DASK_SCHEDULER, context).strip())
         # the cluster first: a missing dask or an unreachable scheduler is
         # told before the PS are read
         with self.dask_session(parameters, context, feedback) as client:
-            pid, xy, settlement, dates, building_id, building_rings = self._ps_on_buildings(
-                parameters, context, feedback, buildings, target_crs, tiled)
-            if tiled:
-                settlement.client = client
-            if METHODS[self.parameterAsEnum(parameters, self.METHOD, context)] == "robust":
-                points, table, sites, site_of_point, extras = self._run_robust(
-                    parameters, context, feedback, xy, settlement, dates, building_id)
-            else:
-                points, table, sites, site_of_point, extras = self._run_cascade(
-                    parameters, context, feedback, xy, settlement, dates, building_id)
-        site_licensed, building_licensed, licence_rings = self._licensing(
-            parameters, context, feedback, buildings, target_crs, sites, table)
-        lonlat = _lonlat(sites, target_crs)
+            ps = self._ps_points(parameters, context, ScaledFeedback(feedback, 0, 30),
+                                 target_crs, tiled)
+            building_polygons = self._building_polygons(buildings, target_crs, context,
+                                                        ScaledFeedback(feedback, 30, 5))
+            licences = self._licence_polygons(parameters, context, feedback, target_crs)
+            result = detect_subsidence(
+                ps, building_polygons, licences, params, ScaledFeedback(feedback, 35, 50),
+                client=client, crs_wkt=target_crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL))
 
-        results = self._write_points(parameters, context, feedback, target_crs, pid, xy,
-                                     building_id, site_of_point, points)
-        results.update(self._write_buildings(parameters, context, feedback, buildings, table,
-                                             building_licensed))
-        results.update(self._write_sites(parameters, context, feedback, target_crs, sites,
-                                         site_licensed, extras, lonlat))
-        robust = extras["method"][:1] == ["robust"]
+        results = self._write_points(parameters, context, feedback, target_crs, ps, result)
+        results.update(self._write_buildings(parameters, context, feedback, buildings, result))
+        results.update(self._write_sites(parameters, context, feedback, target_crs, result))
         self.style_on_load(context, results[self.OUTPUT_POINTS],
                            graduated("cum_mm", size=1.6, unit="mm"))
         self.style_on_load(context, results[self.OUTPUT_BUILDINGS],
@@ -436,185 +429,74 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         # sites: larger squares (not PS dots), labelled with the site number of the report
         self.style_on_load(context, results[self.OUTPUT_SITES],
                            graduated("score", size=4.0, bounds=(0.0, 1.0), marker="square",
-                                     label='"site_id"') if robust
+                                     label='"site_id"') if result.method == "robust"
                            else graduated("max_cum_mm", size=4.0, unit="mm", marker="square",
                                           label='"site_id"'))
         if output_requested(parameters, self.OUTPUT_REPORT, context):
             path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
             self.outputs.wrote(path)
-            if tiled:  # the series of the PS the report shows, read back from the file
-                settlement = settlement.report_rows(xy, sites, site_of_point)
-            self._write_report(feedback, path, target_crs, xy, settlement, dates, points, sites,
-                               site_of_point, site_licensed, extras, lonlat, building_rings,
-                               licence_rings)
+            write_report(path, result, ps, building_polygons, licences,
+                         target_crs.authid() or target_crs.description(), self.tr,
+                         ScaledFeedback(feedback, 95, 5))
             results[self.OUTPUT_REPORT] = path
-        results[self.N_ANOMALOUS_POINTS] = int(points.anomalous.sum())
-        results[self.N_SITES] = len(sites)
-        if len(sites) and site_licensed is not None:
-            feedback.pushInfo(self.tr("{n} of the sites lie outside every licensed area.").format(
-                n=int((~site_licensed).sum())))
+        results[self.N_ANOMALOUS_POINTS] = int(result.points.anomalous.sum())
+        results[self.N_SITES] = len(result.sites)
         return results
 
-    def _run_cascade(self, parameters, context, feedback, xy, settlement, dates, building_id):
-        """The patent's cascade (methods §3); (points, building table, sites,
-        site of each point 1…n, extra site columns)."""
-        import numpy as np
+    def _detection_params(self, parameters, context):
+        """The :class:`DetectionParams` of the algorithm's parameters."""
+        from ...core.insar.cascade import CascadeParams
+        from ...core.insar.detection import DetectionParams
+        from ...core.insar.robust import RobustParams
 
-        from ...core.insar.cascade import detect_anomalies
-        from ...core.insar.sites import summarise_buildings, summarise_sites
-
-        feedback.setProgressText(self.tr("Running the step / gradient / cumulative cascade…"))
-        params = self._cascade_params(parameters, context)
-        if not isinstance(settlement, np.ndarray):
-            from ...core.insar.ps_tiles import detect_anomalies_tiled
-
-            # cells of the neighbour radius: a halo of one cell holds every neighbour
-            result = settlement.run(detect_anomalies_tiled, ScaledFeedback(feedback, 45, 40), xy,
-                                    dates.dates, building_id, params,
-                                    params.neighbour_distance_m, 1)
-        else:
-            result = detect_anomalies(xy, settlement, dates.dates, building_id, params,
-                                      ScaledFeedback(feedback, 45, 40))
-        site_distance = self.parameterAsDouble(parameters, self.SITE_DISTANCE, context)
-        site_of_point, sites = summarise_sites(xy, building_id, result, site_distance)
-        table = summarise_buildings(building_id, result, site_of_point)
-        k0, k1 = result.window
-        feedback.pushInfo(self.tr(
-            "Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, "
-            "{b} buildings, {s} suspected sites.").format(
-            t0=dates.dates[k0], t1=dates.dates[k1], seeds=int(np.nansum(result.n_seeds)),
-            pairs=k1 - k0, anom=int(result.anomalous.sum()), b=len(table), s=len(sites)))
-        n = len(sites)
-        extras = {"score": [None] * n, "method": ["patent"] * n, "bowl_radius_m": [None] * n,
-                  "max_settlement_mm": _floats(sites.max_cumulative_mm),
-                  "rate_mm_per_year": [None] * n, "onset_date": _qdates(sites.est_start),
-                  "stop_date": _qdates(sites.est_end), "n_ps": sites.n_points,
-                  "n_unwrap_corrected": [None] * n, "ps_mining_share": [None] * n,
-                  "seasonal_mm": [None] * n}
-        return result, table, sites, site_of_point, extras
-
-    def wavelength_from_dates(self, dates, feedback):
-        """The radar wavelength (mm, or None) the dates' revisit points to,
-        logged with the reason."""
-        from ...core.insar.radar_band import band_from_revisit
-
-        band, wavelength, revisit = band_from_revisit(dates)
-        if band is None:
-            feedback.pushInfo(self.tr(
-                "Radar band auto: a median revisit of {days:g} days fits no known mission, so "
-                "no unwrapping errors are corrected. Choose the radar band if you know it."
-            ).format(days=revisit))
-        else:
-            feedback.pushInfo(self.tr(
-                "Radar band auto: a median revisit of {days:g} days points to {band}-band "
-                "(λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band "
-                "if it is another.").format(days=revisit, band=band, wavelength=wavelength))
-        return wavelength
-
-    def _run_robust(self, parameters, context, feedback, xy, settlement, dates, building_id):
-        """The bowl detector (core/insar/robust.py); the same outputs as
-        :meth:`_run_cascade`."""
-        import numpy as np
-
-        from ...core.insar.robust import RobustParams, cascade_like_tables, detect_bowls
-
+        start = self._date(parameters, self.START_DATE)
+        end = self._date(parameters, self.END_DATE)
         wavelength = WAVELENGTHS[self.parameterAsEnum(parameters, self.SENSOR, context)]
         if parameters.get(self.WAVELENGTH) not in (None, ""):
             wavelength = self.parameterAsDouble(parameters, self.WAVELENGTH, context)
-        elif wavelength == "auto":
-            wavelength = self.wavelength_from_dates(dates.dates, feedback)
-        params = RobustParams(
+        return DetectionParams(
+            method=METHODS[self.parameterAsEnum(parameters, self.METHOD, context)],
+            robust=RobustParams(
+                min_score=self.parameterAsDouble(parameters, self.MIN_SCORE, context),
+                start=start, end=end),
+            cascade=CascadeParams(
+                step_threshold_mm=self.parameterAsDouble(parameters, self.SETTLEMENT_STEP, context),
+                neighbour_distance_m=self.parameterAsDouble(parameters, self.RADIUS, context),
+                cumulative_threshold_mm=self.parameterAsDouble(parameters, self.CUMULATIVE,
+                                                               context),
+                start=start, end=end),
             wavelength_mm=wavelength,
-            min_score=self.parameterAsDouble(parameters, self.MIN_SCORE, context),
-            start=self._date(parameters, self.START_DATE), end=self._date(parameters, self.END_DATE))
-        feedback.setProgressText(self.tr("Looking for subsidence bowls…"))
-        if not isinstance(settlement, np.ndarray):
-            from ...core.insar.ps_tiles import detect_bowls_tiled
-            from ...core.insar.robust import evidence_halo_cells
+            site_distance_m=self.parameterAsDouble(parameters, self.SITE_DISTANCE, context))
 
-            result = settlement.run(detect_bowls_tiled, ScaledFeedback(feedback, 45, 40), xy,
-                                    dates.dates, building_id, params, params.background_cell_m,
-                                    evidence_halo_cells(params))
-        else:
-            result = detect_bowls(xy, settlement, dates.dates, building_id, params,
-                                  ScaledFeedback(feedback, 45, 40))
-        if getattr(result, "empty_dates", ()):
-            feedback.pushWarning(self.tr(
-                "{count} acquisition date(s) have no value at any PS ({dates}); they are left "
-                "out.").format(count=len(result.empty_dates),
-                               dates=", ".join(result.empty_dates[:10])))
-        points, table, sites = cascade_like_tables(result, building_id)
-        found = result.sites
-        feedback.pushInfo(self.tr(
-            "Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping "
-            "jumps corrected{band}.").format(
-            t0=result.dates[0], t1=result.dates[-1], s=len(found), n=int(points.anomalous.sum()),
-            jumps=int(result.unwrap_corrected.sum()),
-            band="" if wavelength else self.tr(" (no wavelength: none looked for)")))
-        site_of_point = np.where(result.site_of_point >= 0, result.site_of_point + 1, -1)
-        extras = {"score": _floats(found.score), "method": ["robust"] * len(found),
-                  "bowl_radius_m": _floats(found.bowl_radius_m),
-                  "max_settlement_mm": _floats(found.max_settlement_mm),
-                  "rate_mm_per_year": _floats(found.rate_mm_per_year),
-                  "onset_date": _qdates(found.onset), "stop_date": _qdates(found.stop),
-                  "n_ps": found.n_ps, "n_unwrap_corrected": found.n_unwrap_corrected,
-                  "ps_mining_share": _floats(found.mining_share),
-                  "seasonal_mm": _floats(found.seasonal_mm)}
-        return points, table, sites, site_of_point, extras
-
-    def _write_report(self, feedback, path, crs, xy, settlement, dates, points, sites,
-                      site_of_point, licensed, extras, lonlat, building_rings, licence_rings):
-        """The inspector's report (core/insar/site_report.py) of either method."""
-        import numpy as np
-
-        from ...core.insar.site_report import ReportSite, write_site_report
-
-        feedback.setProgressText(self.tr("Writing the inspector's report…"))
-        report_sites = []
-        for i in range(len(sites)):
-            members = np.flatnonzero(site_of_point == sites.site_id[i])
-            radius = float(np.hypot(xy[members, 0] - sites.x[i], xy[members, 1] - sites.y[i]).max()) \
-                if len(members) else 0.0
-            report_sites.append(ReportSite(
-                0, int(sites.site_id[i]), float(sites.x[i]), float(sites.y[i]),
-                float(lonlat[i, 0]), float(lonlat[i, 1]), extras["score"][i],
-                None if licensed is None else bool(licensed[i]),
-                np.datetime64(sites.est_start[i], "D"), np.datetime64(sites.est_end[i], "D"),
-                radius, float(sites.max_cumulative_mm[i]), members,
-                extras["ps_mining_share"][i], extras["seasonal_mm"][i]))
-        write_site_report(path, report_sites, xy, settlement, dates.dates, points.cumulative_mm,
-                          building_rings, licence_rings, crs.authid() or crs.description(),
-                          self.tr, ScaledFeedback(feedback, 95, 5))
-
-    def _ps_on_buildings(self, parameters, context, feedback, buildings, target_crs,
-                         tiled=False):
-        """Read the PS (settlement in mm, positive down; ``tiled``: a
-        :class:`..core.insar.ps_tiles.TiledPsFile` instead) and find the building each lies on (−1:
-        none); refuse when none lies on one. (pid, xy, settlement, dates,
-        building_id, building rings)."""
-        import numpy as np
-
-        from ...core.insar.overlay import PolygonSet, polygon_ids_at
+    def _ps_points(self, parameters, context, feedback, target_crs, tiled=False):
+        """The PS as :class:`PsPoints`: settlement in mm, positive down, in
+        memory, or (``tiled``) a :class:`TiledPsFile` the workers read."""
+        from ...core.insar.detection import InMemorySettlement, PsPoints
         from ...core.insar.series import drop_implausible, plausibility_warnings, to_settlement
 
         feedback.setProgressText(self.tr("Reading PS points…"))
         units = UNITS[self.parameterAsEnum(parameters, self.UNITS, context)]
         sign = SIGNS[self.parameterAsEnum(parameters, self.SIGN, context)]
-        pid, xy, values, dates = self._read_ps(parameters, context,
-                                               ScaledFeedback(feedback, 0, 30), target_crs,
+        pid, xy, values, dates = self._read_ps(parameters, context, feedback, target_crs,
                                                units, sign, tiled)
         if tiled:  # the workers convert and check the values (TiledPsFile.run)
-            settlement = values
+            series = values
         else:
             settlement = to_settlement(values, units, sign)
             dropped = drop_implausible(settlement)
             for warning in plausibility_warnings(settlement, units, dropped):
                 tell(feedback, warning, warning=True)
+            series = InMemorySettlement(settlement)
+        return PsPoints(pid, xy, dates.dates, series)
+
+    def _building_polygons(self, buildings, target_crs, context, feedback):
+        """The buildings' polygons in ``target_crs`` as the engine's
+        :class:`Polygons`; refused when none is usable."""
+        from ...core.insar.detection import Polygons
 
         feedback.setProgressText(self.tr("Overlaying PS on buildings…"))
         counts = {}
-        fids, rings = polygon_rings(buildings, target_crs, context, ScaledFeedback(feedback, 30, 5),
-                                    counts)
+        fids, rings = polygon_rings(buildings, target_crs, context, feedback, counts)
         if counts["skipped"] or counts["repaired"]:
             feedback.pushWarning(self.tr(
                 "Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or "
@@ -625,76 +507,30 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 "The buildings layer holds no usable polygon ({skipped} feature(s) skipped: "
                 "empty, NULL or lines/points). Give the building footprints as polygons, e.g. "
                 "the output of Extract Buildings.").format(**counts))
-        building_id = polygon_ids_at(xy[:, 0], xy[:, 1], PolygonSet.from_rings(rings, fids),
-                                     ScaledFeedback(feedback, 35, 10))
-        n_on = int((building_id >= 0).sum())
-        if n_on == 0:
-            raise QgsProcessingException(self.tr(
-                "No PS point lies inside a building polygon. Check that the PS and the "
-                "buildings cover the same area and that both layers have the right CRS."))
-        feedback.pushInfo(self.tr("{n} of {total} PS lie on {b} buildings.").format(
-            n=n_on, total=len(pid), b=len(np.unique(building_id[building_id >= 0]))))
-        return pid, xy, settlement, dates, building_id, rings
+        return Polygons(fids, rings)
 
-    def _cascade_params(self, parameters, context):
-        from ...core.insar.cascade import CascadeParams
-
-        return CascadeParams(
-            step_threshold_mm=self.parameterAsDouble(parameters, self.SETTLEMENT_STEP, context),
-            neighbour_distance_m=self.parameterAsDouble(parameters, self.RADIUS, context),
-            cumulative_threshold_mm=self.parameterAsDouble(parameters, self.CUMULATIVE, context),
-            start=self._date(parameters, self.START_DATE), end=self._date(parameters, self.END_DATE))
-
-    def _licensing(self, parameters, context, feedback, buildings, target_crs, sites, table):
-        """Whether each site lies in, and each flagged building touches, a
-        licensed mining area, and the licence polygons' rings; (None, None,
-        []) without licence areas."""
-        from ...core.insar.overlay import PolygonSet
-        from ...core.insar.sites import inside_polygons
+    def _licence_polygons(self, parameters, context, feedback, target_crs):
+        """The licensed areas as :class:`Polygons` in ``target_crs``; None
+        without a layer, or when it has no feature (the status is then
+        unknown, said in the log)."""
+        from ...core.insar.detection import Polygons
 
         licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
         if licences is None:
-            return None, None, []
+            return None
         if licences.featureCount() == 0:
             # nothing to compare with: a site is not "unlicensed", its status is unknown
             feedback.pushWarning(self.tr(
                 "The licensed-areas layer has no features, so no site can be told licensed or "
                 "unlicensed; the 'licensed' fields are left empty. Check the layer."))
-            return None, None, []
-        lfids, lrings = polygon_rings(licences, target_crs, context)
-        site_licensed = inside_polygons(sites.x, sites.y, PolygonSet.from_rings(lrings, lfids))
-        building_licensed = self._buildings_licensed(buildings, table.building_id, licences,
-                                                     target_crs, context)
-        return site_licensed, building_licensed, lrings
+            return None
+        fids, rings = polygon_rings(licences, target_crs, context)
+        return Polygons(fids, rings)
 
-    def _buildings_licensed(self, buildings, building_ids, licences, target_crs, context):
-        """True where a flagged building's polygon intersects a licence polygon."""
+    def _write_points(self, parameters, context, feedback, crs, ps, detected):
         import numpy as np
 
-        request = QgsFeatureRequest().setDestinationCrs(target_crs, context.transformContext())
-        index = QgsSpatialIndex()
-        geometries = {}
-        counts = {"skipped": 0, "repaired": 0}
-        for feature in all_features(licences, request):
-            geometry = usable_polygon(feature.geometry(), counts)
-            if geometry is not None:
-                feature.setGeometry(geometry)
-                index.addFeature(feature)
-                geometries[feature.id()] = geometry
-        flags = {}
-        request = QgsFeatureRequest().setFilterFids([int(b) for b in building_ids])
-        for feature in all_features(buildings, request):
-            geometry = usable_polygon(feature.geometry(), counts)
-            if geometry is None:
-                continue
-            candidates = index.intersects(geometry.boundingBox())
-            flags[feature.id()] = any(geometry.intersects(geometries[c]) for c in candidates)
-        return np.array([flags.get(int(b), False) for b in building_ids], bool)
-
-    def _write_points(self, parameters, context, feedback, crs, pid, xy, building_id,
-                      site_of_point, result):
-        import numpy as np
-
+        pid, xy, result = ps.pid, ps.xy, detected.points
         idx = np.flatnonzero(result.anomalous)
         fields = make_fields([("pid", "string" if pid.dtype.kind in "US" else "int64"),
                           ("building_id", "int64"), ("site_id", "int64"),
@@ -704,7 +540,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                           ("cum_mm", "double")])
         sink, dest = self.create_sink(parameters, self.OUTPUT_POINTS, context, fields,
                                 QgsWkbTypes.Point, crs)
-        columns = [pid[idx], building_id[idx], site_of_point[idx],
+        columns = [pid[idx], detected.building_id[idx], detected.site_of_point[idx],
                    _qdates(result.first_flag_date[idx]), _qdates(result.last_flag_date[idx]),
                    result.n_flagged[idx], _floats(result.max_step_mm[idx]),
                    _floats(result.gradient_at_max[idx]), _floats(result.eta_at_max[idx]),
@@ -712,7 +548,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         write_points(sink, xy[idx, 0], xy[idx, 1], columns, feedback, 85, 5)
         return {self.OUTPUT_POINTS: dest}
 
-    def _write_buildings(self, parameters, context, feedback, buildings, table, licensed):
+    def _write_buildings(self, parameters, context, feedback, buildings, detected):
+        table, licensed = detected.buildings, detected.building_licensed
         extra = [("building_id", "int64"), ("n_ps", "int"),
                  ("n_anomalous", "int"), ("max_cum_mm", "double"),
                  ("est_start", "date"), ("est_end", "date"),
@@ -745,7 +582,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         feedback.setProgress(95)
         return {self.OUTPUT_BUILDINGS: dest}
 
-    def _write_sites(self, parameters, context, feedback, crs, sites, licensed, extras, lonlat):
+    def _write_sites(self, parameters, context, feedback, crs, detected):
+        sites, licensed, details = detected.sites, detected.site_licensed, detected.details
         fields = make_fields([("site_id", "int64"), ("n_buildings", "int"),
                           ("n_points", "int"), ("max_cum_mm", "double"),
                           ("est_start", "date"), ("est_end", "date"),
@@ -764,24 +602,16 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         columns = [sites.site_id, sites.n_buildings, sites.n_points,
                    _floats(sites.max_cumulative_mm), _qdates(sites.est_start),
                    _qdates(sites.est_end), _qdates(sites.flag_start), _qdates(sites.flag_end), lic,
-                   extras["score"], extras["method"], extras["bowl_radius_m"],
-                   extras["max_settlement_mm"], extras["rate_mm_per_year"], extras["onset_date"],
-                   extras["stop_date"], [None if v is None else int(v) for v in extras["n_ps"]],
-                   [None if v is None else int(v) for v in extras["n_unwrap_corrected"]],
-                   extras["ps_mining_share"], extras["seasonal_mm"],
-                   _floats(lonlat[:, 0]), _floats(lonlat[:, 1])]
+                   _floats(details.score), [detected.method] * len(sites),
+                   _floats(details.bowl_radius_m), _floats(details.max_settlement_mm),
+                   _floats(details.rate_mm_per_year), _qdates(details.onset),
+                   _qdates(details.stop), [int(v) for v in details.n_ps],
+                   [None] * len(sites) if details.n_unwrap_corrected is None
+                   else [int(v) for v in details.n_unwrap_corrected],
+                   _floats(details.mining_share), _floats(details.seasonal_mm),
+                   _floats(detected.lonlat[:, 0]), _floats(detected.lonlat[:, 1])]
         write_points(sink, sites.x, sites.y, columns, feedback, 95, 5)
         return {self.OUTPUT_SITES: dest}
-
-
-def _lonlat(sites, crs):
-    """(n, 2) WGS 84 longitude, latitude of the sites, for the inspector's GPS."""
-    import numpy as np
-
-    if not len(sites):
-        return np.empty((0, 2))
-    return _transform(np.column_stack([sites.x, sites.y]), crs,
-                      QgsCoordinateReferenceSystem("EPSG:4326"))
 
 
 def _transform(xy, source_crs, target_crs):
