@@ -61,7 +61,8 @@ def detected_sites(method, xy, settlement, dates, buildings, licences, wavelengt
                    min_score=None):
     """Detect Subsidence Anomalies' engine (core/insar/detection.py) with
     ``method`` at default settings (or ``min_score``), told the sensor's
-    wavelength; (x, y, start, end, licensed, score) of every site. A bowl
+    wavelength; (x, y, start, end, licensed, score, tier) of every site
+    (tier 1: a site; tier 2: a lone sinking PS, weaker evidence). A bowl
     still active at the end has no stop: its end is scored as the last date."""
     from minewatch.core.insar.detection import (
         DetectionParams,
@@ -79,7 +80,8 @@ def detected_sites(method, xy, settlement, dates, buildings, licences, wavelengt
     stop = np.where(np.isnat(details.stop), np.asarray(dates, "datetime64[D]")[-1], details.stop)
     licensed = (np.zeros(len(result.sites), bool) if result.site_licensed is None
                 else result.site_licensed)
-    return result.sites.x, result.sites.y, details.onset, stop, licensed, details.score
+    return (result.sites.x, result.sites.y, details.onset, stop, licensed, details.score,
+            details.tier)
 
 
 def patent_sites(*args, **options):
@@ -137,43 +139,63 @@ def score(sites, bowls, dates):
             "period_errors": errors, "s_curve_errors": s_errors}
 
 
-def run(sensors, seeds, methods):
-    from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
+def run(sensors, seeds, methods, cases=("village",)):
+    """{(case, sensor, method): totals} over ``seeds``: tier-1 sites scored
+    against the unlicensed bowls (:func:`score`); on the ``lone`` case the
+    tier-2 reports against the lone sinking PS (``lone``, ``lone_found``,
+    ``tier2``); on the ``landslide`` case the sites within 60 m of a slide
+    (``on_landslide``)."""
+    from devkit.insar_sim.detection_scenes import SENSORS, case_scene
 
     table = {}
-    for sensor in sensors:
-        for method in methods:
-            total = {"sites": 0, "right": 0, "bowls": 0, "found": 0, "period_errors": [],
-                     "s_curve_errors": [], "seconds": 0.0}
-            for seed in seeds:
-                scene, settlement, truth = detection_scene(sensor, seed)
-                start = time.perf_counter()
-                sites = on_scene(method, scene, settlement, SENSORS[sensor])
-                total["seconds"] += time.perf_counter() - start
-                counts = score(sites, truth.unlicensed, scene.dates)
-                for key in ("sites", "right", "bowls", "found"):
-                    total[key] += counts[key]
-                total["period_errors"] += counts["period_errors"]
-                total["s_curve_errors"] += counts["s_curve_errors"]
-            table[(sensor, method)] = total
+    for case in cases:
+        for sensor in sensors:
+            for method in methods:
+                total = {"sites": 0, "right": 0, "bowls": 0, "found": 0, "period_errors": [],
+                         "s_curve_errors": [], "seconds": 0.0, "lone": 0, "lone_found": 0,
+                         "tier2": 0, "on_landslide": 0}
+                for seed in seeds:
+                    scene, settlement, truth = case_scene(case, sensor, seed)
+                    start = time.perf_counter()
+                    sites = on_scene(method, scene, settlement, SENSORS[sensor])
+                    total["seconds"] += time.perf_counter() - start
+                    tier = np.asarray(sites[6])
+                    first = tuple(np.asarray(a)[tier == 1] for a in sites)
+                    counts = score(first, truth.unlicensed, scene.dates)
+                    for key in ("sites", "right", "bowls", "found"):
+                        total[key] += counts[key]
+                    total["period_errors"] += counts["period_errors"]
+                    total["s_curve_errors"] += counts["s_curve_errors"]
+                    second = tuple(np.asarray(a)[tier == 2] for a in sites)
+                    total["tier2"] += len(second[0])
+                    total["lone"] += len(truth.lone)
+                    total["lone_found"] += sum(
+                        bool((np.hypot(second[0] - lone.x, second[1] - lone.y)
+                              <= RIGHT_WITHIN_M).any()) for lone in truth.lone)
+                    for slide in truth.landslides:
+                        total["on_landslide"] += int((np.hypot(first[0] - slide.x,
+                                                               first[1] - slide.y)
+                                                      <= slide.a_m + RIGHT_WITHIN_M).sum())
+                table[(case, sensor, method)] = total
     return table
 
 
 def quiet_sites(sensors, seeds, methods):
-    """Sites reported on scenes without any mine (5 unwrapping jumps, 4
-    consolidating new buildings, atmosphere, thermal dilation): every one
-    would send an inspector out for nothing."""
+    """(sites, tier-2 reports) on scenes without any mine (5 unwrapping
+    jumps, 4 consolidating new buildings, atmosphere, thermal dilation):
+    every one would send an inspector out for nothing."""
     from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 
     counts = {}
     for sensor in sensors:
         for method in methods:
-            counts[(sensor, method)] = sum(
-                len(on_scene(method, *detection_scene(sensor, seed, n_shallow=0, deep_bowl=False,
-                                                      n_jumps=5, n_new_buildings=4,
-                                      consolidation_mm=QUIET_CONSOLIDATION_MM)[:2],
-                             SENSORS[sensor])[0])
-                for seed in seeds)
+            tiers = []
+            for seed in seeds:
+                tiers.append(np.asarray(on_scene(method, *detection_scene(
+                    sensor, seed, n_shallow=0, deep_bowl=False, n_jumps=5, n_new_buildings=4,
+                    consolidation_mm=QUIET_CONSOLIDATION_MM)[:2], SENSORS[sensor])[6]))
+            tier = np.concatenate(tiers)
+            counts[(sensor, method)] = (int((tier == 1).sum()), int((tier == 2).sum()))
     return counts
 
 
@@ -194,11 +216,11 @@ def sweep_min_score(sensors, seeds, thresholds):
                                       consolidation_mm=QUIET_CONSOLIDATION_MM)[:2],
                              SENSORS[sensor], min_score=0.0)
             for t in thresholds:
-                kept = tuple(np.asarray(a)[sites[5] >= t] for a in sites)
+                kept = tuple(np.asarray(a)[(sites[5] >= t) & (sites[6] == 1)] for a in sites)
                 one = score(kept, truth.unlicensed, scene.dates)
                 for key in ("sites", "right", "bowls", "found"):
                     counts[t][key] += one[key]
-                counts[t]["quiet"] += int((quiet[5] >= t).sum())
+                counts[t]["quiet"] += int(((quiet[5] >= t) & (quiet[6] == 1)).sum())
     return counts
 
 
@@ -218,6 +240,9 @@ def main():
     parser.add_argument("--seeds", nargs="+", type=int, default=list(range(100, 120)))
     parser.add_argument("--methods", nargs="+", default=list(METHODS))
     parser.add_argument("--quick", action="store_true", help="3 report seeds")
+    parser.add_argument("--cases", nargs="+", default=["village"],
+                        help="scene cases of devkit/insar_sim/detection_scenes.CASES")
+    parser.add_argument("--no-quiet", action="store_true", help="skip the mine-free scenes")
     parser.add_argument("--json", help="also write the table here")
     parser.add_argument("--sweep", nargs="*", type=float,
                         help="instead of the table, sweep the robust method's MIN_SCORE over "
@@ -235,27 +260,37 @@ def main():
             print(f"| {t:.2f} | {c['sites']} | {c['right']} | {precision:.2f} | {recall:.2f} | "
                   f"{c['quiet']} |")
         return
-    table = run(args.sensors, seeds, args.methods)
-    print(f"{len(seeds)} seeds per sensor ({seeds[0]}…{seeds[-1]}); unlicensed sites, right within "
-          f"{RIGHT_WITHIN_M:.0f} m of a bowl centre")
-    print("| sensor | method | sites | right | bowls | found | precision | detection rate | F1 | "
-          "median period error, acquisitions (S-shaped bowls) | s/scene |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    table = run(args.sensors, seeds, args.methods, args.cases)
+    print(f"{len(seeds)} seeds per sensor ({seeds[0]}…{seeds[-1]}); unlicensed tier-1 sites, right "
+          f"within {RIGHT_WITHIN_M:.0f} m of a bowl centre")
+    print("| case | sensor | method | sites | right | bowls | found | precision | detection rate | "
+          "F1 | median period error, acquisitions (S-shaped bowls) | lone PS found in tier 2 | "
+          "tier-2 reports | sites on landslides | s/scene |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     rows = {}
-    for (sensor, method), total in table.items():
+    for (case, sensor, method), total in table.items():
         precision, recall, f1, period = summary(total)
-        rows[f"{sensor}/{method}"] = dict(total, precision=precision, recall=recall, f1=f1,
-                                          period_error=period)
-        print(f"| {sensor} | {method} | {total['sites']} | {total['right']} | {total['bowls']} | "
-              f"{total['found']} | {precision:.2f} | {recall:.2f} | {f1:.2f} | {period:.1f} "
-              f"({np.median(total['s_curve_errors']) if total['s_curve_errors'] else np.nan:.1f}) | "
-              f"{total['seconds'] / len(seeds):.2f} |")
+        rows[f"{case}/{sensor}/{method}"] = dict(total, precision=precision, recall=recall,
+                                                 f1=f1, period_error=period)
+        lone = f"{total['lone_found']} / {total['lone']}" if total["lone"] else "–"
+        slides = str(total["on_landslide"]) if case == "landslide" else "–"
+        if case in ("landslide", "regional", "lone"):
+            # no mine: every tier-1 site is a false one
+            slides = f"{slides}; {total['sites']} sites in all"
+        print(f"| {case} | {sensor} | {method} | {total['sites']} | {total['right']} | "
+              f"{total['bowls']} | {total['found']} | {precision:.2f} | {recall:.2f} | {f1:.2f} | "
+              f"{period:.1f} ({np.median(total['s_curve_errors']) if total['s_curve_errors'] else np.nan:.1f}) | "
+              f"{lone} | {total['tier2']} | {slides} | {total['seconds'] / len(seeds):.2f} |")
+    if args.no_quiet:
+        return
     quiet = quiet_sites(args.sensors, seeds, args.methods)
-    print(f"sites on {len(seeds)} scenes per sensor without any mine (5 jumps, 4 consolidating "
-          "buildings settling 30–80 mm each): " + ", ".join(f"{s}/{m} {n}" for (s, m), n in quiet.items()))
+    print(f"sites (tier-2 reports) on {len(seeds)} scenes per sensor without any mine (5 jumps, 4 "
+          "consolidating buildings settling 30–80 mm each): "
+          + ", ".join(f"{s}/{m} {n[0]} ({n[1]})" for (s, m), n in quiet.items()))
     if args.json:
         for (sensor, method), n in quiet.items():
-            rows[f"{sensor}/{method}"]["sites_without_mines"] = n
+            rows.setdefault(f"village/{sensor}/{method}", {})["sites_without_mines"] = n[0]
+            rows[f"village/{sensor}/{method}"]["tier2_without_mines"] = n[1]
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1, default=float)
 

@@ -115,13 +115,14 @@ def run(data, seeds, methods, n_bowls, min_score=None):
             bowls = plant_bowls(xy, dates, n_bowls, seed)
             series = with_bowls(settlement, xy, dates, los_up, bowls)
             sites = METHODS[method](xy, series, dates, buildings, None, 55.5, **options)
-            one = score(sites, bowls, dates)
+            one = score(tuple(np.asarray(a)[np.asarray(sites[6]) == 1] for a in sites), bowls,
+                        dates)
             for key in ("sites", "right", "bowls", "found"):
                 total[key] += one[key]
             total["period_errors"] += one["period_errors"]
             total["s_curve_errors"] += one["s_curve_errors"]
-        total["stable_sites"] = len(METHODS[method](xy, settlement, dates, buildings, None,
-                                                    55.5, **options)[0])
+        stable = METHODS[method](xy, settlement, dates, buildings, None, 55.5, **options)
+        total["stable_sites"] = int((np.asarray(stable[6]) == 1).sum())
         table[method] = total
     return table
 

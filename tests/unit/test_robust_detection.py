@@ -7,11 +7,11 @@ import pytest
 from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 from minewatch.core.insar.licensing import inside_polygons
 from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
+from minewatch.core.insar.ramp_fit import fit_ramp
 from minewatch.core.insar.robust import (
     PreparedSeries,
     RobustParams,
     detect_bowls,
-    fit_ramp,
 )
 
 

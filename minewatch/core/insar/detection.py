@@ -127,7 +127,8 @@ class SiteDetails:
     ``bowl_radius_m``, ``max_settlement_mm``, ``rate_mm_per_year``,
     ``onset``/``stop`` (NaT stop: still active), ``n_ps``,
     ``n_unwrap_corrected`` (None for the cascade), ``mining_share`` 0–1 and
-    ``seasonal_mm``."""
+    ``seasonal_mm``; ``tier`` 1 for a site, 2 for a lone sinking PS (weaker
+    evidence, see :mod:`.lone_ps`)."""
 
     score: np.ndarray
     bowl_radius_m: np.ndarray
@@ -139,6 +140,7 @@ class SiteDetails:
     n_unwrap_corrected: Optional[np.ndarray]
     mining_share: np.ndarray
     seasonal_mm: np.ndarray
+    tier: np.ndarray
 
 
 @dataclass
@@ -280,7 +282,8 @@ def _bowl_tables(raw: Any, building_id: np.ndarray, wavelength: Optional[float],
         n_ps=np.asarray(found.n_ps, np.int64),
         n_unwrap_corrected=np.asarray(found.n_unwrap_corrected, np.int64),
         mining_share=np.asarray(found.mining_share, np.float64),
-        seasonal_mm=np.asarray(found.seasonal_mm, np.float64))
+        seasonal_mm=np.asarray(found.seasonal_mm, np.float64),
+        tier=np.asarray(found.tier, np.int64))
     return points, table, sites, site_of_point, details
 
 
@@ -307,7 +310,8 @@ def _cascade_tables(raw: Any, xy: np.ndarray, dates: np.ndarray, building_id: np
                           onset=np.asarray(sites.est_start, "datetime64[D]"),
                           stop=np.asarray(sites.est_end, "datetime64[D]"),
                           n_ps=np.asarray(sites.n_points, np.int64), n_unwrap_corrected=None,
-                          mining_share=nan.copy(), seasonal_mm=nan.copy())
+                          mining_share=nan.copy(), seasonal_mm=nan.copy(),
+                          tier=np.ones(n, np.int64))
     return raw, table, sites, site_of_point, details
 
 
@@ -342,7 +346,8 @@ def report_sites(result: SubsidenceResult, xy: np.ndarray) -> list:
             None if result.site_licensed is None else bool(result.site_licensed[i]),
             np.datetime64(sites.est_start[i], "D"), np.datetime64(sites.est_end[i], "D"),
             radius, float(sites.max_cumulative_mm[i]), members,
-            _value(details.mining_share[i]), _value(details.seasonal_mm[i])))
+            _value(details.mining_share[i]), _value(details.seasonal_mm[i]),
+            int(details.tier[i])))
     return out
 
 

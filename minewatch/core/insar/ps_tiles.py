@@ -196,7 +196,8 @@ def bowl_tile(tile, source, k0, k1, params, grid):
     core = np.flatnonzero(tile.core)
     return BowlEvidence(evidence.z[core], evidence.corrected[core],
                         np.searchsorted(core, evidence.candidates), evidence.rows,
-                        evidence.z_smooth, evidence.support), counts
+                        evidence.z_smooth, evidence.support,
+                        np.searchsorted(core, evidence.lone), evidence.lone_rows), counts
 
 
 def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
@@ -217,7 +218,7 @@ def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
     n = len(xy)
     z = np.full(n, np.nan)
     corrected = np.zeros(n, np.int64)
-    picked, rows, z_smooth, support, counts = [], [], [], [], []
+    picked, rows, z_smooth, support, counts, lone, lone_rows = [], [], [], [], [], [], []
     for core, (result, tile_counts) in _tile_results(
             plan, tiles, tiles_map, feedback, bowl_tile, source, k0, k1, params, plan.grid):
         z[core], corrected[core] = result.z, result.corrected
@@ -225,6 +226,8 @@ def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
         rows.append(result.rows)
         z_smooth.append(result.z_smooth)
         support.append(result.support)
+        lone.append(core[result.lone])
+        lone_rows.append(result.lone_rows)
         counts.append(tile_counts)
     candidates = np.concatenate(picked) if picked else np.empty(0, np.int64)
     order = np.argsort(candidates, kind="stable")
@@ -233,11 +236,20 @@ def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
         z, corrected, candidates[order],
         (np.concatenate(rows) if rows else np.empty((0, width), np.float32))[order],
         (np.concatenate(z_smooth) if z_smooth else np.empty(0))[order],
-        (np.concatenate(support) if support else np.empty(0, np.int64))[order])
+        (np.concatenate(support) if support else np.empty(0, np.int64))[order],
+        *_in_order(lone, lone_rows, width))
     result = bowl_sites(np.asarray(xy, np.float64), dates[k0:k1 + 1], building_id, evidence,
                         params, ScaledFeedback(feedback, 90.0, 10.0))
     step(feedback, 1, 1, 90.0, 10.0)
     return result, sum_counts(counts, len(source.date_names))
+
+
+def _in_order(points, rows, width):
+    """The tiles' PS indices and their rows, stacked and sorted by index."""
+    index = np.concatenate(points) if points else np.empty(0, np.int64)
+    stacked = np.concatenate(rows) if rows else np.empty((0, width), np.float32)
+    order = np.argsort(index, kind="stable")
+    return index[order], stacked[order]
 
 
 def sum_counts(counts, width):

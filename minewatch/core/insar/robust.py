@@ -53,8 +53,10 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from ..common.progress import ScaledFeedback, as_feedback, step
+from .lone_ps import LONE_MIN_MM, LONE_NEIGHBOUR_SHARE, lone_reports
 from .neighbours import neighbour_lists
 from .ps_model import CONSOLIDATION, MINING, fit_ps_models
+from .ramp_fit import fit_ramp
 from .series import window_epochs
 from .sites import link_sites
 
@@ -69,6 +71,9 @@ class RobustParams:
     background_cell_m: float = 100.0
     background_cells: int = 7
     support_radius_m: float = 40.0
+    # a dense network is smoothed over this many nearest neighbours (within
+    # the support radius), not over every PS in the radius
+    smoothing_neighbours: Optional[int] = 24
     min_cumulative_mm: float = 30.0
     min_support: int = 2
     link_distance_m: float = 60.0
@@ -88,7 +93,8 @@ class RobustSites:
     ``n_unwrap_corrected`` (jumps taken out of the site's PS),
     ``mining_share`` (0–1: core PS whose own series shows a mining break)
     and ``seasonal_mm`` (median annual amplitude of the core: thermal
-    dilation)."""
+    dilation); ``tier`` 1 for a site, 2 for a lone sinking PS (after the
+    sites)."""
 
     x: np.ndarray
     y: np.ndarray
@@ -103,6 +109,8 @@ class RobustSites:
     n_unwrap_corrected: np.ndarray
     mining_share: np.ndarray
     seasonal_mm: np.ndarray
+    # 1: a site; 2: a lone sinking PS (:mod:`.lone_ps`), weaker evidence
+    tier: np.ndarray
 
     def __len__(self):
         return len(self.x)
@@ -192,29 +200,76 @@ class PreparedSeries:
     lack their outer neighbours: the tile's halo. Jumps: (point, date,
     amount) kept in a table (see :meth:`correct_unwrapping`)."""
 
-    def __init__(self, settlement, xy, k0, k1, cell_m, cells, grid=None, held=None):
+    def __init__(self, settlement, xy, k0, k1, cell_m, cells, grid=None, held=None,
+                 exclude_mm=None):
         self.settlement, self.k0, self.k1 = settlement, k0, k1
         self.grid_cells = grid or BackgroundGrid.covering(xy, cell_m)
         i0, i1, j0, j1 = held or self.grid_cells.whole()
         i, j = self.grid_cells.cells(xy)
-        shape = (j1 - j0 + 1, i1 - i0 + 1)
+        self.shape = (j1 - j0 + 1, i1 - i0 + 1)
+        self.cells = cells
         self.cell_ij = i, j
-        self.cell = (j - j0) * shape[1] + (i - i0)
-        size = shape[0] * shape[1]
-        self.grid = np.empty((k1 - k0 + 1, size), np.float32)
-        for t, k in enumerate(range(k0, k1 + 1)):
-            column = settlement[:, k]
-            ok = np.isfinite(column)
-            # float64 even for a date with no value at all (bincount of
-            # nothing gives integers)
-            sums = box_sum(np.bincount(self.cell[ok], column[ok], minlength=size)
-                           .astype(np.float64).reshape(shape), cells)
-            counts = box_sum(np.bincount(self.cell[ok], minlength=size).reshape(shape)
-                             .astype(np.float64), cells)
-            self.grid[t] = np.divide(sums, counts, out=np.zeros_like(sums),
-                                     where=counts > 0).ravel()
+        self.cell = (j - j0) * self.shape[1] + (i - i0)
         self.jumps = {}  # point → list of (first date index, amount mm)
         self.corrected = np.zeros(len(xy), np.int64)
+        sums, counts = self._cell_sums()
+        self.grid = self._box_mean(sums, counts)
+        if exclude_mm:
+            # a bowl must not pull its own background: PS whose cumulative
+            # settlement stands out from the first background by more than
+            # ``exclude_mm`` are left out of the second (regional motion is
+            # in the first background, so it is never left out). They are
+            # few: their sums are taken off the cells' sums.
+            out = np.flatnonzero(np.abs(self._first_z()) > exclude_mm)
+            if len(out):
+                values = np.asarray(settlement[out, k0:k1 + 1], np.float64)
+                ok = np.isfinite(values)
+                size = sums.shape[1]
+                for t in range(values.shape[1]):
+                    cell = self.cell[out][ok[:, t]]
+                    sums[t] -= np.bincount(cell, values[ok[:, t], t], minlength=size)
+                    counts[t] -= np.bincount(cell, minlength=size)
+                self.grid = self._box_mean(sums, counts, fallback=self.grid)
+
+    def _first_z(self, size=65536):
+        """Z per PS (:func:`cumulative`) on the background as it is, read
+        from the window's first and last dates only (no jump taken out yet)."""
+        width = self.k1 - self.k0 + 1
+        m = max(2, width // 10)
+        z = np.empty(len(self.cell), np.float64)
+        for start in range(0, len(self.cell), size):
+            rows = slice(start, start + size)
+            cell = self.cell[rows]
+            head = self.settlement[rows, self.k0:self.k0 + m] - self.grid[:m, cell].T
+            tail = self.settlement[rows, self.k1 - m + 1:self.k1 + 1] - self.grid[width - m:, cell].T
+            z[rows] = nan_median(tail, 1) - nan_median(head, 1)
+        return z
+
+    def _cell_sums(self):
+        """(sums, counts), each (T, cells) float64: per date of the window,
+        the sum and the number of the finite values of each cell's PS."""
+        size = self.shape[0] * self.shape[1]
+        width = self.k1 - self.k0 + 1
+        sums, counts = np.zeros((width, size)), np.zeros((width, size))
+        for t, k in enumerate(range(self.k0, self.k1 + 1)):
+            column = self.settlement[:, k]
+            ok = np.isfinite(column)
+            sums[t] = np.bincount(self.cell[ok], column[ok], minlength=size)
+            counts[t] = np.bincount(self.cell[ok], minlength=size)
+        return sums, counts
+
+    def _box_mean(self, sums, counts, fallback=None):
+        """(T, cells) float32 background: per date the mean over ``cells`` ×
+        ``cells`` cells of the cell ``sums`` and ``counts``; where a window
+        holds no value, ``fallback``'s (else 0)."""
+        grid = np.empty(sums.shape, np.float32)
+        for t in range(len(sums)):
+            total = box_sum(sums[t].reshape(self.shape), self.cells)
+            number = box_sum(counts[t].reshape(self.shape), self.cells)
+            empty = np.zeros_like(total) if fallback is None else \
+                fallback[t].reshape(self.shape).astype(np.float64)
+            grid[t] = np.divide(total, number, out=empty, where=number > 0).ravel()
+        return grid
 
     def in_cells(self, cells):
         """Mask of the points whose cell lies in the inclusive range
@@ -289,11 +344,16 @@ def cumulative(series):
     return nan_median(series[:, -m:], 1) - nan_median(series[:, :m], 1)
 
 
-def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000, query=None):
+def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000, query=None,
+                  neighbours=None):
     """Per PS of ``query`` (indices; default all), in blocks of query
     points (memory flat in N): the Gaussian-weighted mean of ``z`` over the
-    PS and its neighbours within ``radius_m`` (σ = radius/2; NaN ignored),
-    and how many of them (itself included) exceed ``threshold_mm``.
+    PS and its neighbours within its smoothing reach (σ = reach/2; NaN
+    ignored), and how many PS within ``radius_m`` (itself included) exceed
+    ``threshold_mm``. The reach is ``radius_m``, or where the PS has more
+    than ``neighbours`` neighbours in it, the distance to its
+    ``neighbours``-th nearest: a dense network is smoothed over as many PS
+    as a sparse one, not over hundreds that dilute a small bowl.
     (smoothed, support), one value per query PS."""
     finite = np.isfinite(z)
     value = np.where(finite, z, 0.0)
@@ -302,13 +362,25 @@ def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000, query=None)
     n = len(query_all)
     smooth = np.full(n, np.nan)
     support = settling[query_all].copy()
-    sigma = radius_m / 2.0
     for start in range(0, n, block):
         at = slice(start, min(n, start + block))
         query = query_all[at]
         lists = neighbour_lists(tree, xy[query], radius_m)
-        rows = np.repeat(np.arange(len(query)), lists.degree())
-        weights = np.exp(-0.5 * (lists.dist.astype(np.float64) / sigma) ** 2)
+        degree = lists.degree()
+        rows = np.repeat(np.arange(len(query)), degree)
+        dist = lists.dist.astype(np.float64)
+        reach = np.full(len(query), float(radius_m))
+        if neighbours:
+            crowded = degree > neighbours
+            if crowded.any():
+                # each row's distances side by side (inf beyond its degree),
+                # then the ``neighbours``-th smallest of each
+                table = np.full((len(query), int(degree.max())), np.inf, np.float32)
+                table[rows, np.arange(len(rows)) - lists.indptr[rows]] = lists.dist
+                kth = np.partition(table, neighbours - 1, axis=1)[:, neighbours - 1]
+                reach[crowded] = kth[crowded]
+        near = dist <= reach[rows]
+        weights = np.where(near, np.exp(-0.5 * (dist / (reach[rows] / 2.0)) ** 2), 0.0)
         sums = value[query] + np.bincount(rows, weights * value[lists.indices],
                                           minlength=len(query))
         total = finite[query] + np.bincount(rows, weights * finite[lists.indices],
@@ -319,61 +391,6 @@ def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000, query=None)
     return smooth, support
 
 
-# time functions of mining subsidence tried by :func:`fit_ramp`: a linear
-# ramp, and the S-shape of real panels (slow start and end; Knothe-like)
-RAMP_SHAPES = ("linear", "s-curve")
-# the S-shape is chosen when its squared residuals are below this share of
-# the linear ramp's
-S_CURVE_MARGIN = 0.8
-
-
-def progress_curve(t_days, onset, stop, shape="linear"):
-    """Mined fraction 0…1 at ``t_days`` for a period from date index
-    ``onset`` to ``stop`` (of ``t_days``), in the given shape."""
-    u = np.clip((t_days - t_days[onset]) / max(t_days[stop] - t_days[onset], 1.0), 0.0, 1.0)
-    return u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
-
-
-def fit_ramp(series, t_days):
-    """Flat → transition → flat fitted to ``series`` (NaN ignored) by least
-    squares over every onset/stop date pair and each shape of
-    :data:`RAMP_SHAPES`; (onset index, stop index, level before, level
-    after, shape)."""
-    ok = np.isfinite(series)
-    if ok.sum() < 2:  # nothing to fit: the whole window, flat
-        return 0, len(series) - 1, float("nan"), float("nan"), RAMP_SHAPES[0]
-    y, t = series[ok], t_days[ok]
-    index = np.flatnonzero(ok)
-    best = {shape: (np.inf, 0, len(y) - 1, 0.0, 0.0, shape) for shape in RAMP_SHAPES}
-    for j in range(1, len(y)):
-        i = np.arange(j)
-        u = np.clip((t[None, :] - t[i, None]) / (t[j] - t[i, None]), 0.0, 1.0)
-        for shape in RAMP_SHAPES:
-            ramp = u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
-            # y ≈ a (1 − r) + b r: a 2 × 2 least-squares system per onset i
-            s11 = ((1 - ramp) ** 2).sum(1)
-            s12 = ((1 - ramp) * ramp).sum(1)
-            s22 = (ramp ** 2).sum(1)
-            r1 = ((1 - ramp) * y).sum(1)
-            r2 = (ramp * y).sum(1)
-            det = s11 * s22 - s12 ** 2
-            with np.errstate(all="ignore"):
-                a = (r1 * s22 - r2 * s12) / det
-                b = (r2 * s11 - r1 * s12) / det
-            fit = a[:, None] * (1 - ramp) + b[:, None] * ramp
-            sse = ((fit - y[None, :]) ** 2).sum(1)
-            sse[~np.isfinite(sse)] = np.inf
-            at = int(np.argmin(sse))
-            if sse[at] < best[shape][0]:
-                best[shape] = (sse[at], at, j, float(a[at]), float(b[at]), shape)
-    # the S-shape only when it fits clearly better: on a linear ramp the
-    # two fit almost alike, and noise would pick a wider S
-    chosen = best["s-curve"] if best["s-curve"][0] < S_CURVE_MARGIN * best["linear"][0] \
-        else best["linear"]
-    _, i, j, a, b, shape = chosen
-    return int(index[i]), int(index[j]), a, b, shape
-
-
 @dataclass
 class BowlEvidence:
     """What the sites are built from, per PS of the set (N) and per
@@ -381,7 +398,10 @@ class BowlEvidence:
     (float64, mm), ``corrected`` jumps taken out per PS, ``candidates``
     (indices of the PS whose smoothed Z and support pass, ascending), and
     per candidate its prepared series ``rows`` (float32, mm), ``z_smooth``
-    and ``support``. A tile fills the part of its core PS (issue 18)."""
+    and ``support``; ``lone`` the PS that settle at least
+    :data:`.lone_ps.LONE_MIN_MM` with unwrapping jumps left in (indices,
+    ascending) and their prepared series ``lone_rows`` (jumps left in). A
+    tile fills the part of its core PS (issue 18)."""
 
     z: np.ndarray
     corrected: np.ndarray
@@ -389,6 +409,8 @@ class BowlEvidence:
     rows: np.ndarray
     z_smooth: np.ndarray
     support: np.ndarray
+    lone: np.ndarray
+    lone_rows: np.ndarray
 
 
 def bowl_evidence(xy, settlement, k0, k1, params, grid=None, held=None, core=None):
@@ -401,7 +423,8 @@ def bowl_evidence(xy, settlement, k0, k1, params, grid=None, held=None, core=Non
     equals that of the whole set, to the bit. ``z`` and ``corrected`` are
     meaningful at the core's PS only; ``candidates`` are core PS."""
     series = PreparedSeries(settlement, xy, k0, k1, params.background_cell_m,
-                            params.background_cells, grid, held)
+                            params.background_cells, grid, held,
+                            exclude_mm=params.min_cumulative_mm / 2.0)
     tree = cKDTree(xy)
     grid = series.grid_cells
     reach = int(np.ceil(params.support_radius_m / grid.cell_m))
@@ -415,11 +438,26 @@ def bowl_evidence(xy, settlement, k0, k1, params, grid=None, held=None, core=Non
         z[start:start + len(block)] = cumulative(block)
     query = np.flatnonzero(series.in_cells(core))
     z_smooth, support = neighbourhood(xy, tree, z, params.support_radius_m,
-                                      params.min_cumulative_mm / 2.0, query=query)
+                                      params.min_cumulative_mm / 2.0, query=query,
+                                      neighbours=params.smoothing_neighbours)
     passed = (z_smooth > params.min_cumulative_mm) & (support >= params.min_support)
     candidates = query[passed]
+    # the second tier's PS judge their own series as they came: a fast
+    # mining ramp can pass for unwrapping jumps
+    z_raw = z.copy()
+    for point in series.jumps:
+        z_raw[point] = cumulative(series.rows(np.array([point]), jumps=False))[0]
+    lone = query[z_raw[query] >= LONE_MIN_MM]
+    if len(lone):
+        # only a PS whose neighbours settle much less is lone (a creeping
+        # slope or a bowl moves its neighbours too)
+        near = tree.query_ball_point(xy[lone], params.support_radius_m)
+        alone = [not np.any(z_raw[[j for j in others if j != point]]
+                            > LONE_NEIGHBOUR_SHARE * z_raw[point])
+                 for point, others in zip(lone, near)]
+        lone = lone[np.asarray(alone, bool)]
     return BowlEvidence(z, series.corrected, candidates, series.rows(candidates),
-                        z_smooth[passed], support[passed])
+                        z_smooth[passed], support[passed], lone, series.rows(lone, jumps=False))
 
 
 def evidence_halo_cells(params):
@@ -427,9 +465,10 @@ def evidence_halo_cells(params):
     :func:`bowl_evidence`): the core's smoothed Z reads Z of neighbours
     within the support radius, whose jumps are judged on their neighbours
     (twice the radius), whose backgrounds average ``background_cells // 2``
-    cells around."""
+    cells around, each leaving out the PS that stand out from the first
+    background, itself ``background_cells // 2`` cells around them."""
     return (int(np.ceil(2 * params.support_radius_m / params.background_cell_m))
-            + params.background_cells // 2)
+            + 2 * (params.background_cells // 2))
 
 
 class _CandidateRows:
@@ -456,8 +495,38 @@ def bowl_sites(xy, dates, building_id, evidence, params, feedback=None):
     sites, site_of_point = _sites(xy, _CandidateRows(evidence.candidates, evidence.rows), dates,
                                   np.asarray(building_id), evidence.z, z_smooth, support,
                                   candidate, evidence.corrected, params, as_feedback(feedback))
+    sites = _with_lone_ps(sites, site_of_point, xy, dates, building_id, evidence, params)
     return RobustResult(sites, site_of_point, evidence.z.astype(np.float32),
                         evidence.corrected, dates)
+
+
+def _with_lone_ps(sites, site_of_point, xy, dates, building_id, evidence, params):
+    """``sites`` with the second tier (:mod:`.lone_ps`) appended, each lone
+    PS marked in ``site_of_point`` (changed in place) with its row."""
+    t_days = (dates - dates[0]).astype(np.float64)
+    reports = lone_reports(xy, evidence.lone, evidence.lone_rows, t_days,
+                           np.asarray(building_id), site_of_point,
+                           np.column_stack([sites.x, sites.y]), params.link_distance_m)
+    if not reports:
+        return sites
+    n = len(sites)
+    point = np.array([r.point for r in reports])
+    onset = np.array([dates[r.onset] for r in reports], "datetime64[D]")
+    stop = np.array([np.datetime64("NaT") if r.stop == len(dates) - 1 else dates[r.stop]
+                     for r in reports], "datetime64[D]")
+    amount = np.array([r.amount_mm for r in reports])
+    days = np.array([max(t_days[r.stop] - t_days[r.onset], 1.0) for r in reports])
+    site_of_point[point] = n + np.arange(len(reports))
+    one, none = np.ones(len(reports), np.int64), np.zeros(len(reports), np.int64)
+    return RobustSites(
+        np.r_[sites.x, xy[point, 0]], np.r_[sites.y, xy[point, 1]],
+        np.r_[sites.score, [r.score for r in reports]], np.r_[sites.onset, onset],
+        np.r_[sites.stop, stop], np.r_[sites.max_settlement_mm, amount],
+        np.r_[sites.rate_mm_per_year, amount / days * 365.25],
+        np.r_[sites.bowl_radius_m, np.zeros(len(reports))], np.r_[sites.n_ps, one],
+        np.r_[sites.n_buildings, one], np.r_[sites.n_unwrap_corrected, none],
+        np.r_[sites.mining_share, np.ones(len(reports))],
+        np.r_[sites.seasonal_mm, np.full(len(reports), np.nan)], np.r_[sites.tier, 2 * one])
 
 
 def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None):
@@ -525,7 +594,8 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
                        column["stop"].astype("datetime64[D]"), column["max_settlement_mm"],
                        column["rate_mm_per_year"], column["bowl_radius_m"], column["n_ps"],
                        column["n_buildings"], column["n_unwrap_corrected"],
-                       column["mining_share"], column["seasonal_mm"]), site_of_point
+                       column["mining_share"], column["seasonal_mm"],
+                       np.ones(len(kept), np.int64)), site_of_point
 
 
 def _overlap(a, b):
@@ -656,10 +726,9 @@ def _empty_sites():
     empty, nodate = np.empty(0), np.empty(0, "datetime64[D]")
     return RobustSites(empty, empty, empty, nodate, nodate, empty, empty, empty,
                        np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64),
-                       empty, empty)
+                       empty, empty, np.empty(0, np.int64))
 
 
 __all__ = ["BackgroundGrid", "BowlEvidence", "PreparedSeries", "RobustParams", "RobustResult",
            "RobustSites", "bowl_evidence", "bowl_sites", "box_sum", "evidence_halo_cells",
-           "RAMP_SHAPES", "cascade_like_tables", "cumulative", "detect_bowls", "fit_ramp",
-           "neighbourhood", "progress_curve"]
+           "cascade_like_tables", "cumulative", "detect_bowls", "neighbourhood"]

@@ -23,7 +23,8 @@ from ..common.html_report import figure_uri, html_image, html_page, html_table, 
 from ..common.messages import Message, translatable
 from ..common.outputs import write_text
 from ..common.progress import as_feedback, step
-from .robust import fit_ramp, nan_median, progress_curve
+from .ramp_fit import fit_ramp, progress_curve
+from .robust import nan_median
 
 # how far around a site its local map reaches, in bowl radii (at least LOCAL_MIN_M)
 LOCAL_RADII = 3.0
@@ -40,7 +41,8 @@ class ReportSite:
     unknown), ``onset``/``stop`` (NaT: unknown/active), ``radius_m``, and
     the PS indices ``members``; the robust method adds ``mining_share``
     (0–1: core PS whose own series breaks into settlement) and
-    ``seasonal_mm`` (annual amplitude), None otherwise."""
+    ``seasonal_mm`` (annual amplitude), None otherwise; ``tier`` 1 for a
+    site, 2 for a lone sinking PS."""
 
     number: int
     site_id: int
@@ -57,6 +59,8 @@ class ReportSite:
     members: np.ndarray
     mining_share: object = None
     seasonal_mm: object = None
+    # 2: a lone sinking PS (core/insar/lone_ps.py), weaker evidence
+    tier: int = 1
 
 
 def _outline(axes, rings, **style):
@@ -192,6 +196,11 @@ HEADINGS = {
     "seasonal": translatable("Seasonal (thermal) amplitude, mm"),
     "where": translatable("Coordinates"),
     "none": translatable("No suspected site was found."),
+    "lone": translatable("Tier 2, a single PS: it sank {mm:.0f} mm alone, along a "
+                         "mining-shaped curve, while no PS around it moved with it. This is "
+                         "weaker evidence than a site, which needs several PS settling together: "
+                         "check the house and its PS (e.g. on recent imagery) before a field "
+                         "visit."),
     "intro": translatable("{n} suspected site(s), in the order to visit them (highest score "
                           "first; unlicensed before licensed)."),
 }
@@ -236,12 +245,15 @@ def write_site_report(path, sites, xy, settlement, dates, cumulative_mm, buildin
                 (h["max"], f"{site.max_settlement_mm:.0f}"), (h["radius"], f"{site.radius_m:.0f}"),
                 (h["n_ps"], str(len(site.members)))]
         if site.mining_share is not None:
-            rows += [(h["share"], f"{site.mining_share:.0%}"),
-                     (h["seasonal"], f"{site.seasonal_mm:.1f}")]
+            rows += [(h["share"], f"{site.mining_share:.0%}")]
+        if site.seasonal_mm is not None:
+            rows += [(h["seasonal"], f"{site.seasonal_mm:.1f}")]
         rows += [(h["where"], f"{site.x:.1f}, {site.y:.1f} ({crs_name}); "
                              f"{site.lat:.6f}° N, {site.lon:.6f}° E")]
         title = h["site"].format(number=site.number, site_id=site.site_id, total=len(ordered))
         body.append(f'<h2 id="site-{site.site_id}">{html.escape(title)}</h2>')
+        if site.tier == 2:
+            body.append(f"<p>{html.escape(h['lone'].format(mm=site.max_settlement_mm))}</p>")
         body.append(html_image(local_map, title) + html_image(curves, title))
         body.append(f"<h3>{html.escape(h['evidence'])}</h3>")
         body.append(html_table([h["what"], h["value"]], rows))

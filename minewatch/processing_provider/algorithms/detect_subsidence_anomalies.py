@@ -129,8 +129,11 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "each date's smooth background (atmosphere, regional motion), takes out "
             "phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar "
             "band or the wavelength), and keeps PS whose cumulative settlement, smoothed over "
-            "their neighbours within 40 m, exceeds 30 mm with at least one more settling PS "
-            "around them, so a lone moving PS is never a site. Each bowl gives one site at "
+            "their neighbours within 40 m (over their 24 nearest where the network is denser), "
+            "exceeds 30 mm with at least one more settling PS around them, so a lone moving "
+            "PS is never a site. PS that stand out from the first background are left out of "
+            "a second one, so a bowl does not pull its own background. Each bowl gives one "
+            "site at "
             "its settlement-weighted centre (fragments of one bowl whose periods overlap are "
             "merged), with onset and stop from a ramp fit of its settlement. Each PS of the "
             "site is also fitted on its own (robust fit of trend + annual thermal term, with "
@@ -138,7 +141,12 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "whose PS mostly consolidate from the first date is a new building, not a site. "
             "Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while "
             "active, the share of PS whose own series breaks into settlement, the seasonal "
-            "amplitude and lon/lat for GPS.\n\n"
+            "amplitude and lon/lat for GPS. A PS on a building that sinks 100 mm or more "
+            "alone (no PS within 40 m settling a quarter as much), starting after the first "
+            "acquisitions and along a ramp over several acquisitions (not one unwrapping "
+            "step), is reported as well, in tier 2 (field tier = 2, score at most 0.45, "
+            "shown whatever the Minimum site score): weaker evidence, said so in the "
+            "report.\n\n"
             "<b>Patent cascade</b> is the patent's method, with settlement s(t) in mm "
             "(Settlement step, Radius, Cumulative, Site distance apply to it only): only PS "
             "inside a building polygon take part. For each pair of consecutive dates inside "
@@ -167,7 +175,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, "
             "licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, "
             "onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, "
-            "lon, lat. Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS "
+            "lon, lat, tier (1: a site, 2: a lone sinking PS). Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS "
             "and N_SITES: the numbers of anomalous PS and of suspected sites.\n\n"
             "<b>Units and conventions</b>: displacement is line-of-sight in the chosen units; "
             "with the default sign convention negative = away from the satellite = "
@@ -595,7 +603,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                           ("stop_date", "date"), ("n_ps", "int"),
                           ("n_unwrap_corrected", "int"),
                           ("ps_mining_share", "double"), ("seasonal_mm", "double"),
-                          ("lon", "double"), ("lat", "double")])
+                          ("lon", "double"), ("lat", "double"), ("tier", "int")])
         sink, dest = self.create_sink(parameters, self.OUTPUT_SITES, context, fields,
                                 QgsWkbTypes.Point, crs)
         lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
@@ -609,7 +617,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                    [None] * len(sites) if details.n_unwrap_corrected is None
                    else [int(v) for v in details.n_unwrap_corrected],
                    _floats(details.mining_share), _floats(details.seasonal_mm),
-                   _floats(detected.lonlat[:, 0]), _floats(detected.lonlat[:, 1])]
+                   _floats(detected.lonlat[:, 0]), _floats(detected.lonlat[:, 1]),
+                   [int(v) for v in details.tier]]
         write_points(sink, sites.x, sites.y, columns, feedback, 95, 5)
         return {self.OUTPUT_SITES: dest}
 

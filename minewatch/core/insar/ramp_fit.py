@@ -1,0 +1,64 @@
+"""The period of mining settlement in one series: flat → transition →
+flat, fitted by least squares over every onset/stop pair, in a linear or an
+S-shaped time function (used for sites, lone PS and the report's curves).
+
+Series in mm (positive = settlement), time in days from the first date;
+onset and stop are date indices."""
+import numpy as np
+
+# time functions of mining subsidence tried by :func:`fit_ramp`: a linear
+# ramp, and the S-shape of real panels (slow start and end; Knothe-like)
+RAMP_SHAPES = ("linear", "s-curve")
+# the S-shape is chosen when its squared residuals are below this share of
+# the linear ramp's
+S_CURVE_MARGIN = 0.8
+
+
+def progress_curve(t_days, onset, stop, shape="linear"):
+    """Mined fraction 0…1 at ``t_days`` for a period from date index
+    ``onset`` to ``stop`` (of ``t_days``), in the given shape."""
+    u = np.clip((t_days - t_days[onset]) / max(t_days[stop] - t_days[onset], 1.0), 0.0, 1.0)
+    return u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
+
+
+def fit_ramp(series, t_days):
+    """Flat → transition → flat fitted to ``series`` (NaN ignored) by least
+    squares over every onset/stop date pair and each shape of
+    :data:`RAMP_SHAPES`; (onset index, stop index, level before, level
+    after, shape)."""
+    ok = np.isfinite(series)
+    if ok.sum() < 2:  # nothing to fit: the whole window, flat
+        return 0, len(series) - 1, float("nan"), float("nan"), RAMP_SHAPES[0]
+    y, t = series[ok], t_days[ok]
+    index = np.flatnonzero(ok)
+    best = {shape: (np.inf, 0, len(y) - 1, 0.0, 0.0, shape) for shape in RAMP_SHAPES}
+    for j in range(1, len(y)):
+        i = np.arange(j)
+        u = np.clip((t[None, :] - t[i, None]) / (t[j] - t[i, None]), 0.0, 1.0)
+        for shape in RAMP_SHAPES:
+            ramp = u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
+            # y ≈ a (1 − r) + b r: a 2 × 2 least-squares system per onset i
+            s11 = ((1 - ramp) ** 2).sum(1)
+            s12 = ((1 - ramp) * ramp).sum(1)
+            s22 = (ramp ** 2).sum(1)
+            r1 = ((1 - ramp) * y).sum(1)
+            r2 = (ramp * y).sum(1)
+            det = s11 * s22 - s12 ** 2
+            with np.errstate(all="ignore"):
+                a = (r1 * s22 - r2 * s12) / det
+                b = (r2 * s11 - r1 * s12) / det
+            fit = a[:, None] * (1 - ramp) + b[:, None] * ramp
+            sse = ((fit - y[None, :]) ** 2).sum(1)
+            sse[~np.isfinite(sse)] = np.inf
+            at = int(np.argmin(sse))
+            if sse[at] < best[shape][0]:
+                best[shape] = (sse[at], at, j, float(a[at]), float(b[at]), shape)
+    # the S-shape only when it fits clearly better: on a linear ramp the
+    # two fit almost alike, and noise would pick a wider S
+    chosen = best["s-curve"] if best["s-curve"][0] < S_CURVE_MARGIN * best["linear"][0] \
+        else best["linear"]
+    _, i, j, a, b, shape = chosen
+    return int(index[i]), int(index[j]), a, b, shape
+
+
+__all__ = ["RAMP_SHAPES", "S_CURVE_MARGIN", "fit_ramp", "progress_curve"]
