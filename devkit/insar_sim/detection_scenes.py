@@ -241,7 +241,8 @@ def case_scene(case, sensor, seed):
     - ``lone``: a village without mines where the PS of one house sinks
       300–550 mm alone (``truth.lone``), mining-shaped;
     - ``landslide``: a village without mines with a creeping slope
-      (``truth.landslides``): no mining site should come of it;
+      (``truth.landslides``), a patch of which surges 40–70 mm over 100
+      days: no mining site should come of it;
     - ``regional``: a village without mines over a regional groundwater
       subsidence (km scale, 4–9 mm/yr at its centre): no site either."""
     if case == "village":
@@ -287,6 +288,14 @@ def case_scene(case, sensor, seed):
     speed = slide.rate_mm_per_year * (0.6 + 0.4 * (along[inside] / slide.a_m + 1.0) / 2.0)
     years = (dates - dates[0]).astype(np.float64) / 365.25
     settlement[inside] += (speed[:, None] * years[None, :]).astype(np.float32)
+    # and, as on the Xinmo slope before its failure, a patch of it that
+    # surges for a few months: a ramp a bowl detector can take for a mine
+    surge = np.flatnonzero(inside)[np.hypot(along[inside] - 0.3 * slide.a_m, across[inside])
+                                   < 25.0]
+    span = int((dates[-1] - dates[0]).astype(int))
+    start = dates[0] + np.timedelta64(int(rng.uniform(0.2, 0.6) * span), "D")
+    ramp = MiningBowl(x=0.0, y=0.0, start=start, end=start + np.timedelta64(100, "D"))
+    settlement[surge] += (rng.uniform(40, 70) * ramp.progress(dates)).astype(np.float32)
     truth.landslides = [slide]
     return scene, settlement, truth
 

@@ -231,7 +231,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="27" />
-      <location filename="../core/insar/site_report.py" line="189" />
+      <location filename="../core/insar/site_report.py" line="191" />
       <source>Value</source>
       <translation>值</translation>
     </message>
@@ -602,62 +602,62 @@
       <translation>字段 {first} 和 {second} 都对应日期 {date}。请明确列出日期字段以选择其中之一。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="190" />
+      <location filename="../core/insar/detection.py" line="193" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="197" />
+      <location filename="../core/insar/detection.py" line="200" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="207" />
+      <location filename="../core/insar/detection.py" line="210" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="222" />
+      <location filename="../core/insar/detection.py" line="225" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="225" />
+      <location filename="../core/insar/detection.py" line="228" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="241" />
+      <location filename="../core/insar/detection.py" line="244" />
       <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="246" />
+      <location filename="../core/insar/detection.py" line="249" />
       <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="259" />
+      <location filename="../core/insar/detection.py" line="262" />
       <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
       <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="266" />
+      <location filename="../core/insar/detection.py" line="269" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected.</source>
       <translation>时间窗口 {t0} … {t1}：从 {n} 个 PS 中发现 {s} 个疑似开采点（沉降盆地）；已校正 {jumps} 处解缠跳变。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="269" />
+      <location filename="../core/insar/detection.py" line="272" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; no wavelength, so no unwrapping jumps looked for.</source>
       <translation>时间窗口 {t0} … {t1}：从 {n} 个 PS 中发现 {s} 个疑似开采点（沉降盆地）；未给出波长，因此未检查解缠跳变。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="299" />
+      <location filename="../core/insar/detection.py" line="303" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="362" />
+      <location filename="../core/insar/detection.py" line="366" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
@@ -717,12 +717,12 @@
       <translation>文件中没有任何 PS 点具有坐标。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="387" />
+      <location filename="../core/insar/ps_tiles.py" line="390" />
       <source>{n} PS in {tiles} tile(s) of {size:g} m with a halo of {halo:g} m.</source>
       <translation>{n} 个 PS 点，分为 {tiles} 个 {size:g} m 的分块，缓冲区（halo）{halo:g} m。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="393" />
+      <location filename="../core/insar/ps_tiles.py" line="396" />
       <source>The PS file has no spatial index, so each of the {tiles} tiles reads the whole file. For large files, save the PS as a GeoPackage and give it a spatial index (Vector &gt; Data Management Tools &gt; Create Spatial Index).</source>
       <translation>PS 文件没有空间索引，因此 {tiles} 个分块中的每一块都要读取整个文件。对于大文件，请将 PS 另存为 GeoPackage 并建立空间索引（矢量 &gt; 数据管理工具 &gt; 创建空间索引）。</translation>
     </message>
@@ -828,168 +828,178 @@
       <translation>监测时段 {start} – {end} 内有 {count} 期影像；至少需要 2 期。影像获取日期范围为 {first} 至 {last}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="88" />
+      <location filename="../core/insar/site_report.py" line="90" />
       <source>site centre</source>
       <translation>开采点中心</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="90" />
+      <location filename="../core/insar/site_report.py" line="92" />
       <source>PS (colour: cumulative settlement)</source>
       <translation>PS 点（颜色：累计沉降量）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="93" />
+      <location filename="../core/insar/site_report.py" line="95" />
       <location filename="../processing_provider/graphical_models.py" line="82" />
       <source>buildings</source>
       <translation>建筑物</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="95" />
+      <location filename="../core/insar/site_report.py" line="97" />
       <source>licensed area</source>
       <translation>采矿权范围</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="116" />
+      <location filename="../core/insar/site_report.py" line="118" />
       <source>Suspected sites (red: unlicensed or unknown, green: licensed)</source>
       <translation>疑似开采点（红色：非法开采或情况未知；绿色：位于采矿权范围内）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="146" />
+      <location filename="../core/insar/site_report.py" line="148" />
       <source>cumulative settlement, mm</source>
       <translation>累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="164" />
-      <source>stable PS around (median)</source>
-      <translation>周边稳定 PS 点（中位数）</translation>
+      <location filename="../core/insar/site_report.py" line="166" />
+      <source>PS around the site (median)</source>
+      <translation>疑似开采点周边的 PS 点（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="166" />
+      <location filename="../core/insar/site_report.py" line="168" />
       <source>site core (median)</source>
       <translation>开采点核心区（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="171" />
+      <location filename="../core/insar/site_report.py" line="173" />
       <source>fitted model</source>
       <translation>拟合模型</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="172" />
+      <location filename="../core/insar/site_report.py" line="174" />
       <source>onset</source>
       <translation>开始时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="172" />
+      <location filename="../core/insar/site_report.py" line="174" />
       <source>stop</source>
       <translation>停止时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="178" />
+      <location filename="../core/insar/site_report.py" line="180" />
       <source>settlement, mm</source>
       <translation>沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="185" />
+      <location filename="../core/insar/site_report.py" line="187" />
       <source>Suspected mining sites — inspector's report</source>
       <translation>疑似开采点——核查报告</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="186" />
+      <location filename="../core/insar/site_report.py" line="188" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="187" />
+      <location filename="../core/insar/site_report.py" line="189" />
       <source>Site {site_id} (visit {number} of {total})</source>
       <translation>疑似开采点 {site_id}（巡查顺序 {number} / {total}）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="188" />
+      <location filename="../core/insar/site_report.py" line="190" />
       <source>Evidence</source>
       <translation>证据</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="189" />
+      <location filename="../core/insar/site_report.py" line="191" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="190" />
+      <location filename="../core/insar/site_report.py" line="192" />
       <source>Score (0–1)</source>
       <translation>评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="190" />
+      <location filename="../core/insar/site_report.py" line="192" />
       <source>Inside a licensed area</source>
       <translation>位于采矿权范围内</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="191" />
+      <location filename="../core/insar/site_report.py" line="193" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="191" />
+      <location filename="../core/insar/site_report.py" line="193" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="191" />
+      <location filename="../core/insar/site_report.py" line="193" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="192" />
+      <location filename="../core/insar/site_report.py" line="194" />
       <source>Settlement period</source>
       <translation>沉降时段</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="192" />
+      <location filename="../core/insar/site_report.py" line="194" />
       <source>still active</source>
       <translation>仍在持续</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="193" />
+      <location filename="../core/insar/site_report.py" line="195" />
       <source>Largest cumulative settlement, mm</source>
       <translation>最大累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="194" />
+      <location filename="../core/insar/site_report.py" line="196" />
       <source>Bowl radius, m</source>
       <translation>沉降漏斗半径，m</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="194" />
+      <location filename="../core/insar/site_report.py" line="196" />
       <source>PS in the site</source>
       <translation>开采点内的 PS 点数</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="195" />
+      <location filename="../core/insar/site_report.py" line="197" />
       <source>Share of the site's PS whose own series breaks into settlement</source>
       <translation>开采点内自身时间序列出现沉降突变的 PS 点比例</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="196" />
+      <location filename="../core/insar/site_report.py" line="198" />
       <source>Seasonal (thermal) amplitude, mm</source>
       <translation>季节性（热胀冷缩）振幅，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="197" />
+      <location filename="../core/insar/site_report.py" line="199" />
       <source>Coordinates</source>
       <translation>坐标</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="198" />
+      <location filename="../core/insar/site_report.py" line="200" />
       <source>No suspected site was found.</source>
       <translation>未发现疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="199" />
+      <location filename="../core/insar/site_report.py" line="201" />
+      <source>Tier 2, the ground around moves too: the PS around this site settle {share:.0%} as much as its core, where a mine's bowl stands in still ground. This looks more like a creeping slope or a wider motion than a mine: check the terrain (a slope? a landslide inventory?) before a field visit.</source>
+      <translation>第二级，周边地面也在移动：该点群周围 PS 点的沉降量达到其核心的 {share:.0%}，而开采沉降漏斗周围的地面是稳定的。这更像缓慢蠕滑的斜坡或更大范围的形变，而非开采：外业核查前，请先核对地形（是否为斜坡？是否在滑坡编目中？）。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/site_report.py" line="206" />
+      <source>Tier 2, steady motion: only {share:.0%} of this site's PS break into settlement; the others move steadily through the whole series, as a creeping slope does, where the ground over a mine starts to sink when the mining starts. Check the terrain (a slope? a landslide inventory?) before a field visit.</source>
+      <translation>第二级，匀速运动：该点群中只有 {share:.0%} 的 PS 点转入沉降；其余点在整个序列中持续匀速运动，与缓慢蠕滑的斜坡相似，而开采区上方的地面是在开采开始时才开始下沉。外业核查前，请先核对地形（是否为斜坡？是否在滑坡编目中？）。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/site_report.py" line="211" />
       <source>Tier 2, a single PS: it sank {mm:.0f} mm alone, along a mining-shaped curve, while no PS around it moved with it. This is weaker evidence than a site, which needs several PS settling together: check the house and its PS (e.g. on recent imagery) before a field visit.</source>
       <translation>第二级，单个 PS 点：该点单独沉降了 {mm:.0f} mm，沉降曲线呈开采形态，而周围没有 PS 点随之移动。这比开采点的证据弱（开采点需要多个 PS 点一同沉降）：外业核查前，请先检查该房屋及其 PS 点（例如对照近期影像）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="204" />
+      <location filename="../core/insar/site_report.py" line="216" />
       <source>{n} suspected site(s), in the order to visit them (highest score first; unlicensed before licensed).</source>
       <translation>共 {n} 个疑似开采点，按核查顺序排列（评分高者在前；非法开采点在持证开采点之前）。</translation>
     </message>
@@ -1190,6 +1200,11 @@
 {traceback}</source>
       <translation>一个 Dask worker 运行失败：{error}。其回溯信息：
 {traceback}</translation>
+    </message>
+    <message>
+      <location filename="../core/training/checkpoint_keeper.py" line="75" />
+      <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
+      <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
     </message>
     <message>
       <location filename="../core/training/comparison.py" line="32" />
@@ -1456,177 +1471,157 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="165" />
+      <location filename="../core/training/trainer.py" line="150" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="169" />
+      <location filename="../core/training/trainer.py" line="154" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="172" />
+      <location filename="../core/training/trainer.py" line="157" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="176" />
+      <location filename="../core/training/trainer.py" line="161" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="180" />
+      <location filename="../core/training/trainer.py" line="165" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="184" />
+      <location filename="../core/training/trainer.py" line="169" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="188" />
+      <location filename="../core/training/trainer.py" line="173" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="192" />
+      <location filename="../core/training/trainer.py" line="177" />
       <source>The encoder's learning-rate share must be a positive number such as 0.1 or 1, got {value}.</source>
       <translation>编码器学习率比例须为正数，例如 0.1 或 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="227" />
+      <location filename="../core/training/trainer.py" line="212" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="244" />
+      <location filename="../core/training/trainer.py" line="229" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="265" />
+      <location filename="../core/training/trainer.py" line="250" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="270" />
+      <location filename="../core/training/trainer.py" line="255" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="282" />
+      <location filename="../core/training/trainer.py" line="267" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="332" />
+      <location filename="../core/training/trainer.py" line="300" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="338" />
+      <location filename="../core/training/trainer.py" line="306" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="435" />
-      <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
-      <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
-    </message>
-    <message>
-      <location filename="../core/training/trainer.py" line="441" />
-      <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
-      <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
-    </message>
-    <message>
-      <location filename="../core/training/trainer.py" line="460" />
+      <location filename="../core/training/trainer.py" line="408" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="479" />
+      <location filename="../core/training/trainer.py" line="427" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="487" />
+      <location filename="../core/training/trainer.py" line="435" />
       <source>The encoder learns at {scale:g} × the learning rate ({lr:g}).</source>
       <translation>编码器以 {scale:g} × 学习率（{lr:g}）学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="492" />
+      <location filename="../core/training/trainer.py" line="440" />
       <source>{arch} has no separate encoder: every layer learns at the learning rate.</source>
       <translation>{arch} 没有独立的编码器：所有层都按学习率学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="496" />
+      <location filename="../core/training/trainer.py" line="444" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="500" />
+      <location filename="../core/training/trainer.py" line="448" />
       <source>Each train batch is resized by a random factor from {low:g} to {high:g} (several scales).</source>
       <translation>每个训练批次按 {low:g} 到 {high:g} 之间的随机倍数缩放（多尺度）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="504" />
+      <location filename="../core/training/trainer.py" line="452" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="509" />
+      <location filename="../core/training/trainer.py" line="457" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="595" />
+      <location filename="../core/training/trainer.py" line="506" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="600" />
+      <location filename="../core/training/trainer.py" line="511" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="679" />
-      <source>The model could not be written to {path} ({reason}); it is saved at {rescue} instead. Copy it where you want it.</source>
-      <translation>无法将模型写入 {path}（{reason}）；已改为保存到 {rescue}。请将其复制到所需位置。</translation>
-    </message>
-    <message>
-      <location filename="../core/training/trainer.py" line="693" />
+      <location filename="../core/training/trainer.py" line="576" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="698" />
+      <location filename="../core/training/trainer.py" line="581" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="718" />
-      <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
-      <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
-    </message>
-    <message>
-      <location filename="../core/training/trainer.py" line="729" />
+      <location filename="../core/training/trainer.py" line="596" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="775" />
+      <location filename="../core/training/trainer.py" line="643" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="824" />
+      <location filename="../core/training/trainer.py" line="672" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="831" />
+      <location filename="../core/training/trainer.py" line="679" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>
@@ -1639,6 +1634,21 @@
       <location filename="../core/training/transfer.py" line="25" />
       <source>mean</source>
       <translation>均值</translation>
+    </message>
+    <message>
+      <location filename="../core/training/validation.py" line="53" />
+      <source>The validation split is small ({pixels} labelled pixels; choosing the best epoch needs {least}), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share.</source>
+      <translation>验证集过小（{pixels} 个标注像元；选择最佳轮次需要 {least} 个），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/validation.py" line="58" />
+      <source>The validation split is small ({pixels} labelled pixels in {blocks} block(s); choosing the best epoch needs {least} pixels in {least_blocks} blocks), so its scores swing with chance: the model of the schedule's end is kept, and no early stopping. For a steadier choice give the samples a larger validation share or a smaller BLOCK_SIZE.</source>
+      <translation>验证集过小（{blocks} 个块中共 {pixels} 个标注像元；选择最佳轮次需要 {least_blocks} 个块中共 {least} 个像元），其得分受偶然因素影响大：将保留学习率调度结束时的模型，且不提前停止。如需更稳定的选择，请为样本设置更大的验证集比例或更小的 BLOCK_SIZE。</translation>
+    </message>
+    <message>
+      <location filename="../core/training/validation.py" line="115" />
+      <source>No validation gain for {patience} epochs (best MIoU at epoch {best}): early stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), so the run ends after epoch {last}.</source>
+      <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
       <location filename="../models/checkpoint.py" line="35" />
@@ -2447,13 +2457,13 @@
 
 &lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction). Subsidence bowls: minimum site score (0–1, default 0.5). Advanced: Wavelength λ, mm (empty: from the radar band) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only (advanced): Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
 
-&lt;b&gt;Subsidence bowls&lt;/b&gt; (default) looks for the bowl a mine makes: it removes each date's smooth background (atmosphere, regional motion), takes out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar band or the wavelength), and keeps PS whose cumulative settlement, smoothed over their neighbours within 40 m (over their 24 nearest where the network is denser), exceeds 30 mm with at least one more settling PS around them, so a lone moving PS is never a site. PS that stand out from the first background are left out of a second one, so a bowl does not pull its own background. Each bowl gives one site at its settlement-weighted centre (fragments of one bowl whose periods overlap are merged), with onset and stop from a ramp fit of its settlement. Each PS of the site is also fitted on its own (robust fit of trend + annual thermal term, with a break into settlement, or the decaying settlement of a new building): a group whose PS mostly consolidate from the first date is a new building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while active, the share of PS whose own series breaks into settlement, the seasonal amplitude and lon/lat for GPS. A PS on a building that sinks 100 mm or more alone (no PS within 40 m settling a quarter as much), starting after the first acquisitions and along a ramp over several acquisitions (not one unwrapping step), is reported as well, in tier 2 (field tier = 2, score at most 0.45, shown whatever the Minimum site score): weaker evidence, said so in the report.
+&lt;b&gt;Subsidence bowls&lt;/b&gt; (default) looks for the bowl a mine makes: it removes each date's smooth background (atmosphere, regional motion), takes out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar band or the wavelength), and keeps PS whose cumulative settlement, smoothed over their neighbours within 40 m (over their 24 nearest where the network is denser), exceeds 30 mm with at least one more settling PS around them, so a lone moving PS is never a site. PS that stand out from the first background are left out of a second one, so a bowl does not pull its own background. Each bowl gives one site at its settlement-weighted centre (fragments of one bowl whose periods overlap are merged), with onset and stop from a ramp fit of its settlement. Each PS of the site is also fitted on its own (robust fit of trend + annual thermal term, with a break into settlement, or the decaying settlement of a new building): a group whose PS mostly consolidate from the first date is a new building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while active, the share of PS whose own series breaks into settlement, the seasonal amplitude and lon/lat for GPS. Weaker evidence is reported in tier 2 (field tier = 2, score at most 0.45, after the sites; the report says why): a group whose surroundings (2–5 bowl radii) settle more than half as much as its core (field surroundings_share; a mine's bowl stands in still ground), or whose PS mostly move steadily without a break into settlement (a creeping slope); and, whatever the Minimum site score, a PS on a building that sinks 100 mm or more alone (no PS within 40 m settling a quarter as much), starting after the first acquisitions and along a ramp over several acquisitions (not one unwrapping step).
 
 &lt;b&gt;Patent cascade&lt;/b&gt; is the patent's method, with settlement s(t) in mm (Settlement step, Radius, Cumulative, Site distance apply to it only): only PS inside a building polygon take part. For each pair of consecutive dates inside the monitoring window: step Δ = s(t_k+1) − s(t_k); seeds have Δ &gt; δ (Settlement step); for each seed, G = mean over the other building PS within d metres (Radius) of |Δ_i − Δ_j| / distance (mm/m); η = mean + standard deviation of G over that pair's seeds; a seed with G &gt; η is flagged at that pair. A seed without neighbours has no G and is not flagged. A flagged PS is anomalous when its cumulative settlement Z = s(t1) − s(t0) over the window (first and last valid values) exceeds δz (Cumulative).
 
 &lt;b&gt;Reading the result&lt;/b&gt;: the first and last flagged date pairs bound the estimated mining period of each point. Anomalous PS closer than the Site distance form one suspected site, placed at their centroid; its estimated start/end count only date pairs at which several of its PS are flagged together (flag_start/flag_end give the raw bounds). A site is 'licensed' when its centroid lies inside a licensed mining-right polygon, a building when it intersects one; sites outside are the unlicensed suspects an inspector visits. Expect the flagged building to sit over the worked coal, which may be tens of metres from the shaft.
 
-&lt;b&gt;Outputs&lt;/b&gt;: Anomalous building PS (OUTPUT_POINTS): points with pid, building_id, site_id, first_flag, last_flag, n_flagged, max_step_mm, gradient_mm_m, eta_mm_m, cum_mm. Buildings with anomalous PS (OUTPUT_BUILDINGS): the buildings' own fields plus building_id, n_ps, n_anomalous, max_cum_mm, est_start, est_end, flag_start, flag_end, site_id, licensed. Suspected mining sites (OUTPUT_SITES): points with site_id, n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, lon, lat, tier (1: a site, 2: a lone sinking PS). Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS and N_SITES: the numbers of anomalous PS and of suspected sites.
+&lt;b&gt;Outputs&lt;/b&gt;: Anomalous building PS (OUTPUT_POINTS): points with pid, building_id, site_id, first_flag, last_flag, n_flagged, max_step_mm, gradient_mm_m, eta_mm_m, cum_mm. Buildings with anomalous PS (OUTPUT_BUILDINGS): the buildings' own fields plus building_id, n_ps, n_anomalous, max_cum_mm, est_start, est_end, flag_start, flag_end, site_id, licensed. Suspected mining sites (OUTPUT_SITES): points with site_id, n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, lon, lat, tier (1: a site, 2: weaker evidence), surroundings_share. Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS and N_SITES: the numbers of anomalous PS and of suspected sites.
 
 &lt;b&gt;Units and conventions&lt;/b&gt;: displacement is line-of-sight in the chosen units; with the default sign convention negative = away from the satellite = settlement (EGMS). Settlements are in mm (fields *_mm), gradients in mm/m, rates in mm per year, distances and radii in m, scores 0–1, lon/lat in WGS 84 degrees. Distances need metres: layers are reprojected to the buildings' CRS, which must be projected; the output layers are in that CRS. 'licensed' is empty without licensed areas.
 
@@ -2462,287 +2472,287 @@
 
 &lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。可以是点，或每个仅含一个点的 MultiPoint。CSV 文件的点位取自 easting/northing、x/y 或 lon/lat 列（以度为单位的 lon/lat 按 WGS 84 读取），或取自高级参数中指定的 X、Y 列；StaMPS 时间序列导出文件（stamps_tsexport.csv）可原样读取；MintPy 和 LiCSBAS 的 HDF5 文件请先用“导入 PS 时间序列”转换。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；米或厘米；若序列逐期噪声与所选单位不符，日志会指出可能的单位）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：auto（默认：按日期的中位重访周期判断——6、12 或 24 天为 C 波段，11 或 16 天为 X 波段，14 或 46 天为 L 波段——并记入日志；其他周期不校正）、C 波段（Sentinel-1，λ 55.5 mm）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）。沉降漏斗法：疑似开采点最低评分（0–1，默认 0.5）。高级：波长 λ，mm（留空：由雷达波段确定）和 Dask 调度器（留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器）：PS 文件被切成带缓冲区（halo）的空间分块，每块由一个 worker 读取并判别，再由全部分块一起构建疑似开采点，因此跨分块边界的沉降漏斗仍是一个开采点，结果与本进程运行相同；此时本进程只保存点位，从不保存时间序列（PS 须为 GeoPackage、Shapefile 或 CSV 文件）。仅用于专利级联法（高级）：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
 
-&lt;b&gt;沉降漏斗法&lt;/b&gt;（默认）寻找地下开采形成的沉降漏斗：先去除每个日期的平滑背景（大气、区域性形变），再剔除相位解缠跳变（周围点均无的 k·λ/2 阶跃；需设置雷达波段或波长），然后保留这样的 PS 点：其累计沉降量经 40 m 内邻点平滑（点网更密处改用最近的 24 个邻点）后超过 30 mm，且周围至少还有一个正在沉降的 PS 点，因此孤立的运动 PS 点绝不会成为开采点。在第一次背景中明显突出的 PS 点不参与第二次背景计算，因此沉降漏斗不会拉低其自身的背景。每个沉降漏斗在其沉降加权中心生成一个开采点（同一漏斗中时段重叠的碎片会合并），开始时间和停止时间由其沉降的斜坡拟合得到。开采点中的每个 PS 点还会单独拟合（趋势项 + 年周期热胀项的稳健拟合，含转入沉降的断点，或新建建筑物的衰减沉降）：若一组 PS 点大多从第一个日期起即处于固结沉降，则为新建建筑物，而非开采点。每个开采点给出 0–1 的评分（疑似开采点最低评分）、漏斗半径、活动期沉降速率、自身序列出现沉降断点的 PS 点比例、季节性振幅以及供 GPS 使用的经纬度。建筑物上单独沉降 100 mm 以上的 PS 点（40 m 内没有沉降量达其四分之一的 PS 点），若沉降在最初几期之后开始、并沿斜坡持续多期（而非单次解缠阶跃），也会作为第二级报告（字段 tier = 2，评分不超过 0.45，不受“疑似开采点最低评分”限制）：证据较弱，报告中会说明。
+&lt;b&gt;沉降漏斗法&lt;/b&gt;（默认）寻找地下开采形成的沉降漏斗：先去除每个日期的平滑背景（大气、区域性形变），再剔除相位解缠跳变（周围点均无的 k·λ/2 阶跃；需设置雷达波段或波长），然后保留这样的 PS 点：其累计沉降量经 40 m 内邻点平滑（点网更密处改用最近的 24 个邻点）后超过 30 mm，且周围至少还有一个正在沉降的 PS 点，因此孤立的运动 PS 点绝不会成为开采点。在第一次背景中明显突出的 PS 点不参与第二次背景计算，因此沉降漏斗不会拉低其自身的背景。每个沉降漏斗在其沉降加权中心生成一个开采点（同一漏斗中时段重叠的碎片会合并），开始时间和停止时间由其沉降的斜坡拟合得到。开采点中的每个 PS 点还会单独拟合（趋势项 + 年周期热胀项的稳健拟合，含转入沉降的断点，或新建建筑物的衰减沉降）：若一组 PS 点大多从第一个日期起即处于固结沉降，则为新建建筑物，而非开采点。每个开采点给出 0–1 的评分（疑似开采点最低评分）、漏斗半径、活动期沉降速率、自身序列出现沉降断点的 PS 点比例、季节性振幅以及供 GPS 使用的经纬度。较弱的证据作为第二级报告（字段 tier = 2，评分不超过 0.45，排在开采点之后；报告中说明原因）：周边（2–5 倍漏斗半径范围内）的 PS 点沉降量超过其核心一半的点群（字段 surroundings_share；开采沉降漏斗周围的地面是稳定的），或其 PS 点大多持续匀速运动、没有转入沉降的断点的点群（如缓慢蠕滑的斜坡）；以及，不受“疑似开采点最低评分”限制，建筑物上单独沉降 100 mm 以上的 PS 点（40 m 内没有沉降量达其四分之一的 PS 点），其沉降在最初几期之后开始、并沿斜坡持续多期（而非单次解缠阶跃）。
 
 &lt;b&gt;专利级联法&lt;/b&gt;即专利中的方法，沉降量 s(t) 以 mm 计（沉降步长、邻域半径、累计沉降量和开采点合并距离仅对该方法有效）：只有位于建筑物多边形内的 PS 点参与计算。对监测时段内每对相邻日期：步长 Δ = s(t_k+1) − s(t_k)；Δ &gt; δ（沉降步长）的点为种子点；对每个种子点，G = 距其 d 米（邻域半径）以内其他建筑物 PS 点的 |Δ_i − Δ_j| / 距离 的均值（mm/m）；η = 该日期对所有种子点 G 的均值 + 标准差；G &gt; η 的种子点在该日期对上被标记。没有邻点的种子点没有 G 值，不会被标记。被标记的 PS 点在监测时段内的累计沉降量 Z = s(t1) − s(t0)（取首末有效值）超过 δz（累计沉降量）时，判为异常。
 
 &lt;b&gt;结果解读&lt;/b&gt;：第一个和最后一个被标记的日期对界定了每个点的估计开采时段。相距小于开采点合并距离的异常 PS 点构成一个疑似开采点，位于其质心；其估计的开始/结束时间只计入有多个 PS 点同时被标记的日期对（flag_start/flag_end 给出原始边界）。开采点的质心位于采矿权多边形内时记为“licensed”（在采矿权范围内），建筑物则在与采矿权多边形相交时如此记录；范围外的开采点即为核查人员需要实地核查的疑似非法开采点。被标记的建筑物通常位于采空煤层的上方，可能距井口数十米。
 
-&lt;b&gt;输出&lt;/b&gt;：异常建筑物 PS 点（OUTPUT_POINTS）：点图层，字段为 pid、building_id、site_id、first_flag、last_flag、n_flagged、max_step_mm、gradient_mm_m、eta_mm_m、cum_mm。含异常 PS 点的建筑物（OUTPUT_BUILDINGS）：建筑物原有字段，外加 building_id、n_ps、n_anomalous、max_cum_mm、est_start、est_end、flag_start、flag_end、site_id、licensed。疑似开采点（OUTPUT_SITES）：点图层，字段为 site_id、n_buildings、n_points、max_cum_mm、est_start、est_end、flag_start、flag_end、licensed、score、method、bowl_radius_m、max_settlement_mm、rate_mm_per_year、onset_date、stop_date、n_ps、n_unwrap_corrected、ps_mining_share、seasonal_mm、lon、lat、tier（1：开采点；2：单独沉降的 PS 点）。核查报告（OUTPUT_REPORT，可选 HTML）。N_ANOMALOUS_POINTS 和 N_SITES：异常 PS 点数和疑似开采点数。
+&lt;b&gt;输出&lt;/b&gt;：异常建筑物 PS 点（OUTPUT_POINTS）：点图层，字段为 pid、building_id、site_id、first_flag、last_flag、n_flagged、max_step_mm、gradient_mm_m、eta_mm_m、cum_mm。含异常 PS 点的建筑物（OUTPUT_BUILDINGS）：建筑物原有字段，外加 building_id、n_ps、n_anomalous、max_cum_mm、est_start、est_end、flag_start、flag_end、site_id、licensed。疑似开采点（OUTPUT_SITES）：点图层，字段为 site_id、n_buildings、n_points、max_cum_mm、est_start、est_end、flag_start、flag_end、licensed、score、method、bowl_radius_m、max_settlement_mm、rate_mm_per_year、onset_date、stop_date、n_ps、n_unwrap_corrected、ps_mining_share、seasonal_mm、lon、lat、tier（1：开采点；2：证据较弱）、surroundings_share。核查报告（OUTPUT_REPORT，可选 HTML）。N_ANOMALOUS_POINTS 和 N_SITES：异常 PS 点数和疑似开采点数。
 
 &lt;b&gt;单位与约定&lt;/b&gt;：形变为所选单位下的视线向（LOS）形变；采用默认符号约定时，负值 = 远离卫星 = 沉降（EGMS）。沉降量以 mm 计（字段 *_mm），梯度以 mm/m 计，速率以 mm/年计，距离和半径以 m 计，评分为 0–1，经纬度为 WGS 84 坐标（度）。距离计算需要以米为单位：各图层会重投影到建筑物图层的坐标参考系，该坐标系必须为投影坐标系；输出图层也采用该坐标系。未提供采矿权范围时，'licensed' 字段为空。
 
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="197" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="201" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="200" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="204" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="205" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="205" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="202" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="206" />
       <source>centimetres (cm)</source>
       <translation>厘米（cm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="204" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="208" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="205" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="209" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="206" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="210" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="208" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="212" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="214" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="218" />
       <location filename="../processing_provider/algorithms/harmonise_image.py" line="77" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="219" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="216" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="220" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="218" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="222" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="219" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="223" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="219" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="223" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="220" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="224" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="221" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="225" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="222" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="226" />
       <source>auto (from the revisit of the dates)</source>
       <translation>自动（按日期的重访周期）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="225" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="229" />
       <source>Subsidence bowls: minimum site score (0–1)</source>
       <translation>沉降漏斗法：疑似开采点最低评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="227" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="231" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="228" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="232" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="235" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="239" />
       <source>Patent cascade: settlement step δ between consecutive dates (mm)</source>
       <translation>专利级联法：相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="237" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="241" />
       <source>Patent cascade: neighbourhood radius d (m)</source>
       <translation>专利级联法：邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="238" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="242" />
       <source>Patent cascade: cumulative settlement δz over the window (mm)</source>
       <translation>专利级联法：监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="240" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="244" />
       <source>Patent cascade: site distance, anomalous PS closer than this form one site (m)</source>
       <translation>专利级联法：开采点合并距离，距离小于此值的异常 PS 归为同一开采点（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="244" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="248" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="252" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="256" />
       <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="255" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="259" />
       <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="265" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="269" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="268" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="272" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="269" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="273" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="288" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="292" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="294" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="298" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="298" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="302" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="317" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="321" />
       <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
       <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="349" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="353" />
       <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="75" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="354" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="358" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="372" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="376" />
       <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
       <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="376" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="380" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="392" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="396" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="398" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="402" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="400" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="404" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="402" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="406" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="403" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="407" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="403" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="407" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="414" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="418" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="485" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="489" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="505" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="509" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="509" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="513" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="514" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="518" />
       <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
       <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="531" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="535" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="585" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="589" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="637" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="642" />
       <source>The PS layer's CRS {crs} is in degrees, but its coordinates are not (e.g. {x:.0f}, {y:.0f}): its CRS is missing or wrong. Set the CRS the coordinates are in (Layer Properties &gt; Source, or Vector &gt; Data Management &gt; Assign Projection) and run again.</source>
       <translation>PS 图层的坐标系 {crs} 以度为单位，但其坐标并不是度（例如 {x:.0f}, {y:.0f}）：坐标系缺失或有误。请设置坐标实际所在的坐标系（图层属性 &gt; 源，或 矢量 &gt; 数据管理工具 &gt; 定义投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="651" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="656" />
       <source>The PS coordinates could not be reprojected from {crs} to the buildings' CRS ({error}). Check the PS layer's CRS (Layer Properties &gt; Source).</source>
       <translation>无法将 PS 坐标从 {crs} 重投影到建筑物图层的坐标系（{error}）。请检查 PS 图层的坐标系（图层属性 &gt; 源）。</translation>
     </message>
@@ -3101,17 +3111,17 @@
       <translation>正在将影像匹配到参考影像…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/harmonise_image.py" line="105" />
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="106" />
       <source>{n} overlap pixels compared.</source>
       <translation>已比较 {n} 个重叠像元。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/harmonise_image.py" line="111" />
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="112" />
       <source>Band {band}: value × {gain:.4g} + {offset:.4g} ({n} unchanged pixels used).</source>
       <translation>波段 {band}：值 × {gain:.4g} + {offset:.4g}（使用 {n} 个未变化像素）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/harmonise_image.py" line="115" />
+      <location filename="../processing_provider/algorithms/harmonise_image.py" line="116" />
       <source>Band {band}: 5th, 50th and 95th percentiles {pairs}.</source>
       <translation>波段 {band}：第 5、50 和 95 百分位数 {pairs}。</translation>
     </message>
@@ -3774,13 +3784,13 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="74" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="194" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="198" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="75" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="211" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="215" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
@@ -3792,25 +3802,25 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="78" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="263" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="267" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="79" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="258" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="262" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="80" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="260" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="264" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="81" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="265" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="269" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
@@ -3958,7 +3968,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/network_algorithm.py" line="104" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="249" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="253" />
       <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>

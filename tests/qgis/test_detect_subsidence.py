@@ -667,6 +667,7 @@ def test_qgis_process_reports_a_lone_sinking_ps_in_tier_2(qgis_process, tmp_path
     assert len(rows) == 1, rows
     site = dict(zip(names, rows[0]))
     assert site["tier"] == 2 and site["n_ps"] == 1 and site["score"] <= 0.45
+    assert not site["surroundings_share"]  # NULL: a lone PS has no bowl to compare around
     point = layer.getFeature(next(layer.getFeatures()).id()).geometry().asPoint()
     assert math.hypot(point.x() - lone.x, point.y() - lone.y) < 1.0
     assert abs(site["max_settlement_mm"] - lone.amount_mm) < 0.15 * lone.amount_mm

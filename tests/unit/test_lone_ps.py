@@ -6,7 +6,7 @@ import pytest
 
 from devkit.insar_sim.detection_scenes import SENSORS, case_scene
 from minewatch.core.insar.lone_ps import LONE_MAX_SCORE, mining_shaped
-from minewatch.core.insar.robust import PreparedSeries, RobustParams, detect_bowls
+from minewatch.core.insar.robust import PreparedSeries, RobustParams, detect_bowls, weak_evidence
 
 DAYS = np.arange(60) * 12.0
 
@@ -53,6 +53,27 @@ def test_a_lone_sinking_ps_is_reported_in_tier_2_only(sensor):
 def test_a_landslide_is_no_site_and_no_lone_ps():
     _, truth, result = run("landslide", "C12", 4)
     assert truth.landslides and len(result.sites) == 0
+
+
+def test_a_surging_landslide_is_weak_evidence_not_a_site():
+    """L-band over a creeping slope with a surging patch: the bowl detector
+    links the slope into one group with a score above 0.5; its PS mostly
+    move steadily, without a mining break, so it is tier 2 (issue 28)."""
+    _, truth, result = run("landslide", "L46", 0)
+    sites = result.sites
+    slide = truth.landslides[0]
+    assert (sites.tier == 1).sum() == 0
+    near = np.hypot(sites.x - slide.x, sites.y - slide.y) < slide.a_m
+    assert near.any() and (sites.tier[near] == 2).all()
+    assert (sites.mining_share[near] < 0.5).all() and (sites.score[near] <= LONE_MAX_SCORE).all()
+
+
+def test_why_evidence_is_weak():
+    assert weak_evidence(0.0, 0.9, 40) is None  # a mine's bowl in still ground
+    assert weak_evidence(0.8, 0.9, 4) == "moving"  # the ground around settles too
+    assert weak_evidence(0.0, 0.1, 150) == "steady"  # a creeping slope
+    assert weak_evidence(float("nan"), 1.0, 1) == "lone"
+    assert weak_evidence(float("nan"), 0.9, 12) is None  # nothing around to compare with
 
 
 def test_bowls_in_a_dense_network_are_found():

@@ -189,7 +189,10 @@ def write_stamps_export(path, scene):
     values = -scene.settlement()
     n = 3 + len(days)
     with open(path, "w", encoding="utf-8") as f:
-        f.write(",".join(f"export_res_{i}" for i in range(1, n + 1)) + "\n")
+        # MATLAB pads the column numbers to one width ("export_res_ 1", as in
+        # the Maoxian export of thho/StaMPS_Visualizer)
+        width = len(str(n))
+        f.write(",".join(f"export_res_{i:{width}d}" for i in range(1, n + 1)) + "\n")
         f.write(",".join(["116.3", "39.9", "NaN"] + [str(d) for d in days]) + "\n")
         for i in range(len(scene)):
             cells = ["NaN" if not np.isfinite(v) else f"{v:.3f}" for v in values[i]]

@@ -61,7 +61,7 @@ def bowls_tiled(path, positions, building_id, params, tile_cells, tiles_map=None
     source = PsFileSource.of(path, positions.dates.names, **options)
     result, counts = detect_bowls_tiled(plan, plan.tiles(positions.fid, positions.xy, building_id),
                                         source, positions.dates.dates, positions.xy, building_id,
-                                        params, tiles_map, feedback)
+                                        params, tiles_map=tiles_map, feedback=feedback)
     return plan, result, counts
 
 
@@ -71,7 +71,7 @@ def cascade_tiled(path, positions, building_id, params, tile_cells, tiles_map=No
     source = PsFileSource.of(path, positions.dates.names, **options)
     result, _ = detect_anomalies_tiled(plan, plan.tiles(positions.fid, positions.xy, building_id),
                                        source, positions.dates.dates, positions.xy, building_id,
-                                       params, tiles_map)
+                                       params, tiles_map=tiles_map)
     return plan, result
 
 

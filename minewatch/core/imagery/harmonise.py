@@ -246,7 +246,7 @@ def apply_mapping(values, mapping):
     return np.interp(values, mapping["source"], mapping["target"])
 
 
-def harmonise_image(image_path, reference_path, out_path, method=HISTOGRAM, image_mask="",
+def harmonise_image(image_path, reference_path, out_path, method=HISTOGRAM, *, image_mask="",
                     reference_mask="", feedback=None, budget_bytes=32 * 2**20):
     """Write ``image_path`` harmonised to ``reference_path`` to ``out_path``;
     returns (mappings, overlap pixels) as :func:`fit_mapping`."""

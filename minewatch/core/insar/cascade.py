@@ -278,8 +278,9 @@ def detect_anomalies(xy, settlement, dates, on_building, params=None, feedback=N
     k0, k1 = window_epochs(dates, params.start, params.end)
     cumulative, point, pair, step_mm, grad, count = seed_gradients(
         xy, settlement, in_cascade, k0, k1, params, feedback=feedback)
-    result = reduce_seeds(settlement.shape[0], dates, params, (k0, k1), in_cascade, cumulative,
-                          point, pair, step_mm, grad, count)
+    result = reduce_seeds(settlement.shape[0], dates, params, (k0, k1), in_cascade=in_cascade,
+                          cumulative=cumulative, point=point, pair=pair, step_mm=step_mm,
+                          grad=grad, count=count)
     step(feedback, 1, 1, 95.0, 5.0)
     return result
 
@@ -334,7 +335,7 @@ def seed_order(xy, point, pair, radius):
     return np.lexsort((pair, rank[point]))
 
 
-def reduce_seeds(n, dates, params, window, in_cascade, cumulative, point, pair, step_mm, grad,
+def reduce_seeds(n, dates, params, window, *, in_cascade, cumulative, point, pair, step_mm, grad,
                  count):
     """Steps 405–406 over all the seeds of a set of ``n`` PS: η per pair,
     flags, the per-point summary and the verdict (a :class:`CascadeResult`)."""

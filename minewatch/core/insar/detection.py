@@ -127,8 +127,10 @@ class SiteDetails:
     ``bowl_radius_m``, ``max_settlement_mm``, ``rate_mm_per_year``,
     ``onset``/``stop`` (NaT stop: still active), ``n_ps``,
     ``n_unwrap_corrected`` (None for the cascade), ``mining_share`` 0–1 and
-    ``seasonal_mm``; ``tier`` 1 for a site, 2 for a lone sinking PS (weaker
-    evidence, see :mod:`.lone_ps`)."""
+    ``seasonal_mm``; ``tier`` 1 for a site, 2 for weaker evidence (a lone
+    sinking PS, :mod:`.lone_ps`, or settlement the ground around shares);
+    ``surroundings_share`` (:func:`.robust.surroundings_share`: near 0 for a
+    mine's bowl, near 1 where the ground moves as a whole)."""
 
     score: np.ndarray
     bowl_radius_m: np.ndarray
@@ -141,6 +143,7 @@ class SiteDetails:
     mining_share: np.ndarray
     seasonal_mm: np.ndarray
     tier: np.ndarray
+    surroundings_share: np.ndarray
 
 
 @dataclass
@@ -283,7 +286,8 @@ def _bowl_tables(raw: Any, building_id: np.ndarray, wavelength: Optional[float],
         n_unwrap_corrected=np.asarray(found.n_unwrap_corrected, np.int64),
         mining_share=np.asarray(found.mining_share, np.float64),
         seasonal_mm=np.asarray(found.seasonal_mm, np.float64),
-        tier=np.asarray(found.tier, np.int64))
+        tier=np.asarray(found.tier, np.int64),
+        surroundings_share=np.asarray(found.surroundings_share, np.float64))
     return points, table, sites, site_of_point, details
 
 
@@ -311,7 +315,7 @@ def _cascade_tables(raw: Any, xy: np.ndarray, dates: np.ndarray, building_id: np
                           stop=np.asarray(sites.est_end, "datetime64[D]"),
                           n_ps=np.asarray(sites.n_points, np.int64), n_unwrap_corrected=None,
                           mining_share=nan.copy(), seasonal_mm=nan.copy(),
-                          tier=np.ones(n, np.int64))
+                          tier=np.ones(n, np.int64), surroundings_share=nan.copy())
     return raw, table, sites, site_of_point, details
 
 
@@ -347,11 +351,11 @@ def report_sites(result: SubsidenceResult, xy: np.ndarray) -> list:
             np.datetime64(sites.est_start[i], "D"), np.datetime64(sites.est_end[i], "D"),
             radius, float(sites.max_cumulative_mm[i]), members,
             _value(details.mining_share[i]), _value(details.seasonal_mm[i]),
-            int(details.tier[i])))
+            int(details.tier[i]), _value(details.surroundings_share[i])))
     return out
 
 
-def write_report(path: str, result: SubsidenceResult, ps: PsPoints, buildings: Polygons,
+def write_report(path: str, result: SubsidenceResult, ps: PsPoints, buildings: Polygons, *,
                  licences: Optional[Polygons], crs_name: str, translate: Any = None,
                  feedback: Any = None) -> None:
     """The inspector's HTML report (:mod:`.site_report`) of ``result`` at
@@ -362,9 +366,9 @@ def write_report(path: str, result: SubsidenceResult, ps: PsPoints, buildings: P
     tell_stage(feedback, Message(translatable("Writing the inspector's report…")))
     rows = ps.series.report_rows(ps.xy, result.sites, result.site_of_point)
     write_site_report(path, report_sites(result, ps.xy), ps.xy, rows, ps.dates,
-                      result.points.cumulative_mm, list(buildings.rings),
-                      [] if licences is None else list(licences.rings), crs_name, translate,
-                      feedback)
+                      result.points.cumulative_mm, building_rings=list(buildings.rings),
+                      licence_rings=[] if licences is None else list(licences.rings),
+                      crs_name=crs_name, translate=translate, feedback=feedback)
 
 
 def _value(number: float) -> Optional[float]:

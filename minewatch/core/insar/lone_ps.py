@@ -27,7 +27,7 @@ and farther than ``2 × link_distance_m`` from every site; of PS close to one
 another only the one that sinks most is reported.
 """
 from dataclasses import dataclass
-from typing import Tuple
+from typing import List, Tuple
 
 import numpy as np
 
@@ -82,7 +82,7 @@ def mining_shaped(series: np.ndarray, t_days: np.ndarray) -> Tuple[bool, int, in
 
 
 def lone_reports(xy: np.ndarray, candidates: np.ndarray, rows: np.ndarray, t_days: np.ndarray,
-                 building_id: np.ndarray, site_of_point: np.ndarray, site_xy: np.ndarray,
+                 *, building_id: np.ndarray, site_of_point: np.ndarray, site_xy: np.ndarray,
                  link_distance_m: float) -> list:
     """Tier-2 reports (:class:`LoneReport`, the most settled first) among
     the PS ``candidates`` (indices, ascending) with their raw prepared
@@ -101,7 +101,7 @@ def lone_reports(xy: np.ndarray, candidates: np.ndarray, rows: np.ndarray, t_day
             score = LONE_MAX_SCORE * min(1.0, amount / LONE_FULL_MM)
             found.append(LoneReport(int(point), onset, stop, amount, score))
     found.sort(key=lambda r: -r.amount_mm)
-    kept = []
+    kept: List[LoneReport] = []
     for report in found:
         if all(np.hypot(*(xy[report.point] - xy[k.point])) > link_distance_m for k in kept):
             kept.append(report)

@@ -192,7 +192,8 @@ def bowl_tile(tile, source, k0, k1, params, grid):
     from .robust import BowlEvidence, bowl_evidence
 
     values, counts = read_tile(tile, source)
-    evidence = bowl_evidence(tile.xy, values, k0, k1, params, grid, tile.held, tile.core_cells)
+    evidence = bowl_evidence(tile.xy, values, k0, k1, params, grid=grid, held=tile.held,
+                             core=tile.core_cells)
     core = np.flatnonzero(tile.core)
     return BowlEvidence(evidence.z[core], evidence.corrected[core],
                         np.searchsorted(core, evidence.candidates), evidence.rows,
@@ -200,7 +201,7 @@ def bowl_tile(tile, source, k0, k1, params, grid):
                         np.searchsorted(core, evidence.lone), evidence.lone_rows), counts
 
 
-def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
+def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None, *,
                        tiles_map=None, feedback=None):
     """The bowl detector (:func:`.robust.detect_bowls`) on a tiled PS file:
     ``plan`` a :class:`PsTilePlan` whose ``tiles`` (its jobs) are run by
@@ -308,7 +309,7 @@ def cascade_tile(tile, source, k0, k1, params):
                              count), counts
 
 
-def detect_anomalies_tiled(plan, tiles, source, dates, xy, building_id, params=None,
+def detect_anomalies_tiled(plan, tiles, source, dates, xy, building_id, params=None, *,
                            tiles_map=None, feedback=None):
     """The patent's cascade (:func:`.cascade.detect_anomalies`) on a tiled
     PS file (arguments as :func:`detect_bowls_tiled`; the plan's halo
@@ -337,8 +338,9 @@ def detect_anomalies_tiled(plan, tiles, source, dates, xy, building_id, params=N
                        np.empty(0, np.float32), np.empty(0, np.int32))
     # the seeds in the order the in-process run makes them, so η sums alike
     order = seed_order(xy, point, pair, params.neighbour_distance_m)
-    result = reduce_seeds(n, dates, params, (k0, k1), in_cascade, cumulative, point[order],
-                          pair[order], step_mm[order], grad[order], count[order])
+    result = reduce_seeds(n, dates, params, (k0, k1), in_cascade=in_cascade,
+                          cumulative=cumulative, point=point[order], pair=pair[order],
+                          step_mm=step_mm[order], grad=grad[order], count=count[order])
     step(feedback, 1, 1, 90.0, 10.0)
     return result, sum_counts(counts, len(source.date_names))
 
@@ -362,11 +364,12 @@ class TiledPsFile:
             from .robust import evidence_halo_cells
 
             return self.run(detect_bowls_tiled, feedback, xy, dates, building_id, params,
-                            params.background_cell_m, evidence_halo_cells(params), client)
+                            cell_m=params.background_cell_m,
+                            halo_cells=evidence_halo_cells(params), client=client)
         return self.run(detect_anomalies_tiled, feedback, xy, dates, building_id, params,
-                        params.neighbour_distance_m, 1, client)
+                        cell_m=params.neighbour_distance_m, halo_cells=1, client=client)
 
-    def run(self, detector, feedback, xy, dates, building_id, params, cell_m, halo_cells,
+    def run(self, detector, feedback, xy, dates, building_id, params, *, cell_m, halo_cells,
             client=None):
         """``detector`` (:func:`detect_bowls_tiled` or
         :func:`detect_anomalies_tiled`) on tiles of ``cell_m`` cells with
@@ -396,7 +399,8 @@ class TiledPsFile:
                 "(Vector > Data Management Tools > Create Spatial Index)."), tiles=len(plan)),
                 warning=True)
         result, counts = detector(plan, plan.tiles(self.fid, xy, building_id, self.file_xy),
-                                  self.source, dates, xy, building_id, params, tiles_map, feedback)
+                                  self.source, dates, xy, building_id, params,
+                                  tiles_map=tiles_map, feedback=feedback)
         for warning in (table_warnings(np.empty((0, 0)), [], counts=(counts.missing, counts.cells))
                         + plausibility_warnings(counts.sample, self.units, counts.dropped)):
             tell(feedback, warning, warning=True)

@@ -53,12 +53,24 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from ..common.progress import ScaledFeedback, as_feedback, step
-from .lone_ps import LONE_MIN_MM, LONE_NEIGHBOUR_SHARE, lone_reports
+from .lone_ps import LONE_MAX_SCORE, LONE_MIN_MM, LONE_NEIGHBOUR_SHARE, lone_reports
 from .neighbours import neighbour_lists
 from .ps_model import CONSOLIDATION, MINING, fit_ps_models
 from .ramp_fit import fit_ramp
 from .series import window_epochs
 from .sites import link_sites
+
+# a site whose surroundings (between 2 and 5 bowl radii, at least 50–150 m)
+# settle more than this share of its core is no mine's bowl (see
+# surroundings_share): it goes to tier 2
+MOVING_SURROUNDINGS = 0.5
+# a site whose core PS mostly move steadily, without a break into
+# settlement (below this share), is no mine's bowl either (the share is
+# 0.67–1 at the bench's bowls, 0.07–0.18 on its creeping slopes)
+MIN_MINING_SHARE = 0.5
+SURROUNDINGS_RADII = (2.0, 5.0)
+SURROUNDINGS_MIN_M = (50.0, 150.0)
+SURROUNDINGS_MIN_PS = 3
 
 
 @dataclass(frozen=True)
@@ -109,8 +121,10 @@ class RobustSites:
     n_unwrap_corrected: np.ndarray
     mining_share: np.ndarray
     seasonal_mm: np.ndarray
-    # 1: a site; 2: a lone sinking PS (:mod:`.lone_ps`), weaker evidence
+    # 1: a site; 2: weaker evidence: a lone sinking PS (:mod:`.lone_ps`), or
+    # settlement the ground around shares (see surroundings_share)
     tier: np.ndarray
+    surroundings_share: np.ndarray
 
     def __len__(self):
         return len(self.x)
@@ -344,7 +358,7 @@ def cumulative(series):
     return nan_median(series[:, -m:], 1) - nan_median(series[:, :m], 1)
 
 
-def neighbourhood(xy, tree, z, radius_m, threshold_mm, block=25_000, query=None,
+def neighbourhood(xy, tree, z, radius_m, threshold_mm, *, block=25_000, query=None,
                   neighbours=None):
     """Per PS of ``query`` (indices; default all), in blocks of query
     points (memory flat in N): the Gaussian-weighted mean of ``z`` over the
@@ -413,7 +427,7 @@ class BowlEvidence:
     lone_rows: np.ndarray
 
 
-def bowl_evidence(xy, settlement, k0, k1, params, grid=None, held=None, core=None):
+def bowl_evidence(xy, settlement, k0, k1, params, *, grid=None, held=None, core=None):
     """Steps 1–4 of the module doc for the PS ``xy`` (N, 2) m,
     ``settlement`` (N, T) mm positive down, window dates k0…k1 (inclusive).
     ``grid`` is the whole set's :class:`BackgroundGrid`, ``held`` the cell
@@ -505,8 +519,9 @@ def _with_lone_ps(sites, site_of_point, xy, dates, building_id, evidence, params
     PS marked in ``site_of_point`` (changed in place) with its row."""
     t_days = (dates - dates[0]).astype(np.float64)
     reports = lone_reports(xy, evidence.lone, evidence.lone_rows, t_days,
-                           np.asarray(building_id), site_of_point,
-                           np.column_stack([sites.x, sites.y]), params.link_distance_m)
+                           building_id=np.asarray(building_id), site_of_point=site_of_point,
+                           site_xy=np.column_stack([sites.x, sites.y]),
+                           link_distance_m=params.link_distance_m)
     if not reports:
         return sites
     n = len(sites)
@@ -526,7 +541,8 @@ def _with_lone_ps(sites, site_of_point, xy, dates, building_id, evidence, params
         np.r_[sites.bowl_radius_m, np.zeros(len(reports))], np.r_[sites.n_ps, one],
         np.r_[sites.n_buildings, one], np.r_[sites.n_unwrap_corrected, none],
         np.r_[sites.mining_share, np.ones(len(reports))],
-        np.r_[sites.seasonal_mm, np.full(len(reports), np.nan)], np.r_[sites.tier, 2 * one])
+        np.r_[sites.seasonal_mm, np.full(len(reports), np.nan)], np.r_[sites.tier, 2 * one],
+        np.r_[sites.surroundings_share, np.full(len(reports), np.nan)])
 
 
 def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None):
@@ -568,9 +584,13 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
     t_days = (dates - dates[0]).astype(np.float64)
     labels = np.unique(groups[groups >= 0])
 
+    tree = cKDTree(np.where(np.isfinite(xy), xy, np.inf))
+
     def describe(members):
-        return _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, support,
-                         corrected, params)
+        row = _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, support,
+                        corrected, params)
+        row["surroundings_share"] = surroundings_share(row, xy, z, tree)
+        return row
 
     rows = []
     for done, label in enumerate(labels, 1):
@@ -584,6 +604,15 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
     rows = [r for r in rows if r["consolidation_share"] < 0.5]
     order = np.argsort([-r["score"] for r in rows], kind="stable")
     kept = [rows[i] for i in order if rows[i]["score"] >= params.min_score]
+    # where the ground around moves with it, or its PS mostly move steadily
+    # without a break, the motion is no mine's bowl (a slope, a wider
+    # motion): tier 2, after the sites, its score capped
+    for row in kept:
+        row["tier"] = 1 if weak_evidence(row["surroundings_share"], row["mining_share"],
+                                         row["n_ps"]) is None else 2
+        if row["tier"] == 2:
+            row["score"] = min(row["score"], LONE_MAX_SCORE)
+    kept = [r for r in kept if r["tier"] == 1] + [r for r in kept if r["tier"] == 2]
     for number, row in enumerate(kept):
         site_of_point[row["members"]] = number
     if not kept:
@@ -594,8 +623,45 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
                        column["stop"].astype("datetime64[D]"), column["max_settlement_mm"],
                        column["rate_mm_per_year"], column["bowl_radius_m"], column["n_ps"],
                        column["n_buildings"], column["n_unwrap_corrected"],
-                       column["mining_share"], column["seasonal_mm"],
-                       np.ones(len(kept), np.int64)), site_of_point
+                       column["mining_share"], column["seasonal_mm"], column["tier"],
+                       column["surroundings_share"]), site_of_point
+
+
+def weak_evidence(surroundings: float, mining_share: float, n_ps: int) -> Optional[str]:
+    """Why a site's evidence is weak (tier 2), None when it is a site:
+    "moving" (the ground around settles more than
+    :data:`MOVING_SURROUNDINGS` of its core), "steady" (fewer than
+    :data:`MIN_MINING_SHARE` of its core PS break into settlement: they move
+    steadily, as a creeping slope does) or "lone" (a single PS,
+    :mod:`.lone_ps`)."""
+    if n_ps <= 1:
+        return "lone"
+    if surroundings > MOVING_SURROUNDINGS:
+        return "moving"
+    if mining_share < MIN_MINING_SHARE:
+        return "steady"
+    return None
+
+
+def surroundings_share(row, xy, z, tree):
+    """How much of a site's settlement the PS around it share: the median
+    Z of the PS (not the site's) between :data:`SURROUNDINGS_RADII` bowl
+    radii of its centre (at least :data:`SURROUNDINGS_MIN_M` m), over the
+    median Z of its core. Near 0 for a mine's bowl, whose surroundings
+    stand still; near 1 or more where the ground moves as a whole (a
+    creeping slope). NaN with fewer than :data:`SURROUNDINGS_MIN_PS` PS
+    there."""
+    inner = max(SURROUNDINGS_RADII[0] * row["bowl_radius_m"], SURROUNDINGS_MIN_M[0])
+    outer = max(SURROUNDINGS_RADII[1] * row["bowl_radius_m"], SURROUNDINGS_MIN_M[1])
+    centre = np.array([row["x"], row["y"]])
+    near = np.asarray(tree.query_ball_point(centre, outer), np.int64)
+    near = near[np.hypot(*(xy[near] - centre).T) >= inner]
+    near = np.setdiff1d(near, row["members"])
+    ring = z[near][np.isfinite(z[near])]
+    core = row["core_z"]
+    if len(ring) < SURROUNDINGS_MIN_PS or not core > 0:
+        return float("nan")
+    return float(np.median(ring) / core)
 
 
 def _overlap(a, b):
@@ -656,6 +722,7 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
         "mining_share": mining_share,
         "consolidation_share": float(np.mean(models.model == CONSOLIDATION)),
         "seasonal_mm": float(np.median(models.seasonal_mm)),
+        "core_z": float(np.nanmedian(z[core])),
     }
 
 
@@ -726,7 +793,7 @@ def _empty_sites():
     empty, nodate = np.empty(0), np.empty(0, "datetime64[D]")
     return RobustSites(empty, empty, empty, nodate, nodate, empty, empty, empty,
                        np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64),
-                       empty, empty, np.empty(0, np.int64))
+                       empty, empty, np.empty(0, np.int64), empty)
 
 
 __all__ = ["BackgroundGrid", "BowlEvidence", "PreparedSeries", "RobustParams", "RobustResult",

@@ -6,7 +6,7 @@ then one section per site in decreasing score: a local map (PS coloured by
 cumulative settlement in mm, building outlines, licence boundaries, a scale
 bar), the settlement curves of the site's core PS with the fitted
 flat–ramp–flat model, onset and stop marked, against the median of the
-stable PS around it, the evidence table and the coordinates (map CRS and
+the PS around it, the evidence table and the coordinates (map CRS and
 WGS 84). Figures use matplotlib (shipped with QGIS's Python on every
 platform), imported only when a report is written.
 
@@ -24,7 +24,7 @@ from ..common.messages import Message, translatable
 from ..common.outputs import write_text
 from ..common.progress import as_feedback, step
 from .ramp_fit import fit_ramp, progress_curve
-from .robust import nan_median
+from .robust import nan_median, weak_evidence
 
 # how far around a site its local map reaches, in bowl radii (at least LOCAL_MIN_M)
 LOCAL_RADII = 3.0
@@ -59,8 +59,10 @@ class ReportSite:
     members: np.ndarray
     mining_share: object = None
     seasonal_mm: object = None
-    # 2: a lone sinking PS (core/insar/lone_ps.py), weaker evidence
+    # 2: weaker evidence: a lone sinking PS (core/insar/lone_ps.py), or
+    # settlement its surroundings share (surroundings_share, 0–1+)
     tier: int = 1
+    surroundings_share: object = None
 
 
 def _outline(axes, rings, **style):
@@ -121,7 +123,7 @@ def overview_figure(xy, cumulative_mm, sites, licence_rings, translate):
     return figure_uri(figure)
 
 
-def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, licence_rings,
+def site_figures(site, xy, settlement, dates, cumulative_mm, *, building_rings, licence_rings,
                  translate):
     """(local map, settlement curves) of one site, as data URIs."""
     plt = pyplot()
@@ -161,7 +163,7 @@ def site_figures(site, xy, settlement, dates, cumulative_mm, building_rings, lic
     stable = nan_median(settlement[ring], 0) if len(ring) else None
     if stable is not None:
         axes.plot(dates, stable, color="#495057", linewidth=1.5,
-                  label=Message(translatable("stable PS around (median)")).render(translate))
+                  label=Message(translatable("PS around the site (median)")).render(translate))
     axes.plot(dates, median, color="#e8590c", linewidth=2,
               label=Message(translatable("site core (median)")).render(translate))
     if np.isfinite(median).sum() >= 3:
@@ -196,6 +198,16 @@ HEADINGS = {
     "seasonal": translatable("Seasonal (thermal) amplitude, mm"),
     "where": translatable("Coordinates"),
     "none": translatable("No suspected site was found."),
+    "moving": translatable("Tier 2, the ground around moves too: the PS around this site "
+                           "settle {share:.0%} as much as its core, where a mine's bowl stands "
+                           "in still ground. This looks more like a creeping slope or a wider "
+                           "motion than a mine: check the terrain (a slope? a landslide "
+                           "inventory?) before a field visit."),
+    "steady": translatable("Tier 2, steady motion: only {share:.0%} of this site's PS break "
+                           "into settlement; the others move steadily through the whole "
+                           "series, as a creeping slope does, where the ground over a mine "
+                           "starts to sink when the mining starts. Check the terrain (a slope? "
+                           "a landslide inventory?) before a field visit."),
     "lone": translatable("Tier 2, a single PS: it sank {mm:.0f} mm alone, along a "
                          "mining-shaped curve, while no PS around it moved with it. This is "
                          "weaker evidence than a site, which needs several PS settling together: "
@@ -214,7 +226,20 @@ def site_order(sites):
                                         -s.max_settlement_mm))
 
 
-def write_site_report(path, sites, xy, settlement, dates, cumulative_mm, building_rings,
+def weak_evidence_text(site, headings):
+    """The sentence that says why a tier-2 site's evidence is weak."""
+    why = weak_evidence(site.surroundings_share if site.surroundings_share is not None
+                        else float("nan"),
+                        site.mining_share if site.mining_share is not None else 1.0,
+                        len(site.members))
+    if why == "moving":
+        return headings["moving"].format(share=site.surroundings_share)
+    if why == "steady":
+        return headings["steady"].format(share=site.mining_share)
+    return headings["lone"].format(mm=site.max_settlement_mm)
+
+
+def write_site_report(path, sites, xy, settlement, dates, cumulative_mm, *, building_rings,
                       licence_rings, crs_name, translate=None, feedback=None):
     """Write the report to ``path``; ``sites`` a list of :class:`ReportSite`
     (numbered here in visiting order); ``building_rings``/``licence_rings``
@@ -236,7 +261,8 @@ def write_site_report(path, sites, xy, settlement, dates, cumulative_mm, buildin
         body.append(f"<p>{html.escape(h['none'])}</p>")
     for index, site in enumerate(ordered):
         local_map, curves = site_figures(site, xy, settlement, dates, cumulative_mm,
-                                         building_rings, licence_rings, translate)
+                                         building_rings=building_rings,
+                                         licence_rings=licence_rings, translate=translate)
         period = "{} – {}".format(site.onset if not np.isnat(site.onset) else h["unknown"],
                                   site.stop if not np.isnat(site.stop) else h["active"])
         licensed = h["unknown"] if site.licensed is None else (h["yes"] if site.licensed else h["no"])
@@ -253,7 +279,7 @@ def write_site_report(path, sites, xy, settlement, dates, cumulative_mm, buildin
         title = h["site"].format(number=site.number, site_id=site.site_id, total=len(ordered))
         body.append(f'<h2 id="site-{site.site_id}">{html.escape(title)}</h2>')
         if site.tier == 2:
-            body.append(f"<p>{html.escape(h['lone'].format(mm=site.max_settlement_mm))}</p>")
+            body.append(f"<p>{html.escape(weak_evidence_text(site, h))}</p>")
         body.append(html_image(local_map, title) + html_image(curves, title))
         body.append(f"<h3>{html.escape(h['evidence'])}</h3>")
         body.append(html_table([h["what"], h["value"]], rows))

@@ -3,11 +3,12 @@ as a plain PS CSV.
 
 MATLAB's ``writetable`` of the export matrix gives:
 
-    export_res_1,export_res_2,export_res_3,export_res_4,…      header
+    export_res_ 1,export_res_ 2,…,export_res_10,…            header
     ref_lon,ref_lat,NaN,day_1 - 1,day_2 - 1,…                  metadata row
     lon,lat,mean_velocity,d_1,d_2,…                            one row per PS
 
-with the acquisition days as MATLAB datenums minus one (so R's
+(the column numbers padded to one width, as MATLAB writes them; unpadded
+headers are taken too) with the acquisition days as MATLAB datenums minus one (so R's
 ``as.Date(v, origin = "0000-01-01")`` reads them) and the displacements in
 mm, line of sight, negative = away from the satellite (EGMS's sign). This
 module recognises the layout and writes the same PS as ``pid, lon, lat,
@@ -17,7 +18,7 @@ import csv
 import datetime
 import re
 
-HEADER = re.compile(r"^(export_res_\d+|Var\d+|export_res)$")
+HEADER = re.compile(r"^(export_res_ *\d+|Var\d+|export_res)$")
 # MATLAB datenum of 0001-01-01 is 367; Python's ordinal of it is 1
 MATLAB_TO_ORDINAL = 366
 # datenums of the SAR era (1990–2100): a metadata row holds these

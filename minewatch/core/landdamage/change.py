@@ -175,7 +175,7 @@ def check_stored_classes(earlier_path: str, later_path: str, classes: Sequence[A
 
 
 def write_transitions(earlier_path: str, later_path: str, out_path: str, classes: Sequence[Any],
-                      ignore: Sequence[int] = (), min_area_m2: float = 0.0, feedback: Any = None,
+                      *, ignore: Sequence[int] = (), min_area_m2: float = 0.0, feedback: Any = None,
                       budget_bytes: int = 32 * 2**20,
                       values: Optional[Sequence[int]] = None):
     """Write the transition raster of ``earlier_path`` → ``later_path`` on

@@ -23,6 +23,11 @@ val split). Conventions:
 * cancel is checked between batches; the best checkpoint written so far
   stays (written atomically), and :class:`~..common.errors.Cancelled` is raised
   only when no epoch finished.
+
+The run's parts live beside it: the schedule and time budget
+(:mod:`.schedule_plan`), one epoch's batches and steps (:mod:`.epoch_loop`),
+validation and early stopping (:mod:`.validation`) and the kept model file
+(:mod:`.checkpoint_keeper`); this module sets a run up and drives it.
 """
 import math
 import os
@@ -39,42 +44,25 @@ from ..common.progress import ScaledFeedback, as_feedback
 from ..evaluation.metrics import scores_from_confusion
 from ..inference.normalisation import BandNormaliser
 from ..raster.band_names import ASSUMED_RGB
-from .batches import (
-    PREFETCH_DEPTH,
-    WEIGHT_DECAY,
-    channels_last,
-    confusion_on_split,
-    label_shards,
-    parameter_groups,
-    train_batches,
-)
-from .class_balance import class_weights, draw_patches, patch_class_presence, patch_repeat_factors
+from .batches import WEIGHT_DECAY, confusion_on_split, label_shards, parameter_groups
+from .checkpoint_keeper import CheckpointKeeper, model_metadata
+from .class_balance import class_weights, patch_class_presence, patch_repeat_factors
+from .epoch_loop import EpochTrainer, epoch_batches
 from .losses import LOSSES
-from .multiscale import draw_scale, rescale_batch
 from .schedule_plan import SchedulePlan, budget_left_s
+from .validation import (
+    MIN_VAL_BLOCKS,
+    MIN_VAL_PIXELS,
+    EarlyStopping,
+    epoch_record,
+    finite_or_none,
+    validation_scores,
+    validation_verdict,
+)
 
 # batches timed (after a first, warm-up batch) before the run's length and the
 # budget's schedule are set
 ETA_BATCHES = 3
-# model selection by validation needs this many labelled validation pixels
-# in at least MIN_VAL_BLOCKS spatial blocks: below it the best epoch is
-# chosen on noise (one block of a few dozen patches swung a held-out MIoU
-# from 0.46 to 0.57 between equal runs) and the model of the schedule's end
-# is kept instead
-MIN_VAL_PIXELS = 500_000
-MIN_VAL_BLOCKS = 2
-# early stopping: after max(EARLY_STOP_PATIENCE, EARLY_STOP_PATIENCE_SHARE ×
-# the planned epochs) epochs without a validation gain of EARLY_STOP_GAIN
-# MIoU, the learning-rate schedule is brought to its end over the next
-# max(2, EARLY_STOP_ANNEAL × epochs run) epochs (a run cut off at a high rate
-# would keep an unsettled model). The share matters on small sample sets:
-# their epochs are short, and validation often improves only as the rate
-# decays (a first real run stopped after 4 of its 25 minutes at a patience
-# of 10 epochs of 10 s)
-EARLY_STOP_PATIENCE = 10
-EARLY_STOP_PATIENCE_SHARE = 0.25
-EARLY_STOP_GAIN = 0.005
-EARLY_STOP_ANNEAL = 0.1
 # share of the progress bar self-supervised pretraining takes when the
 # supervised run has no time budget to weigh it against
 PRETRAIN_PROGRESS_SHARE = 0.1
@@ -154,9 +142,6 @@ class TrainingResult:
     written: bool
     precision: str = "fp32"
 
-
-def _finite_or_none(x):
-    return float(x) if x is not None and np.isfinite(x) else None
 
 
 def check_config(config: "TrainingConfig") -> None:
@@ -293,23 +278,6 @@ def _initial_model(config, samples, feedback):
 
 
 # the tile a trained model runs in by default (its metadata's tile_size),
-# px: a fully convolutional network classifies a tile larger than its
-# training patch as well, with more context and fewer tile borders; the
-# patch itself is in the training record (training["patch_size"])
-MIN_RUN_TILE = 512
-
-
-def _metadata(model, samples, training, description, patch_size,
-              input_scaling="fixed"):
-    from ...models.metadata import ModelMetadata
-
-    return ModelMetadata.for_model(
-        model, classes=samples.class_table(), band_names=list(samples.band_names),
-        band_mean=[float(x) for x in samples.band_mean], band_std=[float(x) for x in samples.band_std],
-        gsd_m=float(samples.gsd_m), tile_size=max(MIN_RUN_TILE, int(patch_size)), training=training,
-        description=description or "", input_scaling=input_scaling)
-
-
 def train_segmentation_model(samples_folder: str, output_path: str,
                              config: Optional["TrainingConfig"] = None,
                              feedback: Any = None) -> "TrainingResult":
@@ -354,23 +322,27 @@ def train_segmentation_model(samples_folder: str, output_path: str,
 
 
 class _TrainingRun:
-    """One training run split into its named steps: :meth:`setup` (model,
-    class weights, patch sampling, optimiser, schedule), then per epoch
-    :meth:`train_epoch`, :meth:`validate`, :meth:`keep_if_best` and
-    :meth:`log_epoch`, and :meth:`result` at the end."""
+    """One training run: :meth:`setup` (model, class weights, patch
+    sampling, optimiser, schedule), then per epoch :meth:`train_epoch`
+    (:mod:`.epoch_loop`), :meth:`validate` (:mod:`.validation`),
+    :meth:`keep_if_best` (:mod:`.checkpoint_keeper`), :meth:`log_epoch` and
+    early stopping, and :meth:`result` at the end. The learning-rate
+    schedule and the time budget are a :class:`.schedule_plan.SchedulePlan`."""
 
     def __init__(self, samples, samples_folder, output_path, config, feedback, device,
                  device_text, val_split, precision="fp32"):
         self.samples, self.samples_folder = samples, samples_folder
-        self.output_path, self.config, self.feedback = output_path, config, feedback
+        self.config, self.feedback = config, feedback
         self.device, self.device_text, self.val_split = device, device_text, val_split
         self.precision = precision
         self.start = time.monotonic()
         self.names = [c.name for c in samples.class_table()]
         self.normaliser = BandNormaliser(samples.band_mean, samples.band_std)
         self.batch_size = int(config.batch_size)
-        self.history, self.best, self.best_epoch, self.written = [], None, 0, False
-        self.select_by_val, self.last_gain_epoch, self.stopping_early = True, 0, False
+        self.history = []
+        self.keeper = CheckpointKeeper(output_path, feedback)
+        self.select_by_val = True
+        self.early = EarlyStopping(False)
         self.training_meta = {}
         self.pretext = None
 
@@ -412,41 +384,17 @@ class _TrainingRun:
             weight_decay=WEIGHT_DECAY)
         self.schedule = torch.optim.lr_scheduler.LambdaLR(self.optimiser, self.lr_plan.factor)
         n_val = samples.count(self.val_split)
-        self.select_by_val = self.validation_is_enough()
+        self.select_by_val, why = validation_verdict(samples, self.val_split,
+                                                     config.min_val_pixels, config.min_val_blocks)
+        if why is not None:
+            tell(self.feedback, why, warning=True)
+        self.early = EarlyStopping(bool(config.early_stopping) and self.select_by_val)
+        self.trainer = EpochTrainer(self.model, self.loss_fn, self.optimiser, self.schedule,
+                                    self.lr_plan, self.device, self.precision)
         # share of each epoch's progress that training (vs validation) takes
         drawn = self.per_epoch * self.batch_size
         self.train_share = drawn / (drawn + n_val)
         self.log_setup()
-
-    def validation_is_enough(self):
-        """True when the validation split is large enough to choose the
-        best epoch on (labelled pixels and spatial blocks, see
-        :data:`MIN_VAL_PIXELS`); else the model of the schedule's end is
-        kept, and the log says why."""
-        config, samples = self.config, self.samples
-        pixels = int(np.asarray(samples.class_pixels(self.val_split), np.int64).sum())
-        blocks = (samples.manifest.get("blocks") or {}).get(self.val_split)
-        few_pixels = pixels < int(config.min_val_pixels)
-        few_blocks = blocks is not None and int(blocks) < int(config.min_val_blocks)
-        if self.val_split == "val" and (few_pixels or few_blocks):
-            values = dict(pixels=pixels, least=int(config.min_val_pixels),
-                          least_blocks=int(config.min_val_blocks))
-            if blocks is None:
-                self.say(translatable(
-                    "The validation split is small ({pixels} labelled pixels; choosing the best "
-                    "epoch needs {least}), so its scores swing with chance: the model of the "
-                    "schedule's end is kept, and no early stopping. For a steadier choice give "
-                    "the samples a larger validation share."), warning=True, **values)
-            else:
-                self.say(translatable(
-                    "The validation split is small ({pixels} labelled pixels in {blocks} "
-                    "block(s); choosing the best epoch needs {least} pixels in {least_blocks} "
-                    "blocks), so its scores swing with chance: the model of the schedule's end "
-                    "is kept, and no early stopping. For a steadier choice give the samples a "
-                    "larger validation share or a smaller BLOCK_SIZE."), warning=True,
-                    blocks=int(blocks), **values)
-            return False
-        return self.val_split == "val"
 
     def pretrain(self, model, arch_kwargs):
         """Self-supervised pretraining of ``model`` (:mod:`.pretext`) on its
@@ -469,8 +417,8 @@ class _TrainingRun:
                         feedback=ScaledFeedback(self.feedback, 0.0, 100.0 * share))
         self.pretext = {"minutes": minutes, "steps": done.steps,
                         "unlabelled_images": [os.path.basename(p) for p in images],
-                        "first_loss": _finite_or_none(done.first_loss),
-                        "last_loss": _finite_or_none(done.last_loss)}
+                        "first_loss": finite_or_none(done.first_loss),
+                        "last_loss": finite_or_none(done.last_loss)}
         self.feedback = ScaledFeedback(self.feedback, 100.0 * share, 100.0 * (1.0 - share))
         self.start = time.monotonic()  # the time budget is the supervised epochs'
 
@@ -521,61 +469,24 @@ class _TrainingRun:
         self.feedback.setProgress(100.0 * (epoch - 1 + min(1.0, fraction)) / self.epochs)
 
     def train_epoch(self, epoch):
-        """One epoch of drawn patches; the batch losses, or None when the
-        user cancelled (checked between batches)."""
-        import torch
-
-        from ..common.device import autocast
-        from ..common.prefetch import prefetched
-
-        config, samples = self.config, self.samples
-        order = draw_patches(self.repeat, self.per_epoch * self.batch_size,
-                             np.random.default_rng([config.seed, epoch, 0]))
-        aug = np.random.default_rng([config.seed, epoch, 1]) if config.online_flips else None
-        looks = np.random.default_rng([config.seed, epoch, 2]) if config.photometric else None
+        """One epoch of drawn patches (:mod:`.epoch_loop`); the batch losses,
+        or None when the user cancelled (checked between batches)."""
+        config = self.config
+        batches = epoch_batches(self.samples, config, epoch, self.repeat, self.per_epoch,
+                                self.batch_size, self.normaliser)
         scales = np.random.default_rng([config.seed, epoch, 3]) if config.scale_range else None
-        batches = prefetched(lambda: train_batches(
-            samples, order, self.batch_size, self.normaliser, samples.num_classes,
-            samples.ignore_value, rng=aug, looks_rng=looks), PREFETCH_DEPTH)
-        self.model.train()
-        losses = []
-        last = time.monotonic()
-        try:
-            for step, (images, labels) in enumerate(batches, 1):
-                images = channels_last(images, self.device)
-                labels = torch.from_numpy(labels).to(self.device)
-                if scales is not None:
-                    images, labels = rescale_batch(images, labels,
-                                                   draw_scale(scales, config.scale_range))
-                    images = images.contiguous(memory_format=torch.channels_last)
-                with autocast(self.precision, self.device):
-                    logits = self.model(images)
-                    if isinstance(logits, dict):
-                        logits = logits["out"]
-                # the loss in float32: bf16 logits lose the small class margins
-                loss = self.loss_fn(logits.float(), labels)
-                self.optimiser.zero_grad(set_to_none=True)
-                loss.backward()
-                self.optimiser.step()
-                self.schedule.step()
-                self.lr_plan.steps_done += 1
-                losses.append(float(loss.detach()))
-                now = time.monotonic()
-                # the first batch carries one-time costs (kernel set-up, bf16
-                # primitives): it is timed but left out of the estimate
-                if len(self.batch_seconds) <= ETA_BATCHES:
-                    self.batch_seconds.append(now - last)
-                    if len(self.batch_seconds) == ETA_BATCHES + 1:
-                        self.plan_from_first_batches(float(np.mean(self.batch_seconds[1:])))
-                last = now
-                self.progress(epoch, self.train_share * step / self.per_epoch)
-                if self.feedback.isCanceled():
-                    return None
-                if self.lr_plan.complete:
-                    break  # the schedule is complete: the run ends on it
-        finally:
-            batches.close()
-        return losses
+
+        def after_batch(step, seconds):
+            # the first batch carries one-time costs (kernel set-up, bf16
+            # primitives): it is timed but left out of the estimate
+            if len(self.batch_seconds) <= ETA_BATCHES:
+                self.batch_seconds.append(seconds)
+                if len(self.batch_seconds) == ETA_BATCHES + 1:
+                    self.plan_from_first_batches(float(np.mean(self.batch_seconds[1:])))
+            self.progress(epoch, self.train_share * step / self.per_epoch)
+            return not self.feedback.isCanceled()
+
+        return self.trainer.epoch(batches, after_batch, config.scale_range, scales)
 
     def plan_from_first_batches(self, per_batch):
         """After the first :data:`ETA_BATCHES` batches (``per_batch`` s each):
@@ -613,12 +524,11 @@ class _TrainingRun:
     def validate(self, epoch):
         """Scores on the validation split (raises ``Cancelled``)."""
         share = self.train_share
-        cm = confusion_on_split(
+        return validation_scores(
             self.model, self.samples, self.val_split, self.device, self.batch_size,
             self.normaliser, feedback=self.feedback,
             progress=lambda d, t: self.progress(epoch, share + (1 - share) * d / max(t, 1)),
             precision=self.precision)
-        return scores_from_confusion(cm)
 
     def keep_if_best(self, record, scores):
         """Write the checkpoint when this epoch beats the best so far; True
@@ -626,13 +536,10 @@ class _TrainingRun:
         import torch
 
         score = scores.miou if np.isfinite(scores.miou) else -1.0
-        gain = score - (self.best if self.best is not None else -np.inf)
-        if gain > EARLY_STOP_GAIN:
-            self.last_gain_epoch = record["epoch"]
-        if self.select_by_val and self.best is not None and score <= self.best:
+        self.early.record(record["epoch"], self.keeper.gain(score))
+        if not self.keeper.take(score, record["epoch"], self.select_by_val):
             return False
         config, samples, epoch = self.config, self.samples, record["epoch"]
-        self.best, self.best_epoch = score, epoch
         self.training_meta = {
             "samples": str(self.samples_folder), "architecture": self.architecture,
             "epochs_run": epoch, "best_epoch": epoch, "best_val_miou": record["val_miou"],
@@ -648,39 +555,15 @@ class _TrainingRun:
             "init_model": str(config.init_model or ""), "patch_size": int(samples.patch_size),
             "train_patches": samples.count("train"),
             "model_selection": "best_validation" if self.select_by_val else "schedule_end",
-            "early_stopping": self.stopping_early,
+            "early_stopping": self.early.stopping,
             # set True when the run ends normally: a model left by a killed
             # run says it was cut short (Classify warns)
             "complete": False, "planned_epochs": int(self.epochs),
         }
-        self.save(_metadata(self.model, samples, self.training_meta,
-                            config.description, samples.patch_size, config.input_scaling))
-        self.written = True
+        self.keeper.save(self.model, model_metadata(
+            self.model, samples, self.training_meta, config.description, samples.patch_size,
+            config.input_scaling))
         return True
-
-    def save(self, metadata):
-        """Write the checkpoint; when its destination cannot be written (disk
-        full, folder gone or made read-only during the run), save it in the
-        temporary folder instead and say where, so hours of training are
-        never lost."""
-        import tempfile
-
-        from ...models.checkpoint import save_checkpoint
-
-        try:
-            save_checkpoint(self.output_path, self.model, metadata)
-            return
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-        rescue = os.path.join(tempfile.gettempdir(), "minewatch_rescued_models",
-                              os.path.basename(str(self.output_path)) or "model.safetensors")
-        os.makedirs(os.path.dirname(rescue), exist_ok=True)
-        save_checkpoint(rescue, self.model, metadata)
-        self.say(translatable(
-            "The model could not be written to {path} ({reason}); it is saved at {rescue} "
-            "instead. Copy it where you want it."), warning=True,
-            path=str(self.output_path), reason=reason, rescue=rescue)
-        self.output_path = rescue
 
     def log_epoch(self, record, scores, improved):
         values = dict(epoch=record["epoch"], epochs=self.epochs,
@@ -700,26 +583,10 @@ class _TrainingRun:
                 "{best}"), **values)
 
     def maybe_stop_early(self, epoch):
-        """After the patience (:data:`EARLY_STOP_PATIENCE` epochs, or a share of
-        the planned epochs when more) without a validation gain,
-        bring the learning-rate schedule to its end over the next few
-        epochs (the run then ends with a settled model, not one cut off at
-        a high rate); logged once."""
-        config = self.config
-        if not (config.early_stopping and self.select_by_val) or self.stopping_early:
-            return
-        patience = max(EARLY_STOP_PATIENCE, math.ceil(EARLY_STOP_PATIENCE_SHARE * self.epochs))
-        if epoch - self.last_gain_epoch < patience:
-            return
-        anneal = max(2, int(math.ceil(EARLY_STOP_ANNEAL * epoch)))
-        if not self.lr_plan.stop_within(anneal):
-            return  # the schedule ends sooner anyway
-        self.stopping_early = True
-        self.say(translatable(
-            "No validation gain for {patience} epochs (best MIoU at epoch {best}): early "
-            "stopping, the learning rate is brought down to 0 over the next {anneal} epoch(s), "
-            "so the run ends after epoch {last}."), patience=epoch - self.last_gain_epoch,
-            best=self.best_epoch, anneal=anneal, last=self.epochs)
+        """Early stopping (:class:`.validation.EarlyStopping`), logged once."""
+        message = self.early.check(epoch, self.lr_plan, self.keeper.best_epoch)
+        if message is not None:
+            tell(self.feedback, message)
 
     def over_budget(self, epoch):
         """True (logged) when the time budget is used up before the last
@@ -769,46 +636,27 @@ class _TrainingRun:
     def result(self, cancelled, by_budget):
         """The :class:`TrainingResult`; the checkpoint completed with the
         whole history."""
-        if not self.written:
+        keeper = self.keeper
+        if not keeper.written:
             raise Cancelled("cancelled before the first epoch finished")
         if cancelled:
             self.say(translatable(
                 "Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept."),
-                warning=True, epochs=len(self.history), best=self.best_epoch)
+                warning=True, epochs=len(self.history), best=keeper.best_epoch)
         seconds = time.monotonic() - self.start
-        # the last write has the history up to the best epoch; store it complete
-        # the full history and the run's end, in the best checkpoint
-        _rewrite_training(self.output_path, self.history, seconds,
-                          early_stopping=self.stopping_early, complete=not cancelled,
-                          planned_epochs=int(self.epochs))
+        # the last write has the history up to the best epoch; store the full
+        # history and the run's end in the kept model
+        keeper.finish(self.history, seconds, early_stopping=self.early.stopping,
+                      complete=not cancelled, planned_epochs=int(self.epochs))
         return TrainingResult(
-            output_path=str(self.output_path), architecture=self.architecture,
-            history=self.history, best_epoch=self.best_epoch,
-            best_val_miou=self.history[self.best_epoch - 1]["val_miou"],
+            output_path=str(keeper.output_path), architecture=self.architecture,
+            history=self.history, best_epoch=keeper.best_epoch,
+            best_val_miou=self.history[keeper.best_epoch - 1]["val_miou"],
             epochs_run=len(self.history), cancelled=cancelled, stopped_by_budget=by_budget,
             seconds=seconds, parameters=int(self.n_params),
             class_weights=[float(w) for w in self.weights], device=self.device,
             precision=self.precision,
-            validation_split=self.val_split, written=self.written)
-
-
-def epoch_record(epoch, losses, scores, seconds):
-    """The history entry of one epoch (MIoU values None when undefined)."""
-    return {"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None,
-            "val_miou": _finite_or_none(scores.miou),
-            "val_per_class_iou": [_finite_or_none(x) for x in scores.iou],
-            "seconds": round(seconds, 3)}
-
-
-def _rewrite_training(path, history, seconds, **facts):
-    """Store the full history, run time and ``facts`` of the whole run in
-    the best checkpoint (weights unchanged; written atomically)."""
-    from ...models.checkpoint import load_checkpoint, save_checkpoint
-
-    model, metadata = load_checkpoint(path, "cpu")
-    metadata.training = dict(metadata.training, epochs_run=len(history), history=history,
-                             seconds=round(seconds, 3), **facts)
-    save_checkpoint(path, model, metadata)
+            validation_split=self.val_split, written=keeper.written)
 
 
 def evaluate_model_on_samples(model_path: str, samples_folder: str, split: str = "test",

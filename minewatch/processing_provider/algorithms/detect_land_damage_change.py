@@ -168,9 +168,9 @@ class DetectLandDamageChange(MineWatchAlgorithm):
 
         feedback.setProgressText(self.tr("Comparing the class maps…"))
         self.outputs.wrote(out_path)
-        write_transitions(earlier.source(), later.source(), out_path, classes, ignore,
-                          self.parameterAsDouble(parameters, self.MIN_AREA, context),
-                          ScaledFeedback(feedback, 0, 70), values=values)
+        write_transitions(earlier.source(), later.source(), out_path, classes, ignore=ignore,
+                          min_area_m2=self.parameterAsDouble(parameters, self.MIN_AREA, context),
+                          feedback=ScaledFeedback(feedback, 0, 70), values=values)
         result = measure_change(out_path, classes, ScaledFeedback(feedback, 70, 10))
         present = [t for t in transition_table(classes)
                    if result.matrix_m2[split_code(t.index)] > 0]

@@ -141,12 +141,15 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "whose PS mostly consolidate from the first date is a new building, not a site. "
             "Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while "
             "active, the share of PS whose own series breaks into settlement, the seasonal "
-            "amplitude and lon/lat for GPS. A PS on a building that sinks 100 mm or more "
+            "amplitude and lon/lat for GPS. Weaker evidence is reported in tier 2 (field "
+            "tier = 2, score at most 0.45, after the sites; the report says why): a group "
+            "whose surroundings (2–5 bowl radii) settle more than half as much as its core "
+            "(field surroundings_share; a mine's bowl stands in still ground), or whose PS "
+            "mostly move steadily without a break into settlement (a creeping slope); and, "
+            "whatever the Minimum site score, a PS on a building that sinks 100 mm or more "
             "alone (no PS within 40 m settling a quarter as much), starting after the first "
             "acquisitions and along a ramp over several acquisitions (not one unwrapping "
-            "step), is reported as well, in tier 2 (field tier = 2, score at most 0.45, "
-            "shown whatever the Minimum site score): weaker evidence, said so in the "
-            "report.\n\n"
+            "step).\n\n"
             "<b>Patent cascade</b> is the patent's method, with settlement s(t) in mm "
             "(Settlement step, Radius, Cumulative, Site distance apply to it only): only PS "
             "inside a building polygon take part. For each pair of consecutive dates inside "
@@ -175,7 +178,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, "
             "licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, "
             "onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, "
-            "lon, lat, tier (1: a site, 2: a lone sinking PS). Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS "
+            "lon, lat, tier (1: a site, 2: weaker evidence), surroundings_share. Inspector's "
+            "report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS "
             "and N_SITES: the numbers of anomalous PS and of suspected sites.\n\n"
             "<b>Units and conventions</b>: displacement is line-of-sight in the chosen units; "
             "with the default sign convention negative = away from the satellite = "
@@ -443,9 +447,9 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
         if output_requested(parameters, self.OUTPUT_REPORT, context):
             path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
             self.outputs.wrote(path)
-            write_report(path, result, ps, building_polygons, licences,
-                         target_crs.authid() or target_crs.description(), self.tr,
-                         ScaledFeedback(feedback, 95, 5))
+            write_report(path, result, ps, building_polygons, licences=licences,
+                         crs_name=target_crs.authid() or target_crs.description(),
+                         translate=self.tr, feedback=ScaledFeedback(feedback, 95, 5))
             results[self.OUTPUT_REPORT] = path
         results[self.N_ANOMALOUS_POINTS] = int(result.points.anomalous.sum())
         results[self.N_SITES] = len(result.sites)
@@ -603,7 +607,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                           ("stop_date", "date"), ("n_ps", "int"),
                           ("n_unwrap_corrected", "int"),
                           ("ps_mining_share", "double"), ("seasonal_mm", "double"),
-                          ("lon", "double"), ("lat", "double"), ("tier", "int")])
+                          ("lon", "double"), ("lat", "double"), ("tier", "int"),
+                          ("surroundings_share", "double")])
         sink, dest = self.create_sink(parameters, self.OUTPUT_SITES, context, fields,
                                 QgsWkbTypes.Point, crs)
         lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
@@ -618,7 +623,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                    else [int(v) for v in details.n_unwrap_corrected],
                    _floats(details.mining_share), _floats(details.seasonal_mm),
                    _floats(detected.lonlat[:, 0]), _floats(detected.lonlat[:, 1]),
-                   [int(v) for v in details.tier]]
+                   [int(v) for v in details.tier], _floats(details.surroundings_share)]
         write_points(sink, sites.x, sites.y, columns, feedback, 95, 5)
         return {self.OUTPUT_SITES: dest}
 

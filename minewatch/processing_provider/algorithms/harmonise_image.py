@@ -96,8 +96,9 @@ class HarmoniseImage(MineWatchAlgorithm):
         out_path = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         self.outputs.wrote(out_path)
         feedback.setProgressText(self.tr("Matching the image to the reference…"))
+        image_mask, reference_mask = (m.source() if m else "" for m in masks)
         mappings, n = harmonise_image(image.source(), reference.source(), out_path, method,
-                                      *[m.source() if m else "" for m in masks],
+                                      image_mask=image_mask, reference_mask=reference_mask,
                                       feedback=feedback)
         described = summary(mappings)
         for band in described:
