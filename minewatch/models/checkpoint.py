@@ -13,6 +13,7 @@ torch is imported inside the functions that need it, so
 ``read_metadata`` works where torch is not installed.
 """
 import sys
+from typing import Any, Tuple
 
 from ..core.common.errors import translatable
 from .errors import CheckpointError
@@ -66,14 +67,14 @@ def _read(path, with_header=False):
     return f, tensors, data_start, metadata
 
 
-def read_metadata(path):
+def read_metadata(path: str) -> ModelMetadata:
     """The validated :class:`ModelMetadata` of a model file (reads the header only)."""
     f, _, _, metadata = _read(path)
     f.close()
     return metadata
 
 
-def save_checkpoint(path, model, metadata, half_precision=False):
+def save_checkpoint(path: str, model: Any, metadata: ModelMetadata, half_precision: bool = False) -> None:
     """Write ``model``'s state dict and ``metadata`` to ``path`` (conventionally
     ``*.safetensors``), replacing any file there only once fully written.
 
@@ -134,7 +135,7 @@ def _compare(state, expected_shapes, source, path):
                               path=str(path), detail=detail)
 
 
-def load_checkpoint(path, device="cpu"):
+def load_checkpoint(path: str, device: str = "cpu") -> Tuple[Any, ModelMetadata]:
     """(model in eval mode on ``device``, metadata) from a MineWatch model file."""
     import torch
 

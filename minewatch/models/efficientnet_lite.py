@@ -16,6 +16,7 @@ features differ slightly from the original's at odd borders, which
 fine-tuning absorbs. Batch norm ε is TensorFlow's 1e-3.
 """
 import math
+from typing import Optional
 
 from torch import nn
 
@@ -117,7 +118,7 @@ class EfficientNetLite(nn.Module):
         return feats
 
 
-def official_key(key):
+def official_key(key: str) -> Optional[str]:
     """The encoder's parameter name for a key of the official checkpoints'
     PyTorch conversion, or None for the classifier head (not used)."""
     if key.startswith(("_conv_head.", "_bn1.", "_fc.")):

@@ -10,6 +10,7 @@ import importlib
 import inspect
 import json
 from dataclasses import dataclass, field
+from typing import Any, Dict
 
 from ..core.common.messages import translatable
 
@@ -96,7 +97,7 @@ _ARCHS = (
 ARCHITECTURES = {a.name: a for a in _ARCHS}
 
 
-def list_architectures():
+def list_architectures() -> Dict[str, str]:
     """{name: one-line description}, the paper's model first."""
     return {a.name: a.description for a in _ARCHS}
 
@@ -109,7 +110,7 @@ def training_arch_kwargs(name, given=None):
     return {**(arch.training_defaults if arch else {}), **dict(given or {})}
 
 
-def architecture_labels():
+def architecture_labels() -> Dict[str, str]:
     """{name: the label dialogs show (English; translate it)}, in the order
     of :func:`list_architectures`."""
     return {a.name: a.label or a.name for a in _ARCHS}
@@ -158,7 +159,7 @@ def normalise_arch_kwargs(arch_kwargs):
     return kwargs
 
 
-def build_model(name, in_channels, num_classes, **arch_kwargs):
+def build_model(name: str, in_channels: int, num_classes: int, **arch_kwargs: Any) -> Any:
     """A freshly initialised ``torch.nn.Module`` of architecture ``name`` for
     ``in_channels`` bands and ``num_classes`` classes, in training mode.
 

@@ -10,6 +10,7 @@ Nothing in a file is ever executed: it is parsed as JSON and raw bytes.
 import json
 import os
 import struct
+from typing import Any, Dict, Iterable, Sequence, Tuple
 
 from ..core.common.errors import translatable
 from ..core.common.outputs import hidden_temp_path, remove_files, remove_stale_temps
@@ -148,13 +149,15 @@ def tensors_digest(items):
     return digest.hexdigest()
 
 
-def write_file(path, tensors, metadata):
+def write_file(path: str, tensors: Iterable[Tuple[str, str, Sequence[int], Any]],
+               metadata: Dict[str, str]) -> None:
     """Write ``tensors`` (iterable of (name, dtype, shape, bytes-like)) and
     ``metadata`` ({str: str}) atomically: a temporary file in the same
     folder, flushed to disk, then renamed over ``path``, so an interrupted
     save leaves either the old file or none, never a partial one."""
     tensors = list(tensors)
-    header, offset = {}, 0
+    header: Dict[str, Any] = {}
+    offset = 0
     for name, dtype, shape, data in tensors:
         nbytes = memoryview(data).nbytes
         header[name] = {"dtype": dtype, "shape": list(shape), "data_offsets": [offset, offset + nbytes]}

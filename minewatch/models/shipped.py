@@ -15,7 +15,7 @@ SHIPPED_MODELS = (LAND_DAMAGE_MODEL, BUILDING_MODEL)
 SYNTHETIC_ONLY = (LAND_DAMAGE_MODEL,)
 
 
-def shipped_for(architecture):
+def shipped_for(architecture: str) -> str:
     """The shipped model file of ``architecture`` ('' when none is shipped or
     the file is missing); reads only the files' metadata."""
     from .checkpoint import read_metadata
@@ -26,7 +26,7 @@ def shipped_for(architecture):
     return ""
 
 
-def training_start_for(architecture):
+def training_start_for(architecture: str) -> str:
     """The shipped model a training run of ``architecture`` starts from when
     the user gives none: :func:`shipped_for`, unless that model learnt only
     synthetic scenes (:data:`SYNTHETIC_ONLY`); '' = a fresh network (with an
@@ -35,7 +35,7 @@ def training_start_for(architecture):
     return path if learnt_real_imagery(path) else ""
 
 
-def learnt_real_imagery(path):
+def learnt_real_imagery(path: str) -> bool:
     """Whether the shipped model file ``path`` learnt its classes on real
     imagery (not one of :data:`SYNTHETIC_ONLY`)."""
     return path not in SYNTHETIC_ONLY

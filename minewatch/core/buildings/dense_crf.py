@@ -43,6 +43,7 @@ whole-tile run (bench/bench_crf.py prints the figures).
 """
 import math
 from dataclasses import dataclass
+from typing import Any, Optional
 
 import numpy as np
 
@@ -135,7 +136,7 @@ def check_inputs(probs, image, valid=None):
     return probs, image, ok
 
 
-def confidence_keeping_weight(params, confident):
+def confidence_keeping_weight(params: Any, confident: float) -> float:
     """The unary weight under which no pixel the network gives a class with
     probability ≥ ``confident`` can change class, for a 2-class CRF with
     symmetric normalisation: each kernel's normalised message is about at
@@ -164,7 +165,7 @@ def softmax(logits):
     return e
 
 
-def pixel_features(image, theta_alpha, theta_beta):
+def pixel_features(image: np.ndarray, theta_alpha: float, theta_beta: float) -> np.ndarray:
     """N × (2 + C) float32 bilateral features: (row, col)/θα, colour/θβ."""
     c, h, w = image.shape
     rows, cols = np.mgrid[0:h, 0:w].astype(np.float32)
@@ -207,7 +208,8 @@ def mean_field(unary, q0, valid, bilateral, gaussian, params, feedback=None):
     return q
 
 
-def dense_crf(probs, image, params=None, valid=None, feedback=None):
+def dense_crf(probs: np.ndarray, image: np.ndarray, params: Any = None, valid: Optional[np.ndarray] = None,
+              feedback: Any = None) -> np.ndarray:
     """Dense CRF of ``probs`` (K × H × W probabilities) guided by ``image``
     (C × H × W, C = 1–3, 0–255 scale, see the module docstring) → float32
     K × H × W refined probabilities. ``valid`` (H × W bool, optional) marks

@@ -14,6 +14,8 @@ The CRF's colour term needs bands on a 0–255 scale: the scene statistics
 that the shared path reads anyway give the 2–98 % stretch
 (:mod:`.crf_predict`).
 """
+from typing import Any, Iterator, Optional, Sequence
+
 import numpy as np
 
 from ..common.errors import MineWatchInputError, translatable
@@ -87,8 +89,10 @@ def crf_kept_share(refine):
     return kept / network if network else None
 
 
-def infer_buildings(input_path, predict, metadata, mask_path, prob_path, *, bands=None,
-                    tiling=DEFAULT_TILING, crf=None, feedback=None, engines=None, resample=True):
+def infer_buildings(input_path: str, predict: Any, metadata: Any, mask_path: str, prob_path: str, *,
+                    bands: Optional[Sequence[int]] = None, tiling: Any = DEFAULT_TILING,
+                    crf: Any = None, feedback: Any = None, engines: Any = None,
+                    resample: bool = True) -> Any:
     """Classify ``input_path`` into building / other with ``predict`` (see
     :mod:`..inference.torch_predict`) for a 2-class model described by
     ``metadata``.
@@ -118,8 +122,8 @@ def infer_buildings(input_path, predict, metadata, mask_path, prob_path, *, band
     return result
 
 
-def iter_buildings(inference, min_area_m2=MIN_AREA_M2, regularize=True, feedback=None,
-                   dropped=None):
+def iter_buildings(inference: Any, min_area_m2: float = MIN_AREA_M2, regularize: bool = True,
+                   feedback: Any = None, dropped: Optional[dict] = None) -> Iterator[Any]:
     """The building outlines (:class:`.outlines.Outline`) of a finished
     :func:`infer_buildings` run, top of the scene first; holes filled,
     outlines under ``min_area_m2`` dropped (counted in ``dropped``, see

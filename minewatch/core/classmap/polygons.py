@@ -31,6 +31,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -96,7 +97,8 @@ class AreaMeasure:
         return float(total)
 
 
-def polygonise_classes(class_path, n_classes, dissolve=False, feedback=None):
+def polygonise_classes(class_path: str, n_classes: int, dissolve: bool = False,
+                       feedback: Any = None) -> Iterator[Any]:
     """Yield :class:`ClassPolygon` s of the uint8 class raster at
     ``class_path`` (classes 0 … n_classes−1), ordered by class when
     ``dissolve``. Progress: tracing 0–60 %, reading back 60–100 %; raises

@@ -18,6 +18,7 @@ What ends up where, so that every reader finds the legend:
   class, loaded automatically by QGIS beside the raster.
 """
 import os
+from typing import Any, Sequence
 from xml.sax.saxutils import quoteattr
 
 from ..common.constants import CLASS_NODATA
@@ -27,7 +28,7 @@ from ..raster.gdal_modes import gdal_exceptions
 BAND_DESCRIPTION = "land damage class"
 
 
-def class_label(info):
+def class_label(info: Any) -> str:
     """Legend label of one class: English name, then the Chinese name in
     brackets when there is one (the paper's vocabulary)."""
     zh = getattr(info, "name_zh", "") or ""
@@ -108,12 +109,12 @@ def qml_text(classes, nodata=CLASS_NODATA, qgis_version="3.22.0"):
 """
 
 
-def write_qml(raster_path, classes, nodata=CLASS_NODATA):
+def write_qml(raster_path: str, classes: Sequence[Any], nodata: int = CLASS_NODATA) -> str:
     """Write the style beside ``raster_path``; returns the .qml path."""
     return write_text(qml_path(raster_path), qml_text(classes, nodata))
 
 
-def label_class_raster(path, classes):
+def label_class_raster(path: str, classes: Sequence[Any]) -> bool:
     """Store the class names in the finished class raster at ``path``: band
     description, ``CLASS_<k>``/``DAMAGE_TYPE_<k>`` metadata and GDAL
     category names (the colour table is written with the pixels). Uses

@@ -18,6 +18,7 @@ import importlib
 import os
 import sys
 from dataclasses import dataclass
+from typing import Any, Iterable, List
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def nvidia_gpu_present():
         return False
 
 
-def qgis_python():
+def qgis_python() -> str:
     """Path of the Python interpreter behind QGIS. Inside QGIS
     ``sys.executable`` is the QGIS binary, or whatever ``python3`` comes
     first on PATH (a pyenv shim, another install), so the interpreter is
@@ -170,7 +171,7 @@ def specifiers(pip_names):
     return [requirement_for(name).spec if requirement_for(name) else name for name in pip_names]
 
 
-def pip_command(pip_names):
+def pip_command(pip_names: Iterable[str]) -> str:
     """Shell command that installs ``pip_names`` (in MineWatch's ranges) for
     QGIS's Python, to copy; the dependency dialog's Install button plans a
     safer run (``installer.py``): QGIS's own packages are kept."""
@@ -218,7 +219,7 @@ def check_package(import_name, requirements=None):
     return status
 
 
-def missing_packages(import_names):
+def missing_packages(import_names: Iterable[str]) -> List[Any]:
     """The :class:`PackageStatus` of each of ``import_names`` that MineWatch
     cannot use: it fails to import, or is older than the range."""
     return [s for s in (check_package(n) for n in import_names) if not s.usable]

@@ -4,6 +4,8 @@
 ``cuda`` insists on a GPU (a clear error when torch has none, e.g. a
 CPU-only torch build); ``cpu`` always works.
 """
+from typing import Tuple
+
 from .errors import MineWatchInputError, translatable
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda")
@@ -33,7 +35,7 @@ def resolve_device(choice="auto"):
     return "cpu", f"cpu ({torch.get_num_threads()} threads)"
 
 
-def cpu_has_bf16():
+def cpu_has_bf16() -> bool:
     """Whether this CPU computes bfloat16 in hardware (AVX512-BF16 or AMX);
     emulated bf16 is slower than float32."""
     import torch
@@ -55,7 +57,7 @@ def cpu_has_bf16():
         return False
 
 
-def resolve_precision(choice="auto", device="cpu"):
+def resolve_precision(choice: str = "auto", device: str = "cpu") -> str:
     """``"bf16"`` or ``"fp32"``: the arithmetic for ``device`` (see
     :data:`PRECISION_CHOICES`); "bf16" asked for where the hardware lacks it
     falls back to fp32 (emulated bf16 would only be slower)."""
@@ -72,7 +74,7 @@ def resolve_precision(choice="auto", device="cpu"):
     return "bf16" if cpu_has_bf16() else "fp32"
 
 
-def resolve_compute(device_choice="auto", precision_choice="auto"):
+def resolve_compute(device_choice: str = "auto", precision_choice: str = "auto") -> Tuple[str, str, str]:
     """``(device, precision, description)``: :func:`resolve_device` and
     :func:`resolve_precision` together, the log's line naming both."""
     device, text = resolve_device(device_choice)

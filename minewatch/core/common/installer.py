@@ -28,6 +28,7 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable
 
 from .deps import HOST_IMPORT_CHECK, HOST_PACKAGES, qgis_python, specifiers
 from .errors import MineWatchInputError, translatable
@@ -43,7 +44,7 @@ def canonical(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def host_distributions(exclude=()):
+def host_distributions(exclude: Iterable[str] = ()) -> Dict[str, str]:
     """{canonical name: version} of every distribution importable from
     ``sys.path`` outside the folders in ``exclude`` (QGIS's own packages,
     Debian's, a venv's)."""
@@ -57,7 +58,7 @@ def host_distributions(exclude=()):
     return found
 
 
-def constraints_text(host, only=HOST_PACKAGES):
+def constraints_text(host: Dict[str, str], only: Any = HOST_PACKAGES) -> str:
     """pip constraints pinning QGIS's own compiled stack (``only``; all of
     ``host`` when None) to the versions installed, so that what pip chooses
     is built for them (those whose version pip can parse: a Debian-patched

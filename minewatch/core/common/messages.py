@@ -13,9 +13,10 @@ Engine loops report through the feedback they are given (see
 ``pushWarning``, translated with the feedback's ``translate`` when it has
 one (:class:`TranslatingFeedback`, put on by the algorithms).
 """
+from typing import Any
 
 
-def translatable(template):
+def translatable(template: str) -> str:
     """Mark a message template for extraction (like QT_TRANSLATE_NOOP)."""
     return template
 
@@ -50,7 +51,7 @@ class Message:
     __hash__ = None  # type: ignore[assignment]  # equal by value, so not hashable
 
 
-def tell(feedback, message, warning=False):
+def tell(feedback: Any, message: Any, warning: bool = False) -> None:
     """Log ``message`` (a :class:`Message` or plain text) through
     ``feedback.pushWarning`` (``warning``) or ``pushInfo`` when the
     feedback has them; silently nowhere otherwise."""

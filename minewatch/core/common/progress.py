@@ -6,6 +6,7 @@ methods QGIS's ``QgsProcessingFeedback`` already has: ``setProgress(pct)``
 with those methods (a Dask runner, a CLI progress bar).
 """
 import time
+from typing import Any
 
 from .errors import Cancelled
 from .messages import Message, tell_stage, translatable
@@ -21,7 +22,7 @@ class NullFeedback:
         return False
 
 
-def as_feedback(feedback):
+def as_feedback(feedback: Any) -> Any:
     """Return ``feedback`` or a :class:`NullFeedback` when it is None."""
     return NullFeedback() if feedback is None else feedback
 

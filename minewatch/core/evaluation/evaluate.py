@@ -21,6 +21,7 @@ else the class names stored in the prediction (MineWatch class maps carry
 the largest class value seen in either raster + 1.
 """
 from contextlib import ExitStack
+from typing import Any, Iterable, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -40,9 +41,11 @@ BYTES_PER_PIXEL = 48
 WINDOW_BUDGET = 16 * 2**20
 
 
-def evaluate_rasters(prediction_path, reference_path, *, ignore_value=IGNORE_VALUE, n_classes=None,
-                     class_names=None, feedback=None, prediction_band=None, reference_band=None,
-                     window_budget=WINDOW_BUDGET, reference_values=None):
+def evaluate_rasters(prediction_path: str, reference_path: str, *, ignore_value: int = IGNORE_VALUE,
+                     n_classes: Optional[int] = None, class_names: Optional[Sequence[str]] = None,
+                     feedback: Any = None, prediction_band: Optional[int] = None,
+                     reference_band: Optional[int] = None, window_budget: int = WINDOW_BUDGET,
+                     reference_values: Optional[Sequence[int]] = None) -> Tuple[Any, dict]:
     """Score the class raster ``prediction_path`` against ``reference_path``.
 
     Bands are 1-based; None is allowed for single-band rasters only.
@@ -293,7 +296,7 @@ def _class_names(given, n_classes, pred, pband, ref, rband):
     return None, "values"
 
 
-def class_table(names):
+def class_table(names: Sequence[str]) -> Tuple[Any, ...]:
     """A class table (:class:`~minewatch.models.classes.ClassInfo`) for
     names in index order, so polygon labels can be matched by name; the
     "name (中文)" labels of MineWatch class maps give both names."""
@@ -309,7 +312,8 @@ def class_table(names):
     return tuple(table)
 
 
-def rasterize_reference(shapes, prediction_path, out_path, feedback=None):
+def rasterize_reference(shapes: Iterable[Any], prediction_path: str, out_path: str,
+                        feedback: Any = None) -> Any:
     """Burn reference polygons ``(geometry mapping, class index)`` — in the
     prediction's CRS — onto the prediction's grid: a uint8 raster whose
     pixels outside every polygon are nodata (255, not counted)."""

@@ -100,7 +100,7 @@ class SegmentationScores:
         }
 
 
-def scores_from_confusion(cm):
+def scores_from_confusion(cm: np.ndarray) -> "SegmentationScores":
     """:class:`SegmentationScores` of a confusion matrix (rows = reference)."""
     cm = np.asarray(cm, dtype=np.int64)
     tp = np.diag(cm).astype(np.float64)

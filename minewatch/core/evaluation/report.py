@@ -9,6 +9,7 @@ classes were left out of which mean.
 """
 import json
 import os
+from typing import Any, Dict, Optional, Sequence
 
 import numpy as np
 
@@ -66,7 +67,8 @@ def json_path_for(html_path):
     return os.path.splitext(html_path)[0] + ".json"
 
 
-def write_evaluation_report(path_html, scores, class_names, info, headings=None):
+def write_evaluation_report(path_html: str, scores: Any, class_names: Sequence[str], info: dict,
+                            headings: Optional[Dict[str, str]] = None) -> Any:
     """Write the HTML report and the JSON beside it; returns both paths.
 
     ``scores`` is a :class:`.metrics.SegmentationScores`, ``info`` the
@@ -130,7 +132,7 @@ def evaluation_html(scores, class_names, info, headings=None):
     return html_page(h["title"], body)
 
 
-def score(value, headings=HEADINGS):
+def score(value: float, headings: Dict[str, str] = HEADINGS) -> str:
     """A score as text: 4 decimals, or the word for undefined (NaN)."""
     return "%.4f" % value if value is not None and np.isfinite(value) else headings["undefined"]
 

@@ -37,7 +37,7 @@ windows with a halo wide enough for the shadow search and the buffer.
 """
 import os
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Dict, Optional
 
 import numpy as np
 
@@ -263,8 +263,9 @@ class ReferenceDate:
         self.source.close()
 
 
-def mask_clouds(image_path, out_path, roles, *, rules=None, scale=None, masked_path="",
-                feedback=None, budget_bytes=32 * 2**20, reference_path=""):
+def mask_clouds(image_path: str, out_path: str, roles: Dict[str, int], *, rules: Any = None,
+                scale: Optional[float] = None, masked_path: str = "", feedback: Any = None,
+                budget_bytes: int = 32 * 2**20, reference_path: str = "") -> Any:
     """Write the cloud/shadow mask of ``image_path`` to ``out_path`` (uint8,
     the image's grid) and, when ``masked_path`` is given, the image with
     masked pixels set to no data. ``roles``: {role: 0-based band};

@@ -20,6 +20,8 @@ The mapping is applied to every pixel of the image, written on the
 image's own grid and type (integers rounded and clipped to the type),
 no data kept. Band k of the image is matched to band k of the reference.
 """
+from typing import Any, List, Sequence, Tuple
+
 import numpy as np
 
 from ..common.constants import CLASS_NODATA
@@ -246,8 +248,9 @@ def apply_mapping(values, mapping):
     return np.interp(values, mapping["source"], mapping["target"])
 
 
-def harmonise_image(image_path, reference_path, out_path, method=HISTOGRAM, *, image_mask="",
-                    reference_mask="", feedback=None, budget_bytes=32 * 2**20):
+def harmonise_image(image_path: str, reference_path: str, out_path: str, method: str = HISTOGRAM,
+                    *, image_mask: str = "", reference_mask: str = "", feedback: Any = None,
+                    budget_bytes: int = 32 * 2**20) -> Tuple[Any, int]:
     """Write ``image_path`` harmonised to ``reference_path`` to ``out_path``;
     returns (mappings, overlap pixels) as :func:`fit_mapping`."""
     from rasterio.windows import Window
@@ -288,7 +291,7 @@ def harmonise_image(image_path, reference_path, out_path, method=HISTOGRAM, *, i
     return mappings, n
 
 
-def summary(mappings, quantiles=(5, 50, 95)):
+def summary(mappings: Sequence[Any], quantiles: Sequence[float] = (5, 50, 95)) -> List[dict]:
     """A JSON-able per-band description of the mappings: for histogram
     matching, the image values at the given percentiles of the overlap and
     what they became; for the line, gain and offset."""

@@ -23,7 +23,7 @@ damage; building outlines).
 """
 import os
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -100,8 +100,10 @@ class InferenceResult:
         return self.tiling.batch_size
 
 
-def classify_raster(path, predict, mean, std, outputs, *, model_input=ALL_BANDS,
-                    tiling=DEFAULT_TILING, n_classes=None, feedback=None, engines=None):
+def classify_raster(path: str, predict: Any, mean: Sequence[float], std: Sequence[float], outputs: Any, *,
+                    model_input: Any = ALL_BANDS, tiling: Any = DEFAULT_TILING,
+                    n_classes: Optional[int] = None, feedback: Any = None,
+                    engines: Any = None) -> Any:
     """Classify the raster at ``path`` with ``predict`` normalising each
     model input band with ``mean``/``std`` (raw image units) and write
     ``outputs`` (a :class:`.writers.RasterOutputs`) on the input's grid

@@ -11,6 +11,7 @@ the image's grid afterwards (class map by nearest neighbour, probabilities
 bilinear), window by window. Pixel sizes in metres (projected CRS).
 """
 import os
+from typing import Optional
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from ..raster.windows import plan_windows
 RESAMPLE_FACTOR = 1.5
 
 
-def pixel_size_factor(input_path, model_gsd_m, threshold):
+def pixel_size_factor(input_path: str, model_gsd_m: float, threshold: float) -> Optional[float]:
     """The image's pixel size over the model's (both metres, from the
     raster's geotransform) when it differs by ``threshold`` or more either
     way (exactly the threshold counts: the factor is rounded to 6 decimals,

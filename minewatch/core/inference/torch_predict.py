@@ -3,9 +3,11 @@
 probabilities N × K × T × T out). Kept apart so the engine never imports
 torch.
 """
+from typing import Any, Callable
 
 
-def torch_predictor(model, device="cpu", channels_last=True, softmax=True, precision="fp32"):
+def torch_predictor(model: Any, device: Any = "cpu", channels_last: bool = True, softmax: bool = True,
+                    precision: str = "fp32") -> Callable[[Any], Any]:
     """Return ``predict(batch) -> probs`` running ``model`` in eval mode
     under ``torch.inference_mode`` on ``device``. The model returns logits
     N × K × T × T (or a dict with ``"out"``, as torchvision's models do);

@@ -13,6 +13,7 @@ per cent of a scene), so T_m may default to the scene mean of m_A, known
 only after the last window, without a second pass.
 """
 from dataclasses import dataclass, field
+from typing import Any, Optional
 
 import numpy as np
 
@@ -93,9 +94,10 @@ def check_stack(dataset):
             bands=dataset.count, needed=MIN_BANDS)
 
 
-def scan_amplitude_stack(path, dispersion_threshold=0.25, min_mean_amplitude=None,
-                         dispersion_path=None, budget_bytes=64 * 2**20,
-                         feedback=None, windows_map=None):
+def scan_amplitude_stack(path: str, dispersion_threshold: float = 0.25,
+                         min_mean_amplitude: Optional[float] = None,
+                         dispersion_path: Optional[str] = None, budget_bytes: int = 64 * 2**20,
+                         feedback: Any = None, windows_map: Any = None) -> "CandidateScan":
     """Scan a raster amplitude stack window by window and return the PS
     candidates as a :class:`CandidateScan`.
 

@@ -12,6 +12,7 @@ wrapper handles it like every other engine error.
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any, Dict, Optional, Sequence
 
 import numpy as np
 
@@ -63,7 +64,7 @@ class DateFields:
         return len(self.names)
 
 
-def detect_date_fields(field_names, explicit=None):
+def detect_date_fields(field_names: Sequence[str], explicit: Optional[Sequence[str]] = None) -> Any:
     """Pick and sort the date fields among ``field_names``.
 
     ``explicit``: optional list of field names to use instead of every
@@ -91,7 +92,7 @@ def detect_date_fields(field_names, explicit=None):
             "Found {count} date fields, at least {needed} are needed. Name one numeric field "
             "per acquisition date YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD, or list "
             "the date fields explicitly."), count=len(chosen), needed=MIN_DATES)
-    seen = {}
+    seen: Dict[Any, str] = {}
     for name, day in zip(chosen, parsed):
         if day in seen:
             raise PsInputError(translatable(

@@ -25,6 +25,7 @@ satellite = settlement (EGMS's sign), so the detector's defaults apply.
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, Optional
 
 import numpy as np
 
@@ -65,7 +66,7 @@ def _h5py():
 
 
 @contextmanager
-def open_hdf5(path):
+def open_hdf5(path: str) -> Any:
     """The HDF5 file at ``path`` opened for reading; a file that is not
     HDF5 (or is damaged) raises :class:`PsInputError` naming it."""
     h5py = _h5py()
@@ -96,7 +97,8 @@ def _dates(raw):
     return np.asarray(out, "datetime64[D]")
 
 
-def open_grid_series(h5, path, mask_path=None, geometry_path=None):
+def open_grid_series(h5: Any, path: str, mask_path: Optional[str] = None,
+                     geometry_path: Optional[str] = None) -> "GridSeries":
     """The :class:`GridSeries` of the open HDF5 file ``h5`` (at ``path``);
     ``mask_path`` / ``geometry_path``: MintPy's mask and radar geometry
     files. Raises :class:`PsInputError` naming what is missing."""
@@ -170,7 +172,7 @@ def _licsbas(h5, mask_path):
                       centre=centre, crs=4326, mask=mask, kind="LiCSBAS")
 
 
-def write_grid_as_points(series, out_path, feedback=None, min_valid=0.5):
+def write_grid_as_points(series: Any, out_path: str, feedback: Any = None, min_valid: float = 0.5) -> Any:
     """Write the kept cells of ``series`` as points to the GeoPackage
     ``out_path`` (layer ``ps``: ``pid`` = row × cols + col, one ``YYYYMMDD``
     field per date, mm, negative = settlement), ``ROWS_PER_BLOCK`` rows at a

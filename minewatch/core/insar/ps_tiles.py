@@ -170,7 +170,7 @@ class TileCounts:
     sample: np.ndarray
 
 
-def check_positions(fid, xy):
+def check_positions(fid: np.ndarray, xy: np.ndarray) -> None:
     """Refuse a table whose FIDs are not unique and increasing in the order
     read (a tile is read back by FID, in file order)."""
     if len(fid) and np.any(np.diff(fid) <= 0):

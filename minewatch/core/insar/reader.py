@@ -19,7 +19,7 @@ numbers) and AUTODETECT_TYPE=YES so date columns are numeric.
 """
 import os
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -196,8 +196,10 @@ def _first_point_layer(ds):
     return ds.GetLayer(0)
 
 
-def read_ps_file(path, *, layer=None, date_fields=None, x_field=None, y_field=None, pid_field=None,
-                 use_arrow=True, feedback=None, positions_only=False):
+def read_ps_file(path: str, *, layer: Optional[str] = None,
+                 date_fields: Optional[Sequence[str]] = None, x_field: Optional[str] = None,
+                 y_field: Optional[str] = None, pid_field: Optional[str] = None,
+                 use_arrow: bool = True, feedback: Any = None, positions_only: bool = False) -> Any:
     """Read a PS point layer into a :class:`PsTable` (see :func:`_read_ps_file`);
     ``positions_only``: the values are not read (``values`` has 0 columns,
     ``dates`` still lists the date fields)."""

@@ -474,7 +474,7 @@ def bowl_evidence(xy, settlement, k0, k1, params, *, grid=None, held=None, core=
                         z_smooth[passed], support[passed], lone, series.rows(lone, jumps=False))
 
 
-def evidence_halo_cells(params):
+def evidence_halo_cells(params: RobustParams) -> int:
     """Cells of background a tile must hold beyond its core (see
     :func:`bowl_evidence`): the core's smoothed Z reads Z of neighbours
     within the support radius, whose jumps are judged on their neighbours

@@ -6,6 +6,8 @@ satellite). Files usually hold line-of-sight displacement where negative =
 away from the satellite = settlement (EGMS convention), in mm or m.
 Missing values are NaN everywhere, never zero.
 """
+from typing import Any, List, Optional, Sequence, Tuple
+
 import numpy as np
 
 from ..common.errors import translatable
@@ -30,7 +32,7 @@ def settlement_factor(units="mm", sign=SIGN_NEGATIVE_IS_SETTLEMENT):
     return UNITS[units] * (-1.0 if sign == SIGN_NEGATIVE_IS_SETTLEMENT else 1.0)
 
 
-def to_settlement(values, units="mm", sign=SIGN_NEGATIVE_IS_SETTLEMENT):
+def to_settlement(values: np.ndarray, units: str = "mm", sign: str = SIGN_NEGATIVE_IS_SETTLEMENT) -> np.ndarray:
     """Convert an (N, T) array of file values to settlement mm, float32.
 
     Works in place when ``values`` is already a writeable float32 array (the
@@ -57,7 +59,7 @@ TYPICAL_NOISE_MM = 3.0
 UNIT_EVIDENCE = 4.0
 
 
-def drop_implausible(settlement_mm):
+def drop_implausible(settlement_mm: np.ndarray) -> int:
     """Set values beyond ±:data:`MAX_PLAUSIBLE_MM` to NaN (missing), in place;
     returns how many were dropped."""
     dropped = 0
@@ -69,7 +71,8 @@ def drop_implausible(settlement_mm):
     return dropped
 
 
-def plausibility_warnings(settlement_mm, units, dropped=0, sample=20_000):
+def plausibility_warnings(settlement_mm: np.ndarray, units: str, dropped: int = 0,
+                          sample: int = 20_000) -> List[Any]:
     """Warnings (:class:`~..common.messages.Message` s) about values that do
     not look like displacements in ``units`` — their date-to-date noise
     (:func:`series_noise_mm`, over up to ``sample`` points) names the likely
@@ -130,7 +133,8 @@ def likely_unit(noise_mm, units):
     return best
 
 
-def table_warnings(values, dates, today=None, counts=None):
+def table_warnings(values: np.ndarray, dates: Sequence[Any], today: Any = None,
+                   counts: Optional[Tuple[int, int]] = None) -> List[Any]:
     """Warnings (:class:`~..common.messages.Message` s) about a PS table as
     read: how many date cells are missing (empty, NULL or text — all read as
     NaN; ``counts`` (missing, total) when counted elsewhere, e.g. tile by

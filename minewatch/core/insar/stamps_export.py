@@ -17,6 +17,7 @@ YYYYMMDD…``, which the PS reader takes as WGS 84 lon/lat.
 import csv
 import datetime
 import re
+from typing import List, Tuple
 
 HEADER = re.compile(r"^(export_res_ *\d+|Var\d+|export_res)$")
 # MATLAB datenum of 0001-01-01 is 367; Python's ordinal of it is 1
@@ -29,7 +30,7 @@ def _row(handle):
     return next(csv.reader([handle.readline()]), [])
 
 
-def is_stamps_export(path):
+def is_stamps_export(path: str) -> bool:
     """True when the CSV at ``path`` has the StaMPS export's header and
     metadata row (see the module docstring)."""
     try:
@@ -53,7 +54,7 @@ def export_dates(meta):
             for v in meta[3:]]
 
 
-def convert_stamps_export(path, out_path):
+def convert_stamps_export(path: str, out_path: str) -> Tuple[int, List[datetime.date]]:
     """Write the StaMPS export at ``path`` as a PS CSV ``pid, lon, lat,
     YYYYMMDD…`` (values as given: mm, negative = away from the satellite)
     at ``out_path``, row by row; returns (PS count, dates)."""

@@ -18,6 +18,7 @@ mark so spreadsheet programs show the Chinese names.
 import csv
 import html
 import os
+from typing import Any, Dict, List, Optional, Sequence
 
 from ..common.errors import translatable
 from ..common.html_report import html_page
@@ -52,7 +53,7 @@ def damage_type_order(classes):
         sorted(used - set(DAMAGE_ORDER))
 
 
-def statistics_rows(classes, counts, areas_m2):
+def statistics_rows(classes: Sequence[Any], counts: Sequence[int], areas_m2: Sequence[float]) -> List[dict]:
     """The report's rows as dicts keyed by :data:`COLUMNS`; ``counts`` and
     ``areas_m2`` are indexed by class."""
     total_area = float(sum(areas_m2))
@@ -74,13 +75,14 @@ def statistics_rows(classes, counts, areas_m2):
     return rows
 
 
-def area_by_damage_type(classes, areas_m2):
+def area_by_damage_type(classes: Sequence[Any], areas_m2: Sequence[float]) -> Dict[str, float]:
     """``{damage type: area m²}`` over :func:`damage_type_order`."""
     return {t: sum(float(areas_m2[c.index]) for c in classes if c.damage_type == t)
             for t in damage_type_order(classes)}
 
 
-def write_report(path, rows, headings=None, notes=()):
+def write_report(path: str, rows: Sequence[dict], headings: Optional[Dict[str, str]] = None,
+                 notes: Sequence[str] = ()) -> str:
     """Write ``rows`` to ``path``: HTML for .htm/.html, CSV otherwise.
     ``notes``: lines shown above the HTML tables (source, model, CRS)."""
     if os.path.splitext(path)[1].lower() in (".htm", ".html"):

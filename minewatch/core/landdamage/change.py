@@ -25,7 +25,7 @@ sieve filter, which streams over the raster).
 """
 import os
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -66,19 +66,19 @@ def transition_code(before, after):
     return before * CODE_BASE + after
 
 
-def split_code(code):
+def split_code(code: Any) -> Tuple[Any, Any]:
     """(earlier class, later class) of a transition code."""
     return divmod(int(code), CODE_BASE)
 
 
-def counted_damage_type(before, after, kind):
+def counted_damage_type(before: Any, after: Any, kind: Any) -> Any:
     """The damage type a change counts under: the new class's for new
     damage, the old class's otherwise (restored land, persisting or changed
     damage)."""
     return after.damage_type if kind == NEW_DAMAGE else before.damage_type
 
 
-def change_kind(before, after):
+def change_kind(before: Any, after: Any) -> Any:
     """Change kind (see the module doc) of ``before`` → ``after``
     (:class:`ClassInfo`)."""
     damaged_before = before.damage_type != DAMAGE_NONE
@@ -90,7 +90,7 @@ def change_kind(before, after):
     return CHANGED if damaged_after else RESTORED
 
 
-def transition_table(classes):
+def transition_table(classes: Sequence[Any]) -> Tuple[Any, ...]:
     """One :class:`ClassInfo` per possible transition (index = code, name
     "open pit → vegetation", Chinese name, damage type of the later class,
     colour by change kind), for the colour table, legend and polygons."""
@@ -105,7 +105,7 @@ def transition_table(classes):
     return tuple(table)
 
 
-def drawn_transitions(classes, transitions):
+def drawn_transitions(classes: Sequence[Any], transitions: Sequence[Any]) -> List[Any]:
     """The ``transitions`` (entries of :func:`transition_table`) the change
     map draws: all but 'unchanged', which is left out of the style so the
     image under the map shows there."""
@@ -136,7 +136,7 @@ class ChangeResult:
         return float(sum(kinds.get(kind, 0.0) for kinds in self.by_type.values()))
 
 
-def check_change_classes(classes):
+def check_change_classes(classes: Sequence[Any]) -> None:
     """Refuse class tables the transition code cannot hold."""
     if len(classes) > MAX_CHANGE_CLASSES:
         raise MineWatchInputError(translatable(
@@ -177,7 +177,7 @@ def check_stored_classes(earlier_path: str, later_path: str, classes: Sequence[A
 def write_transitions(earlier_path: str, later_path: str, out_path: str, classes: Sequence[Any],
                       *, ignore: Sequence[int] = (), min_area_m2: float = 0.0, feedback: Any = None,
                       budget_bytes: int = 32 * 2**20,
-                      values: Optional[Sequence[int]] = None):
+                      values: Optional[Sequence[int]] = None) -> str:
     """Write the transition raster of ``earlier_path`` → ``later_path`` on
     the later map's grid to ``out_path`` (GeoTIFF, uint8 codes, colour
     table) and apply the minimum mapping unit. Classes in ``ignore`` and
@@ -263,7 +263,7 @@ def write_transitions(earlier_path: str, later_path: str, out_path: str, classes
     return out_path
 
 
-def measure_change(transition_path, classes, feedback=None):
+def measure_change(transition_path: str, classes: Sequence[Any], feedback: Any = None) -> Any:
     """Areas of the transitions in ``transition_path``: a
     :class:`ChangeResult` (progress 0–100 % of ``feedback``)."""
     n = len(classes)
@@ -271,7 +271,7 @@ def measure_change(transition_path, classes, feedback=None):
     matrix = np.zeros((n, n))
     for a in range(n):
         matrix[a] = areas[a * CODE_BASE:a * CODE_BASE + n]
-    by_type = {}
+    by_type: Dict[str, Any] = {}
     for a in classes:
         for b in classes:
             kind = change_kind(a, b)

@@ -3,6 +3,7 @@ new, restored, persisting and changed damage per damage type (km², table
 and bar chart) and the full transition matrix (km², earlier classes in
 rows, later classes in columns)."""
 from html import escape
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -90,7 +91,7 @@ def map_date(path: str) -> str:
     return ""
 
 
-def change_map_figure(transition_path, transitions, matrix_m2):
+def change_map_figure(transition_path: str, transitions: Sequence[Any], matrix_m2: np.ndarray) -> Any:
     """A small map of the change (data URI): each drawn transition in its
     colour, unchanged land white; the legend names the largest ones.
     Read decimated (at most :data:`MAP_PIXELS` a side): memory flat in the
@@ -154,8 +155,8 @@ def change_report_html(result, earlier, later, notes=(), translate=None, change_
     return html_page(title, "\n".join(body))
 
 
-def write_change_report(path, result, earlier, later, notes=(), translate=None,
-                        change_map=""):
+def write_change_report(path: str, result: Any, earlier: str, later: str, notes: Sequence[str] = (),
+                        translate: Any = None, change_map: str = "") -> str:
     """Write :func:`change_report_html` to ``path`` (appears only when complete)."""
     return write_text(path, change_report_html(result, earlier, later, notes, translate,
                                                change_map))

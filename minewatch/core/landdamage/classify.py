@@ -8,6 +8,7 @@ Statistics files and polygons are separate steps (:mod:`.area_report`,
 :mod:`..classmap.polygons`) on the finished class map.
 """
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -72,9 +73,10 @@ def check_land_damage_model(metadata):
     return []
 
 
-def classify_land_damage(input_path, predict, metadata, outputs, *, model_input=ALL_BANDS,
-                         tiling=DEFAULT_TILING, feedback=None, progress_span=100.0,
-                         engines=None, resample=True):
+def classify_land_damage(input_path: str, predict: Any, metadata: Any, outputs: Any, *,
+                         model_input: Any = ALL_BANDS, tiling: Any = DEFAULT_TILING,
+                         feedback: Any = None, progress_span: float = 100.0, engines: Any = None,
+                         resample: bool = True) -> Any:
     """Classify ``input_path`` with ``predict`` (see
     :mod:`..inference.torch_predict`) for a model described by
     ``metadata`` (a ``ModelMetadata``). ``outputs``: a

@@ -2,6 +2,8 @@
 nir, pan) reduced to one key, so models, band descriptions and user input
 can be matched."""
 
+from typing import Any, Dict, Optional, Sequence
+
 from ..common.messages import translatable
 
 # what the log says when three unnamed 8-bit bands are taken as red, green,
@@ -39,17 +41,17 @@ def image_band_names(descriptions, dtype, bands):
     return [d or f"band {b}" for d, b in zip(described, bands)], False
 
 
-def band_roles(descriptions):
+def band_roles(descriptions: Sequence[Optional[str]]) -> Dict[str, int]:
     """{role: 0-based band index} for the bands whose description names a
     role (the first band of each role wins)."""
-    roles = {}
+    roles: Dict[str, int] = {}
     for index, description in enumerate(descriptions):
         if description:
             roles.setdefault(band_key(description), index)
     return roles
 
 
-def bands_by_name(descriptions, model_bands):
+def bands_by_name(descriptions: Sequence[Optional[str]], model_bands: Sequence[str]) -> Any:
     """The 1-based image bands, in the model's order, when the image's band
     ``descriptions`` name every one of the model's bands (``model_bands``,
     its stored band names) once; None when they do not (undescribed bands,

@@ -6,12 +6,13 @@ file that looks like a finished result.
 """
 import os
 from functools import lru_cache
+from typing import Any
 
 from ..common.errors import MineWatchInputError, translatable
 from ..common.outputs import DiscardOnError, hidden_temp_path, remove_stale_temps
 
 
-def open_raster(path):
+def open_raster(path: str) -> Any:
     """Open ``path`` with rasterio, turning GDAL's errors into a message for
     the user."""
     import rasterio
@@ -130,7 +131,7 @@ def can_write_by_windows(driver):
             return False
 
 
-def check_raster_output(path):
+def check_raster_output(path: str) -> None:
     """Refuse an output raster name whose format cannot be written tile by
     tile (e.g. ``.jpg``), saying what to give instead."""
     driver = driver_for(path)

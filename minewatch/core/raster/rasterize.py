@@ -5,6 +5,8 @@ A pixel takes a polygon's class when the pixel's centre lies inside it
 pixel edges burns back to the same pixels. Where polygons overlap, the one
 later in ``shapes`` wins. Pixels inside no polygon get ``fill``.
 """
+from typing import Any, Iterable
+
 import numpy as np
 
 from ..common.constants import CLASS_NODATA
@@ -22,7 +24,8 @@ def _shape_bounds(shapes):
     return np.array([bounds(geometry) for geometry, _ in shapes], np.float64).reshape(-1, 4)
 
 
-def rasterize_labels(shapes, out_path, grid, fill=0, feedback=None, budget_bytes=16 * 2**20):
+def rasterize_labels(shapes: Iterable[Any], out_path: str, grid: Any, fill: int = 0, feedback: Any = None,
+                     budget_bytes: int = 16 * 2**20) -> Any:
     """Write a uint8 class GeoTIFF at ``out_path`` on ``grid`` (a mapping
     with ``transform``, ``width``, ``height``, ``crs``: e.g. a rasterio
     profile or ``dataset.profile``) where each pixel holds the class index

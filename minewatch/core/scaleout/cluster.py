@@ -4,6 +4,7 @@ scheduler. dask is imported only here, and only when a cluster is asked
 for."""
 import os
 from contextlib import contextmanager
+from typing import Any, Optional
 
 from ..common.deps import qgis_python
 from ..common.errors import MineWatchInputError, translatable
@@ -46,7 +47,7 @@ def _python_for_workers():
 
 
 @contextmanager
-def dask_client(spec, workers=None):
+def dask_client(spec: str, workers: Optional[int] = None) -> Any:
     """A ``distributed.Client`` for ``spec`` (see the module doc), closed
     (with its LocalCluster) on exit; None for an empty spec."""
     spec = (spec or "").strip()

@@ -2,11 +2,14 @@
 getting the results back in order: at most ``in_flight`` items queued (so
 the client holds little), Cancel between results (queued work cancelled),
 a worker's failure raised with its traceback."""
+from typing import Any, Callable, Iterable, Iterator, Optional
+
 from ..common.errors import Cancelled, MineWatchInputError, translatable
 from ..common.progress import as_feedback
 
 
-def ordered_results(client, function, items, args=(), feedback=None, in_flight=None):
+def ordered_results(client: Any, function: Callable[..., Any], items: Iterable[Any],
+                    args: tuple = (), feedback: Any = None, in_flight: Optional[int] = None) -> Iterator[Any]:
     """Yield ``function(item, *args)`` for each of ``items``, in order,
     computed by the workers of ``client``."""
     import asyncio
@@ -59,7 +62,7 @@ def ordered_results(client, function, items, args=(), feedback=None, in_flight=N
 _END = object()
 
 
-def total_threads(client):
+def total_threads(client: Any) -> int:
     """Threads of all the cluster's workers (a worker may run several)."""
     workers = client.scheduler_info()["workers"].values()
     return max(1, sum(int(w.get("nthreads", 1)) for w in workers))

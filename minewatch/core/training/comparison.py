@@ -187,13 +187,14 @@ def _shown(value):
     return "–" if value is None else "%.4f" % value
 
 
-def best_architecture(rows):
+def best_architecture(rows: Sequence[dict]) -> str:
     """Name of the row with the highest MIoU ('' when none is defined)."""
     scored = [r for r in rows if r.get("miou") is not None]
     return max(scored, key=lambda r: r["miou"])["architecture"] if scored else ""
 
 
-def write_comparison(path, rows, class_names, headings=None, notes=()):
+def write_comparison(path: str, rows: Sequence[dict], class_names: Sequence[str],
+                     headings: Optional[Dict[str, str]] = None, notes: Sequence[str] = ()) -> Any:
     """Write the rows as CSV (UTF-8 with BOM) or, for .htm/.html, an HTML
     page with one table; ``notes`` are lines shown above the table."""
     columns = list(COLUMNS) + [iou_column(n) for n in class_names]

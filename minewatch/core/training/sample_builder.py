@@ -14,7 +14,7 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -275,9 +275,13 @@ class PatchSettings:
 DEFAULT_PATCHES = PatchSettings()
 
 
-def create_training_samples(image_path, out_folder, classes, *, label_path=None, label_shapes=None,
-                            outside_value=0, bands=None, patches=DEFAULT_PATCHES, feedback=None,
-                            labels_name=None, append=False, label_values=None, unlabelled=None):
+def create_training_samples(image_path: str, out_folder: str, classes: Sequence[Any], *,
+                            label_path: Optional[str] = None, label_shapes: Any = None,
+                            outside_value: int = 0, bands: Optional[Sequence[int]] = None,
+                            patches: Any = DEFAULT_PATCHES, feedback: Any = None,
+                            labels_name: Optional[str] = None, append: bool = False,
+                            label_values: Optional[Sequence[int]] = None,
+                            unlabelled: Optional[int] = None) -> Any:
     """Write a training-sample folder in ``out_folder`` (created if needed;
     a previous sample set there is replaced) from the raster ``image_path``
     and either a class raster ``label_path`` (any grid/CRS) or
@@ -320,7 +324,7 @@ def create_training_samples(image_path, out_folder, classes, *, label_path=None,
             if label_shapes is not None:
                 grid_path = os.path.join(work, "labels_on_image_grid.tif")
                 rasterize_labels(label_shapes, grid_path, image.profile, fill=outside_value)
-                label_path_used = grid_path
+                label_path_used: Optional[str] = grid_path
             else:
                 label_path_used = label_path
             # burnt polygons hold class indices already
@@ -331,7 +335,7 @@ def create_training_samples(image_path, out_folder, classes, *, label_path=None,
             labels.close()
             labels = None
             if label_shapes is not None:
-                os.remove(label_path_used)
+                os.remove(grid_path)
             result.manifest["source"] = {"image": os.path.abspath(image_path),
                                          "labels": labels_name or os.path.abspath(label_path or "")}
         write_manifest(work, result.manifest)

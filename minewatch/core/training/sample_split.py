@@ -7,12 +7,14 @@ wholly to one split, so no image pixel is seen by two splits even when
 patches overlap (stride < patch size). Patches lie on the global grid
 ``row_off, col_off ∈ {0, stride, 2·stride, …}`` and never leave the image.
 """
+from typing import Tuple
+
 import numpy as np
 
 from ..common.errors import MineWatchInputError, translatable
 
 
-def parse_split(text):
+def parse_split(text: str) -> Tuple[float, ...]:
     """"60,20,20" → (0.6, 0.2, 0.2): train/val/test percentages (or
     fractions) normalised to sum 1; train must be > 0."""
     parts = [p for p in str(text or "60,20,20").replace(";", ",").replace("/", ",").split(",")

@@ -179,7 +179,7 @@ def check_config(config: "TrainingConfig") -> None:
             "{value}."), value=config.encoder_lr_scale)
 
 
-def open_samples(samples_folder):
+def open_samples(samples_folder: str) -> Any:
     """The folder's :class:`~.samples.SampleSet` (clear error if not one)."""
     from .samples import SampleSet
 
@@ -660,7 +660,7 @@ class _TrainingRun:
 
 
 def evaluate_model_on_samples(model_path: str, samples_folder: str, split: str = "test",
-                              device: str = "auto", batch_size: int = 8, feedback: Any = None):
+                              device: str = "auto", batch_size: int = 8, feedback: Any = None) -> Any:
     """:class:`~..evaluation.metrics.SegmentationScores` of a MineWatch model file on
     one split of a sample folder, the patches normalised with the model's
     own band statistics."""
