@@ -4,52 +4,52 @@
   <context>
     <name>MineWatch</name>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="85" />
+      <location filename="../core/buildings/dense_crf.py" line="86" />
       <source>The CRF iteration count must be a whole number from 0 to {maximum}, not {value}; 5 is usual.</source>
       <translation>CRF 迭代次数必须是 0 到 {maximum} 之间的整数，而不是 {value}；通常取 5。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="91" />
+      <location filename="../core/buildings/dense_crf.py" line="92" />
       <source>The CRF bandwidth {name} must be a positive number, not {value} (usual: θα = 80 px, θβ = 13, θγ = 3 px).</source>
       <translation>CRF 带宽 {name} 必须为正数，而不是 {value}（常用值：θα = 80 像素，θβ = 13，θγ = 3 像素）。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="97" />
+      <location filename="../core/buildings/dense_crf.py" line="98" />
       <source>The CRF kernel weight {name} must be zero or positive, not {value} (usual: 10 bilateral, 3 Gaussian).</source>
       <translation>CRF 核权重 {name} 必须为零或正数，而不是 {value}（常用值：双边核 10，高斯核 3）。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="101" />
+      <location filename="../core/buildings/dense_crf.py" line="102" />
       <source>The CRF unary weight must be a positive number, not {value} (1 = the exact dense CRF).</source>
       <translation>CRF 一元项权重必须为正数，而不是 {value}（1 = 精确的全连接 CRF）。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="105" />
+      <location filename="../core/buildings/dense_crf.py" line="106" />
       <source>Unknown CRF kernel normalisation '{value}'; use {choices}.</source>
       <translation>未知的 CRF 核归一化方式“{value}”；请使用 {choices}。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="116" />
+      <location filename="../core/buildings/dense_crf.py" line="117" />
       <source>The CRF needs class probabilities as K × H × W, got shape {shape}.</source>
       <translation>CRF 需要形状为 K × H × W 的类别概率，实际形状为 {shape}。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="121" />
+      <location filename="../core/buildings/dense_crf.py" line="122" />
       <source>The CRF needs an image of 1 to 3 bands with the same height and width as the probabilities {prob_shape}, got shape {shape}; select at most 3 bands.</source>
       <translation>CRF 需要 1 至 3 个波段的影像，且其高度和宽度须与概率数组 {prob_shape} 相同，实际形状为 {shape}；请最多选择 3 个波段。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="131" />
+      <location filename="../core/buildings/dense_crf.py" line="132" />
       <source>The CRF valid mask has shape {shape}, expected {expected}.</source>
       <translation>CRF 有效掩膜的形状为 {shape}，应为 {expected}。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/dense_crf.py" line="294" />
+      <location filename="../core/buildings/dense_crf.py" line="296" />
       <source>The CRF colour/position range is too wide for its grid ({cells} cells); stretch the image to 0–255 or raise the bandwidths θα and θβ.</source>
       <translation>CRF 颜色/位置范围相对其网格（{cells} 个单元）过大；请将影像拉伸至 0–255，或增大带宽 θα 和 θβ。</translation>
     </message>
     <message>
-      <location filename="../core/buildings/extraction.py" line="46" />
+      <location filename="../core/buildings/extraction.py" line="48" />
       <source>The model has {k} classes ({names}); Extract Buildings needs a building model with 2 classes, 0 other and 1 building (e.g. SegNet trained on building labels). Give such a model file.</source>
       <translation>该模型有 {k} 个类别（{names}）；“建筑物提取”需要包含 2 个类别的建筑物模型：0 为其他，1 为建筑物（例如在建筑物标注上训练的 SegNet）。请提供此类模型文件。</translation>
     </message>
@@ -109,305 +109,305 @@
       <translation>字段“{field}”的值“{value}”不属于任何类别。请使用类别索引或名称：{classes}。或者在“类别”中给出与标注相符的类别列表。</translation>
     </message>
     <message>
-      <location filename="../core/classmap/polygons.py" line="114" />
+      <location filename="../core/classmap/polygons.py" line="116" />
       <source>Cannot read the class raster '{path}' to make polygons ({reason}).</source>
       <translation>无法读取类别栅格“{path}”以生成图斑（{reason}）。</translation>
     </message>
     <message>
-      <location filename="../core/common/device.py" line="23" />
+      <location filename="../core/common/device.py" line="25" />
       <source>Unknown device '{device}'; use auto, cpu or cuda.</source>
       <translation>未知的计算设备“{device}”；请使用 auto、cpu 或 cuda。</translation>
     </message>
     <message>
-      <location filename="../core/common/device.py" line="27" />
+      <location filename="../core/common/device.py" line="29" />
       <source>The device 'cuda' was asked for, but torch {version} sees no CUDA GPU (a CPU-only torch build, or no usable NVIDIA driver). Choose 'auto' or 'cpu', or install a CUDA build of torch.</source>
       <translation>请求使用计算设备“cuda”，但 torch {version} 未检测到 CUDA GPU（torch 为仅 CPU 版本，或没有可用的 NVIDIA 驱动）。请选择“auto”或“cpu”，或安装 CUDA 版本的 torch。</translation>
     </message>
     <message>
-      <location filename="../core/common/device.py" line="64" />
+      <location filename="../core/common/device.py" line="66" />
       <source>Unknown arithmetic '{precision}'; use auto, fp32 or bf16.</source>
       <translation>未知的运算精度“{precision}”；请使用 auto、fp32 或 bf16。</translation>
     </message>
     <message>
-      <location filename="../core/common/installer.py" line="80" />
+      <location filename="../core/common/installer.py" line="81" />
       <source>The folder of wheels '{location}' does not exist. Choose the folder that `make wheelhouse` made (or any folder of .whl files).</source>
       <translation>wheel 文件夹“{location}”不存在。请选择 `make wheelhouse` 生成的文件夹（或任何存放 .whl 文件的文件夹）。</translation>
     </message>
     <message>
-      <location filename="../core/common/installer.py" line="86" />
+      <location filename="../core/common/installer.py" line="87" />
       <source>The package index '{location}' is not an http(s) address. Give your department's index as https://host/simple (or http://…).</source>
       <translation>软件包索引“{location}”不是 http(s) 地址。请以 https://主机/simple（或 http://…）的形式填写本单位的索引地址。</translation>
     </message>
     <message>
-      <location filename="../core/common/progress.py" line="80" />
+      <location filename="../core/common/progress.py" line="81" />
       <source>Tile {done} / {total}, about {seconds:.0f} s left.</source>
       <translation>分块 {done} / {total}，约剩 {seconds:.0f} 秒。</translation>
     </message>
     <message>
-      <location filename="../core/common/progress.py" line="83" />
+      <location filename="../core/common/progress.py" line="84" />
       <source>Tile {done} / {total}, about {minutes:.0f} min left.</source>
       <translation>分块 {done} / {total}，约剩 {minutes:.0f} 分钟。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="84" />
+      <location filename="../core/evaluation/evaluate.py" line="87" />
       <source>No reference pixel could be compared: of {total} reference pixels {ignored} are nodata or the ignore value {ignore}, {missing} have no prediction (outside the prediction or prediction nodata) and {outside} have a value outside the classes 0…{last}. Check that the two rasters cover the same area, that the reference holds class indices and that the ignore value is right.</source>
       <translation>没有可比较的参考像元：在 {total} 个参考像元中，{ignored} 个为无数据或忽略值 {ignore}，{missing} 个没有预测值（位于预测范围之外或为预测无数据），{outside} 个的值超出类别 0…{last}。请检查两个栅格是否覆盖同一区域、参考栅格是否存储类别索引，以及忽略值是否正确。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="95" />
+      <location filename="../core/evaluation/evaluate.py" line="98" />
       <source>{outside} of the compared pixels hold values outside the classes 0…{last}, over 9 times the {counted} that hold a class: '{path}' (band {band}) does not look like a class map of these classes. Give the class map (one band of class indices, e.g. the output of Classify Land Damage) and the matching reference.</source>
       <translation>参与比较的像元中有 {outside} 个的值超出类别 0…{last}，是属于某一类别的像元数（{counted}）的 9 倍以上：“{path}”（波段 {band}）看起来不是这些类别的分类图。请提供分类图（由类别索引构成的单波段栅格，例如“土地损毁分类”的输出）及相应的参考数据。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="163" />
+      <location filename="../core/evaluation/evaluate.py" line="166" />
       <source>A class value of {value} was found; class rasters hold class indices 0…{limit}. Check that the rasters are class maps (not images), or give the number of classes / their names so larger values are left out.</source>
       <translation>发现类别值 {value}；类别栅格存储的是类别索引 0…{limit}。请检查栅格是否为分类图（而非影像），或给出类别数/类别名称，以便排除更大的值。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="181" />
+      <location filename="../core/evaluation/evaluate.py" line="184" />
       <source>{count} reference pixels have no prediction (outside the prediction's extent or prediction nodata); they are not counted.</source>
       <translation>{count} 个参考像元没有预测值（位于预测范围之外或为预测无数据），不予统计。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="185" />
+      <location filename="../core/evaluation/evaluate.py" line="188" />
       <source>{count} pixels have a class value outside 0…{last} in the reference or the prediction; they are not counted.</source>
       <translation>{count} 个像元在参考或预测中的类别值超出 0…{last}，不予统计。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="203" />
+      <location filename="../core/evaluation/evaluate.py" line="206" />
       <source>'{path}' has {count} bands; choose the band that holds the classes.</source>
       <translation>“{path}”有 {count} 个波段；请选择存储类别的波段。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="208" />
+      <location filename="../core/evaluation/evaluate.py" line="211" />
       <source>Band {band} does not exist in '{path}', which has {count} band(s).</source>
       <translation>“{path}”中不存在波段 {band}，该栅格共有 {count} 个波段。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="213" />
+      <location filename="../core/evaluation/evaluate.py" line="216" />
       <source>Band {band} of '{path}' is of type {dtype} with values that are not whole numbers; a class raster holds class indices. Give a class map (e.g. uint8), or convert it with Raster &gt; Conversion &gt; Translate choosing an integer type.</source>
       <translation>“{path}”的第 {band} 波段为 {dtype} 类型，且其值不是整数；类别栅格应存放类别编号。请提供类别图（如 uint8），或通过 栅格 &gt; 转换 &gt; 转换（Translate）将其转为整数类型。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="232" />
+      <location filename="../core/evaluation/evaluate.py" line="235" />
       <source>The prediction and the reference are on different grids and {which} has no coordinate reference system, so they cannot be aligned. Assign the CRS (Raster &gt; Projections &gt; Assign Projection) or give rasters on the same grid.</source>
       <translation>预测栅格与参考栅格位于不同网格上，且 {which} 没有坐标参考系，因此无法对齐。请指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影），或提供位于同一网格上的栅格。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="240" />
+      <location filename="../core/evaluation/evaluate.py" line="243" />
       <source>The prediction '{prediction}' and the reference '{reference}' do not overlap. Give a reference that covers the predicted area (check their CRS).</source>
       <translation>预测栅格“{prediction}”与参考栅格“{reference}”不重叠。请提供覆盖预测区域的参考数据（检查二者的坐标参考系）。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/evaluate.py" line="284" />
+      <location filename="../core/evaluation/evaluate.py" line="287" />
       <source>The prediction's classes ({prediction}) are not the reference's ({reference}): they cannot be scored against each other. Give a reference labelled with the prediction's classes, or a prediction made for the reference's classes.</source>
       <translation>预测图的类别（{prediction}）与参考图的类别（{reference}）不同：二者无法相互评价。请提供按预测图类别标注的参考图，或按参考图类别生成的预测图。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="22" />
+      <location filename="../core/evaluation/report.py" line="23" />
       <source>Segmentation accuracy</source>
       <translation>分割精度</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="23" />
+      <location filename="../core/evaluation/report.py" line="24" />
       <source>Summary</source>
       <translation>汇总</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="24" />
+      <location filename="../core/evaluation/report.py" line="25" />
       <source>Confusion matrix (rows: reference, columns: prediction; colour: share of the row)</source>
       <translation>混淆矩阵（行：参考，列：预测；颜色：占该行的比例）</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="25" />
-      <location filename="../core/landdamage/area_report.py" line="34" />
+      <location filename="../core/evaluation/report.py" line="26" />
+      <location filename="../core/landdamage/area_report.py" line="35" />
       <source>Per class</source>
       <translation>各类别</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="26" />
+      <location filename="../core/evaluation/report.py" line="27" />
       <source>Measure</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="27" />
-      <location filename="../core/insar/site_report.py" line="191" />
+      <location filename="../core/evaluation/report.py" line="28" />
+      <location filename="../core/insar/site_report.py" line="193" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="28" />
+      <location filename="../core/evaluation/report.py" line="29" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="139" />
       <source>Mean IoU</source>
       <translation>平均交并比（MIoU）</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="29" />
+      <location filename="../core/evaluation/report.py" line="30" />
       <location filename="../core/training/comparison.py" line="41" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="139" />
       <source>Mean recall</source>
       <translation>平均召回率</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="30" />
+      <location filename="../core/evaluation/report.py" line="31" />
       <location filename="../core/training/comparison.py" line="42" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="140" />
       <source>Mean precision</source>
       <translation>平均精确率</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="31" />
+      <location filename="../core/evaluation/report.py" line="32" />
       <location filename="../core/training/comparison.py" line="43" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="140" />
       <source>Mean Dice (F1)</source>
       <translation>平均 Dice 系数（F1）</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="32" />
+      <location filename="../core/evaluation/report.py" line="33" />
       <location filename="../core/training/comparison.py" line="44" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="141" />
       <source>Overall accuracy</source>
       <translation>总体精度</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="33" />
+      <location filename="../core/evaluation/report.py" line="34" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="141" />
       <source>Cohen's kappa</source>
       <translation>Cohen Kappa 系数</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="34" />
+      <location filename="../core/evaluation/report.py" line="35" />
       <source>Pixels counted</source>
       <translation>参与统计的像元数</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="35" />
+      <location filename="../core/evaluation/report.py" line="36" />
       <source>Reference pixels ignored (nodata or ignore value)</source>
       <translation>被忽略的参考像元（无数据或忽略值）</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="36" />
+      <location filename="../core/evaluation/report.py" line="37" />
       <source>Reference pixels without prediction</source>
       <translation>无预测值的参考像元</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="37" />
+      <location filename="../core/evaluation/report.py" line="38" />
       <source>Pixels with a value outside the classes</source>
       <translation>值超出类别范围的像元</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="38" />
+      <location filename="../core/evaluation/report.py" line="39" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="179" />
       <source>Reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="39" />
+      <location filename="../core/evaluation/report.py" line="40" />
       <source>Prediction</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="40" />
-      <location filename="../core/landdamage/change_report.py" line="32" />
+      <location filename="../core/evaluation/report.py" line="41" />
+      <location filename="../core/landdamage/change_report.py" line="33" />
       <source>Total</source>
       <translation>合计</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="41" />
-      <location filename="../core/landdamage/area_report.py" line="36" />
+      <location filename="../core/evaluation/report.py" line="42" />
+      <location filename="../core/landdamage/area_report.py" line="37" />
       <source>Class</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="42" />
-      <location filename="../core/landdamage/area_report.py" line="37" />
+      <location filename="../core/evaluation/report.py" line="43" />
+      <location filename="../core/landdamage/area_report.py" line="38" />
       <location filename="../processing_provider/help_pages.py" line="109" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="43" />
+      <location filename="../core/evaluation/report.py" line="44" />
       <source>IoU</source>
       <translation>交并比（IoU）</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="44" />
+      <location filename="../core/evaluation/report.py" line="45" />
       <source>Recall</source>
       <translation>召回率</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="45" />
+      <location filename="../core/evaluation/report.py" line="46" />
       <source>Precision</source>
       <translation>精确率</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="46" />
+      <location filename="../core/evaluation/report.py" line="47" />
       <source>Dice (F1)</source>
       <translation>Dice 系数（F1）</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="47" />
+      <location filename="../core/evaluation/report.py" line="48" />
       <source>Reference pixels</source>
       <translation>参考像元数</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="48" />
+      <location filename="../core/evaluation/report.py" line="49" />
       <source>Predicted pixels</source>
       <translation>预测像元数</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="49" />
+      <location filename="../core/evaluation/report.py" line="50" />
       <location filename="../processing_provider/algorithms/evaluate_segmentation.py" line="258" />
       <source>undefined</source>
       <translation>未定义</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="50" />
+      <location filename="../core/evaluation/report.py" line="51" />
       <source>Left out of the means (score undefined: its denominator is zero):</source>
       <translation>未计入平均值（评分未定义：分母为零）：</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="51" />
+      <location filename="../core/evaluation/report.py" line="52" />
       <source>IoU and Dice (class in neither raster): {names}</source>
       <translation>IoU 和 Dice（两个栅格中均无该类别）：{names}</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="52" />
+      <location filename="../core/evaluation/report.py" line="53" />
       <source>recall (class absent from the reference): {names}</source>
       <translation>召回率（参考中无该类别）：{names}</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="53" />
+      <location filename="../core/evaluation/report.py" line="54" />
       <source>precision (class never predicted): {names}</source>
       <translation>精确率（该类别从未被预测）：{names}</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="54" />
+      <location filename="../core/evaluation/report.py" line="55" />
       <source>Every score is defined for every class.</source>
       <translation>所有类别的各项评分均有定义。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="55" />
+      <location filename="../core/evaluation/report.py" line="56" />
       <source>Prediction: {path} (band {band})</source>
       <translation>预测：{path}（波段 {band}）</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="56" />
+      <location filename="../core/evaluation/report.py" line="57" />
       <source>Reference: {path} (band {band})</source>
       <translation>参考：{path}（波段 {band}）</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="57" />
+      <location filename="../core/evaluation/report.py" line="58" />
       <source>Reference polygons: {path}</source>
       <translation>参考多边形：{path}</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="58" />
+      <location filename="../core/evaluation/report.py" line="59" />
       <source>The prediction was resampled (nearest neighbour) onto the reference's grid.</source>
       <translation>已将预测栅格重采样（最近邻）到参考栅格的网格上。</translation>
     </message>
     <message>
-      <location filename="../core/evaluation/report.py" line="59" />
+      <location filename="../core/evaluation/report.py" line="60" />
       <source>The reference polygons were burnt onto the prediction's grid (pixel centre inside); pixels outside every polygon are counted as ignored.</source>
       <translation>已将参考多边形栅格化到预测栅格的网格上（按像元中心是否位于多边形内判断）；位于所有多边形之外的像元计为忽略。</translation>
     </message>
@@ -417,42 +417,42 @@
       <translation>参考影像有 {n} 个波段；请提供与该影像波段相同的参考影像。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="280" />
+      <location filename="../core/imagery/clouds.py" line="281" />
       <source>Give the band of at least blue, green and red, or a panchromatic band, so clouds can be told from the ground.</source>
       <translation>请至少指定蓝、绿、红波段，或一个全色波段，以便区分云与地面。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="290" />
+      <location filename="../core/imagery/clouds.py" line="291" />
       <source>Band {band} does not exist: the image has {count} bands.</source>
       <translation>波段 {band} 不存在：该影像共有 {count} 个波段。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/clouds.py" line="327" />
+      <location filename="../core/imagery/clouds.py" line="328" />
       <source>The image {path} has no valid pixel in the bands used (every pixel is nodata), so there is nothing to mask. Check its nodata value and bands.</source>
       <translation>影像 {path} 在所用波段中没有有效像元（所有像元均为无数据），因此没有可掩膜的内容。请检查其无数据值和波段。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="147" />
+      <location filename="../core/imagery/harmonise.py" line="149" />
       <source>The mask {path} has {count} band(s) of {dtype}: a cloud mask is the one-band class raster of Mask Clouds (0 clear, 1 cloud, 2 shadow). Give that output, not an image.</source>
       <translation>掩膜 {path} 有 {count} 个 {dtype} 波段：云掩膜应为“云与云阴影掩膜”输出的单波段类别栅格（0 晴空，1 云，2 阴影）。请提供该输出，而不是影像。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="161" />
+      <location filename="../core/imagery/harmonise.py" line="163" />
       <source>Unknown method {method}; use {methods}.</source>
       <translation>未知方法 {method}；请使用 {methods}。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="166" />
+      <location filename="../core/imagery/harmonise.py" line="168" />
       <source>Both images need a coordinate reference system to be compared; assign the CRS of each first.</source>
       <translation>两幅影像都需要坐标参考系才能进行比较；请先分别为其指定坐标参考系。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="170" />
+      <location filename="../core/imagery/harmonise.py" line="172" />
       <source>The image has {n} bands and the reference {m}: band k is matched to band k, so give images with the same bands in the same order.</source>
       <translation>影像有 {n} 个波段，参考影像有 {m} 个：第 k 波段与第 k 波段一一匹配，因此请提供波段相同且顺序一致的影像。</translation>
     </message>
     <message>
-      <location filename="../core/imagery/harmonise.py" line="179" />
+      <location filename="../core/imagery/harmonise.py" line="181" />
       <source>The image and the reference have no valid pixel in common (no overlap, or all of it no data or cloud). Give a reference of the same area.</source>
       <translation>影像与参考影像没有共同的有效像元（不重叠，或重叠部分全为无数据或云）。请提供同一区域的参考影像。</translation>
     </message>
@@ -497,7 +497,7 @@
       <translation>影像没有有效像元：每个像元在所用波段（{bands}）中至少有一个波段为无数据、被掩膜或非有限数值。请检查影像的无数据值和 BANDS 参数。</translation>
     </message>
     <message>
-      <location filename="../core/inference/network_run.py" line="161" />
+      <location filename="../core/inference/network_run.py" line="163" />
       <source>The image's bands are described by name, so they are fed to the model by name: {mapping}. Give BANDS to choose them yourself.</source>
       <translation>影像的波段带有名称描述，因此按名称输入模型：{mapping}。如需自行选择，请设置 BANDS。</translation>
     </message>
@@ -517,37 +517,37 @@
       <translation>影像的波段均值（{scene}）与模型训练时的均值（{model}）相差很大，结果可能较差。请提供类型和量级相同的影像（例如 8 位模型使用 8 位 RGB 影像），或使用按每景影像自身统计量进行归一化的模型。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="88" />
+      <location filename="../core/insar/candidates.py" line="89" />
       <source>The raster has {bands} band(s); PS selection needs a stack of at least {needed} co-registered SAR amplitude images, one per band. Stack the dates into one raster first (e.g. GDAL 'Build virtual raster' with 'Place each input file into a separate band').</source>
       <translation>该栅格有 {bands} 个波段；PS 点选取需要由至少 {needed} 景已配准的 SAR 振幅影像组成的影像栈，每个波段一景。请先将各期影像合成为一个栅格（例如使用 GDAL“构建虚拟栅格”并勾选“将每个输入文件放入单独的波段”）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="111" />
+      <location filename="../core/insar/candidates.py" line="113" />
       <source>The dispersion threshold must be positive (typical 0.25, 0.4 for a looser set); got {value}.</source>
       <translation>离差阈值必须为正数（通常为 0.25，较宽松时取 0.4）；当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="195" />
+      <location filename="../core/insar/candidates.py" line="197" />
       <source>The amplitude of {share:.0f} % of the pixels never changes over the {bands} dates: the stack holds one image repeated (or copied dates), not a time series, and every such pixel would pass as a PS. Build the stack from the coregistered amplitude images of different dates.</source>
       <translation>{share:.0f} % 像元的振幅在 {bands} 期中从未变化：该影像栈是同一幅影像的重复（或复制的日期），而不是时间序列，每个这样的像元都会被当作 PS。请用不同日期的已配准振幅影像构建影像栈。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="201" />
+      <location filename="../core/insar/candidates.py" line="203" />
       <source>The raster has no valid pixel: every pixel is nodata (or not a finite number) in at least one band. Check the nodata value of the stack and that all dates overlap.</source>
       <translation>该栅格没有有效像元：每个像元至少在一个波段中为无数据（或非有限数值）。请检查影像栈的无数据值，并确认所有日期的影像相互重叠。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="231" />
+      <location filename="../core/insar/candidates.py" line="233" />
       <source>{share:.1f} % of the stack's values are negative: it looks like amplitudes in decibels (or another quantity), but the dispersion index D_A = σ/m needs linear amplitude (≥ 0). Convert it first, amplitude = 10^(dB/20) (Raster Calculator), and run again.</source>
       <translation>影像栈中 {share:.1f} % 的值为负：看起来是以分贝表示的振幅（或其他量），而离差指数 D_A = σ/m 需要线性振幅（≥ 0）。请先进行转换，振幅 = 10^(dB/20)（栅格计算器），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="238" />
+      <location filename="../core/insar/candidates.py" line="240" />
       <source>{count} values of the stack are exactly 0 but not marked as nodata; they count as valid amplitudes (and make D_A large there). If 0 means 'no data', set the raster's nodata value to 0.</source>
       <translation>影像栈中有 {count} 个值恰好为 0，但未标记为无数据；它们被视为有效振幅（并使该处 D_A 偏大）。如果 0 表示“无数据”，请将栅格的无数据值设为 0。</translation>
     </message>
     <message>
-      <location filename="../core/insar/candidates.py" line="243" />
+      <location filename="../core/insar/candidates.py" line="245" />
       <source>{count} values of the stack are negative; amplitudes cannot be. They are used as they are: check the stack.</source>
       <translation>影像栈中有 {count} 个值为负，而振幅不可能为负。这些值将按原样使用：请检查影像栈。</translation>
     </message>
@@ -582,127 +582,127 @@
       <translation>请为每个点提供一个建筑物标志或 ID。</translation>
     </message>
     <message>
-      <location filename="../core/insar/dates.py" line="77" />
+      <location filename="../core/insar/dates.py" line="78" />
       <source>The date fields {missing} are not in the layer. Pick fields from: {available}.</source>
       <translation>图层中没有日期字段 {missing}。请从以下字段中选择：{available}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/dates.py" line="82" />
+      <location filename="../core/insar/dates.py" line="83" />
       <source>The fields {bad} are not named as dates. Date fields must be named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD.</source>
       <translation>字段 {bad} 的名称不是日期格式。日期字段的名称必须为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD。</translation>
     </message>
     <message>
-      <location filename="../core/insar/dates.py" line="90" />
+      <location filename="../core/insar/dates.py" line="91" />
       <source>Found {count} date fields, at least {needed} are needed. Name one numeric field per acquisition date YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD, or list the date fields explicitly.</source>
       <translation>找到 {count} 个日期字段，至少需要 {needed} 个。请为每个获取日期设置一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD，或明确列出日期字段。</translation>
     </message>
     <message>
-      <location filename="../core/insar/dates.py" line="97" />
+      <location filename="../core/insar/dates.py" line="98" />
       <source>Fields {first} and {second} both hold the date {date}. List the date fields explicitly to choose one.</source>
       <translation>字段 {first} 和 {second} 都对应日期 {date}。请明确列出日期字段以选择其中之一。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="193" />
+      <location filename="../core/insar/detection.py" line="196" />
       <source>Looking for subsidence bowls…</source>
       <translation>正在查找沉降漏斗…</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="200" />
+      <location filename="../core/insar/detection.py" line="203" />
       <source>Running the step / gradient / cumulative cascade…</source>
       <translation>正在运行步长 / 梯度 / 累计沉降级联判别…</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="210" />
+      <location filename="../core/insar/detection.py" line="213" />
       <source>{n} of the sites lie outside every licensed area.</source>
       <translation>其中 {n} 个疑似开采点位于所有采矿权范围之外。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="225" />
+      <location filename="../core/insar/detection.py" line="228" />
       <source>No PS point lies inside a building polygon. Check that the PS and the buildings cover the same area and that both layers have the right CRS.</source>
       <translation>没有 PS 点落在建筑物多边形内。请检查 PS 点与建筑物是否覆盖同一区域，以及两个图层的坐标参考系是否正确。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="228" />
+      <location filename="../core/insar/detection.py" line="231" />
       <source>{n} of {total} PS lie on {b} buildings.</source>
       <translation>{total} 个 PS 点中有 {n} 个位于 {b} 栋建筑物上。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="244" />
+      <location filename="../core/insar/detection.py" line="247" />
       <source>Radar band auto: a median revisit of {days:g} days fits no known mission, so no unwrapping errors are corrected. Choose the radar band if you know it.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天与已知卫星均不符，因此不校正解缠误差。如已知雷达波段，请选择它。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="249" />
+      <location filename="../core/insar/detection.py" line="252" />
       <source>Radar band auto: a median revisit of {days:g} days points to {band}-band (λ {wavelength:g} mm), used to correct unwrapping errors. Choose the radar band if it is another.</source>
       <translation>雷达波段自动判断：中位重访周期 {days:g} 天对应 {band} 波段（λ {wavelength:g} mm），据此校正解缠误差。如为其他波段，请选择相应的雷达波段。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="262" />
+      <location filename="../core/insar/detection.py" line="265" />
       <source>{count} acquisition date(s) have no value at any PS ({dates}); they are left out.</source>
       <translation>有 {count} 个获取日期在所有 PS 上都没有值（{dates}）；这些日期被略去。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="269" />
+      <location filename="../core/insar/detection.py" line="272" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; {jumps} unwrapping jumps corrected.</source>
       <translation>时间窗口 {t0} … {t1}：从 {n} 个 PS 中发现 {s} 个疑似开采点（沉降盆地）；已校正 {jumps} 处解缠跳变。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="272" />
+      <location filename="../core/insar/detection.py" line="275" />
       <source>Window {t0} … {t1}: {s} suspected sites (bowls) from {n} PS; no wavelength, so no unwrapping jumps looked for.</source>
       <translation>时间窗口 {t0} … {t1}：从 {n} 个 PS 中发现 {s} 个疑似开采点（沉降盆地）；未给出波长，因此未检查解缠跳变。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="303" />
+      <location filename="../core/insar/detection.py" line="307" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="366" />
+      <location filename="../core/insar/detection.py" line="372" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="59" />
+      <location filename="../core/insar/grid_series.py" line="60" />
       <source>Reading MintPy or LiCSBAS HDF5 files needs the Python package h5py, which QGIS's Python cannot import ({error}). Install it (Plugins &gt; MineWatch &gt; Check dependencies, or: python -m pip install h5py) and run again.</source>
       <translation>读取 MintPy 或 LiCSBAS 的 HDF5 文件需要 Python 包 h5py，而 QGIS 的 Python 无法导入它（{error}）。请安装后重试（插件 &gt; MineWatch &gt; 检查依赖项，或：python -m pip install h5py）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="75" />
+      <location filename="../core/insar/grid_series.py" line="76" />
       <source>Cannot read {path} as an HDF5 file ({error}). Give a MintPy or LiCSBAS time-series file (.h5), or its mask or geometry file where one is asked for.</source>
       <translation>无法将 {path} 作为 HDF5 文件读取（{error}）。请提供 MintPy 或 LiCSBAS 时间序列文件（.h5），或在需要时提供其掩膜或几何文件。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="93" />
+      <location filename="../core/insar/grid_series.py" line="94" />
       <source>The HDF5 file's date '{value}' is not YYYYMMDD.</source>
       <translation>HDF5 文件中的日期“{value}”不是 YYYYMMDD 格式。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="107" />
+      <location filename="../core/insar/grid_series.py" line="109" />
       <source>{path} holds neither a MintPy time series (dataset 'timeseries') nor a LiCSBAS one (dataset 'cum'); its datasets are: {names}.</source>
       <translation>{path} 既不含 MintPy 时间序列（数据集 'timeseries'），也不含 LiCSBAS 时间序列（数据集 'cum'）；其中的数据集为：{names}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="118" />
+      <location filename="../core/insar/grid_series.py" line="120" />
       <source>The mask file {path} has no dataset '{name}'.</source>
       <translation>掩膜文件 {path} 中没有数据集 '{name}'。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="122" />
+      <location filename="../core/insar/grid_series.py" line="124" />
       <source>The mask ({mask}) and the time series ({series}) are not on the same grid.</source>
       <translation>掩膜（{mask}）与时间序列（{series}）不在同一格网上。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="138" />
+      <location filename="../core/insar/grid_series.py" line="140" />
       <source>{path} is geocoded but names no EPSG code; geocode it with MintPy's geocode.py or add the EPSG attribute.</source>
       <translation>{path} 已地理编码，但未给出 EPSG 代码；请用 MintPy 的 geocode.py 重新地理编码，或添加 EPSG 属性。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="146" />
+      <location filename="../core/insar/grid_series.py" line="148" />
       <source>{path} is in radar coordinates: give its geometryRadar.h5 (latitude and longitude of every cell), or geocode the time series first.</source>
       <translation>{path} 位于雷达坐标系中：请提供其 geometryRadar.h5（每个格网单元的纬度和经度），或先对时间序列进行地理编码。</translation>
     </message>
     <message>
-      <location filename="../core/insar/grid_series.py" line="230" />
+      <location filename="../core/insar/grid_series.py" line="232" />
       <source>No grid cell of the time series is kept (the mask keeps none, or no cell has values at half of the dates).</source>
       <translation>时间序列中没有保留任何格网单元（掩膜未保留任何单元，或没有单元在一半以上的日期有值）。</translation>
     </message>
@@ -748,7 +748,7 @@
     </message>
     <message>
       <location filename="../core/insar/reader.py" line="166" />
-      <location filename="../core/insar/reader.py" line="505" />
+      <location filename="../core/insar/reader.py" line="507" />
       <source>{count} features of the PS layer are MultiPoints of several points; a PS is one point. Split them into single points first (Vector &gt; Geometry Tools &gt; Multipart to Singleparts).</source>
       <translation>PS 图层中有 {count} 个要素是包含多个点的 MultiPoint；一个 PS 只是一个点。请先将其拆分为单点（矢量 &gt; 几何工具 &gt; 多部件转单部件）。</translation>
     </message>
@@ -758,294 +758,294 @@
       <translation>PS 图层中有 {count} 个要素不是点（几何类型 {kind}）；PS 必须是点或单部件 MultiPoint。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="263" />
+      <location filename="../core/insar/reader.py" line="265" />
       <source>The file {path} has no layer {layer}.</source>
       <translation>文件 {path} 中没有图层 {layer}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="275" />
+      <location filename="../core/insar/reader.py" line="277" />
       <source>Cannot find the coordinate columns of {path}; name them easting/northing, x/y or lon/lat, or give their names (advanced X_FIELD and Y_FIELD of Detect Subsidence Anomalies).</source>
       <translation>找不到 {path} 的坐标列；请将其命名为 easting/northing、x/y 或 lon/lat，或给出列名（沉降异常检测的高级参数 X_FIELD 和 Y_FIELD）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="393" />
+      <location filename="../core/insar/reader.py" line="395" />
       <source>{count} PS of the tile are missing from {path} (was the file changed during the run?).</source>
       <translation>{path} 中缺少该分块的 {count} 个 PS 点（运行期间文件是否被修改？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="453" />
+      <location filename="../core/insar/reader.py" line="455" />
       <source>The layer returned more features than it counted.</source>
       <translation>图层返回的要素数多于其统计的要素数。</translation>
     </message>
     <message>
-      <location filename="../core/insar/reader.py" line="515" />
+      <location filename="../core/insar/reader.py" line="517" />
       <source>The layer counted {expected} features but returned {got}; re-save it (e.g. as GeoPackage).</source>
       <translation>图层统计有 {expected} 个要素，但返回了 {got} 个；请重新保存该图层（例如保存为 GeoPackage）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="24" />
+      <location filename="../core/insar/series.py" line="26" />
       <source>Unknown unit {units!r}; use 'mm', 'cm' or 'm'.</source>
       <translation>未知单位 {units!r}；请使用 'mm'、'cm' 或 'm'。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="27" />
+      <location filename="../core/insar/series.py" line="29" />
       <source>Unknown sign convention {sign!r}; use 'negative' (negative = settlement, EGMS) or 'positive' (positive = settlement).</source>
       <translation>未知的符号约定 {sign!r}；请使用 'negative'（负值 = 沉降，EGMS）或 'positive'（正值 = 沉降）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="80" />
+      <location filename="../core/insar/series.py" line="83" />
       <source>{count} values beyond ±{limit:g} mm are not PS displacements (fill values such as 1e30, or a unit slip); they are treated as missing.</source>
       <translation>有 {count} 个值超出 ±{limit:g} mm，不是 PS 形变值（例如 1e30 之类的填充值，或单位有误）；将其视为缺失值。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="88" />
+      <location filename="../core/insar/series.py" line="91" />
       <source>The series' date-to-date noise is {noise:.3g} mm when the values are read as {units}, where PS noise is usually 0.5–10 mm: they look like millimetres. Set the units to mm if so.</source>
       <translation>按 {units} 读取时，序列的逐期噪声为 {noise:.3g} mm，而 PS 噪声通常为 0.5–10 mm：这些值看起来是毫米。若是，请将单位设为 mm。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="91" />
+      <location filename="../core/insar/series.py" line="94" />
       <source>The series' date-to-date noise is {noise:.3g} mm when the values are read as {units}, where PS noise is usually 0.5–10 mm: they look like centimetres. Set the units to cm if so.</source>
       <translation>按 {units} 读取时，序列的逐期噪声为 {noise:.3g} mm，而 PS 噪声通常为 0.5–10 mm：这些值看起来是厘米。若是，请将单位设为 cm。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="94" />
+      <location filename="../core/insar/series.py" line="97" />
       <source>The series' date-to-date noise is {noise:.3g} mm when the values are read as {units}, where PS noise is usually 0.5–10 mm: they look like metres. Set the units to m if so.</source>
       <translation>按 {units} 读取时，序列的逐期噪声为 {noise:.3g} mm，而 PS 噪声通常为 0.5–10 mm：这些值看起来是米。若是，请将单位设为 m。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="146" />
+      <location filename="../core/insar/series.py" line="150" />
       <source>{missing} of {total} date cells ({share:.2g} %) are empty, NULL or not numbers; they are treated as missing acquisitions.</source>
       <translation>{total} 个日期单元格中有 {missing} 个（{share:.2g} %）为空、NULL 或非数值；将其视为缺失的获取影像。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="153" />
+      <location filename="../core/insar/series.py" line="157" />
       <source>{count} date field(s) lie in the future ({dates}): they are probably not acquisition dates. Check the field names, or list the date fields explicitly.</source>
       <translation>有 {count} 个日期字段的日期位于未来（{dates}）：它们可能不是获取日期。请检查字段名称，或明确列出日期字段。</translation>
     </message>
     <message>
-      <location filename="../core/insar/series.py" line="171" />
+      <location filename="../core/insar/series.py" line="175" />
       <source>The monitoring window {start} – {end} holds {count} acquisitions; it needs at least 2. Acquisitions run from {first} to {last}.</source>
       <translation>监测时段 {start} – {end} 内有 {count} 期影像；至少需要 2 期。影像获取日期范围为 {first} 至 {last}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="90" />
+      <location filename="../core/insar/site_report.py" line="92" />
       <source>site centre</source>
       <translation>开采点中心</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="92" />
+      <location filename="../core/insar/site_report.py" line="94" />
       <source>PS (colour: cumulative settlement)</source>
       <translation>PS 点（颜色：累计沉降量）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="95" />
+      <location filename="../core/insar/site_report.py" line="97" />
       <location filename="../processing_provider/graphical_models.py" line="82" />
       <source>buildings</source>
       <translation>建筑物</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="97" />
+      <location filename="../core/insar/site_report.py" line="99" />
       <source>licensed area</source>
       <translation>采矿权范围</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="118" />
+      <location filename="../core/insar/site_report.py" line="120" />
       <source>Suspected sites (red: unlicensed or unknown, green: licensed)</source>
       <translation>疑似开采点（红色：非法开采或情况未知；绿色：位于采矿权范围内）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="148" />
+      <location filename="../core/insar/site_report.py" line="150" />
       <source>cumulative settlement, mm</source>
       <translation>累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="166" />
+      <location filename="../core/insar/site_report.py" line="168" />
       <source>PS around the site (median)</source>
       <translation>疑似开采点周边的 PS 点（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="168" />
+      <location filename="../core/insar/site_report.py" line="170" />
       <source>site core (median)</source>
       <translation>开采点核心区（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="173" />
+      <location filename="../core/insar/site_report.py" line="175" />
       <source>fitted model</source>
       <translation>拟合模型</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="174" />
+      <location filename="../core/insar/site_report.py" line="176" />
       <source>onset</source>
       <translation>开始时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="174" />
+      <location filename="../core/insar/site_report.py" line="176" />
       <source>stop</source>
       <translation>停止时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="180" />
+      <location filename="../core/insar/site_report.py" line="182" />
       <source>settlement, mm</source>
       <translation>沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="187" />
+      <location filename="../core/insar/site_report.py" line="189" />
       <source>Suspected mining sites — inspector's report</source>
       <translation>疑似开采点——核查报告</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="188" />
+      <location filename="../core/insar/site_report.py" line="190" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="189" />
+      <location filename="../core/insar/site_report.py" line="191" />
       <source>Site {site_id} (visit {number} of {total})</source>
       <translation>疑似开采点 {site_id}（巡查顺序 {number} / {total}）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="190" />
+      <location filename="../core/insar/site_report.py" line="192" />
       <source>Evidence</source>
       <translation>证据</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="191" />
+      <location filename="../core/insar/site_report.py" line="193" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="192" />
+      <location filename="../core/insar/site_report.py" line="194" />
       <source>Score (0–1)</source>
       <translation>评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="192" />
+      <location filename="../core/insar/site_report.py" line="194" />
       <source>Inside a licensed area</source>
       <translation>位于采矿权范围内</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="193" />
+      <location filename="../core/insar/site_report.py" line="195" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="193" />
+      <location filename="../core/insar/site_report.py" line="195" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="193" />
+      <location filename="../core/insar/site_report.py" line="195" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="194" />
+      <location filename="../core/insar/site_report.py" line="196" />
       <source>Settlement period</source>
       <translation>沉降时段</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="194" />
+      <location filename="../core/insar/site_report.py" line="196" />
       <source>still active</source>
       <translation>仍在持续</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="195" />
+      <location filename="../core/insar/site_report.py" line="197" />
       <source>Largest cumulative settlement, mm</source>
       <translation>最大累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="196" />
+      <location filename="../core/insar/site_report.py" line="198" />
       <source>Bowl radius, m</source>
       <translation>沉降漏斗半径，m</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="196" />
+      <location filename="../core/insar/site_report.py" line="198" />
       <source>PS in the site</source>
       <translation>开采点内的 PS 点数</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="197" />
+      <location filename="../core/insar/site_report.py" line="199" />
       <source>Share of the site's PS whose own series breaks into settlement</source>
       <translation>开采点内自身时间序列出现沉降突变的 PS 点比例</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="198" />
+      <location filename="../core/insar/site_report.py" line="200" />
       <source>Seasonal (thermal) amplitude, mm</source>
       <translation>季节性（热胀冷缩）振幅，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="199" />
+      <location filename="../core/insar/site_report.py" line="201" />
       <source>Coordinates</source>
       <translation>坐标</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="200" />
+      <location filename="../core/insar/site_report.py" line="202" />
       <source>No suspected site was found.</source>
       <translation>未发现疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="201" />
+      <location filename="../core/insar/site_report.py" line="203" />
       <source>Tier 2, the ground around moves too: the PS around this site settle {share:.0%} as much as its core, where a mine's bowl stands in still ground. This looks more like a creeping slope or a wider motion than a mine: check the terrain (a slope? a landslide inventory?) before a field visit.</source>
       <translation>第二级，周边地面也在移动：该点群周围 PS 点的沉降量达到其核心的 {share:.0%}，而开采沉降漏斗周围的地面是稳定的。这更像缓慢蠕滑的斜坡或更大范围的形变，而非开采：外业核查前，请先核对地形（是否为斜坡？是否在滑坡编目中？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="206" />
+      <location filename="../core/insar/site_report.py" line="208" />
       <source>Tier 2, steady motion: only {share:.0%} of this site's PS break into settlement; the others move steadily through the whole series, as a creeping slope does, where the ground over a mine starts to sink when the mining starts. Check the terrain (a slope? a landslide inventory?) before a field visit.</source>
       <translation>第二级，匀速运动：该点群中只有 {share:.0%} 的 PS 点转入沉降；其余点在整个序列中持续匀速运动，与缓慢蠕滑的斜坡相似，而开采区上方的地面是在开采开始时才开始下沉。外业核查前，请先核对地形（是否为斜坡？是否在滑坡编目中？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="211" />
+      <location filename="../core/insar/site_report.py" line="213" />
       <source>Tier 2, a single PS: it sank {mm:.0f} mm alone, along a mining-shaped curve, while no PS around it moved with it. This is weaker evidence than a site, which needs several PS settling together: check the house and its PS (e.g. on recent imagery) before a field visit.</source>
       <translation>第二级，单个 PS 点：该点单独沉降了 {mm:.0f} mm，沉降曲线呈开采形态，而周围没有 PS 点随之移动。这比开采点的证据弱（开采点需要多个 PS 点一同沉降）：外业核查前，请先检查该房屋及其 PS 点（例如对照近期影像）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="216" />
+      <location filename="../core/insar/site_report.py" line="218" />
       <source>{n} suspected site(s), in the order to visit them (highest score first; unlicensed before licensed).</source>
       <translation>共 {n} 个疑似开采点，按核查顺序排列（评分高者在前；非法开采点在持证开采点之前）。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/area_report.py" line="33" />
+      <location filename="../core/landdamage/area_report.py" line="34" />
       <source>Land damage statistics</source>
       <translation>土地损毁统计</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/area_report.py" line="35" />
+      <location filename="../core/landdamage/area_report.py" line="36" />
       <source>Per damage type</source>
       <translation>按损毁类型</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/area_report.py" line="38" />
+      <location filename="../core/landdamage/area_report.py" line="39" />
       <source>Chinese name</source>
       <translation>中文名称</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/area_report.py" line="39" />
-      <location filename="../core/landdamage/change_report.py" line="29" />
+      <location filename="../core/landdamage/area_report.py" line="40" />
+      <location filename="../core/landdamage/change_report.py" line="30" />
       <source>Damage type</source>
       <translation>损毁类型</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/area_report.py" line="40" />
+      <location filename="../core/landdamage/area_report.py" line="41" />
       <source>Pixels</source>
       <translation>像元数</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/area_report.py" line="41" />
+      <location filename="../core/landdamage/area_report.py" line="42" />
       <source>Area (m²)</source>
       <translation>面积（m²）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/area_report.py" line="42" />
+      <location filename="../core/landdamage/area_report.py" line="43" />
       <source>Area (km²)</source>
       <translation>面积（km²）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/area_report.py" line="43" />
+      <location filename="../core/landdamage/area_report.py" line="44" />
       <source>Share of classified area (%)</source>
       <translation>占分类面积比例（%）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/area_report.py" line="44" />
+      <location filename="../core/landdamage/area_report.py" line="45" />
       <source>Total classified</source>
       <translation>分类总计</translation>
     </message>
@@ -1085,117 +1085,117 @@
       <translation>两幅图中没有任何像元同时属于类别表中的类别（共 {n} 个类别）：两幅图可能不重叠、包含类别索引以外的值，或所有类别均被排除。请检查两个输入和类别列表。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="27" />
+      <location filename="../core/landdamage/change_report.py" line="28" />
       <source>Land-damage change {earlier} → {later}</source>
       <translation>土地损毁变化 {earlier} → {later}</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="28" />
+      <location filename="../core/landdamage/change_report.py" line="29" />
       <source>Damage by type, km²</source>
       <translation>各损毁类型面积（km²）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="30" />
+      <location filename="../core/landdamage/change_report.py" line="31" />
       <source>New damage</source>
       <translation>新增损毁</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="30" />
+      <location filename="../core/landdamage/change_report.py" line="31" />
       <source>Restored</source>
       <translation>已复垦（恢复）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="31" />
+      <location filename="../core/landdamage/change_report.py" line="32" />
       <source>Persisting</source>
       <translation>持续损毁</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="31" />
+      <location filename="../core/landdamage/change_report.py" line="32" />
       <source>Changed type or class</source>
       <translation>损毁类型或类别变化</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="33" />
+      <location filename="../core/landdamage/change_report.py" line="34" />
       <source>New damage and restored land per damage type</source>
       <translation>各损毁类型的新增损毁与已复垦土地</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="34" />
+      <location filename="../core/landdamage/change_report.py" line="35" />
       <source>Map of the change (white: unchanged)</source>
       <translation>变化图（白色：未变化）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="35" />
+      <location filename="../core/landdamage/change_report.py" line="36" />
       <source>Transition matrix, km² (rows: {earlier}, columns: {later})</source>
       <translation>转移矩阵（km²；行：{earlier}，列：{later}）</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="36" />
+      <location filename="../core/landdamage/change_report.py" line="37" />
       <source>from \ to</source>
       <translation>前期 \ 后期</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="37" />
+      <location filename="../core/landdamage/change_report.py" line="38" />
       <source>New damage: land that was not damaged and is now excavated or occupied (counted under the new class's damage type). Restored: damaged land that is now vegetation or background (counted under the old damage type). Persisting: the same damage class in both years. Changed: one damage class became another.</source>
       <translation>新增损毁：原未损毁、现为挖损或压占的土地（计入新类别所属的损毁类型）。已复垦：原已损毁、现为植被或其他的土地（计入原损毁类型）。持续损毁：两个年份的损毁类别相同。类型变化：由一种损毁类别变为另一种损毁类别。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/change_report.py" line="42" />
+      <location filename="../core/landdamage/change_report.py" line="43" />
       <source>km²</source>
       <translation>km²</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/classify.py" line="63" />
+      <location filename="../core/landdamage/classify.py" line="64" />
       <source>The model is a building model (classes: {names}); Classify Land Damage needs a land-damage model. Use Extract Buildings with this model, or give a land-damage model (empty = the shipped one).</source>
       <translation>该模型是建筑物模型（类别：{names}）；“土地损毁分类”需要土地损毁模型。请将此模型用于“建筑物提取”，或提供土地损毁模型（留空 = 插件自带模型）。</translation>
     </message>
     <message>
-      <location filename="../core/landdamage/classify.py" line="68" />
+      <location filename="../core/landdamage/classify.py" line="69" />
       <source>None of the model's classes ({names}) is an excavation or occupation class, so the damage areas will be 0. Check that this is the model you meant.</source>
       <translation>模型的类别（{names}）中没有挖损或压占类别，因此损毁面积将为 0。请确认这是您要使用的模型。</translation>
     </message>
     <message>
-      <location filename="../core/raster/band_names.py" line="9" />
+      <location filename="../core/raster/band_names.py" line="11" />
       <source>The image's 3 bands have no names, so they are taken as red, green, blue. If the order differs, name the bands in the image's band descriptions (e.g. with gdal_edit.py -colorinterp_1 blue …) and make the samples again.</source>
       <translation>影像的 3 个波段没有名称，因此按红、绿、蓝处理。若顺序不同，请在影像的波段描述中为各波段命名（例如使用 gdal_edit.py -colorinterp_1 blue …），然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/raster/raster_io.py" line="23" />
+      <location filename="../core/raster/raster_io.py" line="24" />
       <source>Cannot read '{path}' as a raster ({reason}). Give a raster file GDAL can open, e.g. a GeoTIFF.</source>
       <translation>无法将 '{path}' 作为栅格读取（{reason}）。请提供 GDAL 可以打开的栅格文件，例如 GeoTIFF。</translation>
     </message>
     <message>
-      <location filename="../core/raster/raster_io.py" line="32" />
+      <location filename="../core/raster/raster_io.py" line="33" />
       <source>The image {path} has no coordinate reference system or no georeferencing, so areas and positions would be meaningless. Assign its CRS (Raster &gt; Projections &gt; Assign Projection, or Layer Properties &gt; Source) and run again.</source>
       <translation>影像 {path} 没有坐标参考系或地理参考信息，面积和位置将没有意义。请为其指定坐标参考系（栅格 &gt; 投影 &gt; 指定投影，或 图层属性 &gt; 源）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../core/raster/raster_io.py" line="138" />
+      <location filename="../core/raster/raster_io.py" line="139" />
       <source>The output {path} would be a {driver} file, a format that cannot be written tile by tile and cannot hold class values or probabilities exactly. Give a GeoTIFF name (.tif) instead.</source>
       <translation>输出 {path} 将是 {driver} 文件，该格式无法逐块写入，也无法精确保存类别值或概率。请改用 GeoTIFF 文件名（.tif）。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="59" />
+      <location filename="../core/scaleout/cluster.py" line="60" />
       <source>Running on a Dask cluster needs the packages dask and distributed, which QGIS's Python lacks. Install them with: {command} — or leave the Dask scheduler empty to run in this process.</source>
       <translation>在 Dask 集群上运行需要 dask 和 distributed 两个包，而 QGIS 的 Python 中没有。请用以下命令安装：{command}；或将 Dask 调度器留空，在本进程中运行。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="73" />
+      <location filename="../core/scaleout/cluster.py" line="74" />
       <source>Could not start a local Dask cluster ({reason}). Check that {python} runs and imports MineWatch's packages, or leave the Dask scheduler empty to run in this process.</source>
       <translation>无法启动本地 Dask 集群（{reason}）。请检查 {python} 能否运行并导入 MineWatch 所需的包，或将 Dask 调度器留空，在本进程中运行。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="90" />
+      <location filename="../core/scaleout/cluster.py" line="91" />
       <source>The Dask scheduler '{spec}' is neither 'local' nor an address such as tcp://host:8786.</source>
       <translation>Dask 调度器“{spec}”既不是“local”，也不是 tcp://host:8786 这样的地址。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/cluster.py" line="96" />
+      <location filename="../core/scaleout/cluster.py" line="97" />
       <source>Cannot reach the Dask scheduler {spec} ({reason}). Start it with 'dask scheduler' and its workers with 'dask worker {spec}', or leave the parameter empty.</source>
       <translation>无法连接 Dask 调度器 {spec}（{reason}）。请用“dask scheduler”启动调度器、用“dask worker {spec}”启动 worker，或将该参数留空。</translation>
     </message>
     <message>
-      <location filename="../core/scaleout/ordered.py" line="83" />
+      <location filename="../core/scaleout/ordered.py" line="86" />
       <source>A Dask worker failed: {error}. Its traceback:
 {traceback}</source>
       <translation>一个 Dask worker 运行失败：{error}。其回溯信息：
@@ -1381,52 +1381,52 @@
       <translation>MIN_LABELLED 是 0 到 1 之间的比例（当前为 {value}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="366" />
+      <location filename="../core/training/sample_builder.py" line="370" />
       <source>The samples already in {folder} are {size} px patches of the classes {have}; this run would add {new_size} px patches of {names}. Use the same patch size and classes to add to them, or another output folder.</source>
       <translation>{folder} 中已有的样本是 {size} 像素的切片，类别为 {have}；本次运行将添加 {new_size} 像素、类别为 {names} 的切片。要添加到已有样本中，请使用相同的切片大小和类别，或另选一个输出文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="474" />
+      <location filename="../core/training/sample_builder.py" line="478" />
       <source>No image pixel has a label: the labels do not overlap the image, or every label is nodata/outside the classes 0 … {last}. Give labels drawn over this image, with class indices or names of the class list.</source>
       <translation>没有任何影像像元带有标签：标签与影像不重叠，或所有标签均为无数据（NoData）或超出类别 0 … {last} 的范围。请提供在该影像上绘制的标签，标签值应为类别索引或类别列表中的名称。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="479" />
+      <location filename="../core/training/sample_builder.py" line="483" />
       <source>No {size} × {size} px patch has at least {pct:.0f} % labelled pixels. Lower MIN_LABELLED, use a smaller PATCH_SIZE, or label more of the image.</source>
       <translation>没有任何 {size} × {size} 像素切片的已标注像元达到 {pct:.0f} %。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="506" />
+      <location filename="../core/training/sample_builder.py" line="510" />
       <source>No patch ended up in the train split (the usable patches are in too few blocks or hold too many nodata pixels). Lower MIN_LABELLED, use a smaller PATCH_SIZE or BLOCK_SIZE, or label more of the image.</source>
       <translation>训练集中没有任何切片（可用切片所在的分块太少，或包含过多无数据像元）。请降低 MIN_LABELLED、使用更小的 PATCH_SIZE 或 BLOCK_SIZE，或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="514" />
+      <location filename="../core/training/sample_builder.py" line="518" />
       <source>The {name} split has no patches: the {usable} usable patches (at least {pct:.0f} % labelled) lie in {blocks} block(s) of {block} px, and each block goes whole to one split. Use a smaller BLOCK_SIZE, a lower MIN_LABELLED (patches with fewer labelled pixels are dropped), or label more of the image.</source>
       <translation>{name} 数据集中没有切片：{usable} 个可用切片（标注比例至少 {pct:.0f} %）位于 {blocks} 个 {block} 像素的块中，而每个块整体归入一个数据集。请减小 BLOCK_SIZE、降低 MIN_LABELLED（标注像元较少的切片会被舍弃），或标注更多影像区域。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="543" />
+      <location filename="../core/training/sample_builder.py" line="547" />
       <source>Minimum labelled share of a patch chosen from the labels: {pct:g} % ({kept} of the {any} patches that hold labels qualify; at 50 % {at_half} would). Set MIN_LABELLED to choose it yourself.</source>
       <translation>根据标注自动选择的切片最小标注比例：{pct:g} %（{any} 个含标注的切片中有 {kept} 个符合；若为 50 % 则只有 {at_half} 个）。如需自行指定，请设置 MIN_LABELLED。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="561" />
+      <location filename="../core/training/sample_builder.py" line="565" />
       <source>The labels hold only the values 0 and 1, read as the land-damage classes background and open pit. If they are a two-class mask (e.g. 0 other, 1 building), give the classes, e.g. CLASSES=other,building, and make the samples again.</source>
       <translation>标注中只有 0 和 1 两个值，被读作土地损毁类别“其他”和“露天采场”。如果它们是二类掩膜（例如 0 其他、1 建筑物），请给出类别，例如 CLASSES=other,building，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="576" />
+      <location filename="../core/training/sample_builder.py" line="580" />
       <source>{count} label pixels held values that are not in the class value table ({table}) and were ignored; the most common was {value}. Add it to the table, or give it as the unlabelled value.</source>
       <translation>{count} 个标注像元的值不在类别取值表（{table}）中，已被忽略；其中最常见的值为 {value}。请将其加入取值表，或将其设为未标注值。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="582" />
+      <location filename="../core/training/sample_builder.py" line="586" />
       <source>{count} label pixels held values outside the classes 0 … {last} and were ignored; most were {value}, one past the last class. If your labels count classes from 1 (often with 0 = unlabelled), every class is shifted by one: give the classes as a value table (1=first class,2=second class,…) and the unlabelled value, and make the samples again.</source>
       <translation>{count} 个标注像元的值超出类别 0 … {last}，已被忽略；其中大多数为 {value}，即最后一个类别之后的值。如果您的标注从 1 开始编号类别（常以 0 表示未标注），则每个类别都错位了一位：请以类别取值表（1=第一类,2=第二类,…）给出类别并填写未标注值，然后重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_builder.py" line="588" />
+      <location filename="../core/training/sample_builder.py" line="592" />
       <source>{count} label pixels held values outside the classes 0 … {last} (or not whole numbers) and were ignored ({ignore}).</source>
       <translation>有 {count} 个标签像元的值超出类别 0 … {last} 的范围（或不是整数），已被忽略（{ignore}）。</translation>
     </message>
@@ -1456,12 +1456,12 @@
       <translation>合并后的文件夹 {folder} 是待合并的文件夹之一。请指定一个新文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_split.py" line="25" />
+      <location filename="../core/training/sample_split.py" line="27" />
       <source>SPLIT must be three train,val,test percentages such as 60,20,20 (train &gt; 0, none negative); got '{text}'.</source>
       <translation>SPLIT 必须是三个 train,val,test 百分比，例如 60,20,20（train &gt; 0，均不能为负）；当前为 '{text}'。</translation>
     </message>
     <message>
-      <location filename="../core/training/sample_split.py" line="32" />
+      <location filename="../core/training/sample_split.py" line="34" />
       <source>The SPLIT percentages {text} add up to {total:g}, not 100. Give three train,val,test percentages that sum to 100, such as 60,20,20.</source>
       <translation>SPLIT 百分比 {text} 之和为 {total:g}，而不是 100。请给出三个和为 100 的 train,val,test 百分比，例如 60,20,20。</translation>
     </message>
@@ -1651,42 +1651,42 @@
       <translation>验证集已连续 {patience} 轮没有提升（最佳 MIoU 出现在第 {best} 轮）：提前停止，学习率在随后 {anneal} 轮内降至 0，训练将在第 {last} 轮后结束。</translation>
     </message>
     <message>
-      <location filename="../models/checkpoint.py" line="35" />
+      <location filename="../models/checkpoint.py" line="36" />
       <source>MineWatch model files can only be used on little-endian computers.</source>
       <translation>MineWatch 模型文件只能在小端字节序的计算机上使用。</translation>
     </message>
     <message>
-      <location filename="../models/checkpoint.py" line="42" />
+      <location filename="../models/checkpoint.py" line="43" />
       <source>Cannot open the model file {path}: {error}. Check the path.</source>
       <translation>无法打开模型文件 {path}：{error}。请检查路径。</translation>
     </message>
     <message>
-      <location filename="../models/checkpoint.py" line="53" />
+      <location filename="../models/checkpoint.py" line="54" />
       <source>The file {path} is a safetensors file but not a MineWatch model: it has no MineWatch metadata (class names, bands, normalisation). Save the model with MineWatch's save_checkpoint.</source>
       <translation>文件 {path} 是 safetensors 文件，但不是 MineWatch 模型：其中没有 MineWatch 元数据（类别名称、波段、归一化参数）。请用 MineWatch 的 save_checkpoint 保存模型。</translation>
     </message>
     <message>
-      <location filename="../models/checkpoint.py" line="132" />
+      <location filename="../models/checkpoint.py" line="133" />
       <source>The model file {path} does not match the architecture its metadata names ({detail}). The file is damaged or was edited; save the model again.</source>
       <translation>模型文件 {path} 与其元数据所述的网络结构不符（{detail}）。文件已损坏或被修改；请重新保存模型。</translation>
     </message>
     <message>
-      <location filename="../models/checkpoint.py" line="149" />
+      <location filename="../models/checkpoint.py" line="150" />
       <source>The model file {path} names architecture options this MineWatch cannot build ({error}). It may need a newer MineWatch.</source>
       <translation>模型文件 {path} 给出的网络结构选项本版 MineWatch 无法构建（{error}）。可能需要更新版本的 MineWatch。</translation>
     </message>
     <message>
-      <location filename="../models/checkpoint.py" line="164" />
+      <location filename="../models/checkpoint.py" line="165" />
       <source>The model file {path} is truncated; copy it again.</source>
       <translation>模型文件 {path} 不完整；请重新复制。</translation>
     </message>
     <message>
-      <location filename="../models/checkpoint.py" line="173" />
+      <location filename="../models/checkpoint.py" line="174" />
       <source>The model file {path} is damaged: its weights do not match the checksum saved with them. Copy it again, or train it again.</source>
       <translation>模型文件 {path} 已损坏：其权重与保存时记录的校验和不符。请重新复制，或重新训练。</translation>
     </message>
     <message>
-      <location filename="../models/checkpoint.py" line="179" />
+      <location filename="../models/checkpoint.py" line="180" />
       <source>The model file {path} holds weights that are not numbers (NaN or infinite, e.g. {names}): training diverged or the file is damaged. Train the model again.</source>
       <translation>模型文件 {path} 中有非数值的权重（NaN 或无穷大，例如 {names}）：训练发散或文件已损坏。请重新训练模型。</translation>
     </message>
@@ -1732,127 +1732,127 @@
       <translation>ImageNet 权重 {path} 已损坏（校验和不符）。请重新安装 MineWatch。</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="53" />
+      <location filename="../models/registry.py" line="54" />
       <source>SENetV2-COT-DeepLabV3+ (paper's model, SE-COT-DL): DeepLabV3+ with CoT after the ASPP and SENetV2 on the low-level path; MobileNetV2 (default) or ResNet-50 backbone</source>
       <translation>SENetV2-COT-DeepLabV3+（论文模型，SE-COT-DL）：在 ASPP 之后加入 CoT、在低层特征路径上加入 SENetV2 的 DeepLabV3+；主干网络为 MobileNetV2（默认）或 ResNet-50</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="56" />
+      <location filename="../models/registry.py" line="57" />
       <source>SENetV2-COT-DeepLabV3+ (paper)</source>
       <translation>SENetV2-COT-DeepLabV3+（论文模型）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="57" />
+      <location filename="../models/registry.py" line="58" />
       <source>SE-DL ablation: DeepLabV3+ with SENetV2 on the low-level path only</source>
       <translation>SE-DL 消融模型：仅在低层特征路径上加入 SENetV2 的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="59" />
+      <location filename="../models/registry.py" line="60" />
       <source>SE-DeepLabV3+ (ablation)</source>
       <translation>SE-DeepLabV3+（消融）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="60" />
+      <location filename="../models/registry.py" line="61" />
       <source>COT-DL ablation: DeepLabV3+ with CoT after the ASPP only</source>
       <translation>COT-DL 消融模型：仅在 ASPP 之后加入 CoT 的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="62" />
+      <location filename="../models/registry.py" line="63" />
       <source>COT-DeepLabV3+ (ablation)</source>
       <translation>COT-DeepLabV3+（消融）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="63" />
+      <location filename="../models/registry.py" line="64" />
       <source>DL: plain DeepLabV3+ (ASPP + 48-ch low-level decoder), output stride 16</source>
       <translation>DL：标准 DeepLabV3+（ASPP + 48 通道低层特征解码器），输出步长 16</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="65" />
+      <location filename="../models/registry.py" line="66" />
       <source>DeepLabV3+</source>
       <translation>DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="66" />
+      <location filename="../models/registry.py" line="67" />
       <source>FCN-8s: skip fusion of stride-32/16/8 class scores on a MobileNetV2 encoder</source>
       <translation>FCN-8s：基于 MobileNetV2 编码器，跳跃融合步长 32/16/8 的类别得分</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="68" />
+      <location filename="../models/registry.py" line="69" />
       <source>FCN-8s</source>
       <translation>FCN-8s</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="69" />
+      <location filename="../models/registry.py" line="70" />
       <source>U-Net: 4-level encoder-decoder with skip concatenation, base width 32</source>
       <translation>U-Net：4 级编码器-解码器，跳跃连接拼接，基础宽度 32</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="71" />
+      <location filename="../models/registry.py" line="72" />
       <source>U-Net</source>
       <translation>U-Net</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="72" />
+      <location filename="../models/registry.py" line="73" />
       <source>PSPNet: pyramid pooling (1/2/3/6 bins) on a dilated MobileNetV2, output stride 8</source>
       <translation>PSPNet：基于空洞 MobileNetV2 的金字塔池化（1/2/3/6 分格），输出步长 8</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="74" />
+      <location filename="../models/registry.py" line="75" />
       <source>PSPNet</source>
       <translation>PSPNet</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="75" />
+      <location filename="../models/registry.py" line="76" />
       <source>SegNet: encoder-decoder unpooling with max-pool indices; light (default) or depth='vgg16'; for building extraction (2 classes)</source>
       <translation>SegNet：利用最大池化索引进行反池化的编码器-解码器；轻量版（默认）或 depth='vgg16'；用于建筑物提取（2 个类别）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="78" />
+      <location filename="../models/registry.py" line="79" />
       <source>SegNet (buildings)</source>
       <translation>SegNet（建筑物）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="81" />
+      <location filename="../models/registry.py" line="82" />
       <source>SENetV2-COT-DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder (the paper's modules on a real-image encoder)</source>
       <translation>基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 SENetV2-COT-DeepLabV3+（论文的模块加在用真实影像预训练的编码器上）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="85" />
+      <location filename="../models/registry.py" line="86" />
       <source>SENetV2-COT-DeepLabV3+, EfficientNet-Lite0 (ImageNet)</source>
       <translation>SENetV2-COT-DeepLabV3+，EfficientNet-Lite0（ImageNet）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="87" />
+      <location filename="../models/registry.py" line="88" />
       <source>DeepLabV3+ on an ImageNet-pretrained EfficientNet-Lite0 encoder</source>
       <translation>基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 DeepLabV3+</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="90" />
+      <location filename="../models/registry.py" line="91" />
       <source>DeepLabV3+, EfficientNet-Lite0 (ImageNet)</source>
       <translation>DeepLabV3+，EfficientNet-Lite0（ImageNet）</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="92" />
+      <location filename="../models/registry.py" line="93" />
       <source>U-Net decoder on an ImageNet-pretrained EfficientNet-Lite0 encoder</source>
       <translation>基于 ImageNet 预训练 EfficientNet-Lite0 编码器的 U-Net 解码器</translation>
     </message>
     <message>
-      <location filename="../models/registry.py" line="94" />
+      <location filename="../models/registry.py" line="95" />
       <source>U-Net, EfficientNet-Lite0 (ImageNet)</source>
       <translation>U-Net，EfficientNet-Lite0（ImageNet）</translation>
     </message>
     <message>
-      <location filename="../models/safetensors_io.py" line="45" />
+      <location filename="../models/safetensors_io.py" line="46" />
       <source>The file {path} is not a MineWatch model file: it is {what}. Choose a model file (.safetensors) written by MineWatch.</source>
       <translation>文件 {path} 不是 MineWatch 模型文件：它是 {what}。请选择由 MineWatch 写入的模型文件（.safetensors）。</translation>
     </message>
     <message>
-      <location filename="../models/safetensors_io.py" line="73" />
+      <location filename="../models/safetensors_io.py" line="74" />
       <source>The model file {path} is truncated: its header needs {need} bytes but the file has {size}. It was cut off while copying or saving: copy it again, or save the model again with MineWatch (save_checkpoint).</source>
       <translation>模型文件 {path} 不完整：其文件头需要 {need} 字节，而文件只有 {size} 字节。文件在复制或保存时被截断：请重新复制，或用 MineWatch（save_checkpoint）重新保存模型。</translation>
     </message>
     <message>
-      <location filename="../models/safetensors_io.py" line="131" />
+      <location filename="../models/safetensors_io.py" line="132" />
       <source>The model file {path} is truncated: tensor '{name}' ends at byte {end} of the data but the file holds only {have}. It was cut off while copying or saving: copy it again, or save the model again with MineWatch (save_checkpoint).</source>
       <translation>模型文件 {path} 不完整：张量“{name}”结束于数据的第 {end} 字节，而文件只有 {have} 字节。文件在复制或保存时被截断：请重新复制，或用 MineWatch（save_checkpoint）重新保存模型。</translation>
     </message>
@@ -2457,13 +2457,13 @@
 
 &lt;b&gt;Inputs&lt;/b&gt;: PS points (one field per date): one numeric field per acquisition date named YYYYMMDD, DYYYYMMDD, D_YYYYMMDD or YYYY-MM-DD (EGMS, MintPy, StaMPS exports); dates are sorted by date; NULL or text values are missing data, never zero. Points, or MultiPoints of one point each. A CSV file takes its positions from columns easting/northing, x/y or lon/lat (lon/lat values in degrees are read as WGS 84), or from the advanced X and Y columns; a StaMPS time-series export (stamps_tsexport.csv) is read as it comes; MintPy and LiCSBAS HDF5 files go through Import PS Time Series first. Date fields (empty: every field named as a date). Units of the displacement values (millimetres, the default, metres or centimetres; when the series' date-to-date noise does not fit the unit, the log names the likely one). Sign convention (default: negative = settlement, LOS away from the satellite, EGMS). Buildings (polygons, projected CRS). Licensed mining areas (polygons, optional). Method: Subsidence bowls (default) or Patent cascade. Radar band (for unwrapping errors): auto (default: the band the dates' median revisit points to — 6, 12 or 24 days C-band, 11 or 16 days X-band, 14 or 46 days L-band — said in the log; other revisits get no correction), C-band (Sentinel-1, λ 55.5 mm), L-band (ALOS PALSAR, λ 236 mm), X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm) or unknown (no correction). Subsidence bowls: minimum site score (0–1, default 0.5). Advanced: Wavelength λ, mm (empty: from the radar band) and Dask scheduler (empty = in this process; 'local' = a Dask LocalCluster on this machine's cores; tcp://host:8786 = a running scheduler): the PS file is cut into spatial tiles with a halo, each read and judged by a worker, and the sites are built from all tiles at once, so a bowl across a tile border is one site and the result equals the in-process one; this process then holds the positions only, never the series (the PS must be a GeoPackage, Shapefile or CSV file). Patent cascade only (advanced): Settlement step δ between consecutive dates (mm, default 10), Neighbourhood radius d (m, default 100), Cumulative settlement δz over the window (mm, default 80), Site distance (m, default 50). Start and End of the monitoring window t0, t1 (empty: the first and the last date).
 
-&lt;b&gt;Subsidence bowls&lt;/b&gt; (default) looks for the bowl a mine makes: it removes each date's smooth background (atmosphere, regional motion), takes out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar band or the wavelength), and keeps PS whose cumulative settlement, smoothed over their neighbours within 40 m (over their 24 nearest where the network is denser), exceeds 30 mm with at least one more settling PS around them, so a lone moving PS is never a site. PS that stand out from the first background are left out of a second one, so a bowl does not pull its own background. Each bowl gives one site at its settlement-weighted centre (fragments of one bowl whose periods overlap are merged), with onset and stop from a ramp fit of its settlement. Each PS of the site is also fitted on its own (robust fit of trend + annual thermal term, with a break into settlement, or the decaying settlement of a new building): a group whose PS mostly consolidate from the first date is a new building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while active, the share of PS whose own series breaks into settlement, the seasonal amplitude and lon/lat for GPS. Weaker evidence is reported in tier 2 (field tier = 2, score at most 0.45, after the sites; the report says why): a group whose surroundings (2–5 bowl radii) settle more than half as much as its core (field surroundings_share; a mine's bowl stands in still ground), or whose PS mostly move steadily without a break into settlement (a creeping slope); and, whatever the Minimum site score, a PS on a building that sinks 100 mm or more alone (no PS within 40 m settling a quarter as much), starting after the first acquisitions and along a ramp over several acquisitions (not one unwrapping step).
+&lt;b&gt;Subsidence bowls&lt;/b&gt; (default) looks for the bowl a mine makes: it removes each date's smooth background (atmosphere, regional motion), takes out phase-unwrapping jumps (a step of k·λ/2 that no neighbour shares; set the radar band or the wavelength), and keeps PS whose cumulative settlement, smoothed over their neighbours within 40 m (over their 24 nearest where the network is denser), exceeds 30 mm with at least one more settling PS around them, so a lone moving PS is never a site. PS that stand out from the first background are left out of a second one, so a bowl does not pull its own background. Each bowl gives one site at its settlement-weighted centre (fragments of one bowl whose periods overlap are merged), with onset and stop from a ramp fit of its settlement. Each PS of the site is also fitted on its own (robust fit of trend + annual thermal term, with a break into settlement, or the decaying settlement of a new building): a group whose PS mostly consolidate from the first date is a new building, not a site. Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while active, the share of PS whose own series breaks into settlement, the seasonal amplitude and lon/lat for GPS. Weaker evidence is reported in tier 2 (field tier = 2, score at most 0.45, after the sites; field tier2_reason and the report say why): a group with a single settling PS (lone), whose surroundings (2–5 bowl radii) settle more than half as much as its core (moving; field surroundings_share: a mine's bowl stands in still ground), or whose settling PS mostly move steadily without a break into settlement (steady: a creeping slope); and, whatever the Minimum site score, a PS on a building that sinks 100 mm or more alone (no PS within 40 m settling a quarter as much), starting after the first acquisitions and along a ramp over several acquisitions (not one unwrapping step).
 
 &lt;b&gt;Patent cascade&lt;/b&gt; is the patent's method, with settlement s(t) in mm (Settlement step, Radius, Cumulative, Site distance apply to it only): only PS inside a building polygon take part. For each pair of consecutive dates inside the monitoring window: step Δ = s(t_k+1) − s(t_k); seeds have Δ &gt; δ (Settlement step); for each seed, G = mean over the other building PS within d metres (Radius) of |Δ_i − Δ_j| / distance (mm/m); η = mean + standard deviation of G over that pair's seeds; a seed with G &gt; η is flagged at that pair. A seed without neighbours has no G and is not flagged. A flagged PS is anomalous when its cumulative settlement Z = s(t1) − s(t0) over the window (first and last valid values) exceeds δz (Cumulative).
 
 &lt;b&gt;Reading the result&lt;/b&gt;: the first and last flagged date pairs bound the estimated mining period of each point. Anomalous PS closer than the Site distance form one suspected site, placed at their centroid; its estimated start/end count only date pairs at which several of its PS are flagged together (flag_start/flag_end give the raw bounds). A site is 'licensed' when its centroid lies inside a licensed mining-right polygon, a building when it intersects one; sites outside are the unlicensed suspects an inspector visits. Expect the flagged building to sit over the worked coal, which may be tens of metres from the shaft.
 
-&lt;b&gt;Outputs&lt;/b&gt;: Anomalous building PS (OUTPUT_POINTS): points with pid, building_id, site_id, first_flag, last_flag, n_flagged, max_step_mm, gradient_mm_m, eta_mm_m, cum_mm. Buildings with anomalous PS (OUTPUT_BUILDINGS): the buildings' own fields plus building_id, n_ps, n_anomalous, max_cum_mm, est_start, est_end, flag_start, flag_end, site_id, licensed. Suspected mining sites (OUTPUT_SITES): points with site_id, n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, lon, lat, tier (1: a site, 2: weaker evidence), surroundings_share. Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS and N_SITES: the numbers of anomalous PS and of suspected sites.
+&lt;b&gt;Outputs&lt;/b&gt;: Anomalous building PS (OUTPUT_POINTS): points with pid, building_id, site_id, first_flag, last_flag, n_flagged, max_step_mm, gradient_mm_m, eta_mm_m, cum_mm. Buildings with anomalous PS (OUTPUT_BUILDINGS): the buildings' own fields plus building_id, n_ps, n_anomalous, max_cum_mm, est_start, est_end, flag_start, flag_end, site_id, licensed. Suspected mining sites (OUTPUT_SITES): points with site_id, n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, lon, lat, tier (1: a site, 2: weaker evidence), surroundings_share, tier2_reason (lone, moving or steady). Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS and N_SITES: the numbers of anomalous PS and of suspected sites.
 
 &lt;b&gt;Units and conventions&lt;/b&gt;: displacement is line-of-sight in the chosen units; with the default sign convention negative = away from the satellite = settlement (EGMS). Settlements are in mm (fields *_mm), gradients in mm/m, rates in mm per year, distances and radii in m, scores 0–1, lon/lat in WGS 84 degrees. Distances need metres: layers are reprojected to the buildings' CRS, which must be projected; the output layers are in that CRS. 'licensed' is empty without licensed areas.
 
@@ -2472,287 +2472,287 @@
 
 &lt;b&gt;输入&lt;/b&gt;：PS 点（每个日期一个字段）：每个获取日期一个数值字段，命名为 YYYYMMDD、DYYYYMMDD、D_YYYYMMDD 或 YYYY-MM-DD（EGMS、MintPy、StaMPS 导出格式）；日期按时间排序；NULL 或文本值视为缺失数据，绝不当作零。可以是点，或每个仅含一个点的 MultiPoint。CSV 文件的点位取自 easting/northing、x/y 或 lon/lat 列（以度为单位的 lon/lat 按 WGS 84 读取），或取自高级参数中指定的 X、Y 列；StaMPS 时间序列导出文件（stamps_tsexport.csv）可原样读取；MintPy 和 LiCSBAS 的 HDF5 文件请先用“导入 PS 时间序列”转换。日期字段（留空：所有以日期命名的字段）。形变值单位（毫米，默认；米或厘米；若序列逐期噪声与所选单位不符，日志会指出可能的单位）。符号约定（默认：负值 = 沉降，即视线向（LOS）远离卫星，与 EGMS 相同）。建筑物（多边形，投影坐标系）。采矿权范围（多边形，可选）。方法：沉降漏斗法（默认）或专利级联法。雷达波段（用于校正解缠误差）：auto（默认：按日期的中位重访周期判断——6、12 或 24 天为 C 波段，11 或 16 天为 X 波段，14 或 46 天为 L 波段——并记入日志；其他周期不校正）、C 波段（Sentinel-1，λ 55.5 mm）、L 波段（ALOS PALSAR，λ 236 mm）、X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）或未知（不校正）。沉降漏斗法：疑似开采点最低评分（0–1，默认 0.5）。高级：波长 λ，mm（留空：由雷达波段确定）和 Dask 调度器（留空 = 在本进程中运行；“local” = 在本机各核上启动 Dask LocalCluster；tcp://host:8786 = 已运行的调度器）：PS 文件被切成带缓冲区（halo）的空间分块，每块由一个 worker 读取并判别，再由全部分块一起构建疑似开采点，因此跨分块边界的沉降漏斗仍是一个开采点，结果与本进程运行相同；此时本进程只保存点位，从不保存时间序列（PS 须为 GeoPackage、Shapefile 或 CSV 文件）。仅用于专利级联法（高级）：相邻日期间的沉降步长 δ（mm，默认 10）、邻域半径 d（m，默认 100）、监测时段内的累计沉降量 δz（mm，默认 80）、开采点合并距离（m，默认 50）。监测时段的起点和终点 t0、t1（留空：第一个和最后一个日期）。
 
-&lt;b&gt;沉降漏斗法&lt;/b&gt;（默认）寻找地下开采形成的沉降漏斗：先去除每个日期的平滑背景（大气、区域性形变），再剔除相位解缠跳变（周围点均无的 k·λ/2 阶跃；需设置雷达波段或波长），然后保留这样的 PS 点：其累计沉降量经 40 m 内邻点平滑（点网更密处改用最近的 24 个邻点）后超过 30 mm，且周围至少还有一个正在沉降的 PS 点，因此孤立的运动 PS 点绝不会成为开采点。在第一次背景中明显突出的 PS 点不参与第二次背景计算，因此沉降漏斗不会拉低其自身的背景。每个沉降漏斗在其沉降加权中心生成一个开采点（同一漏斗中时段重叠的碎片会合并），开始时间和停止时间由其沉降的斜坡拟合得到。开采点中的每个 PS 点还会单独拟合（趋势项 + 年周期热胀项的稳健拟合，含转入沉降的断点，或新建建筑物的衰减沉降）：若一组 PS 点大多从第一个日期起即处于固结沉降，则为新建建筑物，而非开采点。每个开采点给出 0–1 的评分（疑似开采点最低评分）、漏斗半径、活动期沉降速率、自身序列出现沉降断点的 PS 点比例、季节性振幅以及供 GPS 使用的经纬度。较弱的证据作为第二级报告（字段 tier = 2，评分不超过 0.45，排在开采点之后；报告中说明原因）：周边（2–5 倍漏斗半径范围内）的 PS 点沉降量超过其核心一半的点群（字段 surroundings_share；开采沉降漏斗周围的地面是稳定的），或其 PS 点大多持续匀速运动、没有转入沉降的断点的点群（如缓慢蠕滑的斜坡）；以及，不受“疑似开采点最低评分”限制，建筑物上单独沉降 100 mm 以上的 PS 点（40 m 内没有沉降量达其四分之一的 PS 点），其沉降在最初几期之后开始、并沿斜坡持续多期（而非单次解缠阶跃）。
+&lt;b&gt;沉降漏斗法&lt;/b&gt;（默认）寻找地下开采形成的沉降漏斗：先去除每个日期的平滑背景（大气、区域性形变），再剔除相位解缠跳变（周围点均无的 k·λ/2 阶跃；需设置雷达波段或波长），然后保留这样的 PS 点：其累计沉降量经 40 m 内邻点平滑（点网更密处改用最近的 24 个邻点）后超过 30 mm，且周围至少还有一个正在沉降的 PS 点，因此孤立的运动 PS 点绝不会成为开采点。在第一次背景中明显突出的 PS 点不参与第二次背景计算，因此沉降漏斗不会拉低其自身的背景。每个沉降漏斗在其沉降加权中心生成一个开采点（同一漏斗中时段重叠的碎片会合并），开始时间和停止时间由其沉降的斜坡拟合得到。开采点中的每个 PS 点还会单独拟合（趋势项 + 年周期热胀项的稳健拟合，含转入沉降的断点，或新建建筑物的衰减沉降）：若一组 PS 点大多从第一个日期起即处于固结沉降，则为新建建筑物，而非开采点。每个开采点给出 0–1 的评分（疑似开采点最低评分）、漏斗半径、活动期沉降速率、自身序列出现沉降断点的 PS 点比例、季节性振幅以及供 GPS 使用的经纬度。较弱的证据作为第二级报告（字段 tier = 2，评分不超过 0.45，排在开采点之后；字段 tier2_reason 和报告中说明原因）：只有一个 PS 点在沉降的点群（lone），周边（2–5 倍漏斗半径范围内）的 PS 点沉降量超过其核心一半的点群（moving；字段 surroundings_share：开采沉降漏斗周围的地面是稳定的），或其正在沉降的 PS 点大多持续匀速运动、没有转入沉降的断点的点群（steady：如缓慢蠕滑的斜坡）；以及，不受“疑似开采点最低评分”限制，建筑物上单独沉降 100 mm 以上的 PS 点（40 m 内没有沉降量达其四分之一的 PS 点），其沉降在最初几期之后开始、并沿斜坡持续多期（而非单次解缠阶跃）。
 
 &lt;b&gt;专利级联法&lt;/b&gt;即专利中的方法，沉降量 s(t) 以 mm 计（沉降步长、邻域半径、累计沉降量和开采点合并距离仅对该方法有效）：只有位于建筑物多边形内的 PS 点参与计算。对监测时段内每对相邻日期：步长 Δ = s(t_k+1) − s(t_k)；Δ &gt; δ（沉降步长）的点为种子点；对每个种子点，G = 距其 d 米（邻域半径）以内其他建筑物 PS 点的 |Δ_i − Δ_j| / 距离 的均值（mm/m）；η = 该日期对所有种子点 G 的均值 + 标准差；G &gt; η 的种子点在该日期对上被标记。没有邻点的种子点没有 G 值，不会被标记。被标记的 PS 点在监测时段内的累计沉降量 Z = s(t1) − s(t0)（取首末有效值）超过 δz（累计沉降量）时，判为异常。
 
 &lt;b&gt;结果解读&lt;/b&gt;：第一个和最后一个被标记的日期对界定了每个点的估计开采时段。相距小于开采点合并距离的异常 PS 点构成一个疑似开采点，位于其质心；其估计的开始/结束时间只计入有多个 PS 点同时被标记的日期对（flag_start/flag_end 给出原始边界）。开采点的质心位于采矿权多边形内时记为“licensed”（在采矿权范围内），建筑物则在与采矿权多边形相交时如此记录；范围外的开采点即为核查人员需要实地核查的疑似非法开采点。被标记的建筑物通常位于采空煤层的上方，可能距井口数十米。
 
-&lt;b&gt;输出&lt;/b&gt;：异常建筑物 PS 点（OUTPUT_POINTS）：点图层，字段为 pid、building_id、site_id、first_flag、last_flag、n_flagged、max_step_mm、gradient_mm_m、eta_mm_m、cum_mm。含异常 PS 点的建筑物（OUTPUT_BUILDINGS）：建筑物原有字段，外加 building_id、n_ps、n_anomalous、max_cum_mm、est_start、est_end、flag_start、flag_end、site_id、licensed。疑似开采点（OUTPUT_SITES）：点图层，字段为 site_id、n_buildings、n_points、max_cum_mm、est_start、est_end、flag_start、flag_end、licensed、score、method、bowl_radius_m、max_settlement_mm、rate_mm_per_year、onset_date、stop_date、n_ps、n_unwrap_corrected、ps_mining_share、seasonal_mm、lon、lat、tier（1：开采点；2：证据较弱）、surroundings_share。核查报告（OUTPUT_REPORT，可选 HTML）。N_ANOMALOUS_POINTS 和 N_SITES：异常 PS 点数和疑似开采点数。
+&lt;b&gt;输出&lt;/b&gt;：异常建筑物 PS 点（OUTPUT_POINTS）：点图层，字段为 pid、building_id、site_id、first_flag、last_flag、n_flagged、max_step_mm、gradient_mm_m、eta_mm_m、cum_mm。含异常 PS 点的建筑物（OUTPUT_BUILDINGS）：建筑物原有字段，外加 building_id、n_ps、n_anomalous、max_cum_mm、est_start、est_end、flag_start、flag_end、site_id、licensed。疑似开采点（OUTPUT_SITES）：点图层，字段为 site_id、n_buildings、n_points、max_cum_mm、est_start、est_end、flag_start、flag_end、licensed、score、method、bowl_radius_m、max_settlement_mm、rate_mm_per_year、onset_date、stop_date、n_ps、n_unwrap_corrected、ps_mining_share、seasonal_mm、lon、lat、tier（1：开采点；2：证据较弱）、surroundings_share、tier2_reason（lone、moving 或 steady）。核查报告（OUTPUT_REPORT，可选 HTML）。N_ANOMALOUS_POINTS 和 N_SITES：异常 PS 点数和疑似开采点数。
 
 &lt;b&gt;单位与约定&lt;/b&gt;：形变为所选单位下的视线向（LOS）形变；采用默认符号约定时，负值 = 远离卫星 = 沉降（EGMS）。沉降量以 mm 计（字段 *_mm），梯度以 mm/m 计，速率以 mm/年计，距离和半径以 m 计，评分为 0–1，经纬度为 WGS 84 坐标（度）。距离计算需要以米为单位：各图层会重投影到建筑物图层的坐标参考系，该坐标系必须为投影坐标系；输出图层也采用该坐标系。未提供采矿权范围时，'licensed' 字段为空。
 
 &lt;b&gt;示例&lt;/b&gt;：qgis_process.bin run minewatch:detectsubsidenceanomalies -- PS_POINTS=egms.csv BUILDINGS=buildings.gpkg LICENCE_AREAS=licences.gpkg OUTPUT_POINTS=ps.gpkg OUTPUT_BUILDINGS=flagged.gpkg OUTPUT_SITES=sites.gpkg OUTPUT_REPORT=report.html</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="201" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="202" />
       <source>Date fields [empty: every field named as a date]</source>
       <translation>日期字段 [留空：所有以日期命名的字段]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="204" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="205" />
       <source>Units of the displacement values</source>
       <translation>位移值单位</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="205" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="206" />
       <source>millimetres (mm)</source>
       <translation>毫米（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="205" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="206" />
       <source>metres (m)</source>
       <translation>米（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="206" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="207" />
       <source>centimetres (cm)</source>
       <translation>厘米（cm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="208" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="209" />
       <source>Sign convention</source>
       <translation>符号约定</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="209" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="210" />
       <source>negative = settlement (LOS away from satellite, EGMS)</source>
       <translation>负值 = 沉降（LOS 方向远离卫星，EGMS）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="210" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="211" />
       <source>positive = settlement</source>
       <translation>正值 = 沉降</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="212" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="213" />
       <source>Buildings (polygons, projected CRS)</source>
       <translation>建筑物（多边形，投影坐标系）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="218" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="219" />
       <location filename="../processing_provider/algorithms/harmonise_image.py" line="77" />
       <source>Method</source>
       <translation>方法</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="219" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="220" />
       <source>Subsidence bowls (robust)</source>
       <translation>沉降漏斗（稳健法）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="220" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="221" />
       <source>Patent cascade (step, gradient, cumulative)</source>
       <translation>专利级联判别（步长、梯度、累计）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="222" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="223" />
       <source>Radar band (for unwrapping errors)</source>
       <translation>雷达波段（用于解缠误差校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="223" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="224" />
       <source>C-band (Sentinel-1, λ 55.5 mm)</source>
       <translation>C 波段（Sentinel-1，λ 55.5 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="223" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="224" />
       <source>L-band (ALOS PALSAR, λ 236 mm)</source>
       <translation>L 波段（ALOS PALSAR，λ 236 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="224" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="225" />
       <source>X-band (TerraSAR-X, COSMO-SkyMed, λ 31 mm)</source>
       <translation>X 波段（TerraSAR-X、COSMO-SkyMed，λ 31 mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="225" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="226" />
       <source>unknown (no correction)</source>
       <translation>未知（不校正）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="226" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="227" />
       <source>auto (from the revisit of the dates)</source>
       <translation>自动（按日期的重访周期）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="229" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="230" />
       <source>Subsidence bowls: minimum site score (0–1)</source>
       <translation>沉降漏斗法：疑似开采点最低评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="231" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="232" />
       <source>Start of the monitoring window t0 [empty: first date]</source>
       <translation>监测时段起始 t0 [留空：第一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="232" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="233" />
       <source>End of the monitoring window t1 [empty: last date]</source>
       <translation>监测时段结束 t1 [留空：最后一个日期]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="239" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="240" />
       <source>Patent cascade: settlement step δ between consecutive dates (mm)</source>
       <translation>专利级联法：相邻日期间的沉降步长 δ（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="241" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="242" />
       <source>Patent cascade: neighbourhood radius d (m)</source>
       <translation>专利级联法：邻域半径 d（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="242" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="243" />
       <source>Patent cascade: cumulative settlement δz over the window (mm)</source>
       <translation>专利级联法：监测时段内的累计沉降量 δz（mm）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="244" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="245" />
       <source>Patent cascade: site distance, anomalous PS closer than this form one site (m)</source>
       <translation>专利级联法：开采点合并距离，距离小于此值的异常 PS 归为同一开采点（m）</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="248" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="249" />
       <source>Wavelength λ, mm [empty: from the radar band]</source>
       <translation>波长 λ，mm [留空：由雷达波段确定]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="256" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="257" />
       <source>X (easting or longitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 X（东坐标或经度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="259" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="260" />
       <source>Y (northing or latitude) column of a CSV [empty: found by name]</source>
       <translation>CSV 的 Y（北坐标或纬度）列 [留空：按列名查找]</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="269" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="270" />
       <source>HTML files (*.html)</source>
       <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="272" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="273" />
       <source>Number of anomalous PS</source>
       <translation>异常 PS 点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="273" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="274" />
       <source>Number of suspected sites</source>
       <translation>疑似开采点数量</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="292" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="293" />
       <source>'{value}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{value}”不是日期，请按 YYYY-MM-DD 格式填写。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="298" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="299" />
       <source>The buildings layer has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) to the projected CRS it is in.</source>
       <translation>建筑物图层没有坐标参考系。请将其坐标参考系（图层属性 &gt; 源）设置为数据实际所用的投影坐标系。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="302" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="303" />
       <source>The buildings layer is in the geographic CRS {crs} (degrees), but the radius and distances are in metres. Reproject the buildings to a projected CRS (e.g. the local UTM zone or CGCS2000 Gauss-Krüger) with Vector &gt; Data Management &gt; Reproject Layer, then run again.</source>
       <translation>建筑物图层使用地理坐标系 {crs}（单位为度），但半径和距离以米为单位。请使用“矢量 &gt; 数据管理工具 &gt; 重投影图层”将建筑物重投影到投影坐标系（如当地 UTM 分带或 CGCS2000 高斯-克吕格投影），然后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="321" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="322" />
       <source>A StaMPS time-series export: {count} PS × {dates} dates ({first} … {last}), lon/lat in WGS 84, displacements in mm (negative = away from the satellite).</source>
       <translation>StaMPS 时间序列导出文件：{count} 个 PS × {dates} 期（{first} … {last}），经纬度为 WGS 84，形变单位 mm（负值 = 远离卫星）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="353" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="354" />
       <location filename="../processing_provider/algorithms/import_ps_time_series.py" line="75" />
       <source>PS points</source>
       <translation>PS 点</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="358" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="359" />
       <source>On a Dask cluster the workers read the PS from their file, tile by tile: give the PS as a GeoPackage, Shapefile or CSV file layer (not a memory or database layer, a selection or a filtered layer), or leave the Dask scheduler empty.</source>
       <translation>在 Dask 集群上，各 worker 从 PS 文件中分块读取数据：请以 GeoPackage、Shapefile 或 CSV 文件图层提供 PS（不能是内存图层、数据库图层、选中要素或经过筛选的图层），或将 Dask 调度器留空。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="376" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="377" />
       <source>The CSV names no CRS; its longitude/latitude columns hold degrees, so they are read as WGS 84 (EPSG:4326).</source>
       <translation>该 CSV 未给出坐标参考系；其经度/纬度列为度，因此按 WGS 84（EPSG:4326）读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="380" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="381" />
       <source>The CSV has no CRS; its coordinates are taken to be in the buildings' CRS {crs}. Load it as delimited text with a CRS if they are not.</source>
       <translation>CSV 没有坐标参考系，其坐标将被视为采用建筑物图层的坐标参考系 {crs}。如果不是，请以带坐标参考系的分隔文本方式加载。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="396" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="397" />
       <source>The PS layer holds no point (a file with only a header?). Give the PS time-series layer with one row per PS.</source>
       <translation>PS 图层不含任何点（文件是否只有表头？）。请提供每行一个 PS 点的 PS 时间序列图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="402" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="403" />
       <source>Fields not used as dates: {names}</source>
       <translation>未用作日期的字段：{names}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="404" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="405" />
       <source>{n} PS × {t} dates ({first} … {last}), read {how}.</source>
       <translation>{n} 个 PS 点 × {t} 个日期（{first} … {last}），{how}读取。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="406" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="407" />
       <source>by the workers, tile by tile</source>
       <translation>由各 worker 分块读取</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="407" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="408" />
       <source>from the file</source>
       <translation>从文件</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="407" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="408" />
       <source>through QGIS features</source>
       <translation>通过 QGIS 要素</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="418" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="419" />
       <source>The buildings layer has no features.</source>
       <translation>建筑物图层没有要素。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="489" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="490" />
       <source>Reading PS points…</source>
       <translation>正在读取 PS 点…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="509" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="510" />
       <source>Overlaying PS on buildings…</source>
       <translation>正在叠加 PS 点与建筑物…</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="513" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="514" />
       <source>Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or not a polygon) were skipped and {repaired} invalid polygon(s) were repaired (Fix Geometries does the same).</source>
       <translation>建筑物图层：已跳过 {skipped} 个没有可用多边形（空、NULL 或非多边形）的要素，并修复了 {repaired} 个无效多边形（与“修复几何图形”工具的效果相同）。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="518" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="519" />
       <source>The buildings layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the building footprints as polygons, e.g. the output of Extract Buildings.</source>
       <translation>建筑物图层中没有可用的面（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以面的形式提供建筑物轮廓，例如“提取建筑物”的输出。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="535" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="536" />
       <source>The licensed-areas layer has no features, so no site can be told licensed or unlicensed; the 'licensed' fields are left empty. Check the layer.</source>
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="589" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="590" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="642" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="644" />
       <source>The PS layer's CRS {crs} is in degrees, but its coordinates are not (e.g. {x:.0f}, {y:.0f}): its CRS is missing or wrong. Set the CRS the coordinates are in (Layer Properties &gt; Source, or Vector &gt; Data Management &gt; Assign Projection) and run again.</source>
       <translation>PS 图层的坐标系 {crs} 以度为单位，但其坐标并不是度（例如 {x:.0f}, {y:.0f}）：坐标系缺失或有误。请设置坐标实际所在的坐标系（图层属性 &gt; 源，或 矢量 &gt; 数据管理工具 &gt; 定义投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="656" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="658" />
       <source>The PS coordinates could not be reprojected from {crs} to the buildings' CRS ({error}). Check the PS layer's CRS (Layer Properties &gt; Source).</source>
       <translation>无法将 PS 坐标从 {crs} 重投影到建筑物图层的坐标系（{error}）。请检查 PS 图层的坐标系（图层属性 &gt; 源）。</translation>
     </message>
@@ -3784,13 +3784,13 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="74" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="198" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="199" />
       <source>PS points (one field per date)</source>
       <translation>PS 点（每个日期一个字段）</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="75" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="215" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="216" />
       <source>Licensed mining areas (polygons)</source>
       <translation>采矿权范围（多边形）</translation>
     </message>
@@ -3802,25 +3802,25 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="78" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="267" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="268" />
       <source>Suspected mining sites</source>
       <translation>疑似开采点</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="79" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="262" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="263" />
       <source>Anomalous building PS</source>
       <translation>建筑物上的异常 PS 点</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="80" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="264" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="265" />
       <source>Buildings with anomalous PS</source>
       <translation>含异常 PS 点的建筑物</translation>
     </message>
     <message>
       <location filename="../processing_provider/graphical_models.py" line="81" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="269" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="270" />
       <source>Inspector's report</source>
       <translation>核查报告</translation>
     </message>
@@ -3968,7 +3968,7 @@ then restart QGIS.</source>
     </message>
     <message>
       <location filename="../processing_provider/network_algorithm.py" line="104" />
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="253" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="254" />
       <location filename="../processing_provider/algorithms/select_ps_candidates.py" line="91" />
       <source>Dask scheduler [empty: this process; 'local'; tcp://host:8786]</source>
       <translation>Dask 调度器 [留空：本进程；“local”；tcp://host:8786]</translation>

@@ -668,6 +668,7 @@ def test_qgis_process_reports_a_lone_sinking_ps_in_tier_2(qgis_process, tmp_path
     site = dict(zip(names, rows[0]))
     assert site["tier"] == 2 and site["n_ps"] == 1 and site["score"] <= 0.45
     assert not site["surroundings_share"]  # NULL: a lone PS has no bowl to compare around
+    assert site["tier2_reason"] == "lone"
     point = layer.getFeature(next(layer.getFeatures()).id()).geometry().asPoint()
     assert math.hypot(point.x() - lone.x, point.y() - lone.y) < 1.0
     assert abs(site["max_settlement_mm"] - lone.amount_mm) < 0.15 * lone.amount_mm

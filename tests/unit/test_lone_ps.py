@@ -72,7 +72,7 @@ def test_why_evidence_is_weak():
     assert weak_evidence(0.0, 0.9, 40) is None  # a mine's bowl in still ground
     assert weak_evidence(0.8, 0.9, 4) == "moving"  # the ground around settles too
     assert weak_evidence(0.0, 0.1, 150) == "steady"  # a creeping slope
-    assert weak_evidence(float("nan"), 1.0, 1) == "lone"
+    assert weak_evidence(float("nan"), 1.0, 1) == "lone"  # one settling PS and still ones
     assert weak_evidence(float("nan"), 0.9, 12) is None  # nothing around to compare with
 
 

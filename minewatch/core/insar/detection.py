@@ -130,7 +130,9 @@ class SiteDetails:
     ``seasonal_mm``; ``tier`` 1 for a site, 2 for weaker evidence (a lone
     sinking PS, :mod:`.lone_ps`, or settlement the ground around shares);
     ``surroundings_share`` (:func:`.robust.surroundings_share`: near 0 for a
-    mine's bowl, near 1 where the ground moves as a whole)."""
+    mine's bowl, near 1 where the ground moves as a whole); ``weak_reason``
+    why a tier-2 row's evidence is weak ("lone", "moving", "steady"; see
+    :func:`.robust.weak_evidence`), '' for a site."""
 
     score: np.ndarray
     bowl_radius_m: np.ndarray
@@ -144,6 +146,7 @@ class SiteDetails:
     seasonal_mm: np.ndarray
     tier: np.ndarray
     surroundings_share: np.ndarray
+    weak_reason: List[str]
 
 
 @dataclass
@@ -287,7 +290,8 @@ def _bowl_tables(raw: Any, building_id: np.ndarray, wavelength: Optional[float],
         mining_share=np.asarray(found.mining_share, np.float64),
         seasonal_mm=np.asarray(found.seasonal_mm, np.float64),
         tier=np.asarray(found.tier, np.int64),
-        surroundings_share=np.asarray(found.surroundings_share, np.float64))
+        surroundings_share=np.asarray(found.surroundings_share, np.float64),
+        weak_reason=[str(r) for r in found.weak_reason])
     return points, table, sites, site_of_point, details
 
 
@@ -315,7 +319,8 @@ def _cascade_tables(raw: Any, xy: np.ndarray, dates: np.ndarray, building_id: np
                           stop=np.asarray(sites.est_end, "datetime64[D]"),
                           n_ps=np.asarray(sites.n_points, np.int64), n_unwrap_corrected=None,
                           mining_share=nan.copy(), seasonal_mm=nan.copy(),
-                          tier=np.ones(n, np.int64), surroundings_share=nan.copy())
+                          tier=np.ones(n, np.int64), surroundings_share=nan.copy(),
+                          weak_reason=[""] * n)
     return raw, table, sites, site_of_point, details
 
 
@@ -351,7 +356,8 @@ def report_sites(result: SubsidenceResult, xy: np.ndarray) -> list:
             np.datetime64(sites.est_start[i], "D"), np.datetime64(sites.est_end[i], "D"),
             radius, float(sites.max_cumulative_mm[i]), members,
             _value(details.mining_share[i]), _value(details.seasonal_mm[i]),
-            int(details.tier[i]), _value(details.surroundings_share[i])))
+            int(details.tier[i]), _value(details.surroundings_share[i]),
+            details.weak_reason[i]))
     return out
 
 

@@ -64,9 +64,8 @@ from .sites import link_sites
 # settle more than this share of its core is no mine's bowl (see
 # surroundings_share): it goes to tier 2
 MOVING_SURROUNDINGS = 0.5
-# a site whose core PS mostly move steadily, without a break into
-# settlement (below this share), is no mine's bowl either (the share is
-# 0.67–1 at the bench's bowls, 0.07–0.18 on its creeping slopes)
+# a site whose settling core PS mostly move steadily, without a break into
+# settlement (below this share), is no mine's bowl either
 MIN_MINING_SHARE = 0.5
 SURROUNDINGS_RADII = (2.0, 5.0)
 SURROUNDINGS_MIN_M = (50.0, 150.0)
@@ -125,6 +124,8 @@ class RobustSites:
     # settlement the ground around shares (see surroundings_share)
     tier: np.ndarray
     surroundings_share: np.ndarray
+    # why a tier-2 row's evidence is weak (:func:`weak_evidence`), '' for a site
+    weak_reason: np.ndarray
 
     def __len__(self):
         return len(self.x)
@@ -542,7 +543,8 @@ def _with_lone_ps(sites, site_of_point, xy, dates, building_id, evidence, params
         np.r_[sites.n_buildings, one], np.r_[sites.n_unwrap_corrected, none],
         np.r_[sites.mining_share, np.ones(len(reports))],
         np.r_[sites.seasonal_mm, np.full(len(reports), np.nan)], np.r_[sites.tier, 2 * one],
-        np.r_[sites.surroundings_share, np.full(len(reports), np.nan)])
+        np.r_[sites.surroundings_share, np.full(len(reports), np.nan)],
+        np.r_[sites.weak_reason, np.full(len(reports), "lone", object)])
 
 
 def detect_bowls(xy, settlement, dates, building_id, params=None, feedback=None):
@@ -608,8 +610,11 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
     # without a break, the motion is no mine's bowl (a slope, a wider
     # motion): tier 2, after the sites, its score capped
     for row in kept:
-        row["tier"] = 1 if weak_evidence(row["surroundings_share"], row["mining_share"],
-                                         row["n_ps"]) is None else 2
+        row["weak_reason"] = weak_evidence(row["surroundings_share"], row["mining_share"],
+                                           row["n_settling"]) or ""
+        row["tier"] = 2 if row["weak_reason"] else 1
+        if row["weak_reason"] == "lone":
+            _as_lone_ps(row, xy, z, building_id)
         if row["tier"] == 2:
             row["score"] = min(row["score"], LONE_MAX_SCORE)
     kept = [r for r in kept if r["tier"] == 1] + [r for r in kept if r["tier"] == 2]
@@ -624,17 +629,28 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
                        column["rate_mm_per_year"], column["bowl_radius_m"], column["n_ps"],
                        column["n_buildings"], column["n_unwrap_corrected"],
                        column["mining_share"], column["seasonal_mm"], column["tier"],
-                       column["surroundings_share"]), site_of_point
+                       column["surroundings_share"],
+                       column["weak_reason"].astype(object)), site_of_point
 
 
-def weak_evidence(surroundings: float, mining_share: float, n_ps: int) -> Optional[str]:
+def _as_lone_ps(row, xy, z, building_id):
+    """A group with one settling PS, as that PS alone (as :mod:`.lone_ps`
+    reports one): the other members only joined it by their smoothed Z."""
+    point = int(row["members"][np.nanargmax(z[row["members"]])])
+    row.update(members=np.array([point]), x=float(xy[point, 0]), y=float(xy[point, 1]),
+               n_ps=1, bowl_radius_m=0.0, n_buildings=int(building_id[point] >= 0),
+               surroundings_share=float("nan"), max_settlement_mm=float(z[point]))
+
+
+def weak_evidence(surroundings: float, mining_share: float, n_settling: int) -> Optional[str]:
     """Why a site's evidence is weak (tier 2), None when it is a site:
+    "lone" (a single settling PS: a group of one PS sinking and still PS
+    around it that joined it by their smoothed Z; or :mod:`.lone_ps`),
     "moving" (the ground around settles more than
-    :data:`MOVING_SURROUNDINGS` of its core), "steady" (fewer than
-    :data:`MIN_MINING_SHARE` of its core PS break into settlement: they move
-    steadily, as a creeping slope does) or "lone" (a single PS,
-    :mod:`.lone_ps`)."""
-    if n_ps <= 1:
+    :data:`MOVING_SURROUNDINGS` of its core) or "steady" (fewer than
+    :data:`MIN_MINING_SHARE` of its settling core PS break into
+    settlement: they move steadily, as a creeping slope does)."""
+    if n_settling <= 1:
         return "lone"
     if surroundings > MOVING_SURROUNDINGS:
         return "moving"
@@ -704,7 +720,12 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
     i, j, a, b, _ = fit_ramp(median, t_days)
     active_days = max(t_days[j] - t_days[i], 1.0)
     still_active = j == len(dates) - 1 and median[-1] > b - 0.1 * abs(b - a)
-    modelled = np.argsort(-z_smooth[core], kind="stable")[:params.max_modelled_ps]
+    # the PS judged one by one are the core's own settling PS: next to a
+    # large bowl, still PS reach the core by their smoothed Z alone, and
+    # their steady series would say nothing of the bowl
+    settling = np.flatnonzero(z[core] > params.min_cumulative_mm / 2.0)
+    judged = settling if len(settling) else np.arange(len(core))
+    modelled = judged[np.argsort(-z_smooth[core][judged], kind="stable")][:params.max_modelled_ps]
     models = fit_ps_models(core_series[modelled], dates)
     mining_share = float(np.mean(models.model == MINING))
     amplitude = min(1.0, peak / (3.0 * params.min_cumulative_mm))
@@ -721,6 +742,7 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
         "n_unwrap_corrected": int(corrected[members].sum()),
         "mining_share": mining_share,
         "consolidation_share": float(np.mean(models.model == CONSOLIDATION)),
+        "n_settling": int(len(settling)),
         "seasonal_mm": float(np.median(models.seasonal_mm)),
         "core_z": float(np.nanmedian(z[core])),
     }
@@ -793,7 +815,7 @@ def _empty_sites():
     empty, nodate = np.empty(0), np.empty(0, "datetime64[D]")
     return RobustSites(empty, empty, empty, nodate, nodate, empty, empty, empty,
                        np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64),
-                       empty, empty, np.empty(0, np.int64), empty)
+                       empty, empty, np.empty(0, np.int64), empty, np.empty(0, object))
 
 
 __all__ = ["BackgroundGrid", "BowlEvidence", "PreparedSeries", "RobustParams", "RobustResult",

@@ -24,7 +24,7 @@ from ..common.messages import Message, translatable
 from ..common.outputs import write_text
 from ..common.progress import as_feedback, step
 from .ramp_fit import fit_ramp, progress_curve
-from .robust import nan_median, weak_evidence
+from .robust import nan_median
 
 # how far around a site its local map reaches, in bowl radii (at least LOCAL_MIN_M)
 LOCAL_RADII = 3.0
@@ -63,6 +63,8 @@ class ReportSite:
     # settlement its surroundings share (surroundings_share, 0–1+)
     tier: int = 1
     surroundings_share: object = None
+    # why a tier-2 row's evidence is weak: "lone", "moving" or "steady"
+    weak_reason: str = ""
 
 
 def _outline(axes, rings, **style):
@@ -228,13 +230,9 @@ def site_order(sites):
 
 def weak_evidence_text(site, headings):
     """The sentence that says why a tier-2 site's evidence is weak."""
-    why = weak_evidence(site.surroundings_share if site.surroundings_share is not None
-                        else float("nan"),
-                        site.mining_share if site.mining_share is not None else 1.0,
-                        len(site.members))
-    if why == "moving":
+    if site.weak_reason == "moving":
         return headings["moving"].format(share=site.surroundings_share)
-    if why == "steady":
+    if site.weak_reason == "steady":
         return headings["steady"].format(share=site.mining_share)
     return headings["lone"].format(mm=site.max_settlement_mm)
 

@@ -142,14 +142,15 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "Sites get a score in 0–1 (Minimum site score), the bowl radius, the rate while "
             "active, the share of PS whose own series breaks into settlement, the seasonal "
             "amplitude and lon/lat for GPS. Weaker evidence is reported in tier 2 (field "
-            "tier = 2, score at most 0.45, after the sites; the report says why): a group "
-            "whose surroundings (2–5 bowl radii) settle more than half as much as its core "
-            "(field surroundings_share; a mine's bowl stands in still ground), or whose PS "
-            "mostly move steadily without a break into settlement (a creeping slope); and, "
-            "whatever the Minimum site score, a PS on a building that sinks 100 mm or more "
-            "alone (no PS within 40 m settling a quarter as much), starting after the first "
-            "acquisitions and along a ramp over several acquisitions (not one unwrapping "
-            "step).\n\n"
+            "tier = 2, score at most 0.45, after the sites; field tier2_reason and the "
+            "report say why): a group with a single settling PS (lone), whose surroundings "
+            "(2–5 bowl radii) settle more than half as much as its core (moving; field "
+            "surroundings_share: a mine's bowl stands in still ground), or whose settling PS "
+            "mostly move steadily without a break into settlement (steady: a creeping "
+            "slope); and, whatever the Minimum site score, a PS on a building that sinks "
+            "100 mm or more alone (no PS within 40 m settling a quarter as much), starting "
+            "after the first acquisitions and along a ramp over several acquisitions (not "
+            "one unwrapping step).\n\n"
             "<b>Patent cascade</b> is the patent's method, with settlement s(t) in mm "
             "(Settlement step, Radius, Cumulative, Site distance apply to it only): only PS "
             "inside a building polygon take part. For each pair of consecutive dates inside "
@@ -178,8 +179,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
             "n_buildings, n_points, max_cum_mm, est_start, est_end, flag_start, flag_end, "
             "licensed, score, method, bowl_radius_m, max_settlement_mm, rate_mm_per_year, "
             "onset_date, stop_date, n_ps, n_unwrap_corrected, ps_mining_share, seasonal_mm, "
-            "lon, lat, tier (1: a site, 2: weaker evidence), surroundings_share. Inspector's "
-            "report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS "
+            "lon, lat, tier (1: a site, 2: weaker evidence), surroundings_share, tier2_reason "
+            "(lone, moving or steady). Inspector's report (OUTPUT_REPORT, optional HTML). N_ANOMALOUS_POINTS "
             "and N_SITES: the numbers of anomalous PS and of suspected sites.\n\n"
             "<b>Units and conventions</b>: displacement is line-of-sight in the chosen units; "
             "with the default sign convention negative = away from the satellite = "
@@ -608,7 +609,7 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                           ("n_unwrap_corrected", "int"),
                           ("ps_mining_share", "double"), ("seasonal_mm", "double"),
                           ("lon", "double"), ("lat", "double"), ("tier", "int"),
-                          ("surroundings_share", "double")])
+                          ("surroundings_share", "double"), ("tier2_reason", "string")])
         sink, dest = self.create_sink(parameters, self.OUTPUT_SITES, context, fields,
                                 QgsWkbTypes.Point, crs)
         lic = [None] * len(sites) if licensed is None else [bool(v) for v in licensed]
@@ -623,7 +624,8 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                    else [int(v) for v in details.n_unwrap_corrected],
                    _floats(details.mining_share), _floats(details.seasonal_mm),
                    _floats(detected.lonlat[:, 0]), _floats(detected.lonlat[:, 1]),
-                   [int(v) for v in details.tier], _floats(details.surroundings_share)]
+                   [int(v) for v in details.tier], _floats(details.surroundings_share),
+                   [reason or None for reason in details.weak_reason]]
         write_points(sink, sites.x, sites.y, columns, feedback, 95, 5)
         return {self.OUTPUT_SITES: dest}
 
