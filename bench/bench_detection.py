@@ -121,7 +121,7 @@ def score(sites, bowls, dates):
     x, y, start, end = (np.asarray(a)[keep] for a in (x, y, start, end))
     dates = np.asarray(dates, "datetime64[D]")
     right = np.zeros(len(x), bool)
-    found, errors, s_errors = 0, [], []
+    found, errors, s_errors, onset_errors = 0, [], [], []
     for bowl in bowls:
         distance = np.hypot(x - bowl.x, y - bowl.y)
         near = distance <= RIGHT_WITHIN_M
@@ -129,14 +129,17 @@ def score(sites, bowls, dates):
         if near.any():
             found += 1
             best = int(np.argmin(np.where(near, distance, np.inf)))
-            for estimate, true in ((start[best], bowl.start), (end[best], bowl.end)):
+            for which, (estimate, true) in enumerate(((start[best], bowl.start),
+                                                      (end[best], bowl.end))):
                 if not np.isnat(np.datetime64(estimate, "D")):
                     error = abs(acquisition(dates, estimate) - acquisition(dates, true))
                     errors.append(error)
+                    if which == 0:
+                        onset_errors.append(error)
                     if getattr(bowl, "progress_shape", "linear") != "linear":
                         s_errors.append(error)
     return {"sites": int(len(x)), "right": int(right.sum()), "bowls": len(bowls), "found": found,
-            "period_errors": errors, "s_curve_errors": s_errors}
+            "period_errors": errors, "s_curve_errors": s_errors, "onset_errors": onset_errors}
 
 
 def run(sensors, seeds, methods, cases=("village",)):
@@ -152,8 +155,8 @@ def run(sensors, seeds, methods, cases=("village",)):
         for sensor in sensors:
             for method in methods:
                 total = {"sites": 0, "right": 0, "bowls": 0, "found": 0, "period_errors": [],
-                         "s_curve_errors": [], "seconds": 0.0, "lone": 0, "lone_found": 0,
-                         "tier2": 0, "on_landslide": 0}
+                         "s_curve_errors": [], "onset_errors": [], "seconds": 0.0, "lone": 0,
+                         "lone_found": 0, "tier2": 0, "on_landslide": 0}
                 for seed in seeds:
                     scene, settlement, truth = case_scene(case, sensor, seed)
                     start = time.perf_counter()
@@ -166,6 +169,7 @@ def run(sensors, seeds, methods, cases=("village",)):
                         total[key] += counts[key]
                     total["period_errors"] += counts["period_errors"]
                     total["s_curve_errors"] += counts["s_curve_errors"]
+                    total["onset_errors"] += counts["onset_errors"]
                     second = tuple(np.asarray(a)[tier == 2] for a in sites)
                     total["tier2"] += len(second[0])
                     total["lone"] += len(truth.lone)
@@ -264,9 +268,10 @@ def main():
     print(f"{len(seeds)} seeds per sensor ({seeds[0]}…{seeds[-1]}); unlicensed tier-1 sites, right "
           f"within {RIGHT_WITHIN_M:.0f} m of a bowl centre")
     print("| case | sensor | method | sites | right | bowls | found | precision | detection rate | "
-          "F1 | median period error, acquisitions (S-shaped bowls) | lone PS found in tier 2 | "
+          "F1 | median period error, acquisitions (S-shaped bowls) | median onset error, "
+          "acquisitions | lone PS found in tier 2 | "
           "tier-2 reports | sites on landslides | s/scene |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     rows = {}
     for (case, sensor, method), total in table.items():
         precision, recall, f1, period = summary(total)
@@ -280,6 +285,7 @@ def main():
         print(f"| {case} | {sensor} | {method} | {total['sites']} | {total['right']} | "
               f"{total['bowls']} | {total['found']} | {precision:.2f} | {recall:.2f} | {f1:.2f} | "
               f"{period:.1f} ({np.median(total['s_curve_errors']) if total['s_curve_errors'] else np.nan:.1f}) | "
+              f"{np.median(total['onset_errors']) if total['onset_errors'] else np.nan:.1f} | "
               f"{lone} | {total['tier2']} | {slides} | {total['seconds'] / len(seeds):.2f} |")
     if args.no_quiet:
         return

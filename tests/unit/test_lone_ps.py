@@ -102,3 +102,16 @@ def test_a_bowl_does_not_pull_its_own_background():
     assert np.median(plain.rows(stable)[:, -1]) < -3.0
     assert abs(np.median(robust.rows(stable)[:, -1])) < 1.0
     assert np.median(robust.rows(np.flatnonzero(bowl))[:, -1]) > 55.0
+
+
+def test_a_large_bowl_is_judged_on_its_own_settling_ps():
+    """An 800 mm bowl smooths its settlement onto still PS around it, which
+    join its core; judged on every core PS its mining share fell to 0.4 and
+    it went to tier 2 as steady motion. Judged on its settling PS it is a
+    site."""
+    scene, truth, result = run("village", "C12", 116)
+    bowl = max(truth.unlicensed, key=lambda b: b.w0_mm)
+    assert bowl.w0_mm > 700
+    sites = result.sites
+    near = np.hypot(sites.x - bowl.x, sites.y - bowl.y) < 60
+    assert near.any() and (sites.tier[near] == 1).all() and (sites.mining_share[near] > 0.5).all()

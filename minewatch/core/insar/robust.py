@@ -742,7 +742,10 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
         "n_unwrap_corrected": int(corrected[members].sum()),
         "mining_share": mining_share,
         "consolidation_share": float(np.mean(models.model == CONSOLIDATION)),
-        "n_settling": int(len(settling)),
+        # settling PS that count against "lone": a quarter of the peak at least,
+        # as for a lone PS's neighbours (lone_ps.LONE_NEIGHBOUR_SHARE)
+        "n_settling": int((z[core] > max(params.min_cumulative_mm / 2.0,
+                                         LONE_NEIGHBOUR_SHARE * float(np.nanmax(z[core])))).sum()),
         "seasonal_mm": float(np.median(models.seasonal_mm)),
         "core_z": float(np.nanmedian(z[core])),
     }
