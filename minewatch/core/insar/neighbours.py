@@ -38,12 +38,18 @@ def neighbour_lists(tree, query_xy, radius):
     pairs = pairs[pairs["v"] > 0]
     # by query, then by tree index: the same order whatever the tree's
     # shape, so sums over neighbours are the same to the last bit on a
-    # tile of the points (issue 18) as on all of them
-    order = np.lexsort((pairs["j"], pairs["i"]))
-    counts = np.bincount(pairs["i"], minlength=len(query_xy))
+    # tile of the points (issue 18) as on all of them. One sorted int64 key
+    # (query × points + index) is several times faster than a lexsort, and
+    # the distances are computed again in that order
+    n_points = np.int64(tree.n)
+    key = pairs["i"].astype(np.int64) * n_points + pairs["j"].astype(np.int64)
+    key.sort()
+    query, indices = np.divmod(key, n_points)
+    delta = query_xy[query] - tree.data[indices]
+    counts = np.bincount(query, minlength=len(query_xy))
     indptr = np.concatenate([[0], np.cumsum(counts)])
-    return NeighbourLists(indptr=indptr, indices=pairs["j"][order],
-                          dist=pairs["v"][order].astype(np.float32))
+    return NeighbourLists(indptr=indptr, indices=indices,
+                          dist=np.hypot(delta[:, 0], delta[:, 1]).astype(np.float32))
 
 
 def spatial_order(xy, cell):

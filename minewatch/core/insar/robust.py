@@ -451,7 +451,15 @@ def bowl_evidence(xy, settlement, k0, k1, params, *, grid=None, held=None, core=
     z = np.empty(len(xy), np.float64)
     for start, block in series.blocks():
         z[start:start + len(block)] = cumulative(block)
-    query = np.flatnonzero(series.in_cells(core))
+    core_ps = np.flatnonzero(series.in_cells(core))
+    # a smoothed Z is a weighted mean of the Z within the support radius, so
+    # it can pass the threshold only near a PS whose own Z does: only those
+    # PS are smoothed (on a quiet million PS, a few thousand)
+    hot = np.flatnonzero(np.isfinite(z) & (z > params.min_cumulative_mm))
+    near_hot = np.zeros(len(xy), bool)
+    for around in tree.query_ball_point(xy[hot], params.support_radius_m):
+        near_hot[around] = True
+    query = core_ps[near_hot[core_ps]]
     z_smooth, support = neighbourhood(xy, tree, z, params.support_radius_m,
                                       params.min_cumulative_mm / 2.0, query=query,
                                       neighbours=params.smoothing_neighbours)
@@ -462,7 +470,7 @@ def bowl_evidence(xy, settlement, k0, k1, params, *, grid=None, held=None, core=
     z_raw = z.copy()
     for point in series.jumps:
         z_raw[point] = cumulative(series.rows(np.array([point]), jumps=False))[0]
-    lone = query[z_raw[query] >= LONE_MIN_MM]
+    lone = core_ps[z_raw[core_ps] >= LONE_MIN_MM]
     if len(lone):
         # only a PS whose neighbours settle much less is lone (a creeping
         # slope or a bowl moves its neighbours too)
