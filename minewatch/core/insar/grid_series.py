@@ -213,15 +213,15 @@ def write_grid_as_points(series: Any, out_path: str, feedback: Any = None, min_v
                 rows, cols = np.nonzero(keep)
                 xs, ys = series.centre(rows + top, cols)
                 layer.StartTransaction()
-                for r, c, x, y in zip(rows.tolist(), cols.tolist(), np.ravel(xs).tolist(),
-                                      np.ravel(ys).tolist()):
+                for r, c, x, y in zip(map(int, rows), map(int, cols), map(float, np.ravel(xs)),
+                                      map(float, np.ravel(ys))):
                     feature = ogr.Feature(definition)
                     point = ogr.Geometry(ogr.wkbPoint)
                     point.AddPoint_2D(float(x), float(y))
                     feature.SetGeometry(point)
                     feature.SetField(0, (top + r) * width + c)
                     cell = block[:, r, c]
-                    for i in np.flatnonzero(np.isfinite(cell)).tolist():
+                    for i in map(int, np.flatnonzero(np.isfinite(cell))):
                         feature.SetField(i + 1, float(cell[i]))
                     layer.CreateFeature(feature)
                     count += 1

@@ -151,7 +151,7 @@ def table_warnings(values: np.ndarray, dates: Sequence[Any], today: Any = None,
             "{missing} of {total} date cells ({share:.2g} %) are empty, NULL or not numbers; "
             "they are treated as missing acquisitions."), missing=missing, total=total,
             share=100.0 * missing / total))
-    today = np.datetime64(today or np.datetime64("today", "D"), "D")
+    today = np.datetime64("today", "D") if today is None else np.datetime64(today, "D")
     future = [str(d) for d in np.asarray(dates, "datetime64[D]") if d > today]
     if future:
         warnings.append(Message(translatable(

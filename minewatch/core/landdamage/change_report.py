@@ -3,7 +3,7 @@ new, restored, persisting and changed damage per damage type (km², table
 and bar chart) and the full transition matrix (km², earlier classes in
 rows, later classes in columns)."""
 from html import escape
-from typing import Any, Sequence
+from typing import Any, Sequence, Tuple
 
 import numpy as np
 
@@ -91,6 +91,11 @@ def map_date(path: str) -> str:
     return ""
 
 
+def _rgb(color: Sequence[int]) -> Tuple[float, float, float]:
+    """An 0–255 colour as matplotlib's 0–1 RGB triple."""
+    return float(color[0]) / 255.0, float(color[1]) / 255.0, float(color[2]) / 255.0
+
+
 def change_map_figure(transition_path: str, transitions: Sequence[Any], matrix_m2: np.ndarray) -> Any:
     """A small map of the change (data URI): each drawn transition in its
     colour, unchanged land white; the legend names the largest ones.
@@ -114,8 +119,7 @@ def change_map_figure(transition_path: str, transitions: Sequence[Any], matrix_m
     largest = sorted(transitions, key=lambda t: -matrix_m2[split_code(t.index)])
     # Chinese names only where a font can draw them
     label = class_label if cjk_font_available() else (lambda t: t.name)
-    handles = [Patch(color=np.asarray(t.color[:3]) / 255.0, label=label(t))
-               for t in largest[:MAP_LEGEND_ENTRIES]]
+    handles = [Patch(color=_rgb(t.color), label=label(t)) for t in largest[:MAP_LEGEND_ENTRIES]]
     if handles:
         axes.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                     borderaxespad=0.0)
