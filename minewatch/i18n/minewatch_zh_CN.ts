@@ -231,7 +231,7 @@
     </message>
     <message>
       <location filename="../core/evaluation/report.py" line="28" />
-      <location filename="../core/insar/site_report.py" line="193" />
+      <location filename="../core/insar/site_report.py" line="194" />
       <source>Value</source>
       <translation>值</translation>
     </message>
@@ -717,12 +717,12 @@
       <translation>文件中没有任何 PS 点具有坐标。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="390" />
+      <location filename="../core/insar/ps_tiles.py" line="389" />
       <source>{n} PS in {tiles} tile(s) of {size:g} m with a halo of {halo:g} m.</source>
       <translation>{n} 个 PS 点，分为 {tiles} 个 {size:g} m 的分块，缓冲区（halo）{halo:g} m。</translation>
     </message>
     <message>
-      <location filename="../core/insar/ps_tiles.py" line="396" />
+      <location filename="../core/insar/ps_tiles.py" line="395" />
       <source>The PS file has no spatial index, so each of the {tiles} tiles reads the whole file. For large files, save the PS as a GeoPackage and give it a spatial index (Vector &gt; Data Management Tools &gt; Create Spatial Index).</source>
       <translation>PS 文件没有空间索引，因此 {tiles} 个分块中的每一块都要读取整个文件。对于大文件，请将 PS 另存为 GeoPackage 并建立空间索引（矢量 &gt; 数据管理工具 &gt; 创建空间索引）。</translation>
     </message>
@@ -828,178 +828,178 @@
       <translation>监测时段 {start} – {end} 内有 {count} 期影像；至少需要 2 期。影像获取日期范围为 {first} 至 {last}。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="92" />
+      <location filename="../core/insar/site_report.py" line="93" />
       <source>site centre</source>
       <translation>开采点中心</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="94" />
+      <location filename="../core/insar/site_report.py" line="95" />
       <source>PS (colour: cumulative settlement)</source>
       <translation>PS 点（颜色：累计沉降量）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="97" />
+      <location filename="../core/insar/site_report.py" line="98" />
       <location filename="../processing_provider/graphical_models.py" line="82" />
       <source>buildings</source>
       <translation>建筑物</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="99" />
+      <location filename="../core/insar/site_report.py" line="100" />
       <source>licensed area</source>
       <translation>采矿权范围</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="120" />
+      <location filename="../core/insar/site_report.py" line="121" />
       <source>Suspected sites (red: unlicensed or unknown, green: licensed)</source>
       <translation>疑似开采点（红色：非法开采或情况未知；绿色：位于采矿权范围内）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="150" />
+      <location filename="../core/insar/site_report.py" line="151" />
       <source>cumulative settlement, mm</source>
       <translation>累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="168" />
+      <location filename="../core/insar/site_report.py" line="169" />
       <source>PS around the site (median)</source>
       <translation>疑似开采点周边的 PS 点（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="170" />
+      <location filename="../core/insar/site_report.py" line="171" />
       <source>site core (median)</source>
       <translation>开采点核心区（中位数）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="175" />
+      <location filename="../core/insar/site_report.py" line="176" />
       <source>fitted model</source>
       <translation>拟合模型</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="176" />
+      <location filename="../core/insar/site_report.py" line="177" />
       <source>onset</source>
       <translation>开始时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="176" />
+      <location filename="../core/insar/site_report.py" line="177" />
       <source>stop</source>
       <translation>停止时间</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="182" />
+      <location filename="../core/insar/site_report.py" line="183" />
       <source>settlement, mm</source>
       <translation>沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="189" />
+      <location filename="../core/insar/site_report.py" line="190" />
       <source>Suspected mining sites — inspector's report</source>
       <translation>疑似开采点——核查报告</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="190" />
+      <location filename="../core/insar/site_report.py" line="191" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="191" />
+      <location filename="../core/insar/site_report.py" line="192" />
       <source>Site {site_id} (visit {number} of {total})</source>
       <translation>疑似开采点 {site_id}（巡查顺序 {number} / {total}）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="192" />
+      <location filename="../core/insar/site_report.py" line="193" />
       <source>Evidence</source>
       <translation>证据</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="193" />
+      <location filename="../core/insar/site_report.py" line="194" />
       <source>What</source>
       <translation>内容</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="194" />
+      <location filename="../core/insar/site_report.py" line="195" />
       <source>Score (0–1)</source>
       <translation>评分（0–1）</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="194" />
+      <location filename="../core/insar/site_report.py" line="195" />
       <source>Inside a licensed area</source>
       <translation>位于采矿权范围内</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="195" />
+      <location filename="../core/insar/site_report.py" line="196" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="195" />
+      <location filename="../core/insar/site_report.py" line="196" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="195" />
+      <location filename="../core/insar/site_report.py" line="196" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="196" />
+      <location filename="../core/insar/site_report.py" line="197" />
       <source>Settlement period</source>
       <translation>沉降时段</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="196" />
+      <location filename="../core/insar/site_report.py" line="197" />
       <source>still active</source>
       <translation>仍在持续</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="197" />
+      <location filename="../core/insar/site_report.py" line="198" />
       <source>Largest cumulative settlement, mm</source>
       <translation>最大累计沉降量，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="198" />
+      <location filename="../core/insar/site_report.py" line="199" />
       <source>Bowl radius, m</source>
       <translation>沉降漏斗半径，m</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="198" />
+      <location filename="../core/insar/site_report.py" line="199" />
       <source>PS in the site</source>
       <translation>开采点内的 PS 点数</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="199" />
+      <location filename="../core/insar/site_report.py" line="200" />
       <source>Share of the site's PS whose own series breaks into settlement</source>
       <translation>开采点内自身时间序列出现沉降突变的 PS 点比例</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="200" />
+      <location filename="../core/insar/site_report.py" line="201" />
       <source>Seasonal (thermal) amplitude, mm</source>
       <translation>季节性（热胀冷缩）振幅，mm</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="201" />
+      <location filename="../core/insar/site_report.py" line="202" />
       <source>Coordinates</source>
       <translation>坐标</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="202" />
+      <location filename="../core/insar/site_report.py" line="203" />
       <source>No suspected site was found.</source>
       <translation>未发现疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="203" />
+      <location filename="../core/insar/site_report.py" line="204" />
       <source>Tier 2, the ground around moves too: the PS around this site settle {share:.0%} as much as its core, where a mine's bowl stands in still ground. This looks more like a creeping slope or a wider motion than a mine: check the terrain (a slope? a landslide inventory?) before a field visit.</source>
       <translation>第二级，周边地面也在移动：该点群周围 PS 点的沉降量达到其核心的 {share:.0%}，而开采沉降漏斗周围的地面是稳定的。这更像缓慢蠕滑的斜坡或更大范围的形变，而非开采：外业核查前，请先核对地形（是否为斜坡？是否在滑坡编目中？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="208" />
-      <source>Tier 2, steady motion: only {share:.0%} of this site's PS break into settlement; the others move steadily through the whole series, as a creeping slope does, where the ground over a mine starts to sink when the mining starts. Check the terrain (a slope? a landslide inventory?) before a field visit.</source>
-      <translation>第二级，匀速运动：该点群中只有 {share:.0%} 的 PS 点转入沉降；其余点在整个序列中持续匀速运动，与缓慢蠕滑的斜坡相似，而开采区上方的地面是在开采开始时才开始下沉。外业核查前，请先核对地形（是否为斜坡？是否在滑坡编目中？）。</translation>
+      <location filename="../core/insar/site_report.py" line="209" />
+      <source>Tier 2, steady motion: only {share:.0%} of this site's settling PS break into settlement; the others move steadily through the whole series, as a creeping slope does, where the ground over a mine starts to sink when the mining starts. Check the terrain (a slope? a landslide inventory?) before a field visit.</source>
+      <translation>第二级，匀速运动：该点群正在沉降的 PS 点中只有 {share:.0%} 转入沉降；其余点在整个序列中持续匀速运动，与缓慢蠕滑的斜坡相似，而开采区上方的地面是在开采开始时才开始下沉。外业核查前，请先核对地形（是否为斜坡？是否在滑坡编目中？）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="213" />
+      <location filename="../core/insar/site_report.py" line="214" />
       <source>Tier 2, a single PS: it sank {mm:.0f} mm alone, along a mining-shaped curve, while no PS around it moved with it. This is weaker evidence than a site, which needs several PS settling together: check the house and its PS (e.g. on recent imagery) before a field visit.</source>
       <translation>第二级，单个 PS 点：该点单独沉降了 {mm:.0f} mm，沉降曲线呈开采形态，而周围没有 PS 点随之移动。这比开采点的证据弱（开采点需要多个 PS 点一同沉降）：外业核查前，请先检查该房屋及其 PS 点（例如对照近期影像）。</translation>
     </message>
     <message>
-      <location filename="../core/insar/site_report.py" line="218" />
+      <location filename="../core/insar/site_report.py" line="219" />
       <source>{n} suspected site(s), in the order to visit them (highest score first; unlicensed before licensed).</source>
       <translation>共 {n} 个疑似开采点，按核查顺序排列（评分高者在前；非法开采点在持证开采点之前）。</translation>
     </message>
@@ -1471,157 +1471,157 @@
       <translation>'{folder}' 不是 MineWatch 训练样本文件夹（{problem}）。请提供“制作训练样本”的输出文件夹，或重新运行该算法生成样本文件夹。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="150" />
+      <location filename="../core/training/trainer.py" line="149" />
       <source>Unknown architecture '{name}'; choose one of: {known}.</source>
       <translation>未知的网络结构 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="154" />
+      <location filename="../core/training/trainer.py" line="153" />
       <source>Unknown loss '{name}'; choose one of: {known}.</source>
       <translation>未知的损失函数 '{name}'；请从以下选项中选择：{known}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="157" />
+      <location filename="../core/training/trainer.py" line="156" />
       <source>Epochs must be at least 1, got {value}.</source>
       <translation>轮次至少为 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="161" />
+      <location filename="../core/training/trainer.py" line="160" />
       <source>Batch size must be at least 2 (batch normalisation needs two patches), got {value}.</source>
       <translation>批次大小至少为 2（批归一化至少需要两个切片），当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="165" />
+      <location filename="../core/training/trainer.py" line="164" />
       <source>Unknown input scaling '{value}'; use fixed or scene.</source>
       <translation>未知的输入缩放方式 '{value}'；请使用 fixed 或 scene。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="169" />
+      <location filename="../core/training/trainer.py" line="168" />
       <source>The self-supervised pretraining time must be zero or a positive number of minutes, got {value}.</source>
       <translation>自监督预训练时长必须为零或正的分钟数，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="173" />
+      <location filename="../core/training/trainer.py" line="172" />
       <source>The learning rate must be a positive number such as 0.001, got {value}.</source>
       <translation>学习率必须为正数，例如 0.001，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="177" />
+      <location filename="../core/training/trainer.py" line="176" />
       <source>The encoder's learning-rate share must be a positive number such as 0.1 or 1, got {value}.</source>
       <translation>编码器学习率比例须为正数，例如 0.1 或 1，当前为 {value}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="212" />
+      <location filename="../core/training/trainer.py" line="211" />
       <source>Cannot build architecture '{name}' with options {options}: {error}. Fix the architecture options (a JSON object such as {example}).</source>
       <translation>无法使用选项 {options} 构建网络结构 '{name}'：{error}。请修正网络结构选项（JSON 对象，例如 {example}）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="229" />
+      <location filename="../core/training/trainer.py" line="228" />
       <source>The encoder {encoder} starts from ImageNet weights ({licence}); its first layer reads the bands as: {bands}.</source>
       <translation>编码器 {encoder} 以 ImageNet 预训练权重（{licence}）为起点；其第一层对各波段的读取方式为：{bands}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="250" />
+      <location filename="../core/training/trainer.py" line="249" />
       <source>Fine-tuning keeps the initial model's architecture {arch}.</source>
       <translation>微调将沿用初始模型的网络结构 {arch}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="255" />
+      <location filename="../core/training/trainer.py" line="254" />
       <source>The model to fine-tune names its classes {model}; the samples name them {samples}. Class indices are matched as they are.</source>
       <translation>待微调模型的类别名称为 {model}；样本中的类别名称为 {samples}。类别索引按原样对应。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="267" />
+      <location filename="../core/training/trainer.py" line="266" />
       <source>Fine-tuning {arch} from {path} for other bands or classes: bands {bands}; {copied} weight tensors kept, {inputs} input layer(s) matched by band, {heads} class head(s) new (rows kept for the classes both name: {kept}), {new} tensor(s) new.</source>
       <translation>正在基于 {path} 微调 {arch}，以适配不同的波段或类别：波段 {bands}；保留 {copied} 个权重张量，按波段匹配 {inputs} 个输入层，新建 {heads} 个类别输出头（两者共有的类别保留对应行：{kept}），新建 {new} 个张量。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="300" />
+      <location filename="../core/training/trainer.py" line="299" />
       <source>The sample folder {folder} has no training patches. Create the samples again with a larger labelled area or a smaller validation/test share.</source>
       <translation>样本文件夹 {folder} 中没有训练切片。请扩大已标注区域或减小验证/测试比例，重新制作样本。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="306" />
+      <location filename="../core/training/trainer.py" line="305" />
       <source>The sample folder has no validation patches: the model is chosen by its score on the training patches, which overrates it. Give the samples a validation share.</source>
       <translation>样本文件夹中没有验证切片：将按训练切片上的评分选择模型，这会高估模型精度。请为样本设置验证集比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="408" />
+      <location filename="../core/training/trainer.py" line="407" />
       <source>Self-supervised pretraining for {minutes:g} min on the train patches' images and {count} unlabelled image(s): the network learns to restore hidden squares of them, then starts its supervised epochs from there.</source>
       <translation>在训练切片的影像和 {count} 幅无标注影像上进行 {minutes:g} 分钟自监督预训练：网络学习复原其中被遮盖的方块，然后从此开始有监督训练轮次。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="427" />
+      <location filename="../core/training/trainer.py" line="426" />
       <source>Training {arch} ({params:.2f} M parameters) on {device}: {train} train patches, {val} {split} patches, {epochs} epochs of batch {batch}, loss {loss}, learning rate {lr:g}.</source>
       <translation>正在 {device} 上训练 {arch}（参数量 {params:.2f} M）：训练切片 {train} 个，{split} 切片 {val} 个，共 {epochs} 个轮次，批次大小 {batch}，损失函数 {loss}，学习率 {lr:g}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="435" />
+      <location filename="../core/training/trainer.py" line="434" />
       <source>The encoder learns at {scale:g} × the learning rate ({lr:g}).</source>
       <translation>编码器以 {scale:g} × 学习率（{lr:g}）学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="440" />
+      <location filename="../core/training/trainer.py" line="439" />
       <source>{arch} has no separate encoder: every layer learns at the learning rate.</source>
       <translation>{arch} 没有独立的编码器：所有层都按学习率学习。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="444" />
+      <location filename="../core/training/trainer.py" line="443" />
       <source>Each train patch is also given a random look (contrast, band balance, blur, noise).</source>
       <translation>每个训练切片还会被赋予随机外观（对比度、波段平衡、模糊、噪声）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="448" />
+      <location filename="../core/training/trainer.py" line="447" />
       <source>Each train batch is resized by a random factor from {low:g} to {high:g} (several scales).</source>
       <translation>每个训练批次按 {low:g} 到 {high:g} 之间的随机倍数缩放（多尺度）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="452" />
+      <location filename="../core/training/trainer.py" line="451" />
       <source>Class weights (train pixels): {weights}.</source>
       <translation>类别权重（训练像元）：{weights}。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="457" />
+      <location filename="../core/training/trainer.py" line="456" />
       <source>No training pixel of class(es) {classes}: the model cannot learn them.</source>
       <translation>类别 {classes} 没有任何训练像元：模型无法学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="506" />
+      <location filename="../core/training/trainer.py" line="505" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all (time budget {budget:g} min).</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min（时间预算 {budget:g} min）。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="511" />
+      <location filename="../core/training/trainer.py" line="510" />
       <source>{batch:.2f} s per batch: an epoch takes about {epoch:.1f} min; {epochs} epoch(s), {steps} batches of learning-rate schedule, about {run:.0f} min in all.</source>
       <translation>每批次 {batch:.2f} s：每个轮次约需 {epoch:.1f} min；共 {epochs} 个轮次，学习率调度共 {steps} 个批次，总计约 {run:.0f} min。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="576" />
+      <location filename="../core/training/trainer.py" line="575" />
       <source>Epoch {epoch} ({used:.0f} % of the time budget): train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}（已用时间预算的 {used:.0f} %）：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="581" />
+      <location filename="../core/training/trainer.py" line="580" />
       <source>Epoch {epoch}/{epochs}: train loss {loss:.4f}, {split} MIoU {miou}, {seconds:.1f} s{best}</source>
       <translation>轮次 {epoch}/{epochs}：训练损失 {loss:.4f}，{split} MIoU {miou}，{seconds:.1f} s{best}</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="596" />
+      <location filename="../core/training/trainer.py" line="595" />
       <source>Time budget of {minutes:g} min used up after epoch {epoch}; stopping.</source>
       <translation>第 {epoch} 轮结束后已用完 {minutes:g} min 的时间预算；停止训练。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="643" />
+      <location filename="../core/training/trainer.py" line="642" />
       <source>Cancelled after {epochs} finished epoch(s); the model of epoch {best} is kept.</source>
       <translation>已取消，共完成 {epochs} 个轮次；保留第 {best} 轮的模型。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="672" />
+      <location filename="../core/training/trainer.py" line="671" />
       <source>The sample folder {folder} has no '{split}' patches to evaluate on. Use another split or create the samples with a share for it.</source>
       <translation>样本文件夹 {folder} 中没有可用于评价的 '{split}' 切片。请选择其他数据集划分，或制作样本时为其设置比例。</translation>
     </message>
     <message>
-      <location filename="../core/training/trainer.py" line="679" />
+      <location filename="../core/training/trainer.py" line="678" />
       <source>The model {path} takes {model_bands} bands and predicts {model_classes} classes, but the samples have {bands} bands and {classes} classes. Evaluate it on samples made for it.</source>
       <translation>模型 {path} 输入 {model_bands} 个波段、预测 {model_classes} 个类别，但样本有 {bands} 个波段和 {classes} 个类别。请使用为该模型制作的样本进行评价。</translation>
     </message>

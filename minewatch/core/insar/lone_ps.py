@@ -27,7 +27,7 @@ and farther than ``2 × link_distance_m`` from every site; of PS close to one
 another only the one that sinks most is reported.
 """
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import Any, List, Tuple
 
 import numpy as np
 
@@ -60,6 +60,23 @@ class LoneReport:
     stop: int
     amount_mm: float
     score: float
+
+
+def lone_candidates(points: np.ndarray, xy: np.ndarray, z_raw: np.ndarray, tree: Any,
+                    radius_m: float) -> np.ndarray:
+    """The PS of ``points`` (indices, ascending) that settle at least
+    :data:`LONE_MIN_MM` (``z_raw``: Z per PS with unwrapping jumps left in)
+    with no PS within ``radius_m`` (``tree``: a cKDTree of ``xy``) settling
+    more than :data:`LONE_NEIGHBOUR_SHARE` of that: a creeping slope or a
+    bowl moves its neighbours too."""
+    lone = points[z_raw[points] >= LONE_MIN_MM]
+    if not len(lone):
+        return lone
+    near = tree.query_ball_point(xy[lone], radius_m)
+    alone = [not np.any(z_raw[[j for j in others if j != point]]
+                        > LONE_NEIGHBOUR_SHARE * z_raw[point])
+             for point, others in zip(lone, near)]
+    return lone[np.asarray(alone, bool)]
 
 
 def mining_shaped(series: np.ndarray, t_days: np.ndarray) -> Tuple[bool, int, int, float]:
@@ -108,5 +125,5 @@ def lone_reports(xy: np.ndarray, candidates: np.ndarray, rows: np.ndarray, t_day
     return kept
 
 
-__all__ = ["LONE_MIN_MM", "LONE_NEIGHBOUR_SHARE", "LoneReport", "lone_reports",
-           "mining_shaped"]
+__all__ = ["LONE_MIN_MM", "LONE_NEIGHBOUR_SHARE", "LoneReport", "lone_candidates",
+           "lone_reports", "mining_shaped"]

@@ -230,27 +230,26 @@ def detect_bowls_tiled(plan, tiles, source, dates, xy, building_id, params=None,
         lone.append(core[result.lone])
         lone_rows.append(result.lone_rows)
         counts.append(tile_counts)
-    candidates = np.concatenate(picked) if picked else np.empty(0, np.int64)
-    order = np.argsort(candidates, kind="stable")
-    width = k1 - k0 + 1
+    no_rows = np.empty((0, k1 - k0 + 1), np.float32)
     evidence = BowlEvidence(
-        z, corrected, candidates[order],
-        (np.concatenate(rows) if rows else np.empty((0, width), np.float32))[order],
-        (np.concatenate(z_smooth) if z_smooth else np.empty(0))[order],
-        (np.concatenate(support) if support else np.empty(0, np.int64))[order],
-        *_in_order(lone, lone_rows, width))
+        z, corrected,
+        *_in_order(picked, (rows, no_rows), (z_smooth, np.empty(0)),
+                   (support, np.empty(0, np.int64))),
+        *_in_order(lone, (lone_rows, no_rows)))
     result = bowl_sites(np.asarray(xy, np.float64), dates[k0:k1 + 1], building_id, evidence,
                         params, ScaledFeedback(feedback, 90.0, 10.0))
     step(feedback, 1, 1, 90.0, 10.0)
     return result, sum_counts(counts, len(source.date_names))
 
 
-def _in_order(points, rows, width):
-    """The tiles' PS indices and their rows, stacked and sorted by index."""
+def _in_order(points, *columns):
+    """The tiles' PS indices and their per-PS ``columns`` (each a pair: the
+    tiles' parts, and the empty array that stands for none), stacked and
+    sorted by PS index: (indices, column, …)."""
     index = np.concatenate(points) if points else np.empty(0, np.int64)
-    stacked = np.concatenate(rows) if rows else np.empty((0, width), np.float32)
     order = np.argsort(index, kind="stable")
-    return index[order], stacked[order]
+    return (index[order],) + tuple((np.concatenate(parts) if parts else empty)[order]
+                                   for parts, empty in columns)
 
 
 def sum_counts(counts, width):

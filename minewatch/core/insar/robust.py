@@ -53,7 +53,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from ..common.progress import ScaledFeedback, as_feedback, step
-from .lone_ps import LONE_MAX_SCORE, LONE_MIN_MM, LONE_NEIGHBOUR_SHARE, lone_reports
+from .lone_ps import LONE_MAX_SCORE, LONE_NEIGHBOUR_SHARE, lone_candidates, lone_reports
 from .neighbours import neighbour_lists
 from .ps_model import CONSOLIDATION, MINING, fit_ps_models
 from .ramp_fit import fit_ramp
@@ -104,8 +104,9 @@ class RobustSites:
     ``n_unwrap_corrected`` (jumps taken out of the site's PS),
     ``mining_share`` (0–1: core PS whose own series shows a mining break)
     and ``seasonal_mm`` (median annual amplitude of the core: thermal
-    dilation); ``tier`` 1 for a site, 2 for a lone sinking PS (after the
-    sites)."""
+    dilation); ``tier`` 1 for a site, 2 for weaker evidence (after the
+    sites; ``weak_reason`` says which, see :func:`weak_evidence`) and
+    ``surroundings_share`` (see :func:`surroundings_share`)."""
 
     x: np.ndarray
     y: np.ndarray
@@ -250,7 +251,7 @@ class PreparedSeries:
         """Z per PS (:func:`cumulative`) on the background as it is, read
         from the window's first and last dates only (no jump taken out yet)."""
         width = self.k1 - self.k0 + 1
-        m = max(2, width // 10)
+        m = end_dates(width)
         z = np.empty(len(self.cell), np.float64)
         for start in range(0, len(self.cell), size):
             rows = slice(start, start + size)
@@ -352,10 +353,16 @@ def nan_median(values, axis):
         return np.nanmedian(values, axis=axis)
 
 
+def end_dates(width):
+    """How many dates at each end of a window of ``width`` dates Z reads
+    (:func:`cumulative`): a tenth of them, at least 2."""
+    return max(2, width // 10)
+
+
 def cumulative(series):
     """Z per row of ``series`` (n, T): median of the last dates minus median
     of the first (a tenth of the series, at least 2 dates), NaN ignored."""
-    m = max(2, series.shape[1] // 10)
+    m = end_dates(series.shape[1])
     return nan_median(series[:, -m:], 1) - nan_median(series[:, :m], 1)
 
 
@@ -413,9 +420,9 @@ class BowlEvidence:
     (float64, mm), ``corrected`` jumps taken out per PS, ``candidates``
     (indices of the PS whose smoothed Z and support pass, ascending), and
     per candidate its prepared series ``rows`` (float32, mm), ``z_smooth``
-    and ``support``; ``lone`` the PS that settle at least
-    :data:`.lone_ps.LONE_MIN_MM` with unwrapping jumps left in (indices,
-    ascending) and their prepared series ``lone_rows`` (jumps left in). A
+    and ``support``; ``lone`` the candidates of the second tier
+    (:func:`.lone_ps.lone_candidates`: indices, ascending) and their
+    prepared series ``lone_rows`` (unwrapping jumps left in). A
     tile fills the part of its core PS (issue 18)."""
 
     z: np.ndarray
@@ -470,15 +477,7 @@ def bowl_evidence(xy, settlement, k0, k1, params, *, grid=None, held=None, core=
     z_raw = z.copy()
     for point in series.jumps:
         z_raw[point] = cumulative(series.rows(np.array([point]), jumps=False))[0]
-    lone = core_ps[z_raw[core_ps] >= LONE_MIN_MM]
-    if len(lone):
-        # only a PS whose neighbours settle much less is lone (a creeping
-        # slope or a bowl moves its neighbours too)
-        near = tree.query_ball_point(xy[lone], params.support_radius_m)
-        alone = [not np.any(z_raw[[j for j in others if j != point]]
-                            > LONE_NEIGHBOUR_SHARE * z_raw[point])
-                 for point, others in zip(lone, near)]
-        lone = lone[np.asarray(alone, bool)]
+    lone = lone_candidates(core_ps, xy, z_raw, tree, params.support_radius_m)
     return BowlEvidence(z, series.corrected, candidates, series.rows(candidates),
                         z_smooth[passed], support[passed], lone, series.rows(lone, jumps=False))
 
@@ -594,11 +593,14 @@ def _sites(xy, series, dates, building_id, z, z_smooth, support, candidate, corr
     t_days = (dates - dates[0]).astype(np.float64)
     labels = np.unique(groups[groups >= 0])
 
-    tree = cKDTree(np.where(np.isfinite(xy), xy, np.inf))
+    tree = None  # of every PS, built at the first group only: a quiet set has none
 
     def describe(members):
+        nonlocal tree
         row = _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, support,
                         corrected, params)
+        if tree is None:
+            tree = cKDTree(np.where(np.isfinite(xy), xy, np.inf))
         row["surroundings_share"] = surroundings_share(row, xy, z, tree)
         return row
 

@@ -42,7 +42,8 @@ class ReportSite:
     the PS indices ``members``; the robust method adds ``mining_share``
     (0–1: core PS whose own series breaks into settlement) and
     ``seasonal_mm`` (annual amplitude), None otherwise; ``tier`` 1 for a
-    site, 2 for a lone sinking PS."""
+    site, 2 for weaker evidence, with its ``weak_reason`` and
+    ``surroundings_share``."""
 
     number: int
     site_id: int
@@ -205,8 +206,8 @@ HEADINGS = {
                            "in still ground. This looks more like a creeping slope or a wider "
                            "motion than a mine: check the terrain (a slope? a landslide "
                            "inventory?) before a field visit."),
-    "steady": translatable("Tier 2, steady motion: only {share:.0%} of this site's PS break "
-                           "into settlement; the others move steadily through the whole "
+    "steady": translatable("Tier 2, steady motion: only {share:.0%} of this site's settling PS "
+                           "break into settlement; the others move steadily through the whole "
                            "series, as a creeping slope does, where the ground over a mine "
                            "starts to sink when the mining starts. Check the terrain (a slope? "
                            "a landslide inventory?) before a field visit."),

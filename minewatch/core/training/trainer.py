@@ -41,10 +41,9 @@ from ...models.registry import ARCHITECTURES, DEFAULT_ARCHITECTURE
 from ..common.errors import Cancelled, MineWatchInputError, translatable
 from ..common.messages import Message, tell
 from ..common.progress import ScaledFeedback, as_feedback
-from ..evaluation.metrics import scores_from_confusion
 from ..inference.normalisation import BandNormaliser
 from ..raster.band_names import ASSUMED_RGB
-from .batches import WEIGHT_DECAY, confusion_on_split, label_shards, parameter_groups
+from .batches import WEIGHT_DECAY, label_shards, parameter_groups
 from .checkpoint_keeper import CheckpointKeeper, model_metadata
 from .class_balance import class_weights, patch_class_presence, patch_repeat_factors
 from .epoch_loop import EpochTrainer, epoch_batches
@@ -682,7 +681,6 @@ def evaluate_model_on_samples(model_path: str, samples_folder: str, split: str =
             "for it."), path=str(model_path), model_bands=meta.in_channels,
             model_classes=meta.num_classes, bands=bands, classes=classes)
     feedback = as_feedback(feedback)
-    cm = confusion_on_split(model, samples, split, device, max(1, int(batch_size)),
-                            BandNormaliser(meta.band_mean, meta.band_std), feedback=feedback,
-                            progress=lambda d, t: feedback.setProgress(100.0 * d / max(t, 1)))
-    return scores_from_confusion(cm)
+    return validation_scores(model, samples, split, device, max(1, int(batch_size)),
+                             BandNormaliser(meta.band_mean, meta.band_std), feedback=feedback,
+                             progress=lambda d, t: feedback.setProgress(100.0 * d / max(t, 1)))
