@@ -652,12 +652,17 @@
       <translation>时间窗口 {t0} … {t1}：从 {n} 个 PS 中发现 {s} 个疑似开采点（沉降盆地）；未给出波长，因此未检查解缠跳变。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="307" />
+      <location filename="../core/insar/detection.py" line="282" />
+      <source>{weak} of them are weaker evidence, listed after the sites (tier 2: a lone sinking PS, surroundings that move too, or steady motion; see the field tier2_reason and the report).</source>
+      <translation>其中 {weak} 个为较弱的证据，排在开采点之后（第二级：单独沉降的 PS 点、周边地面也在移动或匀速运动；见字段 tier2_reason 和报告）。</translation>
+    </message>
+    <message>
+      <location filename="../core/insar/detection.py" line="313" />
       <source>Window {t0} … {t1}: {seeds} seeds over {pairs} date pairs, {anom} anomalous PS, {b} buildings, {s} suspected sites.</source>
       <translation>时段 {t0} … {t1}：{pairs} 个日期对中共 {seeds} 个种子点，{anom} 个异常 PS 点，{b} 栋建筑物，{s} 个疑似开采点。</translation>
     </message>
     <message>
-      <location filename="../core/insar/detection.py" line="372" />
+      <location filename="../core/insar/detection.py" line="378" />
       <source>Writing the inspector's report…</source>
       <translation>正在生成核查报告…</translation>
     </message>
@@ -2742,17 +2747,27 @@
       <translation>采矿权范围图层没有要素，因此无法判断疑似开采点是否位于采矿权范围内；“licensed”字段留空。请检查该图层。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="590" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="544" />
+      <source>The licensed-areas layer holds no usable polygon ({skipped} feature(s) skipped: empty, NULL or lines/points). Give the licensed mining areas as polygons, or leave Licensed mining areas empty.</source>
+      <translation>采矿权范围图层中没有可用的多边形（跳过了 {skipped} 个要素：空、NULL 或线/点）。请以多边形提供采矿权范围，或将“采矿权范围”留空。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="549" />
+      <source>Licensed-areas layer: {skipped} feature(s) without a usable polygon were skipped and {repaired} invalid polygon(s) were repaired.</source>
+      <translation>采矿权范围图层：跳过了 {skipped} 个没有可用多边形的要素，修复了 {repaired} 个无效多边形。</translation>
+    </message>
+    <message>
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="601" />
       <source>Could not write the flagged buildings: {error}</source>
       <translation>无法写入标记的建筑物：{error}</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="644" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="655" />
       <source>The PS layer's CRS {crs} is in degrees, but its coordinates are not (e.g. {x:.0f}, {y:.0f}): its CRS is missing or wrong. Set the CRS the coordinates are in (Layer Properties &gt; Source, or Vector &gt; Data Management &gt; Assign Projection) and run again.</source>
       <translation>PS 图层的坐标系 {crs} 以度为单位，但其坐标并不是度（例如 {x:.0f}, {y:.0f}）：坐标系缺失或有误。请设置坐标实际所在的坐标系（图层属性 &gt; 源，或 矢量 &gt; 数据管理工具 &gt; 定义投影）后重新运行。</translation>
     </message>
     <message>
-      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="658" />
+      <location filename="../processing_provider/algorithms/detect_subsidence_anomalies.py" line="669" />
       <source>The PS coordinates could not be reprojected from {crs} to the buildings' CRS ({error}). Check the PS layer's CRS (Layer Properties &gt; Source).</source>
       <translation>无法将 PS 坐标从 {crs} 重投影到建筑物图层的坐标系（{error}）。请检查 PS 图层的坐标系（图层属性 &gt; 源）。</translation>
     </message>

@@ -255,6 +255,14 @@ def test_no_ps_inside_buildings():
         bad_run(PS_POINTS=ps, BUILDINGS=polygons_layer())
 
 
+def test_licence_areas_without_polygons_are_refused():
+    """Points given as licensed areas would make every site 'unlicensed'."""
+    ps = points_layer(["20200101", "20200113", "20200125"], [(5, 5, 0, -20, -40)])
+    licences = points_layer(["id"], [(5, 5, 1.0)])
+    with pytest.raises(QgsProcessingException, match="licensed-areas layer holds no usable"):
+        bad_run(PS_POINTS=ps, BUILDINGS=polygons_layer(), LICENCE_AREAS=licences)
+
+
 def test_geographic_buildings_refused():
     ps = points_layer(["20200101", "20200113", "20200125"], [(5, 5, 0, -20, -40)], "EPSG:4326")
     with pytest.raises(QgsProcessingException, match="geographic CRS.*projected"):
@@ -660,7 +668,10 @@ def test_qgis_process_reports_a_lone_sinking_ps_in_tier_2(qgis_process, tmp_path
     write_gpkg(scene, gpkg, settlement=settlement)
     out = tmp_path / "sites.gpkg"
     report = tmp_path / "report.html"
-    run_in_shell(qgis_process, layer_uri(gpkg, "ps"), gpkg, out, f"OUTPUT_REPORT={report}")
+    proc = run_in_shell(qgis_process, layer_uri(gpkg, "ps"), gpkg, out,
+                        f"OUTPUT_REPORT={report}")
+    # the log tells the one row from a site
+    assert "1 of them are weaker evidence" in proc.stdout, proc.stdout[-2000:]
     layer = QgsVectorLayer(str(out), "sites", "ogr")
     rows = [f.attributes() for f in layer.getFeatures()]
     names = [f.name() for f in layer.fields()]

@@ -277,6 +277,12 @@ def _bowl_tables(raw: Any, building_id: np.ndarray, wavelength: Optional[float],
     tell(feedback, Message(message, t0=raw.dates[0], t1=raw.dates[-1], s=len(found),
                            n=int(points.anomalous.sum()),
                            jumps=int(raw.unwrap_corrected.sum())))
+    weak = int((np.asarray(found.tier) == 2).sum())
+    if weak:
+        tell(feedback, Message(translatable(
+            "{weak} of them are weaker evidence, listed after the sites (tier 2: a lone sinking "
+            "PS, surroundings that move too, or steady motion; see the field tier2_reason and "
+            "the report)."), weak=weak))
     site_of_point = np.where(raw.site_of_point >= 0, raw.site_of_point + 1, -1)
     details = SiteDetails(
         score=np.asarray(found.score, np.float64),

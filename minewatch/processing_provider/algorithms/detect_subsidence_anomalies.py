@@ -537,7 +537,18 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 "The licensed-areas layer has no features, so no site can be told licensed or "
                 "unlicensed; the 'licensed' fields are left empty. Check the layer."))
             return None
-        fids, rings = polygon_rings(licences, target_crs, context)
+        counts = {}
+        fids, rings = polygon_rings(licences, target_crs, context, counts=counts)
+        if not rings:
+            # points or lines would leave every site "unlicensed" without a word
+            raise QgsProcessingException(self.tr(
+                "The licensed-areas layer holds no usable polygon ({skipped} feature(s) "
+                "skipped: empty, NULL or lines/points). Give the licensed mining areas as "
+                "polygons, or leave Licensed mining areas empty.").format(**counts))
+        if counts["skipped"] or counts["repaired"]:
+            feedback.pushWarning(self.tr(
+                "Licensed-areas layer: {skipped} feature(s) without a usable polygon were "
+                "skipped and {repaired} invalid polygon(s) were repaired.").format(**counts))
         return Polygons(fids, rings)
 
     def _write_points(self, parameters, context, feedback, crs, ps, detected):
