@@ -150,10 +150,11 @@ def reprojected(footprints, image, dst):
     return dst
 
 
-def spacenet_atlanta(out, realdata=None):
+def spacenet_atlanta(out, realdata=None, pixel_m=None):
     """The SpaceNet Atlanta tile as an 8-bit three-band image (the pan band
     repeated, 2–98 % stretch, as a user would feed a pan image to an RGB
-    model) and its footprints (GeoPackage, ``class`` = 1)."""
+    model; averaged to ``pixel_m`` m when given, else its own 0.5 m) and
+    its footprints (GeoPackage, ``class`` = 1)."""
     from make_building_weights import stretched_rgb
     from osgeo import gdal
 
@@ -165,6 +166,11 @@ def spacenet_atlanta(out, realdata=None):
     if not os.path.exists(image):
         os.makedirs(out, exist_ok=True)
         stretched_rgb(os.path.join(realdata, "sample_geotiff.tif"), image)
+    if pixel_m:
+        coarser = os.path.join(out, f"spacenet_atlanta_rgb_{pixel_m:g}m.tif")
+        if not os.path.exists(coarser):
+            gdal.Warp(coarser, image, xRes=pixel_m, yRes=pixel_m, resampleAlg="average")
+        image = coarser
     if not os.path.exists(footprints):
         gdal.VectorTranslate(footprints, os.path.join(realdata, "geotiff_labels.geojson"),
                              format="GPKG", SQLStatement="SELECT *, 1 AS class FROM geotiff_labels",

@@ -129,13 +129,18 @@ def pixel_area_m2(image):
         return ds.transform.a * ds.transform.e
 
 
-def held_out_sources(args):
-    """[(name, image, footprints)] of the held-out sources, prepared once."""
+def held_out_sources(args, pixel_m=None):
+    """[(name, image, footprints)] of the held-out sources, prepared once:
+    at their own pixel size (Banepa mosaicked at ``--gsd``, Atlanta 0.5 m),
+    or both at ``pixel_m`` m (Extract Buildings then reads them at the
+    model's pixel size, ``core/inference/resample.py``)."""
     from building_sources import fair_area, spacenet_atlanta
 
-    area = fair_area(args.fair, HELD_OUT_AREA, args.out, args.gsd)
-    return [("Banepa, Nepal (drone, held out)", *area),
-            ("SpaceNet Atlanta (satellite pan 0.5 m, held out)", *spacenet_atlanta(args.out))]
+    area = fair_area(args.fair, HELD_OUT_AREA, args.out, pixel_m or args.gsd)
+    atlanta = spacenet_atlanta(args.out, pixel_m=pixel_m)
+    at = f" at {pixel_m:g} m" if pixel_m else ""
+    return [(f"Banepa, Nepal (drone, held out){at}", *area),
+            (f"SpaceNet Atlanta (satellite pan 0.5 m, held out){at}", *atlanta)]
 
 
 # Extract Buildings settings scored: the default, the exact dense CRF of
@@ -214,16 +219,22 @@ def main(argv=None):
     parser.add_argument("--baseline", default="",
                         help="an earlier building model to score beside the new one")
     parser.add_argument("--score-only", metavar="MODEL", help="only score MODEL on the held-out sources")
+    parser.add_argument("--score-pixel", type=float, metavar="M",
+                        help="with --score-only: score on the held-out sources resampled to M m")
     args = parser.parse_args(argv)
 
     from building_sources import fair_area
 
     os.makedirs(args.out, exist_ok=True)
     qp = QgisProcess(os.path.join(args.out, "qgis-profile"))
-    held_out = held_out_sources(args)
     if args.score_only:
-        score_sources(qp, args.score_only, held_out, args.out, "score_only")
+        tag = f"score_only_{args.score_pixel:g}m" if args.score_pixel else "score_only"
+        table = score_sources(qp, args.score_only, held_out_sources(args, args.score_pixel),
+                              args.out, tag)
+        with open(os.path.join(args.out, f"{tag}.json"), "w", encoding="utf-8") as f:
+            json.dump(table, f, indent=1)
         return
+    held_out = held_out_sources(args)
     samples = os.path.join(args.out, f"samples_{args.gsd:g}m_{args.patch}")
     if not os.path.exists(os.path.join(samples, "manifest.json")):
         for n, area in enumerate(TRAIN_AREAS):

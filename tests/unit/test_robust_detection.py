@@ -7,7 +7,7 @@ import pytest
 from devkit.insar_sim.detection_scenes import SENSORS, detection_scene
 from minewatch.core.insar.licensing import inside_polygons
 from minewatch.core.insar.overlay import PolygonSet, polygon_ids_at
-from minewatch.core.insar.ramp_fit import fit_ramp
+from minewatch.core.insar.ramp_fit import fit_ramp, onset_from_rise
 from minewatch.core.insar.robust import (
     PreparedSeries,
     RobustParams,
@@ -75,6 +75,23 @@ def test_fit_ramp_recovers_an_s_shaped_period():
     series = 200 * u * u * (3 - 2 * u) + np.random.default_rng(1).normal(0, 2, 100)
     onset, stop, before, after, shape = fit_ramp(series, t)
     assert shape == "s-curve" and abs(onset - 30) <= 1 and abs(stop - 80) <= 1
+
+
+def test_the_onset_is_read_from_the_rise_whatever_follows_the_stop():
+    # an S-shaped panel (onset at date 30, stop at date 80 of a 6-day series)
+    # whose last tenth settles after the stop, as residual subsidence does
+    t = np.arange(150) * 6.0
+    u = np.clip((t - 180) / 300, 0, 1)
+    residual = 1 - np.exp(-np.maximum(t - 480, 0) / 75)
+    series = 300 * (0.9 * u * u * (3 - 2 * u) + 0.1 * residual)
+    series = series + np.random.default_rng(2).normal(0, 2, 150)
+    fit = fit_ramp(series, t)
+    assert fit[0] <= 28  # the whole-series fit stretches and starts early
+    assert abs(onset_from_rise(series, t, fit) - 30) <= 1
+    # a plain ramp keeps its onset
+    ramp = np.where(t < 240, 0.0, np.where(t > 480, 300.0, (t - 240) / 240 * 300))
+    ramp = ramp + np.random.default_rng(0).normal(0, 2, 150)
+    assert abs(onset_from_rise(ramp, t, fit_ramp(ramp, t)) - 40) <= 1
 
 
 def test_a_lone_jump_is_corrected_and_a_shared_step_is_not():

@@ -31,7 +31,7 @@ from typing import Any, List, Tuple
 
 import numpy as np
 
-from .ramp_fit import fit_ramp, progress_curve
+from .ramp_fit import fit_ramp, onset_from_rise, progress_curve
 
 # the least settlement of a lone PS worth an inspector's visit, mm
 LONE_MIN_MM = 100.0
@@ -83,7 +83,8 @@ def mining_shaped(series: np.ndarray, t_days: np.ndarray) -> Tuple[bool, int, in
     """Whether one PS's ``series`` (mm, positive = settlement, on days
     ``t_days``) sinks alone like mining (see the module doc); (verdict,
     onset index, stop index, settlement mm)."""
-    onset, stop, before, after, shape = fit_ramp(series, t_days)
+    fit = fit_ramp(series, t_days)
+    onset, stop, before, after, shape = fit
     amount = after - before
     if not np.isfinite(amount) or amount < LONE_MIN_MM or onset < LONE_MIN_ONSET:
         return False, onset, stop, float(amount)
@@ -95,7 +96,9 @@ def mining_shaped(series: np.ndarray, t_days: np.ndarray) -> Tuple[bool, int, in
         return False, onset, stop, float(amount)
     fitted = before + amount * progress_curve(t_days, onset, stop, shape)
     rms = float(np.sqrt(np.mean((series[ok] - fitted[ok]) ** 2)))
-    return rms <= LONE_MAX_RMS_SHARE * amount, onset, stop, float(amount)
+    if rms > LONE_MAX_RMS_SHARE * amount:
+        return False, onset, stop, float(amount)
+    return True, onset_from_rise(series, t_days, fit), stop, float(amount)
 
 
 def lone_reports(xy: np.ndarray, candidates: np.ndarray, rows: np.ndarray, t_days: np.ndarray,

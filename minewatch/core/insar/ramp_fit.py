@@ -3,7 +3,12 @@ flat, fitted by least squares over every onset/stop pair, in a linear or an
 S-shaped time function (used for sites, lone PS and the report's curves).
 
 Series in mm (positive = settlement), time in days from the first date;
-onset and stop are date indices."""
+onset and stop are date indices.
+
+The onset is then read again from the rise alone (:func:`onset_from_rise`):
+what happens after the midpoint (residual subsidence after the stop, which
+real panels show for months) stretches a whole-series fit and drags its
+onset early, by up to 5 acquisitions on 6-day series."""
 import numpy as np
 
 # time functions of mining subsidence tried by :func:`fit_ramp`: a linear
@@ -12,6 +17,9 @@ RAMP_SHAPES = ("linear", "s-curve")
 # the S-shape is chosen when its squared residuals are below this share of
 # the linear ramp's
 S_CURVE_MARGIN = 0.8
+# the onset is refitted on the dates up to where the fitted transition has
+# run this share of its course
+RISE_SHARE = 0.5
 
 
 def progress_curve(t_days, onset, stop, shape="linear"):
@@ -19,6 +27,31 @@ def progress_curve(t_days, onset, stop, shape="linear"):
     ``onset`` to ``stop`` (of ``t_days``), in the given shape."""
     u = np.clip((t_days - t_days[onset]) / max(t_days[stop] - t_days[onset], 1.0), 0.0, 1.0)
     return u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
+
+
+def _ramps(t_fit, t_all, onsets, stop, shape):
+    """Progress (rows: ``onsets``, date indices of ``t_all``; columns: the
+    days ``t_fit``) of transitions that end at date index ``stop``."""
+    u = np.clip((t_fit[None, :] - t_all[onsets, None]) / (t_all[stop] - t_all[onsets, None]),
+                0.0, 1.0)
+    return u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
+
+
+def _levels(ramp, y):
+    """Least-squares levels before and after, y ≈ a (1 − r) + b r, for each
+    row of ``ramp``: (a, b, squared residuals; inf where singular)."""
+    s11 = ((1 - ramp) ** 2).sum(1)
+    s12 = ((1 - ramp) * ramp).sum(1)
+    s22 = (ramp ** 2).sum(1)
+    r1 = ((1 - ramp) * y).sum(1)
+    r2 = (ramp * y).sum(1)
+    det = s11 * s22 - s12 ** 2
+    with np.errstate(all="ignore"):
+        a = (r1 * s22 - r2 * s12) / det
+        b = (r2 * s11 - r1 * s12) / det
+        sse = (((a[:, None] * (1 - ramp) + b[:, None] * ramp) - y[None, :]) ** 2).sum(1)
+    sse[~np.isfinite(sse)] = np.inf
+    return a, b, sse
 
 
 def fit_ramp(series, t_days):
@@ -33,23 +66,8 @@ def fit_ramp(series, t_days):
     index = np.flatnonzero(ok)
     best = {shape: (np.inf, 0, len(y) - 1, 0.0, 0.0, shape) for shape in RAMP_SHAPES}
     for j in range(1, len(y)):
-        i = np.arange(j)
-        u = np.clip((t[None, :] - t[i, None]) / (t[j] - t[i, None]), 0.0, 1.0)
         for shape in RAMP_SHAPES:
-            ramp = u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
-            # y ≈ a (1 − r) + b r: a 2 × 2 least-squares system per onset i
-            s11 = ((1 - ramp) ** 2).sum(1)
-            s12 = ((1 - ramp) * ramp).sum(1)
-            s22 = (ramp ** 2).sum(1)
-            r1 = ((1 - ramp) * y).sum(1)
-            r2 = (ramp * y).sum(1)
-            det = s11 * s22 - s12 ** 2
-            with np.errstate(all="ignore"):
-                a = (r1 * s22 - r2 * s12) / det
-                b = (r2 * s11 - r1 * s12) / det
-            fit = a[:, None] * (1 - ramp) + b[:, None] * ramp
-            sse = ((fit - y[None, :]) ** 2).sum(1)
-            sse[~np.isfinite(sse)] = np.inf
+            a, b, sse = _levels(_ramps(t, t, np.arange(j), j, shape), y)
             at = int(np.argmin(sse))
             if sse[at] < best[shape][0]:
                 best[shape] = (sse[at], at, j, float(a[at]), float(b[at]), shape)
@@ -61,4 +79,31 @@ def fit_ramp(series, t_days):
     return int(index[i]), int(index[j]), a, b, shape
 
 
-__all__ = ["RAMP_SHAPES", "S_CURVE_MARGIN", "fit_ramp", "progress_curve"]
+def onset_from_rise(series, t_days, fit) -> int:
+    """The onset (date index) of ``fit`` (:func:`fit_ramp`'s result on
+    ``series``) fitted again, in the same shape, on the dates up to where
+    the fitted transition has run :data:`RISE_SHARE` of its course, levels
+    and stop free: the onset is what the rise says, whatever the series
+    does after its midpoint."""
+    onset, stop, before, after, shape = fit
+    if not (np.isfinite(before) and np.isfinite(after)) or after == before:
+        return int(onset)
+    course = progress_curve(t_days, onset, stop, shape)
+    rise = np.flatnonzero((course >= RISE_SHARE) & np.isfinite(series))
+    last = int(rise[0]) if len(rise) else len(series) - 1
+    ok = np.isfinite(series) & (np.arange(len(series)) <= last)
+    if ok.sum() < 3:
+        return int(onset)
+    y, t = series[ok], t_days[ok]
+    best_sse, best_onset = np.inf, int(onset)
+    for j in range(1, len(t_days)):
+        onsets = np.arange(min(j, last + 1))
+        _, _, sse = _levels(_ramps(t, t_days, onsets, j, shape), y)
+        at = int(np.argmin(sse))
+        if sse[at] < best_sse:
+            best_sse, best_onset = sse[at], int(onsets[at])
+    return best_onset
+
+
+__all__ = ["RAMP_SHAPES", "RISE_SHARE", "S_CURVE_MARGIN", "fit_ramp", "onset_from_rise",
+           "progress_curve"]

@@ -29,8 +29,10 @@ jumps. This detector uses what the cascade ignores:
    settlement-weighted centre of its core (PS above half its maximum).
 5. **Period** — the median series of the core is fitted by flat →
    transition → flat (exhaustive over onset/stop dates and over a linear
-   and an S-shaped time function, least squares): onset, stop (None while
-   still active) and the mean rate during mining.
+   and an S-shaped time function, least squares): stop (None while still
+   active) and the mean rate during mining; the onset is fitted again on
+   the rise alone, up to the transition's midpoint (residual subsidence
+   after the stop would drag it early).
 6. **Each PS's own model** (:mod:`.ps_model`): the core's series are
    fitted as steady (+ annual term), mining break, or consolidation; a
    group whose PS mostly consolidate from the first date is a new
@@ -56,7 +58,7 @@ from ..common.progress import ScaledFeedback, as_feedback, step
 from .lone_ps import LONE_MAX_SCORE, LONE_NEIGHBOUR_SHARE, lone_candidates, lone_reports
 from .neighbours import neighbour_lists
 from .ps_model import CONSOLIDATION, MINING, fit_ps_models
-from .ramp_fit import fit_ramp
+from .ramp_fit import fit_ramp, onset_from_rise
 from .series import window_epochs
 from .sites import link_sites
 
@@ -727,7 +729,8 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
     x, y = np.average(xy[core], axis=0, weights=weight if weight.sum() > 0 else None)
     core_series = series.rows(core)
     median = nan_median(core_series, 0)
-    i, j, a, b, _ = fit_ramp(median, t_days)
+    fit = fit_ramp(median, t_days)
+    i, j, a, b, _ = fit
     active_days = max(t_days[j] - t_days[i], 1.0)
     still_active = j == len(dates) - 1 and median[-1] > b - 0.1 * abs(b - a)
     # the PS judged one by one are the core's own settling PS: next to a
@@ -743,7 +746,8 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
     return {
         "members": members, "x": float(x), "y": float(y),
         "score": float(np.cbrt(amplitude * backing * mining_share)),
-        "onset": dates[i], "stop": np.datetime64("NaT") if still_active else dates[j],
+        "onset": dates[onset_from_rise(median, t_days, fit)],
+        "stop": np.datetime64("NaT") if still_active else dates[j],
         "max_settlement_mm": float(np.nanmax(z[core])),
         "rate_mm_per_year": float((b - a) / active_days * 365.25),
         "bowl_radius_m": float(np.hypot(*(xy[members] - (x, y)).T).max()),
