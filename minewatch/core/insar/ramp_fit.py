@@ -22,11 +22,16 @@ S_CURVE_MARGIN = 0.8
 RISE_SHARE = 0.5
 
 
+def _shaped(u, shape):
+    """The mined fraction at time share ``u`` (0…1) of the period, in ``shape``."""
+    return u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
+
+
 def progress_curve(t_days, onset, stop, shape="linear"):
     """Mined fraction 0…1 at ``t_days`` for a period from date index
     ``onset`` to ``stop`` (of ``t_days``), in the given shape."""
     u = np.clip((t_days - t_days[onset]) / max(t_days[stop] - t_days[onset], 1.0), 0.0, 1.0)
-    return u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
+    return _shaped(u, shape)
 
 
 def _ramps(t_fit, t_all, onsets, stop, shape):
@@ -34,7 +39,7 @@ def _ramps(t_fit, t_all, onsets, stop, shape):
     days ``t_fit``) of transitions that end at date index ``stop``."""
     u = np.clip((t_fit[None, :] - t_all[onsets, None]) / (t_all[stop] - t_all[onsets, None]),
                 0.0, 1.0)
-    return u * u * (3.0 - 2.0 * u) if shape == "s-curve" else u
+    return _shaped(u, shape)
 
 
 def _levels(ramp, y):

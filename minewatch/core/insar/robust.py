@@ -96,6 +96,13 @@ class RobustParams:
     start: object = None
     end: object = None
 
+    @property
+    def settling_mm(self) -> float:
+        """Z (mm) above which a PS counts as settling: half the site
+        threshold. It counts towards spatial support, is left out of the
+        second background, and is judged on its own in a site's core."""
+        return self.min_cumulative_mm / 2.0
+
 
 @dataclass
 class RobustSites:
@@ -448,7 +455,7 @@ def bowl_evidence(xy, settlement, k0, k1, params, *, grid=None, held=None, core=
     meaningful at the core's PS only; ``candidates`` are core PS."""
     series = PreparedSeries(settlement, xy, k0, k1, params.background_cell_m,
                             params.background_cells, grid, held,
-                            exclude_mm=params.min_cumulative_mm / 2.0)
+                            exclude_mm=params.settling_mm)
     tree = cKDTree(xy)
     grid = series.grid_cells
     reach = int(np.ceil(params.support_radius_m / grid.cell_m))
@@ -470,15 +477,16 @@ def bowl_evidence(xy, settlement, k0, k1, params, *, grid=None, held=None, core=
         near_hot[around] = True
     query = core_ps[near_hot[core_ps]]
     z_smooth, support = neighbourhood(xy, tree, z, params.support_radius_m,
-                                      params.min_cumulative_mm / 2.0, query=query,
+                                      params.settling_mm, query=query,
                                       neighbours=params.smoothing_neighbours)
     passed = (z_smooth > params.min_cumulative_mm) & (support >= params.min_support)
     candidates = query[passed]
     # the second tier's PS judge their own series as they came: a fast
     # mining ramp can pass for unwrapping jumps
     z_raw = z.copy()
-    for point in series.jumps:
-        z_raw[point] = cumulative(series.rows(np.array([point]), jumps=False))[0]
+    jumped = np.array(sorted(series.jumps), np.int64)
+    if len(jumped):
+        z_raw[jumped] = cumulative(series.rows(jumped, jumps=False))
     lone = lone_candidates(core_ps, xy, z_raw, tree, params.support_radius_m)
     return BowlEvidence(z, series.corrected, candidates, series.rows(candidates),
                         z_smooth[passed], support[passed], lone, series.rows(lone, jumps=False))
@@ -736,7 +744,7 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
     # the PS judged one by one are the core's own settling PS: next to a
     # large bowl, still PS reach the core by their smoothed Z alone, and
     # their steady series would say nothing of the bowl
-    settling = np.flatnonzero(z[core] > params.min_cumulative_mm / 2.0)
+    settling = np.flatnonzero(z[core] > params.settling_mm)
     judged = settling if len(settling) else np.arange(len(core))
     modelled = judged[np.argsort(-z_smooth[core][judged], kind="stable")][:params.max_modelled_ps]
     models = fit_ps_models(core_series[modelled], dates)
@@ -758,7 +766,7 @@ def _describe(members, xy, series, dates, t_days, building_id, z, z_smooth, supp
         "consolidation_share": float(np.mean(models.model == CONSOLIDATION)),
         # settling PS that count against "lone": a quarter of the peak at least,
         # as for a lone PS's neighbours (lone_ps.LONE_NEIGHBOUR_SHARE)
-        "n_settling": int((z[core] > max(params.min_cumulative_mm / 2.0,
+        "n_settling": int((z[core] > max(params.settling_mm,
                                          LONE_NEIGHBOUR_SHARE * float(np.nanmax(z[core])))).sum()),
         "seasonal_mm": float(np.median(models.seasonal_mm)),
         "core_z": float(np.nanmedian(z[core])),

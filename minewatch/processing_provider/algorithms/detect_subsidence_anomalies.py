@@ -505,29 +505,22 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
     def _building_polygons(self, buildings, target_crs, context, feedback):
         """The buildings' polygons in ``target_crs`` as the engine's
         :class:`Polygons`; refused when none is usable."""
-        from ...core.insar.detection import Polygons
-
         feedback.setProgressText(self.tr("Overlaying PS on buildings…"))
-        counts = {}
-        fids, rings = polygon_rings(buildings, target_crs, context, feedback, counts)
-        if counts["skipped"] or counts["repaired"]:
-            feedback.pushWarning(self.tr(
-                "Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or "
-                "not a polygon) were skipped and {repaired} invalid polygon(s) were repaired "
-                "(Fix Geometries does the same).").format(**counts))
-        if not rings:
-            raise QgsProcessingException(self.tr(
+        return self._usable_polygons(
+            buildings, target_crs, context, feedback, progress=feedback,
+            none_usable=self.tr(
                 "The buildings layer holds no usable polygon ({skipped} feature(s) skipped: "
                 "empty, NULL or lines/points). Give the building footprints as polygons, e.g. "
-                "the output of Extract Buildings.").format(**counts))
-        return Polygons(fids, rings)
+                "the output of Extract Buildings."),
+            some_skipped=self.tr(
+                "Buildings layer: {skipped} feature(s) without a usable polygon (empty, NULL or "
+                "not a polygon) were skipped and {repaired} invalid polygon(s) were repaired "
+                "(Fix Geometries does the same)."))
 
     def _licence_polygons(self, parameters, context, feedback, target_crs):
         """The licensed areas as :class:`Polygons` in ``target_crs``; None
         without a layer, or when it has no feature (the status is then
         unknown, said in the log)."""
-        from ...core.insar.detection import Polygons
-
         licences = self.parameterAsSource(parameters, self.LICENCE_AREAS, context)
         if licences is None:
             return None
@@ -537,18 +530,33 @@ class DetectSubsidenceAnomalies(MineWatchAlgorithm):
                 "The licensed-areas layer has no features, so no site can be told licensed or "
                 "unlicensed; the 'licensed' fields are left empty. Check the layer."))
             return None
-        counts = {}
-        fids, rings = polygon_rings(licences, target_crs, context, counts=counts)
-        if not rings:
-            # points or lines would leave every site "unlicensed" without a word
-            raise QgsProcessingException(self.tr(
+        # points or lines would leave every site "unlicensed" without a word
+        return self._usable_polygons(
+            licences, target_crs, context, feedback, progress=None,
+            none_usable=self.tr(
                 "The licensed-areas layer holds no usable polygon ({skipped} feature(s) "
                 "skipped: empty, NULL or lines/points). Give the licensed mining areas as "
-                "polygons, or leave Licensed mining areas empty.").format(**counts))
-        if counts["skipped"] or counts["repaired"]:
-            feedback.pushWarning(self.tr(
+                "polygons, or leave Licensed mining areas empty."),
+            some_skipped=self.tr(
                 "Licensed-areas layer: {skipped} feature(s) without a usable polygon were "
-                "skipped and {repaired} invalid polygon(s) were repaired.").format(**counts))
+                "skipped and {repaired} invalid polygon(s) were repaired."))
+
+    @staticmethod
+    def _usable_polygons(source, target_crs, context, feedback, *, progress, none_usable,
+                         some_skipped):
+        """The polygons of ``source`` in ``target_crs`` as :class:`Polygons`
+        (``progress``: the feedback that sees the reading, or None); refused
+        with ``none_usable`` when none is usable, ``some_skipped`` logged
+        when features were skipped or repaired (both formatted with the
+        counts ``skipped`` and ``repaired``)."""
+        from ...core.insar.detection import Polygons
+
+        counts = {}
+        fids, rings = polygon_rings(source, target_crs, context, progress, counts)
+        if not rings:
+            raise QgsProcessingException(none_usable.format(**counts))
+        if counts["skipped"] or counts["repaired"]:
+            feedback.pushWarning(some_skipped.format(**counts))
         return Polygons(fids, rings)
 
     def _write_points(self, parameters, context, feedback, crs, ps, detected):
